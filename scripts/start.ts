@@ -1,0 +1,123 @@
+// npm start (production server) and npm run dev (Next.js dev server).
+//
+// One command takes a fresh clone to a running store: the database (DATABASE_URL, or the embedded
+// PostgreSQL with data in .data/), migrations, the demo catalog on first run, a production build when
+// the sources changed since the last one, then the Next.js server. Ctrl-C stops everything cleanly.
+import "dotenv/config";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { connectDatabase } from "@/lib/ops/runtime";
+import { applyMigrations } from "@/lib/ops/migrate";
+import { createPrismaClient } from "@/lib/db";
+import { seedDemoCatalog } from "@/lib/seed";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+function step(message: string) {
+  console.log(`\u203a ${message}`);
+}
+
+/** Hash of everything a production build depends on, so an unchanged checkout skips `next build`. */
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  const roots = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+  const skip = new Set(["generated", "node_modules"]);
+  const visit = (target: string) => {
+    if (!existsSync(target)) return;
+    const stats = statSync(target);
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(target).sort()) if (!skip.has(entry)) visit(path.join(target, entry));
+    } else {
+      hash.update(target).update(readFileSync(target));
+    }
+  };
+  roots.forEach(visit);
+  // Prerendered pages hold catalog data read at build time: a build for another database is stale.
+  hash.update(`DATABASE_URL=${process.env.DATABASE_URL ?? ""}`);
+  // Values inlined at build time.
+  for (const [key, value] of Object.entries(process.env).sort()) {
+    if (key.startsWith("NEXT_PUBLIC_") || key === "SITE_URL" || key === "STORE_NAME") hash.update(`${key}=${value}`);
+  }
+  return hash.digest("hex");
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+}
+
+function exited(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main() {
+  step(process.env.DATABASE_URL ? "Using the database at DATABASE_URL" : "Starting the embedded PostgreSQL (data in .data/postgres)");
+  const database = await connectDatabase();
+  let server: ChildProcess | undefined;
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
+      await exited(server);
+      clearTimeout(timer);
+    }
+    if (database.embedded) step("Stopping PostgreSQL");
+    await database.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const migrated = await applyMigrations(database.url, { log: (line) => step(line) });
+    if (migrated.applied.length === 0 && migrated.via === "builtin") step("Database schema is up to date");
+
+    const prisma = createPrismaClient(database.url, { max: 4 });
+    try {
+      if ((await prisma.product.count()) === 0) {
+        step("First run: seeding the demo catalog");
+        await seedDemoCatalog(prisma, { log: (line) => step(line) });
+      }
+    } finally {
+      await prisma.$disconnect();
+    }
+
+    process.env.DATABASE_URL = database.url;
+    const env = { ...process.env, PORT: String(port) };
+    if (!dev) {
+      const stampFile = path.join(distDir, "SOURCE_HASH");
+      const hash = sourceHash();
+      const built = existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
+      if (built) {
+        step("Production build is up to date");
+      } else {
+        step("Building the store (next build; first run takes a minute or two)");
+        const code = await exited(run(["build"], env));
+        if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+        writeFileSync(stampFile, hash);
+      }
+    }
+
+    server = run(dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)], env);
+    step(`Store running at http://localhost:${port}  (Ctrl-C to stop)`);
+    const code = await exited(server);
+    if (!stopping) await shutdown(code);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await shutdown(1);
+  }
+}
+
+void main();

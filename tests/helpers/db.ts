@@ -1,0 +1,64 @@
+// Each integration suite gets its own database, cloned from the migrated template (fast), and drops it
+// afterwards. Names always start with test_ and anything else is refused, so a misconfigured URL can
+// never point these helpers at a real store's database.
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import pg from "pg";
+import { createPrismaClient, type Db } from "@/lib/db";
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  prisma: Db;
+  drop(): Promise<void>;
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function testDatabaseName(label: string): string {
+  const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 30);
+  return `test_${slug}_${randomBytes(4).toString("hex")}`;
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject("pgServerUrl") });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function create(label: string, template: string | null): Promise<TestDatabase> {
+  const name = testDatabaseName(label);
+  if (!/^test_[a-z0-9_]+$/.test(name)) throw new Error(`Refusing to create non-test database ${name}`);
+  await withAdmin((client) =>
+    client.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`),
+  );
+  const url = withDatabase(inject("pgServerUrl"), name);
+  const prisma = createPrismaClient(url, { max: 20 });
+  return {
+    name,
+    url,
+    prisma,
+    async drop() {
+      await prisma.$disconnect();
+      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}
+
+/** A fresh database with every migration applied. */
+export function createTestDatabase(label = "suite"): Promise<TestDatabase> {
+  return create(label, inject("pgTemplateDatabase"));
+}
+
+/** A fresh, empty database (no migrations), for tests of the migrator itself. */
+export function createEmptyTestDatabase(label = "empty"): Promise<TestDatabase> {
+  return create(label, null);
+}
