@@ -12,6 +12,8 @@ export interface EmbeddedPostgresHandle {
   serverUrl: string;
   databaseUrl(database: string): string;
   ensureDatabase(database: string): Promise<void>;
+  /** False when another process already ran a server on this data directory and it is shared. */
+  started: boolean;
   stop(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const alreadyRunning = runningPostmasterPort(dataDir);
   if (alreadyRunning) {
     // Another `npm start` (or a crashed one whose server survived) serves this directory: share it.
-    return makeHandle(alreadyRunning, serverUrlFor, async () => {});
+    return makeHandle(alreadyRunning, serverUrlFor, false, async () => {});
   }
 
   prepareDataDirForRoot(dataDir);
@@ -109,7 +111,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         `Run with PG_VERBOSE=1 to see its log.${error instanceof Error ? " " + error.message : ""}`,
     );
   }
-  return makeHandle(options.port, serverUrlFor, async () => {
+  return makeHandle(options.port, serverUrlFor, true, async () => {
     // A Ctrl-C in the terminal reaches PostgreSQL too; stopping an already exited server would wait forever.
     const child = (server as unknown as { process?: ChildProcess }).process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -120,9 +122,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 function makeHandle(
   port: number,
   serverUrlFor: (port: number, database: string) => string,
+  started: boolean,
   stop: () => Promise<void>,
 ): EmbeddedPostgresHandle {
   return {
+    started,
     serverUrl: serverUrlFor(port, "postgres"),
     databaseUrl: (database) => serverUrlFor(port, database),
     ensureDatabase: (database) => ensureDatabase(serverUrlFor(port, "postgres"), database),

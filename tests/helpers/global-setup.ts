@@ -14,12 +14,14 @@ declare module "vitest" {
   }
 }
 
-export const TEMPLATE_DATABASE = "test_template";
+// Per run, so two runs sharing a server (a developer running one suite while another runs) never collide.
+export const TEMPLATE_DATABASE = `test_template_${process.pid}`;
 
 let server: EmbeddedPostgresHandle | undefined;
 
 export default async function setup(project: TestProject) {
   let serverUrl = process.env.TEST_DATABASE_URL;
+  let ownServer = false;
   if (!serverUrl) {
     try {
       server = await startEmbeddedPostgres({
@@ -31,15 +33,17 @@ export default async function setup(project: TestProject) {
       throw new Error(`Integration tests need PostgreSQL and the embedded one did not start: ${String(error)}`);
     }
     serverUrl = server.serverUrl;
+    ownServer = server.started;
   }
 
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    // Leftovers of an interrupted run (only ever databases named test_*).
-    const { rows } = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%'",
-    );
+    // Leftovers of an interrupted run (only ever databases named test_*), when no other run can be using
+    // them: this run started the server itself.
+    const { rows } = ownServer
+      ? await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%'")
+      : { rows: [] };
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
   } finally {
