@@ -12,6 +12,7 @@ import { connectDatabase } from "@/lib/ops/runtime";
 import { applyMigrations } from "@/lib/ops/migrate";
 import { createPrismaClient } from "@/lib/db";
 import { seedDemoCatalog } from "@/lib/seed";
+import { startWorker, type Worker } from "@/lib/worker";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -62,6 +63,8 @@ async function main() {
   step(process.env.DATABASE_URL ? "Using the database at DATABASE_URL" : "Starting the embedded PostgreSQL (data in .data/postgres)");
   const database = await connectDatabase();
   let server: ChildProcess | undefined;
+  let worker: Worker | undefined;
+  let workerDb: ReturnType<typeof createPrismaClient> | undefined;
   let stopping = false;
 
   const shutdown = async (code: number) => {
@@ -73,6 +76,8 @@ async function main() {
       await exited(server);
       clearTimeout(timer);
     }
+    await worker?.stop();
+    await workerDb?.$disconnect();
     if (database.embedded) step("Stopping PostgreSQL");
     await database.stop();
     process.exit(code);
@@ -95,6 +100,8 @@ async function main() {
     }
 
     process.env.DATABASE_URL = database.url;
+    // Local mode (embedded database): emails without SMTP are readable at /dev/mail.
+    if (database.embedded) process.env.DEV_MAILBOX ??= "1";
     const env = { ...process.env, PORT: String(port) };
     if (!dev) {
       const stampFile = path.join(distDir, "SOURCE_HASH");
@@ -111,6 +118,8 @@ async function main() {
     }
 
     server = run(dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)], env);
+    workerDb = createPrismaClient(database.url, { max: 4 });
+    worker = startWorker(workerDb);
     step(`Store running at http://localhost:${port}  (Ctrl-C to stop)`);
     const code = await exited(server);
     if (!stopping) await shutdown(code);

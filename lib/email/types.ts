@@ -1,0 +1,6 @@
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}

@@ -1,0 +1,73 @@
+// The store's background worker, started by `npm start` / `npm run dev` beside the web server:
+//   - the outbox: side effects recorded by transactions (emails, search index updates, refunds) are
+//     carried out here, retried until they succeed;
+//   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
+//     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`);
+//   - the cart purge: deletes carts idle for longer than their 30-day lifetime.
+// Every job is idempotent and safe to run in several processes at once (SKIP LOCKED claims).
+import type { Db } from "@/lib/db";
+import { deleteExpiredCarts } from "@/lib/cart/cart";
+import { emailHandlers } from "@/lib/email/outbox-handlers";
+import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
+
+export interface WorkerOptions {
+  log?: (message: string) => void;
+  /** Extra outbox handlers (search sync, payments) keyed by topic. */
+  handlers?: OutboxHandlers;
+  sweepEveryMs?: number;
+  purgeEveryMs?: number;
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+function every(ms: number, signal: AbortSignal, job: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let running: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = running.then(job);
+    }, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearInterval(timer);
+        void running.then(resolve);
+      },
+      { once: true },
+    );
+    running = running.then(job); // once at start too
+  });
+}
+
+export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
+  const log = options.log ?? ((message: string) => console.error(`[worker] ${message}`));
+  const controller = new AbortController();
+  const guarded = (name: string, job: () => Promise<void>) => async () => {
+    try {
+      await job();
+    } catch (error) {
+      log(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const handlers: OutboxHandlers = { ...emailHandlers(db), ...options.handlers };
+  const loops = [
+    runOutboxWorker(db, handlers, { signal: controller.signal, log }),
+    every(options.sweepEveryMs ?? 30_000, controller.signal, guarded("reservation sweep", async () => {
+      const released = await releaseExpiredReservations(db);
+      if (released > 0) log(`released ${released} expired reservation(s)`);
+    })),
+    every(options.purgeEveryMs ?? 60 * 60_000, controller.signal, guarded("cart purge", async () => {
+      await deleteExpiredCarts(db);
+    })),
+  ];
+
+  return {
+    async stop() {
+      controller.abort();
+      await Promise.allSettled(loops);
+    },
+  };
+}
