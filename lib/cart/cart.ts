@@ -145,7 +145,7 @@ export async function addToCart(db: Db, cartId: string | null | undefined, input
 
   return db.$transaction(async (tx) => {
     const cart = existingCart
-      ? await tx.cart.update({ where: { id: existingCart.id }, data: { expiresAt: expiry(now) } })
+      ? await tx.cart.update({ where: { id: existingCart.id }, data: { expiresAt: expiry(now), checkoutToken: null } })
       : await tx.cart.create({ data: { currency: variant.currency, expiresAt: expiry(now) } });
     if (!existingLine) {
       const lineCount = await tx.cartLine.count({ where: { cartId: cart.id } });
@@ -182,7 +182,8 @@ export async function updateLineQuantity(db: Db, cartId: string | null | undefin
       data: { quantity: input.quantity, unitPriceCentsAtAdd: line.variant.priceCents },
     });
   }
-  await db.cart.update({ where: { id: cart.id }, data: { expiresAt: expiry(now) } });
+  // A changed cart is a new checkout attempt: the next submit must not find the order of the old contents.
+  await db.cart.update({ where: { id: cart.id }, data: { expiresAt: expiry(now), checkoutToken: null } });
 }
 
 export async function removeLine(db: Db, cartId: string | null | undefined, lineId: string, now = new Date()) {

@@ -10,6 +10,7 @@ import { deleteExpiredCarts } from "@/lib/cart/cart";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/reservations";
 import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
+import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 
 export interface WorkerOptions {
   log?: (message: string) => void;
@@ -52,7 +53,7 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
     }
   };
 
-  const handlers: OutboxHandlers = { ...emailHandlers(db), ...options.handlers };
+  const handlers: OutboxHandlers = { ...emailHandlers(db), ...paymentOutboxHandlers(db), ...options.handlers };
   const loops = [
     runOutboxWorker(db, handlers, { signal: controller.signal, log }),
     every(options.sweepEveryMs ?? 30_000, controller.signal, guarded("reservation sweep", async () => {

@@ -1,0 +1,13 @@
+// The search as JSON: GET /api/search?q=...&brand=...&page=... (the same parameters as /search).
+// For clients that render their own results, and what `npm run bench:search` measures end to end.
+import { NextResponse, type NextRequest } from "next/server";
+import { parseSearchParams } from "@/lib/search/params";
+import { searchCatalog } from "@/lib/search/service";
+
+export async function GET(request: NextRequest) {
+  const result = await searchCatalog(parseSearchParams(request.nextUrl.searchParams));
+  return NextResponse.json(result, {
+    status: result.unavailable ? 503 : 200,
+    headers: { "Cache-Control": result.degraded ? "no-store" : "public, max-age=15, stale-while-revalidate=45" },
+  });
+}

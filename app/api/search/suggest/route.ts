@@ -1,0 +1,42 @@
+// Instant suggestions for the header search box. GET /api/search/suggest?q=... -> up to six products.
+// Public and identical for everyone, so shared caches may keep an answer briefly.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { productPath } from "@/lib/catalog/site";
+import { formatMoney } from "@/lib/money";
+import { suggestCatalog } from "@/lib/search/service";
+
+// Longer input is cut to 200 characters by the search itself; beyond this it is not a typed query.
+const querySchema = z.object({ q: z.string().max(1_000).default("") });
+
+const CACHE_CONTROL = "public, max-age=15, stale-while-revalidate=45";
+
+export async function GET(request: NextRequest) {
+  const parsed = querySchema.safeParse({ q: request.nextUrl.searchParams.get("q") ?? undefined });
+  if (!parsed.success) {
+    return NextResponse.json({ error: "q must be at most 1000 characters" }, { status: 400 });
+  }
+  try {
+    const { suggestions, degraded } = await suggestCatalog(parsed.data.q);
+    return NextResponse.json(
+      {
+        degraded,
+        suggestions: suggestions.map((suggestion) => ({
+          id: suggestion.id,
+          title: suggestion.title,
+          titleHighlighted: suggestion.titleHighlighted,
+          url: productPath(suggestion.slug),
+          imageUrl: suggestion.imageUrl,
+          price: formatMoney(suggestion.priceMinCents, suggestion.currency),
+          priceMinCents: suggestion.priceMinCents,
+          currency: suggestion.currency,
+        })),
+      },
+      { status: 200, headers: { "Cache-Control": CACHE_CONTROL } },
+    );
+  } catch (error) {
+    // Both stores down: the box shows nothing rather than an error; never cache that answer.
+    console.error("suggest: failed", error);
+    return NextResponse.json({ degraded: true, suggestions: [] }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}

@@ -1,0 +1,215 @@
+// npm run bench:search — figures, not a test. For synthetic catalogs of 10,000 and 100,000 products
+// (override: --sizes=10000,100000 --rounds=15): indexing throughput of a full reindex (documents/s),
+// then for 20 fixed, realistic queries with facets and filters the p50/p95 latency of
+//   app      searchProducts(): parameter validation, vocabulary check, the disjunctive multi-search
+//            through the meilisearch client, and shaping of hits and facets (what /search and
+//            /api/search run per request, minus HTML/JSON rendering)
+//   engine   the identical multi-search request sent straight to Meilisearch with fetch
+//   single   the page query alone (no disjunctive count queries), for the cost of exact facet counts
+// measured interleaved in one run, so machine noise hits all three alike. Own embedded PostgreSQL and
+// Meilisearch (BENCH_PG_PORT, BENCH_MEILI_PORT; data under .data/bench-search).
+import path from "node:path";
+import { rmSync } from "node:fs";
+import { Meilisearch } from "meilisearch";
+import pg from "pg";
+import { createPrismaClient, type Db } from "@/lib/db";
+import { startEmbeddedMeilisearch } from "@/lib/ops/embedded-meilisearch";
+import { startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
+import { applyMigrations } from "@/lib/ops/migrate";
+import { dataDir } from "@/lib/ops/runtime";
+import { createSearchEngine, fetchDefaultSearchKey, type SearchEngine } from "@/lib/search/client";
+import { planEngineQuery } from "@/lib/search/engine-query";
+import { parseSearchParams, restrictToKnownValues, SEARCH_PAGE_SIZE, type SearchRequest } from "@/lib/search/params";
+import { searchProducts } from "@/lib/search/query";
+import { reindexAll } from "@/lib/search/reindex";
+import { cachedSearchVocabulary, type SearchVocabulary } from "@/lib/search/vocabulary";
+import { createProgressBar, seedSyntheticCatalog } from "@/lib/seed";
+
+function argument(name: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+}
+
+const SIZES = (argument("sizes") ?? "10000,100000").split(",").map(Number);
+const ROUNDS = Number(argument("rounds") ?? 15);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54336);
+const MEILI_PORT = Number(process.env.BENCH_MEILI_PORT ?? 7736);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+type Params = Record<string, string | string[]>;
+
+/** 20 queries shoppers type and click, facet values taken from the seeded catalog's own vocabulary. */
+function benchmarkQueries(vocabulary: SearchVocabulary): Params[] {
+  const sorted = (set: ReadonlySet<string>) => [...set].sort();
+  const brands = sorted(vocabulary.brands);
+  const colours = sorted(vocabulary.colours);
+  const sizes = sorted(vocabulary.sizes);
+  const top = vocabulary.categories.filter((c) => c.depth === 0).map((c) => c.slug);
+  const leaves = vocabulary.categories.filter((c) => c.depth > 0).map((c) => c.slug);
+  const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
+  return [
+    { q: "jacket" },
+    { q: "runing shoes" },
+    { q: "waterproof jacket", inStock: "1" },
+    { q: "wool", brand: [pick(brands, 0), pick(brands, 1)] },
+    { q: "boot", price: ["50-100", "100-200"] },
+    { q: "cotton tee", colour: pick(colours, 0), sort: "price-asc" },
+    { q: "backpack", rating: "4" },
+    { category: pick(top, 0) },
+    { category: pick(leaves, 0), sort: "newest" },
+    { category: pick(top, 1), brand: pick(brands, 2), inStock: "1" },
+    { q: "sneakers", size: [pick(sizes, 0), pick(sizes, 1)], inStock: "1" },
+    { q: "hoodie", price: "25-50", sort: "rating" },
+    { q: "leather", category: pick(top, 0), price: "100-200", page: "2" },
+    { q: "bottle" },
+    { q: "organic", colour: [pick(colours, 1), pick(colours, 2)], rating: "3" },
+    { brand: pick(brands, 3), sort: "price-desc" },
+    { q: "trail runner", brand: [pick(brands, 0), pick(brands, 4)], price: ["50-100"], inStock: "1" },
+    { q: "beanie", category: pick(leaves, 1) },
+    { q: "sweater", size: pick(sizes, 2), colour: pick(colours, 0), sort: "price-asc" },
+    { sort: "newest", page: "3" },
+  ];
+}
+
+interface Row {
+  size: number;
+  seedSeconds: number;
+  documents: number;
+  indexSeconds: number;
+  docsPerSecond: number;
+  app: number[];
+  engine: number[];
+  single: number[];
+}
+
+async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: string, requests: SearchRequest[], vocabulary: SearchVocabulary) {
+  const deps = { db, engine: async () => searcher, onEngineError: (error: unknown) => { throw error; } };
+  const direct = async (body: unknown) => {
+    const response = await fetch(`${host}/multi-search`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${searchKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`multi-search ${response.status}: ${await response.text()}`);
+    await response.json();
+  };
+  const samples = { app: [] as number[], engine: [] as number[], single: [] as number[] };
+  const time = async (into: number[], fn: () => Promise<unknown>) => {
+    const started = performance.now();
+    await fn();
+    into.push(performance.now() - started);
+  };
+  const plans = requests.map((request) => planEngineQuery(searcher.indexName, restrictToKnownValues(request, vocabulary), SEARCH_PAGE_SIZE));
+  const bar = createProgressBar({ total: ROUNDS + 2, label: "Querying" });
+  for (let round = -2; round < ROUNDS; round += 1) {
+    const app: number[] = [];
+    const engine: number[] = [];
+    const single: number[] = [];
+    for (const [i, request] of requests.entries()) {
+      const plan = plans[i]!;
+      // Rotate the order so none of the three always runs on a warmer cache.
+      const steps = [
+        () => time(app, async () => {
+          const result = await searchProducts(request, deps);
+          if (result.degraded) throw new Error("benchmark search fell back to PostgreSQL");
+        }),
+        () => time(engine, () => direct({ queries: plan.queries })),
+        () => time(single, () => direct({ queries: plan.queries.slice(0, 1) })),
+      ];
+      for (let k = 0; k < steps.length; k += 1) await steps[(k + i + round + 3) % steps.length]!();
+    }
+    // Two warm-up rounds are not counted.
+    if (round >= 0) {
+      samples.app.push(...app);
+      samples.engine.push(...engine);
+      samples.single.push(...single);
+    }
+    bar.update(round + 3);
+  }
+  bar.finish();
+  return samples;
+}
+
+async function benchSize(size: number, server: { serverUrl: string; databaseUrl(name: string): string }, meili: { host: string; masterKey: string }): Promise<Row> {
+  const database = `bench_search_${size}`;
+  const admin = new pg.Client({ connectionString: server.serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  const url = server.databaseUrl(database);
+  await applyMigrations(url);
+  const db = createPrismaClient(url, { max: 8 });
+  try {
+    const seedBar = createProgressBar({ total: size, label: `Seeding ${size} products` });
+    const seeded = await seedSyntheticCatalog(db, { products: size, onProgress: ({ done }) => seedBar.update(done) });
+    seedBar.finish();
+
+    const indexName = `bench_products_${size}`;
+    const adminEngine: SearchEngine = { client: new Meilisearch({ host: meili.host, apiKey: meili.masterKey, timeout: 120_000 }), indexName };
+    let indexBar: ReturnType<typeof createProgressBar> | undefined;
+    const indexed = await reindexAll(db, adminEngine, {
+      onProgress: ({ indexed: done, total }) => {
+        indexBar ??= createProgressBar({ total, label: `Indexing ${size} products` });
+        indexBar.update(done);
+      },
+    });
+    indexBar?.finish();
+
+    const searchKey = await fetchDefaultSearchKey(new Meilisearch({ host: meili.host, apiKey: meili.masterKey }));
+    const searcher = createSearchEngine(meili.host, searchKey, indexName);
+    const vocabulary = await cachedSearchVocabulary(db);
+    const requests = benchmarkQueries(vocabulary).map((params) => parseSearchParams(params));
+    const samples = await measure(db, searcher, meili.host, searchKey, requests, vocabulary);
+    await adminEngine.client.deleteIndexIfExists(indexName);
+    return {
+      size,
+      seedSeconds: seeded.durationMs / 1000,
+      documents: indexed.documents,
+      indexSeconds: indexed.durationMs / 1000,
+      docsPerSecond: indexed.documents / (indexed.durationMs / 1000),
+      ...samples,
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function main() {
+  const root = path.join(dataDir(), "bench-search");
+  console.error(`Starting PostgreSQL (:${PG_PORT}) and Meilisearch (:${MEILI_PORT}) under ${root}`);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(root, "postgres"), port: PG_PORT });
+  // A fresh engine per run: figures do not depend on what earlier runs left behind.
+  rmSync(path.join(root, "meili"), { recursive: true, force: true });
+  const meili = await startEmbeddedMeilisearch({ dataDir: path.join(root, "meili"), port: MEILI_PORT });
+  const rows: Row[] = [];
+  try {
+    for (const size of SIZES) rows.push(await benchSize(size, server, meili));
+  } finally {
+    await meili.stop();
+    await server.stop();
+  }
+
+  const ms = (value: number) => value.toFixed(1).padStart(7);
+  console.log(`\nSearch benchmark (${ROUNDS} rounds x 20 queries per size; times in ms)\n`);
+  console.log("products  seed s  index s   docs/s | app p50  p95 | engine p50  p95 | single p50  p95 | app/engine p95  p50");
+  for (const row of rows) {
+    const [ap50, ap95, ep50, ep95, sp50, sp95] = [
+      percentile(row.app, 50), percentile(row.app, 95), percentile(row.engine, 50), percentile(row.engine, 95), percentile(row.single, 50), percentile(row.single, 95),
+    ];
+    console.log(
+      `${String(row.size).padStart(8)} ${row.seedSeconds.toFixed(1).padStart(7)} ${row.indexSeconds.toFixed(1).padStart(8)} ${Math.round(row.docsPerSecond).toString().padStart(8)} |` +
+        `${ms(ap50)}${ms(ap95)} |   ${ms(ep50)}${ms(ep95)} |   ${ms(sp50)}${ms(sp95)} |       ${(ap95 / ep95).toFixed(2).padStart(5)}x ${(ap50 / ep50).toFixed(2).padStart(5)}x`,
+    );
+  }
+  console.log("\napp = searchProducts() in-process; engine = the same multi-search sent with fetch; single = the page query alone.");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { prisma } from "@/lib/db";
+import { getCartView } from "@/lib/cart/cart";
+import { readCartId } from "@/lib/cart/cookies";
+import { formatMoney } from "@/lib/money";
+import { CartLineItem } from "./cart-line-item";
+import { AcknowledgePricesButton } from "./acknowledge-prices-button";
+
+export async function CartContents() {
+  const cart = await getCartView(prisma, await readCartId());
+  if (!cart || cart.lines.length === 0) {
+    return (
+      <div className="flex flex-col items-start gap-4 rounded-lg border border-dashed border-zinc-300 p-10" data-testid="cart-empty">
+        <p className="text-lg text-zinc-700">Your cart is empty.</p>
+        <Link href="/" className="rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2">
+          Continue shopping
+        </Link>
+      </div>
+    );
+  }
+  const blocked = cart.hasProblems;
+  return (
+    <div className="grid gap-10 lg:grid-cols-[1fr_20rem]">
+      <section aria-label="Items">
+        {cart.hasPriceChanges ? (
+          <div role="status" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+            <p>Some prices changed since you added the items. The cart shows the current prices.</p>
+            <AcknowledgePricesButton />
+          </div>
+        ) : null}
+        <ul className="divide-y divide-zinc-200 border-y border-zinc-200" data-testid="cart-lines">
+          {cart.lines.map((line) => (
+            <CartLineItem key={line.id} line={line} currency={cart.currency} />
+          ))}
+        </ul>
+      </section>
+      <aside aria-label="Order summary" className="h-fit rounded-lg bg-zinc-50 p-6">
+        <h2 className="text-lg font-semibold">Summary</h2>
+        <dl className="mt-4 flex justify-between text-base">
+          <dt>Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})</dt>
+          <dd data-testid="cart-subtotal" className="font-semibold">{formatMoney(cart.subtotalCents, cart.currency)}</dd>
+        </dl>
+        <p className="mt-2 text-sm text-zinc-600">Shipping, tax and discounts are calculated at checkout.</p>
+        {blocked ? (
+          <p role="alert" className="mt-4 text-sm font-medium text-red-700">
+            Some items are no longer available in the quantity you chose. Adjust them to continue.
+          </p>
+        ) : null}
+        {blocked ? (
+          <span aria-disabled="true" className="mt-6 block cursor-not-allowed rounded-md bg-zinc-300 px-5 py-3 text-center font-semibold text-zinc-600">
+            Checkout
+          </span>
+        ) : (
+          <Link
+            href="/checkout"
+            data-testid="checkout-link"
+            className="mt-6 block rounded-md bg-zinc-900 px-5 py-3 text-center font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2"
+          >
+            Checkout
+          </Link>
+        )}
+      </aside>
+    </div>
+  );
+}

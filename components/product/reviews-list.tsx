@@ -1,0 +1,35 @@
+import type { ReviewPage } from "@/lib/catalog/types";
+import { RatingStars } from "../rating-stars";
+
+// Fixed locale and zone: the date is rendered once into a cached page and must not depend on the server.
+const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+
+export function ReviewsList({ reviews }: { reviews: ReviewPage }) {
+  return (
+    <div data-testid="reviews" className="flex flex-col gap-6">
+      <p className="text-sm text-zinc-600">
+        {reviews.total === 0
+          ? "Be the first to review this product."
+          : `Showing ${reviews.items.length} of ${reviews.total} ${reviews.total === 1 ? "review" : "reviews"}, newest first.`}
+      </p>
+      <ol className="flex flex-col divide-y divide-zinc-200">
+        {reviews.items.map((review) => (
+          <li key={review.id} className="flex flex-col gap-2 py-5">
+            <article className="flex flex-col gap-2">
+              <header className="flex flex-col gap-1">
+                <RatingStars rating={review.rating} />
+                {review.title ? <h3 className="font-semibold text-zinc-900">{review.title}</h3> : null}
+                <p className="text-xs text-zinc-500">
+                  {review.authorName}
+                  {review.verified ? " · Verified buyer" : ""} ·{" "}
+                  <time dateTime={review.createdAt}>{dateFormat.format(new Date(review.createdAt))}</time>
+                </p>
+              </header>
+              {review.body ? <p className="text-sm leading-relaxed text-zinc-700">{review.body}</p> : null}
+            </article>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

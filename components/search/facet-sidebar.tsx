@@ -1,0 +1,83 @@
+// The facet sidebar: one GET form with real checkboxes and radios (ticking one submits it, see
+// AutoSubmit), so the URL carries the whole state and the back button steps through filter changes.
+import Form from "next/form";
+import Link from "next/link";
+import type { SearchRequest } from "@/lib/search/params";
+import type { FacetGroup } from "@/lib/search/types";
+import { searchHref } from "@/lib/search/url";
+import { AutoSubmit } from "./auto-submit";
+import { HiddenState } from "./hidden-state";
+
+function Count({ count }: { count: number | null }) {
+  if (count === null) return null;
+  return <span className="ml-auto text-xs tabular-nums text-zinc-500">{count}</span>;
+}
+
+function Group({ group }: { group: FacetGroup }) {
+  if (group.options.length === 0) return null;
+  const name = group.key;
+  return (
+    <fieldset className="flex flex-col gap-1 border-t border-zinc-200 pt-4" data-testid={`facet-${group.key}`}>
+      <legend className="mb-2 text-sm font-semibold text-zinc-900">{group.label}</legend>
+      {group.options.map((option) => {
+        const id = `facet-${name}-${option.value}`;
+        const empty = option.count === 0 && !option.selected;
+        return (
+          <label
+            key={option.value}
+            htmlFor={id}
+            className={`flex items-center gap-2 rounded px-1 py-0.5 text-sm ${empty ? "text-zinc-400" : "text-zinc-700 hover:bg-zinc-50"}`}
+            style={option.depth > 0 ? { paddingLeft: `${option.depth * 1}rem` } : undefined}
+          >
+            <input
+              id={id}
+              type={group.multiple ? "checkbox" : name === "rating" ? "radio" : "checkbox"}
+              name={name}
+              value={option.value}
+              defaultChecked={option.selected}
+              disabled={empty}
+              className="h-4 w-4 accent-zinc-900"
+            />
+            <span>{option.label}</span>
+            <Count count={option.count} />
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function FacetSidebar({ request, groups, basePath }: { request: SearchRequest; groups: FacetGroup[]; basePath: string }) {
+  const filtered =
+    request.category.length + request.brand.length + request.price.length + request.colour.length + request.size.length > 0 ||
+    request.rating !== null ||
+    request.inStock;
+  return (
+    <aside aria-label="Filters" className="flex flex-col gap-4">
+      <div className="flex items-center justify-between">
+        <h2 className="text-base font-semibold">Filters</h2>
+        {filtered ? (
+          <Link
+            href={searchHref(request, { category: [], brand: [], price: [], rating: null, colour: [], size: [], inStock: false }, basePath)}
+            className="text-sm text-zinc-600 underline hover:text-zinc-900"
+          >
+            Clear all
+          </Link>
+        ) : null}
+      </div>
+      {/* key: a new URL renders fresh defaultChecked values (back button restores the boxes too). */}
+      <Form key={searchHref(request, {}, basePath)} action={basePath} scroll={false} className="flex flex-col gap-4">
+        <HiddenState request={request} omit={["category", "brand", "price", "rating", "colour", "size", "inStock"]} />
+        {groups.map((group) => (
+          <Group key={group.key} group={group} />
+        ))}
+        {request.rating !== null ? (
+          <Link href={searchHref(request, { rating: null }, basePath)} className="text-xs text-zinc-600 underline">
+            Any rating
+          </Link>
+        ) : null}
+        <AutoSubmit label="Apply filters" />
+      </Form>
+    </aside>
+  );
+}

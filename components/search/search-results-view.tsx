@@ -1,0 +1,53 @@
+// The body of a search page: sidebar, toolbar, results, pagination. Shared by /search and any listing
+// that uses the engine (a category page passes its own basePath and scope).
+import type { SearchResult } from "@/lib/search/types";
+import { DegradedNotice } from "./degraded-notice";
+import { FacetSidebar } from "./facet-sidebar";
+import { SearchResultCard } from "./result-card";
+import { SearchPagination } from "./search-pagination";
+import { SortSelect } from "./sort-select";
+import { ZeroResults, type PopularCategory } from "./zero-results";
+
+export function SearchResultsView({
+  result,
+  basePath,
+  popularCategories,
+}: {
+  result: SearchResult;
+  basePath: string;
+  popularCategories: PopularCategory[];
+}) {
+  const { request } = result;
+  const first = (result.page - 1) * result.pageSize + 1;
+  const last = first + result.hits.length - 1;
+  return (
+    <div className="grid gap-8 lg:grid-cols-[16rem_1fr]">
+      <FacetSidebar request={request} groups={result.facets} basePath={basePath} />
+      <section aria-label="Search results" className="flex flex-col gap-6">
+        {result.degraded ? <DegradedNotice unavailable={result.unavailable} /> : null}
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-sm text-zinc-600" data-testid="search-count" aria-live="polite">
+            {result.hits.length > 0
+              ? `Showing ${first}–${last} of ${result.totalHits} ${result.totalHits === 1 ? "product" : "products"}`
+              : result.totalHits > 0
+                ? `This page is past the last page of ${result.totalHits} results`
+                : "No results"}
+          </p>
+          <SortSelect request={request} basePath={basePath} />
+        </div>
+        {result.hits.length > 0 ? (
+          <ul className="grid grid-cols-1 gap-x-6 gap-y-10 sm:grid-cols-2 xl:grid-cols-3">
+            {result.hits.map((hit, index) => (
+              <li key={hit.id}>
+                <SearchResultCard hit={hit} eager={index < 3} />
+              </li>
+            ))}
+          </ul>
+        ) : result.totalHits === 0 && !result.unavailable ? (
+          <ZeroResults request={request} categories={popularCategories} basePath={basePath} />
+        ) : null}
+        <SearchPagination request={request} totalPages={result.totalPages} basePath={basePath} />
+      </section>
+    </div>
+  );
+}

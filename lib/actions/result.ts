@@ -1,0 +1,40 @@
+// The one result shape of every server action: ok with data, or a message (and field errors) to show.
+// Unexpected errors are logged with their detail and reach the browser only as a generic message.
+import { z } from "zod";
+import { GENERIC_ERROR_MESSAGE, isUserError } from "@/lib/errors";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string> };
+
+export function ok<T>(data: T): ActionResult<T> {
+  return { ok: true, data };
+}
+
+/** Field-by-field messages of a failed zod parse (first message per field). */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function invalidInput<T>(error: z.ZodError): ActionResult<T> {
+  const fieldErrors = fieldErrorsOf(error);
+  return { ok: false, code: "invalid_input", error: Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors };
+}
+
+export function failure<T>(error: unknown, context: string): ActionResult<T> {
+  if (isUserError(error)) return { ok: false, code: error.code, error: error.message };
+  console.error(`[${context}]`, error);
+  return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE };
+}
+
+/** FormData to a plain object for zod (first value per key). */
+export function formObject(formData: FormData): Record<string, string> {
+  const object: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) if (typeof value === "string" && !(key in object)) object[key] = value;
+  return object;
+}

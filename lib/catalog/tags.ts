@@ -1,0 +1,17 @@
+// Every cache tag the catalog uses, in one place, so whoever changes catalog data (admin actions, imports)
+// invalidates exactly what the storefront cached. After changing a product:
+//   revalidateTag(TAGS.product(slug), "max"); revalidateTag(TAGS.products, "max");
+// (updateTag instead of revalidateTag inside a Server Action that must read its own write).
+// Stock is never cached (lib/inventory/availability.ts), so stock changes need no tag.
+export const TAGS = {
+  /** Everything the catalog caches: the bulk "reseeded / imported" hammer. */
+  catalog: "catalog",
+  /** Any list of products: home sections, category listings, sitemap. */
+  products: "products",
+  /** One product's page: detail, variants, images, rating summary and reviews. */
+  product: (slug: string) => `product:${slug}`,
+  /** The category tree (header navigation, home, breadcrumbs everywhere). */
+  categories: "categories",
+  /** One category's page and listing. */
+  category: (slug: string) => `category:${slug}`,
+} as const;

@@ -1,0 +1,124 @@
+// The catalog's domain types: what pages and components see. Query functions reshape Prisma rows into
+// these, so a schema change stays inside lib/catalog. Everything here is plain serialisable data (no
+// Dates, no Prisma decimals) because it crosses 'use cache' and the server/client boundary.
+
+export const SORT_KEYS = ["featured", "newest", "price-asc", "price-desc", "rating"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface CatalogImage {
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+export interface CategoryLink {
+  slug: string;
+  name: string;
+}
+
+export interface CategorySummary extends CategoryLink {
+  id: string;
+  description: string | null;
+  parentId: string | null;
+}
+
+export interface CategoryTreeNode extends CategorySummary {
+  children: CategorySummary[];
+}
+
+export interface CategoryDetail extends CategorySummary {
+  /** Ancestors from the root down, not including this category. */
+  ancestors: CategoryLink[];
+  children: CategorySummary[];
+}
+
+export interface ProductCardData {
+  id: string;
+  slug: string;
+  title: string;
+  brandName: string | null;
+  currency: string;
+  priceMinCents: number;
+  priceMaxCents: number;
+  /** Compare-at price of the cheapest variant when it is on sale (compare-at above its price). */
+  compareAtCents: number | null;
+  ratingAverage: number;
+  reviewCount: number;
+  image: CatalogImage | null;
+}
+
+export interface ProductListPage {
+  items: ProductCardData[];
+  total: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+}
+
+export interface ProductOptionData {
+  id: string;
+  name: string;
+  values: { id: string; value: string }[];
+}
+
+export interface VariantData {
+  id: string;
+  sku: string;
+  title: string;
+  priceCents: number;
+  compareAtPriceCents: number | null;
+  currency: string;
+  lowStockThreshold: number;
+  /** Chosen value per option: optionId -> optionValueId. */
+  optionValues: Record<string, string>;
+}
+
+export interface RatingSummary {
+  average: number;
+  count: number;
+  /** Count of reviews per star, index 0 = 1 star ... index 4 = 5 stars. */
+  distribution: [number, number, number, number, number];
+}
+
+export interface ProductDetail {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  seoTitle: string | null;
+  seoDescription: string | null;
+  brand: { slug: string; name: string } | null;
+  category: CategoryLink;
+  /** The category's ancestors from the root down (breadcrumbs). */
+  categoryAncestors: CategoryLink[];
+  currency: string;
+  priceMinCents: number;
+  priceMaxCents: number;
+  images: CatalogImage[];
+  options: ProductOptionData[];
+  variants: VariantData[];
+  rating: RatingSummary;
+  tags: string[];
+}
+
+export interface ReviewData {
+  id: string;
+  authorName: string;
+  rating: number;
+  title: string;
+  body: string;
+  verified: boolean;
+  /** ISO 8601: Dates are kept out of cached payloads on purpose. */
+  createdAt: string;
+}
+
+export interface ReviewPage {
+  items: ReviewData[];
+  total: number;
+}
+
+export interface SitemapEntry {
+  path: string;
+  lastModified: string;
+}

@@ -1,0 +1,225 @@
+// Placing an order: one interactive transaction that re-prices the cart from the database, re-validates
+// the coupon, creates the order (PENDING_PAYMENT) with snapshotted lines, and reserves the stock. If any
+// step fails, nothing is written. No network call happens inside: payment starts after this returns.
+//
+// Idempotent per checkoutToken (unique on Order): a double submit gets the order the first one created,
+// also when both race, because the loser's INSERT waits on the unique index and then fails with P2002.
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { UserError } from "@/lib/errors";
+import { OutOfStockError, reserveStock } from "@/lib/inventory/reservations";
+import { selectShippingRate } from "@/lib/pricing/shipping";
+import { taxRateFor } from "@/lib/pricing/tax";
+import { computeTotals, type PricingLine } from "@/lib/pricing/totals";
+import { shippingAddressSchema } from "./address";
+import { reservationTtlMinutes } from "./config";
+import { loadCheckoutContext, type CheckoutLine } from "./checkout-context";
+import { resolveCoupon, type AppliedCoupon } from "./coupon";
+import { insertOrder, type PlacedOrder } from "./insert-order";
+import { isUniqueViolation, runTransaction, type Tx } from "./transaction";
+
+export const placeOrderInputSchema = z.object({
+  // Made by the checkout page when it opens, so a resubmitted form carries the same token.
+  checkoutToken: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "Your checkout session is invalid. Please reload the page."),
+  cartId: z.string().min(1).max(64),
+  email: z
+    .string({ error: "Email is required." })
+    .trim()
+    .toLowerCase()
+    .max(254, "Email must be at most 254 characters.")
+    .pipe(z.email("Enter a valid email address.")),
+  shippingAddress: shippingAddressSchema,
+  shippingMethod: z.enum(["STANDARD", "EXPRESS"], { error: "Choose a shipping option." }),
+  couponCode: z
+    .string()
+    .trim()
+    .max(64, "That code is too long.")
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+});
+
+export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>;
+
+export type { PlacedOrder };
+
+export interface PlaceOrderResult {
+  order: PlacedOrder;
+  /** false when this checkout token had already placed the order (a double submit). */
+  created: boolean;
+}
+
+export interface PlaceOrderOptions {
+  now?: Date;
+  reservationTtlMinutes?: number;
+}
+
+function parseInput(input: PlaceOrderInput) {
+  const parsed = placeOrderInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".");
+      fieldErrors[key] ??= issue.message;
+    }
+    throw new UserError("invalid_checkout", "Please correct the highlighted fields.", { fieldErrors });
+  }
+  return parsed.data;
+}
+
+async function findByToken(db: Db | Tx, checkoutToken: string, cartId: string): Promise<PlacedOrder | null> {
+  const order = await db.order.findUnique({ where: { checkoutToken }, include: { lines: true } });
+  if (order && order.cartId !== cartId) {
+    throw new UserError("checkout_conflict", "This checkout has already been used. Please start checkout again.");
+  }
+  return order;
+}
+
+export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceOrderOptions = {}): Promise<PlaceOrderResult> {
+  const data = parseInput(input);
+  try {
+    const order = await runTransaction(db, (tx) => placeInTransaction(tx, data, options));
+    if (order) return { order, created: true };
+    // This token already placed an order: a double submit gets that order, whatever the cart holds now.
+    const existing = await findByToken(db, data.checkoutToken, data.cartId);
+    if (!existing) throw new Error(`order of checkout ${data.checkoutToken} vanished`);
+    return { order: existing, created: false };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Another submit of the same checkout committed first: that order is the answer.
+    const winner = await findByToken(db, data.checkoutToken, data.cartId);
+    if (!winner) throw error;
+    return { order: winner, created: false };
+  }
+}
+
+function variantLabel(variant: { title: string; productTitle: string }): string {
+  return variant.title ? `${variant.productTitle} – ${variant.title}` : variant.productTitle;
+}
+
+async function placeInTransaction(
+  tx: Tx,
+  data: ReturnType<typeof parseInput>,
+  options: PlaceOrderOptions,
+): Promise<PlacedOrder | null> {
+  const now = options.now ?? new Date();
+  const address = data.shippingAddress;
+  const context = await loadCheckoutContext(tx, {
+    checkoutToken: data.checkoutToken,
+    cartId: data.cartId,
+    country: address.country,
+    now,
+  });
+  if (context?.existingOrderId) return null;
+  if (!context || context.expired) {
+    throw new UserError("cart_not_found", "Your cart has expired. Please add the items again.");
+  }
+  if (context.lines.length === 0) throw new UserError("cart_empty", "Your cart is empty.");
+
+  const unavailable = context.lines.filter(
+    (line) => !line.variant || line.variant.productStatus !== "ACTIVE" || line.variant.currency !== context.currency,
+  );
+  if (unavailable.length > 0) {
+    const names = unavailable.map((line) => (line.variant ? `“${variantLabel(line.variant)}”` : "An item"));
+    throw new UserError(
+      "variant_unavailable",
+      `${names.join(", ")} ${names.length === 1 ? "is" : "are"} no longer available. Please remove ${names.length === 1 ? "it" : "them"} from your cart.`,
+      { variantIds: unavailable.map((line) => line.variantId) },
+    );
+  }
+  const items = context.lines.map((line) => ({ ...line, variant: line.variant as NonNullable<CheckoutLine["variant"]> }));
+
+  const shippingRate = selectShippingRate(context.shippingRates, address.country, data.shippingMethod, context.currency);
+  const tax = taxRateFor(context.taxRates, address.country, address.region);
+
+  let pricingLines: readonly PricingLine[] = items.map((item) => ({
+    variantId: item.variantId,
+    productId: item.variant.productId,
+    categoryIds: [item.variant.categoryId],
+    unitPriceCents: item.variant.priceCents,
+    quantity: item.quantity,
+  }));
+  let coupon: AppliedCoupon | null = null;
+  if (data.couponCode) {
+    const resolved = await resolveCoupon(tx, data.couponCode, {
+      email: data.email,
+      now,
+      currency: context.currency,
+      lines: pricingLines,
+    });
+    coupon = resolved.coupon;
+    pricingLines = resolved.lines;
+  }
+  const totals = computeTotals({
+    currency: context.currency,
+    lines: pricingLines,
+    coupon,
+    shipping: { priceCents: shippingRate.priceCents, freeOverCents: shippingRate.freeOverCents },
+    taxRateBps: tax.rateBps,
+  });
+
+  const order = await insertOrder(tx, {
+    checkoutToken: data.checkoutToken,
+    email: data.email,
+    userId: context.userId,
+    cartId: context.cartId,
+    currency: context.currency,
+    subtotalCents: totals.subtotalCents,
+    discountCents: totals.discountCents,
+    shippingCents: totals.shippingCents,
+    taxCents: totals.taxCents,
+    totalCents: totals.totalCents,
+    taxRateBps: totals.taxRateBps,
+    couponId: coupon?.id ?? null,
+    couponCode: coupon?.code ?? null,
+    shippingMethod: shippingRate.method,
+    shippingMethodName: shippingRate.name,
+    shippingAddress: address,
+    lines: items.map((item, index) => {
+      const lineTotals = totals.lines[index];
+      if (!lineTotals) throw new Error("totals and cart lines disagree");
+      return {
+        variantId: item.variantId,
+        productId: item.variant.productId,
+        title: item.variant.productTitle,
+        variantTitle: item.variant.title,
+        sku: item.variant.sku,
+        imageUrl: item.variant.imageUrl,
+        quantity: item.quantity,
+        unitPriceCents: item.variant.priceCents,
+        discountCents: lineTotals.discountCents,
+        taxCents: lineTotals.taxCents,
+        // Order lines have no shipping column: shipping stays on the order.
+        totalCents: lineTotals.goodsTotalCents,
+      };
+    }),
+    event: {
+      type: "placed",
+      message: "Order placed. Waiting for payment.",
+      data: { taxName: tax.name, shippingZone: shippingRate.zone, couponCode: coupon?.code ?? null },
+    },
+    now,
+  });
+
+  const ttlMinutes = options.reservationTtlMinutes ?? reservationTtlMinutes();
+  try {
+    // Last, so the hot inventory rows stay locked only until the commit right after.
+    await reserveStock(tx, {
+      orderId: order.id,
+      lines: order.lines.map((line) => ({ orderLineId: line.id, variantId: line.variantId as string, quantity: line.quantity })),
+      expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+      now,
+      levels: context.levels,
+    });
+  } catch (error) {
+    if (!(error instanceof OutOfStockError)) throw error;
+    // The shopper needs to know which product is short, which only checkout can name.
+    const byVariant = new Map(items.map((item) => [item.variantId, item.variant]));
+    throw new OutOfStockError(
+      error.lines.map((short) => {
+        const variant = byVariant.get(short.variantId);
+        return variant ? { ...short, title: variantLabel(variant) } : short;
+      }),
+    );
+  }
+  return order;
+}

@@ -1,0 +1,335 @@
+// The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
+// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the
+// order paid, record the payment, count the coupon redemption and queue the confirmation email.
+//
+// Outcomes, none of which ever keeps money for goods the store cannot ship:
+//   paid          - this call confirmed the order.
+//   already_paid  - a replay of the confirmation that paid it: nothing changes.
+//   needs_refund  - the money arrived but the order cannot be honoured (its reservation expired and the
+//                   stock is gone, the coupon ran out meanwhile, the order was cancelled, or it was
+//                   already paid by another payment). The order is cancelled (if it was pending), the
+//                   stock released, a "payment.refund_required" outbox event recorded (once per
+//                   payment); the caller refunds outside the transaction with requestKey refundKey.
+//   rejected      - the confirmation does not match the order (amount, currency, unknown order, a
+//                   payment reference of another order): nothing changes; the caller logs it.
+import type { Db } from "@/lib/db";
+import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import type { PaymentProvider } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  commitReservations,
+  orderHoldingsJson,
+  releaseReservations,
+  type NotHonouredLine,
+  type OrderHoldings,
+} from "@/lib/inventory/reservations";
+import { formatMoney } from "@/lib/money";
+import { newId } from "@/lib/seed/ids";
+import { PAID_STATUSES, type LockedOrder } from "./lock";
+
+export interface MarkOrderPaidInput {
+  orderId: string;
+  provider: PaymentProvider;
+  /** The provider's unique reference (Checkout Session id, test payment id). */
+  providerRef: string;
+  amountCents: number;
+  currency: string;
+  paymentIntentRef?: string | null;
+}
+
+export type RefundReason = "out_of_stock" | "coupon_exhausted" | "order_cancelled" | "duplicate_payment";
+
+export type MarkOrderPaidResult =
+  | { outcome: "paid"; orderId: string; paymentId: string }
+  | { outcome: "already_paid"; orderId: string; paymentId: string }
+  | {
+      outcome: "needs_refund";
+      orderId: string;
+      paymentId: string;
+      reason: RefundReason;
+      amountCents: number;
+      currency: string;
+      /** Idempotency key for the refund: one refund per payment, however often this is reported. */
+      refundKey: string;
+      lines: NotHonouredLine[];
+    }
+  | {
+      outcome: "rejected";
+      orderId: string;
+      reason: "unknown_order" | "amount_mismatch" | "currency_mismatch" | "payment_of_another_order";
+    };
+
+/** Thrown inside the paying transaction to roll all of it back before cancelling in a second one. */
+class CannotHonourError extends Error {
+  constructor(
+    readonly reason: "out_of_stock" | "coupon_exhausted",
+    readonly lines: NotHonouredLine[],
+  ) {
+    super(`order cannot be honoured: ${reason}`);
+  }
+}
+
+export function refundKeyFor(paymentId: string): string {
+  return `auto-refund:${paymentId}`;
+}
+
+function refundRequiredKey(paymentId: string): string {
+  return `refund-required:${paymentId}`;
+}
+
+const REFUND_MESSAGES: Record<RefundReason, string> = {
+  out_of_stock: "Some items sold out before your payment was completed",
+  coupon_exhausted: "Your discount code reached its usage limit before your payment was completed",
+  order_cancelled: "This order had already been cancelled",
+  duplicate_payment: "This order had already been paid",
+};
+
+function validate(input: MarkOrderPaidInput): void {
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents < 0) {
+    throw new RangeError(`amountCents must be non-negative integer minor units, got ${input.amountCents}`);
+  }
+  if (!input.providerRef) throw new RangeError("providerRef is required");
+}
+
+export async function markOrderPaid(
+  db: Db,
+  input: MarkOrderPaidInput,
+  options: { now?: Date } = {},
+): Promise<MarkOrderPaidResult> {
+  validate(input);
+  const now = options.now ?? new Date();
+  try {
+    return await runTransaction(db, (tx) => payInTransaction(tx, input, now));
+  } catch (error) {
+    if (!(error instanceof CannotHonourError)) throw error;
+    return runTransaction(db, (tx) => cancelForRefund(tx, input, error.reason, error.lines, now));
+  }
+}
+
+async function recordSucceededPayment(tx: Tx, input: MarkOrderPaidInput): Promise<{ id: string; wasSucceeded: boolean }> {
+  const existing = await tx.payment.findUnique({
+    where: { provider_providerRef: { provider: input.provider, providerRef: input.providerRef } },
+    select: { id: true, status: true },
+  });
+  const payment = await tx.payment.upsert({
+    where: { provider_providerRef: { provider: input.provider, providerRef: input.providerRef } },
+    create: {
+      orderId: input.orderId,
+      provider: input.provider,
+      providerRef: input.providerRef,
+      paymentIntentRef: input.paymentIntentRef ?? null,
+      amountCents: input.amountCents,
+      currency: input.currency,
+      status: "SUCCEEDED",
+    },
+    update: {
+      status: "SUCCEEDED",
+      amountCents: input.amountCents,
+      currency: input.currency,
+      failureReason: null,
+      ...(input.paymentIntentRef ? { paymentIntentRef: input.paymentIntentRef } : {}),
+    },
+    select: { id: true },
+  });
+  return { id: payment.id, wasSucceeded: existing?.status === "SUCCEEDED" };
+}
+
+interface PaymentLock extends LockedOrder {
+  /** This confirmation's Payment row (by provider and reference), if it exists. */
+  paymentId: string | null;
+  paymentOrderId: string | null;
+  paymentState: string | null;
+  /** The payment was already flagged for refund (an extra payment, or money for a cancelled order). */
+  paymentFlagged: boolean;
+  heldLines: OrderHoldings["lines"];
+  heldReservations: OrderHoldings["reservations"];
+}
+
+/** Locks the order and reads, in the same round trip, this payment's row and the order's stock holdings. */
+async function lockForPayment(tx: Tx, input: MarkOrderPaidInput): Promise<PaymentLock | null> {
+  const [row] = await tx.$queryRaw<PaymentLock[]>`
+    SELECT o.id, o.number, o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email, o."userId",
+           o."cartId", o.currency, o."totalCents", o."discountCents", o."couponId",
+           p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
+           EXISTS (SELECT 1 FROM "OutboxEvent" x WHERE x."dedupeKey" = 'refund-required:' || p.id) AS "paymentFlagged",
+           ${orderHoldingsJson(Prisma.sql`o.id`)}
+    FROM "Order" o
+    LEFT JOIN "Payment" p ON p.provider = ${input.provider}::"PaymentProvider" AND p."providerRef" = ${input.providerRef}
+    WHERE o.id = ${input.orderId}
+    FOR UPDATE OF o`;
+  return row ?? null;
+}
+
+/** Checks that need no writes; a result means "stop here, nothing changed". */
+function precheck(order: PaymentLock | null, input: MarkOrderPaidInput): MarkOrderPaidResult | null {
+  if (!order) return { outcome: "rejected", orderId: input.orderId, reason: "unknown_order" };
+  if (order.paymentId && order.paymentOrderId !== order.id) {
+    return { outcome: "rejected", orderId: order.id, reason: "payment_of_another_order" };
+  }
+  if (input.currency.toUpperCase() !== order.currency) {
+    return { outcome: "rejected", orderId: order.id, reason: "currency_mismatch" };
+  }
+  if (input.amountCents !== order.totalCents) {
+    return { outcome: "rejected", orderId: order.id, reason: "amount_mismatch" };
+  }
+  // A succeeded payment on a paid order is either the one that paid it, or an extra payment that was
+  // flagged for refund (then the caller must hear "needs_refund" again, not "already_paid").
+  if (order.paymentId && order.paymentState === "SUCCEEDED" && PAID_STATUSES.has(order.status) && !order.paymentFlagged) {
+    return { outcome: "already_paid", orderId: order.id, paymentId: order.paymentId };
+  }
+  return null;
+}
+
+async function queueRefund(
+  tx: Tx,
+  order: LockedOrder,
+  input: MarkOrderPaidInput,
+  paymentId: string,
+  reason: RefundReason,
+  lines: NotHonouredLine[],
+): Promise<MarkOrderPaidResult> {
+  const refundKey = refundKeyFor(paymentId);
+  // A zero payment (everything discounted, free shipping) has nothing to give back.
+  if (input.amountCents > 0) await tx.outboxEvent.createMany({
+    data: [
+      {
+        topic: "payment.refund_required",
+        aggregateId: order.id,
+        dedupeKey: refundRequiredKey(paymentId),
+        payload: { orderId: order.id, paymentId, amountCents: input.amountCents, currency: order.currency, reason, refundKey },
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return {
+    outcome: "needs_refund",
+    orderId: order.id,
+    paymentId,
+    reason,
+    amountCents: input.amountCents,
+    currency: order.currency,
+    refundKey,
+    lines,
+  };
+}
+
+/** Money arrived for an order that is already paid (by another payment) or cancelled. */
+async function settleUnexpectedPayment(tx: Tx, order: LockedOrder, input: MarkOrderPaidInput): Promise<MarkOrderPaidResult> {
+  const reason: RefundReason = PAID_STATUSES.has(order.status) ? "duplicate_payment" : "order_cancelled";
+  const payment = await recordSucceededPayment(tx, input);
+  if (!payment.wasSucceeded) {
+    await tx.orderEvent.create({
+      data: {
+        orderId: order.id,
+        type: "payment_refund_required",
+        message: `${REFUND_MESSAGES[reason]}. The payment of ${formatMoney(input.amountCents, order.currency)} will be refunded in full.`,
+        data: { provider: input.provider, providerRef: input.providerRef, reason },
+      },
+    });
+  }
+  return queueRefund(tx, order, input, payment.id, reason, []);
+}
+
+async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): Promise<MarkOrderPaidResult> {
+  const order = await lockForPayment(tx, input);
+  const stop = precheck(order, input);
+  if (stop || !order) return stop as MarkOrderPaidResult;
+  if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
+
+  // Lock order: order row, then coupon row, then inventory rows (placeOrder takes coupon then inventory).
+  if (order.couponId) {
+    // The guarded count and the redemption in one statement: the INSERT happens only when the UPDATE
+    // matched, so its row count is the guard's.
+    const counted = await tx.$executeRaw`
+      WITH counted AS (
+        UPDATE "Coupon" SET "timesRedeemed" = "timesRedeemed" + 1, "updatedAt" = ${now}
+        WHERE id = ${order.couponId} AND ("usageLimit" IS NULL OR "timesRedeemed" < "usageLimit")
+        RETURNING id
+      )
+      INSERT INTO "CouponRedemption" (id, "couponId", "orderId", email, "userId", "amountCents", "createdAt")
+      SELECT ${newId()}::text, counted.id, ${order.id}::text, ${order.email.toLowerCase()}::text, ${order.userId}::text,
+             ${order.discountCents}::int, ${now}::timestamp
+      FROM counted`;
+    if (counted !== 1) throw new CannotHonourError("coupon_exhausted", []);
+  }
+  // Every other write of a confirmation in one statement: order paid, payment recorded (or its pending
+  // row updated), timeline event, confirmation email queued once, cart emptied.
+  const [payment] = await tx.$queryRaw<{ id: string }[]>`
+    WITH paid AS (
+      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}
+      WHERE id = ${order.id}
+    ), payment AS (
+      INSERT INTO "Payment" (id, "orderId", provider, "providerRef", "paymentIntentRef", "amountCents", currency, status, "createdAt", "updatedAt")
+      VALUES (${newId()}, ${order.id}, ${input.provider}::"PaymentProvider", ${input.providerRef}, ${input.paymentIntentRef ?? null},
+              ${input.amountCents}, ${order.currency}, 'SUCCEEDED', ${now}::timestamp, ${now}::timestamp)
+      ON CONFLICT (provider, "providerRef") DO UPDATE SET
+        status = 'SUCCEEDED', "amountCents" = EXCLUDED."amountCents", currency = EXCLUDED.currency, "failureReason" = NULL,
+        "paymentIntentRef" = coalesce(EXCLUDED."paymentIntentRef", "Payment"."paymentIntentRef"), "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING id
+    ), event AS (
+      INSERT INTO "OrderEvent" (id, "orderId", type, message, public, data, "createdAt")
+      VALUES (${newId()}, ${order.id}, 'paid', 'Payment received. Thank you!', true,
+              ${JSON.stringify({ provider: input.provider, providerRef: input.providerRef, amountCents: input.amountCents })}::jsonb,
+              ${now}::timestamp)
+    ), email AS (
+      INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
+      VALUES (${newId()}, 'email.order_confirmation', ${order.id},
+              ${JSON.stringify({ orderId: order.id, number: order.number, email: order.email })}::jsonb,
+              ${`order-confirmation:${order.id}`}, ${now}::timestamp, ${now}::timestamp)
+      ON CONFLICT ("dedupeKey") DO NOTHING
+    ), emptied AS (
+      DELETE FROM "CartLine" WHERE "cartId" = ${order.cartId}
+    )
+    SELECT id FROM payment`;
+  if (!payment) throw new Error(`payment row for order ${order.id} was not written`);
+
+  // Last, so the hot inventory rows stay locked for as short a time as possible.
+  const stock = await commitReservations(tx, order.id, now, {
+    lines: order.heldLines,
+    reservations: order.heldReservations,
+  });
+  if (stock.notHonoured.length > 0) throw new CannotHonourError("out_of_stock", stock.notHonoured);
+  return { outcome: "paid", orderId: order.id, paymentId: payment.id };
+}
+
+async function cancelForRefund(
+  tx: Tx,
+  input: MarkOrderPaidInput,
+  reason: "out_of_stock" | "coupon_exhausted",
+  lines: NotHonouredLine[],
+  now: Date,
+): Promise<MarkOrderPaidResult> {
+  const order = await lockForPayment(tx, input);
+  const stop = precheck(order, input);
+  if (stop || !order) return stop as MarkOrderPaidResult;
+  // Between the two transactions another confirmation may have cancelled or paid it.
+  if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
+
+  await releaseReservations(tx, order.id);
+  await tx.order.update({
+    where: { id: order.id },
+    // The money is held until the refund goes through; the refund flow moves paymentStatus on.
+    data: { status: "CANCELLED", cancelledAt: now, paymentStatus: "PAID" },
+  });
+  const payment = await recordSucceededPayment(tx, input);
+  await tx.orderEvent.create({
+    data: {
+      orderId: order.id,
+      type: "cancelled",
+      message: `${REFUND_MESSAGES[reason]}, so we cancelled the order. Your payment of ${formatMoney(input.amountCents, order.currency)} will be refunded in full.`,
+      data: { reason, lines: lines.map((line) => ({ ...line })), provider: input.provider, providerRef: input.providerRef },
+    },
+  });
+  await tx.outboxEvent.createMany({
+    data: [
+      {
+        topic: "email.order_cancelled",
+        aggregateId: order.id,
+        dedupeKey: `order-cancelled:${order.id}`,
+        payload: { orderId: order.id, number: order.number, email: order.email, reason },
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return queueRefund(tx, order, input, payment.id, reason, lines);
+}

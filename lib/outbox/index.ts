@@ -1,0 +1,11 @@
+export { enqueue, enqueueMany, type OutboxMessage, type OutboxWriter } from "./enqueue";
+export {
+  claimProcessBatch,
+  retryDelayMs,
+  type ClaimedOutboxEvent,
+  type OutboxBatchResult,
+  type OutboxHandler,
+  type OutboxHandlers,
+  type ProcessBatchResult,
+} from "./processor";
+export { runOutboxWorker, type OutboxWorkerOptions } from "./worker";

@@ -1,0 +1,142 @@
+// Reading side of the outbox: claims due rows, hands them to the handler of their topic and records the
+// outcome. The claim is one UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED), so concurrent
+// workers never take the same row, and it sets a lease (lockedUntil) instead of holding a transaction
+// open: handlers talk to slow external systems, and a crashed worker's rows become claimable again when
+// the lease runs out. A row is marked DONE only after its handler succeeded; a failure records the error
+// and schedules a retry with exponential backoff.
+import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { OutboxStatus } from "@/lib/generated/prisma/enums";
+
+export interface ClaimedOutboxEvent {
+  id: string;
+  topic: string;
+  aggregateId: string | null;
+  payload: Prisma.JsonValue;
+  /** Including the current one. */
+  attempts: number;
+}
+
+export interface OutboxBatchResult {
+  /** Events of the batch that failed (id -> error); the others are marked done. */
+  failed?: ReadonlyMap<string, unknown>;
+}
+
+export interface OutboxHandler {
+  /** Receives all claimed events of its topic at once, so it can coalesce and push them in one call.
+   *  Throwing fails the whole batch. */
+  handle(events: readonly ClaimedOutboxEvent[]): Promise<OutboxBatchResult | void>;
+  /** After this many failed attempts a row is parked as FAILED. Infinity retries forever (idempotent
+   *  work whose loss would leave data stale, such as search sync). Default 10. */
+  maxAttempts?: number;
+}
+
+export type OutboxHandlers = Readonly<Record<string, OutboxHandler>>;
+
+export interface ClaimOptions {
+  limit?: number;
+  /** Lease length: longer than a batch can take, or another worker may run it a second time. */
+  leaseMs?: number;
+  backoff?: BackoffOptions;
+}
+
+export interface BackoffOptions {
+  baseMs?: number;
+  maxMs?: number;
+}
+
+export interface ProcessBatchResult {
+  claimed: number;
+  done: number;
+  /** Failed and scheduled for another attempt. */
+  retrying: number;
+  /** Failed for the last time (status FAILED). */
+  dead: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 10;
+const MAX_ERROR_LENGTH = 2000;
+
+/** Delay before attempt n+1 after n failed attempts: base * 2^(n-1), capped, with ±20 % jitter so a
+ *  crowd of rows that failed together does not retry in lockstep. */
+export function retryDelayMs(failedAttempts: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+  const base = options.baseMs ?? 1_000;
+  const max = options.maxMs ?? 5 * 60_000;
+  const exponential = Math.min(max, base * 2 ** Math.max(0, Math.min(failedAttempts - 1, 30)));
+  return Math.round(exponential * (0.8 + 0.4 * random()));
+}
+
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+/** Claims up to `limit` due rows of the given topics. Timestamps are computed in SQL, in UTC, as
+ *  Prisma stores DateTime columns. */
+export async function claimEvents(db: Db, topics: readonly string[], limit: number, leaseMs: number): Promise<ClaimedOutboxEvent[]> {
+  if (topics.length === 0 || limit <= 0) return [];
+  return db.$queryRaw<ClaimedOutboxEvent[]>`
+    UPDATE "OutboxEvent" AS e
+       SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000}),
+           "attempts" = e."attempts" + 1
+     WHERE e."id" IN (
+           SELECT "id" FROM "OutboxEvent"
+            WHERE "status" = 'PENDING'
+              AND "topic" = ANY(${[...topics]}::text[])
+              AND "availableAt" <= (now() AT TIME ZONE 'UTC')
+              AND ("lockedUntil" IS NULL OR "lockedUntil" < (now() AT TIME ZONE 'UTC'))
+            ORDER BY "availableAt", "createdAt"
+            LIMIT ${limit}
+              FOR UPDATE SKIP LOCKED)
+    RETURNING e."id", e."topic", e."aggregateId", e."payload", e."attempts"`;
+}
+
+/**
+ * Claims one batch of due events, runs their handlers outside any transaction and records each outcome.
+ * Returns counts; call it in a loop (see ./worker.ts) until it claims nothing.
+ */
+export async function claimProcessBatch(db: Db, handlers: OutboxHandlers, options: ClaimOptions = {}): Promise<ProcessBatchResult> {
+  const events = await claimEvents(db, Object.keys(handlers), options.limit ?? 100, options.leaseMs ?? 60_000);
+  const result: ProcessBatchResult = { claimed: events.length, done: 0, retrying: 0, dead: 0 };
+  if (events.length === 0) return result;
+
+  const byTopic = new Map<string, ClaimedOutboxEvent[]>();
+  for (const event of events) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
+
+  for (const [topic, batch] of byTopic) {
+    const handler = handlers[topic];
+    if (!handler) continue; // cannot happen: only handled topics are claimed
+    const failures = new Map<string, unknown>();
+    try {
+      const outcome = await handler.handle(batch);
+      for (const [id, error] of outcome?.failed ?? []) failures.set(id, error);
+    } catch (error) {
+      for (const event of batch) failures.set(event.id, error);
+    }
+
+    const succeeded = batch.filter((event) => !failures.has(event.id)).map((event) => event.id);
+    if (succeeded.length > 0) {
+      const marked = await db.outboxEvent.updateMany({
+        where: { id: { in: succeeded }, status: OutboxStatus.PENDING },
+        data: { status: OutboxStatus.DONE, processedAt: new Date(), lockedUntil: null, lastError: null },
+      });
+      result.done += marked.count;
+    }
+
+    const maxAttempts = handler.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    for (const event of batch) {
+      if (!failures.has(event.id)) continue;
+      const lastError = describeError(failures.get(event.id));
+      const dead = event.attempts >= maxAttempts;
+      await db.outboxEvent.updateMany({
+        where: { id: event.id, status: OutboxStatus.PENDING },
+        data: dead
+          ? { status: OutboxStatus.FAILED, lastError, lockedUntil: null }
+          : { lastError, lockedUntil: null, availableAt: new Date(Date.now() + retryDelayMs(event.attempts, options.backoff)) },
+      });
+      if (dead) result.dead += 1;
+      else result.retrying += 1;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+// The payment provider interface and the choice of the active one. Two implementations: Stripe (a hosted
+// Checkout Session) when STRIPE_SECRET_KEY is set, otherwise the built-in test provider, so the store
+// takes (pretend) payments out of the box. Both confirm orders through the one idempotent markOrderPaid.
+//
+// Rule for every implementation: no network call inside a database transaction. Read, call the
+// provider, then write: a slow provider must never hold row locks that checkouts are waiting for.
+import type { Db } from "@/lib/db";
+import type { PaymentProvider as PaymentProviderId } from "@/lib/generated/prisma/enums";
+import type { RefundOutcome, RefundRequest } from "./refunds";
+import { stripePaymentProvider } from "./stripe";
+import { stripeIsConfigured, type StripeEnv } from "./stripe-client";
+import { testPaymentProvider } from "./test-provider";
+
+export type { PaymentProviderId };
+
+export interface StartPaymentUrls {
+  /** Where the provider sends the shopper after paying (absolute URL for Stripe). */
+  successUrl: string;
+  /** Where the provider sends the shopper who gives up (absolute URL for Stripe). */
+  cancelUrl: string;
+}
+
+export interface StartedPayment {
+  /** Send the shopper's browser here: Stripe's hosted page or the built-in test payment page. */
+  redirectUrl: string;
+  paymentId: string;
+}
+
+export interface PaymentProvider {
+  id: PaymentProviderId;
+  /** Throws UserError when the order cannot be paid now (already paid, cancelled, stock no longer held). */
+  startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment>;
+  /** Idempotent per requestKey: a retried request returns the first refund and never refunds twice. */
+  refund(db: Db, request: RefundRequest): Promise<RefundOutcome>;
+}
+
+/** Stripe when STRIPE_SECRET_KEY is set, else the built-in test provider. */
+export function activePaymentProvider(env: StripeEnv = process.env): PaymentProvider {
+  return stripeIsConfigured(env) ? stripePaymentProvider : testPaymentProvider;
+}
+
+/** The provider that took a given payment: refunds go back the way the money came, whatever is active now. */
+export function paymentProviderFor(id: PaymentProviderId): PaymentProvider {
+  return id === "STRIPE" ? stripePaymentProvider : testPaymentProvider;
+}

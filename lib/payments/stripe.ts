@@ -1,0 +1,210 @@
+// Stripe through a hosted Checkout Session: the card form lives on Stripe's page (the smallest PCI
+// scope, no Stripe.js on our pages), and the order is confirmed only by the signed webhook
+// (./stripe-webhook.ts), never by the success page.
+import type Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import { UserError } from "@/lib/errors";
+import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
+import type { RefundStatus } from "@/lib/generated/prisma/enums";
+import { loadPayableOrder, type PayableOrder } from "./payable-order";
+import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
+import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
+import { stripeClient } from "./stripe-client";
+
+// ---------------------------------------------------------------------------------------------
+// Line items (pure)
+
+export interface CheckoutLineItem {
+  name: string;
+  /** Per unit, integer minor units. */
+  unitAmountCents: number;
+  quantity: number;
+}
+
+function lineName(line: PayableOrder["lines"][number]): string {
+  return line.variantTitle ? `${line.title} – ${line.variantTitle}` : line.title;
+}
+
+/**
+ * The order as Stripe line items whose sum is exactly the order total: each order line at its
+ * discounted amount, then shipping and tax. Stripe multiplies unit amount by quantity, so a line whose
+ * discounted amount does not divide evenly by its quantity becomes one item "name × qty" at the line
+ * amount (never a rounded unit price). Zero-amount items (free shipping, no tax) are left out.
+ */
+export function checkoutLineItems(order: Pick<PayableOrder, "lines" | "shippingCents" | "taxCents" | "shippingMethodName" | "totalCents">): CheckoutLineItem[] {
+  const items: CheckoutLineItem[] = [];
+  for (const line of order.lines) {
+    const amount = line.unitPriceCents * line.quantity - line.discountCents;
+    if (!Number.isSafeInteger(amount) || amount < 0) throw new Error(`order line amount is invalid: ${amount}`);
+    if (amount === 0) continue;
+    if (amount % line.quantity === 0) {
+      items.push({ name: lineName(line), unitAmountCents: amount / line.quantity, quantity: line.quantity });
+    } else {
+      items.push({ name: `${lineName(line)} × ${line.quantity}`, unitAmountCents: amount, quantity: 1 });
+    }
+  }
+  if (order.shippingCents > 0) {
+    items.push({ name: `Shipping (${order.shippingMethodName})`, unitAmountCents: order.shippingCents, quantity: 1 });
+  }
+  if (order.taxCents > 0) items.push({ name: "Tax", unitAmountCents: order.taxCents, quantity: 1 });
+  const sum = items.reduce((total, item) => total + item.unitAmountCents * item.quantity, 0);
+  if (sum !== order.totalCents) {
+    throw new Error(`checkout line items sum to ${sum} but the order total is ${order.totalCents}`);
+  }
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session expiry (pure)
+
+/** Stripe accepts expires_at from 30 minutes to 24 hours after the session is created. */
+const STRIPE_MIN_SESSION_MS = 30 * 60_000;
+const STRIPE_MAX_SESSION_MS = 24 * 60 * 60_000;
+/** Headroom for clock skew between us and Stripe and for the request's own latency. */
+const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * When the Checkout Session expires: the reservation's expiry, but never sooner than Stripe allows.
+ * The floor is rounded up to the whole minute, so a double click within the same minute sends
+ * identical parameters under the same idempotency key and Stripe answers with the same session.
+ * Whole seconds, as Stripe's expires_at is a unix timestamp.
+ */
+export function checkoutSessionExpiry(reservationExpiresAt: Date, now: Date): Date {
+  const floor = Math.ceil((now.getTime() + STRIPE_MIN_SESSION_MS + CLOCK_MARGIN_MS) / 60_000) * 60_000;
+  const ceiling = now.getTime() + STRIPE_MAX_SESSION_MS - CLOCK_MARGIN_MS;
+  const wanted = Math.min(Math.max(reservationExpiresAt.getTime(), floor), ceiling);
+  return new Date(Math.ceil(wanted / 1000) * 1000);
+}
+
+export function checkoutIdempotencyKey(orderId: string, attempt: number, expiresAt: Date): string {
+  return `checkout-session:${orderId}:${attempt}:${Math.floor(expiresAt.getTime() / 1000)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting a payment
+
+export function sessionParams(order: PayableOrder, urls: StartPaymentUrls, expiresAt: Date): Stripe.Checkout.SessionCreateParams {
+  const currency = order.currency.toLowerCase();
+  const metadata = { orderId: order.id, orderNumber: String(order.number) };
+  return {
+    mode: "payment",
+    line_items: checkoutLineItems(order).map((item) => ({
+      quantity: item.quantity,
+      price_data: { currency, unit_amount: item.unitAmountCents, product_data: { name: item.name } },
+    })),
+    customer_email: order.email,
+    client_reference_id: order.id,
+    metadata,
+    // On the PaymentIntent too, so payment_intent.* events and refunds can be traced to the order.
+    payment_intent_data: { metadata, description: `Order #${order.number}` },
+    expires_at: Math.floor(expiresAt.getTime() / 1000),
+    success_url: urls.successUrl,
+    cancel_url: urls.cancelUrl,
+  };
+}
+
+/** An open session of an earlier attempt is reused, so one order never has two payable sessions. */
+async function reusableSession(db: Db, stripe: Stripe, orderId: string, now: Date): Promise<StartedPayment | null> {
+  const pending = await db.payment.findFirst({
+    where: { orderId, provider: "STRIPE", status: "PENDING", expiresAt: { gt: new Date(now.getTime() + CLOCK_MARGIN_MS) } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, providerRef: true },
+  });
+  if (!pending?.providerRef) return null;
+  const session = await stripe.checkout.sessions.retrieve(pending.providerRef);
+  if (session.status === "complete") {
+    throw new UserError("payment_in_progress", "We have received your payment and are confirming your order.");
+  }
+  if (session.status === "open" && session.url) return { paymentId: pending.id, redirectUrl: session.url };
+  return null;
+}
+
+async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment> {
+  const now = new Date();
+  const order = await loadPayableOrder(db, orderId, now);
+  if (order.totalCents <= 0) {
+    throw new UserError("nothing_to_pay", "This order has nothing to pay, so it cannot go through card payment.");
+  }
+  const stripe = stripeClient();
+  const reused = await reusableSession(db, stripe, order.id, now);
+  if (reused) return reused;
+
+  const attempt = (await db.payment.count({ where: { orderId: order.id, provider: "STRIPE" } })) + 1;
+  const expiresAt = checkoutSessionExpiry(order.reservationExpiresAt, now);
+  const session = await stripe.checkout.sessions.create(sessionParams(order, urls, expiresAt), {
+    idempotencyKey: checkoutIdempotencyKey(order.id, attempt, expiresAt),
+  });
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+  const sessionExpiresAt = new Date(session.expires_at * 1000);
+
+  const record = () =>
+    runTransaction(db, async (tx) => {
+      // Upsert: a replayed idempotent request returns a session we may already have recorded.
+      const payment = await tx.payment.upsert({
+        where: { provider_providerRef: { provider: "STRIPE", providerRef: session.id } },
+        create: {
+          orderId: order.id,
+          provider: "STRIPE",
+          providerRef: session.id,
+          paymentIntentRef: typeof session.payment_intent === "string" ? session.payment_intent : null,
+          amountCents: order.totalCents,
+          currency: order.currency,
+          expiresAt: sessionExpiresAt,
+        },
+        update: {},
+        select: { id: true },
+      });
+      // The stock stays held for as long as the shopper can pay on Stripe's page: Stripe will not expire
+      // a session sooner than 30 minutes, and a payment arriving after the reservation lapsed would have
+      // to be refunded if the stock sold meanwhile. So the order's ACTIVE reservations now expire exactly
+      // with the session (usually extending a 15-minute hold to about 31 minutes). This only moves
+      // expiresAt; reserved counts are untouched, and the sweep and availability reads honour the new time.
+      await tx.reservation.updateMany({
+        where: { orderId: order.id, status: "ACTIVE" },
+        data: { expiresAt: sessionExpiresAt },
+      });
+      return payment;
+    });
+  let payment: { id: string };
+  try {
+    payment = await record();
+  } catch (error) {
+    // Two clicks that got the same session both insert it; the second finds the first's row.
+    if (!isUniqueViolation(error)) throw error;
+    payment = await record();
+  }
+  return { paymentId: payment.id, redirectUrl: session.url };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refunds
+
+function refundStatus(status: string | null): RefundStatus {
+  if (status === "succeeded") return "SUCCEEDED";
+  if (status === "failed" || status === "canceled") return "FAILED";
+  return "PENDING";
+}
+
+async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
+  return performRefund(db, "STRIPE", request, async (claimed, payment) => {
+    if (!payment.paymentIntentRef) {
+      throw new Error(`Stripe payment ${payment.id} has no PaymentIntent to refund (was it ever paid?)`);
+    }
+    const created = await stripeClient().refunds.create(
+      {
+        payment_intent: payment.paymentIntentRef,
+        amount: claimed.amountCents,
+        ...(claimed.reason === "duplicate_payment" ? { reason: "duplicate" as const } : {}),
+        metadata: { orderId: payment.orderId, paymentId: payment.id, refundId: claimed.id, reason: claimed.reason.slice(0, 500) },
+      },
+      { idempotencyKey: claimed.requestKey },
+    );
+    return { providerRef: created.id, status: refundStatus(created.status) };
+  });
+}
+
+export const stripePaymentProvider: PaymentProvider = {
+  id: "STRIPE",
+  startPayment,
+  refund,
+};

@@ -1,0 +1,209 @@
+// The built-in test payment provider (in the spirit of Saleor's dummy gateway): the default when no
+// Stripe key is set, so the store takes pretend payments out of the box. Its payment page
+// (/checkout/pay/<paymentId>, clearly marked TEST MODE) asks for a card number; the documented test
+// cards below decide the outcome. No money moves and nothing leaves this process.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { markPaymentFailed } from "@/lib/orders/payment-failed";
+import { PAID_STATUSES } from "@/lib/orders/lock";
+import { loadPayableOrder } from "./payable-order";
+import type { PaymentProvider, StartedPayment } from "./provider";
+import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
+
+export type TestCardOutcome = "succeeded" | "card_declined" | "insufficient_funds";
+
+export interface TestCard {
+  number: string;
+  outcome: TestCardOutcome;
+  description: string;
+}
+
+/** The documented test cards, shown on the test payment page and in the README. Any expiry and CVC. */
+export const TEST_CARDS: readonly TestCard[] = [
+  { number: "4242 4242 4242 4242", outcome: "succeeded", description: "Payment succeeds" },
+  { number: "4000 0000 0000 0002", outcome: "card_declined", description: "Card declined" },
+  { number: "4000 0000 0000 9995", outcome: "insufficient_funds", description: "Declined: insufficient funds" },
+];
+
+const DECLINE_MESSAGES: Record<Exclude<TestCardOutcome, "succeeded"> | "unsupported_test_card", string> = {
+  card_declined: "Your card was declined.",
+  insufficient_funds: "Your card has insufficient funds.",
+  unsupported_test_card: "Your card was declined: this is not one of the supported test cards.",
+};
+const NOTHING_CHARGED = "Nothing was charged and your cart is kept: go back to your cart to try again.";
+
+export function testPaymentPath(paymentId: string): string {
+  return `/checkout/pay/${encodeURIComponent(paymentId)}`;
+}
+
+/** Luhn mod-10 check of a digit string. */
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index++) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+export const testCardPaymentSchema = z.object({
+  paymentId: z.string({ error: "This payment link is invalid." }).trim().min(1, "This payment link is invalid.").max(64, "This payment link is invalid."),
+  cardNumber: z
+    .string({ error: "Enter a card number." })
+    .trim()
+    .min(1, "Enter a card number.")
+    .max(40, "A card number has 12 to 19 digits.")
+    .regex(/^[0-9 ]+$/, "A card number may contain only digits and spaces.")
+    .transform((value) => value.replaceAll(" ", ""))
+    .refine((digits) => digits.length >= 12 && digits.length <= 19, "A card number has 12 to 19 digits.")
+    .refine(passesLuhn, "That card number is not valid: check it for typos."),
+});
+
+export type TestCardPaymentInput = z.input<typeof testCardPaymentSchema>;
+
+export type TestCardPaymentResult =
+  | { ok: true; orderId: string; message: string }
+  | {
+      ok: false;
+      error:
+        | "invalid_input"
+        | "payment_not_found"
+        | "already_paid"
+        | "payment_closed"
+        | "payment_expired"
+        | "card_declined"
+        | "insufficient_funds"
+        | "unsupported_test_card"
+        | "refund_pending";
+      message: string;
+      fieldErrors?: Record<string, string>;
+      orderId?: string;
+    };
+
+function outcomeOfCard(digits: string): TestCardOutcome | "unsupported_test_card" {
+  const card = TEST_CARDS.find((entry) => entry.number.replaceAll(" ", "") === digits);
+  return card?.outcome ?? "unsupported_test_card";
+}
+
+/**
+ * Pays a TEST payment with a card number. Invalid input, an unknown payment, or one that is no longer
+ * open gets a message and writes nothing; a test card then succeeds (markOrderPaid) or is declined
+ * (markPaymentFailed: the stock is released at once, the cart is kept).
+ */
+export async function payWithTestCard(db: Db, input: TestCardPaymentInput, options: { now?: Date } = {}): Promise<TestCardPaymentResult> {
+  const now = options.now ?? new Date();
+  const parsed = testCardPaymentSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+    const message = fieldErrors.cardNumber ?? fieldErrors.paymentId ?? "Check the card number.";
+    return { ok: false, error: "invalid_input", message, fieldErrors };
+  }
+  const { paymentId, cardNumber } = parsed.data;
+  const payment = await db.payment.findUnique({
+    where: { id: paymentId },
+    select: { id: true, provider: true, providerRef: true, status: true, expiresAt: true, order: { select: { id: true, status: true, totalCents: true, currency: true } } },
+  });
+  if (!payment || payment.provider !== "TEST" || !payment.providerRef) {
+    return { ok: false, error: "payment_not_found", message: "This payment link is invalid." };
+  }
+  const orderId = payment.order.id;
+  if (payment.status === "SUCCEEDED" || PAID_STATUSES.has(payment.order.status)) {
+    return { ok: false, error: "already_paid", message: "This order has already been paid.", orderId };
+  }
+  if (payment.status !== "PENDING" || payment.order.status !== "PENDING_PAYMENT") {
+    return { ok: false, error: "payment_closed", message: `This payment is closed. ${NOTHING_CHARGED}`, orderId };
+  }
+  if (payment.expiresAt && payment.expiresAt <= now) {
+    return { ok: false, error: "payment_expired", message: `This payment page has expired. ${NOTHING_CHARGED}`, orderId };
+  }
+
+  const outcome = outcomeOfCard(cardNumber);
+  if (outcome !== "succeeded") {
+    await markPaymentFailed(db, { orderId, reason: outcome, provider: "TEST", providerRef: payment.providerRef });
+    return { ok: false, error: outcome, message: `${DECLINE_MESSAGES[outcome]} ${NOTHING_CHARGED}`, orderId };
+  }
+  const paid = await markOrderPaid(
+    db,
+    { orderId, provider: "TEST", providerRef: payment.providerRef, amountCents: payment.order.totalCents, currency: payment.order.currency },
+    { now },
+  );
+  switch (paid.outcome) {
+    case "paid":
+    case "already_paid":
+      return { ok: true, orderId, message: "Payment received. Thank you!" };
+    case "needs_refund":
+      // The outbox worker refunds it (handler for "payment.refund_required"), as for any provider.
+      return {
+        ok: false,
+        error: "refund_pending",
+        message: "Some items sold out before your payment went through, so we cancelled the order. Your payment will be refunded in full.",
+        orderId,
+      };
+    case "rejected":
+      throw new Error(`test payment ${payment.id} rejected by markOrderPaid: ${paid.reason}`);
+  }
+}
+
+/** What the test payment page shows. Null when the id is not a test payment. */
+export async function retrieveTestPayment(db: Db, paymentId: string) {
+  if (!paymentId || paymentId.length > 64) return null;
+  const payment = await db.payment.findUnique({
+    where: { id: paymentId },
+    select: {
+      id: true,
+      provider: true,
+      status: true,
+      amountCents: true,
+      currency: true,
+      expiresAt: true,
+      order: { select: { id: true, number: true, status: true } },
+    },
+  });
+  if (!payment || payment.provider !== "TEST") return null;
+  const { provider: _provider, ...rest } = payment;
+  return rest;
+}
+
+async function startPayment(db: Db, orderId: string): Promise<StartedPayment> {
+  const now = new Date();
+  const order = await loadPayableOrder(db, orderId, now);
+  // Reloading the pay step reuses the open test payment instead of piling up new ones.
+  const open = await db.payment.findFirst({
+    where: { orderId: order.id, provider: "TEST", status: "PENDING", expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  if (open) return { paymentId: open.id, redirectUrl: testPaymentPath(open.id) };
+  const payment = await db.payment.create({
+    data: {
+      orderId: order.id,
+      provider: "TEST",
+      providerRef: `testpay_${randomBytes(12).toString("hex")}`,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      expiresAt: order.reservationExpiresAt,
+    },
+    select: { id: true },
+  });
+  return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id) };
+}
+
+async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
+  return performRefund(db, "TEST", request, async () => ({
+    providerRef: `testre_${randomBytes(12).toString("hex")}`,
+    status: "SUCCEEDED",
+  }));
+}
+
+export const testPaymentProvider: PaymentProvider = {
+  id: "TEST",
+  startPayment: (db, orderId) => startPayment(db, orderId),
+  refund,
+};

@@ -1,0 +1,70 @@
+// Meilisearch clients. Two roles, two keys: `adminClient` (master/admin key) indexes and changes
+// settings and only runs in scripts and the worker; `searchClient` holds a search-only key and is what
+// request handlers use, so a leak from the web process cannot write to or delete the index.
+import { Meilisearch, type Key } from "meilisearch";
+import { readSearchConfig, type SearchConfig } from "./config";
+
+export interface SearchEngine {
+  client: Meilisearch;
+  indexName: string;
+}
+
+// Searches answer a shopper who is waiting: a stuck engine must fail fast so the PostgreSQL fallback
+// can answer instead. Indexing calls may take longer.
+const SEARCH_TIMEOUT_MS = Number(process.env.MEILI_SEARCH_TIMEOUT_MS ?? 1_500);
+const ADMIN_TIMEOUT_MS = 30_000;
+
+export class SearchNotConfiguredError extends Error {
+  constructor(what: string) {
+    super(`Search is not configured: ${what}`);
+    this.name = "SearchNotConfiguredError";
+  }
+}
+
+function requireConfig(): SearchConfig {
+  const config = readSearchConfig();
+  if (!config) throw new SearchNotConfiguredError("MEILI_HOST is not set");
+  return config;
+}
+
+export function createAdminEngine(config: SearchConfig = requireConfig()): SearchEngine {
+  if (!config.adminKey) throw new SearchNotConfiguredError("MEILI_MASTER_KEY is not set");
+  return { client: new Meilisearch({ host: config.host, apiKey: config.adminKey, timeout: ADMIN_TIMEOUT_MS }), indexName: config.indexName };
+}
+
+/** The key Meilisearch creates for searching every index ("Default Search API Key"). */
+export async function fetchDefaultSearchKey(admin: Meilisearch): Promise<string> {
+  const { results } = await admin.getKeys({ limit: 100 });
+  const isSearchOnly = (key: Key) => key.actions.length === 1 && key.actions[0] === "search" && key.indexes.includes("*");
+  const key = results.find((candidate) => candidate.name === "Default Search API Key") ?? results.find(isSearchOnly);
+  if (!key) throw new Error("Meilisearch has no search-only API key: create one or set MEILI_SEARCH_KEY");
+  return key.key;
+}
+
+/** Resolves the search-only key: MEILI_SEARCH_KEY, else the server's default search key (fetched with
+ *  the admin key). The start script calls this once and passes MEILI_SEARCH_KEY to the web server. */
+export async function resolveSearchKey(config: SearchConfig = requireConfig()): Promise<string> {
+  if (config.searchKey) return config.searchKey;
+  return fetchDefaultSearchKey(createAdminEngine(config).client);
+}
+
+const globalForSearch = globalThis as unknown as { __searchEngine?: Promise<SearchEngine> };
+
+/** The shared search-only engine of this process. A failed key lookup is not cached, so the next
+ *  request tries again once the engine is back. */
+export function searchEngine(): Promise<SearchEngine> {
+  globalForSearch.__searchEngine ??= (async () => {
+    const config = requireConfig();
+    const apiKey = await resolveSearchKey(config);
+    return { client: new Meilisearch({ host: config.host, apiKey, timeout: SEARCH_TIMEOUT_MS }), indexName: config.indexName };
+  })().catch((error: unknown) => {
+    globalForSearch.__searchEngine = undefined;
+    throw error;
+  });
+  return globalForSearch.__searchEngine;
+}
+
+/** For tests and scripts that build their own engine: a search-only engine for given credentials. */
+export function createSearchEngine(host: string, searchKey: string, indexName: string): SearchEngine {
+  return { client: new Meilisearch({ host, apiKey: searchKey, timeout: SEARCH_TIMEOUT_MS }), indexName };
+}

@@ -1,0 +1,80 @@
+// The facets shoppers filter by, and the fixed vocabularies behind them. Pure data and functions: the
+// document builder, the query builder, the PostgreSQL fallback and the UI all read these, so a bucket
+// or a threshold is defined once.
+
+export const FACET_KEYS = ["category", "brand", "price", "rating", "colour", "size", "inStock"] as const;
+export type FacetKey = (typeof FACET_KEYS)[number];
+
+/** The document attribute each facet filters and counts on. */
+export const FACET_ATTRIBUTE: Readonly<Record<FacetKey, string>> = {
+  category: "categorySlugs",
+  brand: "brand",
+  price: "priceBucket",
+  rating: "ratingFloor",
+  colour: "colours",
+  size: "sizes",
+  inStock: "inStock",
+};
+
+export const FACET_LABELS: Readonly<Record<FacetKey, string>> = {
+  category: "Category",
+  brand: "Brand",
+  price: "Price",
+  rating: "Rating",
+  colour: "Colour",
+  size: "Size",
+  inStock: "Availability",
+};
+
+export interface PriceBucket {
+  key: string;
+  /** Inclusive lower bound, in minor units of the store currency. */
+  minCents: number;
+  /** Exclusive upper bound; null for the open-ended top bucket. */
+  maxCents: number | null;
+}
+
+// Fixed ranges (not computed from the results) so a shared link means the same thing tomorrow. A product
+// falls into the bucket of its "From" price, the price its card shows. Changing these needs a reindex.
+export const PRICE_BUCKETS: readonly PriceBucket[] = [
+  { key: "0-25", minCents: 0, maxCents: 2_500 },
+  { key: "25-50", minCents: 2_500, maxCents: 5_000 },
+  { key: "50-100", minCents: 5_000, maxCents: 10_000 },
+  { key: "100-200", minCents: 10_000, maxCents: 20_000 },
+  { key: "200-up", minCents: 20_000, maxCents: null },
+];
+
+export const PRICE_BUCKET_KEYS: readonly string[] = PRICE_BUCKETS.map((bucket) => bucket.key);
+
+export function priceBucketFor(priceCents: number): string {
+  const bucket = PRICE_BUCKETS.find((b) => priceCents >= b.minCents && (b.maxCents === null || priceCents < b.maxCents));
+  // Prices are never negative (CHECK constraint); the first bucket is the safe answer regardless.
+  return (bucket ?? PRICE_BUCKETS[0]!).key;
+}
+
+/** "4 stars & up" etc.: a single choice, highest first. */
+export const RATING_THRESHOLDS = [4, 3, 2, 1] as const;
+export type RatingThreshold = (typeof RATING_THRESHOLDS)[number];
+
+/** Option names whose values become the colour and size facets. */
+export const COLOUR_OPTION_NAMES: readonly string[] = ["colour", "color"];
+export const SIZE_OPTION_NAMES: readonly string[] = ["size"];
+
+export const SORT_KEYS = ["relevance", "price-asc", "price-desc", "newest", "rating"] as const;
+export type SearchSortKey = (typeof SORT_KEYS)[number];
+
+export const SORT_LABELS: Readonly<Record<SearchSortKey, string>> = {
+  relevance: "Relevance",
+  "price-asc": "Price: low to high",
+  "price-desc": "Price: high to low",
+  newest: "Newest",
+  rating: "Top rated",
+};
+
+export const MEILI_SORT: Readonly<Record<SearchSortKey, string[] | undefined>> = {
+  relevance: undefined,
+  "price-asc": ["priceMinCents:asc"],
+  "price-desc": ["priceMinCents:desc"],
+  newest: ["createdAt:desc"],
+  rating: ["rating:desc", "reviewCount:desc"],
+};

@@ -1,0 +1,169 @@
+// Turns planned products into rows of the nine catalog tables, column by column, and inserts them with
+// one multi-row statement per table. Shared by the demo seed and the synthetic benchmark seed, so both
+// write exactly the same shape: denormalised prices and ratings computed from the rows they summarise,
+// one inventory level per variant and warehouse, and an INITIAL adjustment explaining every unit on hand.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
+import { ColumnBuffer, TAG_SEPARATOR } from "./bulk-insert";
+import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
+import { newId } from "./ids";
+import { LOCATION_CODES, type LocationCode } from "./store-config";
+import type { PlannedOption, PlannedVariant } from "./variants";
+
+export interface ProductRowInput {
+  slug: string;
+  title: string;
+  description: string;
+  brandId: string;
+  categoryId: string;
+  status: PlannedStatus;
+  featured: boolean;
+  tags: readonly string[];
+  seoTitle: string;
+  seoDescription: string;
+  currency: string;
+  publishedAt: Date | null;
+  createdAt: Date;
+  images: readonly { url: string; alt: string }[];
+  options: readonly PlannedOption[];
+  variants: readonly (PlannedVariant & { stock: Stock })[];
+  reviews: readonly PlannedReview[];
+}
+
+export function createCatalogTables() {
+  return {
+    products: new ColumnBuffer("Product", {
+      id: "text", slug: "text", title: "text", description: "text", brandId: "text", categoryId: "text",
+      status: "ProductStatus", featured: "bool", tags: "tags", seoTitle: "text", seoDescription: "text",
+      priceMinCents: "int", priceMaxCents: "int", currency: "text", ratingAverage: "float8", reviewCount: "int",
+      publishedAt: "timestamp", createdAt: "timestamp", updatedAt: "timestamp",
+    }),
+    images: new ColumnBuffer("ProductImage", { id: "text", productId: "text", url: "text", alt: "text", width: "int", height: "int", position: "int" }),
+    options: new ColumnBuffer("ProductOption", { id: "text", productId: "text", name: "text", position: "int" }),
+    optionValues: new ColumnBuffer("ProductOptionValue", { id: "text", optionId: "text", value: "text", position: "int" }),
+    variants: new ColumnBuffer("Variant", {
+      id: "text", productId: "text", sku: "text", title: "text", priceCents: "int", compareAtPriceCents: "int",
+      currency: "text", weightGrams: "int", lowStockThreshold: "int", position: "int", createdAt: "timestamp", updatedAt: "timestamp",
+    }),
+    variantOptionValues: new ColumnBuffer("VariantOptionValue", { variantId: "text", optionValueId: "text" }),
+    inventoryLevels: new ColumnBuffer("InventoryLevel", { id: "text", variantId: "text", locationId: "text", onHand: "int", reserved: "int", updatedAt: "timestamp" }),
+    adjustments: new ColumnBuffer("InventoryAdjustment", {
+      id: "text", variantId: "text", locationId: "text", delta: "int", reason: "AdjustmentReason", note: "text", createdAt: "timestamp",
+    }),
+    reviews: new ColumnBuffer("Review", {
+      id: "text", productId: "text", authorName: "text", rating: "int", title: "text", body: "text", verified: "bool", createdAt: "timestamp",
+    }),
+  };
+}
+
+export type CatalogTables = ReturnType<typeof createCatalogTables>;
+
+export interface StockContext {
+  locationIds: Record<LocationCode, string>;
+  /** When the opening stock was counted. */
+  now: Date;
+  note: string;
+}
+
+export function addProduct(tables: CatalogTables, product: ProductRowInput, stock: StockContext): void {
+  const productId = newId();
+  const summary = productSummary(product);
+  const nowIso = stock.now.toISOString();
+  const createdIso = product.createdAt.toISOString();
+  for (const tag of product.tags) {
+    if (tag.includes(TAG_SEPARATOR)) throw new Error(`Tag ${tag} contains the separator ${TAG_SEPARATOR}`);
+  }
+  tables.products.add({
+    id: productId,
+    slug: product.slug,
+    title: product.title,
+    description: product.description,
+    brandId: product.brandId,
+    categoryId: product.categoryId,
+    status: product.status,
+    featured: product.featured,
+    tags: product.tags.join(TAG_SEPARATOR),
+    seoTitle: product.seoTitle,
+    seoDescription: product.seoDescription,
+    priceMinCents: summary.priceMinCents,
+    priceMaxCents: summary.priceMaxCents,
+    currency: product.currency,
+    ratingAverage: summary.ratingAverage,
+    reviewCount: summary.reviewCount,
+    publishedAt: product.publishedAt?.toISOString() ?? null,
+    createdAt: createdIso,
+    updatedAt: (product.publishedAt ?? product.createdAt).toISOString(),
+  });
+
+  product.images.forEach((image, position) => {
+    tables.images.add({ id: newId(), productId, url: image.url, alt: image.alt, width: ART_WIDTH, height: ART_HEIGHT, position });
+  });
+
+  const valueIds = new Map<string, string>();
+  product.options.forEach((option, position) => {
+    const optionId = newId();
+    tables.options.add({ id: optionId, productId, name: option.name, position });
+    option.values.forEach((value, valuePosition) => {
+      const id = newId();
+      valueIds.set(`${option.name}\u0000${value}`, id);
+      tables.optionValues.add({ id, optionId, value, position: valuePosition });
+    });
+  });
+
+  for (const variant of product.variants) {
+    const variantId = newId();
+    tables.variants.add({
+      id: variantId,
+      productId,
+      sku: variant.sku,
+      title: variant.title,
+      priceCents: variant.priceCents,
+      compareAtPriceCents: variant.compareAtPriceCents,
+      currency: product.currency,
+      weightGrams: variant.weightGrams,
+      lowStockThreshold: variant.lowStockThreshold,
+      position: variant.position,
+      createdAt: createdIso,
+      updatedAt: createdIso,
+    });
+    for (const [name, value] of Object.entries(variant.optionValues)) {
+      const optionValueId = valueIds.get(`${name}\u0000${value}`);
+      if (!optionValueId) throw new Error(`${variant.sku}: no option value ${name}=${value}`);
+      tables.variantOptionValues.add({ variantId, optionValueId });
+    }
+    for (const code of LOCATION_CODES) {
+      const locationId = stock.locationIds[code];
+      const onHand = variant.stock[code];
+      tables.inventoryLevels.add({ id: newId(), variantId, locationId, onHand, reserved: 0, updatedAt: nowIso });
+      if (onHand > 0) {
+        tables.adjustments.add({ id: newId(), variantId, locationId, delta: onHand, reason: "INITIAL", note: stock.note, createdAt: nowIso });
+      }
+    }
+  }
+
+  for (const review of product.reviews) {
+    tables.reviews.add({
+      id: newId(),
+      productId,
+      authorName: review.authorName,
+      rating: review.rating,
+      title: review.title,
+      body: review.body,
+      verified: review.verified,
+      createdAt: review.createdAt.toISOString(),
+    });
+  }
+}
+
+/** Parents before children: foreign keys are checked statement by statement. */
+export async function insertCatalogTables(tx: Prisma.TransactionClient, tables: CatalogTables): Promise<void> {
+  await tables.products.insert(tx);
+  await tables.images.insert(tx);
+  await tables.options.insert(tx);
+  await tables.optionValues.insert(tx);
+  await tables.variants.insert(tx);
+  await tables.variantOptionValues.insert(tx);
+  await tables.inventoryLevels.insert(tx);
+  await tables.adjustments.insert(tx);
+  await tables.reviews.insert(tx);
+}

@@ -1,0 +1,423 @@
+// placeOrder against a real PostgreSQL: pricing from the database, rejected cases that write nothing,
+// double submits, and the concurrency guarantees (no oversell, coupon limits, expired reservations).
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { UserError } from "@/lib/errors";
+import { placeOrder, type PlaceOrderInput } from "@/lib/checkout/place-order";
+import { OutOfStockError, releaseExpiredReservations, releaseReservations } from "@/lib/inventory/reservations";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+// ---- fixtures (kept in this file: each suite builds its own small store) ----
+interface StoreSpec {
+  variants: { priceCents: number; stock: [number, number]; status?: "ACTIVE" | "DRAFT" }[];
+}
+interface Store {
+  categoryIds: { parent: string; child: string };
+  productIds: string[];
+  variantIds: string[];
+  locationIds: [string, string];
+}
+
+async function createStore(prisma: Db, spec: StoreSpec): Promise<Store> {
+  const suffix = randomUUID().slice(0, 8);
+  const parent = await prisma.category.create({ data: { slug: `apparel-${suffix}`, name: "Apparel" } });
+  const child = await prisma.category.create({ data: { slug: `tees-${suffix}`, name: "T-shirts", parentId: parent.id } });
+  const wh1 = await prisma.location.create({ data: { code: `WH1-${suffix}`, name: "East", priority: 0 } });
+  const wh2 = await prisma.location.create({ data: { code: `WH2-${suffix}`, name: "West", priority: 1 } });
+  const productIds: string[] = [];
+  const variantIds: string[] = [];
+  for (const [index, variant] of spec.variants.entries()) {
+    const product = await prisma.product.create({
+      data: {
+        slug: `tee-${suffix}-${index}`,
+        title: `Tee ${index}`,
+        status: variant.status ?? "ACTIVE",
+        categoryId: child.id,
+        images: { create: { url: `/img/tee-${index}.png`, alt: "" } },
+        variants: { create: { sku: `TEE-${suffix}-${index}`, title: "M", priceCents: variant.priceCents } },
+      },
+      include: { variants: true },
+    });
+    const variantId = product.variants[0]!.id;
+    await prisma.inventoryLevel.createMany({
+      data: [
+        { variantId, locationId: wh1.id, onHand: variant.stock[0] },
+        { variantId, locationId: wh2.id, onHand: variant.stock[1] },
+      ],
+    });
+    productIds.push(product.id);
+    variantIds.push(variantId);
+  }
+  await prisma.shippingRate.createMany({
+    data: [
+      { zone: `domestic-${suffix}`, countries: ["US"], method: "STANDARD", name: "Standard", priceCents: 500, freeOverCents: 10_000, minDays: 3, maxDays: 5 },
+      { zone: `domestic-${suffix}`, countries: ["US"], method: "EXPRESS", name: "Express", priceCents: 1500, minDays: 1, maxDays: 2 },
+    ],
+    skipDuplicates: true,
+  });
+  await prisma.taxRate.createMany({
+    data: [
+      { country: "US", region: "", rateBps: 0, name: "US" },
+      { country: "US", region: "CA", rateBps: 725, name: "California" },
+    ],
+    skipDuplicates: true,
+  });
+  return { categoryIds: { parent: parent.id, child: child.id }, productIds, variantIds, locationIds: [wh1.id, wh2.id] };
+}
+
+async function createCart(prisma: Db, lines: { variantId: string; quantity: number }[]): Promise<string> {
+  const cart = await prisma.cart.create({ data: { expiresAt: new Date(Date.now() + 30 * 86_400_000) } });
+  // One by one, so the lines keep the order they were added in (checkout lists them that way).
+  for (const [index, line] of lines.entries()) {
+    await prisma.cartLine.create({ data: { ...line, cartId: cart.id, unitPriceCentsAtAdd: 1, createdAt: new Date(Date.now() + index) } });
+  }
+  return cart.id;
+}
+
+const address = {
+  firstName: "Ada",
+  lastName: "Lovelace",
+  line1: "1 Market St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+};
+
+function checkoutInput(cartId: string, overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
+  return {
+    checkoutToken: `tok_${randomUUID().replaceAll("-", "")}`,
+    cartId,
+    email: "Ada@Example.com",
+    shippingAddress: address,
+    shippingMethod: "STANDARD",
+    ...overrides,
+  };
+}
+
+async function stock(prisma: Db, variantId: string) {
+  const levels = await prisma.inventoryLevel.findMany({ where: { variantId }, orderBy: { location: { priority: "asc" } } });
+  const active = await prisma.reservation.aggregate({ where: { variantId, status: "ACTIVE" }, _sum: { quantity: true } });
+  return {
+    onHand: levels.map((level) => level.onHand),
+    reserved: levels.map((level) => level.reserved),
+    activeReservedSum: active._sum.quantity ?? 0,
+  };
+}
+
+/** Row counts and stock of everything checkout writes, to prove a rejected call changed nothing. */
+async function snapshot(prisma: Db) {
+  const [orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments] = await Promise.all([
+    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true }, orderBy: { id: "asc" } }),
+    prisma.orderLine.count(),
+    prisma.reservation.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    prisma.orderEvent.count(),
+    prisma.outboxEvent.count(),
+    prisma.payment.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    prisma.couponRedemption.count(),
+    prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
+    prisma.coupon.findMany({ select: { id: true, timesRedeemed: true }, orderBy: { id: "asc" } }),
+    prisma.inventoryAdjustment.count(),
+  ]);
+  return { orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments };
+}
+// ---- end of fixtures ----
+
+let db: TestDatabase;
+let prisma: Db;
+beforeAll(async () => {
+  db = await createTestDatabase("checkout");
+  prisma = db.prisma;
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe("placeOrder", () => {
+  it("prices from the database, snapshots the lines and reserves stock from one location", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 2500, stock: [1, 5] }, { priceCents: 1000, stock: [0, 3] }] });
+    const [a, b] = store.variantIds as [string, string];
+    const cartId = await createCart(prisma, [{ variantId: a, quantity: 2 }, { variantId: b, quantity: 1 }]);
+    // The price changed after the line was added: the order uses the database price.
+    await prisma.variant.update({ where: { id: a }, data: { priceCents: 2400 } });
+
+    const { order, created } = await placeOrder(prisma, checkoutInput(cartId, { shippingMethod: "EXPRESS" }));
+    expect(created).toBe(true);
+    expect(order).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentStatus: "PENDING",
+      email: "ada@example.com",
+      currency: "USD",
+      subtotalCents: 5800,
+      discountCents: 0,
+      shippingCents: 1500,
+      taxRateBps: 725,
+      taxCents: 421, // 5800 * 7.25 % = 420.5 -> 421 (shipping is not taxed)
+      totalCents: 7721,
+      shippingMethod: "EXPRESS",
+      shippingMethodName: "Express",
+    });
+    const line = order.lines.find((entry) => entry.variantId === a)!;
+    expect(line).toMatchObject({ title: "Tee 0", variantTitle: "M", unitPriceCents: 2400, quantity: 2, imageUrl: "/img/tee-0.png" });
+    expect(order.lines.reduce((sum, entry) => sum + entry.taxCents, 0)).toBe(421);
+    expect(order.lines.reduce((sum, entry) => sum + entry.totalCents, 0)).toBe(order.totalCents - order.shippingCents);
+
+    // WH1 (priority 0) cannot hold both lines; WH2 can: one parcel from WH2.
+    const reservations = await prisma.reservation.findMany({ where: { orderId: order.id } });
+    expect(reservations.map((r) => [r.variantId, r.locationId, r.quantity, r.status]).sort()).toEqual(
+      [
+        [a, store.locationIds[1], 2, "ACTIVE"],
+        [b, store.locationIds[1], 1, "ACTIVE"],
+      ].sort(),
+    );
+    const ttl = reservations[0]!.expiresAt.getTime() - order.createdAt.getTime();
+    expect(ttl).toBeGreaterThan(14 * 60_000);
+    expect(ttl).toBeLessThan(16 * 60_000);
+    expect(await stock(prisma, a)).toEqual({ onHand: [1, 5], reserved: [0, 2], activeReservedSum: 2 });
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "placed" } })).toBe(1);
+  });
+
+  it("splits a line across locations only when no single location holds it", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [2, 3] }] });
+    const [a] = store.variantIds as [string];
+    const { order } = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: a, quantity: 4 }])));
+    const reservations = await prisma.reservation.findMany({ where: { orderId: order.id }, include: { location: true } });
+    expect(reservations.map((r) => [r.location.priority, r.quantity]).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(await stock(prisma, a)).toMatchObject({ reserved: [2, 2], activeReservedSum: 4 });
+  });
+
+  it("rejects a short cart naming each short line, and writes nothing", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [1, 1] }, { priceCents: 100, stock: [0, 0] }, { priceCents: 100, stock: [5, 0] }] });
+    const [a, b, c] = store.variantIds as [string, string, string];
+    const cartId = await createCart(prisma, [{ variantId: a, quantity: 3 }, { variantId: b, quantity: 1 }, { variantId: c, quantity: 1 }]);
+    const before = await snapshot(prisma);
+    const error = await rejection(placeOrder(prisma, checkoutInput(cartId)));
+    expect(error).toBeInstanceOf(OutOfStockError);
+    expect(error.code).toBe("out_of_stock");
+    expect((error as OutOfStockError).lines.map(({ variantId, requested, available, title }) => ({ variantId, requested, available, title }))).toEqual([
+      { variantId: a, requested: 3, available: 2, title: "Tee 0 – M" },
+      { variantId: b, requested: 1, available: 0, title: "Tee 1 – M" },
+    ]);
+    expect(error.message).toBe("Only 2 of “Tee 0 – M” are available (you asked for 3). “Tee 1 – M” is sold out.");
+    expect(await snapshot(prisma)).toEqual(before);
+  });
+
+  it.each([
+    ["an inactive product", "DRAFT" as const, "variant_unavailable", "“Tee 0 – M” is no longer available. Please remove it from your cart."],
+  ])("rejects %s and writes nothing", async (_name, status, code, message) => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [5, 5], status }] });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    const before = await snapshot(prisma);
+    const error = await rejection(placeOrder(prisma, checkoutInput(cartId)));
+    expect([error.code, error.message]).toEqual([code, message]);
+    expect(await snapshot(prisma)).toEqual(before);
+  });
+
+  it("rejects bad input with field errors and writes nothing", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [5, 5] }] });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    const before = await snapshot(prisma);
+    const error = await rejection(
+      placeOrder(
+        prisma,
+        checkoutInput(cartId, {
+          email: "not-an-email",
+          shippingAddress: { ...address, postalCode: "ABCDE", city: "x".repeat(5000), firstName: "  " },
+          shippingMethod: "TELEPORT" as "STANDARD",
+        }),
+      ),
+    );
+    expect(error.code).toBe("invalid_checkout");
+    expect(error.details?.fieldErrors).toEqual({
+      email: "Enter a valid email address.",
+      "shippingAddress.firstName": "First name is required.",
+      "shippingAddress.city": "City must be at most 100 characters.",
+      "shippingAddress.postalCode": "Enter a valid postal code (for example 94103 or 94103-1234).",
+      shippingMethod: "Choose a shipping option.",
+    });
+    const postal = await rejection(placeOrder(prisma, checkoutInput(cartId, { shippingAddress: { ...address, postalCode: "ABCDE" } })));
+    expect(postal.details?.fieldErrors).toEqual({ "shippingAddress.postalCode": "Enter a valid postal code (for example 94103 or 94103-1234)." });
+    const empty = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, []))));
+    expect([empty.code, empty.message]).toEqual(["cart_empty", "Your cart is empty."]);
+    const unknownCart = await rejection(placeOrder(prisma, checkoutInput("c_does_not_exist")));
+    expect(unknownCart.code).toBe("cart_not_found");
+    const noRoute = await rejection(placeOrder(prisma, checkoutInput(cartId, { shippingAddress: { ...address, country: "JP", region: undefined, postalCode: "100-0001" } })));
+    expect([noRoute.code, noRoute.message]).toEqual(["shipping_method_unavailable", "This shipping option is not available for your address."]);
+    expect(await snapshot(prisma)).toEqual(before);
+  });
+
+  it("gives one order for a double submit, also when both submits race", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [5, 0] }] });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 2 }]);
+    const input = checkoutInput(cartId);
+    const results = await Promise.all(Array.from({ length: 5 }, () => placeOrder(prisma, input)));
+    expect(new Set(results.map((result) => result.order.id)).size).toBe(1);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    const again = await placeOrder(prisma, input);
+    expect(again).toMatchObject({ created: false, order: { id: results[0]!.order.id } });
+    expect(await prisma.order.count({ where: { checkoutToken: input.checkoutToken } })).toBe(1);
+    expect(await stock(prisma, store.variantIds[0]!)).toMatchObject({ reserved: [2, 0], activeReservedSum: 2 });
+  });
+});
+
+describe("concurrency", () => {
+  it("50 buyers for 10 units: exactly 10 orders and 40 clean sold-out results; paying all sells out exactly", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1999, stock: [6, 4] }] });
+    const [variantId] = store.variantIds as [string];
+    const carts = await Promise.all(Array.from({ length: 50 }, () => createCart(prisma, [{ variantId, quantity: 1 }])));
+    const results = await Promise.allSettled(carts.map((cartId) => placeOrder(prisma, checkoutInput(cartId))));
+    const placed = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.order] : []));
+    const failed = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
+    expect(placed).toHaveLength(10);
+    expect(failed).toHaveLength(40);
+    for (const error of failed) {
+      expect(error).toBeInstanceOf(OutOfStockError);
+      expect((error as OutOfStockError).lines).toEqual([{ variantId, orderLineId: expect.any(String), requested: 1, available: 0, title: "Tee 0 – M" }]);
+    }
+    expect(await stock(prisma, variantId)).toEqual({ onHand: [6, 4], reserved: [6, 4], activeReservedSum: 10 });
+    expect(await prisma.order.count({ where: { lines: { some: { variantId } } } })).toBe(10);
+
+    const paid = await Promise.all(
+      placed.map((order) =>
+        markOrderPaid(prisma, { orderId: order.id, provider: "TEST", providerRef: `pay_${order.id}`, amountCents: order.totalCents, currency: "USD" }),
+      ),
+    );
+    expect(paid.map((result) => result.outcome)).toEqual(Array(10).fill("paid"));
+    expect(await stock(prisma, variantId)).toEqual({ onHand: [0, 0], reserved: [0, 0], activeReservedSum: 0 });
+    const sold = await prisma.inventoryAdjustment.aggregate({ where: { variantId, reason: "SALE" }, _sum: { delta: true } });
+    expect(sold._sum.delta).toBe(-10);
+  });
+
+  it("multi-line carts across two locations never oversell either variant", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 500, stock: [3, 4] }, { priceCents: 700, stock: [5, 2] }] });
+    const [a, b] = store.variantIds as [string, string];
+    // Mixed carts: some want 2 of a, some 2 of b, in both line orders.
+    const specs = Array.from({ length: 24 }, (_, i) =>
+      i % 2 === 0
+        ? [{ variantId: a, quantity: 1 + (i % 3 === 0 ? 1 : 0) }, { variantId: b, quantity: 1 }]
+        : [{ variantId: b, quantity: 1 + (i % 3 === 0 ? 1 : 0) }, { variantId: a, quantity: 1 }],
+    );
+    const carts = await Promise.all(specs.map((lines) => createCart(prisma, lines)));
+    const results = await Promise.allSettled(carts.map((cartId) => placeOrder(prisma, checkoutInput(cartId))));
+    const rejected = results.filter((result) => result.status === "rejected");
+    for (const result of rejected) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(OutOfStockError);
+    const orders = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.order] : []));
+    expect(orders.length).toBeGreaterThan(0);
+
+    for (const variantId of [a, b]) {
+      const level = await stock(prisma, variantId);
+      const ordered = orders.flatMap((order) => order.lines).filter((line) => line.variantId === variantId).reduce((sum, line) => sum + line.quantity, 0);
+      expect(level.reserved.reduce((x, y) => x + y, 0)).toBe(ordered);
+      expect(level.activeReservedSum).toBe(ordered);
+      level.reserved.forEach((reserved, i) => expect(reserved).toBeLessThanOrEqual(level.onHand[i]!));
+    }
+    // The last orders were refused only because a line truly ran short.
+    const free = async (variantId: string) => (await stock(prisma, variantId)).onHand.reduce((x, y) => x + y, 0) - (await stock(prisma, variantId)).activeReservedSum;
+    expect(Math.min(await free(a), await free(b))).toBeLessThan(2);
+    for (const order of orders) {
+      const reservations = await prisma.reservation.findMany({ where: { orderId: order.id } });
+      for (const line of order.lines) {
+        expect(reservations.filter((r) => r.orderLineId === line.id).reduce((sum, r) => sum + r.quantity, 0)).toBe(line.quantity);
+      }
+    }
+  });
+
+  it("a coupon limited to 3 uses, 10 concurrent checkouts: 3 get it, 7 get the exhausted error", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 4000, stock: [50, 0] }] });
+    const coupon = await prisma.coupon.create({
+      data: { code: `LIMIT3-${randomUUID().slice(0, 6)}`.toUpperCase(), type: "PERCENTAGE", value: 2500, usageLimit: 3, scope: "CATEGORIES", categories: { create: { categoryId: store.categoryIds.parent } } },
+    });
+    const carts = await Promise.all(Array.from({ length: 10 }, () => createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }])));
+    const results = await Promise.allSettled(
+      carts.map((cartId, i) => placeOrder(prisma, checkoutInput(cartId, { email: `buyer${i}@example.com`, couponCode: ` ${coupon.code.toLowerCase()} ` }))),
+    );
+    const orders = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.order] : []));
+    const errors = results.flatMap((result) => (result.status === "rejected" ? [result.reason as UserError] : []));
+    expect(orders).toHaveLength(3);
+    // 25 % off the parent category applies to the child category's product.
+    for (const order of orders) expect(order).toMatchObject({ couponId: coupon.id, discountCents: 1000, subtotalCents: 4000 });
+    expect(errors.map((error) => [error.code, error.message])).toEqual(
+      Array(7).fill(["coupon_exhausted", `The code ${coupon.code} has reached its usage limit.`]),
+    );
+    const outcomes = await Promise.all(
+      orders.map((order) => markOrderPaid(prisma, { orderId: order.id, provider: "TEST", providerRef: `pay_${order.id}`, amountCents: order.totalCents, currency: "USD" })),
+    );
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(["paid", "paid", "paid"]);
+    expect((await prisma.coupon.findUniqueOrThrow({ where: { id: coupon.id } })).timesRedeemed).toBe(3);
+    expect(await prisma.couponRedemption.count({ where: { couponId: coupon.id } })).toBe(3);
+    const late = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]), { couponCode: coupon.code })));
+    expect(late.code).toBe("coupon_exhausted");
+  });
+
+  it("counts the per-customer limit by lower-cased email, and rejects coupon problems writing nothing", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 4000, stock: [50, 0] }] });
+    const variantId = store.variantIds[0]!;
+    const code = `ONCE-${randomUUID().slice(0, 6)}`.toUpperCase();
+    await prisma.coupon.create({ data: { code, type: "FIXED_AMOUNT", value: 500, perCustomerLimit: 1 } });
+    await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { email: "Grace@Example.com", couponCode: code }));
+    const before = await snapshot(prisma);
+    const again = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { email: "grace@example.COM", couponCode: code })));
+    expect([again.code, again.message]).toEqual(["coupon_customer_limit_reached", `You have already used the code ${code} the maximum number of times.`]);
+    const unknown = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { couponCode: "nope" })));
+    expect([unknown.code, unknown.message]).toEqual(["coupon_not_found", "The code NOPE does not exist."]);
+    const expiredCode = `OLD-${randomUUID().slice(0, 6)}`.toUpperCase();
+    await prisma.coupon.create({ data: { code: expiredCode, type: "PERCENTAGE", value: 1000, endsAt: new Date(Date.now() - 1000), startsAt: new Date(Date.now() - 86_400_000) } });
+    const before2 = await snapshot(prisma);
+    const expired = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { couponCode: expiredCode })));
+    expect([expired.code, expired.message]).toEqual(["coupon_expired", `The code ${expiredCode} has expired.`]);
+    expect((await snapshot(prisma)).orders).toEqual(before.orders);
+    expect(await snapshot(prisma)).toEqual(before2);
+  });
+});
+
+describe("reservation expiry", () => {
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+  it("an expired reservation the sweep has not released yet does not block another checkout", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [1, 0] }] });
+    const [variantId] = store.variantIds as [string];
+    const abandoned = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }])), { now: minutesAgo(20) });
+    expect(await stock(prisma, variantId)).toMatchObject({ reserved: [1, 0] });
+    const { order } = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }])));
+    expect(order.status).toBe("PENDING_PAYMENT");
+    expect(await prisma.reservation.findMany({ where: { orderId: abandoned.order.id }, select: { status: true } })).toEqual([{ status: "RELEASED" }]);
+    expect(await stock(prisma, variantId)).toEqual({ onHand: [1, 0], reserved: [1, 0], activeReservedSum: 1 });
+  });
+
+  it("the sweep releases expired reservations exactly once, also when sweeps run concurrently", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [10, 10] }, { priceCents: 100, stock: [5, 0] }] });
+    const [variantId, other] = store.variantIds as [string, string];
+    for (let i = 0; i < 7; i++) {
+      await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 2 }])), { now: minutesAgo(30) });
+    }
+    // A live order on another variant: the sweep must leave it alone.
+    const live = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: other, quantity: 1 }])));
+    expect(await stock(prisma, variantId)).toMatchObject({ reserved: [10, 4], activeReservedSum: 14 });
+    const counts = await Promise.all([1, 2, 3].map(() => releaseExpiredReservations(prisma, new Date(), { batchSize: 2 })));
+    expect(counts.reduce((x, y) => x + y, 0)).toBe(7);
+    expect(await releaseExpiredReservations(prisma, new Date())).toBe(0);
+    expect(await stock(prisma, variantId)).toEqual({ onHand: [10, 10], reserved: [0, 0], activeReservedSum: 0 });
+    expect(await stock(prisma, other)).toMatchObject({ reserved: [1, 0], activeReservedSum: 1 });
+    expect(await prisma.reservation.findMany({ where: { orderId: live.order.id }, select: { status: true } })).toEqual([{ status: "ACTIVE" }]);
+  });
+
+  it("releaseReservations returns an order's units at once and is idempotent", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [2, 2] }] });
+    const [variantId] = store.variantIds as [string];
+    const { order } = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 3 }])));
+    expect(await prisma.$transaction((tx) => releaseReservations(tx, order.id))).toEqual({ released: 2, units: 3 });
+    expect(await prisma.$transaction((tx) => releaseReservations(tx, order.id))).toEqual({ released: 0, units: 0 });
+    expect(await stock(prisma, variantId)).toEqual({ onHand: [2, 2], reserved: [0, 0], activeReservedSum: 0 });
+  });
+});

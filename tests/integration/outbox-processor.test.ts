@@ -1,0 +1,167 @@
+// The generic outbox against real PostgreSQL: events commit and roll back with their transaction, dedupe
+// keys queue once, concurrent workers never run one event twice, failures are retried with backoff and
+// recorded, and a row is done only after its handler succeeded.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { claimProcessBatch, enqueue, retryDelayMs, type ClaimedOutboxEvent, type OutboxHandler } from "@/lib/outbox";
+import { OutboxStatus } from "@/lib/generated/prisma/enums";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase("outbox");
+});
+afterAll(async () => {
+  await database?.drop();
+});
+beforeEach(async () => {
+  await database.prisma.outboxEvent.deleteMany();
+});
+
+function recorder(behaviour: (events: readonly ClaimedOutboxEvent[]) => Promise<void> | void = () => {}) {
+  const seen: ClaimedOutboxEvent[][] = [];
+  const handler: OutboxHandler = {
+    async handle(events) {
+      seen.push([...events]);
+      await behaviour(events);
+    },
+  };
+  return { handler, seen };
+}
+
+describe("enqueue", () => {
+  it("commits with the caller's transaction and disappears with its rollback", async () => {
+    const db = database.prisma;
+    await db.$transaction(async (tx) => enqueue(tx, { topic: "t.ok", aggregateId: "a1", payload: { n: 1 } }));
+    await expect(
+      db.$transaction(async (tx) => {
+        await enqueue(tx, { topic: "t.rolled-back", payload: {} });
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
+    const rows = await db.outboxEvent.findMany();
+    expect(rows.map((row) => row.topic)).toEqual(["t.ok"]);
+    expect(rows[0]).toMatchObject({ aggregateId: "a1", payload: { n: 1 }, status: OutboxStatus.PENDING, attempts: 0 });
+  });
+
+  it("queues an event with a dedupe key once", async () => {
+    const db = database.prisma;
+    await enqueue(db, { topic: "email.confirm", payload: { order: 1 }, dedupeKey: "confirm:1" });
+    await db.$transaction(async (tx) => enqueue(tx, { topic: "email.confirm", payload: { order: 1 }, dedupeKey: "confirm:1" }));
+    expect(await db.outboxEvent.count()).toBe(1);
+  });
+});
+
+describe("claimProcessBatch", () => {
+  it("runs handlers per topic, marks rows done afterwards, and leaves other topics alone", async () => {
+    const db = database.prisma;
+    for (let i = 0; i < 3; i += 1) await enqueue(db, { topic: "a", aggregateId: `x${i}`, payload: { i } });
+    await enqueue(db, { topic: "not-mine", payload: {} });
+    const statusDuringHandler: string[] = [];
+    const { handler, seen } = recorder(async (events) => {
+      const rows = await db.outboxEvent.findMany({ where: { id: { in: events.map((e) => e.id) } } });
+      statusDuringHandler.push(...rows.map((row) => row.status));
+    });
+
+    const result = await claimProcessBatch(db, { a: handler });
+    expect(result).toEqual({ claimed: 3, done: 3, retrying: 0, dead: 0 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.map((e) => e.aggregateId).sort()).toEqual(["x0", "x1", "x2"]);
+    expect(seen[0]!.every((e) => e.attempts === 1)).toBe(true);
+    expect(statusDuringHandler).toEqual(["PENDING", "PENDING", "PENDING"]);
+    const rows = await db.outboxEvent.findMany({ orderBy: { topic: "asc" } });
+    expect(rows.map((row) => [row.topic, row.status])).toEqual([["a", "DONE"], ["a", "DONE"], ["a", "DONE"], ["not-mine", "PENDING"]]);
+    expect(rows[0]!.processedAt).not.toBeNull();
+    expect(await claimProcessBatch(db, { a: handler })).toEqual({ claimed: 0, done: 0, retrying: 0, dead: 0 });
+  });
+
+  it("records the error, backs off and retries; succeeds later and clears the error", async () => {
+    const db = database.prisma;
+    await enqueue(db, { topic: "flaky", payload: {} });
+    let fail = true;
+    const { handler } = recorder(() => {
+      if (fail) throw new Error("engine unreachable");
+    });
+
+    expect(await claimProcessBatch(db, { flaky: handler }, { backoff: { baseMs: 60_000 } })).toMatchObject({ retrying: 1, done: 0 });
+    let row = await db.outboxEvent.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "PENDING", attempts: 1, lastError: "Error: engine unreachable", lockedUntil: null });
+    expect(row.availableAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    // Not due yet: nothing is claimed.
+    expect((await claimProcessBatch(db, { flaky: handler })).claimed).toBe(0);
+
+    await db.outboxEvent.updateMany({ data: { availableAt: new Date(Date.now() - 1000) } });
+    fail = false;
+    expect(await claimProcessBatch(db, { flaky: handler })).toMatchObject({ done: 1 });
+    row = await db.outboxEvent.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "DONE", attempts: 2, lastError: null });
+  });
+
+  it("fails single events of a batch when the handler says so", async () => {
+    const db = database.prisma;
+    await enqueue(db, { topic: "mixed", aggregateId: "good", payload: {} });
+    await enqueue(db, { topic: "mixed", aggregateId: "bad", payload: {} });
+    const handler: OutboxHandler = {
+      async handle(events) {
+        return { failed: new Map(events.filter((e) => e.aggregateId === "bad").map((e) => [e.id, new Error("bad payload")])) };
+      },
+    };
+    expect(await claimProcessBatch(db, { mixed: handler })).toMatchObject({ done: 1, retrying: 1 });
+    const rows = await db.outboxEvent.findMany({ orderBy: { aggregateId: "asc" } });
+    expect(rows.map((row) => [row.aggregateId, row.status, row.lastError])).toEqual([
+      ["bad", "PENDING", "Error: bad payload"],
+      ["good", "DONE", null],
+    ]);
+  });
+
+  it("parks an event as FAILED after maxAttempts", async () => {
+    const db = database.prisma;
+    await enqueue(db, { topic: "doomed", payload: {} });
+    const handler: OutboxHandler = { maxAttempts: 2, handle: async () => { throw new Error("always"); } };
+    await claimProcessBatch(db, { doomed: handler });
+    await db.outboxEvent.updateMany({ data: { availableAt: new Date(Date.now() - 1000) } });
+    expect(await claimProcessBatch(db, { doomed: handler })).toMatchObject({ dead: 1 });
+    expect(await db.outboxEvent.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: 2, lastError: "Error: always" });
+  });
+
+  it("never gives one event to two concurrent workers", async () => {
+    const db = database.prisma;
+    await db.outboxEvent.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ topic: "race", aggregateId: `r${i}`, payload: {} })) });
+    const handled: string[] = [];
+    const handler: OutboxHandler = {
+      async handle(events) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        handled.push(...events.map((e) => e.aggregateId!));
+      },
+    };
+    const results = await Promise.all(Array.from({ length: 4 }, () => claimProcessBatch(db, { race: handler }, { limit: 20 })));
+    expect(results.reduce((sum, r) => sum + r.claimed, 0)).toBe(60);
+    expect(handled).toHaveLength(60);
+    expect(new Set(handled).size).toBe(60);
+  });
+
+  it("takes back an event whose worker died once its lease expired", async () => {
+    const db = database.prisma;
+    await enqueue(db, { topic: "lease", payload: {} });
+    // A worker claims it and dies before recording anything.
+    await db.outboxEvent.updateMany({ data: { lockedUntil: new Date(Date.now() + 60_000), attempts: 1 } });
+    const { handler, seen } = recorder();
+    expect((await claimProcessBatch(db, { lease: handler })).claimed).toBe(0);
+    await db.outboxEvent.updateMany({ data: { lockedUntil: new Date(Date.now() - 1_000) } });
+    expect((await claimProcessBatch(db, { lease: handler })).done).toBe(1);
+    expect(seen[0]![0]!.attempts).toBe(2);
+  });
+});
+
+describe("retryDelayMs", () => {
+  it.each([
+    [1, 1_000],
+    [2, 2_000],
+    [5, 16_000],
+    [20, 300_000],
+    [1_000, 300_000],
+  ])("after %i failed attempts waits about %i ms", (attempts, expected) => {
+    expect(retryDelayMs(attempts, {}, () => 0.5)).toBe(expected);
+    expect(retryDelayMs(attempts, {}, () => 0)).toBe(Math.round(expected * 0.8));
+  });
+});

@@ -1,0 +1,279 @@
+// The built-in test payment provider against a real PostgreSQL: each documented test card, invalid input
+// that writes nothing, and refunds of test payments (including the outbox handler's automatic refund).
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { UserError } from "@/lib/errors";
+import { placeOrder } from "@/lib/checkout/place-order";
+import { activePaymentProvider, paymentProviderFor } from "@/lib/payments/provider";
+import { handleRefundRequired } from "@/lib/payments/refund-required";
+import { payWithTestCard, retrieveTestPayment, TEST_CARDS, testPaymentProvider } from "@/lib/payments/test-provider";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+// ---- fixtures: a small store, a cart, an order placed through placeOrder ----
+async function createStore(prisma: Db, variants: { priceCents: number; onHand: number }[]): Promise<string[]> {
+  const suffix = randomUUID().slice(0, 8);
+  const category = await prisma.category.create({ data: { slug: `cat-${suffix}`, name: "Things" } });
+  const location = await prisma.location.create({ data: { code: `WH-${suffix}`, name: "Warehouse" } });
+  const ids: string[] = [];
+  for (const [index, spec] of variants.entries()) {
+    const product = await prisma.product.create({
+      data: {
+        slug: `thing-${suffix}-${index}`,
+        title: `Thing ${index}`,
+        status: "ACTIVE",
+        categoryId: category.id,
+        variants: { create: { sku: `T-${suffix}-${index}`, title: "One size", priceCents: spec.priceCents } },
+      },
+      include: { variants: true },
+    });
+    const variantId = product.variants[0]!.id;
+    await prisma.inventoryLevel.create({ data: { variantId, locationId: location.id, onHand: spec.onHand } });
+    ids.push(variantId);
+  }
+  await prisma.shippingRate.createMany({
+    data: [
+      { zone: "us", countries: ["US"], method: "STANDARD", name: "Standard", priceCents: 500, minDays: 3, maxDays: 5 },
+      { zone: "us", countries: ["US"], method: "EXPRESS", name: "Express", priceCents: 1500, minDays: 1, maxDays: 2 },
+    ],
+    skipDuplicates: true,
+  });
+  await prisma.taxRate.createMany({ data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }], skipDuplicates: true });
+  return ids;
+}
+
+async function placeTestOrder(prisma: Db, lines: { variantId: string; quantity: number }[]) {
+  const cart = await prisma.cart.create({
+    data: { expiresAt: new Date(Date.now() + 86_400_000), lines: { create: lines.map((line) => ({ ...line, unitPriceCentsAtAdd: 0 })) } },
+  });
+  const { order } = await placeOrder(prisma, {
+    checkoutToken: `tok_${randomUUID().replaceAll("-", "")}`,
+    cartId: cart.id,
+    email: "shopper@example.com",
+    shippingAddress: { firstName: "Ada", lastName: "Lovelace", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+    shippingMethod: "STANDARD",
+  });
+  return { order, cartId: cart.id };
+}
+
+async function snapshot(prisma: Db) {
+  const [orders, payments, reservations, levels, events, outbox, refunds, cartLines, adjustments] = await Promise.all([
+    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true, refundedCents: true }, orderBy: { id: "asc" } }),
+    prisma.payment.findMany({ select: { id: true, status: true, failureReason: true }, orderBy: { id: "asc" } }),
+    prisma.reservation.findMany({ select: { id: true, status: true, expiresAt: true }, orderBy: { id: "asc" } }),
+    prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
+    prisma.orderEvent.count(),
+    prisma.outboxEvent.count(),
+    prisma.refund.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    prisma.cartLine.count(),
+    prisma.inventoryAdjustment.count(),
+  ]);
+  return { orders, payments, reservations, levels, events, outbox, refunds, cartLines, adjustments };
+}
+// ---- end of fixtures ----
+
+let db: TestDatabase;
+let prisma: Db;
+let variantIds: string[];
+beforeAll(async () => {
+  db = await createTestDatabase("payments_test_provider");
+  prisma = db.prisma;
+  variantIds = await createStore(prisma, [
+    { priceCents: 2500, onHand: 50 },
+    { priceCents: 1999, onHand: 50 },
+  ]);
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function orderWithPayment() {
+  const placed = await placeTestOrder(prisma, [
+    { variantId: variantIds[0]!, quantity: 2 },
+    { variantId: variantIds[1]!, quantity: 1 },
+  ]);
+  const started = await testPaymentProvider.startPayment(prisma, placed.order.id, { successUrl: "/s", cancelUrl: "/c" });
+  return { ...placed, ...started };
+}
+
+/** Stock of the store's variants, in variantIds order. */
+async function levels() {
+  return Promise.all(
+    variantIds.map((variantId) => prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, select: { variantId: true, onHand: true, reserved: true } })),
+  );
+}
+
+describe("provider selection", () => {
+  it("uses the test provider without a Stripe key and Stripe with one", () => {
+    expect(activePaymentProvider({}).id).toBe("TEST");
+    expect(activePaymentProvider({ STRIPE_SECRET_KEY: "  " }).id).toBe("TEST");
+    expect(activePaymentProvider({ STRIPE_SECRET_KEY: "sk_test_123" }).id).toBe("STRIPE");
+    expect(paymentProviderFor("TEST").id).toBe("TEST");
+  });
+
+  it("documents the three test cards", () => {
+    expect(TEST_CARDS.map((card) => [card.number, card.outcome])).toEqual([
+      ["4242 4242 4242 4242", "succeeded"],
+      ["4000 0000 0000 0002", "card_declined"],
+      ["4000 0000 0000 9995", "insufficient_funds"],
+    ]);
+  });
+});
+
+describe("startPayment", () => {
+  it("creates a pending TEST payment expiring with the reservation and reuses it on reload", async () => {
+    const { order, paymentId, redirectUrl } = await orderWithPayment();
+    expect(redirectUrl).toBe(`/checkout/pay/${paymentId}`);
+    const payment = await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    expect(payment).toMatchObject({ orderId: order.id, provider: "TEST", status: "PENDING", amountCents: order.totalCents, currency: "USD" });
+    expect(payment.providerRef).toMatch(/^testpay_[0-9a-f]{24}$/);
+    const reservations = await prisma.reservation.findMany({ where: { orderId: order.id } });
+    expect(reservations.length).toBeGreaterThan(0);
+    for (const reservation of reservations) expect(payment.expiresAt).toEqual(reservation.expiresAt);
+
+    const again = await testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" });
+    expect(again.paymentId).toBe(paymentId);
+    expect(await prisma.payment.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await retrieveTestPayment(prisma, paymentId)).toMatchObject({ id: paymentId, status: "PENDING", amountCents: order.totalCents, order: { id: order.id, number: order.number } });
+  });
+
+  it("refuses an unknown order", async () => {
+    await expect(testPaymentProvider.startPayment(prisma, "nope", { successUrl: "/s", cancelUrl: "/c" })).rejects.toMatchObject({ code: "order_not_found" });
+  });
+});
+
+describe("payWithTestCard", () => {
+  it("4242 4242 4242 4242 pays the order once and commits its stock", async () => {
+    const before = await levels();
+    const { order, paymentId, cartId } = await orderWithPayment();
+    const result = await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" });
+    expect(result).toEqual({ ok: true, orderId: order.id, message: "Payment received. Thank you!" });
+    const paid = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(paid).toMatchObject({ status: "PAID", paymentStatus: "PAID" });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "SUCCEEDED" });
+    const after = await levels();
+    expect(after.map((level) => level.onHand)).toEqual(before.map((level, index) => level.onHand - (index === 0 ? 2 : 1)));
+    expect(after.map((level) => level.reserved)).toEqual(before.map((level) => level.reserved));
+    expect(await prisma.cartLine.count({ where: { cartId } })).toBe(0);
+
+    const state = await snapshot(prisma);
+    const replay = await payWithTestCard(prisma, { paymentId, cardNumber: "4242424242424242" });
+    expect(replay).toMatchObject({ ok: false, error: "already_paid", message: "This order has already been paid." });
+    expect(await snapshot(prisma)).toEqual(state);
+    await expect(testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" })).rejects.toMatchObject({ code: "order_already_paid" });
+  });
+
+  it.each([
+    ["4000 0000 0000 0002", "card_declined", "Your card was declined."],
+    ["4000 0000 0000 9995", "insufficient_funds", "Your card has insufficient funds."],
+    ["5555 5555 5555 4444", "unsupported_test_card", "Your card was declined: this is not one of the supported test cards."],
+  ])("%s is declined (%s): stock released at once, cart kept", async (cardNumber, error, message) => {
+    const before = await levels();
+    const { order, paymentId, cartId } = await orderWithPayment();
+    const result = await payWithTestCard(prisma, { paymentId, cardNumber });
+    expect(result).toMatchObject({ ok: false, error, orderId: order.id });
+    expect(result.message).toContain(message);
+    expect(result.message).toContain("Nothing was charged");
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "FAILED" });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "FAILED", failureReason: error });
+    expect((await prisma.reservation.findMany({ where: { orderId: order.id } })).every((reservation) => reservation.status === "RELEASED")).toBe(true);
+    expect(await levels()).toEqual(before);
+    expect(await prisma.cartLine.count({ where: { cartId } })).toBe(2);
+
+    // The payment is closed, and the order can no longer start a payment: the shopper checks out again.
+    const state = await snapshot(prisma);
+    expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" })).toMatchObject({ ok: false, error: "payment_closed" });
+    await expect(testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" })).rejects.toMatchObject({ code: "reservation_expired" });
+    expect(await snapshot(prisma)).toEqual(state);
+  });
+
+  it.each([
+    ["letters", "4242 4242 abcd 4242", "A card number may contain only digits and spaces."],
+    ["dashes", "4242-4242-4242-4242", "A card number may contain only digits and spaces."],
+    ["too short", "4242 4242", "A card number has 12 to 19 digits."],
+    ["too long", "4242 4242 4242 4242 4242", "A card number has 12 to 19 digits."],
+    ["failed Luhn check", "4242 4242 4242 4241", "That card number is not valid: check it for typos."],
+    ["empty", "   ", "Enter a card number."],
+  ])("invalid card number (%s) gets a clear message and writes nothing", async (_label, cardNumber, message) => {
+    const { paymentId } = await orderWithPayment();
+    const state = await snapshot(prisma);
+    const result = await payWithTestCard(prisma, { paymentId, cardNumber });
+    expect(result).toEqual({ ok: false, error: "invalid_input", message, fieldErrors: { cardNumber: message } });
+    expect(await snapshot(prisma)).toEqual(state);
+  });
+
+  it("an unknown payment id or a non-string input writes nothing", async () => {
+    await orderWithPayment();
+    const state = await snapshot(prisma);
+    expect(await payWithTestCard(prisma, { paymentId: "pay_unknown", cardNumber: "4242 4242 4242 4242" })).toEqual({
+      ok: false,
+      error: "payment_not_found",
+      message: "This payment link is invalid.",
+    });
+    expect(await payWithTestCard(prisma, { paymentId: "x", cardNumber: 4242424242424242 as unknown as string })).toMatchObject({
+      ok: false,
+      error: "invalid_input",
+      message: "Enter a card number.",
+    });
+    expect(await snapshot(prisma)).toEqual(state);
+  });
+
+  it("an expired payment page is refused and writes nothing", async () => {
+    const { paymentId } = await orderWithPayment();
+    const state = await snapshot(prisma);
+    const later = new Date(Date.now() + 2 * 60 * 60_000);
+    const result = await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" }, { now: later });
+    expect(result).toMatchObject({ ok: false, error: "payment_expired" });
+    expect(await snapshot(prisma)).toEqual(state);
+  });
+});
+
+describe("test refunds", () => {
+  it("refunds once per request key and counts the refund on the order", async () => {
+    const { order, paymentId } = await orderWithPayment();
+    await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" });
+    const request = { paymentId, amountCents: 1000, requestKey: `admin:${randomUUID()}`, reason: "requested_by_customer" };
+    const first = await testPaymentProvider.refund(prisma, request);
+    expect(first).toMatchObject({ status: "SUCCEEDED", amountCents: 1000, currency: "USD", replayed: false });
+    expect(first.providerRef).toMatch(/^testre_[0-9a-f]{24}$/);
+    const again = await testPaymentProvider.refund(prisma, request);
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await prisma.refund.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: 1000, paymentStatus: "PARTIALLY_REFUNDED", status: "PAID" });
+
+    const tooMuch = testPaymentProvider.refund(prisma, { ...request, requestKey: `admin:${randomUUID()}`, amountCents: order.totalCents });
+    await expect(tooMuch).rejects.toBeInstanceOf(UserError);
+    await expect(tooMuch).rejects.toMatchObject({ code: "refund_exceeds_payment" });
+
+    await testPaymentProvider.refund(prisma, { ...request, requestKey: `admin:${randomUUID()}`, amountCents: order.totalCents - 1000 });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: order.totalCents, paymentStatus: "REFUNDED" });
+    const events = await prisma.orderEvent.findMany({ where: { orderId: order.id, type: "refunded" } });
+    expect(events).toHaveLength(2);
+  });
+
+  it("a payment that arrives after its stock sold is refunded automatically through the outbox event", async () => {
+    const [scarce] = await createStore(prisma, [{ priceCents: 4000, onHand: 1 }]);
+    const first = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    const started = await testPaymentProvider.startPayment(prisma, first.order.id, { successUrl: "/s", cancelUrl: "/c" });
+    // The reservation lapses, the sweep releases it and another shopper buys the last unit.
+    await prisma.reservation.updateMany({ where: { orderId: first.order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const second = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    expect(second.order.status).toBe("PENDING_PAYMENT");
+
+    const result = await payWithTestCard(prisma, { paymentId: started.paymentId, cardNumber: "4242 4242 4242 4242" }, { now: new Date(Date.now() - 60_000) });
+    expect(result).toMatchObject({ ok: false, error: "refund_pending", orderId: first.order.id });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: first.order.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "PAID" });
+    const event = await prisma.outboxEvent.findFirstOrThrow({ where: { topic: "payment.refund_required", aggregateId: first.order.id } });
+
+    const refund = await handleRefundRequired(prisma, event.payload);
+    expect(refund).toMatchObject({ status: "SUCCEEDED", amountCents: first.order.totalCents, replayed: false });
+    // A replayed outbox event is the same refund.
+    expect(await handleRefundRequired(prisma, event.payload)).toMatchObject({ refundId: refund.refundId, replayed: true });
+    expect(await prisma.refund.count({ where: { orderId: first.order.id } })).toBe(1);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: first.order.id } })).toMatchObject({
+      status: "CANCELLED",
+      paymentStatus: "REFUNDED",
+      refundedCents: first.order.totalCents,
+    });
+  });
+});

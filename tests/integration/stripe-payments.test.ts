@@ -1,0 +1,431 @@
+// Stripe against a local stand-in for api.stripe.com and a real PostgreSQL: the Checkout Session
+// request, the webhook route (called through its exported POST with SDK-signed payloads) and refunds.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { placeOrder } from "@/lib/checkout/place-order";
+import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { claimProcessBatch } from "@/lib/outbox";
+import { activePaymentProvider } from "@/lib/payments/provider";
+import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
+import { stripePaymentProvider } from "@/lib/payments/stripe";
+import { STRIPE_API_VERSION } from "@/lib/payments/stripe-client";
+import { POST } from "@/app/api/webhooks/stripe/route";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { paidSession, signedWebhookRequest, startStripeStandIn, stripeEvent, type StandInSession, type StripeStandIn } from "../helpers/stripe-stand-in";
+
+const SECRET_KEY = "sk_test_stand_in_key";
+const WEBHOOK_SECRET = "whsec_test_secret_for_the_suite";
+const URLS = { successUrl: "http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}", cancelUrl: "http://localhost:3000/cart" };
+
+// ---- fixtures: a small store, a cart, an order placed through placeOrder ----
+async function createStore(prisma: Db, variants: { priceCents: number; onHand: number }[]): Promise<string[]> {
+  const suffix = randomUUID().slice(0, 8);
+  const category = await prisma.category.create({ data: { slug: `cat-${suffix}`, name: "Things" } });
+  const location = await prisma.location.create({ data: { code: `WH-${suffix}`, name: "Warehouse" } });
+  const ids: string[] = [];
+  for (const [index, spec] of variants.entries()) {
+    const product = await prisma.product.create({
+      data: {
+        slug: `thing-${suffix}-${index}`,
+        title: `Thing ${index}`,
+        status: "ACTIVE",
+        categoryId: category.id,
+        variants: { create: { sku: `T-${suffix}-${index}`, title: "Blue", priceCents: spec.priceCents } },
+      },
+      include: { variants: true },
+    });
+    const variantId = product.variants[0]!.id;
+    await prisma.inventoryLevel.create({ data: { variantId, locationId: location.id, onHand: spec.onHand } });
+    ids.push(variantId);
+  }
+  await prisma.shippingRate.createMany({
+    data: [
+      { zone: "us", countries: ["US"], method: "STANDARD", name: "Standard", priceCents: 500, minDays: 3, maxDays: 5 },
+      { zone: "us", countries: ["US"], method: "EXPRESS", name: "Express", priceCents: 1500, minDays: 1, maxDays: 2 },
+    ],
+    skipDuplicates: true,
+  });
+  await prisma.taxRate.createMany({ data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }], skipDuplicates: true });
+  await prisma.coupon.createMany({ data: [{ code: "TENOFF", type: "PERCENTAGE", value: 1000 }], skipDuplicates: true });
+  return ids;
+}
+
+async function placeTestOrder(prisma: Db, lines: { variantId: string; quantity: number }[], couponCode?: string) {
+  const cart = await prisma.cart.create({
+    data: { expiresAt: new Date(Date.now() + 86_400_000), lines: { create: lines.map((line) => ({ ...line, unitPriceCentsAtAdd: 0 })) } },
+  });
+  const { order } = await placeOrder(prisma, {
+    checkoutToken: `tok_${randomUUID().replaceAll("-", "")}`,
+    cartId: cart.id,
+    email: "shopper@example.com",
+    shippingAddress: { firstName: "Ada", lastName: "Lovelace", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+    shippingMethod: "STANDARD",
+    ...(couponCode ? { couponCode } : {}),
+  });
+  return order;
+}
+
+/** Everything a payment event can change, except the webhook log itself. */
+async function snapshot(prisma: Db) {
+  const [orders, payments, reservations, levels, events, outbox, refunds, adjustments, redemptions] = await Promise.all([
+    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true, refundedCents: true, paidAt: true }, orderBy: { id: "asc" } }),
+    prisma.payment.findMany({ select: { id: true, status: true, failureReason: true, paymentIntentRef: true }, orderBy: { id: "asc" } }),
+    prisma.reservation.findMany({ select: { id: true, status: true, expiresAt: true }, orderBy: { id: "asc" } }),
+    prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
+    prisma.orderEvent.count(),
+    prisma.outboxEvent.count(),
+    prisma.refund.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    prisma.inventoryAdjustment.count(),
+    prisma.couponRedemption.count(),
+  ]);
+  return { orders, payments, reservations, levels, events, outbox, refunds, adjustments, redemptions };
+}
+// ---- end of fixtures ----
+
+let db: TestDatabase;
+let prisma: Db;
+let standIn: StripeStandIn;
+let variantIds: string[];
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  db = await createTestDatabase("stripe_payments");
+  prisma = db.prisma;
+  standIn = await startStripeStandIn(12110);
+  Object.assign(process.env, standIn.env, { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, DATABASE_URL: db.url });
+  // The route uses the app's shared client, created from DATABASE_URL on first use.
+  delete (globalThis as { __prisma?: unknown }).__prisma;
+  variantIds = await createStore(prisma, [
+    { priceCents: 2500, onHand: 100 },
+    { priceCents: 1999, onHand: 100 },
+  ]);
+});
+afterAll(async () => {
+  const shared = (globalThis as { __prisma?: Db }).__prisma;
+  await shared?.$disconnect();
+  delete (globalThis as { __prisma?: unknown }).__prisma;
+  process.env = savedEnv;
+  await standIn?.close();
+  await db?.drop();
+});
+
+async function orderWithSession(couponCode?: string) {
+  const order = await placeTestOrder(
+    prisma,
+    [
+      { variantId: variantIds[0]!, quantity: 2 },
+      { variantId: variantIds[1]!, quantity: 1 },
+    ],
+    couponCode,
+  );
+  const started = await stripePaymentProvider.startPayment(prisma, order.id, URLS);
+  const payment = await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } });
+  const session = standIn.sessions.get(payment.providerRef!)!;
+  return { order, started, payment, session };
+}
+
+async function deliver(type: string, object: Record<string, unknown>, eventId?: string) {
+  const event = stripeEvent(type, object, eventId);
+  const response = await POST(signedWebhookRequest(event, { secret: WEBHOOK_SECRET }));
+  return { event, status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function stockOf(variantId: string) {
+  return prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, select: { onHand: true, reserved: true } });
+}
+
+describe("Checkout Session", () => {
+  it("is the active provider with a secret key and sends the order to Stripe exactly", async () => {
+    expect(activePaymentProvider().id).toBe("STRIPE");
+    const before = standIn.requests.length;
+    const startedAt = Math.floor(Date.now() / 1000);
+    const { order, started, payment, session } = await orderWithSession("TENOFF");
+    expect(order.discountCents).toBeGreaterThan(0);
+
+    const [request, ...others] = standIn.requests.slice(before);
+    expect(others).toEqual([]);
+    expect(request).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", stripeVersion: STRIPE_API_VERSION, authorization: `Bearer ${SECRET_KEY}` });
+    const body = request!.body as Record<string, any>;
+    expect(body.mode).toBe("payment");
+    const items = body.line_items as { quantity: string; price_data: { currency: string; unit_amount: string; product_data: { name: string } } }[];
+    expect(items.every((item) => item.price_data.currency === "usd")).toBe(true);
+    expect(items.reduce((sum, item) => sum + Number(item.price_data.unit_amount) * Number(item.quantity), 0)).toBe(order.totalCents);
+    expect(items.map((item) => item.price_data.product_data.name).sort()).toEqual(["Shipping (Standard)", "Tax", "Thing 0 – Blue", "Thing 1 – Blue"]);
+    expect(body.customer_email).toBe("shopper@example.com");
+    expect(body.client_reference_id).toBe(order.id);
+    expect(body.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
+    expect(body.payment_intent_data.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
+    expect(body.success_url).toBe(URLS.successUrl);
+    expect(body.cancel_url).toBe(URLS.cancelUrl);
+
+    const expiresAt = Number(body.expires_at);
+    expect(expiresAt).toBeGreaterThanOrEqual(startedAt + 30 * 60);
+    expect(expiresAt).toBeLessThanOrEqual(startedAt + 24 * 3600);
+    expect(request!.idempotencyKey).toBe(`checkout-session:${order.id}:1:${expiresAt}`);
+    // The reservations now expire exactly with the session.
+    const reservations = await prisma.reservation.findMany({ where: { orderId: order.id } });
+    expect(reservations.length).toBe(2);
+    for (const reservation of reservations) {
+      expect(reservation.status).toBe("ACTIVE");
+      expect(reservation.expiresAt.getTime()).toBe(expiresAt * 1000);
+    }
+    expect(payment).toMatchObject({ provider: "STRIPE", status: "PENDING", providerRef: session.id, amountCents: order.totalCents, currency: "USD" });
+    expect(payment.expiresAt!.getTime()).toBe(expiresAt * 1000);
+    expect(started.redirectUrl).toBe(session.url);
+
+    // Starting again reuses the open session (one retrieve, no second session).
+    const again = await stripePaymentProvider.startPayment(prisma, order.id, URLS);
+    expect(again).toEqual(started);
+    expect(standIn.requests.slice(before + 1).map((entry) => `${entry.method} ${entry.path}`)).toEqual([`GET /v1/checkout/sessions/${session.id}`]);
+  });
+
+  it("refuses to start a payment for an order whose stock is no longer held", async () => {
+    const order = await placeTestOrder(prisma, [{ variantId: variantIds[0]!, quantity: 1 }]);
+    await prisma.reservation.updateMany({ where: { orderId: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const before = standIn.requests.length;
+    await expect(stripePaymentProvider.startPayment(prisma, order.id, URLS)).rejects.toMatchObject({ code: "reservation_expired" });
+    expect(standIn.requests.length).toBe(before);
+  });
+});
+
+describe("webhook route", () => {
+  it("pays the order once on checkout.session.completed; a replay does nothing", async () => {
+    const { order, session } = await orderWithSession();
+    const before = await stockOf(variantIds[0]!);
+    const paid = paidSession(session);
+    const first = await deliver("checkout.session.completed", paid);
+    expect(first).toMatchObject({ status: 200, body: { received: true, outcome: "paid" } });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID" });
+    expect(await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } })).toMatchObject({ status: "SUCCEEDED", paymentIntentRef: paid.payment_intent });
+    expect(await stockOf(variantIds[0]!)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved - 2 });
+
+    const state = await snapshot(prisma);
+    const replay = await POST(signedWebhookRequest(first.event, { secret: WEBHOOK_SECRET }));
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ received: true, outcome: "duplicate" });
+    expect(await snapshot(prisma)).toEqual(state);
+    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: first.event.id } })).toMatchObject({ status: "PROCESSED", attempts: 1, type: "checkout.session.completed" });
+  });
+
+  it("5 concurrent deliveries of the same event commit the stock once", async () => {
+    const { order, session } = await orderWithSession();
+    const before = await Promise.all(variantIds.map(stockOf));
+    const event = stripeEvent("checkout.session.completed", paidSession(session));
+    const responses = await Promise.all(Array.from({ length: 5 }, () => POST(signedWebhookRequest(event, { secret: WEBHOOK_SECRET }))));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const outcomes = await Promise.all(responses.map(async (response) => ((await response.json()) as { outcome: string }).outcome));
+    expect(outcomes.filter((outcome) => outcome === "paid")).toHaveLength(1);
+    expect(await prisma.inventoryAdjustment.findMany({ where: { orderId: order.id }, select: { variantId: true, delta: true, reason: true }, orderBy: { delta: "asc" } })).toEqual([
+      { variantId: variantIds[0], delta: -2, reason: "SALE" },
+      { variantId: variantIds[1], delta: -1, reason: "SALE" },
+    ]);
+    const after = await Promise.all(variantIds.map(stockOf));
+    expect(after).toEqual([
+      { onHand: before[0]!.onHand - 2, reserved: before[0]!.reserved - 2 },
+      { onHand: before[1]!.onHand - 1, reserved: before[1]!.reserved - 1 },
+    ]);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
+    expect(await prisma.webhookEvent.count({ where: { eventId: event.id } })).toBe(1);
+  });
+
+  it("a missing, bad or stale signature gets 400 and changes nothing; an oversize body gets 413", async () => {
+    const { session } = await orderWithSession();
+    const event = stripeEvent("checkout.session.completed", paidSession(session));
+    const state = await snapshot(prisma);
+    const webhookEvents = await prisma.webhookEvent.count();
+    const attempts = [
+      signedWebhookRequest(event, { secret: WEBHOOK_SECRET, omitSignature: true }),
+      signedWebhookRequest(event, { secret: "whsec_someone_else" }),
+      signedWebhookRequest(event, { secret: WEBHOOK_SECRET, signature: "0".repeat(64) }),
+      signedWebhookRequest(event, { secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 }),
+    ];
+    for (const request of attempts) {
+      const response = await POST(request);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toHaveProperty("error");
+    }
+    // A signed body whose content was altered afterwards.
+    const signed = signedWebhookRequest(event, { secret: WEBHOOK_SECRET });
+    const tampered = new Request(signed.url, {
+      method: "POST",
+      headers: signed.headers,
+      body: JSON.stringify({ ...event, data: { object: { ...event.data.object, amount_total: 1 } } }),
+    });
+    expect((await POST(tampered)).status).toBe(400);
+    const huge = signedWebhookRequest({ ...event, padding: "x".repeat(1024 * 1024) }, { secret: WEBHOOK_SECRET });
+    expect((await POST(huge)).status).toBe(413);
+    expect(await snapshot(prisma)).toEqual(state);
+    expect(await prisma.webhookEvent.count()).toBe(webhookEvents);
+  });
+
+  it("a failure or expiry that arrives after the success changes nothing", async () => {
+    const { order, session } = await orderWithSession();
+    await deliver("checkout.session.completed", paidSession(session));
+    const state = await snapshot(prisma);
+    expect(await deliver("checkout.session.async_payment_failed", { ...session, status: "complete", payment_status: "unpaid" })).toMatchObject({ status: 200 });
+    expect(await deliver("checkout.session.expired", { ...session, status: "expired" })).toMatchObject({ status: 200 });
+    expect(await snapshot(prisma)).toEqual(state);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID" });
+  });
+
+  it("checkout.session.expired releases the stock at once", async () => {
+    const before = await Promise.all(variantIds.map(stockOf));
+    const { order, session, payment } = await orderWithSession();
+    const result = await deliver("checkout.session.expired", { ...session, status: "expired", url: null });
+    expect(result).toMatchObject({ status: 200, body: { outcome: "released" } });
+    expect(await Promise.all(variantIds.map(stockOf))).toEqual(before);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "FAILED" });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "EXPIRED", failureReason: "checkout_session_expired" });
+    expect((await prisma.reservation.findMany({ where: { orderId: order.id } })).every((reservation) => reservation.status === "RELEASED")).toBe(true);
+  });
+
+  it("refuses a payment whose amount does not match the order: nothing committed, the seller is told", async () => {
+    const { order, session, payment } = await orderWithSession();
+    const before = await Promise.all(variantIds.map(stockOf));
+    const result = await deliver("checkout.session.completed", paidSession(session, { amount_total: order.totalCents - 1 }));
+    expect(result).toMatchObject({ status: 200, body: { outcome: "rejected_amount_mismatch" } });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "PENDING" });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "PENDING" });
+    expect(await Promise.all(variantIds.map(stockOf))).toEqual(before);
+    expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "payment_rejected" } })).toMatchObject({ public: false });
+    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: result.event.id } })).toMatchObject({ status: "PROCESSED", lastError: "markOrderPaid rejected the payment: amount_mismatch" });
+    // A wrong currency is refused the same way.
+    const currency = await deliver("checkout.session.completed", paidSession(session, { currency: "eur" }));
+    expect(currency.body).toMatchObject({ outcome: "rejected_currency_mismatch" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT" });
+  });
+
+  it("a payment after the reservation expired and the stock sold is refunded automatically, once", async () => {
+    const [scarce] = await createStore(prisma, [{ priceCents: 4000, onHand: 1 }]);
+    const late = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    const started = await stripePaymentProvider.startPayment(prisma, late.id, URLS);
+    const payment = await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } });
+    // The reservation lapses and is swept; another shopper buys the last unit.
+    await prisma.reservation.updateMany({ where: { orderId: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await releaseExpiredReservations(prisma);
+    const winner = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    await markOrderPaid(prisma, { orderId: winner.id, provider: "TEST", providerRef: `testpay_${randomUUID()}`, amountCents: winner.totalCents, currency: "USD" });
+
+    const paid = paidSession(standIn.sessions.get(payment.providerRef!)!);
+    const result = await deliver("checkout.session.completed", paid);
+    expect(result).toMatchObject({ status: 200, body: { outcome: "needs_refund" } });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "PAID" });
+    expect(await stockOf(scarce!)).toEqual({ onHand: 0, reserved: 0 });
+
+    // The outbox worker runs the refund handler.
+    const before = standIn.requests.length;
+    const batch = await claimProcessBatch(prisma, paymentOutboxHandlers(prisma));
+    expect(batch).toMatchObject({ done: 1, retrying: 0 });
+    const refundRequests = standIn.requests.slice(before).filter((entry) => entry.path === "/v1/refunds");
+    expect(refundRequests).toHaveLength(1);
+    expect(refundRequests[0]).toMatchObject({
+      method: "POST",
+      idempotencyKey: `auto-refund:${payment.id}`,
+      body: { payment_intent: paid.payment_intent, amount: String(late.totalCents) },
+    });
+    expect(await prisma.refund.findFirstOrThrow({ where: { orderId: late.id } })).toMatchObject({ status: "SUCCEEDED", amountCents: late.totalCents, requestKey: `auto-refund:${payment.id}` });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "REFUNDED", refundedCents: late.totalCents });
+
+    // A replayed webhook and another worker pass neither refund again nor call Stripe.
+    await POST(signedWebhookRequest(result.event, { secret: WEBHOOK_SECRET }));
+    const rerun = await deliver("checkout.session.completed", paid);
+    expect(rerun.body).toMatchObject({ outcome: "needs_refund" });
+    await claimProcessBatch(prisma, paymentOutboxHandlers(prisma));
+    expect(standIn.requests.slice(before).filter((entry) => entry.path === "/v1/refunds")).toHaveLength(1);
+    expect(await prisma.refund.count({ where: { orderId: late.id } })).toBe(1);
+  });
+
+  it("a webhook racing a confirmation of the same order yields one paid order", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { order, session } = await orderWithSession();
+      const paid = paidSession(session);
+      const input = { orderId: order.id, provider: "STRIPE" as const, providerRef: session.id, amountCents: order.totalCents, currency: "USD", paymentIntentRef: paid.payment_intent };
+      const [direct, hook] = await Promise.all([markOrderPaid(prisma, input), deliver("checkout.session.completed", paid)]);
+      expect([direct.outcome, hook.body.outcome].sort()).toEqual(["already_paid", "paid"]);
+      expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
+      expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id } })).toBe(2);
+      expect(await prisma.payment.count({ where: { orderId: order.id, status: "SUCCEEDED" } })).toBe(1);
+    }
+  });
+
+  it("payment_intent.payment_failed is recorded but keeps the stock held for a retry in the session", async () => {
+    const { order } = await orderWithSession();
+    const before = await Promise.all(variantIds.map(stockOf));
+    const intent = {
+      id: `pi_test_${randomUUID()}`,
+      object: "payment_intent",
+      metadata: { orderId: order.id, orderNumber: String(order.number) },
+      last_payment_error: { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." },
+    };
+    const result = await deliver("payment_intent.payment_failed", intent);
+    expect(result).toMatchObject({ status: 200, body: { outcome: "attempt_recorded" } });
+    expect(await Promise.all(variantIds.map(stockOf))).toEqual(before);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "PENDING" });
+    expect(await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "payment_attempt_failed" } })).toMatchObject({
+      public: false,
+      data: { code: "card_declined", declineCode: "generic_decline" },
+    });
+  });
+
+  it("a delayed payment method is recorded as processing, then paid when it clears", async () => {
+    const { order, session } = await orderWithSession();
+    const submitted = { ...session, status: "complete", payment_status: "unpaid", payment_intent: `pi_test_${randomUUID()}` } satisfies StandInSession;
+    const pending = await deliver("checkout.session.completed", submitted);
+    expect(pending.body).toMatchObject({ outcome: "async_payment_pending" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT" });
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "payment_processing" } })).toBe(1);
+    const cleared = await deliver("checkout.session.async_payment_succeeded", { ...submitted, payment_status: "paid" });
+    expect(cleared.body).toMatchObject({ outcome: "paid" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
+  });
+
+  it("acknowledges other event types without recording them, and answers 500 when processing fails", async () => {
+    const count = await prisma.webhookEvent.count();
+    expect(await deliver("customer.created", { id: "cus_123", object: "customer" })).toMatchObject({ status: 200, body: { outcome: "ignored_type" } });
+    expect(await prisma.webhookEvent.count()).toBe(count);
+
+    const { order, session } = await orderWithSession();
+    const broken = await deliver("checkout.session.completed", paidSession(session, { amount_total: -5 }));
+    expect(broken).toMatchObject({ status: 500, body: { error: "Processing failed; Stripe will retry." } });
+    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: broken.event.id } })).toMatchObject({ status: "FAILED" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT" });
+  });
+});
+
+describe("Stripe refunds", () => {
+  it("sends one refund per request key, with that key as Stripe's idempotency key", async () => {
+    const { order, session } = await orderWithSession();
+    const paid = paidSession(session);
+    await deliver("checkout.session.completed", paid);
+    const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
+    const before = standIn.requests.length;
+    const request = { paymentId: payment.id, amountCents: 500, requestKey: `admin-refund:${randomUUID()}`, reason: "requested_by_customer" };
+    const first = await stripePaymentProvider.refund(prisma, request);
+    const second = await stripePaymentProvider.refund(prisma, request);
+    expect(first).toMatchObject({ status: "SUCCEEDED", amountCents: 500, replayed: false });
+    expect(first.providerRef).toMatch(/^re_test_/);
+    expect(second).toEqual({ ...first, replayed: true });
+    const sent = standIn.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ path: "/v1/refunds", idempotencyKey: request.requestKey, body: { payment_intent: paid.payment_intent, amount: "500", metadata: { orderId: order.id, paymentId: payment.id } } });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: 500, paymentStatus: "PARTIALLY_REFUNDED" });
+  });
+
+  it("a refund whose Stripe call failed is retried with the same key and counted once", async () => {
+    const { order, session } = await orderWithSession();
+    await deliver("checkout.session.completed", paidSession(session));
+    const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
+    const request = { paymentId: payment.id, amountCents: order.totalCents, requestKey: `admin-refund:${randomUUID()}`, reason: "requested_by_customer" };
+    standIn.failNext("/v1/refunds", 400);
+    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toThrow();
+    expect(await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } })).toMatchObject({ status: "PENDING", providerRef: null });
+    const retried = await stripePaymentProvider.refund(prisma, request);
+    expect(retried).toMatchObject({ status: "SUCCEEDED", replayed: false });
+    const keys = standIn.requests.filter((entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey);
+    expect(keys).toHaveLength(2);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: order.totalCents, paymentStatus: "REFUNDED" });
+  });
+});

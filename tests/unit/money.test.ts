@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { currencyExponent, formatMoney, toDecimalString } from "@/lib/money";
+
+// Intl separates the symbol from the amount with a narrow no-break space in some locales; compare on
+// normalised spaces so the tests check digits and rounding, not typography.
+const normalise = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
+
+describe("formatMoney", () => {
+  it.each<[number, string, string]>([
+    [0, "USD", "$0.00"],
+    [1, "USD", "$0.01"],
+    [5, "USD", "$0.05"],
+    [99, "USD", "$0.99"],
+    [100, "USD", "$1.00"],
+    [1999, "USD", "$19.99"],
+    [123456789, "USD", "$1,234,567.89"],
+    [-250, "USD", "-$2.50"],
+    [1999, "usd", "$19.99"],
+    [1999, "EUR", "€19.99"],
+    [1999, "GBP", "£19.99"],
+    // Zero-decimal currencies: the minor unit is the yen itself.
+    [0, "JPY", "¥0"],
+    [1999, "JPY", "¥1,999"],
+    [1, "JPY", "¥1"],
+    [1999, "KRW", "₩1,999"],
+    // Three-decimal currencies.
+    [1999, "KWD", "KWD 1.999"],
+    [1, "BHD", "BHD 0.001"],
+  ])("%d %s -> %s", (amount, currency, expected) => {
+    expect(normalise(formatMoney(amount, currency))).toBe(expected);
+  });
+
+  it("formats in another locale", () => {
+    expect(normalise(formatMoney(123456, "EUR", "de-DE"))).toBe("1.234,56 €");
+  });
+
+  it.each([19.99, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])("refuses non-integer or unsafe amount %d", (amount) => {
+    expect(() => formatMoney(amount, "USD")).toThrow(TypeError);
+  });
+});
+
+describe("toDecimalString", () => {
+  it.each<[number, string, string]>([
+    [0, "USD", "0.00"],
+    [1, "USD", "0.01"],
+    [10, "USD", "0.10"],
+    [1999, "USD", "19.99"],
+    [100000, "USD", "1000.00"],
+    [-5, "USD", "-0.05"],
+    [1999, "JPY", "1999"],
+    [0, "JPY", "0"],
+    [1, "KWD", "0.001"],
+    [1999, "KWD", "1.999"],
+    [Number.MAX_SAFE_INTEGER, "USD", "90071992547409.91"],
+  ])("%d %s -> %s", (amount, currency, expected) => {
+    expect(toDecimalString(amount, currency)).toBe(expected);
+  });
+
+  it("refuses a float", () => {
+    expect(() => toDecimalString(19.99, "USD")).toThrow(TypeError);
+  });
+});
+
+describe("currencyExponent", () => {
+  it.each([
+    ["USD", 2],
+    ["EUR", 2],
+    ["JPY", 0],
+    ["jpy", 0],
+    ["KWD", 3],
+    ["HUF", 2],
+  ])("%s -> %d", (currency, digits) => {
+    expect(currencyExponent(currency)).toBe(digits);
+  });
+});
