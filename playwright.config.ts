@@ -57,6 +57,7 @@ export default defineConfig({
     env: {
       DATA_DIR: ".data/e2e",
       EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
+      MEILI_PORT: String(Number(process.env.E2E_MEILI_PORT ?? 7731)),
       PORT: String(port),
       SITE_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -15,7 +15,7 @@ import { placeOrder } from "@/lib/checkout/place-order";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/ops/embedded-postgres";
 import { applyMigrations } from "@/lib/ops/migrate";
-import { newId } from "@/lib/seed/ids";
+import { newId } from "@/lib/ids";
 import { percentile, printTable } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

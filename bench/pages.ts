@@ -32,7 +32,7 @@ async function main() {
     console.error(`Starting the store on ${base} (data in .data/bench)...`);
     server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, DATA_DIR: ".data/bench", PORT: String(port), EMBEDDED_PG_PORT: "54332", SITE_URL: base },
+      env: { ...process.env, DATA_DIR: ".data/bench", PORT: String(port), EMBEDDED_PG_PORT: "54332", MEILI_PORT: "7732", SITE_URL: base },
     });
   }
   try {

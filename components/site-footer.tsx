@@ -32,6 +32,11 @@ export async function SiteFooter() {
               </a>
             </li>
             <li>
+              <a href="/orders/lookup" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
+                Find your order
+              </a>
+            </li>
+            <li>
               <a href="/sitemap.xml" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
                 Sitemap
               </a>

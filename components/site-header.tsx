@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { CartCount } from "./cart/cart-count";
+import { SearchBox } from "./search/search-box";
 import { getCategoryTree } from "@/lib/catalog/cache";
 import { categoryPath, storeName } from "@/lib/catalog/site";
 
@@ -20,9 +23,13 @@ export async function SiteHeader() {
         <Link href="/" className="rounded-sm text-lg font-bold tracking-tight text-zinc-900">
           {storeName()}
         </Link>
-        {/* A plain link: the cart (issue #3) is per visitor and never prefetched. */}
-        <a href="/cart" aria-label="Cart" className="rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
+        <SearchBox className="min-w-0 max-w-md flex-1" />
+        {/* A plain link: the cart is per visitor and never prefetched. Its count is read per request. */}
+        <a href="/cart" aria-label="Cart" className="relative rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
           <CartIcon />
+          <Suspense fallback={null}>
+            <CartCount />
+          </Suspense>
         </a>
       </div>
       <nav aria-label="Categories" className="border-t border-zinc-100">

@@ -8,11 +8,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { connectDatabase } from "@/lib/ops/runtime";
+import { connectDatabase, dataDir } from "@/lib/ops/runtime";
 import { applyMigrations } from "@/lib/ops/migrate";
 import { createPrismaClient } from "@/lib/db";
 import { seedDemoCatalog } from "@/lib/seed";
 import { startWorker, type Worker } from "@/lib/worker";
+import {
+  connectMeilisearch,
+  createAdminEngine,
+  ensureSearchIndex,
+  resolveSearchKey,
+  searchOutboxHandlers,
+  type MeilisearchConnection,
+} from "@/lib/search";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -60,10 +68,15 @@ function exited(child: ChildProcess): Promise<number> {
 }
 
 async function main() {
-  step(process.env.DATABASE_URL ? "Using the database at DATABASE_URL" : "Starting the embedded PostgreSQL (data in .data/postgres)");
+  step(
+    process.env.DATABASE_URL
+      ? "Using the database at DATABASE_URL"
+      : `Starting the embedded PostgreSQL (data in ${path.relative(process.cwd(), path.join(dataDir(), "postgres"))})`,
+  );
   const database = await connectDatabase();
   let server: ChildProcess | undefined;
   let worker: Worker | undefined;
+  let meili: MeilisearchConnection | undefined;
   let workerDb: ReturnType<typeof createPrismaClient> | undefined;
   let stopping = false;
 
@@ -78,6 +91,8 @@ async function main() {
     }
     await worker?.stop();
     await workerDb?.$disconnect();
+    if (meili?.embedded) step("Stopping Meilisearch");
+    await meili?.stop();
     if (database.embedded) step("Stopping PostgreSQL");
     await database.stop();
     process.exit(code);
@@ -99,10 +114,34 @@ async function main() {
       await prisma.$disconnect();
     }
 
+    // Search: MEILI_HOST, or Meilisearch from its npm binary with data in .data/meili. Without it the store
+    // still sells: search and category filters fall back to PostgreSQL (lib/search/fallback.ts).
+    let searchKey: string | undefined;
+    try {
+      step(process.env.MEILI_HOST ? "Using Meilisearch at MEILI_HOST" : "Starting the embedded Meilisearch (data in .data/meili)");
+      meili = await connectMeilisearch();
+      process.env.MEILI_HOST = meili.host;
+      process.env.MEILI_MASTER_KEY = meili.masterKey;
+      const seedDb = createPrismaClient(database.url, { max: 4 });
+      try {
+        const { rebuilt } = await ensureSearchIndex(seedDb, createAdminEngine());
+        if (rebuilt) step("Built the search index");
+      } finally {
+        await seedDb.$disconnect();
+      }
+      searchKey = await resolveSearchKey();
+    } catch (error) {
+      console.error(`Search is unavailable, falling back to PostgreSQL: ${error instanceof Error ? error.message : error}`);
+    }
+
     process.env.DATABASE_URL = database.url;
     // Local mode (embedded database): emails without SMTP are readable at /dev/mail.
     if (database.embedded) process.env.DEV_MAILBOX ??= "1";
-    const env = { ...process.env, PORT: String(port) };
+    // The web server searches with a search-only key: the master key stays in this process (the worker).
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MEILI_SEARCH_KEY: searchKey };
+    delete env.MEILI_MASTER_KEY;
+    delete env.MEILI_API_KEY;
+    if (!searchKey) delete env.MEILI_HOST;
     if (!dev) {
       const stampFile = path.join(distDir, "SOURCE_HASH");
       const hash = sourceHash();
@@ -119,7 +158,7 @@ async function main() {
 
     server = run(dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)], env);
     workerDb = createPrismaClient(database.url, { max: 4 });
-    worker = startWorker(workerDb);
+    worker = startWorker(workerDb, { handlers: meili && searchKey ? searchOutboxHandlers(workerDb, createAdminEngine()) : {} });
     step(`Store running at http://localhost:${port}  (Ctrl-C to stop)`);
     const code = await exited(server);
     if (!stopping) await shutdown(code);

@@ -8,33 +8,43 @@ import {
   applyCouponCode,
   contactInput,
   couponInput,
+  ensureCheckoutToken,
+  getCheckoutState,
   removeCoupon,
+  resetCheckoutToken,
   saveContact,
   saveShippingAddress,
   saveShippingMethod,
   shippingMethodInput,
 } from "@/lib/cart/checkout-state";
 import { shippingAddressSchema } from "@/lib/checkout/address";
+import { placeOrder } from "@/lib/checkout/place-order";
+import { siteUrl } from "@/lib/catalog/site";
+import { findOrderForLookup, orderLookupInput } from "@/lib/orders/lookup";
+import { activePaymentProvider } from "@/lib/payments/provider";
+import { payWithTestCard } from "@/lib/payments/test-provider";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 
 export async function saveContactAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  const parsed = contactInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
+  const values = formObject(formData);
+  const parsed = contactInput.safeParse(values);
+  if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     await saveContact(prisma, await readCartId(), parsed.data.email);
   } catch (error) {
-    return failure(error, "saveContact");
+    return failure(error, "saveContact", values);
   }
   redirect("/checkout/shipping");
 }
 
 export async function saveAddressAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  const parsed = shippingAddressSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
+  const values = formObject(formData);
+  const parsed = shippingAddressSchema.safeParse(values);
+  if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     await saveShippingAddress(prisma, await readCartId(), parsed.data);
   } catch (error) {
-    return failure(error, "saveAddress");
+    return failure(error, "saveAddress", values);
   }
   redirect("/checkout/delivery");
 }
@@ -51,12 +61,13 @@ export async function saveDeliveryAction(_previous: unknown, formData: FormData)
 }
 
 export async function applyCouponAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  const parsed = couponInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
+  const values = formObject(formData);
+  const parsed = couponInput.safeParse(values);
+  if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     await applyCouponCode(prisma, await readCartId(), parsed.data.code);
   } catch (error) {
-    return failure(error, "applyCoupon");
+    return failure(error, "applyCoupon", values);
   }
   redirect("/checkout/review");
 }
@@ -68,4 +79,71 @@ export async function removeCouponAction(): Promise<ActionResult> {
   } catch (error) {
     return failure(error, "removeCoupon");
   }
+}
+
+export async function placeOrderAction(_previous: unknown): Promise<ActionResult> {
+  let redirectUrl: string;
+  try {
+    const cartId = await readCartId();
+    const state = await getCheckoutState(prisma, cartId);
+    if (!state || !state.email || !state.shippingAddress || !state.shippingMethod) {
+      return { ok: false, code: "checkout_incomplete", error: "Please complete every checkout step first." };
+    }
+    // The same token for every submit of this attempt: a double click places one order.
+    const checkoutToken = await ensureCheckoutToken(prisma, state.cartId);
+    const { order } = await placeOrder(prisma, {
+      checkoutToken,
+      cartId: state.cartId,
+      email: state.email,
+      shippingAddress: state.shippingAddress,
+      shippingMethod: state.shippingMethod,
+      couponCode: state.couponCode ?? undefined,
+    });
+    // Payment starts after the order's transaction committed: no network call happens inside it.
+    const base = siteUrl();
+    const started = await activePaymentProvider().startPayment(prisma, order.id, {
+      successUrl: `${base}/orders/${order.id}?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${base}/checkout/review`,
+    });
+    redirectUrl = started.redirectUrl;
+  } catch (error) {
+    return failure(error, "placeOrder");
+  }
+  redirect(redirectUrl);
+}
+
+export async function payWithTestCardAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  let orderId: string;
+  try {
+    // payWithTestCard validates both fields with zod and answers with field errors.
+    const fields = formObject(formData);
+    const result = await payWithTestCard(prisma, { paymentId: fields.paymentId ?? "", cardNumber: fields.cardNumber ?? "" });
+    if (!result.ok) {
+      // A declined card keeps the cart; the next attempt must place a new order (this one's stock is released).
+      if (result.error === "card_declined" || result.error === "insufficient_funds") {
+        const cartId = await readCartId();
+        if (cartId) await resetCheckoutToken(prisma, cartId);
+      }
+      return { ok: false, code: result.error, error: result.message, fieldErrors: result.fieldErrors };
+    }
+    orderId = result.orderId;
+  } catch (error) {
+    return failure(error, "payWithTestCard");
+  }
+  redirect(`/orders/${orderId}`);
+}
+
+export async function lookupOrderAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  const values = formObject(formData);
+  const parsed = orderLookupInput.safeParse(values);
+  if (!parsed.success) return invalidInput(parsed.error, values);
+  let orderId: string | null;
+  try {
+    orderId = await findOrderForLookup(prisma, parsed.data);
+  } catch (error) {
+    return failure(error, "lookupOrder", values);
+  }
+  // One answer for "no such number" and "wrong email": the form reveals nothing about other orders.
+  if (!orderId) return { ok: false, code: "not_found", error: "We could not find an order with that number and email.", values };
+  redirect(`/orders/${orderId}`);
 }

@@ -17,7 +17,7 @@ export function ContactForm({ email }: { email: string | null }) {
         type="email"
         autoComplete="email"
         required
-        defaultValue={email ?? ""}
+        defaultValue={failed?.values?.email ?? email ?? ""}
         error={failed?.fieldErrors?.email}
       />
       <p className="text-sm text-zinc-600">We send your order confirmation here. No account needed.</p>

@@ -36,7 +36,7 @@ export function Field({
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
   return (
-    <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
+    <p role="alert" data-testid="form-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
       {message}
     </p>
   );

@@ -8,6 +8,8 @@ import { availableQuantity, buildOptionViews, type AvailabilityMap } from "@/lib
 import { formatMoney } from "@/lib/money";
 import { CompareAt } from "../price";
 import { VariantPicker } from "./variant-picker";
+import { AddToCartForm } from "./add-to-cart-form";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 
 const STOCK_STYLE = {
   "in-stock": "text-green-700",
@@ -85,18 +87,13 @@ export function PurchasePanel({
         <span className="text-zinc-500">SKU {selected.sku}</span>
       </p>
 
-      {/* Out of stock: disabled, and the availability line above says why.
-          Issue #3 (cart) turns this into a form posting { variantId, quantity } to the addToCart server
-          action; until then the button carries the variant and does nothing. */}
-      <button
-        type="button"
-        data-testid="add-to-cart"
-        data-variant-id={selected.id}
-        disabled={soldOut}
-        className="w-full rounded-md bg-zinc-900 px-6 py-3 text-base font-semibold text-white hover:bg-zinc-800 disabled:cursor-not-allowed disabled:bg-zinc-300 disabled:text-zinc-600"
-      >
-        Add to cart
-      </button>
+      {/* Out of stock: disabled, and the availability line above says why. */}
+      <AddToCartForm
+        key={selected.id}
+        variantId={selected.id}
+        maxQuantity={Math.min(MAX_LINE_QUANTITY, stock.available)}
+        soldOut={soldOut}
+      />
     </div>
   );
 }

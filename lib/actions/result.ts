@@ -5,7 +5,14 @@ import { GENERIC_ERROR_MESSAGE, isUserError } from "@/lib/errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string> };
+  | {
+      ok: false;
+      error: string;
+      code?: string;
+      fieldErrors?: Record<string, string>;
+      /** What the form sent, so it can show it again (React resets a form after its action). */
+      values?: Record<string, string>;
+    };
 
 export function ok<T>(data: T): ActionResult<T> {
   return { ok: true, data };
@@ -21,15 +28,15 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-export function invalidInput<T>(error: z.ZodError): ActionResult<T> {
+export function invalidInput<T>(error: z.ZodError, values?: Record<string, string>): ActionResult<T> {
   const fieldErrors = fieldErrorsOf(error);
-  return { ok: false, code: "invalid_input", error: Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors };
+  return { ok: false, code: "invalid_input", error: Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors, values };
 }
 
-export function failure<T>(error: unknown, context: string): ActionResult<T> {
-  if (isUserError(error)) return { ok: false, code: error.code, error: error.message };
+export function failure<T>(error: unknown, context: string, values?: Record<string, string>): ActionResult<T> {
+  if (isUserError(error)) return { ok: false, code: error.code, error: error.message, values };
   console.error(`[${context}]`, error);
-  return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE };
+  return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE, values };
 }
 
 /** FormData to a plain object for zod (first value per key). */

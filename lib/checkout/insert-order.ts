@@ -3,7 +3,7 @@
 // checkout transaction. Ids are made here, in the same unguessable shape as Prisma's cuid2 defaults.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ShippingMethod } from "@/lib/generated/prisma/enums";
-import { newId } from "@/lib/seed/ids";
+import { newId } from "@/lib/ids";
 import type { Tx } from "./transaction";
 
 export type PlacedOrder = Prisma.OrderGetPayload<{ include: { lines: true } }>;

@@ -24,7 +24,7 @@ import {
   type OrderHoldings,
 } from "@/lib/inventory/reservations";
 import { formatMoney } from "@/lib/money";
-import { newId } from "@/lib/seed/ids";
+import { newId } from "@/lib/ids";
 import { PAID_STATUSES, type LockedOrder } from "./lock";
 
 export interface MarkOrderPaidInput {
@@ -145,19 +145,32 @@ interface PaymentLock extends LockedOrder {
   heldReservations: OrderHoldings["reservations"];
 }
 
-/** Locks the order and reads, in the same round trip, this payment's row and the order's stock holdings. */
+/**
+ * Locks the order and reads, in the same round trip, this payment's row and the order's stock holdings.
+ * Caveat of READ COMMITTED: when the lock had to wait for another transaction on this order (a
+ * concurrent confirmation), PostgreSQL returns the order row's new version but the joined rows from the
+ * statement's older snapshot (a payment that now exists would read as missing). The xmin comparison
+ * detects that case; the query then runs again, under the lock we now hold, with a fresh snapshot.
+ */
 async function lockForPayment(tx: Tx, input: MarkOrderPaidInput): Promise<PaymentLock | null> {
-  const [row] = await tx.$queryRaw<PaymentLock[]>`
-    SELECT o.id, o.number, o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email, o."userId",
-           o."cartId", o.currency, o."totalCents", o."discountCents", o."couponId",
-           p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
-           EXISTS (SELECT 1 FROM "OutboxEvent" x WHERE x."dedupeKey" = 'refund-required:' || p.id) AS "paymentFlagged",
-           ${orderHoldingsJson(Prisma.sql`o.id`)}
-    FROM "Order" o
-    LEFT JOIN "Payment" p ON p.provider = ${input.provider}::"PaymentProvider" AND p."providerRef" = ${input.providerRef}
-    WHERE o.id = ${input.orderId}
-    FOR UPDATE OF o`;
-  return row ?? null;
+  // The second read runs under the lock, so nobody can have changed the order row in between.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const [row] = await tx.$queryRaw<(PaymentLock & { lockedVersion: string; snapshotVersion: string | null })[]>`
+      SELECT o.id, o.number, o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email, o."userId",
+             o."cartId", o.currency, o."totalCents", o."discountCents", o."couponId",
+             p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
+             EXISTS (SELECT 1 FROM "OutboxEvent" x WHERE x."dedupeKey" = 'refund-required:' || p.id) AS "paymentFlagged",
+             ${orderHoldingsJson(Prisma.sql`o.id`)},
+             o.xmin::text AS "lockedVersion",
+             (SELECT snapshot.xmin::text FROM "Order" snapshot WHERE snapshot.id = o.id) AS "snapshotVersion"
+      FROM "Order" o
+      LEFT JOIN "Payment" p ON p.provider = ${input.provider}::"PaymentProvider" AND p."providerRef" = ${input.providerRef}
+      WHERE o.id = ${input.orderId}
+      FOR UPDATE OF o`;
+    if (!row) return null;
+    if (row.lockedVersion === row.snapshotVersion) return row;
+  }
+  throw new Error(`order ${input.orderId} kept changing under its own row lock`);
 }
 
 /** Checks that need no writes; a result means "stop here, nothing changed". */

@@ -16,7 +16,8 @@ export interface SearchHealth {
     /** Events that gave up (only if a handler has a retry limit). */
     failed: number;
     lastError: string | null;
-    lastErrorAt: Date | null;
+    /** Attempts so far of the event that reported lastError. */
+    lastErrorAttempts: number | null;
   };
 }
 
@@ -26,7 +27,7 @@ export async function readSearchHealth(db: Db, engine: SearchEngine | null, now:
     db.outboxEvent.count({ where: { ...where, status: OutboxStatus.PENDING } }),
     db.outboxEvent.findFirst({ where: { ...where, status: OutboxStatus.PENDING }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
     db.outboxEvent.count({ where: { ...where, status: OutboxStatus.FAILED } }),
-    // A pending event with an error is the freshest news; otherwise the newest event that failed.
+    // Done events have their error cleared: this is the newest still-pending (or given-up) failure.
     db.outboxEvent.findFirst({
       where: { ...where, lastError: { not: null } },
       orderBy: [{ availableAt: "desc" }],
@@ -51,7 +52,7 @@ export async function readSearchHealth(db: Db, engine: SearchEngine | null, now:
       oldestPendingAgeSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.createdAt.getTime()) / 1000)) : null,
       failed,
       lastError: lastFailure?.lastError ?? null,
-      lastErrorAt: lastFailure?.availableAt ?? null,
+      lastErrorAttempts: lastFailure?.attempts ?? null,
     },
   };
 }

@@ -35,6 +35,14 @@ function totalPages(totalHits: number, pageSize: number): number {
 }
 
 let lastEngineError: { at: Date; message: string } | null = null;
+let lastLoggedAt = 0;
+
+// While the engine is down every search falls back: one log line a minute says so, not one per search.
+function logEngineError(error: unknown): void {
+  if (Date.now() - lastLoggedAt < 60_000) return;
+  lastLoggedAt = Date.now();
+  console.error("search: Meilisearch unavailable, answering from PostgreSQL:", error instanceof Error ? error.message : error);
+}
 
 /** The last time a search had to fall back, and why (for the health report of this process). */
 export function lastSearchEngineError(): { at: Date; message: string } | null {
@@ -44,7 +52,15 @@ export function lastSearchEngineError(): { at: Date; message: string } | null {
 export async function searchProducts(input: SearchRequest, deps: SearchDeps, options: SearchOptions = {}): Promise<SearchResult> {
   const pageSize = options.pageSize ?? SEARCH_PAGE_SIZE;
   const scope = options.scope ?? {};
-  const vocabulary = deps.vocabulary ?? (await cachedSearchVocabulary(deps.db));
+  let vocabulary: SearchVocabulary;
+  try {
+    vocabulary = deps.vocabulary ?? (await cachedSearchVocabulary(deps.db));
+  } catch (error) {
+    // Without the vocabulary no facet value can be validated: answer "unavailable", not a 500.
+    console.error("search: cannot load the facet vocabulary from PostgreSQL:", error);
+    const request = { ...input, category: [], brand: [], colour: [], size: [] };
+    return { request, hits: [], totalHits: 0, page: request.page, pageSize, totalPages: 1, facets: [], degraded: true, unavailable: true };
+  }
   const request = restrictToKnownValues(input, vocabulary);
   const currency = storeCurrency();
   const hideCategory = Boolean(scope.categorySlug);
@@ -66,7 +82,7 @@ export async function searchProducts(input: SearchRequest, deps: SearchDeps, opt
     };
   } catch (error) {
     lastEngineError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };
-    (deps.onEngineError ?? ((e: unknown) => console.error("search: Meilisearch unavailable, answering from PostgreSQL:", e)))(error);
+    (deps.onEngineError ?? logEngineError)(error);
   }
 
   const degraded = { request, page: request.page, pageSize, facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }), degraded: true };

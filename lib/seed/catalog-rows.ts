@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
 import { ColumnBuffer, TAG_SEPARATOR } from "./bulk-insert";
 import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
-import { newId } from "./ids";
+import { newId } from "@/lib/ids";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
 import type { PlannedOption, PlannedVariant } from "./variants";
 

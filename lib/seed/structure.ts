@@ -3,7 +3,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { BRANDS } from "./catalog-data";
 import { planCategories } from "./generate";
-import { newId } from "./ids";
+import { newId } from "@/lib/ids";
 import { ensureLocations, type LocationCode } from "./store-config";
 
 type Tx = Prisma.TransactionClient;

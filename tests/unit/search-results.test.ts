@@ -81,3 +81,19 @@ describe("index settings", () => {
     expect(settingsMatch({ ...current, stopWords: [] }, INDEX_SETTINGS)).toBe(false);
   });
 });
+
+describe("searchProducts without a database", () => {
+  it("answers unavailable instead of throwing when neither store answers", async () => {
+    const { searchProducts } = await import("@/lib/search/query");
+    const down = () => Promise.reject(new Error("connection refused"));
+    const db = { category: { findMany: down }, brand: { findMany: down }, $queryRaw: down } as unknown as import("@/lib/db").Db;
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      const result = await searchProducts({ ...EMPTY_REQUEST, q: "boots", brand: ["Acme"] }, { db, engine: down });
+      expect(result).toMatchObject({ hits: [], totalHits: 0, degraded: true, unavailable: true, request: { q: "boots", brand: [] } });
+    } finally {
+      console.error = errors;
+    }
+  });
+});

@@ -1,4 +1,4 @@
-// Ids for rows the seed inserts in bulk. The schema's ids are cuid2 strings that Prisma makes on the
+// Ids for rows inserted with raw SQL (the seed's bulk inserts, checkout's order insert). The schema's ids are cuid2 strings that Prisma makes on the
 // client; bulk inserts (createMany with relations, INSERT ... SELECT unnest) must know the ids before
 // the rows exist, so we make ids of the same shape ourselves: 24 characters, a leading letter, then
 // lowercase base36, all from the OS CSPRNG (about 120 bits), so they stay unguessable like cuid2's.

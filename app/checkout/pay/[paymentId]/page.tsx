@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StepShell } from "@/components/checkout/step-shell";
+import { TestCardForm } from "@/components/checkout/test-card-form";
+import { prisma } from "@/lib/db";
+import { formatMoney } from "@/lib/money";
+import { TEST_CARDS, retrieveTestPayment } from "@/lib/payments/test-provider";
+
+export const metadata: Metadata = { title: "Payment (test mode)", robots: { index: false } };
+
+export default function TestPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
+  return (
+    <StepShell step="payment" title="Payment">
+      <TestPayment params={params} />
+    </StepShell>
+  );
+}
+
+async function TestPayment({ params }: { params: Promise<{ paymentId: string }> }) {
+  const { paymentId } = await params;
+  const payment = await retrieveTestPayment(prisma, paymentId);
+  if (!payment) notFound();
+  const amount = formatMoney(payment.amountCents, payment.currency);
+  return (
+    <div className="flex flex-col gap-6">
+      <p role="note" className="rounded-md border-2 border-dashed border-amber-500 bg-amber-50 p-4 font-semibold text-amber-900" data-testid="test-mode">
+        TEST MODE — no real payment is taken. This store has no Stripe key configured, so it uses the built-in test payment provider.
+      </p>
+      <p>
+        Order <strong>#{payment.order.number}</strong>: <strong>{amount}</strong>
+      </p>
+      {payment.status === "PENDING" && payment.order.status === "PENDING_PAYMENT" ? (
+        <TestCardForm paymentId={payment.id} amountLabel={amount} />
+      ) : payment.order.status === "PAID" ? (
+        <p>
+          This order is paid. <Link href={`/orders/${payment.order.id}`} className="underline">See your order</Link>
+        </p>
+      ) : (
+        <p>
+          This payment is closed. <Link href="/checkout/review" className="underline">Back to checkout</Link>
+        </p>
+      )}
+      <section aria-labelledby="test-cards">
+        <h2 id="test-cards" className="mb-2 font-semibold">Test cards</h2>
+        <table className="text-sm">
+          <thead>
+            <tr className="text-left text-zinc-600">
+              <th className="pr-6 font-medium">Card number</th>
+              <th className="font-medium">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {TEST_CARDS.map((card) => (
+              <tr key={card.number}>
+                <td className="pr-6 font-mono">{card.number}</td>
+                <td>{card.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StepShell } from "@/components/checkout/step-shell";
+import { OrderSummary } from "@/components/checkout/order-summary";
+import { CouponForm } from "@/components/checkout/coupon-form";
+import { PlaceOrderForm } from "@/components/checkout/place-order-form";
+import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { countryName } from "@/lib/cart/countries";
+import { quoteCheckout } from "@/lib/checkout/quote";
+import { prisma } from "@/lib/db";
+import { isUserError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+
+export const metadata: Metadata = { title: "Review your order", robots: { index: false } };
+
+export default function CheckoutReviewPage() {
+  return (
+    <StepShell step="review" title="Review your order">
+      <ReviewStep />
+    </StepShell>
+  );
+}
+
+async function ReviewStep() {
+  const { cart, state } = await checkoutStep("review");
+  const address = state.shippingAddress!;
+  let quote;
+  try {
+    quote = await quoteCheckout(prisma, {
+      cartId: cart.id,
+      email: state.email!,
+      shippingAddress: address,
+      shippingMethod: state.shippingMethod!,
+      couponCode: state.couponCode,
+    });
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return (
+      <p role="alert" className="text-red-700">
+        {error.message} <Link href="/checkout/delivery" className="underline">Choose another option</Link>
+      </p>
+    );
+  }
+  return (
+    <div className="grid gap-10 lg:grid-cols-[1fr_24rem]">
+      <div className="flex flex-col gap-6">
+        <section aria-labelledby="contact-heading">
+          <h2 id="contact-heading" className="font-semibold">Contact</h2>
+          <p className="text-zinc-700">{state.email}</p>
+          <Link href="/checkout" className="text-sm underline">Change</Link>
+        </section>
+        <section aria-labelledby="address-heading">
+          <h2 id="address-heading" className="font-semibold">Shipping to</h2>
+          <address className="not-italic text-zinc-700">
+            {address.firstName} {address.lastName}
+            <br />
+            {address.line1}
+            {address.line2 ? `, ${address.line2}` : ""}
+            <br />
+            {[address.city, address.region, address.postalCode].filter(Boolean).join(", ")}
+            <br />
+            {countryName(address.country)}
+          </address>
+          <Link href="/checkout/shipping" className="text-sm underline">Change</Link>
+        </section>
+        <section aria-labelledby="delivery-heading">
+          <h2 id="delivery-heading" className="font-semibold">Delivery</h2>
+          <p className="text-zinc-700">{quote.shippingMethodName}</p>
+          <Link href="/checkout/delivery" className="text-sm underline">Change</Link>
+        </section>
+        <CouponForm couponCode={quote.couponCode} couponError={quote.couponError} />
+      </div>
+      <div className="flex flex-col gap-4">
+        <OrderSummary cart={cart} totals={quote.totals} shippingMethodName={quote.shippingMethodName} couponCode={quote.couponCode} />
+        <PlaceOrderForm totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { prisma } from "@/lib/db";
+import { addressLines } from "@/lib/email/order-confirmation";
+import { formatMoney } from "@/lib/money";
+import { getOrderForShopper } from "@/lib/orders/lookup";
+
+export const metadata: Metadata = { title: "Your order", robots: { index: false } };
+
+const STATUS_TEXT: Record<string, string> = {
+  PENDING_PAYMENT: "Waiting for payment",
+  PAID: "Paid — being prepared",
+  PARTIALLY_FULFILLED: "Partly shipped",
+  FULFILLED: "Shipped",
+  DELIVERED: "Delivered",
+  CANCELLED: "Cancelled",
+  REFUNDED: "Refunded",
+};
+
+// Reachable only through the order's unguessable id (the confirmation redirect, the email link, or the
+// lookup form with number + email). Never cached: status changes as the order moves.
+export default function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-10">
+      <Suspense fallback={<div aria-busy="true" className="h-96 animate-pulse rounded-lg bg-zinc-100" />}>
+        <OrderDetails params={params} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const order = await getOrderForShopper(prisma, id);
+  if (!order) notFound();
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const paid = order.paymentStatus === "PAID" || order.paymentStatus === "PARTIALLY_REFUNDED" || order.paymentStatus === "REFUNDED";
+  return (
+    <article className="flex flex-col gap-8">
+      <header>
+        <h1 className="text-3xl font-bold tracking-tight">
+          {paid ? "Thank you for your order!" : "Your order"}
+        </h1>
+        <p className="mt-2 text-lg">
+          Order <strong data-testid="order-number">#{order.number}</strong> ·{" "}
+          <span data-testid="order-status">{STATUS_TEXT[order.status] ?? order.status}</span>
+        </p>
+        {order.status === "PENDING_PAYMENT" ? (
+          <p className="mt-2 text-zinc-600">
+            We are waiting for the payment to be confirmed. This page updates when it is; reload it in a moment.
+          </p>
+        ) : null}
+        <p className="mt-1 text-sm text-zinc-600">A confirmation is sent to {order.email}.</p>
+      </header>
+
+      <section aria-labelledby="items-heading">
+        <h2 id="items-heading" className="mb-2 text-lg font-semibold">Items</h2>
+        <ul className="divide-y divide-zinc-200 border-y border-zinc-200">
+          {order.lines.map((line) => (
+            <li key={line.id} className="flex justify-between gap-4 py-3">
+              <span>
+                {line.title}
+                {line.variantTitle ? <span className="text-zinc-600"> · {line.variantTitle}</span> : null}
+                <span className="text-zinc-600"> × {line.quantity}</span>
+                <span className="block text-xs text-zinc-500">SKU {line.sku}</span>
+              </span>
+              <span>{money(line.unitPriceCents * line.quantity)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="mt-4 ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-y-1 text-sm">
+          <dt>Subtotal</dt>
+          <dd className="text-right">{money(order.subtotalCents)}</dd>
+          {order.discountCents > 0 ? (
+            <>
+              <dt>Discount{order.couponCode ? ` (${order.couponCode})` : ""}</dt>
+              <dd className="text-right">−{money(order.discountCents)}</dd>
+            </>
+          ) : null}
+          <dt>Shipping ({order.shippingMethodName})</dt>
+          <dd className="text-right">{order.shippingCents === 0 ? "Free" : money(order.shippingCents)}</dd>
+          <dt>Tax</dt>
+          <dd className="text-right">{money(order.taxCents)}</dd>
+          <dt className="font-semibold">Total</dt>
+          <dd className="text-right font-semibold" data-testid="order-total">{money(order.totalCents)}</dd>
+          {order.refundedCents > 0 ? (
+            <>
+              <dt>Refunded</dt>
+              <dd className="text-right">−{money(order.refundedCents)}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <div className="grid gap-8 sm:grid-cols-2">
+        <section aria-labelledby="address-heading">
+          <h2 id="address-heading" className="mb-2 text-lg font-semibold">Shipping address</h2>
+          <address className="not-italic text-zinc-700">
+            {addressLines(order.shippingAddress).map((line) => (
+              <span key={line} className="block">{line}</span>
+            ))}
+          </address>
+        </section>
+        <section aria-labelledby="shipments-heading">
+          <h2 id="shipments-heading" className="mb-2 text-lg font-semibold">Shipping</h2>
+          <p className="text-zinc-700">{order.shippingMethodName}</p>
+          {order.shipments.map((shipment) => (
+            <p key={shipment.id} className="text-sm text-zinc-700" data-testid="shipment">
+              {shipment.carrier} tracking {shipment.trackingNumber}
+              {shipment.status === "DELIVERED" ? " (delivered)" : ""}
+            </p>
+          ))}
+        </section>
+      </div>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading" className="mb-2 text-lg font-semibold">Timeline</h2>
+        <ol className="border-l border-zinc-300 pl-4" data-testid="timeline">
+          {order.events.map((event) => (
+            <li key={event.id} className="mb-3">
+              <time dateTime={event.createdAt.toISOString()} className="block text-xs text-zinc-500">
+                {event.createdAt.toUTCString()}
+              </time>
+              {event.message}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

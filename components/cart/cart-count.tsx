@@ -1,0 +1,18 @@
+import { prisma } from "@/lib/db";
+import { readCartId } from "@/lib/cart/cookies";
+import { findCart } from "@/lib/cart/cart";
+
+/** Number of items in the visitor's cart, read per request (rendered inside a Suspense boundary). */
+export async function CartCount() {
+  const cart = await findCart(prisma, await readCartId());
+  if (!cart) return null;
+  const { _sum } = await prisma.cartLine.aggregate({ where: { cartId: cart.id }, _sum: { quantity: true } });
+  const count = _sum.quantity ?? 0;
+  if (count === 0) return null;
+  return (
+    <span data-testid="cart-count" className="absolute -right-1 -top-1 flex h-5 min-w-5 items-center justify-center rounded-full bg-zinc-900 px-1 text-xs font-semibold text-white">
+      {count}
+      <span className="sr-only"> items</span>
+    </span>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState, useTransition } from "react";
+import { applyCouponAction, removeCouponAction } from "@/app/checkout/actions";
+import type { ActionResult } from "@/lib/actions/result";
+
+export function CouponForm({ couponCode, couponError }: { couponCode: string | null; couponError: string | null }) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(applyCouponAction, null);
+  const [removing, startRemoving] = useTransition();
+  const error = (result && !result.ok ? result.error : null) ?? couponError;
+  return (
+    <div className="flex flex-col gap-2">
+      {couponCode && !couponError ? (
+        <p className="flex items-center gap-3 text-sm">
+          <span>
+            Code <strong>{couponCode}</strong> applied.
+          </span>
+          <button
+            type="button"
+            disabled={removing}
+            onClick={() => startRemoving(async () => void (await removeCouponAction()))}
+            className="underline focus-visible:outline-2"
+          >
+            Remove
+          </button>
+        </p>
+      ) : null}
+      <form action={action} className="flex items-end gap-2">
+        <label className="flex flex-1 flex-col gap-1 text-sm">
+          <span className="font-medium">Discount code</span>
+          <input
+            name="code"
+            defaultValue={result && !result.ok ? result.values?.code : undefined}
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "coupon-error" : undefined}
+            className="rounded-md border border-zinc-300 px-3 py-2 uppercase focus-visible:outline-2"
+          />
+        </label>
+        <button type="submit" disabled={pending} className="rounded-md border border-zinc-900 px-4 py-2 font-semibold hover:bg-zinc-100 focus-visible:outline-2 disabled:opacity-60">
+          {pending ? "Applying…" : "Apply"}
+        </button>
+      </form>
+      {error ? (
+        <p id="coupon-error" role="alert" className="text-sm text-red-700" data-testid="coupon-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

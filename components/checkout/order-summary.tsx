@@ -1,0 +1,50 @@
+import type { CartView } from "@/lib/cart/cart";
+import type { OrderTotals } from "@/lib/pricing/totals";
+import { formatMoney } from "@/lib/money";
+
+/** Lines and totals of a cart about to be paid, priced by the server. */
+export function OrderSummary({
+  cart,
+  totals,
+  shippingMethodName,
+  couponCode,
+}: {
+  cart: CartView;
+  totals: OrderTotals;
+  shippingMethodName: string;
+  couponCode: string | null;
+}) {
+  const money = (cents: number) => formatMoney(cents, totals.currency);
+  return (
+    <section aria-label="Order summary" className="rounded-lg bg-zinc-50 p-6">
+      <ul className="divide-y divide-zinc-200">
+        {cart.lines.map((line) => (
+          <li key={line.id} className="flex justify-between gap-4 py-3 text-sm">
+            <span>
+              {line.title}
+              {line.variantTitle ? <span className="text-zinc-600"> · {line.variantTitle}</span> : null}
+              <span className="text-zinc-600"> × {line.quantity}</span>
+            </span>
+            <span>{money(line.lineTotalCents)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="mt-4 grid grid-cols-[1fr_auto] gap-y-2 border-t border-zinc-200 pt-4 text-sm" data-testid="order-totals">
+        <dt>Subtotal</dt>
+        <dd className="text-right">{money(totals.subtotalCents)}</dd>
+        {totals.discountCents > 0 ? (
+          <>
+            <dt>Discount{couponCode ? ` (${couponCode})` : ""}</dt>
+            <dd className="text-right text-green-700" data-testid="discount">−{money(totals.discountCents)}</dd>
+          </>
+        ) : null}
+        <dt>Shipping ({shippingMethodName})</dt>
+        <dd className="text-right">{totals.shippingCents === 0 ? "Free" : money(totals.shippingCents)}</dd>
+        <dt>Tax</dt>
+        <dd className="text-right">{money(totals.taxCents)}</dd>
+        <dt className="text-base font-semibold">Total</dt>
+        <dd className="text-right text-base font-semibold" data-testid="order-total">{money(totals.totalCents)}</dd>
+      </dl>
+    </section>
+  );
+}

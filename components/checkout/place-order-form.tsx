@@ -1,0 +1,24 @@
+"use client";
+
+import { useActionState } from "react";
+import { placeOrderAction } from "@/app/checkout/actions";
+import type { ActionResult } from "@/lib/actions/result";
+import { FormError } from "./field";
+
+export function PlaceOrderForm({ totalLabel }: { totalLabel: string }) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(placeOrderAction, null);
+  return (
+    <form action={action} className="flex flex-col gap-3">
+      <FormError message={result && !result.ok ? result.error : null} />
+      <button
+        type="submit"
+        disabled={pending}
+        data-testid="place-order"
+        className="rounded-md bg-zinc-900 px-6 py-3 text-base font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
+      >
+        {pending ? "Placing your order…" : `Place order and pay ${totalLabel}`}
+      </button>
+      <p className="text-xs text-zinc-600">Your items are held for you while you pay.</p>
+    </form>
+  );
+}

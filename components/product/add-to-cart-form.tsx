@@ -1,0 +1,64 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
+import { addToCartAction } from "@/app/cart/actions";
+import type { ActionResult } from "@/lib/actions/result";
+
+/**
+ * Posts { variantId, quantity } only: the price is looked up on the server. After a successful add the
+ * router refreshes so the header's cart count (read per request) updates.
+ */
+export function AddToCartForm({ variantId, maxQuantity, soldOut }: { variantId: string; maxQuantity: number; soldOut: boolean }) {
+  const router = useRouter();
+  const [result, action, pending] = useActionState<ActionResult<{ cartId: string }> | null, FormData>(addToCartAction, null);
+  useEffect(() => {
+    if (result?.ok) router.refresh();
+  }, [result, router]);
+
+  return (
+    <form action={action} className="flex flex-col gap-3">
+      <input type="hidden" name="variantId" value={variantId} />
+      <div className="flex items-end gap-3">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Quantity</span>
+          <select
+            name="quantity"
+            defaultValue="1"
+            disabled={soldOut}
+            data-testid="quantity"
+            className="rounded-md border border-zinc-300 px-3 py-3 focus-visible:outline-2"
+          >
+            {Array.from({ length: Math.max(1, Math.min(maxQuantity, 10)) }, (_, index) => index + 1).map((quantity) => (
+              <option key={quantity} value={quantity}>
+                {quantity}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="submit"
+          data-testid="add-to-cart"
+          data-variant-id={variantId}
+          disabled={soldOut || pending}
+          className="flex-1 rounded-md bg-zinc-900 px-6 py-3 text-base font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:bg-zinc-300 disabled:text-zinc-600"
+        >
+          {pending ? "Adding…" : "Add to cart"}
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className="min-h-5 text-sm" data-testid="add-to-cart-status">
+        {result?.ok ? (
+          <span className="text-green-700">
+            Added to your cart.{" "}
+            <Link href="/cart" className="font-semibold underline">
+              View cart
+            </Link>
+          </span>
+        ) : result && !result.ok ? (
+          <span className="text-red-700">{result.error}</span>
+        ) : null}
+      </p>
+    </form>
+  );
+}

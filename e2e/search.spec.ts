@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { query } from "./support/db";
+
+// Next.js keeps recently visited pages mounted but hidden: look up the visible elements only.
+const shown = (page: import("@playwright/test").Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
+
+test("the header search box suggests products as you type and opens one", async ({ page }) => {
+  const [product] = await query<{ title: string; slug: string }>(
+    `SELECT title, slug FROM "Product" WHERE status = 'ACTIVE' AND title ILIKE '%backpack%' ORDER BY slug LIMIT 1`,
+  );
+  expect(product).toBeDefined();
+  await page.goto("/");
+  const box = shown(page, "search-box");
+  await box.fill("backpak"); // a typo on purpose
+  const suggestion = shown(page, "search-suggestion").first();
+  await expect(suggestion).toBeVisible();
+  await expect(suggestion).toContainText(/backpack/i);
+  await box.press("ArrowDown");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/products\//);
+  await expect(page.getByRole("heading", { level: 1 }).filter({ visible: true })).toContainText(/backpack/i);
+});
+
+test("facets narrow the results, live in the URL, and the back button restores them", async ({ page }) => {
+  await page.goto("/search?q=jacket");
+  await expect(shown(page, "search-result").first()).toBeVisible();
+  const brandBoxes = shown(page, "facet-brand").locator('input[type="checkbox"]:not([disabled])');
+  expect(await brandBoxes.count()).toBeGreaterThanOrEqual(2);
+  const brands = [await brandBoxes.nth(0).getAttribute("value"), await brandBoxes.nth(1).getAttribute("value")];
+
+  await brandBoxes.nth(0).check();
+  await expect(page).toHaveURL(new RegExp(`brand=${encodeURIComponent(brands[0]!).replace(/%20/g, "(\\+|%20)")}`));
+  await shown(page, "facet-brand").locator(`input[value="${brands[1]}"]`).check();
+  await expect(page).toHaveURL(/brand=.*brand=/);
+  const priceBox = shown(page, "facet-price").locator('input[type="checkbox"]:not([disabled])').first();
+  await priceBox.check();
+  await expect(page).toHaveURL(/price=/);
+  const filteredUrl = page.url();
+
+  // Every result is of one of the two brands.
+  const results = shown(page, "search-result");
+  await expect(results.first()).toBeVisible();
+  const texts = await results.allTextContents();
+  for (const text of texts) expect(brands.some((brand) => text.includes(brand!))).toBe(true);
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/price=/);
+  await expect(shown(page, "facet-price").locator("input:checked")).toHaveCount(0);
+  await expect(shown(page, "facet-brand").locator("input:checked")).toHaveCount(2);
+  await page.goForward();
+  await expect(page).toHaveURL(filteredUrl);
+  await expect(shown(page, "facet-price").locator("input:checked")).toHaveCount(1);
+});
