@@ -10,6 +10,8 @@ if (!existsSync(executablePath)) {
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+// One data directory per port, so two runs on different ports never share or delete each other's state.
+const dataDir = port === 3100 ? ".data/e2e" : `.data/e2e-${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,14 +50,14 @@ export default defineConfig({
   // The real store: embedded PostgreSQL with its own fresh data directory, migrations, demo catalog,
   // production build, `next start`. Shoppers' flows run against exactly what `npm start` serves.
   webServer: {
-    command: "rm -rf .data/e2e && npx tsx scripts/start.ts",
+    command: `rm -rf ${dataDir} && npx tsx scripts/start.ts`,
     url: baseURL,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
     env: {
-      DATA_DIR: ".data/e2e",
+      DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
       MEILI_PORT: String(Number(process.env.E2E_MEILI_PORT ?? 7731)),
       PORT: String(port),
