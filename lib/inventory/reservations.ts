@@ -24,6 +24,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
 import type { Tx } from "@/lib/checkout/transaction";
 import { newId } from "@/lib/ids";
+import { enqueueProductsReindex } from "@/lib/search/sync";
 
 export interface ShortLine {
   variantId: string;
@@ -256,6 +257,28 @@ async function orderReservations(tx: Tx, orderId: string): Promise<HeldReservati
 }
 
 // ---------------------------------------------------------------------------------------------
+// Search sync: a product's search document says whether it can be bought, so a variant whose
+// availability crosses zero queues the product's reindex in the same transaction (outbox).
+
+/** `down`: the change took `quantity` units (crossed if none is left); `up`: it gave them back (crossed if
+ *  that is all there is now). One small query, and an outbox row only when a crossing happened. */
+async function queueStockCrossings(tx: Tx, changes: readonly { variantId: string; quantity: number }[], direction: "down" | "up") {
+  const perVariant = new Map<string, number>();
+  for (const change of changes) perVariant.set(change.variantId, (perVariant.get(change.variantId) ?? 0) + change.quantity);
+  if (perVariant.size === 0) return;
+  const rows = await tx.$queryRaw<{ variantId: string; productId: string; available: number }[]>`
+    SELECT v.id AS "variantId", v."productId", COALESCE(SUM(l."onHand" - l.reserved), 0)::int AS available
+    FROM "Variant" v LEFT JOIN "InventoryLevel" l ON l."variantId" = v.id
+    WHERE v.id IN (${Prisma.join([...perVariant.keys()])})
+    GROUP BY v.id`;
+  const crossed = rows.filter((row) => {
+    const quantity = perVariant.get(row.variantId) ?? 0;
+    return direction === "down" ? row.available <= 0 : row.available > 0 && row.available - quantity <= 0;
+  });
+  if (crossed.length > 0) await enqueueProductsReindex(tx, crossed.map((row) => row.productId));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reserve
 
 export interface ReserveLine {
@@ -359,6 +382,7 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
       quantity,
     }));
   }
+  await queueStockCrossings(tx, reserved, "down");
   return reserved;
 }
 
@@ -369,13 +393,16 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
 export async function releaseReservations(tx: Tx, orderId: string): Promise<{ released: number; units: number }> {
   let released = 0;
   let units = 0;
+  const givenBack: { variantId: string; quantity: number }[] = [];
   for (const reservation of await orderReservations(tx, orderId)) {
     if (reservation.status !== "ACTIVE") continue;
     if (await releaseOne(tx, reservation)) {
       released++;
       units += reservation.quantity;
+      givenBack.push(reservation);
     }
   }
+  await queueStockCrossings(tx, givenBack, "up");
   return { released, units };
 }
 
@@ -395,7 +422,7 @@ export async function releaseExpiredReservations(
   while (total < limit) {
     const take = Math.min(batchSize, limit - total);
     const released = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ levelId: string; quantity: number }[]>`
+      const rows = await tx.$queryRaw<{ levelId: string; variantId: string; quantity: number }[]>`
         WITH expired AS (
           SELECT id FROM "Reservation"
           WHERE status = 'ACTIVE' AND "expiresAt" <= ${now}
@@ -406,12 +433,13 @@ export async function releaseExpiredReservations(
         UPDATE "Reservation" r SET status = 'RELEASED', "updatedAt" = timezone('UTC', now())
         FROM expired e, "InventoryLevel" l
         WHERE r.id = e.id AND l."variantId" = r."variantId" AND l."locationId" = r."locationId"
-        RETURNING l.id AS "levelId", r.quantity`;
+        RETURNING l.id AS "levelId", r."variantId", r.quantity`;
       const perLevel = new Map<string, number>();
       for (const row of rows) perLevel.set(row.levelId, (perLevel.get(row.levelId) ?? 0) + row.quantity);
       for (const [levelId, quantity] of [...perLevel].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         await decrementReserved(tx, levelId, quantity);
       }
+      await queueStockCrossings(tx, rows, "up");
       return rows.length;
     });
     total += released;
@@ -566,6 +594,7 @@ export async function commitReservations(
   if (notHonoured.length > 0) return { committed, notHonoured };
 
   if (resold.length > 0) {
+    await queueStockCrossings(tx, resold, "down");
     await tx.reservation.createMany({
       data: resold.map((entry) => ({ ...entry, orderId, status: "COMMITTED" as const, expiresAt: now })),
     });

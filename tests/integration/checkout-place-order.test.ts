@@ -308,3 +308,27 @@ describe("reservation expiry", () => {
     expect(await stock(prisma, variantId)).toEqual({ onHand: [2, 2], reserved: [0, 0], activeReservedSum: 0 });
   });
 });
+
+describe("search sync of stock crossing zero", () => {
+  it("queues the product's search document when its last unit is reserved, and again when it comes back", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [1, 0] }] });
+    const variantId = store.variantIds[0]!;
+    const productId = store.productIds[0]!;
+    const queued = () => prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: productId } });
+    expect(await queued()).toBe(0);
+
+    const cartId = await createCart(prisma, [{ variantId, quantity: 1 }]);
+    const { order } = await placeOrder(prisma, checkoutInput(cartId));
+    expect(await queued()).toBe(1); // available went 1 -> 0
+
+    await prisma.$transaction((tx) => releaseReservations(tx, order.id));
+    expect(await queued()).toBe(2); // available went 0 -> 1
+  });
+
+  it("does not queue anything when stock stays above zero", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 5] }] });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 2 }]);
+    await placeOrder(prisma, checkoutInput(cartId));
+    expect(await prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: store.productIds[0]! } })).toBe(0);
+  });
+});
