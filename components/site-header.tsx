@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { CartButton } from "./cart/cart-button";
 import { CartCount } from "./cart/cart-count";
+import { CartDrawer } from "./cart/cart-drawer";
 import { SearchBox } from "./search/search-box";
 import { getCategoryTree } from "@/lib/catalog/cache";
 import { categoryPath, storeName } from "@/lib/catalog/site";
@@ -24,13 +26,15 @@ export async function SiteHeader() {
           {storeName()}
         </Link>
         <SearchBox className="min-w-0 max-w-md flex-1" />
-        {/* A plain link: the cart is per visitor and never prefetched. Its count is read per request. */}
-        <a href="/cart" aria-label="Cart" className="relative rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
+        {/* A plain link to /cart (never prefetched: the cart is per visitor) that opens the cart drawer when
+            JavaScript runs. Its count is read per request. */}
+        <CartButton className="relative rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
           <CartIcon />
           <Suspense fallback={null}>
             <CartCount />
           </Suspense>
-        </a>
+        </CartButton>
+        <CartDrawer />
       </div>
       <nav aria-label="Categories" className="border-t border-zinc-100">
         <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-2 py-2 text-sm sm:px-4 lg:px-6">

@@ -3,16 +3,10 @@
 import Link from "next/link";
 import { useActionState, useOptimistic, useTransition } from "react";
 import type { CartLineView } from "@/lib/cart/cart";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { formatMoney } from "@/lib/money";
 import { removeCartLineAction, updateCartLineAction } from "@/app/cart/actions";
 import type { ActionResult } from "@/lib/actions/result";
-
-const PROBLEM_TEXT = {
-  unavailable: "No longer available. Remove it to continue.",
-  out_of_stock: "Out of stock. Remove it to continue.",
-  insufficient_stock: "Not enough stock for this quantity.",
-} as const;
+import { LineProblemNote, LineThumbnail, LineUnitPrice, quantityChoices } from "./line-parts";
 
 /**
  * One cart line. Quantity changes show at once (useOptimistic) and reconcile with the server's answer:
@@ -23,7 +17,6 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
   const [, startTransition] = useTransition();
   const [result, update] = useActionState<ActionResult | null, FormData>(updateCartLineAction, null);
   const [removeResult, remove, removing] = useActionState<ActionResult | null, FormData>(removeCartLineAction, null);
-  const maxChoice = Math.max(line.quantity, Math.min(MAX_LINE_QUANTITY, Math.max(line.available, 1)));
   const error = (result && !result.ok ? result.error : null) ?? (removeResult && !removeResult.ok ? removeResult.error : null);
 
   function changeQuantity(quantity: number) {
@@ -38,12 +31,7 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
 
   return (
     <li className={`flex gap-4 py-5 ${removing ? "opacity-50" : ""}`} data-testid="cart-line">
-      {line.imageUrl ? (
-        // eslint-disable-next-line @next/next/no-img-element -- generated SVGs need no optimisation
-        <img src={line.imageUrl} alt="" width={96} height={96} className="h-24 w-24 rounded-md bg-zinc-100 object-cover" />
-      ) : (
-        <div className="h-24 w-24 rounded-md bg-zinc-100" aria-hidden="true" />
-      )}
+      <LineThumbnail url={line.imageUrl} className="h-24 w-24" />
       <div className="flex flex-1 flex-col gap-1">
         <div className="flex flex-wrap justify-between gap-2">
           <div>
@@ -51,14 +39,7 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
               {line.title}
             </Link>
             {line.variantTitle ? <p className="text-sm text-zinc-600">{line.variantTitle}</p> : null}
-            <p className="text-sm text-zinc-600">
-              {formatMoney(line.unitPriceCents, currency)} each
-              {line.previousUnitPriceCents !== null ? (
-                <span className="ml-2 text-amber-800">
-                  (was {formatMoney(line.previousUnitPriceCents, currency)})
-                </span>
-              ) : null}
-            </p>
+            <LineUnitPrice line={line} currency={currency} />
           </div>
           <p className="font-semibold" data-testid="cart-line-total">
             {formatMoney(line.unitPriceCents * optimisticQuantity, currency)}
@@ -73,7 +54,7 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
               className="rounded-md border border-zinc-300 px-2 py-1 focus-visible:outline-2"
               data-testid="cart-line-quantity"
             >
-              {Array.from({ length: maxChoice }, (_, index) => index + 1).map((quantity) => (
+              {quantityChoices(line).map((quantity) => (
                 <option key={quantity} value={quantity}>
                   {quantity}
                 </option>
@@ -87,12 +68,7 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
             </button>
           </form>
         </div>
-        {line.problem ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {PROBLEM_TEXT[line.problem]}
-            {line.problem === "insufficient_stock" ? ` Only ${line.available} available.` : ""}
-          </p>
-        ) : null}
+        <LineProblemNote line={line} />
         {error ? (
           <p role="alert" className="text-sm font-medium text-red-700">
             {error}

@@ -2,20 +2,32 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState, useRef } from "react";
 import { addToCartAction } from "@/app/cart/actions";
 import type { ActionResult } from "@/lib/actions/result";
+import { openCartDrawer } from "@/components/cart/cart-drawer-store";
 
 /**
- * Posts { variantId, quantity } only: the price is looked up on the server. After a successful add the
- * router refreshes so the header's cart count (read per request) updates.
+ * Posts { variantId, quantity } only: the price is looked up on the server. After a successful add the cart
+ * drawer opens and the router refreshes so the header's cart count (read per request) updates. Both happen
+ * in the action itself, not in an effect on the result: Next keeps visited pages mounted but hidden and
+ * re-runs their effects when they show again, which would reopen the drawer on every return to the page.
  */
 export function AddToCartForm({ variantId, maxQuantity, soldOut }: { variantId: string; maxQuantity: number; soldOut: boolean }) {
   const router = useRouter();
-  const [result, action, pending] = useActionState<ActionResult<{ cartId: string }> | null, FormData>(addToCartAction, null);
-  useEffect(() => {
-    if (result?.ok) router.refresh();
-  }, [result, router]);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const [result, action, pending] = useActionState<ActionResult<{ cartId: string }> | null, FormData>(
+    async (previous, formData) => {
+      const next = await addToCartAction(previous, formData);
+      if (next.ok) {
+        // Focus goes back to the button when the drawer closes.
+        openCartDrawer(submitRef.current);
+        router.refresh();
+      }
+      return next;
+    },
+    null,
+  );
 
   return (
     <form action={action} className="flex flex-col gap-3">
@@ -38,6 +50,7 @@ export function AddToCartForm({ variantId, maxQuantity, soldOut }: { variantId: 
           </select>
         </label>
         <button
+          ref={submitRef}
           type="submit"
           data-testid="add-to-cart"
           data-variant-id={variantId}

@@ -2,7 +2,7 @@
 // AutoSubmit), so the URL carries the whole state and the back button steps through filter changes.
 import Form from "next/form";
 import Link from "next/link";
-import type { SearchRequest } from "@/lib/search/params";
+import { hasFilters, type SearchRequest } from "@/lib/search/params";
 import type { FacetGroup } from "@/lib/search/types";
 import { searchHref } from "@/lib/search/url";
 import { AutoSubmit } from "./auto-submit";
@@ -48,10 +48,7 @@ function Group({ group }: { group: FacetGroup }) {
 }
 
 export function FacetSidebar({ request, groups, basePath }: { request: SearchRequest; groups: FacetGroup[]; basePath: string }) {
-  const filtered =
-    request.category.length + request.brand.length + request.price.length + request.colour.length + request.size.length > 0 ||
-    request.rating !== null ||
-    request.inStock;
+  const filtered = hasFilters(request);
   return (
     <aside aria-label="Filters" className="flex flex-col gap-4">
       <div className="flex items-center justify-between">

@@ -20,9 +20,9 @@ function Price({ hit }: { hit: SearchHit }) {
   );
 }
 
-export function SearchResultCard({ hit, eager }: { hit: SearchHit; eager: boolean }) {
+export function SearchResultCard({ hit, eager, testId = "search-result" }: { hit: SearchHit; eager: boolean; testId?: string }) {
   return (
-    <article className="group relative flex flex-col gap-2" data-testid="search-result">
+    <article className="group relative flex flex-col gap-2" data-testid={testId}>
       <div className="aspect-square overflow-hidden rounded-lg bg-zinc-100">
         {hit.image ? (
           // Plain <img>: catalog images are small SVGs the optimiser would not improve.

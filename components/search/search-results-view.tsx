@@ -12,10 +12,16 @@ export function SearchResultsView({
   result,
   basePath,
   popularCategories,
+  label = "Search results",
+  cardTestId,
 }: {
   result: SearchResult;
   basePath: string;
   popularCategories: PopularCategory[];
+  /** Accessible name of the results region ("Running shoes products" on a category page). */
+  label?: string;
+  /** A listing page's cards are product cards (data-testid="product-card"); search results by default. */
+  cardTestId?: string;
 }) {
   const { request } = result;
   const first = (result.page - 1) * result.pageSize + 1;
@@ -23,7 +29,7 @@ export function SearchResultsView({
   return (
     <div className="grid gap-8 lg:grid-cols-[16rem_1fr]">
       <FacetSidebar request={request} groups={result.facets} basePath={basePath} />
-      <section aria-label="Search results" className="flex flex-col gap-6">
+      <section aria-label={label} className="flex flex-col gap-6">
         {result.degraded ? <DegradedNotice unavailable={result.unavailable} /> : null}
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-zinc-600" data-testid="search-count" aria-live="polite">
@@ -39,7 +45,7 @@ export function SearchResultsView({
           <ul className="grid grid-cols-1 gap-x-6 gap-y-10 sm:grid-cols-2 xl:grid-cols-3">
             {result.hits.map((hit, index) => (
               <li key={hit.id}>
-                <SearchResultCard hit={hit} eager={index < 3} />
+                <SearchResultCard hit={hit} eager={index < 3} testId={cardTestId} />
               </li>
             ))}
           </ul>

@@ -21,7 +21,8 @@ export function SortSelect({ request, basePath }: { request: SearchRequest; base
       >
         {SORT_KEYS.map((key) => (
           <option key={key} value={key}>
-            {SORT_LABELS[key]}
+            {/* Without a query "relevance" is the browse order (featured first, see meiliSortFor). */}
+            {key === "relevance" && !request.q ? "Featured" : SORT_LABELS[key]}
           </option>
         ))}
       </select>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { categoryPath } from "@/lib/catalog/site";
-import { EMPTY_REQUEST, type SearchRequest } from "@/lib/search/params";
+import { EMPTY_REQUEST, hasFilters, type SearchRequest } from "@/lib/search/params";
 import { searchHref } from "@/lib/search/url";
 
 export interface PopularCategory {
@@ -10,10 +10,7 @@ export interface PopularCategory {
 
 /** No results: offer the ways out that usually work (drop filters, fewer words, browse). */
 export function ZeroResults({ request, categories, basePath }: { request: SearchRequest; categories: PopularCategory[]; basePath: string }) {
-  const filtered =
-    request.category.length + request.brand.length + request.price.length + request.colour.length + request.size.length > 0 ||
-    request.rating !== null ||
-    request.inStock;
+  const filtered = hasFilters(request);
   const words = request.q.split(" ").filter((word) => word.length > 2);
   return (
     <section aria-labelledby="zero-results-title" className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center" data-testid="zero-results">
@@ -24,7 +21,7 @@ export function ZeroResults({ request, categories, basePath }: { request: Search
         {filtered ? (
           <li>
             <Link href={searchHref({ ...EMPTY_REQUEST, q: request.q }, {}, basePath)} className="font-medium text-zinc-900 underline">
-              Search {request.q ? <>“{request.q}”</> : "everything"} without filters
+              {request.q ? <>Search “{request.q}” without filters</> : "Show all products without filters"}
             </Link>
           </li>
         ) : null}

@@ -28,6 +28,8 @@ export interface ProductSearchDocument {
   rating: number;
   ratingFloor: number;
   reviewCount: number;
+  /** 1 for a featured product, else 0: a number, because Meilisearch sorts numbers and strings only. */
+  featuredRank: number;
   inStock: boolean;
   status: "ACTIVE";
   /** Unix seconds. */
@@ -59,6 +61,7 @@ const productSelect = {
   priceMaxCents: true,
   ratingAverage: true,
   reviewCount: true,
+  featured: true,
   createdAt: true,
   categoryId: true,
   brand: { select: { name: true } },
@@ -150,6 +153,7 @@ export async function buildProductDocuments(
       rating,
       ratingFloor: Math.floor(rating),
       reviewCount: row.reviewCount,
+      featuredRank: row.featured ? 1 : 0,
       inStock: row.variants.some((variant) => (availability[variant.id] ?? 0) > 0),
       status: "ACTIVE",
       createdAt: Math.floor(row.createdAt.getTime() / 1000),

@@ -4,7 +4,7 @@
 // (disjunctive faceting: OR within a facet, AND across facets).
 import type { MultiSearchQuery, MultiSearchResponse } from "meilisearch";
 import type { ProductSearchDocument } from "./document";
-import { FACET_ATTRIBUTE, FACET_KEYS, MEILI_SORT, type FacetKey } from "./facets";
+import { FACET_ATTRIBUTE, FACET_KEYS, meiliSortFor, type FacetKey } from "./facets";
 import { activeFacets, buildFilter, type FilterScope } from "./filters";
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, splitHighlight } from "./highlight";
 import type { SearchRequest } from "./params";
@@ -24,6 +24,7 @@ export interface EngineQueryPlan {
 
 export function planEngineQuery(indexUid: string, request: SearchRequest, pageSize: number, scope: FilterScope = {}): EngineQueryPlan {
   const active = activeFacets(request);
+  const sort = meiliSortFor(request.sort, request.q);
   const main: MultiSearchQuery = {
     indexUid,
     q: request.q,
@@ -35,7 +36,7 @@ export function planEngineQuery(indexUid: string, request: SearchRequest, pageSi
     attributesToHighlight: ["title"],
     highlightPreTag: HIGHLIGHT_PRE,
     highlightPostTag: HIGHLIGHT_POST,
-    ...(MEILI_SORT[request.sort] ? { sort: MEILI_SORT[request.sort] } : {}),
+    ...(sort ? { sort } : {}),
   };
   const counts = active.map(
     (facet): MultiSearchQuery => ({

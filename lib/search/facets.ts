@@ -78,3 +78,14 @@ export const MEILI_SORT: Readonly<Record<SearchSortKey, string[] | undefined>> =
   newest: ["createdAt:desc"],
   rating: ["rating:desc", "reviewCount:desc"],
 };
+
+/**
+ * "Relevance" without a query (a category page, or /search with filters only) has no words to rank by:
+ * featured products first, then the most reviewed, as the PostgreSQL fallback orders the same case.
+ */
+export const MEILI_BROWSE_SORT: readonly string[] = ["featuredRank:desc", "reviewCount:desc"];
+
+/** The engine sort of a request: the chosen sort, or the browse order for "relevance" without a query. */
+export function meiliSortFor(sort: SearchSortKey, q: string): string[] | undefined {
+  return MEILI_SORT[sort] ?? (q ? undefined : [...MEILI_BROWSE_SORT]);
+}

@@ -105,6 +105,15 @@ export function parseSearchParams(input: SearchParamsInput): SearchRequest {
   };
 }
 
+/** Whether any facet narrows the request (the query and the sort are not filters). */
+export function hasFilters(request: SearchRequest): boolean {
+  return (
+    request.category.length + request.brand.length + request.price.length + request.colour.length + request.size.length > 0 ||
+    request.rating !== null ||
+    request.inStock
+  );
+}
+
 export interface KnownFacetValues {
   categorySlugs: ReadonlySet<string>;
   brands: ReadonlySet<string>;

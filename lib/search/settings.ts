@@ -29,7 +29,7 @@ export const INDEX_SETTINGS = {
   // Order is relevance: a match in the title outranks one in the brand, and so on down.
   searchableAttributes: ["title", "brand", "categoryPath", "tags", "description"],
   filterableAttributes: ["brand", "categorySlugs", "colours", "inStock", "priceBucket", "priceMinCents", "rating", "ratingFloor", "sizes", "status"],
-  sortableAttributes: ["createdAt", "priceMinCents", "rating", "reviewCount"],
+  sortableAttributes: ["createdAt", "featuredRank", "priceMinCents", "rating", "reviewCount"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   synonyms: mutualSynonyms(SYNONYM_GROUPS),

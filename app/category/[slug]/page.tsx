@@ -4,14 +4,14 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { JsonLd } from "@/components/json-ld";
-import { Pagination } from "@/components/pagination";
-import { ProductGrid } from "@/components/product-card";
+import { SearchResultsView } from "@/components/search/search-results-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
-import { SortOptions } from "@/components/sort-options";
-import { getCategory, getCategoryListing, getCategorySlugs } from "@/lib/catalog/cache";
-import { isPageInRange, listingHref, parseListingParams, parsePage, type SearchParamsRecord } from "@/lib/catalog/params";
+import { getCategory, getCategorySlugs } from "@/lib/catalog/cache";
+import { listingHref, type SearchParamsRecord } from "@/lib/catalog/params";
 import { categoryPath } from "@/lib/catalog/site";
 import { breadcrumbListJsonLd, categoryTrail } from "@/lib/catalog/structured-data";
+import { hasFilters, parseSearchParams } from "@/lib/search/params";
+import { searchCatalog, searchVocabulary } from "@/lib/search/service";
 
 interface CategoryPageProps {
   params: Promise<{ slug: string }>;
@@ -32,16 +32,20 @@ export async function generateMetadata({ params, searchParams }: CategoryPagePro
   const { slug } = await params;
   const category = await getCategory(slug);
   if (!category) return { title: "Category not found", robots: { index: false } };
-  const page = parsePage((await searchParams).page);
+  const request = parseSearchParams(await searchParams);
+  const { page } = request;
   // Each page of a listing is its own canonical URL; sorted views point at the default order.
   const canonical = listingHref(categoryPath(category.slug), { page });
   const description = category.description ?? `Shop ${category.name}: prices, reviews and availability.`;
   const title = page > 1 ? `${category.name} (page ${page})` : category.name;
+  // Filtered views are endless permutations of the listing: crawlers follow them but do not index them.
+  const narrowed = hasFilters(request) || request.q !== "";
   return {
     title,
     description,
     alternates: { canonical },
     openGraph: { title, description, url: canonical },
+    ...(narrowed ? { robots: { index: false, follow: true } } : {}),
   };
 }
 
@@ -76,7 +80,8 @@ export default async function CategoryPage({ params, searchParams }: CategoryPag
           </nav>
         ) : null}
       </header>
-      {/* Page and sort come from the query string, so the listing renders per request (from cached data). */}
+      {/* Filters, sort and page come from the query string, so the listing is searched per request (Meilisearch,
+          or PostgreSQL when the engine is down) and streams in after the cached header. */}
       <Suspense fallback={<ProductGridSkeleton />}>
         <CategoryListing slug={category.slug} name={category.name} searchParams={searchParams} />
       </Suspense>
@@ -93,13 +98,12 @@ async function CategoryListing({
   name: string;
   searchParams: Promise<SearchParamsRecord>;
 }) {
-  const { page, sort } = parseListingParams(await searchParams);
-  const listing = await getCategoryListing(slug, sort, page);
-  // A page past the last is the not-found page (see isPageInRange for why, and for its status code).
-  if (!listing || !isPageInRange(page, listing.totalPages)) notFound();
+  // The page's own category is the scope, not a facet: a ?category= parameter has no say here.
+  const request = { ...parseSearchParams(await searchParams), category: [] };
+  const [result, vocabulary] = await Promise.all([searchCatalog(request, { scope: { categorySlug: slug } }), searchVocabulary()]);
   const basePath = categoryPath(slug);
 
-  if (listing.total === 0) {
+  if (result.totalHits === 0 && !result.unavailable && !hasFilters(result.request) && !result.request.q) {
     return (
       <section aria-label={`${name} products`} className="rounded-xl border border-dashed border-zinc-300 px-6 py-16 text-center">
         <h2 className="text-lg font-semibold">Nothing here yet</h2>
@@ -111,18 +115,14 @@ async function CategoryListing({
     );
   }
 
-  const first = (page - 1) * listing.pageSize + 1;
-  const last = first + listing.items.length - 1;
+  const popularCategories = vocabulary.categories.filter((category) => category.depth === 0 && category.slug !== slug).slice(0, 8);
   return (
-    <section aria-label={`${name} products`} className="flex flex-col gap-8">
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
-        <p className="text-sm text-zinc-600" data-testid="result-count">
-          Showing {first}–{last} of {listing.total} products
-        </p>
-        <SortOptions basePath={basePath} current={sort} />
-      </div>
-      <ProductGrid products={listing.items} />
-      <Pagination basePath={basePath} page={page} totalPages={listing.totalPages} sort={sort} />
-    </section>
+    <SearchResultsView
+      result={result}
+      basePath={basePath}
+      popularCategories={popularCategories}
+      label={`${name} products`}
+      cardTestId="product-card"
+    />
   );
 }

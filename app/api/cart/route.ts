@@ -1,0 +1,26 @@
+// GET /api/cart: the visitor's own cart view as JSON, for the cart drawer. The only input is the httpOnly
+// cart cookie (no query parameters are read), and the answer is per visitor: never stored by any cache.
+import { NextResponse } from "next/server";
+import { prisma } from "@/lib/db";
+import { getCartView, type CartView } from "@/lib/cart/cart";
+import { readCartId } from "@/lib/cart/cookies";
+import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
+
+export interface CartResponse {
+  cart: CartView | null;
+}
+
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+export async function GET() {
+  // Read outside the try: reading the cookie is what marks this handler as per request (never prerendered),
+  // and that signal must not be caught as an error.
+  const cartId = await readCartId();
+  try {
+    const body: CartResponse = { cart: await getCartView(prisma, cartId) };
+    return NextResponse.json(body, { headers: NO_STORE });
+  } catch (error) {
+    console.error("[api/cart]", error);
+    return NextResponse.json({ error: GENERIC_ERROR_MESSAGE }, { status: 500, headers: NO_STORE });
+  }
+}

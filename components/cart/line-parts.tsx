@@ -1,0 +1,50 @@
+// Pieces of a cart line shared by the cart page and the cart drawer.
+import type { CartLineView } from "@/lib/cart/cart";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { formatMoney } from "@/lib/money";
+
+const PROBLEM_TEXT = {
+  unavailable: "No longer available. Remove it to continue.",
+  out_of_stock: "Out of stock. Remove it to continue.",
+  insufficient_stock: "Not enough stock for this quantity.",
+} as const;
+
+/**
+ * The quantities a line's select offers: 1 up to what is available (at most 99), and never fewer than the
+ * line holds now, so a line over the stock still shows its quantity and can be lowered.
+ */
+export function quantityChoices(line: Pick<CartLineView, "quantity" | "available">): number[] {
+  const max = Math.max(line.quantity, Math.min(MAX_LINE_QUANTITY, Math.max(line.available, 1)));
+  return Array.from({ length: max }, (_, index) => index + 1);
+}
+
+export function LineThumbnail({ url, className }: { url: string | null; className: string }) {
+  return url ? (
+    // eslint-disable-next-line @next/next/no-img-element -- generated SVGs need no optimisation
+    <img src={url} alt="" width={96} height={96} className={`${className} rounded-md bg-zinc-100 object-cover`} />
+  ) : (
+    <div className={`${className} rounded-md bg-zinc-100`} aria-hidden="true" />
+  );
+}
+
+/** Unit price, with the price the shopper first saw when it changed since. */
+export function LineUnitPrice({ line, currency }: { line: CartLineView; currency: string }) {
+  return (
+    <p className="text-sm text-zinc-600">
+      {formatMoney(line.unitPriceCents, currency)} each
+      {line.previousUnitPriceCents !== null ? (
+        <span className="ml-2 text-amber-800">(was {formatMoney(line.previousUnitPriceCents, currency)})</span>
+      ) : null}
+    </p>
+  );
+}
+
+export function LineProblemNote({ line }: { line: CartLineView }) {
+  if (!line.problem) return null;
+  return (
+    <p role="alert" className="text-sm font-medium text-red-700">
+      {PROBLEM_TEXT[line.problem]}
+      {line.problem === "insufficient_stock" ? ` Only ${line.available} available.` : ""}
+    </p>
+  );
+}
