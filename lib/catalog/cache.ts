@@ -9,7 +9,6 @@ import { prisma } from "@/lib/db";
 import * as categories from "./categories";
 import * as products from "./products";
 import { TAGS } from "./tags";
-import type { SortKey } from "./types";
 
 export { TAGS };
 
@@ -25,13 +24,6 @@ export async function getCategory(slug: string) {
   cacheLife("hours");
   cacheTag(TAGS.catalog, TAGS.categories, TAGS.category(slug));
   return categories.getCategoryBySlug(prisma, slug);
-}
-
-export async function getCategoryListing(slug: string, sort: SortKey, page: number) {
-  "use cache";
-  cacheLife("hours");
-  cacheTag(TAGS.catalog, TAGS.products, TAGS.categories, TAGS.category(slug));
-  return products.listCategoryProducts(prisma, slug, { sort, page });
 }
 
 export async function getFeaturedProducts(limit: number) {
