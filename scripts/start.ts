@@ -24,7 +24,8 @@ import {
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
-const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+// next.config.ts keeps Next's default build directory; the build stamp lives beside its BUILD_ID.
+const distDir = ".next";
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
