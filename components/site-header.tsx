@@ -26,6 +26,18 @@ export async function SiteHeader() {
           {storeName()}
         </Link>
         <SearchBox className="min-w-0 max-w-md flex-1" />
+        {/* Static, so pages stay cacheable: /account sends anonymous visitors to sign in. */}
+        <Link
+          href="/account"
+          prefetch={false}
+          aria-label="Your account"
+          className="rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
+          <svg width="24" height="24" viewBox="0 0 24 24" fill="none" aria-hidden="true" className="stroke-current">
+            <circle cx="12" cy="8" r="4" strokeWidth="1.8" />
+            <path d="M4 21c1.5-4 4.5-6 8-6s6.5 2 8 6" strokeWidth="1.8" strokeLinecap="round" />
+          </svg>
+        </Link>
         {/* A plain link to /cart (never prefetched: the cart is per visitor) that opens the cart drawer when
             JavaScript runs. Its count is read per request. */}
         <CartButton className="relative rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">

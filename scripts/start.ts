@@ -5,13 +5,14 @@
 // the sources changed since the last one, then the Next.js server. Ctrl-C stops everything cleanly.
 import "dotenv/config";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { connectDatabase, dataDir } from "@/lib/ops/runtime";
 import { applyMigrations } from "@/lib/ops/migrate";
 import { createPrismaClient } from "@/lib/db";
 import { seedDemoCatalog } from "@/lib/seed";
+import { ensureAdminAccount } from "@/lib/auth/accounts";
 import { startWorker, type Worker } from "@/lib/worker";
 import {
   connectMeilisearch,
@@ -68,7 +69,37 @@ function exited(child: ChildProcess): Promise<number> {
   });
 }
 
+/**
+ * next-auth signs session cookies with NEXTAUTH_SECRET. Without one (local mode) a random secret is made once
+ * and kept in the data directory, so sessions survive restarts; a real deployment sets its own.
+ */
+function ensureAuthSecret() {
+  if (!process.env.NEXTAUTH_SECRET) {
+    const file = path.join(dataDir(), "auth-secret");
+    if (!existsSync(file)) {
+      mkdirSync(dataDir(), { recursive: true });
+      writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    }
+    process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+  }
+  // The public origin next-auth builds its callback URLs from.
+  process.env.NEXTAUTH_URL ??= process.env.SITE_URL ?? `http://localhost:${port}`;
+}
+
+function printAdminAccount(admin: { email: string; password: string; generated: boolean }) {
+  const lines = [
+    "Created the store's admin account (shown only this once):",
+    `  email:    ${admin.email}`,
+    admin.generated ? `  password: ${admin.password}` : "  password: the one in ADMIN_PASSWORD",
+    "Sign in at /account/sign-in, then change the password from your account page.",
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = "─".repeat(width + 2);
+  console.log(`┌${rule}┐\n${lines.map((line) => `│ ${line.padEnd(width)} │`).join("\n")}\n└${rule}┘`);
+}
+
 async function main() {
+  ensureAuthSecret();
   step(
     process.env.DATABASE_URL
       ? "Using the database at DATABASE_URL"
@@ -111,6 +142,8 @@ async function main() {
         step("First run: seeding the demo catalog");
         await seedDemoCatalog(prisma, { log: (line) => step(line) });
       }
+      const admin = await ensureAdminAccount(prisma, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+      if (admin) printAdminAccount(admin);
     } finally {
       await prisma.$disconnect();
     }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
-import { acknowledgePricesAction } from "@/app/cart/actions";
+import { acknowledgePricesAction } from "@/app/(store)/cart/actions";
 
 export function AcknowledgePricesButton() {
   const [pending, startTransition] = useTransition();

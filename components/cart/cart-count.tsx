@@ -1,9 +1,12 @@
+import { connection } from "next/server";
 import { prisma } from "@/lib/db";
 import { readCartId } from "@/lib/cart/cookies";
 import { findCart } from "@/lib/cart/cart";
 
 /** Number of items in the visitor's cart, read per request (rendered inside a Suspense boundary). */
 export async function CartCount() {
+  // Per request, explicitly: the not-found page is prerendered and must leave this hole for request time.
+  await connection();
   const cart = await findCart(prisma, await readCartId());
   if (!cart) return null;
   const { _sum } = await prisma.cartLine.aggregate({ where: { cartId: cart.id }, _sum: { quantity: true } });

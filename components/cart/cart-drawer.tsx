@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useOptimistic, useRef, useState, useTransition, type KeyboardEvent } from "react";
 import type { CartResponse } from "@/app/api/cart/route";
-import { removeCartLineAction, updateCartLineAction } from "@/app/cart/actions";
+import { removeCartLineAction, updateCartLineAction } from "@/app/(store)/cart/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import type { CartView } from "@/lib/cart/cart";
 import { formatMoney } from "@/lib/money";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useOptimistic, useTransition } from "react";
 import type { CartLineView } from "@/lib/cart/cart";
 import { formatMoney } from "@/lib/money";
-import { removeCartLineAction, updateCartLineAction } from "@/app/cart/actions";
+import { removeCartLineAction, updateCartLineAction } from "@/app/(store)/cart/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import { LineProblemNote, LineThumbnail, LineUnitPrice, quantityChoices } from "./line-parts";
 

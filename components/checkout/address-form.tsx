@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveAddressAction } from "@/app/checkout/actions";
+import { saveAddressAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ShippingAddress } from "@/lib/checkout/address";
-import { Field, FormError, SubmitButton } from "./field";
+import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
 export function AddressForm({
   address,

@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveContactAction } from "@/app/checkout/actions";
+import { saveContactAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
-import { Field, FormError, SubmitButton } from "./field";
+import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
 export function ContactForm({ email }: { email: string | null }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(saveContactAction, null);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useTransition } from "react";
-import { applyCouponAction, removeCouponAction } from "@/app/checkout/actions";
+import { applyCouponAction, removeCouponAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
 
 export function CouponForm({ couponCode, couponError }: { couponCode: string | null; couponError: string | null }) {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveDeliveryAction } from "@/app/checkout/actions";
+import { saveDeliveryAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormError, SubmitButton } from "./field";
+import { FormError, SubmitButton } from "@/components/ui/field";
 
 export interface DeliveryOption {
   method: "STANDARD" | "EXPRESS";

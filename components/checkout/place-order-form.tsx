@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { placeOrderAction } from "@/app/checkout/actions";
+import { placeOrderAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormError } from "./field";
+import { FormError } from "@/components/ui/field";
 
 export function PlaceOrderForm({ totalLabel }: { totalLabel: string }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(placeOrderAction, null);

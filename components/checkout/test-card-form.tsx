@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { payWithTestCardAction } from "@/app/checkout/actions";
+import { payWithTestCardAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
-import { Field, FormError, SubmitButton } from "./field";
+import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
 export function TestCardForm({ paymentId, amountLabel }: { paymentId: string; amountLabel: string }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(payWithTestCardAction, null);

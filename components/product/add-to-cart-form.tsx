@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useRef } from "react";
-import { addToCartAction } from "@/app/cart/actions";
+import { addToCartAction } from "@/app/(store)/cart/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import { openCartDrawer } from "@/components/cart/cart-drawer-store";
 

@@ -39,9 +39,13 @@ export function failure<T>(error: unknown, context: string, values?: Record<stri
   return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE, values };
 }
 
-/** FormData to a plain object for zod (first value per key). */
-export function formObject(formData: FormData): Record<string, string> {
+/**
+ * FormData to a plain object for zod (first value per key). Anything else (a forged call posting other
+ * arguments to the action) becomes {}, so zod reports missing fields instead of the action crashing.
+ */
+export function formObject(formData: unknown): Record<string, string> {
   const object: Record<string, string> = {};
+  if (!(formData instanceof FormData)) return object;
   for (const [key, value] of formData.entries()) if (typeof value === "string" && !(key in object)) object[key] = value;
   return object;
 }

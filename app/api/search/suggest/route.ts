@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { productPath } from "@/lib/catalog/site";
 import { formatMoney } from "@/lib/money";
+import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 import { suggestCatalog } from "@/lib/search/service";
 
 // Longer input is cut to 200 characters by the search itself; beyond this it is not a typed query.
@@ -12,6 +13,14 @@ const querySchema = z.object({ q: z.string().max(1_000).default("") });
 const CACHE_CONTROL = "public, max-age=15, stale-while-revalidate=45";
 
 export async function GET(request: NextRequest) {
+  const limited = await checkRateLimit("searchSuggest", { ip: clientIp(request.headers) });
+  if (!limited.ok) {
+    // Per client: a shared cache must never hand this answer to someone else.
+    return NextResponse.json(
+      { error: limited.message, retryAfterSeconds: limited.retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds), "Cache-Control": "no-store" } },
+    );
+  }
   const parsed = querySchema.safeParse({ q: request.nextUrl.searchParams.get("q") ?? undefined });
   if (!parsed.success) {
     return NextResponse.json({ error: "q must be at most 1000 characters" }, { status: 400 });

@@ -1,6 +1,7 @@
 "use server";
 // Checkout steps. Public (guest checkout); each acts only on the cart in the caller's own cookie.
 // `redirect()` is called outside try/catch: it works by throwing.
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { readCartId } from "@/lib/cart/cookies";
@@ -24,6 +25,7 @@ import { findOrderForLookup, orderLookupInput } from "@/lib/orders/lookup";
 import { activePaymentProvider } from "@/lib/payments/provider";
 import { payWithTestCard } from "@/lib/payments/test-provider";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
+import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 
 export async function saveContactAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
   const values = formObject(formData);
@@ -89,6 +91,10 @@ export async function placeOrderAction(_previous: unknown): Promise<ActionResult
     if (!state || !state.email || !state.shippingAddress || !state.shippingMethod) {
       return { ok: false, code: "checkout_incomplete", error: "Please complete every checkout step first." };
     }
+    // Before anything is written (the checkout token below is a write): each order holds stock, so a
+    // script placing orders in a loop is stopped per address and per email.
+    const limited = await checkRateLimit("checkoutPlace", { ip: clientIp(await headers()), account: state.email });
+    if (!limited.ok) return { ok: false, code: "rate_limited", error: limited.message };
     // The same token for every submit of this attempt: a double click places one order.
     const checkoutToken = await ensureCheckoutToken(prisma, state.cartId);
     const { order } = await placeOrder(prisma, {

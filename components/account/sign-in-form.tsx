@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Field, FormError, SubmitButton } from "@/components/ui/field";
+
+// next-auth's credentials error code for a wrong email or password; anything else is our own message
+// (rate limits, thrown from authorize()).
+function messageFor(error: string): string {
+  if (error === "CredentialsSignin") return "Email or password is incorrect.";
+  if (error === "Configuration" || error === "Callback") return "Signing in is not possible right now. Please try again in a moment.";
+  return error;
+}
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string | null }) {
+  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+        callbackUrl,
+      });
+      if (!result || result.error) {
+        setError(messageFor(result?.error ?? "Callback"));
+        setPending(false);
+        return;
+      }
+      // A full navigation, so every server component (header, cart) renders with the new session.
+      window.location.assign(callbackUrl);
+    } catch {
+      setError(messageFor("Callback"));
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <FormError message={error} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <SubmitButton pending={pending}>Sign in</SubmitButton>
+      <p className="text-sm text-zinc-600">
+        New here?{" "}
+        <Link className="font-medium underline" href={`/account/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          Create an account
+        </Link>{" "}
+        — or just check out as a guest, no account needed.
+      </p>
+    </form>
+  );
+}

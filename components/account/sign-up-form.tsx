@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { signUpAction } from "@/app/(store)/account/actions";
+import type { ActionResult } from "@/lib/actions/result";
+import { Field, FormError, SubmitButton } from "@/components/ui/field";
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(signUpAction, null);
+  const [signInError, setSignInError] = useState<string | null>(null);
+  const password = useRef<string>("");
+  const failed = result && !result.ok ? result : null;
+
+  // The account exists: sign in with the same credentials (next-auth sets the session cookie and merges
+  // the guest cart), then go on.
+  useEffect(() => {
+    if (!result?.ok) return;
+    void signIn("credentials", { email: result.data.email, password: password.current, redirect: false, callbackUrl }).then((outcome) => {
+      password.current = "";
+      if (outcome?.ok && !outcome.error) window.location.assign(callbackUrl);
+      else setSignInError("Your account was created. Please sign in.");
+    });
+  }, [result, callbackUrl]);
+
+  return (
+    <form
+      action={action}
+      onSubmit={(event) => {
+        password.current = String(new FormData(event.currentTarget).get("password") ?? "");
+      }}
+      className="flex flex-col gap-4"
+      noValidate
+    >
+      <FormError message={signInError ?? (failed && !failed.fieldErrors ? failed.error : null)} />
+      <Field label="Name" name="name" autoComplete="name" optional defaultValue={failed?.values?.name ?? ""} error={failed?.fieldErrors?.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={failed?.values?.email ?? ""} error={failed?.fieldErrors?.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        aria-describedby="password-hint"
+        error={failed?.fieldErrors?.password}
+      />
+      <p id="password-hint" className="-mt-2 text-xs text-zinc-500">
+        At least 10 characters.
+      </p>
+      <SubmitButton pending={pending || (result?.ok ?? false)}>Create account</SubmitButton>
+      <p className="text-sm text-zinc-600">
+        Already have an account?{" "}
+        <Link className="font-medium underline" href={`/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+// Building blocks of admin pages, so every section looks and behaves the same.
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export function AdminPageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-zinc-600">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm">
+      {title || actions ? (
+        <div className="mb-3 flex items-center justify-between gap-2">
+          {title ? <h2 className="text-base font-semibold">{title}</h2> : <span />}
+          {actions}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}
+
+const badgeTones = {
+  neutral: "bg-zinc-100 text-zinc-800",
+  good: "bg-emerald-100 text-emerald-900",
+  warn: "bg-amber-100 text-amber-900",
+  bad: "bg-red-100 text-red-900",
+  info: "bg-sky-100 text-sky-900",
+} as const;
+
+export function Badge({ tone = "neutral", children }: { tone?: keyof typeof badgeTones; children: ReactNode }) {
+  return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold ${badgeTones[tone]}`}>{children}</span>;
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center">
+      <p className="font-semibold">{title}</p>
+      {children ? <div className="mt-2 text-sm text-zinc-600">{children}</div> : null}
+    </div>
+  );
+}
+
+/** A table with a caption for screen readers; pass <thead>/<tbody> as children. */
+export function DataTable({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+      <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2 [&_thead]:bg-zinc-50 [&_tbody_tr]:border-t [&_tbody_tr]:border-zinc-100">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export const buttonClass = {
+  primary:
+    "inline-flex items-center justify-center rounded-md bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60",
+  secondary:
+    "inline-flex items-center justify-center rounded-md border border-zinc-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60",
+  danger:
+    "inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60",
+} as const;
+
+/**
+ * Previous/next pagination for list pages. `hrefFor(page)` builds the URL with the current filters kept.
+ */
+export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">
+      {page > 1 ? (
+        <Link className={buttonClass.secondary} href={hrefFor(page - 1)} rel="prev">
+          Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-zinc-600">
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link className={buttonClass.secondary} href={hrefFor(page + 1)} rel="next">
+          Next
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+export function PageSkeleton() {
+  return (
+    <div aria-busy="true" aria-live="polite" className="animate-pulse space-y-4">
+      <span className="sr-only">Loading…</span>
+      <div className="h-8 w-56 rounded bg-zinc-200" />
+      <div className="h-4 w-96 max-w-full rounded bg-zinc-200" />
+      <div className="h-64 rounded-lg bg-zinc-200" />
+    </div>
+  );
+}

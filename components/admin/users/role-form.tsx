@@ -1,0 +1,35 @@
+"use client";
+
+import { useActionState } from "react";
+import { setUserRoleAction } from "@/app/admin/users/actions";
+import type { ActionResult } from "@/lib/actions/result";
+
+export function RoleForm({ userId, email, role }: { userId: string; email: string; role: string }) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(setUserRoleAction, null);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <label className="sr-only" htmlFor={`role-${userId}`}>
+        Role of {email}
+      </label>
+      <select id={`role-${userId}`} name="role" defaultValue={role} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm">
+        <option value="CUSTOMER">Customer</option>
+        <option value="STAFF">Staff</option>
+        <option value="ADMIN">Admin</option>
+      </select>
+      <button type="submit" disabled={pending} className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-medium hover:bg-zinc-100 disabled:opacity-60">
+        {pending ? "Saving…" : "Save"}
+      </button>
+      {result && !result.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {result.error}
+        </span>
+      ) : null}
+      {result?.ok ? (
+        <span role="status" className="text-sm text-emerald-700">
+          Saved
+        </span>
+      ) : null}
+    </form>
+  );
+}

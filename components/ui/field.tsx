@@ -1,0 +1,122 @@
+import type { InputHTMLAttributes } from "react";
+
+// Form controls shared by the storefront and the admin: labelled, errors announced and tied to their input.
+
+/** A labelled input whose error is announced and tied to it with aria-describedby. */
+export function Field({
+  label,
+  name,
+  error,
+  optional,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; optional?: boolean }) {
+  const errorId = `${name}-error`;
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      <span className="font-medium">
+        {label}
+        {optional ? <span className="font-normal text-zinc-500"> (optional)</span> : null}
+      </span>
+      <input
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className={`rounded-md border px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-offset-1 ${
+          error ? "border-red-600" : "border-zinc-300"
+        }`}
+        {...input}
+      />
+      {error ? (
+        <span id={errorId} className="text-sm text-red-700">
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" data-testid="form-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
+      {message}
+    </p>
+  );
+}
+
+export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className="rounded-md bg-zinc-900 px-6 py-3 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
+    >
+      {pending ? "Please wait…" : children}
+    </button>
+  );
+}
+
+const controlClass = (error?: string) =>
+  `rounded-md border px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-offset-1 ${error ? "border-red-600" : "border-zinc-300"}`;
+
+function FieldShell({ label, name, error, optional, hint, children }: { label: string; name: string; error?: string; optional?: boolean; hint?: string; children: React.ReactNode }) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      <span className="font-medium">
+        {label}
+        {optional ? <span className="font-normal text-zinc-500"> (optional)</span> : null}
+      </span>
+      {children}
+      {hint && !error ? <span className="text-xs text-zinc-500">{hint}</span> : null}
+      {error ? (
+        <span id={`${name}-error`} className="text-sm text-red-700">
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** A labelled select, with the same error wiring as Field. */
+export function SelectField({
+  label,
+  name,
+  error,
+  optional,
+  hint,
+  children,
+  ...select
+}: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: string; optional?: boolean; hint?: string }) {
+  return (
+    <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
+      <select name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} className={`${controlClass(error)} bg-white`} {...select}>
+        {children}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A labelled textarea, with the same error wiring as Field. */
+export function TextareaField({
+  label,
+  name,
+  error,
+  optional,
+  hint,
+  ...textarea
+}: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string; optional?: boolean; hint?: string }) {
+  return (
+    <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
+      <textarea name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} className={controlClass(error)} {...textarea} />
+    </FieldShell>
+  );
+}
+
+export function FormSuccess({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="status" data-testid="form-success" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm font-medium text-emerald-900">
+      {message}
+    </p>
+  );
+}

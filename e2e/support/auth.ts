@@ -1,0 +1,47 @@
+// Accounts for end-to-end tests: users are created straight in the store's database (a customer, a staff
+// member) and sign in through next-auth's real endpoints, like the browser's sign-in form does.
+import { randomUUID } from "node:crypto";
+import bcrypt from "bcryptjs";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { query } from "./db";
+
+// The admin that `npm start` creates on a fresh store (playwright.config.ts passes these to it).
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
+
+/**
+ * Sign-in is rate limited per IP (5 a minute). The store trusts X-Forwarded-For from its proxy, so each
+ * test context presents its own client address and tests never throttle one another.
+ */
+export function uniqueClientIp(): string {
+  const bytes = randomUUID().replace(/-/g, "");
+  return `10.${parseInt(bytes.slice(0, 2), 16)}.${parseInt(bytes.slice(2, 4), 16)}.${parseInt(bytes.slice(4, 6), 16) || 1}`;
+}
+
+export async function createUser(role: "CUSTOMER" | "STAFF" | "ADMIN", password = "correct-horse-battery-1"): Promise<{ id: string; email: string; password: string }> {
+  const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
+  const id = `e2e${randomUUID().replace(/-/g, "").slice(0, 21)}`;
+  const hash = await bcrypt.hash(password, 4);
+  await query(`INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES ($1, $2, $3, $4, now())`, [id, email, hash, role]);
+  return { id, email, password };
+}
+
+/** Signs an API request context in (it keeps the session cookie for later requests). */
+export async function signInRequest(request: APIRequestContext, email: string, password: string): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+  });
+  expect(response.ok()).toBeTruthy();
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  expect(session.user?.email).toBe(email);
+}
+
+/** Signs in through the storefront's form, as a person would. */
+export async function signInPage(page: Page, email: string, password: string, callbackUrl = "/account"): Promise<void> {
+  await page.goto(`/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === callbackUrl.split("?")[0]);
+}

@@ -1,0 +1,82 @@
+// Accounts: customer sign-up, password changes, "sign out everywhere", and the first admin of a new store.
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { UserError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { writeAudit } from "@/lib/audit/log";
+import { normalizeEmail } from "./email";
+import { generatePassword, hashPassword, passwordSchema, verifyPassword } from "./password";
+
+export const signUpInput = z.object({
+  name: z.string().trim().max(100, "Use at most 100 characters.").optional().transform((value) => value || undefined),
+  email: z.string().trim().min(1, "Enter your email.").max(254, "That email is too long.").email("Enter a valid email address."),
+  password: passwordSchema,
+});
+
+export const changePasswordInput = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+    newPassword: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords don't match." });
+
+export async function createCustomerAccount(db: Db, input: z.output<typeof signUpInput>) {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.user.create({ data: { email, name: input.name ?? null, passwordHash, role: "CUSTOMER" }, select: { id: true, email: true } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new UserError("email_taken", "An account with this email already exists. Sign in instead.", { field: "email" });
+    }
+    throw error;
+  }
+}
+
+/** Changes the password and ends every session of the account (the caller signs in again). */
+export async function changePassword(db: Db, userId: string, input: z.output<typeof changePasswordInput>): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new UserError("wrong_password", "Your current password is not correct.", { field: "currentPassword" });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await writeAudit(tx, { actorId: userId, action: "user.password_change", entityType: "User", entityId: userId });
+  });
+}
+
+/** Invalidates every session of the account, on every device (their tokens carry the old version). */
+export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    await writeAudit(tx, { actorId: userId, action: "user.sign_out_everywhere", entityType: "User", entityId: userId });
+  });
+}
+
+export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
+
+/**
+ * A new store gets one admin account. With ADMIN_PASSWORD unset the password is generated and returned so
+ * `npm start` can print it once; it is never stored in clear. Does nothing when an admin already exists.
+ */
+export async function ensureAdminAccount(
+  db: Db,
+  options: { email?: string; password?: string } = {},
+): Promise<{ email: string; password: string; generated: boolean } | null> {
+  if ((await db.user.count({ where: { role: "ADMIN" } })) > 0) return null;
+  const email = normalizeEmail(options.email || DEFAULT_ADMIN_EMAIL);
+  const generated = !options.password;
+  const password = options.password || generatePassword();
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.upsert({
+      where: { email },
+      create: { email, name: "Store admin", passwordHash, role: "ADMIN" },
+      update: { passwordHash, role: "ADMIN", sessionVersion: { increment: 1 } },
+    });
+    await writeAudit(tx, { actorId: null, action: "user.bootstrap_admin", entityType: "User", entityId: user.id });
+  });
+  return { email, password, generated };
+}

@@ -1,0 +1,89 @@
+// next-auth (v4, the stable release) configuration: email + password against our own User table, JWT
+// sessions in an httpOnly cookie. Each token carries the user's sessionVersion; bumping it (sign out
+// everywhere, password change) invalidates every session at once, checked on every server-side read
+// (lib/auth/session.ts). Roles are always read from the database, never trusted from the token.
+import type { NextAuthOptions, User as NextAuthUser } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { verifyPassword } from "./password";
+import { normalizeEmail } from "./email";
+import { afterSignIn, afterSignOut } from "./events";
+import { guardSignIn } from "./sign-in-limits";
+import type { Role } from "./roles";
+
+declare module "next-auth" {
+  interface User {
+    role: Role;
+    sessionVersion: number;
+  }
+  interface Session {
+    user: { id: string; email: string; name: string | null; role: Role; sv: number };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: Role;
+    sv?: number;
+  }
+}
+
+const credentialsInput = z.object({
+  email: z.string().trim().max(254).email(),
+  password: z.string().min(1).max(1024),
+});
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/account/sign-in", error: "/account/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request): Promise<NextAuthUser | null> {
+        const parsed = credentialsInput.safeParse(credentials ?? {});
+        if (!parsed.success) return null;
+        const email = normalizeEmail(parsed.data.email);
+        // Throws a user-facing message (shown on the form) when this IP or account made too many attempts.
+        await guardSignIn(request?.headers ?? {}, email);
+        const user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+        const valid = await verifyPassword(parsed.data.password, user?.passwordHash);
+        if (!user || !valid) return null;
+        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role;
+        token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = {
+        id: token.uid ?? "",
+        email: token.email ?? "",
+        name: token.name ?? null,
+        role: token.role ?? "CUSTOMER",
+        sv: token.sv ?? -1,
+      };
+      return session;
+    },
+  },
+  events: {
+    async signIn({ user }) {
+      await afterSignIn(user.id);
+    },
+    async signOut() {
+      await afterSignOut();
+    },
+  },
+};

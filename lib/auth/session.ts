@@ -1,0 +1,30 @@
+import "server-only";
+// The signed-in user for this request, verified against the database: the account must still exist and
+// the session's version must match (see lib/auth/options.ts). Memoised per request.
+import { cache } from "react";
+import { connection } from "next/server";
+import { getServerSession } from "next-auth";
+import { prisma } from "@/lib/db";
+import { authOptions } from "./options";
+import type { Role } from "./roles";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // Always at request time (the session's expiry is checked against the clock): never prerendered.
+  await connection();
+  const session = await getServerSession(authOptions);
+  const claims = session?.user;
+  if (!claims?.id) return null;
+  const user = await prisma.user.findUnique({
+    where: { id: claims.id },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
+  if (!user || user.sessionVersion !== claims.sv) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+});
