@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
 // next-auth's credentials error code for a wrong email or password; anything else is our own message
@@ -16,6 +16,10 @@ function messageFor(error: string): string {
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string | null }) {
   const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [pending, setPending] = useState(false);
+  // Signing in needs next-auth's client (CSRF token, JSON response): until it has loaded the button waits,
+  // so an early click can never fall back to a native submit.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,11 +47,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="flex flex-col gap-4" noValidate>
       <FormError message={error} />
       <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      <SubmitButton pending={pending}>Sign in</SubmitButton>
+      <SubmitButton pending={pending || !ready}>Sign in</SubmitButton>
       <p className="text-sm text-zinc-600">
         New here?{" "}
         <Link className="font-medium underline" href={`/account/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>

@@ -1,0 +1,134 @@
+// Customer accounts in the browser: sign-up keeps the guest cart, sign-in merges it with the account's
+// saved cart, sign-out leaves no cart behind, "sign out on all devices" ends other sessions, and sign-in is
+// rate limited per IP.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { query } from "./support/db";
+import { createUser, signInPage, uniqueClientIp } from "./support/auth";
+
+const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
+
+/** In-stock variants of distinct active products, from the middle of the catalog (other specs use its ends). */
+async function pickVariants(count: number, offset: number) {
+  const rows = await query<{ slug: string; variantId: string; title: string }>(
+    `SELECT DISTINCT ON (p.id) p.slug, v.id AS "variantId", p.title
+       FROM "Product" p JOIN "Variant" v ON v."productId" = p.id
+      WHERE p.status = 'ACTIVE'
+        AND (SELECT SUM(l."onHand" - l.reserved) FROM "InventoryLevel" l WHERE l."variantId" = v.id) >= 5
+      ORDER BY p.id, v.position
+      OFFSET $1 LIMIT $2`,
+    [100 + offset, count],
+  );
+  expect(rows).toHaveLength(count);
+  return rows;
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
+  return context.newPage();
+}
+
+async function addToCart(page: Page, item: { slug: string; variantId: string }) {
+  await page.goto(`/products/${item.slug}?variant=${item.variantId}`);
+  await shown(page, "add-to-cart").click();
+  await expect(shown(page, "add-to-cart-status")).toContainText("Added to your cart");
+  await page.keyboard.press("Escape");
+}
+
+async function cartOwnerAndVariants(userId: string) {
+  return query<{ variantId: string; quantity: number }>(
+    `SELECT l."variantId", l.quantity FROM "CartLine" l JOIN "Cart" c ON c.id = l."cartId"
+      WHERE c."userId" = $1 AND c."expiresAt" > now() ORDER BY l."variantId"`,
+    [userId],
+  );
+}
+
+test("a guest signs up and keeps the cart", async ({ browser }) => {
+  const page = await newPage(browser);
+  const [item] = await pickVariants(1, 0);
+  await addToCart(page, item!);
+  const email = `new-${Date.now()}@e2e.test`;
+
+  await page.goto("/account/sign-up?callbackUrl=%2Fcart");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a-good-long-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/cart");
+  await expect(shown(page, "cart-count")).toContainText("1");
+
+  const [user] = await query<{ id: string; role: string }>(`SELECT id, role FROM "User" WHERE email = $1`, [email]);
+  expect(user?.role).toBe("CUSTOMER");
+  expect(await cartOwnerAndVariants(user!.id)).toEqual([{ variantId: item!.variantId, quantity: 1 }]);
+
+  await page.goto("/account");
+  await expect(page.getByTestId("account-email")).toContainText(email);
+  await page.context().close();
+});
+
+test("signing in merges the guest cart with the account's saved cart; signing out leaves no cart behind", async ({ browser }) => {
+  const user = await createUser("CUSTOMER");
+  const [saved, guest] = await pickVariants(2, 5);
+  const page = await newPage(browser);
+
+  await test.step("a cart saved while signed in", async () => {
+    await signInPage(page, user.email, user.password);
+    await addToCart(page, saved!);
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect(shown(page, "cart-count")).toHaveCount(0);
+  });
+
+  await test.step("a guest cart on this browser, then sign in", async () => {
+    await addToCart(page, guest!);
+    await expect(shown(page, "cart-count")).toContainText("1");
+    await signInPage(page, user.email, user.password, "/cart");
+    await expect(shown(page, "cart-count")).toContainText("2");
+    await expect(page.getByRole("link", { name: saved!.title }).filter({ visible: true }).first()).toBeVisible();
+    await expect(page.getByRole("link", { name: guest!.title }).filter({ visible: true }).first()).toBeVisible();
+  });
+
+  const lines = await cartOwnerAndVariants(user.id);
+  expect(lines.map((line) => line.variantId).sort()).toEqual([saved!.variantId, guest!.variantId].sort());
+  await page.context().close();
+});
+
+test("signing out on all devices ends the other sessions", async ({ browser }) => {
+  const user = await createUser("CUSTOMER");
+  const laptop = await newPage(browser);
+  const phone = await newPage(browser);
+  await signInPage(laptop, user.email, user.password);
+  await signInPage(phone, user.email, user.password);
+
+  await laptop.getByRole("button", { name: "Sign out on all devices" }).click();
+  await laptop.waitForURL((url) => url.pathname === "/");
+
+  await phone.goto("/account");
+  await expect(phone.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await laptop.context().close();
+  await phone.context().close();
+});
+
+test("a wrong password is refused, and the 6th attempt in a minute from one IP is rate limited", async ({ browser }) => {
+  const user = await createUser("CUSTOMER");
+  const page = await newPage(browser);
+  await page.goto("/account/sign-in");
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("form-error")).toHaveText("Email or password is incorrect.");
+  }
+  // Even the right password is refused now: the limit counts attempts, not failures.
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("Too many attempts");
+  const session = await page.request.get("/api/auth/session");
+  expect(await session.json()).toEqual({});
+  await page.context().close();
+});

@@ -1,0 +1,206 @@
+// Accounts against a real database: sign-up, password change and "sign out everywhere" (session versions),
+// the first admin, role management with its last-admin rule, and the guest cart merge on sign-in.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { changePassword, changePasswordInput, createCustomerAccount, ensureAdminAccount, signOutEverywhere, signUpInput } from "@/lib/auth/accounts";
+import { verifyPassword } from "@/lib/auth/password";
+import { createStaffAccount, createStaffInput, setUserRole } from "@/lib/auth/users-admin";
+import { adoptCartOnSignIn } from "@/lib/cart/merge";
+import { UserError } from "@/lib/errors";
+
+process.env.BCRYPT_COST = "4";
+
+let db: TestDatabase;
+let variants: string[] = [];
+
+async function expectUserError(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as UserError).code).toBe(code);
+}
+
+async function passwordHashOf(email: string) {
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { email }, omit: { passwordHash: false } });
+  return user.passwordHash;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase("auth");
+  const category = await db.prisma.category.create({ data: { slug: "c", name: "C" } });
+  const product = await db.prisma.product.create({ data: { slug: "p", title: "P", categoryId: category.id, status: "ACTIVE" } });
+  variants = [];
+  for (let index = 0; index < 60; index += 1) {
+    const variant = await db.prisma.variant.create({ data: { productId: product.id, sku: `SKU-${index}`, priceCents: 1000 + index } });
+    variants.push(variant.id);
+  }
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe("customer accounts", () => {
+  it("signs up with a normalised email and a bcrypt hash, and refuses a second account for the same email", async () => {
+    const input = signUpInput.parse({ email: "  Ann@Example.COM ", password: "a-long-password", name: "Ann" });
+    const user = await createCustomerAccount(db.prisma, input);
+    expect(user.email).toBe("ann@example.com");
+    const stored = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
+    expect(stored.role).toBe("CUSTOMER");
+    expect(stored.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(await verifyPassword("a-long-password", stored.passwordHash)).toBe(true);
+    await expectUserError(createCustomerAccount(db.prisma, signUpInput.parse({ email: "ANN@example.com", password: "another-password" })), "email_taken");
+    expect(await db.prisma.user.count({ where: { email: "ann@example.com" } })).toBe(1);
+  });
+
+  it("rejects weak or malformed sign-up input with field messages", () => {
+    const result = signUpInput.safeParse({ email: "not-an-email", password: "short" });
+    expect(result.success).toBe(false);
+    const fields = result.error!.issues.map((issue) => issue.path.join("."));
+    expect(fields).toEqual(expect.arrayContaining(["email", "password"]));
+    // bcrypt reads 72 bytes: longer passwords are refused rather than silently truncated.
+    expect(signUpInput.safeParse({ email: "a@b.co", password: "é".repeat(40) }).success).toBe(false);
+  });
+
+  it("changes a password only with the current one, and ends every session", async () => {
+    const user = await createCustomerAccount(db.prisma, signUpInput.parse({ email: "bob@example.com", password: "first-password-1" }));
+    const wrong = changePasswordInput.parse({ currentPassword: "nope-nope-nope", newPassword: "second-password-2", confirmPassword: "second-password-2" });
+    await expectUserError(changePassword(db.prisma, user.id, wrong), "wrong_password");
+    expect(await verifyPassword("first-password-1", await passwordHashOf("bob@example.com"))).toBe(true);
+
+    const before = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    await changePassword(db.prisma, user.id, { ...wrong, currentPassword: "first-password-1" });
+    const after = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(await verifyPassword("second-password-2", await passwordHashOf("bob@example.com"))).toBe(true);
+    expect(await verifyPassword("first-password-1", await passwordHashOf("bob@example.com"))).toBe(false);
+    expect(await db.prisma.auditLog.count({ where: { entityId: user.id, action: "user.password_change" } })).toBe(1);
+
+    expect(changePasswordInput.safeParse({ currentPassword: "x", newPassword: "long-enough-1", confirmPassword: "different-1" }).success).toBe(false);
+  });
+
+  it("signs out everywhere by bumping the session version", async () => {
+    const user = await createCustomerAccount(db.prisma, signUpInput.parse({ email: "cy@example.com", password: "cy-password-123" }));
+    await signOutEverywhere(db.prisma, user.id);
+    await signOutEverywhere(db.prisma, user.id);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(2);
+  });
+});
+
+describe("the first admin", () => {
+  it("is created once, with a generated password that works, and never again", async () => {
+    const created = await ensureAdminAccount(db.prisma, {});
+    expect(created).not.toBeNull();
+    expect(created!.generated).toBe(true);
+    expect(created!.email).toBe("admin@example.com");
+    expect(created!.password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(await verifyPassword(created!.password, await passwordHashOf("admin@example.com"))).toBe(true);
+    expect(await ensureAdminAccount(db.prisma, { email: "other@example.com", password: "x-password-123" })).toBeNull();
+    expect(await db.prisma.user.count({ where: { role: "ADMIN" } })).toBe(1);
+  });
+});
+
+describe("role management", () => {
+  it("is for admins only, audited, signs the account out, and always keeps one admin", async () => {
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+    const customer = await db.prisma.user.findUniqueOrThrow({ where: { email: "cy@example.com" } });
+    const staffActor = { id: customer.id, role: "STAFF" as const };
+    await expectUserError(setUserRole(db.prisma, staffActor, { userId: customer.id, role: "ADMIN" }), "forbidden");
+    await expectUserError(createStaffAccount(db.prisma, staffActor, createStaffInput.parse({ email: "s@example.com", role: "STAFF" })), "forbidden");
+
+    // The only admin cannot demote themselves.
+    await expectUserError(setUserRole(db.prisma, admin, { userId: admin.id, role: "STAFF" }), "last_admin");
+
+    const version = customer.sessionVersion;
+    await setUserRole(db.prisma, admin, { userId: customer.id, role: "STAFF" });
+    const promoted = await db.prisma.user.findUniqueOrThrow({ where: { id: customer.id } });
+    expect(promoted.role).toBe("STAFF");
+    expect(promoted.sessionVersion).toBe(version + 1);
+    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { entityId: customer.id, action: "user.role_change" } });
+    expect(audit.actorId).toBe(admin.id);
+    expect(audit.data).toEqual({ from: "CUSTOMER", to: "STAFF" });
+    await expectUserError(setUserRole(db.prisma, admin, { userId: "missing-id", role: "STAFF" }), "not_found");
+  });
+
+  it("creates staff accounts with a one-time password and refuses an existing email", async () => {
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+    const staff = await createStaffAccount(db.prisma, admin, createStaffInput.parse({ email: "Dana@Example.com", role: "ADMIN", name: "Dana" }));
+    expect(staff.email).toBe("dana@example.com");
+    expect(await verifyPassword(staff.password, await passwordHashOf("dana@example.com"))).toBe(true);
+    await expectUserError(createStaffAccount(db.prisma, admin, createStaffInput.parse({ email: "dana@example.com", role: "STAFF" })), "email_taken");
+  });
+
+  it("two admins demoting each other at once leave one admin", async () => {
+    const first = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+    const second = await db.prisma.user.findUniqueOrThrow({ where: { email: "dana@example.com" } });
+    const outcomes = await Promise.allSettled([
+      setUserRole(db.prisma, first, { userId: second.id, role: "STAFF" }),
+      setUserRole(db.prisma, second, { userId: first.id, role: "STAFF" }),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    expect(await db.prisma.user.count({ where: { role: "ADMIN" } })).toBe(1);
+  });
+});
+
+describe("cart merge on sign-in", () => {
+  const expires = () => new Date(Date.now() + 86_400_000);
+
+  async function cartWith(lines: Array<[number, number]>, userId: string | null = null) {
+    const cart = await db.prisma.cart.create({ data: { userId, expiresAt: expires() } });
+    for (const [variantIndex, quantity] of lines) {
+      await db.prisma.cartLine.create({ data: { cartId: cart.id, variantId: variants[variantIndex]!, quantity, unitPriceCentsAtAdd: 1000 } });
+    }
+    return cart.id;
+  }
+
+  async function linesOf(cartId: string) {
+    const lines = await db.prisma.cartLine.findMany({ where: { cartId } });
+    return Object.fromEntries(lines.map((line) => [variants.indexOf(line.variantId), line.quantity]));
+  }
+
+  async function newCustomer(email: string) {
+    return createCustomerAccount(db.prisma, signUpInput.parse({ email, password: "merge-password-1" }));
+  }
+
+  it("adopts the guest cart when the account has none", async () => {
+    const user = await newCustomer("m1@example.com");
+    const guest = await cartWith([[0, 2]]);
+    expect(await adoptCartOnSignIn(db.prisma, guest, user.id)).toBe(guest);
+    expect((await db.prisma.cart.findUniqueOrThrow({ where: { id: guest } })).userId).toBe(user.id);
+    expect(await linesOf(guest)).toEqual({ 0: 2 });
+  });
+
+  it("merges the account's saved cart into the guest cart: larger quantity wins, old cart emptied and expired", async () => {
+    const user = await newCustomer("m2@example.com");
+    const saved = await cartWith([[1, 5], [2, 1]], user.id);
+    const guest = await cartWith([[1, 2], [3, 1]]);
+    expect(await adoptCartOnSignIn(db.prisma, guest, user.id)).toBe(guest);
+    expect(await linesOf(guest)).toEqual({ 1: 5, 2: 1, 3: 1 });
+    expect(await db.prisma.cartLine.count({ where: { cartId: saved } })).toBe(0);
+    expect((await db.prisma.cart.findUniqueOrThrow({ where: { id: saved } })).expiresAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("brings back the saved cart when there is no guest cart, and never merges another account's cart", async () => {
+    const user = await newCustomer("m3@example.com");
+    const other = await newCustomer("m4@example.com");
+    const saved = await cartWith([[4, 1]], user.id);
+    expect(await adoptCartOnSignIn(db.prisma, undefined, user.id)).toBe(saved);
+    const othersCart = await cartWith([[5, 3]], other.id);
+    expect(await adoptCartOnSignIn(db.prisma, othersCart, user.id)).toBe(saved);
+    expect((await db.prisma.cart.findUniqueOrThrow({ where: { id: othersCart } })).userId).toBe(other.id);
+    expect(await linesOf(othersCart)).toEqual({ 5: 3 });
+  });
+
+  it("keeps the 50-line limit when merging", async () => {
+    const user = await newCustomer("m5@example.com");
+    await cartWith(
+      Array.from({ length: 30 }, (_, index) => [index + 30, 1] as [number, number]),
+      user.id,
+    );
+    const guest = await cartWith(Array.from({ length: 30 }, (_, index) => [index, 1] as [number, number]));
+    await adoptCartOnSignIn(db.prisma, guest, user.id);
+    const lines = await linesOf(guest);
+    expect(Object.keys(lines)).toHaveLength(50);
+    // The guest's own lines are all kept.
+    for (let index = 0; index < 30; index += 1) expect(lines[index]).toBe(1);
+  });
+});
