@@ -1,5 +1,5 @@
 // npm run bench:pages: requests per second and p50/p95 latency of the home, a category and a product
-// page at 32 concurrent connections against `next start` with the demo catalog. Figures, not a test.
+// page, the search page and the search JSON endpoint at 32 concurrent connections against `next start` with the demo catalog. Figures, not a test.
 //
 // With BENCH_URL set it measures that server; otherwise it starts the store itself exactly as
 // `npm start` does (embedded PostgreSQL in .data/bench, demo catalog, production build) and stops it.
@@ -43,7 +43,15 @@ async function main() {
     const product = locations.find((path) => path.startsWith("/products/"));
     if (!category || !product) throw new Error("The sitemap lists no category or product to measure");
 
-    const pages: [string, string][] = [["home", "/"], [`category ${category}`, category], [`product ${product}`, product]];
+    // Search end to end over HTTP too (issue 4): the page and the JSON endpoint, a typo'd query with a facet.
+    const search = "q=jaket&sort=relevance";
+    const pages: [string, string][] = [
+      ["home", "/"],
+      [`category ${category}`, category],
+      [`product ${product}`, product],
+      [`search page /search?${search}`, `/search?${search}`],
+      [`search API /api/search?${search}`, `/api/search?${search}`],
+    ];
     const results = [];
     for (const [name, path] of pages) {
       await loadTest(name, base + path, 4, 2); // warm the caches and the JIT first

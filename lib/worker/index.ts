@@ -3,12 +3,14 @@
 //     carried out here, retried until they succeed;
 //   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
 //     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`);
-//   - the cart purge: deletes carts idle for longer than their 30-day lifetime.
+//   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
+//   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts).
 // Every job is idempotent and safe to run in several processes at once (SKIP LOCKED claims).
 import type { Db } from "@/lib/db";
 import { deleteExpiredCarts } from "@/lib/cart/cart";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 
@@ -62,6 +64,10 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
     })),
     every(options.purgeEveryMs ?? 60 * 60_000, controller.signal, guarded("cart purge", async () => {
       await deleteExpiredCarts(db);
+    })),
+    every(options.purgeEveryMs ?? 15 * 60_000, controller.signal, guarded("unpaid order cancellation", async () => {
+      const cancelled = await cancelAbandonedOrders(db);
+      if (cancelled > 0) log(`cancelled ${cancelled} unpaid order(s)`);
     })),
   ];
 
