@@ -126,8 +126,11 @@ function stockError(available: number, title: string): UserError {
     : new UserError("insufficient_stock", `Only ${available} of ${title} available.`, { available });
 }
 
-/** Adds units of a variant, creating the cart when needed. Returns the cart id (for the cookie). */
-export async function addToCart(db: Db, cartId: string | null | undefined, input: AddToCartInput, now = new Date()) {
+/**
+ * Adds units of a variant, creating the cart when needed (owned by `userId` when the shopper is signed in,
+ * so it follows the account: lib/cart/merge.ts). Returns the cart id (for the cookie).
+ */
+export async function addToCart(db: Db, cartId: string | null | undefined, input: AddToCartInput, now = new Date(), userId: string | null = null) {
   const variant = await sellableVariant(db, input.variantId);
   const existingCart = await findCart(db, cartId, now);
   if (existingCart && existingCart.currency !== variant.currency) {
@@ -146,7 +149,7 @@ export async function addToCart(db: Db, cartId: string | null | undefined, input
   return db.$transaction(async (tx) => {
     const cart = existingCart
       ? await tx.cart.update({ where: { id: existingCart.id }, data: { expiresAt: expiry(now), checkoutToken: null } })
-      : await tx.cart.create({ data: { currency: variant.currency, expiresAt: expiry(now) } });
+      : await tx.cart.create({ data: { currency: variant.currency, expiresAt: expiry(now), userId } });
     if (!existingLine) {
       const lineCount = await tx.cartLine.count({ where: { cartId: cart.id } });
       if (lineCount >= MAX_CART_LINES) {

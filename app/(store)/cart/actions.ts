@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { prisma } from "@/lib/db";
 import { addToCart, acknowledgePriceChanges, removeLine, updateLineQuantity } from "@/lib/cart/cart";
 import { readCartId, writeCartId } from "@/lib/cart/cookies";
+import { getSessionUser } from "@/lib/auth/session";
 import { addToCartInput, removeLineInput, updateLineInput } from "@/lib/cart/schemas";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 
@@ -12,7 +13,9 @@ export async function addToCartAction(_previous: unknown, formData: FormData): P
   const parsed = addToCartInput.safeParse(formObject(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    const { cartId } = await addToCart(prisma, await readCartId(), parsed.data);
+    // A cart started while signed in belongs to the account, so it is there again after signing back in.
+    const user = await getSessionUser();
+    const { cartId } = await addToCart(prisma, await readCartId(), parsed.data, new Date(), user?.id ?? null);
     await writeCartId(cartId);
     revalidatePath("/cart");
     return ok({ cartId });
