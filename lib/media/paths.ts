@@ -35,4 +35,5 @@ export const MEDIA_CONTENT_TYPES: Readonly<Record<string, string>> = {
   jpeg: "image/jpeg",
   webp: "image/webp",
   avif: "image/avif",
+  gif: "image/gif",
 };

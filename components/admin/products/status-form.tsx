@@ -1,0 +1,59 @@
+"use client";
+// Draft / active / archived, saved on its own (the edit form leaves status alone), so publishing or
+// archiving never needs the whole form to be valid.
+import { useActionState } from "react";
+import { setProductStatusAction } from "@/app/admin/products/actions";
+import type { ProductSaved } from "@/lib/catalog/admin/write";
+import type { ActionResult } from "@/lib/actions/result";
+import { PRODUCT_STATUS_LABELS } from "./status-badge";
+
+const HINTS = {
+  DRAFT: "Hidden from the store while you work on it.",
+  ACTIVE: "Visible in the store and in search.",
+  ARCHIVED: "Hidden from the store; past orders keep their details.",
+} as const;
+
+export function StatusForm({ productId, status }: { productId: string; status: keyof typeof HINTS }) {
+  const [result, action, pending] = useActionState<ActionResult<ProductSaved> | null, FormData>(setProductStatusAction, null);
+  return (
+    // Keyed by the saved status so the select shows the current one after a save and a refresh.
+    <form key={status} action={action} className="flex flex-col gap-2">
+      <input type="hidden" name="productId" value={productId} />
+      <label htmlFor="product-status" className="text-sm font-medium">
+        Status
+      </label>
+      <div className="flex flex-wrap gap-2">
+        <select
+          id="product-status"
+          name="status"
+          defaultValue={status}
+          aria-describedby="product-status-hint"
+          className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-offset-1"
+        >
+          {(Object.keys(HINTS) as (keyof typeof HINTS)[]).map((value) => (
+            <option key={value} value={value}>
+              {PRODUCT_STATUS_LABELS[value]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-semibold hover:bg-zinc-100 focus-visible:outline-2 disabled:opacity-60"
+        >
+          {pending ? "Saving…" : "Update status"}
+        </button>
+      </div>
+      <p id="product-status-hint" className="text-xs text-zinc-500">
+        {HINTS[status]}
+      </p>
+      <div aria-live="polite" className="text-sm">
+        {result && !result.ok ? (
+          <p role="alert" className="text-red-700">
+            {result.error}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
