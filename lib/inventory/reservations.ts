@@ -234,7 +234,7 @@ async function releaseOne(tx: Tx, reservation: Pick<HeldReservation, "id" | "lev
 }
 
 /** Releases the variants' ACTIVE reservations that have expired, so unswept ones never block a sale. */
-async function releaseExpiredForVariants(tx: Tx, variantIds: readonly string[], now: Date): Promise<number> {
+export async function releaseExpiredForVariants(tx: Tx, variantIds: readonly string[], now: Date): Promise<number> {
   if (variantIds.length === 0) return 0;
   const expired = await tx.$queryRaw<Pick<HeldReservation, "id" | "levelId" | "quantity">[]>`
     SELECT r.id, l.id AS "levelId", r.quantity
@@ -262,7 +262,7 @@ async function orderReservations(tx: Tx, orderId: string): Promise<HeldReservati
 
 /** `down`: the change took `quantity` units (crossed if none is left); `up`: it gave them back (crossed if
  *  that is all there is now). One small query, and an outbox row only when a crossing happened. */
-async function queueStockCrossings(tx: Tx, changes: readonly { variantId: string; quantity: number }[], direction: "down" | "up") {
+export async function queueStockCrossings(tx: Tx, changes: readonly { variantId: string; quantity: number }[], direction: "down" | "up") {
   const perVariant = new Map<string, number>();
   for (const change of changes) perVariant.set(change.variantId, (perVariant.get(change.variantId) ?? 0) + change.quantity);
   if (perVariant.size === 0) return;

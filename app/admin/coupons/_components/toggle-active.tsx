@@ -1,0 +1,30 @@
+"use client";
+
+import { useActionState } from "react";
+import { buttonClass } from "@/components/admin/ui";
+import type { ActionResult } from "@/lib/actions/result";
+import { setCouponActiveAction, type CouponSaved } from "../actions";
+
+/** Enable / disable in place; the page refreshes with the new state when it succeeds. */
+export function ToggleCouponActive({ couponId, code, active, compact = false }: { couponId: string; code: string; active: boolean; compact?: boolean }) {
+  const [result, action, pending] = useActionState<ActionResult<CouponSaved> | null, FormData>(setCouponActiveAction, null);
+  return (
+    <form action={action} className="inline-flex flex-col items-start gap-1">
+      <input type="hidden" name="couponId" value={couponId} />
+      <input type="hidden" name="active" value={active ? "false" : "true"} />
+      <button
+        type="submit"
+        disabled={pending}
+        className={compact ? "text-sm font-medium underline underline-offset-2 focus-visible:outline-2 disabled:opacity-60" : active ? buttonClass.danger : buttonClass.secondary}
+      >
+        {pending ? "Saving…" : active ? "Disable" : "Enable"}
+        <span className="sr-only"> {code}</span>
+      </button>
+      {result && !result.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {result.error}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminPageHeader } from "@/components/admin/ui";
+import { requireAdminPage } from "@/lib/auth/guard";
+import { categoryOptions } from "@/lib/coupons/admin";
+import { blankCouponForm } from "@/lib/coupons/form-values";
+import { prisma } from "@/lib/db";
+import { CouponForm } from "../_components/coupon-form";
+
+export const metadata: Metadata = { title: "New coupon" };
+
+export default async function NewCouponPage() {
+  await requireAdminPage("STAFF", "/admin/coupons/new");
+  const categories = await categoryOptions(prisma);
+  return (
+    <div className="flex flex-col gap-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/admin/coupons" className="text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+          Coupons
+        </Link>
+      </nav>
+      <AdminPageHeader title="New coupon" description="Shoppers enter the code at checkout; each rule below is checked there." />
+      <CouponForm initial={blankCouponForm()} categories={categories} />
+    </div>
+  );
+}
