@@ -6,7 +6,7 @@ import type { Email } from "./types";
 
 export const ORDER_CONFIRMATION_TOPIC = "email.order_confirmation";
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 

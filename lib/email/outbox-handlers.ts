@@ -2,30 +2,56 @@
 // leaves the event pending and the outbox retries it, and the dedupe key given when queuing guarantees
 // one email per order event however often the order's confirmation is replayed.
 import type { Db } from "@/lib/db";
-import type { OutboxHandlers } from "@/lib/outbox";
+import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
 import { siteUrl, storeName } from "@/lib/catalog/site";
+import { ORDER_CANCELLED_TOPIC, renderOrderCancelled } from "./order-cancelled";
 import { ORDER_CONFIRMATION_TOPIC, renderOrderConfirmation } from "./order-confirmation";
+import { ORDER_SHIPPED_TOPIC, renderOrderShipped } from "./order-shipped";
 import { deliver } from "./transport";
+import type { Email } from "./types";
+
+type Renderer = (db: Db, payload: Record<string, unknown>) => Promise<Email | null>;
+
+function idField(payload: Record<string, unknown>, field: string, topic: string): string {
+  const value = payload[field];
+  if (typeof value !== "string" || value === "") throw new Error(`${topic} without a ${field}`);
+  return value;
+}
+
+/** Every email topic and how its message is rendered from the database (also used by /dev/mail). */
+export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
+  [ORDER_CONFIRMATION_TOPIC]: (db, payload) =>
+    renderOrderConfirmation(db, idField(payload, "orderId", ORDER_CONFIRMATION_TOPIC), siteUrl(), storeName()),
+  [ORDER_SHIPPED_TOPIC]: (db, payload) => renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), siteUrl(), storeName()),
+  [ORDER_CANCELLED_TOPIC]: (db, payload) => renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), siteUrl(), storeName()),
+};
+
+/** The email an outbox event stands for; null when its record is gone (nobody left to tell). */
+export function renderEmailEvent(db: Db, topic: string, payload: unknown): Promise<Email | null> {
+  const render = EMAIL_RENDERERS[topic];
+  if (!render) return Promise.resolve(null);
+  return render(db, payload && typeof payload === "object" ? (payload as Record<string, unknown>) : {});
+}
+
+function emailHandler(db: Db, topic: string): OutboxHandler {
+  return {
+    // Emails are sent one by one; a failure fails only its own event.
+    async handle(events) {
+      const failed = new Map<string, unknown>();
+      for (const event of events) {
+        try {
+          const email = await renderEmailEvent(db, topic, event.payload);
+          if (email) await deliver(email); // a deleted order has nobody left to tell
+        } catch (error) {
+          failed.set(event.id, error);
+        }
+      }
+      return { failed };
+    },
+    maxAttempts: 20,
+  };
+}
 
 export function emailHandlers(db: Db): OutboxHandlers {
-  return {
-    [ORDER_CONFIRMATION_TOPIC]: {
-      // Emails are sent one by one; a failure fails only its own event.
-      async handle(events) {
-        const failed = new Map<string, unknown>();
-        for (const event of events) {
-          try {
-            const orderId = (event.payload as { orderId?: unknown } | null)?.orderId;
-            if (typeof orderId !== "string") throw new Error("email.order_confirmation without an orderId");
-            const email = await renderOrderConfirmation(db, orderId, siteUrl(), storeName());
-            if (email) await deliver(email); // a deleted order has nobody left to tell
-          } catch (error) {
-            failed.set(event.id, error);
-          }
-        }
-        return { failed };
-      },
-      maxAttempts: 20,
-    },
-  };
+  return Object.fromEntries(Object.keys(EMAIL_RENDERERS).map((topic) => [topic, emailHandler(db, topic)]));
 }

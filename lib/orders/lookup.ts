@@ -32,7 +32,11 @@ export async function getOrderForShopper(db: Db, orderId: string) {
     include: {
       lines: { orderBy: { createdAt: "asc" } },
       events: { where: { public: true }, orderBy: { createdAt: "asc" } },
-      shipments: { orderBy: { shippedAt: "asc" } },
+      // Carrier, tracking and what each parcel holds, for the shipment list on the order page.
+      shipments: {
+        orderBy: { shippedAt: "asc" },
+        include: { lines: { include: { orderLine: { select: { title: true, variantTitle: true } } } } },
+      },
     },
   });
 }

@@ -32,6 +32,12 @@ export interface PaymentProvider {
   startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment>;
   /** Idempotent per requestKey: a retried request returns the first refund and never refunds twice. */
   refund(db: Db, request: RefundRequest): Promise<RefundOutcome>;
+  /**
+   * Closes an unpaid payment of a cancelled order at the provider (Stripe: expires the Checkout Session),
+   * so the shopper can no longer pay it. Idempotent. A payment that completed meanwhile is left alone:
+   * markOrderPaid refunds money that arrives for a cancelled order.
+   */
+  cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "not_open">;
 }
 
 /** Stripe when STRIPE_SECRET_KEY is set, else the built-in test provider. */

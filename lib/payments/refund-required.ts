@@ -2,10 +2,13 @@
 // transaction that cancels an order it cannot honour, or notes a duplicate payment) and the worker runs
 // this handler: the refund is a network call, so it never runs inside that transaction, and a webhook
 // answers Stripe without waiting for it. The event carries the refund's idempotency key, so a retried or
-// replayed event is still one refund (see ./refunds.ts).
+// replayed event is still one refund (see ./refunds.ts). The seller's refunds and cancellations
+// (lib/orders/refund-order.ts, lib/orders/cancel.ts) queue the same event as a safety net behind their
+// direct provider call, and "payment.cancel_required" (./cancel-payment.ts) is registered here too.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
+import { CANCEL_PAYMENT_TOPIC, cancelPaymentHandler } from "./cancel-payment";
 import { paymentProviderFor } from "./provider";
 import type { RefundOutcome } from "./refunds";
 
@@ -57,5 +60,5 @@ export function refundRequiredHandler(db: Db): OutboxHandler {
 
 /** The payment handlers for the worker's outbox registry. */
 export function paymentOutboxHandlers(db: Db): OutboxHandlers {
-  return { [REFUND_REQUIRED_TOPIC]: refundRequiredHandler(db) };
+  return { [REFUND_REQUIRED_TOPIC]: refundRequiredHandler(db), [CANCEL_PAYMENT_TOPIC]: cancelPaymentHandler(db) };
 }

@@ -11,6 +11,7 @@ import { UserError } from "@/lib/errors";
 import type { PaymentProvider, RefundStatus } from "@/lib/generated/prisma/enums";
 import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
 import { formatMoney } from "@/lib/money";
+import { settleRefund } from "./refund-settlement";
 
 export interface RefundRequest {
   paymentId: string;
@@ -58,8 +59,11 @@ export interface ClaimedRefund {
 
 /** What a provider answers for one refund request. */
 export interface ProviderRefundResult {
-  providerRef: string;
+  /** Null only when the provider refused the request outright (nothing was created there). */
+  providerRef: string | null;
   status: RefundStatus;
+  /** Why it failed, for the seller's timeline. */
+  failureReason?: string | null;
 }
 
 export type ProviderRefundCall = (refund: ClaimedRefund, payment: RefundablePayment) => Promise<ProviderRefundResult>;
@@ -125,41 +129,16 @@ async function claimRefund(db: Db, provider: PaymentProvider, request: RefundReq
 
 async function recordResult(db: Db, refund: RefundRow, result: ProviderRefundResult, request: RefundRequest): Promise<RefundRow> {
   return runTransaction(db, async (tx) => {
-    // Only the first recorder of a final status moves the money counters.
-    const moved = await tx.refund.updateMany({
-      where: { id: refund.id, status: "PENDING" },
-      data: { status: result.status, providerRef: result.providerRef },
+    // Only the first recorder of a final status moves the money counters (./refund-settlement.ts); a
+    // Stripe webhook reporting the same refund may have got there first.
+    await settleRefund(tx, {
+      refundId: refund.id,
+      status: result.status,
+      providerRef: result.providerRef,
+      affectsOrderBalance: request.affectsOrderBalance !== false,
+      failureReason: result.failureReason ?? null,
+      source: "provider",
     });
-    if (moved.count === 1 && result.status !== "PENDING") {
-      const amount = formatMoney(refund.amountCents, refund.currency);
-      if (result.status === "SUCCEEDED" && request.affectsOrderBalance !== false) {
-        // Money counters in SQL, so concurrent refunds of one order add up instead of overwriting.
-        await tx.$executeRaw`
-          UPDATE "Order"
-          SET "refundedCents" = "refundedCents" + ${refund.amountCents},
-              "paymentStatus" = (CASE WHEN "refundedCents" + ${refund.amountCents} >= "totalCents"
-                                      THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END)::"PaymentStatus",
-              "updatedAt" = timezone('UTC', now())
-          WHERE id = ${refund.orderId}`;
-      }
-      await tx.orderEvent.create({
-        data:
-          result.status === "SUCCEEDED"
-            ? {
-                orderId: refund.orderId,
-                type: "refunded",
-                message: `${amount} was refunded to your original payment method.`,
-                data: { refundId: refund.id, amountCents: refund.amountCents, reason: refund.reason },
-              }
-            : {
-                orderId: refund.orderId,
-                type: "refund_failed",
-                public: false,
-                message: `The refund of ${amount} failed at the payment provider and needs attention.`,
-                data: { refundId: refund.id, amountCents: refund.amountCents, reason: refund.reason },
-              },
-      });
-    }
     return tx.refund.findUniqueOrThrow({ where: { id: refund.id }, select: refundSelect });
   });
 }

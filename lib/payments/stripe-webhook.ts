@@ -10,6 +10,10 @@
 // most one short transaction: refunds (a network call) are left to the outbox worker, so Stripe gets
 // its answer quickly. A throwing handler marks the event FAILED and answers 500, so Stripe retries.
 //
+// Refunds: refund.created / refund.updated / refund.failed record the refund's status on our Refund row
+// (./stripe-refund-webhook.ts): a refund that fails, even after it succeeded, gives the amount back to
+// "refundable" and shows in the seller's timeline.
+//
 // Out-of-order delivery: a failure or expiry that arrives after the success changes nothing
 // (markPaymentFailed ignores orders that are no longer pending and payments that succeeded), and a
 // success that arrives after an expiry re-reserves from free stock or, when the stock is gone, cancels
@@ -21,6 +25,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { describeError } from "@/lib/outbox/processor";
+import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "./stripe-refund-webhook";
 
 export const STRIPE_WEBHOOK_PROVIDER = "stripe";
 
@@ -30,6 +35,7 @@ export const HANDLED_STRIPE_EVENT_TYPES = [
   "checkout.session.async_payment_failed",
   "checkout.session.expired",
   "payment_intent.payment_failed",
+  ...STRIPE_REFUND_EVENT_TYPES,
 ] as const;
 
 export type HandledStripeEventType = (typeof HANDLED_STRIPE_EVENT_TYPES)[number];
@@ -219,6 +225,10 @@ async function dispatch(db: Db, event: HandledEvent): Promise<HandlerOutcome> {
       return releaseForSession(db, event.data.object, "checkout_session_expired");
     case "payment_intent.payment_failed":
       return recordFailedAttempt(db, event, event.data.object);
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+      return syncStripeRefund(db, event.id, event.data.object);
   }
 }
 

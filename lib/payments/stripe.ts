@@ -185,26 +185,85 @@ function refundStatus(status: string | null): RefundStatus {
   return "PENDING";
 }
 
+/**
+ * A 400/404 whose error type is invalid_request_error: Stripe validated the request and refused it,
+ * creating nothing (and saving no idempotent result). Server errors (api_error, whatever the status),
+ * rate limits, idempotency conflicts and network failures are not definitive: those are retried with the
+ * same key.
+ */
+function isDefinitiveRefusal(error: unknown): boolean {
+  const stripeError = error as { type?: string; rawType?: string; statusCode?: number; code?: string } | null;
+  return (
+    stripeError?.type === "StripeInvalidRequestError" &&
+    stripeError.rawType === "invalid_request_error" &&
+    (stripeError.statusCode === 400 || stripeError.statusCode === 404) &&
+    stripeError.code !== "rate_limit" &&
+    stripeError.code !== "lock_timeout"
+  );
+}
+
+/**
+ * Stripe's `reason` parameter accepts only duplicate, fraudulent and requested_by_customer. Our reasons
+ * are codes optionally followed by ": a note" (the seller's refund form); others are left out.
+ */
+export function stripeRefundReason(reason: string): Stripe.RefundCreateParams.Reason | undefined {
+  const code = reason.split(":", 1)[0]?.trim();
+  if (code === "duplicate_payment" || code === "duplicate") return "duplicate";
+  if (code === "fraudulent") return "fraudulent";
+  if (code === "requested_by_customer") return "requested_by_customer";
+  return undefined;
+}
+
 async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
   return performRefund(db, "STRIPE", request, async (claimed, payment) => {
     if (!payment.paymentIntentRef) {
       throw new Error(`Stripe payment ${payment.id} has no PaymentIntent to refund (was it ever paid?)`);
     }
-    const created = await stripeClient().refunds.create(
-      {
-        payment_intent: payment.paymentIntentRef,
-        amount: claimed.amountCents,
-        ...(claimed.reason === "duplicate_payment" ? { reason: "duplicate" as const } : {}),
-        metadata: { orderId: payment.orderId, paymentId: payment.id, refundId: claimed.id, reason: claimed.reason.slice(0, 500) },
-      },
-      { idempotencyKey: claimed.requestKey },
-    );
-    return { providerRef: created.id, status: refundStatus(created.status) };
+    let created: Stripe.Refund;
+    try {
+      created = await stripeClient().refunds.create(
+        {
+          payment_intent: payment.paymentIntentRef,
+          amount: claimed.amountCents,
+          ...(stripeRefundReason(claimed.reason) ? { reason: stripeRefundReason(claimed.reason) } : {}),
+          metadata: { orderId: payment.orderId, paymentId: payment.id, refundId: claimed.id, reason: claimed.reason.slice(0, 500) },
+        },
+        { idempotencyKey: claimed.requestKey },
+      );
+    } catch (error) {
+      if (isDefinitiveRefusal(error)) {
+        // Stripe refused the request itself (e.g. more than the charge has left): no refund exists there,
+        // so the claim fails now and its amount is refundable again, instead of being retried for hours.
+        const refusal = error as { code?: string; message?: string };
+        return { providerRef: null, status: "FAILED", failureReason: refusal.code ?? refusal.message ?? "invalid_request" };
+      }
+      throw error;
+    }
+    return { providerRef: created.id, status: refundStatus(created.status), failureReason: created.failure_reason ?? null };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancelling an unpaid session (the seller cancelled the order)
+
+async function cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "not_open"> {
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: { provider: true, providerRef: true } });
+  if (!payment?.providerRef || payment.provider !== "STRIPE") return "not_open";
+  const stripe = stripeClient();
+  try {
+    await stripe.checkout.sessions.expire(payment.providerRef, {}, { idempotencyKey: `expire-session:${payment.providerRef}` });
+    return "cancelled";
+  } catch (error) {
+    // Stripe refuses to expire a session that is no longer open (paid, or expired already): look.
+    const session = await stripe.checkout.sessions.retrieve(payment.providerRef).catch(() => null);
+    if (session && session.status !== "open") return "not_open";
+    throw error;
+  }
 }
 
 export const stripePaymentProvider: PaymentProvider = {
   id: "STRIPE",
   startPayment,
   refund,
+  cancelPayment,
 };

@@ -202,8 +202,15 @@ async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
   }));
 }
 
+/** Nothing lives outside the database: the cancelled Payment row already refuses the test card form. */
+async function cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "not_open"> {
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: { status: true } });
+  return payment?.status === "SUCCEEDED" ? "not_open" : "cancelled";
+}
+
 export const testPaymentProvider: PaymentProvider = {
   id: "TEST",
   startPayment: (db, orderId) => startPayment(db, orderId),
   refund,
+  cancelPayment,
 };

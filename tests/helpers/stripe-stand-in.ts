@@ -3,6 +3,8 @@
 // request (method, path, form-decoded body, Idempotency-Key, Stripe-Version, Authorization) and answers
 // the few endpoints the store uses the way Stripe documents them, including idempotent replays (same key
 // -> the first response) and Stripe's 30 min - 24 h bound on a Checkout Session's expires_at.
+// Refund requests are checked against Stripe's documented parameters (checkRefundRequest), a reused
+// idempotency key with other parameters is refused as Stripe does, and Checkout Sessions can be expired.
 // It also builds signed webhook requests for the route handler, with the SDK's own test-header helper.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -30,10 +32,33 @@ export type StandInSession = Record<string, unknown> & {
   url: string | null;
 };
 
+export type StandInRefund = Record<string, unknown> & {
+  id: string;
+  object: "refund";
+  amount: number;
+  currency: string;
+  payment_intent: string;
+  status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+  metadata: Record<string, string>;
+  reason: string | null;
+};
+
 export interface StripeStandIn {
   port: number;
   requests: RecordedStripeRequest[];
   sessions: Map<string, StandInSession>;
+  /** Refunds created through POST /v1/refunds, by id (to build refund.* webhook events from). */
+  refunds: Map<string, StandInRefund>;
+  /** Makes a PaymentIntent known, so refunds of it are checked against what it still has to refund. */
+  registerPaymentIntent(id: string, amount: number, currency?: string): void;
+  /** The status new refunds are created with (Stripe: "succeeded" for most cards, "pending" for some). */
+  setRefundStatus(status: StandInRefund["status"]): void;
+  /**
+   * Moves a created refund on as Stripe would (a pending one settles, any one can fail later); a failed
+   * or canceled refund gives its amount back to the PaymentIntent. Returns the refund as the webhook
+   * event's data.object carries it.
+   */
+  settleRefund(refundId: string, status: StandInRefund["status"], failureReason?: string): StandInRefund;
   /** Environment for the store's Stripe client to talk to this server. */
   env: { STRIPE_API_HOST: string; STRIPE_API_PORT: string; STRIPE_API_PROTOCOL: "http" };
   /** The next `count` requests to `path` get this status and body (e.g. a 500 to test retries). */
@@ -87,6 +112,46 @@ function invalidRequest(message: string, param?: string) {
 
 type Answer = { status: number; body: unknown };
 
+// POST /v1/refunds as Stripe documents it (https://docs.stripe.com/api/refunds/create): these
+// parameters only, one of charge or payment_intent, a positive integer amount in minor units that the
+// payment still has to refund, reason one of three values, metadata at most 50 keys of up to 40
+// characters with string values of up to 500. Every store refund must also carry an Idempotency-Key
+// (at most 255 characters): without one, a retried request could refund twice.
+const REFUND_PARAMS = new Set([
+  "amount", "charge", "currency", "customer", "instructions_email", "metadata", "origin", "payment_intent", "reason",
+  "refund_application_fee", "reverse_transfer", "expand",
+]);
+const REFUND_REASONS = new Set(["duplicate", "fraudulent", "requested_by_customer"]);
+
+export function checkRefundRequest(body: Record<string, unknown>, idempotencyKey: string | null): Answer | null {
+  for (const key of Object.keys(body)) {
+    if (!REFUND_PARAMS.has(key)) return invalidRequest(`Received unknown parameter: ${key}`, key);
+  }
+  if (!idempotencyKey) return invalidRequest("Stand-in: store refunds must send an Idempotency-Key header");
+  if (idempotencyKey.length > 255) return invalidRequest("Idempotency-Key must be at most 255 characters");
+  if (!body.payment_intent && !body.charge) return invalidRequest("One of charge or payment_intent is required");
+  if (body.payment_intent && body.charge) return invalidRequest("You cannot specify both charge and payment_intent", "charge");
+  if (body.payment_intent !== undefined && (typeof body.payment_intent !== "string" || !/^pi_\w+$/.test(body.payment_intent))) {
+    return invalidRequest("Invalid payment_intent: must be a PaymentIntent id", "payment_intent");
+  }
+  if (body.amount !== undefined && (typeof body.amount !== "string" || !/^[1-9]\d*$/.test(body.amount))) {
+    return invalidRequest("Invalid positive integer", "amount");
+  }
+  if (body.reason !== undefined && !REFUND_REASONS.has(String(body.reason))) {
+    return invalidRequest("Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer", "reason");
+  }
+  if (body.metadata !== undefined) {
+    if (typeof body.metadata !== "object" || body.metadata === null || Array.isArray(body.metadata)) return invalidRequest("Invalid metadata", "metadata");
+    const entries = Object.entries(body.metadata as Record<string, unknown>);
+    if (entries.length > 50) return invalidRequest("Metadata can have at most 50 keys", "metadata");
+    for (const [key, value] of entries) {
+      if (key.length > 40) return invalidRequest(`Metadata key ${key} is longer than 40 characters`, "metadata");
+      if (typeof value !== "string" || value.length > 500) return invalidRequest(`Metadata value of ${key} must be a string of at most 500 characters`, "metadata");
+    }
+  }
+  return null;
+}
+
 function createSession(body: Record<string, unknown>, nowSeconds: number): Answer {
   const lineItems = (body.line_items ?? []) as { quantity?: string; price_data?: { currency?: string; unit_amount?: string } }[];
   if (body.mode !== "payment") return invalidRequest("mode must be payment in this stand-in", "mode");
@@ -134,10 +199,44 @@ function createSession(body: Record<string, unknown>, nowSeconds: number): Answe
 export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
   const requests: RecordedStripeRequest[] = [];
   const sessions = new Map<string, StandInSession>();
-  const replays = new Map<string, Answer>();
+  const refunds = new Map<string, StandInRefund>();
+  const intents = new Map<string, { amount: number; currency: string; refunded: number }>();
+  let refundStatus: StandInRefund["status"] = "succeeded";
+  const replays = new Map<string, Answer & { rawBody: string }>();
   const failures = new Map<string, { status: number; count: number }>();
 
-  function route(method: string, path: string, body: Record<string, unknown>): Answer {
+  function createRefund(body: Record<string, unknown>, idempotencyKey: string | null, nowSeconds: number): Answer {
+    const refused = checkRefundRequest(body, idempotencyKey);
+    if (refused) return refused;
+    const intentId = body.payment_intent as string | undefined;
+    const intent = intentId ? intents.get(intentId) : undefined;
+    const remaining = intent ? intent.amount - intent.refunded : null;
+    const amount = body.amount !== undefined ? Number(body.amount) : remaining;
+    if (amount === null) return invalidRequest("Stand-in: amount is required for a PaymentIntent it does not know", "amount");
+    if (remaining !== null && amount > remaining) {
+      return { status: 400, body: { error: { type: "invalid_request_error", code: "amount_too_large", param: "amount", message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})` } } };
+    }
+    if (remaining !== null && remaining === 0) {
+      return { status: 400, body: { error: { type: "invalid_request_error", code: "charge_already_refunded", message: "Charge has already been refunded." } } };
+    }
+    if (intent && refundStatus !== "failed" && refundStatus !== "canceled") intent.refunded += amount;
+    const refund: StandInRefund = {
+      id: id("re_test"),
+      object: "refund",
+      amount,
+      currency: intent?.currency ?? "usd",
+      created: nowSeconds,
+      payment_intent: intentId ?? "",
+      charge: null,
+      reason: (body.reason as string | undefined) ?? null,
+      metadata: (body.metadata as Record<string, string> | undefined) ?? {},
+      status: refundStatus,
+    };
+    refunds.set(refund.id, refund);
+    return { status: 200, body: refund };
+  }
+
+  function route(method: string, path: string, body: Record<string, unknown>, idempotencyKey: string | null): Answer {
     const nowSeconds = Math.floor(Date.now() / 1000);
     if (method === "POST" && path === "/v1/checkout/sessions") {
       const answer = createSession(body, nowSeconds);
@@ -151,23 +250,18 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
         ? { status: 200, body: session }
         : { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" } } };
     }
-    if (method === "POST" && path === "/v1/refunds") {
-      if (!body.payment_intent && !body.charge) return invalidRequest("One of charge or payment_intent is required");
-      return {
-        status: 200,
-        body: {
-          id: id("re_test"),
-          object: "refund",
-          amount: Number(body.amount),
-          currency: "usd",
-          created: nowSeconds,
-          payment_intent: body.payment_intent,
-          reason: body.reason ?? null,
-          metadata: body.metadata ?? {},
-          status: "succeeded",
-        },
-      };
+    const expireMatch = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path);
+    if (method === "POST" && expireMatch) {
+      const session = sessions.get(decodeURIComponent(expireMatch[1]!));
+      if (!session) return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" } } };
+      if (session.status !== "open") {
+        return invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
+      }
+      session.status = "expired";
+      session.url = null;
+      return { status: 200, body: session };
     }
+    if (method === "POST" && path === "/v1/refunds") return createRefund(body, idempotencyKey, nowSeconds);
     return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } } };
   }
 
@@ -193,11 +287,18 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
     const replayKey = idempotencyKey && request.method === "POST" ? `${url.pathname}|${idempotencyKey}` : null;
     const replay = replayKey ? replays.get(replayKey) : undefined;
     if (replay) {
+      // Stripe compares the parameters of a retried request with the first one's.
+      if (replay.rawBody !== rawBody) {
+        return send(response, 400, {
+          error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters they were first used with." },
+        });
+      }
       response.setHeader("idempotent-replayed", "true");
       return send(response, replay.status, replay.body);
     }
-    const answer = route(request.method ?? "", url.pathname, body);
-    if (replayKey) replays.set(replayKey, answer);
+    const answer = route(request.method ?? "", url.pathname, body, idempotencyKey);
+    // Like Stripe, a request refused by validation saves no idempotent result (a fixed retry may pass).
+    if (replayKey && (answer.status < 400 || answer.status >= 500)) replays.set(replayKey, { ...answer, rawBody });
     send(response, answer.status, answer.body);
   });
   await new Promise<void>((resolve, reject) => {
@@ -209,6 +310,24 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
     port,
     requests,
     sessions,
+    refunds,
+    registerPaymentIntent(intentId, amount, currency = "usd") {
+      intents.set(intentId, { amount, currency, refunded: 0 });
+    },
+    setRefundStatus(status) {
+      refundStatus = status;
+    },
+    settleRefund(refundId, status, failureReason) {
+      const refund = refunds.get(refundId);
+      if (!refund) throw new Error(`stand-in: no refund ${refundId}`);
+      const wasCounted = refund.status !== "failed" && refund.status !== "canceled";
+      const counts = status !== "failed" && status !== "canceled";
+      const intent = intents.get(refund.payment_intent);
+      if (intent && wasCounted !== counts) intent.refunded += counts ? refund.amount : -refund.amount;
+      refund.status = status;
+      if (failureReason) refund.failure_reason = failureReason;
+      return { ...refund };
+    },
     env: { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(port), STRIPE_API_PROTOCOL: "http" },
     failNext(path, status, count = 1) {
       failures.set(path, { status, count });

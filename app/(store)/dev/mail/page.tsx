@@ -3,8 +3,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { prisma } from "@/lib/db";
-import { siteUrl, storeName } from "@/lib/catalog/site";
-import { ORDER_CONFIRMATION_TOPIC, renderOrderConfirmation } from "@/lib/email/order-confirmation";
+import { EMAIL_RENDERERS, renderEmailEvent } from "@/lib/email/outbox-handlers";
 import { devMailboxEnabled } from "@/lib/email/transport";
 
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
@@ -27,15 +26,13 @@ async function Messages() {
   await connection();
   if (!devMailboxEnabled()) notFound();
   const events = await prisma.outboxEvent.findMany({
-    where: { topic: ORDER_CONFIRMATION_TOPIC },
+    // Every email topic: confirmations, shipping and cancellation emails.
+    where: { topic: { in: Object.keys(EMAIL_RENDERERS) } },
     orderBy: { createdAt: "desc" },
     take: 50,
   });
   const emails = await Promise.all(
-    events.map(async (event) => {
-      const orderId = (event.payload as { orderId?: string } | null)?.orderId;
-      return { event, email: orderId ? await renderOrderConfirmation(prisma, orderId, siteUrl(), storeName()) : null };
-    }),
+    events.map(async (event) => ({ event, email: await renderEmailEvent(prisma, event.topic, event.payload).catch(() => null) })),
   );
   if (emails.length === 0) return <p data-testid="mailbox-empty">No emails yet.</p>;
   return (

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { prisma } from "@/lib/db";
 import { addressLines } from "@/lib/email/order-confirmation";
 import { formatMoney } from "@/lib/money";
+import { isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { getOrderForShopper } from "@/lib/orders/lookup";
 
 export const metadata: Metadata = { title: "Your order", robots: { index: false } };
@@ -105,12 +106,37 @@ async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
         <section aria-labelledby="shipments-heading">
           <h2 id="shipments-heading" className="mb-2 text-lg font-semibold">Shipping</h2>
           <p className="text-zinc-700">{order.shippingMethodName}</p>
-          {order.shipments.map((shipment) => (
-            <p key={shipment.id} className="text-sm text-zinc-700" data-testid="shipment">
-              {shipment.carrier} tracking {shipment.trackingNumber}
-              {shipment.status === "DELIVERED" ? " (delivered)" : ""}
-            </p>
-          ))}
+          {order.shipments.length > 0 ? (
+            <ul className="mt-2 flex flex-col gap-3">
+              {order.shipments.map((shipment) => (
+                <li key={shipment.id} className="rounded-md border border-zinc-200 p-3 text-sm text-zinc-700" data-testid="shipment">
+                  <p className="font-medium text-zinc-900" data-testid="shipment-status">
+                    {shipment.status === "DELIVERED"
+                      ? `Delivered${shipment.deliveredAt ? ` on ${shipment.deliveredAt.toUTCString().slice(0, 16)}` : ""}`
+                      : `Shipped on ${shipment.shippedAt.toUTCString().slice(0, 16)}`}
+                  </p>
+                  <p>
+                    {shipment.carrier} tracking{" "}
+                    {isSafeTrackingUrl(shipment.trackingUrl) ? (
+                      <a href={shipment.trackingUrl} className="font-mono underline" target="_blank" rel="noopener noreferrer" data-testid="tracking-number">
+                        {shipment.trackingNumber}
+                      </a>
+                    ) : (
+                      <span className="font-mono" data-testid="tracking-number">{shipment.trackingNumber}</span>
+                    )}
+                  </p>
+                  <ul className="mt-1 text-xs text-zinc-600">
+                    {shipment.lines.map((line) => (
+                      <li key={line.id}>
+                        {line.orderLine.title}
+                        {line.orderLine.variantTitle ? ` · ${line.orderLine.variantTitle}` : ""} × {line.quantity}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </section>
       </div>
 

@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import { requireAdminPage } from "@/lib/auth/guard";
+import { prisma } from "@/lib/db";
+import { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
+import { formatMoney } from "@/lib/money";
+import { PAYMENT_STATUS_LABELS, STATUS_LABELS } from "@/lib/orders/admin-common";
+import { listOrders, orderListQuery, parseOrderListParams } from "@/lib/orders/admin-queries";
+import { OrderStatusBadge, PaymentStatusBadge } from "./_components/status-badges";
+
+export const metadata: Metadata = { title: "Orders" };
+
+const inputClass = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-1";
+
+// Filters are plain GET parameters, so every filtered view (and page) is a URL that can be shared or
+// reloaded; malformed values are ignored and the page says which.
+export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminPage("STAFF", "/admin/orders");
+  const { filters, ignored } = parseOrderListParams(await searchParams);
+  const list = await listOrders(prisma, filters);
+  const filtered = Boolean(filters.q || filters.status || filters.paymentStatus || filters.from || filters.to || filters.fraud);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminPageHeader
+        title="Orders"
+        description={`${list.total} order${list.total === 1 ? "" : "s"}${filtered ? " match the filters" : ""}. Newest first.`}
+      />
+
+      <form method="get" action="/admin/orders" role="search" aria-label="Filter orders" className="flex flex-wrap items-end gap-3">
+        <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
+          <span className="font-medium">Search</span>
+          <input type="search" name="q" defaultValue={filters.q} maxLength={200} placeholder="Order number (1042) or email" className={inputClass} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Status</span>
+          <select name="status" defaultValue={filters.status ?? ""} className={inputClass}>
+            <option value="">Any status</option>
+            {Object.values(OrderStatus).map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Payment</span>
+          <select name="paymentStatus" defaultValue={filters.paymentStatus ?? ""} className={inputClass}>
+            <option value="">Any payment</option>
+            {Object.values(PaymentStatus).map((status) => (
+              <option key={status} value={status}>
+                {PAYMENT_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">From</span>
+          <input type="date" name="from" defaultValue={filters.from} className={inputClass} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">To</span>
+          <input type="date" name="to" defaultValue={filters.to} className={inputClass} />
+        </label>
+        <label className="flex items-center gap-2 self-center pt-5 text-sm">
+          <input type="checkbox" name="fraud" value="1" defaultChecked={filters.fraud === "1"} className="h-4 w-4" />
+          <span>Held for fraud review</span>
+        </label>
+        <button type="submit" className={buttonClass.secondary}>
+          Filter
+        </button>
+        {filtered ? (
+          <Link href="/admin/orders" className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      {ignored.length > 0 ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          Ignored an invalid {ignored.join(", ")}. Dates are YYYY-MM-DD.
+        </p>
+      ) : null}
+
+      {list.orders.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No orders match">Try another search, status or date range.</EmptyState>
+        ) : (
+          <EmptyState title="No orders yet">Orders appear here as soon as shoppers check out.</EmptyState>
+        )
+      ) : (
+        <DataTable caption={`Orders, page ${list.page} of ${list.pageCount}`}>
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Placed</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Status</th>
+              <th scope="col">Payment</th>
+              <th scope="col" className="text-right">
+                Items
+              </th>
+              <th scope="col" className="text-right">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.orders.map((order) => (
+              <tr key={order.id}>
+                <td>
+                  <Link href={`/admin/orders/${encodeURIComponent(order.id)}`} className="font-medium underline-offset-2 hover:underline focus-visible:outline-2">
+                    #{order.number}
+                  </Link>
+                  {order.fraudReview ? (
+                    <span className="ml-2">
+                      <Badge tone="bad">Fraud review</Badge>
+                    </span>
+                  ) : null}
+                </td>
+                <td className="whitespace-nowrap text-zinc-600">
+                  <time dateTime={order.createdAt.toISOString()}>{order.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
+                </td>
+                <td className="max-w-56 truncate">{order.email}</td>
+                <td>
+                  <OrderStatusBadge status={order.status} />
+                </td>
+                <td>
+                  <PaymentStatusBadge status={order.paymentStatus} />
+                </td>
+                <td className="text-right tabular-nums">{order._count.lines}</td>
+                <td className="whitespace-nowrap text-right tabular-nums">
+                  {formatMoney(order.totalCents, order.currency)}
+                  {order.refundedCents > 0 ? <span className="block text-xs text-zinc-500">−{formatMoney(order.refundedCents, order.currency)} refunded</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+      <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => `/admin/orders${orderListQuery(filters, page)}`} />
+    </div>
+  );
+}

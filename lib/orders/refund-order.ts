@@ -1,0 +1,295 @@
+// Seller refunds of a paid order, full or partial, through the provider that took the payment (Stripe's
+// refunds API or the test provider), built on the idempotent refund machinery in lib/payments/refunds.ts:
+//
+//   1. one transaction under the order's row lock (and the payment's): check the order can be refunded,
+//      the amount is at most what is still refundable (captured minus every refund that has not failed,
+//      pending ones included, so two concurrent refunds can never exceed the payment) and the actor's
+//      limit; claim the Refund row with the form's request key (unique); write the audit entry and a
+//      timeline event; queue "payment.refund_required" in the outbox as the safety net;
+//   2. after commit, call the provider directly (the seller sees the outcome at once) with the request
+//      key as its idempotency key. If that call fails, the outbox worker retries it a minute later with
+//      the same key: still one refund. The provider's answer (or Stripe's refund webhooks) settle the row
+//      and the order's counters exactly once (lib/payments/refund-settlement.ts).
+//
+// Limit: STAFF may refund at most STAFF_REFUND_LIMIT_CENTS (default 10000, i.e. 100.00 in the order's
+// currency) per refund; ADMIN has no limit. The same limit applies to cancelling a paid order, which
+// refunds it (lib/orders/cancel.ts). Enforced here, from the actor's role, whatever the UI shows.
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { UserError } from "@/lib/errors";
+import { writeAudit } from "@/lib/audit/log";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/transaction";
+import type { PaymentProvider } from "@/lib/generated/prisma/enums";
+import { formatMoney } from "@/lib/money";
+import { enqueue } from "@/lib/outbox";
+import { paymentProviderFor } from "@/lib/payments/provider";
+import { REFUND_REQUIRED_TOPIC } from "@/lib/payments/refund-required";
+import type { RefundOutcome } from "@/lib/payments/refunds";
+import {
+  REFUND_REASONS,
+  assertStaff,
+  lockOrderForAdmin,
+  parseInput,
+  recordIdSchema,
+  requestKeySchema,
+  type AdminLockedOrder,
+  type OrderActor,
+  type RefundReasonCode,
+} from "./admin-common";
+
+// ---------------------------------------------------------------------------------------------
+// Policy
+
+export const DEFAULT_STAFF_REFUND_LIMIT_CENTS = 10_000;
+
+/** STAFF_REFUND_LIMIT_CENTS: whole minor units; anything else falls back to the (safe) default. */
+export function staffRefundLimitCents(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const raw = env.STAFF_REFUND_LIMIT_CENTS?.trim();
+  if (!raw) return DEFAULT_STAFF_REFUND_LIMIT_CENTS;
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2_147_483_647) {
+    console.warn(`STAFF_REFUND_LIMIT_CENTS="${raw}" is not a whole number of minor units; using ${DEFAULT_STAFF_REFUND_LIMIT_CENTS}.`);
+    return DEFAULT_STAFF_REFUND_LIMIT_CENTS;
+  }
+  return Number(raw);
+}
+
+/** The most this actor may refund at once (minor units), or null for no limit. */
+export function refundLimitFor(actor: OrderActor, env?: Readonly<Record<string, string | undefined>>): number | null {
+  return actor.role === "ADMIN" ? null : staffRefundLimitCents(env);
+}
+
+export function assertRefundAllowed(actor: OrderActor, amountCents: number, currency: string): void {
+  const limit = refundLimitFor(actor);
+  if (limit !== null && amountCents > limit) {
+    throw new UserError(
+      "refund_limit",
+      `Staff can refund at most ${formatMoney(limit, currency)} at a time. Ask an admin to refund ${formatMoney(amountCents, currency)}.`,
+      { limitCents: limit },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The order's payment and what is left to refund
+
+export interface OrderBalancePayment {
+  id: string;
+  provider: PaymentProvider;
+  amountCents: number;
+  currency: string;
+  refundableCents: number;
+}
+
+/**
+ * The payment the order was paid with, locked, and what is still refundable on it. An extra payment
+ * that was flagged as a duplicate (refunded on its own by the outbox) is never the order's balance.
+ */
+export async function lockOrderPayment(tx: Tx, orderId: string): Promise<OrderBalancePayment | null> {
+  const payments = await tx.$queryRaw<Omit<OrderBalancePayment, "refundableCents">[]>`
+    SELECT p.id, p.provider::text AS provider, p."amountCents", p.currency
+    FROM "Payment" p
+    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED'
+      AND NOT EXISTS (SELECT 1 FROM "OutboxEvent" x
+                      WHERE x."dedupeKey" = 'refund-required:' || p.id AND x.payload->>'reason' = 'duplicate_payment')
+    ORDER BY p."createdAt", p.id
+    FOR UPDATE OF p`;
+  for (const payment of payments) {
+    const taken = await tx.refund.aggregate({ where: { paymentId: payment.id, status: { not: "FAILED" } }, _sum: { amountCents: true } });
+    const refundableCents = Math.max(0, payment.amountCents - (taken._sum.amountCents ?? 0));
+    if (refundableCents > 0 || payment === payments[payments.length - 1]) return { ...payment, refundableCents };
+  }
+  return null;
+}
+
+export interface ClaimedOrderRefund {
+  refundId: string;
+  paymentId: string;
+  provider: PaymentProvider;
+  amountCents: number;
+  currency: string;
+  requestKey: string;
+  reason: string;
+}
+
+/**
+ * Inserts the PENDING Refund row and queues its outbox safety net, in the caller's transaction (which
+ * holds the order's lock and has checked the amount against lockOrderPayment).
+ */
+export async function claimOrderRefund(
+  tx: Tx,
+  order: Pick<AdminLockedOrder, "id">,
+  payment: OrderBalancePayment,
+  claim: { amountCents: number; requestKey: string; reason: string; createdById: string | null; dedupeKey: string; now: Date },
+): Promise<ClaimedOrderRefund> {
+  const reason = claim.reason.slice(0, 500);
+  const refund = await tx.refund.create({
+    data: {
+      orderId: order.id,
+      paymentId: payment.id,
+      amountCents: claim.amountCents,
+      currency: payment.currency,
+      reason,
+      requestKey: claim.requestKey,
+      createdById: claim.createdById,
+    },
+    select: { id: true },
+  });
+  await enqueue(tx, {
+    topic: REFUND_REQUIRED_TOPIC,
+    aggregateId: order.id,
+    dedupeKey: claim.dedupeKey,
+    payload: { orderId: order.id, paymentId: payment.id, amountCents: claim.amountCents, currency: payment.currency, reason, refundKey: claim.requestKey },
+    // The direct call after commit goes first; the worker only steps in if that one did not finish.
+    availableAt: new Date(claim.now.getTime() + 60_000),
+  });
+  return {
+    refundId: refund.id,
+    paymentId: payment.id,
+    provider: payment.provider,
+    amountCents: claim.amountCents,
+    currency: payment.currency,
+    requestKey: claim.requestKey,
+    reason,
+  };
+}
+
+/**
+ * Step 2, after commit: the provider call through the shared machinery. A failure is logged and left to
+ * the outbox worker (same key, so still one refund); the caller reports the refund as pending.
+ */
+export async function sendClaimedRefund(db: Db, claimed: Omit<ClaimedOrderRefund, "refundId">, createdById: string | null): Promise<RefundOutcome | null> {
+  try {
+    return await paymentProviderFor(claimed.provider).refund(db, {
+      paymentId: claimed.paymentId,
+      amountCents: claimed.amountCents,
+      requestKey: claimed.requestKey,
+      reason: claimed.reason,
+      createdById,
+    });
+  } catch (error) {
+    console.error(`refund ${claimed.requestKey}: the provider call failed; the outbox worker will retry it: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// refundOrder
+
+export { REFUND_REASONS, type RefundReasonCode };
+
+export const refundOrderSchema = z.object({
+  orderId: recordIdSchema,
+  amountCents: z
+    .number({ error: "Enter the amount to refund." })
+    .int("Enter the amount in whole minor units.")
+    .positive("Enter an amount greater than zero.")
+    .max(2_147_483_647, "That amount is too large."),
+  reason: z.enum(Object.keys(REFUND_REASONS) as [RefundReasonCode, ...RefundReasonCode[]], { error: "Choose a reason." }),
+  note: z.string().trim().max(300, "A note is at most 300 characters.").optional(),
+  requestKey: requestKeySchema,
+});
+
+export type RefundOrderInput = z.input<typeof refundOrderSchema>;
+
+export interface RefundOrderResult {
+  outcome: "refunded" | "pending" | "failed" | "replayed";
+  refundId: string;
+  amountCents: number;
+  currency: string;
+}
+
+function resultOf(refundId: string, amountCents: number, currency: string, sent: RefundOutcome | null, replayed: boolean): RefundOrderResult {
+  const outcome = replayed ? "replayed" : sent?.status === "SUCCEEDED" ? "refunded" : sent?.status === "FAILED" ? "failed" : "pending";
+  return { outcome, refundId, amountCents, currency };
+}
+
+async function existingRefund(db: Db | Tx, requestKey: string, orderId: string, amountCents: number) {
+  const existing = await db.refund.findUnique({
+    where: { requestKey },
+    select: { id: true, orderId: true, paymentId: true, amountCents: true, currency: true, reason: true, payment: { select: { provider: true } } },
+  });
+  if (!existing) return null;
+  if (existing.orderId !== orderId || existing.amountCents !== amountCents) {
+    throw new UserError("request_key_reused", "This form was already used for another refund. Reload the page and try again.");
+  }
+  return existing;
+}
+
+export async function refundOrder(db: Db, actor: OrderActor, rawInput: RefundOrderInput, options: { now?: Date } = {}): Promise<RefundOrderResult> {
+  assertStaff(actor);
+  const input = parseInput(refundOrderSchema, rawInput);
+  const now = options.now ?? new Date();
+  const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
+
+  const resume = async (existing: NonNullable<Awaited<ReturnType<typeof existingRefund>>>) => {
+    // A retry of the same form: finish the provider call if the first attempt did not (same key).
+    const sent = await sendClaimedRefund(
+      db,
+      { paymentId: existing.paymentId, provider: existing.payment.provider, amountCents: existing.amountCents, currency: existing.currency, requestKey: input.requestKey, reason: existing.reason ?? reason },
+      actor.id,
+    );
+    return resultOf(existing.id, existing.amountCents, existing.currency, sent, true);
+  };
+
+  const first = await existingRefund(db, input.requestKey, input.orderId, input.amountCents);
+  if (first) return resume(first);
+
+  let claimed: ClaimedOrderRefund | { replay: NonNullable<Awaited<ReturnType<typeof existingRefund>>> };
+  try {
+    claimed = await runTransaction(db, async (tx) => {
+      const order = await lockOrderForAdmin(tx, input.orderId);
+      const raced = await existingRefund(tx, input.requestKey, order.id, input.amountCents);
+      if (raced) return { replay: raced };
+      assertRefundAllowed(actor, input.amountCents, order.currency);
+      if (order.status === "PENDING_PAYMENT") throw new UserError("order_not_paid", "This order has not been paid, so there is nothing to refund.");
+      const payment = await lockOrderPayment(tx, order.id);
+      if (!payment) throw new UserError("no_payment", "This order has no completed payment to refund.");
+      if (input.amountCents > payment.refundableCents) {
+        throw new UserError(
+          "refund_exceeds_refundable",
+          payment.refundableCents === 0
+            ? "Nothing is left to refund on this order (pending refunds count until they fail)."
+            : `At most ${formatMoney(payment.refundableCents, payment.currency)} can still be refunded on this order.`,
+          { refundableCents: payment.refundableCents },
+        );
+      }
+      const claim = await claimOrderRefund(tx, order, payment, {
+        amountCents: input.amountCents,
+        requestKey: input.requestKey,
+        reason,
+        createdById: actor.id,
+        dedupeKey: `order-refund:${input.requestKey}`,
+        now,
+      });
+      const amount = formatMoney(input.amountCents, payment.currency);
+      await tx.orderEvent.create({
+        data: {
+          orderId: order.id,
+          type: "refund_requested",
+          public: false,
+          actorId: actor.id,
+          message: `Refund of ${amount} requested (${REFUND_REASONS[input.reason]}${input.note ? `: ${input.note}` : ""}).`,
+          data: { refundId: claim.refundId, amountCents: input.amountCents, reason },
+        },
+      });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "order.refund",
+        entityType: "Order",
+        entityId: order.id,
+        data: { refundId: claim.refundId, paymentId: payment.id, amountCents: input.amountCents, currency: payment.currency, reason, requestKey: input.requestKey },
+      });
+      return claim;
+    });
+  } catch (error) {
+    // The same form submitted twice at once: the second insert hits the unique key; resume the first.
+    if (isUniqueViolation(error)) {
+      const raced = await existingRefund(db, input.requestKey, input.orderId, input.amountCents);
+      if (raced) return resume(raced);
+    }
+    throw error;
+  }
+  if ("replay" in claimed) return resume(claimed.replay);
+  const sent = await sendClaimedRefund(db, claimed, actor.id);
+  return resultOf(claimed.refundId, claimed.amountCents, claimed.currency, sent, false);
+}
