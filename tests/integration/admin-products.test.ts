@@ -12,7 +12,7 @@ import { addProductImage, deleteProductImage, moveProductImage, updateProductIma
 import { listAdminProducts, parseAdminProductListParams } from "@/lib/catalog/admin/list";
 import { getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read";
 import { parseProductForm, type ProductInput } from "@/lib/catalog/admin/schemas";
-import { readCappedFormData } from "@/lib/catalog/admin/upload";
+import { readCappedFormData } from "@/lib/http/upload";
 import { createProduct, setProductStatus, updateProduct } from "@/lib/catalog/admin/write";
 import { getProductBySlug, listProducts } from "@/lib/catalog/products";
 import type { Db } from "@/lib/db";

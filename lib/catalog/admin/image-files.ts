@@ -4,6 +4,7 @@
 // it is a document that can carry script and external references, and sanitising it safely is a
 // project of its own. Pure functions over bytes, unit-tested in tests/unit/admin-products.test.ts.
 import { UserError } from "@/lib/errors";
+import { describeBytes } from "@/lib/http/upload";
 
 export const DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Larger sides are refused: a 20000 x 20000 image is 1.6 GB decoded in a browser. */
@@ -15,11 +16,7 @@ export function maxImageBytes(): number {
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_IMAGE_BYTES;
 }
 
-export function describeBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}
+export { describeBytes };
 
 export type ImageFormat = "png" | "jpeg" | "webp" | "gif";
 

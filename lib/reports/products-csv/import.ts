@@ -104,3 +104,10 @@ export async function importProductsCsv(db: Db, text: string, options: ImportOpt
     throw error;
   }
 }
+
+/** What the admin's import form shows: the request's mode and file, and the report. */
+export interface ImportView {
+  mode: "validate" | "import";
+  fileName: string;
+  report: ImportReport;
+}

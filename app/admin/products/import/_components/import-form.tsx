@@ -4,18 +4,20 @@ import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { FormError, FormSuccess } from "@/components/ui/field";
 import { DataTable, buttonClass } from "@/components/admin/ui";
 import type { ActionResult } from "@/lib/actions/result";
-import { importProductsAction, type ImportView } from "../actions";
+import type { ImportView } from "@/lib/reports/products-csv";
 
 type Result = ActionResult<ImportView> | null;
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-// A thrown action becomes a message in the form instead of the error page: above all a file larger than
-// the server's limit for server action bodies (next.config.ts serverActions.bodySizeLimit), which Next
-// refuses before the action runs, or a dropped connection.
-async function runImport(previous: Result, formData: FormData): Promise<Result> {
+// The upload goes to a route handler (app/api/admin/products/import), which authorizes the caller before
+// reading a body of up to 5 MB; it answers the ActionResult shape as JSON. A dropped connection or an
+// unexpected answer becomes a message in the form instead of the error page.
+async function runImport(_previous: Result, formData: FormData): Promise<Result> {
   try {
-    return await importProductsAction(previous, formData);
+    const response = await fetch("/api/admin/products/import", { method: "POST", body: formData });
+    if (response.status === 401) return { ok: false, error: "Your session has ended. Sign in again, then upload the file." };
+    return (await response.json()) as Result;
   } catch {
     return {
       ok: false,

@@ -12,7 +12,8 @@ import { maxImageBytes } from "@/lib/catalog/admin/image-files";
 import { addProductImage } from "@/lib/catalog/admin/images";
 import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
 import { idSchema } from "@/lib/catalog/admin/schemas";
-import { readCappedFormData } from "@/lib/catalog/admin/upload";
+import { readCappedFormData } from "@/lib/http/upload";
+import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { prisma } from "@/lib/db";
 import { GENERIC_ERROR_MESSAGE, isUserError } from "@/lib/errors";
 
@@ -37,26 +38,10 @@ function refuse(status: number, code: string, error: string): Response {
   return Response.json({ ok: false, code, error }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-/**
- * Server actions check that a POST comes from this site; a route handler must do it itself. The session
- * cookie is SameSite=Lax (not sent on cross-site POSTs) already; this is the second lock. Browsers always
- * send Origin on a cross-origin POST; a request without one is not a cross-site form or script.
- */
-function fromThisSite(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return host !== null && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function POST(request: Request, context: RouteContext): Promise<Response> {
   const auth = await authorizeAdminRequest();
   if (!auth.ok) return auth.response;
-  if (!fromThisSite(request)) return refuse(403, "cross_site", "This upload did not come from the store's admin.");
+  if (!isSameOriginRequest(request)) return refuse(403, "cross_site", "This upload did not come from the store's admin.");
 
   const { id } = await context.params;
   const productId = idSchema.safeParse(id);
