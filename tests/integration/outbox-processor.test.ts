@@ -3,7 +3,7 @@
 // recorded, and a row is done only after its handler succeeded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { claimProcessBatch, enqueue, retryDelayMs, type ClaimedOutboxEvent, type OutboxHandler } from "@/lib/outbox";
+import { claimProcessBatch, enqueue, enqueueMany, retryDelayMs, type ClaimedOutboxEvent, type OutboxHandler } from "@/lib/outbox";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
 
 let database: TestDatabase;
@@ -163,5 +163,32 @@ describe("retryDelayMs", () => {
   ])("after %i failed attempts waits about %i ms", (attempts, expected) => {
     expect(retryDelayMs(attempts, {}, () => 0.5)).toBe(expected);
     expect(retryDelayMs(attempts, {}, () => 0)).toBe(Math.round(expected * 0.8));
+  });
+});
+
+describe("enqueueMany", () => {
+  it("writes every column, keeps a delayed start, and skips keys repeated in the batch or already used", async () => {
+    const db = database.prisma;
+    const later = new Date(Date.now() + 3_600_000);
+    await enqueue(db, { topic: "email.confirm", payload: { order: 7 }, dedupeKey: "confirm:7" });
+    await enqueueMany(db, [
+      { topic: "search.product.upsert", aggregateId: "p1", payload: { productId: "p1", nested: { list: [1, "two"] } } },
+      { topic: "email.reminder", payload: { order: 8 }, dedupeKey: "remind:8", availableAt: later },
+      { topic: "email.reminder", payload: { order: 8 }, dedupeKey: "remind:8" },
+      { topic: "email.confirm", payload: { order: 7 }, dedupeKey: "confirm:7" },
+    ]);
+    const rows = await db.outboxEvent.findMany({ orderBy: { topic: "asc" } });
+    expect(rows.map((row) => [row.topic, row.aggregateId, row.dedupeKey, row.status])).toEqual([
+      ["email.confirm", null, "confirm:7", "PENDING"],
+      ["email.reminder", null, "remind:8", "PENDING"],
+      ["search.product.upsert", "p1", null, "PENDING"],
+    ]);
+    expect(rows[2]!.payload).toEqual({ productId: "p1", nested: { list: [1, "two"] } });
+    expect(rows[1]!.availableAt.getTime()).toBe(later.getTime());
+    // Without a delay an event is available at once.
+    expect(rows[2]!.availableAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    // The immediate event is processed now; the delayed one is not claimed before its time.
+    expect(await claimProcessBatch(db, { "search.product.upsert": recorder().handler })).toMatchObject({ claimed: 1, done: 1 });
+    expect(await claimProcessBatch(db, { "email.reminder": recorder().handler })).toMatchObject({ claimed: 0 });
   });
 });
