@@ -6,10 +6,13 @@
 //            /api/search run per request, minus HTML/JSON rendering)
 //   engine   the identical multi-search request sent straight to Meilisearch with fetch
 //   single   the page query alone (no disjunctive count queries), for the cost of exact facet counts
-// measured interleaved in one run, so machine noise hits all three alike. Own embedded PostgreSQL and
+//   http     GET /api/search over HTTP from `next start` (the production build in .next, built first if
+//            missing) pointed at the same database and index: the app's search endpoint end to end
+// measured interleaved in one run, so machine noise hits all four alike. Own embedded PostgreSQL and
 // Meilisearch (BENCH_PG_PORT, BENCH_MEILI_PORT; data under .data/bench-search).
 import path from "node:path";
-import { rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
 import { Meilisearch } from "meilisearch";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db";
@@ -33,6 +36,43 @@ const SIZES = (argument("sizes") ?? "10000,100000").split(",").map(Number);
 const ROUNDS = Number(argument("rounds") ?? 15);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54336);
 const MEILI_PORT = Number(process.env.BENCH_MEILI_PORT ?? 7736);
+const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3236);
+const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+function queryString(params: Params): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) for (const one of Array.isArray(value) ? value : [value]) search.append(key, one);
+  return search.toString();
+}
+
+/** `next start` on the bench database and index (a production build is made first when there is none). */
+async function startAppServer(env: Record<string, string>): Promise<ChildProcess> {
+  const fullEnv = { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(HTTP_PORT) };
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    console.error("No production build: running next build first");
+    const build = spawn(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: fullEnv });
+    const code = await new Promise<number>((resolve) => build.once("exit", (exit) => resolve(exit ?? 1)));
+    if (code !== 0) throw new Error(`next build failed (${code})`);
+  }
+  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(HTTP_PORT)], { stdio: ["ignore", "ignore", "inherit"], env: fullEnv });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://localhost:${HTTP_PORT}/api/search?q=warmup`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  server.kill("SIGKILL");
+  throw new Error("next start did not answer /api/search within 60 s");
+}
+
+async function stopAppServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -84,9 +124,10 @@ interface Row {
   app: number[];
   engine: number[];
   single: number[];
+  http: number[];
 }
 
-async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: string, requests: SearchRequest[], vocabulary: SearchVocabulary) {
+async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: string, requests: SearchRequest[], vocabulary: SearchVocabulary, urls: string[]) {
   const deps = { db, engine: async () => searcher, onEngineError: (error: unknown) => { throw error; } };
   const direct = async (body: unknown) => {
     const response = await fetch(`${host}/multi-search`, {
@@ -97,7 +138,13 @@ async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: 
     if (!response.ok) throw new Error(`multi-search ${response.status}: ${await response.text()}`);
     await response.json();
   };
-  const samples = { app: [] as number[], engine: [] as number[], single: [] as number[] };
+  const samples = { app: [] as number[], engine: [] as number[], single: [] as number[], http: [] as number[] };
+  const viaHttp = async (url: string) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+    const body = (await response.json()) as { degraded?: boolean };
+    if (body.degraded) throw new Error("benchmark HTTP search fell back to PostgreSQL");
+  };
   const time = async (into: number[], fn: () => Promise<unknown>) => {
     const started = performance.now();
     await fn();
@@ -109,6 +156,7 @@ async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: 
     const app: number[] = [];
     const engine: number[] = [];
     const single: number[] = [];
+    const http: number[] = [];
     for (const [i, request] of requests.entries()) {
       const plan = plans[i]!;
       // Rotate the order so none of the three always runs on a warmer cache.
@@ -119,6 +167,7 @@ async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: 
         }),
         () => time(engine, () => direct({ queries: plan.queries })),
         () => time(single, () => direct({ queries: plan.queries.slice(0, 1) })),
+        () => time(http, () => viaHttp(urls[i]!)),
       ];
       for (let k = 0; k < steps.length; k += 1) await steps[(k + i + round + 3) % steps.length]!();
     }
@@ -127,6 +176,7 @@ async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: 
       samples.app.push(...app);
       samples.engine.push(...engine);
       samples.single.push(...single);
+      samples.http.push(...http);
     }
     bar.update(round + 3);
   }
@@ -163,8 +213,16 @@ async function benchSize(size: number, server: { serverUrl: string; databaseUrl(
     const searchKey = await fetchDefaultSearchKey(new Meilisearch({ host: meili.host, apiKey: meili.masterKey }));
     const searcher = createSearchEngine(meili.host, searchKey, indexName);
     const vocabulary = await cachedSearchVocabulary(db);
-    const requests = benchmarkQueries(vocabulary).map((params) => parseSearchParams(params));
-    const samples = await measure(db, searcher, meili.host, searchKey, requests, vocabulary);
+    const queries = benchmarkQueries(vocabulary);
+    const requests = queries.map((params) => parseSearchParams(params));
+    const urls = queries.map((params) => `http://localhost:${HTTP_PORT}/api/search?${queryString(params)}`);
+    const app = await startAppServer({ DATABASE_URL: url, MEILI_HOST: meili.host, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: indexName, MEILI_MASTER_KEY: "" });
+    let samples: Awaited<ReturnType<typeof measure>>;
+    try {
+      samples = await measure(db, searcher, meili.host, searchKey, requests, vocabulary, urls);
+    } finally {
+      await stopAppServer(app);
+    }
     await adminEngine.client.deleteIndexIfExists(indexName);
     return {
       size,
@@ -196,17 +254,19 @@ async function main() {
 
   const ms = (value: number) => value.toFixed(1).padStart(7);
   console.log(`\nSearch benchmark (${ROUNDS} rounds x 20 queries per size; times in ms)\n`);
-  console.log("products  seed s  index s   docs/s | app p50  p95 | engine p50  p95 | single p50  p95 | app/engine p95  p50");
+  console.log("products  seed s  index s   docs/s | app p50  p95 | engine p50  p95 | single p50  p95 | http p50  p95 | app/engine p95  p50 | http/engine p95  p50");
   for (const row of rows) {
-    const [ap50, ap95, ep50, ep95, sp50, sp95] = [
+    const [ap50, ap95, ep50, ep95, sp50, sp95, hp50, hp95] = [
       percentile(row.app, 50), percentile(row.app, 95), percentile(row.engine, 50), percentile(row.engine, 95), percentile(row.single, 50), percentile(row.single, 95),
+      percentile(row.http, 50), percentile(row.http, 95),
     ];
     console.log(
       `${String(row.size).padStart(8)} ${row.seedSeconds.toFixed(1).padStart(7)} ${row.indexSeconds.toFixed(1).padStart(8)} ${Math.round(row.docsPerSecond).toString().padStart(8)} |` +
-        `${ms(ap50)}${ms(ap95)} |   ${ms(ep50)}${ms(ep95)} |   ${ms(sp50)}${ms(sp95)} |       ${(ap95 / ep95).toFixed(2).padStart(5)}x ${(ap50 / ep50).toFixed(2).padStart(5)}x`,
+        `${ms(ap50)}${ms(ap95)} |   ${ms(ep50)}${ms(ep95)} |   ${ms(sp50)}${ms(sp95)} | ${ms(hp50)}${ms(hp95)} |       ${(ap95 / ep95).toFixed(2).padStart(5)}x ${(ap50 / ep50).toFixed(2).padStart(5)}x |        ${(hp95 / ep95).toFixed(2).padStart(5)}x ${(hp50 / ep50).toFixed(2).padStart(5)}x`,
     );
   }
-  console.log("\napp = searchProducts() in-process; engine = the same multi-search sent with fetch; single = the page query alone.");
+  console.log("\napp = searchProducts() in-process; engine = the same multi-search sent with fetch; single = the page query alone;");
+  console.log("http = GET /api/search from next start (validation, search, JSON over HTTP).");
 }
 
 main().catch((error: unknown) => {
