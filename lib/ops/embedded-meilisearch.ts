@@ -87,6 +87,15 @@ export async function startEmbeddedMeilisearch(options: {
   const binary = await meilisearchBinary(stateDir);
   const masterKey = masterKeyFor(stateDir);
   const host = `http://127.0.0.1:${options.port}`;
+  // Another server already answering on the port (a store left running) would pass the health check
+  // below while ours fails to bind, and every call would then fail with "invalid API key": say so now.
+  const occupied = await fetch(`${host}/health`, { signal: AbortSignal.timeout(1_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (occupied) {
+    throw new Error(`Port ${options.port} is already in use by another server (a Meilisearch left running?): stop it or set MEILI_PORT.`);
+  }
   const child = spawn(
     binary,
     [
