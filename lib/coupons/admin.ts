@@ -204,7 +204,8 @@ export function couponState(
   return "active";
 }
 
-export interface CouponListRow {
+/** The coupon's own rules, as stored: what the list and the edit page both show. */
+export interface CouponFields {
   id: string;
   code: string;
   description: string;
@@ -218,6 +219,9 @@ export interface CouponListRow {
   startsAt: Date | null;
   endsAt: Date | null;
   active: boolean;
+}
+
+export interface CouponListRow extends CouponFields {
   /** Redemptions by paid orders (CouponRedemption rows): the usage that counts. */
   redemptions: number;
   /** Sum of the discounts those paid orders received, in the coupon's currency's minor units. */
@@ -266,20 +270,7 @@ export async function listCoupons(db: Db, params: { search?: string; page?: numb
   };
 }
 
-export interface CouponDetail {
-  id: string;
-  code: string;
-  description: string;
-  type: "PERCENTAGE" | "FIXED_AMOUNT";
-  value: number;
-  currency: string;
-  scope: "ORDER" | "CATEGORIES" | "PRODUCTS";
-  minSubtotalCents: number;
-  usageLimit: number | null;
-  perCustomerLimit: number | null;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  active: boolean;
+export interface CouponDetail extends CouponFields {
   createdAt: Date;
   categoryIds: string[];
   products: { id: string; title: string }[];

@@ -8,13 +8,13 @@
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { rmSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
 import { startEmbeddedMeilisearch, type EmbeddedMeilisearchHandle } from "@/lib/ops/embedded-meilisearch";
 import type { Db } from "@/lib/db";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { createSearchEngine, fetchDefaultSearchKey, type SearchEngine } from "@/lib/search/client";
+import { freePort } from "./ports";
 
 export interface TestMeilisearch {
   host: string;
@@ -53,18 +53,6 @@ export function meilisearchAvailable(): boolean {
     console.warn(`${message}: skipping.`);
   }
   return ok;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export async function startTestMeilisearch(): Promise<TestMeilisearch> {

@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./ports";
 
 export interface TestRedis {
   /** UPSTASH_REDIS_REST_URL of the bridge. */
@@ -44,18 +45,6 @@ export function redisAvailable(): boolean {
   if (process.env.CI === "true") throw new Error(message);
   console.warn(`${message}: skipping.`);
   return false;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** The bridge's bin. Its package exports only an "import" condition, so require.resolve cannot find it. */

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRateLimitCheck } from "@/lib/rate-limit/check";
 import { withFailurePolicy, type FailurePolicyOptions } from "@/lib/rate-limit/failure-policy";
 import { createUpstashLimiter, createUpstashRedis } from "@/lib/rate-limit/upstash";
-import { freePort, redisAvailable, startTestRedis, type TestRedis } from "../helpers/redis";
+import { freePort } from "../helpers/ports";
+import { redisAvailable, startTestRedis, type TestRedis } from "../helpers/redis";
 import { rateLimiterContract } from "../helpers/rate-limit-contract";
 
 const available = redisAvailable();
