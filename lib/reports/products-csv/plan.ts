@@ -20,28 +20,11 @@ import { combinationLabel, DEFAULT_LOW_STOCK_THRESHOLD, storeCurrency } from "@/
 import { optionNameColumn, stockColumn } from "./columns";
 import type { ImportStatus, ParsedRow, ProductGroup, RowError } from "./rows";
 
-interface ExistingVariant {
-  id: string;
-  productId: string;
-  sku: string;
-  title: string;
-  priceCents: number;
-  compareAtPriceCents: number | null;
-  currency: string;
-  weightGrams: number | null;
-  lowStockThreshold: number;
-  position: number;
+interface ExistingVariant extends VariantRow {
   optionValueIds: string[];
 }
 
-interface ExistingProduct {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  status: ImportStatus;
-  brandId: string | null;
-  categoryId: string;
+interface ExistingProduct extends Omit<ProductRow, "currency"> {
   options: { id: string; name: string; position: number; values: { id: string; value: string; position: number }[] }[];
   variants: ExistingVariant[];
 }
