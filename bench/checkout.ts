@@ -1,8 +1,9 @@
 // npm run bench:checkout: N concurrent buyers (8, then 32) on one hot variant with ample stock place and
 // confirm orders through lib/ (placeOrder + markOrderPaid, not HTTP) for BENCH_SECONDS (default 10).
 // Beside it, in the same run and database, the raw floor: a minimal SQL transaction through pg
-// (guarded stock update + insert order + insert line) at the same concurrency. Prints orders/s and
-// p50/p95 of both, their ratio (goal >= 0.3), then verifies that no unit was oversold. Figures, not a test.
+// (guarded stock update + insert order + insert line) at the same concurrency. The two alternate in
+// BENCH_ROUNDS slices (default 5) so the shared machine's noise hits both. Prints orders/s and p50/p95 of
+// both, their ratio (goal >= 0.3), then verifies that no unit was oversold. Figures, not a test.
 //
 // With DATABASE_URL set it uses that database (adding its own fixture rows); otherwise it starts its own
 // embedded PostgreSQL in .data/bench-checkout-pg (port BENCH_PG_PORT, default 54340) and rebuilds the
@@ -19,6 +20,7 @@ import { newId } from "@/lib/ids";
 import { percentile, printTable } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "8,32").split(",").map(Number);
 const WARMUP_ORDERS = 20;
 const STOCK = 10_000_000;
@@ -127,79 +129,117 @@ async function drive(concurrency: number, seconds: number, once: () => Promise<b
 
 const address = { firstName: "Bench", lastName: "Buyer", line1: "1 Main St", city: "Los Angeles", region: "CA", postalCode: "90001", country: "US" };
 
-async function libRun(url: string, concurrency: number, carts: string[]): Promise<RunResult> {
-  const prisma = createPrismaClient(url, { max: concurrency });
-  let next = 0;
-  const buy = async (): Promise<boolean> => {
-    const cartId = carts[next++];
-    if (!cartId) return false; // out of carts: stop this buyer
-    const { order } = await placeOrder(prisma, {
-      checkoutToken: `bench_${randomUUID().replaceAll("-", "")}`,
-      cartId,
-      email: "buyer@example.com",
-      shippingAddress: address,
-      shippingMethod: "STANDARD",
-    });
-    const paid = await markOrderPaid(prisma, {
-      orderId: order.id,
-      provider: "TEST",
-      providerRef: `bench_${order.id}`,
-      amountCents: order.totalCents,
-      currency: order.currency,
-    });
-    if (paid.outcome !== "paid") throw new Error(`order ${order.id} was not paid: ${paid.outcome}`);
-    return true;
-  };
-  try {
-    await drive(concurrency, 60, (() => {
-      let left = WARMUP_ORDERS;
-      return () => (left-- > 0 ? buy() : Promise.resolve(false));
-    })());
-    return await drive(concurrency, SECONDS, buy);
-  } finally {
-    await prisma.$disconnect();
-  }
+/** One path under test: `buy` places (and confirms) one order; false when it has nothing left to buy with. */
+interface Runner {
+  buy(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-async function rawRun(url: string, fixture: Fixture, concurrency: number): Promise<RunResult> {
-  const pool = new pg.Pool({ connectionString: url, max: concurrency });
-  const buy = async (): Promise<boolean> => {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      const updated = await client.query(
-        `UPDATE "InventoryLevel" SET "onHand" = "onHand" - 1, "updatedAt" = now() WHERE id = $1 AND "onHand" - reserved >= 1`,
-        [fixture.rawLevelId],
-      );
-      if (updated.rowCount !== 1) throw new Error("raw floor ran out of stock");
-      const orderId = newId();
-      await client.query(
-        `INSERT INTO "Order" (id, "checkoutToken", email, currency, "subtotalCents", "totalCents", "shippingMethod", "shippingMethodName", "shippingAddress", "updatedAt")
-         VALUES ($1, $2, 'buyer@example.com', 'USD', $3, $3, 'STANDARD', 'Standard', '{}', now())`,
-        [orderId, `raw_${orderId}`, PRICE_CENTS],
-      );
-      await client.query(
-        `INSERT INTO "OrderLine" (id, "orderId", "variantId", title, sku, quantity, "unitPriceCents", "totalCents")
-         VALUES ($1, $2, $3, 'Bench raw', 'RAW', 1, $4, $4)`,
-        [newId(), orderId, fixture.rawVariantId, PRICE_CENTS],
-      );
-      await client.query("COMMIT");
+function libRunner(url: string, concurrency: number, carts: string[]): Runner {
+  const prisma = createPrismaClient(url, { max: concurrency });
+  let next = 0;
+  return {
+    async buy() {
+      const cartId = carts[next++];
+      if (!cartId) return false; // out of carts: stop this buyer
+      const { order } = await placeOrder(prisma, {
+        checkoutToken: `bench_${randomUUID().replaceAll("-", "")}`,
+        cartId,
+        email: "buyer@example.com",
+        shippingAddress: address,
+        shippingMethod: "STANDARD",
+      });
+      const paid = await markOrderPaid(prisma, {
+        orderId: order.id,
+        provider: "TEST",
+        providerRef: `bench_${order.id}`,
+        amountCents: order.totalCents,
+        currency: order.currency,
+      });
+      if (paid.outcome !== "paid") throw new Error(`order ${order.id} was not paid: ${paid.outcome}`);
       return true;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    },
+    close: () => prisma.$disconnect(),
   };
+}
+
+function rawRunner(url: string, fixture: Fixture, concurrency: number): Runner {
+  const pool = new pg.Pool({ connectionString: url, max: concurrency });
+  return {
+    async buy() {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const updated = await client.query(
+          `UPDATE "InventoryLevel" SET "onHand" = "onHand" - 1, "updatedAt" = now() WHERE id = $1 AND "onHand" - reserved >= 1`,
+          [fixture.rawLevelId],
+        );
+        if (updated.rowCount !== 1) throw new Error("raw floor ran out of stock");
+        const orderId = newId();
+        await client.query(
+          `INSERT INTO "Order" (id, "checkoutToken", email, currency, "subtotalCents", "totalCents", "shippingMethod", "shippingMethodName", "shippingAddress", "updatedAt")
+           VALUES ($1, $2, 'buyer@example.com', 'USD', $3, $3, 'STANDARD', 'Standard', '{}', now())`,
+          [orderId, `raw_${orderId}`, PRICE_CENTS],
+        );
+        await client.query(
+          `INSERT INTO "OrderLine" (id, "orderId", "variantId", title, sku, quantity, "unitPriceCents", "totalCents")
+           VALUES ($1, $2, $3, 'Bench raw', 'RAW', 1, $4, $4)`,
+          [newId(), orderId, fixture.rawVariantId, PRICE_CENTS],
+        );
+        await client.query("COMMIT");
+        return true;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** WARMUP_ORDERS orders that are not measured (connections, prepared statements, JIT). */
+async function warmUp(concurrency: number, runner: Runner): Promise<void> {
+  let left = WARMUP_ORDERS;
+  await drive(concurrency, 60, () => (left-- > 0 ? runner.buy() : Promise.resolve(false)));
+}
+
+function merge(results: RunResult[]): RunResult {
+  const latencies = results.flatMap((result) => result.latencies).sort((a, b) => a - b);
+  return {
+    orders: latencies.length,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    seconds: results.reduce((sum, result) => sum + result.seconds, 0),
+    latencies,
+  };
+}
+
+/**
+ * Both paths at one concurrency, in ROUNDS alternating slices (lib, raw, raw, lib, ...) of
+ * SECONDS / ROUNDS each: the machine is shared and noisy, and interleaving makes a slow moment hit both
+ * paths instead of skewing their ratio.
+ */
+async function runBoth(url: string, fixture: Fixture, concurrency: number, carts: string[]): Promise<{ lib: RunResult; raw: RunResult }> {
+  const lib = libRunner(url, concurrency, carts);
+  const raw = rawRunner(url, fixture, concurrency);
   try {
-    await drive(concurrency, 60, (() => {
-      let left = WARMUP_ORDERS;
-      return () => (left-- > 0 ? buy() : Promise.resolve(false));
-    })());
-    return await drive(concurrency, SECONDS, buy);
+    await warmUp(concurrency, lib);
+    await warmUp(concurrency, raw);
+    const libSlices: RunResult[] = [];
+    const rawSlices: RunResult[] = [];
+    const slice = SECONDS / ROUNDS;
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (["lib", "raw"] as const) : (["raw", "lib"] as const);
+      for (const path of order) {
+        if (path === "lib") libSlices.push(await drive(concurrency, slice, () => lib.buy()));
+        else rawSlices.push(await drive(concurrency, slice, () => raw.buy()));
+      }
+    }
+    return { lib: merge(libSlices), raw: merge(rawSlices) };
   } finally {
-    await pool.end();
+    await lib.close();
+    await raw.close();
   }
 }
 
@@ -240,13 +280,14 @@ async function main() {
     const setupClient = createPrismaClient(database.url, { max: 2 });
     const fixture = await createFixture(setupClient);
     await setupClient.$disconnect();
-    console.log(`Checkout benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY.join(" and ")}, one hot variant.`);
+    console.log(
+      `Checkout benchmark: ${SECONDS} s per path and concurrency (${ROUNDS} alternating slices), concurrency ${CONCURRENCY.join(" and ")}, one hot variant.`,
+    );
 
     const rows: (string | number)[][] = [];
     for (const concurrency of CONCURRENCY) {
       const carts = await createCarts(admin, fixture.hotVariantId, CARTS_PER_RUN);
-      const lib = await libRun(database.url, concurrency, carts);
-      const raw = await rawRun(database.url, fixture, concurrency);
+      const { lib, raw } = await runBoth(database.url, fixture, concurrency, carts);
       const libRate = lib.orders / lib.seconds;
       const rawRate = raw.orders / raw.seconds;
       const ms = (value: number) => value.toFixed(1);

@@ -69,7 +69,7 @@ export async function loadCheckoutContext(
   tx: Tx,
   input: { checkoutToken: string; cartId: string; country: string; now: Date },
 ): Promise<CheckoutContext | null> {
-  const [row] = await tx.$queryRaw<ContextRow[]>`
+  const [row] = await tx.$queryRaw<ContextRow[]>`/* prepared */
     SELECT (SELECT o.id FROM "Order" o WHERE o."checkoutToken" = ${input.checkoutToken}) AS "existingOrderId",
       c.id, c.currency, c."userId", (c."expiresAt" <= ${input.now}::timestamp) AS expired,
       coalesce((

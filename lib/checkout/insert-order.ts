@@ -1,10 +1,12 @@
-// Writes a placed order, its lines and its first timeline event in ONE statement (data-modifying CTEs),
-// and returns the same shape Prisma would (Order with lines): one round trip instead of five inside the
-// checkout transaction. Ids are made here, in the same unguessable shape as Prisma's cuid2 defaults.
-import type { Prisma } from "@/lib/generated/prisma/client";
+// A placed order, its lines and its first timeline event as data-modifying CTEs, to run in the same
+// statement as the first stock reservation (AlongsideWrites): no round trip of its own inside the
+// checkout transaction. Ids are made here, in the same unguessable shape as Prisma's cuid2 defaults, so
+// the reservations can name the order lines before they exist; the order number comes back from the
+// statement.
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ShippingMethod } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
-import type { Tx } from "./transaction";
+import type { AlongsideWrites } from "@/lib/inventory/reservations";
 
 export type PlacedOrder = Prisma.OrderGetPayload<{ include: { lines: true } }>;
 
@@ -44,12 +46,22 @@ export interface NewOrder {
   now: Date;
 }
 
-export async function insertOrder(tx: Tx, order: NewOrder): Promise<PlacedOrder> {
+export interface OrderInsert {
+  id: string;
+  /** The order's lines with their ids, in the order given. */
+  lines: (NewOrderLine & { id: string })[];
+  /** The INSERTs, with a "number" column (the order number the database assigned). */
+  writes: AlongsideWrites;
+  /** The order as Prisma would return it, once the statement gave its number. */
+  placed(number: number): PlacedOrder;
+}
+
+export function orderInsert(order: NewOrder): OrderInsert {
   const id = newId();
   const lines = order.lines.map((line) => ({ ...line, id: newId() }));
   const addressJson = JSON.stringify(order.shippingAddress);
-  const [row] = await tx.$queryRaw<{ number: number }[]>`
-    WITH new_order AS (
+  const ctes = Prisma.sql`
+    new_order AS (
       INSERT INTO "Order" (
         id, "checkoutToken", email, "userId", "cartId", currency, "subtotalCents", "discountCents",
         "shippingCents", "taxCents", "totalCents", "taxRateBps", "couponId", "couponCode", "shippingMethod",
@@ -72,17 +84,24 @@ export async function insertOrder(tx: Tx, order: NewOrder): Promise<PlacedOrder>
         id text, "variantId" text, "productId" text, title text, "variantTitle" text, sku text, "imageUrl" text,
         quantity int, "unitPriceCents" int, "discountCents" int, "taxCents" int, "totalCents" int
       )
+      RETURNING 1
     ), new_event AS (
       INSERT INTO "OrderEvent" (id, "orderId", type, message, public, data, "createdAt")
       SELECT ${newId()}, new_order.id, ${order.event.type}, ${order.event.message}, true,
              ${JSON.stringify(order.event.data)}::jsonb, ${order.now}::timestamp
       FROM new_order
-    )
-    SELECT number FROM new_order`;
-  if (!row) throw new Error("order insert returned no row");
+      RETURNING 1
+    )`;
+  // Reading every CTE makes each run before the stock update of the statement they ride in.
+  const columns = Prisma.sql`(SELECT number FROM new_order) AS number, (SELECT count(*) FROM new_lines) AS "lineCount",
+    (SELECT count(*) FROM new_event) AS "eventCount"`;
+  return { id, lines, writes: { ctes, columns }, placed: (number) => placedOrder(id, number, order, lines, addressJson) };
+}
+
+function placedOrder(id: string, number: number, order: NewOrder, lines: (NewOrderLine & { id: string })[], addressJson: string): PlacedOrder {
   return {
     id,
-    number: row.number,
+    number,
     checkoutToken: order.checkoutToken,
     email: order.email,
     userId: order.userId,

@@ -15,7 +15,7 @@ import { shippingAddressSchema } from "./address";
 import { reservationTtlMinutes } from "./config";
 import { loadCheckoutContext, type CheckoutLine } from "./checkout-context";
 import { resolveCoupon, type AppliedCoupon } from "./coupon";
-import { insertOrder, type PlacedOrder } from "./insert-order";
+import { orderInsert, type PlacedOrder } from "./insert-order";
 import { isUniqueViolation, runTransaction, type Tx } from "./transaction";
 
 export const placeOrderInputSchema = z.object({
@@ -157,7 +157,7 @@ async function placeInTransaction(
     taxRateBps: tax.rateBps,
   });
 
-  const order = await insertOrder(tx, {
+  const insert = orderInsert({
     checkoutToken: data.checkoutToken,
     email: data.email,
     userId: context.userId,
@@ -201,15 +201,19 @@ async function placeInTransaction(
   });
 
   const ttlMinutes = options.reservationTtlMinutes ?? reservationTtlMinutes();
+  let number: unknown;
   try {
-    // Last, so the hot inventory rows stay locked only until the commit right after.
-    await reserveStock(tx, {
-      orderId: order.id,
-      lines: order.lines.map((line) => ({ orderLineId: line.id, variantId: line.variantId as string, quantity: line.quantity })),
+    // The order's INSERTs ride in the first reservation's statement, ahead of its stock update, and the
+    // reservations come last, so the hot inventory rows stay locked only until the commit right after.
+    const reservation = await reserveStock(tx, {
+      orderId: insert.id,
+      lines: insert.lines.map((line) => ({ orderLineId: line.id, variantId: line.variantId, quantity: line.quantity })),
       expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
       now,
       levels: context.levels,
+      alongside: insert.writes,
     });
+    number = reservation.alongside?.number;
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error;
     // The shopper needs to know which product is short, which only checkout can name.
@@ -221,5 +225,6 @@ async function placeInTransaction(
       }),
     );
   }
-  return order;
+  if (typeof number !== "number") throw new Error(`order ${insert.id} was not written`);
+  return insert.placed(number);
 }

@@ -13,9 +13,10 @@
 // retried whole by runTransaction).
 //
 // Throughput: a hot variant's inventory row is locked from its guarded UPDATE until COMMIT, and every
-// Prisma call costs about 1 ms of CPU here, so the guarded update shares its statement with the write
-// that must follow it (the reservation row; for a sale, the status change and SALE adjustment via
-// data-modifying CTEs) and callers may pass levels/holdings they read in their own first query.
+// round trip costs both processes CPU, so the guarded update shares its statement with the write that
+// must follow it (the reservation row; for a sale, the status change and SALE adjustment via
+// data-modifying CTEs), callers may pass levels/holdings they read in their own first query, and callers
+// may add their own writes to that statement (AlongsideWrites: checkout's order insert, payment's writes).
 //
 // A reservation's status moves ACTIVE -> COMMITTED (paid) or ACTIVE -> RELEASED (expired, failed,
 // cancelled), always through `WHERE status = 'ACTIVE'`, so exactly one actor moves its units.
@@ -278,6 +279,19 @@ export async function queueStockCrossings(tx: Tx, changes: readonly { variantId:
   if (crossed.length > 0) await enqueueProductsReindex(tx, crossed.map((row) => row.productId));
 }
 
+/**
+ * The caller's own writes (data-modifying CTEs, "name AS (...)" joined by commas) to run in the same
+ * statement as a guarded stock update, and the result columns that read them: the caller's writes then
+ * cost no round trip of their own inside its transaction. The columns come first in the statement's
+ * select list, and PostgreSQL runs a data-modifying CTE when its output is first read, so every CTE the
+ * columns read runs before the inventory update and does not lengthen the time the hot inventory rows
+ * stay locked. The text must not depend on data (the statement is prepared).
+ */
+export interface AlongsideWrites {
+  ctes: Prisma.Sql;
+  columns: Prisma.Sql;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reserve
 
@@ -295,6 +309,17 @@ export interface ReserveStockInput {
   now?: Date;
   /** The lines' stock levels if the caller already read them in this transaction (stockLevelsJson). */
   levels?: readonly StockLevelRead[];
+  /** Writes to run in the first guarded update's statement (checkout inserts the order there). */
+  alongside?: AlongsideWrites;
+}
+
+/** One guarded reservation's statement result: nulls when its guard did not match. */
+type ReserveRow = { variantAvailable: number | null; productId: string | null } & Record<string, unknown>;
+
+export interface ReserveResult {
+  reserved: Reserved[];
+  /** The `alongside` columns (null when no statement ran: the plan was short from the start). */
+  alongside: Record<string, unknown> | null;
 }
 
 export interface Reserved {
@@ -311,7 +336,7 @@ const MAX_PLANNING_PASSES = 8;
  * Reserves every line or throws OutOfStockError listing each short line (the caller's transaction then
  * rolls back, so nothing is written). Must run inside a transaction.
  */
-export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Reserved[]> {
+export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<ReserveResult> {
   const now = input.now ?? new Date();
   for (const line of input.lines) {
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
@@ -329,6 +354,8 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
   const gotForLine = (index: number) =>
     reserved.reduce((sum, entry, i) => (reservedIndex[i] === index ? sum + entry.quantity : sum), 0);
   const reservedIndex: number[] = [];
+  const availableAfter = new Map<string, { variantAvailable: number; productId: string }>();
+  let alongsideRow: Record<string, unknown> | null = null;
   let needs: StockNeed[] = input.lines.map((line, index) => ({ index, variantId: line.variantId, quantity: line.quantity }));
 
   for (let pass = 1; needs.length > 0; pass++) {
@@ -351,20 +378,31 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
     const missed = new Map<number, number>();
     for (const allocation of [...plan.allocations].sort(byLevelId)) {
       const line = input.lines[allocation.index] as ReserveLine;
-      // The guarded update and the reservation row in one statement: the INSERT only happens when the
-      // UPDATE matched, so its row count (1 or 0) is the guarded update's, and the hot inventory row
-      // stays locked for one statement less.
-      const inserted = await tx.$executeRaw`
-        WITH taken AS (
+      // The guarded update, the reservation row and the variant's availability afterwards in one
+      // statement: the INSERT only happens when the UPDATE matched, so a non-null "variantAvailable" is
+      // the guarded update's row count, and the hot inventory row stays locked for no further round trip
+      // (the search crossing check reads the availability from here instead of querying again). Only
+      // subqueries in the select list, so the caller's columns (and their writes) run first.
+      const alongside: AlongsideWrites | undefined = alongsideRow === null ? input.alongside : undefined;
+      const [row]: ReserveRow[] = await tx.$queryRaw<ReserveRow[]>`/* prepared */
+        WITH ${alongside ? Prisma.sql`${alongside.ctes},` : Prisma.empty} taken AS (
           UPDATE "InventoryLevel" SET reserved = reserved + ${allocation.quantity}, "updatedAt" = ${now}
           WHERE id = ${allocation.levelId} AND "onHand" - reserved >= ${allocation.quantity}
-          RETURNING "variantId", "locationId"
+          RETURNING id, "variantId", "locationId", "onHand" - reserved AS available
+        ), reservation AS (
+          INSERT INTO "Reservation" (id, "orderId", "orderLineId", "variantId", "locationId", quantity, status, "expiresAt", "createdAt", "updatedAt")
+          SELECT ${newId()}::text, ${input.orderId}::text, ${line.orderLineId}::text, "variantId", "locationId",
+                 ${allocation.quantity}::int, 'ACTIVE'::"ReservationStatus", ${input.expiresAt}::timestamp, ${now}::timestamp, ${now}::timestamp
+          FROM taken
         )
-        INSERT INTO "Reservation" (id, "orderId", "orderLineId", "variantId", "locationId", quantity, status, "expiresAt", "createdAt", "updatedAt")
-        SELECT ${newId()}::text, ${input.orderId}::text, ${line.orderLineId}::text, "variantId", "locationId",
-               ${allocation.quantity}::int, 'ACTIVE'::"ReservationStatus", ${input.expiresAt}::timestamp, ${now}::timestamp, ${now}::timestamp
-        FROM taken`;
-      if (inserted === 1) {
+        SELECT ${alongside ? Prisma.sql`${alongside.columns},` : Prisma.empty}
+               (SELECT (t.available + coalesce((
+                  SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l WHERE l."variantId" = t."variantId" AND l.id <> t.id
+                ), 0))::int FROM taken t) AS "variantAvailable",
+               (SELECT v."productId" FROM taken t JOIN "Variant" v ON v.id = t."variantId") AS "productId"`;
+      if (!row) throw new Error("reservation statement returned no row");
+      if (alongside) alongsideRow = row;
+      if (row.variantAvailable !== null && row.productId !== null) {
         reserved.push({
           orderLineId: line.orderLineId,
           variantId: allocation.variantId,
@@ -372,6 +410,8 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
           quantity: allocation.quantity,
         });
         reservedIndex.push(allocation.index);
+        // The last statement for a variant saw its earlier ones: its figure is the one that counts.
+        availableAfter.set(allocation.variantId, { variantAvailable: row.variantAvailable, productId: row.productId });
       } else {
         missed.set(allocation.index, (missed.get(allocation.index) ?? 0) + allocation.quantity);
       }
@@ -382,8 +422,10 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
       quantity,
     }));
   }
-  await queueStockCrossings(tx, reserved, "down");
-  return reserved;
+  // A variant that has nothing left to sell changes its search document ("in stock"): queue it.
+  const soldOut = [...availableAfter.values()].filter((entry) => entry.variantAvailable <= 0);
+  if (soldOut.length > 0) await enqueueProductsReindex(tx, soldOut.map((entry) => entry.productId));
+  return { reserved, alongside: alongsideRow };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,7 +533,10 @@ export interface CommitResult {
   committed: { variantId: string; locationId: string; quantity: number }[];
   /** Lines whose reservation was released and whose stock is gone: the order cannot be honoured. */
   notHonoured: NotHonouredLine[];
+  /** The `alongside` columns, when the caller passed writes to run in the same statement. */
+  alongside: Record<string, unknown> | null;
 }
+
 
 /**
  * Turns the order's reservations into sales: onHand and reserved both drop for ACTIVE reservations
@@ -506,6 +551,7 @@ export async function commitReservations(
   orderId: string,
   now: Date = new Date(),
   holdings?: OrderHoldings,
+  alongside?: AlongsideWrites,
 ): Promise<CommitResult> {
   const { lines, reservations } = holdings ?? (await readHoldings(tx, orderId));
   const committed: CommitResult["committed"] = [];
@@ -521,16 +567,17 @@ export async function commitReservations(
   }
 
   const active = reservations.filter((reservation) => reservation.status === "ACTIVE");
+  let alongsideRow: Record<string, unknown> | null = null;
   if (active.length > 0) {
     const levelIds = [...new Set(active.map((reservation) => reservation.levelId))];
     const adjustmentIds = levelIds.map(() => newId());
     // One statement: ACTIVE -> COMMITTED (a reservation the sweep released a moment ago is skipped and
     // handled below as a shortfall), then per level the guarded sale of the reserved units and its SALE
     // adjustment. The counts prove every level matched its guard; otherwise everything rolls back.
-    const [result] = await tx.$queryRaw<{ moved: { id: string; quantity: number }[] | null; levels: number; taken: number }[]>`
-      WITH moved AS (
+    const [result] = await tx.$queryRaw<({ moved: { id: string; quantity: number }[] | null; levels: number; taken: number } & Record<string, unknown>)[]>`/* prepared */
+      WITH ${alongside ? Prisma.sql`${alongside.ctes},` : Prisma.empty} moved AS (
         UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now}
-        WHERE id IN (${Prisma.join(active.map((reservation) => reservation.id))}) AND status = 'ACTIVE'
+        WHERE id = ANY(${active.map((reservation) => reservation.id)}::text[]) AND status = 'ACTIVE'
         RETURNING id, "variantId", "locationId", quantity
       ), per_level AS (
         SELECT "variantId", "locationId", sum(quantity)::int AS quantity FROM moved GROUP BY "variantId", "locationId"
@@ -545,18 +592,22 @@ export async function commitReservations(
         SELECT ids.id, taken."variantId", taken."locationId", -taken.quantity, 'SALE'::"AdjustmentReason", ${orderId}::text, ${now}::timestamp
         FROM taken JOIN unnest(${levelIds}::text[], ${adjustmentIds}::text[]) AS ids("levelId", id) ON ids."levelId" = taken."levelId"
       )
-      SELECT (SELECT json_agg(json_build_object('id', id, 'quantity', quantity)) FROM moved) AS moved,
+      SELECT ${alongside ? Prisma.sql`${alongside.columns},` : Prisma.empty}
+             (SELECT json_agg(json_build_object('id', id, 'quantity', quantity)) FROM moved) AS moved,
              (SELECT count(*) FROM per_level)::int AS levels,
              (SELECT count(*) FROM taken)::int AS taken`;
     if (!result || result.taken !== result.levels) {
       throw new InventoryInvariantError(`order ${orderId}: a level held fewer reserved units than its reservations`);
     }
+    alongsideRow = result;
     const movedIds = new Set((result.moved ?? []).map((entry) => entry.id));
     for (const reservation of active) {
       if (movedIds.has(reservation.id)) {
         addCommitted(reservation.orderLineId, reservation.variantId, reservation.locationId, reservation.quantity);
       }
     }
+  } else if (alongside) {
+    [alongsideRow = null] = await tx.$queryRaw<Record<string, unknown>[]>`/* prepared */ WITH ${alongside.ctes} SELECT ${alongside.columns}`;
   }
 
   const notHonoured: NotHonouredLine[] = [];
@@ -591,7 +642,7 @@ export async function commitReservations(
     }
     if (left > 0) notHonoured.push({ orderLineId: line.id, variantId, requested: missing, available: missing - left });
   }
-  if (notHonoured.length > 0) return { committed, notHonoured };
+  if (notHonoured.length > 0) return { committed, notHonoured, alongside: alongsideRow };
 
   if (resold.length > 0) {
     await queueStockCrossings(tx, resold, "down");
@@ -608,5 +659,5 @@ export async function commitReservations(
       })),
     });
   }
-  return { committed, notHonoured };
+  return { committed, notHonoured, alongside: alongsideRow };
 }

@@ -155,7 +155,7 @@ interface PaymentLock extends LockedOrder {
 async function lockForPayment(tx: Tx, input: MarkOrderPaidInput): Promise<PaymentLock | null> {
   // The second read runs under the lock, so nobody can have changed the order row in between.
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const [row] = await tx.$queryRaw<(PaymentLock & { lockedVersion: string; snapshotVersion: string | null })[]>`
+    const [row] = await tx.$queryRaw<(PaymentLock & { lockedVersion: string; snapshotVersion: string | null })[]>`/* prepared */
       SELECT o.id, o.number, o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email, o."userId",
              o."cartId", o.currency, o."totalCents", o."discountCents", o."couponId",
              p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
@@ -253,7 +253,7 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
   if (order.couponId) {
     // The guarded count and the redemption in one statement: the INSERT happens only when the UPDATE
     // matched, so its row count is the guard's.
-    const counted = await tx.$executeRaw`
+    const counted = await tx.$executeRaw`/* prepared */
       WITH counted AS (
         UPDATE "Coupon" SET "timesRedeemed" = "timesRedeemed" + 1, "updatedAt" = ${now}
         WHERE id = ${order.couponId} AND ("usageLimit" IS NULL OR "timesRedeemed" < "usageLimit")
@@ -265,12 +265,15 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
       FROM counted`;
     if (counted !== 1) throw new CannotHonourError("coupon_exhausted", []);
   }
-  // Every other write of a confirmation in one statement: order paid, payment recorded (or its pending
-  // row updated), timeline event, confirmation email queued once, cart emptied.
-  const [payment] = await tx.$queryRaw<{ id: string }[]>`
-    WITH paid AS (
+  // Every other write of a confirmation rides in the stock commit's statement: order paid, payment
+  // recorded (or its pending row updated), timeline event, confirmation email queued once, cart emptied.
+  // The columns read every one of them, so they all run before the inventory update in that statement,
+  // and the hot inventory rows stay locked only for the rest of it and the COMMIT right after.
+  const writes = Prisma.sql`
+    paid AS (
       UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}
       WHERE id = ${order.id}
+      RETURNING 1
     ), payment AS (
       INSERT INTO "Payment" (id, "orderId", provider, "providerRef", "paymentIntentRef", "amountCents", currency, status, "createdAt", "updatedAt")
       VALUES (${newId()}, ${order.id}, ${input.provider}::"PaymentProvider", ${input.providerRef}, ${input.paymentIntentRef ?? null},
@@ -284,25 +287,33 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
       VALUES (${newId()}, ${order.id}, 'paid', 'Payment received. Thank you!', true,
               ${JSON.stringify({ provider: input.provider, providerRef: input.providerRef, amountCents: input.amountCents })}::jsonb,
               ${now}::timestamp)
+      RETURNING 1
     ), email AS (
       INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
       VALUES (${newId()}, 'email.order_confirmation', ${order.id},
               ${JSON.stringify({ orderId: order.id, number: order.number, email: order.email })}::jsonb,
               ${`order-confirmation:${order.id}`}, ${now}::timestamp, ${now}::timestamp)
       ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING 1
     ), emptied AS (
       DELETE FROM "CartLine" WHERE "cartId" = ${order.cartId}
-    )
-    SELECT id FROM payment`;
-  if (!payment) throw new Error(`payment row for order ${order.id} was not written`);
-
-  // Last, so the hot inventory rows stay locked for as short a time as possible.
-  const stock = await commitReservations(tx, order.id, now, {
-    lines: order.heldLines,
-    reservations: order.heldReservations,
-  });
+      RETURNING 1
+    )`;
+  const stock = await commitReservations(
+    tx,
+    order.id,
+    now,
+    { lines: order.heldLines, reservations: order.heldReservations },
+    {
+      ctes: writes,
+      columns: Prisma.sql`(SELECT count(*) FROM paid) AS paid, (SELECT id FROM payment) AS "paymentId",
+        (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM email) AS emails, (SELECT count(*) FROM emptied) AS emptied`,
+    },
+  );
   if (stock.notHonoured.length > 0) throw new CannotHonourError("out_of_stock", stock.notHonoured);
-  return { outcome: "paid", orderId: order.id, paymentId: payment.id };
+  const paymentId = stock.alongside?.paymentId;
+  if (typeof paymentId !== "string") throw new Error(`payment row for order ${order.id} was not written`);
+  return { outcome: "paid", orderId: order.id, paymentId };
 }
 
 async function cancelForRefund(

@@ -73,6 +73,11 @@ describe("placeOrder", () => {
     expect(ttl).toBeLessThan(16 * 60_000);
     expect(await stock(prisma, a)).toEqual({ onHand: [1, 5], reserved: [0, 2], activeReservedSum: 2 });
     expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "placed" } })).toBe(1);
+    // The order, its lines and its number come back from the statement that also reserved the stock.
+    const stored = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { lines: true } });
+    expect(order.number).toBe(stored.number);
+    expect(order.lines.map((entry) => entry.id).sort()).toEqual(stored.lines.map((entry) => entry.id).sort());
+    expect(reservations.map((r) => r.orderLineId).sort()).toEqual(order.lines.map((entry) => entry.id).sort());
   });
 
   it("splits a line across locations only when no single location holds it", async () => {
@@ -323,6 +328,15 @@ describe("search sync of stock crossing zero", () => {
 
     await prisma.$transaction((tx) => releaseReservations(tx, order.id));
     expect(await queued()).toBe(2); // available went 0 -> 1
+  });
+
+  it("queues it when a line split across two locations takes the last unit of both", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [2, 1] }] });
+    const productId = store.productIds[0]!;
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 3 }]);
+    await placeOrder(prisma, checkoutInput(cartId));
+    expect(await stock(prisma, store.variantIds[0]!)).toMatchObject({ reserved: [2, 1] });
+    expect(await prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: productId } })).toBe(1);
   });
 
   it("does not queue anything when stock stays above zero", async () => {
