@@ -8,13 +8,10 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { OutOfStockError, reserveStock } from "@/lib/inventory/reservations";
-import { selectShippingRate } from "@/lib/pricing/shipping";
-import { taxRateFor } from "@/lib/pricing/tax";
-import { computeTotals, type PricingLine } from "@/lib/pricing/totals";
 import { shippingAddressSchema } from "./address";
 import { reservationTtlMinutes } from "./config";
-import { loadCheckoutContext, type CheckoutLine } from "./checkout-context";
-import { resolveCoupon, type AppliedCoupon } from "./coupon";
+import { loadCheckoutContext } from "./checkout-context";
+import { priceCheckout, type PricedCartLine } from "./price-checkout";
 import { orderInsert, type PlacedOrder } from "./insert-order";
 import { isUniqueViolation, runTransaction, type Tx } from "./transaction";
 
@@ -126,35 +123,16 @@ async function placeInTransaction(
       { variantIds: unavailable.map((line) => line.variantId) },
     );
   }
-  const items = context.lines.map((line) => ({ ...line, variant: line.variant as NonNullable<CheckoutLine["variant"]> }));
-
-  const shippingRate = selectShippingRate(context.shippingRates, address.country, data.shippingMethod, context.currency);
-  const tax = taxRateFor(context.taxRates, address.country, address.region);
-
-  let pricingLines: readonly PricingLine[] = items.map((item) => ({
-    variantId: item.variantId,
-    productId: item.variant.productId,
-    categoryIds: [item.variant.categoryId],
-    unitPriceCents: item.variant.priceCents,
-    quantity: item.quantity,
-  }));
-  let coupon: AppliedCoupon | null = null;
-  if (data.couponCode) {
-    const resolved = await resolveCoupon(tx, data.couponCode, {
-      email: data.email,
-      now,
-      currency: context.currency,
-      lines: pricingLines,
-    });
-    coupon = resolved.coupon;
-    pricingLines = resolved.lines;
-  }
-  const totals = computeTotals({
-    currency: context.currency,
-    lines: pricingLines,
-    coupon,
-    shipping: { priceCents: shippingRate.priceCents, freeOverCents: shippingRate.freeOverCents },
-    taxRateBps: tax.rateBps,
+  const items = context.lines.filter((line): line is PricedCartLine => line.variant !== null); // all of them, after the check above
+  const { totals, shippingRate, tax, coupon } = await priceCheckout(tx, context, {
+    lines: items,
+    email: data.email,
+    country: address.country,
+    region: address.region,
+    shippingMethod: data.shippingMethod,
+    couponCode: data.couponCode,
+    now,
+    couponProblems: "throw",
   });
 
   const insert = orderInsert({

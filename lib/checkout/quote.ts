@@ -2,13 +2,11 @@
 // it (same context query, coupon rules, shipping and tax tables, and computeTotals), without writing
 // anything. placeOrder re-prices inside its own transaction anyway: this is display, not a promise.
 import type { Db } from "@/lib/db";
-import { UserError, isUserError } from "@/lib/errors";
-import { selectShippingRate } from "@/lib/pricing/shipping";
-import { taxRateFor } from "@/lib/pricing/tax";
-import { computeTotals, type OrderTotals, type PricingLine } from "@/lib/pricing/totals";
+import { UserError } from "@/lib/errors";
+import type { OrderTotals } from "@/lib/pricing/totals";
 import type { ShippingAddress } from "./address";
 import { loadCheckoutContext } from "./checkout-context";
-import { resolveCoupon, type AppliedCoupon } from "./coupon";
+import { priceCheckout, type PricedCartLine } from "./price-checkout";
 import { runTransaction } from "./transaction";
 
 export interface CheckoutQuote {
@@ -39,40 +37,24 @@ export async function quoteCheckout(
       now,
     });
     if (!context || context.expired) throw new UserError("cart_not_found", "Your cart has expired. Please add the items again.");
-    const lines: PricingLine[] = [];
-    for (const line of context.lines) {
-      if (!line.variant || line.variant.productStatus !== "ACTIVE") continue;
-      lines.push({
-        variantId: line.variantId,
-        productId: line.variant.productId,
-        categoryIds: [line.variant.categoryId],
-        unitPriceCents: line.variant.priceCents,
-        quantity: line.quantity,
-      });
-    }
-    const rate = selectShippingRate(context.shippingRates, input.shippingAddress.country, input.shippingMethod, context.currency);
-    const tax = taxRateFor(context.taxRates, input.shippingAddress.country, input.shippingAddress.region);
-
-    let coupon: AppliedCoupon | null = null;
-    let pricedLines: readonly PricingLine[] = lines;
-    let couponError: string | null = null;
-    if (input.couponCode) {
-      try {
-        const resolved = await resolveCoupon(tx, input.couponCode, { email: input.email, now, currency: context.currency, lines });
-        coupon = resolved.coupon;
-        pricedLines = resolved.lines;
-      } catch (error) {
-        if (!isUserError(error)) throw error;
-        couponError = error.message;
-      }
-    }
-    const totals = computeTotals({
-      currency: context.currency,
-      lines: pricedLines,
-      coupon,
-      shipping: { priceCents: rate.priceCents, freeOverCents: rate.freeOverCents },
-      taxRateBps: tax.rateBps,
+    // Lines that can no longer be bought are left out here; placing the order names them.
+    const lines = context.lines.filter((line): line is PricedCartLine => line.variant?.productStatus === "ACTIVE");
+    const priced = await priceCheckout(tx, context, {
+      lines,
+      email: input.email,
+      country: input.shippingAddress.country,
+      region: input.shippingAddress.region,
+      shippingMethod: input.shippingMethod,
+      couponCode: input.couponCode,
+      now,
+      couponProblems: "omit",
     });
-    return { totals, shippingMethodName: rate.name, taxName: tax.name, couponCode: coupon?.code ?? null, couponError };
+    return {
+      totals: priced.totals,
+      shippingMethodName: priced.shippingRate.name,
+      taxName: priced.tax.name,
+      couponCode: priced.coupon?.code ?? null,
+      couponError: priced.couponError,
+    };
   });
 }
