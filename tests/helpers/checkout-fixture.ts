@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
-import type { PlaceOrderInput } from "@/lib/checkout/place-order";
+import { placeOrder, type PlaceOrderInput } from "@/lib/checkout/place-order";
 
 // A small store for checkout and payment suites: categories, products, variants stocked in two
 // locations, carts. Each suite builds its own in its own database.
@@ -101,21 +101,29 @@ export async function stock(prisma: Db, variantId: string) {
   };
 }
 
-/** Row counts and stock of everything checkout writes, to prove a rejected call changed nothing. */
+/** A new cart with `lines`, checked out through placeOrder (the payment suites start from this). */
+export async function placeOrderFor(prisma: Db, lines: { variantId: string; quantity: number }[], overrides: Partial<PlaceOrderInput> = {}) {
+  const cartId = await createCart(prisma, lines);
+  const { order } = await placeOrder(prisma, checkoutInput(cartId, overrides));
+  return { order, cartId };
+}
+
+/** Row counts and state of everything checkout and payments write, to prove a rejected call changed nothing. */
 export async function snapshot(prisma: Db) {
-  const [orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments] = await Promise.all([
-    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true }, orderBy: { id: "asc" } }),
+  const [orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments, refunds] = await Promise.all([
+    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true, refundedCents: true, paidAt: true }, orderBy: { id: "asc" } }),
     prisma.orderLine.count(),
-    prisma.reservation.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    prisma.reservation.findMany({ select: { id: true, status: true, expiresAt: true }, orderBy: { id: "asc" } }),
     prisma.orderEvent.count(),
     prisma.outboxEvent.count(),
-    prisma.payment.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    prisma.payment.findMany({ select: { id: true, status: true, failureReason: true, paymentIntentRef: true }, orderBy: { id: "asc" } }),
     prisma.couponRedemption.count(),
     prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
     prisma.coupon.findMany({ select: { id: true, timesRedeemed: true }, orderBy: { id: "asc" } }),
     prisma.inventoryAdjustment.count(),
+    prisma.refund.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
   ]);
-  return { orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments };
+  return { orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments, refunds };
 }
 // ---- end of fixtures ----
 

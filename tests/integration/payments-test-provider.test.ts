@@ -4,73 +4,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { placeOrder } from "@/lib/checkout/place-order";
 import { activePaymentProvider, paymentProviderFor } from "@/lib/payments/provider";
 import { handleRefundRequired } from "@/lib/payments/refund-required";
 import { payWithTestCard, retrieveTestPayment, TEST_CARDS, testPaymentProvider } from "@/lib/payments/test-provider";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-
-// ---- fixtures: a small store, a cart, an order placed through placeOrder ----
-async function createStore(prisma: Db, variants: { priceCents: number; onHand: number }[]): Promise<string[]> {
-  const suffix = randomUUID().slice(0, 8);
-  const category = await prisma.category.create({ data: { slug: `cat-${suffix}`, name: "Things" } });
-  const location = await prisma.location.create({ data: { code: `WH-${suffix}`, name: "Warehouse" } });
-  const ids: string[] = [];
-  for (const [index, spec] of variants.entries()) {
-    const product = await prisma.product.create({
-      data: {
-        slug: `thing-${suffix}-${index}`,
-        title: `Thing ${index}`,
-        status: "ACTIVE",
-        categoryId: category.id,
-        variants: { create: { sku: `T-${suffix}-${index}`, title: "One size", priceCents: spec.priceCents } },
-      },
-      include: { variants: true },
-    });
-    const variantId = product.variants[0]!.id;
-    await prisma.inventoryLevel.create({ data: { variantId, locationId: location.id, onHand: spec.onHand } });
-    ids.push(variantId);
-  }
-  await prisma.shippingRate.createMany({
-    data: [
-      { zone: "us", countries: ["US"], method: "STANDARD", name: "Standard", priceCents: 500, minDays: 3, maxDays: 5 },
-      { zone: "us", countries: ["US"], method: "EXPRESS", name: "Express", priceCents: 1500, minDays: 1, maxDays: 2 },
-    ],
-    skipDuplicates: true,
-  });
-  await prisma.taxRate.createMany({ data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }], skipDuplicates: true });
-  return ids;
-}
-
-async function placeTestOrder(prisma: Db, lines: { variantId: string; quantity: number }[]) {
-  const cart = await prisma.cart.create({
-    data: { expiresAt: new Date(Date.now() + 86_400_000), lines: { create: lines.map((line) => ({ ...line, unitPriceCentsAtAdd: 0 })) } },
-  });
-  const { order } = await placeOrder(prisma, {
-    checkoutToken: `tok_${randomUUID().replaceAll("-", "")}`,
-    cartId: cart.id,
-    email: "shopper@example.com",
-    shippingAddress: { firstName: "Ada", lastName: "Lovelace", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
-    shippingMethod: "STANDARD",
-  });
-  return { order, cartId: cart.id };
-}
-
-async function snapshot(prisma: Db) {
-  const [orders, payments, reservations, levels, events, outbox, refunds, cartLines, adjustments] = await Promise.all([
-    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true, refundedCents: true }, orderBy: { id: "asc" } }),
-    prisma.payment.findMany({ select: { id: true, status: true, failureReason: true }, orderBy: { id: "asc" } }),
-    prisma.reservation.findMany({ select: { id: true, status: true, expiresAt: true }, orderBy: { id: "asc" } }),
-    prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
-    prisma.orderEvent.count(),
-    prisma.outboxEvent.count(),
-    prisma.refund.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
-    prisma.cartLine.count(),
-    prisma.inventoryAdjustment.count(),
-  ]);
-  return { orders, payments, reservations, levels, events, outbox, refunds, cartLines, adjustments };
-}
-// ---- end of fixtures ----
+import { createStore, placeOrderFor, snapshot } from "../helpers/checkout-fixture";
 
 let db: TestDatabase;
 let prisma: Db;
@@ -78,17 +16,19 @@ let variantIds: string[];
 beforeAll(async () => {
   db = await createTestDatabase("payments_test_provider");
   prisma = db.prisma;
-  variantIds = await createStore(prisma, [
-    { priceCents: 2500, onHand: 50 },
-    { priceCents: 1999, onHand: 50 },
-  ]);
+  ({ variantIds } = await createStore(prisma, {
+    variants: [
+      { priceCents: 2500, stock: [50, 0] },
+      { priceCents: 1999, stock: [50, 0] },
+    ],
+  }));
 });
 afterAll(async () => {
   await db?.drop();
 });
 
 async function orderWithPayment() {
-  const placed = await placeTestOrder(prisma, [
+  const placed = await placeOrderFor(prisma, [
     { variantId: variantIds[0]!, quantity: 2 },
     { variantId: variantIds[1]!, quantity: 1 },
   ]);
@@ -99,7 +39,7 @@ async function orderWithPayment() {
 /** Stock of the store's variants, in variantIds order. */
 async function levels() {
   return Promise.all(
-    variantIds.map((variantId) => prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, select: { variantId: true, onHand: true, reserved: true } })),
+    variantIds.map((variantId) => prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, orderBy: { location: { priority: "asc" } }, select: { variantId: true, onHand: true, reserved: true } })),
   );
 }
 
@@ -252,12 +192,12 @@ describe("test refunds", () => {
   });
 
   it("a payment that arrives after its stock sold is refunded automatically through the outbox event", async () => {
-    const [scarce] = await createStore(prisma, [{ priceCents: 4000, onHand: 1 }]);
-    const first = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    const [scarce] = (await createStore(prisma, { variants: [{ priceCents: 4000, stock: [1, 0] }] })).variantIds;
+    const first = await placeOrderFor(prisma, [{ variantId: scarce!, quantity: 1 }]);
     const started = await testPaymentProvider.startPayment(prisma, first.order.id, { successUrl: "/s", cancelUrl: "/c" });
     // The reservation lapses, the sweep releases it and another shopper buys the last unit.
     await prisma.reservation.updateMany({ where: { orderId: first.order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const second = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    const second = await placeOrderFor(prisma, [{ variantId: scarce!, quantity: 1 }]);
     expect(second.order.status).toBe("PENDING_PAYMENT");
 
     const result = await payWithTestCard(prisma, { paymentId: started.paymentId, cardNumber: "4242 4242 4242 4242" }, { now: new Date(Date.now() - 60_000) });

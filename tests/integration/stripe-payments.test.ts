@@ -3,7 +3,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { placeOrder } from "@/lib/checkout/place-order";
 import { releaseExpiredReservations } from "@/lib/inventory/reservations";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { claimProcessBatch } from "@/lib/outbox";
@@ -13,76 +12,12 @@ import { stripePaymentProvider } from "@/lib/payments/stripe";
 import { STRIPE_API_VERSION } from "@/lib/payments/stripe-client";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createStore, placeOrderFor, snapshot } from "../helpers/checkout-fixture";
 import { paidSession, signedWebhookRequest, startStripeStandIn, stripeEvent, type StandInSession, type StripeStandIn } from "../helpers/stripe-stand-in";
 
 const SECRET_KEY = "sk_test_stand_in_key";
 const WEBHOOK_SECRET = "whsec_test_secret_for_the_suite";
 const URLS = { successUrl: "http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}", cancelUrl: "http://localhost:3000/cart" };
-
-// ---- fixtures: a small store, a cart, an order placed through placeOrder ----
-async function createStore(prisma: Db, variants: { priceCents: number; onHand: number }[]): Promise<string[]> {
-  const suffix = randomUUID().slice(0, 8);
-  const category = await prisma.category.create({ data: { slug: `cat-${suffix}`, name: "Things" } });
-  const location = await prisma.location.create({ data: { code: `WH-${suffix}`, name: "Warehouse" } });
-  const ids: string[] = [];
-  for (const [index, spec] of variants.entries()) {
-    const product = await prisma.product.create({
-      data: {
-        slug: `thing-${suffix}-${index}`,
-        title: `Thing ${index}`,
-        status: "ACTIVE",
-        categoryId: category.id,
-        variants: { create: { sku: `T-${suffix}-${index}`, title: "Blue", priceCents: spec.priceCents } },
-      },
-      include: { variants: true },
-    });
-    const variantId = product.variants[0]!.id;
-    await prisma.inventoryLevel.create({ data: { variantId, locationId: location.id, onHand: spec.onHand } });
-    ids.push(variantId);
-  }
-  await prisma.shippingRate.createMany({
-    data: [
-      { zone: "us", countries: ["US"], method: "STANDARD", name: "Standard", priceCents: 500, minDays: 3, maxDays: 5 },
-      { zone: "us", countries: ["US"], method: "EXPRESS", name: "Express", priceCents: 1500, minDays: 1, maxDays: 2 },
-    ],
-    skipDuplicates: true,
-  });
-  await prisma.taxRate.createMany({ data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }], skipDuplicates: true });
-  await prisma.coupon.createMany({ data: [{ code: "TENOFF", type: "PERCENTAGE", value: 1000 }], skipDuplicates: true });
-  return ids;
-}
-
-async function placeTestOrder(prisma: Db, lines: { variantId: string; quantity: number }[], couponCode?: string) {
-  const cart = await prisma.cart.create({
-    data: { expiresAt: new Date(Date.now() + 86_400_000), lines: { create: lines.map((line) => ({ ...line, unitPriceCentsAtAdd: 0 })) } },
-  });
-  const { order } = await placeOrder(prisma, {
-    checkoutToken: `tok_${randomUUID().replaceAll("-", "")}`,
-    cartId: cart.id,
-    email: "shopper@example.com",
-    shippingAddress: { firstName: "Ada", lastName: "Lovelace", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
-    shippingMethod: "STANDARD",
-    ...(couponCode ? { couponCode } : {}),
-  });
-  return order;
-}
-
-/** Everything a payment event can change, except the webhook log itself. */
-async function snapshot(prisma: Db) {
-  const [orders, payments, reservations, levels, events, outbox, refunds, adjustments, redemptions] = await Promise.all([
-    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true, refundedCents: true, paidAt: true }, orderBy: { id: "asc" } }),
-    prisma.payment.findMany({ select: { id: true, status: true, failureReason: true, paymentIntentRef: true }, orderBy: { id: "asc" } }),
-    prisma.reservation.findMany({ select: { id: true, status: true, expiresAt: true }, orderBy: { id: "asc" } }),
-    prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
-    prisma.orderEvent.count(),
-    prisma.outboxEvent.count(),
-    prisma.refund.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
-    prisma.inventoryAdjustment.count(),
-    prisma.couponRedemption.count(),
-  ]);
-  return { orders, payments, reservations, levels, events, outbox, refunds, adjustments, redemptions };
-}
-// ---- end of fixtures ----
 
 let db: TestDatabase;
 let prisma: Db;
@@ -97,10 +32,13 @@ beforeAll(async () => {
   Object.assign(process.env, standIn.env, { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, DATABASE_URL: db.url });
   // The route uses the app's shared client, created from DATABASE_URL on first use.
   delete (globalThis as { __prisma?: unknown }).__prisma;
-  variantIds = await createStore(prisma, [
-    { priceCents: 2500, onHand: 100 },
-    { priceCents: 1999, onHand: 100 },
-  ]);
+  ({ variantIds } = await createStore(prisma, {
+    variants: [
+      { priceCents: 2500, stock: [100, 0] },
+      { priceCents: 1999, stock: [100, 0] },
+    ],
+  }));
+  await prisma.coupon.create({ data: { code: "TENOFF", type: "PERCENTAGE", value: 1000 } });
 });
 afterAll(async () => {
   const shared = (globalThis as { __prisma?: Db }).__prisma;
@@ -112,13 +50,13 @@ afterAll(async () => {
 });
 
 async function orderWithSession(couponCode?: string) {
-  const order = await placeTestOrder(
+  const { order } = await placeOrderFor(
     prisma,
     [
       { variantId: variantIds[0]!, quantity: 2 },
       { variantId: variantIds[1]!, quantity: 1 },
     ],
-    couponCode,
+    couponCode ? { couponCode } : {},
   );
   const started = await stripePaymentProvider.startPayment(prisma, order.id, URLS);
   const payment = await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } });
@@ -133,7 +71,7 @@ async function deliver(type: string, object: Record<string, unknown>, eventId?: 
 }
 
 async function stockOf(variantId: string) {
-  return prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, select: { onHand: true, reserved: true } });
+  return prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, orderBy: { location: { priority: "asc" } }, select: { onHand: true, reserved: true } });
 }
 
 describe("Checkout Session", () => {
@@ -152,8 +90,8 @@ describe("Checkout Session", () => {
     const items = body.line_items as { quantity: string; price_data: { currency: string; unit_amount: string; product_data: { name: string } } }[];
     expect(items.every((item) => item.price_data.currency === "usd")).toBe(true);
     expect(items.reduce((sum, item) => sum + Number(item.price_data.unit_amount) * Number(item.quantity), 0)).toBe(order.totalCents);
-    expect(items.map((item) => item.price_data.product_data.name).sort()).toEqual(["Shipping (Standard)", "Tax", "Thing 0 – Blue", "Thing 1 – Blue"]);
-    expect(body.customer_email).toBe("shopper@example.com");
+    expect(items.map((item) => item.price_data.product_data.name).sort()).toEqual(["Shipping (Standard)", "Tax", "Tee 0 – M", "Tee 1 – M"]);
+    expect(body.customer_email).toBe("ada@example.com");
     expect(body.client_reference_id).toBe(order.id);
     expect(body.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
     expect(body.payment_intent_data.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
@@ -182,7 +120,7 @@ describe("Checkout Session", () => {
   });
 
   it("refuses to start a payment for an order whose stock is no longer held", async () => {
-    const order = await placeTestOrder(prisma, [{ variantId: variantIds[0]!, quantity: 1 }]);
+    const { order } = await placeOrderFor(prisma, [{ variantId: variantIds[0]!, quantity: 1 }]);
     await prisma.reservation.updateMany({ where: { orderId: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = standIn.requests.length;
     await expect(stripePaymentProvider.startPayment(prisma, order.id, URLS)).rejects.toMatchObject({ code: "reservation_expired" });
@@ -299,14 +237,14 @@ describe("webhook route", () => {
   });
 
   it("a payment after the reservation expired and the stock sold is refunded automatically, once", async () => {
-    const [scarce] = await createStore(prisma, [{ priceCents: 4000, onHand: 1 }]);
-    const late = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    const [scarce] = (await createStore(prisma, { variants: [{ priceCents: 4000, stock: [1, 0] }] })).variantIds;
+    const { order: late } = await placeOrderFor(prisma, [{ variantId: scarce!, quantity: 1 }]);
     const started = await stripePaymentProvider.startPayment(prisma, late.id, URLS);
     const payment = await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } });
     // The reservation lapses and is swept; another shopper buys the last unit.
     await prisma.reservation.updateMany({ where: { orderId: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await releaseExpiredReservations(prisma);
-    const winner = await placeTestOrder(prisma, [{ variantId: scarce!, quantity: 1 }]);
+    const { order: winner } = await placeOrderFor(prisma, [{ variantId: scarce!, quantity: 1 }]);
     await markOrderPaid(prisma, { orderId: winner.id, provider: "TEST", providerRef: `testpay_${randomUUID()}`, amountCents: winner.totalCents, currency: "USD" });
 
     const paid = paidSession(standIn.sessions.get(payment.providerRef!)!);
