@@ -1,8 +1,8 @@
 // npm run bench:checkout: N concurrent buyers (8, then 32) on one hot variant with ample stock place and
-// confirm orders through lib/ (placeOrder + markOrderPaid, not HTTP) for BENCH_SECONDS (default 10).
+// confirm orders through lib/ (placeOrder + markOrderPaid, not HTTP) for BENCH_SECONDS (default 30).
 // Beside it, in the same run and database, the raw floor: a minimal SQL transaction through pg
 // (guarded stock update + insert order + insert line) at the same concurrency. The two alternate in
-// BENCH_ROUNDS slices (default 5) so the shared machine's noise hits both. Prints orders/s and p50/p95 of
+// BENCH_ROUNDS slices (default 10) so the shared machine's noise hits both. Prints orders/s and p50/p95 of
 // both, their ratio (goal >= 0.3), then verifies that no unit was oversold. Figures, not a test.
 //
 // With DATABASE_URL set it uses that database (adding its own fixture rows); otherwise it starts its own
@@ -19,8 +19,8 @@ import { applyMigrations } from "@/lib/ops/migrate";
 import { newId } from "@/lib/ids";
 import { percentile, printTable } from "./lib";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 10));
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "8,32").split(",").map(Number);
 const WARMUP_ORDERS = 20;
 const STOCK = 10_000_000;
