@@ -1,4 +1,5 @@
 // Pieces of a cart line shared by the cart page and the cart drawer.
+import Link from "next/link";
 import type { CartLineView } from "@/lib/cart/cart";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { formatMoney } from "@/lib/money";
@@ -47,4 +48,61 @@ export function LineProblemNote({ line }: { line: CartLineView }) {
       {line.problem === "insufficient_stock" ? ` Only ${line.available} available.` : ""}
     </p>
   );
+}
+
+/** The line's product link, variant and unit price. */
+export function LineSummary({ line, currency, onNavigate }: { line: CartLineView; currency: string; onNavigate?: () => void }) {
+  return (
+    <div className="min-w-0">
+      <Link
+        href={`/products/${line.productSlug}?variant=${line.variantId}`}
+        onClick={onNavigate}
+        className="font-semibold hover:underline focus-visible:outline-2"
+      >
+        {line.title}
+      </Link>
+      {line.variantTitle ? <p className="text-sm text-zinc-600">{line.variantTitle}</p> : null}
+      <LineUnitPrice line={line} currency={currency} />
+    </div>
+  );
+}
+
+/** The quantity select (removing has its own button, so 0 is not offered). */
+export function LineQuantitySelect({
+  line,
+  value,
+  onChange,
+  testId,
+}: {
+  line: CartLineView;
+  value: number;
+  onChange: (quantity: number) => void;
+  testId: string;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span>Quantity</span>
+      <select
+        value={value}
+        onChange={(event) => onChange(Number(event.target.value))}
+        className="rounded-md border border-zinc-300 px-2 py-1 focus-visible:outline-2"
+        data-testid={testId}
+      >
+        {quantityChoices(line).map((quantity) => (
+          <option key={quantity} value={quantity}>
+            {quantity}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** What the server said when it refused the shopper's change. */
+export function LineError({ error }: { error: string | null }) {
+  return error ? (
+    <p role="alert" className="text-sm font-medium text-red-700">
+      {error}
+    </p>
+  ) : null;
 }
