@@ -7,6 +7,7 @@ import { UserError } from "@/lib/errors";
 import { placeOrder, type PlaceOrderInput } from "@/lib/checkout/place-order";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations } from "@/lib/inventory/reservations";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { quoteCheckout } from "@/lib/checkout/quote";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 import { Store, createStore, createCart, address, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
@@ -160,6 +161,52 @@ describe("placeOrder", () => {
     expect(again).toMatchObject({ created: false, order: { id: results[0]!.order.id } });
     expect(await prisma.order.count({ where: { checkoutToken: input.checkoutToken } })).toBe(1);
     expect(await stock(prisma, store.variantIds[0]!)).toMatchObject({ reserved: [2, 0], activeReservedSum: 2 });
+  });
+});
+
+describe("the review step's quote", () => {
+  it("shows exactly what placing the order charges, coupon included, and writes nothing", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 3333, stock: [5, 0] }, { priceCents: 1250, stock: [0, 4] }] });
+    const [a, b] = store.variantIds as [string, string];
+    const code = `QUOTE-${randomUUID().slice(0, 6)}`.toUpperCase();
+    await prisma.coupon.create({ data: { code, type: "PERCENTAGE", value: 1500 } });
+    const cartId = await createCart(prisma, [{ variantId: a, quantity: 2 }, { variantId: b, quantity: 3 }]);
+    const before = await snapshot(prisma);
+    const quote = await quoteCheckout(prisma, {
+      cartId,
+      email: "ada@example.com",
+      shippingAddress: address,
+      shippingMethod: "EXPRESS",
+      couponCode: code,
+    });
+    expect(await snapshot(prisma)).toEqual(before);
+    expect(quote).toMatchObject({ shippingMethodName: "Express", taxName: "California", couponCode: code, couponError: null });
+
+    const { order } = await placeOrder(prisma, checkoutInput(cartId, { shippingMethod: "EXPRESS", couponCode: code }));
+    expect({
+      subtotalCents: order.subtotalCents,
+      discountCents: order.discountCents,
+      shippingCents: order.shippingCents,
+      taxCents: order.taxCents,
+      totalCents: order.totalCents,
+    }).toEqual({
+      subtotalCents: quote.totals.subtotalCents,
+      discountCents: quote.totals.discountCents,
+      shippingCents: quote.totals.shippingCents,
+      taxCents: quote.totals.taxCents,
+      totalCents: quote.totals.totalCents,
+    });
+    expect(order.discountCents).toBe(Math.round((2 * 3333 + 3 * 1250) * 0.15));
+  });
+
+  it("leaves out a code that does not apply and says why, where placing the order refuses it", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 2000, stock: [5, 0] }] });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    const quote = await quoteCheckout(prisma, { cartId, email: "ada@example.com", shippingAddress: address, shippingMethod: "STANDARD", couponCode: "NOPE" });
+    expect(quote).toMatchObject({ couponCode: null, couponError: "The code NOPE does not exist." });
+    expect(quote.totals).toMatchObject({ subtotalCents: 2000, discountCents: 0, shippingCents: 500, taxCents: 145, totalCents: 2645 });
+    const error = await rejection(placeOrder(prisma, checkoutInput(cartId, { couponCode: "NOPE" })));
+    expect(error.code).toBe("coupon_not_found");
   });
 });
 
