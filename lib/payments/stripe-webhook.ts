@@ -10,6 +10,8 @@
 // most one short transaction: refunds (a network call) are left to the outbox worker, so Stripe gets
 // its answer quickly. A throwing handler marks the event FAILED and answers 500, so Stripe retries.
 //
+// Fraud: review.opened (Stripe Radar) holds the order from shipping until the seller resolves the review.
+//
 // Refunds: refund.created / refund.updated / refund.failed record the refund's status on our Refund row
 // (./stripe-refund-webhook.ts): a refund that fails, even after it succeeded, gives the amount back to
 // "refundable" and shows in the seller's timeline.
@@ -24,6 +26,7 @@ import { runTransaction } from "@/lib/checkout/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
+import { holdForReview } from "@/lib/orders/review-hold";
 import { describeError } from "@/lib/outbox/processor";
 import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "./stripe-refund-webhook";
 
@@ -35,6 +38,7 @@ export const HANDLED_STRIPE_EVENT_TYPES = [
   "checkout.session.async_payment_failed",
   "checkout.session.expired",
   "payment_intent.payment_failed",
+  "review.opened",
   ...STRIPE_REFUND_EVENT_TYPES,
 ] as const;
 
@@ -209,6 +213,25 @@ async function recordFailedAttempt(db: Db, event: HandledEvent, intent: Stripe.P
   return { outcome: "attempt_recorded" };
 }
 
+/**
+ * Stripe Radar opened a review of a payment: the order is held from shipping until the seller resolves
+ * it. The review names the PaymentIntent, which we learn when the Checkout Session completes; a review
+ * that arrives first fails with 500, so Stripe delivers it again after the payment is recorded.
+ */
+async function holdForRadarReview(db: Db, review: Stripe.Review): Promise<HandlerOutcome> {
+  const intent = typeof review.payment_intent === "string" ? review.payment_intent : (review.payment_intent?.id ?? null);
+  if (!intent) return { outcome: "ignored_no_payment_intent" };
+  const payment = await db.payment.findFirst({ where: { provider: "STRIPE", paymentIntentRef: intent }, select: { orderId: true } });
+  if (!payment) throw new Error(`review ${review.id}: no payment with PaymentIntent ${intent} recorded yet`);
+  const outcome = await holdForReview(db, {
+    orderId: payment.orderId,
+    source: `stripe-review:${review.id}`,
+    message: `Stripe Radar opened a review of this payment (${review.reason}).`,
+    data: { provider: "STRIPE", reviewId: review.id, paymentIntent: intent, reason: review.reason },
+  });
+  return { outcome: `review_${outcome}` };
+}
+
 async function dispatch(db: Db, event: HandledEvent): Promise<HandlerOutcome> {
   switch (event.type) {
     case "checkout.session.completed": {
@@ -225,6 +248,8 @@ async function dispatch(db: Db, event: HandledEvent): Promise<HandlerOutcome> {
       return releaseForSession(db, event.data.object, "checkout_session_expired");
     case "payment_intent.payment_failed":
       return recordFailedAttempt(db, event, event.data.object);
+    case "review.opened":
+      return holdForRadarReview(db, event.data.object);
     case "refund.created":
     case "refund.updated":
     case "refund.failed":

@@ -8,11 +8,12 @@ import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { PAID_STATUSES } from "@/lib/orders/lock";
+import { holdForReview } from "@/lib/orders/review-hold";
 import { loadPayableOrder } from "./payable-order";
 import type { PaymentProvider, StartedPayment } from "./provider";
 import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
 
-export type TestCardOutcome = "succeeded" | "card_declined" | "insufficient_funds";
+export type TestCardOutcome = "succeeded" | "elevated_risk" | "card_declined" | "insufficient_funds";
 
 export interface TestCard {
   number: string;
@@ -23,11 +24,13 @@ export interface TestCard {
 /** The documented test cards, shown on the test payment page and in the README. Any expiry and CVC. */
 export const TEST_CARDS: readonly TestCard[] = [
   { number: "4242 4242 4242 4242", outcome: "succeeded", description: "Payment succeeds" },
+  // Stripe's own test card for a charge that succeeds with an elevated risk level (Radar).
+  { number: "4000 0000 0000 9235", outcome: "elevated_risk", description: "Payment succeeds, order held for a fraud review" },
   { number: "4000 0000 0000 0002", outcome: "card_declined", description: "Card declined" },
   { number: "4000 0000 0000 9995", outcome: "insufficient_funds", description: "Declined: insufficient funds" },
 ];
 
-const DECLINE_MESSAGES: Record<Exclude<TestCardOutcome, "succeeded"> | "unsupported_test_card", string> = {
+const DECLINE_MESSAGES: Record<Exclude<TestCardOutcome, "succeeded" | "elevated_risk"> | "unsupported_test_card", string> = {
   card_declined: "Your card was declined.",
   insufficient_funds: "Your card has insufficient funds.",
   unsupported_test_card: "Your card was declined: this is not one of the supported test cards.",
@@ -125,7 +128,7 @@ export async function payWithTestCard(db: Db, input: TestCardPaymentInput, optio
   }
 
   const outcome = outcomeOfCard(cardNumber);
-  if (outcome !== "succeeded") {
+  if (outcome !== "succeeded" && outcome !== "elevated_risk") {
     await markPaymentFailed(db, { orderId, reason: outcome, provider: "TEST", providerRef: payment.providerRef });
     return { ok: false, error: outcome, message: `${DECLINE_MESSAGES[outcome]} ${NOTHING_CHARGED}`, orderId };
   }
@@ -137,6 +140,15 @@ export async function payWithTestCard(db: Db, input: TestCardPaymentInput, optio
   switch (paid.outcome) {
     case "paid":
     case "already_paid":
+      // As a Radar review would: the seller sees the hold, the shopper sees a normal confirmation.
+      if (outcome === "elevated_risk") {
+        await holdForReview(db, {
+          orderId,
+          source: `test-risk:${payment.id}`,
+          message: "The payment was made with the test card for an elevated fraud risk (4000 0000 0000 9235).",
+          data: { provider: "TEST", paymentId: payment.id, riskLevel: "elevated" },
+        });
+      }
       return { ok: true, orderId, message: "Payment received. Thank you!" };
     case "needs_refund":
       // The outbox worker refunds it (handler for "payment.refund_required"), as for any provider.

@@ -8,6 +8,7 @@ import { placeOrder, type PlaceOrderInput } from "@/lib/checkout/place-order";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations } from "@/lib/inventory/reservations";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { quoteCheckout } from "@/lib/checkout/quote";
+import { shippingAddressSchema } from "@/lib/checkout/address";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 import { Store, createStore, createCart, address, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
@@ -175,7 +176,7 @@ describe("the review step's quote", () => {
     const quote = await quoteCheckout(prisma, {
       cartId,
       email: "ada@example.com",
-      shippingAddress: address,
+      shippingAddress: shippingAddressSchema.parse(address),
       shippingMethod: "EXPRESS",
       couponCode: code,
     });
@@ -202,7 +203,13 @@ describe("the review step's quote", () => {
   it("leaves out a code that does not apply and says why, where placing the order refuses it", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 2000, stock: [5, 0] }] });
     const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
-    const quote = await quoteCheckout(prisma, { cartId, email: "ada@example.com", shippingAddress: address, shippingMethod: "STANDARD", couponCode: "NOPE" });
+    const quote = await quoteCheckout(prisma, {
+      cartId,
+      email: "ada@example.com",
+      shippingAddress: shippingAddressSchema.parse(address),
+      shippingMethod: "STANDARD",
+      couponCode: "NOPE",
+    });
     expect(quote).toMatchObject({ couponCode: null, couponError: "The code NOPE does not exist." });
     expect(quote.totals).toMatchObject({ subtotalCents: 2000, discountCents: 0, shippingCents: 500, taxCents: 145, totalCents: 2645 });
     const error = await rejection(placeOrder(prisma, checkoutInput(cartId, { couponCode: "NOPE" })));

@@ -54,6 +54,7 @@ describe("provider selection", () => {
   it("documents the three test cards", () => {
     expect(TEST_CARDS.map((card) => [card.number, card.outcome])).toEqual([
       ["4242 4242 4242 4242", "succeeded"],
+      ["4000 0000 0000 9235", "elevated_risk"],
       ["4000 0000 0000 0002", "card_declined"],
       ["4000 0000 0000 9995", "insufficient_funds"],
     ]);
@@ -101,6 +102,23 @@ describe("payWithTestCard", () => {
     expect(replay).toMatchObject({ ok: false, error: "already_paid", message: "This order has already been paid." });
     expect(await snapshot(prisma)).toEqual(state);
     await expect(testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" })).rejects.toMatchObject({ code: "order_already_paid" });
+  });
+
+  it("4000 0000 0000 9235 pays the order and holds it for a fraud review, as a Stripe Radar review would", async () => {
+    const { order, paymentId } = await orderWithPayment();
+    const result = await payWithTestCard(prisma, { paymentId, cardNumber: "4000000000009235" });
+    // The shopper sees a normal confirmation; the seller sees the hold.
+    expect(result).toEqual({ ok: true, orderId: order.id, message: "Payment received. Thank you!" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID", fraudReview: true });
+    const opened = await prisma.orderEvent.findMany({ where: { orderId: order.id, type: "fraud_review_opened" } });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ public: false });
+    expect(opened[0]!.message).toContain("cannot ship until the review is resolved");
+    expect(await prisma.reservation.count({ where: { orderId: order.id, status: "COMMITTED" } })).toBe(2);
+
+    const state = await snapshot(prisma);
+    expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4000 0000 0000 9235" })).toMatchObject({ ok: false, error: "already_paid" });
+    expect(await snapshot(prisma)).toEqual(state);
   });
 
   it.each([

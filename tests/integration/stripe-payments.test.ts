@@ -367,3 +367,60 @@ describe("Stripe refunds", () => {
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: order.totalCents, paymentStatus: "REFUNDED" });
   });
 });
+
+describe("Radar reviews", () => {
+  /** A Review object as Stripe sends it in review.opened (fields per the API reference). */
+  function radarReview(paymentIntent: string) {
+    return {
+      id: `prv_${randomUUID().replaceAll("-", "").slice(0, 24)}`,
+      object: "review",
+      billing_zip: null,
+      charge: `ch_${randomUUID().replaceAll("-", "").slice(0, 24)}`,
+      closed_reason: null,
+      created: Math.floor(Date.now() / 1000),
+      ip_address: "203.0.113.7",
+      ip_address_location: null,
+      livemode: false,
+      open: true,
+      opened_reason: "rule",
+      payment_intent: paymentIntent,
+      reason: "rule",
+      session: null,
+    };
+  }
+
+  it("review.opened holds the paid order from shipping, once; one that arrives before the payment is retried", async () => {
+    const { order, session } = await orderWithSession();
+    const intent = `pi_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    const review = radarReview(intent);
+
+    // Stripe does not order deliveries: the review can come before the session completes.
+    const early = await deliver("review.opened", review);
+    expect(early.status).toBe(500);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ fraudReview: false });
+
+    expect((await deliver("checkout.session.completed", paidSession(session, { payment_intent: intent }))).status).toBe(200);
+    const retried = await deliver("review.opened", review, early.event.id);
+    expect(retried).toMatchObject({ status: 200, body: { outcome: "review_held" } });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", fraudReview: true });
+    const opened = await prisma.orderEvent.findMany({ where: { orderId: order.id, type: "fraud_review_opened" } });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ public: false });
+    expect(opened[0]!.message).toContain("Stripe Radar opened a review of this payment (rule).");
+
+    // The same review delivered as a new event (Stripe may resend) changes nothing more.
+    const state = await snapshot(prisma);
+    expect((await deliver("review.opened", review)).body).toMatchObject({ outcome: "review_already_reported" });
+    expect(await snapshot(prisma)).toEqual(state);
+  });
+
+  it("a review of a payment whose order was cancelled is recorded for the seller without a hold", async () => {
+    const { order, session } = await orderWithSession();
+    const intent = `pi_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    await deliver("checkout.session.completed", paidSession(session, { payment_intent: intent }));
+    await prisma.order.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
+    expect((await deliver("review.opened", radarReview(intent))).body).toMatchObject({ outcome: "review_not_holdable" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ fraudReview: false });
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "fraud_review_opened" } })).toBe(1);
+  });
+});
