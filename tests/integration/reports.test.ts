@@ -183,6 +183,13 @@ describe("dashboard", () => {
     expect(metrics.awaitingFulfilment.count).toBe(4);
     expect(metrics.awaitingFulfilment.orders.map((order) => order.id)).toEqual([ids.E, ids.D, ids.G, ids.A]);
     expect(metrics.awaitingFulfilment.orders.find((order) => order.id === ids.D)?.unitsToShip).toBe(4);
+    expect(metrics.awaitingFulfilment.held).toBe(0);
+    // An order held for a fraud review still waits, and is counted and marked as held.
+    await db.order.update({ where: { id: ids.G }, data: { fraudReview: true } });
+    const held = await dashboardMetrics(db, { now: NOW, currency: "USD", timeZone: "UTC" });
+    expect(held.awaitingFulfilment).toMatchObject({ count: 4, held: 1 });
+    expect(held.awaitingFulfilment.orders.filter((order) => order.fraudReview).map((order) => order.id)).toEqual([ids.G]);
+    await db.order.update({ where: { id: ids.G }, data: { fraudReview: false } });
 
     expect(metrics.lowStock.variants.map((variant) => variant.variantId)).toEqual([store.variantIds[0]]);
     expect(metrics.lowStock.count).toBe(1);

@@ -124,9 +124,16 @@ export async function AwaitingFulfilmentCard() {
     <Card
       title={`Awaiting fulfilment (${awaiting.count})`}
       actions={
-        <Link href="/admin/orders?status=PAID" className="text-sm underline-offset-2 hover:underline">
-          All paid orders
-        </Link>
+        <div className="flex flex-wrap gap-3">
+          {awaiting.held > 0 ? (
+            <Link href="/admin/orders?fraud=1" className="text-sm font-medium text-red-700 underline-offset-2 hover:underline">
+              {awaiting.held} held for fraud review
+            </Link>
+          ) : null}
+          <Link href="/admin/orders?status=PAID" className="text-sm underline-offset-2 hover:underline">
+            All paid orders
+          </Link>
+        </div>
       }
     >
       {awaiting.orders.length === 0 ? (
@@ -148,7 +155,8 @@ export async function AwaitingFulfilmentCard() {
                   <Link className="font-medium underline-offset-2 hover:underline" href={`/admin/orders/${order.id}`}>
                     #{order.number}
                   </Link>{" "}
-                  {order.status === "PARTIALLY_FULFILLED" ? <Badge tone="info">partly shipped</Badge> : null}
+                  {order.status === "PARTIALLY_FULFILLED" ? <Badge tone="info">partly shipped</Badge> : null}{" "}
+                  {order.fraudReview ? <Badge tone="bad">held for review</Badge> : null}
                   <div className="text-xs text-zinc-600">{order.email}</div>
                 </td>
                 <td className="text-sm">{order.paidAt ? dateTime.format(order.paidAt) : "—"}</td>
