@@ -5,6 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatPrice, query } from "./support/db";
 import { E2E_ADMIN, signInPage, uniqueClientIp } from "./support/auth";
+import { checkoutAsGuest } from "./support/checkout";
 
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
 
@@ -81,24 +82,7 @@ test("an admin creates a product, a guest buys it, the admin ships and partly re
     await guest.goto(`/products/${slug}?variant=${medium!.id}`);
     await shown(guest, "add-to-cart").click();
     await expect(shown(guest, "add-to-cart-status")).toContainText("Added to your cart");
-    await guest.goto("/cart");
-    await shown(guest, "checkout-link").click();
-    await guest.getByLabel("Email").filter({ visible: true }).fill(email);
-    await guest.getByRole("button", { name: "Continue to address" }).filter({ visible: true }).click();
-    await guest.getByLabel("First name").filter({ visible: true }).fill("Grace");
-    await guest.getByLabel("Last name").filter({ visible: true }).fill("Hopper");
-    await guest.getByLabel("Address", { exact: true }).filter({ visible: true }).fill("2 Navy Way");
-    await guest.getByLabel("City").filter({ visible: true }).fill("Arlington");
-    await guest.getByLabel("State / province / region").filter({ visible: true }).fill("VA");
-    await guest.getByLabel("Postal code").filter({ visible: true }).fill("22202");
-    await guest.getByLabel("Country").filter({ visible: true }).selectOption("US");
-    await guest.getByRole("button", { name: "Continue to delivery" }).filter({ visible: true }).click();
-    await guest.getByRole("button", { name: "Continue to review" }).filter({ visible: true }).click();
-    await shown(guest, "place-order").click();
-    await guest.getByLabel("Card number").filter({ visible: true }).fill("4242 4242 4242 4242");
-    await guest.getByRole("button", { name: /^Pay / }).filter({ visible: true }).click();
-    await expect(guest.getByRole("heading", { name: "Thank you for your order!" }).filter({ visible: true })).toBeVisible();
-    orderNumber = ((await shown(guest, "order-number").textContent()) ?? "").replace("#", "");
+    orderNumber = await checkoutAsGuest(guest, email);
   });
 
   const [order] = await query<{ id: string; totalCents: number }>(`SELECT id, "totalCents" FROM "Order" WHERE number = $1`, [Number(orderNumber)]);
