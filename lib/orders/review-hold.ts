@@ -7,6 +7,10 @@
 // id), and a second report of the same signal changes nothing, also after the seller resolved the
 // review. An order that has already shipped or was cancelled is not held (nothing left to stop), but the
 // signal is still written to its timeline for the seller.
+//
+// A signal can also be closed by its source (Stripe: review.closed). Approved, it releases the hold when
+// no other open signal holds the order; closed any other way (refunded as fraud, disputed...), the order
+// stays held for the seller to decide. Either way the closure is written to the timeline, once.
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/checkout/transaction";
 import { lockOrder } from "./lock";
@@ -47,5 +51,52 @@ export async function holdForReview(db: Db, signal: ReviewSignal): Promise<HoldO
       },
     });
     return holdable ? "held" : "not_holdable";
+  });
+}
+
+export interface ReviewClosure {
+  orderId: string;
+  /** The source the hold was opened with. */
+  source: string;
+  approved: boolean;
+  message: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export type ClosureOutcome = "released" | "still_held" | "recorded" | "already_reported" | "unknown_order";
+
+export async function closeReviewSignal(db: Db, closure: ReviewClosure): Promise<ClosureOutcome> {
+  return runTransaction(db, async (tx) => {
+    const order = await lockOrder(tx, closure.orderId);
+    if (!order) return "unknown_order";
+    const events = await tx.orderEvent.findMany({
+      where: { orderId: order.id, type: { in: ["fraud_review_opened", "fraud_review_closed"] } },
+      select: { type: true, data: true },
+    });
+    const sourceOf = (data: unknown) => (data && typeof data === "object" && "source" in data ? String(data.source) : null);
+    if (events.some((event) => event.type === "fraud_review_closed" && sourceOf(event.data) === closure.source)) return "already_reported";
+    const closed = new Set(events.filter((event) => event.type === "fraud_review_closed").map((event) => sourceOf(event.data)));
+    const stillOpen = events.filter(
+      (event) => event.type === "fraud_review_opened" && !closed.has(sourceOf(event.data)) && sourceOf(event.data) !== closure.source,
+    );
+    const { fraudReview } = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { fraudReview: true } });
+    const release = closure.approved && fraudReview && stillOpen.length === 0;
+    if (release) await tx.order.update({ where: { id: order.id }, data: { fraudReview: false } });
+    const outcome = release ? "released" : closure.approved && fraudReview ? "still_held" : "recorded";
+    const suffix = {
+      released: " The hold is released: the order can ship.",
+      still_held: " Another signal still holds the order.",
+      recorded: fraudReview ? " The order stays held until the review is resolved here." : "",
+    }[outcome];
+    await tx.orderEvent.create({
+      data: {
+        orderId: order.id,
+        type: "fraud_review_closed",
+        public: false,
+        message: `${closure.message}${suffix}`,
+        data: { ...closure.data, source: closure.source, approved: closure.approved, released: release },
+      },
+    });
+    return outcome;
   });
 }

@@ -10,7 +10,8 @@
 // most one short transaction: refunds (a network call) are left to the outbox worker, so Stripe gets
 // its answer quickly. A throwing handler marks the event FAILED and answers 500, so Stripe retries.
 //
-// Fraud: review.opened (Stripe Radar) holds the order from shipping until the seller resolves the review.
+// Fraud: review.opened (Stripe Radar) holds the order from shipping until the seller resolves the review;
+// review.closed as approved releases it (lib/orders/review-hold.ts).
 //
 // Refunds: refund.created / refund.updated / refund.failed record the refund's status on our Refund row
 // (./stripe-refund-webhook.ts): a refund that fails, even after it succeeded, gives the amount back to
@@ -26,7 +27,7 @@ import { runTransaction } from "@/lib/checkout/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
-import { holdForReview } from "@/lib/orders/review-hold";
+import { closeReviewSignal, holdForReview } from "@/lib/orders/review-hold";
 import { describeError } from "@/lib/outbox/processor";
 import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "./stripe-refund-webhook";
 
@@ -39,6 +40,7 @@ export const HANDLED_STRIPE_EVENT_TYPES = [
   "checkout.session.expired",
   "payment_intent.payment_failed",
   "review.opened",
+  "review.closed",
   ...STRIPE_REFUND_EVENT_TYPES,
 ] as const;
 
@@ -219,17 +221,39 @@ async function recordFailedAttempt(db: Db, event: HandledEvent, intent: Stripe.P
  * that arrives first fails with 500, so Stripe delivers it again after the payment is recorded.
  */
 async function holdForRadarReview(db: Db, review: Stripe.Review): Promise<HandlerOutcome> {
-  const intent = typeof review.payment_intent === "string" ? review.payment_intent : (review.payment_intent?.id ?? null);
-  if (!intent) return { outcome: "ignored_no_payment_intent" };
-  const payment = await db.payment.findFirst({ where: { provider: "STRIPE", paymentIntentRef: intent }, select: { orderId: true } });
-  if (!payment) throw new Error(`review ${review.id}: no payment with PaymentIntent ${intent} recorded yet`);
+  const reviewed = await reviewedPayment(db, review);
+  if (!reviewed) return { outcome: "ignored_no_payment_intent" };
   const outcome = await holdForReview(db, {
-    orderId: payment.orderId,
+    orderId: reviewed.orderId,
     source: `stripe-review:${review.id}`,
     message: `Stripe Radar opened a review of this payment (${review.reason}).`,
-    data: { provider: "STRIPE", reviewId: review.id, paymentIntent: intent, reason: review.reason },
+    data: { provider: "STRIPE", reviewId: review.id, paymentIntent: reviewed.intent, reason: review.reason },
   });
   return { outcome: `review_${outcome}` };
+}
+
+/** The review was closed in Stripe: approved releases the hold (when nothing else holds the order). */
+async function closeRadarReview(db: Db, review: Stripe.Review): Promise<HandlerOutcome> {
+  const reviewed = await reviewedPayment(db, review);
+  if (!reviewed) return { outcome: "ignored_no_payment_intent" };
+  const reason = review.closed_reason ?? "closed";
+  const outcome = await closeReviewSignal(db, {
+    orderId: reviewed.orderId,
+    source: `stripe-review:${review.id}`,
+    approved: reason === "approved",
+    message: `Stripe Radar closed its review of this payment (${reason.replaceAll("_", " ")}).`,
+    data: { provider: "STRIPE", reviewId: review.id, paymentIntent: reviewed.intent, closedReason: reason },
+  });
+  return { outcome: `review_${outcome}` };
+}
+
+/** The order a review is about, through its PaymentIntent; throws (500, Stripe retries) when not recorded yet. */
+async function reviewedPayment(db: Db, review: Stripe.Review): Promise<{ orderId: string; intent: string } | null> {
+  const intent = typeof review.payment_intent === "string" ? review.payment_intent : (review.payment_intent?.id ?? null);
+  if (!intent) return null;
+  const payment = await db.payment.findFirst({ where: { provider: "STRIPE", paymentIntentRef: intent }, select: { orderId: true } });
+  if (!payment) throw new Error(`review ${review.id}: no payment with PaymentIntent ${intent} recorded yet`);
+  return { orderId: payment.orderId, intent };
 }
 
 async function dispatch(db: Db, event: HandledEvent): Promise<HandlerOutcome> {
@@ -250,6 +274,8 @@ async function dispatch(db: Db, event: HandledEvent): Promise<HandlerOutcome> {
       return recordFailedAttempt(db, event, event.data.object);
     case "review.opened":
       return holdForRadarReview(db, event.data.object);
+    case "review.closed":
+      return closeRadarReview(db, event.data.object);
     case "refund.created":
     case "refund.updated":
     case "refund.failed":

@@ -414,6 +414,35 @@ describe("Radar reviews", () => {
     expect(await snapshot(prisma)).toEqual(state);
   });
 
+  it("review.closed as approved releases the hold, once; closed as fraud keeps it for the seller", async () => {
+    const approvedCase = await orderWithSession();
+    const approvedIntent = `pi_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    await deliver("checkout.session.completed", paidSession(approvedCase.session, { payment_intent: approvedIntent }));
+    const approved = radarReview(approvedIntent);
+    await deliver("review.opened", approved);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({ fraudReview: true });
+    const closed = { ...approved, open: false, closed_reason: "approved" };
+    expect((await deliver("review.closed", closed)).body).toMatchObject({ outcome: "review_released" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({ fraudReview: false });
+    const note = await prisma.orderEvent.findFirstOrThrow({ where: { orderId: approvedCase.order.id, type: "fraud_review_closed" } });
+    expect(note).toMatchObject({ public: false });
+    expect(note.message).toContain("The hold is released");
+    // Resent: nothing more; and a resent review.opened does not hold it again.
+    expect((await deliver("review.closed", closed)).body).toMatchObject({ outcome: "review_already_reported" });
+    expect((await deliver("review.opened", approved)).body).toMatchObject({ outcome: "review_already_reported" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({ fraudReview: false });
+
+    const fraudCase = await orderWithSession();
+    const fraudIntent = `pi_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+    await deliver("checkout.session.completed", paidSession(fraudCase.session, { payment_intent: fraudIntent }));
+    const fraud = radarReview(fraudIntent);
+    await deliver("review.opened", fraud);
+    expect((await deliver("review.closed", { ...fraud, open: false, closed_reason: "refunded_as_fraud" })).body).toMatchObject({ outcome: "review_recorded" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: fraudCase.order.id } })).toMatchObject({ fraudReview: true });
+    const kept = await prisma.orderEvent.findFirstOrThrow({ where: { orderId: fraudCase.order.id, type: "fraud_review_closed" } });
+    expect(kept.message).toContain("(refunded as fraud). The order stays held");
+  });
+
   it("a review of a payment whose order was cancelled is recorded for the seller without a hold", async () => {
     const { order, session } = await orderWithSession();
     const intent = `pi_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
