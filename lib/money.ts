@@ -69,3 +69,8 @@ export function toDecimalString(amountMinor: number, currency: string): string {
   const padded = abs.padStart(digits + 1, "0");
   return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
 }
+
+/** The store's one selling currency (STORE_CURRENCY, USD by default), as an upper-case ISO 4217 code. */
+export function storeCurrency(): string {
+  return (process.env.STORE_CURRENCY ?? "USD").toUpperCase();
+}

@@ -45,25 +45,7 @@ async function assertScopeIdsExist(tx: Tx, data: CouponData): Promise<void> {
   }
 }
 
-/** The stored fields, as written to the audit log. */
-function auditSnapshot(data: CouponData) {
-  return {
-    code: data.code,
-    description: data.description,
-    type: data.type,
-    value: data.value,
-    currency: data.currency,
-    minSubtotalCents: data.minSubtotalCents,
-    usageLimit: data.usageLimit,
-    perCustomerLimit: data.perCustomerLimit,
-    startsAt: data.startsAt?.toISOString() ?? null,
-    endsAt: data.endsAt?.toISOString() ?? null,
-    scope: data.scope,
-    categoryIds: [...data.categoryIds].sort(),
-    productIds: [...data.productIds].sort(),
-  };
-}
-
+/** The coupon's own columns, as written to the database. */
 function columns(data: CouponData) {
   return {
     code: data.code,
@@ -77,6 +59,17 @@ function columns(data: CouponData) {
     startsAt: data.startsAt,
     endsAt: data.endsAt,
     scope: data.scope,
+  };
+}
+
+/** The stored fields, as written to the audit log: the columns plus the scope's ids, in JSON-safe form. */
+function auditSnapshot(data: CouponData) {
+  return {
+    ...columns(data),
+    startsAt: data.startsAt?.toISOString() ?? null,
+    endsAt: data.endsAt?.toISOString() ?? null,
+    categoryIds: [...data.categoryIds].sort(),
+    productIds: [...data.productIds].sort(),
   };
 }
 

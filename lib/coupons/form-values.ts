@@ -20,7 +20,7 @@ export interface CouponFormValues {
   products: { id: string; title: string }[];
 }
 
-export function blankCouponForm(currency = "USD"): CouponFormValues {
+export function blankCouponForm(currency: string): CouponFormValues {
   return {
     code: "",
     description: "",

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/actions/result";
-import { currencyExponent, toDecimalString } from "@/lib/money";
+import { currencyExponent, storeCurrency, toDecimalString } from "@/lib/money";
 import { normalizeCouponCode } from "@/lib/pricing/coupons";
 
 export const COUPON_TYPES = ["PERCENTAGE", "FIXED_AMOUNT"] as const;
@@ -66,6 +66,8 @@ const idList = (max: number, label: string) =>
     .transform((value) => [...new Set(value == null ? [] : Array.isArray(value) ? value : [value])])
     .pipe(z.array(z.string()).max(max, `Choose at most ${max} ${label}.`));
 
+const THOUSANDS_GROUPED = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
+
 /**
  * Decimal text to integer minor units: "10", "10.5", "10.50" → 1050 in USD; no float arithmetic.
  * null when it is not a plain non-negative amount with at most the currency's digits.
@@ -73,6 +75,9 @@ const idList = (max: number, label: string) =>
 export function parseMinorUnits(value: string, currency: string): number | null {
   const digits = currencyExponent(currency);
   const pattern = digits === 0 ? /^(\d{1,12})$/ : new RegExp(`^(\\d{1,12})(?:\\.(\\d{1,${digits}}))?$`);
+  // Commas only as thousands separators ("1,234.50"): "1,50" is a decimal comma in much of the world,
+  // and dropping it would make a 1.50 discount 150.00.
+  if (value.includes(",") && !THOUSANDS_GROUPED.test(value)) return null;
   const match = pattern.exec(value.replace(/,/g, ""));
   if (!match) return null;
   const whole = match[1] ?? "0";
@@ -104,7 +109,7 @@ export const couponInputSchema = z
     type: z.enum(COUPON_TYPES, { message: "Choose percentage or fixed amount." }),
     value: text,
     currency: optionalText
-      .transform((value) => (value === "" ? "USD" : value.toUpperCase()))
+      .transform((value) => (value === "" ? storeCurrency() : value.toUpperCase()))
       .refine((value) => /^[A-Z]{3}$/.test(value) && KNOWN_CURRENCIES.has(value), "Use a three-letter ISO currency code, such as USD."),
     minSubtotal: optionalText,
     usageLimit: optionalLimit("The total usage limit"),

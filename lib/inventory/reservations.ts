@@ -262,14 +262,15 @@ async function orderReservations(tx: Tx, orderId: string): Promise<HeldReservati
 // availability crosses zero queues the product's reindex in the same transaction (outbox).
 
 /** `down`: the change took `quantity` units (crossed if none is left); `up`: it gave them back (crossed if
- *  that is all there is now). One small query, and an outbox row only when a crossing happened. */
+ *  that is all there is now). Counted at active locations only, as the storefront does. One small query,
+ *  and an outbox row only when a crossing happened. */
 export async function queueStockCrossings(tx: Tx, changes: readonly { variantId: string; quantity: number }[], direction: "down" | "up") {
   const perVariant = new Map<string, number>();
   for (const change of changes) perVariant.set(change.variantId, (perVariant.get(change.variantId) ?? 0) + change.quantity);
   if (perVariant.size === 0) return;
   const rows = await tx.$queryRaw<{ variantId: string; productId: string; available: number }[]>`
-    SELECT v.id AS "variantId", v."productId", COALESCE(SUM(l."onHand" - l.reserved), 0)::int AS available
-    FROM "Variant" v LEFT JOIN "InventoryLevel" l ON l."variantId" = v.id
+    SELECT v.id AS "variantId", v."productId", COALESCE(SUM(l."onHand" - l.reserved) FILTER (WHERE loc.active), 0)::int AS available
+    FROM "Variant" v LEFT JOIN "InventoryLevel" l ON l."variantId" = v.id LEFT JOIN "Location" loc ON loc.id = l."locationId"
     WHERE v.id IN (${Prisma.join([...perVariant.keys()])})
     GROUP BY v.id`;
   const crossed = rows.filter((row) => {
@@ -397,7 +398,8 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
         )
         SELECT ${alongside ? Prisma.sql`${alongside.columns},` : Prisma.empty}
                (SELECT (t.available + coalesce((
-                  SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l WHERE l."variantId" = t."variantId" AND l.id <> t.id
+                  SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l JOIN "Location" loc ON loc.id = l."locationId" AND loc.active
+                  WHERE l."variantId" = t."variantId" AND l.id <> t.id
                 ), 0))::int FROM taken t) AS "variantAvailable",
                (SELECT v."productId" FROM taken t JOIN "Variant" v ON v.id = t."variantId") AS "productId"`;
       if (!row) throw new Error("reservation statement returned no row");

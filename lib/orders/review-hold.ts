@@ -13,7 +13,7 @@
 // stays held for the seller to decide. Either way the closure is written to the timeline, once.
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/checkout/transaction";
-import { lockOrder } from "./lock";
+import { lockOrderForAdmin } from "./admin-common";
 
 export interface ReviewSignal {
   orderId: string;
@@ -24,14 +24,13 @@ export interface ReviewSignal {
   data?: Record<string, string | number | boolean | null>;
 }
 
-export type HoldOutcome = "held" | "already_reported" | "not_holdable" | "unknown_order";
+export type HoldOutcome = "held" | "already_reported" | "not_holdable";
 
 const HOLDABLE = new Set(["PENDING_PAYMENT", "PAID", "PARTIALLY_FULFILLED"]);
 
 export async function holdForReview(db: Db, signal: ReviewSignal): Promise<HoldOutcome> {
   return runTransaction(db, async (tx) => {
-    const order = await lockOrder(tx, signal.orderId);
-    if (!order) return "unknown_order";
+    const order = await lockOrderForAdmin(tx, signal.orderId);
     const reported = await tx.orderEvent.findFirst({
       where: { orderId: order.id, type: "fraud_review_opened", data: { path: ["source"], equals: signal.source } },
       select: { id: true },
@@ -63,12 +62,11 @@ export interface ReviewClosure {
   data?: Record<string, string | number | boolean | null>;
 }
 
-export type ClosureOutcome = "released" | "still_held" | "recorded" | "already_reported" | "unknown_order";
+export type ClosureOutcome = "released" | "still_held" | "recorded" | "already_reported";
 
 export async function closeReviewSignal(db: Db, closure: ReviewClosure): Promise<ClosureOutcome> {
   return runTransaction(db, async (tx) => {
-    const order = await lockOrder(tx, closure.orderId);
-    if (!order) return "unknown_order";
+    const { fraudReview, ...order } = await lockOrderForAdmin(tx, closure.orderId);
     const events = await tx.orderEvent.findMany({
       where: { orderId: order.id, type: { in: ["fraud_review_opened", "fraud_review_closed"] } },
       select: { type: true, data: true },
@@ -79,7 +77,6 @@ export async function closeReviewSignal(db: Db, closure: ReviewClosure): Promise
     const stillOpen = events.filter(
       (event) => event.type === "fraud_review_opened" && !closed.has(sourceOf(event.data)) && sourceOf(event.data) !== closure.source,
     );
-    const { fraudReview } = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { fraudReview: true } });
     const release = closure.approved && fraudReview && stillOpen.length === 0;
     if (release) await tx.order.update({ where: { id: order.id }, data: { fraudReview: false } });
     const outcome = release ? "released" : closure.approved && fraudReview ? "still_held" : "recorded";

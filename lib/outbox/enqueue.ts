@@ -37,11 +37,13 @@ export async function enqueueMany(tx: OutboxWriter, messages: readonly OutboxMes
   const aggregateIds = messages.map((message) => message.aggregateId ?? null);
   const payloads = messages.map((message) => JSON.stringify(message.payload));
   const dedupeKeys = messages.map((message) => message.dedupeKey ?? null);
-  // ISO strings in UTC: the column is a timestamp without time zone holding UTC, as Prisma writes it.
+  // ISO strings in UTC: the columns are timestamps without time zone holding UTC, as Prisma writes them
+  // (and as the worker reads them); now() alone would be the session's local time.
   const availableAt = messages.map((message) => message.availableAt?.toISOString() ?? null);
   await tx.$executeRaw`
-    INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt")
-    SELECT m.id, m.topic, m."aggregateId", m.payload::jsonb, m."dedupeKey", COALESCE(m."availableAt"::timestamp(3), now())
+    INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
+    SELECT m.id, m.topic, m."aggregateId", m.payload::jsonb, m."dedupeKey",
+           COALESCE(m."availableAt"::timestamp(3), timezone('UTC', now())), timezone('UTC', now())
       FROM unnest(${ids}::text[], ${topics}::text[], ${aggregateIds}::text[], ${payloads}::text[], ${dedupeKeys}::text[], ${availableAt}::text[])
         AS m(id, topic, "aggregateId", payload, "dedupeKey", "availableAt")
     ON CONFLICT ("dedupeKey") DO NOTHING`;

@@ -10,6 +10,7 @@ import type { Db } from "@/lib/db";
 import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
 import { CANCEL_PAYMENT_TOPIC, cancelPaymentHandler } from "./cancel-payment";
 import { paymentProviderFor } from "./provider";
+import { refundAffectsOrderBalance } from "./refund-settlement";
 import type { RefundOutcome } from "./refunds";
 
 export const REFUND_REQUIRED_TOPIC = "payment.refund_required";
@@ -35,7 +36,7 @@ export async function handleRefundRequired(db: Db, payload: unknown): Promise<Re
     requestKey: data.refundKey,
     reason: data.reason,
     // A duplicate payment is money the (otherwise paid) order never counted.
-    affectsOrderBalance: data.reason !== "duplicate_payment",
+    affectsOrderBalance: refundAffectsOrderBalance(data.reason),
   });
 }
 

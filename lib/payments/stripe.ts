@@ -219,13 +219,14 @@ async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
     if (!payment.paymentIntentRef) {
       throw new Error(`Stripe payment ${payment.id} has no PaymentIntent to refund (was it ever paid?)`);
     }
+    const reason = stripeRefundReason(claimed.reason);
     let created: Stripe.Refund;
     try {
       created = await stripeClient().refunds.create(
         {
           payment_intent: payment.paymentIntentRef,
           amount: claimed.amountCents,
-          ...(stripeRefundReason(claimed.reason) ? { reason: stripeRefundReason(claimed.reason) } : {}),
+          ...(reason ? { reason } : {}),
           metadata: { orderId: payment.orderId, paymentId: payment.id, refundId: claimed.id, reason: claimed.reason.slice(0, 500) },
         },
         { idempotencyKey: claimed.requestKey },

@@ -1,6 +1,7 @@
 // The search entry point for pages, the API and category listings. Validates the request against the
 // catalog's vocabulary, asks Meilisearch (search-only key) and falls back to PostgreSQL when the engine
 // cannot answer, so a search page never fails because the engine is down.
+import { storeCurrency } from "@/lib/money";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
 import { planEngineQuery, readEngineAnswer } from "./engine-query";
@@ -26,9 +27,6 @@ export interface SearchOptions {
   scope?: FilterScope;
 }
 
-export function storeCurrency(): string {
-  return process.env.STORE_CURRENCY ?? "USD";
-}
 
 function totalPages(totalHits: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalHits / pageSize));

@@ -183,6 +183,10 @@ describe("createCoupon", () => {
     expect(parseMinorUnits("500", "JPY")).toBe(500);
     expect(parseMinorUnits("1.234", "KWD")).toBe(1234);
     expect(parseMinorUnits("1.2.3", "USD")).toBeNull();
+    // A decimal comma is refused, not read as a thousands separator (1.50 would become 150.00).
+    expect(parseMinorUnits("1,50", "USD")).toBeNull();
+    expect(parseMinorUnits("10,50", "USD")).toBeNull();
+    expect(parseMinorUnits("12,345,678", "USD")).toBe(1234567800);
     expect(formatPercent(1250)).toBe("12.5");
     expect(formatPercent(1505)).toBe("15.05");
     expect(formatPercent(10000)).toBe("100");

@@ -318,6 +318,18 @@ describe("products CSV import refuses bad input, writing nothing", () => {
     await expectRefused(file(row({ price: "30", compare_at_price: "20" })), [{ row: 2, column: "compare_at_price", message: /higher than the price/ }]);
   });
 
+  it("a new price at or above the compare-at price the file leaves in place", async () => {
+    const variant = await db.variant.findUniqueOrThrow({ where: { sku: "TRAIL-NAV-M" } });
+    await db.variant.update({ where: { id: variant.id }, data: { compareAtPriceCents: 3500 } });
+    try {
+      await expectRefused("Handle,Title,Category,SKU,Price\ntrail-tee,Trail Tee,tees,TRAIL-NAV-M,35\n", [
+        { row: 2, column: "compare_at_price", message: /higher than the price/ },
+      ]);
+    } finally {
+      await db.variant.update({ where: { id: variant.id }, data: { compareAtPriceCents: variant.compareAtPriceCents } });
+    }
+  });
+
   it("unknown category, brand and location", async () => {
     await expectRefused(file(row({ category: "sneakers", brand: "nope" })), [
       { row: 2, column: "category", message: /Unknown category "sneakers".*Known categories include: .*hoodies/ },

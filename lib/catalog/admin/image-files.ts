@@ -27,8 +27,6 @@ export const IMAGE_FORMATS: Record<ImageFormat, { extension: string; contentType
   gif: { extension: "gif", contentType: "image/gif" },
 };
 
-export const ACCEPTED_IMAGE_TYPES = Object.values(IMAGE_FORMATS).map((format) => format.contentType);
-
 export interface SniffedImage {
   format: ImageFormat;
   extension: string;

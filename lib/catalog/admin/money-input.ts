@@ -40,6 +40,11 @@ export function parseMoneyInput(text: string, currency: string): MoneyParse {
   return { ok: true, minor };
 }
 
+/** The compare-at ("was") price must be above the price, or there is no saving to show. Null when fine. */
+export function compareAtError(priceMinor: number, compareAtMinor: number | null): string | null {
+  return compareAtMinor !== null && compareAtMinor <= priceMinor ? "The compare-at price must be higher than the price (or left blank)." : null;
+}
+
 /** Minor units back into the text a price input shows ("19.99"). */
 export function formatMoneyInput(minor: number | null | undefined, currency: string): string {
   return minor == null ? "" : toDecimalString(minor, currency);

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { unflattenForm } from "./form-data";
-import { parseMoneyInput } from "./money-input";
+import { storeCurrency } from "@/lib/money";
+import { compareAtError, parseMoneyInput } from "./money-input";
 import { MAX_SLUG_LENGTH, toSlug } from "./slug";
 
 import { DEFAULT_LOW_STOCK_THRESHOLD, MAX_OPTIONS, MAX_STOCK, MAX_TAGS, MAX_VARIANTS, MAX_WEIGHT_GRAMS } from "./limits";
@@ -15,11 +16,7 @@ export { DEFAULT_LOW_STOCK_THRESHOLD, MAX_OPTIONS, MAX_STOCK, MAX_TAGS, MAX_VARI
 export const PRODUCT_STATUSES = [ProductStatus.DRAFT, ProductStatus.ACTIVE, ProductStatus.ARCHIVED] as const;
 export type ProductStatusValue = (typeof PRODUCT_STATUSES)[number];
 
-/** The store's one selling currency; the same rule as lib/search/query.ts (not imported: that module
- *  pulls in the search client). */
-export function storeCurrency(): string {
-  return (process.env.STORE_CURRENCY ?? "USD").toUpperCase();
-}
+export { storeCurrency };
 
 export const idSchema = z.string().trim().min(1, "Missing id.").max(64, "Invalid id.").regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
@@ -169,7 +166,6 @@ export function productInputSchema(currency: string = storeCurrency()) {
 
 export type ProductInput = z.output<ReturnType<typeof productInputSchema>> & { currency: string };
 export type VariantInput = ProductInput["variants"][number];
-export type OptionInput = ProductInput["options"][number];
 
 export type FieldErrors = Record<string, string>;
 
@@ -241,9 +237,8 @@ export function crossFieldErrors(raw: Record<string, unknown>, currency: string 
     const compareAtText = str(variant.compareAtPrice);
     if (compareAtText && price.ok) {
       const compareAt = parseMoneyInput(compareAtText, currency);
-      if (compareAt.ok && compareAt.minor <= price.minor) {
-        add(`variants.${index}.compareAtPrice`, "The compare-at price must be higher than the price (or left blank).");
-      }
+      const problem = compareAt.ok ? compareAtError(price.minor, compareAt.minor) : null;
+      if (problem) add(`variants.${index}.compareAtPrice`, problem);
     }
   });
 

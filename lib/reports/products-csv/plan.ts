@@ -17,6 +17,7 @@
 import type { Db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { combinationLabel, DEFAULT_LOW_STOCK_THRESHOLD, storeCurrency } from "@/lib/catalog/admin/schemas";
+import { compareAtError } from "@/lib/catalog/admin/money-input";
 import { optionNameColumn, stockColumn } from "./columns";
 import type { ImportStatus, ParsedRow, ProductGroup, RowError } from "./rows";
 
@@ -358,6 +359,12 @@ export async function planImport(
         lowStockThreshold: row.lowStockThreshold ?? variant?.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
         position: variant?.position ?? nextPosition++,
       };
+      // The row's own columns were checked already; a kept compare-at price must still be above a new price.
+      const compareAtProblem = compareAtError(next.priceCents, next.compareAtPriceCents);
+      if (compareAtProblem) {
+        add(row.row, "compare_at_price", compareAtProblem);
+        continue;
+      }
       if (!variant) {
         plan.variantsToCreate.push(next);
         plan.counts.variantsCreated++;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { unguardFormula } from "@/lib/csv/write";
 import { DEFAULT_LOW_STOCK_THRESHOLD, MAX_VARIANTS, MAX_WEIGHT_GRAMS, skuSchema, storeCurrency } from "@/lib/catalog/admin/schemas";
-import { parseMoneyInput } from "@/lib/catalog/admin/money-input";
+import { compareAtError, parseMoneyInput } from "@/lib/catalog/admin/money-input";
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "@/lib/catalog/admin/slug";
 import { MAX_ON_HAND } from "@/lib/inventory/schemas";
 import { MAX_OPTIONS, optionNameColumn, optionValueColumn, stockColumn, type FixedColumn, type HeaderLayout } from "./columns";
@@ -103,8 +103,9 @@ const rowSchema = z
     if (row.compare_at_price?.trim()) {
       const compareAt = parseMoneyInput(row.compare_at_price, currency);
       if (!compareAt.ok) ctx.addIssue({ code: "custom", path: ["compare_at_price"], message: compareAt.message });
-      else if (price.ok && compareAt.minor <= price.minor) {
-        ctx.addIssue({ code: "custom", path: ["compare_at_price"], message: "The compare-at price must be higher than the price (or left empty)." });
+      else {
+        const problem = price.ok ? compareAtError(price.minor, compareAt.minor) : null;
+        if (problem) ctx.addIssue({ code: "custom", path: ["compare_at_price"], message: problem });
       }
     }
     for (let option = 0; option < MAX_OPTIONS; option++) {

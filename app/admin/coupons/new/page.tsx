@@ -5,6 +5,7 @@ import { requireAdminPage } from "@/lib/auth/guard";
 import { categoryOptions } from "@/lib/coupons/admin";
 import { blankCouponForm } from "@/lib/coupons/form-values";
 import { prisma } from "@/lib/db";
+import { storeCurrency } from "@/lib/money";
 import { CouponForm } from "../_components/coupon-form";
 
 export const metadata: Metadata = { title: "New coupon" };
@@ -20,7 +21,7 @@ export default async function NewCouponPage() {
         </Link>
       </nav>
       <AdminPageHeader title="New coupon" description="Shoppers enter the code at checkout; each rule below is checked there." />
-      <CouponForm initial={blankCouponForm()} categories={categories} />
+      <CouponForm initial={blankCouponForm(storeCurrency())} categories={categories} />
     </div>
   );
 }

@@ -19,7 +19,7 @@ import { importProductsCsv, MAX_IMPORT_BYTES, type ImportView } from "@/lib/repo
 const CSV_TYPES = new Set(["", "text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "text/comma-separated-values"]);
 
 const importInput = z.object({
-  mode: z.enum(["validate", "import"], { message: "Choose whether to validate or import." }).default("import"),
+  mode: z.enum(["validate", "import"], { message: "Choose whether to validate or import." }).default("validate"), // writing must be asked for
   file: z
     .instanceof(File, { message: "Choose a CSV file to upload." })
     .refine((file) => file.size > 0, "The file is empty.")
@@ -55,7 +55,9 @@ export async function POST(request: Request): Promise<Response> {
     form = await readCappedFormData(request, MAX_IMPORT_BYTES, { what: "CSV file", tooLargeCode: "file_too_large" });
   } catch (error) {
     if (isUserError(error)) return fileError(error.message, error.code === "file_too_large" ? 413 : 400);
-    throw error;
+    // A broken or aborted upload stream: the form shows this, instead of a bare 500.
+    console.error("products import: reading the upload failed:", error);
+    return fileError("The upload could not be read. Please try again.");
   }
   const parsed = importInput.safeParse({ mode: form.get("mode") ?? undefined, file: form.get("file") });
   if (!parsed.success) {
