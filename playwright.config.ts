@@ -5,7 +5,9 @@ import { existsSync } from "node:fs";
 // installed by .ci/run). A missing browser fails the run; it is never skipped.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(executablePath)) {
-  throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  throw new Error(
+    `Chromium not found at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
 }
 
 const port = Number(process.env.E2E_PORT ?? 3100);

@@ -16,7 +16,10 @@ export async function proxy(request: NextRequest) {
   }
   if (token.role !== "STAFF" && token.role !== "ADMIN") {
     if (isApi) return NextResponse.json({ error: "You don't have permission to do that." }, { status: 403 });
-    return new NextResponse("Forbidden: this area is for store staff.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new NextResponse("Forbidden: this area is for store staff.", {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   return NextResponse.next();
 }

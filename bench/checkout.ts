@@ -60,7 +60,9 @@ async function setUpDatabase(): Promise<{ url: string; stop: () => Promise<void>
 async function createFixture(prisma: Db): Promise<Fixture> {
   const suffix = randomUUID().slice(0, 8);
   const category = await prisma.category.create({ data: { slug: `bench-${suffix}`, name: "Bench" } });
-  const location = await prisma.location.create({ data: { code: `BENCH-${suffix}`, name: "Bench warehouse", priority: 0 } });
+  const location = await prisma.location.create({
+    data: { code: `BENCH-${suffix}`, name: "Bench warehouse", priority: 0 },
+  });
   const makeVariant = async (name: string) => {
     const product = await prisma.product.create({
       data: {
@@ -73,15 +75,30 @@ async function createFixture(prisma: Db): Promise<Fixture> {
       include: { variants: true },
     });
     const variant = product.variants[0]!;
-    const level = await prisma.inventoryLevel.create({ data: { variantId: variant.id, locationId: location.id, onHand: STOCK } });
+    const level = await prisma.inventoryLevel.create({
+      data: { variantId: variant.id, locationId: location.id, onHand: STOCK },
+    });
     return { variantId: variant.id, levelId: level.id };
   };
   const hot = await makeVariant("hot");
   const raw = await makeVariant("raw");
   await prisma.shippingRate.createMany({
-    data: [{ zone: `bench-${suffix}`, countries: ["US"], method: "STANDARD", name: "Standard", priceCents: 500, minDays: 2, maxDays: 5 }],
+    data: [
+      {
+        zone: `bench-${suffix}`,
+        countries: ["US"],
+        method: "STANDARD",
+        name: "Standard",
+        priceCents: 500,
+        minDays: 2,
+        maxDays: 5,
+      },
+    ],
   });
-  await prisma.taxRate.createMany({ data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }], skipDuplicates: true });
+  await prisma.taxRate.createMany({
+    data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }],
+    skipDuplicates: true,
+  });
   return { hotVariantId: hot.variantId, rawVariantId: raw.variantId, rawLevelId: raw.levelId };
 }
 
@@ -127,7 +144,15 @@ async function drive(concurrency: number, seconds: number, once: () => Promise<b
   return { orders: latencies.length, errors, seconds: (performance.now() - started) / 1000, latencies };
 }
 
-const address = { firstName: "Bench", lastName: "Buyer", line1: "1 Main St", city: "Los Angeles", region: "CA", postalCode: "90001", country: "US" };
+const address = {
+  firstName: "Bench",
+  lastName: "Buyer",
+  line1: "1 Main St",
+  city: "Los Angeles",
+  region: "CA",
+  postalCode: "90001",
+  country: "US",
+};
 
 /** One path under test: `buy` places (and confirms) one order; false when it has nothing left to buy with. */
 interface Runner {
@@ -220,7 +245,12 @@ function merge(results: RunResult[]): RunResult {
  * SECONDS / ROUNDS each: the machine is shared and noisy, and interleaving makes a slow moment hit both
  * paths instead of skewing their ratio.
  */
-async function runBoth(url: string, fixture: Fixture, concurrency: number, carts: string[]): Promise<{ lib: RunResult; raw: RunResult }> {
+async function runBoth(
+  url: string,
+  fixture: Fixture,
+  concurrency: number,
+  carts: string[],
+): Promise<{ lib: RunResult; raw: RunResult }> {
   const lib = libRunner(url, concurrency, carts);
   const raw = rawRunner(url, fixture, concurrency);
   try {
@@ -245,24 +275,37 @@ async function runBoth(url: string, fixture: Fixture, concurrency: number, carts
 
 async function verify(pool: pg.Pool, fixture: Fixture): Promise<string[]> {
   const problems: string[] = [];
-  for (const [name, variantId] of [["lib", fixture.hotVariantId], ["raw", fixture.rawVariantId]] as const) {
-    const { rows: [level] } = await pool.query<{ onHand: number; reserved: number }>(
+  for (const [name, variantId] of [
+    ["lib", fixture.hotVariantId],
+    ["raw", fixture.rawVariantId],
+  ] as const) {
+    const {
+      rows: [level],
+    } = await pool.query<{ onHand: number; reserved: number }>(
       `SELECT sum("onHand")::int AS "onHand", sum(reserved)::int AS reserved FROM "InventoryLevel" WHERE "variantId" = $1`,
       [variantId],
     );
-    const { rows: [sold] } = await pool.query<{ units: number; orders: number }>(
+    const {
+      rows: [sold],
+    } = await pool.query<{ units: number; orders: number }>(
       `SELECT coalesce(sum(l.quantity), 0)::int AS units, count(DISTINCT o.id)::int AS orders
        FROM "OrderLine" l JOIN "Order" o ON o.id = l."orderId"
        WHERE l."variantId" = $1 AND o.status <> 'CANCELLED'`,
       [variantId],
     );
     if (!level || !sold) throw new Error("verification queries returned nothing");
-    console.log(`  ${name}: ${sold.orders} orders, ${sold.units} units sold, on hand ${level.onHand}, reserved ${level.reserved}`);
-    if (level.onHand !== STOCK - sold.units) problems.push(`${name}: on hand ${level.onHand} but ${STOCK} - ${sold.units} sold`);
+    console.log(
+      `  ${name}: ${sold.orders} orders, ${sold.units} units sold, on hand ${level.onHand}, reserved ${level.reserved}`,
+    );
+    if (level.onHand !== STOCK - sold.units)
+      problems.push(`${name}: on hand ${level.onHand} but ${STOCK} - ${sold.units} sold`);
     if (level.onHand < 0 || level.reserved < 0) problems.push(`${name}: negative stock`);
-    if (level.reserved !== 0) problems.push(`${name}: ${level.reserved} units still reserved after every order was confirmed`);
+    if (level.reserved !== 0)
+      problems.push(`${name}: ${level.reserved} units still reserved after every order was confirmed`);
   }
-  const { rows: [paid] } = await pool.query<{ unpaid: number; commits: number; units: number }>(
+  const {
+    rows: [paid],
+  } = await pool.query<{ unpaid: number; commits: number; units: number }>(
     `SELECT (SELECT count(*) FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id WHERE l."variantId" = $1 AND o.status <> 'PAID')::int AS unpaid,
             (SELECT count(*) FROM "Reservation" WHERE "variantId" = $1 AND status = 'COMMITTED')::int AS commits,
             (SELECT coalesce(-sum(delta), 0) FROM "InventoryAdjustment" WHERE "variantId" = $1 AND reason = 'SALE')::int AS units`,
@@ -291,9 +334,28 @@ async function main() {
       const libRate = lib.orders / lib.seconds;
       const rawRate = raw.orders / raw.seconds;
       const ms = (value: number) => value.toFixed(1);
-      rows.push([concurrency, "lib: placeOrder + markOrderPaid", lib.orders, libRate.toFixed(0), ms(percentile(lib.latencies, 50)), ms(percentile(lib.latencies, 95)), lib.errors, ""]);
-      rows.push([concurrency, "raw floor (3-statement SQL txn)", raw.orders, rawRate.toFixed(0), ms(percentile(raw.latencies, 50)), ms(percentile(raw.latencies, 95)), raw.errors, (libRate / rawRate).toFixed(2)]);
-      if (lib.orders + WARMUP_ORDERS >= carts.length) console.error(`  note: the run used every prepared cart; raise BENCH_CARTS`);
+      rows.push([
+        concurrency,
+        "lib: placeOrder + markOrderPaid",
+        lib.orders,
+        libRate.toFixed(0),
+        ms(percentile(lib.latencies, 50)),
+        ms(percentile(lib.latencies, 95)),
+        lib.errors,
+        "",
+      ]);
+      rows.push([
+        concurrency,
+        "raw floor (3-statement SQL txn)",
+        raw.orders,
+        rawRate.toFixed(0),
+        ms(percentile(raw.latencies, 50)),
+        ms(percentile(raw.latencies, 95)),
+        raw.errors,
+        (libRate / rawRate).toFixed(2),
+      ]);
+      if (lib.orders + WARMUP_ORDERS >= carts.length)
+        console.error(`  note: the run used every prepared cart; raise BENCH_CARTS`);
     }
     console.log("");
     printTable(["buyers", "path", "orders", "orders/s", "p50 ms", "p95 ms", "errors", "lib/raw"], rows);

@@ -32,7 +32,14 @@ async function main() {
     console.error(`Starting the store on ${base} (data in .data/bench)...`);
     server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, DATA_DIR: ".data/bench", PORT: String(port), EMBEDDED_PG_PORT: "54332", MEILI_PORT: "7732", SITE_URL: base },
+      env: {
+        ...process.env,
+        DATA_DIR: ".data/bench",
+        PORT: String(port),
+        EMBEDDED_PG_PORT: "54332",
+        MEILI_PORT: "7732",
+        SITE_URL: base,
+      },
     });
   }
   try {
@@ -57,10 +64,20 @@ async function main() {
       await loadTest(name, base + path, 4, 2); // warm the caches and the JIT first
       results.push(await loadTest(name, base + path, connections, seconds));
     }
-    console.log(`\nPages at ${connections} concurrent connections, ${seconds} s each (load generator on the same machine)\n`);
+    console.log(
+      `\nPages at ${connections} concurrent connections, ${seconds} s each (load generator on the same machine)\n`,
+    );
     printTable(
       ["page", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"],
-      results.map((r) => [r.name, r.requests, r.errors, (r.requests / r.seconds).toFixed(0), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1)]),
+      results.map((r) => [
+        r.name,
+        r.requests,
+        r.errors,
+        (r.requests / r.seconds).toFixed(0),
+        r.p50.toFixed(1),
+        r.p95.toFixed(1),
+        r.p99.toFixed(1),
+      ]),
     );
   } finally {
     if (server && server.exitCode === null) {

@@ -41,7 +41,8 @@ const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin",
 
 function queryString(params: Params): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) for (const one of Array.isArray(value) ? value : [value]) search.append(key, one);
+  for (const [key, value] of Object.entries(params))
+    for (const one of Array.isArray(value) ? value : [value]) search.append(key, one);
   return search.toString();
 }
 
@@ -54,7 +55,10 @@ async function startAppServer(env: Record<string, string>): Promise<ChildProcess
     const code = await new Promise<number>((resolve) => build.once("exit", (exit) => resolve(exit ?? 1)));
     if (code !== 0) throw new Error(`next build failed (${code})`);
   }
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(HTTP_PORT)], { stdio: ["ignore", "ignore", "inherit"], env: fullEnv });
+  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(HTTP_PORT)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: fullEnv,
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
@@ -127,8 +131,22 @@ interface Row {
   http: number[];
 }
 
-async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: string, requests: SearchRequest[], vocabulary: SearchVocabulary, urls: string[]) {
-  const deps = { db, engine: async () => searcher, onEngineError: (error: unknown) => { throw error; } };
+async function measure(
+  db: Db,
+  searcher: SearchEngine,
+  host: string,
+  searchKey: string,
+  requests: SearchRequest[],
+  vocabulary: SearchVocabulary,
+  urls: string[],
+) {
+  const deps = {
+    db,
+    engine: async () => searcher,
+    onEngineError: (error: unknown) => {
+      throw error;
+    },
+  };
   const direct = async (body: unknown) => {
     const response = await fetch(`${host}/multi-search`, {
       method: "POST",
@@ -150,7 +168,9 @@ async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: 
     await fn();
     into.push(performance.now() - started);
   };
-  const plans = requests.map((request) => planEngineQuery(searcher.indexName, restrictToKnownValues(request, vocabulary), SEARCH_PAGE_SIZE));
+  const plans = requests.map((request) =>
+    planEngineQuery(searcher.indexName, restrictToKnownValues(request, vocabulary), SEARCH_PAGE_SIZE),
+  );
   const bar = createProgressBar({ total: ROUNDS + 2, label: "Querying" });
   for (let round = -2; round < ROUNDS; round += 1) {
     const app: number[] = [];
@@ -161,10 +181,11 @@ async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: 
       const plan = plans[i]!;
       // Rotate the order so none of the three always runs on a warmer cache.
       const steps = [
-        () => time(app, async () => {
-          const result = await searchProducts(request, deps);
-          if (result.degraded) throw new Error("benchmark search fell back to PostgreSQL");
-        }),
+        () =>
+          time(app, async () => {
+            const result = await searchProducts(request, deps);
+            if (result.degraded) throw new Error("benchmark search fell back to PostgreSQL");
+          }),
         () => time(engine, () => direct({ queries: plan.queries })),
         () => time(single, () => direct({ queries: plan.queries.slice(0, 1) })),
         () => time(http, () => viaHttp(urls[i]!)),
@@ -184,7 +205,11 @@ async function measure(db: Db, searcher: SearchEngine, host: string, searchKey: 
   return samples;
 }
 
-async function benchSize(size: number, server: { serverUrl: string; databaseUrl(name: string): string }, meili: { host: string; masterKey: string }): Promise<Row> {
+async function benchSize(
+  size: number,
+  server: { serverUrl: string; databaseUrl(name: string): string },
+  meili: { host: string; masterKey: string },
+): Promise<Row> {
   const database = `bench_search_${size}`;
   const admin = new pg.Client({ connectionString: server.serverUrl });
   await admin.connect();
@@ -200,7 +225,10 @@ async function benchSize(size: number, server: { serverUrl: string; databaseUrl(
     seedBar.finish();
 
     const indexName = `bench_products_${size}`;
-    const adminEngine: SearchEngine = { client: new Meilisearch({ host: meili.host, apiKey: meili.masterKey, timeout: 120_000 }), indexName };
+    const adminEngine: SearchEngine = {
+      client: new Meilisearch({ host: meili.host, apiKey: meili.masterKey, timeout: 120_000 }),
+      indexName,
+    };
     let indexBar: ReturnType<typeof createProgressBar> | undefined;
     const indexed = await reindexAll(db, adminEngine, {
       onProgress: ({ indexed: done, total }) => {
@@ -216,7 +244,13 @@ async function benchSize(size: number, server: { serverUrl: string; databaseUrl(
     const queries = benchmarkQueries(vocabulary);
     const requests = queries.map((params) => parseSearchParams(params));
     const urls = queries.map((params) => `http://localhost:${HTTP_PORT}/api/search?${queryString(params)}`);
-    const app = await startAppServer({ DATABASE_URL: url, MEILI_HOST: meili.host, MEILI_SEARCH_KEY: searchKey, MEILI_INDEX: indexName, MEILI_MASTER_KEY: "" });
+    const app = await startAppServer({
+      DATABASE_URL: url,
+      MEILI_HOST: meili.host,
+      MEILI_SEARCH_KEY: searchKey,
+      MEILI_INDEX: indexName,
+      MEILI_MASTER_KEY: "",
+    });
     let samples: Awaited<ReturnType<typeof measure>>;
     try {
       samples = await measure(db, searcher, meili.host, searchKey, requests, vocabulary, urls);
@@ -254,18 +288,28 @@ async function main() {
 
   const ms = (value: number) => value.toFixed(1).padStart(7);
   console.log(`\nSearch benchmark (${ROUNDS} rounds x 20 queries per size; times in ms)\n`);
-  console.log("products  seed s  index s   docs/s | app p50  p95 | engine p50  p95 | single p50  p95 | http p50  p95 | app/engine p95  p50 | http/engine p95  p50");
+  console.log(
+    "products  seed s  index s   docs/s | app p50  p95 | engine p50  p95 | single p50  p95 | http p50  p95 | app/engine p95  p50 | http/engine p95  p50",
+  );
   for (const row of rows) {
     const [ap50, ap95, ep50, ep95, sp50, sp95, hp50, hp95] = [
-      percentile(row.app, 50), percentile(row.app, 95), percentile(row.engine, 50), percentile(row.engine, 95), percentile(row.single, 50), percentile(row.single, 95),
-      percentile(row.http, 50), percentile(row.http, 95),
+      percentile(row.app, 50),
+      percentile(row.app, 95),
+      percentile(row.engine, 50),
+      percentile(row.engine, 95),
+      percentile(row.single, 50),
+      percentile(row.single, 95),
+      percentile(row.http, 50),
+      percentile(row.http, 95),
     ];
     console.log(
       `${String(row.size).padStart(8)} ${row.seedSeconds.toFixed(1).padStart(7)} ${row.indexSeconds.toFixed(1).padStart(8)} ${Math.round(row.docsPerSecond).toString().padStart(8)} |` +
         `${ms(ap50)}${ms(ap95)} |   ${ms(ep50)}${ms(ep95)} |   ${ms(sp50)}${ms(sp95)} | ${ms(hp50)}${ms(hp95)} |       ${(ap95 / ep95).toFixed(2).padStart(5)}x ${(ap50 / ep50).toFixed(2).padStart(5)}x |        ${(hp95 / ep95).toFixed(2).padStart(5)}x ${(hp50 / ep50).toFixed(2).padStart(5)}x`,
     );
   }
-  console.log("\napp = searchProducts() in-process; engine = the same multi-search sent with fetch; single = the page query alone;");
+  console.log(
+    "\napp = searchProducts() in-process; engine = the same multi-search sent with fetch; single = the page query alone;",
+  );
   console.log("http = GET /api/search from next start (validation, search, JSON over HTTP).");
 }
 

@@ -26,7 +26,9 @@ export function ProductCard({ product, eager = false }: { product: ProductCardDa
         ) : null}
       </div>
       <div className="flex flex-col gap-1">
-        {product.brandName ? <p className="text-xs uppercase tracking-wide text-zinc-500">{product.brandName}</p> : null}
+        {product.brandName ? (
+          <p className="text-xs uppercase tracking-wide text-zinc-500">{product.brandName}</p>
+        ) : null}
         <h3 className="text-sm font-medium text-zinc-900">
           {/* The whole card is clickable through the stretched link; the title is its accessible name. */}
           <Link

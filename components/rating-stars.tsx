@@ -1,6 +1,5 @@
 // Star rating as an image with a text alternative; the stars themselves are decoration.
-const STAR_PATH =
-  "M10 1.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L10 14.9l-5.2 2.7 1-5.8L1.5 7.7l5.9-.9L10 1.5z";
+const STAR_PATH = "M10 1.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L10 14.9l-5.2 2.7 1-5.8L1.5 7.7l5.9-.9L10 1.5z";
 
 export function RatingStars({ rating, size = "sm" }: { rating: number; size?: "sm" | "md" }) {
   const clamped = Math.max(0, Math.min(5, rating));
@@ -14,7 +13,11 @@ export function RatingStars({ rating, size = "sm" }: { rating: number; size?: "s
           <svg key={index} width={px} height={px} viewBox="0 0 20 20" aria-hidden="true" className="shrink-0">
             <path d={STAR_PATH} className="fill-zinc-300" />
             {fill > 0 ? (
-              <path d={STAR_PATH} className="fill-amber-500" style={{ clipPath: `inset(0 ${100 - fill * 100}% 0 0)` }} />
+              <path
+                d={STAR_PATH}
+                className="fill-amber-500"
+                style={{ clipPath: `inset(0 ${100 - fill * 100}% 0 0)` }}
+              />
             ) : null}
           </svg>
         );

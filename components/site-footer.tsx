@@ -16,7 +16,10 @@ export async function SiteFooter() {
           <ul className="flex flex-col gap-1.5">
             {categories.map((category) => (
               <li key={category.id}>
-                <Link href={categoryPath(category.slug)} className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
+                <Link
+                  href={categoryPath(category.slug)}
+                  className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline"
+                >
                   {category.name}
                 </Link>
               </li>

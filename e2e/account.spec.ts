@@ -70,7 +70,9 @@ test("a guest signs up and keeps the cart", async ({ browser }) => {
   await page.context().close();
 });
 
-test("signing in merges the guest cart with the account's saved cart; signing out leaves no cart behind", async ({ browser }) => {
+test("signing in merges the guest cart with the account's saved cart; signing out leaves no cart behind", async ({
+  browser,
+}) => {
   const user = await createUser("CUSTOMER");
   const [saved, guest] = await pickVariants(2, 5);
   const page = await newPage(browser);
@@ -114,7 +116,9 @@ test("signing out on all devices ends the other sessions", async ({ browser }) =
   await phone.context().close();
 });
 
-test("a wrong password is refused, and the 6th attempt in a minute from one IP is rate limited", async ({ browser }) => {
+test("a wrong password is refused, and the 6th attempt in a minute from one IP is rate limited", async ({
+  browser,
+}) => {
   const user = await createUser("CUSTOMER");
   const page = await newPage(browser);
   await page.goto("/account/sign-in");

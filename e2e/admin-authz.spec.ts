@@ -49,9 +49,19 @@ const routeHandlers = walk(path.join(ROOT, "app", "api", "admin"))
   .filter((file) => /\/route\.ts$/.test(file))
   .flatMap((file) => {
     const source = readFileSync(file, "utf8");
-    const methods = [...source.matchAll(/export\s+(?:async\s+function|const|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+    const methods = [
+      ...source.matchAll(/export\s+(?:async\s+function|const|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g),
+    ].map((match) => match[1]!);
     const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
-      match[1]!.split(",").map((part) => part.trim().split(/\s+as\s+/).pop()!).filter((name) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(name)),
+      match[1]!
+        .split(",")
+        .map((part) =>
+          part
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!,
+        )
+        .filter((name) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(name)),
     );
     return [...new Set([...methods, ...reexported])].map((method) => ({ method, route: routeOf(file) }));
   });
@@ -75,17 +85,24 @@ interface ActionEntry {
 }
 
 function buildActions(): ActionEntry[] {
-  const manifestFile = [".next/server/server-reference-manifest.json", ".next/dev/server/server-reference-manifest.json"]
+  const manifestFile = [
+    ".next/server/server-reference-manifest.json",
+    ".next/dev/server/server-reference-manifest.json",
+  ]
     .map((file) => path.join(ROOT, file))
     .find(existsSync);
-  if (!manifestFile) throw new Error("No server-reference manifest: the admin authorization test needs the store built (npm start builds it).");
+  if (!manifestFile)
+    throw new Error(
+      "No server-reference manifest: the admin authorization test needs the store built (npm start builds it).",
+    );
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
   };
   return Object.entries(manifest.node)
     .filter(([, entry]) => entry.filename?.startsWith("app/admin/"))
     .map(([id, entry]) => {
-      const worker = Object.keys(entry.workers).find((name) => name.startsWith("app/admin")) ?? Object.keys(entry.workers)[0]!;
+      const worker =
+        Object.keys(entry.workers).find((name) => name.startsWith("app/admin")) ?? Object.keys(entry.workers)[0]!;
       const route = routeOf(path.join(ROOT, worker.replace(/\/page$/, "/page.tsx")));
       return { key: `${entry.filename}#${entry.exportedName}`, id, route };
     })
@@ -107,7 +124,10 @@ async function postAction(context: APIRequestContext, action: ActionEntry) {
 }
 
 async function newContext(baseURL: string): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp(), Origin: baseURL } });
+  return playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp(), Origin: baseURL },
+  });
 }
 
 test.describe("admin authorization", () => {

@@ -16,8 +16,12 @@ const skus = { small: `${word.toUpperCase()}-S`, medium: `${word.toUpperCase()}-
 
 test("an admin creates a product, a guest buys it, the admin ships and partly refunds it", async ({ browser }) => {
   test.setTimeout(180_000);
-  const admin = await (await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })).newPage();
-  const guest = await (await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })).newPage();
+  const admin = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
+  const guest = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
   let productId = "";
   let slug = "";
 
@@ -50,7 +54,10 @@ test("an admin creates a product, a guest buys it, the admin ships and partly re
     await admin.getByRole("button", { name: "Create product" }).click();
     await admin.waitForURL(/\/admin\/products\/[^/]+\?created=1/);
     productId = new URL(admin.url()).pathname.split("/").pop()!;
-    const [product] = await query<{ slug: string; status: string }>(`SELECT slug, status FROM "Product" WHERE id = $1`, [productId]);
+    const [product] = await query<{ slug: string; status: string }>(
+      `SELECT slug, status FROM "Product" WHERE id = $1`,
+      [productId],
+    );
     expect(product?.status).toBe("ACTIVE");
     slug = product!.slug;
     const stock = await query<{ sku: string; onHand: number }>(
@@ -85,12 +92,18 @@ test("an admin creates a product, a guest buys it, the admin ships and partly re
     orderNumber = await checkoutAsGuest(guest, email);
   });
 
-  const [order] = await query<{ id: string; totalCents: number }>(`SELECT id, "totalCents" FROM "Order" WHERE number = $1`, [Number(orderNumber)]);
+  const [order] = await query<{ id: string; totalCents: number }>(
+    `SELECT id, "totalCents" FROM "Order" WHERE number = $1`,
+    [Number(orderNumber)],
+  );
   expect(order).toBeDefined();
 
   await test.step("the admin finds the order and ships it with a tracking number", async () => {
     await admin.goto(`/admin/orders?q=${encodeURIComponent(email)}`);
-    await admin.getByRole("link", { name: new RegExp(`#?${orderNumber}`) }).first().click();
+    await admin
+      .getByRole("link", { name: new RegExp(`#?${orderNumber}`) })
+      .first()
+      .click();
     await admin.waitForURL(new RegExp(`/admin/orders/${order!.id}`));
     const ship = admin.getByRole("form", { name: "Ship items" });
     await ship.getByLabel("Carrier").selectOption({ index: 0 });
@@ -126,7 +139,10 @@ test("an admin creates a product, a guest buys it, the admin ships and partly re
       [order!.id],
     );
     expect(refunded).toEqual({ refundedCents: 1000, paymentStatus: "PARTIALLY_REFUNDED" });
-    const refunds = await query<{ amountCents: number; status: string }>(`SELECT "amountCents", status FROM "Refund" WHERE "orderId" = $1`, [order!.id]);
+    const refunds = await query<{ amountCents: number; status: string }>(
+      `SELECT "amountCents", status FROM "Refund" WHERE "orderId" = $1`,
+      [order!.id],
+    );
     expect(refunds).toEqual([{ amountCents: 1000, status: "SUCCEEDED" }]);
     const audit = await query(`SELECT 1 FROM "AuditLog" WHERE "entityId" = $1 AND action LIKE 'order.%'`, [order!.id]);
     expect(audit.length).toBeGreaterThanOrEqual(2);

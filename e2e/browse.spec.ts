@@ -28,9 +28,10 @@ test("a shopper goes from the home page to a category, a product and a variant",
   });
 
   // The first product on the listing with more than one variant.
-  const hrefs = await page.getByTestId("product-card").locator('a[href^="/products/"]').evaluateAll((links) =>
-    [...new Set(links.map((link) => link.getAttribute("href")!))],
-  );
+  const hrefs = await page
+    .getByTestId("product-card")
+    .locator('a[href^="/products/"]')
+    .evaluateAll((links) => [...new Set(links.map((link) => link.getAttribute("href")!))]);
   let slug: string | undefined;
   let variants: VariantFacts[] = [];
   for (const href of hrefs) {
@@ -56,8 +57,11 @@ test("a shopper goes from the home page to a category, a product and a variant",
     const shownPrice = (await page.getByTestId("product-price").textContent()) ?? "";
     const shownAvailability = (await page.getByTestId("availability").textContent()) ?? "";
     const target =
-      variants.find((v) => !shownPrice.includes(formatPrice(v.priceCents, v.currency)) || !shownAvailability.includes(availabilityText(v))) ??
-      variants[variants.length - 1]!;
+      variants.find(
+        (v) =>
+          !shownPrice.includes(formatPrice(v.priceCents, v.currency)) ||
+          !shownAvailability.includes(availabilityText(v)),
+      ) ?? variants[variants.length - 1]!;
     await pickVariant(page, target);
     await expect(page).toHaveURL(new RegExp(`variant=${target.id}`));
     await expect(page.getByTestId("product-price")).toContainText(formatPrice(target.priceCents, target.currency));
@@ -121,7 +125,9 @@ test("malformed parameters fall back to defaults", async ({ page }) => {
     expect(response?.status(), search).toBe(200);
     await expect(page.getByTestId("product-card").first()).toBeVisible();
   }
-  const [product] = await query<{ slug: string }>(`SELECT slug FROM "Product" WHERE status = 'ACTIVE' ORDER BY slug LIMIT 1`);
+  const [product] = await query<{ slug: string }>(
+    `SELECT slug FROM "Product" WHERE status = 'ACTIVE' ORDER BY slug LIMIT 1`,
+  );
   for (const search of ["?variant=not-a-variant", "?variant=%3Cscript%3E", "?variant="]) {
     const response = await page.goto(`/products/${product!.slug}${search}`);
     expect(response?.status(), search).toBe(200);

@@ -76,7 +76,10 @@ test("a guest buys two variants with a coupon and finds the order again", async 
     await checkoutToReview(page, email);
     // Make sure the cart reaches the coupon's $50 minimum.
     const subtotal = items.reduce((sum, item) => sum + item.priceCents, 0);
-    await page.getByLabel("Discount code").filter({ visible: true }).fill(subtotal >= 5000 ? "welcome10" : "save5");
+    await page
+      .getByLabel("Discount code")
+      .filter({ visible: true })
+      .fill(subtotal >= 5000 ? "welcome10" : "save5");
     await page.getByRole("button", { name: "Apply" }).filter({ visible: true }).click();
     await expect(shown(page, "discount")).toBeVisible();
   });
@@ -87,7 +90,9 @@ test("a guest buys two variants with a coupon and finds the order again", async 
     await expect(shown(page, "test-mode")).toBeVisible();
     await page.getByLabel("Card number").filter({ visible: true }).fill("4242 4242 4242 4242");
     await page.getByRole("button", { name: /^Pay / }).filter({ visible: true }).click();
-    await expect(page.getByRole("heading", { name: "Thank you for your order!" }).filter({ visible: true })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "Thank you for your order!" }).filter({ visible: true }),
+    ).toBeVisible();
     orderNumber = ((await shown(page, "order-number").textContent()) ?? "").replace("#", "");
     expect(Number(orderNumber)).toBeGreaterThanOrEqual(1001);
   });
@@ -101,9 +106,15 @@ test("a guest buys two variants with a coupon and finds the order again", async 
     expect(order!.discountCents).toBeGreaterThan(0);
     await expect(shown(page, "order-total")).toHaveText(formatPrice(order!.totalCents, "USD"));
     for (const [index, item] of items.entries()) {
-      expect(await stockOf(item.variantId)).toEqual({ onHand: before[index]!.onHand - 1, reserved: before[index]!.reserved });
+      expect(await stockOf(item.variantId)).toEqual({
+        onHand: before[index]!.onHand - 1,
+        reserved: before[index]!.reserved,
+      });
     }
-    const [redemption] = await query(`SELECT 1 FROM "CouponRedemption" r JOIN "Order" o ON o.id = r."orderId" WHERE o.number = $1`, [Number(orderNumber)]);
+    const [redemption] = await query(
+      `SELECT 1 FROM "CouponRedemption" r JOIN "Order" o ON o.id = r."orderId" WHERE o.number = $1`,
+      [Number(orderNumber)],
+    );
     expect(redemption).toBeDefined();
   });
 
@@ -166,7 +177,7 @@ test("two shoppers race for the last unit and exactly one gets it", async ({ bro
     const won = shown(page, "test-mode");
     const lost = shown(page, "form-error");
     await expect(won.or(lost)).toBeVisible();
-    return (await won.isVisible()) ? "won" : (await lost.textContent()) ?? "";
+    return (await won.isVisible()) ? "won" : ((await lost.textContent()) ?? "");
   };
   const results = await Promise.all([outcome(alice.page), outcome(bob.page)]);
   expect(results.filter((result) => result === "won")).toHaveLength(1);

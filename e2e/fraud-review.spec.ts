@@ -8,8 +8,12 @@ import { checkoutAsGuest } from "./support/checkout";
 
 test("an elevated-risk payment holds the order until the admin resolves the review", async ({ browser }) => {
   test.setTimeout(120_000);
-  const guest = await (await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })).newPage();
-  const admin = await (await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })).newPage();
+  const guest = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
+  const admin = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
   const email = `risky-${Date.now()}@example.com`;
 
   const [variant] = await query<{ slug: string; id: string }>(
@@ -42,7 +46,9 @@ test("an elevated-risk payment holds the order until the admin resolves the revi
     await resolve.getByLabel("What the review found").fill("Called the customer; the order is genuine.");
     await resolve.getByRole("button", { name: "Mark review resolved" }).click();
     await expect(admin.getByRole("form", { name: "Ship items" })).toBeVisible();
-    const [resolved] = await query<{ fraudReview: boolean }>(`SELECT "fraudReview" FROM "Order" WHERE id = $1`, [orderId]);
+    const [resolved] = await query<{ fraudReview: boolean }>(`SELECT "fraudReview" FROM "Order" WHERE id = $1`, [
+      orderId,
+    ]);
     expect(resolved?.fraudReview).toBe(false);
   });
 

@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
 
 // Next.js keeps recently visited pages mounted but hidden: look up the visible elements only.
-const shown = (page: import("@playwright/test").Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
+const shown = (page: import("@playwright/test").Page, testId: string) =>
+  page.getByTestId(testId).filter({ visible: true });
 
 test("the header search box suggests products as you type and opens one", async ({ page }) => {
   const [product] = await query<{ title: string; slug: string }>(

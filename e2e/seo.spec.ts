@@ -40,7 +40,10 @@ test("a product page carries metadata, Open Graph and JSON-LD", async ({ page })
   await expect(page).toHaveTitle(new RegExp(product!.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /.+/);
   await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", /.+/);
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/products/${product!.slug}$`));
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    "href",
+    new RegExp(`/products/${product!.slug}$`),
+  );
 
   const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
   const data = blocks.map((block) => JSON.parse(block) as { "@type": string | string[] });

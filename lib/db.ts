@@ -36,7 +36,9 @@ export function createPrismaClient(url: string, options: { max?: number } = {}):
   const adapter = new PrismaPg(
     { connectionString: url, max: options.max ?? 10 },
     // The adapter's type wants a name for every query; undefined is what node-postgres reads as "unnamed".
-    preparedStatementsEnabled() ? { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string } : undefined,
+    preparedStatementsEnabled()
+      ? { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string }
+      : undefined,
   );
   // Secrets never leave lib/ by accident: password hashes are omitted unless asked for explicitly.
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });

@@ -7,7 +7,8 @@ const db = await connectDatabase();
 try {
   const result = await applyMigrations(db.url, { log: (line) => console.log(line) });
   if (result.via === "prisma") console.log("Migrations applied by prisma migrate deploy.");
-  else if (result.applied.length === 0) console.log(`Database is up to date (${result.alreadyApplied.length} migrations).`);
+  else if (result.applied.length === 0)
+    console.log(`Database is up to date (${result.alreadyApplied.length} migrations).`);
   else console.log(`Applied ${result.applied.length} migration(s).`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

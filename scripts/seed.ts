@@ -8,7 +8,13 @@ import { z } from "zod";
 import { createPrismaClient } from "@/lib/db";
 import { applyMigrations } from "@/lib/ops/migrate";
 import { connectDatabase } from "@/lib/ops/runtime";
-import { createProgressBar, formatDuration, MAX_SYNTHETIC_PRODUCTS, seedDemoCatalog, seedSyntheticCatalog } from "@/lib/seed";
+import {
+  createProgressBar,
+  formatDuration,
+  MAX_SYNTHETIC_PRODUCTS,
+  seedDemoCatalog,
+  seedSyntheticCatalog,
+} from "@/lib/seed";
 
 const USAGE = `Usage: npm run seed [-- --products N]
   (no options)    seed the demo catalog if the database has no products
@@ -18,7 +24,13 @@ const productCount = z
   .string()
   .regex(/^\d+$/, "must be a whole number")
   .transform(Number)
-  .pipe(z.number().int().min(1, "must be at least 1").max(MAX_SYNTHETIC_PRODUCTS, `must be at most ${MAX_SYNTHETIC_PRODUCTS}`));
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1, "must be at least 1")
+      .max(MAX_SYNTHETIC_PRODUCTS, `must be at most ${MAX_SYNTHETIC_PRODUCTS}`),
+  );
 
 type Command = { kind: "demo" } | { kind: "synthetic"; products: number } | { kind: "help" };
 
@@ -71,7 +83,9 @@ async function main(): Promise<number> {
         return 0;
       }
       const result = await seedDemoCatalog(prisma, { log });
-      console.log(`Demo catalog ready: ${result.products} products, ${result.images} images (${(result.durationMs / 1000).toFixed(1)} s).`);
+      console.log(
+        `Demo catalog ready: ${result.products} products, ${result.images} images (${(result.durationMs / 1000).toFixed(1)} s).`,
+      );
       return 0;
     }
 
@@ -82,7 +96,10 @@ async function main(): Promise<number> {
       await seedDemoCatalog(prisma, { log });
     }
     const bar = createProgressBar({ total: command.products, label: "Seeding products" });
-    const result = await seedSyntheticCatalog(prisma, { products: command.products, onProgress: ({ done }) => bar.update(done) });
+    const result = await seedSyntheticCatalog(prisma, {
+      products: command.products,
+      onProgress: ({ done }) => bar.update(done),
+    });
     bar.finish();
     const seconds = result.durationMs / 1000;
     console.log(
@@ -95,7 +112,9 @@ async function main(): Promise<number> {
   } finally {
     await prisma.$disconnect();
     await database.stop();
-    console.log(`Total time ${formatDuration(performance.now() - started)} (${((performance.now() - started) / 1000).toFixed(1)} s).`);
+    console.log(
+      `Total time ${formatDuration(performance.now() - started)} (${((performance.now() - started) / 1000).toFixed(1)} s).`,
+    );
   }
 }
 

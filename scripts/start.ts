@@ -37,7 +37,17 @@ function step(message: string) {
 /** Hash of everything a production build depends on, so an unchanged checkout skips `next build`. */
 function sourceHash(): string {
   const hash = createHash("sha256");
-  const roots = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+  const roots = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "prisma/schema.prisma",
+    "next.config.ts",
+    "package-lock.json",
+    "postcss.config.mjs",
+    "tsconfig.json",
+  ];
   const skip = new Set(["generated", "node_modules"]);
   const visit = (target: string) => {
     if (!existsSync(target)) return;
@@ -148,7 +158,10 @@ async function main() {
         step("First run: seeding the demo catalog");
         await seedDemoCatalog(prisma, { log: (line) => step(line) });
       }
-      const admin = await ensureAdminAccount(prisma, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+      const admin = await ensureAdminAccount(prisma, {
+        email: process.env.ADMIN_EMAIL,
+        password: process.env.ADMIN_PASSWORD,
+      });
       if (admin) printAdminAccount(admin);
     } finally {
       await prisma.$disconnect();
@@ -175,7 +188,9 @@ async function main() {
       }
       searchKey = await resolveSearchKey();
     } catch (error) {
-      console.error(`Search is unavailable, falling back to PostgreSQL: ${error instanceof Error ? error.message : error}`);
+      console.error(
+        `Search is unavailable, falling back to PostgreSQL: ${error instanceof Error ? error.message : error}`,
+      );
     }
 
     process.env.DATABASE_URL = database.url;
@@ -189,7 +204,8 @@ async function main() {
     if (!dev) {
       const stampFile = path.join(distDir, "SOURCE_HASH");
       const hash = sourceHash();
-      const built = existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
+      const built =
+        existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
       if (built) {
         step("Production build is up to date");
       } else {
@@ -202,7 +218,9 @@ async function main() {
 
     server = run(dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)], env);
     workerDb = createPrismaClient(database.url, { max: 4 });
-    worker = startWorker(workerDb, { handlers: meili && searchKey ? searchOutboxHandlers(workerDb, createAdminEngine()) : {} });
+    worker = startWorker(workerDb, {
+      handlers: meili && searchKey ? searchOutboxHandlers(workerDb, createAdminEngine()) : {},
+    });
     step(`Store running at http://localhost:${port}  (Ctrl-C to stop)`);
     const code = await exited(server);
     if (!stopping) await shutdown(code);

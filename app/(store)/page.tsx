@@ -26,7 +26,10 @@ export default async function HomePage() {
   ]);
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-16 px-4 py-10 sm:px-6 lg:px-8">
-      <section aria-labelledby="hero-heading" className="rounded-2xl bg-zinc-900 px-6 py-12 text-white sm:px-12 sm:py-16">
+      <section
+        aria-labelledby="hero-heading"
+        className="rounded-2xl bg-zinc-900 px-6 py-12 text-white sm:px-12 sm:py-16"
+      >
         <h1 id="hero-heading" className="max-w-2xl text-3xl font-bold tracking-tight sm:text-5xl">
           Gear that earns its place.
         </h1>
@@ -67,7 +70,9 @@ export default async function HomePage() {
                   <span className="font-semibold text-zinc-900">{category.name}</span>
                   {category.description ? <span className="text-sm text-zinc-600">{category.description}</span> : null}
                   {category.children.length > 0 ? (
-                    <span className="text-xs text-zinc-500">{category.children.map((child) => child.name).join(" · ")}</span>
+                    <span className="text-xs text-zinc-500">
+                      {category.children.map((child) => child.name).join(" · ")}
+                    </span>
                   ) : null}
                 </Link>
               </li>

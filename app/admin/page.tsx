@@ -22,7 +22,12 @@ export const metadata: Metadata = { title: "Dashboard" };
 // boundary, so the slowest query (or an unreachable search engine) never holds up the rest.
 export default async function AdminDashboardPage() {
   await requireAdminPage("STAFF", "/admin");
-  const period: Period = { now: new Date(), days: DASHBOARD_DAYS, currency: storeCurrency(), timeZone: storeTimeZone() };
+  const period: Period = {
+    now: new Date(),
+    days: DASHBOARD_DAYS,
+    currency: storeCurrency(),
+    timeZone: storeTimeZone(),
+  };
 
   return (
     <div className="flex flex-col gap-6">

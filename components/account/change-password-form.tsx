@@ -10,14 +10,39 @@ export function ChangePasswordForm() {
   const failed = result && !result.ok ? result : null;
   // Changing the password ends every session, this one included: sign in again with the new one.
   useEffect(() => {
-    if (result?.ok) window.location.assign("/account/sign-in?callbackUrl=%2Faccount&error=Your%20password%20was%20changed.%20Please%20sign%20in%20again.");
+    if (result?.ok)
+      window.location.assign(
+        "/account/sign-in?callbackUrl=%2Faccount&error=Your%20password%20was%20changed.%20Please%20sign%20in%20again.",
+      );
   }, [result]);
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <FormError message={failed && !failed.fieldErrors ? failed.error : null} />
-      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={failed?.fieldErrors?.currentPassword} />
-      <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required minLength={10} error={failed?.fieldErrors?.newPassword} />
-      <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required error={failed?.fieldErrors?.confirmPassword} />
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={failed?.fieldErrors?.currentPassword}
+      />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        error={failed?.fieldErrors?.newPassword}
+      />
+      <Field
+        label="Repeat the new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={failed?.fieldErrors?.confirmPassword}
+      />
       <div>
         <SubmitButton pending={pending}>Change password</SubmitButton>
       </div>

@@ -9,7 +9,8 @@ import { Field, FormError, SubmitButton } from "@/components/ui/field";
 // (rate limits, thrown from authorize()).
 function messageFor(error: string): string {
   if (error === "CredentialsSignin") return "Email or password is incorrect.";
-  if (error === "Configuration" || error === "Callback") return "Signing in is not possible right now. Please try again in a moment.";
+  if (error === "Configuration" || error === "Callback")
+    return "Signing in is not possible right now. Please try again in a moment.";
   return error;
 }
 
@@ -54,7 +55,10 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       <SubmitButton pending={pending || !ready}>Sign in</SubmitButton>
       <p className="text-sm text-zinc-600">
         New here?{" "}
-        <Link className="font-medium underline" href={`/account/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="font-medium underline"
+          href={`/account/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           Create an account
         </Link>{" "}
         — or just check out as a guest, no account needed.

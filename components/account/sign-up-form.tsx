@@ -8,7 +8,10 @@ import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(signUpAction, null);
+  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(
+    signUpAction,
+    null,
+  );
   const [signInError, setSignInError] = useState<string | null>(null);
   const password = useRef<string>("");
   const failed = result && !result.ok ? result : null;
@@ -17,7 +20,12 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   // the guest cart), then go on.
   useEffect(() => {
     if (!result?.ok) return;
-    void signIn("credentials", { email: result.data.email, password: password.current, redirect: false, callbackUrl }).then((outcome) => {
+    void signIn("credentials", {
+      email: result.data.email,
+      password: password.current,
+      redirect: false,
+      callbackUrl,
+    }).then((outcome) => {
       password.current = "";
       if (outcome?.ok && !outcome.error) window.location.assign(callbackUrl);
       else setSignInError("Your account was created. Please sign in.");
@@ -34,8 +42,23 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       noValidate
     >
       <FormError message={signInError ?? (failed && !failed.fieldErrors ? failed.error : null)} />
-      <Field label="Name" name="name" autoComplete="name" optional defaultValue={failed?.values?.name ?? ""} error={failed?.fieldErrors?.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={failed?.values?.email ?? ""} error={failed?.fieldErrors?.email} />
+      <Field
+        label="Name"
+        name="name"
+        autoComplete="name"
+        optional
+        defaultValue={failed?.values?.name ?? ""}
+        error={failed?.fieldErrors?.name}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={failed?.values?.email ?? ""}
+        error={failed?.fieldErrors?.email}
+      />
       <Field
         label="Password"
         name="password"
@@ -52,7 +75,10 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <SubmitButton pending={pending || (result?.ok ?? false)}>Create account</SubmitButton>
       <p className="text-sm text-zinc-600">
         Already have an account?{" "}
-        <Link className="font-medium underline" href={`/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="font-medium underline"
+          href={`/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           Sign in
         </Link>
       </p>

@@ -19,7 +19,10 @@ export function AdminNav() {
   return (
     <nav aria-label="Admin" className="flex gap-1 overflow-x-auto md:flex-col">
       {ADMIN_SECTIONS.map((section) => {
-        const active = section.href === "/admin" ? pathname === "/admin" : pathname === section.href || pathname.startsWith(`${section.href}/`);
+        const active =
+          section.href === "/admin"
+            ? pathname === "/admin"
+            : pathname === section.href || pathname.startsWith(`${section.href}/`);
         return (
           <Link
             key={section.href}

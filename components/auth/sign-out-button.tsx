@@ -14,7 +14,10 @@ export function SignOutButton({ className }: { className?: string }) {
         setPending(true);
         void signOut({ callbackUrl: "/" });
       }}
-      className={className ?? "text-sm font-medium underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"}
+      className={
+        className ??
+        "text-sm font-medium underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
+      }
     >
       {pending ? "Signing out…" : "Sign out"}
     </button>

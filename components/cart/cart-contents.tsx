@@ -10,9 +10,15 @@ export async function CartContents() {
   const cart = await getCartView(prisma, await readCartId());
   if (!cart || cart.lines.length === 0) {
     return (
-      <div className="flex flex-col items-start gap-4 rounded-lg border border-dashed border-zinc-300 p-10" data-testid="cart-empty">
+      <div
+        className="flex flex-col items-start gap-4 rounded-lg border border-dashed border-zinc-300 p-10"
+        data-testid="cart-empty"
+      >
         <p className="text-lg text-zinc-700">Your cart is empty.</p>
-        <Link href="/" className="rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2">
+        <Link
+          href="/"
+          className="rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
           Continue shopping
         </Link>
       </div>
@@ -23,7 +29,10 @@ export async function CartContents() {
     <div className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <section aria-label="Items">
         {cart.hasPriceChanges ? (
-          <div role="status" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <div
+            role="status"
+            className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+          >
             <p>Some prices changed since you added the items. The cart shows the current prices.</p>
             <AcknowledgePricesButton />
           </div>
@@ -37,8 +46,12 @@ export async function CartContents() {
       <aside aria-label="Order summary" className="h-fit rounded-lg bg-zinc-50 p-6">
         <h2 className="text-lg font-semibold">Summary</h2>
         <dl className="mt-4 flex justify-between text-base">
-          <dt>Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})</dt>
-          <dd data-testid="cart-subtotal" className="font-semibold">{formatMoney(cart.subtotalCents, cart.currency)}</dd>
+          <dt>
+            Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})
+          </dt>
+          <dd data-testid="cart-subtotal" className="font-semibold">
+            {formatMoney(cart.subtotalCents, cart.currency)}
+          </dd>
         </dl>
         <p className="mt-2 text-sm text-zinc-600">Shipping, tax and discounts are calculated at checkout.</p>
         {blocked ? (
@@ -47,7 +60,10 @@ export async function CartContents() {
           </p>
         ) : null}
         {blocked ? (
-          <span aria-disabled="true" className="mt-6 block cursor-not-allowed rounded-md bg-zinc-300 px-5 py-3 text-center font-semibold text-zinc-600">
+          <span
+            aria-disabled="true"
+            className="mt-6 block cursor-not-allowed rounded-md bg-zinc-300 px-5 py-3 text-center font-semibold text-zinc-600"
+          >
             Checkout
           </span>
         ) : (

@@ -30,7 +30,12 @@ export function CartDrawerLine({
           </p>
         </div>
         <div className="mt-1 flex flex-wrap items-center gap-4">
-          <LineQuantitySelect line={line} value={line.quantity} onChange={onQuantityChange} testId="cart-drawer-line-quantity" />
+          <LineQuantitySelect
+            line={line}
+            value={line.quantity}
+            onChange={onQuantityChange}
+            testId="cart-drawer-line-quantity"
+          />
           <button
             type="button"
             onClick={() => onQuantityChange(0)}

@@ -46,5 +46,9 @@ export function takeCartDrawerOpener(): HTMLElement | null {
 }
 
 export function useCartDrawer(): CartDrawerState {
-  return useSyncExternalStore(subscribe, () => state, () => CLOSED);
+  return useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => CLOSED,
+  );
 }

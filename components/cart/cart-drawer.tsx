@@ -12,7 +12,8 @@ import { closeCartDrawer, takeCartDrawerOpener, useCartDrawer } from "./cart-dra
 import { CartDrawerLine } from "./cart-drawer-line";
 import { applyCartLineChange } from "./optimistic-cart";
 
-const FOCUSABLE = 'a[href], button:not([disabled]), select:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), select:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 async function fetchCart(): Promise<CartView | null> {
   // The route answers with no-store; `cache: "no-store"` keeps the browser from reusing an answer too.
@@ -187,7 +188,11 @@ export function CartDrawer() {
         ) : failed ? (
           <div role="alert" className="flex flex-col items-start gap-3 p-5 text-sm">
             <p className="text-red-700">Your cart could not be loaded.</p>
-            <button type="button" onClick={() => void load(openCount)} className="rounded-md border border-zinc-300 px-3 py-1.5 font-semibold hover:bg-zinc-50 focus-visible:outline-2">
+            <button
+              type="button"
+              onClick={() => void load(openCount)}
+              className="rounded-md border border-zinc-300 px-3 py-1.5 font-semibold hover:bg-zinc-50 focus-visible:outline-2"
+            >
               Try again
             </button>
             <Link href="/cart" onClick={closeCartDrawer} className="font-semibold underline">
@@ -202,7 +207,11 @@ export function CartDrawer() {
               </p>
             ))}
             <p className="text-zinc-700">Your cart is empty.</p>
-            <button type="button" onClick={closeCartDrawer} className="rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2">
+            <button
+              type="button"
+              onClick={closeCartDrawer}
+              className="rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2"
+            >
               Continue shopping
             </button>
           </div>
@@ -215,7 +224,10 @@ export function CartDrawer() {
                 </p>
               ))}
               {optimisticCart.hasPriceChanges ? (
-                <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+                <p
+                  role="status"
+                  className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+                >
                   Some prices changed since you added the items. The cart shows the current prices.
                 </p>
               ) : null}
@@ -254,7 +266,10 @@ export function CartDrawer() {
                   View cart
                 </Link>
                 {optimisticCart.hasProblems ? (
-                  <span aria-disabled="true" className="cursor-not-allowed rounded-md bg-zinc-300 px-4 py-3 text-center font-semibold text-zinc-600">
+                  <span
+                    aria-disabled="true"
+                    className="cursor-not-allowed rounded-md bg-zinc-300 px-4 py-3 text-center font-semibold text-zinc-600"
+                  >
                     Checkout
                   </span>
                 ) : (

@@ -16,7 +16,8 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
   const [, startTransition] = useTransition();
   const [result, update] = useActionState<ActionResult | null, FormData>(updateCartLineAction, null);
   const [removeResult, remove, removing] = useActionState<ActionResult | null, FormData>(removeCartLineAction, null);
-  const error = (result && !result.ok ? result.error : null) ?? (removeResult && !removeResult.ok ? removeResult.error : null);
+  const error =
+    (result && !result.ok ? result.error : null) ?? (removeResult && !removeResult.ok ? removeResult.error : null);
 
   function changeQuantity(quantity: number) {
     const form = new FormData();
@@ -39,10 +40,18 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
           </p>
         </div>
         <div className="mt-2 flex flex-wrap items-center gap-4">
-          <LineQuantitySelect line={line} value={optimisticQuantity} onChange={changeQuantity} testId="cart-line-quantity" />
+          <LineQuantitySelect
+            line={line}
+            value={optimisticQuantity}
+            onChange={changeQuantity}
+            testId="cart-line-quantity"
+          />
           <form action={remove}>
             <input type="hidden" name="lineId" value={line.id} />
-            <button type="submit" className="text-sm font-medium text-zinc-700 underline hover:text-zinc-950 focus-visible:outline-2">
+            <button
+              type="submit"
+              className="text-sm font-medium text-zinc-700 underline hover:text-zinc-950 focus-visible:outline-2"
+            >
               Remove<span className="sr-only"> {line.title}</span>
             </button>
           </form>

@@ -51,7 +51,15 @@ export function LineProblemNote({ line }: { line: CartLineView }) {
 }
 
 /** The line's product link, variant and unit price. */
-export function LineSummary({ line, currency, onNavigate }: { line: CartLineView; currency: string; onNavigate?: () => void }) {
+export function LineSummary({
+  line,
+  currency,
+  onNavigate,
+}: {
+  line: CartLineView;
+  currency: string;
+  onNavigate?: () => void;
+}) {
   return (
     <div className="min-w-0">
       <Link

@@ -19,22 +19,79 @@ export function AddressForm({
   return (
     <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
       <div className="sm:col-span-2">
-        <FormError message={failed ? (failed.fieldErrors ? "Please correct the highlighted fields." : failed.error) : null} />
+        <FormError
+          message={failed ? (failed.fieldErrors ? "Please correct the highlighted fields." : failed.error) : null}
+        />
       </div>
-      <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={failed?.values?.firstName ?? address?.firstName} error={errors.firstName} />
-      <Field label="Last name" name="lastName" autoComplete="family-name" required defaultValue={failed?.values?.lastName ?? address?.lastName} error={errors.lastName} />
+      <Field
+        label="First name"
+        name="firstName"
+        autoComplete="given-name"
+        required
+        defaultValue={failed?.values?.firstName ?? address?.firstName}
+        error={errors.firstName}
+      />
+      <Field
+        label="Last name"
+        name="lastName"
+        autoComplete="family-name"
+        required
+        defaultValue={failed?.values?.lastName ?? address?.lastName}
+        error={errors.lastName}
+      />
       <div className="sm:col-span-2">
-        <Field label="Company" name="company" optional autoComplete="organization" defaultValue={failed?.values?.company ?? address?.company} error={errors.company} />
+        <Field
+          label="Company"
+          name="company"
+          optional
+          autoComplete="organization"
+          defaultValue={failed?.values?.company ?? address?.company}
+          error={errors.company}
+        />
       </div>
       <div className="sm:col-span-2">
-        <Field label="Address" name="line1" autoComplete="address-line1" required defaultValue={failed?.values?.line1 ?? address?.line1} error={errors.line1} />
+        <Field
+          label="Address"
+          name="line1"
+          autoComplete="address-line1"
+          required
+          defaultValue={failed?.values?.line1 ?? address?.line1}
+          error={errors.line1}
+        />
       </div>
       <div className="sm:col-span-2">
-        <Field label="Apartment, suite, etc." name="line2" optional autoComplete="address-line2" defaultValue={failed?.values?.line2 ?? address?.line2} error={errors.line2} />
+        <Field
+          label="Apartment, suite, etc."
+          name="line2"
+          optional
+          autoComplete="address-line2"
+          defaultValue={failed?.values?.line2 ?? address?.line2}
+          error={errors.line2}
+        />
       </div>
-      <Field label="City" name="city" autoComplete="address-level2" required defaultValue={failed?.values?.city ?? address?.city} error={errors.city} />
-      <Field label="State / province / region" name="region" autoComplete="address-level1" defaultValue={failed?.values?.region ?? address?.region} error={errors.region} />
-      <Field label="Postal code" name="postalCode" autoComplete="postal-code" required defaultValue={failed?.values?.postalCode ?? address?.postalCode} error={errors.postalCode} />
+      <Field
+        label="City"
+        name="city"
+        autoComplete="address-level2"
+        required
+        defaultValue={failed?.values?.city ?? address?.city}
+        error={errors.city}
+      />
+      <Field
+        label="State / province / region"
+        name="region"
+        autoComplete="address-level1"
+        defaultValue={failed?.values?.region ?? address?.region}
+        error={errors.region}
+      />
+      <Field
+        label="Postal code"
+        name="postalCode"
+        autoComplete="postal-code"
+        required
+        defaultValue={failed?.values?.postalCode ?? address?.postalCode}
+        error={errors.postalCode}
+      />
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Country</span>
         <select
@@ -53,7 +110,15 @@ export function AddressForm({
         {errors.country ? <span className="text-sm text-red-700">{errors.country}</span> : null}
       </label>
       <div className="sm:col-span-2">
-        <Field label="Phone" name="phone" type="tel" optional autoComplete="tel" defaultValue={failed?.values?.phone ?? address?.phone} error={errors.phone} />
+        <Field
+          label="Phone"
+          name="phone"
+          type="tel"
+          optional
+          autoComplete="tel"
+          defaultValue={failed?.values?.phone ?? address?.phone}
+          error={errors.phone}
+        />
       </div>
       <div className="sm:col-span-2">
         <SubmitButton pending={pending}>Continue to delivery</SubmitButton>

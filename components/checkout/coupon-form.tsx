@@ -37,7 +37,11 @@ export function CouponForm({ couponCode, couponError }: { couponCode: string | n
             className="rounded-md border border-zinc-300 px-3 py-2 uppercase focus-visible:outline-2"
           />
         </label>
-        <button type="submit" disabled={pending} className="rounded-md border border-zinc-900 px-4 py-2 font-semibold hover:bg-zinc-100 focus-visible:outline-2 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md border border-zinc-900 px-4 py-2 font-semibold hover:bg-zinc-100 focus-visible:outline-2 disabled:opacity-60"
+        >
           {pending ? "Applying…" : "Apply"}
         </button>
       </form>

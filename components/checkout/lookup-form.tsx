@@ -11,8 +11,24 @@ export function LookupForm() {
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <FormError message={failed && !failed.fieldErrors ? failed.error : null} />
-      <Field label="Order number" name="number" inputMode="numeric" placeholder="1001" required defaultValue={failed?.values?.number} error={failed?.fieldErrors?.number} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={failed?.values?.email} error={failed?.fieldErrors?.email} />
+      <Field
+        label="Order number"
+        name="number"
+        inputMode="numeric"
+        placeholder="1001"
+        required
+        defaultValue={failed?.values?.number}
+        error={failed?.fieldErrors?.number}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={failed?.values?.email}
+        error={failed?.fieldErrors?.email}
+      />
       <div>
         <SubmitButton pending={pending}>Find my order</SubmitButton>
       </div>

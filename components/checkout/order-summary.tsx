@@ -29,13 +29,18 @@ export function OrderSummary({
           </li>
         ))}
       </ul>
-      <dl className="mt-4 grid grid-cols-[1fr_auto] gap-y-2 border-t border-zinc-200 pt-4 text-sm" data-testid="order-totals">
+      <dl
+        className="mt-4 grid grid-cols-[1fr_auto] gap-y-2 border-t border-zinc-200 pt-4 text-sm"
+        data-testid="order-totals"
+      >
         <dt>Subtotal</dt>
         <dd className="text-right">{money(totals.subtotalCents)}</dd>
         {totals.discountCents > 0 ? (
           <>
             <dt>Discount{couponCode ? ` (${couponCode})` : ""}</dt>
-            <dd className="text-right text-green-700" data-testid="discount">−{money(totals.discountCents)}</dd>
+            <dd className="text-right text-green-700" data-testid="discount">
+              −{money(totals.discountCents)}
+            </dd>
           </>
         ) : null}
         <dt>Shipping ({shippingMethodName})</dt>
@@ -43,7 +48,9 @@ export function OrderSummary({
         <dt>Tax</dt>
         <dd className="text-right">{money(totals.taxCents)}</dd>
         <dt className="text-base font-semibold">Total</dt>
-        <dd className="text-right text-base font-semibold" data-testid="order-total">{money(totals.totalCents)}</dd>
+        <dd className="text-right text-base font-semibold" data-testid="order-total">
+          {money(totals.totalCents)}
+        </dd>
       </dl>
     </section>
   );

@@ -8,7 +8,9 @@ export function StepShell({ step, title, children }: { step: CheckoutStepKey; ti
     <div className="mx-auto max-w-5xl px-4 py-10">
       <h1 className="mb-6 text-3xl font-bold tracking-tight">{title}</h1>
       <CheckoutSteps current={step} />
-      <Suspense fallback={<div aria-busy="true" className="h-64 animate-pulse rounded-lg bg-zinc-100" />}>{children}</Suspense>
+      <Suspense fallback={<div aria-busy="true" className="h-64 animate-pulse rounded-lg bg-zinc-100" />}>
+        {children}
+      </Suspense>
     </div>
   );
 }

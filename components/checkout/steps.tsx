@@ -33,7 +33,10 @@ export function CheckoutSteps({ current }: { current: CheckoutStepKey }) {
                   {step.label}
                 </Link>
               ) : (
-                <span aria-current={state === "current" ? "step" : undefined} className={state === "current" ? "font-semibold" : "text-zinc-600"}>
+                <span
+                  aria-current={state === "current" ? "step" : undefined}
+                  className={state === "current" ? "font-semibold" : "text-zinc-600"}
+                >
                   {step.label}
                 </span>
               )}

@@ -16,7 +16,11 @@ export function TestCardForm({ paymentId, amountLabel }: { paymentId: string; am
       <FormError message={failed && !failed.fieldErrors?.cardNumber ? failed.error : null} />
       {declined ? (
         <p className="text-sm">
-          Your cart is saved. <Link href="/checkout/review" className="font-semibold underline">Back to your order</Link> to try again.
+          Your cart is saved.{" "}
+          <Link href="/checkout/review" className="font-semibold underline">
+            Back to your order
+          </Link>{" "}
+          to try again.
         </p>
       ) : null}
       <Field

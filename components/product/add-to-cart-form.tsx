@@ -13,7 +13,15 @@ import { openCartDrawer } from "@/components/cart/cart-drawer-store";
  * in the action itself, not in an effect on the result: Next keeps visited pages mounted but hidden and
  * re-runs their effects when they show again, which would reopen the drawer on every return to the page.
  */
-export function AddToCartForm({ variantId, maxQuantity, soldOut }: { variantId: string; maxQuantity: number; soldOut: boolean }) {
+export function AddToCartForm({
+  variantId,
+  maxQuantity,
+  soldOut,
+}: {
+  variantId: string;
+  maxQuantity: number;
+  soldOut: boolean;
+}) {
   const router = useRouter();
   const submitRef = useRef<HTMLButtonElement>(null);
   const [result, action, pending] = useActionState<ActionResult<{ cartId: string }> | null, FormData>(

@@ -8,7 +8,9 @@ export function Gallery({ images, title }: { images: CatalogImage[]; title: stri
   const [index, setIndex] = useState(0);
   const current = images[index] ?? images[0];
   if (!current) {
-    return <div className="aspect-square w-full rounded-xl bg-zinc-100" role="img" aria-label={`No image of ${title}`} />;
+    return (
+      <div className="aspect-square w-full rounded-xl bg-zinc-100" role="img" aria-label={`No image of ${title}`} />
+    );
   }
   return (
     <section aria-label="Product images" className="flex flex-col gap-4">
@@ -37,7 +39,14 @@ export function Gallery({ images, title }: { images: CatalogImage[]; title: stri
                 }`}
               >
                 {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={image.url} alt="" width={image.width} height={image.height} loading="lazy" className="aspect-square h-auto w-full object-cover" />
+                <img
+                  src={image.url}
+                  alt=""
+                  width={image.width}
+                  height={image.height}
+                  loading="lazy"
+                  className="aspect-square h-auto w-full object-cover"
+                />
               </button>
             </li>
           ))}

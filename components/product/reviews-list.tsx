@@ -2,7 +2,12 @@ import type { ReviewPage } from "@/lib/catalog/types";
 import { RatingStars } from "../rating-stars";
 
 // Fixed locale and zone: the date is rendered once into a cached page and must not depend on the server.
-const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-US", {
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+  timeZone: "UTC",
+});
 
 export function ReviewsList({ reviews }: { reviews: ReviewPage }) {
   return (

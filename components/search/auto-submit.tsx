@@ -22,7 +22,9 @@ export function AutoSubmit({ label = "Apply" }: { label?: string }) {
     <button
       ref={ref}
       type="submit"
-      className={enhanced ? "sr-only" : "rounded-md bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-800"}
+      className={
+        enhanced ? "sr-only" : "rounded-md bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-800"
+      }
       tabIndex={enhanced ? -1 : undefined}
       aria-hidden={enhanced || undefined}
     >

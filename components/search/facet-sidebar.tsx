@@ -47,7 +47,15 @@ function Group({ group }: { group: FacetGroup }) {
   );
 }
 
-export function FacetSidebar({ request, groups, basePath }: { request: SearchRequest; groups: FacetGroup[]; basePath: string }) {
+export function FacetSidebar({
+  request,
+  groups,
+  basePath,
+}: {
+  request: SearchRequest;
+  groups: FacetGroup[];
+  basePath: string;
+}) {
   const filtered = hasFilters(request);
   return (
     <aside aria-label="Filters" className="flex flex-col gap-4">
@@ -55,7 +63,11 @@ export function FacetSidebar({ request, groups, basePath }: { request: SearchReq
         <h2 className="text-base font-semibold">Filters</h2>
         {filtered ? (
           <Link
-            href={searchHref(request, { category: [], brand: [], price: [], rating: null, colour: [], size: [], inStock: false }, basePath)}
+            href={searchHref(
+              request,
+              { category: [], brand: [], price: [], rating: null, colour: [], size: [], inStock: false },
+              basePath,
+            )}
             className="text-sm text-zinc-600 underline hover:text-zinc-900"
           >
             Clear all

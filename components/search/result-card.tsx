@@ -9,7 +9,9 @@ function Price({ hit }: { hit: SearchHit }) {
   const from = formatMoney(hit.priceMinCents, hit.currency);
   return (
     <p className="flex items-baseline gap-2 text-sm">
-      <span className="font-semibold text-zinc-900">{hit.priceMaxCents > hit.priceMinCents ? `From ${from}` : from}</span>
+      <span className="font-semibold text-zinc-900">
+        {hit.priceMaxCents > hit.priceMinCents ? `From ${from}` : from}
+      </span>
       {hit.compareAtCents !== null ? (
         <s className="text-zinc-500">
           <span className="sr-only">Was </span>
@@ -20,7 +22,15 @@ function Price({ hit }: { hit: SearchHit }) {
   );
 }
 
-export function SearchResultCard({ hit, eager, testId = "search-result" }: { hit: SearchHit; eager: boolean; testId?: string }) {
+export function SearchResultCard({
+  hit,
+  eager,
+  testId = "search-result",
+}: {
+  hit: SearchHit;
+  eager: boolean;
+  testId?: string;
+}) {
   return (
     <article className="group relative flex flex-col gap-2" data-testid={testId}>
       <div className="aspect-square overflow-hidden rounded-lg bg-zinc-100">

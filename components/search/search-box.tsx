@@ -45,7 +45,9 @@ export function SearchBox({ className = "" }: { className?: string }) {
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const response = await fetch(`/api/search/suggest?${new URLSearchParams({ q })}`, { signal: controller.signal });
+        const response = await fetch(`/api/search/suggest?${new URLSearchParams({ q })}`, {
+          signal: controller.signal,
+        });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const body = (await response.json()) as { suggestions: Suggestion[] };
         if (requestNumber !== latestRequest.current) return;
@@ -167,7 +169,13 @@ export function SearchBox({ className = "" }: { className?: string }) {
           >
             {suggestion.imageUrl ? (
               // eslint-disable-next-line @next/next/no-img-element
-              <img src={suggestion.imageUrl} alt="" width={36} height={36} className="h-9 w-9 shrink-0 rounded bg-zinc-100 object-cover" />
+              <img
+                src={suggestion.imageUrl}
+                alt=""
+                width={36}
+                height={36}
+                className="h-9 w-9 shrink-0 rounded bg-zinc-100 object-cover"
+              />
             ) : (
               <span className="h-9 w-9 shrink-0 rounded bg-zinc-100" aria-hidden="true" />
             )}

@@ -14,13 +14,25 @@ export function pageWindow(page: number, totalPages: number): (number | "gap")[]
   return result;
 }
 
-export function SearchPagination({ request, totalPages, basePath }: { request: SearchRequest; totalPages: number; basePath: string }) {
+export function SearchPagination({
+  request,
+  totalPages,
+  basePath,
+}: {
+  request: SearchRequest;
+  totalPages: number;
+  basePath: string;
+}) {
   if (totalPages <= 1 && request.page === 1) return null;
   const link = "rounded-md px-3 py-1.5 text-sm hover:bg-zinc-100";
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-center gap-1">
       {request.page > 1 ? (
-        <Link href={searchHref(request, { page: Math.min(request.page - 1, totalPages) }, basePath)} rel="prev" className={link}>
+        <Link
+          href={searchHref(request, { page: Math.min(request.page - 1, totalPages) }, basePath)}
+          rel="prev"
+          className={link}
+        >
           Previous
         </Link>
       ) : null}

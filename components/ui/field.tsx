@@ -38,7 +38,11 @@ export function Field({
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
   return (
-    <p role="alert" data-testid="form-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
+    <p
+      role="alert"
+      data-testid="form-error"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800"
+    >
       {message}
     </p>
   );
@@ -59,7 +63,21 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
 const controlClass = (error?: string) =>
   `rounded-md border px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-offset-1 ${error ? "border-red-600" : "border-zinc-300"}`;
 
-function FieldShell({ label, name, error, optional, hint, children }: { label: string; name: string; error?: string; optional?: boolean; hint?: string; children: React.ReactNode }) {
+function FieldShell({
+  label,
+  name,
+  error,
+  optional,
+  hint,
+  children,
+}: {
+  label: string;
+  name: string;
+  error?: string;
+  optional?: boolean;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className="font-medium">
@@ -86,10 +104,22 @@ export function SelectField({
   hint,
   children,
   ...select
-}: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: string; optional?: boolean; hint?: string }) {
+}: React.SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  optional?: boolean;
+  hint?: string;
+}) {
   return (
     <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
-      <select name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} className={`${controlClass(error)} bg-white`} {...select}>
+      <select
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className={`${controlClass(error)} bg-white`}
+        {...select}
+      >
         {children}
       </select>
     </FieldShell>
@@ -104,10 +134,22 @@ export function TextareaField({
   optional,
   hint,
   ...textarea
-}: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string; optional?: boolean; hint?: string }) {
+}: React.TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  optional?: boolean;
+  hint?: string;
+}) {
   return (
     <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
-      <textarea name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} className={controlClass(error)} {...textarea} />
+      <textarea
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className={controlClass(error)}
+        {...textarea}
+      />
     </FieldShell>
   );
 }
@@ -115,7 +157,11 @@ export function TextareaField({
 export function FormSuccess({ message }: { message?: string | null }) {
   if (!message) return null;
   return (
-    <p role="status" data-testid="form-success" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm font-medium text-emerald-900">
+    <p
+      role="status"
+      data-testid="form-success"
+      className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm font-medium text-emerald-900"
+    >
       {message}
     </p>
   );

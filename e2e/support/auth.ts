@@ -18,11 +18,19 @@ export function uniqueClientIp(): string {
   return `10.${parseInt(bytes.slice(0, 2), 16)}.${parseInt(bytes.slice(2, 4), 16)}.${parseInt(bytes.slice(4, 6), 16) || 1}`;
 }
 
-export async function createUser(role: "CUSTOMER" | "STAFF" | "ADMIN", password = "correct-horse-battery-1"): Promise<{ id: string; email: string; password: string }> {
+export async function createUser(
+  role: "CUSTOMER" | "STAFF" | "ADMIN",
+  password = "correct-horse-battery-1",
+): Promise<{ id: string; email: string; password: string }> {
   const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
   const id = `e2e${randomUUID().replace(/-/g, "").slice(0, 21)}`;
   const hash = await bcrypt.hash(password, 4);
-  await query(`INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES ($1, $2, $3, $4, now())`, [id, email, hash, role]);
+  await query(`INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
+    id,
+    email,
+    hash,
+    role,
+  ]);
   return { id, email, password };
 }
 

@@ -20,6 +20,8 @@ export async function checkoutAsGuest(page: Page, email: string, cardNumber = "4
   await visible("place-order").click();
   await page.getByLabel("Card number").filter({ visible: true }).fill(cardNumber);
   await page.getByRole("button", { name: /^Pay / }).filter({ visible: true }).click();
-  await expect(page.getByRole("heading", { name: "Thank you for your order!" }).filter({ visible: true })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Thank you for your order!" }).filter({ visible: true }),
+  ).toBeVisible();
   return ((await visible("order-number").textContent()) ?? "").replace("#", "");
 }

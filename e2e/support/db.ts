@@ -61,6 +61,7 @@ export function availabilityText(variant: Pick<VariantFacts, "available" | "lowS
 }
 
 export function formatPrice(cents: number, currency: string): string {
-  const digits = new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 10 ** digits);
 }

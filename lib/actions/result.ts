@@ -30,7 +30,13 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 export function invalidInput<T>(error: z.ZodError, values?: Record<string, string>): ActionResult<T> {
   const fieldErrors = fieldErrorsOf(error);
-  return { ok: false, code: "invalid_input", error: Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors, values };
+  return {
+    ok: false,
+    code: "invalid_input",
+    error: Object.values(fieldErrors)[0] ?? "Please check the form.",
+    fieldErrors,
+    values,
+  };
 }
 
 export function failure<T>(error: unknown, context: string, values?: Record<string, string>): ActionResult<T> {

@@ -17,7 +17,12 @@ export async function writeAudit(tx: AuditWriter, entry: AuditEntry): Promise<vo
   await tx.auditLog.create({ data: entry });
 }
 
-export async function auditTrail(db: Pick<Prisma.TransactionClient, "auditLog">, entityType: string, entityId: string, take = 100) {
+export async function auditTrail(
+  db: Pick<Prisma.TransactionClient, "auditLog">,
+  entityType: string,
+  entityId: string,
+  take = 100,
+) {
   return db.auditLog.findMany({
     where: { entityType, entityId },
     orderBy: { createdAt: "desc" },

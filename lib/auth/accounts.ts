@@ -8,8 +8,18 @@ import { normalizeEmail } from "./email";
 import { generatePassword, hashPassword, passwordSchema, verifyPassword } from "./password";
 
 export const signUpInput = z.object({
-  name: z.string().trim().max(100, "Use at most 100 characters.").optional().transform((value) => value || undefined),
-  email: z.string().trim().min(1, "Enter your email.").max(254, "That email is too long.").email("Enter a valid email address."),
+  name: z
+    .string()
+    .trim()
+    .max(100, "Use at most 100 characters.")
+    .optional()
+    .transform((value) => value || undefined),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email.")
+    .max(254, "That email is too long.")
+    .email("Enter a valid email address."),
   password: passwordSchema,
 });
 
@@ -19,23 +29,35 @@ export const changePasswordInput = z
     newPassword: passwordSchema,
     confirmPassword: z.string(),
   })
-  .refine((value) => value.newPassword === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords don't match." });
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords don't match.",
+  });
 
 export async function createCustomerAccount(db: Db, input: z.output<typeof signUpInput>) {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.user.create({ data: { email, name: input.name ?? null, passwordHash, role: "CUSTOMER" }, select: { id: true, email: true } });
+    return await db.user.create({
+      data: { email, name: input.name ?? null, passwordHash, role: "CUSTOMER" },
+      select: { id: true, email: true },
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new UserError("email_taken", "An account with this email already exists. Sign in instead.", { field: "email" });
+      throw new UserError("email_taken", "An account with this email already exists. Sign in instead.", {
+        field: "email",
+      });
     }
     throw error;
   }
 }
 
 /** Changes the password and ends every session of the account (the caller signs in again). */
-export async function changePassword(db: Db, userId: string, input: z.output<typeof changePasswordInput>): Promise<void> {
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: z.output<typeof changePasswordInput>,
+): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new UserError("wrong_password", "Your current password is not correct.", { field: "currentPassword" });

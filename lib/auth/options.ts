@@ -54,7 +54,13 @@ export const authOptions: NextAuthOptions = {
         const user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });
         const valid = await verifyPassword(parsed.data.password, user?.passwordHash);
         if (!user || !valid) return null;
-        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
   ],

@@ -10,7 +10,10 @@ export const MAX_PASSWORD_BYTES = 72;
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .refine((value) => Buffer.byteLength(value, "utf8") <= MAX_PASSWORD_BYTES, "Use at most 72 bytes (about 70 characters).");
+  .refine(
+    (value) => Buffer.byteLength(value, "utf8") <= MAX_PASSWORD_BYTES,
+    "Use at most 72 bytes (about 70 characters).",
+  );
 
 function cost(): number {
   const value = Number(process.env.BCRYPT_COST ?? 12);

@@ -4,7 +4,10 @@ import "server-only";
 import { UserError } from "@/lib/errors";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 
-export async function guardSignIn(headers: Record<string, string | string[] | undefined> | Headers, email: string): Promise<void> {
+export async function guardSignIn(
+  headers: Record<string, string | string[] | undefined> | Headers,
+  email: string,
+): Promise<void> {
   const verdict = await checkRateLimit("signIn", { ip: clientIp(headers), account: email });
   if (!verdict.ok) throw new UserError("rate_limited", verdict.message);
 }

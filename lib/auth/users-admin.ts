@@ -10,7 +10,12 @@ import { hasRole, type Role } from "./roles";
 
 export const USERS_PAGE_SIZE = 25;
 const roleSchema = z.enum(["CUSTOMER", "STAFF", "ADMIN"], { message: "Choose a role." });
-const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
 export const userListParams = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
@@ -21,7 +26,12 @@ export const userListParams = z.object({
 export const setRoleInput = z.object({ userId: id, role: roleSchema });
 export const createStaffInput = z.object({
   email: z.string().trim().min(1, "Enter an email.").max(254).email("Enter a valid email address."),
-  name: z.string().trim().max(100).optional().transform((value) => value || undefined),
+  name: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || undefined),
   role: z.enum(["STAFF", "ADMIN"], { message: "Choose staff or admin." }),
 });
 
@@ -37,7 +47,14 @@ function requireAdmin(actor: Actor) {
 export async function listUsers(db: Db, params: z.output<typeof userListParams>) {
   const where: Prisma.UserWhereInput = {
     ...(params.role ? { role: params.role } : {}),
-    ...(params.q ? { OR: [{ email: { contains: params.q, mode: "insensitive" } }, { name: { contains: params.q, mode: "insensitive" } }] } : {}),
+    ...(params.q
+      ? {
+          OR: [
+            { email: { contains: params.q, mode: "insensitive" } },
+            { name: { contains: params.q, mode: "insensitive" } },
+          ],
+        }
+      : {}),
   };
   const [total, users] = await Promise.all([
     db.user.count({ where }),
@@ -61,7 +78,10 @@ export async function setUserRole(db: Db, actor: Actor, input: z.output<typeof s
   return db.$transaction(async (tx) => {
     // Lock the admin rows so two concurrent demotions cannot both see "another admin remains".
     await tx.$queryRaw`SELECT id FROM "User" WHERE role = 'ADMIN' FOR UPDATE`;
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, email: true } });
+    const user = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, role: true, email: true },
+    });
     if (!user) throw new UserError("not_found", "That account no longer exists.");
     if (user.role === input.role) return user;
     if (user.role === "ADMIN") {
@@ -73,7 +93,13 @@ export async function setUserRole(db: Db, actor: Actor, input: z.output<typeof s
       data: { role: input.role, sessionVersion: { increment: 1 } },
       select: { id: true, role: true, email: true },
     });
-    await writeAudit(tx, { actorId: actor.id, action: "user.role_change", entityType: "User", entityId: user.id, data: { from: user.role, to: input.role } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "user.role_change",
+      entityType: "User",
+      entityId: user.id,
+      data: { from: user.role, to: input.role },
+    });
     return updated;
   });
 }
@@ -86,14 +112,25 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
   const passwordHash = await hashPassword(password);
   try {
     const user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({ data: { email, name: input.name ?? null, role: input.role, passwordHash }, select: { id: true, email: true, role: true } });
-      await writeAudit(tx, { actorId: actor.id, action: "user.create_staff", entityType: "User", entityId: created.id, data: { role: input.role } });
+      const created = await tx.user.create({
+        data: { email, name: input.name ?? null, role: input.role, passwordHash },
+        select: { id: true, email: true, role: true },
+      });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "user.create_staff",
+        entityType: "User",
+        entityId: created.id,
+        data: { role: input.role },
+      });
       return created;
     });
     return { ...user, password };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new UserError("email_taken", "An account with this email already exists: change its role instead.", { field: "email" });
+      throw new UserError("email_taken", "An account with this email already exists: change its role instead.", {
+        field: "email",
+      });
     }
     throw error;
   }

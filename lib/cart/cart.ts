@@ -54,7 +54,11 @@ export async function findCart(db: Db, cartId: string | undefined | null, now = 
   return db.cart.findFirst({ where: { id: cartId, expiresAt: { gt: now } } });
 }
 
-export async function getCartView(db: Db, cartId: string | undefined | null, now = new Date()): Promise<CartView | null> {
+export async function getCartView(
+  db: Db,
+  cartId: string | undefined | null,
+  now = new Date(),
+): Promise<CartView | null> {
   const cart = await findCart(db, cartId, now);
   if (!cart) return null;
   const lines = await db.cartLine.findMany({
@@ -63,12 +67,18 @@ export async function getCartView(db: Db, cartId: string | undefined | null, now
     include: {
       variant: {
         include: {
-          product: { select: { slug: true, title: true, status: true, images: { orderBy: { position: "asc" }, take: 1 } } },
+          product: {
+            select: { slug: true, title: true, status: true, images: { orderBy: { position: "asc" }, take: 1 } },
+          },
         },
       },
     },
   });
-  const availability = await getAvailability(db, lines.map((line) => line.variantId), now);
+  const availability = await getAvailability(
+    db,
+    lines.map((line) => line.variantId),
+    now,
+  );
   const views = lines.map((line): CartLineView => {
     const { variant } = line;
     const sellable = variant.product.status === ProductStatus.ACTIVE;
@@ -130,7 +140,13 @@ function stockError(available: number, title: string): UserError {
  * Adds units of a variant, creating the cart when needed (owned by `userId` when the shopper is signed in,
  * so it follows the account: lib/cart/merge.ts). Returns the cart id (for the cookie).
  */
-export async function addToCart(db: Db, cartId: string | null | undefined, input: AddToCartInput, now = new Date(), userId: string | null = null) {
+export async function addToCart(
+  db: Db,
+  cartId: string | null | undefined,
+  input: AddToCartInput,
+  now = new Date(),
+  userId: string | null = null,
+) {
   const variant = await sellableVariant(db, input.variantId);
   const existingCart = await findCart(db, cartId, now);
   if (existingCart && existingCart.currency !== variant.currency) {
@@ -167,9 +183,19 @@ export async function addToCart(db: Db, cartId: string | null | undefined, input
 }
 
 /** Sets a line's quantity (0 removes it). The line must belong to this cart: a forged id changes nothing. */
-export async function updateLineQuantity(db: Db, cartId: string | null | undefined, input: UpdateLineInput, now = new Date()) {
+export async function updateLineQuantity(
+  db: Db,
+  cartId: string | null | undefined,
+  input: UpdateLineInput,
+  now = new Date(),
+) {
   const cart = await findCart(db, cartId, now);
-  const line = cart ? await db.cartLine.findFirst({ where: { id: input.lineId, cartId: cart.id }, include: { variant: { include: { product: { select: { title: true } } } } } }) : null;
+  const line = cart
+    ? await db.cartLine.findFirst({
+        where: { id: input.lineId, cartId: cart.id },
+        include: { variant: { include: { product: { select: { title: true } } } } },
+      })
+    : null;
   if (!cart || !line) throw new UserError("line_not_found", "This item is no longer in your cart.");
   if (input.quantity === 0) {
     await db.cartLine.delete({ where: { id: line.id } });

@@ -43,7 +43,9 @@ async function requireCart(db: Db, cartId: string | null | undefined) {
 export async function getCheckoutState(db: Db, cartId: string | null | undefined): Promise<CheckoutState | null> {
   const cart = await findCart(db, cartId);
   if (!cart) return null;
-  const coupon = cart.couponId ? await db.coupon.findUnique({ where: { id: cart.couponId }, select: { code: true } }) : null;
+  const coupon = cart.couponId
+    ? await db.coupon.findUnique({ where: { id: cart.couponId }, select: { code: true } })
+    : null;
   // A stored address is re-validated on read: rules may have changed since it was saved.
   const address = cart.shippingAddress ? shippingAddressSchema.safeParse(cart.shippingAddress) : null;
   return {
@@ -100,4 +102,3 @@ export async function ensureCheckoutToken(db: Db, cartId: string): Promise<strin
 export async function resetCheckoutToken(db: Db, cartId: string) {
   await db.cart.updateMany({ where: { id: cartId }, data: { checkoutToken: null } });
 }
-

@@ -10,7 +10,12 @@ import { CART_TTL_DAYS, findCart } from "./cart";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "./schemas";
 
 /** Returns the id of the account's cart after the merge (for the cookie), or null when it has none. */
-export async function adoptCartOnSignIn(db: Db, guestCartId: string | undefined, userId: string, now = new Date()): Promise<string | null> {
+export async function adoptCartOnSignIn(
+  db: Db,
+  guestCartId: string | undefined,
+  userId: string,
+  now = new Date(),
+): Promise<string | null> {
   const cookieCart = await findCart(db, guestCartId, now);
   // A cookie naming another account's cart (a shared computer) is not merged into this account.
   const guest = cookieCart && (cookieCart.userId === null || cookieCart.userId === userId) ? cookieCart : null;
@@ -31,10 +36,16 @@ export async function adoptCartOnSignIn(db: Db, guestCartId: string | undefined,
         const existing = byVariant.get(line.variantId);
         if (existing) {
           const quantity = Math.min(MAX_LINE_QUANTITY, Math.max(existing.quantity, line.quantity));
-          if (quantity !== existing.quantity) await tx.cartLine.update({ where: { id: existing.id }, data: { quantity } });
+          if (quantity !== existing.quantity)
+            await tx.cartLine.update({ where: { id: existing.id }, data: { quantity } });
         } else if (lineCount < MAX_CART_LINES) {
           await tx.cartLine.create({
-            data: { cartId: guest.id, variantId: line.variantId, quantity: Math.min(MAX_LINE_QUANTITY, line.quantity), unitPriceCentsAtAdd: line.unitPriceCentsAtAdd },
+            data: {
+              cartId: guest.id,
+              variantId: line.variantId,
+              quantity: Math.min(MAX_LINE_QUANTITY, line.quantity),
+              unitPriceCentsAtAdd: line.unitPriceCentsAtAdd,
+            },
           });
           lineCount += 1;
         }

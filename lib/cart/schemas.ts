@@ -4,7 +4,12 @@ import { z } from "zod";
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_CART_LINES = 50;
 
-const id = z.string().trim().min(1, "Missing id.").max(64, "Invalid id.").regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
+const id = z
+  .string()
+  .trim()
+  .min(1, "Missing id.")
+  .max(64, "Invalid id.")
+  .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
 const quantity = (min: number) =>
   z.coerce

@@ -155,7 +155,10 @@ const detailSelect = {
   tags: true,
   brand: { select: { slug: true, name: true } },
   category: { select: { id: true, slug: true, name: true } },
-  images: { select: { url: true, alt: true, width: true, height: true }, orderBy: [{ position: "asc" }, { id: "asc" }] },
+  images: {
+    select: { url: true, alt: true, width: true, height: true },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+  },
   options: {
     select: {
       id: true,
@@ -268,6 +271,11 @@ export async function listSitemapEntries(db: Db): Promise<SitemapEntry[]> {
 
 /** Slugs worth prerendering at build time (the rest render on first visit and are then cached). */
 export async function listPopularProductSlugs(db: Db, limit: number): Promise<string[]> {
-  const rows = await db.product.findMany({ where: VISIBLE, select: { slug: true }, orderBy: ORDER_BY.featured, take: limit });
+  const rows = await db.product.findMany({
+    where: VISIBLE,
+    select: { slug: true },
+    orderBy: ORDER_BY.featured,
+    take: limit,
+  });
   return rows.map((row) => row.slug);
 }

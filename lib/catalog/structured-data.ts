@@ -36,10 +36,17 @@ export function categoryTrail(ancestors: CategoryLink[], category: CategoryLink)
 }
 
 export function productTrail(product: ProductDetail): BreadcrumbItem[] {
-  return [...categoryTrail(product.categoryAncestors, product.category), { name: product.title, path: productPath(product.slug) }];
+  return [
+    ...categoryTrail(product.categoryAncestors, product.category),
+    { name: product.title, path: productPath(product.slug) },
+  ];
 }
 
-export function productJsonLd(product: ProductDetail, availability: AvailabilityMap, selectedVariantId?: string): JsonLd {
+export function productJsonLd(
+  product: ProductDetail,
+  availability: AvailabilityMap,
+  selectedVariantId?: string,
+): JsonLd {
   const url = absoluteUrl(productPath(product.slug));
   const selected = product.variants.find((v) => v.id === selectedVariantId) ?? product.variants[0];
   return {

@@ -38,7 +38,9 @@ export function findVariant(
   variants: VariantData[],
   selection: Record<string, string>,
 ): VariantData | undefined {
-  return variants.find((variant) => options.every((option) => variant.optionValues[option.id] === selection[option.id]));
+  return variants.find((variant) =>
+    options.every((option) => variant.optionValues[option.id] === selection[option.id]),
+  );
 }
 
 /**

@@ -42,12 +42,19 @@ export const shippingAddressSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]{2}$/, "Choose a country."),
-    phone: optionalText("Phone", 30).refine((value) => !value || /^[+()\d\s.-]{5,30}$/.test(value), "Enter a valid phone number."),
+    phone: optionalText("Phone", 30).refine(
+      (value) => !value || /^[+()\d\s.-]{5,30}$/.test(value),
+      "Enter a valid phone number.",
+    ),
   })
   .superRefine((address, context) => {
     const format = POSTAL_CODE_FORMATS[address.country];
     if (format && !format.pattern.test(address.postalCode)) {
-      context.addIssue({ code: "custom", path: ["postalCode"], message: `Enter a valid postal code (for example ${format.example}).` });
+      context.addIssue({
+        code: "custom",
+        path: ["postalCode"],
+        message: `Enter a valid postal code (for example ${format.example}).`,
+      });
     }
     if (REGION_REQUIRED.has(address.country) && !address.region) {
       context.addIssue({ code: "custom", path: ["region"], message: "State or province is required." });

@@ -95,10 +95,21 @@ export function orderInsert(order: NewOrder): OrderInsert {
   // Reading every CTE makes each run before the stock update of the statement they ride in.
   const columns = Prisma.sql`(SELECT number FROM new_order) AS number, (SELECT count(*) FROM new_lines) AS "lineCount",
     (SELECT count(*) FROM new_event) AS "eventCount"`;
-  return { id, lines, writes: { ctes, columns }, placed: (number) => placedOrder(id, number, order, lines, addressJson) };
+  return {
+    id,
+    lines,
+    writes: { ctes, columns },
+    placed: (number) => placedOrder(id, number, order, lines, addressJson),
+  };
 }
 
-function placedOrder(id: string, number: number, order: NewOrder, lines: (NewOrderLine & { id: string })[], addressJson: string): PlacedOrder {
+function placedOrder(
+  id: string,
+  number: number,
+  order: NewOrder,
+  lines: (NewOrderLine & { id: string })[],
+  addressJson: string,
+): PlacedOrder {
   return {
     id,
     number,

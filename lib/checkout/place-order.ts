@@ -17,7 +17,9 @@ import { isUniqueViolation, runTransaction, type Tx } from "./transaction";
 
 export const placeOrderInputSchema = z.object({
   // Made by the checkout page when it opens, so a resubmitted form carries the same token.
-  checkoutToken: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "Your checkout session is invalid. Please reload the page."),
+  checkoutToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, "Your checkout session is invalid. Please reload the page."),
   cartId: z.string().min(1).max(64),
   email: z
     .string({ error: "Email is required." })
@@ -71,7 +73,11 @@ async function findByToken(db: Db | Tx, checkoutToken: string, cartId: string): 
   return order;
 }
 
-export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceOrderOptions = {}): Promise<PlaceOrderResult> {
+export async function placeOrder(
+  db: Db,
+  input: PlaceOrderInput,
+  options: PlaceOrderOptions = {},
+): Promise<PlaceOrderResult> {
   const data = parseInput(input);
   try {
     const order = await runTransaction(db, (tx) => placeInTransaction(tx, data, options));

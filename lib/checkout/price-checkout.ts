@@ -34,7 +34,11 @@ export interface PriceCheckoutInput {
   couponProblems: "throw" | "omit";
 }
 
-export async function priceCheckout(tx: Tx, context: CheckoutContext, input: PriceCheckoutInput): Promise<CheckoutPricing> {
+export async function priceCheckout(
+  tx: Tx,
+  context: CheckoutContext,
+  input: PriceCheckoutInput,
+): Promise<CheckoutPricing> {
   const shippingRate = selectShippingRate(context.shippingRates, input.country, input.shippingMethod, context.currency);
   const tax = taxRateFor(context.taxRates, input.country, input.region);
   let lines: readonly PricingLine[] = input.lines.map((line) => ({
@@ -48,7 +52,12 @@ export async function priceCheckout(tx: Tx, context: CheckoutContext, input: Pri
   let couponError: string | null = null;
   if (input.couponCode) {
     try {
-      const resolved = await resolveCoupon(tx, input.couponCode, { email: input.email, now: input.now, currency: context.currency, lines });
+      const resolved = await resolveCoupon(tx, input.couponCode, {
+        email: input.email,
+        now: input.now,
+        currency: context.currency,
+        lines,
+      });
       coupon = resolved.coupon;
       lines = resolved.lines;
     } catch (error) {

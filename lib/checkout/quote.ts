@@ -36,7 +36,8 @@ export async function quoteCheckout(
       country: input.shippingAddress.country,
       now,
     });
-    if (!context || context.expired) throw new UserError("cart_not_found", "Your cart has expired. Please add the items again.");
+    if (!context || context.expired)
+      throw new UserError("cart_not_found", "Your cart has expired. Please add the items again.");
     // Lines that can no longer be bought are left out here; placing the order names them.
     const lines = context.lines.filter((line): line is PricedCartLine => line.variant?.productStatus === "ACTIVE");
     const priced = await priceCheckout(tx, context, {

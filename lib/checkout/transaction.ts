@@ -40,7 +40,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return error.code === "P2002" || sqlState(error) === "23505";
 }
 
-export async function runTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function runTransaction<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const attempts = options.attempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     try {

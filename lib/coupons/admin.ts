@@ -18,7 +18,8 @@ export interface CouponActor {
 
 export const COUPON_PAGE_SIZE = 25;
 
-const codeTaken = (code: string) => couponFieldError("code", `The code ${code} is already used by another coupon.`, "coupon_code_taken");
+const codeTaken = (code: string) =>
+  couponFieldError("code", `The code ${code} is already used by another coupon.`, "coupon_code_taken");
 
 function isForeignKeyViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003";
@@ -26,7 +27,9 @@ function isForeignKeyViolation(error: unknown): boolean {
 
 /** Codes are stored upper-case, so the unique index is case-insensitive in effect; this gives the friendly error first. */
 async function assertCodeFree(tx: Tx, code: string, exceptId: string | null): Promise<void> {
-  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Coupon" WHERE upper(code) = ${normalizeCouponCode(code)} LIMIT 1`;
+  const [row] = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Coupon" WHERE upper(code) = ${normalizeCouponCode(code)} LIMIT 1`;
   if (row && row.id !== exceptId) throw codeTaken(code);
 }
 
@@ -34,13 +37,19 @@ async function assertScopeIdsExist(tx: Tx, data: CouponData): Promise<void> {
   if (data.categoryIds.length > 0) {
     const found = await tx.category.count({ where: { id: { in: data.categoryIds } } });
     if (found !== data.categoryIds.length) {
-      throw couponFieldError("categoryIds", "One of the chosen categories no longer exists. Reload the page and choose again.");
+      throw couponFieldError(
+        "categoryIds",
+        "One of the chosen categories no longer exists. Reload the page and choose again.",
+      );
     }
   }
   if (data.productIds.length > 0) {
     const found = await tx.product.count({ where: { id: { in: data.productIds } } });
     if (found !== data.productIds.length) {
-      throw couponFieldError("productIds", "One of the chosen products no longer exists. Reload the page and choose again.");
+      throw couponFieldError(
+        "productIds",
+        "One of the chosen products no longer exists. Reload the page and choose again.",
+      );
     }
   }
 }
@@ -80,7 +89,10 @@ async function withFriendlyConflicts<T>(data: CouponData, fn: () => Promise<T>):
   } catch (error) {
     if (isUniqueViolation(error)) throw codeTaken(data.code);
     if (isForeignKeyViolation(error)) {
-      throw couponFieldError(data.scope === "PRODUCTS" ? "productIds" : "categoryIds", "One of the chosen items no longer exists. Reload the page and choose again.");
+      throw couponFieldError(
+        data.scope === "PRODUCTS" ? "productIds" : "categoryIds",
+        "One of the chosen items no longer exists. Reload the page and choose again.",
+      );
     }
     throw error;
   }
@@ -90,7 +102,11 @@ async function withFriendlyConflicts<T>(data: CouponData, fn: () => Promise<T>):
  * `input` is the form's fields as text ("15", "10.00", "2026-12-01T09:00") or numbers/Dates from scripts;
  * it is parsed here (./schema.ts) whatever the caller already checked. Throws UserErrors with fieldErrors.
  */
-export async function createCoupon(db: Db, actor: CouponActor, input: CouponInput | Record<string, unknown>): Promise<{ id: string; code: string }> {
+export async function createCoupon(
+  db: Db,
+  actor: CouponActor,
+  input: CouponInput | Record<string, unknown>,
+): Promise<{ id: string; code: string }> {
   const data = parseCouponInput(input);
   return withFriendlyConflicts(data, () =>
     runTransaction(db, async (tx) => {
@@ -104,13 +120,20 @@ export async function createCoupon(db: Db, actor: CouponActor, input: CouponInpu
         },
         select: { id: true, code: true },
       });
-      await writeAudit(tx, { actorId: actor.id, action: "coupon.create", entityType: "Coupon", entityId: coupon.id, data: auditSnapshot(data) });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "coupon.create",
+        entityType: "Coupon",
+        entityId: coupon.id,
+        data: auditSnapshot(data),
+      });
       return coupon;
     }),
   );
 }
 
-const couponNotFound = () => new UserError("coupon_not_found", "That coupon does not exist (it may have been deleted).");
+const couponNotFound = () =>
+  new UserError("coupon_not_found", "That coupon does not exist (it may have been deleted).");
 
 /** Locks the coupon row: checkout counts a redemption under the same lock, so the limit check below holds. */
 async function lockCoupon(tx: Tx, couponId: string) {
@@ -122,7 +145,12 @@ async function lockCoupon(tx: Tx, couponId: string) {
   });
 }
 
-export async function updateCoupon(db: Db, actor: CouponActor, couponId: string, input: CouponInput | Record<string, unknown>): Promise<{ id: string; code: string }> {
+export async function updateCoupon(
+  db: Db,
+  actor: CouponActor,
+  couponId: string,
+  input: CouponInput | Record<string, unknown>,
+): Promise<{ id: string; code: string }> {
   const data = parseCouponInput(input);
   return withFriendlyConflicts(data, () =>
     runTransaction(db, async (tx) => {
@@ -138,8 +166,10 @@ export async function updateCoupon(db: Db, actor: CouponActor, couponId: string,
       await tx.coupon.update({ where: { id: couponId }, data: columns(data) });
       await tx.couponCategory.deleteMany({ where: { couponId } });
       await tx.couponProduct.deleteMany({ where: { couponId } });
-      if (data.categoryIds.length > 0) await tx.couponCategory.createMany({ data: data.categoryIds.map((categoryId) => ({ couponId, categoryId })) });
-      if (data.productIds.length > 0) await tx.couponProduct.createMany({ data: data.productIds.map((productId) => ({ couponId, productId })) });
+      if (data.categoryIds.length > 0)
+        await tx.couponCategory.createMany({ data: data.categoryIds.map((categoryId) => ({ couponId, categoryId })) });
+      if (data.productIds.length > 0)
+        await tx.couponProduct.createMany({ data: data.productIds.map((productId) => ({ couponId, productId })) });
 
       const previous = auditSnapshot({
         ...before,
@@ -152,14 +182,25 @@ export async function updateCoupon(db: Db, actor: CouponActor, couponId: string,
       for (const key of Object.keys(next) as (keyof typeof next)[]) {
         if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes[key] = [previous[key], next[key]];
       }
-      await writeAudit(tx, { actorId: actor.id, action: "coupon.update", entityType: "Coupon", entityId: couponId, data: { changes } });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "coupon.update",
+        entityType: "Coupon",
+        entityId: couponId,
+        data: { changes },
+      });
       return { id: couponId, code: data.code };
     }),
   );
 }
 
 /** Disabling stops new checkouts using the code at once; orders already placed with it keep their discount. */
-export async function setCouponActive(db: Db, actor: CouponActor, couponId: string, active: boolean): Promise<{ id: string; code: string; active: boolean }> {
+export async function setCouponActive(
+  db: Db,
+  actor: CouponActor,
+  couponId: string,
+  active: boolean,
+): Promise<{ id: string; code: string; active: boolean }> {
   if (typeof couponId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(couponId)) throw couponNotFound();
   return runTransaction(db, async (tx) => {
     const [row] = await tx.$queryRaw<{ code: string; was: boolean }[]>`
@@ -231,13 +272,18 @@ export interface CouponList {
   total: number;
 }
 
-export async function listCoupons(db: Db, params: { search?: string; page?: number; now?: Date } = {}): Promise<CouponList> {
+export async function listCoupons(
+  db: Db,
+  params: { search?: string; page?: number; now?: Date } = {},
+): Promise<CouponList> {
   const now = params.now ?? new Date();
   const page = Math.max(1, Math.floor(params.page ?? 1));
   const search = params.search?.trim().slice(0, 64) ?? "";
-  const where = search ? Prisma.sql`WHERE c.code ILIKE ${containsPattern(search)} OR c.description ILIKE ${containsPattern(search)}` : Prisma.empty;
+  const where = search
+    ? Prisma.sql`WHERE c.code ILIKE ${containsPattern(search)} OR c.description ILIKE ${containsPattern(search)}`
+    : Prisma.empty;
   const [rows, [count]] = await Promise.all([
-    db.$queryRaw<(Omit<CouponListRow, "state">)[]>`
+    db.$queryRaw<Omit<CouponListRow, "state">[]>`
       SELECT c.id, c.code, c.description, c.type::text AS type, c.value, c.currency, c.scope::text AS scope,
              c."minSubtotalCents", c."usageLimit", c."perCustomerLimit", c."startsAt", c."endsAt", c.active,
              COALESCE(r.redemptions, 0)::int AS redemptions, COALESCE(r.discount, 0)::int AS "discountCents",
@@ -334,16 +380,25 @@ export interface CategoryOption {
 
 /** Every category as an indented path, for the scope checkboxes (the tree is small). */
 export async function categoryOptions(db: Db): Promise<CategoryOption[]> {
-  const categories = await db.category.findMany({ select: { id: true, name: true, parentId: true, position: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  const categories = await db.category.findMany({
+    select: { id: true, name: true, parentId: true, position: true },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+  });
   const byId = new Map(categories.map((category) => [category.id, category]));
   const path = (id: string): string[] => {
     const names: string[] = [];
-    for (let current = byId.get(id), depth = 0; current && depth < 32; current = current.parentId ? byId.get(current.parentId) : undefined, depth++) {
+    for (
+      let current = byId.get(id), depth = 0;
+      current && depth < 32;
+      current = current.parentId ? byId.get(current.parentId) : undefined, depth++
+    ) {
       names.unshift(current.name);
     }
     return names;
   };
-  return categories.map((category) => ({ id: category.id, label: path(category.id).join(" › ") })).sort((a, b) => a.label.localeCompare(b.label));
+  return categories
+    .map((category) => ({ id: category.id, label: path(category.id).join(" › ") }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 export interface ProductOption {

@@ -17,7 +17,12 @@ const MAX_LIMIT = 1_000_000;
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
-const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
 
 /** Form fields arrive as strings ("" for an empty optional field); tests and scripts may pass numbers/Dates. */
 const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
@@ -29,7 +34,10 @@ const optionalLimit = (label: string) =>
   optionalText.transform((value, context) => {
     if (value === "") return null;
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_LIMIT) {
-      context.addIssue({ code: "custom", message: `${label} must be a whole number of at least 1 (or empty for no limit).` });
+      context.addIssue({
+        code: "custom",
+        message: `${label} must be a whole number of at least 1 (or empty for no limit).`,
+      });
       return z.NEVER;
     }
     return Number(value);
@@ -39,26 +47,24 @@ const optionalLimit = (label: string) =>
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const optionalDate = z
-  .union([z.string(), z.date(), z.null(), z.undefined()])
-  .transform((value, context) => {
-    if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) {
-        context.addIssue({ code: "custom", message: "Enter a valid date and time." });
-        return z.NEVER;
-      }
-      return value;
-    }
-    const trimmed = value?.trim() ?? "";
-    if (trimmed === "") return null;
-    const iso = LOCAL_DATE_TIME.test(trimmed) ? `${trimmed}Z` : ISO_DATE_TIME.test(trimmed) ? trimmed : null;
-    const date = iso ? new Date(iso) : null;
-    if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 2200) {
+const optionalDate = z.union([z.string(), z.date(), z.null(), z.undefined()]).transform((value, context) => {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
       context.addIssue({ code: "custom", message: "Enter a valid date and time." });
       return z.NEVER;
     }
-    return date;
-  });
+    return value;
+  }
+  const trimmed = value?.trim() ?? "";
+  if (trimmed === "") return null;
+  const iso = LOCAL_DATE_TIME.test(trimmed) ? `${trimmed}Z` : ISO_DATE_TIME.test(trimmed) ? trimmed : null;
+  const date = iso ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 2200) {
+    context.addIssue({ code: "custom", message: "Enter a valid date and time." });
+    return z.NEVER;
+  }
+  return date;
+});
 
 const idList = (max: number, label: string) =>
   z
@@ -96,7 +102,9 @@ export function parsePercentBps(value: string): number | null {
 /** Basis points back to the form's percent text: 1250 → "12.5". */
 export function formatPercent(bps: number): string {
   const whole = Math.floor(bps / 100);
-  const fraction = String(bps % 100).padStart(2, "0").replace(/0+$/, "");
+  const fraction = String(bps % 100)
+    .padStart(2, "0")
+    .replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
@@ -104,13 +112,24 @@ export const couponInputSchema = z
   .object({
     code: text
       .transform(normalizeCouponCode)
-      .pipe(z.string().min(1, "Enter a code.").regex(COUPON_CODE_PATTERN, "Use 3 to 32 letters, digits, dashes or underscores, starting with a letter or digit.")),
+      .pipe(
+        z
+          .string()
+          .min(1, "Enter a code.")
+          .regex(
+            COUPON_CODE_PATTERN,
+            "Use 3 to 32 letters, digits, dashes or underscores, starting with a letter or digit.",
+          ),
+      ),
     description: optionalText.pipe(z.string().max(200, "Keep the description under 200 characters.")),
     type: z.enum(COUPON_TYPES, { message: "Choose percentage or fixed amount." }),
     value: text,
     currency: optionalText
       .transform((value) => (value === "" ? storeCurrency() : value.toUpperCase()))
-      .refine((value) => /^[A-Z]{3}$/.test(value) && KNOWN_CURRENCIES.has(value), "Use a three-letter ISO currency code, such as USD."),
+      .refine(
+        (value) => /^[A-Z]{3}$/.test(value) && KNOWN_CURRENCIES.has(value),
+        "Use a three-letter ISO currency code, such as USD.",
+      ),
     minSubtotal: optionalText,
     usageLimit: optionalLimit("The total usage limit"),
     perCustomerLimit: optionalLimit("The per-customer limit"),
@@ -132,7 +151,10 @@ export const couponInputSchema = z
     } else {
       value = parseMinorUnits(input.value, currency);
       if (value === null || value <= 0 || value > MAX_AMOUNT_MINOR) {
-        issue("value", `Enter an amount greater than 0, such as ${toDecimalString(10 ** currencyExponent(currency) * 10, currency)}.`);
+        issue(
+          "value",
+          `Enter an amount greater than 0, such as ${toDecimalString(10 ** currencyExponent(currency) * 10, currency)}.`,
+        );
       }
     }
     let minSubtotalCents: number | null = 0;
@@ -145,8 +167,10 @@ export const couponInputSchema = z
     if (input.startsAt && input.endsAt && input.endsAt <= input.startsAt) {
       issue("endsAt", "The end must be after the start.");
     }
-    if (input.scope === "CATEGORIES" && input.categoryIds.length === 0) issue("categoryIds", "Choose at least one category.");
-    if (input.scope === "PRODUCTS" && input.productIds.length === 0) issue("productIds", "Choose at least one product.");
+    if (input.scope === "CATEGORIES" && input.categoryIds.length === 0)
+      issue("categoryIds", "Choose at least one category.");
+    if (input.scope === "PRODUCTS" && input.productIds.length === 0)
+      issue("productIds", "Choose at least one product.");
     if (value === null || minSubtotalCents === null) return z.NEVER;
     return {
       code: input.code,

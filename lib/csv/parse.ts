@@ -70,10 +70,13 @@ export function parseCsv(input: string, options: CsvParseOptions = {}): string[]
       for (;;) {
         const quote = text.indexOf('"', start);
         if (quote === -1) {
-          throw new CsvParseError(`A quoted field that starts on line ${startLine} is never closed (a missing closing quote).`, {
-            ...where(),
-            line: startLine,
-          });
+          throw new CsvParseError(
+            `A quoted field that starts on line ${startLine} is never closed (a missing closing quote).`,
+            {
+              ...where(),
+              line: startLine,
+            },
+          );
         }
         value += text.slice(start, quote);
         if (text.charCodeAt(quote + 1) === 34) {
@@ -87,7 +90,10 @@ export function parseCsv(input: string, options: CsvParseOptions = {}): string[]
       line += countNewlines(value);
       const next = text.charCodeAt(pos);
       if (pos < length && next !== 44 /* , */ && next !== 10 /* \n */ && next !== 13 /* \r */) {
-        throw new CsvParseError(`Line ${line}: unexpected text after a closing quote; a field is either quoted as a whole or not at all.`, where());
+        throw new CsvParseError(
+          `Line ${line}: unexpected text after a closing quote; a field is either quoted as a whole or not at all.`,
+          where(),
+        );
       }
     } else {
       UNQUOTED.lastIndex = pos;
@@ -103,7 +109,10 @@ export function parseCsv(input: string, options: CsvParseOptions = {}): string[]
       }
     }
     if (value.length > maxFieldLength) {
-      throw new CsvParseError(`Line ${line}: a field is longer than ${maxFieldLength.toLocaleString("en-US")} characters.`, where());
+      throw new CsvParseError(
+        `Line ${line}: a field is longer than ${maxFieldLength.toLocaleString("en-US")} characters.`,
+        where(),
+      );
     }
     record.push(value);
 
@@ -122,13 +131,21 @@ export function parseCsv(input: string, options: CsvParseOptions = {}): string[]
     records.push(record);
     record = [];
     if (records.length > maxRecords) {
-      throw new CsvParseError(`The file has more than ${maxRecords.toLocaleString("en-US")} rows.`, { line, record: records.length, field: 1 });
+      throw new CsvParseError(`The file has more than ${maxRecords.toLocaleString("en-US")} rows.`, {
+        line,
+        record: records.length,
+        field: 1,
+      });
     }
     // A line break at the very end closes the last record; it does not start an empty one.
     if (pos >= length) break;
   }
   if (records.length > maxRecords) {
-    throw new CsvParseError(`The file has more than ${maxRecords.toLocaleString("en-US")} rows.`, { line, record: records.length, field: 1 });
+    throw new CsvParseError(`The file has more than ${maxRecords.toLocaleString("en-US")} rows.`, {
+      line,
+      record: records.length,
+      field: 1,
+    });
   }
   return records;
 }

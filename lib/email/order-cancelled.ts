@@ -12,14 +12,24 @@ export function orderCancelledDedupeKey(orderId: string): string {
   return `order-cancelled:${orderId}`;
 }
 
-export async function renderOrderCancelled(db: Db, orderId: string, siteUrl: string, storeName: string): Promise<Email | null> {
+export async function renderOrderCancelled(
+  db: Db,
+  orderId: string,
+  siteUrl: string,
+  storeName: string,
+): Promise<Email | null> {
   const order = await db.order.findUnique({
     where: { id: orderId },
     select: {
       id: true,
       number: true,
       email: true,
-      events: { where: { type: "cancelled", public: true }, orderBy: { createdAt: "desc" }, take: 1, select: { message: true } },
+      events: {
+        where: { type: "cancelled", public: true },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { message: true },
+      },
     },
   });
   if (!order) return null;

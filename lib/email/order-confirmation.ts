@@ -34,15 +34,25 @@ export function addressLines(address: unknown): string[] {
   ].filter((line) => line.trim() !== "");
 }
 
-export async function renderOrderConfirmation(db: Db, orderId: string, siteUrl: string, storeName: string): Promise<Email | null> {
-  const order = await db.order.findUnique({ where: { id: orderId }, include: { lines: { orderBy: { createdAt: "asc" } } } });
+export async function renderOrderConfirmation(
+  db: Db,
+  orderId: string,
+  siteUrl: string,
+  storeName: string,
+): Promise<Email | null> {
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    include: { lines: { orderBy: { createdAt: "asc" } } },
+  });
   if (!order) return null;
   const money = (cents: number) => formatMoney(cents, order.currency);
   const orderUrl = `${siteUrl.replace(/\/$/, "")}/orders/${order.id}`;
   const subject = `${storeName}: order #${order.number} confirmed`;
   const totals: [string, number][] = [
     ["Subtotal", order.subtotalCents],
-    ...(order.discountCents > 0 ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][]) : []),
+    ...(order.discountCents > 0
+      ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][])
+      : []),
     [`Shipping (${order.shippingMethodName})`, order.shippingCents],
     ["Tax", order.taxCents],
     ["Total", order.totalCents],
@@ -54,7 +64,8 @@ export async function renderOrderConfirmation(db: Db, orderId: string, siteUrl: 
     ``,
     `Order #${order.number}`,
     ...order.lines.map(
-      (line) => `- ${line.title}${line.variantTitle ? ` (${line.variantTitle})` : ""} x ${line.quantity}: ${money(line.unitPriceCents * line.quantity)}`,
+      (line) =>
+        `- ${line.title}${line.variantTitle ? ` (${line.variantTitle})` : ""} x ${line.quantity}: ${money(line.unitPriceCents * line.quantity)}`,
     ),
     ``,
     ...totals.map(([label, cents]) => `${label}: ${cents < 0 ? "-" + money(-cents) : money(cents)}`),
@@ -73,7 +84,10 @@ export async function renderOrderConfirmation(db: Db, orderId: string, siteUrl: 
     )
     .join("");
   const totalRows = totals
-    .map(([label, cents]) => `<tr><td colspan="2">${escapeHtml(label)}</td><td style="text-align:right">${escapeHtml(cents < 0 ? "-" + money(-cents) : money(cents))}</td></tr>`)
+    .map(
+      ([label, cents]) =>
+        `<tr><td colspan="2">${escapeHtml(label)}</td><td style="text-align:right">${escapeHtml(cents < 0 ? "-" + money(-cents) : money(cents))}</td></tr>`,
+    )
     .join("");
   const html =
     `<div style="font-family:system-ui,sans-serif;max-width:560px">` +

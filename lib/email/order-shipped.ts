@@ -12,12 +12,27 @@ export function orderShippedDedupeKey(shipmentId: string): string {
   return `order-shipped:${shipmentId}`;
 }
 
-export async function renderOrderShipped(db: Db, shipmentId: string, siteUrl: string, storeName: string): Promise<Email | null> {
+export async function renderOrderShipped(
+  db: Db,
+  shipmentId: string,
+  siteUrl: string,
+  storeName: string,
+): Promise<Email | null> {
   const shipment = await db.shipment.findUnique({
     where: { id: shipmentId },
     include: {
-      order: { select: { id: true, number: true, email: true, lines: { select: { id: true, quantity: true, fulfilledQuantity: true } } } },
-      lines: { include: { orderLine: { select: { title: true, variantTitle: true } } }, orderBy: { orderLine: { createdAt: "asc" } } },
+      order: {
+        select: {
+          id: true,
+          number: true,
+          email: true,
+          lines: { select: { id: true, quantity: true, fulfilledQuantity: true } },
+        },
+      },
+      lines: {
+        include: { orderLine: { select: { title: true, variantTitle: true } } },
+        orderBy: { orderLine: { createdAt: "asc" } },
+      },
     },
   });
   if (!shipment) return null;
@@ -27,7 +42,8 @@ export async function renderOrderShipped(db: Db, shipmentId: string, siteUrl: st
   const subject = `${storeName}: ${complete ? "your order" : "part of your order"} #${order.number} has shipped`;
   const trackingUrl = isSafeTrackingUrl(shipment.trackingUrl) ? shipment.trackingUrl : null;
   const items = shipment.lines.map(
-    (line) => `${line.orderLine.title}${line.orderLine.variantTitle ? ` (${line.orderLine.variantTitle})` : ""} x ${line.quantity}`,
+    (line) =>
+      `${line.orderLine.title}${line.orderLine.variantTitle ? ` (${line.orderLine.variantTitle})` : ""} x ${line.quantity}`,
   );
   const rest = complete ? "" : "The rest of your order will follow in another parcel; we will email you when it ships.";
 

@@ -22,8 +22,10 @@ function idField(payload: Record<string, unknown>, field: string, topic: string)
 export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
   [ORDER_CONFIRMATION_TOPIC]: (db, payload) =>
     renderOrderConfirmation(db, idField(payload, "orderId", ORDER_CONFIRMATION_TOPIC), siteUrl(), storeName()),
-  [ORDER_SHIPPED_TOPIC]: (db, payload) => renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), siteUrl(), storeName()),
-  [ORDER_CANCELLED_TOPIC]: (db, payload) => renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), siteUrl(), storeName()),
+  [ORDER_SHIPPED_TOPIC]: (db, payload) =>
+    renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), siteUrl(), storeName()),
+  [ORDER_CANCELLED_TOPIC]: (db, payload) =>
+    renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), siteUrl(), storeName()),
 };
 
 /** The email an outbox event stands for; null when its record is gone (nobody left to tell). */

@@ -24,6 +24,12 @@ export function mailFrom(): string {
 export async function deliver(email: Email): Promise<"smtp" | "dev-mailbox"> {
   if (!smtpConfigured()) return "dev-mailbox";
   transporter ??= nodemailer.createTransport(process.env.SMTP_URL);
-  await transporter.sendMail({ from: mailFrom(), to: email.to, subject: email.subject, text: email.text, html: email.html });
+  await transporter.sendMail({
+    from: mailFrom(),
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+  });
   return "smtp";
 }

@@ -31,7 +31,8 @@ export async function readCappedFormData(
     throw new UserError("bad_request", `Send the ${limits.what} as multipart form data.`);
   }
   const cap = maxFileBytes + MULTIPART_OVERHEAD_BYTES;
-  const tooLarge = () => new UserError(limits.tooLargeCode, `The ${limits.what} is too large; the limit is ${describeBytes(maxFileBytes)}.`);
+  const tooLarge = () =>
+    new UserError(limits.tooLargeCode, `The ${limits.what} is too large; the limit is ${describeBytes(maxFileBytes)}.`);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > cap) throw tooLarge();
   if (!request.body) throw new UserError("bad_request", "The upload is empty.");

@@ -64,13 +64,19 @@ interface LocationTarget {
 }
 
 async function loadVariant(tx: Tx, variantId: string): Promise<VariantTarget> {
-  const variant = await tx.variant.findUnique({ where: { id: variantId }, select: { id: true, productId: true, sku: true } });
+  const variant = await tx.variant.findUnique({
+    where: { id: variantId },
+    select: { id: true, productId: true, sku: true },
+  });
   if (!variant) throw new UserError("unknown_variant", "That variant does not exist (it may have been deleted).");
   return variant;
 }
 
 async function loadLocation(tx: Tx, locationId: string): Promise<LocationTarget> {
-  const location = await tx.location.findUnique({ where: { id: locationId }, select: { id: true, code: true, name: true, active: true } });
+  const location = await tx.location.findUnique({
+    where: { id: locationId },
+    select: { id: true, code: true, name: true, active: true },
+  });
   if (!location) throw new UserError("unknown_location", "That location does not exist.");
   return location;
 }
@@ -82,7 +88,14 @@ interface LevelRow {
 }
 
 /** Adds units at a location, creating its level row if there is none. */
-async function addUnits(tx: Tx, variantId: string, locationId: string, quantity: number, now: Date, location: LocationTarget): Promise<LevelRow> {
+async function addUnits(
+  tx: Tx,
+  variantId: string,
+  locationId: string,
+  quantity: number,
+  now: Date,
+  location: LocationTarget,
+): Promise<LevelRow> {
   const rows = await tx.$queryRaw<LevelRow[]>`
     INSERT INTO "InventoryLevel" (id, "variantId", "locationId", "onHand", reserved, "updatedAt")
     VALUES (${newId()}, ${variantId}, ${locationId}, ${quantity}::int, 0, ${now}::timestamp)
@@ -101,7 +114,13 @@ async function addUnits(tx: Tx, variantId: string, locationId: string, quantity:
 }
 
 /** The guarded removal: one UPDATE whose WHERE keeps available >= 0; null when it matched no row. */
-async function tryRemoveUnits(tx: Tx, variantId: string, locationId: string, quantity: number, now: Date): Promise<LevelRow | null> {
+async function tryRemoveUnits(
+  tx: Tx,
+  variantId: string,
+  locationId: string,
+  quantity: number,
+  now: Date,
+): Promise<LevelRow | null> {
   const rows = await tx.$queryRaw<LevelRow[]>`
     UPDATE "InventoryLevel" SET "onHand" = "onHand" - ${quantity}::int, "updatedAt" = ${now}::timestamp
     WHERE "variantId" = ${variantId} AND "locationId" = ${locationId} AND "onHand" - ${quantity}::int >= reserved
@@ -109,7 +128,13 @@ async function tryRemoveUnits(tx: Tx, variantId: string, locationId: string, qua
   return rows[0] ?? null;
 }
 
-async function removeUnits(tx: Tx, variantId: string, location: LocationTarget, quantity: number, now: Date): Promise<LevelRow> {
+async function removeUnits(
+  tx: Tx,
+  variantId: string,
+  location: LocationTarget,
+  quantity: number,
+  now: Date,
+): Promise<LevelRow> {
   const removed = await tryRemoveUnits(tx, variantId, location.id, quantity, now);
   if (removed) return removed;
   // Expired reservations still count in `reserved` until the sweep frees them, although the storefront
@@ -138,10 +163,16 @@ async function removeUnits(tx: Tx, variantId: string, location: LocationTarget, 
  * locations (inactive ones do not count for the storefront), so before = after − activeDelta.
  */
 async function syncSearchIfCrossed(tx: Tx, variant: VariantTarget, activeDelta: number, now: Date) {
-  const [row] = await tx.$queryRaw<{ available: number }[]>`SELECT ${variantAvailableSql(Prisma.sql`${variant.id}`, now)} AS available`;
+  const [row] = await tx.$queryRaw<
+    { available: number }[]
+  >`SELECT ${variantAvailableSql(Prisma.sql`${variant.id}`, now)} AS available`;
   const availableAfter = row?.available ?? 0;
   const availableBefore = Math.max(0, availableAfter - activeDelta);
-  const reindexQueued = await enqueueReindexIfStockCrossedZero(tx, { productId: variant.productId, availableBefore, availableAfter });
+  const reindexQueued = await enqueueReindexIfStockCrossedZero(tx, {
+    productId: variant.productId,
+    availableBefore,
+    availableAfter,
+  });
   return { availableAfter, reindexQueued };
 }
 
@@ -158,7 +189,12 @@ const levelAfter = (row: LevelRow, locationId: string): LevelAfter => ({
  * Refused with a UserError, writing nothing: bad input (zero, a reason contradicting the sign, ...),
  * an unknown variant or location, or a removal that would take available below zero.
  */
-export async function adjustStock(db: Db, actor: StockActor, input: AdjustStockInput, options: { now?: Date } = {}): Promise<StockChangeResult> {
+export async function adjustStock(
+  db: Db,
+  actor: StockActor,
+  input: AdjustStockInput,
+  options: { now?: Date } = {},
+): Promise<StockChangeResult> {
   const data = parseInventoryInput(adjustStockSchema, input);
   const now = options.now ?? new Date();
   return runTransaction(db, async (tx) => {
@@ -169,7 +205,15 @@ export async function adjustStock(db: Db, actor: StockActor, input: AdjustStockI
         ? await addUnits(tx, variant.id, location.id, data.delta, now, location)
         : await removeUnits(tx, variant.id, location, -data.delta, now);
     await tx.inventoryAdjustment.create({
-      data: { variantId: variant.id, locationId: location.id, delta: data.delta, reason: data.reason, note: data.note, actorId: actor.id, createdAt: now },
+      data: {
+        variantId: variant.id,
+        locationId: location.id,
+        delta: data.delta,
+        reason: data.reason,
+        note: data.note,
+        actorId: actor.id,
+        createdAt: now,
+      },
     });
     const search = await syncSearchIfCrossed(tx, variant, location.active ? data.delta : 0, now);
     await writeAudit(tx, {
@@ -204,7 +248,12 @@ export async function adjustStock(db: Db, actor: StockActor, input: AdjustStockI
  * available units move; reserved ones stay with their orders) and an addition at the destination
  * (creating its level if needed), with TRANSFER_OUT / TRANSFER_IN ledger rows, in one transaction.
  */
-export async function transferStock(db: Db, actor: StockActor, input: TransferStockInput, options: { now?: Date } = {}): Promise<StockChangeResult> {
+export async function transferStock(
+  db: Db,
+  actor: StockActor,
+  input: TransferStockInput,
+  options: { now?: Date } = {},
+): Promise<StockChangeResult> {
   const data = parseInventoryInput(transferStockSchema, input);
   const now = options.now ?? new Date();
   return runTransaction(db, async (tx) => {
@@ -222,8 +271,24 @@ export async function transferStock(db: Db, actor: StockActor, input: TransferSt
     const destination = await addUnits(tx, variant.id, to.id, data.quantity, now, to);
     await tx.inventoryAdjustment.createMany({
       data: [
-        { variantId: variant.id, locationId: from.id, delta: -data.quantity, reason: "TRANSFER_OUT", note: data.note, actorId: actor.id, createdAt: now },
-        { variantId: variant.id, locationId: to.id, delta: data.quantity, reason: "TRANSFER_IN", note: data.note, actorId: actor.id, createdAt: now },
+        {
+          variantId: variant.id,
+          locationId: from.id,
+          delta: -data.quantity,
+          reason: "TRANSFER_OUT",
+          note: data.note,
+          actorId: actor.id,
+          createdAt: now,
+        },
+        {
+          variantId: variant.id,
+          locationId: to.id,
+          delta: data.quantity,
+          reason: "TRANSFER_IN",
+          note: data.note,
+          actorId: actor.id,
+          createdAt: now,
+        },
       ],
     });
     const activeDelta = (to.active ? data.quantity : 0) - (from.active ? data.quantity : 0);

@@ -16,7 +16,11 @@ import { ReservationStatus } from "@/lib/generated/prisma/enums";
 export type Availability = Record<string, number>;
 
 /** Available units per variant id; every requested id is present (0 when it has no stock rows). */
-export async function getAvailability(db: Db, variantIds: readonly string[], now: Date = new Date()): Promise<Availability> {
+export async function getAvailability(
+  db: Db,
+  variantIds: readonly string[],
+  now: Date = new Date(),
+): Promise<Availability> {
   const ids = [...new Set(variantIds)];
   const result: Availability = Object.fromEntries(ids.map((id) => [id, 0]));
   if (ids.length === 0) return result;

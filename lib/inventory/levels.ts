@@ -169,7 +169,11 @@ export async function listInventory(db: Db, params: InventoryListParams = {}): P
 }
 
 /** One variant with its levels (the adjustment page), or null when the id is unknown. */
-export async function inventoryForVariant(db: Db, variantId: string, now: Date = new Date()): Promise<InventoryVariantRow | null> {
+export async function inventoryForVariant(
+  db: Db,
+  variantId: string,
+  now: Date = new Date(),
+): Promise<InventoryVariantRow | null> {
   const list = await listInventory(db, { variantId, now });
   return list.rows[0] ?? null;
 }

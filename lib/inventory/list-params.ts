@@ -11,7 +11,8 @@ export interface InventoryListUrlState {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? "") : (value ?? ""));
+const first = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
 
 export function parseInventoryListParams(params: SearchParams): InventoryListUrlState {
   const q = first(params.q).trim().slice(0, MAX_SEARCH_LENGTH);

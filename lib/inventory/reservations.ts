@@ -117,7 +117,13 @@ export function planAllocation(needs: readonly StockNeed[], levels: readonly Sto
       return {
         allocations: needs.map((need) => {
           const level = levelAt(need.variantId, locationId) as StockLevel;
-          return { index: need.index, levelId: level.levelId, variantId: need.variantId, locationId, quantity: need.quantity };
+          return {
+            index: need.index,
+            levelId: level.levelId,
+            variantId: need.variantId,
+            locationId,
+            quantity: need.quantity,
+          };
         }),
         short: [],
       };
@@ -264,9 +270,14 @@ async function orderReservations(tx: Tx, orderId: string): Promise<HeldReservati
 /** `down`: the change took `quantity` units (crossed if none is left); `up`: it gave them back (crossed if
  *  that is all there is now). Counted at active locations only, as the storefront does. One small query,
  *  and an outbox row only when a crossing happened. */
-export async function queueStockCrossings(tx: Tx, changes: readonly { variantId: string; quantity: number }[], direction: "down" | "up") {
+export async function queueStockCrossings(
+  tx: Tx,
+  changes: readonly { variantId: string; quantity: number }[],
+  direction: "down" | "up",
+) {
   const perVariant = new Map<string, number>();
-  for (const change of changes) perVariant.set(change.variantId, (perVariant.get(change.variantId) ?? 0) + change.quantity);
+  for (const change of changes)
+    perVariant.set(change.variantId, (perVariant.get(change.variantId) ?? 0) + change.quantity);
   if (perVariant.size === 0) return;
   const rows = await tx.$queryRaw<{ variantId: string; productId: string; available: number }[]>`
     SELECT v.id AS "variantId", v."productId", COALESCE(SUM(l."onHand" - l.reserved) FILTER (WHERE loc.active), 0)::int AS available
@@ -277,7 +288,11 @@ export async function queueStockCrossings(tx: Tx, changes: readonly { variantId:
     const quantity = perVariant.get(row.variantId) ?? 0;
     return direction === "down" ? row.available <= 0 : row.available > 0 && row.available - quantity <= 0;
   });
-  if (crossed.length > 0) await enqueueProductsReindex(tx, crossed.map((row) => row.productId));
+  if (crossed.length > 0)
+    await enqueueProductsReindex(
+      tx,
+      crossed.map((row) => row.productId),
+    );
 }
 
 /**
@@ -357,13 +372,18 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
   const reservedIndex: number[] = [];
   const availableAfter = new Map<string, { variantAvailable: number; productId: string }>();
   let alongsideRow: Record<string, unknown> | null = null;
-  let needs: StockNeed[] = input.lines.map((line, index) => ({ index, variantId: line.variantId, quantity: line.quantity }));
+  let needs: StockNeed[] = input.lines.map((line, index) => ({
+    index,
+    variantId: line.variantId,
+    quantity: line.quantity,
+  }));
 
   for (let pass = 1; needs.length > 0; pass++) {
     if (pass > 1) levels = await readLevels(tx, variantIds, now);
     const plan = planAllocation(needs, levels);
     if (plan.short.length > 0 || pass > MAX_PLANNING_PASSES) {
-      const short = plan.short.length > 0 ? plan.short : needs.map((need) => ({ ...need, requested: need.quantity, available: 0 }));
+      const short =
+        plan.short.length > 0 ? plan.short : needs.map((need) => ({ ...need, requested: need.quantity, available: 0 }));
       throw new OutOfStockError(
         short.map((entry) => {
           const line = input.lines[entry.index] as ReserveLine;
@@ -426,7 +446,11 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
   }
   // A variant that has nothing left to sell changes its search document ("in stock"): queue it.
   const soldOut = [...availableAfter.values()].filter((entry) => entry.variantAvailable <= 0);
-  if (soldOut.length > 0) await enqueueProductsReindex(tx, soldOut.map((entry) => entry.productId));
+  if (soldOut.length > 0)
+    await enqueueProductsReindex(
+      tx,
+      soldOut.map((entry) => entry.productId),
+    );
   return { reserved, alongside: alongsideRow };
 }
 
@@ -539,7 +563,6 @@ export interface CommitResult {
   alongside: Record<string, unknown> | null;
 }
 
-
 /**
  * Turns the order's reservations into sales: onHand and reserved both drop for ACTIVE reservations
  * (expired or not: their units are still held). Lines whose reservation was already RELEASED (expired
@@ -564,7 +587,10 @@ export async function commitReservations(
   };
   for (const reservation of reservations) {
     if (reservation.status === "COMMITTED" && reservation.orderLineId) {
-      committedPerLine.set(reservation.orderLineId, (committedPerLine.get(reservation.orderLineId) ?? 0) + reservation.quantity);
+      committedPerLine.set(
+        reservation.orderLineId,
+        (committedPerLine.get(reservation.orderLineId) ?? 0) + reservation.quantity,
+      );
     }
   }
 
@@ -576,7 +602,9 @@ export async function commitReservations(
     // One statement: ACTIVE -> COMMITTED (a reservation the sweep released a moment ago is skipped and
     // handled below as a shortfall), then per level the guarded sale of the reserved units and its SALE
     // adjustment. The counts prove every level matched its guard; otherwise everything rolls back.
-    const [result] = await tx.$queryRaw<({ moved: { id: string; quantity: number }[] | null; levels: number; taken: number } & Record<string, unknown>)[]>`/* prepared */
+    const [result] = await tx.$queryRaw<
+      ({ moved: { id: string; quantity: number }[] | null; levels: number; taken: number } & Record<string, unknown>)[]
+    >`/* prepared */
       WITH ${alongside ? Prisma.sql`${alongside.ctes},` : Prisma.empty} moved AS (
         UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now}
         WHERE id = ANY(${active.map((reservation) => reservation.id)}::text[]) AND status = 'ACTIVE'
@@ -609,7 +637,9 @@ export async function commitReservations(
       }
     }
   } else if (alongside) {
-    [alongsideRow = null] = await tx.$queryRaw<Record<string, unknown>[]>`/* prepared */ WITH ${alongside.ctes} SELECT ${alongside.columns}`;
+    [alongsideRow = null] = await tx.$queryRaw<
+      Record<string, unknown>[]
+    >`/* prepared */ WITH ${alongside.ctes} SELECT ${alongside.columns}`;
   }
 
   const notHonoured: NotHonouredLine[] = [];
@@ -628,7 +658,12 @@ export async function commitReservations(
       const plan = planAllocation([{ index: 0, variantId, quantity: left }], await readLevels(tx, [variantId], now));
       const shortEntry = plan.short[0];
       if (shortEntry) {
-        notHonoured.push({ orderLineId: line.id, variantId, requested: missing, available: shortEntry.available + missing - left });
+        notHonoured.push({
+          orderLineId: line.id,
+          variantId,
+          requested: missing,
+          available: shortEntry.available + missing - left,
+        });
         left = 0;
         break;
       }
@@ -638,7 +673,12 @@ export async function commitReservations(
           WHERE id = ${allocation.levelId} AND "onHand" - reserved >= ${allocation.quantity}`;
         if (updated !== 1) continue;
         left -= allocation.quantity;
-        resold.push({ orderLineId: line.id, variantId, locationId: allocation.locationId, quantity: allocation.quantity });
+        resold.push({
+          orderLineId: line.id,
+          variantId,
+          locationId: allocation.locationId,
+          quantity: allocation.quantity,
+        });
         addCommitted(line.id, variantId, allocation.locationId, allocation.quantity);
       }
     }

@@ -23,20 +23,18 @@ const id = (what: string) =>
 
 /** A whole number typed in a form ("5", "+5", "-2") or passed as a number. */
 const wholeNumber = (label: string) =>
-  z
-    .union([z.number(), z.string()], { message: `${label} must be a whole number.` })
-    .transform((value, context) => {
-      const text = typeof value === "number" ? String(value) : value.trim();
-      if (text === "") {
-        context.addIssue({ code: "custom", message: `Enter ${label.toLowerCase()}.` });
-        return z.NEVER;
-      }
-      if (!/^[+-]?\d+$/.test(text)) {
-        context.addIssue({ code: "custom", message: `${label} must be a whole number, such as 5 or -2.` });
-        return z.NEVER;
-      }
-      return Number(text);
-    });
+  z.union([z.number(), z.string()], { message: `${label} must be a whole number.` }).transform((value, context) => {
+    const text = typeof value === "number" ? String(value) : value.trim();
+    if (text === "") {
+      context.addIssue({ code: "custom", message: `Enter ${label.toLowerCase()}.` });
+      return z.NEVER;
+    }
+    if (!/^[+-]?\d+$/.test(text)) {
+      context.addIssue({ code: "custom", message: `${label} must be a whole number, such as 5 or -2.` });
+      return z.NEVER;
+    }
+    return Number(text);
+  });
 
 const note = z
   .string()
@@ -55,7 +53,10 @@ export const adjustStockSchema = z
         .number()
         .int()
         .refine((value) => value !== 0, "Enter a change other than 0.")
-        .refine((value) => Math.abs(value) <= MAX_ADJUSTMENT, `One adjustment can change at most ${MAX_ADJUSTMENT.toLocaleString("en-US")} units.`),
+        .refine(
+          (value) => Math.abs(value) <= MAX_ADJUSTMENT,
+          `One adjustment can change at most ${MAX_ADJUSTMENT.toLocaleString("en-US")} units.`,
+        ),
     ),
     reason: z.enum(MANUAL_REASONS, { message: "Choose a reason: received, damaged or correction." }),
     note,
@@ -63,10 +64,18 @@ export const adjustStockSchema = z
   .superRefine((value, context) => {
     // The reason says which way stock moves; a contradiction is almost always a sign typed wrong.
     if (value.reason === "RECEIVED" && value.delta < 0) {
-      context.addIssue({ code: "custom", path: ["delta"], message: "Received stock is added: enter a positive number (use Correction to remove units)." });
+      context.addIssue({
+        code: "custom",
+        path: ["delta"],
+        message: "Received stock is added: enter a positive number (use Correction to remove units).",
+      });
     }
     if (value.reason === "DAMAGED" && value.delta > 0) {
-      context.addIssue({ code: "custom", path: ["delta"], message: "Damaged stock is removed: enter a negative number, such as -2." });
+      context.addIssue({
+        code: "custom",
+        path: ["delta"],
+        message: "Damaged stock is removed: enter a negative number, such as -2.",
+      });
     }
   });
 

@@ -34,7 +34,11 @@ export interface SavedMedia {
  * Writes a product image under uploadDir()/products unless a file with the same content already exists.
  * Written to a temporary name and renamed, so a reader (or a crash) never sees half a file.
  */
-export async function saveProductImage(stem: string, extension: string, content: string | Uint8Array): Promise<SavedMedia> {
+export async function saveProductImage(
+  stem: string,
+  extension: string,
+  content: string | Uint8Array,
+): Promise<SavedMedia> {
   const fileName = contentAddressedName(stem, extension, content);
   const target = productImagePath(fileName);
   if (!(await exists(target))) {

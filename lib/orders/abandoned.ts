@@ -16,7 +16,10 @@ export function abandonedOrderHours(): number {
 }
 
 /** Cancels up to `limit` unpaid orders older than the grace period. Returns how many were cancelled. */
-export async function cancelAbandonedOrders(db: Db, options: { now?: Date; olderThanHours?: number; limit?: number } = {}): Promise<number> {
+export async function cancelAbandonedOrders(
+  db: Db,
+  options: { now?: Date; olderThanHours?: number; limit?: number } = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - (options.olderThanHours ?? abandonedOrderHours()) * 3_600_000);
   const candidates = await db.order.findMany({
@@ -40,7 +43,11 @@ export async function cancelAbandonedOrders(db: Db, options: { now?: Date; older
       await tx.payment.updateMany({ where: { orderId: order.id, status: "PENDING" }, data: { status: "EXPIRED" } });
       await tx.order.update({
         where: { id: order.id },
-        data: { status: "CANCELLED", cancelledAt: now, paymentStatus: order.paymentStatus === "PENDING" ? "FAILED" : order.paymentStatus },
+        data: {
+          status: "CANCELLED",
+          cancelledAt: now,
+          paymentStatus: order.paymentStatus === "PENDING" ? "FAILED" : order.paymentStatus,
+        },
       });
       await tx.orderEvent.create({
         data: {

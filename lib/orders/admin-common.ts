@@ -61,7 +61,8 @@ export async function lockOrderForAdmin(tx: Tx, orderId: string): Promise<AdminL
     SELECT id, number, status::text AS status, "paymentStatus"::text AS "paymentStatus", email, currency,
            "totalCents", "refundedCents", "fraudReview"
     FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
-  if (!order) throw new UserError("order_not_found", "This order does not exist (it may have been deleted). Reload the page.");
+  if (!order)
+    throw new UserError("order_not_found", "This order does not exist (it may have been deleted). Reload the page.");
   return order;
 }
 
@@ -79,7 +80,9 @@ export function fulfilmentStatusOf(
   if (shipped === 0) return "PAID";
   const all = lines.every((line) => line.fulfilledQuantity >= line.quantity);
   if (!all) return "PARTIALLY_FULFILLED";
-  return shipments.length > 0 && shipments.every((shipment) => shipment.status === "DELIVERED") ? "DELIVERED" : "FULFILLED";
+  return shipments.length > 0 && shipments.every((shipment) => shipment.status === "DELIVERED")
+    ? "DELIVERED"
+    : "FULFILLED";
 }
 
 /** Why a seller refunds; the first three are also Stripe's own refund reasons (sent as such). */

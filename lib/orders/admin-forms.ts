@@ -72,7 +72,9 @@ export function parseFulfilForm(formData: FormData): FormParse<FulfilOrderInput>
 const refundFormSchema = z.object({
   orderId: recordIdSchema,
   amount: z.string({ error: "Enter the amount to refund." }).trim().min(1, "Enter the amount to refund."),
-  reason: z.enum(Object.keys(REFUND_REASONS) as [RefundReasonCode, ...RefundReasonCode[]], { error: "Choose a reason." }),
+  reason: z.enum(Object.keys(REFUND_REASONS) as [RefundReasonCode, ...RefundReasonCode[]], {
+    error: "Choose a reason.",
+  }),
   note: z.string().trim().max(300, "A note is at most 300 characters.").optional(),
   requestKey: requestKeySchema,
 });

@@ -15,7 +15,10 @@ type RawSearchParams = Record<string, string | string[] | undefined>;
 const dateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value));
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+  );
 
 const paramSchemas = {
   status: z.enum(Object.values(OrderStatus) as [OrderStatus, ...OrderStatus[]]),
@@ -45,7 +48,15 @@ export interface ParsedOrderListParams {
   ignored: string[];
 }
 
-const LABELS: Record<string, string> = { status: "status", paymentStatus: "payment status", from: "from date", to: "to date", q: "search", fraud: "fraud filter", page: "page" };
+const LABELS: Record<string, string> = {
+  status: "status",
+  paymentStatus: "payment status",
+  from: "from date",
+  to: "to date",
+  q: "search",
+  fraud: "fraud filter",
+  page: "page",
+};
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

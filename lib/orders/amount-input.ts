@@ -14,7 +14,13 @@ export function parseAmountInput(text: string, currency: string): AmountParse {
   const pattern = digits === 0 ? /^(\d{1,12})$/ : new RegExp(`^(\\d{1,12})(?:\\.(\\d{1,${digits}}))?$`);
   const match = pattern.exec(value);
   if (!match) {
-    return { ok: false, error: digits === 0 ? `Enter a whole amount, like ${example}.` : `Enter an amount like ${example} (at most ${digits} decimals).` };
+    return {
+      ok: false,
+      error:
+        digits === 0
+          ? `Enter a whole amount, like ${example}.`
+          : `Enter an amount like ${example} (at most ${digits} decimals).`,
+    };
   }
   const whole = Number(match[1]);
   const fraction = digits === 0 ? 0 : Number((match[2] ?? "").padEnd(digits, "0"));

@@ -22,8 +22,21 @@ import { ORDER_CANCELLED_TOPIC, orderCancelledDedupeKey } from "@/lib/email/orde
 import { CANCEL_PAYMENT_TOPIC, cancelPaymentDedupeKey, handleCancelPayment } from "@/lib/payments/cancel-payment";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import { refundKeyFor } from "./mark-paid";
-import { assertStaff, lockOrderForAdmin, parseInput, recordIdSchema, requestKeySchema, type OrderActor } from "./admin-common";
-import { assertRefundAllowed, claimOrderRefund, lockOrderPayment, sendClaimedRefund, type ClaimedOrderRefund } from "./refund-order";
+import {
+  assertStaff,
+  lockOrderForAdmin,
+  parseInput,
+  recordIdSchema,
+  requestKeySchema,
+  type OrderActor,
+} from "./admin-common";
+import {
+  assertRefundAllowed,
+  claimOrderRefund,
+  lockOrderPayment,
+  sendClaimedRefund,
+  type ClaimedOrderRefund,
+} from "./refund-order";
 import { returnCommittedStock } from "./restock";
 
 export const cancelOrderSchema = z.object({
@@ -42,7 +55,12 @@ export interface CancelOrderResult {
   outcome: "cancelled" | "already_cancelled";
   /** Units given back to stock (paid orders) or released from reservations (unpaid ones). */
   restockedUnits: number;
-  refund: { refundId: string; amountCents: number; currency: string; status: "SUCCEEDED" | "PENDING" | "FAILED" } | null;
+  refund: {
+    refundId: string;
+    amountCents: number;
+    currency: string;
+    status: "SUCCEEDED" | "PENDING" | "FAILED";
+  } | null;
 }
 
 const NOT_CANCELLABLE: Record<string, string> = {
@@ -51,17 +69,27 @@ const NOT_CANCELLABLE: Record<string, string> = {
   DELIVERED: "This order has been delivered, so it can no longer be cancelled. Refund it instead.",
 };
 
-export async function cancelOrder(db: Db, actor: OrderActor, rawInput: CancelOrderInput, options: { now?: Date } = {}): Promise<CancelOrderResult> {
+export async function cancelOrder(
+  db: Db,
+  actor: OrderActor,
+  rawInput: CancelOrderInput,
+  options: { now?: Date } = {},
+): Promise<CancelOrderResult> {
   assertStaff(actor);
   const input = parseInput(cancelOrderSchema, rawInput);
   const now = options.now ?? new Date();
 
   const done = await runTransaction(db, async (tx) => {
     const order = await lockOrderForAdmin(tx, input.orderId);
-    if (order.status === "CANCELLED") return { outcome: "already_cancelled" as const, units: 0, claim: null, paymentsToClose: [] as string[] };
+    if (order.status === "CANCELLED")
+      return { outcome: "already_cancelled" as const, units: 0, claim: null, paymentsToClose: [] as string[] };
     const shipped = await tx.shipment.count({ where: { orderId: order.id } });
     if (NOT_CANCELLABLE[order.status] || shipped > 0) {
-      throw new UserError("order_shipped", NOT_CANCELLABLE[order.status] ?? "Part of this order has shipped, so it can no longer be cancelled. Refund it instead.");
+      throw new UserError(
+        "order_shipped",
+        NOT_CANCELLABLE[order.status] ??
+          "Part of this order has shipped, so it can no longer be cancelled. Refund it instead.",
+      );
     }
 
     let units = 0;
@@ -70,8 +98,14 @@ export async function cancelOrder(db: Db, actor: OrderActor, rawInput: CancelOrd
     let shopperMessage: string;
     if (order.status === "PENDING_PAYMENT") {
       units = (await releaseReservations(tx, order.id)).units;
-      const open = await tx.payment.findMany({ where: { orderId: order.id, status: "PENDING" }, select: { id: true, provider: true } });
-      await tx.payment.updateMany({ where: { id: { in: open.map((payment) => payment.id) }, status: "PENDING" }, data: { status: "CANCELLED", failureReason: "order_cancelled" } });
+      const open = await tx.payment.findMany({
+        where: { orderId: order.id, status: "PENDING" },
+        select: { id: true, provider: true },
+      });
+      await tx.payment.updateMany({
+        where: { id: { in: open.map((payment) => payment.id) }, status: "PENDING" },
+        data: { status: "CANCELLED", failureReason: "order_cancelled" },
+      });
       paymentsToClose = open.filter((payment) => payment.provider === "STRIPE").map((payment) => payment.id);
       await enqueueMany(
         tx,
@@ -111,7 +145,14 @@ export async function cancelOrder(db: Db, actor: OrderActor, rawInput: CancelOrd
     await tx.order.update({ where: { id: order.id }, data: { status: "CANCELLED", cancelledAt: now } });
     await tx.orderEvent.createMany({
       data: [
-        { orderId: order.id, type: "cancelled", public: true, actorId: actor.id, message: shopperMessage, data: { by: "store" } },
+        {
+          orderId: order.id,
+          type: "cancelled",
+          public: true,
+          actorId: actor.id,
+          message: shopperMessage,
+          data: { by: "store" },
+        },
         {
           orderId: order.id,
           type: "cancel_reason",
@@ -148,7 +189,10 @@ export async function cancelOrder(db: Db, actor: OrderActor, rawInput: CancelOrd
   // After commit: the network calls. Failures are left to the outbox worker (same keys).
   for (const paymentId of done.paymentsToClose) {
     await handleCancelPayment(db, { orderId: input.orderId, paymentId }).catch((error: unknown) =>
-      console.error(`cancel order ${input.orderId}: closing payment ${paymentId} failed; the outbox worker will retry:`, error),
+      console.error(
+        `cancel order ${input.orderId}: closing payment ${paymentId} failed; the outbox worker will retry:`,
+        error,
+      ),
     );
   }
   let sent: RefundOutcome | null = null;
@@ -157,7 +201,12 @@ export async function cancelOrder(db: Db, actor: OrderActor, rawInput: CancelOrd
     outcome: done.outcome,
     restockedUnits: done.units,
     refund: done.claim
-      ? { refundId: done.claim.refundId, amountCents: done.claim.amountCents, currency: done.claim.currency, status: sent?.status ?? "PENDING" }
+      ? {
+          refundId: done.claim.refundId,
+          amountCents: done.claim.amountCents,
+          currency: done.claim.currency,
+          status: sent?.status ?? "PENDING",
+        }
       : null,
   };
 }

@@ -9,9 +9,21 @@ export interface Carrier {
 
 export const CARRIERS: readonly Carrier[] = [
   { code: "UPS", name: "UPS", trackingUrl: (n) => `https://www.ups.com/track?tracknum=${encodeURIComponent(n)}` },
-  { code: "USPS", name: "USPS", trackingUrl: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(n)}` },
-  { code: "FedEx", name: "FedEx", trackingUrl: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}` },
-  { code: "DHL", name: "DHL", trackingUrl: (n) => `https://www.dhl.com/global-en/home/tracking.html?tracking-id=${encodeURIComponent(n)}` },
+  {
+    code: "USPS",
+    name: "USPS",
+    trackingUrl: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(n)}`,
+  },
+  {
+    code: "FedEx",
+    name: "FedEx",
+    trackingUrl: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}`,
+  },
+  {
+    code: "DHL",
+    name: "DHL",
+    trackingUrl: (n) => `https://www.dhl.com/global-en/home/tracking.html?tracking-id=${encodeURIComponent(n)}`,
+  },
 ];
 
 /** The carrier's tracking page for a known carrier (matched case-insensitively), else null. */

@@ -18,7 +18,11 @@ export const resolveFraudReviewSchema = z.object({
 
 export type ResolveFraudReviewInput = z.input<typeof resolveFraudReviewSchema>;
 
-export async function resolveFraudReview(db: Db, actor: OrderActor, rawInput: ResolveFraudReviewInput): Promise<{ outcome: "resolved" | "not_held" }> {
+export async function resolveFraudReview(
+  db: Db,
+  actor: OrderActor,
+  rawInput: ResolveFraudReviewInput,
+): Promise<{ outcome: "resolved" | "not_held" }> {
   assertStaff(actor);
   const input = parseInput(resolveFraudReviewSchema, rawInput);
   return runTransaction(db, async (tx) => {
@@ -35,7 +39,13 @@ export async function resolveFraudReview(db: Db, actor: OrderActor, rawInput: Re
         data: { note: input.note },
       },
     });
-    await writeAudit(tx, { actorId: actor.id, action: "order.fraud_review.resolve", entityType: "Order", entityId: order.id, data: { note: input.note } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "order.fraud_review.resolve",
+      entityType: "Order",
+      entityId: order.id,
+      data: { note: input.note },
+    });
     return { outcome: "resolved" as const };
   });
 }

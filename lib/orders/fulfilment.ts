@@ -20,7 +20,14 @@ import { writeAudit } from "@/lib/audit/log";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/transaction";
 import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/email/order-shipped";
-import { assertStaff, lockOrderForAdmin, parseInput, recordIdSchema, requestKeySchema, type OrderActor } from "./admin-common";
+import {
+  assertStaff,
+  lockOrderForAdmin,
+  parseInput,
+  recordIdSchema,
+  requestKeySchema,
+  type OrderActor,
+} from "./admin-common";
 import { defaultTrackingUrl } from "./carriers";
 
 const MAX_LINES = 200;
@@ -56,7 +63,10 @@ export const fulfilOrderSchema = z.object({
     )
     .min(1, "Select at least one item to ship.")
     .max(MAX_LINES, "Too many items in one shipment.")
-    .refine((lines) => new Set(lines.map((line) => line.orderLineId)).size === lines.length, "Each item can appear once per shipment."),
+    .refine(
+      (lines) => new Set(lines.map((line) => line.orderLineId)).size === lines.length,
+      "Each item can appear once per shipment.",
+    ),
   requestKey: requestKeySchema,
 });
 
@@ -77,7 +87,10 @@ async function replay(db: Db | Tx, requestKey: string, orderId: string): Promise
   if (!existing) return null;
   // The same key on another order is a forged or copied form, not a retry.
   if (existing.orderId !== orderId) {
-    throw new UserError("request_key_reused", "This form was already used for another order. Reload the page and try again.");
+    throw new UserError(
+      "request_key_reused",
+      "This form was already used for another order. Reload the page and try again.",
+    );
   }
   return { outcome: "replayed", shipmentId: existing.id, status: existing.order.status };
 }
@@ -110,7 +123,10 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
         throw new UserError("order_not_fulfillable", NOT_FULFILLABLE[order.status] ?? "This order cannot ship now.");
       }
       if (order.fraudReview) {
-        throw new UserError("fraud_review", "This order is held for fraud review. Resolve the review before shipping it.");
+        throw new UserError(
+          "fraud_review",
+          "This order is held for fraud review. Resolve the review before shipping it.",
+        );
       }
 
       const lines = await tx.orderLine.findMany({
@@ -120,7 +136,11 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
       const byId = new Map(lines.map((line) => [line.id, line]));
       for (const wanted of input.lines) {
         const line = byId.get(wanted.orderLineId);
-        if (!line) throw new UserError("line_not_in_order", "One of the selected items does not belong to this order. Reload the page.");
+        if (!line)
+          throw new UserError(
+            "line_not_in_order",
+            "One of the selected items does not belong to this order. Reload the page.",
+          );
         const remaining = line.quantity - line.fulfilledQuantity;
         if (wanted.quantity > remaining) {
           throw new UserError(
@@ -140,7 +160,10 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
           WHERE id = ${wanted.orderLineId} AND "orderId" = ${order.id}
             AND "fulfilledQuantity" + ${wanted.quantity} <= quantity`;
         if (updated !== 1) {
-          throw new UserError("over_fulfil", "Some of these items have just been shipped by someone else. Reload the page.");
+          throw new UserError(
+            "over_fulfil",
+            "Some of these items have just been shipped by someone else. Reload the page.",
+          );
         }
       }
 
@@ -162,7 +185,8 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
       const status = fulfilledUnits >= totalUnits ? "FULFILLED" : "PARTIALLY_FULFILLED";
       await tx.order.update({ where: { id: order.id }, data: { status } });
 
-      const parcel = status === "FULFILLED" && fulfilledUnits === shippedUnits ? "" : ` (${shippedUnits} of ${totalUnits} items)`;
+      const parcel =
+        status === "FULFILLED" && fulfilledUnits === shippedUnits ? "" : ` (${shippedUnits} of ${totalUnits} items)`;
       await tx.orderEvent.create({
         data: {
           orderId: order.id,
@@ -215,7 +239,12 @@ export interface MarkDeliveredResult {
   status: string;
 }
 
-export async function markDelivered(db: Db, actor: OrderActor, rawInput: MarkDeliveredInput, options: { now?: Date } = {}): Promise<MarkDeliveredResult> {
+export async function markDelivered(
+  db: Db,
+  actor: OrderActor,
+  rawInput: MarkDeliveredInput,
+  options: { now?: Date } = {},
+): Promise<MarkDeliveredResult> {
   assertStaff(actor);
   const input = parseInput(markDeliveredSchema, rawInput);
   const now = options.now ?? new Date();
@@ -229,7 +258,9 @@ export async function markDelivered(db: Db, actor: OrderActor, rawInput: MarkDel
       throw new UserError("shipment_not_in_order", "That shipment does not belong to this order. Reload the page.");
     }
     if (shipments.length === 0) throw new UserError("nothing_shipped", "Nothing of this order has shipped yet.");
-    const targets = shipments.filter((shipment) => (input.shipmentId ? shipment.id === input.shipmentId : true) && shipment.status === "SHIPPED");
+    const targets = shipments.filter(
+      (shipment) => (input.shipmentId ? shipment.id === input.shipmentId : true) && shipment.status === "SHIPPED",
+    );
     if (targets.length === 0) return { outcome: "already_delivered", deliveredShipments: 0, status: order.status };
 
     // Guarded on the status: a concurrent delivery of the same shipment moves it once.

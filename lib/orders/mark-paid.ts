@@ -106,7 +106,10 @@ export async function markOrderPaid(
   }
 }
 
-async function recordSucceededPayment(tx: Tx, input: MarkOrderPaidInput): Promise<{ id: string; wasSucceeded: boolean }> {
+async function recordSucceededPayment(
+  tx: Tx,
+  input: MarkOrderPaidInput,
+): Promise<{ id: string; wasSucceeded: boolean }> {
   const existing = await tx.payment.findUnique({
     where: { provider_providerRef: { provider: input.provider, providerRef: input.providerRef } },
     select: { id: true, status: true },
@@ -155,7 +158,9 @@ interface PaymentLock extends LockedOrder {
 async function lockForPayment(tx: Tx, input: MarkOrderPaidInput): Promise<PaymentLock | null> {
   // The second read runs under the lock, so nobody can have changed the order row in between.
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const [row] = await tx.$queryRaw<(PaymentLock & { lockedVersion: string; snapshotVersion: string | null })[]>`/* prepared */
+    const [row] = await tx.$queryRaw<
+      (PaymentLock & { lockedVersion: string; snapshotVersion: string | null })[]
+    >`/* prepared */
       SELECT o.id, o.number, o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email, o."userId",
              o."cartId", o.currency, o."totalCents", o."discountCents", o."couponId",
              p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
@@ -187,7 +192,12 @@ function precheck(order: PaymentLock | null, input: MarkOrderPaidInput): MarkOrd
   }
   // A succeeded payment on a paid order is either the one that paid it, or an extra payment that was
   // flagged for refund (then the caller must hear "needs_refund" again, not "already_paid").
-  if (order.paymentId && order.paymentState === "SUCCEEDED" && PAID_STATUSES.has(order.status) && !order.paymentFlagged) {
+  if (
+    order.paymentId &&
+    order.paymentState === "SUCCEEDED" &&
+    PAID_STATUSES.has(order.status) &&
+    !order.paymentFlagged
+  ) {
     return { outcome: "already_paid", orderId: order.id, paymentId: order.paymentId };
   }
   return null;
@@ -203,17 +213,25 @@ async function queueRefund(
 ): Promise<MarkOrderPaidResult> {
   const refundKey = refundKeyFor(paymentId);
   // A zero payment (everything discounted, free shipping) has nothing to give back.
-  if (input.amountCents > 0) await tx.outboxEvent.createMany({
-    data: [
-      {
-        topic: "payment.refund_required",
-        aggregateId: order.id,
-        dedupeKey: refundRequiredKey(paymentId),
-        payload: { orderId: order.id, paymentId, amountCents: input.amountCents, currency: order.currency, reason, refundKey },
-      },
-    ],
-    skipDuplicates: true,
-  });
+  if (input.amountCents > 0)
+    await tx.outboxEvent.createMany({
+      data: [
+        {
+          topic: "payment.refund_required",
+          aggregateId: order.id,
+          dedupeKey: refundRequiredKey(paymentId),
+          payload: {
+            orderId: order.id,
+            paymentId,
+            amountCents: input.amountCents,
+            currency: order.currency,
+            reason,
+            refundKey,
+          },
+        },
+      ],
+      skipDuplicates: true,
+    });
   return {
     outcome: "needs_refund",
     orderId: order.id,
@@ -227,7 +245,11 @@ async function queueRefund(
 }
 
 /** Money arrived for an order that is already paid (by another payment) or cancelled. */
-async function settleUnexpectedPayment(tx: Tx, order: LockedOrder, input: MarkOrderPaidInput): Promise<MarkOrderPaidResult> {
+async function settleUnexpectedPayment(
+  tx: Tx,
+  order: LockedOrder,
+  input: MarkOrderPaidInput,
+): Promise<MarkOrderPaidResult> {
   const reason: RefundReason = PAID_STATUSES.has(order.status) ? "duplicate_payment" : "order_cancelled";
   const payment = await recordSucceededPayment(tx, input);
   if (!payment.wasSucceeded) {
@@ -341,7 +363,12 @@ async function cancelForRefund(
       orderId: order.id,
       type: "cancelled",
       message: `${REFUND_MESSAGES[reason]}, so we cancelled the order. Your payment of ${formatMoney(input.amountCents, order.currency)} will be refunded in full.`,
-      data: { reason, lines: lines.map((line) => ({ ...line })), provider: input.provider, providerRef: input.providerRef },
+      data: {
+        reason,
+        lines: lines.map((line) => ({ ...line })),
+        provider: input.provider,
+        providerRef: input.providerRef,
+      },
     },
   });
   await tx.outboxEvent.createMany({

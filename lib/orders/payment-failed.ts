@@ -19,7 +19,12 @@ export interface MarkPaymentFailedInput {
 
 export type MarkPaymentFailedResult =
   | { outcome: "released"; orderId: string; releasedUnits: number }
-  | { outcome: "ignored"; orderId: string; reason: "unknown_order" | "not_pending" | "payment_succeeded"; status?: OrderStatus };
+  | {
+      outcome: "ignored";
+      orderId: string;
+      reason: "unknown_order" | "not_pending" | "payment_succeeded";
+      status?: OrderStatus;
+    };
 
 export async function markPaymentFailed(db: Db, input: MarkPaymentFailedInput): Promise<MarkPaymentFailedResult> {
   const reason = input.reason.slice(0, 500);

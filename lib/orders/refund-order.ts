@@ -47,7 +47,9 @@ export function staffRefundLimitCents(env: Readonly<Record<string, string | unde
   const raw = env.STAFF_REFUND_LIMIT_CENTS?.trim();
   if (!raw) return DEFAULT_STAFF_REFUND_LIMIT_CENTS;
   if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2_147_483_647) {
-    console.warn(`STAFF_REFUND_LIMIT_CENTS="${raw}" is not a whole number of minor units; using ${DEFAULT_STAFF_REFUND_LIMIT_CENTS}.`);
+    console.warn(
+      `STAFF_REFUND_LIMIT_CENTS="${raw}" is not a whole number of minor units; using ${DEFAULT_STAFF_REFUND_LIMIT_CENTS}.`,
+    );
     return DEFAULT_STAFF_REFUND_LIMIT_CENTS;
   }
   return Number(raw);
@@ -94,7 +96,10 @@ export async function lockOrderPayment(tx: Tx, orderId: string): Promise<OrderBa
     ORDER BY p."createdAt", p.id
     FOR UPDATE OF p`;
   for (const payment of payments) {
-    const taken = await tx.refund.aggregate({ where: { paymentId: payment.id, status: { not: "FAILED" } }, _sum: { amountCents: true } });
+    const taken = await tx.refund.aggregate({
+      where: { paymentId: payment.id, status: { not: "FAILED" } },
+      _sum: { amountCents: true },
+    });
     const refundableCents = Math.max(0, payment.amountCents - (taken._sum.amountCents ?? 0));
     if (refundableCents > 0 || payment === payments[payments.length - 1]) return { ...payment, refundableCents };
   }
@@ -119,7 +124,14 @@ export async function claimOrderRefund(
   tx: Tx,
   order: Pick<AdminLockedOrder, "id">,
   payment: OrderBalancePayment,
-  claim: { amountCents: number; requestKey: string; reason: string; createdById: string | null; dedupeKey: string; now: Date },
+  claim: {
+    amountCents: number;
+    requestKey: string;
+    reason: string;
+    createdById: string | null;
+    dedupeKey: string;
+    now: Date;
+  },
 ): Promise<ClaimedOrderRefund> {
   const reason = claim.reason.slice(0, 500);
   const refund = await tx.refund.create({
@@ -138,7 +150,14 @@ export async function claimOrderRefund(
     topic: REFUND_REQUIRED_TOPIC,
     aggregateId: order.id,
     dedupeKey: claim.dedupeKey,
-    payload: { orderId: order.id, paymentId: payment.id, amountCents: claim.amountCents, currency: payment.currency, reason, refundKey: claim.requestKey },
+    payload: {
+      orderId: order.id,
+      paymentId: payment.id,
+      amountCents: claim.amountCents,
+      currency: payment.currency,
+      reason,
+      refundKey: claim.requestKey,
+    },
     // The direct call after commit goes first; the worker only steps in if that one did not finish.
     availableAt: new Date(claim.now.getTime() + 60_000),
   });
@@ -157,7 +176,11 @@ export async function claimOrderRefund(
  * Step 2, after commit: the provider call through the shared machinery. A failure is logged and left to
  * the outbox worker (same key, so still one refund); the caller reports the refund as pending.
  */
-export async function sendClaimedRefund(db: Db, claimed: Omit<ClaimedOrderRefund, "refundId">, createdById: string | null): Promise<RefundOutcome | null> {
+export async function sendClaimedRefund(
+  db: Db,
+  claimed: Omit<ClaimedOrderRefund, "refundId">,
+  createdById: string | null,
+): Promise<RefundOutcome | null> {
   try {
     return await paymentProviderFor(claimed.provider).refund(db, {
       paymentId: claimed.paymentId,
@@ -167,7 +190,9 @@ export async function sendClaimedRefund(db: Db, claimed: Omit<ClaimedOrderRefund
       createdById,
     });
   } catch (error) {
-    console.error(`refund ${claimed.requestKey}: the provider call failed; the outbox worker will retry it: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `refund ${claimed.requestKey}: the provider call failed; the outbox worker will retry it: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return null;
   }
 }
@@ -184,7 +209,9 @@ export const refundOrderSchema = z.object({
     .int("Enter the amount in whole minor units.")
     .positive("Enter an amount greater than zero.")
     .max(2_147_483_647, "That amount is too large."),
-  reason: z.enum(Object.keys(REFUND_REASONS) as [RefundReasonCode, ...RefundReasonCode[]], { error: "Choose a reason." }),
+  reason: z.enum(Object.keys(REFUND_REASONS) as [RefundReasonCode, ...RefundReasonCode[]], {
+    error: "Choose a reason.",
+  }),
   note: z.string().trim().max(300, "A note is at most 300 characters.").optional(),
   requestKey: requestKeySchema,
 });
@@ -198,24 +225,52 @@ export interface RefundOrderResult {
   currency: string;
 }
 
-function resultOf(refundId: string, amountCents: number, currency: string, sent: RefundOutcome | null, replayed: boolean): RefundOrderResult {
-  const outcome = replayed ? "replayed" : sent?.status === "SUCCEEDED" ? "refunded" : sent?.status === "FAILED" ? "failed" : "pending";
+function resultOf(
+  refundId: string,
+  amountCents: number,
+  currency: string,
+  sent: RefundOutcome | null,
+  replayed: boolean,
+): RefundOrderResult {
+  const outcome = replayed
+    ? "replayed"
+    : sent?.status === "SUCCEEDED"
+      ? "refunded"
+      : sent?.status === "FAILED"
+        ? "failed"
+        : "pending";
   return { outcome, refundId, amountCents, currency };
 }
 
 async function existingRefund(db: Db | Tx, requestKey: string, orderId: string, amountCents: number) {
   const existing = await db.refund.findUnique({
     where: { requestKey },
-    select: { id: true, orderId: true, paymentId: true, amountCents: true, currency: true, reason: true, payment: { select: { provider: true } } },
+    select: {
+      id: true,
+      orderId: true,
+      paymentId: true,
+      amountCents: true,
+      currency: true,
+      reason: true,
+      payment: { select: { provider: true } },
+    },
   });
   if (!existing) return null;
   if (existing.orderId !== orderId || existing.amountCents !== amountCents) {
-    throw new UserError("request_key_reused", "This form was already used for another refund. Reload the page and try again.");
+    throw new UserError(
+      "request_key_reused",
+      "This form was already used for another refund. Reload the page and try again.",
+    );
   }
   return existing;
 }
 
-export async function refundOrder(db: Db, actor: OrderActor, rawInput: RefundOrderInput, options: { now?: Date } = {}): Promise<RefundOrderResult> {
+export async function refundOrder(
+  db: Db,
+  actor: OrderActor,
+  rawInput: RefundOrderInput,
+  options: { now?: Date } = {},
+): Promise<RefundOrderResult> {
   assertStaff(actor);
   const input = parseInput(refundOrderSchema, rawInput);
   const now = options.now ?? new Date();
@@ -225,7 +280,14 @@ export async function refundOrder(db: Db, actor: OrderActor, rawInput: RefundOrd
     // A retry of the same form: finish the provider call if the first attempt did not (same key).
     const sent = await sendClaimedRefund(
       db,
-      { paymentId: existing.paymentId, provider: existing.payment.provider, amountCents: existing.amountCents, currency: existing.currency, requestKey: input.requestKey, reason: existing.reason ?? reason },
+      {
+        paymentId: existing.paymentId,
+        provider: existing.payment.provider,
+        amountCents: existing.amountCents,
+        currency: existing.currency,
+        requestKey: input.requestKey,
+        reason: existing.reason ?? reason,
+      },
       actor.id,
     );
     return resultOf(existing.id, existing.amountCents, existing.currency, sent, true);
@@ -241,7 +303,8 @@ export async function refundOrder(db: Db, actor: OrderActor, rawInput: RefundOrd
       const raced = await existingRefund(tx, input.requestKey, order.id, input.amountCents);
       if (raced) return { replay: raced };
       assertRefundAllowed(actor, input.amountCents, order.currency);
-      if (order.status === "PENDING_PAYMENT") throw new UserError("order_not_paid", "This order has not been paid, so there is nothing to refund.");
+      if (order.status === "PENDING_PAYMENT")
+        throw new UserError("order_not_paid", "This order has not been paid, so there is nothing to refund.");
       const payment = await lockOrderPayment(tx, order.id);
       if (!payment) throw new UserError("no_payment", "This order has no completed payment to refund.");
       if (input.amountCents > payment.refundableCents) {
@@ -277,7 +340,14 @@ export async function refundOrder(db: Db, actor: OrderActor, rawInput: RefundOrd
         action: "order.refund",
         entityType: "Order",
         entityId: order.id,
-        data: { refundId: claim.refundId, paymentId: payment.id, amountCents: input.amountCents, currency: payment.currency, reason, requestKey: input.requestKey },
+        data: {
+          refundId: claim.refundId,
+          paymentId: payment.id,
+          amountCents: input.amountCents,
+          currency: payment.currency,
+          reason,
+          requestKey: input.requestKey,
+        },
       });
       return claim;
     });

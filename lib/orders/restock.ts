@@ -40,7 +40,10 @@ export async function returnCommittedStock(
       VALUES (${newId()}, ${entry.variantId}, ${entry.locationId}, ${entry.quantity}, 0, ${now})
       ON CONFLICT ("variantId", "locationId")
       DO UPDATE SET "onHand" = "InventoryLevel"."onHand" + EXCLUDED."onHand", "updatedAt" = EXCLUDED."updatedAt"`;
-    if (updated !== 1) throw new InventoryInvariantError(`could not return ${entry.quantity} units of ${entry.variantId} to ${entry.locationId}`);
+    if (updated !== 1)
+      throw new InventoryInvariantError(
+        `could not return ${entry.quantity} units of ${entry.variantId} to ${entry.locationId}`,
+      );
   }
   if (returned.length > 0) {
     await tx.inventoryAdjustment.createMany({

@@ -71,11 +71,18 @@ export async function closeReviewSignal(db: Db, closure: ReviewClosure): Promise
       where: { orderId: order.id, type: { in: ["fraud_review_opened", "fraud_review_closed"] } },
       select: { type: true, data: true },
     });
-    const sourceOf = (data: unknown) => (data && typeof data === "object" && "source" in data ? String(data.source) : null);
-    if (events.some((event) => event.type === "fraud_review_closed" && sourceOf(event.data) === closure.source)) return "already_reported";
-    const closed = new Set(events.filter((event) => event.type === "fraud_review_closed").map((event) => sourceOf(event.data)));
+    const sourceOf = (data: unknown) =>
+      data && typeof data === "object" && "source" in data ? String(data.source) : null;
+    if (events.some((event) => event.type === "fraud_review_closed" && sourceOf(event.data) === closure.source))
+      return "already_reported";
+    const closed = new Set(
+      events.filter((event) => event.type === "fraud_review_closed").map((event) => sourceOf(event.data)),
+    );
     const stillOpen = events.filter(
-      (event) => event.type === "fraud_review_opened" && !closed.has(sourceOf(event.data)) && sourceOf(event.data) !== closure.source,
+      (event) =>
+        event.type === "fraud_review_opened" &&
+        !closed.has(sourceOf(event.data)) &&
+        sourceOf(event.data) !== closure.source,
     );
     const release = closure.approved && fraudReview && stillOpen.length === 0;
     if (release) await tx.order.update({ where: { id: order.id }, data: { fraudReview: false } });

@@ -59,7 +59,11 @@ const MAX_ERROR_LENGTH = 2000;
 
 /** Delay before attempt n+1 after n failed attempts: base * 2^(n-1), capped, with ±20 % jitter so a
  *  crowd of rows that failed together does not retry in lockstep. */
-export function retryDelayMs(failedAttempts: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  options: BackoffOptions = {},
+  random: () => number = Math.random,
+): number {
   const base = options.baseMs ?? 1_000;
   const max = options.maxMs ?? 5 * 60_000;
   const exponential = Math.min(max, base * 2 ** Math.max(0, Math.min(failedAttempts - 1, 30)));
@@ -73,7 +77,12 @@ export function describeError(error: unknown): string {
 
 /** Claims up to `limit` due rows of the given topics. Timestamps are computed in SQL, in UTC, as
  *  Prisma stores DateTime columns. */
-export async function claimEvents(db: Db, topics: readonly string[], limit: number, leaseMs: number): Promise<ClaimedOutboxEvent[]> {
+export async function claimEvents(
+  db: Db,
+  topics: readonly string[],
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedOutboxEvent[]> {
   if (topics.length === 0 || limit <= 0) return [];
   return db.$queryRaw<ClaimedOutboxEvent[]>`
     UPDATE "OutboxEvent" AS e
@@ -95,7 +104,11 @@ export async function claimEvents(db: Db, topics: readonly string[], limit: numb
  * Claims one batch of due events, runs their handlers outside any transaction and records each outcome.
  * Returns counts; call it in a loop (see ./worker.ts) until it claims nothing.
  */
-export async function claimProcessBatch(db: Db, handlers: OutboxHandlers, options: ClaimOptions = {}): Promise<ProcessBatchResult> {
+export async function claimProcessBatch(
+  db: Db,
+  handlers: OutboxHandlers,
+  options: ClaimOptions = {},
+): Promise<ProcessBatchResult> {
   const events = await claimEvents(db, Object.keys(handlers), options.limit ?? 100, options.leaseMs ?? 60_000);
   const result: ProcessBatchResult = { claimed: events.length, done: 0, retrying: 0, dead: 0 };
   if (events.length === 0) return result;
@@ -132,7 +145,11 @@ export async function claimProcessBatch(db: Db, handlers: OutboxHandlers, option
         where: { id: event.id, status: OutboxStatus.PENDING },
         data: dead
           ? { status: OutboxStatus.FAILED, lastError, lockedUntil: null }
-          : { lastError, lockedUntil: null, availableAt: new Date(Date.now() + retryDelayMs(event.attempts, options.backoff)) },
+          : {
+              lastError,
+              lockedUntil: null,
+              availableAt: new Date(Date.now() + retryDelayMs(event.attempts, options.backoff)),
+            },
       });
       if (dead) result.dead += 1;
       else result.retrying += 1;

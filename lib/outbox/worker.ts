@@ -24,7 +24,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Runs until the signal aborts. */
-export async function runOutboxWorker(db: Db, handlers: OutboxHandlers, options: OutboxWorkerOptions = {}): Promise<void> {
+export async function runOutboxWorker(
+  db: Db,
+  handlers: OutboxHandlers,
+  options: OutboxWorkerOptions = {},
+): Promise<void> {
   const idleMs = options.idleMs ?? 1_000;
   const log = options.log ?? ((message: string) => console.error(message));
   while (!options.signal?.aborted) {

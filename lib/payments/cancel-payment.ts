@@ -18,9 +18,13 @@ const cancelPaymentPayload = z.object({ orderId: z.string().min(1), paymentId: z
 
 export async function handleCancelPayment(db: Db, payload: unknown): Promise<"cancelled" | "not_open"> {
   const data = cancelPaymentPayload.parse(payload);
-  const payment = await db.payment.findUnique({ where: { id: data.paymentId }, select: { provider: true, orderId: true } });
+  const payment = await db.payment.findUnique({
+    where: { id: data.paymentId },
+    select: { provider: true, orderId: true },
+  });
   if (!payment) return "not_open";
-  if (payment.orderId !== data.orderId) throw new Error(`payment ${data.paymentId} does not belong to order ${data.orderId}`);
+  if (payment.orderId !== data.orderId)
+    throw new Error(`payment ${data.paymentId} does not belong to order ${data.orderId}`);
   return paymentProviderFor(payment.provider).cancelPayment(db, data.paymentId);
 }
 

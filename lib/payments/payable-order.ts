@@ -50,7 +50,10 @@ export async function loadPayableOrder(db: Db, orderId: string, now: Date): Prom
   if (!order) throw new UserError("order_not_found", "We could not find this order.");
   if (PAID_STATUSES.has(order.status)) throw new UserError("order_already_paid", "This order has already been paid.");
   if (order.status !== "PENDING_PAYMENT") {
-    throw new UserError("order_not_payable", "This order was cancelled. Please return to your cart and check out again.");
+    throw new UserError(
+      "order_not_payable",
+      "This order was cancelled. Please return to your cart and check out again.",
+    );
   }
   const held = order.reservations.map((reservation) => reservation.expiresAt.getTime());
   const reservationExpiresAt = held.length > 0 ? Math.min(...held) : 0;

@@ -28,8 +28,12 @@ export type RefundRequiredPayload = z.infer<typeof refundRequiredPayload>;
 
 export async function handleRefundRequired(db: Db, payload: unknown): Promise<RefundOutcome> {
   const data = refundRequiredPayload.parse(payload);
-  const payment = await db.payment.findUniqueOrThrow({ where: { id: data.paymentId }, select: { provider: true, orderId: true } });
-  if (payment.orderId !== data.orderId) throw new Error(`payment ${data.paymentId} does not belong to order ${data.orderId}`);
+  const payment = await db.payment.findUniqueOrThrow({
+    where: { id: data.paymentId },
+    select: { provider: true, orderId: true },
+  });
+  if (payment.orderId !== data.orderId)
+    throw new Error(`payment ${data.paymentId} does not belong to order ${data.orderId}`);
   return paymentProviderFor(payment.provider).refund(db, {
     paymentId: data.paymentId,
     amountCents: data.amountCents,

@@ -46,7 +46,13 @@ export function refundAffectsOrderBalance(reason: string | null): boolean {
   return reason !== "duplicate_payment";
 }
 
-async function move(tx: Tx, refund: RefundState, from: RefundStatus, to: RefundStatus, providerRef: string | null | undefined): Promise<boolean> {
+async function move(
+  tx: Tx,
+  refund: RefundState,
+  from: RefundStatus,
+  to: RefundStatus,
+  providerRef: string | null | undefined,
+): Promise<boolean> {
   const moved = await tx.refund.updateMany({
     where: { id: refund.id, status: from },
     data: { status: to, ...(providerRef && !refund.providerRef ? { providerRef } : {}) },
@@ -77,7 +83,10 @@ async function uncount(tx: Tx, refund: RefundState): Promise<void> {
   let status = order.status;
   if (status === "REFUNDED") {
     const [lines, shipments] = await Promise.all([
-      tx.orderLine.findMany({ where: { orderId: refund.orderId }, select: { quantity: true, fulfilledQuantity: true } }),
+      tx.orderLine.findMany({
+        where: { orderId: refund.orderId },
+        select: { quantity: true, fulfilledQuantity: true },
+      }),
       tx.shipment.findMany({ where: { orderId: refund.orderId }, select: { status: true } }),
     ]);
     status = fulfilmentStatusOf(lines, shipments);
@@ -94,7 +103,15 @@ async function uncount(tx: Tx, refund: RefundState): Promise<void> {
 export async function settleRefund(tx: Tx, input: SettleRefundInput): Promise<SettleRefundOutcome> {
   const refund = await tx.refund.findUnique({
     where: { id: input.refundId },
-    select: { id: true, orderId: true, amountCents: true, currency: true, reason: true, status: true, providerRef: true },
+    select: {
+      id: true,
+      orderId: true,
+      amountCents: true,
+      currency: true,
+      reason: true,
+      status: true,
+      providerRef: true,
+    },
   });
   if (!refund) throw new Error(`refund ${input.refundId} does not exist`);
   const amount = formatMoney(refund.amountCents, refund.currency);
@@ -111,7 +128,12 @@ export async function settleRefund(tx: Tx, input: SettleRefundInput): Promise<Se
     if (!(await move(tx, refund, "PENDING", "SUCCEEDED", input.providerRef))) return "unchanged";
     if (input.affectsOrderBalance) await count(tx, refund);
     await tx.orderEvent.create({
-      data: { orderId: refund.orderId, type: "refunded", message: `${amount} was refunded to your original payment method.`, data },
+      data: {
+        orderId: refund.orderId,
+        type: "refunded",
+        message: `${amount} was refunded to your original payment method.`,
+        data,
+      },
     });
     return "succeeded";
   }
@@ -148,7 +170,10 @@ export async function settleRefund(tx: Tx, input: SettleRefundInput): Promise<Se
 
   // Still pending: only learn the provider's reference if we did not have it yet.
   if (input.providerRef && !refund.providerRef) {
-    await tx.refund.updateMany({ where: { id: refund.id, providerRef: null }, data: { providerRef: input.providerRef } });
+    await tx.refund.updateMany({
+      where: { id: refund.id, providerRef: null },
+      data: { providerRef: input.providerRef },
+    });
   }
   return "unchanged";
 }

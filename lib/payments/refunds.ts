@@ -72,16 +72,42 @@ function validate(request: RefundRequest): void {
   if (!Number.isSafeInteger(request.amountCents) || request.amountCents <= 0) {
     throw new RangeError(`refund amountCents must be positive integer minor units, got ${request.amountCents}`);
   }
-  if (!request.requestKey || request.requestKey.length > 255) throw new RangeError("refund requestKey must be 1-255 characters");
+  if (!request.requestKey || request.requestKey.length > 255)
+    throw new RangeError("refund requestKey must be 1-255 characters");
   if (!request.paymentId) throw new RangeError("refund paymentId is required");
 }
 
-type RefundRow = { id: string; orderId: string; paymentId: string; amountCents: number; currency: string; status: RefundStatus; providerRef: string | null; reason: string | null };
+type RefundRow = {
+  id: string;
+  orderId: string;
+  paymentId: string;
+  amountCents: number;
+  currency: string;
+  status: RefundStatus;
+  providerRef: string | null;
+  reason: string | null;
+};
 
-const refundSelect = { id: true, orderId: true, paymentId: true, amountCents: true, currency: true, status: true, providerRef: true, reason: true } as const;
+const refundSelect = {
+  id: true,
+  orderId: true,
+  paymentId: true,
+  amountCents: true,
+  currency: true,
+  status: true,
+  providerRef: true,
+  reason: true,
+} as const;
 
 function outcome(row: RefundRow, replayed: boolean): RefundOutcome {
-  return { refundId: row.id, status: row.status, providerRef: row.providerRef, amountCents: row.amountCents, currency: row.currency, replayed };
+  return {
+    refundId: row.id,
+    status: row.status,
+    providerRef: row.providerRef,
+    amountCents: row.amountCents,
+    currency: row.currency,
+    replayed,
+  };
 }
 
 function checkSameRequest(row: RefundRow, request: RefundRequest): void {
@@ -92,11 +118,21 @@ function checkSameRequest(row: RefundRow, request: RefundRequest): void {
 
 async function claimRefund(db: Db, provider: PaymentProvider, request: RefundRequest): Promise<RefundRow> {
   return runTransaction(db, async (tx) => {
-    const [payment] = await tx.$queryRaw<{ id: string; orderId: string; provider: PaymentProvider; status: string; amountCents: number; currency: string }[]>`
+    const [payment] = await tx.$queryRaw<
+      {
+        id: string;
+        orderId: string;
+        provider: PaymentProvider;
+        status: string;
+        amountCents: number;
+        currency: string;
+      }[]
+    >`
       SELECT id, "orderId", provider::text AS provider, status::text AS status, "amountCents", currency
       FROM "Payment" WHERE id = ${request.paymentId} FOR UPDATE`;
     if (!payment) throw new UserError("payment_not_found", "That payment does not exist.");
-    if (payment.provider !== provider) throw new Error(`payment ${payment.id} was taken by ${payment.provider}, not ${provider}`);
+    if (payment.provider !== provider)
+      throw new Error(`payment ${payment.id} was taken by ${payment.provider}, not ${provider}`);
     if (payment.status !== "SUCCEEDED") {
       throw new UserError("payment_not_refundable", "Only a completed payment can be refunded.");
     }
@@ -127,7 +163,12 @@ async function claimRefund(db: Db, provider: PaymentProvider, request: RefundReq
   });
 }
 
-async function recordResult(db: Db, refund: RefundRow, result: ProviderRefundResult, request: RefundRequest): Promise<RefundRow> {
+async function recordResult(
+  db: Db,
+  refund: RefundRow,
+  result: ProviderRefundResult,
+  request: RefundRequest,
+): Promise<RefundRow> {
   return runTransaction(db, async (tx) => {
     // Only the first recorder of a final status moves the money counters (./refund-settlement.ts); a
     // Stripe webhook reporting the same refund may have got there first.
@@ -166,10 +207,24 @@ export async function performRefund(
 
   const payment = await db.payment.findUniqueOrThrow({
     where: { id: refund.paymentId },
-    select: { id: true, orderId: true, provider: true, providerRef: true, paymentIntentRef: true, amountCents: true, currency: true },
+    select: {
+      id: true,
+      orderId: true,
+      provider: true,
+      providerRef: true,
+      paymentIntentRef: true,
+      amountCents: true,
+      currency: true,
+    },
   });
   const result = await call(
-    { id: refund.id, amountCents: refund.amountCents, currency: refund.currency, requestKey: request.requestKey, reason: refund.reason ?? request.reason },
+    {
+      id: refund.id,
+      amountCents: refund.amountCents,
+      currency: refund.currency,
+      requestKey: request.requestKey,
+      reason: refund.reason ?? request.reason,
+    },
     payment,
   );
   return outcome(await recordResult(db, refund, result, request), false);

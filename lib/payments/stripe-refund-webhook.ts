@@ -29,7 +29,11 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
   return typeof value === "string" ? value : value.id;
 }
 
-const refundSelect = { id: true, reason: true, payment: { select: { paymentIntentRef: true, provider: true } } } as const;
+const refundSelect = {
+  id: true,
+  reason: true,
+  payment: { select: { paymentIntentRef: true, provider: true } },
+} as const;
 
 async function findOurRefund(tx: Tx, refund: Stripe.Refund) {
   const byRef = await tx.refund.findUnique({ where: { providerRef: refund.id }, select: refundSelect });
@@ -39,12 +43,20 @@ async function findOurRefund(tx: Tx, refund: Stripe.Refund) {
   const byMetadata = await tx.refund.findUnique({ where: { id: ourId }, select: refundSelect });
   // The metadata must point at a refund of the same PaymentIntent: metadata alone proves nothing.
   const intent = idOf(refund.payment_intent);
-  if (!byMetadata || byMetadata.payment.provider !== "STRIPE" || (intent && byMetadata.payment.paymentIntentRef !== intent)) return null;
+  if (
+    !byMetadata ||
+    byMetadata.payment.provider !== "STRIPE" ||
+    (intent && byMetadata.payment.paymentIntentRef !== intent)
+  )
+    return null;
   return byMetadata;
 }
 
 /** A refund made outside the store (e.g. the Stripe dashboard) on one of our payments. */
-async function recordExternalRefund(tx: Tx, refund: Stripe.Refund): Promise<{ id: string; reason: string | null } | null> {
+async function recordExternalRefund(
+  tx: Tx,
+  refund: Stripe.Refund,
+): Promise<{ id: string; reason: string | null } | null> {
   const intent = idOf(refund.payment_intent);
   if (!intent) return null;
   const payment = await tx.payment.findFirst({
@@ -81,7 +93,11 @@ async function recordExternalRefund(tx: Tx, refund: Stripe.Refund): Promise<{ id
   return created;
 }
 
-export async function syncStripeRefund(db: Db, eventId: string, refund: Stripe.Refund): Promise<{ outcome: string; note?: string }> {
+export async function syncStripeRefund(
+  db: Db,
+  eventId: string,
+  refund: Stripe.Refund,
+): Promise<{ outcome: string; note?: string }> {
   const status = refundStatusOf(refund.status);
   return runTransaction(db, async (tx) => {
     let ours: { id: string; reason: string | null } | null = await findOurRefund(tx, refund);
@@ -90,7 +106,8 @@ export async function syncStripeRefund(db: Db, eventId: string, refund: Stripe.R
       ours = await recordExternalRefund(tx, refund);
       external = ours !== null;
     }
-    if (!ours) return { outcome: "ignored_unknown_refund", note: `refund ${refund.id} is not on a payment of this store` };
+    if (!ours)
+      return { outcome: "ignored_unknown_refund", note: `refund ${refund.id} is not on a payment of this store` };
     const settled = await settleRefund(tx, {
       refundId: ours.id,
       status,

@@ -120,7 +120,13 @@ async function recordRejection(
       type: "payment_rejected",
       public: false,
       message: `A Stripe payment did not match this order (${result.reason.replaceAll("_", " ")}) and was not applied. Check it in the Stripe dashboard.`,
-      data: { eventId: event.id, sessionId: session.id, amountCents: session.amount_total, currency: session.currency, reason: result.reason },
+      data: {
+        eventId: event.id,
+        sessionId: session.id,
+        amountCents: session.amount_total,
+        currency: session.currency,
+        reason: result.reason,
+      },
     },
   });
 }
@@ -163,12 +169,22 @@ async function recordAsyncPending(db: Db, session: Stripe.Checkout.Session): Pro
  * order has moved on to another, still open session (the shopper started paying again), whose stock
  * must stay held. Never touches a paid order.
  */
-async function releaseForSession(db: Db, session: Stripe.Checkout.Session, reason: "async_payment_failed" | "checkout_session_expired"): Promise<HandlerOutcome> {
+async function releaseForSession(
+  db: Db,
+  session: Stripe.Checkout.Session,
+  reason: "async_payment_failed" | "checkout_session_expired",
+): Promise<HandlerOutcome> {
   const orderId = orderIdOf(session);
   if (!orderId) return { outcome: "ignored_no_order" };
   const closedStatus = reason === "checkout_session_expired" ? "EXPIRED" : "FAILED";
   const newerOpen = await db.payment.findFirst({
-    where: { orderId, provider: "STRIPE", status: "PENDING", providerRef: { not: session.id }, expiresAt: { gt: new Date() } },
+    where: {
+      orderId,
+      provider: "STRIPE",
+      status: "PENDING",
+      providerRef: { not: session.id },
+      expiresAt: { gt: new Date() },
+    },
     select: { id: true },
   });
   if (newerOpen) {
@@ -181,7 +197,10 @@ async function releaseForSession(db: Db, session: Stripe.Checkout.Session, reaso
   const result = await markPaymentFailed(db, { orderId, reason, provider: "STRIPE", providerRef: session.id });
   if (result.outcome === "released" && closedStatus === "EXPIRED") {
     // markPaymentFailed records FAILED; an expiry is the more precise word for the seller.
-    await db.payment.updateMany({ where: { provider: "STRIPE", providerRef: session.id, status: "FAILED" }, data: { status: "EXPIRED" } });
+    await db.payment.updateMany({
+      where: { provider: "STRIPE", providerRef: session.id, status: "FAILED" },
+      data: { status: "EXPIRED" },
+    });
   }
   return { outcome: result.outcome === "released" ? "released" : `ignored_${result.reason}` };
 }
@@ -209,7 +228,12 @@ async function recordFailedAttempt(db: Db, event: HandledEvent, intent: Stripe.P
       type: "payment_attempt_failed",
       public: false,
       message: `A payment attempt failed${error?.message ? `: ${error.message.slice(0, 300)}` : ""}. The shopper may retry until the checkout session expires.`,
-      data: { eventId: event.id, paymentIntent: intent.id, code: error?.code ?? null, declineCode: error?.decline_code ?? null },
+      data: {
+        eventId: event.id,
+        paymentIntent: intent.id,
+        code: error?.code ?? null,
+        declineCode: error?.decline_code ?? null,
+      },
     },
   });
   return { outcome: "attempt_recorded" };
@@ -249,9 +273,13 @@ async function closeRadarReview(db: Db, review: Stripe.Review): Promise<HandlerO
 
 /** The order a review is about, through its PaymentIntent; throws (500, Stripe retries) when not recorded yet. */
 async function reviewedPayment(db: Db, review: Stripe.Review): Promise<{ orderId: string; intent: string } | null> {
-  const intent = typeof review.payment_intent === "string" ? review.payment_intent : (review.payment_intent?.id ?? null);
+  const intent =
+    typeof review.payment_intent === "string" ? review.payment_intent : (review.payment_intent?.id ?? null);
   if (!intent) return null;
-  const payment = await db.payment.findFirst({ where: { provider: "STRIPE", paymentIntentRef: intent }, select: { orderId: true } });
+  const payment = await db.payment.findFirst({
+    where: { provider: "STRIPE", paymentIntentRef: intent },
+    select: { orderId: true },
+  });
   if (!payment) throw new Error(`review ${review.id}: no payment with PaymentIntent ${intent} recorded yet`);
   return { orderId: payment.orderId, intent };
 }
@@ -326,8 +354,13 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<St
   } catch (error) {
     console.error(`stripe webhook ${event.id} (${event.type}) failed:`, error);
     await db.webhookEvent
-      .updateMany({ where: { ...where, status: { not: "PROCESSED" } }, data: { status: "FAILED", lastError: describeError(error) } })
-      .catch((recordError: unknown) => console.error(`stripe webhook ${event.id}: could not record the failure:`, recordError));
+      .updateMany({
+        where: { ...where, status: { not: "PROCESSED" } },
+        data: { status: "FAILED", lastError: describeError(error) },
+      })
+      .catch((recordError: unknown) =>
+        console.error(`stripe webhook ${event.id}: could not record the failure:`, recordError),
+      );
     return { status: 500, body: { error: "Processing failed; Stripe will retry." } };
   }
 }

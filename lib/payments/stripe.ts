@@ -31,7 +31,9 @@ function lineName(line: PayableOrder["lines"][number]): string {
  * discounted amount does not divide evenly by its quantity becomes one item "name × qty" at the line
  * amount (never a rounded unit price). Zero-amount items (free shipping, no tax) are left out.
  */
-export function checkoutLineItems(order: Pick<PayableOrder, "lines" | "shippingCents" | "taxCents" | "shippingMethodName" | "totalCents">): CheckoutLineItem[] {
+export function checkoutLineItems(
+  order: Pick<PayableOrder, "lines" | "shippingCents" | "taxCents" | "shippingMethodName" | "totalCents">,
+): CheckoutLineItem[] {
   const items: CheckoutLineItem[] = [];
   for (const line of order.lines) {
     const amount = line.unitPriceCents * line.quantity - line.discountCents;
@@ -83,7 +85,11 @@ export function checkoutIdempotencyKey(orderId: string, attempt: number, expires
 // ---------------------------------------------------------------------------------------------
 // Starting a payment
 
-export function sessionParams(order: PayableOrder, urls: StartPaymentUrls, expiresAt: Date): Stripe.Checkout.SessionCreateParams {
+export function sessionParams(
+  order: PayableOrder,
+  urls: StartPaymentUrls,
+  expiresAt: Date,
+): Stripe.Checkout.SessionCreateParams {
   const currency = order.currency.toLowerCase();
   const metadata = { orderId: order.id, orderNumber: String(order.number) };
   return {
@@ -106,7 +112,12 @@ export function sessionParams(order: PayableOrder, urls: StartPaymentUrls, expir
 /** An open session of an earlier attempt is reused, so one order never has two payable sessions. */
 async function reusableSession(db: Db, stripe: Stripe, orderId: string, now: Date): Promise<StartedPayment | null> {
   const pending = await db.payment.findFirst({
-    where: { orderId, provider: "STRIPE", status: "PENDING", expiresAt: { gt: new Date(now.getTime() + CLOCK_MARGIN_MS) } },
+    where: {
+      orderId,
+      provider: "STRIPE",
+      status: "PENDING",
+      expiresAt: { gt: new Date(now.getTime() + CLOCK_MARGIN_MS) },
+    },
     orderBy: { createdAt: "desc" },
     select: { id: true, providerRef: true },
   });
@@ -227,7 +238,12 @@ async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
           payment_intent: payment.paymentIntentRef,
           amount: claimed.amountCents,
           ...(reason ? { reason } : {}),
-          metadata: { orderId: payment.orderId, paymentId: payment.id, refundId: claimed.id, reason: claimed.reason.slice(0, 500) },
+          metadata: {
+            orderId: payment.orderId,
+            paymentId: payment.id,
+            refundId: claimed.id,
+            reason: claimed.reason.slice(0, 500),
+          },
         },
         { idempotencyKey: claimed.requestKey },
       );
@@ -236,11 +252,19 @@ async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
         // Stripe refused the request itself (e.g. more than the charge has left): no refund exists there,
         // so the claim fails now and its amount is refundable again, instead of being retried for hours.
         const refusal = error as { code?: string; message?: string };
-        return { providerRef: null, status: "FAILED", failureReason: refusal.code ?? refusal.message ?? "invalid_request" };
+        return {
+          providerRef: null,
+          status: "FAILED",
+          failureReason: refusal.code ?? refusal.message ?? "invalid_request",
+        };
       }
       throw error;
     }
-    return { providerRef: created.id, status: refundStatus(created.status), failureReason: created.failure_reason ?? null };
+    return {
+      providerRef: created.id,
+      status: refundStatus(created.status),
+      failureReason: created.failure_reason ?? null,
+    };
   });
 }
 
@@ -248,11 +272,18 @@ async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
 // Cancelling an unpaid session (the seller cancelled the order)
 
 async function cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "not_open"> {
-  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: { provider: true, providerRef: true } });
+  const payment = await db.payment.findUnique({
+    where: { id: paymentId },
+    select: { provider: true, providerRef: true },
+  });
   if (!payment?.providerRef || payment.provider !== "STRIPE") return "not_open";
   const stripe = stripeClient();
   try {
-    await stripe.checkout.sessions.expire(payment.providerRef, {}, { idempotencyKey: `expire-session:${payment.providerRef}` });
+    await stripe.checkout.sessions.expire(
+      payment.providerRef,
+      {},
+      { idempotencyKey: `expire-session:${payment.providerRef}` },
+    );
     return "cancelled";
   } catch (error) {
     // Stripe refuses to expire a session that is no longer open (paid, or expired already): look.

@@ -25,12 +25,19 @@ export interface TestCard {
 export const TEST_CARDS: readonly TestCard[] = [
   { number: "4242 4242 4242 4242", outcome: "succeeded", description: "Payment succeeds" },
   // Stripe's own test card for a charge that succeeds with an elevated risk level (Radar).
-  { number: "4000 0000 0000 9235", outcome: "elevated_risk", description: "Payment succeeds, order held for a fraud review" },
+  {
+    number: "4000 0000 0000 9235",
+    outcome: "elevated_risk",
+    description: "Payment succeeds, order held for a fraud review",
+  },
   { number: "4000 0000 0000 0002", outcome: "card_declined", description: "Card declined" },
   { number: "4000 0000 0000 9995", outcome: "insufficient_funds", description: "Declined: insufficient funds" },
 ];
 
-const DECLINE_MESSAGES: Record<Exclude<TestCardOutcome, "succeeded" | "elevated_risk"> | "unsupported_test_card", string> = {
+const DECLINE_MESSAGES: Record<
+  Exclude<TestCardOutcome, "succeeded" | "elevated_risk"> | "unsupported_test_card",
+  string
+> = {
   card_declined: "Your card was declined.",
   insufficient_funds: "Your card has insufficient funds.",
   unsupported_test_card: "Your card was declined: this is not one of the supported test cards.",
@@ -56,7 +63,11 @@ export function passesLuhn(digits: string): boolean {
 }
 
 export const testCardPaymentSchema = z.object({
-  paymentId: z.string({ error: "This payment link is invalid." }).trim().min(1, "This payment link is invalid.").max(64, "This payment link is invalid."),
+  paymentId: z
+    .string({ error: "This payment link is invalid." })
+    .trim()
+    .min(1, "This payment link is invalid.")
+    .max(64, "This payment link is invalid."),
   cardNumber: z
     .string({ error: "Enter a card number." })
     .trim()
@@ -99,7 +110,11 @@ function outcomeOfCard(digits: string): TestCardOutcome | "unsupported_test_card
  * open gets a message and writes nothing; a test card then succeeds (markOrderPaid) or is declined
  * (markPaymentFailed: the stock is released at once, the cart is kept).
  */
-export async function payWithTestCard(db: Db, input: TestCardPaymentInput, options: { now?: Date } = {}): Promise<TestCardPaymentResult> {
+export async function payWithTestCard(
+  db: Db,
+  input: TestCardPaymentInput,
+  options: { now?: Date } = {},
+): Promise<TestCardPaymentResult> {
   const now = options.now ?? new Date();
   const parsed = testCardPaymentSchema.safeParse(input);
   if (!parsed.success) {
@@ -111,7 +126,14 @@ export async function payWithTestCard(db: Db, input: TestCardPaymentInput, optio
   const { paymentId, cardNumber } = parsed.data;
   const payment = await db.payment.findUnique({
     where: { id: paymentId },
-    select: { id: true, provider: true, providerRef: true, status: true, expiresAt: true, order: { select: { id: true, status: true, totalCents: true, currency: true } } },
+    select: {
+      id: true,
+      provider: true,
+      providerRef: true,
+      status: true,
+      expiresAt: true,
+      order: { select: { id: true, status: true, totalCents: true, currency: true } },
+    },
   });
   if (!payment || payment.provider !== "TEST" || !payment.providerRef) {
     return { ok: false, error: "payment_not_found", message: "This payment link is invalid." };
@@ -124,7 +146,12 @@ export async function payWithTestCard(db: Db, input: TestCardPaymentInput, optio
     return { ok: false, error: "payment_closed", message: `This payment is closed. ${NOTHING_CHARGED}`, orderId };
   }
   if (payment.expiresAt && payment.expiresAt <= now) {
-    return { ok: false, error: "payment_expired", message: `This payment page has expired. ${NOTHING_CHARGED}`, orderId };
+    return {
+      ok: false,
+      error: "payment_expired",
+      message: `This payment page has expired. ${NOTHING_CHARGED}`,
+      orderId,
+    };
   }
 
   const outcome = outcomeOfCard(cardNumber);
@@ -134,7 +161,13 @@ export async function payWithTestCard(db: Db, input: TestCardPaymentInput, optio
   }
   const paid = await markOrderPaid(
     db,
-    { orderId, provider: "TEST", providerRef: payment.providerRef, amountCents: payment.order.totalCents, currency: payment.order.currency },
+    {
+      orderId,
+      provider: "TEST",
+      providerRef: payment.providerRef,
+      amountCents: payment.order.totalCents,
+      currency: payment.order.currency,
+    },
     { now },
   );
   switch (paid.outcome) {
@@ -155,7 +188,8 @@ export async function payWithTestCard(db: Db, input: TestCardPaymentInput, optio
       return {
         ok: false,
         error: "refund_pending",
-        message: "Some items sold out before your payment went through, so we cancelled the order. Your payment will be refunded in full.",
+        message:
+          "Some items sold out before your payment went through, so we cancelled the order. Your payment will be refunded in full.",
         orderId,
       };
     case "rejected":

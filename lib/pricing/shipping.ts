@@ -21,16 +21,18 @@ export interface ShippingRateRow {
 const METHOD_ORDER: readonly ShippingMethod[] = ["STANDARD", "EXPRESS"];
 
 /** One rate per method for the country (ISO alpha-2, any case): standard first, the cheapest when zones overlap. */
-export function shippingRatesFor<Row extends ShippingRateRow>(rates: readonly Row[], country: string, currency: string): Row[] {
+export function shippingRatesFor<Row extends ShippingRateRow>(
+  rates: readonly Row[],
+  country: string,
+  currency: string,
+): Row[] {
   const destination = country.trim().toUpperCase();
   const usable = rates.filter((rate) => rate.active && rate.currency === currency);
   const listing = usable.filter((rate) => rate.countries.some((code) => code.toUpperCase() === destination));
   const candidates = listing.length > 0 ? listing : usable.filter((rate) => rate.countries.length === 0);
   const chosen: Row[] = [];
   for (const method of METHOD_ORDER) {
-    const cheapest = candidates
-      .filter((rate) => rate.method === method)
-      .sort((a, b) => a.priceCents - b.priceCents)[0];
+    const cheapest = candidates.filter((rate) => rate.method === method).sort((a, b) => a.priceCents - b.priceCents)[0];
     if (cheapest) chosen.push(cheapest);
   }
   return chosen;

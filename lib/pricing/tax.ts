@@ -14,7 +14,11 @@ export interface AppliedTaxRate {
   name: string;
 }
 
-export function taxRateFor(rates: readonly TaxRateRow[], country: string, region: string | null | undefined): AppliedTaxRate {
+export function taxRateFor(
+  rates: readonly TaxRateRow[],
+  country: string,
+  region: string | null | undefined,
+): AppliedTaxRate {
   const wantedCountry = country.trim().toUpperCase();
   const wantedRegion = (region ?? "").trim().toUpperCase();
   const inCountry = rates.filter((rate) => rate.country.trim().toUpperCase() === wantedCountry);

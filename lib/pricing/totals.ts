@@ -111,7 +111,8 @@ export function lineSubtotal(line: Pick<PricingLine, "unitPriceCents" | "quantit
 }
 
 function couponDiscount(coupon: PricingCoupon, eligibleSubtotal: number): number {
-  const raw = coupon.type === "PERCENTAGE" ? applyBasisPoints(eligibleSubtotal, Math.min(coupon.value, 10_000)) : coupon.value;
+  const raw =
+    coupon.type === "PERCENTAGE" ? applyBasisPoints(eligibleSubtotal, Math.min(coupon.value, 10_000)) : coupon.value;
   return Math.min(raw, eligibleSubtotal);
 }
 
@@ -127,8 +128,7 @@ export function computeTotals(input: ComputeTotalsInput): OrderTotals {
   const eligibleWeights = subtotals.map((value, index) => (eligible[index] ? value : 0));
   const eligibleSubtotal = eligibleWeights.reduce((sum, value) => sum + value, 0);
   const discount = coupon && eligibleSubtotal > 0 ? couponDiscount(coupon, eligibleSubtotal) : 0;
-  const lineDiscounts =
-    discount > 0 ? allocateByLargestRemainder(discount, eligibleWeights) : lines.map(() => 0);
+  const lineDiscounts = discount > 0 ? allocateByLargestRemainder(discount, eligibleWeights) : lines.map(() => 0);
 
   const discountedLines = subtotals.map((value, index) => value - (lineDiscounts[index] ?? 0));
   const discounted = subtotal - discount;

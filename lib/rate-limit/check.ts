@@ -13,7 +13,10 @@ export interface RateLimitIdentifiers {
 
 export type RateLimitVerdict = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
 
-export type CheckRateLimit = (policy: RateLimitPolicyName, identifiers: RateLimitIdentifiers) => Promise<RateLimitVerdict>;
+export type CheckRateLimit = (
+  policy: RateLimitPolicyName,
+  identifiers: RateLimitIdentifiers,
+) => Promise<RateLimitVerdict>;
 
 const DIMENSIONS = ["ip", "account"] as const satisfies readonly (keyof RateLimitPolicy)[];
 

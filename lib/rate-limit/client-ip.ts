@@ -17,7 +17,8 @@ export type HeaderSource = { get(name: string): string | null } | Record<string,
 export const UNKNOWN_IP = "unknown";
 
 function header(headers: HeaderSource, name: string): string | undefined {
-  if (typeof headers.get === "function") return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  if (typeof headers.get === "function")
+    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   const record = headers as Record<string, string | string[] | undefined>;
   // Node's IncomingHttpHeaders are lower-case already; plain records written by hand may not be.
   const value = record[name] ?? Object.entries(record).find(([key]) => key.toLowerCase() === name)?.[1];
@@ -49,7 +50,10 @@ export function normalizeIp(raw: string | undefined): string | undefined {
     const low = groups[7] ?? 0;
     return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
   }
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(":")}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (isIP already said it is one). */

@@ -27,7 +27,11 @@ export function rateLimitConfigFromEnv(env: Record<string, string | undefined> =
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token, RATE_LIMIT_PREFIX: prefix } = parsed.data;
   if (url && token) return { backend: "upstash", url, token, prefix };
   if (url || token) {
-    return { backend: "memory", prefix, problem: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together" };
+    return {
+      backend: "memory",
+      prefix,
+      problem: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+    };
   }
   return { backend: "memory", prefix };
 }
@@ -42,10 +46,15 @@ export function createRateLimiterFromConfig(
   options: FailurePolicyOptions & { log?: (message: string) => void } = {},
 ): RateLimiter {
   if (config.backend === "upstash") {
-    return withFailurePolicy(createUpstashLimiter({ url: config.url, token: config.token, prefix: config.prefix, now: options.now }), options);
+    return withFailurePolicy(
+      createUpstashLimiter({ url: config.url, token: config.token, prefix: config.prefix, now: options.now }),
+      options,
+    );
   }
   if (config.problem) {
-    console.error(`[rate-limit] invalid configuration (${config.problem}); using per-process memory limits instead of Redis`);
+    console.error(
+      `[rate-limit] invalid configuration (${config.problem}); using per-process memory limits instead of Redis`,
+    );
   }
   return createMemoryLimiter({ prefix: config.prefix, now: options.now });
 }

@@ -37,7 +37,10 @@ export interface RateLimiter {
 // would silently disable a limit, and a window below 10 ms is certainly a unit mistake.
 export const ruleSchema = z.object({
   limit: z.number().int().min(1).max(100_000),
-  windowSeconds: z.number().min(0.01).max(7 * 24 * 3600),
+  windowSeconds: z
+    .number()
+    .min(0.01)
+    .max(7 * 24 * 3600),
   failClosed: z.boolean().optional(),
 });
 

@@ -71,7 +71,8 @@ export function createUpstashLimiter(options: UpstashLimiterOptions): UpstashLim
         throw new RateLimitStoreError(`Redis rate-limit call failed: ${describe(error)}`, { cause: error });
       }
       const parsed = scriptReply.safeParse(reply);
-      if (!parsed.success) throw new RateLimitStoreError(`Unexpected reply from the rate-limit script: ${JSON.stringify(reply)}`);
+      if (!parsed.success)
+        throw new RateLimitStoreError(`Unexpected reply from the rate-limit script: ${JSON.stringify(reply)}`);
       const [allowed, remaining, resetAt] = parsed.data;
       return { success: allowed === 1, remaining, resetAt: new Date(resetAt) };
     },

@@ -20,7 +20,10 @@ export interface Conversion {
   rate: number | null;
 }
 
-export async function cartConversion(db: Db, input: Pick<PeriodInput, "now" | "days" | "timeZone">): Promise<Conversion> {
+export async function cartConversion(
+  db: Db,
+  input: Pick<PeriodInput, "now" | "days" | "timeZone">,
+): Promise<Conversion> {
   const { firstDay, lastDay } = lastDays(input.now, input.days, input.timeZone);
   const start = dayStartUtcSql(firstDay, input.timeZone);
   const end = dayStartUtcSql(addDays(lastDay, 1), input.timeZone);

@@ -53,5 +53,11 @@ export async function dashboardMetrics(db: Db, input: DashboardInput): Promise<D
     lowStockVariants(db, limit, period.now),
     countLowStockVariants(db, period.now),
   ]);
-  return { sales, conversion, topProducts: top, awaitingFulfilment: awaiting, lowStock: { count: lowStockCount, variants: lowStock } };
+  return {
+    sales,
+    conversion,
+    topProducts: top,
+    awaitingFulfilment: awaiting,
+    lowStock: { count: lowStockCount, variants: lowStock },
+  };
 }

@@ -51,7 +51,10 @@ function daysBetween(from: string, to: string): number {
 /** Query parameters of the export: ?from=YYYY-MM-DD&to=YYYY-MM-DD (both inclusive). */
 export const ordersExportQuery = z
   .object({ from: isoDate("start"), to: isoDate("end") })
-  .refine((range) => range.from <= range.to, { message: "The start date must be on or before the end date.", path: ["to"] })
+  .refine((range) => range.from <= range.to, {
+    message: "The start date must be on or before the end date.",
+    path: ["to"],
+  })
   .refine((range) => daysBetween(range.from, range.to) < MAX_EXPORT_DAYS, {
     message: `Export at most ${MAX_EXPORT_DAYS} days at a time.`,
     path: ["to"],
@@ -112,7 +115,9 @@ export async function* exportOrdersCsv(
   yield toCsvLine(ORDER_EXPORT_COLUMNS);
   let after: { createdAt: Date; id: string } | null = null;
   for (;;) {
-    const cursor: Prisma.Sql = after ? Prisma.sql`AND (o."createdAt", o.id) > (${after.createdAt}::timestamp, ${after.id})` : Prisma.empty;
+    const cursor: Prisma.Sql = after
+      ? Prisma.sql`AND (o."createdAt", o.id) > (${after.createdAt}::timestamp, ${after.id})`
+      : Prisma.empty;
     const rows: ExportRow[] = await db.$queryRaw<ExportRow[]>`
       SELECT o.id, o.number, o."createdAt", o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email,
              COALESCE((SELECT sum(l.quantity) FROM "OrderLine" l WHERE l."orderId" = o.id), 0)::int AS items,

@@ -76,8 +76,10 @@ export function salesTotals(days: readonly DayPoint[]): SalesTotals {
 }
 
 export function assertPeriod(input: PeriodInput): void {
-  if (!Number.isInteger(input.days) || input.days < 1 || input.days > 366) throw new RangeError(`days must be 1..366, got ${input.days}`);
-  if (!/^[A-Z]{3}$/.test(input.currency)) throw new RangeError(`currency must be an ISO 4217 code, got ${input.currency}`);
+  if (!Number.isInteger(input.days) || input.days < 1 || input.days > 366)
+    throw new RangeError(`days must be 1..366, got ${input.days}`);
+  if (!/^[A-Z]{3}$/.test(input.currency))
+    throw new RangeError(`currency must be an ISO 4217 code, got ${input.currency}`);
 }
 
 export async function salesSeries(db: Db, input: PeriodInput): Promise<SalesSeries> {

@@ -42,11 +42,19 @@ async function probeWithSearchKey(getEngine: () => Promise<SearchEngine>) {
     const documents = Object.values(counts).reduce((sum, count) => sum + count, 0);
     return { engineReachable: true, engineError: null, documents };
   } catch (error) {
-    return { engineReachable: false, engineError: error instanceof Error ? error.message : String(error), documents: null };
+    return {
+      engineReachable: false,
+      engineError: error instanceof Error ? error.message : String(error),
+      documents: null,
+    };
   }
 }
 
-export async function dashboardSearchHealth(db: Db, deps: SearchHealthDeps = defaultSearchHealthDeps(), now: Date = new Date()): Promise<DashboardSearchHealth> {
+export async function dashboardSearchHealth(
+  db: Db,
+  deps: SearchHealthDeps = defaultSearchHealthDeps(),
+  now: Date = new Date(),
+): Promise<DashboardSearchHealth> {
   const [health, probe, activeProducts] = await Promise.all([
     readSearchHealth(db, deps.admin, now),
     !deps.admin && deps.search ? probeWithSearchKey(deps.search) : Promise.resolve(null),

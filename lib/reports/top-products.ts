@@ -29,7 +29,9 @@ export async function topProducts(db: Db, input: PeriodInput & { limit?: number 
   const { firstDay, lastDay } = lastDays(input.now, input.days, input.timeZone);
   const start = dayStartUtcSql(firstDay, input.timeZone);
   const end = dayStartUtcSql(addDays(lastDay, 1), input.timeZone);
-  const rows = await db.$queryRaw<(Omit<TopProduct, "revenueCents"> & { revenue: bigint; byUnits: bigint; byRevenue: bigint })[]>`
+  const rows = await db.$queryRaw<
+    (Omit<TopProduct, "revenueCents"> & { revenue: bigint; byUnits: bigint; byRevenue: bigint })[]
+  >`
     WITH lines AS (
       SELECT l."productId", CASE WHEN l."productId" IS NULL THEN l.title END AS "orphanTitle",
              min(l.title) AS "lineTitle",
@@ -48,7 +50,13 @@ export async function topProducts(db: Db, input: PeriodInput & { limit?: number 
     SELECT "productId", slug, title, units, revenue, "byUnits", "byRevenue"
     FROM ranked WHERE "byUnits" <= ${limit} OR "byRevenue" <= ${limit}`;
   const products = rows.map((row) => ({
-    product: { productId: row.productId, slug: row.slug, title: row.title, units: row.units, revenueCents: Number(row.revenue) },
+    product: {
+      productId: row.productId,
+      slug: row.slug,
+      title: row.title,
+      units: row.units,
+      revenueCents: Number(row.revenue),
+    },
     byUnits: Number(row.byUnits),
     byRevenue: Number(row.byRevenue),
   }));

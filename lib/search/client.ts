@@ -29,13 +29,17 @@ function requireConfig(): SearchConfig {
 
 export function createAdminEngine(config: SearchConfig = requireConfig()): SearchEngine {
   if (!config.adminKey) throw new SearchNotConfiguredError("MEILI_MASTER_KEY is not set");
-  return { client: new Meilisearch({ host: config.host, apiKey: config.adminKey, timeout: ADMIN_TIMEOUT_MS }), indexName: config.indexName };
+  return {
+    client: new Meilisearch({ host: config.host, apiKey: config.adminKey, timeout: ADMIN_TIMEOUT_MS }),
+    indexName: config.indexName,
+  };
 }
 
 /** The key Meilisearch creates for searching every index ("Default Search API Key"). */
 export async function fetchDefaultSearchKey(admin: Meilisearch): Promise<string> {
   const { results } = await admin.getKeys({ limit: 100 });
-  const isSearchOnly = (key: Key) => key.actions.length === 1 && key.actions[0] === "search" && key.indexes.includes("*");
+  const isSearchOnly = (key: Key) =>
+    key.actions.length === 1 && key.actions[0] === "search" && key.indexes.includes("*");
   const key = results.find((candidate) => candidate.name === "Default Search API Key") ?? results.find(isSearchOnly);
   if (!key) throw new Error("Meilisearch has no search-only API key: create one or set MEILI_SEARCH_KEY");
   return key.key;
@@ -56,7 +60,10 @@ export function searchEngine(): Promise<SearchEngine> {
   globalForSearch.__searchEngine ??= (async () => {
     const config = requireConfig();
     const apiKey = await resolveSearchKey(config);
-    return { client: new Meilisearch({ host: config.host, apiKey, timeout: SEARCH_TIMEOUT_MS }), indexName: config.indexName };
+    return {
+      client: new Meilisearch({ host: config.host, apiKey, timeout: SEARCH_TIMEOUT_MS }),
+      indexName: config.indexName,
+    };
   })().catch((error: unknown) => {
     globalForSearch.__searchEngine = undefined;
     throw error;

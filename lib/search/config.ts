@@ -14,7 +14,8 @@ export function readSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
   const host = env.MEILI_HOST?.trim();
   if (!host) return null;
   const indexName = env.MEILI_INDEX?.trim() || "products";
-  if (!INDEX_NAME_PATTERN.test(indexName)) throw new Error(`MEILI_INDEX "${indexName}" is not a valid Meilisearch index uid`);
+  if (!INDEX_NAME_PATTERN.test(indexName))
+    throw new Error(`MEILI_INDEX "${indexName}" is not a valid Meilisearch index uid`);
   return {
     host,
     adminKey: env.MEILI_MASTER_KEY || env.MEILI_API_KEY || undefined,

@@ -110,7 +110,11 @@ export async function buildProductDocuments(
   const ids = [...new Set(productIds)];
   if (ids.length === 0) return { documents: [], absent: [] };
   const [rows, categories] = await Promise.all([
-    db.product.findMany({ where: { id: { in: ids }, status: ProductStatus.ACTIVE }, select: productSelect, orderBy: { id: "asc" } }),
+    db.product.findMany({
+      where: { id: { in: ids }, status: ProductStatus.ACTIVE },
+      select: productSelect,
+      orderBy: { id: "asc" },
+    }),
     options.categories ? Promise.resolve(options.categories) : loadCategories(db),
   ]);
   const availability = await getAvailability(
@@ -131,7 +135,9 @@ export async function buildProductDocuments(
       .filter((cents): cents is number => cents !== null && cents > priceMinCents);
     const optionValues = row.variants.flatMap((variant) => variant.optionValues.map((link) => link.optionValue));
     const valuesOf = (names: readonly string[]) =>
-      uniqueSorted(optionValues.filter((value) => names.includes(value.option.name.toLowerCase())).map((value) => value.value));
+      uniqueSorted(
+        optionValues.filter((value) => names.includes(value.option.name.toLowerCase())).map((value) => value.value),
+      );
     const rating = Math.round(row.ratingAverage * 10) / 10;
     const image = row.images[0];
     return {

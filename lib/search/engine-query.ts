@@ -12,8 +12,20 @@ import type { FacetDistributions } from "./facet-groups";
 import type { SearchHit } from "./types";
 
 export const HIT_ATTRIBUTES = [
-  "id", "slug", "title", "brand", "categoryPath", "priceMinCents", "priceMaxCents", "compareAtCents", "currency",
-  "rating", "reviewCount", "inStock", "imageUrl", "imageAlt",
+  "id",
+  "slug",
+  "title",
+  "brand",
+  "categoryPath",
+  "priceMinCents",
+  "priceMaxCents",
+  "compareAtCents",
+  "currency",
+  "rating",
+  "reviewCount",
+  "inStock",
+  "imageUrl",
+  "imageAlt",
 ] as const satisfies readonly (keyof ProductSearchDocument)[];
 
 export interface EngineQueryPlan {
@@ -22,7 +34,12 @@ export interface EngineQueryPlan {
   countQueriesFor: FacetKey[];
 }
 
-export function planEngineQuery(indexUid: string, request: SearchRequest, pageSize: number, scope: FilterScope = {}): EngineQueryPlan {
+export function planEngineQuery(
+  indexUid: string,
+  request: SearchRequest,
+  pageSize: number,
+  scope: FilterScope = {},
+): EngineQueryPlan {
   const active = activeFacets(request);
   const sort = meiliSortFor(request.sort, request.q);
   const main: MultiSearchQuery = {
@@ -38,15 +55,13 @@ export function planEngineQuery(indexUid: string, request: SearchRequest, pageSi
     highlightPostTag: HIGHLIGHT_POST,
     ...(sort ? { sort } : {}),
   };
-  const counts = active.map(
-    (facet): MultiSearchQuery => ({
-      indexUid,
-      q: request.q,
-      filter: buildFilter(request, facet, scope),
-      facets: [FACET_ATTRIBUTE[facet]],
-      limit: 0,
-    }),
-  );
+  const counts = active.map((facet): MultiSearchQuery => ({
+    indexUid,
+    q: request.q,
+    filter: buildFilter(request, facet, scope),
+    facets: [FACET_ATTRIBUTE[facet]],
+    limit: 0,
+  }));
   return { queries: [main, ...counts], countQueriesFor: active };
 }
 

@@ -35,7 +35,13 @@ function valueOptions(
     .map(([value, count]) => ({ value, label: value, count, selected: selected.includes(value), depth: 0 }));
   for (const value of selected) {
     if (!options.some((option) => option.value === value)) {
-      options.push({ value, label: value, count: counted ? (distribution?.[value] ?? 0) : null, selected: true, depth: 0 });
+      options.push({
+        value,
+        label: value,
+        count: counted ? (distribution?.[value] ?? 0) : null,
+        selected: true,
+        depth: 0,
+      });
     }
   }
   return options;
@@ -70,7 +76,12 @@ export function buildFacetGroups(
     });
   }
 
-  groups.push({ key: "brand", label: FACET_LABELS.brand, multiple: true, options: valueOptions(distributions?.brand, request.brand, counted) });
+  groups.push({
+    key: "brand",
+    label: FACET_LABELS.brand,
+    multiple: true,
+    options: valueOptions(distributions?.brand, request.brand, counted),
+  });
 
   const prices = distributions?.price ?? {};
   groups.push({
@@ -101,13 +112,31 @@ export function buildFacetGroups(
     })),
   });
 
-  groups.push({ key: "colour", label: FACET_LABELS.colour, multiple: true, options: valueOptions(distributions?.colour, request.colour, counted) });
-  groups.push({ key: "size", label: FACET_LABELS.size, multiple: true, options: valueOptions(distributions?.size, request.size, counted) });
+  groups.push({
+    key: "colour",
+    label: FACET_LABELS.colour,
+    multiple: true,
+    options: valueOptions(distributions?.colour, request.colour, counted),
+  });
+  groups.push({
+    key: "size",
+    label: FACET_LABELS.size,
+    multiple: true,
+    options: valueOptions(distributions?.size, request.size, counted),
+  });
   groups.push({
     key: "inStock",
     label: FACET_LABELS.inStock,
     multiple: false,
-    options: [{ value: "1", label: "In stock only", count: counted ? (distributions?.inStock?.["true"] ?? 0) : null, selected: request.inStock, depth: 0 }],
+    options: [
+      {
+        value: "1",
+        label: "In stock only",
+        count: counted ? (distributions?.inStock?.["true"] ?? 0) : null,
+        selected: request.inStock,
+        depth: 0,
+      },
+    ],
   });
   return groups;
 }

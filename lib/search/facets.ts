@@ -47,7 +47,9 @@ export const PRICE_BUCKETS: readonly PriceBucket[] = [
 export const PRICE_BUCKET_KEYS: readonly string[] = PRICE_BUCKETS.map((bucket) => bucket.key);
 
 export function priceBucketFor(priceCents: number): string {
-  const bucket = PRICE_BUCKETS.find((b) => priceCents >= b.minCents && (b.maxCents === null || priceCents < b.maxCents));
+  const bucket = PRICE_BUCKETS.find(
+    (b) => priceCents >= b.minCents && (b.maxCents === null || priceCents < b.maxCents),
+  );
   // Prices are never negative (CHECK constraint); the first bucket is the safe answer regardless.
   return (bucket ?? PRICE_BUCKETS[0]!).key;
 }

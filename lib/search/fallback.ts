@@ -40,7 +40,11 @@ const IN_STOCK = Prisma.sql`EXISTS (
                     WHERE r."variantId" = v."id" AND r."status" = 'ACTIVE'
                       AND r."expiresAt" <= (now() AT TIME ZONE 'UTC')), 0) > 0)`;
 
-export function fallbackConditions(request: SearchRequest, vocabulary: SearchVocabulary, scope: FilterScope): Prisma.Sql[] {
+export function fallbackConditions(
+  request: SearchRequest,
+  vocabulary: SearchVocabulary,
+  scope: FilterScope,
+): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [Prisma.sql`p."status" = 'ACTIVE'`];
   if (request.q) {
     const like = likePattern(request.q);
@@ -49,10 +53,14 @@ export function fallbackConditions(request: SearchRequest, vocabulary: SearchVoc
     );
   }
   if (scope.categorySlug) {
-    conditions.push(Prisma.sql`p."categoryId" = ANY(${categoryIdsWithDescendants(vocabulary, [scope.categorySlug])}::text[])`);
+    conditions.push(
+      Prisma.sql`p."categoryId" = ANY(${categoryIdsWithDescendants(vocabulary, [scope.categorySlug])}::text[])`,
+    );
   }
   if (request.category.length > 0) {
-    conditions.push(Prisma.sql`p."categoryId" = ANY(${categoryIdsWithDescendants(vocabulary, request.category)}::text[])`);
+    conditions.push(
+      Prisma.sql`p."categoryId" = ANY(${categoryIdsWithDescendants(vocabulary, request.category)}::text[])`,
+    );
   }
   if (request.brand.length > 0) conditions.push(Prisma.sql`b."name" = ANY(${request.brand}::text[])`);
   const buckets = PRICE_BUCKETS.filter((bucket) => request.price.includes(bucket.key));
@@ -135,11 +143,18 @@ export async function searchInPostgres(
     },
   });
   const byId = new Map(details.map((detail) => [detail.id, detail]));
-  const availability = await getAvailability(db, details.flatMap((detail) => detail.variants.map((variant) => variant.id)));
+  const availability = await getAvailability(
+    db,
+    details.flatMap((detail) => detail.variants.map((variant) => variant.id)),
+  );
   const categoryNames = new Map(vocabulary.categories.map((category) => [category.id, category]));
   const pathOf = (categoryId: string) => {
     const path: string[] = [];
-    for (let current = categoryNames.get(categoryId); current && path.length < 20; current = current.parentId ? categoryNames.get(current.parentId) : undefined) {
+    for (
+      let current = categoryNames.get(categoryId);
+      current && path.length < 20;
+      current = current.parentId ? categoryNames.get(current.parentId) : undefined
+    ) {
       path.unshift(current.name);
     }
     return path;
@@ -176,7 +191,14 @@ export async function searchInPostgres(
 export async function suggestInPostgres(db: Db, q: string, limit: number) {
   return db.product.findMany({
     where: { status: "ACTIVE", title: { contains: q, mode: "insensitive" } },
-    select: { id: true, slug: true, title: true, priceMinCents: true, currency: true, images: { select: { url: true }, orderBy: { position: "asc" }, take: 1 } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      priceMinCents: true,
+      currency: true,
+      images: { select: { url: true }, orderBy: { position: "asc" }, take: 1 },
+    },
     orderBy: [{ reviewCount: "desc" }, { id: "asc" }],
     take: limit,
   });

@@ -35,7 +35,8 @@ export function buildFilter(request: SearchRequest, exclude?: FacetKey, scope: F
     if (facet !== exclude && values.length > 0) filter.push(anyOf(FACET_ATTRIBUTE[facet], values));
   }
   // Numbers and booleans come from allowlists (RATING_THRESHOLDS, a flag): never free text.
-  if (exclude !== "rating" && request.rating !== null) filter.push(`${FACET_ATTRIBUTE.rating} >= ${Math.trunc(request.rating)}`);
+  if (exclude !== "rating" && request.rating !== null)
+    filter.push(`${FACET_ATTRIBUTE.rating} >= ${Math.trunc(request.rating)}`);
   if (exclude !== "inStock" && request.inStock) filter.push(`${FACET_ATTRIBUTE.inStock} = true`);
   return filter;
 }

@@ -21,11 +21,19 @@ export interface SearchHealth {
   };
 }
 
-export async function readSearchHealth(db: Db, engine: SearchEngine | null, now: Date = new Date()): Promise<SearchHealth> {
+export async function readSearchHealth(
+  db: Db,
+  engine: SearchEngine | null,
+  now: Date = new Date(),
+): Promise<SearchHealth> {
   const where = { topic: SEARCH_UPSERT_TOPIC };
   const [pending, oldest, failed, lastFailure, engineState] = await Promise.all([
     db.outboxEvent.count({ where: { ...where, status: OutboxStatus.PENDING } }),
-    db.outboxEvent.findFirst({ where: { ...where, status: OutboxStatus.PENDING }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.outboxEvent.findFirst({
+      where: { ...where, status: OutboxStatus.PENDING },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    }),
     db.outboxEvent.count({ where: { ...where, status: OutboxStatus.FAILED } }),
     // Done events have their error cleared: this is the newest still-pending (or given-up) failure.
     db.outboxEvent.findFirst({
@@ -49,7 +57,9 @@ export async function readSearchHealth(db: Db, engine: SearchEngine | null, now:
     documents: engineState.documents,
     outbox: {
       pending,
-      oldestPendingAgeSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.createdAt.getTime()) / 1000)) : null,
+      oldestPendingAgeSeconds: oldest
+        ? Math.max(0, Math.round((now.getTime() - oldest.createdAt.getTime()) / 1000))
+        : null,
       failed,
       lastError: lastFailure?.lastError ?? null,
       lastErrorAttempts: lastFailure?.attempts ?? null,

@@ -28,7 +28,14 @@ export function splitHighlight(formatted: string | undefined, fallback: string):
 
 /** Highlights for the PostgreSQL fallback: case-insensitive occurrences of the query's words. */
 export function highlightWords(text: string, query: string): HighlightedText {
-  const words = [...new Set(query.toLowerCase().split(/\s+/).filter((word) => word.length >= 2))];
+  const words = [
+    ...new Set(
+      query
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((word) => word.length >= 2),
+    ),
+  ];
   if (words.length === 0) return [{ text, match: false }];
   const pattern = new RegExp(`(${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "gi");
   return text

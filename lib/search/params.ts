@@ -59,8 +59,16 @@ export function normaliseQuery(raw: string | undefined): string {
   return Array.from(text).slice(0, MAX_QUERY_LENGTH).join("").trim();
 }
 
-const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(MAX_VALUE_LENGTH);
-const valueSchema = z.string().trim().min(1).max(MAX_VALUE_LENGTH).refine((value) => !HAS_CONTROL.test(value));
+const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(MAX_VALUE_LENGTH);
+const valueSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_VALUE_LENGTH)
+  .refine((value) => !HAS_CONTROL.test(value));
 const priceSchema = z.enum(PRICE_BUCKET_KEYS as [string, ...string[]]);
 const sortSchema = z.enum(SORT_KEYS);
 const ratingSchema = z
@@ -99,7 +107,12 @@ export function parseSearchParams(input: SearchParamsInput): SearchRequest {
     rating: first(input, "rating", ratingSchema, null),
     colour: values(input, "colour", valueSchema),
     size: values(input, "size", valueSchema),
-    inStock: first(input, "inStock", flagSchema.transform(() => true), false),
+    inStock: first(
+      input,
+      "inStock",
+      flagSchema.transform(() => true),
+      false,
+    ),
     sort: first(input, "sort", sortSchema, "relevance"),
     page: first(input, "page", pageSchema, 1),
   };
@@ -108,7 +121,12 @@ export function parseSearchParams(input: SearchParamsInput): SearchRequest {
 /** Whether any facet narrows the request (the query and the sort are not filters). */
 export function hasFilters(request: SearchRequest): boolean {
   return (
-    request.category.length + request.brand.length + request.price.length + request.colour.length + request.size.length > 0 ||
+    request.category.length +
+      request.brand.length +
+      request.price.length +
+      request.colour.length +
+      request.size.length >
+      0 ||
     request.rating !== null ||
     request.inStock
   );

@@ -27,7 +27,6 @@ export interface SearchOptions {
   scope?: FilterScope;
 }
 
-
 function totalPages(totalHits: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalHits / pageSize));
 }
@@ -39,7 +38,10 @@ let lastLoggedAt = 0;
 function logEngineError(error: unknown): void {
   if (Date.now() - lastLoggedAt < 60_000) return;
   lastLoggedAt = Date.now();
-  console.error("search: Meilisearch unavailable, answering from PostgreSQL:", error instanceof Error ? error.message : error);
+  console.error(
+    "search: Meilisearch unavailable, answering from PostgreSQL:",
+    error instanceof Error ? error.message : error,
+  );
 }
 
 /** The last time a search had to fall back, and why (for the health report of this process). */
@@ -47,7 +49,11 @@ export function lastSearchEngineError(): { at: Date; message: string } | null {
   return lastEngineError;
 }
 
-export async function searchProducts(input: SearchRequest, deps: SearchDeps, options: SearchOptions = {}): Promise<SearchResult> {
+export async function searchProducts(
+  input: SearchRequest,
+  deps: SearchDeps,
+  options: SearchOptions = {},
+): Promise<SearchResult> {
   const pageSize = options.pageSize ?? SEARCH_PAGE_SIZE;
   const scope = options.scope ?? {};
   let vocabulary: SearchVocabulary;
@@ -57,7 +63,17 @@ export async function searchProducts(input: SearchRequest, deps: SearchDeps, opt
     // Without the vocabulary no facet value can be validated: answer "unavailable", not a 500.
     console.error("search: cannot load the facet vocabulary from PostgreSQL:", error);
     const request = { ...input, category: [], brand: [], colour: [], size: [] };
-    return { request, hits: [], totalHits: 0, page: request.page, pageSize, totalPages: 1, facets: [], degraded: true, unavailable: true };
+    return {
+      request,
+      hits: [],
+      totalHits: 0,
+      page: request.page,
+      pageSize,
+      totalPages: 1,
+      facets: [],
+      degraded: true,
+      unavailable: true,
+    };
   }
   const request = restrictToKnownValues(input, vocabulary);
   const currency = storeCurrency();
@@ -83,10 +99,22 @@ export async function searchProducts(input: SearchRequest, deps: SearchDeps, opt
     (deps.onEngineError ?? logEngineError)(error);
   }
 
-  const degraded = { request, page: request.page, pageSize, facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }), degraded: true };
+  const degraded = {
+    request,
+    page: request.page,
+    pageSize,
+    facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
+    degraded: true,
+  };
   try {
     const answer = await searchInPostgres(deps.db, request, vocabulary, { pageSize, scope });
-    return { ...degraded, hits: answer.hits, totalHits: answer.totalHits, totalPages: totalPages(answer.totalHits, pageSize), unavailable: false };
+    return {
+      ...degraded,
+      hits: answer.hits,
+      totalHits: answer.totalHits,
+      totalPages: totalPages(answer.totalHits, pageSize),
+      unavailable: false,
+    };
   } catch (error) {
     // The database is down as well: the page says search is unavailable rather than failing.
     console.error("search: PostgreSQL fallback failed:", error);

@@ -67,17 +67,25 @@ export async function reindexAll(db: Db, engine: SearchEngine, options: ReindexO
       cursor = ids[ids.length - 1]!;
       // A product archived between the two reads is simply left out.
       const { documents } = await buildProductDocuments(db, ids, { categories });
-      if (documents.length > 0) pending.push({ task: client.index(fresh).addDocuments(documents, { primaryKey: "id" }), size: documents.length });
+      if (documents.length > 0)
+        pending.push({
+          task: client.index(fresh).addDocuments(documents, { primaryKey: "id" }),
+          size: documents.length,
+        });
       if (pending.length >= inFlight) await settleOldest();
     }
     while (pending.length > 0) await settleOldest();
 
     if (await indexExists(client, live)) {
-      await assertTaskSucceeded(await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask(TASK_WAIT));
+      await assertTaskSucceeded(
+        await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask(TASK_WAIT),
+      );
       // After the swap `fresh` names the previous generation.
       await assertTaskSucceeded(await client.deleteIndex(fresh).waitTask(TASK_WAIT));
     } else {
-      await assertTaskSucceeded(await client.swapIndexes([{ indexes: [fresh, live], rename: true }]).waitTask(TASK_WAIT));
+      await assertTaskSucceeded(
+        await client.swapIndexes([{ indexes: [fresh, live], rename: true }]).waitTask(TASK_WAIT),
+      );
     }
 
     const changed = await db.outboxEvent.findMany({
@@ -103,7 +111,11 @@ export async function reindexAll(db: Db, engine: SearchEngine, options: ReindexO
  * Start-up: builds the index when it does not exist (first run, or a new MEILI_INDEX), otherwise just
  * brings its settings up to date.
  */
-export async function ensureSearchIndex(db: Db, engine: SearchEngine, options: ReindexOptions = {}): Promise<{ rebuilt: boolean }> {
+export async function ensureSearchIndex(
+  db: Db,
+  engine: SearchEngine,
+  options: ReindexOptions = {},
+): Promise<{ rebuilt: boolean }> {
   if (!(await indexExists(engine.client, engine.indexName))) {
     await reindexAll(db, engine, options);
     return { rebuilt: true };

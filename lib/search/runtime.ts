@@ -18,7 +18,10 @@ export const DEFAULT_MEILI_PORT = 7700;
 async function healthy(host: string, masterKey: string): Promise<boolean> {
   try {
     // /health is public; /version proves the key is the one this data directory's server uses.
-    const response = await fetch(`${host}/version`, { headers: { Authorization: `Bearer ${masterKey}` }, signal: AbortSignal.timeout(1_000) });
+    const response = await fetch(`${host}/version`, {
+      headers: { Authorization: `Bearer ${masterKey}` },
+      signal: AbortSignal.timeout(1_000),
+    });
     return response.ok;
   } catch {
     return false;
@@ -40,6 +43,10 @@ export async function connectMeilisearch(options: { verbose?: boolean } = {}): P
     const host = `http://127.0.0.1:${port}`;
     if (await healthy(host, masterKey)) return { host, masterKey, embedded: false, stop: async () => {} };
   }
-  const server = await startEmbeddedMeilisearch({ dataDir: meiliDir, port, verbose: options.verbose ?? process.env.MEILI_VERBOSE === "1" });
+  const server = await startEmbeddedMeilisearch({
+    dataDir: meiliDir,
+    port,
+    verbose: options.verbose ?? process.env.MEILI_VERBOSE === "1",
+  });
   return { host: server.host, masterKey: server.masterKey, embedded: true, stop: () => server.stop() };
 }

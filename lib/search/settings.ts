@@ -20,7 +20,8 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 export function mutualSynonyms(groups: readonly (readonly string[])[]): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
   for (const group of groups) {
-    for (const word of group) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((other) => other !== word)])].sort();
+    for (const word of group)
+      synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((other) => other !== word)])].sort();
   }
   return synonyms;
 }
@@ -28,7 +29,18 @@ export function mutualSynonyms(groups: readonly (readonly string[])[]): Record<s
 export const INDEX_SETTINGS = {
   // Order is relevance: a match in the title outranks one in the brand, and so on down.
   searchableAttributes: ["title", "brand", "categoryPath", "tags", "description"],
-  filterableAttributes: ["brand", "categorySlugs", "colours", "inStock", "priceBucket", "priceMinCents", "rating", "ratingFloor", "sizes", "status"],
+  filterableAttributes: [
+    "brand",
+    "categorySlugs",
+    "colours",
+    "inStock",
+    "priceBucket",
+    "priceMinCents",
+    "rating",
+    "ratingFloor",
+    "sizes",
+    "status",
+  ],
   sortableAttributes: ["createdAt", "featuredRank", "priceMinCents", "rating", "reviewCount"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
@@ -110,8 +122,15 @@ export class SearchTaskFailedError extends Error {
 }
 
 /** waitTask resolves for failed tasks too: a write counts only when its task succeeded. */
-export async function assertTaskSucceeded(task: { uid: number; status: string; type: string; error: { message: string; code: string } | null }): Promise<void> {
+export async function assertTaskSucceeded(task: {
+  uid: number;
+  status: string;
+  type: string;
+  error: { message: string; code: string } | null;
+}): Promise<void> {
   if (task.status !== "succeeded") {
-    throw new SearchTaskFailedError(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error ? `${task.error.code}: ${task.error.message}` : "no error reported"}`);
+    throw new SearchTaskFailedError(
+      `Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error ? `${task.error.code}: ${task.error.message}` : "no error reported"}`,
+    );
   }
 }

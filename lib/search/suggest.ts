@@ -36,7 +36,10 @@ export async function suggestProducts(
         id: hit.id,
         slug: hit.slug,
         title: hit.title,
-        titleHighlighted: splitHighlight(typeof hit._formatted?.title === "string" ? hit._formatted.title : undefined, hit.title),
+        titleHighlighted: splitHighlight(
+          typeof hit._formatted?.title === "string" ? hit._formatted.title : undefined,
+          hit.title,
+        ),
         imageUrl: hit.imageUrl,
         priceMinCents: hit.priceMinCents,
         currency: hit.currency,

@@ -19,7 +19,11 @@ export async function enqueueProductReindex(tx: OutboxWriter, productId: string)
 export async function enqueueProductsReindex(tx: OutboxWriter, productIds: readonly string[]): Promise<void> {
   await enqueueMany(
     tx,
-    [...new Set(productIds)].map((productId) => ({ topic: SEARCH_UPSERT_TOPIC, aggregateId: productId, payload: { productId } })),
+    [...new Set(productIds)].map((productId) => ({
+      topic: SEARCH_UPSERT_TOPIC,
+      aggregateId: productId,
+      payload: { productId },
+    })),
   );
 }
 
@@ -53,7 +57,11 @@ function productIdOf(event: { aggregateId: string | null; payload: unknown }): s
  * Writes the current state of the given products to the index: documents for ACTIVE products, deletions
  * for the rest. Resolves only when Meilisearch reports both tasks succeeded.
  */
-export async function syncProducts(db: Db, engine: SearchEngine, productIds: readonly string[]): Promise<{ upserted: number; deleted: number }> {
+export async function syncProducts(
+  db: Db,
+  engine: SearchEngine,
+  productIds: readonly string[],
+): Promise<{ upserted: number; deleted: number }> {
   const { documents, absent } = await buildProductDocuments(db, productIds);
   const index = engine.client.index(engine.indexName);
   const tasks = [];

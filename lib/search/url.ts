@@ -20,7 +20,11 @@ export function searchQueryString(request: SearchRequest): string {
 }
 
 /** Link to `request` changed by `changes`; any change other than the page goes back to page 1. */
-export function searchHref(request: SearchRequest, changes: Partial<SearchRequest> = {}, basePath: string = SEARCH_PATH): string {
+export function searchHref(
+  request: SearchRequest,
+  changes: Partial<SearchRequest> = {},
+  basePath: string = SEARCH_PATH,
+): string {
   const next = { ...request, ...changes };
   if (!("page" in changes)) next.page = 1;
   const query = searchQueryString(next);

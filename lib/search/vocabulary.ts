@@ -20,7 +20,10 @@ export interface SearchVocabulary extends KnownFacetValues {
 
 export async function loadSearchVocabulary(db: Db): Promise<SearchVocabulary> {
   const [categoryRows, brandRows, optionRows] = await Promise.all([
-    db.category.findMany({ select: { id: true, slug: true, name: true, parentId: true, position: true }, orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    db.category.findMany({
+      select: { id: true, slug: true, name: true, parentId: true, position: true },
+      orderBy: [{ position: "asc" }, { name: "asc" }],
+    }),
     db.brand.findMany({ select: { name: true } }),
     db.$queryRaw<{ value: string; option: string }[]>`
       SELECT DISTINCT pov."value" AS "value", lower(po."name") AS "option"
@@ -79,7 +82,9 @@ export function cachedSearchVocabulary(db: Db, maxAgeMs = 60_000): Promise<Searc
 
 /** Ids of the categories with these slugs and of every category below them. */
 export function categoryIdsWithDescendants(vocabulary: SearchVocabulary, slugs: readonly string[]): string[] {
-  const ids = new Set(vocabulary.categories.filter((category) => slugs.includes(category.slug)).map((category) => category.id));
+  const ids = new Set(
+    vocabulary.categories.filter((category) => slugs.includes(category.slug)).map((category) => category.id),
+  );
   let grew = true;
   while (grew) {
     grew = false;

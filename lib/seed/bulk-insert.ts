@@ -6,7 +6,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 type Tx = Prisma.TransactionClient;
 
 /** PostgreSQL array type of a column's parameter; timestamps travel as ISO strings (UTC). */
-export type ColumnType = "text" | "int" | "float8" | "bool" | "timestamp" | "ProductStatus" | "AdjustmentReason" | "tags";
+export type ColumnType =
+  "text" | "int" | "float8" | "bool" | "timestamp" | "ProductStatus" | "AdjustmentReason" | "tags";
 
 export type ColumnValue = string | number | boolean | null;
 
@@ -42,13 +43,16 @@ export async function insertColumns(tx: Tx, table: string, columns: readonly Col
     if (!IDENTIFIER.test(name)) throw new Error(`Unsafe identifier ${name}`);
   }
   for (const column of columns) {
-    if (column.values.length !== rowCount) throw new Error(`${table}.${column.name}: ${column.values.length} values for ${rowCount} rows`);
+    if (column.values.length !== rowCount)
+      throw new Error(`${table}.${column.name}: ${column.values.length} values for ${rowCount} rows`);
   }
   const names = columns.map((column) => `"${column.name}"`).join(", ");
   const parameters = columns.map((column, index) => `$${index + 1}::${PARAMETER_TYPE[column.type]}`).join(", ");
   const aliases = columns.map((_, index) => `c${index}`);
   const selected = columns
-    .map((column, index) => (column.type === "tags" ? `string_to_array(u.c${index}, '${TAG_SEPARATOR}')` : `u.c${index}`))
+    .map((column, index) =>
+      column.type === "tags" ? `string_to_array(u.c${index}, '${TAG_SEPARATOR}')` : `u.c${index}`,
+    )
     .join(", ");
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${selected} FROM unnest(${parameters}) AS u(${aliases.join(", ")})`;
   return tx.$executeRawUnsafe(sql, ...columns.map((column) => column.values));

@@ -33,25 +33,83 @@ export interface ProductRowInput {
 export function createCatalogTables() {
   return {
     products: new ColumnBuffer("Product", {
-      id: "text", slug: "text", title: "text", description: "text", brandId: "text", categoryId: "text",
-      status: "ProductStatus", featured: "bool", tags: "tags", seoTitle: "text", seoDescription: "text",
-      priceMinCents: "int", priceMaxCents: "int", currency: "text", ratingAverage: "float8", reviewCount: "int",
-      publishedAt: "timestamp", createdAt: "timestamp", updatedAt: "timestamp",
+      id: "text",
+      slug: "text",
+      title: "text",
+      description: "text",
+      brandId: "text",
+      categoryId: "text",
+      status: "ProductStatus",
+      featured: "bool",
+      tags: "tags",
+      seoTitle: "text",
+      seoDescription: "text",
+      priceMinCents: "int",
+      priceMaxCents: "int",
+      currency: "text",
+      ratingAverage: "float8",
+      reviewCount: "int",
+      publishedAt: "timestamp",
+      createdAt: "timestamp",
+      updatedAt: "timestamp",
     }),
-    images: new ColumnBuffer("ProductImage", { id: "text", productId: "text", url: "text", alt: "text", width: "int", height: "int", position: "int" }),
+    images: new ColumnBuffer("ProductImage", {
+      id: "text",
+      productId: "text",
+      url: "text",
+      alt: "text",
+      width: "int",
+      height: "int",
+      position: "int",
+    }),
     options: new ColumnBuffer("ProductOption", { id: "text", productId: "text", name: "text", position: "int" }),
-    optionValues: new ColumnBuffer("ProductOptionValue", { id: "text", optionId: "text", value: "text", position: "int" }),
+    optionValues: new ColumnBuffer("ProductOptionValue", {
+      id: "text",
+      optionId: "text",
+      value: "text",
+      position: "int",
+    }),
     variants: new ColumnBuffer("Variant", {
-      id: "text", productId: "text", sku: "text", title: "text", priceCents: "int", compareAtPriceCents: "int",
-      currency: "text", weightGrams: "int", lowStockThreshold: "int", position: "int", createdAt: "timestamp", updatedAt: "timestamp",
+      id: "text",
+      productId: "text",
+      sku: "text",
+      title: "text",
+      priceCents: "int",
+      compareAtPriceCents: "int",
+      currency: "text",
+      weightGrams: "int",
+      lowStockThreshold: "int",
+      position: "int",
+      createdAt: "timestamp",
+      updatedAt: "timestamp",
     }),
     variantOptionValues: new ColumnBuffer("VariantOptionValue", { variantId: "text", optionValueId: "text" }),
-    inventoryLevels: new ColumnBuffer("InventoryLevel", { id: "text", variantId: "text", locationId: "text", onHand: "int", reserved: "int", updatedAt: "timestamp" }),
+    inventoryLevels: new ColumnBuffer("InventoryLevel", {
+      id: "text",
+      variantId: "text",
+      locationId: "text",
+      onHand: "int",
+      reserved: "int",
+      updatedAt: "timestamp",
+    }),
     adjustments: new ColumnBuffer("InventoryAdjustment", {
-      id: "text", variantId: "text", locationId: "text", delta: "int", reason: "AdjustmentReason", note: "text", createdAt: "timestamp",
+      id: "text",
+      variantId: "text",
+      locationId: "text",
+      delta: "int",
+      reason: "AdjustmentReason",
+      note: "text",
+      createdAt: "timestamp",
     }),
     reviews: new ColumnBuffer("Review", {
-      id: "text", productId: "text", authorName: "text", rating: "int", title: "text", body: "text", verified: "bool", createdAt: "timestamp",
+      id: "text",
+      productId: "text",
+      authorName: "text",
+      rating: "int",
+      title: "text",
+      body: "text",
+      verified: "bool",
+      createdAt: "timestamp",
     }),
   };
 }
@@ -96,7 +154,15 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
   });
 
   product.images.forEach((image, position) => {
-    tables.images.add({ id: newId(), productId, url: image.url, alt: image.alt, width: ART_WIDTH, height: ART_HEIGHT, position });
+    tables.images.add({
+      id: newId(),
+      productId,
+      url: image.url,
+      alt: image.alt,
+      width: ART_WIDTH,
+      height: ART_HEIGHT,
+      position,
+    });
   });
 
   const valueIds = new Map<string, string>();
@@ -136,7 +202,15 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
       const onHand = variant.stock[code];
       tables.inventoryLevels.add({ id: newId(), variantId, locationId, onHand, reserved: 0, updatedAt: nowIso });
       if (onHand > 0) {
-        tables.adjustments.add({ id: newId(), variantId, locationId, delta: onHand, reason: "INITIAL", note: stock.note, createdAt: nowIso });
+        tables.adjustments.add({
+          id: newId(),
+          variantId,
+          locationId,
+          delta: onHand,
+          reason: "INITIAL",
+          note: stock.note,
+          createdAt: nowIso,
+        });
       }
     }
   }

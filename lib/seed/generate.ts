@@ -117,9 +117,11 @@ export function productDescription(
   const features = random.sample(leaf.features, random.int(3, 4));
   const availability =
     colours.length > 1 ? `Available in ${listSentence(colours.map((colour) => colour.name.toLowerCase()))}.` : "";
-  const description = [intro, [...features, availability].filter(Boolean).join(" "), random.pick(CLOSING_PARAGRAPHS[leaf.group])].join(
-    "\n\n",
-  );
+  const description = [
+    intro,
+    [...features, availability].filter(Boolean).join(" "),
+    random.pick(CLOSING_PARAGRAPHS[leaf.group]),
+  ].join("\n\n");
   return { description, intro };
 }
 
@@ -159,7 +161,18 @@ export function planReviews(
   const count = Math.min(
     maxCount,
     random.weighted([
-      [1, 3], [2, 4], [3, 4], [4, 4], [5, 3], [6, 3], [7, 2], [8, 2], [9, 1], [10, 1], [11, 1], [12, 1],
+      [1, 3],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+      [5, 3],
+      [6, 3],
+      [7, 2],
+      [8, 2],
+      [9, 1],
+      [10, 1],
+      [11, 1],
+      [12, 1],
     ] as const),
   );
   // Some products are better loved than others; ratings stay skewed positive either way.
@@ -176,7 +189,10 @@ export function planReviews(
     ] as const);
     const text = REVIEW_TEXT[reviewBucket(rating)];
     const variant = random.pick(variants);
-    const bought = variant.title !== "Default" && random.chance(0.5) ? ` I went with ${variant.title.replace(" / ", ", size ")}.` : "";
+    const bought =
+      variant.title !== "Default" && random.chance(0.5)
+        ? ` I went with ${variant.title.replace(" / ", ", size ")}.`
+        : "";
     reviews.push({
       authorName: `${random.pick(REVIEWER_FIRST_NAMES)} ${random.pick([...REVIEWER_LAST_INITIALS])}.`,
       rating,
@@ -190,7 +206,10 @@ export function planReviews(
 }
 
 /** Denormalised product fields, computed the way the catalog maintains them. */
-export function productSummary(product: { variants: readonly { priceCents: number }[]; reviews: readonly { rating: number }[] }) {
+export function productSummary(product: {
+  variants: readonly { priceCents: number }[];
+  reviews: readonly { rating: number }[];
+}) {
   const prices = product.variants.map((variant) => variant.priceCents);
   const ratingSum = product.reviews.reduce((sum, review) => sum + review.rating, 0);
   return {
@@ -202,7 +221,12 @@ export function productSummary(product: { variants: readonly { priceCents: numbe
   };
 }
 
-function planImages(random: Random, title: string, colours: readonly ColourDef[], colourIsOption: boolean): PlannedImage[] {
+function planImages(
+  random: Random,
+  title: string,
+  colours: readonly ColourDef[],
+  colourIsOption: boolean,
+): PlannedImage[] {
   const main = colours[0];
   if (!main) throw new Error(`${title} has no colour to draw`);
   const colourText = (colour: ColourDef) => (colourIsOption ? ` in ${colour.name}` : "");
@@ -210,11 +234,15 @@ function planImages(random: Random, title: string, colours: readonly ColourDef[]
   const second = colours[1];
   if (second) images.push({ colour: second, view: "front", alt: `${title}${colourText(second)}` });
   images.push({ colour: main, view: "detail", alt: `${title}${colourText(main)}, close-up` });
-  if (images.length < 3 && random.chance(0.5)) images.push({ colour: main, view: "angle", alt: `${title}${colourText(main)}, angled view` });
+  if (images.length < 3 && random.chance(0.5))
+    images.push({ colour: main, view: "angle", alt: `${title}${colourText(main)}, angled view` });
   return images;
 }
 
-interface DraftProduct extends Omit<PlannedProduct, "status" | "featured" | "reviews" | "createdAt" | "publishedAt" | "variants"> {
+interface DraftProduct extends Omit<
+  PlannedProduct,
+  "status" | "featured" | "reviews" | "createdAt" | "publishedAt" | "variants"
+> {
   leaf: LeafCategoryDef;
   variants: PlannedVariant[];
   random: Random;
@@ -249,7 +277,12 @@ function draftProduct(leaf: LeafCategoryDef, sequence: number, random: Random, u
     random,
   );
   const colourIsOption = plan.options.some((option) => option.name === "Colour");
-  const { description, intro } = productDescription(random, leaf, { ...words, brand: brand.name }, colourIsOption ? plan.colours : []);
+  const { description, intro } = productDescription(
+    random,
+    leaf,
+    { ...words, brand: brand.name },
+    colourIsOption ? plan.colours : [],
+  );
   const tags = [...new Set([...leaf.tags, slugify(words.material), ...(onSale ? ["sale"] : [])])];
   return {
     slug,
@@ -290,20 +323,33 @@ export function generateDemoCatalog(options: { seed?: string; now?: Date } = {})
   const soldOutIndexes = new Set(order.slice(9, 12));
 
   const products = drafts.map((draft, index): PlannedProduct => {
-    const status: PlannedStatus = draftIndexes.has(index) ? "DRAFT" : archivedIndexes.has(index) ? "ARCHIVED" : "ACTIVE";
+    const status: PlannedStatus = draftIndexes.has(index)
+      ? "DRAFT"
+      : archivedIndexes.has(index)
+        ? "ARCHIVED"
+        : "ACTIVE";
     const random = draft.random.fork("lifecycle");
     // Published over the last ten months, a quarter of them in the last month: "newest" means something.
     const publishedDaysAgo =
-      status === "DRAFT" ? null : status === "ARCHIVED" ? random.int(300, 500) : random.chance(0.25) ? random.int(1, 30) : random.int(31, 300);
+      status === "DRAFT"
+        ? null
+        : status === "ARCHIVED"
+          ? random.int(300, 500)
+          : random.chance(0.25)
+            ? random.int(1, 30)
+            : random.int(31, 300);
     const publishedAt =
-      publishedDaysAgo === null ? null : new Date(now.getTime() - publishedDaysAgo * DAY_MS - random.int(0, DAY_MS - 1));
+      publishedDaysAgo === null
+        ? null
+        : new Date(now.getTime() - publishedDaysAgo * DAY_MS - random.int(0, DAY_MS - 1));
     const createdAt = new Date((publishedAt ?? now).getTime() - random.int(1, 20) * DAY_MS - random.int(0, DAY_MS - 1));
     const variants = draft.variants.map((variant) => ({
       ...variant,
       stock: soldOutIndexes.has(index) ? { "WH-EAST": 0, "WH-WEST": 0 } : plannedStock(random),
     }));
     const reviews = publishedAt ? planReviews(random, draft.leaf, variants, { from: publishedAt, to: now }) : [];
-    const tags = publishedDaysAgo !== null && publishedDaysAgo <= 30 && status === "ACTIVE" ? [...draft.tags, "new"] : draft.tags;
+    const tags =
+      publishedDaysAgo !== null && publishedDaysAgo <= 30 && status === "ACTIVE" ? [...draft.tags, "new"] : draft.tags;
     const { leaf: _leaf, random: _random, ...rest } = draft;
     return { ...rest, tags, status, featured: false, variants, reviews, createdAt, publishedAt };
   });

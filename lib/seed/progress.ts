@@ -79,7 +79,9 @@ export function createProgressBar(options: {
         draw();
         stream.write("\n");
       }
-      stream.write(`${options.label} done in ${formatDuration(now() - started)} (${((now() - started) / 1000).toFixed(1)} s)\n`);
+      stream.write(
+        `${options.label} done in ${formatDuration(now() - started)} (${((now() - started) / 1000).toFixed(1)} s)\n`,
+      );
     },
   };
 }

@@ -23,14 +23,80 @@ const EUROPE = ["GB", "IE", "DE", "FR", "NL", "BE", "LU", "ES", "PT", "IT", "AT"
  * Prices in cents (USD); `freeOverCents` is compared with the discounted subtotal.
  */
 export const SHIPPING_RATES: readonly Prisma.ShippingRateCreateManyInput[] = [
-  { zone: "domestic", countries: ["US"], method: "STANDARD", name: "Standard shipping", priceCents: 595, freeOverCents: 7500, minDays: 3, maxDays: 5 },
-  { zone: "domestic", countries: ["US"], method: "EXPRESS", name: "Express shipping", priceCents: 1495, minDays: 1, maxDays: 2 },
-  { zone: "north-america", countries: ["CA", "MX"], method: "STANDARD", name: "Standard international", priceCents: 1295, freeOverCents: 15000, minDays: 5, maxDays: 10 },
-  { zone: "north-america", countries: ["CA", "MX"], method: "EXPRESS", name: "Express international", priceCents: 2995, minDays: 2, maxDays: 4 },
-  { zone: "europe", countries: EUROPE, method: "STANDARD", name: "Standard to Europe", priceCents: 1995, minDays: 6, maxDays: 12 },
-  { zone: "europe", countries: EUROPE, method: "EXPRESS", name: "Express to Europe", priceCents: 3995, minDays: 3, maxDays: 5 },
-  { zone: "world", countries: [], method: "STANDARD", name: "Standard worldwide", priceCents: 2995, minDays: 10, maxDays: 21 },
-  { zone: "world", countries: [], method: "EXPRESS", name: "Express worldwide", priceCents: 5995, minDays: 4, maxDays: 8 },
+  {
+    zone: "domestic",
+    countries: ["US"],
+    method: "STANDARD",
+    name: "Standard shipping",
+    priceCents: 595,
+    freeOverCents: 7500,
+    minDays: 3,
+    maxDays: 5,
+  },
+  {
+    zone: "domestic",
+    countries: ["US"],
+    method: "EXPRESS",
+    name: "Express shipping",
+    priceCents: 1495,
+    minDays: 1,
+    maxDays: 2,
+  },
+  {
+    zone: "north-america",
+    countries: ["CA", "MX"],
+    method: "STANDARD",
+    name: "Standard international",
+    priceCents: 1295,
+    freeOverCents: 15000,
+    minDays: 5,
+    maxDays: 10,
+  },
+  {
+    zone: "north-america",
+    countries: ["CA", "MX"],
+    method: "EXPRESS",
+    name: "Express international",
+    priceCents: 2995,
+    minDays: 2,
+    maxDays: 4,
+  },
+  {
+    zone: "europe",
+    countries: EUROPE,
+    method: "STANDARD",
+    name: "Standard to Europe",
+    priceCents: 1995,
+    minDays: 6,
+    maxDays: 12,
+  },
+  {
+    zone: "europe",
+    countries: EUROPE,
+    method: "EXPRESS",
+    name: "Express to Europe",
+    priceCents: 3995,
+    minDays: 3,
+    maxDays: 5,
+  },
+  {
+    zone: "world",
+    countries: [],
+    method: "STANDARD",
+    name: "Standard worldwide",
+    priceCents: 2995,
+    minDays: 10,
+    maxDays: 21,
+  },
+  {
+    zone: "world",
+    countries: [],
+    method: "EXPRESS",
+    name: "Express worldwide",
+    priceCents: 5995,
+    minDays: 4,
+    maxDays: 8,
+  },
 ];
 
 /**
@@ -85,7 +151,10 @@ export const DEMO_COUPONS: readonly Prisma.CouponCreateManyInput[] = [
 /** Inserts missing demo locations and returns every demo location's id by code. */
 export async function ensureLocations(tx: Tx): Promise<Record<LocationCode, string>> {
   await tx.location.createMany({ data: LOCATIONS.map((location) => ({ ...location })), skipDuplicates: true });
-  const rows = await tx.location.findMany({ where: { code: { in: [...LOCATION_CODES] } }, select: { id: true, code: true } });
+  const rows = await tx.location.findMany({
+    where: { code: { in: [...LOCATION_CODES] } },
+    select: { id: true, code: true },
+  });
   const ids = Object.fromEntries(rows.map((row) => [row.code, row.id])) as Partial<Record<LocationCode, string>>;
   const east = ids["WH-EAST"];
   const west = ids["WH-WEST"];

@@ -18,7 +18,10 @@ export async function ensureCatalogStructure(tx: Tx): Promise<CatalogStructure> 
   const categories = planCategories();
   const categoryIds = new Map<string, string>();
   const loadCategoryIds = async () => {
-    const rows = await tx.category.findMany({ where: { slug: { in: categories.map((c) => c.slug) } }, select: { id: true, slug: true } });
+    const rows = await tx.category.findMany({
+      where: { slug: { in: categories.map((c) => c.slug) } },
+      select: { id: true, slug: true },
+    });
     for (const row of rows) categoryIds.set(row.slug, row.id);
   };
 
@@ -45,7 +48,10 @@ export async function ensureCatalogStructure(tx: Tx): Promise<CatalogStructure> 
     data: BRANDS.map((brand) => ({ id: newId(), slug: brand.slug, name: brand.name })),
     skipDuplicates: true,
   });
-  const brandRows = await tx.brand.findMany({ where: { slug: { in: BRANDS.map((b) => b.slug) } }, select: { id: true, slug: true } });
+  const brandRows = await tx.brand.findMany({
+    where: { slug: { in: BRANDS.map((b) => b.slug) } },
+    select: { id: true, slug: true },
+  });
   const brandIds = new Map(brandRows.map((row) => [row.slug, row.id]));
 
   return { categoryIds, brandIds, locationIds: await ensureLocations(tx) };

@@ -93,7 +93,11 @@ interface BatchContext {
 async function buildBatch(context: BatchContext, first: number, count: number): Promise<CatalogTables> {
   const tables = createCatalogTables();
   const random: Random = createRandom(`${context.seed}:${context.runTag}:${first}`);
-  const stockContext = { locationIds: context.structure.locationIds, now: context.now, note: "Synthetic catalog opening stock" };
+  const stockContext = {
+    locationIds: context.structure.locationIds,
+    now: context.now,
+    note: "Synthetic catalog opening stock",
+  };
   for (let sequence = first; sequence < first + count; sequence++) {
     const leaf = LEAF_CATEGORIES[sequence % LEAF_CATEGORIES.length] as LeafCategoryDef;
     const brand = brandBySlug(random.pick(leaf.brands));
@@ -117,13 +121,19 @@ async function buildBatch(context: BatchContext, first: number, count: number): 
       random,
     );
     const colourIsOption = plan.options.some((option) => option.name === "Colour");
-    const { description, intro } = productDescription(random, leaf, { ...words, brand: brand.name }, colourIsOption ? plan.colours : []);
+    const { description, intro } = productDescription(
+      random,
+      leaf,
+      { ...words, brand: brand.name },
+      colourIsOption ? plan.colours : [],
+    );
     const status = random.weighted([
       ["ACTIVE", 98],
       ["DRAFT", 1],
       ["ARCHIVED", 1],
     ] as const);
-    const publishedAt = status === "DRAFT" ? null : new Date(context.now.getTime() - Math.floor(random.next() * 365 * DAY_MS));
+    const publishedAt =
+      status === "DRAFT" ? null : new Date(context.now.getTime() - Math.floor(random.next() * 365 * DAY_MS));
     const createdAt = new Date((publishedAt ?? context.now).getTime() - random.int(1, 14) * DAY_MS);
     const variants = plan.variants.map((variant) => ({ ...variant, stock: plannedStock(random) }));
     const mainColour = plan.colours[0] as ColourDef;

@@ -58,17 +58,29 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
   const handlers: OutboxHandlers = { ...emailHandlers(db), ...paymentOutboxHandlers(db), ...options.handlers };
   const loops = [
     runOutboxWorker(db, handlers, { signal: controller.signal, log }),
-    every(options.sweepEveryMs ?? 30_000, controller.signal, guarded("reservation sweep", async () => {
-      const released = await releaseExpiredReservations(db);
-      if (released > 0) log(`released ${released} expired reservation(s)`);
-    })),
-    every(options.purgeEveryMs ?? 60 * 60_000, controller.signal, guarded("cart purge", async () => {
-      await deleteExpiredCarts(db);
-    })),
-    every(options.purgeEveryMs ?? 15 * 60_000, controller.signal, guarded("unpaid order cancellation", async () => {
-      const cancelled = await cancelAbandonedOrders(db);
-      if (cancelled > 0) log(`cancelled ${cancelled} unpaid order(s)`);
-    })),
+    every(
+      options.sweepEveryMs ?? 30_000,
+      controller.signal,
+      guarded("reservation sweep", async () => {
+        const released = await releaseExpiredReservations(db);
+        if (released > 0) log(`released ${released} expired reservation(s)`);
+      }),
+    ),
+    every(
+      options.purgeEveryMs ?? 60 * 60_000,
+      controller.signal,
+      guarded("cart purge", async () => {
+        await deleteExpiredCarts(db);
+      }),
+    ),
+    every(
+      options.purgeEveryMs ?? 15 * 60_000,
+      controller.signal,
+      guarded("unpaid order cancellation", async () => {
+        const cancelled = await cancelAbandonedOrders(db);
+        if (cancelled > 0) log(`cancelled ${cancelled} unpaid order(s)`);
+      }),
+    ),
   ];
 
   return {

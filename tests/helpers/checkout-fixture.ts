@@ -17,7 +17,9 @@ export interface Store {
 export async function createStore(prisma: Db, spec: StoreSpec): Promise<Store> {
   const suffix = randomUUID().slice(0, 8);
   const parent = await prisma.category.create({ data: { slug: `apparel-${suffix}`, name: "Apparel" } });
-  const child = await prisma.category.create({ data: { slug: `tees-${suffix}`, name: "T-shirts", parentId: parent.id } });
+  const child = await prisma.category.create({
+    data: { slug: `tees-${suffix}`, name: "T-shirts", parentId: parent.id },
+  });
   const wh1 = await prisma.location.create({ data: { code: `WH1-${suffix}`, name: "East", priority: 0 } });
   const wh2 = await prisma.location.create({ data: { code: `WH2-${suffix}`, name: "West", priority: 1 } });
   const productIds: string[] = [];
@@ -46,8 +48,25 @@ export async function createStore(prisma: Db, spec: StoreSpec): Promise<Store> {
   }
   await prisma.shippingRate.createMany({
     data: [
-      { zone: `domestic-${suffix}`, countries: ["US"], method: "STANDARD", name: "Standard", priceCents: 500, freeOverCents: 10_000, minDays: 3, maxDays: 5 },
-      { zone: `domestic-${suffix}`, countries: ["US"], method: "EXPRESS", name: "Express", priceCents: 1500, minDays: 1, maxDays: 2 },
+      {
+        zone: `domestic-${suffix}`,
+        countries: ["US"],
+        method: "STANDARD",
+        name: "Standard",
+        priceCents: 500,
+        freeOverCents: 10_000,
+        minDays: 3,
+        maxDays: 5,
+      },
+      {
+        zone: `domestic-${suffix}`,
+        countries: ["US"],
+        method: "EXPRESS",
+        name: "Express",
+        priceCents: 1500,
+        minDays: 1,
+        maxDays: 2,
+      },
     ],
     skipDuplicates: true,
   });
@@ -65,7 +84,9 @@ export async function createCart(prisma: Db, lines: { variantId: string; quantit
   const cart = await prisma.cart.create({ data: { expiresAt: new Date(Date.now() + 30 * 86_400_000) } });
   // One by one, so the lines keep the order they were added in (checkout lists them that way).
   for (const [index, line] of lines.entries()) {
-    await prisma.cartLine.create({ data: { ...line, cartId: cart.id, unitPriceCentsAtAdd: 1, createdAt: new Date(Date.now() + index) } });
+    await prisma.cartLine.create({
+      data: { ...line, cartId: cart.id, unitPriceCentsAtAdd: 1, createdAt: new Date(Date.now() + index) },
+    });
   }
   return cart.id;
 }
@@ -92,8 +113,14 @@ export function checkoutInput(cartId: string, overrides: Partial<PlaceOrderInput
 }
 
 export async function stock(prisma: Db, variantId: string) {
-  const levels = await prisma.inventoryLevel.findMany({ where: { variantId }, orderBy: { location: { priority: "asc" } } });
-  const active = await prisma.reservation.aggregate({ where: { variantId, status: "ACTIVE" }, _sum: { quantity: true } });
+  const levels = await prisma.inventoryLevel.findMany({
+    where: { variantId },
+    orderBy: { location: { priority: "asc" } },
+  });
+  const active = await prisma.reservation.aggregate({
+    where: { variantId, status: "ACTIVE" },
+    _sum: { quantity: true },
+  });
   return {
     onHand: levels.map((level) => level.onHand),
     reserved: levels.map((level) => level.reserved),
@@ -102,7 +129,11 @@ export async function stock(prisma: Db, variantId: string) {
 }
 
 /** A new cart with `lines`, checked out through placeOrder (the payment suites start from this). */
-export async function placeOrderFor(prisma: Db, lines: { variantId: string; quantity: number }[], overrides: Partial<PlaceOrderInput> = {}) {
+export async function placeOrderFor(
+  prisma: Db,
+  lines: { variantId: string; quantity: number }[],
+  overrides: Partial<PlaceOrderInput> = {},
+) {
   const cartId = await createCart(prisma, lines);
   const { order } = await placeOrder(prisma, checkoutInput(cartId, overrides));
   return { order, cartId };
@@ -110,20 +141,26 @@ export async function placeOrderFor(prisma: Db, lines: { variantId: string; quan
 
 /** Row counts and state of everything checkout and payments write, to prove a rejected call changed nothing. */
 export async function snapshot(prisma: Db) {
-  const [orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments, refunds] = await Promise.all([
-    prisma.order.findMany({ select: { id: true, status: true, paymentStatus: true, refundedCents: true, paidAt: true }, orderBy: { id: "asc" } }),
-    prisma.orderLine.count(),
-    prisma.reservation.findMany({ select: { id: true, status: true, expiresAt: true }, orderBy: { id: "asc" } }),
-    prisma.orderEvent.count(),
-    prisma.outboxEvent.count(),
-    prisma.payment.findMany({ select: { id: true, status: true, failureReason: true, paymentIntentRef: true }, orderBy: { id: "asc" } }),
-    prisma.couponRedemption.count(),
-    prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
-    prisma.coupon.findMany({ select: { id: true, timesRedeemed: true }, orderBy: { id: "asc" } }),
-    prisma.inventoryAdjustment.count(),
-    prisma.refund.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
-  ]);
+  const [orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments, refunds] =
+    await Promise.all([
+      prisma.order.findMany({
+        select: { id: true, status: true, paymentStatus: true, refundedCents: true, paidAt: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.orderLine.count(),
+      prisma.reservation.findMany({ select: { id: true, status: true, expiresAt: true }, orderBy: { id: "asc" } }),
+      prisma.orderEvent.count(),
+      prisma.outboxEvent.count(),
+      prisma.payment.findMany({
+        select: { id: true, status: true, failureReason: true, paymentIntentRef: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.couponRedemption.count(),
+      prisma.inventoryLevel.findMany({ select: { id: true, onHand: true, reserved: true }, orderBy: { id: "asc" } }),
+      prisma.coupon.findMany({ select: { id: true, timesRedeemed: true }, orderBy: { id: "asc" } }),
+      prisma.inventoryAdjustment.count(),
+      prisma.refund.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    ]);
   return { orders, lines, reservations, events, outbox, payments, redemptions, levels, coupons, adjustments, refunds };
 }
 // ---- end of fixtures ----
-

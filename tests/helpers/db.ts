@@ -20,7 +20,10 @@ function withDatabase(serverUrl: string, database: string): string {
 }
 
 function testDatabaseName(label: string): string {
-  const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 30);
+  const slug = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .slice(0, 30);
   return `test_${slug}_${randomBytes(4).toString("hex")}`;
 }
 

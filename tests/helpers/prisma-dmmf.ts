@@ -86,7 +86,11 @@ let lastPanicMessage: string | null = null;
 
 function loadSchemaWasm(): SchemaWasmExports {
   if (instance) return instance;
-  const wasmPath = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "prisma_schema_build_bg.wasm");
+  const wasmPath = path.join(
+    path.dirname(require.resolve("prisma/package.json")),
+    "build",
+    "prisma_schema_build_bg.wasm",
+  );
   const module = new WebAssembly.Module(readFileSync(wasmPath));
 
   let exports: SchemaWasmExports | undefined;
@@ -95,29 +99,40 @@ function loadSchemaWasm(): SchemaWasmExports {
     return decoder.decode(new Uint8Array(exports.memory.buffer, ptr >>> 0, len));
   };
   const importsByPrefix: [string, (...args: number[]) => unknown][] = [
-    ["__wbg_set_message_", (ptr, len) => {
-      // A Rust panic message; the panic itself surfaces as a WebAssembly trap right after.
-      lastPanicMessage = readString(ptr!, len!);
-    }],
+    [
+      "__wbg_set_message_",
+      (ptr, len) => {
+        // A Rust panic message; the panic itself surfaces as a WebAssembly trap right after.
+        lastPanicMessage = readString(ptr!, len!);
+      },
+    ],
     ["__wbg_Error_", (ptr, len) => new Error(readString(ptr!, len!))],
-    ["__wbg___wbindgen_throw_", (ptr, len) => {
-      throw new Error(readString(ptr!, len!));
-    }],
-    ["__wbindgen_init_externref_table", () => {
-      const table = exports!.__wbindgen_externrefs;
-      const offset = table.grow(4);
-      table.set(0, undefined);
-      table.set(offset + 0, undefined);
-      table.set(offset + 1, null);
-      table.set(offset + 2, true);
-      table.set(offset + 3, false);
-    }],
+    [
+      "__wbg___wbindgen_throw_",
+      (ptr, len) => {
+        throw new Error(readString(ptr!, len!));
+      },
+    ],
+    [
+      "__wbindgen_init_externref_table",
+      () => {
+        const table = exports!.__wbindgen_externrefs;
+        const offset = table.grow(4);
+        table.set(0, undefined);
+        table.set(offset + 0, undefined);
+        table.set(offset + 1, null);
+        table.set(offset + 2, true);
+        table.set(offset + 3, false);
+      },
+    ],
   ];
   const placeholder: Record<string, (...args: number[]) => unknown> = {};
   for (const imported of WebAssembly.Module.imports(module)) {
     const match = importsByPrefix.find(([prefix]) => imported.name.startsWith(prefix));
     if (imported.module !== "__wbindgen_placeholder__" || !match) {
-      throw new Error(`prisma schema wasm needs an unknown import ${imported.module}.${imported.name}: update tests/helpers/prisma-dmmf.ts`);
+      throw new Error(
+        `prisma schema wasm needs an unknown import ${imported.module}.${imported.name}: update tests/helpers/prisma-dmmf.ts`,
+      );
     }
     placeholder[imported.name] = match[1];
   }

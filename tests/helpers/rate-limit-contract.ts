@@ -38,23 +38,32 @@ export function rateLimiterContract(makeLimiter: () => RateLimiter): void {
     const check = createRateLimitCheck(makeLimiter());
     for (let attempt = 1; attempt <= 10; attempt++) {
       const email = attempt % 2 ? "Shopper@Example.com" : " shopper@example.com ";
-      expect(await check("signIn", { ip: `198.51.100.${attempt}`, account: email }), `attempt ${attempt}`).toEqual({ ok: true });
+      expect(await check("signIn", { ip: `198.51.100.${attempt}`, account: email }), `attempt ${attempt}`).toEqual({
+        ok: true,
+      });
     }
     const refused = await check("signIn", { ip: "198.51.100.200", account: "shopper@example.com" });
-    expect(refused).toEqual({ ok: false, retryAfterSeconds: expect.any(Number), message: "Too many attempts. Try again in 15 minutes." });
+    expect(refused).toEqual({
+      ok: false,
+      retryAfterSeconds: expect.any(Number),
+      message: "Too many attempts. Try again in 15 minutes.",
+    });
     expect(await check("signIn", { ip: "198.51.100.200", account: "someone-else@example.com" })).toEqual({ ok: true });
   });
 
   it("does not count an attempt refused per IP against the account", async () => {
     const check = createRateLimitCheck(makeLimiter());
-    for (let attempt = 0; attempt < 5; attempt++) await check("signIn", { ip: "203.0.113.30", account: "victim@example.com" });
+    for (let attempt = 0; attempt < 5; attempt++)
+      await check("signIn", { ip: "203.0.113.30", account: "victim@example.com" });
     // One address hammering: refused by the IP rule, 20 times.
     for (let attempt = 0; attempt < 20; attempt++) {
       expect((await check("signIn", { ip: "203.0.113.30", account: "victim@example.com" })).ok).toBe(false);
     }
     // The account has used 5 of its 10: the owner, elsewhere, still gets in.
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect(await check("signIn", { ip: `192.0.2.${attempt + 1}`, account: "victim@example.com" })).toEqual({ ok: true });
+      expect(await check("signIn", { ip: `192.0.2.${attempt + 1}`, account: "victim@example.com" })).toEqual({
+        ok: true,
+      });
     }
   });
 
@@ -93,9 +102,16 @@ export function rateLimiterContract(makeLimiter: () => RateLimiter): void {
   it("allows exactly the limit among 20 simultaneous calls", async () => {
     const limiter = makeLimiter();
     const key = uniqueKey("parallel");
-    const results = await Promise.all(Array.from({ length: 20 }, () => limiter.limit(key, { limit: 5, windowSeconds: 60 })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => limiter.limit(key, { limit: 5, windowSeconds: 60 })),
+    );
     expect(results.filter((result) => result.success)).toHaveLength(5);
-    expect(results.filter((result) => result.success).map((result) => result.remaining).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(
+      results
+        .filter((result) => result.success)
+        .map((result) => result.remaining)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("allows exactly 5 of 20 simultaneous sign-ins from one IP", async () => {

@@ -74,7 +74,13 @@ function captureOutput(child: ChildProcess): () => string {
   return () => output;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess, output: () => string, timeoutMs = 15_000) {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 15_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || output().includes("[spawn error]")) {
@@ -141,21 +147,40 @@ export async function startTestRedis(): Promise<TestRedis> {
   let bridge: ChildProcess | undefined;
 
   async function startRedis() {
-    const child = track(spawn(
-      binary!,
-      ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--loglevel", "warning"],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    ));
+    const child = track(
+      spawn(
+        binary!,
+        [
+          "--port",
+          String(redisPort),
+          "--bind",
+          "127.0.0.1",
+          "--save",
+          "",
+          "--appendonly",
+          "no",
+          "--dir",
+          dir,
+          "--daemonize",
+          "no",
+          "--loglevel",
+          "warning",
+        ],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      ),
+    );
     redis = child;
     const output = captureOutput(child);
     await waitFor("redis-server", () => redisPing(redisPort), child, output);
   }
 
   async function startBridge() {
-    const child = track(spawn(process.execPath, [bridgeBin()], {
-      env: { ...process.env, URS_TOKEN: token, PORT: String(restPort), REDIS_URL: redisUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    }));
+    const child = track(
+      spawn(process.execPath, [bridgeBin()], {
+        env: { ...process.env, URS_TOKEN: token, PORT: String(restPort), REDIS_URL: redisUrl },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
     bridge = child;
     const output = captureOutput(child);
     await waitFor(

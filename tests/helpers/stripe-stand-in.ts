@@ -118,8 +118,18 @@ type Answer = { status: number; body: unknown };
 // characters with string values of up to 500. Every store refund must also carry an Idempotency-Key
 // (at most 255 characters): without one, a retried request could refund twice.
 const REFUND_PARAMS = new Set([
-  "amount", "charge", "currency", "customer", "instructions_email", "metadata", "origin", "payment_intent", "reason",
-  "refund_application_fee", "reverse_transfer", "expand",
+  "amount",
+  "charge",
+  "currency",
+  "customer",
+  "instructions_email",
+  "metadata",
+  "origin",
+  "payment_intent",
+  "reason",
+  "refund_application_fee",
+  "reverse_transfer",
+  "expand",
 ]);
 const REFUND_REASONS = new Set(["duplicate", "fraudulent", "requested_by_customer"]);
 
@@ -130,8 +140,12 @@ export function checkRefundRequest(body: Record<string, unknown>, idempotencyKey
   if (!idempotencyKey) return invalidRequest("Stand-in: store refunds must send an Idempotency-Key header");
   if (idempotencyKey.length > 255) return invalidRequest("Idempotency-Key must be at most 255 characters");
   if (!body.payment_intent && !body.charge) return invalidRequest("One of charge or payment_intent is required");
-  if (body.payment_intent && body.charge) return invalidRequest("You cannot specify both charge and payment_intent", "charge");
-  if (body.payment_intent !== undefined && (typeof body.payment_intent !== "string" || !/^pi_\w+$/.test(body.payment_intent))) {
+  if (body.payment_intent && body.charge)
+    return invalidRequest("You cannot specify both charge and payment_intent", "charge");
+  if (
+    body.payment_intent !== undefined &&
+    (typeof body.payment_intent !== "string" || !/^pi_\w+$/.test(body.payment_intent))
+  ) {
     return invalidRequest("Invalid payment_intent: must be a PaymentIntent id", "payment_intent");
   }
   if (body.amount !== undefined && (typeof body.amount !== "string" || !/^[1-9]\d*$/.test(body.amount))) {
@@ -141,19 +155,24 @@ export function checkRefundRequest(body: Record<string, unknown>, idempotencyKey
     return invalidRequest("Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer", "reason");
   }
   if (body.metadata !== undefined) {
-    if (typeof body.metadata !== "object" || body.metadata === null || Array.isArray(body.metadata)) return invalidRequest("Invalid metadata", "metadata");
+    if (typeof body.metadata !== "object" || body.metadata === null || Array.isArray(body.metadata))
+      return invalidRequest("Invalid metadata", "metadata");
     const entries = Object.entries(body.metadata as Record<string, unknown>);
     if (entries.length > 50) return invalidRequest("Metadata can have at most 50 keys", "metadata");
     for (const [key, value] of entries) {
       if (key.length > 40) return invalidRequest(`Metadata key ${key} is longer than 40 characters`, "metadata");
-      if (typeof value !== "string" || value.length > 500) return invalidRequest(`Metadata value of ${key} must be a string of at most 500 characters`, "metadata");
+      if (typeof value !== "string" || value.length > 500)
+        return invalidRequest(`Metadata value of ${key} must be a string of at most 500 characters`, "metadata");
     }
   }
   return null;
 }
 
 function createSession(body: Record<string, unknown>, nowSeconds: number): Answer {
-  const lineItems = (body.line_items ?? []) as { quantity?: string; price_data?: { currency?: string; unit_amount?: string } }[];
+  const lineItems = (body.line_items ?? []) as {
+    quantity?: string;
+    price_data?: { currency?: string; unit_amount?: string };
+  }[];
   if (body.mode !== "payment") return invalidRequest("mode must be payment in this stand-in", "mode");
   if (lineItems.length === 0) return invalidRequest("line_items is required", "line_items");
   const currencies = new Set(lineItems.map((item) => item.price_data?.currency));
@@ -169,7 +188,10 @@ function createSession(body: Record<string, unknown>, nowSeconds: number): Answe
   }
   const expiresAt = body.expires_at === undefined ? nowSeconds + 24 * 3600 : Number(body.expires_at);
   if (expiresAt < nowSeconds + 30 * 60 || expiresAt > nowSeconds + 24 * 3600) {
-    return invalidRequest("The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", "expires_at");
+    return invalidRequest(
+      "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.",
+      "expires_at",
+    );
   }
   const sessionId = id("cs_test");
   const session: StandInSession = {
@@ -212,12 +234,32 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
     const intent = intentId ? intents.get(intentId) : undefined;
     const remaining = intent ? intent.amount - intent.refunded : null;
     const amount = body.amount !== undefined ? Number(body.amount) : remaining;
-    if (amount === null) return invalidRequest("Stand-in: amount is required for a PaymentIntent it does not know", "amount");
+    if (amount === null)
+      return invalidRequest("Stand-in: amount is required for a PaymentIntent it does not know", "amount");
     if (remaining !== null && amount > remaining) {
-      return { status: 400, body: { error: { type: "invalid_request_error", code: "amount_too_large", param: "amount", message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})` } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "amount_too_large",
+            param: "amount",
+            message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+          },
+        },
+      };
     }
     if (remaining !== null && remaining === 0) {
-      return { status: 400, body: { error: { type: "invalid_request_error", code: "charge_already_refunded", message: "Charge has already been refunded." } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "charge_already_refunded",
+            message: "Charge has already been refunded.",
+          },
+        },
+      };
     }
     if (intent && refundStatus !== "failed" && refundStatus !== "canceled") intent.refunded += amount;
     const refund: StandInRefund = {
@@ -248,21 +290,37 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
       const session = sessions.get(decodeURIComponent(sessionMatch[1]!));
       return session
         ? { status: 200, body: session }
-        : { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" } } };
+        : {
+            status: 404,
+            body: {
+              error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" },
+            },
+          };
     }
     const expireMatch = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path);
     if (method === "POST" && expireMatch) {
       const session = sessions.get(decodeURIComponent(expireMatch[1]!));
-      if (!session) return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" } } };
+      if (!session)
+        return {
+          status: 404,
+          body: {
+            error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" },
+          },
+        };
       if (session.status !== "open") {
-        return invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
+        return invalidRequest(
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+        );
       }
       session.status = "expired";
       session.url = null;
       return { status: 200, body: session };
     }
     if (method === "POST" && path === "/v1/refunds") return createRefund(body, idempotencyKey, nowSeconds);
-    return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } } };
+    return {
+      status: 404,
+      body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } },
+    };
   }
 
   const server: Server = createServer(async (request, response) => {
@@ -290,7 +348,11 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
       // Stripe compares the parameters of a retried request with the first one's.
       if (replay.rawBody !== rawBody) {
         return send(response, 400, {
-          error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters they were first used with." },
+          error: {
+            type: "idempotency_error",
+            message:
+              "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+          },
         });
       }
       response.setHeader("idempotent-replayed", "true");
@@ -351,7 +413,11 @@ export interface StripeEventPayload {
   data: { object: Record<string, unknown> };
 }
 
-export function stripeEvent(type: string, object: Record<string, unknown>, eventId: string = id("evt_test")): StripeEventPayload {
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  eventId: string = id("evt_test"),
+): StripeEventPayload {
   return {
     id: eventId,
     object: "event",
@@ -367,7 +433,14 @@ export function stripeEvent(type: string, object: Record<string, unknown>, event
 
 /** The session as Stripe reports it once paid by card. */
 export function paidSession(session: StandInSession, overrides: Partial<StandInSession> = {}): StandInSession {
-  return { ...session, status: "complete", payment_status: "paid", payment_intent: id("pi_test"), url: null, ...overrides };
+  return {
+    ...session,
+    status: "complete",
+    payment_status: "paid",
+    payment_intent: id("pi_test"),
+    url: null,
+    ...overrides,
+  };
 }
 
 export interface SignOptions {

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { auditTrail } from "@/lib/audit/log";
-import { createCoupon, getCoupon, listCoupons, searchProductOptions, setCouponActive, updateCoupon, categoryOptions } from "@/lib/coupons/admin";
+import {
+  createCoupon,
+  getCoupon,
+  listCoupons,
+  searchProductOptions,
+  setCouponActive,
+  updateCoupon,
+  categoryOptions,
+} from "@/lib/coupons/admin";
 import { formatPercent, parseMinorUnits, type CouponInput } from "@/lib/coupons/schema";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
@@ -21,8 +29,16 @@ let store: Store;
 beforeAll(async () => {
   db = await createTestDatabase("admin_coupons");
   prisma = db.prisma;
-  actor = await prisma.user.create({ data: { email: `admin-${randomUUID()}@example.com`, role: "ADMIN" }, select: { id: true } });
-  store = await createStore(prisma, { variants: [{ priceCents: 4000, stock: [50, 0] }, { priceCents: 2000, stock: [50, 0] }] });
+  actor = await prisma.user.create({
+    data: { email: `admin-${randomUUID()}@example.com`, role: "ADMIN" },
+    select: { id: true },
+  });
+  store = await createStore(prisma, {
+    variants: [
+      { priceCents: 4000, stock: [50, 0] },
+      { priceCents: 2000, stock: [50, 0] },
+    ],
+  });
 });
 afterAll(async () => {
   await db?.drop();
@@ -68,13 +84,24 @@ async function writes() {
   return { coupons, categories, products, audit };
 }
 
-async function order(variantId: string, quantity: number, couponCode: string, email = `buyer-${randomUUID().slice(0, 6)}@example.com`) {
+async function order(
+  variantId: string,
+  quantity: number,
+  couponCode: string,
+  email = `buyer-${randomUUID().slice(0, 6)}@example.com`,
+) {
   const cartId = await createCart(prisma, [{ variantId, quantity }]);
   return (await placeOrder(prisma, checkoutInput(cartId, { email, couponCode }))).order;
 }
 
 async function pay(placed: { id: string; totalCents: number }) {
-  const result = await markOrderPaid(prisma, { orderId: placed.id, provider: "TEST", providerRef: `pay_${placed.id}`, amountCents: placed.totalCents, currency: "USD" });
+  const result = await markOrderPaid(prisma, {
+    orderId: placed.id,
+    provider: "TEST",
+    providerRef: `pay_${placed.id}`,
+    amountCents: placed.totalCents,
+    currency: "USD",
+  });
   expect(result.outcome).toBe("paid");
 }
 
@@ -116,7 +143,11 @@ describe("createCoupon", () => {
     });
     expect(stored.categories.map((entry) => entry.categoryId)).toEqual([store.categoryIds.parent]);
     const [audit] = await auditTrail(prisma, "Coupon", created.id);
-    expect(audit).toMatchObject({ action: "coupon.create", actorId: actor.id, data: expect.objectContaining({ code, value: 1250, scope: "CATEGORIES" }) });
+    expect(audit).toMatchObject({
+      action: "coupon.create",
+      actorId: actor.id,
+      data: expect.objectContaining({ code, value: 1250, scope: "CATEGORIES" }),
+    });
   });
 
   it("refuses a code already used, whatever its case, also when created concurrently", async () => {
@@ -124,12 +155,19 @@ describe("createCoupon", () => {
     await createCoupon(prisma, actor, form({ code }));
     const before = await writes();
     const error = await rejection(createCoupon(prisma, actor, form({ code: code.toLowerCase() })));
-    expect([error.code, error.message]).toEqual(["coupon_code_taken", `The code ${code} is already used by another coupon.`]);
+    expect([error.code, error.message]).toEqual([
+      "coupon_code_taken",
+      `The code ${code} is already used by another coupon.`,
+    ]);
     expect(error.details?.fieldErrors).toEqual({ code: `The code ${code} is already used by another coupon.` });
     expect(await writes()).toEqual(before);
 
     const race = uniqueCode("race");
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createCoupon(prisma, actor, form({ code: i % 2 ? race : race.toLowerCase() }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        createCoupon(prisma, actor, form({ code: i % 2 ? race : race.toLowerCase() })),
+      ),
+    );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of results) {
       if (result.status === "rejected") expect((result.reason as UserError).code).toBe("coupon_code_taken");
@@ -142,7 +180,11 @@ describe("createCoupon", () => {
     const cases: [Partial<CouponInput>, string, string][] = [
       [{ code: "" }, "code", "Enter a code."],
       [{ code: "ab" }, "code", "Use 3 to 32 letters, digits, dashes or underscores, starting with a letter or digit."],
-      [{ code: "TEN OFF" }, "code", "Use 3 to 32 letters, digits, dashes or underscores, starting with a letter or digit."],
+      [
+        { code: "TEN OFF" },
+        "code",
+        "Use 3 to 32 letters, digits, dashes or underscores, starting with a letter or digit.",
+      ],
       [{ value: "0" }, "value", "Enter a percentage from 1 to 100 (at most 2 decimals)."],
       [{ value: "0.5" }, "value", "Enter a percentage from 1 to 100 (at most 2 decimals)."],
       [{ value: "101" }, "value", "Enter a percentage from 1 to 100 (at most 2 decimals)."],
@@ -152,26 +194,53 @@ describe("createCoupon", () => {
       [{ type: "FIXED_AMOUNT", value: "-10" }, "value", "Enter an amount greater than 0, such as 10.00."],
       [{ type: "FIXED_AMOUNT", value: "10.001" }, "value", "Enter an amount greater than 0, such as 10.00."],
       [{ type: "FIXED_AMOUNT", value: "1e3" }, "value", "Enter an amount greater than 0, such as 10.00."],
-      [{ type: "FIXED_AMOUNT", value: "500", currency: "JPY", minSubtotal: "10.5" }, "minSubtotal", "Enter a minimum order amount such as 50.00, or leave it empty."],
+      [
+        { type: "FIXED_AMOUNT", value: "500", currency: "JPY", minSubtotal: "10.5" },
+        "minSubtotal",
+        "Enter a minimum order amount such as 50.00, or leave it empty.",
+      ],
       [{ type: "BOGUS" as never }, "type", "Choose percentage or fixed amount."],
       [{ currency: "XQQ" }, "currency", "Use a three-letter ISO currency code, such as USD."],
       [{ minSubtotal: "abc" }, "minSubtotal", "Enter a minimum order amount such as 50.00, or leave it empty."],
-      [{ usageLimit: "0" }, "usageLimit", "The total usage limit must be a whole number of at least 1 (or empty for no limit)."],
-      [{ perCustomerLimit: "1.5" }, "perCustomerLimit", "The per-customer limit must be a whole number of at least 1 (or empty for no limit)."],
+      [
+        { usageLimit: "0" },
+        "usageLimit",
+        "The total usage limit must be a whole number of at least 1 (or empty for no limit).",
+      ],
+      [
+        { perCustomerLimit: "1.5" },
+        "perCustomerLimit",
+        "The per-customer limit must be a whole number of at least 1 (or empty for no limit).",
+      ],
       [{ startsAt: "2026-05-01T00:00", endsAt: "2026-05-01T00:00" }, "endsAt", "The end must be after the start."],
       [{ startsAt: "tomorrow" }, "startsAt", "Enter a valid date and time."],
       [{ scope: "CATEGORIES" }, "categoryIds", "Choose at least one category."],
       [{ scope: "PRODUCTS" }, "productIds", "Choose at least one product."],
       [{ scope: "EVERYTHING" as never }, "scope", "Choose what the coupon applies to."],
       // Forged ids: an unknown id, a product id offered as a category, SQL in an id.
-      [{ scope: "CATEGORIES", categoryIds: ["nosuchcategory0000000000"] }, "categoryIds", "One of the chosen categories no longer exists. Reload the page and choose again."],
-      [{ scope: "CATEGORIES", categoryIds: [store.productIds[0]!] }, "categoryIds", "One of the chosen categories no longer exists. Reload the page and choose again."],
-      [{ scope: "PRODUCTS", productIds: [store.productIds[0]!, store.variantIds[0]!] }, "productIds", "One of the chosen products no longer exists. Reload the page and choose again."],
+      [
+        { scope: "CATEGORIES", categoryIds: ["nosuchcategory0000000000"] },
+        "categoryIds",
+        "One of the chosen categories no longer exists. Reload the page and choose again.",
+      ],
+      [
+        { scope: "CATEGORIES", categoryIds: [store.productIds[0]!] },
+        "categoryIds",
+        "One of the chosen categories no longer exists. Reload the page and choose again.",
+      ],
+      [
+        { scope: "PRODUCTS", productIds: [store.productIds[0]!, store.variantIds[0]!] },
+        "productIds",
+        "One of the chosen products no longer exists. Reload the page and choose again.",
+      ],
       [{ scope: "PRODUCTS", productIds: ["x' OR '1'='1"] }, "productIds.0", "Unknown id."],
     ];
     for (const [overrides, field, message] of cases) {
       const error = await rejection(createCoupon(prisma, actor, form(overrides)));
-      expect([error.code, error.details?.fieldErrors?.[field as never]], JSON.stringify(overrides)).toEqual(["invalid_input", message]);
+      expect([error.code, error.details?.fieldErrors?.[field as never]], JSON.stringify(overrides)).toEqual([
+        "invalid_input",
+        message,
+      ]);
     }
     expect(await writes()).toEqual(before);
   });
@@ -200,12 +269,19 @@ describe("at checkout", () => {
     const placed = await order(store.variantIds[0]!, 1, code.toLowerCase());
     expect(placed).toMatchObject({ couponCode: code, subtotalCents: 4000, discountCents: 1000 });
     const error = await rejection(order(store.variantIds[1]!, 1, code));
-    expect([error.code, error.message]).toEqual(["coupon_minimum_not_met", `The code ${code} needs an order of at least $30.00 before discounts.`]);
+    expect([error.code, error.message]).toEqual([
+      "coupon_minimum_not_met",
+      `The code ${code} needs an order of at least $30.00 before discounts.`,
+    ]);
   });
 
   it("a product-scoped percentage applies to that product only", async () => {
     const code = uniqueCode("TEE");
-    await createCoupon(prisma, actor, form({ code, value: "25", scope: "PRODUCTS", productIds: [store.productIds[1]!] }));
+    await createCoupon(
+      prisma,
+      actor,
+      form({ code, value: "25", scope: "PRODUCTS", productIds: [store.productIds[1]!] }),
+    );
     expect(await order(store.variantIds[1]!, 2, code)).toMatchObject({ subtotalCents: 4000, discountCents: 1000 });
     const error = await rejection(order(store.variantIds[0]!, 1, code));
     expect(error.code).toBe("coupon_not_applicable");
@@ -228,7 +304,11 @@ describe("at checkout", () => {
 
   it("a window in the future or past is refused by checkout", async () => {
     const later = uniqueCode("LATER");
-    await createCoupon(prisma, actor, form({ code: later, startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 2 * 86_400_000) }));
+    await createCoupon(
+      prisma,
+      actor,
+      form({ code: later, startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 2 * 86_400_000) }),
+    );
     expect((await rejection(order(store.variantIds[0]!, 1, later))).code).toBe("coupon_not_started");
   });
 });
@@ -244,19 +324,46 @@ describe("updateCoupon and usage", () => {
     await pay(paid2);
 
     const listed = (await listCoupons(prisma, { search: code })).rows;
-    expect(listed).toEqual([expect.objectContaining({ id, code, redemptions: 2, pending: 1, discountCents: 800, usageLimit: 5, state: "active" })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id,
+        code,
+        redemptions: 2,
+        pending: 1,
+        discountCents: 800,
+        usageLimit: 5,
+        state: "active",
+      }),
+    ]);
     const detail = await getCoupon(prisma, id);
     expect(detail).toMatchObject({ redemptions: 2, discountCents: 800, value: 1000 });
-    expect(detail?.recentRedemptions.map((entry) => entry.email).sort()).toEqual(["ann@example.com", "bob@example.com"]);
+    expect(detail?.recentRedemptions.map((entry) => entry.email).sort()).toEqual([
+      "ann@example.com",
+      "bob@example.com",
+    ]);
 
     // The limit can't go below what has been redeemed.
     const before = await writes();
     const tooLow = await rejection(updateCoupon(prisma, actor, id, form({ code, value: "10", usageLimit: "1" })));
-    expect(tooLow.details?.fieldErrors).toEqual({ usageLimit: "This code has already been redeemed 2 times: the limit can't be lower than that." });
+    expect(tooLow.details?.fieldErrors).toEqual({
+      usageLimit: "This code has already been redeemed 2 times: the limit can't be lower than that.",
+    });
     expect(await writes()).toEqual(before);
 
     const renamed = uniqueCode("EDITED");
-    await updateCoupon(prisma, actor, id, form({ code: renamed, type: "FIXED_AMOUNT", value: "5", usageLimit: "2", scope: "PRODUCTS", productIds: [store.productIds[0]!] }));
+    await updateCoupon(
+      prisma,
+      actor,
+      id,
+      form({
+        code: renamed,
+        type: "FIXED_AMOUNT",
+        value: "5",
+        usageLimit: "2",
+        scope: "PRODUCTS",
+        productIds: [store.productIds[0]!],
+      }),
+    );
     const stored = await prisma.coupon.findUniqueOrThrow({ where: { id }, include: { products: true } });
     expect(stored).toMatchObject({ code: renamed, type: "FIXED_AMOUNT", value: 500, usageLimit: 2, scope: "PRODUCTS" });
     expect(stored.products.map((entry) => entry.productId)).toEqual([store.productIds[0]]);
@@ -286,7 +393,10 @@ describe("updateCoupon and usage", () => {
     const taken = await rejection(updateCoupon(prisma, actor, id, form({ code: first.toLowerCase() })));
     expect(taken.code).toBe("coupon_code_taken");
     const unknown = await rejection(updateCoupon(prisma, actor, store.variantIds[0]!, form()));
-    expect([unknown.code, unknown.message]).toEqual(["coupon_not_found", "That coupon does not exist (it may have been deleted)."]);
+    expect([unknown.code, unknown.message]).toEqual([
+      "coupon_not_found",
+      "That coupon does not exist (it may have been deleted).",
+    ]);
     const bad = await rejection(updateCoupon(prisma, actor, id, form({ code: second, value: "150" })));
     expect(bad.details?.fieldErrors).toEqual({ value: "Enter a percentage from 1 to 100 (at most 2 decimals)." });
     expect(await writes()).toEqual(before);
@@ -302,7 +412,9 @@ describe("pickers", () => {
     const options = await categoryOptions(prisma);
     expect(options).toEqual(expect.arrayContaining([{ id: store.categoryIds.child, label: "Apparel › T-shirts" }]));
     const sku = (await prisma.variant.findUniqueOrThrow({ where: { id: store.variantIds[1]! } })).sku;
-    expect((await searchProductOptions(prisma, sku.toLowerCase())).map((entry) => entry.id)).toEqual([store.productIds[1]]);
+    expect((await searchProductOptions(prisma, sku.toLowerCase())).map((entry) => entry.id)).toEqual([
+      store.productIds[1],
+    ]);
     expect(await searchProductOptions(prisma, "x")).toEqual([]);
   });
 });

@@ -21,7 +21,10 @@ let actor: { id: string };
 beforeAll(async () => {
   db = await createTestDatabase("admin_inventory");
   prisma = db.prisma;
-  actor = await prisma.user.create({ data: { email: `staff-${randomUUID()}@example.com`, role: "STAFF" }, select: { id: true } });
+  actor = await prisma.user.create({
+    data: { email: `staff-${randomUUID()}@example.com`, role: "STAFF" },
+    select: { id: true },
+  });
 });
 afterAll(async () => {
   await db?.drop();
@@ -55,7 +58,8 @@ async function writes() {
   return { levels, adjustments, audit, outbox, reservations };
 }
 
-const reindexEvents = (productId: string) => prisma.outboxEvent.count({ where: { topic: SEARCH_UPSERT_TOPIC, aggregateId: productId } });
+const reindexEvents = (productId: string) =>
+  prisma.outboxEvent.count({ where: { topic: SEARCH_UPSERT_TOPIC, aggregateId: productId } });
 
 describe("adjustStock", () => {
   let store: Store;
@@ -71,26 +75,53 @@ describe("adjustStock", () => {
   });
 
   it("receives stock: the guarded update, a RECEIVED ledger row with its actor, and an audit entry", async () => {
-    const result = await adjustStock(prisma, actor, { variantId, locationId: east, delta: "+10", reason: "RECEIVED", note: " PO 4411 " });
-    expect(result.levels).toEqual([expect.objectContaining({ locationId: east, onHand: 15, reserved: 0, available: 15 })]);
+    const result = await adjustStock(prisma, actor, {
+      variantId,
+      locationId: east,
+      delta: "+10",
+      reason: "RECEIVED",
+      note: " PO 4411 ",
+    });
+    expect(result.levels).toEqual([
+      expect.objectContaining({ locationId: east, onHand: 15, reserved: 0, available: 15 }),
+    ]);
     expect(result.variantAvailable).toBe(17);
     expect(result.reindexQueued).toBe(false); // 7 → 17 changes nothing a search document shows
     expect(await level(variantId, east)).toEqual({ onHand: 15, reserved: 0 });
 
     const [entry] = await adjustmentHistory(prisma, variantId, 1);
-    expect(entry).toMatchObject({ delta: 10, reason: "RECEIVED", note: "PO 4411", location: { id: east }, order: null });
+    expect(entry).toMatchObject({
+      delta: 10,
+      reason: "RECEIVED",
+      note: "PO 4411",
+      location: { id: east },
+      order: null,
+    });
     expect(entry?.actor?.email).toMatch(/^staff-/);
 
     const [audit] = await auditTrail(prisma, "Variant", variantId, 1);
     expect(audit).toMatchObject({
       actorId: actor.id,
       action: "inventory.adjust",
-      data: expect.objectContaining({ locationId: east, delta: 10, reason: "RECEIVED", note: "PO 4411", onHandBefore: 5, onHandAfter: 15 }),
+      data: expect.objectContaining({
+        locationId: east,
+        delta: 10,
+        reason: "RECEIVED",
+        note: "PO 4411",
+        onHandBefore: 5,
+        onHandAfter: 15,
+      }),
     });
   });
 
   it("records damage and corrections in both directions", async () => {
-    await adjustStock(prisma, actor, { variantId, locationId: east, delta: -3, reason: "DAMAGED", note: "Water damage" });
+    await adjustStock(prisma, actor, {
+      variantId,
+      locationId: east,
+      delta: -3,
+      reason: "DAMAGED",
+      note: "Water damage",
+    });
     await adjustStock(prisma, actor, { variantId, locationId: west, delta: -1, reason: "CORRECTION" });
     await adjustStock(prisma, actor, { variantId, locationId: west, delta: 4, reason: "CORRECTION", note: "Recount" });
     expect(await level(variantId, east)).toEqual({ onHand: 12, reserved: 0 });
@@ -105,21 +136,35 @@ describe("adjustStock", () => {
   });
 
   it("creates the level when stock is received at a location that never had the variant", async () => {
-    const north = await prisma.location.create({ data: { code: `N-${randomUUID().slice(0, 6)}`, name: "North", priority: 5 } });
+    const north = await prisma.location.create({
+      data: { code: `N-${randomUUID().slice(0, 6)}`, name: "North", priority: 5 },
+    });
     expect(await level(variantId, north.id)).toBeNull();
     await adjustStock(prisma, actor, { variantId, locationId: north.id, delta: 7, reason: "RECEIVED" });
     expect(await level(variantId, north.id)).toEqual({ onHand: 7, reserved: 0 });
     // Removing at a location without a level is refused like any shortfall.
-    const other = await prisma.location.create({ data: { code: `S-${randomUUID().slice(0, 6)}`, name: "South", priority: 6 } });
-    const error = await rejection(adjustStock(prisma, actor, { variantId, locationId: other.id, delta: -1, reason: "CORRECTION" }));
-    expect([error.code, error.message]).toEqual(["insufficient_stock", "Only 0 available at South; reserved units can't be removed."]);
+    const other = await prisma.location.create({
+      data: { code: `S-${randomUUID().slice(0, 6)}`, name: "South", priority: 6 },
+    });
+    const error = await rejection(
+      adjustStock(prisma, actor, { variantId, locationId: other.id, delta: -1, reason: "CORRECTION" }),
+    );
+    expect([error.code, error.message]).toEqual([
+      "insufficient_stock",
+      "Only 0 available at South; reserved units can't be removed.",
+    ]);
     expect(await level(variantId, other.id)).toBeNull();
   });
 
   it("refuses to take available below zero, writing nothing", async () => {
     const before = await writes();
-    const error = await rejection(adjustStock(prisma, actor, { variantId, locationId: east, delta: -13, reason: "DAMAGED" }));
-    expect([error.code, error.message]).toEqual(["insufficient_stock", "Only 12 available at East; reserved units can't be removed."]);
+    const error = await rejection(
+      adjustStock(prisma, actor, { variantId, locationId: east, delta: -13, reason: "DAMAGED" }),
+    );
+    expect([error.code, error.message]).toEqual([
+      "insufficient_stock",
+      "Only 12 available at East; reserved units can't be removed.",
+    ]);
     expect(await writes()).toEqual(before);
   });
 
@@ -127,13 +172,27 @@ describe("adjustStock", () => {
     const fresh = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
     const [v] = fresh.variantIds as [string];
     const [wh1] = fresh.locationIds;
-    const { order } = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: v, quantity: 3 }])));
+    const { order } = await placeOrder(
+      prisma,
+      checkoutInput(await createCart(prisma, [{ variantId: v, quantity: 3 }])),
+    );
     expect(await level(v, wh1)).toEqual({ onHand: 5, reserved: 3 });
 
     const before = await writes();
-    const error = await rejection(adjustStock(prisma, actor, { variantId: v, locationId: wh1, delta: -3, reason: "CORRECTION" }));
-    expect(error.message).toBe("Only 2 available at East (3 reserved for unpaid orders); reserved units can't be removed.");
-    const transfer = await rejection(transferStock(prisma, actor, { variantId: v, fromLocationId: wh1, toLocationId: fresh.locationIds[1], quantity: 3 }));
+    const error = await rejection(
+      adjustStock(prisma, actor, { variantId: v, locationId: wh1, delta: -3, reason: "CORRECTION" }),
+    );
+    expect(error.message).toBe(
+      "Only 2 available at East (3 reserved for unpaid orders); reserved units can't be removed.",
+    );
+    const transfer = await rejection(
+      transferStock(prisma, actor, {
+        variantId: v,
+        fromLocationId: wh1,
+        toLocationId: fresh.locationIds[1],
+        quantity: 3,
+      }),
+    );
     expect(transfer.code).toBe("insufficient_stock");
     expect(await writes()).toEqual(before);
 
@@ -142,37 +201,92 @@ describe("adjustStock", () => {
 
     // The reservation expires (the sweep has not run): the admin list and the storefront count its units
     // as available, so the admin can remove them; the adjustment releases the reservation first.
-    await prisma.reservation.updateMany({ where: { orderId: order.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
-    const listed = await listInventory(prisma, { search: (await prisma.variant.findUniqueOrThrow({ where: { id: v } })).sku });
-    expect(listed.rows[0]?.levels.find((entry) => entry.locationId === wh1)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
+    await prisma.reservation.updateMany({
+      where: { orderId: order.id },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
+    const listed = await listInventory(prisma, {
+      search: (await prisma.variant.findUniqueOrThrow({ where: { id: v } })).sku,
+    });
+    expect(listed.rows[0]?.levels.find((entry) => entry.locationId === wh1)).toMatchObject({
+      onHand: 3,
+      reserved: 0,
+      available: 3,
+    });
     expect(listed.rows[0]?.totalAvailable).toBe(await getVariantAvailability(prisma, v));
     await adjustStock(prisma, actor, { variantId: v, locationId: wh1, delta: -3, reason: "DAMAGED" });
     expect(await level(v, wh1)).toEqual({ onHand: 0, reserved: 0 });
-    expect(await prisma.reservation.findFirst({ where: { orderId: order.id }, select: { status: true } })).toEqual({ status: "RELEASED" });
+    expect(await prisma.reservation.findFirst({ where: { orderId: order.id }, select: { status: true } })).toEqual({
+      status: "RELEASED",
+    });
   });
 
   it("refuses bad input and forged ids with clear messages, writing nothing", async () => {
     const before = await writes();
     const cases: [unknown, string, string][] = [
-      [{ variantId, locationId: east, delta: 0, reason: "CORRECTION" }, "invalid_input", "Enter a change other than 0."],
+      [
+        { variantId, locationId: east, delta: 0, reason: "CORRECTION" },
+        "invalid_input",
+        "Enter a change other than 0.",
+      ],
       [{ variantId, locationId: east, delta: "", reason: "CORRECTION" }, "invalid_input", "Enter the change."],
-      [{ variantId, locationId: east, delta: "1.5", reason: "CORRECTION" }, "invalid_input", "The change must be a whole number, such as 5 or -2."],
-      [{ variantId, locationId: east, delta: 1_000_000, reason: "RECEIVED" }, "invalid_input", "One adjustment can change at most 100,000 units."],
-      [{ variantId, locationId: east, delta: -1, reason: "RECEIVED" }, "invalid_input", "Received stock is added: enter a positive number (use Correction to remove units)."],
-      [{ variantId, locationId: east, delta: 2, reason: "DAMAGED" }, "invalid_input", "Damaged stock is removed: enter a negative number, such as -2."],
-      [{ variantId, locationId: east, delta: 1, reason: "SALE" }, "invalid_input", "Choose a reason: received, damaged or correction."],
-      [{ variantId: "x'; DROP TABLE \"Variant\"; --", locationId: east, delta: 1, reason: "RECEIVED" }, "invalid_input", "Unknown variant."],
-      [{ variantId: "doesnotexist0000000000000", locationId: east, delta: 1, reason: "RECEIVED" }, "unknown_variant", "That variant does not exist (it may have been deleted)."],
+      [
+        { variantId, locationId: east, delta: "1.5", reason: "CORRECTION" },
+        "invalid_input",
+        "The change must be a whole number, such as 5 or -2.",
+      ],
+      [
+        { variantId, locationId: east, delta: 1_000_000, reason: "RECEIVED" },
+        "invalid_input",
+        "One adjustment can change at most 100,000 units.",
+      ],
+      [
+        { variantId, locationId: east, delta: -1, reason: "RECEIVED" },
+        "invalid_input",
+        "Received stock is added: enter a positive number (use Correction to remove units).",
+      ],
+      [
+        { variantId, locationId: east, delta: 2, reason: "DAMAGED" },
+        "invalid_input",
+        "Damaged stock is removed: enter a negative number, such as -2.",
+      ],
+      [
+        { variantId, locationId: east, delta: 1, reason: "SALE" },
+        "invalid_input",
+        "Choose a reason: received, damaged or correction.",
+      ],
+      [
+        { variantId: 'x\'; DROP TABLE "Variant"; --', locationId: east, delta: 1, reason: "RECEIVED" },
+        "invalid_input",
+        "Unknown variant.",
+      ],
+      [
+        { variantId: "doesnotexist0000000000000", locationId: east, delta: 1, reason: "RECEIVED" },
+        "unknown_variant",
+        "That variant does not exist (it may have been deleted).",
+      ],
       // A product id (or any other row's id) in place of a variant id.
-      [{ variantId: productId, locationId: east, delta: 1, reason: "RECEIVED" }, "unknown_variant", "That variant does not exist (it may have been deleted)."],
-      [{ variantId, locationId: variantId, delta: 1, reason: "RECEIVED" }, "unknown_location", "That location does not exist."],
+      [
+        { variantId: productId, locationId: east, delta: 1, reason: "RECEIVED" },
+        "unknown_variant",
+        "That variant does not exist (it may have been deleted).",
+      ],
+      [
+        { variantId, locationId: variantId, delta: 1, reason: "RECEIVED" },
+        "unknown_location",
+        "That location does not exist.",
+      ],
     ];
     for (const [input, code, message] of cases) {
       const error = await rejection(adjustStock(prisma, actor, input as never));
       expect([error.code, error.message]).toEqual([code, message]);
     }
-    const fields = await rejection(adjustStock(prisma, actor, { variantId, locationId: east, delta: 2, reason: "DAMAGED" }));
-    expect(fields.details?.fieldErrors).toEqual({ delta: "Damaged stock is removed: enter a negative number, such as -2." });
+    const fields = await rejection(
+      adjustStock(prisma, actor, { variantId, locationId: east, delta: 2, reason: "DAMAGED" }),
+    );
+    expect(fields.details?.fieldErrors).toEqual({
+      delta: "Damaged stock is removed: enter a negative number, such as -2.",
+    });
     expect(await writes()).toEqual(before);
   });
 });
@@ -182,7 +296,13 @@ describe("transferStock", () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [6, 1] }] });
     const [variantId] = store.variantIds as [string];
     const [east, west] = store.locationIds;
-    const result = await transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: west, quantity: "4", note: "Rebalance" });
+    const result = await transferStock(prisma, actor, {
+      variantId,
+      fromLocationId: east,
+      toLocationId: west,
+      quantity: "4",
+      note: "Rebalance",
+    });
     expect(result.levels).toEqual([
       expect.objectContaining({ locationId: east, onHand: 2, available: 2 }),
       expect.objectContaining({ locationId: west, onHand: 5, available: 5 }),
@@ -197,25 +317,42 @@ describe("transferStock", () => {
       ].sort(),
     );
     const [audit] = await auditTrail(prisma, "Variant", variantId, 1);
-    expect(audit).toMatchObject({ action: "inventory.transfer", actorId: actor.id, data: expect.objectContaining({ quantity: 4 }) });
+    expect(audit).toMatchObject({
+      action: "inventory.transfer",
+      actorId: actor.id,
+      data: expect.objectContaining({ quantity: 4 }),
+    });
   });
 
   it("creates the destination level, and refuses the same location, a shortfall and unknown locations", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [3, 0] }] });
     const [variantId] = store.variantIds as [string];
     const [east, west] = store.locationIds;
-    const annex = await prisma.location.create({ data: { code: `A-${randomUUID().slice(0, 6)}`, name: "Annex", priority: 9 } });
+    const annex = await prisma.location.create({
+      data: { code: `A-${randomUUID().slice(0, 6)}`, name: "Annex", priority: 9 },
+    });
     await transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: annex.id, quantity: 1 });
     expect(await level(variantId, annex.id)).toEqual({ onHand: 1, reserved: 0 });
 
     const before = await writes();
-    const same = await rejection(transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: east, quantity: 1 }));
+    const same = await rejection(
+      transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: east, quantity: 1 }),
+    );
     expect([same.code, same.message]).toEqual(["invalid_input", "Choose a different location to move the stock to."]);
-    const short = await rejection(transferStock(prisma, actor, { variantId, fromLocationId: west, toLocationId: east, quantity: 1 }));
-    expect([short.code, short.message]).toEqual(["insufficient_stock", "Only 0 available at West; reserved units can't be removed."]);
-    const zero = await rejection(transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: west, quantity: 0 }));
+    const short = await rejection(
+      transferStock(prisma, actor, { variantId, fromLocationId: west, toLocationId: east, quantity: 1 }),
+    );
+    expect([short.code, short.message]).toEqual([
+      "insufficient_stock",
+      "Only 0 available at West; reserved units can't be removed.",
+    ]);
+    const zero = await rejection(
+      transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: west, quantity: 0 }),
+    );
     expect(zero.message).toBe("Move at least 1 unit.");
-    const forged = await rejection(transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: variantId, quantity: 1 }));
+    const forged = await rejection(
+      transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: variantId, quantity: 1 }),
+    );
     expect(forged.code).toBe("unknown_location");
     expect(await writes()).toEqual(before);
   });
@@ -228,7 +365,9 @@ describe("search sync", () => {
     const [productId] = store.productIds as [string];
     const [east, west] = store.locationIds;
     expect(await reindexEvents(productId)).toBe(0);
-    expect((await adjustStock(prisma, actor, { variantId, locationId: east, delta: 3, reason: "RECEIVED" })).reindexQueued).toBe(true);
+    expect(
+      (await adjustStock(prisma, actor, { variantId, locationId: east, delta: 3, reason: "RECEIVED" })).reindexQueued,
+    ).toBe(true);
     expect(await reindexEvents(productId)).toBe(1);
     await adjustStock(prisma, actor, { variantId, locationId: west, delta: 2, reason: "RECEIVED" });
     await transferStock(prisma, actor, { variantId, fromLocationId: east, toLocationId: west, quantity: 3 });
@@ -242,11 +381,18 @@ describe("search sync", () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [0, 0] }] });
     const [variantId] = store.variantIds as [string];
     const [productId] = store.productIds as [string];
-    const closed = await prisma.location.create({ data: { code: `C-${randomUUID().slice(0, 6)}`, name: "Closed", active: false } });
+    const closed = await prisma.location.create({
+      data: { code: `C-${randomUUID().slice(0, 6)}`, name: "Closed", active: false },
+    });
     await adjustStock(prisma, actor, { variantId, locationId: closed.id, delta: 5, reason: "RECEIVED" });
     expect(await reindexEvents(productId)).toBe(0);
     // Moving it to a selling location makes it buyable.
-    const result = await transferStock(prisma, actor, { variantId, fromLocationId: closed.id, toLocationId: store.locationIds[0], quantity: 2 });
+    const result = await transferStock(prisma, actor, {
+      variantId,
+      fromLocationId: closed.id,
+      toLocationId: store.locationIds[0],
+      quantity: 2,
+    });
     expect(result).toMatchObject({ variantAvailable: 2, reindexQueued: true });
     expect(await reindexEvents(productId)).toBe(1);
   });
@@ -260,7 +406,9 @@ describe("concurrency", () => {
     const [east] = store.locationIds;
     const adjustmentsBefore = await prisma.inventoryAdjustment.count({ where: { variantId } });
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => adjustStock(prisma, actor, { variantId, locationId: east, delta: -1, reason: "DAMAGED", note: `unit ${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        adjustStock(prisma, actor, { variantId, locationId: east, delta: -1, reason: "DAMAGED", note: `unit ${i}` }),
+      ),
     );
     const succeeded = results.filter((result) => result.status === "fulfilled");
     const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason as UserError] : []));
@@ -268,7 +416,10 @@ describe("concurrency", () => {
     expect(refused).toHaveLength(15);
     for (const error of refused) {
       expect(error).toBeInstanceOf(UserError);
-      expect([error.code, error.message]).toEqual(["insufficient_stock", "Only 0 available at East; reserved units can't be removed."]);
+      expect([error.code, error.message]).toEqual([
+        "insufficient_stock",
+        "Only 0 available at East; reserved units can't be removed.",
+      ]);
     }
     expect(await level(variantId, east)).toEqual({ onHand: 0, reserved: 0 });
     expect((await prisma.inventoryAdjustment.count({ where: { variantId } })) - adjustmentsBefore).toBe(5);
@@ -283,15 +434,26 @@ describe("concurrency", () => {
     const [east, west] = store.locationIds;
     const results = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
-        transferStock(prisma, actor, { variantId, fromLocationId: i % 2 ? east : west, toLocationId: i % 2 ? west : east, quantity: 3 }),
+        transferStock(prisma, actor, {
+          variantId,
+          fromLocationId: i % 2 ? east : west,
+          toLocationId: i % 2 ? west : east,
+          quantity: 3,
+        }),
       ),
     );
-    const failed = results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason);
+    const failed = results
+      .filter((result) => result.status === "rejected")
+      .map((result) => (result as PromiseRejectedResult).reason);
     for (const error of failed) expect((error as UserError).code).toBe("insufficient_stock");
     const levels = await prisma.inventoryLevel.findMany({ where: { variantId } });
     expect(levels.reduce((sum, entry) => sum + entry.onHand, 0)).toBe(20);
     for (const entry of levels) expect(entry.onHand).toBeGreaterThanOrEqual(0);
-    const moved = await prisma.inventoryAdjustment.aggregate({ where: { variantId, reason: { in: ["TRANSFER_IN", "TRANSFER_OUT"] } }, _sum: { delta: true }, _count: true });
+    const moved = await prisma.inventoryAdjustment.aggregate({
+      where: { variantId, reason: { in: ["TRANSFER_IN", "TRANSFER_OUT"] } },
+      _sum: { delta: true },
+      _count: true,
+    });
     expect(moved._sum.delta).toBe(0);
     expect(moved._count).toBe(2 * (results.length - failed.length));
   });
@@ -307,7 +469,10 @@ describe("read model", () => {
         { priceCents: 1000, stock: [0, 0] },
       ],
     });
-    const skus = await prisma.variant.findMany({ where: { id: { in: store.variantIds } }, select: { id: true, sku: true } });
+    const skus = await prisma.variant.findMany({
+      where: { id: { in: store.variantIds } },
+      select: { id: true, sku: true },
+    });
     await prisma.product.updateMany({ where: { id: { in: store.productIds } }, data: { title: `Lantern ${tag}` } });
     const [plenty, low, out] = store.variantIds as [string, string, string];
     const [east, west] = store.locationIds;
@@ -344,7 +509,11 @@ describe("read model", () => {
     const ids = lows.map((entry) => entry.variantId);
     expect(ids).toEqual(expect.arrayContaining([low, out]));
     expect(ids).not.toContain(plenty);
-    expect(lows.find((entry) => entry.variantId === out)).toMatchObject({ available: 0, lowStockThreshold: 5, productTitle: `Lantern ${tag}` });
+    expect(lows.find((entry) => entry.variantId === out)).toMatchObject({
+      available: 0,
+      lowStockThreshold: 5,
+      productTitle: `Lantern ${tag}`,
+    });
     // Sold out first.
     for (let i = 1; i < lows.length; i++) expect(lows[i]!.available).toBeGreaterThanOrEqual(lows[i - 1]!.available);
     expect(await countLowStockVariants(prisma)).toBe(lows.length);

@@ -8,7 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as mediaGET } from "@/app/media/[...path]/route";
 import { auditTrail } from "@/lib/audit/log";
 import { ProductFieldError } from "@/lib/catalog/admin/errors";
-import { addProductImage, deleteProductImage, moveProductImage, updateProductImageAlt } from "@/lib/catalog/admin/images";
+import {
+  addProductImage,
+  deleteProductImage,
+  moveProductImage,
+  updateProductImageAlt,
+} from "@/lib/catalog/admin/images";
 import { listAdminProducts, parseAdminProductListParams } from "@/lib/catalog/admin/list";
 import { getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read";
 import { parseProductForm, type ProductInput } from "@/lib/catalog/admin/schemas";
@@ -21,7 +26,10 @@ import { SEARCH_UPSERT_TOPIC } from "@/lib/search/sync";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 // A real 1 x 1 PNG (signature, IHDR, IDAT, IEND with valid CRCs).
-const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
 
 let test: TestDatabase;
 let db: Db;
@@ -33,7 +41,10 @@ const previousEnv = { UPLOAD_DIR: process.env.UPLOAD_DIR, MAX_IMAGE_BYTES: proce
 beforeAll(async () => {
   test = await createTestDatabase("admin_products");
   db = test.prisma;
-  actor = await db.user.create({ data: { email: "staff@example.com", name: "Sam Staff", role: "STAFF" }, select: { id: true } });
+  actor = await db.user.create({
+    data: { email: "staff@example.com", name: "Sam Staff", role: "STAFF" },
+    select: { id: true },
+  });
   const apparel = await db.category.create({ data: { slug: "apparel", name: "Apparel" } });
   const tees = await db.category.create({ data: { slug: "tees", name: "T-shirts", parentId: apparel.id } });
   const hats = await db.category.create({ data: { slug: "hats", name: "Hats" } });
@@ -41,7 +52,15 @@ beforeAll(async () => {
   const east = await db.location.create({ data: { code: "EAST", name: "East", priority: 0 } });
   const west = await db.location.create({ data: { code: "WEST", name: "West", priority: 1 } });
   const closed = await db.location.create({ data: { code: "OLD", name: "Old shop", active: false } });
-  ids = { apparel: apparel.id, tees: tees.id, hats: hats.id, brand: brand.id, east: east.id, west: west.id, closed: closed.id };
+  ids = {
+    apparel: apparel.id,
+    tees: tees.id,
+    hats: hats.id,
+    brand: brand.id,
+    east: east.id,
+    west: west.id,
+    closed: closed.id,
+  };
   uploads = await mkdtemp(path.join(os.tmpdir(), "admin-products-uploads-"));
   process.env.UPLOAD_DIR = uploads;
 });
@@ -134,7 +153,10 @@ async function expectFieldErrors(promise: Promise<unknown>): Promise<Record<stri
 /** Everything a product write can touch, to prove that a refused one touched nothing. */
 async function snapshot() {
   const [products, variants, options, values, links, levels, adjustments, audits, outbox, images] = await Promise.all([
-    db.product.findMany({ select: { id: true, slug: true, title: true, status: true, updatedAt: true }, orderBy: { id: "asc" } }),
+    db.product.findMany({
+      select: { id: true, slug: true, title: true, status: true, updatedAt: true },
+      orderBy: { id: "asc" },
+    }),
     db.variant.findMany({ select: { id: true, sku: true, priceCents: true, position: true }, orderBy: { id: "asc" } }),
     db.productOption.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
     db.productOptionValue.findMany({ select: { id: true, value: true }, orderBy: { id: "asc" } }),
@@ -198,17 +220,39 @@ describe("creating a product", () => {
         values: v.optionValues.map((link) => link.optionValue.value),
       })),
     ).toEqual([
-      { sku: `${prefix}-S`, title: "S", priceCents: 1999, compareAtPriceCents: 2500, weightGrams: 180, lowStockThreshold: 3, values: ["S"] },
-      { sku: `${prefix}-M`, title: "M", priceCents: 2150, compareAtPriceCents: null, weightGrams: null, lowStockThreshold: 5, values: ["M"] },
+      {
+        sku: `${prefix}-S`,
+        title: "S",
+        priceCents: 1999,
+        compareAtPriceCents: 2500,
+        weightGrams: 180,
+        lowStockThreshold: 3,
+        values: ["S"],
+      },
+      {
+        sku: `${prefix}-M`,
+        title: "M",
+        priceCents: 2150,
+        compareAtPriceCents: null,
+        weightGrams: null,
+        lowStockThreshold: 5,
+        values: ["M"],
+      },
     ]);
 
     const variantIds = product.variants.map((v) => v.id);
-    const levels = await db.inventoryLevel.findMany({ where: { variantId: { in: variantIds } }, orderBy: { onHand: "desc" } });
+    const levels = await db.inventoryLevel.findMany({
+      where: { variantId: { in: variantIds } },
+      orderBy: { onHand: "desc" },
+    });
     expect(levels.map((l) => [l.locationId, l.onHand, l.reserved])).toEqual([
       [ids.east, 7, 0],
       [ids.east, 4, 0],
     ]);
-    const adjustments = await db.inventoryAdjustment.findMany({ where: { variantId: { in: variantIds } }, orderBy: { delta: "desc" } });
+    const adjustments = await db.inventoryAdjustment.findMany({
+      where: { variantId: { in: variantIds } },
+      orderBy: { delta: "desc" },
+    });
     expect(adjustments.map((a) => [a.locationId, a.delta, a.reason, a.actorId])).toEqual([
       [ids.east, 7, "INITIAL", actor.id],
       [ids.east, 4, "INITIAL", actor.id],
@@ -216,11 +260,23 @@ describe("creating a product", () => {
 
     const trail = await auditTrail(db, "Product", created.id);
     expect(trail).toHaveLength(1);
-    expect(trail[0]).toMatchObject({ action: "product.create", actorId: actor.id, actor: { email: "staff@example.com" } });
-    expect(trail[0]?.data).toMatchObject({ variants: [`${prefix}-S`, `${prefix}-M`], initialStock: [{ sku: `${prefix}-S`, quantity: 7 }, { sku: `${prefix}-M`, quantity: 4 }] });
+    expect(trail[0]).toMatchObject({
+      action: "product.create",
+      actorId: actor.id,
+      actor: { email: "staff@example.com" },
+    });
+    expect(trail[0]?.data).toMatchObject({
+      variants: [`${prefix}-S`, `${prefix}-M`],
+      initialStock: [
+        { sku: `${prefix}-S`, quantity: 7 },
+        { sku: `${prefix}-M`, quantity: 4 },
+      ],
+    });
 
     const events = await db.outboxEvent.findMany({ where: { aggregateId: created.id } });
-    expect(events.map((e) => [e.topic, e.status, e.payload])).toEqual([[SEARCH_UPSERT_TOPIC, "PENDING", { productId: created.id }]]);
+    expect(events.map((e) => [e.topic, e.status, e.payload])).toEqual([
+      [SEARCH_UPSERT_TOPIC, "PENDING", { productId: created.id }],
+    ]);
 
     // The storefront sees it (active), with both variants.
     const detail = await getProductBySlug(db, created.slug);
@@ -235,7 +291,10 @@ describe("creating a product", () => {
       actor,
       parse({ title: "Plain Cap", categoryId: ids.hats, "variants.0.sku": `${prefix}-cap`, "variants.0.price": "12" }),
     );
-    const product = await db.product.findUniqueOrThrow({ where: { id: created.id }, include: { variants: true, options: true } });
+    const product = await db.product.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { variants: true, options: true },
+    });
     expect(product).toMatchObject({ status: "DRAFT", publishedAt: null, brandId: null, priceMinCents: 1200 });
     expect(product.options).toEqual([]);
     expect(product.variants.map((v) => [v.sku, v.title])).toEqual([[`${prefix}-CAP`, "Default"]]);
@@ -245,14 +304,36 @@ describe("creating a product", () => {
   });
 
   it("gives a second product with the same title the next free URL name, and refuses a taken one typed by hand", async () => {
-    const first = await createProduct(db, actor, parse({ title: "Twin Mug", categoryId: ids.hats, "variants.0.sku": `${stem()}-a`, "variants.0.price": "5" }));
-    const second = await createProduct(db, actor, parse({ title: "Twin Mug", categoryId: ids.hats, "variants.0.sku": `${stem()}-b`, "variants.0.price": "5" }));
-    const third = await createProduct(db, actor, parse({ title: "Twin  Mug!", categoryId: ids.hats, "variants.0.sku": `${stem()}-c`, "variants.0.price": "5" }));
+    const first = await createProduct(
+      db,
+      actor,
+      parse({ title: "Twin Mug", categoryId: ids.hats, "variants.0.sku": `${stem()}-a`, "variants.0.price": "5" }),
+    );
+    const second = await createProduct(
+      db,
+      actor,
+      parse({ title: "Twin Mug", categoryId: ids.hats, "variants.0.sku": `${stem()}-b`, "variants.0.price": "5" }),
+    );
+    const third = await createProduct(
+      db,
+      actor,
+      parse({ title: "Twin  Mug!", categoryId: ids.hats, "variants.0.sku": `${stem()}-c`, "variants.0.price": "5" }),
+    );
     expect([first.slug, second.slug, third.slug]).toEqual(["twin-mug", "twin-mug-2", "twin-mug-3"]);
 
     const before = await snapshot();
     const errors = await expectFieldErrors(
-      createProduct(db, actor, parse({ title: "Other", slug: "Twin Mug", categoryId: ids.hats, "variants.0.sku": `${stem()}-d`, "variants.0.price": "5" })),
+      createProduct(
+        db,
+        actor,
+        parse({
+          title: "Other",
+          slug: "Twin Mug",
+          categoryId: ids.hats,
+          "variants.0.sku": `${stem()}-d`,
+          "variants.0.price": "5",
+        }),
+      ),
     );
     expect(errors).toEqual({ slug: "Another product already uses this URL name." });
     expect(await snapshot()).toEqual(before);
@@ -276,7 +357,9 @@ describe("refused input writes nothing", () => {
       "variants.0.price": "Enter a number like 19.99.",
       "variants.1.price": "Use at most 2 decimals, like 19.99.",
     });
-    expect(fieldErrorsOf(teeForm("X", { "variants.0.compareAtPrice": "19.99" }))["variants.0.compareAtPrice"]).toMatch(/higher than the price/);
+    expect(fieldErrorsOf(teeForm("X", { "variants.0.compareAtPrice": "19.99" }))["variants.0.compareAtPrice"]).toMatch(
+      /higher than the price/,
+    );
     expect(fieldErrorsOf(teeForm("X", { "variants.1.price": "" }))["variants.1.price"]).toBe("Enter a price.");
   });
 
@@ -288,7 +371,9 @@ describe("refused input writes nothing", () => {
   it("refuses a SKU another product has, on that row, and writes nothing", async () => {
     const existing = await createTee();
     const before = await snapshot();
-    const errors = await expectFieldErrors(createProduct(db, actor, parse(teeForm(stem(), { "variants.1.sku": `${existing.prefix}-m` }))));
+    const errors = await expectFieldErrors(
+      createProduct(db, actor, parse(teeForm(stem(), { "variants.1.sku": `${existing.prefix}-m` }))),
+    );
     expect(Object.keys(errors)).toEqual(["variants.1.sku"]);
     expect(errors["variants.1.sku"]).toContain(`Ridge Tee ${existing.prefix}`);
     expect(await snapshot()).toEqual(before);
@@ -297,7 +382,11 @@ describe("refused input writes nothing", () => {
   it("refuses unknown category, brand and stock location ids (forged selects) and writes nothing", async () => {
     const before = await snapshot();
     const errors = await expectFieldErrors(
-      createProduct(db, actor, parse(teeForm(stem(), { categoryId: "nope", brandId: "nope2", stockLocationId: ids.closed }))),
+      createProduct(
+        db,
+        actor,
+        parse(teeForm(stem(), { categoryId: "nope", brandId: "nope2", stockLocationId: ids.closed })),
+      ),
     );
     expect(errors).toEqual({
       categoryId: "Choose a category from the list.",
@@ -310,16 +399,28 @@ describe("refused input writes nothing", () => {
   it("needs options for several variants, a value per option and distinct combinations", () => {
     const values = teeForm("OPT");
     delete values["options.0.name"];
-    expect(fieldErrorsOf(values)).toEqual({ options: "Add an option (for example Size) to sell more than one variant." });
-    expect(fieldErrorsOf(teeForm("OPT", { "variants.1.options.0": "s" }))).toEqual({ "variants.1.options.0": "Row 1 is already s." });
-    expect(fieldErrorsOf(teeForm("OPT", { "variants.1.options.0": "" }))).toEqual({ "variants.1.options.0": "Enter a Size for this variant." });
-    expect(fieldErrorsOf(teeForm("OPT", { "options.1.name": "size", "variants.0.options.1": "x", "variants.1.options.1": "y" }))).toEqual({
+    expect(fieldErrorsOf(values)).toEqual({
+      options: "Add an option (for example Size) to sell more than one variant.",
+    });
+    expect(fieldErrorsOf(teeForm("OPT", { "variants.1.options.0": "s" }))).toEqual({
+      "variants.1.options.0": "Row 1 is already s.",
+    });
+    expect(fieldErrorsOf(teeForm("OPT", { "variants.1.options.0": "" }))).toEqual({
+      "variants.1.options.0": "Enter a Size for this variant.",
+    });
+    expect(
+      fieldErrorsOf(
+        teeForm("OPT", { "options.1.name": "size", "variants.0.options.1": "x", "variants.1.options.1": "y" }),
+      ),
+    ).toEqual({
       "options.1.name": "Option 1 already has this name.",
     });
   });
 
   it("needs a location for initial stock and at least one variant", () => {
-    expect(fieldErrorsOf(teeForm("LOC", { stockLocationId: "" }))).toEqual({ stockLocationId: "Choose where the initial stock is." });
+    expect(fieldErrorsOf(teeForm("LOC", { stockLocationId: "" }))).toEqual({
+      stockLocationId: "Choose where the initial stock is.",
+    });
     expect(fieldErrorsOf({ title: "Empty", categoryId: ids.hats })).toEqual({ variants: "Add at least one variant." });
   });
 });
@@ -328,11 +429,16 @@ describe("editing a product", () => {
   it("changes a price, adds a variant with stock and removes one, keeping the untouched variant's id and stock", async () => {
     const created = await createTee();
     const values = await editValues(created.id);
-    const product = await db.product.findUniqueOrThrow({ where: { id: created.id }, include: { variants: { orderBy: { position: "asc" } } } });
+    const product = await db.product.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { variants: { orderBy: { position: "asc" } } },
+    });
     const [small, medium] = product.variants;
 
     // Row 0 (S) gets a new price, row 1 (M) is removed, a new row L comes with 9 in stock at West.
-    const edited: Record<string, string> = Object.fromEntries(Object.entries(values).filter(([key]) => !key.startsWith("variants.1.")));
+    const edited: Record<string, string> = Object.fromEntries(
+      Object.entries(values).filter(([key]) => !key.startsWith("variants.1.")),
+    );
     Object.assign(edited, {
       "variants.0.price": "17.00",
       "variants.1.options.0": "L",
@@ -348,7 +454,10 @@ describe("editing a product", () => {
       where: { id: created.id },
       include: {
         options: { include: { values: { orderBy: { position: "asc" } } } },
-        variants: { orderBy: { position: "asc" }, include: { inventory: true, optionValues: { include: { optionValue: true } } } },
+        variants: {
+          orderBy: { position: "asc" },
+          include: { inventory: true, optionValues: { include: { optionValue: true } } },
+        },
       },
     });
     expect(after.variants.map((v) => [v.sku, v.priceCents, v.optionValues.map((l) => l.optionValue.value)])).toEqual([
@@ -409,7 +518,9 @@ describe("editing a product", () => {
     expect([renamed.slug, renamed.previousSlug]).toEqual(["brand-new-name", created.slug]);
 
     const before = await snapshot();
-    const errors = await expectFieldErrors(updateProduct(db, actor, created.id, parse({ ...(await editValues(created.id)), slug: other.slug })));
+    const errors = await expectFieldErrors(
+      updateProduct(db, actor, created.id, parse({ ...(await editValues(created.id)), slug: other.slug })),
+    );
     expect(errors).toEqual({ slug: "Another product already uses this URL name." });
     expect(await snapshot()).toEqual(before);
   });
@@ -419,10 +530,15 @@ describe("editing a product", () => {
     const other = await createTee();
     const values = await editValues(created.id);
     const before = await snapshot();
-    const errors = await expectFieldErrors(updateProduct(db, actor, created.id, parse({ ...values, "variants.0.sku": `${other.prefix}-S` })));
+    const errors = await expectFieldErrors(
+      updateProduct(db, actor, created.id, parse({ ...values, "variants.0.sku": `${other.prefix}-S` })),
+    );
     expect(Object.keys(errors)).toEqual(["variants.0.sku"]);
 
-    await expectUserError(updateProduct(db, actor, created.id, parse({ ...values, updatedAt: "2020-01-01T00:00:00.000Z" })), "stale_product");
+    await expectUserError(
+      updateProduct(db, actor, created.id, parse({ ...values, updatedAt: "2020-01-01T00:00:00.000Z" })),
+      "stale_product",
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -439,7 +555,17 @@ describe("editing a product", () => {
         shippingMethod: "STANDARD",
         shippingMethodName: "Standard",
         shippingAddress: {},
-        lines: { create: { variantId: variant.id, productId: created.id, title: "Ridge Tee", sku: variant.sku, quantity: 1, unitPriceCents: 2150, totalCents: 2150 } },
+        lines: {
+          create: {
+            variantId: variant.id,
+            productId: created.id,
+            title: "Ridge Tee",
+            sku: variant.sku,
+            quantity: 1,
+            unitPriceCents: 2150,
+            totalCents: 2150,
+          },
+        },
       },
     });
     const values = await editValues(created.id);
@@ -461,16 +587,29 @@ describe("editing a product", () => {
 
     await expectUserError(updateProduct(db, actor, "does-not-exist", parse(values)), "product_not_found");
     await expectUserError(setProductStatus(db, actor, "does-not-exist", "ARCHIVED"), "product_not_found");
-    await expectUserError(updateProduct(db, actor, created.id, parse({ ...values, "variants.0.id": otherValues["variants.0.id"]! })), "stale_grid");
-    await expectUserError(updateProduct(db, actor, created.id, parse({ ...values, "options.0.id": otherValues["options.0.id"]! })), "stale_grid");
-    await expectUserError(updateProduct(db, actor, created.id, parse({ ...values, "variants.1.id": values["variants.0.id"]! })), "stale_grid");
+    await expectUserError(
+      updateProduct(db, actor, created.id, parse({ ...values, "variants.0.id": otherValues["variants.0.id"]! })),
+      "stale_grid",
+    );
+    await expectUserError(
+      updateProduct(db, actor, created.id, parse({ ...values, "options.0.id": otherValues["options.0.id"]! })),
+      "stale_grid",
+    );
+    await expectUserError(
+      updateProduct(db, actor, created.id, parse({ ...values, "variants.1.id": values["variants.0.id"]! })),
+      "stale_grid",
+    );
     expect(await snapshot()).toEqual(before);
   });
 
   it("reports a SKU taken by a concurrent save as a field error, not a crash", async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const shared = `${stem()}-RACE`;
-      const results = await Promise.allSettled([0, 1].map((n) => createProduct(db, actor, parse(teeForm(stem(), { "variants.0.sku": shared, title: `Race ${attempt}-${n}` })))));
+      const results = await Promise.allSettled(
+        [0, 1].map((n) =>
+          createProduct(db, actor, parse(teeForm(stem(), { "variants.0.sku": shared, title: `Race ${attempt}-${n}` }))),
+        ),
+      );
       const fulfilled = results.filter((r) => r.status === "fulfilled");
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(fulfilled).toHaveLength(1);
@@ -525,11 +664,21 @@ describe("admin list", () => {
 
     const bySku = await listAdminProducts(db, parseAdminProductListParams({ q: `${prefix.toLowerCase()}-m` }));
     expect(bySku.items.map((i) => i.id)).toEqual([shown.id]);
-    expect(bySku.items[0]).toMatchObject({ variantCount: 2, onHand: 11, priceMinCents: 1999, status: "ACTIVE", categoryName: "T-shirts", brandName: "Acme" });
+    expect(bySku.items[0]).toMatchObject({
+      variantCount: 2,
+      onHand: 11,
+      priceMinCents: 1999,
+      status: "ACTIVE",
+      categoryName: "T-shirts",
+      brandName: "Acme",
+    });
 
     const byTitle = await listAdminProducts(db, parseAdminProductListParams({ q: `ridge tee ${prefix}` }));
     expect(byTitle.statusCounts).toMatchObject({ ALL: 2, ACTIVE: 1, DRAFT: 1, ARCHIVED: 0 });
-    const drafts = await listAdminProducts(db, parseAdminProductListParams({ q: `ridge tee ${prefix}`, status: "draft" }));
+    const drafts = await listAdminProducts(
+      db,
+      parseAdminProductListParams({ q: `ridge tee ${prefix}`, status: "draft" }),
+    );
     expect(drafts.items).toHaveLength(1);
     expect(drafts.total).toBe(1);
 
@@ -546,7 +695,12 @@ describe("admin list", () => {
     expect(past.items).toEqual([]);
     expect(past.total).toBe(all.total);
     // Garbage parameters fall back to no filter.
-    expect(parseAdminProductListParams({ status: "weird", page: "-1", category: "../x" })).toEqual({ q: "", status: null, categoryId: null, page: 1 });
+    expect(parseAdminProductListParams({ status: "weird", page: "-1", category: "../x" })).toEqual({
+      q: "",
+      status: null,
+      categoryId: null,
+      page: 1,
+    });
   });
 });
 
@@ -563,7 +717,9 @@ describe("images", () => {
     const fileName = decodeURIComponent(added.image.url.split("/").at(-1)!);
     expect(await filesInUploads()).toContain(fileName);
 
-    const response = await mediaGET(new Request(`http://localhost${added.image.url}`), { params: Promise.resolve({ path: ["products", fileName] }) });
+    const response = await mediaGET(new Request(`http://localhost${added.image.url}`), {
+      params: Promise.resolve({ path: ["products", fileName] }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
@@ -579,19 +735,36 @@ describe("images", () => {
     const created = await createTee();
     const files = await filesInUploads();
     const before = await snapshot();
-    await expectUserError(addProductImage(db, actor, created.id, { bytes: Buffer.from("just some notes, honestly"), alt: "" }), "image_unsupported");
     await expectUserError(
-      addProductImage(db, actor, created.id, { bytes: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), alt: "" }),
+      addProductImage(db, actor, created.id, { bytes: Buffer.from("just some notes, honestly"), alt: "" }),
+      "image_unsupported",
+    );
+    await expectUserError(
+      addProductImage(db, actor, created.id, {
+        bytes: Buffer.from(
+          '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        ),
+        alt: "",
+      }),
       "image_svg_refused",
     );
     await expectUserError(addProductImage(db, actor, created.id, { bytes: new Uint8Array(0), alt: "" }), "image_empty");
     // PNG magic bytes with nothing behind them: a disguised or truncated file.
-    await expectUserError(addProductImage(db, actor, created.id, { bytes: PNG_1X1.subarray(0, 12), alt: "" }), "image_unreadable");
+    await expectUserError(
+      addProductImage(db, actor, created.id, { bytes: PNG_1X1.subarray(0, 12), alt: "" }),
+      "image_unreadable",
+    );
     process.env.MAX_IMAGE_BYTES = "50";
-    const tooLarge = await expectUserError(addProductImage(db, actor, created.id, { bytes: PNG_1X1, alt: "" }), "image_too_large");
+    const tooLarge = await expectUserError(
+      addProductImage(db, actor, created.id, { bytes: PNG_1X1, alt: "" }),
+      "image_too_large",
+    );
     expect(tooLarge.message).toBe(`The image is ${PNG_1X1.byteLength} bytes; the limit is 50 bytes.`);
     delete process.env.MAX_IMAGE_BYTES;
-    await expectUserError(addProductImage(db, actor, "does-not-exist", { bytes: PNG_1X1, alt: "" }), "product_not_found");
+    await expectUserError(
+      addProductImage(db, actor, "does-not-exist", { bytes: PNG_1X1, alt: "" }),
+      "product_not_found",
+    );
     expect(await filesInUploads()).toEqual(files);
     expect(await snapshot()).toEqual(before);
   });
@@ -608,7 +781,8 @@ describe("images", () => {
       headers: { "content-type": contentType },
       body: new ReadableStream({
         start(controller) {
-          for (let offset = 0; offset < bodyBytes.length; offset += 16 * 1024) controller.enqueue(bodyBytes.subarray(offset, offset + 16 * 1024));
+          for (let offset = 0; offset < bodyBytes.length; offset += 16 * 1024)
+            controller.enqueue(bodyBytes.subarray(offset, offset + 16 * 1024));
           controller.close();
         },
       }),
@@ -616,13 +790,27 @@ describe("images", () => {
     } as RequestInit);
     await expectUserError(readCappedFormData(streamed, 100 * 1024), "image_too_large");
 
-    const declared = new Request("http://localhost/upload", { method: "POST", headers: { "content-type": contentType, "content-length": String(bodyBytes.length) }, body: bodyBytes });
+    const declared = new Request("http://localhost/upload", {
+      method: "POST",
+      headers: { "content-type": contentType, "content-length": String(bodyBytes.length) },
+      body: bodyBytes,
+    });
     await expectUserError(readCappedFormData(declared, 100 * 1024), "image_too_large");
 
-    const fits = await readCappedFormData(new Request("http://localhost/upload", { method: "POST", headers: { "content-type": contentType }, body: bodyBytes }), 400 * 1024);
+    const fits = await readCappedFormData(
+      new Request("http://localhost/upload", {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: bodyBytes,
+      }),
+      400 * 1024,
+    );
     expect((fits.get("file") as Blob).size).toBe(big.length);
 
-    await expectUserError(readCappedFormData(new Request("http://localhost/upload", { method: "POST", body: "x" }), 1024), "bad_request");
+    await expectUserError(
+      readCappedFormData(new Request("http://localhost/upload", { method: "POST", body: "x" }), 1024),
+      "bad_request",
+    );
   });
 
   it("sets alt text, reorders and removes images, refusing another product's image", async () => {

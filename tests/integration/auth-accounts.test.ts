@@ -2,7 +2,14 @@
 // the first admin, role management with its last-admin rule, and the guest cart merge on sign-in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { changePassword, changePasswordInput, createCustomerAccount, ensureAdminAccount, signOutEverywhere, signUpInput } from "@/lib/auth/accounts";
+import {
+  changePassword,
+  changePasswordInput,
+  createCustomerAccount,
+  ensureAdminAccount,
+  signOutEverywhere,
+  signUpInput,
+} from "@/lib/auth/accounts";
 import { verifyPassword } from "@/lib/auth/password";
 import { createStaffAccount, createStaffInput, setUserRole } from "@/lib/auth/users-admin";
 import { adoptCartOnSignIn } from "@/lib/cart/merge";
@@ -14,7 +21,10 @@ let db: TestDatabase;
 let variants: string[] = [];
 
 async function expectUserError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(UserError);
   expect((error as UserError).code).toBe(code);
 }
@@ -27,10 +37,14 @@ async function passwordHashOf(email: string) {
 beforeAll(async () => {
   db = await createTestDatabase("auth");
   const category = await db.prisma.category.create({ data: { slug: "c", name: "C" } });
-  const product = await db.prisma.product.create({ data: { slug: "p", title: "P", categoryId: category.id, status: "ACTIVE" } });
+  const product = await db.prisma.product.create({
+    data: { slug: "p", title: "P", categoryId: category.id, status: "ACTIVE" },
+  });
   variants = [];
   for (let index = 0; index < 60; index += 1) {
-    const variant = await db.prisma.variant.create({ data: { productId: product.id, sku: `SKU-${index}`, priceCents: 1000 + index } });
+    const variant = await db.prisma.variant.create({
+      data: { productId: product.id, sku: `SKU-${index}`, priceCents: 1000 + index },
+    });
     variants.push(variant.id);
   }
 });
@@ -48,7 +62,10 @@ describe("customer accounts", () => {
     expect(stored.role).toBe("CUSTOMER");
     expect(stored.passwordHash).toMatch(/^\$2[aby]\$/);
     expect(await verifyPassword("a-long-password", stored.passwordHash)).toBe(true);
-    await expectUserError(createCustomerAccount(db.prisma, signUpInput.parse({ email: "ANN@example.com", password: "another-password" })), "email_taken");
+    await expectUserError(
+      createCustomerAccount(db.prisma, signUpInput.parse({ email: "ANN@example.com", password: "another-password" })),
+      "email_taken",
+    );
     expect(await db.prisma.user.count({ where: { email: "ann@example.com" } })).toBe(1);
   });
 
@@ -62,8 +79,15 @@ describe("customer accounts", () => {
   });
 
   it("changes a password only with the current one, and ends every session", async () => {
-    const user = await createCustomerAccount(db.prisma, signUpInput.parse({ email: "bob@example.com", password: "first-password-1" }));
-    const wrong = changePasswordInput.parse({ currentPassword: "nope-nope-nope", newPassword: "second-password-2", confirmPassword: "second-password-2" });
+    const user = await createCustomerAccount(
+      db.prisma,
+      signUpInput.parse({ email: "bob@example.com", password: "first-password-1" }),
+    );
+    const wrong = changePasswordInput.parse({
+      currentPassword: "nope-nope-nope",
+      newPassword: "second-password-2",
+      confirmPassword: "second-password-2",
+    });
     await expectUserError(changePassword(db.prisma, user.id, wrong), "wrong_password");
     expect(await verifyPassword("first-password-1", await passwordHashOf("bob@example.com"))).toBe(true);
 
@@ -75,11 +99,20 @@ describe("customer accounts", () => {
     expect(await verifyPassword("first-password-1", await passwordHashOf("bob@example.com"))).toBe(false);
     expect(await db.prisma.auditLog.count({ where: { entityId: user.id, action: "user.password_change" } })).toBe(1);
 
-    expect(changePasswordInput.safeParse({ currentPassword: "x", newPassword: "long-enough-1", confirmPassword: "different-1" }).success).toBe(false);
+    expect(
+      changePasswordInput.safeParse({
+        currentPassword: "x",
+        newPassword: "long-enough-1",
+        confirmPassword: "different-1",
+      }).success,
+    ).toBe(false);
   });
 
   it("signs out everywhere by bumping the session version", async () => {
-    const user = await createCustomerAccount(db.prisma, signUpInput.parse({ email: "cy@example.com", password: "cy-password-123" }));
+    const user = await createCustomerAccount(
+      db.prisma,
+      signUpInput.parse({ email: "cy@example.com", password: "cy-password-123" }),
+    );
     await signOutEverywhere(db.prisma, user.id);
     await signOutEverywhere(db.prisma, user.id);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(2);
@@ -105,7 +138,10 @@ describe("role management", () => {
     const customer = await db.prisma.user.findUniqueOrThrow({ where: { email: "cy@example.com" } });
     const staffActor = { id: customer.id, role: "STAFF" as const };
     await expectUserError(setUserRole(db.prisma, staffActor, { userId: customer.id, role: "ADMIN" }), "forbidden");
-    await expectUserError(createStaffAccount(db.prisma, staffActor, createStaffInput.parse({ email: "s@example.com", role: "STAFF" })), "forbidden");
+    await expectUserError(
+      createStaffAccount(db.prisma, staffActor, createStaffInput.parse({ email: "s@example.com", role: "STAFF" })),
+      "forbidden",
+    );
 
     // The only admin cannot demote themselves.
     await expectUserError(setUserRole(db.prisma, admin, { userId: admin.id, role: "STAFF" }), "last_admin");
@@ -115,7 +151,9 @@ describe("role management", () => {
     const promoted = await db.prisma.user.findUniqueOrThrow({ where: { id: customer.id } });
     expect(promoted.role).toBe("STAFF");
     expect(promoted.sessionVersion).toBe(version + 1);
-    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { entityId: customer.id, action: "user.role_change" } });
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { entityId: customer.id, action: "user.role_change" },
+    });
     expect(audit.actorId).toBe(admin.id);
     expect(audit.data).toEqual({ from: "CUSTOMER", to: "STAFF" });
     await expectUserError(setUserRole(db.prisma, admin, { userId: "missing-id", role: "STAFF" }), "not_found");
@@ -123,10 +161,17 @@ describe("role management", () => {
 
   it("creates staff accounts with a one-time password and refuses an existing email", async () => {
     const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
-    const staff = await createStaffAccount(db.prisma, admin, createStaffInput.parse({ email: "Dana@Example.com", role: "ADMIN", name: "Dana" }));
+    const staff = await createStaffAccount(
+      db.prisma,
+      admin,
+      createStaffInput.parse({ email: "Dana@Example.com", role: "ADMIN", name: "Dana" }),
+    );
     expect(staff.email).toBe("dana@example.com");
     expect(await verifyPassword(staff.password, await passwordHashOf("dana@example.com"))).toBe(true);
-    await expectUserError(createStaffAccount(db.prisma, admin, createStaffInput.parse({ email: "dana@example.com", role: "STAFF" })), "email_taken");
+    await expectUserError(
+      createStaffAccount(db.prisma, admin, createStaffInput.parse({ email: "dana@example.com", role: "STAFF" })),
+      "email_taken",
+    );
   });
 
   it("two admins demoting each other at once leave one admin", async () => {
@@ -147,7 +192,9 @@ describe("cart merge on sign-in", () => {
   async function cartWith(lines: Array<[number, number]>, userId: string | null = null) {
     const cart = await db.prisma.cart.create({ data: { userId, expiresAt: expires() } });
     for (const [variantIndex, quantity] of lines) {
-      await db.prisma.cartLine.create({ data: { cartId: cart.id, variantId: variants[variantIndex]!, quantity, unitPriceCentsAtAdd: 1000 } });
+      await db.prisma.cartLine.create({
+        data: { cartId: cart.id, variantId: variants[variantIndex]!, quantity, unitPriceCentsAtAdd: 1000 },
+      });
     }
     return cart.id;
   }
@@ -171,12 +218,23 @@ describe("cart merge on sign-in", () => {
 
   it("merges the account's saved cart into the guest cart: larger quantity wins, old cart emptied and expired", async () => {
     const user = await newCustomer("m2@example.com");
-    const saved = await cartWith([[1, 5], [2, 1]], user.id);
-    const guest = await cartWith([[1, 2], [3, 1]]);
+    const saved = await cartWith(
+      [
+        [1, 5],
+        [2, 1],
+      ],
+      user.id,
+    );
+    const guest = await cartWith([
+      [1, 2],
+      [3, 1],
+    ]);
     expect(await adoptCartOnSignIn(db.prisma, guest, user.id)).toBe(guest);
     expect(await linesOf(guest)).toEqual({ 1: 5, 2: 1, 3: 1 });
     expect(await db.prisma.cartLine.count({ where: { cartId: saved } })).toBe(0);
-    expect((await db.prisma.cart.findUniqueOrThrow({ where: { id: saved } })).expiresAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect((await db.prisma.cart.findUniqueOrThrow({ where: { id: saved } })).expiresAt.getTime()).toBeLessThanOrEqual(
+      Date.now(),
+    );
   });
 
   it("brings back the saved cart when there is no guest cart, and never merges another account's cart", async () => {

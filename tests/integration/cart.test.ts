@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { addToCart, getCartView, updateLineQuantity, acknowledgePriceChanges, deleteExpiredCarts } from "@/lib/cart/cart";
+import {
+  addToCart,
+  getCartView,
+  updateLineQuantity,
+  acknowledgePriceChanges,
+  deleteExpiredCarts,
+} from "@/lib/cart/cart";
 import { addToCartInput, updateLineInput } from "@/lib/cart/schemas";
 import { UserError } from "@/lib/errors";
 
@@ -10,7 +16,10 @@ let otherVariantId: string;
 let draftVariantId: string;
 
 async function expectUserError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(UserError);
   expect((error as UserError).code).toBe(code);
 }
@@ -53,7 +62,10 @@ describe("cart", () => {
     const { cartId } = await addToCart(db.prisma, null, { variantId, quantity: 1 });
     await expectUserError(addToCart(db.prisma, cartId, { variantId, quantity: 5 }), "insufficient_stock");
     await expectUserError(addToCart(db.prisma, cartId, { variantId: otherVariantId, quantity: 1 }), "out_of_stock");
-    await expectUserError(addToCart(db.prisma, cartId, { variantId: draftVariantId, quantity: 1 }), "variant_unavailable");
+    await expectUserError(
+      addToCart(db.prisma, cartId, { variantId: draftVariantId, quantity: 1 }),
+      "variant_unavailable",
+    );
     await expectUserError(addToCart(db.prisma, cartId, { variantId: "nope", quantity: 1 }), "variant_unavailable");
     const view = await getCartView(db.prisma, cartId);
     expect(view?.lines.map((line) => line.quantity)).toEqual([1]);
@@ -78,7 +90,10 @@ describe("cart", () => {
     const mine = await addToCart(db.prisma, null, { variantId, quantity: 2 });
     const theirs = await addToCart(db.prisma, null, { variantId, quantity: 1 });
     const theirLine = (await getCartView(db.prisma, theirs.cartId))!.lines[0]!;
-    await expectUserError(updateLineQuantity(db.prisma, mine.cartId, { lineId: theirLine.id, quantity: 0 }), "line_not_found");
+    await expectUserError(
+      updateLineQuantity(db.prisma, mine.cartId, { lineId: theirLine.id, quantity: 0 }),
+      "line_not_found",
+    );
     expect((await getCartView(db.prisma, theirs.cartId))?.lines).toHaveLength(1);
 
     const myLine = (await getCartView(db.prisma, mine.cartId))!.lines[0]!;

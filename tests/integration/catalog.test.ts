@@ -17,7 +17,6 @@ import type { Db } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
-
 interface Fixture {
   locations: { east: string; west: string };
   tee: { id: string; slug: string; variants: Record<string, string> };
@@ -28,9 +27,13 @@ const DAY = 86_400_000;
 async function insertCatalogFixture(db: Db): Promise<Fixture> {
   const east = await db.location.create({ data: { code: "EAST", name: "East", priority: 0 } });
   const west = await db.location.create({ data: { code: "WEST", name: "West", priority: 1 } });
-  const apparel = await db.category.create({ data: { slug: "apparel", name: "Apparel", description: "Clothes for every day.", position: 0 } });
+  const apparel = await db.category.create({
+    data: { slug: "apparel", name: "Apparel", description: "Clothes for every day.", position: 0 },
+  });
   const tops = await db.category.create({ data: { slug: "tops", name: "Tops", parentId: apparel.id, position: 0 } });
-  const bottoms = await db.category.create({ data: { slug: "bottoms", name: "Bottoms", parentId: apparel.id, position: 1 } });
+  const bottoms = await db.category.create({
+    data: { slug: "bottoms", name: "Bottoms", parentId: apparel.id, position: 1 },
+  });
   await db.category.create({ data: { slug: "empty", name: "Empty shelf", position: 2 } });
   const acme = await db.brand.create({ data: { slug: "acme", name: "Acme" } });
 
@@ -44,15 +47,31 @@ async function insertCatalogFixture(db: Db): Promise<Fixture> {
       status: "ACTIVE",
       featured: true,
       publishedAt: new Date(Date.now() - 40 * DAY),
-      images: { create: [0, 1].map((i) => ({ url: `/media/products/tee-${i}.svg`, alt: `Classic Tee view ${i + 1}`, width: 800, height: 800, position: i })) },
-      options: { create: [{ name: "Size", position: 0 }, { name: "Colour", position: 1 }] },
+      images: {
+        create: [0, 1].map((i) => ({
+          url: `/media/products/tee-${i}.svg`,
+          alt: `Classic Tee view ${i + 1}`,
+          width: 800,
+          height: 800,
+          position: i,
+        })),
+      },
+      options: {
+        create: [
+          { name: "Size", position: 0 },
+          { name: "Colour", position: 1 },
+        ],
+      },
     },
     include: { options: true },
   });
   const size = tee.options.find((o) => o.name === "Size")!;
   const colour = tee.options.find((o) => o.name === "Colour")!;
   const values: Record<string, string> = {};
-  for (const [option, names] of [[size, ["S", "M", "L"]], [colour, ["Red", "Blue"]]] as const) {
+  for (const [option, names] of [
+    [size, ["S", "M", "L"]],
+    [colour, ["Red", "Blue"]],
+  ] as const) {
     for (const [position, value] of names.entries()) {
       const row = await db.productOptionValue.create({ data: { optionId: option.id, value, position } });
       values[value] = row.id;
@@ -81,7 +100,8 @@ async function insertCatalogFixture(db: Db): Promise<Fixture> {
       },
     });
     variants[`${s}/${c}`] = variant.id;
-    if (stock > 0) await db.inventoryLevel.create({ data: { variantId: variant.id, locationId: east.id, onHand: stock } });
+    if (stock > 0)
+      await db.inventoryLevel.create({ data: { variantId: variant.id, locationId: east.id, onHand: stock } });
   }
 
   // Forty plain products in Bottoms for paging and sorting; a draft and an archived one that must never show.
@@ -97,17 +117,55 @@ async function insertCatalogFixture(db: Db): Promise<Fixture> {
         featured: i % 10 === 0,
         publishedAt: new Date(Date.now() - i * DAY),
         images: { create: [{ url: `/media/products/pants-${i}.svg`, alt: `Pants ${i}`, width: 800, height: 800 }] },
-        variants: { create: [{ sku: `PANTS-${i}`, priceCents: 1000 + ((i * 37) % 40) * 100, compareAtPriceCents: i % 7 === 0 ? 9900 : null }] },
-        reviews: { create: Array.from({ length: i % 4 }, (_, r) => ({ authorName: `Reviewer ${r}`, rating: 1 + ((i + r) % 5), body: "Fine." })) },
+        variants: {
+          create: [
+            {
+              sku: `PANTS-${i}`,
+              priceCents: 1000 + ((i * 37) % 40) * 100,
+              compareAtPriceCents: i % 7 === 0 ? 9900 : null,
+            },
+          ],
+        },
+        reviews: {
+          create: Array.from({ length: i % 4 }, (_, r) => ({
+            authorName: `Reviewer ${r}`,
+            rating: 1 + ((i + r) % 5),
+            body: "Fine.",
+          })),
+        },
       },
     });
   }
-  await db.product.create({ data: { slug: "draft-hat", title: "Draft Hat", categoryId: tops.id, status: "DRAFT", variants: { create: [{ sku: "HAT-D", priceCents: 100 }] } } });
-  await db.product.create({ data: { slug: "archived-hat", title: "Archived Hat", categoryId: tops.id, status: "ARCHIVED", variants: { create: [{ sku: "HAT-A", priceCents: 100 }] } } });
+  await db.product.create({
+    data: {
+      slug: "draft-hat",
+      title: "Draft Hat",
+      categoryId: tops.id,
+      status: "DRAFT",
+      variants: { create: [{ sku: "HAT-D", priceCents: 100 }] },
+    },
+  });
+  await db.product.create({
+    data: {
+      slug: "archived-hat",
+      title: "Archived Hat",
+      categoryId: tops.id,
+      status: "ARCHIVED",
+      variants: { create: [{ sku: "HAT-A", priceCents: 100 }] },
+    },
+  });
 
   for (let r = 0; r < 12; r++) {
     await db.review.create({
-      data: { productId: tee.id, authorName: `Shopper ${r}`, rating: r < 8 ? 5 : 3, title: `Review ${r}`, body: "Great tee.", verified: r % 2 === 0, createdAt: new Date(Date.now() - r * DAY) },
+      data: {
+        productId: tee.id,
+        authorName: `Shopper ${r}`,
+        rating: r < 8 ? 5 : 3,
+        title: `Review ${r}`,
+        body: "Great tee.",
+        verified: r % 2 === 0,
+        createdAt: new Date(Date.now() - r * DAY),
+      },
     });
   }
   await refreshProductAggregates(db);
@@ -178,7 +236,8 @@ describe("category listings", () => {
     ["price-desc", (a, b) => a.priceMinCents >= b.priceMinCents],
     [
       "rating",
-      (a, b) => a.ratingAverage > b.ratingAverage || (a.ratingAverage === b.ratingAverage && a.reviewCount >= b.reviewCount),
+      (a, b) =>
+        a.ratingAverage > b.ratingAverage || (a.ratingAverage === b.ratingAverage && a.reviewCount >= b.reviewCount),
     ],
   ])("sorts by %s across pages without gaps or repeats", async (sort, inOrder) => {
     const items = await allPages("apparel", sort);
@@ -195,7 +254,13 @@ describe("category listings", () => {
 
   it("puts featured products first", async () => {
     const items = await allPages("apparel", "featured");
-    expect(items.slice(0, 5).map((p) => p.slug)).toEqual(["pants-00", "pants-10", "pants-20", "pants-30", "classic-tee"]);
+    expect(items.slice(0, 5).map((p) => p.slug)).toEqual([
+      "pants-00",
+      "pants-10",
+      "pants-20",
+      "pants-30",
+      "classic-tee",
+    ]);
   });
 
   it("shows the price range and the cheapest variant's sale price on cards", async () => {
@@ -246,7 +311,13 @@ describe("product detail", () => {
       ["Size", ["S", "M", "L"]],
       ["Colour", ["Red", "Blue"]],
     ]);
-    expect(product!.variants.map((v) => v.sku)).toEqual(["TEE-S-RED", "TEE-M-RED", "TEE-L-RED", "TEE-S-BLUE", "TEE-M-BLUE"]);
+    expect(product!.variants.map((v) => v.sku)).toEqual([
+      "TEE-S-RED",
+      "TEE-M-RED",
+      "TEE-L-RED",
+      "TEE-S-BLUE",
+      "TEE-M-BLUE",
+    ]);
     const sizeId = product!.options[0]!.id;
     const large = product!.options[0]!.values[2]!.id;
     expect(product!.variants[2]!.optionValues[sizeId]).toBe(large);
@@ -321,12 +392,38 @@ describe("availability", () => {
     await db.reservation.createMany({
       data: [
         // Live: still holds its unit.
-        { orderId: o.id, variantId: v["S/Blue"]!, locationId: west, quantity: 1, expiresAt: new Date(now.getTime() + HOUR) },
+        {
+          orderId: o.id,
+          variantId: v["S/Blue"]!,
+          locationId: west,
+          quantity: 1,
+          expiresAt: new Date(now.getTime() + HOUR),
+        },
         // Expired but not yet swept: its 2 units are available again.
-        { orderId: o.id, variantId: v["S/Blue"]!, locationId: west, quantity: 2, expiresAt: new Date(now.getTime() - HOUR) },
+        {
+          orderId: o.id,
+          variantId: v["S/Blue"]!,
+          locationId: west,
+          quantity: 2,
+          expiresAt: new Date(now.getTime() - HOUR),
+        },
         // Already released or committed: no longer in `reserved`, must not be added back.
-        { orderId: o.id, variantId: v["S/Blue"]!, locationId: west, quantity: 5, status: "RELEASED", expiresAt: new Date(now.getTime() - HOUR) },
-        { orderId: o.id, variantId: v["S/Blue"]!, locationId: west, quantity: 7, status: "COMMITTED", expiresAt: new Date(now.getTime() - HOUR) },
+        {
+          orderId: o.id,
+          variantId: v["S/Blue"]!,
+          locationId: west,
+          quantity: 5,
+          status: "RELEASED",
+          expiresAt: new Date(now.getTime() - HOUR),
+        },
+        {
+          orderId: o.id,
+          variantId: v["S/Blue"]!,
+          locationId: west,
+          quantity: 7,
+          status: "COMMITTED",
+          expiresAt: new Date(now.getTime() - HOUR),
+        },
       ],
     });
 

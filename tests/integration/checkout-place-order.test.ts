@@ -35,9 +35,17 @@ async function rejection(promise: Promise<unknown>): Promise<UserError> {
 
 describe("placeOrder", () => {
   it("prices from the database, snapshots the lines and reserves stock from one location", async () => {
-    const store = await createStore(prisma, { variants: [{ priceCents: 2500, stock: [1, 5] }, { priceCents: 1000, stock: [0, 3] }] });
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 2500, stock: [1, 5] },
+        { priceCents: 1000, stock: [0, 3] },
+      ],
+    });
     const [a, b] = store.variantIds as [string, string];
-    const cartId = await createCart(prisma, [{ variantId: a, quantity: 2 }, { variantId: b, quantity: 1 }]);
+    const cartId = await createCart(prisma, [
+      { variantId: a, quantity: 2 },
+      { variantId: b, quantity: 1 },
+    ]);
     // The price changed after the line was added: the order uses the database price.
     await prisma.variant.update({ where: { id: a }, data: { priceCents: 2400 } });
 
@@ -58,7 +66,13 @@ describe("placeOrder", () => {
       shippingMethodName: "Express",
     });
     const line = order.lines.find((entry) => entry.variantId === a)!;
-    expect(line).toMatchObject({ title: "Tee 0", variantTitle: "M", unitPriceCents: 2400, quantity: 2, imageUrl: "/img/tee-0.png" });
+    expect(line).toMatchObject({
+      title: "Tee 0",
+      variantTitle: "M",
+      unitPriceCents: 2400,
+      quantity: 2,
+      imageUrl: "/img/tee-0.png",
+    });
     expect(order.lines.reduce((sum, entry) => sum + entry.taxCents, 0)).toBe(421);
     expect(order.lines.reduce((sum, entry) => sum + entry.totalCents, 0)).toBe(order.totalCents - order.shippingCents);
 
@@ -85,21 +99,47 @@ describe("placeOrder", () => {
   it("splits a line across locations only when no single location holds it", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [2, 3] }] });
     const [a] = store.variantIds as [string];
-    const { order } = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: a, quantity: 4 }])));
-    const reservations = await prisma.reservation.findMany({ where: { orderId: order.id }, include: { location: true } });
-    expect(reservations.map((r) => [r.location.priority, r.quantity]).sort()).toEqual([[0, 2], [1, 2]]);
+    const { order } = await placeOrder(
+      prisma,
+      checkoutInput(await createCart(prisma, [{ variantId: a, quantity: 4 }])),
+    );
+    const reservations = await prisma.reservation.findMany({
+      where: { orderId: order.id },
+      include: { location: true },
+    });
+    expect(reservations.map((r) => [r.location.priority, r.quantity]).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     expect(await stock(prisma, a)).toMatchObject({ reserved: [2, 2], activeReservedSum: 4 });
   });
 
   it("rejects a short cart naming each short line, and writes nothing", async () => {
-    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [1, 1] }, { priceCents: 100, stock: [0, 0] }, { priceCents: 100, stock: [5, 0] }] });
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 100, stock: [1, 1] },
+        { priceCents: 100, stock: [0, 0] },
+        { priceCents: 100, stock: [5, 0] },
+      ],
+    });
     const [a, b, c] = store.variantIds as [string, string, string];
-    const cartId = await createCart(prisma, [{ variantId: a, quantity: 3 }, { variantId: b, quantity: 1 }, { variantId: c, quantity: 1 }]);
+    const cartId = await createCart(prisma, [
+      { variantId: a, quantity: 3 },
+      { variantId: b, quantity: 1 },
+      { variantId: c, quantity: 1 },
+    ]);
     const before = await snapshot(prisma);
     const error = await rejection(placeOrder(prisma, checkoutInput(cartId)));
     expect(error).toBeInstanceOf(OutOfStockError);
     expect(error.code).toBe("out_of_stock");
-    expect((error as OutOfStockError).lines.map(({ variantId, requested, available, title }) => ({ variantId, requested, available, title }))).toEqual([
+    expect(
+      (error as OutOfStockError).lines.map(({ variantId, requested, available, title }) => ({
+        variantId,
+        requested,
+        available,
+        title,
+      })),
+    ).toEqual([
       { variantId: a, requested: 3, available: 2, title: "Tee 0 – M" },
       { variantId: b, requested: 1, available: 0, title: "Tee 1 – M" },
     ]);
@@ -108,7 +148,12 @@ describe("placeOrder", () => {
   });
 
   it.each([
-    ["an inactive product", "DRAFT" as const, "variant_unavailable", "“Tee 0 – M” is no longer available. Please remove it from your cart."],
+    [
+      "an inactive product",
+      "DRAFT" as const,
+      "variant_unavailable",
+      "“Tee 0 – M” is no longer available. Please remove it from your cart.",
+    ],
   ])("rejects %s and writes nothing", async (_name, status, code, message) => {
     const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [5, 5], status }] });
     const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
@@ -140,14 +185,28 @@ describe("placeOrder", () => {
       "shippingAddress.postalCode": "Enter a valid postal code (for example 94103 or 94103-1234).",
       shippingMethod: "Choose a shipping option.",
     });
-    const postal = await rejection(placeOrder(prisma, checkoutInput(cartId, { shippingAddress: { ...address, postalCode: "ABCDE" } })));
-    expect(postal.details?.fieldErrors).toEqual({ "shippingAddress.postalCode": "Enter a valid postal code (for example 94103 or 94103-1234)." });
+    const postal = await rejection(
+      placeOrder(prisma, checkoutInput(cartId, { shippingAddress: { ...address, postalCode: "ABCDE" } })),
+    );
+    expect(postal.details?.fieldErrors).toEqual({
+      "shippingAddress.postalCode": "Enter a valid postal code (for example 94103 or 94103-1234).",
+    });
     const empty = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, []))));
     expect([empty.code, empty.message]).toEqual(["cart_empty", "Your cart is empty."]);
     const unknownCart = await rejection(placeOrder(prisma, checkoutInput("c_does_not_exist")));
     expect(unknownCart.code).toBe("cart_not_found");
-    const noRoute = await rejection(placeOrder(prisma, checkoutInput(cartId, { shippingAddress: { ...address, country: "JP", region: undefined, postalCode: "100-0001" } })));
-    expect([noRoute.code, noRoute.message]).toEqual(["shipping_method_unavailable", "This shipping option is not available for your address."]);
+    const noRoute = await rejection(
+      placeOrder(
+        prisma,
+        checkoutInput(cartId, {
+          shippingAddress: { ...address, country: "JP", region: undefined, postalCode: "100-0001" },
+        }),
+      ),
+    );
+    expect([noRoute.code, noRoute.message]).toEqual([
+      "shipping_method_unavailable",
+      "This shipping option is not available for your address.",
+    ]);
     expect(await snapshot(prisma)).toEqual(before);
   });
 
@@ -167,11 +226,19 @@ describe("placeOrder", () => {
 
 describe("the review step's quote", () => {
   it("shows exactly what placing the order charges, coupon included, and writes nothing", async () => {
-    const store = await createStore(prisma, { variants: [{ priceCents: 3333, stock: [5, 0] }, { priceCents: 1250, stock: [0, 4] }] });
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 3333, stock: [5, 0] },
+        { priceCents: 1250, stock: [0, 4] },
+      ],
+    });
     const [a, b] = store.variantIds as [string, string];
     const code = `QUOTE-${randomUUID().slice(0, 6)}`.toUpperCase();
     await prisma.coupon.create({ data: { code, type: "PERCENTAGE", value: 1500 } });
-    const cartId = await createCart(prisma, [{ variantId: a, quantity: 2 }, { variantId: b, quantity: 3 }]);
+    const cartId = await createCart(prisma, [
+      { variantId: a, quantity: 2 },
+      { variantId: b, quantity: 3 },
+    ]);
     const before = await snapshot(prisma);
     const quote = await quoteCheckout(prisma, {
       cartId,
@@ -181,7 +248,12 @@ describe("the review step's quote", () => {
       couponCode: code,
     });
     expect(await snapshot(prisma)).toEqual(before);
-    expect(quote).toMatchObject({ shippingMethodName: "Express", taxName: "California", couponCode: code, couponError: null });
+    expect(quote).toMatchObject({
+      shippingMethodName: "Express",
+      taxName: "California",
+      couponCode: code,
+      couponError: null,
+    });
 
     const { order } = await placeOrder(prisma, checkoutInput(cartId, { shippingMethod: "EXPRESS", couponCode: code }));
     expect({
@@ -211,7 +283,13 @@ describe("the review step's quote", () => {
       couponCode: "NOPE",
     });
     expect(quote).toMatchObject({ couponCode: null, couponError: "The code NOPE does not exist." });
-    expect(quote.totals).toMatchObject({ subtotalCents: 2000, discountCents: 0, shippingCents: 500, taxCents: 145, totalCents: 2645 });
+    expect(quote.totals).toMatchObject({
+      subtotalCents: 2000,
+      discountCents: 0,
+      shippingCents: 500,
+      taxCents: 145,
+      totalCents: 2645,
+    });
     const error = await rejection(placeOrder(prisma, checkoutInput(cartId, { couponCode: "NOPE" })));
     expect(error.code).toBe("coupon_not_found");
   });
@@ -229,30 +307,52 @@ describe("concurrency", () => {
     expect(failed).toHaveLength(40);
     for (const error of failed) {
       expect(error).toBeInstanceOf(OutOfStockError);
-      expect((error as OutOfStockError).lines).toEqual([{ variantId, orderLineId: expect.any(String), requested: 1, available: 0, title: "Tee 0 – M" }]);
+      expect((error as OutOfStockError).lines).toEqual([
+        { variantId, orderLineId: expect.any(String), requested: 1, available: 0, title: "Tee 0 – M" },
+      ]);
     }
     expect(await stock(prisma, variantId)).toEqual({ onHand: [6, 4], reserved: [6, 4], activeReservedSum: 10 });
     expect(await prisma.order.count({ where: { lines: { some: { variantId } } } })).toBe(10);
 
     const paid = await Promise.all(
       placed.map((order) =>
-        markOrderPaid(prisma, { orderId: order.id, provider: "TEST", providerRef: `pay_${order.id}`, amountCents: order.totalCents, currency: "USD" }),
+        markOrderPaid(prisma, {
+          orderId: order.id,
+          provider: "TEST",
+          providerRef: `pay_${order.id}`,
+          amountCents: order.totalCents,
+          currency: "USD",
+        }),
       ),
     );
     expect(paid.map((result) => result.outcome)).toEqual(Array(10).fill("paid"));
     expect(await stock(prisma, variantId)).toEqual({ onHand: [0, 0], reserved: [0, 0], activeReservedSum: 0 });
-    const sold = await prisma.inventoryAdjustment.aggregate({ where: { variantId, reason: "SALE" }, _sum: { delta: true } });
+    const sold = await prisma.inventoryAdjustment.aggregate({
+      where: { variantId, reason: "SALE" },
+      _sum: { delta: true },
+    });
     expect(sold._sum.delta).toBe(-10);
   });
 
   it("multi-line carts across two locations never oversell either variant", async () => {
-    const store = await createStore(prisma, { variants: [{ priceCents: 500, stock: [3, 4] }, { priceCents: 700, stock: [5, 2] }] });
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 500, stock: [3, 4] },
+        { priceCents: 700, stock: [5, 2] },
+      ],
+    });
     const [a, b] = store.variantIds as [string, string];
     // Mixed carts: some want 2 of a, some 2 of b, in both line orders.
     const specs = Array.from({ length: 24 }, (_, i) =>
       i % 2 === 0
-        ? [{ variantId: a, quantity: 1 + (i % 3 === 0 ? 1 : 0) }, { variantId: b, quantity: 1 }]
-        : [{ variantId: b, quantity: 1 + (i % 3 === 0 ? 1 : 0) }, { variantId: a, quantity: 1 }],
+        ? [
+            { variantId: a, quantity: 1 + (i % 3 === 0 ? 1 : 0) },
+            { variantId: b, quantity: 1 },
+          ]
+        : [
+            { variantId: b, quantity: 1 + (i % 3 === 0 ? 1 : 0) },
+            { variantId: a, quantity: 1 },
+          ],
     );
     const carts = await Promise.all(specs.map((lines) => createCart(prisma, lines)));
     const results = await Promise.allSettled(carts.map((cartId) => placeOrder(prisma, checkoutInput(cartId))));
@@ -263,18 +363,25 @@ describe("concurrency", () => {
 
     for (const variantId of [a, b]) {
       const level = await stock(prisma, variantId);
-      const ordered = orders.flatMap((order) => order.lines).filter((line) => line.variantId === variantId).reduce((sum, line) => sum + line.quantity, 0);
+      const ordered = orders
+        .flatMap((order) => order.lines)
+        .filter((line) => line.variantId === variantId)
+        .reduce((sum, line) => sum + line.quantity, 0);
       expect(level.reserved.reduce((x, y) => x + y, 0)).toBe(ordered);
       expect(level.activeReservedSum).toBe(ordered);
       level.reserved.forEach((reserved, i) => expect(reserved).toBeLessThanOrEqual(level.onHand[i]!));
     }
     // The last orders were refused only because a line truly ran short.
-    const free = async (variantId: string) => (await stock(prisma, variantId)).onHand.reduce((x, y) => x + y, 0) - (await stock(prisma, variantId)).activeReservedSum;
+    const free = async (variantId: string) =>
+      (await stock(prisma, variantId)).onHand.reduce((x, y) => x + y, 0) -
+      (await stock(prisma, variantId)).activeReservedSum;
     expect(Math.min(await free(a), await free(b))).toBeLessThan(2);
     for (const order of orders) {
       const reservations = await prisma.reservation.findMany({ where: { orderId: order.id } });
       for (const line of order.lines) {
-        expect(reservations.filter((r) => r.orderLineId === line.id).reduce((sum, r) => sum + r.quantity, 0)).toBe(line.quantity);
+        expect(reservations.filter((r) => r.orderLineId === line.id).reduce((sum, r) => sum + r.quantity, 0)).toBe(
+          line.quantity,
+        );
       }
     }
   });
@@ -282,27 +389,57 @@ describe("concurrency", () => {
   it("a coupon limited to 3 uses, 10 concurrent checkouts: 3 get it, 7 get the exhausted error", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 4000, stock: [50, 0] }] });
     const coupon = await prisma.coupon.create({
-      data: { code: `LIMIT3-${randomUUID().slice(0, 6)}`.toUpperCase(), type: "PERCENTAGE", value: 2500, usageLimit: 3, scope: "CATEGORIES", categories: { create: { categoryId: store.categoryIds.parent } } },
+      data: {
+        code: `LIMIT3-${randomUUID().slice(0, 6)}`.toUpperCase(),
+        type: "PERCENTAGE",
+        value: 2500,
+        usageLimit: 3,
+        scope: "CATEGORIES",
+        categories: { create: { categoryId: store.categoryIds.parent } },
+      },
     });
-    const carts = await Promise.all(Array.from({ length: 10 }, () => createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }])));
+    const carts = await Promise.all(
+      Array.from({ length: 10 }, () => createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }])),
+    );
     const results = await Promise.allSettled(
-      carts.map((cartId, i) => placeOrder(prisma, checkoutInput(cartId, { email: `buyer${i}@example.com`, couponCode: ` ${coupon.code.toLowerCase()} ` }))),
+      carts.map((cartId, i) =>
+        placeOrder(
+          prisma,
+          checkoutInput(cartId, { email: `buyer${i}@example.com`, couponCode: ` ${coupon.code.toLowerCase()} ` }),
+        ),
+      ),
     );
     const orders = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.order] : []));
     const errors = results.flatMap((result) => (result.status === "rejected" ? [result.reason as UserError] : []));
     expect(orders).toHaveLength(3);
     // 25 % off the parent category applies to the child category's product.
-    for (const order of orders) expect(order).toMatchObject({ couponId: coupon.id, discountCents: 1000, subtotalCents: 4000 });
+    for (const order of orders)
+      expect(order).toMatchObject({ couponId: coupon.id, discountCents: 1000, subtotalCents: 4000 });
     expect(errors.map((error) => [error.code, error.message])).toEqual(
       Array(7).fill(["coupon_exhausted", `The code ${coupon.code} has reached its usage limit.`]),
     );
     const outcomes = await Promise.all(
-      orders.map((order) => markOrderPaid(prisma, { orderId: order.id, provider: "TEST", providerRef: `pay_${order.id}`, amountCents: order.totalCents, currency: "USD" })),
+      orders.map((order) =>
+        markOrderPaid(prisma, {
+          orderId: order.id,
+          provider: "TEST",
+          providerRef: `pay_${order.id}`,
+          amountCents: order.totalCents,
+          currency: "USD",
+        }),
+      ),
     );
     expect(outcomes.map((outcome) => outcome.outcome)).toEqual(["paid", "paid", "paid"]);
     expect((await prisma.coupon.findUniqueOrThrow({ where: { id: coupon.id } })).timesRedeemed).toBe(3);
     expect(await prisma.couponRedemption.count({ where: { couponId: coupon.id } })).toBe(3);
-    const late = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]), { couponCode: coupon.code })));
+    const late = await rejection(
+      placeOrder(
+        prisma,
+        checkoutInput(await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]), {
+          couponCode: coupon.code,
+        }),
+      ),
+    );
     expect(late.code).toBe("coupon_exhausted");
   });
 
@@ -311,16 +448,48 @@ describe("concurrency", () => {
     const variantId = store.variantIds[0]!;
     const code = `ONCE-${randomUUID().slice(0, 6)}`.toUpperCase();
     await prisma.coupon.create({ data: { code, type: "FIXED_AMOUNT", value: 500, perCustomerLimit: 1 } });
-    await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { email: "Grace@Example.com", couponCode: code }));
+    await placeOrder(
+      prisma,
+      checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), {
+        email: "Grace@Example.com",
+        couponCode: code,
+      }),
+    );
     const before = await snapshot(prisma);
-    const again = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { email: "grace@example.COM", couponCode: code })));
-    expect([again.code, again.message]).toEqual(["coupon_customer_limit_reached", `You have already used the code ${code} the maximum number of times.`]);
-    const unknown = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { couponCode: "nope" })));
+    const again = await rejection(
+      placeOrder(
+        prisma,
+        checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), {
+          email: "grace@example.COM",
+          couponCode: code,
+        }),
+      ),
+    );
+    expect([again.code, again.message]).toEqual([
+      "coupon_customer_limit_reached",
+      `You have already used the code ${code} the maximum number of times.`,
+    ]);
+    const unknown = await rejection(
+      placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { couponCode: "nope" })),
+    );
     expect([unknown.code, unknown.message]).toEqual(["coupon_not_found", "The code NOPE does not exist."]);
     const expiredCode = `OLD-${randomUUID().slice(0, 6)}`.toUpperCase();
-    await prisma.coupon.create({ data: { code: expiredCode, type: "PERCENTAGE", value: 1000, endsAt: new Date(Date.now() - 1000), startsAt: new Date(Date.now() - 86_400_000) } });
+    await prisma.coupon.create({
+      data: {
+        code: expiredCode,
+        type: "PERCENTAGE",
+        value: 1000,
+        endsAt: new Date(Date.now() - 1000),
+        startsAt: new Date(Date.now() - 86_400_000),
+      },
+    });
     const before2 = await snapshot(prisma);
-    const expired = await rejection(placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { couponCode: expiredCode })));
+    const expired = await rejection(
+      placeOrder(
+        prisma,
+        checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }]), { couponCode: expiredCode }),
+      ),
+    );
     expect([expired.code, expired.message]).toEqual(["coupon_expired", `The code ${expiredCode} has expired.`]);
     expect((await snapshot(prisma)).orders).toEqual(before.orders);
     expect(await snapshot(prisma)).toEqual(before2);
@@ -333,29 +502,44 @@ describe("reservation expiry", () => {
   it("an expired reservation the sweep has not released yet does not block another checkout", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [1, 0] }] });
     const [variantId] = store.variantIds as [string];
-    const abandoned = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }])), { now: minutesAgo(20) });
+    const abandoned = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }])), {
+      now: minutesAgo(20),
+    });
     expect(await stock(prisma, variantId)).toMatchObject({ reserved: [1, 0] });
     const { order } = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 1 }])));
     expect(order.status).toBe("PENDING_PAYMENT");
-    expect(await prisma.reservation.findMany({ where: { orderId: abandoned.order.id }, select: { status: true } })).toEqual([{ status: "RELEASED" }]);
+    expect(
+      await prisma.reservation.findMany({ where: { orderId: abandoned.order.id }, select: { status: true } }),
+    ).toEqual([{ status: "RELEASED" }]);
     expect(await stock(prisma, variantId)).toEqual({ onHand: [1, 0], reserved: [1, 0], activeReservedSum: 1 });
   });
 
   it("the sweep releases expired reservations exactly once, also when sweeps run concurrently", async () => {
-    const store = await createStore(prisma, { variants: [{ priceCents: 100, stock: [10, 10] }, { priceCents: 100, stock: [5, 0] }] });
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 100, stock: [10, 10] },
+        { priceCents: 100, stock: [5, 0] },
+      ],
+    });
     const [variantId, other] = store.variantIds as [string, string];
     for (let i = 0; i < 7; i++) {
-      await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 2 }])), { now: minutesAgo(30) });
+      await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId, quantity: 2 }])), {
+        now: minutesAgo(30),
+      });
     }
     // A live order on another variant: the sweep must leave it alone.
     const live = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: other, quantity: 1 }])));
     expect(await stock(prisma, variantId)).toMatchObject({ reserved: [10, 4], activeReservedSum: 14 });
-    const counts = await Promise.all([1, 2, 3].map(() => releaseExpiredReservations(prisma, new Date(), { batchSize: 2 })));
+    const counts = await Promise.all(
+      [1, 2, 3].map(() => releaseExpiredReservations(prisma, new Date(), { batchSize: 2 })),
+    );
     expect(counts.reduce((x, y) => x + y, 0)).toBe(7);
     expect(await releaseExpiredReservations(prisma, new Date())).toBe(0);
     expect(await stock(prisma, variantId)).toEqual({ onHand: [10, 10], reserved: [0, 0], activeReservedSum: 0 });
     expect(await stock(prisma, other)).toMatchObject({ reserved: [1, 0], activeReservedSum: 1 });
-    expect(await prisma.reservation.findMany({ where: { orderId: live.order.id }, select: { status: true } })).toEqual([{ status: "ACTIVE" }]);
+    expect(await prisma.reservation.findMany({ where: { orderId: live.order.id }, select: { status: true } })).toEqual([
+      { status: "ACTIVE" },
+    ]);
   });
 
   it("releaseReservations returns an order's units at once and is idempotent", async () => {
@@ -373,7 +557,8 @@ describe("search sync of stock crossing zero", () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [1, 0] }] });
     const variantId = store.variantIds[0]!;
     const productId = store.productIds[0]!;
-    const queued = () => prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: productId } });
+    const queued = () =>
+      prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: productId } });
     expect(await queued()).toBe(0);
 
     const cartId = await createCart(prisma, [{ variantId, quantity: 1 }]);
@@ -390,13 +575,17 @@ describe("search sync of stock crossing zero", () => {
     const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 3 }]);
     await placeOrder(prisma, checkoutInput(cartId));
     expect(await stock(prisma, store.variantIds[0]!)).toMatchObject({ reserved: [2, 1] });
-    expect(await prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: productId } })).toBe(1);
+    expect(await prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: productId } })).toBe(
+      1,
+    );
   });
 
   it("does not queue anything when stock stays above zero", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 5] }] });
     const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 2 }]);
     await placeOrder(prisma, checkoutInput(cartId));
-    expect(await prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: store.productIds[0]! } })).toBe(0);
+    expect(
+      await prisma.outboxEvent.count({ where: { topic: "search.product.upsert", aggregateId: store.productIds[0]! } }),
+    ).toBe(0);
   });
 });

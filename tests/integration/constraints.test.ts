@@ -74,35 +74,118 @@ const currencyCase = (table: string): ConstraintCase => ({
 
 const CASES: ConstraintCase[] = [
   // Stock
-  { constraint: "InventoryLevel_onHand_check", table: "InventoryLevel", rejects: [{ onHand: -1, reserved: 0 }], accepts: [{ onHand: 0, reserved: 0 }] },
-  { constraint: "InventoryLevel_reserved_check", table: "InventoryLevel", rejects: [{ reserved: -1 }], accepts: [{ reserved: 0 }] },
-  { constraint: "InventoryLevel_reserved_lte_onHand_check", table: "InventoryLevel", rejects: [{ onHand: 5, reserved: 6 }, { onHand: 1 }], accepts: [{ onHand: 5, reserved: 5 }] },
-  { constraint: "Variant_lowStockThreshold_check", table: "Variant", rejects: [{ lowStockThreshold: -1 }], accepts: [{ lowStockThreshold: 0 }] },
+  {
+    constraint: "InventoryLevel_onHand_check",
+    table: "InventoryLevel",
+    rejects: [{ onHand: -1, reserved: 0 }],
+    accepts: [{ onHand: 0, reserved: 0 }],
+  },
+  {
+    constraint: "InventoryLevel_reserved_check",
+    table: "InventoryLevel",
+    rejects: [{ reserved: -1 }],
+    accepts: [{ reserved: 0 }],
+  },
+  {
+    constraint: "InventoryLevel_reserved_lte_onHand_check",
+    table: "InventoryLevel",
+    rejects: [{ onHand: 5, reserved: 6 }, { onHand: 1 }],
+    accepts: [{ onHand: 5, reserved: 5 }],
+  },
+  {
+    constraint: "Variant_lowStockThreshold_check",
+    table: "Variant",
+    rejects: [{ lowStockThreshold: -1 }],
+    accepts: [{ lowStockThreshold: 0 }],
+  },
 
   // Catalog money and data
-  { constraint: "Variant_priceCents_check", table: "Variant", rejects: [{ priceCents: -1 }], accepts: [{ priceCents: 0 }] },
-  { constraint: "Variant_compareAtPriceCents_check", table: "Variant", rejects: [{ compareAtPriceCents: -1 }], accepts: [{ compareAtPriceCents: 0 }, { compareAtPriceCents: null }] },
-  { constraint: "Variant_weightGrams_check", table: "Variant", rejects: [{ weightGrams: -1 }], accepts: [{ weightGrams: 0 }, { weightGrams: null }] },
+  {
+    constraint: "Variant_priceCents_check",
+    table: "Variant",
+    rejects: [{ priceCents: -1 }],
+    accepts: [{ priceCents: 0 }],
+  },
+  {
+    constraint: "Variant_compareAtPriceCents_check",
+    table: "Variant",
+    rejects: [{ compareAtPriceCents: -1 }],
+    accepts: [{ compareAtPriceCents: 0 }, { compareAtPriceCents: null }],
+  },
+  {
+    constraint: "Variant_weightGrams_check",
+    table: "Variant",
+    rejects: [{ weightGrams: -1 }],
+    accepts: [{ weightGrams: 0 }, { weightGrams: null }],
+  },
   currencyCase("Variant"),
-  { constraint: "Product_price_check", table: "Product", rejects: [{ priceMinCents: -1 }, { priceMinCents: 1600 }, { priceMinCents: 500, priceMaxCents: 400 }], accepts: [{ priceMinCents: 0, priceMaxCents: 0 }, { priceMinCents: 1500, priceMaxCents: 1500 }] },
+  {
+    constraint: "Product_price_check",
+    table: "Product",
+    rejects: [{ priceMinCents: -1 }, { priceMinCents: 1600 }, { priceMinCents: 500, priceMaxCents: 400 }],
+    accepts: [
+      { priceMinCents: 0, priceMaxCents: 0 },
+      { priceMinCents: 1500, priceMaxCents: 1500 },
+    ],
+  },
   currencyCase("Product"),
-  { constraint: "Product_rating_check", table: "Product", rejects: [{ reviewCount: -1 }, { ratingAverage: -0.1 }, { ratingAverage: 5.01 }], accepts: [{ ratingAverage: 0, reviewCount: 0 }, { ratingAverage: 5, reviewCount: 3 }] },
-  { constraint: "Review_rating_check", table: "Review", rejects: [{ rating: 0 }, { rating: 6 }], accepts: [{ rating: 1 }, { rating: 5 }] },
+  {
+    constraint: "Product_rating_check",
+    table: "Product",
+    rejects: [{ reviewCount: -1 }, { ratingAverage: -0.1 }, { ratingAverage: 5.01 }],
+    accepts: [
+      { ratingAverage: 0, reviewCount: 0 },
+      { ratingAverage: 5, reviewCount: 3 },
+    ],
+  },
+  {
+    constraint: "Review_rating_check",
+    table: "Review",
+    rejects: [{ rating: 0 }, { rating: 6 }],
+    accepts: [{ rating: 1 }, { rating: 5 }],
+  },
 
   // Carts
   currencyCase("Cart"),
-  { constraint: "CartLine_unitPriceCentsAtAdd_check", table: "CartLine", rejects: [{ unitPriceCentsAtAdd: -1 }], accepts: [{ unitPriceCentsAtAdd: 0 }] },
-  { constraint: "CartLine_quantity_check", table: "CartLine", rejects: [{ quantity: 0 }, { quantity: -1 }, { quantity: 100 }], accepts: [{ quantity: 1 }, { quantity: 99 }] },
+  {
+    constraint: "CartLine_unitPriceCentsAtAdd_check",
+    table: "CartLine",
+    rejects: [{ unitPriceCentsAtAdd: -1 }],
+    accepts: [{ unitPriceCentsAtAdd: 0 }],
+  },
+  {
+    constraint: "CartLine_quantity_check",
+    table: "CartLine",
+    rejects: [{ quantity: 0 }, { quantity: -1 }, { quantity: 100 }],
+    accepts: [{ quantity: 1 }, { quantity: 99 }],
+  },
 
   // Orders
   {
     constraint: "Order_money_check",
     table: "Order",
-    rejects: [{ subtotalCents: -1 }, { discountCents: -1 }, { shippingCents: -1 }, { taxCents: -1 }, { totalCents: -1, refundedCents: -1 }, { refundedCents: -1 }],
+    rejects: [
+      { subtotalCents: -1 },
+      { discountCents: -1 },
+      { shippingCents: -1 },
+      { taxCents: -1 },
+      { totalCents: -1, refundedCents: -1 },
+      { refundedCents: -1 },
+    ],
     accepts: [{ subtotalCents: 0, discountCents: 0, shippingCents: 0, taxCents: 0, totalCents: 0, refundedCents: 0 }],
   },
-  { constraint: "Order_refundedCents_check", table: "Order", rejects: [{ refundedCents: 2666 }, { totalCents: 99 }], accepts: [{ refundedCents: 2665 }] },
-  { constraint: "Order_taxRateBps_check", table: "Order", rejects: [{ taxRateBps: -1 }, { taxRateBps: 10001 }], accepts: [{ taxRateBps: 0 }, { taxRateBps: 10000 }] },
+  {
+    constraint: "Order_refundedCents_check",
+    table: "Order",
+    rejects: [{ refundedCents: 2666 }, { totalCents: 99 }],
+    accepts: [{ refundedCents: 2665 }],
+  },
+  {
+    constraint: "Order_taxRateBps_check",
+    table: "Order",
+    rejects: [{ taxRateBps: -1 }, { taxRateBps: 10001 }],
+    accepts: [{ taxRateBps: 0 }, { taxRateBps: 10000 }],
+  },
   currencyCase("Order"),
   {
     constraint: "OrderLine_money_check",
@@ -111,22 +194,70 @@ const CASES: ConstraintCase[] = [
     accepts: [{ unitPriceCents: 0, discountCents: 0, taxCents: 0, totalCents: 0 }],
   },
   // quantity 0 with nothing fulfilled: only the quantity rule is broken.
-  { constraint: "OrderLine_quantity_check", table: "OrderLine", rejects: [{ quantity: 0, fulfilledQuantity: 0 }], accepts: [{ quantity: 1, fulfilledQuantity: 0 }] },
-  { constraint: "OrderLine_fulfilledQuantity_check", table: "OrderLine", rejects: [{ fulfilledQuantity: -1 }, { fulfilledQuantity: 3 }, { quantity: 1, fulfilledQuantity: 2 }], accepts: [{ fulfilledQuantity: 0 }, { fulfilledQuantity: 2 }] },
-  { constraint: "Reservation_quantity_check", table: "Reservation", rejects: [{ quantity: 0 }, { quantity: -1 }], accepts: [{ quantity: 1 }] },
-  { constraint: "ShipmentLine_quantity_check", table: "ShipmentLine", rejects: [{ quantity: 0 }], accepts: [{ quantity: 2 }] },
+  {
+    constraint: "OrderLine_quantity_check",
+    table: "OrderLine",
+    rejects: [{ quantity: 0, fulfilledQuantity: 0 }],
+    accepts: [{ quantity: 1, fulfilledQuantity: 0 }],
+  },
+  {
+    constraint: "OrderLine_fulfilledQuantity_check",
+    table: "OrderLine",
+    rejects: [{ fulfilledQuantity: -1 }, { fulfilledQuantity: 3 }, { quantity: 1, fulfilledQuantity: 2 }],
+    accepts: [{ fulfilledQuantity: 0 }, { fulfilledQuantity: 2 }],
+  },
+  {
+    constraint: "Reservation_quantity_check",
+    table: "Reservation",
+    rejects: [{ quantity: 0 }, { quantity: -1 }],
+    accepts: [{ quantity: 1 }],
+  },
+  {
+    constraint: "ShipmentLine_quantity_check",
+    table: "ShipmentLine",
+    rejects: [{ quantity: 0 }],
+    accepts: [{ quantity: 2 }],
+  },
 
   // Payments and refunds
-  { constraint: "Payment_amountCents_check", table: "Payment", rejects: [{ amountCents: -1 }], accepts: [{ amountCents: 0 }] },
+  {
+    constraint: "Payment_amountCents_check",
+    table: "Payment",
+    rejects: [{ amountCents: -1 }],
+    accepts: [{ amountCents: 0 }],
+  },
   currencyCase("Payment"),
-  { constraint: "Refund_amountCents_check", table: "Refund", rejects: [{ amountCents: 0 }, { amountCents: -100 }], accepts: [{ amountCents: 1 }] },
+  {
+    constraint: "Refund_amountCents_check",
+    table: "Refund",
+    rejects: [{ amountCents: 0 }, { amountCents: -100 }],
+    accepts: [{ amountCents: 1 }],
+  },
   currencyCase("Refund"),
 
   // Shipping and tax configuration
-  { constraint: "ShippingRate_priceCents_check", table: "ShippingRate", rejects: [{ priceCents: -1 }, { freeOverCents: -1 }], accepts: [{ priceCents: 0, freeOverCents: 0 }, { freeOverCents: null }] },
-  { constraint: "ShippingRate_days_check", table: "ShippingRate", rejects: [{ minDays: -1 }, { minDays: 6 }], accepts: [{ minDays: 0, maxDays: 0 }, { minDays: 5, maxDays: 5 }] },
+  {
+    constraint: "ShippingRate_priceCents_check",
+    table: "ShippingRate",
+    rejects: [{ priceCents: -1 }, { freeOverCents: -1 }],
+    accepts: [{ priceCents: 0, freeOverCents: 0 }, { freeOverCents: null }],
+  },
+  {
+    constraint: "ShippingRate_days_check",
+    table: "ShippingRate",
+    rejects: [{ minDays: -1 }, { minDays: 6 }],
+    accepts: [
+      { minDays: 0, maxDays: 0 },
+      { minDays: 5, maxDays: 5 },
+    ],
+  },
   currencyCase("ShippingRate"),
-  { constraint: "TaxRate_rateBps_check", table: "TaxRate", rejects: [{ rateBps: -1 }, { rateBps: 10001 }], accepts: [{ rateBps: 0 }, { rateBps: 10000 }] },
+  {
+    constraint: "TaxRate_rateBps_check",
+    table: "TaxRate",
+    rejects: [{ rateBps: -1 }, { rateBps: 10001 }],
+    accepts: [{ rateBps: 0 }, { rateBps: 10000 }],
+  },
 
   // Coupons
   {
@@ -146,9 +277,17 @@ const CASES: ConstraintCase[] = [
     constraint: "Coupon_limits_check",
     table: "Coupon",
     rejects: [{ usageLimit: 0, timesRedeemed: 0 }, { perCustomerLimit: 0 }],
-    accepts: [{ usageLimit: 3, perCustomerLimit: 1 }, { usageLimit: null, perCustomerLimit: null }],
+    accepts: [
+      { usageLimit: 3, perCustomerLimit: 1 },
+      { usageLimit: null, perCustomerLimit: null },
+    ],
   },
-  { constraint: "Coupon_minSubtotalCents_check", table: "Coupon", rejects: [{ minSubtotalCents: -1 }], accepts: [{ minSubtotalCents: 0 }] },
+  {
+    constraint: "Coupon_minSubtotalCents_check",
+    table: "Coupon",
+    rejects: [{ minSubtotalCents: -1 }],
+    accepts: [{ minSubtotalCents: 0 }],
+  },
   {
     constraint: "Coupon_window_check",
     table: "Coupon",
@@ -163,7 +302,12 @@ const CASES: ConstraintCase[] = [
     ],
   },
   currencyCase("Coupon"),
-  { constraint: "CouponRedemption_amountCents_check", table: "CouponRedemption", rejects: [{ amountCents: -1 }], accepts: [{ amountCents: 0 }] },
+  {
+    constraint: "CouponRedemption_amountCents_check",
+    table: "CouponRedemption",
+    rejects: [{ amountCents: -1 }],
+    accepts: [{ amountCents: 0 }],
+  },
 ];
 
 const describeChange = (change: Row) =>
@@ -188,17 +332,22 @@ describe("CHECK constraints of the init migration", () => {
   });
 
   /** Applies the change to the table's fixture row and rolls back; returns PostgreSQL's error, if any. */
-  async function tryChange(table: string, change: Row): Promise<(Error & { code?: string; constraint?: string }) | null> {
+  async function tryChange(
+    table: string,
+    change: Row,
+  ): Promise<(Error & { code?: string; constraint?: string }) | null> {
     const columns = Object.keys(change);
     const assignments = columns.map((column, i) => `"${column}" = $${i + 1}`).join(", ");
     await client.query("BEGIN");
     try {
-      await client.query(`UPDATE "${table}" SET ${assignments} WHERE id = $${columns.length + 1}`, [
-        ...Object.values(change),
-        id(table),
-      ]).then((result) => {
-        if (result.rowCount !== 1) throw new Error(`fixture row ${id(table)} of ${table} is missing`);
-      });
+      await client
+        .query(`UPDATE "${table}" SET ${assignments} WHERE id = $${columns.length + 1}`, [
+          ...Object.values(change),
+          id(table),
+        ])
+        .then((result) => {
+          if (result.rowCount !== 1) throw new Error(`fixture row ${id(table)} of ${table} is missing`);
+        });
       return null;
     } catch (error) {
       return error as Error & { code?: string; constraint?: string };

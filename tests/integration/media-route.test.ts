@@ -48,7 +48,9 @@ describe("GET /media/[...path]", () => {
     expect(response.headers.get("content-type")).toBe("image/svg+xml");
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    );
     expect(response.headers.get("etag")).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
     expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(SVG)));
     expect(await response.text()).toBe(SVG);
@@ -65,18 +67,24 @@ describe("GET /media/[...path]", () => {
   it("answers 304 without a body when If-None-Match matches", async () => {
     const etag = (await call(["products", "tee-black-front.0123456789.svg"])).headers.get("etag") ?? "";
     for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
-      const response = await call(["products", "tee-black-front.0123456789.svg"], { headers: { "If-None-Match": ifNoneMatch } });
+      const response = await call(["products", "tee-black-front.0123456789.svg"], {
+        headers: { "If-None-Match": ifNoneMatch },
+      });
       expect(response.status).toBe(304);
       expect(response.headers.get("etag")).toBe(etag);
       expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
       expect(await response.text()).toBe("");
     }
-    const stale = await call(["products", "tee-black-front.0123456789.svg"], { headers: { "If-None-Match": '"stale"' } });
+    const stale = await call(["products", "tee-black-front.0123456789.svg"], {
+      headers: { "If-None-Match": '"stale"' },
+    });
     expect(stale.status).toBe(200);
   });
 
   it("answers HEAD with the headers and no body", async () => {
-    const response = await HEAD(request({ method: "HEAD" }), { params: Promise.resolve({ path: ["products", "tee-black-front.0123456789.svg"] }) });
+    const response = await HEAD(request({ method: "HEAD" }), {
+      params: Promise.resolve({ path: ["products", "tee-black-front.0123456789.svg"] }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/svg+xml");
     expect(await response.text()).toBe("");

@@ -23,7 +23,9 @@ const onDisk = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .sort()
   .map((name) => ({
     name,
-    checksum: createHash("sha256").update(readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"))).digest("hex"),
+    checksum: createHash("sha256")
+      .update(readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql")))
+      .digest("hex"),
   }));
 const names = onDisk.map((migration) => migration.name);
 
@@ -106,7 +108,9 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 async function tableExists(client: pg.Client, table: string): Promise<boolean> {
-  const { rows } = await client.query<{ found: string | null }>(`SELECT to_regclass($1)::text AS found`, [`"${table}"`]);
+  const { rows } = await client.query<{ found: string | null }>(`SELECT to_regclass($1)::text AS found`, [
+    `"${table}"`,
+  ]);
   return rows[0]?.found != null;
 }
 
@@ -154,7 +158,13 @@ describe("applyMigrations (built-in)", () => {
       { column_name: "finished_at", udt_name: "timestamptz", length: null, is_nullable: "YES", column_default: null },
       { column_name: "migration_name", udt_name: "varchar", length: 255, is_nullable: "NO", column_default: null },
       { column_name: "logs", udt_name: "text", length: null, is_nullable: "YES", column_default: null },
-      { column_name: "rolled_back_at", udt_name: "timestamptz", length: null, is_nullable: "YES", column_default: null },
+      {
+        column_name: "rolled_back_at",
+        udt_name: "timestamptz",
+        length: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
       { column_name: "started_at", udt_name: "timestamptz", length: null, is_nullable: "NO", column_default: "now()" },
       { column_name: "applied_steps_count", udt_name: "int4", length: null, is_nullable: "NO", column_default: "0" },
     ]);
@@ -199,7 +209,10 @@ describe("applyMigrations (built-in)", () => {
     await applyMigrations(db.url, { via: "builtin" });
     const dir = migrationsCopy();
     const first = names[0]!;
-    writeFileSync(path.join(dir, first, "migration.sql"), readFileSync(path.join(dir, first, "migration.sql"), "utf8") + "\n-- edited\n");
+    writeFileSync(
+      path.join(dir, first, "migration.sql"),
+      readFileSync(path.join(dir, first, "migration.sql"), "utf8") + "\n-- edited\n",
+    );
 
     const error = await failureOf(applyMigrations(db.url, { via: "builtin", dir }));
 
@@ -295,7 +308,8 @@ INSERT INTO "NoSuchTable" VALUES (1);
     };
     const deadline = Date.now() + 10_000;
     while ((await waiting()) < 2) {
-      if (Date.now() > deadline) throw new Error(`the migrators never waited for advisory lock ${PRISMA_MIGRATE_LOCK_KEY}`);
+      if (Date.now() > deadline)
+        throw new Error(`the migrators never waited for advisory lock ${PRISMA_MIGRATE_LOCK_KEY}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await lockHolder.query(`SELECT pg_advisory_unlock($1)`, [PRISMA_MIGRATE_LOCK_KEY]);

@@ -27,26 +27,42 @@ describe("cancelAbandonedOrders", () => {
   it("cancels unpaid orders past the grace period, releases their stock, and leaves recent and paid ones alone", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 2000, stock: [10, 0] }] });
     const [variant] = store.variantIds as [string];
-    const place = async () => (await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: variant, quantity: 2 }])))).order;
+    const place = async () =>
+      (await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: variant, quantity: 2 }])))).order;
 
     const abandoned = await place(); // reservation still held
     const declined = await place();
     await markPaymentFailed(prisma, { orderId: declined.id, reason: "card_declined" });
     const recent = await place();
     const paid = await place();
-    await markOrderPaid(prisma, { orderId: paid.id, provider: "TEST", providerRef: `pay_${paid.id}`, amountCents: paid.totalCents, currency: paid.currency });
+    await markOrderPaid(prisma, {
+      orderId: paid.id,
+      provider: "TEST",
+      providerRef: `pay_${paid.id}`,
+      amountCents: paid.totalCents,
+      currency: paid.currency,
+    });
     for (const order of [abandoned, declined, paid]) await ageOrder(order.id, 30);
     await ageOrder(recent.id, 2);
     expect((await stock(prisma, variant)).reserved[0]).toBe(4); // abandoned + recent
 
     expect(await cancelAbandonedOrders(prisma, { olderThanHours: 24 })).toBe(2);
     const statuses = Object.fromEntries(
-      (await prisma.order.findMany({ where: { id: { in: [abandoned.id, declined.id, recent.id, paid.id] } } })).map((order) => [order.id, order.status]),
+      (await prisma.order.findMany({ where: { id: { in: [abandoned.id, declined.id, recent.id, paid.id] } } })).map(
+        (order) => [order.id, order.status],
+      ),
     );
-    expect(statuses).toEqual({ [abandoned.id]: "CANCELLED", [declined.id]: "CANCELLED", [recent.id]: "PENDING_PAYMENT", [paid.id]: "PAID" });
+    expect(statuses).toEqual({
+      [abandoned.id]: "CANCELLED",
+      [declined.id]: "CANCELLED",
+      [recent.id]: "PENDING_PAYMENT",
+      [paid.id]: "PAID",
+    });
     // The abandoned order's hold is released; the recent one keeps its units.
     expect((await stock(prisma, variant)).reserved[0]).toBe(2);
-    const event = await prisma.orderEvent.findFirstOrThrow({ where: { orderId: abandoned.id, type: "cancelled_unpaid" } });
+    const event = await prisma.orderEvent.findFirstOrThrow({
+      where: { orderId: abandoned.id, type: "cancelled_unpaid" },
+    });
     expect(event.message).toContain("Nothing was charged");
     // Idempotent: a second sweep finds nothing.
     expect(await cancelAbandonedOrders(prisma, { olderThanHours: 24 })).toBe(0);
@@ -55,10 +71,19 @@ describe("cancelAbandonedOrders", () => {
   it("a payment that still arrives for a cancelled order is refunded, not kept", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1500, stock: [3, 0] }] });
     const [variant] = store.variantIds as [string];
-    const { order } = await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: variant, quantity: 1 }])));
+    const { order } = await placeOrder(
+      prisma,
+      checkoutInput(await createCart(prisma, [{ variantId: variant, quantity: 1 }])),
+    );
     await ageOrder(order.id, 48);
     expect(await cancelAbandonedOrders(prisma, { olderThanHours: 24 })).toBe(1);
-    const late = await markOrderPaid(prisma, { orderId: order.id, provider: "TEST", providerRef: `late_${order.id}`, amountCents: order.totalCents, currency: order.currency });
+    const late = await markOrderPaid(prisma, {
+      orderId: order.id,
+      provider: "TEST",
+      providerRef: `late_${order.id}`,
+      amountCents: order.totalCents,
+      currency: order.currency,
+    });
     expect(late.outcome).toBe("needs_refund");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
     expect((await stock(prisma, variant)).onHand[0]).toBe(3);

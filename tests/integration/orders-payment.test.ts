@@ -25,10 +25,21 @@ afterAll(async () => {
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 function payment(order: PlacedOrder, overrides: Partial<MarkOrderPaidInput> = {}): MarkOrderPaidInput {
-  return { orderId: order.id, provider: "TEST", providerRef: `pay_${order.id}`, amountCents: order.totalCents, currency: order.currency, ...overrides };
+  return {
+    orderId: order.id,
+    provider: "TEST",
+    providerRef: `pay_${order.id}`,
+    amountCents: order.totalCents,
+    currency: order.currency,
+    ...overrides,
+  };
 }
 
-async function orderFor(variantId: string, quantity = 1, options: { now?: Date; couponCode?: string; email?: string } = {}) {
+async function orderFor(
+  variantId: string,
+  quantity = 1,
+  options: { now?: Date; couponCode?: string; email?: string } = {},
+) {
   const cartId = await createCart(prisma, [{ variantId, quantity }]);
   const { order } = await placeOrder(
     prisma,
@@ -45,25 +56,51 @@ describe("markOrderPaid", () => {
     const code = `PAY-${randomUUID().slice(0, 6)}`.toUpperCase();
     const coupon = await prisma.coupon.create({ data: { code, type: "FIXED_AMOUNT", value: 700, usageLimit: 5 } });
     const order = await orderFor(variantId, 4, { couponCode: code });
-    expect(order).toMatchObject({ subtotalCents: 12_000, discountCents: 700, shippingCents: 0, taxCents: 819, totalCents: 12_119 });
+    expect(order).toMatchObject({
+      subtotalCents: 12_000,
+      discountCents: 700,
+      shippingCents: 0,
+      taxCents: 819,
+      totalCents: 12_119,
+    });
 
     const result = await markOrderPaid(prisma, payment(order));
     expect(result).toMatchObject({ outcome: "paid", orderId: order.id });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID", paidAt: expect.any(Date) });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      paymentStatus: "PAID",
+      paidAt: expect.any(Date),
+    });
     expect(await stock(prisma, variantId)).toEqual({ onHand: [0, 1], reserved: [0, 0], activeReservedSum: 0 });
-    expect(await prisma.reservation.findMany({ where: { orderId: order.id }, select: { status: true } })).toEqual([{ status: "COMMITTED" }, { status: "COMMITTED" }]);
-    expect(await prisma.payment.findMany({ where: { orderId: order.id }, select: { provider: true, providerRef: true, amountCents: true, status: true } })).toEqual([
-      { provider: "TEST", providerRef: `pay_${order.id}`, amountCents: 12_119, status: "SUCCEEDED" },
+    expect(await prisma.reservation.findMany({ where: { orderId: order.id }, select: { status: true } })).toEqual([
+      { status: "COMMITTED" },
+      { status: "COMMITTED" },
     ]);
-    expect(await prisma.couponRedemption.findMany({ where: { orderId: order.id }, select: { couponId: true, email: true, amountCents: true } })).toEqual([
-      { couponId: coupon.id, email: "ada@example.com", amountCents: 700 },
-    ]);
+    expect(
+      await prisma.payment.findMany({
+        where: { orderId: order.id },
+        select: { provider: true, providerRef: true, amountCents: true, status: true },
+      }),
+    ).toEqual([{ provider: "TEST", providerRef: `pay_${order.id}`, amountCents: 12_119, status: "SUCCEEDED" }]);
+    expect(
+      await prisma.couponRedemption.findMany({
+        where: { orderId: order.id },
+        select: { couponId: true, email: true, amountCents: true },
+      }),
+    ).toEqual([{ couponId: coupon.id, email: "ada@example.com", amountCents: 700 }]);
     expect((await prisma.coupon.findUniqueOrThrow({ where: { id: coupon.id } })).timesRedeemed).toBe(1);
-    expect(await prisma.outboxEvent.findMany({ where: { aggregateId: order.id }, select: { topic: true, dedupeKey: true } })).toEqual([
-      { topic: "email.order_confirmation", dedupeKey: `order-confirmation:${order.id}` },
-    ]);
-    expect((await prisma.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } })).map((e) => e.type)).toEqual(["placed", "paid"]);
-    const adjustments = await prisma.inventoryAdjustment.findMany({ where: { orderId: order.id }, select: { locationId: true, delta: true, reason: true } });
+    expect(
+      await prisma.outboxEvent.findMany({ where: { aggregateId: order.id }, select: { topic: true, dedupeKey: true } }),
+    ).toEqual([{ topic: "email.order_confirmation", dedupeKey: `order-confirmation:${order.id}` }]);
+    expect(
+      (await prisma.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } })).map(
+        (e) => e.type,
+      ),
+    ).toEqual(["placed", "paid"]);
+    const adjustments = await prisma.inventoryAdjustment.findMany({
+      where: { orderId: order.id },
+      select: { locationId: true, delta: true, reason: true },
+    });
     expect(adjustments).toHaveLength(2);
     expect(adjustments).toEqual(
       expect.arrayContaining([
@@ -81,11 +118,19 @@ describe("markOrderPaid", () => {
     const coupon = await prisma.coupon.create({ data: { code, type: "PERCENTAGE", value: 1000, usageLimit: 10 } });
     const order = await orderFor(variantId, 2, { couponCode: code });
     const results = await Promise.all(Array.from({ length: 5 }, () => markOrderPaid(prisma, payment(order))));
-    expect(results.map((r) => r.outcome).sort()).toEqual(["already_paid", "already_paid", "already_paid", "already_paid", "paid"]);
+    expect(results.map((r) => r.outcome).sort()).toEqual([
+      "already_paid",
+      "already_paid",
+      "already_paid",
+      "already_paid",
+      "paid",
+    ]);
     expect(await stock(prisma, variantId)).toEqual({ onHand: [3, 0], reserved: [0, 0], activeReservedSum: 0 });
     expect(await prisma.couponRedemption.count({ where: { couponId: coupon.id } })).toBe(1);
     expect((await prisma.coupon.findUniqueOrThrow({ where: { id: coupon.id } })).timesRedeemed).toBe(1);
-    expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id, topic: "email.order_confirmation" } })).toBe(1);
+    expect(
+      await prisma.outboxEvent.count({ where: { aggregateId: order.id, topic: "email.order_confirmation" } }),
+    ).toBe(1);
     expect(await prisma.payment.count({ where: { orderId: order.id } })).toBe(1);
     expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id } })).toBe(1);
   });
@@ -97,7 +142,11 @@ describe("markOrderPaid", () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
     const order = await orderFor(store.variantIds[0]!);
     const before = await snapshot(prisma);
-    expect(await markOrderPaid(prisma, payment(order, override))).toEqual({ outcome: "rejected", orderId: order.id, reason });
+    expect(await markOrderPaid(prisma, payment(order, override))).toEqual({
+      outcome: "rejected",
+      orderId: order.id,
+      reason,
+    });
     expect(await snapshot(prisma)).toEqual(before);
   });
 
@@ -107,8 +156,15 @@ describe("markOrderPaid", () => {
     const second = await orderFor(store.variantIds[0]!);
     await markOrderPaid(prisma, payment(first));
     const before = await snapshot(prisma);
-    expect(await markOrderPaid(prisma, { ...payment(second), orderId: "nope" })).toEqual({ outcome: "rejected", orderId: "nope", reason: "unknown_order" });
-    expect(await markOrderPaid(prisma, payment(second, { providerRef: `pay_${first.id}` }))).toMatchObject({ outcome: "rejected", reason: "payment_of_another_order" });
+    expect(await markOrderPaid(prisma, { ...payment(second), orderId: "nope" })).toEqual({
+      outcome: "rejected",
+      orderId: "nope",
+      reason: "unknown_order",
+    });
+    expect(await markOrderPaid(prisma, payment(second, { providerRef: `pay_${first.id}` }))).toMatchObject({
+      outcome: "rejected",
+      reason: "payment_of_another_order",
+    });
     expect(await snapshot(prisma)).toEqual(before);
   });
 
@@ -118,12 +174,18 @@ describe("markOrderPaid", () => {
     await markOrderPaid(prisma, payment(order));
     const stockBefore = await stock(prisma, store.variantIds[0]!);
     const result = await markOrderPaid(prisma, payment(order, { providerRef: `second_${order.id}` }));
-    expect(result).toMatchObject({ outcome: "needs_refund", reason: "duplicate_payment", amountCents: order.totalCents });
+    expect(result).toMatchObject({
+      outcome: "needs_refund",
+      reason: "duplicate_payment",
+      amountCents: order.totalCents,
+    });
     const replay = await markOrderPaid(prisma, payment(order, { providerRef: `second_${order.id}` }));
     expect(replay).toEqual(result);
     expect(await stock(prisma, store.variantIds[0]!)).toEqual(stockBefore);
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
-    expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id, topic: "payment.refund_required" } })).toBe(1);
+    expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id, topic: "payment.refund_required" } })).toBe(
+      1,
+    );
   });
 });
 
@@ -132,7 +194,11 @@ describe("payments after the reservation expired", () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [1, 0] }] });
     const order = await orderFor(store.variantIds[0]!, 1, { now: minutesAgo(30) });
     expect(await markOrderPaid(prisma, payment(order))).toMatchObject({ outcome: "paid" });
-    expect(await stock(prisma, store.variantIds[0]!)).toEqual({ onHand: [0, 0], reserved: [0, 0], activeReservedSum: 0 });
+    expect(await stock(prisma, store.variantIds[0]!)).toEqual({
+      onHand: [0, 0],
+      reserved: [0, 0],
+      activeReservedSum: 0,
+    });
   });
 
   it("a swept reservation is re-reserved and committed when stock is still there", async () => {
@@ -143,9 +209,14 @@ describe("payments after the reservation expired", () => {
     expect(await stock(prisma, variantId)).toMatchObject({ reserved: [0, 0] });
     expect(await markOrderPaid(prisma, payment(order))).toMatchObject({ outcome: "paid" });
     expect(await stock(prisma, variantId)).toEqual({ onHand: [0, 0], reserved: [0, 0], activeReservedSum: 0 });
-    const reservations = await prisma.reservation.findMany({ where: { orderId: order.id }, select: { status: true, quantity: true } });
+    const reservations = await prisma.reservation.findMany({
+      where: { orderId: order.id },
+      select: { status: true, quantity: true },
+    });
     expect(reservations.map((r) => r.status).sort()).toEqual(["COMMITTED", "RELEASED"]);
-    expect(await prisma.inventoryAdjustment.findMany({ where: { orderId: order.id }, select: { delta: true } })).toEqual([{ delta: -2 }]);
+    expect(
+      await prisma.inventoryAdjustment.findMany({ where: { orderId: order.id }, select: { delta: true } }),
+    ).toEqual([{ delta: -2 }]);
   });
 
   it("when the stock was sold meanwhile: cancelled, released, refund queued once, never oversold", async () => {
@@ -163,8 +234,15 @@ describe("payments after the reservation expired", () => {
     });
     if (result.outcome !== "needs_refund") throw new Error("unreachable");
     expect(result.refundKey).toBe(`auto-refund:${result.paymentId}`);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "PAID", cancelledAt: expect.any(Date) });
-    expect(await prisma.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).toMatchObject({ status: "SUCCEEDED", orderId: late.id });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({
+      status: "CANCELLED",
+      paymentStatus: "PAID",
+      cancelledAt: expect.any(Date),
+    });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).toMatchObject({
+      status: "SUCCEEDED",
+      orderId: late.id,
+    });
     expect(await stock(prisma, variantId)).toEqual({ onHand: [1, 0], reserved: [1, 0], activeReservedSum: 1 });
     expect(await prisma.couponRedemption.count({ where: { orderId: late.id } })).toBe(0);
     const cancelledEvent = await prisma.orderEvent.findFirstOrThrow({ where: { orderId: late.id, type: "cancelled" } });
@@ -173,10 +251,18 @@ describe("payments after the reservation expired", () => {
     );
 
     // A replay of the same confirmation reports the same refund and queues nothing new.
-    const outboxBefore = await prisma.outboxEvent.findMany({ where: { aggregateId: late.id }, select: { topic: true } });
+    const outboxBefore = await prisma.outboxEvent.findMany({
+      where: { aggregateId: late.id },
+      select: { topic: true },
+    });
     expect(outboxBefore.map((e) => e.topic).sort()).toEqual(["email.order_cancelled", "payment.refund_required"]);
     const replay = await markOrderPaid(prisma, payment(late));
-    expect(replay).toMatchObject({ outcome: "needs_refund", reason: "order_cancelled", paymentId: result.paymentId, refundKey: result.refundKey });
+    expect(replay).toMatchObject({
+      outcome: "needs_refund",
+      reason: "order_cancelled",
+      paymentId: result.paymentId,
+      refundKey: result.refundKey,
+    });
     expect(await prisma.outboxEvent.count({ where: { aggregateId: late.id } })).toBe(2);
 
     expect(await markOrderPaid(prisma, payment(onTime))).toMatchObject({ outcome: "paid" });
@@ -191,7 +277,10 @@ describe("payments after the reservation expired", () => {
     const late = await orderFor(variantId, 1, { now: minutesAgo(30), couponCode: code, email: "late@example.com" });
     const other = await orderFor(variantId, 1, { couponCode: code, email: "other@example.com" });
     expect(await markOrderPaid(prisma, payment(other))).toMatchObject({ outcome: "paid" });
-    expect(await markOrderPaid(prisma, payment(late))).toMatchObject({ outcome: "needs_refund", reason: "coupon_exhausted" });
+    expect(await markOrderPaid(prisma, payment(late))).toMatchObject({
+      outcome: "needs_refund",
+      reason: "coupon_exhausted",
+    });
     expect((await prisma.coupon.findUniqueOrThrow({ where: { id: coupon.id } })).timesRedeemed).toBe(1);
     expect(await stock(prisma, variantId)).toEqual({ onHand: [9, 0], reserved: [0, 0], activeReservedSum: 0 });
   });
@@ -202,20 +291,38 @@ describe("markPaymentFailed", () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [3, 0] }] });
     const [variantId] = store.variantIds as [string];
     const order = await orderFor(variantId, 2);
-    expect(await markPaymentFailed(prisma, { orderId: order.id, reason: "card_declined", provider: "TEST", providerRef: `try1_${order.id}` })).toEqual({
+    expect(
+      await markPaymentFailed(prisma, {
+        orderId: order.id,
+        reason: "card_declined",
+        provider: "TEST",
+        providerRef: `try1_${order.id}`,
+      }),
+    ).toEqual({
       outcome: "released",
       orderId: order.id,
       releasedUnits: 2,
     });
     expect(await stock(prisma, variantId)).toEqual({ onHand: [3, 0], reserved: [0, 0], activeReservedSum: 0 });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "FAILED" });
-    expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "FAILED", failureReason: "card_declined" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentStatus: "FAILED",
+    });
+    expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({
+      status: "FAILED",
+      failureReason: "card_declined",
+    });
     // A replayed failure changes nothing more.
     const before = await snapshot(prisma);
-    expect(await markPaymentFailed(prisma, { orderId: order.id, reason: "card_declined" })).toMatchObject({ outcome: "released", releasedUnits: 0 });
+    expect(await markPaymentFailed(prisma, { orderId: order.id, reason: "card_declined" })).toMatchObject({
+      outcome: "released",
+      releasedUnits: 0,
+    });
     expect(await snapshot(prisma)).toEqual(before);
 
-    expect(await markOrderPaid(prisma, payment(order, { providerRef: `try2_${order.id}` }))).toMatchObject({ outcome: "paid" });
+    expect(await markOrderPaid(prisma, payment(order, { providerRef: `try2_${order.id}` }))).toMatchObject({
+      outcome: "paid",
+    });
     expect(await stock(prisma, variantId)).toEqual({ onHand: [1, 0], reserved: [0, 0], activeReservedSum: 0 });
   });
 
@@ -224,7 +331,14 @@ describe("markPaymentFailed", () => {
     const order = await orderFor(store.variantIds[0]!);
     await markOrderPaid(prisma, payment(order));
     const before = await snapshot(prisma);
-    expect(await markPaymentFailed(prisma, { orderId: order.id, reason: "late failure", provider: "TEST", providerRef: `pay_${order.id}` })).toEqual({
+    expect(
+      await markPaymentFailed(prisma, {
+        orderId: order.id,
+        reason: "late failure",
+        provider: "TEST",
+        providerRef: `pay_${order.id}`,
+      }),
+    ).toEqual({
       outcome: "ignored",
       orderId: order.id,
       reason: "not_pending",
@@ -239,11 +353,19 @@ describe("markPaymentFailed", () => {
     const order = await orderFor(variantId, 2);
     const [paid] = await Promise.all([
       markOrderPaid(prisma, payment(order)),
-      markPaymentFailed(prisma, { orderId: order.id, reason: "card_declined", provider: "TEST", providerRef: `other_${order.id}` }),
+      markPaymentFailed(prisma, {
+        orderId: order.id,
+        reason: "card_declined",
+        provider: "TEST",
+        providerRef: `other_${order.id}`,
+      }),
     ]);
     // Whichever ran first, the payment wins: directly, or by re-reserving the released units.
     expect(paid.outcome).toBe("paid");
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      paymentStatus: "PAID",
+    });
     expect(await stock(prisma, variantId)).toEqual({ onHand: [2, 0], reserved: [0, 0], activeReservedSum: 0 });
   });
 });

@@ -3,7 +3,14 @@
 // recorded, and a row is done only after its handler succeeded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { claimProcessBatch, enqueue, enqueueMany, retryDelayMs, type ClaimedOutboxEvent, type OutboxHandler } from "@/lib/outbox";
+import {
+  claimProcessBatch,
+  enqueue,
+  enqueueMany,
+  retryDelayMs,
+  type ClaimedOutboxEvent,
+  type OutboxHandler,
+} from "@/lib/outbox";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
 
 let database: TestDatabase;
@@ -47,7 +54,9 @@ describe("enqueue", () => {
   it("queues an event with a dedupe key once", async () => {
     const db = database.prisma;
     await enqueue(db, { topic: "email.confirm", payload: { order: 1 }, dedupeKey: "confirm:1" });
-    await db.$transaction(async (tx) => enqueue(tx, { topic: "email.confirm", payload: { order: 1 }, dedupeKey: "confirm:1" }));
+    await db.$transaction(async (tx) =>
+      enqueue(tx, { topic: "email.confirm", payload: { order: 1 }, dedupeKey: "confirm:1" }),
+    );
     expect(await db.outboxEvent.count()).toBe(1);
   });
 });
@@ -70,7 +79,12 @@ describe("claimProcessBatch", () => {
     expect(seen[0]!.every((e) => e.attempts === 1)).toBe(true);
     expect(statusDuringHandler).toEqual(["PENDING", "PENDING", "PENDING"]);
     const rows = await db.outboxEvent.findMany({ orderBy: { topic: "asc" } });
-    expect(rows.map((row) => [row.topic, row.status])).toEqual([["a", "DONE"], ["a", "DONE"], ["a", "DONE"], ["not-mine", "PENDING"]]);
+    expect(rows.map((row) => [row.topic, row.status])).toEqual([
+      ["a", "DONE"],
+      ["a", "DONE"],
+      ["a", "DONE"],
+      ["not-mine", "PENDING"],
+    ]);
     expect(rows[0]!.processedAt).not.toBeNull();
     expect(await claimProcessBatch(db, { a: handler })).toEqual({ claimed: 0, done: 0, retrying: 0, dead: 0 });
   });
@@ -83,9 +97,17 @@ describe("claimProcessBatch", () => {
       if (fail) throw new Error("engine unreachable");
     });
 
-    expect(await claimProcessBatch(db, { flaky: handler }, { backoff: { baseMs: 60_000 } })).toMatchObject({ retrying: 1, done: 0 });
+    expect(await claimProcessBatch(db, { flaky: handler }, { backoff: { baseMs: 60_000 } })).toMatchObject({
+      retrying: 1,
+      done: 0,
+    });
     let row = await db.outboxEvent.findFirstOrThrow();
-    expect(row).toMatchObject({ status: "PENDING", attempts: 1, lastError: "Error: engine unreachable", lockedUntil: null });
+    expect(row).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastError: "Error: engine unreachable",
+      lockedUntil: null,
+    });
     expect(row.availableAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
     // Not due yet: nothing is claimed.
     expect((await claimProcessBatch(db, { flaky: handler })).claimed).toBe(0);
@@ -103,7 +125,9 @@ describe("claimProcessBatch", () => {
     await enqueue(db, { topic: "mixed", aggregateId: "bad", payload: {} });
     const handler: OutboxHandler = {
       async handle(events) {
-        return { failed: new Map(events.filter((e) => e.aggregateId === "bad").map((e) => [e.id, new Error("bad payload")])) };
+        return {
+          failed: new Map(events.filter((e) => e.aggregateId === "bad").map((e) => [e.id, new Error("bad payload")])),
+        };
       },
     };
     expect(await claimProcessBatch(db, { mixed: handler })).toMatchObject({ done: 1, retrying: 1 });
@@ -117,16 +141,27 @@ describe("claimProcessBatch", () => {
   it("parks an event as FAILED after maxAttempts", async () => {
     const db = database.prisma;
     await enqueue(db, { topic: "doomed", payload: {} });
-    const handler: OutboxHandler = { maxAttempts: 2, handle: async () => { throw new Error("always"); } };
+    const handler: OutboxHandler = {
+      maxAttempts: 2,
+      handle: async () => {
+        throw new Error("always");
+      },
+    };
     await claimProcessBatch(db, { doomed: handler });
     await db.outboxEvent.updateMany({ data: { availableAt: new Date(Date.now() - 1000) } });
     expect(await claimProcessBatch(db, { doomed: handler })).toMatchObject({ dead: 1 });
-    expect(await db.outboxEvent.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: 2, lastError: "Error: always" });
+    expect(await db.outboxEvent.findFirstOrThrow()).toMatchObject({
+      status: "FAILED",
+      attempts: 2,
+      lastError: "Error: always",
+    });
   });
 
   it("never gives one event to two concurrent workers", async () => {
     const db = database.prisma;
-    await db.outboxEvent.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ topic: "race", aggregateId: `r${i}`, payload: {} })) });
+    await db.outboxEvent.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({ topic: "race", aggregateId: `r${i}`, payload: {} })),
+    });
     const handled: string[] = [];
     const handler: OutboxHandler = {
       async handle(events) {
@@ -134,7 +169,9 @@ describe("claimProcessBatch", () => {
         handled.push(...events.map((e) => e.aggregateId!));
       },
     };
-    const results = await Promise.all(Array.from({ length: 4 }, () => claimProcessBatch(db, { race: handler }, { limit: 20 })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => claimProcessBatch(db, { race: handler }, { limit: 20 })),
+    );
     expect(results.reduce((sum, r) => sum + r.claimed, 0)).toBe(60);
     expect(handled).toHaveLength(60);
     expect(new Set(handled).size).toBe(60);
@@ -188,7 +225,10 @@ describe("enqueueMany", () => {
     // Without a delay an event is available at once.
     expect(rows[2]!.availableAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     // The immediate event is processed now; the delayed one is not claimed before its time.
-    expect(await claimProcessBatch(db, { "search.product.upsert": recorder().handler })).toMatchObject({ claimed: 1, done: 1 });
+    expect(await claimProcessBatch(db, { "search.product.upsert": recorder().handler })).toMatchObject({
+      claimed: 1,
+      done: 1,
+    });
     expect(await claimProcessBatch(db, { "email.reminder": recorder().handler })).toMatchObject({ claimed: 0 });
   });
 });

@@ -32,14 +32,23 @@ async function orderWithPayment() {
     { variantId: variantIds[0]!, quantity: 2 },
     { variantId: variantIds[1]!, quantity: 1 },
   ]);
-  const started = await testPaymentProvider.startPayment(prisma, placed.order.id, { successUrl: "/s", cancelUrl: "/c" });
+  const started = await testPaymentProvider.startPayment(prisma, placed.order.id, {
+    successUrl: "/s",
+    cancelUrl: "/c",
+  });
   return { ...placed, ...started };
 }
 
 /** Stock of the store's variants, in variantIds order. */
 async function levels() {
   return Promise.all(
-    variantIds.map((variantId) => prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, orderBy: { location: { priority: "asc" } }, select: { variantId: true, onHand: true, reserved: true } })),
+    variantIds.map((variantId) =>
+      prisma.inventoryLevel.findFirstOrThrow({
+        where: { variantId },
+        orderBy: { location: { priority: "asc" } },
+        select: { variantId: true, onHand: true, reserved: true },
+      }),
+    ),
   );
 }
 
@@ -66,7 +75,13 @@ describe("startPayment", () => {
     const { order, paymentId, redirectUrl } = await orderWithPayment();
     expect(redirectUrl).toBe(`/checkout/pay/${paymentId}`);
     const payment = await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } });
-    expect(payment).toMatchObject({ orderId: order.id, provider: "TEST", status: "PENDING", amountCents: order.totalCents, currency: "USD" });
+    expect(payment).toMatchObject({
+      orderId: order.id,
+      provider: "TEST",
+      status: "PENDING",
+      amountCents: order.totalCents,
+      currency: "USD",
+    });
     expect(payment.providerRef).toMatch(/^testpay_[0-9a-f]{24}$/);
     const reservations = await prisma.reservation.findMany({ where: { orderId: order.id } });
     expect(reservations.length).toBeGreaterThan(0);
@@ -75,11 +90,18 @@ describe("startPayment", () => {
     const again = await testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" });
     expect(again.paymentId).toBe(paymentId);
     expect(await prisma.payment.count({ where: { orderId: order.id } })).toBe(1);
-    expect(await retrieveTestPayment(prisma, paymentId)).toMatchObject({ id: paymentId, status: "PENDING", amountCents: order.totalCents, order: { id: order.id, number: order.number } });
+    expect(await retrieveTestPayment(prisma, paymentId)).toMatchObject({
+      id: paymentId,
+      status: "PENDING",
+      amountCents: order.totalCents,
+      order: { id: order.id, number: order.number },
+    });
   });
 
   it("refuses an unknown order", async () => {
-    await expect(testPaymentProvider.startPayment(prisma, "nope", { successUrl: "/s", cancelUrl: "/c" })).rejects.toMatchObject({ code: "order_not_found" });
+    await expect(
+      testPaymentProvider.startPayment(prisma, "nope", { successUrl: "/s", cancelUrl: "/c" }),
+    ).rejects.toMatchObject({ code: "order_not_found" });
   });
 });
 
@@ -93,7 +115,9 @@ describe("payWithTestCard", () => {
     expect(paid).toMatchObject({ status: "PAID", paymentStatus: "PAID" });
     expect(await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "SUCCEEDED" });
     const after = await levels();
-    expect(after.map((level) => level.onHand)).toEqual(before.map((level, index) => level.onHand - (index === 0 ? 2 : 1)));
+    expect(after.map((level) => level.onHand)).toEqual(
+      before.map((level, index) => level.onHand - (index === 0 ? 2 : 1)),
+    );
     expect(after.map((level) => level.reserved)).toEqual(before.map((level) => level.reserved));
     expect(await prisma.cartLine.count({ where: { cartId } })).toBe(0);
 
@@ -101,7 +125,9 @@ describe("payWithTestCard", () => {
     const replay = await payWithTestCard(prisma, { paymentId, cardNumber: "4242424242424242" });
     expect(replay).toMatchObject({ ok: false, error: "already_paid", message: "This order has already been paid." });
     expect(await snapshot(prisma)).toEqual(state);
-    await expect(testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" })).rejects.toMatchObject({ code: "order_already_paid" });
+    await expect(
+      testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" }),
+    ).rejects.toMatchObject({ code: "order_already_paid" });
   });
 
   it("4000 0000 0000 9235 pays the order and holds it for a fraud review, as a Stripe Radar review would", async () => {
@@ -109,7 +135,11 @@ describe("payWithTestCard", () => {
     const result = await payWithTestCard(prisma, { paymentId, cardNumber: "4000000000009235" });
     // The shopper sees a normal confirmation; the seller sees the hold.
     expect(result).toEqual({ ok: true, orderId: order.id, message: "Payment received. Thank you!" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID", fraudReview: true });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      paymentStatus: "PAID",
+      fraudReview: true,
+    });
     const opened = await prisma.orderEvent.findMany({ where: { orderId: order.id, type: "fraud_review_opened" } });
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ public: false });
@@ -117,14 +147,21 @@ describe("payWithTestCard", () => {
     expect(await prisma.reservation.count({ where: { orderId: order.id, status: "COMMITTED" } })).toBe(2);
 
     const state = await snapshot(prisma);
-    expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4000 0000 0000 9235" })).toMatchObject({ ok: false, error: "already_paid" });
+    expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4000 0000 0000 9235" })).toMatchObject({
+      ok: false,
+      error: "already_paid",
+    });
     expect(await snapshot(prisma)).toEqual(state);
   });
 
   it.each([
     ["4000 0000 0000 0002", "card_declined", "Your card was declined."],
     ["4000 0000 0000 9995", "insufficient_funds", "Your card has insufficient funds."],
-    ["5555 5555 5555 4444", "unsupported_test_card", "Your card was declined: this is not one of the supported test cards."],
+    [
+      "5555 5555 5555 4444",
+      "unsupported_test_card",
+      "Your card was declined: this is not one of the supported test cards.",
+    ],
   ])("%s is declined (%s): stock released at once, cart kept", async (cardNumber, error, message) => {
     const before = await levels();
     const { order, paymentId, cartId } = await orderWithPayment();
@@ -132,16 +169,31 @@ describe("payWithTestCard", () => {
     expect(result).toMatchObject({ ok: false, error, orderId: order.id });
     expect(result.message).toContain(message);
     expect(result.message).toContain("Nothing was charged");
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "FAILED" });
-    expect(await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "FAILED", failureReason: error });
-    expect((await prisma.reservation.findMany({ where: { orderId: order.id } })).every((reservation) => reservation.status === "RELEASED")).toBe(true);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentStatus: "FAILED",
+    });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
+      status: "FAILED",
+      failureReason: error,
+    });
+    expect(
+      (await prisma.reservation.findMany({ where: { orderId: order.id } })).every(
+        (reservation) => reservation.status === "RELEASED",
+      ),
+    ).toBe(true);
     expect(await levels()).toEqual(before);
     expect(await prisma.cartLine.count({ where: { cartId } })).toBe(2);
 
     // The payment is closed, and the order can no longer start a payment: the shopper checks out again.
     const state = await snapshot(prisma);
-    expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" })).toMatchObject({ ok: false, error: "payment_closed" });
-    await expect(testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" })).rejects.toMatchObject({ code: "reservation_expired" });
+    expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" })).toMatchObject({
+      ok: false,
+      error: "payment_closed",
+    });
+    await expect(
+      testPaymentProvider.startPayment(prisma, order.id, { successUrl: "/s", cancelUrl: "/c" }),
+    ).rejects.toMatchObject({ code: "reservation_expired" });
     expect(await snapshot(prisma)).toEqual(state);
   });
 
@@ -168,7 +220,9 @@ describe("payWithTestCard", () => {
       error: "payment_not_found",
       message: "This payment link is invalid.",
     });
-    expect(await payWithTestCard(prisma, { paymentId: "x", cardNumber: 4242424242424242 as unknown as string })).toMatchObject({
+    expect(
+      await payWithTestCard(prisma, { paymentId: "x", cardNumber: 4242424242424242 as unknown as string }),
+    ).toMatchObject({
       ok: false,
       error: "invalid_input",
       message: "Enter a card number.",
@@ -190,21 +244,41 @@ describe("test refunds", () => {
   it("refunds once per request key and counts the refund on the order", async () => {
     const { order, paymentId } = await orderWithPayment();
     await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" });
-    const request = { paymentId, amountCents: 1000, requestKey: `admin:${randomUUID()}`, reason: "requested_by_customer" };
+    const request = {
+      paymentId,
+      amountCents: 1000,
+      requestKey: `admin:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
     const first = await testPaymentProvider.refund(prisma, request);
     expect(first).toMatchObject({ status: "SUCCEEDED", amountCents: 1000, currency: "USD", replayed: false });
     expect(first.providerRef).toMatch(/^testre_[0-9a-f]{24}$/);
     const again = await testPaymentProvider.refund(prisma, request);
     expect(again).toEqual({ ...first, replayed: true });
     expect(await prisma.refund.count({ where: { orderId: order.id } })).toBe(1);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: 1000, paymentStatus: "PARTIALLY_REFUNDED", status: "PAID" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 1000,
+      paymentStatus: "PARTIALLY_REFUNDED",
+      status: "PAID",
+    });
 
-    const tooMuch = testPaymentProvider.refund(prisma, { ...request, requestKey: `admin:${randomUUID()}`, amountCents: order.totalCents });
+    const tooMuch = testPaymentProvider.refund(prisma, {
+      ...request,
+      requestKey: `admin:${randomUUID()}`,
+      amountCents: order.totalCents,
+    });
     await expect(tooMuch).rejects.toBeInstanceOf(UserError);
     await expect(tooMuch).rejects.toMatchObject({ code: "refund_exceeds_payment" });
 
-    await testPaymentProvider.refund(prisma, { ...request, requestKey: `admin:${randomUUID()}`, amountCents: order.totalCents - 1000 });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: order.totalCents, paymentStatus: "REFUNDED" });
+    await testPaymentProvider.refund(prisma, {
+      ...request,
+      requestKey: `admin:${randomUUID()}`,
+      amountCents: order.totalCents - 1000,
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: order.totalCents,
+      paymentStatus: "REFUNDED",
+    });
     const events = await prisma.orderEvent.findMany({ where: { orderId: order.id, type: "refunded" } });
     expect(events).toHaveLength(2);
   });
@@ -212,21 +286,39 @@ describe("test refunds", () => {
   it("a payment that arrives after its stock sold is refunded automatically through the outbox event", async () => {
     const [scarce] = (await createStore(prisma, { variants: [{ priceCents: 4000, stock: [1, 0] }] })).variantIds;
     const first = await placeOrderFor(prisma, [{ variantId: scarce!, quantity: 1 }]);
-    const started = await testPaymentProvider.startPayment(prisma, first.order.id, { successUrl: "/s", cancelUrl: "/c" });
+    const started = await testPaymentProvider.startPayment(prisma, first.order.id, {
+      successUrl: "/s",
+      cancelUrl: "/c",
+    });
     // The reservation lapses, the sweep releases it and another shopper buys the last unit.
-    await prisma.reservation.updateMany({ where: { orderId: first.order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.reservation.updateMany({
+      where: { orderId: first.order.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const second = await placeOrderFor(prisma, [{ variantId: scarce!, quantity: 1 }]);
     expect(second.order.status).toBe("PENDING_PAYMENT");
 
-    const result = await payWithTestCard(prisma, { paymentId: started.paymentId, cardNumber: "4242 4242 4242 4242" }, { now: new Date(Date.now() - 60_000) });
+    const result = await payWithTestCard(
+      prisma,
+      { paymentId: started.paymentId, cardNumber: "4242 4242 4242 4242" },
+      { now: new Date(Date.now() - 60_000) },
+    );
     expect(result).toMatchObject({ ok: false, error: "refund_pending", orderId: first.order.id });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: first.order.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "PAID" });
-    const event = await prisma.outboxEvent.findFirstOrThrow({ where: { topic: "payment.refund_required", aggregateId: first.order.id } });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: first.order.id } })).toMatchObject({
+      status: "CANCELLED",
+      paymentStatus: "PAID",
+    });
+    const event = await prisma.outboxEvent.findFirstOrThrow({
+      where: { topic: "payment.refund_required", aggregateId: first.order.id },
+    });
 
     const refund = await handleRefundRequired(prisma, event.payload);
     expect(refund).toMatchObject({ status: "SUCCEEDED", amountCents: first.order.totalCents, replayed: false });
     // A replayed outbox event is the same refund.
-    expect(await handleRefundRequired(prisma, event.payload)).toMatchObject({ refundId: refund.refundId, replayed: true });
+    expect(await handleRefundRequired(prisma, event.payload)).toMatchObject({
+      refundId: refund.refundId,
+      replayed: true,
+    });
     expect(await prisma.refund.count({ where: { orderId: first.order.id } })).toBe(1);
     expect(await prisma.order.findUniqueOrThrow({ where: { id: first.order.id } })).toMatchObject({
       status: "CANCELLED",

@@ -27,7 +27,12 @@ describe.skipIf(!available)("rate limits on Upstash Redis (real Redis behind the
 
   function limiter(options: FailurePolicyOptions & { timeoutMs?: number; url?: string } = {}) {
     const prefix = uniquePrefix();
-    const upstash = createUpstashLimiter({ url: options.url ?? redis.restUrl, token: redis.token, prefix, timeoutMs: options.timeoutMs });
+    const upstash = createUpstashLimiter({
+      url: options.url ?? redis.restUrl,
+      token: redis.token,
+      prefix,
+      timeoutMs: options.timeoutMs,
+    });
     return { prefix, upstash, guarded: withFailurePolicy(upstash, options) };
   }
 
@@ -56,7 +61,10 @@ describe.skipIf(!available)("rate limits on Upstash Redis (real Redis behind the
       const { upstash } = limiter();
       const admin = createUpstashRedis(redis.restUrl, redis.token);
       expect(await admin.scriptFlush()).toBe("OK");
-      expect(await upstash.limit("flush", { limit: 1, windowSeconds: 60 })).toMatchObject({ success: true, remaining: 0 });
+      expect(await upstash.limit("flush", { limit: 1, windowSeconds: 60 })).toMatchObject({
+        success: true,
+        remaining: 0,
+      });
       expect((await upstash.limit("flush", { limit: 1, windowSeconds: 60 })).success).toBe(false);
     });
 
@@ -106,7 +114,11 @@ describe.skipIf(!available)("rate limits on Upstash Redis (real Redis behind the
         expect(await check("signIn", { ip: "203.0.113.70" })).toEqual({ ok: true });
         // ...error 3 within the minute trips the breaker: fail closed.
         const refused = await check("signIn", { ip: "203.0.113.72" });
-        expect(refused).toEqual({ ok: false, retryAfterSeconds: 30, message: "Too many attempts. Try again in 30 seconds." });
+        expect(refused).toEqual({
+          ok: false,
+          retryAfterSeconds: 30,
+          message: "Too many attempts. Try again in 30 seconds.",
+        });
         // Now answered without waiting on Redis (until the next probe), and still open for other limits.
         started = performance.now();
         expect((await check("signIn", { ip: "203.0.113.73" })).ok).toBe(false);

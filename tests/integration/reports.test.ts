@@ -34,11 +34,19 @@ interface OrderSpec {
   currency?: string;
   cartId?: string | null;
   couponCode?: string;
-  lines: { product: number | null; quantity: number; unitPriceCents: number; discountCents?: number; fulfilled?: number }[];
+  lines: {
+    product: number | null;
+    quantity: number;
+    unitPriceCents: number;
+    discountCents?: number;
+    fulfilled?: number;
+  }[];
 }
 
 async function createCart(createdAt: Date): Promise<string> {
-  const cart = await db.cart.create({ data: { createdAt, expiresAt: new Date(createdAt.getTime() + 30 * 86_400_000) } });
+  const cart = await db.cart.create({
+    data: { createdAt, expiresAt: new Date(createdAt.getTime() + 30 * 86_400_000) },
+  });
   return cart.id;
 }
 
@@ -50,7 +58,13 @@ async function createOrder(spec: OrderSpec): Promise<void> {
       checkoutToken: randomUUID(),
       email: `${spec.key}@example.com`,
       status: spec.status,
-      paymentStatus: spec.paidAt ? (spec.refundedCents ? (spec.refundedCents === spec.totalCents ? "REFUNDED" : "PARTIALLY_REFUNDED") : "PAID") : "PENDING",
+      paymentStatus: spec.paidAt
+        ? spec.refundedCents
+          ? spec.refundedCents === spec.totalCents
+            ? "REFUNDED"
+            : "PARTIALLY_REFUNDED"
+          : "PAID"
+        : "PENDING",
       currency: spec.currency ?? "USD",
       subtotalCents: subtotal,
       discountCents: discount,
@@ -86,7 +100,13 @@ beforeAll(async () => {
   database = await createTestDatabase("reports");
   db = database.prisma;
   // Variant 0 is low on stock (1 + 0 <= threshold 5); the others are well stocked.
-  store = await createStore(db, { variants: [{ priceCents: 4000, stock: [1, 0] }, { priceCents: 3000, stock: [50, 50] }, { priceCents: 1000, stock: [40, 0] }] });
+  store = await createStore(db, {
+    variants: [
+      { priceCents: 4000, stock: [1, 0] },
+      { priceCents: 3000, stock: [50, 50] },
+      { priceCents: 1000, stock: [40, 0] },
+    ],
+  });
 
   const cart1 = await createCart(new Date("2026-06-01T10:00:00Z"));
   const cart2 = await createCart(new Date("2026-06-14T09:00:00Z"));
@@ -95,23 +115,77 @@ beforeAll(async () => {
   const oldCart = await createCart(new Date("2026-05-10T09:00:00Z")); // before the period
 
   // In the period (UTC): A, B, C, D, H. Gross 10001 + 3333 + 3334 + 5000 + 2000 = 23668.
-  await createOrder({ key: "A", paidAt: new Date("2026-06-15T08:00:00Z"), totalCents: 10_001, status: "PAID", cartId: cart1, couponCode: "SAVE5",
-    lines: [{ product: 0, quantity: 2, unitPriceCents: 4000, discountCents: 500 }] });
-  await createOrder({ key: "B", paidAt: new Date("2026-06-14T23:59:59Z"), totalCents: 3333, refundedCents: 1000, status: "FULFILLED", cartId: cart2,
-    lines: [{ product: 1, quantity: 1, unitPriceCents: 3000, fulfilled: 1 }] });
-  await createOrder({ key: "C", paidAt: new Date("2026-06-14T00:00:00Z"), totalCents: 3334, refundedCents: 3334, status: "REFUNDED",
-    lines: [{ product: 0, quantity: 1, unitPriceCents: 3000 }] });
-  await createOrder({ key: "D", paidAt: new Date("2026-05-17T00:00:00Z"), totalCents: 5000, status: "PARTIALLY_FULFILLED", cartId: oldCart,
-    lines: [{ product: 2, quantity: 5, unitPriceCents: 1000, fulfilled: 2 }, { product: null, quantity: 1, unitPriceCents: 100 }] });
-  await createOrder({ key: "H", paidAt: new Date("2026-06-01T15:00:00Z"), totalCents: 2000, refundedCents: 2000, status: "CANCELLED", cartId: cart1,
-    lines: [{ product: 1, quantity: 1, unitPriceCents: 2000 }] });
+  await createOrder({
+    key: "A",
+    paidAt: new Date("2026-06-15T08:00:00Z"),
+    totalCents: 10_001,
+    status: "PAID",
+    cartId: cart1,
+    couponCode: "SAVE5",
+    lines: [{ product: 0, quantity: 2, unitPriceCents: 4000, discountCents: 500 }],
+  });
+  await createOrder({
+    key: "B",
+    paidAt: new Date("2026-06-14T23:59:59Z"),
+    totalCents: 3333,
+    refundedCents: 1000,
+    status: "FULFILLED",
+    cartId: cart2,
+    lines: [{ product: 1, quantity: 1, unitPriceCents: 3000, fulfilled: 1 }],
+  });
+  await createOrder({
+    key: "C",
+    paidAt: new Date("2026-06-14T00:00:00Z"),
+    totalCents: 3334,
+    refundedCents: 3334,
+    status: "REFUNDED",
+    lines: [{ product: 0, quantity: 1, unitPriceCents: 3000 }],
+  });
+  await createOrder({
+    key: "D",
+    paidAt: new Date("2026-05-17T00:00:00Z"),
+    totalCents: 5000,
+    status: "PARTIALLY_FULFILLED",
+    cartId: oldCart,
+    lines: [
+      { product: 2, quantity: 5, unitPriceCents: 1000, fulfilled: 2 },
+      { product: null, quantity: 1, unitPriceCents: 100 },
+    ],
+  });
+  await createOrder({
+    key: "H",
+    paidAt: new Date("2026-06-01T15:00:00Z"),
+    totalCents: 2000,
+    refundedCents: 2000,
+    status: "CANCELLED",
+    cartId: cart1,
+    lines: [{ product: 1, quantity: 1, unitPriceCents: 2000 }],
+  });
   // Outside: paid a millisecond before the period, unpaid, another currency.
-  await createOrder({ key: "E", paidAt: new Date("2026-05-16T23:59:59.999Z"), totalCents: 7777, status: "PAID",
-    lines: [{ product: 2, quantity: 100, unitPriceCents: 70 }] });
-  await createOrder({ key: "F", paidAt: null, createdAt: new Date("2026-06-10T10:00:00Z"), totalCents: 9000, status: "PENDING_PAYMENT", cartId: cart3,
-    lines: [{ product: 1, quantity: 50, unitPriceCents: 180 }] });
-  await createOrder({ key: "G", paidAt: new Date("2026-06-10T10:00:00Z"), totalCents: 9999, status: "PAID", currency: "EUR",
-    lines: [{ product: 1, quantity: 3, unitPriceCents: 3333 }] });
+  await createOrder({
+    key: "E",
+    paidAt: new Date("2026-05-16T23:59:59.999Z"),
+    totalCents: 7777,
+    status: "PAID",
+    lines: [{ product: 2, quantity: 100, unitPriceCents: 70 }],
+  });
+  await createOrder({
+    key: "F",
+    paidAt: null,
+    createdAt: new Date("2026-06-10T10:00:00Z"),
+    totalCents: 9000,
+    status: "PENDING_PAYMENT",
+    cartId: cart3,
+    lines: [{ product: 1, quantity: 50, unitPriceCents: 180 }],
+  });
+  await createOrder({
+    key: "G",
+    paidAt: new Date("2026-06-10T10:00:00Z"),
+    totalCents: 9999,
+    status: "PAID",
+    currency: "EUR",
+    lines: [{ product: 1, quantity: 3, unitPriceCents: 3333 }],
+  });
 });
 
 afterAll(async () => {
@@ -128,16 +202,46 @@ describe("sales per day", () => {
       Array.from({ length: 30 }, (_, index) => new Date(Date.UTC(2026, 4, 17 + index)).toISOString().slice(0, 10)),
     );
     const byDate = new Map(sales.days.map((day) => [day.date, day]));
-    expect(byDate.get("2026-06-15")).toEqual({ date: "2026-06-15", orders: 1, grossCents: 10_001, refundedCents: 0, netCents: 10_001 });
-    expect(byDate.get("2026-06-14")).toEqual({ date: "2026-06-14", orders: 2, grossCents: 6667, refundedCents: 4334, netCents: 2333 });
-    expect(byDate.get("2026-06-01")).toEqual({ date: "2026-06-01", orders: 1, grossCents: 2000, refundedCents: 2000, netCents: 0 });
+    expect(byDate.get("2026-06-15")).toEqual({
+      date: "2026-06-15",
+      orders: 1,
+      grossCents: 10_001,
+      refundedCents: 0,
+      netCents: 10_001,
+    });
+    expect(byDate.get("2026-06-14")).toEqual({
+      date: "2026-06-14",
+      orders: 2,
+      grossCents: 6667,
+      refundedCents: 4334,
+      netCents: 2333,
+    });
+    expect(byDate.get("2026-06-01")).toEqual({
+      date: "2026-06-01",
+      orders: 1,
+      grossCents: 2000,
+      refundedCents: 2000,
+      netCents: 0,
+    });
     expect(byDate.get("2026-05-17")).toMatchObject({ orders: 1, grossCents: 5000 });
     // Zero-filled: the EUR order's day and the unpaid order's day have nothing in USD.
-    expect(byDate.get("2026-06-10")).toEqual({ date: "2026-06-10", orders: 0, grossCents: 0, refundedCents: 0, netCents: 0 });
+    expect(byDate.get("2026-06-10")).toEqual({
+      date: "2026-06-10",
+      orders: 0,
+      grossCents: 0,
+      refundedCents: 0,
+      netCents: 0,
+    });
     expect(sales.days.filter((day) => day.orders > 0)).toHaveLength(4);
 
     // 23668 / 5 = 4733.6: rounded half up to 4734 (truncation would say 4733).
-    expect(sales.totals).toEqual({ orders: 5, grossCents: 23_668, refundedCents: 6334, netCents: 17_334, averageOrderValueCents: 4734 });
+    expect(sales.totals).toEqual({
+      orders: 5,
+      grossCents: 23_668,
+      refundedCents: 6334,
+      netCents: 17_334,
+      averageOrderValueCents: 4734,
+    });
   });
 
   it("moves day boundaries with the store time zone", async () => {
@@ -175,7 +279,12 @@ describe("dashboard", () => {
       ["Tee 1", 2, 5000],
       ["Gone product", 1, 100],
     ]);
-    expect(metrics.topProducts.byRevenue.map((product) => product.title)).toEqual(["Tee 0", "Tee 2", "Tee 1", "Gone product"]);
+    expect(metrics.topProducts.byRevenue.map((product) => product.title)).toEqual([
+      "Tee 0",
+      "Tee 2",
+      "Tee 1",
+      "Gone product",
+    ]);
     expect(metrics.topProducts.byUnits[0]?.productId).toBe(store.productIds[2]);
     expect(metrics.topProducts.byUnits[3]?.productId).toBeNull();
 
@@ -188,7 +297,9 @@ describe("dashboard", () => {
     await db.order.update({ where: { id: ids.G }, data: { fraudReview: true } });
     const held = await dashboardMetrics(db, { now: NOW, currency: "USD", timeZone: "UTC" });
     expect(held.awaitingFulfilment).toMatchObject({ count: 4, held: 1 });
-    expect(held.awaitingFulfilment.orders.filter((order) => order.fraudReview).map((order) => order.id)).toEqual([ids.G]);
+    expect(held.awaitingFulfilment.orders.filter((order) => order.fraudReview).map((order) => order.id)).toEqual([
+      ids.G,
+    ]);
     await db.order.update({ where: { id: ids.G }, data: { fraudReview: false } });
 
     expect(metrics.lowStock.variants.map((variant) => variant.variantId)).toEqual([store.variantIds[0]]);
@@ -212,7 +323,9 @@ describe("orders CSV export", () => {
   }
 
   it("lists every order placed in the range, batch after batch, with decimal money", async () => {
-    const text = await collect(exportOrdersCsv(db, { from: "2026-06-10", to: "2026-06-14" }, { timeZone: "UTC", batchSize: 1 }));
+    const text = await collect(
+      exportOrdersCsv(db, { from: "2026-06-10", to: "2026-06-14" }, { timeZone: "UTC", batchSize: 1 }),
+    );
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual([...ORDER_EXPORT_COLUMNS]);
     // Placed (createdAt) on 10-14 June, oldest first: G (10th 09:55, EUR), F (10th 10:00), C (13th 23:55),
@@ -261,17 +374,32 @@ describe.skipIf(!meilisearchAvailable())("search health card", () => {
     const searcher = await meili.searcher(admin.indexName);
 
     const viaSearchKey = await dashboardSearchHealth(db, { admin: null, search: async () => searcher });
-    expect(viaSearchKey).toMatchObject({ configured: true, engineReachable: true, documents: 3, activeProducts: 3, inSync: true });
+    expect(viaSearchKey).toMatchObject({
+      configured: true,
+      engineReachable: true,
+      documents: 3,
+      activeProducts: 3,
+      inSync: true,
+    });
     const viaAdminKey = await dashboardSearchHealth(db, { admin, search: null });
     expect(viaAdminKey).toMatchObject({ engineReachable: true, documents: 3, activeProducts: 3, inSync: true });
 
     await db.$transaction((tx) => enqueueProductReindex(tx, store.productIds[0]!));
-    const pending = await dashboardSearchHealth(db, { admin: null, search: async () => searcher }, new Date(Date.now() + 120_000));
+    const pending = await dashboardSearchHealth(
+      db,
+      { admin: null, search: async () => searcher },
+      new Date(Date.now() + 120_000),
+    );
     expect(pending.outbox.pending).toBe(1);
     expect(pending.inSync).toBe(false);
 
     const unconfigured = await dashboardSearchHealth(db, { admin: null, search: null });
-    expect(unconfigured).toMatchObject({ configured: false, engineReachable: false, documents: null, activeProducts: 3 });
+    expect(unconfigured).toMatchObject({
+      configured: false,
+      engineReachable: false,
+      documents: null,
+      activeProducts: 3,
+    });
   });
 
   it("reports an unreachable engine without throwing", async () => {

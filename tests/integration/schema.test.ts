@@ -91,24 +91,42 @@ function nativeType([name, args]: [string, string[]]): string | null {
     return modifier === undefined ? udt : `${udt}(${modifier})`;
   };
   switch (name) {
-    case "Text": return "text";
-    case "Char": return withArgs("bpchar", "1");
-    case "VarChar": return withArgs("varchar");
-    case "Uuid": return "uuid";
-    case "SmallInt": return "int2";
-    case "Integer": return "int4";
-    case "BigInt": return "int8";
-    case "Real": return "float4";
-    case "DoublePrecision": return "float8";
-    case "Decimal": return withArgs("numeric");
-    case "Boolean": return "bool";
-    case "Timestamp": return withArgs("timestamp", "6");
-    case "Timestamptz": return withArgs("timestamptz", "6");
-    case "Date": return "date";
-    case "JsonB": return "jsonb";
-    case "Json": return "json";
-    case "ByteA": return "bytea";
-    default: return null;
+    case "Text":
+      return "text";
+    case "Char":
+      return withArgs("bpchar", "1");
+    case "VarChar":
+      return withArgs("varchar");
+    case "Uuid":
+      return "uuid";
+    case "SmallInt":
+      return "int2";
+    case "Integer":
+      return "int4";
+    case "BigInt":
+      return "int8";
+    case "Real":
+      return "float4";
+    case "DoublePrecision":
+      return "float8";
+    case "Decimal":
+      return withArgs("numeric");
+    case "Boolean":
+      return "bool";
+    case "Timestamp":
+      return withArgs("timestamp", "6");
+    case "Timestamptz":
+      return withArgs("timestamptz", "6");
+    case "Date":
+      return "date";
+    case "JsonB":
+      return "jsonb";
+    case "Json":
+      return "json";
+    case "ByteA":
+      return "bytea";
+    default:
+      return null;
   }
 }
 
@@ -172,12 +190,15 @@ function expectedDefault(
     const elementUdt = udt.replace(/^_/, "");
     const items = value.map((item) => literal(item, elementUdt));
     if (items.some((item) => item === null)) {
-      return { unmapped: `${names.table}.${column}: list default ${JSON.stringify(value)} is not verified by this test` };
+      return {
+        unmapped: `${names.table}.${column}: list default ${JSON.stringify(value)} is not verified by this test`,
+      };
     }
     return { value: `ARRAY[${items.join(", ")}]::${castName(elementUdt)}[]` };
   }
   const rendered = literal(value, udt);
-  if (rendered === null) return { unmapped: `${names.table}.${column}: default ${JSON.stringify(value)} is not verified by this test` };
+  if (rendered === null)
+    return { unmapped: `${names.table}.${column}: default ${JSON.stringify(value)} is not verified by this test` };
   return { value: rendered };
 }
 
@@ -209,7 +230,8 @@ function expectedSchema(dmmf: Dmmf): SchemaShape {
       const column = names.column(field.name);
       let udt: string | null;
       if (field.kind === "enum") udt = enumTypeName(field.type);
-      else if (field.kind === "scalar") udt = field.nativeType ? nativeType(field.nativeType) : (SCALAR_TYPES[field.type] ?? null);
+      else if (field.kind === "scalar")
+        udt = field.nativeType ? nativeType(field.nativeType) : (SCALAR_TYPES[field.type] ?? null);
       else udt = null;
       if (udt === null) {
         const declared = field.nativeType ? `@db.${field.nativeType[0]}` : field.type;
@@ -256,7 +278,8 @@ function expectedSchema(dmmf: Dmmf): SchemaShape {
       const fromFields = relation.relationFromFields ?? [];
       if (relation.kind !== "object" || fromFields.length === 0) continue;
       const target = modelsByName.get(relation.type);
-      if (!target) throw new Error(`DMMF relation ${model.name}.${relation.name} points at unknown model ${relation.type}`);
+      if (!target)
+        throw new Error(`DMMF relation ${model.name}.${relation.name} points at unknown model ${relation.type}`);
       const columns = fromFields.map(names.column);
       // Prisma's defaults: a required relation restricts deletes, an optional one nulls the reference.
       const required = fromFields.every((name) => model.fields.find((field) => field.name === name)?.isRequired);
@@ -274,7 +297,10 @@ function expectedSchema(dmmf: Dmmf): SchemaShape {
   }
 
   const expectedEnums = new Map(
-    enums.map((enumType) => [enumType.dbName ?? enumType.name, enumType.values.map((value) => value.dbName ?? value.name)]),
+    enums.map((enumType) => [
+      enumType.dbName ?? enumType.name,
+      enumType.values.map((value) => value.dbName ?? value.name),
+    ]),
   );
   return { tables, enums: expectedEnums, unmapped };
 }
@@ -446,10 +472,12 @@ function compareSchemas(expected: SchemaShape, actual: SchemaShape): string[] {
       const found = actualItems.get(name);
       const label = `${kind} "${qualify(name)}"`;
       if (!found) mismatches.push(`${label} is missing (schema.prisma: ${render(item)})`);
-      else if (render(found) !== render(item)) mismatches.push(`${label} is ${render(found)}; schema.prisma needs ${render(item)}`);
+      else if (render(found) !== render(item))
+        mismatches.push(`${label} is ${render(found)}; schema.prisma needs ${render(item)}`);
     }
     for (const [name, item] of actualItems) {
-      if (!expectedItems.has(name)) mismatches.push(`${kind} "${qualify(name)}" is not in schema.prisma (${render(item)})`);
+      if (!expectedItems.has(name))
+        mismatches.push(`${kind} "${qualify(name)}" is not in schema.prisma (${render(item)})`);
     }
   };
 
@@ -475,7 +503,13 @@ function compareSchemas(expected: SchemaShape, actual: SchemaShape): string[] {
       mismatches.push(`table "${tableName}" is not in schema.prisma`);
     }
   }
-  compareMaps("enum", (name) => name, expected.enums, actual.enums, (values) => values.join(", "));
+  compareMaps(
+    "enum",
+    (name) => name,
+    expected.enums,
+    actual.enums,
+    (values) => values.join(", "),
+  );
   return mismatches;
 }
 

@@ -3,7 +3,12 @@
 // and the PostgreSQL fallback (engine unreachable) honours the same scope and browse order.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { insertSearchFixtures, meilisearchAvailable, startTestMeilisearch, type TestMeilisearch } from "../helpers/meilisearch";
+import {
+  insertSearchFixtures,
+  meilisearchAvailable,
+  startTestMeilisearch,
+  type TestMeilisearch,
+} from "../helpers/meilisearch";
 import { createSearchEngine, type SearchEngine } from "@/lib/search/client";
 import { parseSearchParams } from "@/lib/search/params";
 import { searchProducts, type SearchDeps } from "@/lib/search/query";
@@ -25,7 +30,13 @@ describe.skipIf(!meilisearchAvailable())("category-scoped search", () => {
     const indexName = `${meili.indexPrefix}_products`;
     await reindexAll(database.prisma, meili.admin(indexName));
     searcher = await meili.searcher(indexName);
-    deps = { db: database.prisma, engine: async () => searcher, onEngineError: (error) => { throw error; } };
+    deps = {
+      db: database.prisma,
+      engine: async () => searcher,
+      onEngineError: (error) => {
+        throw error;
+      },
+    };
     down = {
       db: database.prisma,
       engine: async () => createSearchEngine("http://127.0.0.1:9", "key", searcher.indexName),
@@ -41,7 +52,9 @@ describe.skipIf(!meilisearchAvailable())("category-scoped search", () => {
     searchProducts(parseSearchParams(params), d, { scope: { categorySlug: slug } });
   const slugs = (result: SearchResult) => result.hits.map((hit) => hit.slug);
   const counts = (result: SearchResult, key: FacetGroup["key"]) =>
-    Object.fromEntries(result.facets.find((group) => group.key === key)!.options.map((option) => [option.value, option.count]));
+    Object.fromEntries(
+      result.facets.find((group) => group.key === key)!.options.map((option) => [option.value, option.count]),
+    );
 
   /** Ids of the category and all its descendants, computed by PostgreSQL itself. */
   async function subtree(slug: string): Promise<string[]> {
@@ -74,7 +87,8 @@ describe.skipIf(!meilisearchAvailable())("category-scoped search", () => {
        WHERE p."status" = 'ACTIVE' AND p."categoryId" = ANY(${ids}::text[])
          AND EXISTS (SELECT 1 FROM "Variant" v JOIN "InventoryLevel" il ON il."variantId" = v."id"
                       WHERE v."productId" = p."id" AND il."onHand" - il."reserved" > 0)`;
-    const priceIn = (min: number, max: number) => active.filter((p) => p.priceMinCents >= min && p.priceMinCents < max).length;
+    const priceIn = (min: number, max: number) =>
+      active.filter((p) => p.priceMinCents >= min && p.priceMinCents < max).length;
     return {
       total: active.length,
       slugs: active.map((p) => p.slug).sort(),
@@ -91,19 +105,22 @@ describe.skipIf(!meilisearchAvailable())("category-scoped search", () => {
     };
   }
 
-  it.each(["footwear", "running-shoes", "boots", "apparel"])("counts in %s equal counts computed from PostgreSQL for its subtree", async (slug) => {
-    const expected = await expectedCounts(slug);
-    const result = await inCategory(slug);
-    expect(result.degraded).toBe(false);
-    expect(result.totalHits).toBe(expected.total);
-    expect(slugs(result).sort()).toEqual(expected.slugs);
-    expect(counts(result, "brand")).toEqual(expected.brands);
-    expect(counts(result, "colour")).toEqual(expected.colours);
-    expect(counts(result, "price")).toEqual(expected.price);
-    expect(counts(result, "inStock")["1"]).toBe(expected.inStock);
-    // The page's own category is not a facet the shopper can untick.
-    expect(result.facets.some((group) => group.key === "category")).toBe(false);
-  });
+  it.each(["footwear", "running-shoes", "boots", "apparel"])(
+    "counts in %s equal counts computed from PostgreSQL for its subtree",
+    async (slug) => {
+      const expected = await expectedCounts(slug);
+      const result = await inCategory(slug);
+      expect(result.degraded).toBe(false);
+      expect(result.totalHits).toBe(expected.total);
+      expect(slugs(result).sort()).toEqual(expected.slugs);
+      expect(counts(result, "brand")).toEqual(expected.brands);
+      expect(counts(result, "colour")).toEqual(expected.colours);
+      expect(counts(result, "price")).toEqual(expected.price);
+      expect(counts(result, "inStock")["1"]).toBe(expected.inStock);
+      // The page's own category is not a facet the shopper can untick.
+      expect(result.facets.some((group) => group.key === "category")).toBe(false);
+    },
+  );
 
   it("filters inside the scope, keeping the selected facet's counts for the whole subtree", async () => {
     const expected = await expectedCounts("footwear");
@@ -112,7 +129,11 @@ describe.skipIf(!meilisearchAvailable())("category-scoped search", () => {
     expect(counts(result, "brand")).toEqual(expected.brands);
     // Acme makes apparel only: ticking it on the footwear page finds nothing, not the tees.
     expect(await inCategory("footwear", { brand: "Acme" })).toMatchObject({ hits: [], totalHits: 0 });
-    const inStockCheap = await inCategory("footwear", { price: ["50-100", "100-200"], inStock: "1", sort: "price-asc" });
+    const inStockCheap = await inCategory("footwear", {
+      price: ["50-100", "100-200"],
+      inStock: "1",
+      sort: "price-asc",
+    });
     expect(slugs(inStockCheap)).toEqual(["swift-running-shoes", "trail-runner"]);
   });
 
@@ -122,25 +143,37 @@ describe.skipIf(!meilisearchAvailable())("category-scoped search", () => {
   });
 
   it("paginates inside the scope; a page out of range is empty", async () => {
-    const first = await searchProducts(parseSearchParams({}), deps, { scope: { categorySlug: "footwear" }, pageSize: 3 });
-    const second = await searchProducts(parseSearchParams({ page: "2" }), deps, { scope: { categorySlug: "footwear" }, pageSize: 3 });
+    const first = await searchProducts(parseSearchParams({}), deps, {
+      scope: { categorySlug: "footwear" },
+      pageSize: 3,
+    });
+    const second = await searchProducts(parseSearchParams({ page: "2" }), deps, {
+      scope: { categorySlug: "footwear" },
+      pageSize: 3,
+    });
     expect(first).toMatchObject({ totalHits: 4, totalPages: 2 });
     expect(new Set([...slugs(first), ...slugs(second)]).size).toBe(4);
     expect(await inCategory("footwear", { page: "9" })).toMatchObject({ hits: [], totalHits: 4, page: 9 });
   });
 
   describe("when Meilisearch is unreachable", () => {
-    it.each(["footwear", "running-shoes", "boots", "apparel"])("the PostgreSQL fallback keeps to %s and its descendants", async (slug) => {
-      const expected = await expectedCounts(slug);
-      const result = await inCategory(slug, {}, down);
-      expect(result).toMatchObject({ degraded: true, unavailable: false, totalHits: expected.total });
-      expect(slugs(result).sort()).toEqual(expected.slugs);
-      expect(result.facets.some((group) => group.key === "category")).toBe(false);
-    });
+    it.each(["footwear", "running-shoes", "boots", "apparel"])(
+      "the PostgreSQL fallback keeps to %s and its descendants",
+      async (slug) => {
+        const expected = await expectedCounts(slug);
+        const result = await inCategory(slug, {}, down);
+        expect(result).toMatchObject({ degraded: true, unavailable: false, totalHits: expected.total });
+        expect(slugs(result).sort()).toEqual(expected.slugs);
+        expect(result.facets.some((group) => group.key === "category")).toBe(false);
+      },
+    );
 
     it("applies filters and sorts inside the scope, in the engine's browse order", async () => {
       expect(slugs(await inCategory("footwear", {}, down))).toEqual(slugs(await inCategory("footwear")));
-      expect(slugs(await inCategory("footwear", { brand: "Northwind", sort: "price-desc" }, down))).toEqual(["leather-boots", "city-sneakers"]);
+      expect(slugs(await inCategory("footwear", { brand: "Northwind", sort: "price-desc" }, down))).toEqual([
+        "leather-boots",
+        "city-sneakers",
+      ]);
       expect(slugs(await inCategory("footwear", { brand: "Acme" }, down))).toEqual([]);
       expect(slugs(await inCategory("apparel", { colour: "Grey" }, down))).toEqual(["zip-hoodie"]);
       expect(slugs(await inCategory("footwear", { colour: "Grey" }, down))).toEqual([]);

@@ -3,7 +3,13 @@
 // every parameter, and the PostgreSQL fallback when the engine is unreachable.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { insertSearchFixtures, meilisearchAvailable, QUOTED_BRAND, startTestMeilisearch, type TestMeilisearch } from "../helpers/meilisearch";
+import {
+  insertSearchFixtures,
+  meilisearchAvailable,
+  QUOTED_BRAND,
+  startTestMeilisearch,
+  type TestMeilisearch,
+} from "../helpers/meilisearch";
 import { createSearchEngine, type SearchEngine } from "@/lib/search/client";
 import { buildFilter } from "@/lib/search/filters";
 import { EMPTY_REQUEST, parseSearchParams, type SearchRequest } from "@/lib/search/params";
@@ -33,10 +39,13 @@ describe.skipIf(!meilisearchAvailable())("search query", () => {
     await database?.drop();
   });
 
-  const search = (params: Record<string, string | string[]>, d: SearchDeps = deps) => searchProducts(parseSearchParams(params), d);
+  const search = (params: Record<string, string | string[]>, d: SearchDeps = deps) =>
+    searchProducts(parseSearchParams(params), d);
   const slugs = (result: SearchResult) => result.hits.map((hit) => hit.slug);
   const counts = (result: SearchResult, key: FacetGroup["key"]) =>
-    Object.fromEntries(result.facets.find((group) => group.key === key)!.options.map((option) => [option.value, option.count]));
+    Object.fromEntries(
+      result.facets.find((group) => group.key === key)!.options.map((option) => [option.value, option.count]),
+    );
 
   it("uses a search-only key, not the master key", async () => {
     expect(searcher.client.config.apiKey).not.toBe(meili.masterKey);
@@ -80,22 +89,41 @@ describe.skipIf(!meilisearchAvailable())("search query", () => {
     expect(slugs(result).sort()).toEqual(["swift-running-shoes", "trail-runner"]);
 
     const vocabulary = await loadSearchVocabulary(db);
-    const footwearIds = vocabulary.categories.filter((c) => c.slug === "footwear" || c.parentId === vocabulary.categories.find((p) => p.slug === "footwear")!.id).map((c) => c.id);
+    const footwearIds = vocabulary.categories
+      .filter(
+        (c) => c.slug === "footwear" || c.parentId === vocabulary.categories.find((p) => p.slug === "footwear")!.id,
+      )
+      .map((c) => c.id);
     // Brand counts: footwear only (brand filter left out).
-    const brandRows = await db.product.groupBy({ by: ["brandId"], where: { status: "ACTIVE", categoryId: { in: footwearIds } }, _count: true });
+    const brandRows = await db.product.groupBy({
+      by: ["brandId"],
+      where: { status: "ACTIVE", categoryId: { in: footwearIds } },
+      _count: true,
+    });
     const brands = await db.brand.findMany();
-    const expectedBrands = Object.fromEntries(brandRows.map((row) => [brands.find((b) => b.id === row.brandId)!.name, row._count]));
+    const expectedBrands = Object.fromEntries(
+      brandRows.map((row) => [brands.find((b) => b.id === row.brandId)!.name, row._count]),
+    );
     expect(counts(result, "brand")).toEqual(expectedBrands);
 
     // Category counts: Stride only (category filter left out), each product counted in its ancestors too.
-    const strideProducts = await db.product.findMany({ where: { status: "ACTIVE", brand: { name: "Stride" } }, select: { categoryId: true } });
+    const strideProducts = await db.product.findMany({
+      where: { status: "ACTIVE", brand: { name: "Stride" } },
+      select: { categoryId: true },
+    });
     const expectedCategories: Record<string, number> = {};
     for (const product of strideProducts) {
-      for (let c = vocabulary.categories.find((x) => x.id === product.categoryId); c; c = vocabulary.categories.find((x) => x.id === c!.parentId)) {
+      for (
+        let c = vocabulary.categories.find((x) => x.id === product.categoryId);
+        c;
+        c = vocabulary.categories.find((x) => x.id === c!.parentId)
+      ) {
         expectedCategories[c.slug] = (expectedCategories[c.slug] ?? 0) + 1;
       }
     }
-    expect(Object.fromEntries(Object.entries(counts(result, "category")).filter(([, n]) => n))).toEqual(expectedCategories);
+    expect(Object.fromEntries(Object.entries(counts(result, "category")).filter(([, n]) => n))).toEqual(
+      expectedCategories,
+    );
 
     // Colour counts: both filters apply (colour itself has no selection).
     const colourRows = await db.$queryRaw<{ value: string; n: number }[]>`
@@ -108,9 +136,16 @@ describe.skipIf(!meilisearchAvailable())("search query", () => {
     expect(counts(result, "colour")).toEqual(Object.fromEntries(colourRows.map((row) => [row.value, row.n])));
 
     // Price buckets and in-stock, against PostgreSQL as well.
-    const stride = await db.product.findMany({ where: { status: "ACTIVE", brand: { name: "Stride" }, categoryId: { in: footwearIds } }, select: { priceMinCents: true } });
-    expect(counts(result, "price")["50-100"]).toBe(stride.filter((p) => p.priceMinCents >= 5000 && p.priceMinCents < 10000).length);
-    expect(counts(result, "price")["100-200"]).toBe(stride.filter((p) => p.priceMinCents >= 10000 && p.priceMinCents < 20000).length);
+    const stride = await db.product.findMany({
+      where: { status: "ACTIVE", brand: { name: "Stride" }, categoryId: { in: footwearIds } },
+      select: { priceMinCents: true },
+    });
+    expect(counts(result, "price")["50-100"]).toBe(
+      stride.filter((p) => p.priceMinCents >= 5000 && p.priceMinCents < 10000).length,
+    );
+    expect(counts(result, "price")["100-200"]).toBe(
+      stride.filter((p) => p.priceMinCents >= 10000 && p.priceMinCents < 20000).length,
+    );
     expect(counts(result, "inStock")["1"]).toBe(2);
   });
 
@@ -148,9 +183,24 @@ describe.skipIf(!meilisearchAvailable())("search query", () => {
   });
 
   const attacks = [
-    '"', "\\", '\\"', "' OR 1=1 --", 'Stride" OR brand = "Acme', "Stride OR brand = Acme", ") OR (inStock = false",
-    "[", "]", "brand IN [Acme, Stride]", "0 TO 100000", "= Acme", "_geoRadius(0, 0, 1000)", "_geoBoundingBox([0,0],[1,1])",
-    "priceMinCents >= 0", "NOT inStock", "EXISTS", "brand IS NOT NULL",
+    '"',
+    "\\",
+    '\\"',
+    "' OR 1=1 --",
+    'Stride" OR brand = "Acme',
+    "Stride OR brand = Acme",
+    ") OR (inStock = false",
+    "[",
+    "]",
+    "brand IN [Acme, Stride]",
+    "0 TO 100000",
+    "= Acme",
+    "_geoRadius(0, 0, 1000)",
+    "_geoBoundingBox([0,0],[1,1])",
+    "priceMinCents >= 0",
+    "NOT inStock",
+    "EXISTS",
+    "brand IS NOT NULL",
   ];
 
   it.each(["q", "category", "brand", "price", "rating", "colour", "size", "inStock", "sort", "page"])(
@@ -162,7 +212,10 @@ describe.skipIf(!meilisearchAvailable())("search query", () => {
         expect(result.degraded, `${param}=${attack}`).toBe(false);
         if (param === "q") {
           // Text is only ever a query: it can narrow the Acme results, never widen them.
-          expect(result.hits.every((hit) => hit.brand === "Acme"), `${param}=${attack}`).toBe(true);
+          expect(
+            result.hits.every((hit) => hit.brand === "Acme"),
+            `${param}=${attack}`,
+          ).toBe(true);
         } else {
           expect(slugs(result), `${param}=${attack}`).toEqual(slugs(baseline));
         }
@@ -208,9 +261,21 @@ describe.skipIf(!meilisearchAvailable())("search query", () => {
 
     it("applies category, brand, price, rating, colour, size and stock filters and sorts", async () => {
       const d = down();
-      expect(slugs(await search({ category: "footwear", sort: "price-asc" }, d))).toEqual(["city-sneakers", "swift-running-shoes", "trail-runner", "leather-boots"]);
-      expect(slugs(await search({ brand: ["Stride", "Acme"], price: "50-100", inStock: "1" }, d))).toEqual(["swift-running-shoes"]);
-      expect(slugs(await search({ rating: "4", sort: "rating" }, d))).toEqual(["leather-boots", "swift-running-shoes", "basic-tee", "trail-runner"]);
+      expect(slugs(await search({ category: "footwear", sort: "price-asc" }, d))).toEqual([
+        "city-sneakers",
+        "swift-running-shoes",
+        "trail-runner",
+        "leather-boots",
+      ]);
+      expect(slugs(await search({ brand: ["Stride", "Acme"], price: "50-100", inStock: "1" }, d))).toEqual([
+        "swift-running-shoes",
+      ]);
+      expect(slugs(await search({ rating: "4", sort: "rating" }, d))).toEqual([
+        "leather-boots",
+        "swift-running-shoes",
+        "basic-tee",
+        "trail-runner",
+      ]);
       expect(slugs(await search({ colour: "Grey", size: "L" }, d))).toEqual(["zip-hoodie"]);
       expect(slugs(await search({ q: "sneak" }, d))).toEqual(["city-sneakers"]);
       const beyond = await search({ page: "5" }, d);

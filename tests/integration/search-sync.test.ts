@@ -3,14 +3,24 @@
 // after it restarts; a full reindex swaps in a new index without a moment of empty results.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { insertSearchFixtures, meilisearchAvailable, startTestMeilisearch, type TestMeilisearch } from "../helpers/meilisearch";
+import {
+  insertSearchFixtures,
+  meilisearchAvailable,
+  startTestMeilisearch,
+  type TestMeilisearch,
+} from "../helpers/meilisearch";
 import { claimProcessBatch } from "@/lib/outbox";
 import { OutboxStatus, ProductStatus } from "@/lib/generated/prisma/enums";
 import type { SearchEngine } from "@/lib/search/client";
 import { parseSearchParams } from "@/lib/search/params";
 import { searchProducts, type SearchDeps } from "@/lib/search/query";
 import { ensureSearchIndex, reindexAll } from "@/lib/search/reindex";
-import { enqueueProductReindex, enqueueReindexIfStockCrossedZero, SEARCH_UPSERT_TOPIC, searchOutboxHandlers } from "@/lib/search/sync";
+import {
+  enqueueProductReindex,
+  enqueueReindexIfStockCrossedZero,
+  SEARCH_UPSERT_TOPIC,
+  searchOutboxHandlers,
+} from "@/lib/search/sync";
 import { readSearchHealth } from "@/lib/search/health";
 
 describe.skipIf(!meilisearchAvailable())("search sync through the outbox", () => {
@@ -60,7 +70,11 @@ describe.skipIf(!meilisearchAvailable())("search sync through the outbox", () =>
       return enqueueReindexIfStockCrossedZero(tx, { productId, availableBefore: 0, availableAfter: 3 });
     });
     expect(queued).toBe(true);
-    expect(await db.$transaction((tx) => enqueueReindexIfStockCrossedZero(tx, { productId, availableBefore: 3, availableAfter: 2 }))).toBe(false);
+    expect(
+      await db.$transaction((tx) =>
+        enqueueReindexIfStockCrossedZero(tx, { productId, availableBefore: 3, availableAfter: 2 }),
+      ),
+    ).toBe(false);
     await claimProcessBatch(db, handlers());
     expect((await find({ inStock: "1" })).hits.map((h) => h.slug)).toContain("city-sneakers");
   });
@@ -86,36 +100,44 @@ describe.skipIf(!meilisearchAvailable())("search sync through the outbox", () =>
     expect(await claimProcessBatch(db, handlers())).toMatchObject({ claimed: 5, done: 5 });
   });
 
-  it.runIf(meilisearchAvailable() && !process.env.TEST_MEILI_HOST)("keeps events while the engine is stopped and drains them after a restart", async () => {
-    const db = database.prisma;
-    const productId = ids.get("zip-hoodie")!;
-    await meili.stop();
-    await db.$transaction(async (tx) => {
-      await tx.product.update({ where: { id: productId }, data: { title: "Zip Hoodie Deluxe" } });
-      await enqueueProductReindex(tx, productId);
-    });
-    const failed = await claimProcessBatch(db, handlers(), { backoff: { baseMs: 1 } });
-    expect(failed).toMatchObject({ claimed: 1, done: 0, retrying: 1 });
-    const pending = await db.outboxEvent.findFirstOrThrow({ where: { aggregateId: productId, status: OutboxStatus.PENDING } });
-    expect(pending.lastError).toMatch(/fetch failed|ECONNREFUSED|MeilisearchRequestError/i);
-    expect(pending.attempts).toBe(1);
+  it.runIf(meilisearchAvailable() && !process.env.TEST_MEILI_HOST)(
+    "keeps events while the engine is stopped and drains them after a restart",
+    async () => {
+      const db = database.prisma;
+      const productId = ids.get("zip-hoodie")!;
+      await meili.stop();
+      await db.$transaction(async (tx) => {
+        await tx.product.update({ where: { id: productId }, data: { title: "Zip Hoodie Deluxe" } });
+        await enqueueProductReindex(tx, productId);
+      });
+      const failed = await claimProcessBatch(db, handlers(), { backoff: { baseMs: 1 } });
+      expect(failed).toMatchObject({ claimed: 1, done: 0, retrying: 1 });
+      const pending = await db.outboxEvent.findFirstOrThrow({
+        where: { aggregateId: productId, status: OutboxStatus.PENDING },
+      });
+      expect(pending.lastError).toMatch(/fetch failed|ECONNREFUSED|MeilisearchRequestError/i);
+      expect(pending.attempts).toBe(1);
 
-    // Shoppers still get answers meanwhile, from PostgreSQL.
-    const degraded = await find({ q: "deluxe" });
-    expect(degraded.degraded).toBe(true);
-    expect(degraded.hits.map((h) => h.slug)).toEqual(["zip-hoodie"]);
-    const health = await readSearchHealth(db, admin);
-    expect(health).toMatchObject({ engineReachable: false, outbox: { pending: 1 } });
-    expect(health.outbox.lastError).toMatch(/fetch failed|ECONNREFUSED|MeilisearchRequestError/i);
+      // Shoppers still get answers meanwhile, from PostgreSQL.
+      const degraded = await find({ q: "deluxe" });
+      expect(degraded.degraded).toBe(true);
+      expect(degraded.hits.map((h) => h.slug)).toEqual(["zip-hoodie"]);
+      const health = await readSearchHealth(db, admin);
+      expect(health).toMatchObject({ engineReachable: false, outbox: { pending: 1 } });
+      expect(health.outbox.lastError).toMatch(/fetch failed|ECONNREFUSED|MeilisearchRequestError/i);
 
-    await meili.start();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await claimProcessBatch(db, handlers())).toMatchObject({ claimed: 1, done: 1 });
-    expect((await find({ q: "deluxe" })).hits.map((h) => h.slug)).toEqual(["zip-hoodie"]);
-    expect((await find({ q: "deluxe" })).degraded).toBe(false);
-    expect(await db.outboxEvent.count({ where: { status: OutboxStatus.PENDING } })).toBe(0);
-    expect(await readSearchHealth(db, admin)).toMatchObject({ engineReachable: true, outbox: { pending: 0, oldestPendingAgeSeconds: null } });
-  });
+      await meili.start();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await claimProcessBatch(db, handlers())).toMatchObject({ claimed: 1, done: 1 });
+      expect((await find({ q: "deluxe" })).hits.map((h) => h.slug)).toEqual(["zip-hoodie"]);
+      expect((await find({ q: "deluxe" })).degraded).toBe(false);
+      expect(await db.outboxEvent.count({ where: { status: OutboxStatus.PENDING } })).toBe(0);
+      expect(await readSearchHealth(db, admin)).toMatchObject({
+        engineReachable: true,
+        outbox: { pending: 0, oldestPendingAgeSeconds: null },
+      });
+    },
+  );
 
   it("reindexes into a new index and swaps it in while searches keep answering", async () => {
     const db = database.prisma;

@@ -36,7 +36,9 @@ describe("demo catalog seed", () => {
     const categoriesWithProducts = await db.prisma.product.groupBy({ by: ["categoryId"] });
     expect(categoriesWithProducts.length).toBeGreaterThanOrEqual(8);
     // A real tree: every category with products sits under a top-level category.
-    const leaves = await db.prisma.category.findMany({ where: { id: { in: categoriesWithProducts.map((row) => row.categoryId) } } });
+    const leaves = await db.prisma.category.findMany({
+      where: { id: { in: categoriesWithProducts.map((row) => row.categoryId) } },
+    });
     expect(leaves.every((category) => category.parentId !== null)).toBe(true);
 
     const brandsWithProducts = await db.prisma.product.groupBy({ by: ["brandId"], where: { brandId: { not: null } } });
@@ -54,12 +56,17 @@ describe("demo catalog seed", () => {
   });
 
   it("gives every variant a unique SKU and exactly one value per product option", async () => {
-    const variants = await db.prisma.variant.findMany({ select: { sku: true, productId: true, _count: { select: { optionValues: true } } } });
+    const variants = await db.prisma.variant.findMany({
+      select: { sku: true, productId: true, _count: { select: { optionValues: true } } },
+    });
     expect(new Set(variants.map((variant) => variant.sku)).size).toBe(variants.length);
     for (const variant of variants) expect(variant.sku).toMatch(/^[A-Z]{3}-[A-Z]{3}-\d{4}(-[A-Z0-9]+){0,2}$/);
 
     const optionCounts = new Map(
-      (await db.prisma.productOption.groupBy({ by: ["productId"], _count: { _all: true } })).map((row) => [row.productId, row._count._all]),
+      (await db.prisma.productOption.groupBy({ by: ["productId"], _count: { _all: true } })).map((row) => [
+        row.productId,
+        row._count._all,
+      ]),
     );
     for (const variant of variants) expect(variant._count.optionValues).toBe(optionCounts.get(variant.productId) ?? 0);
     expect(await db.prisma.productOption.count({ where: { name: "Size" } })).toBeGreaterThan(50);
@@ -93,7 +100,9 @@ describe("demo catalog seed", () => {
     const [onSaleBelowPrice] = await db.prisma.$queryRaw<{ count: bigint }[]>`
       SELECT COUNT(*) AS count FROM "Variant" WHERE "compareAtPriceCents" <= "priceCents"`;
     expect(Number(onSaleBelowPrice?.count)).toBe(0);
-    expect(await db.prisma.product.count({ where: { priceMaxCents: { gt: db.prisma.product.fields.priceMinCents } } })).toBeGreaterThan(10);
+    expect(
+      await db.prisma.product.count({ where: { priceMaxCents: { gt: db.prisma.product.fields.priceMinCents } } }),
+    ).toBeGreaterThan(10);
   });
 
   it("stocks two warehouses, with low, single-location and sold-out variants", async () => {
@@ -106,7 +115,9 @@ describe("demo catalog seed", () => {
     const variantCount = await db.prisma.variant.count();
     expect(await db.prisma.inventoryLevel.count()).toBe(variantCount * 2);
 
-    const totals = await db.prisma.$queryRaw<{ productId: string; onHand: number; locations: number; threshold: number }[]>`
+    const totals = await db.prisma.$queryRaw<
+      { productId: string; onHand: number; locations: number; threshold: number }[]
+    >`
       SELECT v."productId", SUM(i."onHand")::int AS "onHand", COUNT(*) FILTER (WHERE i."onHand" > 0)::int AS locations,
              v."lowStockThreshold" AS threshold
       FROM "Variant" v JOIN "InventoryLevel" i ON i."variantId" = v.id
@@ -131,7 +142,10 @@ describe("demo catalog seed", () => {
   });
 
   it("spreads publication dates over past months so 'newest' means something", async () => {
-    const active = await db.prisma.product.findMany({ where: { status: "ACTIVE" }, select: { publishedAt: true, createdAt: true } });
+    const active = await db.prisma.product.findMany({
+      where: { status: "ACTIVE" },
+      select: { publishedAt: true, createdAt: true },
+    });
     const now = Date.now();
     const ages = active.map((product) => (now - (product.publishedAt?.getTime() ?? now)) / 86_400_000);
     expect(Math.min(...ages)).toBeGreaterThanOrEqual(0);
@@ -174,11 +188,22 @@ describe("demo catalog seed", () => {
     expect(domesticStandard?.freeOverCents).toBe(7500);
     expect(rates.find((rate) => rate.zone === "world" && rate.method === "EXPRESS")?.countries).toEqual([]);
 
-    expect(await db.prisma.taxRate.findUnique({ where: { country_region: { country: "US", region: "CA" } } })).toMatchObject({ rateBps: 725 });
-    expect(await db.prisma.taxRate.findUnique({ where: { country_region: { country: "GB", region: "" } } })).toMatchObject({ rateBps: 2000 });
+    expect(
+      await db.prisma.taxRate.findUnique({ where: { country_region: { country: "US", region: "CA" } } }),
+    ).toMatchObject({ rateBps: 725 });
+    expect(
+      await db.prisma.taxRate.findUnique({ where: { country_region: { country: "GB", region: "" } } }),
+    ).toMatchObject({ rateBps: 2000 });
 
-    expect(await db.prisma.coupon.findUnique({ where: { code: "WELCOME10" } })).toMatchObject({ type: "PERCENTAGE", value: 1000, minSubtotalCents: 5000 });
-    expect(await db.prisma.coupon.findUnique({ where: { code: "SAVE5" } })).toMatchObject({ type: "FIXED_AMOUNT", value: 500 });
+    expect(await db.prisma.coupon.findUnique({ where: { code: "WELCOME10" } })).toMatchObject({
+      type: "PERCENTAGE",
+      value: 1000,
+      minSubtotalCents: 5000,
+    });
+    expect(await db.prisma.coupon.findUnique({ where: { code: "SAVE5" } })).toMatchObject({
+      type: "FIXED_AMOUNT",
+      value: 500,
+    });
   });
 
   it("adds nothing when run a second time", async () => {
@@ -207,7 +232,11 @@ describe("demo catalog seed", () => {
   it("adds a synthetic catalog of exactly N products with variants and stock, again and again", async () => {
     const before = await db.prisma.product.count();
     const progress: number[] = [];
-    const result = await seedSyntheticCatalog(db.prisma, { products: 500, batchSize: 200, onProgress: ({ done }) => progress.push(done) });
+    const result = await seedSyntheticCatalog(db.prisma, {
+      products: 500,
+      batchSize: 200,
+      onProgress: ({ done }) => progress.push(done),
+    });
     expect(result.products).toBe(500);
     expect(await db.prisma.product.count()).toBe(before + 500);
     expect(progress.at(-1)).toBe(500);
@@ -217,12 +246,21 @@ describe("demo catalog seed", () => {
       select: { id: true, priceMinCents: true, _count: { select: { variants: true, images: true } } },
     });
     expect(added).toHaveLength(500);
-    expect(added.every((product) => product._count.variants >= 1 && product._count.images === 1 && product.priceMinCents > 0)).toBe(true);
+    expect(
+      added.every(
+        (product) => product._count.variants >= 1 && product._count.images === 1 && product.priceMinCents > 0,
+      ),
+    ).toBe(true);
     const addedIds = added.map((product) => product.id);
     const variantCount = await db.prisma.variant.count({ where: { productId: { in: addedIds } } });
     expect(variantCount).toBe(result.variants);
-    expect(await db.prisma.inventoryLevel.count({ where: { variant: { productId: { in: addedIds } } } })).toBe(variantCount * 2);
-    const stocked = await db.prisma.inventoryLevel.aggregate({ where: { variant: { productId: { in: addedIds } } }, _sum: { onHand: true } });
+    expect(await db.prisma.inventoryLevel.count({ where: { variant: { productId: { in: addedIds } } } })).toBe(
+      variantCount * 2,
+    );
+    const stocked = await db.prisma.inventoryLevel.aggregate({
+      where: { variant: { productId: { in: addedIds } } },
+      _sum: { onHand: true },
+    });
     expect(stocked._sum.onHand ?? 0).toBeGreaterThan(0);
 
     // A second run gets its own slugs and SKUs (the unique constraints would reject a collision).

@@ -13,11 +13,21 @@ import { STRIPE_API_VERSION } from "@/lib/payments/stripe-client";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createStore, placeOrderFor, snapshot } from "../helpers/checkout-fixture";
-import { paidSession, signedWebhookRequest, startStripeStandIn, stripeEvent, type StandInSession, type StripeStandIn } from "../helpers/stripe-stand-in";
+import {
+  paidSession,
+  signedWebhookRequest,
+  startStripeStandIn,
+  stripeEvent,
+  type StandInSession,
+  type StripeStandIn,
+} from "../helpers/stripe-stand-in";
 
 const SECRET_KEY = "sk_test_stand_in_key";
 const WEBHOOK_SECRET = "whsec_test_secret_for_the_suite";
-const URLS = { successUrl: "http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}", cancelUrl: "http://localhost:3000/cart" };
+const URLS = {
+  successUrl: "http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}",
+  cancelUrl: "http://localhost:3000/cart",
+};
 
 let db: TestDatabase;
 let prisma: Db;
@@ -29,7 +39,11 @@ beforeAll(async () => {
   db = await createTestDatabase("stripe_payments");
   prisma = db.prisma;
   standIn = await startStripeStandIn(12110);
-  Object.assign(process.env, standIn.env, { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, DATABASE_URL: db.url });
+  Object.assign(process.env, standIn.env, {
+    STRIPE_SECRET_KEY: SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    DATABASE_URL: db.url,
+  });
   // The route uses the app's shared client, created from DATABASE_URL on first use.
   delete (globalThis as { __prisma?: unknown }).__prisma;
   ({ variantIds } = await createStore(prisma, {
@@ -71,7 +85,11 @@ async function deliver(type: string, object: Record<string, unknown>, eventId?: 
 }
 
 async function stockOf(variantId: string) {
-  return prisma.inventoryLevel.findFirstOrThrow({ where: { variantId }, orderBy: { location: { priority: "asc" } }, select: { onHand: true, reserved: true } });
+  return prisma.inventoryLevel.findFirstOrThrow({
+    where: { variantId },
+    orderBy: { location: { priority: "asc" } },
+    select: { onHand: true, reserved: true },
+  });
 }
 
 describe("Checkout Session", () => {
@@ -84,13 +102,28 @@ describe("Checkout Session", () => {
 
     const [request, ...others] = standIn.requests.slice(before);
     expect(others).toEqual([]);
-    expect(request).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", stripeVersion: STRIPE_API_VERSION, authorization: `Bearer ${SECRET_KEY}` });
+    expect(request).toMatchObject({
+      method: "POST",
+      path: "/v1/checkout/sessions",
+      stripeVersion: STRIPE_API_VERSION,
+      authorization: `Bearer ${SECRET_KEY}`,
+    });
     const body = request!.body as Record<string, any>;
     expect(body.mode).toBe("payment");
-    const items = body.line_items as { quantity: string; price_data: { currency: string; unit_amount: string; product_data: { name: string } } }[];
+    const items = body.line_items as {
+      quantity: string;
+      price_data: { currency: string; unit_amount: string; product_data: { name: string } };
+    }[];
     expect(items.every((item) => item.price_data.currency === "usd")).toBe(true);
-    expect(items.reduce((sum, item) => sum + Number(item.price_data.unit_amount) * Number(item.quantity), 0)).toBe(order.totalCents);
-    expect(items.map((item) => item.price_data.product_data.name).sort()).toEqual(["Shipping (Standard)", "Tax", "Tee 0 – M", "Tee 1 – M"]);
+    expect(items.reduce((sum, item) => sum + Number(item.price_data.unit_amount) * Number(item.quantity), 0)).toBe(
+      order.totalCents,
+    );
+    expect(items.map((item) => item.price_data.product_data.name).sort()).toEqual([
+      "Shipping (Standard)",
+      "Tax",
+      "Tee 0 – M",
+      "Tee 1 – M",
+    ]);
     expect(body.customer_email).toBe("ada@example.com");
     expect(body.client_reference_id).toBe(order.id);
     expect(body.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
@@ -109,21 +142,34 @@ describe("Checkout Session", () => {
       expect(reservation.status).toBe("ACTIVE");
       expect(reservation.expiresAt.getTime()).toBe(expiresAt * 1000);
     }
-    expect(payment).toMatchObject({ provider: "STRIPE", status: "PENDING", providerRef: session.id, amountCents: order.totalCents, currency: "USD" });
+    expect(payment).toMatchObject({
+      provider: "STRIPE",
+      status: "PENDING",
+      providerRef: session.id,
+      amountCents: order.totalCents,
+      currency: "USD",
+    });
     expect(payment.expiresAt!.getTime()).toBe(expiresAt * 1000);
     expect(started.redirectUrl).toBe(session.url);
 
     // Starting again reuses the open session (one retrieve, no second session).
     const again = await stripePaymentProvider.startPayment(prisma, order.id, URLS);
     expect(again).toEqual(started);
-    expect(standIn.requests.slice(before + 1).map((entry) => `${entry.method} ${entry.path}`)).toEqual([`GET /v1/checkout/sessions/${session.id}`]);
+    expect(standIn.requests.slice(before + 1).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      `GET /v1/checkout/sessions/${session.id}`,
+    ]);
   });
 
   it("refuses to start a payment for an order whose stock is no longer held", async () => {
     const { order } = await placeOrderFor(prisma, [{ variantId: variantIds[0]!, quantity: 1 }]);
-    await prisma.reservation.updateMany({ where: { orderId: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.reservation.updateMany({
+      where: { orderId: order.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const before = standIn.requests.length;
-    await expect(stripePaymentProvider.startPayment(prisma, order.id, URLS)).rejects.toMatchObject({ code: "reservation_expired" });
+    await expect(stripePaymentProvider.startPayment(prisma, order.id, URLS)).rejects.toMatchObject({
+      code: "reservation_expired",
+    });
     expect(standIn.requests.length).toBe(before);
   });
 });
@@ -135,8 +181,14 @@ describe("webhook route", () => {
     const paid = paidSession(session);
     const first = await deliver("checkout.session.completed", paid);
     expect(first).toMatchObject({ status: 200, body: { received: true, outcome: "paid" } });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID" });
-    expect(await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } })).toMatchObject({ status: "SUCCEEDED", paymentIntentRef: paid.payment_intent });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      paymentStatus: "PAID",
+    });
+    expect(await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      paymentIntentRef: paid.payment_intent,
+    });
     expect(await stockOf(variantIds[0]!)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved - 2 });
 
     const state = await snapshot(prisma);
@@ -144,18 +196,32 @@ describe("webhook route", () => {
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ received: true, outcome: "duplicate" });
     expect(await snapshot(prisma)).toEqual(state);
-    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: first.event.id } })).toMatchObject({ status: "PROCESSED", attempts: 1, type: "checkout.session.completed" });
+    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: first.event.id } })).toMatchObject({
+      status: "PROCESSED",
+      attempts: 1,
+      type: "checkout.session.completed",
+    });
   });
 
   it("5 concurrent deliveries of the same event commit the stock once", async () => {
     const { order, session } = await orderWithSession();
     const before = await Promise.all(variantIds.map(stockOf));
     const event = stripeEvent("checkout.session.completed", paidSession(session));
-    const responses = await Promise.all(Array.from({ length: 5 }, () => POST(signedWebhookRequest(event, { secret: WEBHOOK_SECRET }))));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => POST(signedWebhookRequest(event, { secret: WEBHOOK_SECRET }))),
+    );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
-    const outcomes = await Promise.all(responses.map(async (response) => ((await response.json()) as { outcome: string }).outcome));
+    const outcomes = await Promise.all(
+      responses.map(async (response) => ((await response.json()) as { outcome: string }).outcome),
+    );
     expect(outcomes.filter((outcome) => outcome === "paid")).toHaveLength(1);
-    expect(await prisma.inventoryAdjustment.findMany({ where: { orderId: order.id }, select: { variantId: true, delta: true, reason: true }, orderBy: { delta: "asc" } })).toEqual([
+    expect(
+      await prisma.inventoryAdjustment.findMany({
+        where: { orderId: order.id },
+        select: { variantId: true, delta: true, reason: true },
+        orderBy: { delta: "asc" },
+      }),
+    ).toEqual([
       { variantId: variantIds[0], delta: -2, reason: "SALE" },
       { variantId: variantIds[1], delta: -1, reason: "SALE" },
     ]);
@@ -202,10 +268,19 @@ describe("webhook route", () => {
     const { order, session } = await orderWithSession();
     await deliver("checkout.session.completed", paidSession(session));
     const state = await snapshot(prisma);
-    expect(await deliver("checkout.session.async_payment_failed", { ...session, status: "complete", payment_status: "unpaid" })).toMatchObject({ status: 200 });
+    expect(
+      await deliver("checkout.session.async_payment_failed", {
+        ...session,
+        status: "complete",
+        payment_status: "unpaid",
+      }),
+    ).toMatchObject({ status: 200 });
     expect(await deliver("checkout.session.expired", { ...session, status: "expired" })).toMatchObject({ status: 200 });
     expect(await snapshot(prisma)).toEqual(state);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentStatus: "PAID" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      paymentStatus: "PAID",
+    });
   });
 
   it("checkout.session.expired releases the stock at once", async () => {
@@ -214,26 +289,49 @@ describe("webhook route", () => {
     const result = await deliver("checkout.session.expired", { ...session, status: "expired", url: null });
     expect(result).toMatchObject({ status: 200, body: { outcome: "released" } });
     expect(await Promise.all(variantIds.map(stockOf))).toEqual(before);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "FAILED" });
-    expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "EXPIRED", failureReason: "checkout_session_expired" });
-    expect((await prisma.reservation.findMany({ where: { orderId: order.id } })).every((reservation) => reservation.status === "RELEASED")).toBe(true);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentStatus: "FAILED",
+    });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      status: "EXPIRED",
+      failureReason: "checkout_session_expired",
+    });
+    expect(
+      (await prisma.reservation.findMany({ where: { orderId: order.id } })).every(
+        (reservation) => reservation.status === "RELEASED",
+      ),
+    ).toBe(true);
   });
 
   it("refuses a payment whose amount does not match the order: nothing committed, the seller is told", async () => {
     const { order, session, payment } = await orderWithSession();
     const before = await Promise.all(variantIds.map(stockOf));
-    const result = await deliver("checkout.session.completed", paidSession(session, { amount_total: order.totalCents - 1 }));
+    const result = await deliver(
+      "checkout.session.completed",
+      paidSession(session, { amount_total: order.totalCents - 1 }),
+    );
     expect(result).toMatchObject({ status: 200, body: { outcome: "rejected_amount_mismatch" } });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "PENDING" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentStatus: "PENDING",
+    });
     expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "PENDING" });
     expect(await Promise.all(variantIds.map(stockOf))).toEqual(before);
     expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id } })).toBe(0);
-    expect(await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "payment_rejected" } })).toMatchObject({ public: false });
-    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: result.event.id } })).toMatchObject({ status: "PROCESSED", lastError: "markOrderPaid rejected the payment: amount_mismatch" });
+    expect(
+      await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "payment_rejected" } }),
+    ).toMatchObject({ public: false });
+    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: result.event.id } })).toMatchObject({
+      status: "PROCESSED",
+      lastError: "markOrderPaid rejected the payment: amount_mismatch",
+    });
     // A wrong currency is refused the same way.
     const currency = await deliver("checkout.session.completed", paidSession(session, { currency: "eur" }));
     expect(currency.body).toMatchObject({ outcome: "rejected_currency_mismatch" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+    });
   });
 
   it("a payment after the reservation expired and the stock sold is refunded automatically, once", async () => {
@@ -242,15 +340,27 @@ describe("webhook route", () => {
     const started = await stripePaymentProvider.startPayment(prisma, late.id, URLS);
     const payment = await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } });
     // The reservation lapses and is swept; another shopper buys the last unit.
-    await prisma.reservation.updateMany({ where: { orderId: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.reservation.updateMany({
+      where: { orderId: late.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await releaseExpiredReservations(prisma);
     const { order: winner } = await placeOrderFor(prisma, [{ variantId: scarce!, quantity: 1 }]);
-    await markOrderPaid(prisma, { orderId: winner.id, provider: "TEST", providerRef: `testpay_${randomUUID()}`, amountCents: winner.totalCents, currency: "USD" });
+    await markOrderPaid(prisma, {
+      orderId: winner.id,
+      provider: "TEST",
+      providerRef: `testpay_${randomUUID()}`,
+      amountCents: winner.totalCents,
+      currency: "USD",
+    });
 
     const paid = paidSession(standIn.sessions.get(payment.providerRef!)!);
     const result = await deliver("checkout.session.completed", paid);
     expect(result).toMatchObject({ status: 200, body: { outcome: "needs_refund" } });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "PAID" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({
+      status: "CANCELLED",
+      paymentStatus: "PAID",
+    });
     expect(await stockOf(scarce!)).toEqual({ onHand: 0, reserved: 0 });
 
     // The outbox worker runs the refund handler.
@@ -264,8 +374,16 @@ describe("webhook route", () => {
       idempotencyKey: `auto-refund:${payment.id}`,
       body: { payment_intent: paid.payment_intent, amount: String(late.totalCents) },
     });
-    expect(await prisma.refund.findFirstOrThrow({ where: { orderId: late.id } })).toMatchObject({ status: "SUCCEEDED", amountCents: late.totalCents, requestKey: `auto-refund:${payment.id}` });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "REFUNDED", refundedCents: late.totalCents });
+    expect(await prisma.refund.findFirstOrThrow({ where: { orderId: late.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: late.totalCents,
+      requestKey: `auto-refund:${payment.id}`,
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({
+      status: "CANCELLED",
+      paymentStatus: "REFUNDED",
+      refundedCents: late.totalCents,
+    });
 
     // A replayed webhook and another worker pass neither refund again nor call Stripe.
     await POST(signedWebhookRequest(result.event, { secret: WEBHOOK_SECRET }));
@@ -280,8 +398,18 @@ describe("webhook route", () => {
     for (let round = 0; round < 3; round++) {
       const { order, session } = await orderWithSession();
       const paid = paidSession(session);
-      const input = { orderId: order.id, provider: "STRIPE" as const, providerRef: session.id, amountCents: order.totalCents, currency: "USD", paymentIntentRef: paid.payment_intent };
-      const [direct, hook] = await Promise.all([markOrderPaid(prisma, input), deliver("checkout.session.completed", paid)]);
+      const input = {
+        orderId: order.id,
+        provider: "STRIPE" as const,
+        providerRef: session.id,
+        amountCents: order.totalCents,
+        currency: "USD",
+        paymentIntentRef: paid.payment_intent,
+      };
+      const [direct, hook] = await Promise.all([
+        markOrderPaid(prisma, input),
+        deliver("checkout.session.completed", paid),
+      ]);
       expect([direct.outcome, hook.body.outcome].sort()).toEqual(["already_paid", "paid"]);
       expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
       expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id } })).toBe(2);
@@ -296,13 +424,22 @@ describe("webhook route", () => {
       id: `pi_test_${randomUUID()}`,
       object: "payment_intent",
       metadata: { orderId: order.id, orderNumber: String(order.number) },
-      last_payment_error: { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." },
+      last_payment_error: {
+        code: "card_declined",
+        decline_code: "generic_decline",
+        message: "Your card was declined.",
+      },
     };
     const result = await deliver("payment_intent.payment_failed", intent);
     expect(result).toMatchObject({ status: 200, body: { outcome: "attempt_recorded" } });
     expect(await Promise.all(variantIds.map(stockOf))).toEqual(before);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT", paymentStatus: "PENDING" });
-    expect(await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "payment_attempt_failed" } })).toMatchObject({
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentStatus: "PENDING",
+    });
+    expect(
+      await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "payment_attempt_failed" } }),
+    ).toMatchObject({
       public: false,
       data: { code: "card_declined", declineCode: "generic_decline" },
     });
@@ -310,10 +447,17 @@ describe("webhook route", () => {
 
   it("a delayed payment method is recorded as processing, then paid when it clears", async () => {
     const { order, session } = await orderWithSession();
-    const submitted = { ...session, status: "complete", payment_status: "unpaid", payment_intent: `pi_test_${randomUUID()}` } satisfies StandInSession;
+    const submitted = {
+      ...session,
+      status: "complete",
+      payment_status: "unpaid",
+      payment_intent: `pi_test_${randomUUID()}`,
+    } satisfies StandInSession;
     const pending = await deliver("checkout.session.completed", submitted);
     expect(pending.body).toMatchObject({ outcome: "async_payment_pending" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+    });
     expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "payment_processing" } })).toBe(1);
     const cleared = await deliver("checkout.session.async_payment_succeeded", { ...submitted, payment_status: "paid" });
     expect(cleared.body).toMatchObject({ outcome: "paid" });
@@ -322,14 +466,21 @@ describe("webhook route", () => {
 
   it("acknowledges other event types without recording them, and answers 500 when processing fails", async () => {
     const count = await prisma.webhookEvent.count();
-    expect(await deliver("customer.created", { id: "cus_123", object: "customer" })).toMatchObject({ status: 200, body: { outcome: "ignored_type" } });
+    expect(await deliver("customer.created", { id: "cus_123", object: "customer" })).toMatchObject({
+      status: 200,
+      body: { outcome: "ignored_type" },
+    });
     expect(await prisma.webhookEvent.count()).toBe(count);
 
     const { order, session } = await orderWithSession();
     const broken = await deliver("checkout.session.completed", paidSession(session, { amount_total: -5 }));
     expect(broken).toMatchObject({ status: 500, body: { error: "Processing failed; Stripe will retry." } });
-    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: broken.event.id } })).toMatchObject({ status: "FAILED" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PENDING_PAYMENT" });
+    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: broken.event.id } })).toMatchObject({
+      status: "FAILED",
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+    });
   });
 });
 
@@ -340,7 +491,12 @@ describe("Stripe refunds", () => {
     await deliver("checkout.session.completed", paid);
     const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
     const before = standIn.requests.length;
-    const request = { paymentId: payment.id, amountCents: 500, requestKey: `admin-refund:${randomUUID()}`, reason: "requested_by_customer" };
+    const request = {
+      paymentId: payment.id,
+      amountCents: 500,
+      requestKey: `admin-refund:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
     const first = await stripePaymentProvider.refund(prisma, request);
     const second = await stripePaymentProvider.refund(prisma, request);
     expect(first).toMatchObject({ status: "SUCCEEDED", amountCents: 500, replayed: false });
@@ -348,23 +504,47 @@ describe("Stripe refunds", () => {
     expect(second).toEqual({ ...first, replayed: true });
     const sent = standIn.requests.slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ path: "/v1/refunds", idempotencyKey: request.requestKey, body: { payment_intent: paid.payment_intent, amount: "500", metadata: { orderId: order.id, paymentId: payment.id } } });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: 500, paymentStatus: "PARTIALLY_REFUNDED" });
+    expect(sent[0]).toMatchObject({
+      path: "/v1/refunds",
+      idempotencyKey: request.requestKey,
+      body: {
+        payment_intent: paid.payment_intent,
+        amount: "500",
+        metadata: { orderId: order.id, paymentId: payment.id },
+      },
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 500,
+      paymentStatus: "PARTIALLY_REFUNDED",
+    });
   });
 
   it("a refund whose Stripe call failed is retried with the same key and counted once", async () => {
     const { order, session } = await orderWithSession();
     await deliver("checkout.session.completed", paidSession(session));
     const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
-    const request = { paymentId: payment.id, amountCents: order.totalCents, requestKey: `admin-refund:${randomUUID()}`, reason: "requested_by_customer" };
+    const request = {
+      paymentId: payment.id,
+      amountCents: order.totalCents,
+      requestKey: `admin-refund:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
     standIn.failNext("/v1/refunds", 400);
     await expect(stripePaymentProvider.refund(prisma, request)).rejects.toThrow();
-    expect(await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } })).toMatchObject({ status: "PENDING", providerRef: null });
+    expect(await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } })).toMatchObject({
+      status: "PENDING",
+      providerRef: null,
+    });
     const retried = await stripePaymentProvider.refund(prisma, request);
     expect(retried).toMatchObject({ status: "SUCCEEDED", replayed: false });
-    const keys = standIn.requests.filter((entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey);
+    const keys = standIn.requests.filter(
+      (entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey,
+    );
     expect(keys).toHaveLength(2);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: order.totalCents, paymentStatus: "REFUNDED" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: order.totalCents,
+      paymentStatus: "REFUNDED",
+    });
   });
 });
 
@@ -399,10 +579,15 @@ describe("Radar reviews", () => {
     expect(early.status).toBe(500);
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ fraudReview: false });
 
-    expect((await deliver("checkout.session.completed", paidSession(session, { payment_intent: intent }))).status).toBe(200);
+    expect((await deliver("checkout.session.completed", paidSession(session, { payment_intent: intent }))).status).toBe(
+      200,
+    );
     const retried = await deliver("review.opened", review, early.event.id);
     expect(retried).toMatchObject({ status: 200, body: { outcome: "review_held" } });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", fraudReview: true });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      fraudReview: true,
+    });
     const opened = await prisma.orderEvent.findMany({ where: { orderId: order.id, type: "fraud_review_opened" } });
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ public: false });
@@ -420,26 +605,40 @@ describe("Radar reviews", () => {
     await deliver("checkout.session.completed", paidSession(approvedCase.session, { payment_intent: approvedIntent }));
     const approved = radarReview(approvedIntent);
     await deliver("review.opened", approved);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({ fraudReview: true });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({
+      fraudReview: true,
+    });
     const closed = { ...approved, open: false, closed_reason: "approved" };
     expect((await deliver("review.closed", closed)).body).toMatchObject({ outcome: "review_released" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({ fraudReview: false });
-    const note = await prisma.orderEvent.findFirstOrThrow({ where: { orderId: approvedCase.order.id, type: "fraud_review_closed" } });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({
+      fraudReview: false,
+    });
+    const note = await prisma.orderEvent.findFirstOrThrow({
+      where: { orderId: approvedCase.order.id, type: "fraud_review_closed" },
+    });
     expect(note).toMatchObject({ public: false });
     expect(note.message).toContain("The hold is released");
     // Resent: nothing more; and a resent review.opened does not hold it again.
     expect((await deliver("review.closed", closed)).body).toMatchObject({ outcome: "review_already_reported" });
     expect((await deliver("review.opened", approved)).body).toMatchObject({ outcome: "review_already_reported" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({ fraudReview: false });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: approvedCase.order.id } })).toMatchObject({
+      fraudReview: false,
+    });
 
     const fraudCase = await orderWithSession();
     const fraudIntent = `pi_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
     await deliver("checkout.session.completed", paidSession(fraudCase.session, { payment_intent: fraudIntent }));
     const fraud = radarReview(fraudIntent);
     await deliver("review.opened", fraud);
-    expect((await deliver("review.closed", { ...fraud, open: false, closed_reason: "refunded_as_fraud" })).body).toMatchObject({ outcome: "review_recorded" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: fraudCase.order.id } })).toMatchObject({ fraudReview: true });
-    const kept = await prisma.orderEvent.findFirstOrThrow({ where: { orderId: fraudCase.order.id, type: "fraud_review_closed" } });
+    expect(
+      (await deliver("review.closed", { ...fraud, open: false, closed_reason: "refunded_as_fraud" })).body,
+    ).toMatchObject({ outcome: "review_recorded" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: fraudCase.order.id } })).toMatchObject({
+      fraudReview: true,
+    });
+    const kept = await prisma.orderEvent.findFirstOrThrow({
+      where: { orderId: fraudCase.order.id, type: "fraud_review_closed" },
+    });
     expect(kept.message).toContain("(refunded as fraud). The order stays held");
   });
 
@@ -448,7 +647,9 @@ describe("Radar reviews", () => {
     const intent = `pi_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
     await deliver("checkout.session.completed", paidSession(session, { payment_intent: intent }));
     await prisma.order.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
-    expect((await deliver("review.opened", radarReview(intent))).body).toMatchObject({ outcome: "review_not_holdable" });
+    expect((await deliver("review.opened", radarReview(intent))).body).toMatchObject({
+      outcome: "review_not_holdable",
+    });
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ fraudReview: false });
     expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "fraud_review_opened" } })).toBe(1);
   });

@@ -2,7 +2,13 @@
 // (tracking links, the status an order falls back to when a refund stops being full).
 import { describe, expect, it } from "vitest";
 import { parseAmountInput } from "@/lib/orders/amount-input";
-import { cancelFormSchema, deliverFormSchema, parseFulfilForm, parseRefundForm, quantityField } from "@/lib/orders/admin-forms";
+import {
+  cancelFormSchema,
+  deliverFormSchema,
+  parseFulfilForm,
+  parseRefundForm,
+  quantityField,
+} from "@/lib/orders/admin-forms";
 import { fulfilmentStatusOf } from "@/lib/orders/admin-common";
 import { defaultTrackingUrl, isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { stripeRefundReason } from "@/lib/payments/stripe";
@@ -26,9 +32,13 @@ describe("parseAmountInput", () => {
   });
 
   it("refuses anything else with a message", () => {
-    expect(parseAmountInput("12.345", "USD")).toEqual({ ok: false, error: "Enter an amount like 12.34 (at most 2 decimals)." });
+    expect(parseAmountInput("12.345", "USD")).toEqual({
+      ok: false,
+      error: "Enter an amount like 12.34 (at most 2 decimals).",
+    });
     expect(parseAmountInput("12.5", "JPY")).toEqual({ ok: false, error: "Enter a whole amount, like 1234." });
-    for (const bad of ["", "abc", "-5", "1e3", "1,000.00", "$12", "12."]) expect(parseAmountInput(bad, "USD").ok).toBe(false);
+    for (const bad of ["", "abc", "-5", "1e3", "1,000.00", "$12", "12."])
+      expect(parseAmountInput(bad, "USD").ok).toBe(false);
     expect(parseAmountInput("0.00", "USD")).toEqual({ ok: false, error: "Enter an amount greater than zero." });
     expect(parseAmountInput("99999999999", "USD")).toEqual({ ok: false, error: "That amount is too large." });
   });
@@ -48,14 +58,44 @@ describe("parseFulfilForm", () => {
         [quantityField("lineB"), "5"], // not ticked: not shipped
       ]),
     );
-    expect(parsed).toEqual({ ok: true, data: { orderId: "ord1", carrier: "UPS", trackingNumber: "1Z999", lines: [{ orderLineId: "lineA", quantity: 2 }], requestKey: KEY } });
+    expect(parsed).toEqual({
+      ok: true,
+      data: {
+        orderId: "ord1",
+        carrier: "UPS",
+        trackingNumber: "1Z999",
+        lines: [{ orderLineId: "lineA", quantity: 2 }],
+        requestKey: KEY,
+      },
+    });
   });
 
   it("uses the typed name for Other and reports every bad field", () => {
-    const other = parseFulfilForm(form([["orderId", "ord1"], ["requestKey", KEY], ["carrier", "other"], ["carrierOther", "Royal Mail"], ["trackingNumber", "RM1"], ["ship", "a"], ["qty:a", "1"]]));
+    const other = parseFulfilForm(
+      form([
+        ["orderId", "ord1"],
+        ["requestKey", KEY],
+        ["carrier", "other"],
+        ["carrierOther", "Royal Mail"],
+        ["trackingNumber", "RM1"],
+        ["ship", "a"],
+        ["qty:a", "1"],
+      ]),
+    );
     expect(other.ok && other.data.carrier).toBe("Royal Mail");
 
-    const bad = parseFulfilForm(form([["orderId", "ord1"], ["requestKey", KEY], ["carrier", "other"], ["trackingNumber", ""], ["ship", "a"], ["qty:a", "0"], ["ship", "b"], ["qty:b", "1.5"]]));
+    const bad = parseFulfilForm(
+      form([
+        ["orderId", "ord1"],
+        ["requestKey", KEY],
+        ["carrier", "other"],
+        ["trackingNumber", ""],
+        ["ship", "a"],
+        ["qty:a", "0"],
+        ["ship", "b"],
+        ["qty:b", "1.5"],
+      ]),
+    );
     expect(bad).toEqual({
       ok: false,
       fieldErrors: {
@@ -64,11 +104,30 @@ describe("parseFulfilForm", () => {
         "qty:b": "Enter a whole number of units, at least 1.",
       },
     });
-    expect(parseFulfilForm(form([["orderId", "ord1"], ["requestKey", KEY], ["carrier", "Pigeon"], ["trackingNumber", "X1"]]))).toEqual({
+    expect(
+      parseFulfilForm(
+        form([
+          ["orderId", "ord1"],
+          ["requestKey", KEY],
+          ["carrier", "Pigeon"],
+          ["trackingNumber", "X1"],
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       fieldErrors: { carrier: "Choose a carrier from the list, or Other.", lines: "Select at least one item to ship." },
     });
-    expect(parseFulfilForm(form([["orderId", "ord1"], ["carrier", "other"], ["trackingNumber", "X1"], ["ship", "a"], ["qty:a", "1"]]))).toMatchObject({
+    expect(
+      parseFulfilForm(
+        form([
+          ["orderId", "ord1"],
+          ["carrier", "other"],
+          ["trackingNumber", "X1"],
+          ["ship", "a"],
+          ["qty:a", "1"],
+        ]),
+      ),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { requestKey: "This form has expired. Reload the page and try again." },
     });
@@ -77,23 +136,38 @@ describe("parseFulfilForm", () => {
 
 describe("other forms", () => {
   it("refund: the amount in the order's currency, a known reason, a request key", () => {
-    expect(parseRefundForm({ orderId: "o1", amount: "12.34", reason: "requested_by_customer", note: "", requestKey: KEY }, "USD")).toEqual({
+    expect(
+      parseRefundForm(
+        { orderId: "o1", amount: "12.34", reason: "requested_by_customer", note: "", requestKey: KEY },
+        "USD",
+      ),
+    ).toEqual({
       ok: true,
       data: { orderId: "o1", amountCents: 1234, reason: "requested_by_customer", requestKey: KEY },
     });
-    expect(parseRefundForm({ orderId: "o1", amount: "12.34", reason: "requested_by_customer", requestKey: KEY }, "JPY")).toMatchObject({
+    expect(
+      parseRefundForm({ orderId: "o1", amount: "12.34", reason: "requested_by_customer", requestKey: KEY }, "JPY"),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { amount: "Enter a whole amount, like 1234." },
     });
-    expect(parseRefundForm({ orderId: "o1", amount: "5", reason: "whim", requestKey: KEY }, "USD")).toMatchObject({ ok: false, fieldErrors: { reason: "Choose a reason." } });
+    expect(parseRefundForm({ orderId: "o1", amount: "5", reason: "whim", requestKey: KEY }, "USD")).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: "Choose a reason." },
+    });
   });
 
   it("cancel needs a reason and the confirmation box; deliver takes an optional shipment", () => {
     const cancel = cancelFormSchema.safeParse({ orderId: "o1", reason: "Customer asked", requestKey: KEY });
     expect(cancel.success).toBe(false);
     expect(cancel.error?.issues[0]?.message).toBe("Tick the box to confirm the cancellation.");
-    expect(cancelFormSchema.safeParse({ orderId: "o1", reason: "Customer asked", confirm: "yes", requestKey: KEY }).success).toBe(true);
-    expect(deliverFormSchema.parse({ orderId: "o1", shipmentId: "" })).toEqual({ orderId: "o1", shipmentId: undefined });
+    expect(
+      cancelFormSchema.safeParse({ orderId: "o1", reason: "Customer asked", confirm: "yes", requestKey: KEY }).success,
+    ).toBe(true);
+    expect(deliverFormSchema.parse({ orderId: "o1", shipmentId: "" })).toEqual({
+      orderId: "o1",
+      shipmentId: undefined,
+    });
     expect(deliverFormSchema.safeParse({ orderId: "o1", shipmentId: "x'; --" }).success).toBe(false);
   });
 });
@@ -110,9 +184,15 @@ describe("small rules", () => {
   it("the status an order's shipments give it", () => {
     const shipments = (...statuses: ("SHIPPED" | "DELIVERED")[]) => statuses.map((status) => ({ status }));
     expect(fulfilmentStatusOf([{ quantity: 2, fulfilledQuantity: 0 }], [])).toBe("PAID");
-    expect(fulfilmentStatusOf([{ quantity: 2, fulfilledQuantity: 1 }], shipments("DELIVERED"))).toBe("PARTIALLY_FULFILLED");
-    expect(fulfilmentStatusOf([{ quantity: 2, fulfilledQuantity: 2 }], shipments("DELIVERED", "SHIPPED"))).toBe("FULFILLED");
-    expect(fulfilmentStatusOf([{ quantity: 2, fulfilledQuantity: 2 }], shipments("DELIVERED", "DELIVERED"))).toBe("DELIVERED");
+    expect(fulfilmentStatusOf([{ quantity: 2, fulfilledQuantity: 1 }], shipments("DELIVERED"))).toBe(
+      "PARTIALLY_FULFILLED",
+    );
+    expect(fulfilmentStatusOf([{ quantity: 2, fulfilledQuantity: 2 }], shipments("DELIVERED", "SHIPPED"))).toBe(
+      "FULFILLED",
+    );
+    expect(fulfilmentStatusOf([{ quantity: 2, fulfilledQuantity: 2 }], shipments("DELIVERED", "DELIVERED"))).toBe(
+      "DELIVERED",
+    );
   });
 
   it("Stripe refund reasons: only Stripe's three values are sent", () => {

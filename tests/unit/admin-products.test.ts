@@ -88,7 +88,9 @@ describe("unflattenForm", () => {
   });
 
   it("drops holes so a list never has empty slots", () => {
-    expect(unflattenForm({ "variants.0.sku": "A", "variants.2.sku": "C" })).toEqual({ variants: [{ sku: "A" }, { sku: "C" }] });
+    expect(unflattenForm({ "variants.0.sku": "A", "variants.2.sku": "C" })).toEqual({
+      variants: [{ sku: "A" }, { sku: "C" }],
+    });
   });
 });
 
@@ -96,7 +98,10 @@ describe("parseProductForm", () => {
   const base = { title: " Tee ", categoryId: "cat1", "variants.0.sku": " tee-1 ", "variants.0.price": "10" };
 
   it("normalises what it accepts", () => {
-    const parsed = parseProductForm({ ...base, tags: " A, b ,a,, ", featured: "on", slug: "", brandId: "", seoTitle: "  " }, "USD");
+    const parsed = parseProductForm(
+      { ...base, tags: " A, b ,a,, ", featured: "on", slug: "", brandId: "", seoTitle: "  " },
+      "USD",
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.data).toMatchObject({
@@ -109,14 +114,28 @@ describe("parseProductForm", () => {
       tags: ["a", "b"],
       currency: "USD",
       options: [],
-      variants: [{ id: null, sku: "TEE-1", priceCents: 1000, compareAtPriceCents: null, weightGrams: null, lowStockThreshold: 5, initialStock: 0, options: [] }],
+      variants: [
+        {
+          id: null,
+          sku: "TEE-1",
+          priceCents: 1000,
+          compareAtPriceCents: null,
+          weightGrams: null,
+          lowStockThreshold: 5,
+          initialStock: 0,
+          options: [],
+        },
+      ],
     });
   });
 
   it("turns a typed URL name into a slug and refuses one with nothing usable", () => {
     const parsed = parseProductForm({ ...base, slug: "Summer Sale Tee!" }, "USD");
     expect(parsed.ok && parsed.data.slug).toBe("summer-sale-tee");
-    expect(parseProductForm({ ...base, slug: "???" }, "USD")).toEqual({ ok: false, fieldErrors: { slug: "Use letters and digits in the URL name." } });
+    expect(parseProductForm({ ...base, slug: "???" }, "USD")).toEqual({
+      ok: false,
+      fieldErrors: { slug: "Use letters and digits in the URL name." },
+    });
   });
 
   it("names every bad field at once, by its input name", () => {
@@ -163,12 +182,23 @@ describe("parseProductForm", () => {
       },
       "USD",
     );
-    expect(parsed).toEqual({ ok: false, fieldErrors: { "variants.1.sku": "Row 1 already uses this SKU.", "variants.2.sku": "Row 1 already uses this SKU." } });
+    expect(parsed).toEqual({
+      ok: false,
+      fieldErrors: {
+        "variants.1.sku": "Row 1 already uses this SKU.",
+        "variants.2.sku": "Row 1 already uses this SKU.",
+      },
+    });
   });
 
   it("caps the number of options and variants", () => {
     const many: Record<string, string> = { title: "T", categoryId: "c", "options.0.name": "N" };
-    for (let i = 0; i < 101; i++) Object.assign(many, { [`variants.${i}.sku`]: `S${i}`, [`variants.${i}.price`]: "1", [`variants.${i}.options.0`]: `v${i}` });
+    for (let i = 0; i < 101; i++)
+      Object.assign(many, {
+        [`variants.${i}.sku`]: `S${i}`,
+        [`variants.${i}.price`]: "1",
+        [`variants.${i}.options.0`]: `v${i}`,
+      });
     const parsed = parseProductForm(many, "USD");
     expect(parsed.ok ? null : parsed.fieldErrors.variants).toBe("At most 100 variants.");
   });
@@ -184,11 +214,20 @@ describe("toSlug", () => {
 });
 
 describe("inspectImage", () => {
-  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+    "base64",
+  );
   // SOI, an APP0 segment, then SOF0 with height 480 and width 640.
   const jpeg = Buffer.from("ffd8ffe000104a46494600010100000100010000ffc000110801e0028003012200021101031101", "hex");
   // RIFF....WEBPVP8X with canvas 800 x 600 (stored minus one, 24-bit little-endian).
-  const webp = Buffer.concat([Buffer.from("RIFF"), Buffer.from([30, 0, 0, 0]), Buffer.from("WEBPVP8X"), Buffer.from([10, 0, 0, 0, 0, 0, 0, 0]), Buffer.from([0x1f, 0x03, 0x00, 0x57, 0x02, 0x00])]);
+  const webp = Buffer.concat([
+    Buffer.from("RIFF"),
+    Buffer.from([30, 0, 0, 0]),
+    Buffer.from("WEBPVP8X"),
+    Buffer.from([10, 0, 0, 0, 0, 0, 0, 0]),
+    Buffer.from([0x1f, 0x03, 0x00, 0x57, 0x02, 0x00]),
+  ]);
   const gif = Buffer.from("474946383961020003000000", "hex");
 
   it.each([
@@ -203,7 +242,11 @@ describe("inspectImage", () => {
   it.each([
     ["a text file", Buffer.from("hello, I am not a picture"), "image_unsupported"],
     ["an SVG", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), "image_svg_refused"],
-    ["an SVG behind an XML prolog and a BOM", Buffer.from('\uFEFF  <?xml version="1.0"?>\n<svg/>'), "image_svg_refused"],
+    [
+      "an SVG behind an XML prolog and a BOM",
+      Buffer.from('\uFEFF  <?xml version="1.0"?>\n<svg/>'),
+      "image_svg_refused",
+    ],
     ["HTML", Buffer.from("<!DOCTYPE html><script>alert(1)</script>"), "image_svg_refused"],
     ["a PNG signature alone", png.subarray(0, 8), "image_unreadable"],
     ["a JPEG without a frame header", Buffer.from("ffd8ffd9", "hex"), "image_unreadable"],

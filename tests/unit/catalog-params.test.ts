@@ -79,9 +79,18 @@ describe("parseVariantId", () => {
 describe("parseListingParams", () => {
   it.each([
     [{}, { page: 1, sort: "featured" }],
-    [{ page: "3", sort: "rating" }, { page: 3, sort: "rating" }],
-    [{ page: "-4", sort: "cheapest" }, { page: 1, sort: "featured" }],
-    [{ page: ["2", "9"], sort: ["newest"] }, { page: 2, sort: "newest" }],
+    [
+      { page: "3", sort: "rating" },
+      { page: 3, sort: "rating" },
+    ],
+    [
+      { page: "-4", sort: "cheapest" },
+      { page: 1, sort: "featured" },
+    ],
+    [
+      { page: ["2", "9"], sort: ["newest"] },
+      { page: 2, sort: "newest" },
+    ],
   ])("%j -> %j", (input, expected) => {
     expect(parseListingParams(input)).toEqual(expected);
   });

@@ -12,8 +12,23 @@ import {
 
 // Size S/M/L x Colour Red/Blue, where L/Blue does not exist.
 const options: ProductOptionData[] = [
-  { id: "size", name: "Size", values: [{ id: "s", value: "S" }, { id: "m", value: "M" }, { id: "l", value: "L" }] },
-  { id: "colour", name: "Colour", values: [{ id: "red", value: "Red" }, { id: "blue", value: "Blue" }] },
+  {
+    id: "size",
+    name: "Size",
+    values: [
+      { id: "s", value: "S" },
+      { id: "m", value: "M" },
+      { id: "l", value: "L" },
+    ],
+  },
+  {
+    id: "colour",
+    name: "Colour",
+    values: [
+      { id: "red", value: "Red" },
+      { id: "blue", value: "Blue" },
+    ],
+  },
 ];
 
 function variant(id: string, size: string, colour: string): VariantData {
@@ -54,22 +69,10 @@ describe("findVariant", () => {
 describe("option matrix", () => {
   // For each selected variant: the state of every value of every option.
   it.each([
-    [
-      "s-red",
-      { s: "out-of-stock", m: "available", l: "available", red: "out-of-stock", blue: "available" },
-    ],
-    [
-      "m-blue",
-      { s: "available", m: "out-of-stock", l: "unavailable", red: "available", blue: "out-of-stock" },
-    ],
-    [
-      "l-red",
-      { s: "out-of-stock", m: "available", l: "available", red: "available", blue: "unavailable" },
-    ],
-    [
-      "s-blue",
-      { s: "available", m: "out-of-stock", l: "unavailable", red: "out-of-stock", blue: "available" },
-    ],
+    ["s-red", { s: "out-of-stock", m: "available", l: "available", red: "out-of-stock", blue: "available" }],
+    ["m-blue", { s: "available", m: "out-of-stock", l: "unavailable", red: "available", blue: "out-of-stock" }],
+    ["l-red", { s: "out-of-stock", m: "available", l: "available", red: "available", blue: "unavailable" }],
+    ["s-blue", { s: "available", m: "out-of-stock", l: "unavailable", red: "out-of-stock", blue: "available" }],
   ])("selected %s", (selectedId, expected) => {
     const views = buildOptionViews(options, variants, availability, byId(selectedId));
     const states = Object.fromEntries(views.flatMap((o) => o.values.map((v) => [v.id, v.state])));

@@ -17,10 +17,24 @@ function parseError(text: string, options = {}): CsvParseError {
 
 describe("parseCsv", () => {
   it("reads plain fields, CRLF, LF and lone CR line breaks", () => {
-    expect(parseCsv("a,b,c\r\n1,2,3\r\n")).toEqual([["a", "b", "c"], ["1", "2", "3"]]);
-    expect(parseCsv("a,b\n1,2")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a,b\r1,2\r")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a,b\r\n1,2\n3,4\r5,6")).toEqual([["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]]);
+    expect(parseCsv("a,b,c\r\n1,2,3\r\n")).toEqual([
+      ["a", "b", "c"],
+      ["1", "2", "3"],
+    ]);
+    expect(parseCsv("a,b\n1,2")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a,b\r1,2\r")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a,b\r\n1,2\n3,4\r5,6")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+      ["5", "6"],
+    ]);
   });
 
   it("handles quotes, escaped quotes, commas and embedded newlines", () => {
@@ -35,7 +49,10 @@ describe("parseCsv", () => {
   });
 
   it("drops a UTF-8 BOM and keeps non-ASCII text", () => {
-    expect(parseCsv("\uFEFFhandle,title\nété,Ünïcødé ✓")).toEqual([["handle", "title"], ["été", "Ünïcødé ✓"]]);
+    expect(parseCsv("\uFEFFhandle,title\nété,Ünïcødé ✓")).toEqual([
+      ["handle", "title"],
+      ["été", "Ünïcødé ✓"],
+    ]);
   });
 
   it("keeps empty fields, blank lines and spaces exactly", () => {
@@ -88,7 +105,7 @@ describe("CSV writer", () => {
   });
 
   it("guards text cells that a spreadsheet would run as formulas", () => {
-    expect(formatCsvField("=HYPERLINK(\"http://evil\",\"x\")")).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    expect(formatCsvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
     expect(formatCsvField("+1+2")).toBe("'+1+2");
     expect(formatCsvField("-2+3")).toBe("'-2+3");
     expect(formatCsvField("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -120,7 +137,15 @@ describe("CSV writer", () => {
 
 describe("products CSV header", () => {
   it("accepts any order and case, and stock columns per location", () => {
-    const { layout, problems } = readHeader(["SKU", "Handle", "title", "category", "price", "stock:WH-1", "Stock:wh-2"]);
+    const { layout, problems } = readHeader([
+      "SKU",
+      "Handle",
+      "title",
+      "category",
+      "price",
+      "stock:WH-1",
+      "Stock:wh-2",
+    ]);
     expect(problems).toEqual([]);
     expect(layout.fixed).toMatchObject({ sku: 0, handle: 1, title: 2, category: 3, price: 4 });
     expect([...layout.stock.keys()]).toEqual(["WH-1", "wh-2"]);

@@ -34,9 +34,12 @@ describe("formatMoney", () => {
     expect(normalise(formatMoney(123456, "EUR", "de-DE"))).toBe("1.234,56 €");
   });
 
-  it.each([19.99, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])("refuses non-integer or unsafe amount %d", (amount) => {
-    expect(() => formatMoney(amount, "USD")).toThrow(TypeError);
-  });
+  it.each([19.99, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])(
+    "refuses non-integer or unsafe amount %d",
+    (amount) => {
+      expect(() => formatMoney(amount, "USD")).toThrow(TypeError);
+    },
+  );
 });
 
 describe("toDecimalString", () => {

@@ -32,14 +32,50 @@ describe("checkCoupon", () => {
 
   it.each([
     ["inactive", { active: false }, unused, "coupon_inactive", "The code SAVE10 is no longer active."],
-    ["not started", { startsAt: new Date("2026-06-15T12:00:01Z") }, unused, "coupon_not_started", "The code SAVE10 is not valid yet."],
+    [
+      "not started",
+      { startsAt: new Date("2026-06-15T12:00:01Z") },
+      unused,
+      "coupon_not_started",
+      "The code SAVE10 is not valid yet.",
+    ],
     ["expired at its end instant", { endsAt: now }, unused, "coupon_expired", "The code SAVE10 has expired."],
     ["exhausted", {}, { total: 3, byCustomer: 0 }, "coupon_exhausted", "The code SAVE10 has reached its usage limit."],
-    ["per-customer limit", {}, { total: 1, byCustomer: 1 }, "coupon_customer_limit_reached", "You have already used the code SAVE10 the maximum number of times."],
-    ["not applicable (category)", { scope: "CATEGORIES" as const, categoryIds: ["garden"] }, unused, "coupon_not_applicable", "The code SAVE10 does not apply to the items in your cart."],
-    ["not applicable (product)", { scope: "PRODUCTS" as const, productIds: ["lamp"] }, unused, "coupon_not_applicable", "The code SAVE10 does not apply to the items in your cart."],
-    ["fixed amount in another currency", { type: "FIXED_AMOUNT" as const, value: 500, currency: "EUR" }, unused, "coupon_not_applicable", "The code SAVE10 does not apply to the items in your cart."],
-    ["minimum not met", { minSubtotalCents: 5001 }, unused, "coupon_minimum_not_met", "The code SAVE10 needs an order of at least $50.01 before discounts."],
+    [
+      "per-customer limit",
+      {},
+      { total: 1, byCustomer: 1 },
+      "coupon_customer_limit_reached",
+      "You have already used the code SAVE10 the maximum number of times.",
+    ],
+    [
+      "not applicable (category)",
+      { scope: "CATEGORIES" as const, categoryIds: ["garden"] },
+      unused,
+      "coupon_not_applicable",
+      "The code SAVE10 does not apply to the items in your cart.",
+    ],
+    [
+      "not applicable (product)",
+      { scope: "PRODUCTS" as const, productIds: ["lamp"] },
+      unused,
+      "coupon_not_applicable",
+      "The code SAVE10 does not apply to the items in your cart.",
+    ],
+    [
+      "fixed amount in another currency",
+      { type: "FIXED_AMOUNT" as const, value: 500, currency: "EUR" },
+      unused,
+      "coupon_not_applicable",
+      "The code SAVE10 does not apply to the items in your cart.",
+    ],
+    [
+      "minimum not met",
+      { minSubtotalCents: 5001 },
+      unused,
+      "coupon_minimum_not_met",
+      "The code SAVE10 needs an order of at least $50.01 before discounts.",
+    ],
   ])("%s", (_name, override, usage, code, message) => {
     const error = checkCoupon({ ...base, ...override }, { now, currency: "USD", lines, usage });
     expect(error).toBeInstanceOf(UserError);

@@ -43,7 +43,13 @@ describe("applyBasisPoints", () => {
     expect(applyBasisPoints(amount, bps)).toBe(expected);
   });
 
-  test.each([[-1, 100], [1.5, 100], [100, -1], [100, 0.5], [Number.NaN, 1]])("refuses %s x %s", (amount, bps) => {
+  test.each([
+    [-1, 100],
+    [1.5, 100],
+    [100, -1],
+    [100, 0.5],
+    [Number.NaN, 1],
+  ])("refuses %s x %s", (amount, bps) => {
     expect(() => applyBasisPoints(amount, bps)).toThrow(RangeError);
   });
 });

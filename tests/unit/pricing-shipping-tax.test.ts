@@ -3,8 +3,27 @@ import { UserError } from "@/lib/errors";
 import { selectShippingRate, shippingRatesFor, type ShippingRateRow } from "@/lib/pricing/shipping";
 import { taxRateFor, type TaxRateRow } from "@/lib/pricing/tax";
 
-function rate(zone: string, countries: string[], method: "STANDARD" | "EXPRESS", priceCents: number, extra: Partial<ShippingRateRow> = {}): ShippingRateRow {
-  return { id: `${zone}-${method}`, zone, countries, method, name: `${zone} ${method}`, priceCents, currency: "USD", freeOverCents: null, minDays: 2, maxDays: 5, active: true, ...extra };
+function rate(
+  zone: string,
+  countries: string[],
+  method: "STANDARD" | "EXPRESS",
+  priceCents: number,
+  extra: Partial<ShippingRateRow> = {},
+): ShippingRateRow {
+  return {
+    id: `${zone}-${method}`,
+    zone,
+    countries,
+    method,
+    name: `${zone} ${method}`,
+    priceCents,
+    currency: "USD",
+    freeOverCents: null,
+    minDays: 2,
+    maxDays: 5,
+    active: true,
+    ...extra,
+  };
 }
 
 const rates: ShippingRateRow[] = [
@@ -31,7 +50,13 @@ describe("shippingRatesFor", () => {
   });
 
   it("returns nothing when no zone covers the country and there is no rest-of-world zone", () => {
-    expect(shippingRatesFor(rates.filter((r) => r.zone !== "world"), "JP", "USD")).toEqual([]);
+    expect(
+      shippingRatesFor(
+        rates.filter((r) => r.zone !== "world"),
+        "JP",
+        "USD",
+      ),
+    ).toEqual([]);
   });
 
   it("picks the cheapest rate per method when zones overlap", () => {
@@ -46,9 +71,14 @@ describe("selectShippingRate", () => {
     expect(selectShippingRate(rates, "JP", "EXPRESS", "USD").priceCents).toBe(4500);
   });
 
-  test.each([["DE", "EXPRESS"], ["CA", "EXPRESS"]] as const)("%s %s is unavailable: a UserError", (country, method) => {
+  test.each([
+    ["DE", "EXPRESS"],
+    ["CA", "EXPRESS"],
+  ] as const)("%s %s is unavailable: a UserError", (country, method) => {
     expect(() => selectShippingRate(rates, country, method, "USD")).toThrow(UserError);
-    expect(() => selectShippingRate(rates, country, method, "USD")).toThrow("This shipping option is not available for your address.");
+    expect(() => selectShippingRate(rates, country, method, "USD")).toThrow(
+      "This shipping option is not available for your address.",
+    );
   });
 });
 

@@ -168,7 +168,15 @@ describe("failure policy", () => {
     const { store, limiter } = setup();
     store.down = true;
     await expect(limiter.limit("a", { limit: 0, windowSeconds: 60 })).rejects.toThrow();
-    const buggy = withFailurePolicy({ backend: "upstash", limit: async () => { throw new TypeError("bug"); } }, { log: () => {} });
+    const buggy = withFailurePolicy(
+      {
+        backend: "upstash",
+        limit: async () => {
+          throw new TypeError("bug");
+        },
+      },
+      { log: () => {} },
+    );
     await expect(buggy.limit("a", open)).rejects.toThrow("bug");
   });
 
@@ -176,10 +184,16 @@ describe("failure policy", () => {
     const clock = 0;
     const store = fakeStore();
     store.down = true;
-    const check = createRateLimitCheck(withFailurePolicy(store, { now: () => clock, log: () => {} }), { now: () => clock });
+    const check = createRateLimitCheck(withFailurePolicy(store, { now: () => clock, log: () => {} }), {
+      now: () => clock,
+    });
     await check("signIn", { ip: "203.0.113.1" });
     await check("signIn", { ip: "203.0.113.1" });
-    expect(await check("signIn", { ip: "203.0.113.1" })).toEqual({ ok: false, retryAfterSeconds: 30, message: "Too many attempts. Try again in 30 seconds." });
+    expect(await check("signIn", { ip: "203.0.113.1" })).toEqual({
+      ok: false,
+      retryAfterSeconds: 30,
+      message: "Too many attempts. Try again in 30 seconds.",
+    });
   });
 });
 
@@ -199,7 +213,9 @@ describe("throttled logger", () => {
 
 describe("clientIp", () => {
   it("takes the first X-Forwarded-For hop, then X-Real-IP, then 'unknown'", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1", "x-real-ip": "198.51.100.1" }))).toBe("203.0.113.7");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1", "x-real-ip": "198.51.100.1" }))).toBe(
+      "203.0.113.7",
+    );
     expect(clientIp(new Headers({ "x-real-ip": "198.51.100.1" }))).toBe("198.51.100.1");
     expect(clientIp(new Headers())).toBe("unknown");
     expect(clientIp({})).toBe("unknown");
@@ -212,7 +228,9 @@ describe("clientIp", () => {
   });
 
   it("ignores values that are not addresses", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "evil<script>, 1.2.3.4", "x-real-ip": "198.51.100.3" }))).toBe("198.51.100.3");
+    expect(clientIp(new Headers({ "x-forwarded-for": "evil<script>, 1.2.3.4", "x-real-ip": "198.51.100.3" }))).toBe(
+      "198.51.100.3",
+    );
     expect(clientIp(new Headers({ "x-forwarded-for": "unknown" }))).toBe("unknown");
     expect(normalizeIp("999.1.1.1")).toBeUndefined();
     expect(normalizeIp("")).toBeUndefined();
@@ -258,10 +276,14 @@ describe("checkRateLimit", () => {
     const check = createRateLimitCheck(createMemoryLimiter());
     for (let n = 0; n < 10; n++) expect((await check("checkoutPlace", { ip: "203.0.113.50" })).ok).toBe(true);
     expect((await check("checkoutPlace", { ip: "203.0.113.50" })).ok).toBe(false);
-    for (let n = 0; n < 10; n++) expect((await check("checkoutPlace", { ip: `192.0.2.${n}`, account: "a@example.com" })).ok).toBe(true);
+    for (let n = 0; n < 10; n++)
+      expect((await check("checkoutPlace", { ip: `192.0.2.${n}`, account: "a@example.com" })).ok).toBe(true);
     expect((await check("checkoutPlace", { ip: "192.0.2.99", account: "A@example.com" })).ok).toBe(false);
     for (let n = 0; n < 5; n++) expect((await check("signUp", { ip: "203.0.113.51" })).ok).toBe(true);
-    expect(await check("signUp", { ip: "203.0.113.51" })).toMatchObject({ ok: false, message: "Too many attempts. Try again in 60 minutes." });
+    expect(await check("signUp", { ip: "203.0.113.51" })).toMatchObject({
+      ok: false,
+      message: "Too many attempts. Try again in 60 minutes.",
+    });
     for (let n = 0; n < 120; n++) expect((await check("searchSuggest", { ip: "203.0.113.52" })).ok).toBe(true);
     expect((await check("searchSuggest", { ip: "203.0.113.52" })).ok).toBe(false);
   });
@@ -276,8 +298,17 @@ describe("checkRateLimit", () => {
 describe("configuration from the environment", () => {
   it("uses Upstash only when both URL and token are set", () => {
     expect(rateLimitConfigFromEnv({})).toEqual({ backend: "memory", prefix: "rl:" });
-    expect(rateLimitConfigFromEnv({ UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" })).toEqual({ backend: "memory", prefix: "rl:" });
-    expect(rateLimitConfigFromEnv({ UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t0ken", RATE_LIMIT_PREFIX: "shop1:rl:" })).toEqual({
+    expect(rateLimitConfigFromEnv({ UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" })).toEqual({
+      backend: "memory",
+      prefix: "rl:",
+    });
+    expect(
+      rateLimitConfigFromEnv({
+        UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io",
+        UPSTASH_REDIS_REST_TOKEN: "t0ken",
+        RATE_LIMIT_PREFIX: "shop1:rl:",
+      }),
+    ).toEqual({
       backend: "upstash",
       url: "https://eu1.upstash.io",
       token: "t0ken",
@@ -286,8 +317,13 @@ describe("configuration from the environment", () => {
   });
 
   it("reports a half or invalid configuration and falls back to memory", () => {
-    expect(rateLimitConfigFromEnv({ UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io" })).toMatchObject({ backend: "memory", problem: expect.stringContaining("together") });
-    expect(rateLimitConfigFromEnv({ UPSTASH_REDIS_REST_URL: "eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t" })).toMatchObject({
+    expect(rateLimitConfigFromEnv({ UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io" })).toMatchObject({
+      backend: "memory",
+      problem: expect.stringContaining("together"),
+    });
+    expect(
+      rateLimitConfigFromEnv({ UPSTASH_REDIS_REST_URL: "eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t" }),
+    ).toMatchObject({
       backend: "memory",
       problem: expect.stringContaining("UPSTASH_REDIS_REST_URL"),
     });
@@ -299,7 +335,12 @@ describe("configuration from the environment", () => {
   });
 
   it("builds a guarded Upstash limiter from a full configuration", () => {
-    const limiter = createRateLimiterFromConfig({ backend: "upstash", url: "http://127.0.0.1:1", token: "t", prefix: "rl:" });
+    const limiter = createRateLimiterFromConfig({
+      backend: "upstash",
+      url: "http://127.0.0.1:1",
+      token: "t",
+      prefix: "rl:",
+    });
     expect(limiter.backend).toBe("upstash");
     expect("health" in limiter).toBe(true);
   });

@@ -17,7 +17,16 @@ describe("quoteFilterValue", () => {
 });
 
 describe("buildFilter", () => {
-  const request = { ...EMPTY_REQUEST, category: ["boots"], brand: ["A", "B"], price: ["0-25", "200-up"], rating: 4 as const, colour: ["Red"], size: ["M"], inStock: true };
+  const request = {
+    ...EMPTY_REQUEST,
+    category: ["boots"],
+    brand: ["A", "B"],
+    price: ["0-25", "200-up"],
+    rating: 4 as const,
+    colour: ["Red"],
+    size: ["M"],
+    inStock: true,
+  };
 
   it("ORs within a facet and ANDs across facets", () => {
     expect(buildFilter(request)).toEqual([
@@ -51,8 +60,13 @@ describe("buildFilter", () => {
 });
 
 describe("priceBucketFor", () => {
-  it.each([[0, "0-25"], [2_499, "0-25"], [2_500, "25-50"], [9_999, "50-100"], [19_999, "100-200"], [20_000, "200-up"], [10_000_000, "200-up"]])(
-    "%i cents -> %s",
-    (cents, bucket) => expect(priceBucketFor(cents)).toBe(bucket),
-  );
+  it.each([
+    [0, "0-25"],
+    [2_499, "0-25"],
+    [2_500, "25-50"],
+    [9_999, "50-100"],
+    [19_999, "100-200"],
+    [20_000, "200-up"],
+    [10_000_000, "200-up"],
+  ])("%i cents -> %s", (cents, bucket) => expect(priceBucketFor(cents)).toBe(bucket));
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_REQUEST, MAX_QUERY_LENGTH, normaliseQuery, parseSearchParams, restrictToKnownValues } from "@/lib/search/params";
+import {
+  EMPTY_REQUEST,
+  MAX_QUERY_LENGTH,
+  normaliseQuery,
+  parseSearchParams,
+  restrictToKnownValues,
+} from "@/lib/search/params";
 import { searchHref, searchQueryString, toggleValue } from "@/lib/search/url";
 
 describe("parseSearchParams", () => {
@@ -7,7 +13,7 @@ describe("parseSearchParams", () => {
     const expected = {
       q: "running shoes",
       category: ["footwear", "boots"],
-      brand: ["Acme", "Bob's \"Best\""],
+      brand: ["Acme", 'Bob\'s "Best"'],
       price: ["25-50"],
       rating: 4,
       colour: ["Black"],
@@ -16,7 +22,18 @@ describe("parseSearchParams", () => {
       sort: "price-asc",
       page: 3,
     };
-    const record = { q: "  running   shoes ", category: ["footwear", "boots"], brand: ["Acme", 'Bob\'s "Best"'], price: "25-50", rating: "4", colour: "Black", size: "42", inStock: "1", sort: "price-asc", page: "3" };
+    const record = {
+      q: "  running   shoes ",
+      category: ["footwear", "boots"],
+      brand: ["Acme", 'Bob\'s "Best"'],
+      price: "25-50",
+      rating: "4",
+      colour: "Black",
+      size: "42",
+      inStock: "1",
+      sort: "price-asc",
+      page: "3",
+    };
     expect(parseSearchParams(record)).toEqual(expected);
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(record)) for (const v of [value].flat()) params.append(key, v);
@@ -24,20 +41,36 @@ describe("parseSearchParams", () => {
   });
 
   it("falls back to defaults for anything outside the allowlists", () => {
-    expect(parseSearchParams({ sort: "price DESC", page: "0", rating: "5", inStock: "yes", price: ["0-1000", "25-50 OR 1=1"] })).toEqual(EMPTY_REQUEST);
+    expect(
+      parseSearchParams({
+        sort: "price DESC",
+        page: "0",
+        rating: "5",
+        inStock: "yes",
+        price: ["0-1000", "25-50 OR 1=1"],
+      }),
+    ).toEqual(EMPTY_REQUEST);
     expect(parseSearchParams({})).toEqual(EMPTY_REQUEST);
   });
 
-  it.each([["-1"], ["1.5"], ["1e3"], [" 2"], ["+2"], ["2abc"], ["9999999999"], ["0x10"]])("page %j is page 1", (page) => {
-    expect(parseSearchParams({ page }).page).toBe(1);
-  });
+  it.each([["-1"], ["1.5"], ["1e3"], [" 2"], ["+2"], ["2abc"], ["9999999999"], ["0x10"]])(
+    "page %j is page 1",
+    (page) => {
+      expect(parseSearchParams({ page }).page).toBe(1);
+    },
+  );
 
   it("takes the first of repeated single-value parameters", () => {
-    expect(parseSearchParams({ sort: ["newest", "rating"], page: ["2", "5"] })).toMatchObject({ sort: "newest", page: 2 });
+    expect(parseSearchParams({ sort: ["newest", "rating"], page: ["2", "5"] })).toMatchObject({
+      sort: "newest",
+      page: 2,
+    });
   });
 
   it("refuses category values that are not slugs", () => {
-    expect(parseSearchParams({ category: ['shoes" OR 1', "UPPER", "a b", "ok-slug", "x]"] }).category).toEqual(["ok-slug"]);
+    expect(parseSearchParams({ category: ['shoes" OR 1', "UPPER", "a b", "ok-slug", "x]"] }).category).toEqual([
+      "ok-slug",
+    ]);
   });
 
   it("caps and de-duplicates facet values", () => {
@@ -63,14 +96,40 @@ describe("normaliseQuery", () => {
 
 describe("restrictToKnownValues", () => {
   it("drops facet values the catalog does not have", () => {
-    const known = { categorySlugs: new Set(["boots"]), brands: new Set(["Acme"]), colours: new Set(["Black"]), sizes: new Set(["M"]) };
-    const request = { ...EMPTY_REQUEST, category: ["boots", "nope"], brand: ["Acme", 'Acme" OR "1'], colour: ["Black", "Pink"], size: ["M", "XXL"] };
-    expect(restrictToKnownValues(request, known)).toEqual({ ...EMPTY_REQUEST, category: ["boots"], brand: ["Acme"], colour: ["Black"], size: ["M"] });
+    const known = {
+      categorySlugs: new Set(["boots"]),
+      brands: new Set(["Acme"]),
+      colours: new Set(["Black"]),
+      sizes: new Set(["M"]),
+    };
+    const request = {
+      ...EMPTY_REQUEST,
+      category: ["boots", "nope"],
+      brand: ["Acme", 'Acme" OR "1'],
+      colour: ["Black", "Pink"],
+      size: ["M", "XXL"],
+    };
+    expect(restrictToKnownValues(request, known)).toEqual({
+      ...EMPTY_REQUEST,
+      category: ["boots"],
+      brand: ["Acme"],
+      colour: ["Black"],
+      size: ["M"],
+    });
   });
 });
 
 describe("search URLs", () => {
-  const request = { ...EMPTY_REQUEST, q: "tee & more", brand: ["A&B"], price: ["0-25"], rating: 3 as const, inStock: true, sort: "newest" as const, page: 4 };
+  const request = {
+    ...EMPTY_REQUEST,
+    q: "tee & more",
+    brand: ["A&B"],
+    price: ["0-25"],
+    rating: 3 as const,
+    inStock: true,
+    sort: "newest" as const,
+    page: 4,
+  };
 
   it("round-trips through parseSearchParams", () => {
     expect(parseSearchParams(new URLSearchParams(searchQueryString(request)))).toEqual(request);
@@ -78,7 +137,9 @@ describe("search URLs", () => {
 
   it("leaves defaults out and resets the page on any other change", () => {
     expect(searchHref(EMPTY_REQUEST)).toBe("/search");
-    expect(searchHref(request, { sort: "rating" })).toBe("/search?q=tee+%26+more&brand=A%26B&price=0-25&rating=3&inStock=1&sort=rating");
+    expect(searchHref(request, { sort: "rating" })).toBe(
+      "/search?q=tee+%26+more&brand=A%26B&price=0-25&rating=3&inStock=1&sort=rating",
+    );
     expect(searchHref(request, { page: 5 })).toContain("page=5");
     expect(searchHref(EMPTY_REQUEST, { q: "x" }, "/category/boots")).toBe("/category/boots?q=x");
   });

@@ -13,7 +13,10 @@ describe("highlighting", () => {
       { text: "ning <script>", match: false },
     ]);
     expect(splitHighlight(undefined, "Plain")).toEqual([{ text: "Plain", match: false }]);
-    expect(splitHighlight(`a${HIGHLIGHT_PRE}b`, "x")).toEqual([{ text: "a", match: false }, { text: "b", match: true }]);
+    expect(splitHighlight(`a${HIGHLIGHT_PRE}b`, "x")).toEqual([
+      { text: "a", match: false },
+      { text: "b", match: true },
+    ]);
   });
   it("highlights query words for the fallback, regex characters included", () => {
     expect(highlightWords("Swift Running Shoes", "running (")).toEqual([
@@ -38,17 +41,33 @@ describe("facet groups", () => {
   };
 
   it("turns distributions into ordered options with counts and selections", () => {
-    const groups = buildFacetGroups({ ...EMPTY_REQUEST, brand: ["B"], rating: 4 }, {
-      category: { footwear: 3, boots: 1 },
-      brand: { A: 5, B: 2, C: 0 },
-      price: { "0-25": 2 },
-      rating: { "5": 1, "4": 2, "3": 4, "0": 9 },
-      inStock: { true: 6, false: 1 },
-    }, vocabulary, "USD");
+    const groups = buildFacetGroups(
+      { ...EMPTY_REQUEST, brand: ["B"], rating: 4 },
+      {
+        category: { footwear: 3, boots: 1 },
+        brand: { A: 5, B: 2, C: 0 },
+        price: { "0-25": 2 },
+        rating: { "5": 1, "4": 2, "3": 4, "0": 9 },
+        inStock: { true: 6, false: 1 },
+      },
+      vocabulary,
+      "USD",
+    );
     const byKey = Object.fromEntries(groups.map((group) => [group.key, group]));
-    expect(byKey.category!.options.map((o) => [o.value, o.count, o.depth])).toEqual([["footwear", 3, 0], ["boots", 1, 1]]);
-    expect(byKey.brand!.options.map((o) => [o.value, o.count, o.selected])).toEqual([["A", 5, false], ["B", 2, true]]);
-    expect(byKey.rating!.options.map((o) => [o.value, o.count, o.selected])).toEqual([["4", 3, true], ["3", 7, false], ["2", 7, false], ["1", 7, false]]);
+    expect(byKey.category!.options.map((o) => [o.value, o.count, o.depth])).toEqual([
+      ["footwear", 3, 0],
+      ["boots", 1, 1],
+    ]);
+    expect(byKey.brand!.options.map((o) => [o.value, o.count, o.selected])).toEqual([
+      ["A", 5, false],
+      ["B", 2, true],
+    ]);
+    expect(byKey.rating!.options.map((o) => [o.value, o.count, o.selected])).toEqual([
+      ["4", 3, true],
+      ["3", 7, false],
+      ["2", 7, false],
+      ["1", 7, false],
+    ]);
     expect(byKey.price!.options.map((o) => o.count)).toEqual([2, 0, 0, 0, 0]);
     expect(byKey.inStock!.options[0]!.count).toBe(6);
   });
@@ -62,22 +81,45 @@ describe("facet groups", () => {
   });
 
   it("hides the category facet on a category page", () => {
-    expect(buildFacetGroups(EMPTY_REQUEST, {}, vocabulary, "USD", { hideCategory: true }).map((g) => g.key)).not.toContain("category");
+    expect(
+      buildFacetGroups(EMPTY_REQUEST, {}, vocabulary, "USD", { hideCategory: true }).map((g) => g.key),
+    ).not.toContain("category");
   });
 
   it("labels price buckets", () => {
-    expect(PRICE_BUCKETS.map((bucket) => priceBucketLabel(bucket, "USD"))).toEqual(["Under $25", "$25 – $50", "$50 – $100", "$100 – $200", "$200 and up"]);
+    expect(PRICE_BUCKETS.map((bucket) => priceBucketLabel(bucket, "USD"))).toEqual([
+      "Under $25",
+      "$25 – $50",
+      "$50 – $100",
+      "$100 – $200",
+      "$200 and up",
+    ]);
   });
 });
 
 describe("index settings", () => {
   it("makes synonym groups mutual", () => {
-    expect(mutualSynonyms([["tee", "t-shirt"], ["tee", "top"]])).toEqual({ tee: ["t-shirt", "top"], "t-shirt": ["tee"], top: ["tee"] });
+    expect(
+      mutualSynonyms([
+        ["tee", "t-shirt"],
+        ["tee", "top"],
+      ]),
+    ).toEqual({ tee: ["t-shirt", "top"], "t-shirt": ["tee"], top: ["tee"] });
   });
   it("compares settings ignoring order where Meilisearch reorders and extra defaults", () => {
-    const current = { ...INDEX_SETTINGS, filterableAttributes: [...INDEX_SETTINGS.filterableAttributes].reverse(), typoTolerance: { ...INDEX_SETTINGS.typoTolerance, disableOnWords: [] }, distinctAttribute: null };
+    const current = {
+      ...INDEX_SETTINGS,
+      filterableAttributes: [...INDEX_SETTINGS.filterableAttributes].reverse(),
+      typoTolerance: { ...INDEX_SETTINGS.typoTolerance, disableOnWords: [] },
+      distinctAttribute: null,
+    };
     expect(settingsMatch(current, INDEX_SETTINGS)).toBe(true);
-    expect(settingsMatch({ ...current, searchableAttributes: ["brand", "title", "categoryPath", "tags", "description"] }, INDEX_SETTINGS)).toBe(false);
+    expect(
+      settingsMatch(
+        { ...current, searchableAttributes: ["brand", "title", "categoryPath", "tags", "description"] },
+        INDEX_SETTINGS,
+      ),
+    ).toBe(false);
     expect(settingsMatch({ ...current, stopWords: [] }, INDEX_SETTINGS)).toBe(false);
   });
 });
@@ -86,12 +128,22 @@ describe("searchProducts without a database", () => {
   it("answers unavailable instead of throwing when neither store answers", async () => {
     const { searchProducts } = await import("@/lib/search/query");
     const down = () => Promise.reject(new Error("connection refused"));
-    const db = { category: { findMany: down }, brand: { findMany: down }, $queryRaw: down } as unknown as import("@/lib/db").Db;
+    const db = {
+      category: { findMany: down },
+      brand: { findMany: down },
+      $queryRaw: down,
+    } as unknown as import("@/lib/db").Db;
     const errors = console.error;
     console.error = () => {};
     try {
       const result = await searchProducts({ ...EMPTY_REQUEST, q: "boots", brand: ["Acme"] }, { db, engine: down });
-      expect(result).toMatchObject({ hits: [], totalHits: 0, degraded: true, unavailable: true, request: { q: "boots", brand: [] } });
+      expect(result).toMatchObject({
+        hits: [],
+        totalHits: 0,
+        degraded: true,
+        unavailable: true,
+        request: { q: "boots", brand: [] },
+      });
     } finally {
       console.error = errors;
     }

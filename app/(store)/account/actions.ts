@@ -3,13 +3,22 @@
 import { headers } from "next/headers";
 import { prisma } from "@/lib/db";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
-import { changePassword, changePasswordInput, createCustomerAccount, signOutEverywhere, signUpInput } from "@/lib/auth/accounts";
+import {
+  changePassword,
+  changePasswordInput,
+  createCustomerAccount,
+  signOutEverywhere,
+  signUpInput,
+} from "@/lib/auth/accounts";
 import { getSessionUser } from "@/lib/auth/session";
 import { isUserError } from "@/lib/errors";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 
 /** Creates a customer account; the form then signs in with next-auth (which merges the guest cart). */
-export async function signUpAction(_previous: ActionResult<{ email: string }> | null, formData: FormData): Promise<ActionResult<{ email: string }>> {
+export async function signUpAction(
+  _previous: ActionResult<{ email: string }> | null,
+  formData: FormData,
+): Promise<ActionResult<{ email: string }>> {
   const values = formObject(formData);
   const shown = { name: values.name ?? "", email: values.email ?? "" };
   const parsed = signUpInput.safeParse(values);
@@ -21,7 +30,13 @@ export async function signUpAction(_previous: ActionResult<{ email: string }> | 
     return ok({ email: user.email });
   } catch (error) {
     if (isUserError(error) && error.code === "email_taken") {
-      return { ok: false, code: error.code, error: error.message, fieldErrors: { email: error.message }, values: shown };
+      return {
+        ok: false,
+        code: error.code,
+        error: error.message,
+        fieldErrors: { email: error.message },
+        values: shown,
+      };
     }
     return failure(error, "account.signUp", shown);
   }

@@ -43,7 +43,10 @@ async function Account() {
         </div>
         <div className="flex items-center gap-4">
           {isStaff(user.role) ? (
-            <Link href="/admin" className="rounded-md bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-800">
+            <Link
+              href="/admin"
+              className="rounded-md bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-800"
+            >
               Store admin
             </Link>
           ) : null}
@@ -57,13 +60,20 @@ async function Account() {
         </h2>
         {orders.length === 0 ? (
           <p className="text-sm text-zinc-600">
-            No orders yet. <Link href="/" className="underline">Start shopping</Link>.
+            No orders yet.{" "}
+            <Link href="/" className="underline">
+              Start shopping
+            </Link>
+            .
           </p>
         ) : (
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200">
             {orders.map((order) => (
               <li key={order.id}>
-                <Link href={`/orders/${order.id}`} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-zinc-50">
+                <Link
+                  href={`/orders/${order.id}`}
+                  className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-zinc-50"
+                >
                   <span className="font-medium">Order #{order.number}</span>
                   <span className="text-sm text-zinc-600">{order.createdAt.toISOString().slice(0, 10)}</span>
                   <span className="text-sm">{STATUS_LABEL[order.status] ?? order.status}</span>
@@ -87,7 +97,9 @@ async function Account() {
         <h2 id="sessions-heading" className="text-lg font-semibold">
           Sessions
         </h2>
-        <p className="text-sm text-zinc-600">Lost a device or signed in on a shared computer? End every session at once.</p>
+        <p className="text-sm text-zinc-600">
+          Lost a device or signed in on a shared computer? End every session at once.
+        </p>
         <SignOutEverywhereButton />
       </section>
     </>

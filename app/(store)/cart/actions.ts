@@ -9,7 +9,10 @@ import { getSessionUser } from "@/lib/auth/session";
 import { addToCartInput, removeLineInput, updateLineInput } from "@/lib/cart/schemas";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 
-export async function addToCartAction(_previous: unknown, formData: FormData): Promise<ActionResult<{ cartId: string }>> {
+export async function addToCartAction(
+  _previous: unknown,
+  formData: FormData,
+): Promise<ActionResult<{ cartId: string }>> {
   const parsed = addToCartInput.safeParse(formObject(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {

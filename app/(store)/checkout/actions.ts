@@ -123,7 +123,10 @@ export async function payWithTestCardAction(_previous: unknown, formData: FormDa
   try {
     // payWithTestCard validates both fields with zod and answers with field errors.
     const fields = formObject(formData);
-    const result = await payWithTestCard(prisma, { paymentId: fields.paymentId ?? "", cardNumber: fields.cardNumber ?? "" });
+    const result = await payWithTestCard(prisma, {
+      paymentId: fields.paymentId ?? "",
+      cardNumber: fields.cardNumber ?? "",
+    });
     if (!result.ok) {
       // A declined card keeps the cart; the next attempt must place a new order (this one's stock is released).
       if (result.error === "card_declined" || result.error === "insufficient_funds") {
@@ -150,6 +153,7 @@ export async function lookupOrderAction(_previous: unknown, formData: FormData):
     return failure(error, "lookupOrder", values);
   }
   // One answer for "no such number" and "wrong email": the form reveals nothing about other orders.
-  if (!orderId) return { ok: false, code: "not_found", error: "We could not find an order with that number and email.", values };
+  if (!orderId)
+    return { ok: false, code: "not_found", error: "We could not find an order with that number and email.", values };
   redirect(`/orders/${orderId}`);
 }

@@ -44,7 +44,9 @@ async function SearchPageBody({ searchParams }: { searchParams: Promise<SearchPa
   return (
     <>
       <header className="flex flex-col gap-4">
-        <h1 className="text-3xl font-bold tracking-tight">{request.q ? <>Results for “{request.q}”</> : "All products"}</h1>
+        <h1 className="text-3xl font-bold tracking-tight">
+          {request.q ? <>Results for “{request.q}”</> : "All products"}
+        </h1>
         <Form key={request.q} action={SEARCH_PATH} className="flex max-w-xl gap-2" role="search">
           <label htmlFor="search-page-q" className="sr-only">
             Search products

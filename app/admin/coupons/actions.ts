@@ -7,7 +7,13 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 import { authorizeAdminAction } from "@/lib/auth/guard";
-import { createCoupon, searchProductOptions, setCouponActive, updateCoupon, type ProductOption } from "@/lib/coupons/admin";
+import {
+  createCoupon,
+  searchProductOptions,
+  setCouponActive,
+  updateCoupon,
+  type ProductOption,
+} from "@/lib/coupons/admin";
 import { couponInputSchema } from "@/lib/coupons/schema";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
@@ -18,7 +24,12 @@ export interface CouponSaved {
   savedAt: number;
 }
 
-const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const idSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** The form's fields, with the multi-value ones (checkboxes, picked products) as arrays. */
 function couponForm(formData: FormData) {
@@ -30,12 +41,21 @@ function couponForm(formData: FormData) {
 function couponFailure<T>(error: unknown, context: string, values: Record<string, string>): ActionResult<T> {
   // Refusals that belong to a field (code taken, unknown category, limit below redemptions) keep it.
   if (isUserError(error) && error.details?.fieldErrors) {
-    return { ok: false, code: error.code, error: error.message, fieldErrors: error.details.fieldErrors as Record<string, string>, values };
+    return {
+      ok: false,
+      code: error.code,
+      error: error.message,
+      fieldErrors: error.details.fieldErrors as Record<string, string>,
+      values,
+    };
   }
   return failure(error, context, values);
 }
 
-export async function createCouponAction(_previous: ActionResult<CouponSaved> | null, formData: FormData): Promise<ActionResult<CouponSaved>> {
+export async function createCouponAction(
+  _previous: ActionResult<CouponSaved> | null,
+  formData: FormData,
+): Promise<ActionResult<CouponSaved>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const { values, input } = couponForm(formData);
@@ -52,7 +72,10 @@ export async function createCouponAction(_previous: ActionResult<CouponSaved> | 
   redirect(`/admin/coupons/${encodeURIComponent(created.id)}?created=1`);
 }
 
-export async function updateCouponAction(_previous: ActionResult<CouponSaved> | null, formData: FormData): Promise<ActionResult<CouponSaved>> {
+export async function updateCouponAction(
+  _previous: ActionResult<CouponSaved> | null,
+  formData: FormData,
+): Promise<ActionResult<CouponSaved>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const { values, input } = couponForm(formData);
@@ -74,7 +97,10 @@ const setActiveInput = z.object({
   active: z.enum(["true", "false"], { message: "Choose enable or disable." }).transform((value) => value === "true"),
 });
 
-export async function setCouponActiveAction(_previous: ActionResult<CouponSaved> | null, formData: FormData): Promise<ActionResult<CouponSaved>> {
+export async function setCouponActiveAction(
+  _previous: ActionResult<CouponSaved> | null,
+  formData: FormData,
+): Promise<ActionResult<CouponSaved>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const values = formObject(formData);

@@ -57,7 +57,10 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
           Search
         </button>
         {q ? (
-          <Link href="/admin/coupons" className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+          <Link
+            href="/admin/coupons"
+            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
+          >
             Clear
           </Link>
         ) : null}
@@ -100,29 +103,43 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
             {list.rows.map((coupon) => (
               <tr key={coupon.id}>
                 <th scope="row" className="font-normal">
-                  <Link href={`/admin/coupons/${encodeURIComponent(coupon.id)}`} className="font-mono font-semibold underline-offset-2 hover:underline focus-visible:outline-2">
+                  <Link
+                    href={`/admin/coupons/${encodeURIComponent(coupon.id)}`}
+                    className="font-mono font-semibold underline-offset-2 hover:underline focus-visible:outline-2"
+                  >
                     {coupon.code}
                   </Link>
                   {coupon.description ? <div className="text-xs text-zinc-600">{coupon.description}</div> : null}
                 </th>
                 <td>
                   {discountLabel(coupon)}
-                  {coupon.minSubtotalCents > 0 ? <div className="text-xs text-zinc-600">over {formatMoney(coupon.minSubtotalCents, coupon.currency)}</div> : null}
+                  {coupon.minSubtotalCents > 0 ? (
+                    <div className="text-xs text-zinc-600">
+                      over {formatMoney(coupon.minSubtotalCents, coupon.currency)}
+                    </div>
+                  ) : null}
                 </td>
                 <td>{SCOPE_LABELS[coupon.scope]}</td>
                 <td className="text-xs">{windowLabel(coupon.startsAt, coupon.endsAt)}</td>
                 <td className="text-right tabular-nums">
                   {coupon.redemptions}
                   {coupon.usageLimit !== null ? <span className="text-zinc-500"> / {coupon.usageLimit}</span> : null}
-                  {coupon.pending > 0 ? <div className="text-xs text-zinc-600">+{coupon.pending} awaiting payment</div> : null}
-                  {coupon.perCustomerLimit !== null ? <div className="text-xs text-zinc-600">{coupon.perCustomerLimit} per customer</div> : null}
+                  {coupon.pending > 0 ? (
+                    <div className="text-xs text-zinc-600">+{coupon.pending} awaiting payment</div>
+                  ) : null}
+                  {coupon.perCustomerLimit !== null ? (
+                    <div className="text-xs text-zinc-600">{coupon.perCustomerLimit} per customer</div>
+                  ) : null}
                 </td>
                 <td>
                   <CouponStateBadge state={coupon.state} />
                 </td>
                 <td>
                   <div className="flex items-center gap-3">
-                    <Link href={`/admin/coupons/${encodeURIComponent(coupon.id)}`} className="text-sm font-medium underline underline-offset-2">
+                    <Link
+                      href={`/admin/coupons/${encodeURIComponent(coupon.id)}`}
+                      className="text-sm font-medium underline underline-offset-2"
+                    >
                       Edit<span className="sr-only"> {coupon.code}</span>
                     </Link>
                     <ToggleCouponActive couponId={coupon.id} code={coupon.code} active={coupon.active} compact />

@@ -21,14 +21,23 @@ export interface StockChanged {
 function stockFailure(error: unknown, context: string, values: Record<string, string>): ActionResult<StockChanged> {
   // Field-level refusals from lib (the same schema, parsed again there) keep their field.
   if (isUserError(error) && error.code === "invalid_input" && error.details?.fieldErrors) {
-    return { ok: false, code: error.code, error: error.message, fieldErrors: error.details.fieldErrors as Record<string, string>, values };
+    return {
+      ok: false,
+      code: error.code,
+      error: error.message,
+      fieldErrors: error.details.fieldErrors as Record<string, string>,
+      values,
+    };
   }
   return failure(error, context, values);
 }
 
 const units = (count: number) => `${count} unit${count === 1 ? "" : "s"}`;
 
-export async function adjustStockAction(_previous: ActionResult<StockChanged> | null, formData: FormData): Promise<ActionResult<StockChanged>> {
+export async function adjustStockAction(
+  _previous: ActionResult<StockChanged> | null,
+  formData: FormData,
+): Promise<ActionResult<StockChanged>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const values = formObject(formData);
@@ -46,7 +55,10 @@ export async function adjustStockAction(_previous: ActionResult<StockChanged> | 
   return ok({ message, savedAt: Date.now() });
 }
 
-export async function transferStockAction(_previous: ActionResult<StockChanged> | null, formData: FormData): Promise<ActionResult<StockChanged>> {
+export async function transferStockAction(
+  _previous: ActionResult<StockChanged> | null,
+  formData: FormData,
+): Promise<ActionResult<StockChanged>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const values = formObject(formData);

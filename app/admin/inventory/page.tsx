@@ -9,14 +9,24 @@ import { LevelRow } from "./_components/stock-forms";
 
 export const metadata: Metadata = { title: "Inventory" };
 
-export default async function AdminInventoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminInventoryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdminPage("STAFF", "/admin/inventory");
   const state = parseInventoryListParams(await searchParams);
   const locations = await listLocations(prisma);
   // A location id from an old bookmark that no longer exists just drops the filter.
   const locationId = locations.some((location) => location.id === state.locationId) ? state.locationId : null;
-  const list = await listInventory(prisma, { search: state.q, locationId: locationId ?? undefined, lowStockOnly: state.lowStockOnly, page: state.page });
-  const hrefWith = (change: Partial<InventoryListUrlState>) => inventoryListHref({ ...state, locationId, page: 1, ...change });
+  const list = await listInventory(prisma, {
+    search: state.q,
+    locationId: locationId ?? undefined,
+    lowStockOnly: state.lowStockOnly,
+    page: state.page,
+  });
+  const hrefWith = (change: Partial<InventoryListUrlState>) =>
+    inventoryListHref({ ...state, locationId, page: 1, ...change });
   const filtered = Boolean(state.q || locationId || state.lowStockOnly);
 
   return (
@@ -40,7 +50,11 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Location</span>
-          <select name="location" defaultValue={locationId ?? ""} className="rounded-md border border-zinc-300 bg-white px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1">
+          <select
+            name="location"
+            defaultValue={locationId ?? ""}
+            className="rounded-md border border-zinc-300 bg-white px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1"
+          >
             <option value="">All locations</option>
             {locations.map((location) => (
               <option key={location.id} value={location.id}>
@@ -51,14 +65,23 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
           </select>
         </label>
         <label className="flex items-center gap-2 py-2 text-sm font-medium">
-          <input type="checkbox" name="low" value="1" defaultChecked={state.lowStockOnly} className="size-4 focus-visible:outline-2 focus-visible:outline-offset-2" />
+          <input
+            type="checkbox"
+            name="low"
+            value="1"
+            defaultChecked={state.lowStockOnly}
+            className="size-4 focus-visible:outline-2 focus-visible:outline-offset-2"
+          />
           Low stock only
         </label>
         <button type="submit" className={buttonClass.secondary}>
           Filter
         </button>
         {filtered ? (
-          <Link href="/admin/inventory" className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+          <Link
+            href="/admin/inventory"
+            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
+          >
             Clear filters
           </Link>
         ) : null}
@@ -67,7 +90,12 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
       <p className="text-sm text-zinc-600" aria-live="polite">
         {list.total} variant{list.total === 1 ? "" : "s"}
         {filtered ? " match" : ""}
-        {state.lowStockOnly ? (locationId ? " (low at this location)" : " (low in total, archived products left out)") : ""}.
+        {state.lowStockOnly
+          ? locationId
+            ? " (low at this location)"
+            : " (low in total, archived products left out)"
+          : ""}
+        .
       </p>
 
       {list.rows.length === 0 ? (
@@ -78,7 +106,9 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
             </Link>
           </EmptyState>
         ) : filtered ? (
-          <EmptyState title="No variants match">Try another search or location, or turn off “Low stock only”.</EmptyState>
+          <EmptyState title="No variants match">
+            Try another search or location, or turn off “Low stock only”.
+          </EmptyState>
         ) : (
           <EmptyState title="No variants yet">
             <Link href="/admin/products/new" className="font-medium underline underline-offset-2">
@@ -111,7 +141,10 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
             const name = `${row.productTitle}${row.variantTitle ? ` – ${row.variantTitle}` : ""} (${row.sku})`;
             const variantCell = (
               <th scope="rowgroup" className="min-w-56 align-top font-normal">
-                <Link href={`/admin/inventory/${encodeURIComponent(row.variantId)}`} className="font-medium underline-offset-2 hover:underline focus-visible:outline-2">
+                <Link
+                  href={`/admin/inventory/${encodeURIComponent(row.variantId)}`}
+                  className="font-medium underline-offset-2 hover:underline focus-visible:outline-2"
+                >
                   {row.productTitle}
                 </Link>
                 {row.variantTitle ? <span className="text-zinc-600"> – {row.variantTitle}</span> : null}
@@ -120,8 +153,14 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
                   <span>
                     {row.totalAvailable} available in total (alert at {row.lowStockThreshold})
                   </span>
-                  {row.totalAvailable === 0 ? <Badge tone="bad">Out of stock</Badge> : row.lowStock ? <Badge tone="warn">Low stock</Badge> : null}
-                  {row.productStatus !== "ACTIVE" ? <Badge>{row.productStatus === "DRAFT" ? "Draft" : "Archived"}</Badge> : null}
+                  {row.totalAvailable === 0 ? (
+                    <Badge tone="bad">Out of stock</Badge>
+                  ) : row.lowStock ? (
+                    <Badge tone="warn">Low stock</Badge>
+                  ) : null}
+                  {row.productStatus !== "ACTIVE" ? (
+                    <Badge>{row.productStatus === "DRAFT" ? "Draft" : "Archived"}</Badge>
+                  ) : null}
                 </div>
               </th>
             );
@@ -149,11 +188,17 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
                       <td className="min-w-40 align-top">
                         {level.locationName}
                         {level.locationActive ? null : <span className="text-xs text-zinc-500"> (inactive)</span>}
-                        {level.levelId === null ? <div className="text-xs text-zinc-500">never stocked here</div> : null}
+                        {level.levelId === null ? (
+                          <div className="text-xs text-zinc-500">never stocked here</div>
+                        ) : null}
                       </td>
                       <td className="text-right align-top tabular-nums">{level.onHand}</td>
                       <td className="text-right align-top tabular-nums">{level.reserved}</td>
-                      <td className={`text-right align-top font-semibold tabular-nums ${level.available === 0 ? "text-red-700" : ""}`}>{level.available}</td>
+                      <td
+                        className={`text-right align-top font-semibold tabular-nums ${level.available === 0 ? "text-red-700" : ""}`}
+                      >
+                        {level.available}
+                      </td>
                     </LevelRow>
                   ))
                 )}

@@ -10,7 +10,13 @@ import { authorizeAdminAction } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { cancelFormSchema, deliverFormSchema, fraudReviewFormSchema, parseFulfilForm, parseRefundForm } from "@/lib/orders/admin-forms";
+import {
+  cancelFormSchema,
+  deliverFormSchema,
+  fraudReviewFormSchema,
+  parseFulfilForm,
+  parseRefundForm,
+} from "@/lib/orders/admin-forms";
 import { cancelOrder } from "@/lib/orders/cancel";
 import { resolveFraudReview } from "@/lib/orders/fraud-review";
 import { fulfilOrder, markDelivered } from "@/lib/orders/fulfilment";
@@ -25,7 +31,13 @@ export interface OrderActionDone {
 type Result = ActionResult<OrderActionDone>;
 
 function invalid(fieldErrors: Record<string, string>, values: Record<string, string>): Result {
-  return { ok: false, code: "invalid_input", error: Object.values(fieldErrors)[0] ?? "Please check the form.", fieldErrors, values };
+  return {
+    ok: false,
+    code: "invalid_input",
+    error: Object.values(fieldErrors)[0] ?? "Please check the form.",
+    fieldErrors,
+    values,
+  };
 }
 
 function refused(error: unknown, context: string, values: Record<string, string>): Result {
@@ -45,13 +57,23 @@ export async function fulfilOrderAction(_previous: Result | null, formData: Form
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   // The ticked lines too (several "ship" fields), so a refused form comes back with the same ticks.
-  const values = { ...formObject(formData), ship: formData.getAll("ship").filter((value) => typeof value === "string").join(",") };
+  const values = {
+    ...formObject(formData),
+    ship: formData
+      .getAll("ship")
+      .filter((value) => typeof value === "string")
+      .join(","),
+  };
   const parsed = parseFulfilForm(formData);
   if (!parsed.ok) return invalid(parsed.fieldErrors, values);
   try {
     const result = await fulfilOrder(prisma, auth.user, parsed.data);
     if (result.outcome === "replayed") return done("This shipment was already recorded.");
-    return done(result.status === "FULFILLED" ? "Shipped: the order is fulfilled and the shopper is emailed." : "Shipped part of the order; the shopper is emailed.");
+    return done(
+      result.status === "FULFILLED"
+        ? "Shipped: the order is fulfilled and the shopper is emailed."
+        : "Shipped part of the order; the shopper is emailed.",
+    );
   } catch (error) {
     return refused(error, "admin.orders.fulfil", values);
   }
@@ -79,7 +101,11 @@ export async function cancelOrderAction(_previous: Result | null, formData: Form
   const parsed = cancelFormSchema.safeParse(values);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error), values);
   try {
-    const result = await cancelOrder(prisma, auth.user, { orderId: parsed.data.orderId, reason: parsed.data.reason, requestKey: parsed.data.requestKey });
+    const result = await cancelOrder(prisma, auth.user, {
+      orderId: parsed.data.orderId,
+      reason: parsed.data.reason,
+      requestKey: parsed.data.requestKey,
+    });
     if (result.outcome === "already_cancelled") return done("This order was already cancelled.");
     const refund = result.refund;
     const money = refund ? formatMoney(refund.amountCents, refund.currency) : "";
@@ -90,7 +116,9 @@ export async function cancelOrderAction(_previous: Result | null, formData: Form
         : refund.status === "FAILED"
           ? ` The refund of ${money} failed at the payment provider: see the timeline.`
           : ` The refund of ${money} is pending and will be retried automatically.`;
-    return done(`Order cancelled; ${result.restockedUnits} unit${result.restockedUnits === 1 ? "" : "s"} back in stock.${refundText}`);
+    return done(
+      `Order cancelled; ${result.restockedUnits} unit${result.restockedUnits === 1 ? "" : "s"} back in stock.${refundText}`,
+    );
   } catch (error) {
     return refused(error, "admin.orders.cancel", values);
   }
@@ -106,7 +134,13 @@ export async function refundOrderAction(_previous: Result | null, formData: Form
     const order = /^[A-Za-z0-9_-]{1,64}$/.test(orderId)
       ? await prisma.order.findUnique({ where: { id: orderId }, select: { currency: true } })
       : null;
-    if (!order) return { ok: false, code: "order_not_found", error: "This order does not exist (it may have been deleted). Reload the page.", values };
+    if (!order)
+      return {
+        ok: false,
+        code: "order_not_found",
+        error: "This order does not exist (it may have been deleted). Reload the page.",
+        values,
+      };
     const parsed = parseRefundForm(values, order.currency);
     if (!parsed.ok) return invalid(parsed.fieldErrors, values);
     const result = await refundOrder(prisma, auth.user, parsed.data);
@@ -134,7 +168,11 @@ export async function resolveFraudReviewAction(_previous: Result | null, formDat
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error), values);
   try {
     const result = await resolveFraudReview(prisma, auth.user, parsed.data);
-    return done(result.outcome === "resolved" ? "Fraud review resolved: the order can ship." : "This order is not held for review.");
+    return done(
+      result.outcome === "resolved"
+        ? "Fraud review resolved: the order can ship."
+        : "This order is not held for review.",
+    );
   } catch (error) {
     return refused(error, "admin.orders.fraudReview", values);
   }

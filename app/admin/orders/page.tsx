@@ -11,15 +11,22 @@ import { OrderStatusBadge, PaymentStatusBadge } from "./_components/status-badge
 
 export const metadata: Metadata = { title: "Orders" };
 
-const inputClass = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-1";
+const inputClass =
+  "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-1";
 
 // Filters are plain GET parameters, so every filtered view (and page) is a URL that can be shared or
 // reloaded; malformed values are ignored and the page says which.
-export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminOrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdminPage("STAFF", "/admin/orders");
   const { filters, ignored } = parseOrderListParams(await searchParams);
   const list = await listOrders(prisma, filters);
-  const filtered = Boolean(filters.q || filters.status || filters.paymentStatus || filters.from || filters.to || filters.fraud);
+  const filtered = Boolean(
+    filters.q || filters.status || filters.paymentStatus || filters.from || filters.to || filters.fraud,
+  );
 
   return (
     <div className="flex flex-col gap-6">
@@ -28,10 +35,23 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         description={`${list.total} order${list.total === 1 ? "" : "s"}${filtered ? " match the filters" : ""}. Newest first.`}
       />
 
-      <form method="get" action="/admin/orders" role="search" aria-label="Filter orders" className="flex flex-wrap items-end gap-3">
+      <form
+        method="get"
+        action="/admin/orders"
+        role="search"
+        aria-label="Filter orders"
+        className="flex flex-wrap items-end gap-3"
+      >
         <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
           <span className="font-medium">Search</span>
-          <input type="search" name="q" defaultValue={filters.q} maxLength={200} placeholder="Order number (1042) or email" className={inputClass} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={filters.q}
+            maxLength={200}
+            placeholder="Order number (1042) or email"
+            className={inputClass}
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Status</span>
@@ -71,7 +91,10 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           Filter
         </button>
         {filtered ? (
-          <Link href="/admin/orders" className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+          <Link
+            href="/admin/orders"
+            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
+          >
             Clear filters
           </Link>
         ) : null}
@@ -110,7 +133,10 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             {list.orders.map((order) => (
               <tr key={order.id}>
                 <td>
-                  <Link href={`/admin/orders/${encodeURIComponent(order.id)}`} className="font-medium underline-offset-2 hover:underline focus-visible:outline-2">
+                  <Link
+                    href={`/admin/orders/${encodeURIComponent(order.id)}`}
+                    className="font-medium underline-offset-2 hover:underline focus-visible:outline-2"
+                  >
                     #{order.number}
                   </Link>
                   {order.fraudReview ? (
@@ -120,7 +146,9 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                   ) : null}
                 </td>
                 <td className="whitespace-nowrap text-zinc-600">
-                  <time dateTime={order.createdAt.toISOString()}>{order.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
+                  <time dateTime={order.createdAt.toISOString()}>
+                    {order.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                  </time>
                 </td>
                 <td className="max-w-56 truncate">{order.email}</td>
                 <td>
@@ -132,14 +160,22 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                 <td className="text-right tabular-nums">{order._count.lines}</td>
                 <td className="whitespace-nowrap text-right tabular-nums">
                   {formatMoney(order.totalCents, order.currency)}
-                  {order.refundedCents > 0 ? <span className="block text-xs text-zinc-500">−{formatMoney(order.refundedCents, order.currency)} refunded</span> : null}
+                  {order.refundedCents > 0 ? (
+                    <span className="block text-xs text-zinc-500">
+                      −{formatMoney(order.refundedCents, order.currency)} refunded
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </DataTable>
       )}
-      <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => `/admin/orders${orderListQuery(filters, page)}`} />
+      <Pagination
+        page={list.page}
+        pageCount={list.pageCount}
+        hrefFor={(page) => `/admin/orders${orderListQuery(filters, page)}`}
+      />
     </div>
   );
 }

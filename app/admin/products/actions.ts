@@ -12,7 +12,10 @@ import { idSchema, parseProductForm, productStatusInput } from "@/lib/catalog/ad
 import { createProduct, setProductStatus, updateProduct, type ProductSaved } from "@/lib/catalog/admin/write";
 import { prisma } from "@/lib/db";
 
-export async function createProductAction(_previous: ActionResult<ProductSaved> | null, formData: FormData): Promise<ActionResult<ProductSaved>> {
+export async function createProductAction(
+  _previous: ActionResult<ProductSaved> | null,
+  formData: FormData,
+): Promise<ActionResult<ProductSaved>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const values = formObject(formData);
@@ -29,12 +32,16 @@ export async function createProductAction(_previous: ActionResult<ProductSaved> 
   redirect(`/admin/products/${encodeURIComponent(saved.id)}?created=1`);
 }
 
-export async function updateProductAction(_previous: ActionResult<ProductSaved> | null, formData: FormData): Promise<ActionResult<ProductSaved>> {
+export async function updateProductAction(
+  _previous: ActionResult<ProductSaved> | null,
+  formData: FormData,
+): Promise<ActionResult<ProductSaved>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const values = formObject(formData);
   const productId = idSchema.safeParse(values.productId);
-  if (!productId.success) return { ok: false, code: "product_not_found", error: "This product no longer exists.", values };
+  if (!productId.success)
+    return { ok: false, code: "product_not_found", error: "This product no longer exists.", values };
   const parsed = parseProductForm(values);
   if (!parsed.ok) return fieldErrorResult(parsed.fieldErrors, values);
   try {
@@ -47,7 +54,10 @@ export async function updateProductAction(_previous: ActionResult<ProductSaved> 
   }
 }
 
-export async function setProductStatusAction(_previous: ActionResult<ProductSaved> | null, formData: FormData): Promise<ActionResult<ProductSaved>> {
+export async function setProductStatusAction(
+  _previous: ActionResult<ProductSaved> | null,
+  formData: FormData,
+): Promise<ActionResult<ProductSaved>> {
   const auth = await authorizeAdminAction();
   if (!auth.ok) return auth.result;
   const parsed = productStatusInput.safeParse(formObject(formData));

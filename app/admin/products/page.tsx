@@ -3,7 +3,12 @@ import Link from "next/link";
 import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
 import { ProductStatusBadge } from "@/components/admin/products/status-badge";
 import { requireAdminPage } from "@/lib/auth/guard";
-import { adminProductListHref, listAdminProducts, parseAdminProductListParams, type AdminProductListParams } from "@/lib/catalog/admin/list";
+import {
+  adminProductListHref,
+  listAdminProducts,
+  parseAdminProductListParams,
+  type AdminProductListParams,
+} from "@/lib/catalog/admin/list";
 import { getProductFormChoices } from "@/lib/catalog/admin/read";
 import { PRODUCT_STATUSES } from "@/lib/catalog/admin/schemas";
 import type { SearchParamsRecord } from "@/lib/catalog/params";
@@ -55,7 +60,8 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
                 current ? "border-zinc-900 bg-zinc-900 text-white" : "border-zinc-300 bg-white hover:bg-zinc-100"
               }`}
             >
-              {STATUS_LABELS[status]} <span className={current ? "text-zinc-300" : "text-zinc-500"}>{list.statusCounts[status]}</span>
+              {STATUS_LABELS[status]}{" "}
+              <span className={current ? "text-zinc-300" : "text-zinc-500"}>{list.statusCounts[status]}</span>
             </Link>
           );
         })}
@@ -76,7 +82,11 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Category</span>
-          <select name="category" defaultValue={params.categoryId ?? ""} className="max-w-72 rounded-md border border-zinc-300 bg-white px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1">
+          <select
+            name="category"
+            defaultValue={params.categoryId ?? ""}
+            className="max-w-72 rounded-md border border-zinc-300 bg-white px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1"
+          >
             <option value="">All categories</option>
             {choices.categories.map((category) => (
               <option key={category.id} value={category.id}>
@@ -89,7 +99,10 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
           Filter
         </button>
         {filtered ? (
-          <Link href="/admin/products" className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+          <Link
+            href="/admin/products"
+            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
+          >
             Clear filters
           </Link>
         ) : null}
@@ -137,13 +150,23 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
                 <td>
                   {product.image ? (
                     // eslint-disable-next-line @next/next/no-img-element -- thumbnails of already-sized uploads
-                    <img src={product.image.url} alt="" width={40} height={40} loading="lazy" className="h-10 w-10 rounded bg-zinc-100 object-cover" />
+                    <img
+                      src={product.image.url}
+                      alt=""
+                      width={40}
+                      height={40}
+                      loading="lazy"
+                      className="h-10 w-10 rounded bg-zinc-100 object-cover"
+                    />
                   ) : (
                     <span aria-hidden="true" className="block h-10 w-10 rounded bg-zinc-100" />
                   )}
                 </td>
                 <td>
-                  <Link href={`/admin/products/${encodeURIComponent(product.id)}`} className="font-medium underline-offset-2 hover:underline focus-visible:outline-2">
+                  <Link
+                    href={`/admin/products/${encodeURIComponent(product.id)}`}
+                    className="font-medium underline-offset-2 hover:underline focus-visible:outline-2"
+                  >
                     {product.title}
                   </Link>
                   <div className="text-xs text-zinc-500">
@@ -155,8 +178,12 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
                 </td>
                 <td>{product.categoryName}</td>
                 <td className="text-right tabular-nums">{product.variantCount}</td>
-                <td className="whitespace-nowrap tabular-nums">{priceLabel(product.priceMinCents, product.priceMaxCents, product.currency)}</td>
-                <td className="text-right tabular-nums">{product.onHand === 0 ? <Badge tone="warn">0</Badge> : product.onHand}</td>
+                <td className="whitespace-nowrap tabular-nums">
+                  {priceLabel(product.priceMinCents, product.priceMaxCents, product.currency)}
+                </td>
+                <td className="text-right tabular-nums">
+                  {product.onHand === 0 ? <Badge tone="warn">0</Badge> : product.onHand}
+                </td>
                 <td className="whitespace-nowrap text-zinc-600">
                   <time dateTime={product.updatedAt}>{product.updatedAt.slice(0, 10)}</time>
                 </td>
@@ -165,7 +192,11 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
           </tbody>
         </DataTable>
       )}
-      <Pagination page={list.page} pageCount={list.totalPages} hrefFor={(page) => adminProductListHref({ ...params, page })} />
+      <Pagination
+        page={list.page}
+        pageCount={list.totalPages}
+        hrefFor={(page) => adminProductListHref({ ...params, page })}
+      />
     </div>
   );
 }

@@ -24,18 +24,30 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   };
   return (
     <div className="flex flex-col gap-6">
-      <AdminPageHeader title="Users" description={`${total} account${total === 1 ? "" : "s"}. Role changes sign the account out everywhere.`} />
+      <AdminPageHeader
+        title="Users"
+        description={`${total} account${total === 1 ? "" : "s"}. Role changes sign the account out everywhere.`}
+      />
       <Card title="Add a staff account">
         <CreateStaffForm />
       </Card>
       <form method="get" className="flex flex-wrap items-end gap-3" role="search">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Search</span>
-          <input name="q" defaultValue={params.q ?? ""} placeholder="Email or name" className="rounded-md border border-zinc-300 px-3 py-2" />
+          <input
+            name="q"
+            defaultValue={params.q ?? ""}
+            placeholder="Email or name"
+            className="rounded-md border border-zinc-300 px-3 py-2"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Role</span>
-          <select name="role" defaultValue={params.role ?? ""} className="rounded-md border border-zinc-300 bg-white px-3 py-2">
+          <select
+            name="role"
+            defaultValue={params.role ?? ""}
+            className="rounded-md border border-zinc-300 bg-white px-3 py-2"
+          >
             <option value="">All</option>
             <option value="ADMIN">Admin</option>
             <option value="STAFF">Staff</option>

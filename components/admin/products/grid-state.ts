@@ -37,7 +37,9 @@ function text(value: unknown): string {
 }
 
 function list(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.map((item) => (item && typeof item === "object" ? (item as Record<string, unknown>) : {})) : [];
+  return Array.isArray(value)
+    ? value.map((item) => (item && typeof item === "object" ? (item as Record<string, unknown>) : {}))
+    : [];
 }
 
 export function emptyRow(optionCount: number, template?: RowState): RowState {

@@ -34,13 +34,22 @@ function UploadForm({ productId, maxBytes }: { productId: string; maxBytes: numb
     const data = new FormData(form);
     const file = data.get("file");
     if (!(file instanceof File) || file.size === 0) return setError("Choose an image file to upload.");
-    if (file.size > maxBytes) return setError(`The image is ${megabytes(file.size)}; the limit is ${megabytes(maxBytes)}.`);
+    if (file.size > maxBytes)
+      return setError(`The image is ${megabytes(file.size)}; the limit is ${megabytes(maxBytes)}.`);
     setPending(true);
     try {
-      const response = await fetch(`/api/admin/products/${encodeURIComponent(productId)}/images`, { method: "POST", body: data });
+      const response = await fetch(`/api/admin/products/${encodeURIComponent(productId)}/images`, {
+        method: "POST",
+        body: data,
+      });
       const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
       if (!response.ok || !body?.ok) {
-        setError(body?.error ?? (response.status === 413 ? `The image is too large; the limit is ${megabytes(maxBytes)}.` : "The upload failed. Please try again."));
+        setError(
+          body?.error ??
+            (response.status === 413
+              ? `The image is too large; the limit is ${megabytes(maxBytes)}.`
+              : "The upload failed. Please try again."),
+        );
         return;
       }
       formRef.current?.reset();
@@ -74,7 +83,12 @@ function UploadForm({ productId, maxBytes }: { productId: string; maxBytes: numb
           <span className="font-medium">
             Alt text <span className="font-normal text-zinc-500">(optional)</span>
           </span>
-          <input name="alt" maxLength={300} placeholder="What the picture shows" className="rounded-md border border-zinc-300 px-3 py-2 text-base focus-visible:outline-2" />
+          <input
+            name="alt"
+            maxLength={300}
+            placeholder="What the picture shows"
+            className="rounded-md border border-zinc-300 px-3 py-2 text-base focus-visible:outline-2"
+          />
         </label>
       </div>
       <div aria-live="polite">
@@ -94,7 +108,19 @@ function UploadForm({ productId, maxBytes }: { productId: string; maxBytes: numb
   );
 }
 
-function ImageItem({ productId, image, index, count, productTitle }: { productId: string; image: AdminImageView; index: number; count: number; productTitle: string }) {
+function ImageItem({
+  productId,
+  image,
+  index,
+  count,
+  productTitle,
+}: {
+  productId: string;
+  image: AdminImageView;
+  index: number;
+  count: number;
+  productTitle: string;
+}) {
   const [altResult, altAction, altPending] = useActionState<Result, FormData>(updateImageAltAction, null);
   const [moveResult, moveAction, movePending] = useActionState<Result, FormData>(moveImageAction, null);
   const [deleteResult, deleteAction, deletePending] = useActionState<Result, FormData>(deleteImageAction, null);
@@ -188,15 +214,34 @@ function ImageItem({ productId, image, index, count, productTitle }: { productId
   );
 }
 
-export function ImageManager({ productId, productTitle, images, maxBytes }: { productId: string; productTitle: string; images: AdminImageView[]; maxBytes: number }) {
+export function ImageManager({
+  productId,
+  productTitle,
+  images,
+  maxBytes,
+}: {
+  productId: string;
+  productTitle: string;
+  images: AdminImageView[];
+  maxBytes: number;
+}) {
   return (
     <div className="flex flex-col gap-4">
       {images.length === 0 ? (
-        <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600">No images yet. The first image is the one shown on product cards and in search.</p>
+        <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600">
+          No images yet. The first image is the one shown on product cards and in search.
+        </p>
       ) : (
         <ol className="flex flex-col gap-3" aria-label="Product images, in display order">
           {images.map((image, index) => (
-            <ImageItem key={image.id} productId={productId} image={image} index={index} count={images.length} productTitle={productTitle} />
+            <ImageItem
+              key={image.id}
+              productId={productId}
+              image={image}
+              index={index}
+              count={images.length}
+              productTitle={productTitle}
+            />
           ))}
         </ol>
       )}

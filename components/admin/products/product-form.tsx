@@ -29,8 +29,19 @@ export interface ProductFormProps {
 
 type Result = ActionResult<ProductSaved> | null;
 
-export function ProductForm({ mode, productId, initial, updatedAt, currency, choices, stockByVariant = {} }: ProductFormProps) {
-  const [result, action, pending] = useActionState<Result, FormData>(mode === "create" ? createProductAction : updateProductAction, null);
+export function ProductForm({
+  mode,
+  productId,
+  initial,
+  updatedAt,
+  currency,
+  choices,
+  stockByVariant = {},
+}: ProductFormProps) {
+  const [result, action, pending] = useActionState<Result, FormData>(
+    mode === "create" ? createProductAction : updateProductAction,
+    null,
+  );
   const [grid, setGrid] = useState<GridState>(() => gridFromValues(initial));
   const [gridChanged, setGridChanged] = useState(false);
 
@@ -58,7 +69,9 @@ export function ProductForm({ mode, productId, initial, updatedAt, currency, cho
   const allErrors = failed?.fieldErrors ?? {};
   // After rows or options were added or removed, index-keyed cell messages would point at the wrong cells.
   const errors = gridChanged
-    ? Object.fromEntries(Object.entries(allErrors).filter(([key]) => !key.startsWith("variants.") && !key.startsWith("options.")))
+    ? Object.fromEntries(
+        Object.entries(allErrors).filter(([key]) => !key.startsWith("variants.") && !key.startsWith("options.")),
+      )
     : allErrors;
   const value = (name: string) => failed?.values?.[name] ?? initial[name] ?? "";
   const hasNewRows = grid.rows.some((row) => !row.id);
@@ -84,16 +97,39 @@ export function ProductForm({ mode, productId, initial, updatedAt, currency, cho
             }
           />
         ) : null}
-        {saved ? <FormSuccess key={saved.savedAt} message="Changes saved. The store shows them within moments." /> : null}
+        {saved ? (
+          <FormSuccess key={saved.savedAt} message="Changes saved. The store shows them within moments." />
+        ) : null}
       </div>
 
       <div key={version} className="flex flex-col gap-6">
         <Card title="Product">
           <div className="grid gap-4">
-            <Field label="Title" name="title" required maxLength={200} defaultValue={value("title")} error={errors.title} />
-            <TextareaField label="Description" name="description" rows={6} optional maxLength={20_000} defaultValue={value("description")} error={errors.description} />
+            <Field
+              label="Title"
+              name="title"
+              required
+              maxLength={200}
+              defaultValue={value("title")}
+              error={errors.title}
+            />
+            <TextareaField
+              label="Description"
+              name="description"
+              rows={6}
+              optional
+              maxLength={20_000}
+              defaultValue={value("description")}
+              error={errors.description}
+            />
             <div className="grid gap-4 sm:grid-cols-2">
-              <SelectField label="Category" name="categoryId" required defaultValue={value("categoryId")} error={errors.categoryId}>
+              <SelectField
+                label="Category"
+                name="categoryId"
+                required
+                defaultValue={value("categoryId")}
+                error={errors.categoryId}
+              >
                 <option value="">Choose a category…</option>
                 {choices.categories.map((category) => (
                   <option key={category.id} value={category.id}>
@@ -121,7 +157,13 @@ export function ProductForm({ mode, productId, initial, updatedAt, currency, cho
                 aria-describedby={errors.tags ? "tags-error" : "tags-hint"}
               />
               {mode === "create" ? (
-                <SelectField label="Status" name="status" defaultValue={value("status") || "DRAFT"} error={errors.status} hint="Only active products are visible in the store.">
+                <SelectField
+                  label="Status"
+                  name="status"
+                  defaultValue={value("status") || "DRAFT"}
+                  error={errors.status}
+                  hint="Only active products are visible in the store."
+                >
                   <option value="DRAFT">Draft</option>
                   <option value="ACTIVE">Active</option>
                   <option value="ARCHIVED">Archived</option>
@@ -132,7 +174,12 @@ export function ProductForm({ mode, productId, initial, updatedAt, currency, cho
               Separated by commas; used by search.
             </p>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="featured" defaultChecked={value("featured") === "on"} className="h-4 w-4 rounded border-zinc-300" />
+              <input
+                type="checkbox"
+                name="featured"
+                defaultChecked={value("featured") === "on"}
+                className="h-4 w-4 rounded border-zinc-300"
+              />
               <span className="font-medium">Featured on the home page</span>
             </label>
           </div>
@@ -182,7 +229,15 @@ export function ProductForm({ mode, productId, initial, updatedAt, currency, cho
               The product page is /products/<em>url-name</em>. Leave blank to generate it from the title.
               {mode === "edit" ? " Changing it changes the page's address: links to the old one stop working." : ""}
             </p>
-            <Field label="Page title" name="seoTitle" optional maxLength={120} defaultValue={value("seoTitle")} error={errors.seoTitle} placeholder="the product title" />
+            <Field
+              label="Page title"
+              name="seoTitle"
+              optional
+              maxLength={120}
+              defaultValue={value("seoTitle")}
+              error={errors.seoTitle}
+              placeholder="the product title"
+            />
             <TextareaField
               label="Meta description"
               name="seoDescription"
@@ -199,7 +254,10 @@ export function ProductForm({ mode, productId, initial, updatedAt, currency, cho
 
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton pending={pending}>{mode === "create" ? "Create product" : "Save changes"}</SubmitButton>
-        <Link href="/admin/products" className="text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+        <Link
+          href="/admin/products"
+          className="text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
+        >
           Back to products
         </Link>
       </div>

@@ -14,7 +14,10 @@ const HINTS = {
 } as const;
 
 export function StatusForm({ productId, status }: { productId: string; status: keyof typeof HINTS }) {
-  const [result, action, pending] = useActionState<ActionResult<ProductSaved> | null, FormData>(setProductStatusAction, null);
+  const [result, action, pending] = useActionState<ActionResult<ProductSaved> | null, FormData>(
+    setProductStatusAction,
+    null,
+  );
   return (
     // Keyed by the saved status so the select shows the current one after a save and a refresh.
     <form key={status} action={action} className="flex flex-col gap-2">

@@ -44,11 +44,16 @@ export function VariantsGrid({
   onStructureChange: () => void;
 }) {
   const updateRow = (index: number, change: Partial<RowState>) =>
-    setGrid((current) => ({ ...current, rows: current.rows.map((row, i) => (i === index ? { ...row, ...change } : row)) }));
+    setGrid((current) => ({
+      ...current,
+      rows: current.rows.map((row, i) => (i === index ? { ...row, ...change } : row)),
+    }));
   const updateCell = (index: number, optionIndex: number, value: string) =>
     setGrid((current) => ({
       ...current,
-      rows: current.rows.map((row, i) => (i === index ? { ...row, options: row.options.map((cell, j) => (j === optionIndex ? value : cell)) } : row)),
+      rows: current.rows.map((row, i) =>
+        i === index ? { ...row, options: row.options.map((cell, j) => (j === optionIndex ? value : cell)) } : row,
+      ),
     }));
   const addOption = () => {
     onStructureChange();
@@ -66,7 +71,10 @@ export function VariantsGrid({
   };
   const addRow = () => {
     onStructureChange();
-    setGrid((current) => ({ ...current, rows: [...current.rows, emptyRow(current.options.length, current.rows.at(-1))] }));
+    setGrid((current) => ({
+      ...current,
+      rows: [...current.rows, emptyRow(current.options.length, current.rows.at(-1))],
+    }));
   };
   const removeRow = (index: number) => {
     onStructureChange();
@@ -83,10 +91,12 @@ export function VariantsGrid({
       <fieldset className="flex min-w-0 flex-col gap-3">
         <legend className="text-sm font-semibold">Options</legend>
         <p className="text-sm text-zinc-600">
-          Options are what shoppers choose between, such as Size or Colour. Each option becomes a column of the grid; its values are what the rows
-          hold.
+          Options are what shoppers choose between, such as Size or Colour. Each option becomes a column of the grid;
+          its values are what the rows hold.
         </p>
-        {grid.options.length === 0 ? <p className="text-sm text-zinc-600">No options: the product is sold as one variant.</p> : null}
+        {grid.options.length === 0 ? (
+          <p className="text-sm text-zinc-600">No options: the product is sold as one variant.</p>
+        ) : null}
         <ul className="flex flex-col gap-2">
           {grid.options.map((option, optionIndex) => {
             const name = `options.${optionIndex}.name`;
@@ -103,7 +113,9 @@ export function VariantsGrid({
                     onChange={(event) =>
                       setGrid((current) => ({
                         ...current,
-                        options: current.options.map((candidate, j) => (j === optionIndex ? { ...candidate, name: event.target.value } : candidate)),
+                        options: current.options.map((candidate, j) =>
+                          j === optionIndex ? { ...candidate, name: event.target.value } : candidate,
+                        ),
                       }))
                     }
                     aria-invalid={errors[name] ? true : undefined}
@@ -125,7 +137,11 @@ export function VariantsGrid({
         </ul>
         {grid.options.length < MAX_OPTIONS ? (
           <div>
-            <button type="button" onClick={addOption} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 focus-visible:outline-2">
+            <button
+              type="button"
+              onClick={addOption}
+              className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 focus-visible:outline-2"
+            >
               Add option
             </button>
           </div>
@@ -140,8 +156,8 @@ export function VariantsGrid({
       <fieldset className="flex min-w-0 flex-col gap-3">
         <legend className="text-sm font-semibold">Variants</legend>
         <p className="text-sm text-zinc-600">
-          Prices in {currency}, like 19.99. Compare-at is the old price shown struck through (leave blank when not on sale). Stock of existing
-          variants is changed in Inventory.
+          Prices in {currency}, like 19.99. Compare-at is the old price shown struck through (leave blank when not on
+          sale). Stock of existing variants is changed in Inventory.
         </p>
         <div className="overflow-x-auto rounded-lg border border-zinc-200">
           <table className="w-full min-w-[56rem] text-left text-sm [&_td]:px-2 [&_td]:py-2 [&_td]:align-top [&_th]:px-2 [&_th]:py-2">
@@ -172,7 +188,11 @@ export function VariantsGrid({
                 const prefix = `variants.${index}`;
                 const stock = row.id ? stockByVariant[row.id] : undefined;
                 const label = (column: string) => `${column}, row ${index + 1}${row.sku ? ` (${row.sku})` : ""}`;
-                const input = (field: "sku" | "price" | "compareAtPrice" | "weightGrams" | "lowStockThreshold" | "stock", column: string, extra: { inputMode?: "decimal" | "numeric"; maxLength?: number; placeholder?: string } = {}) => {
+                const input = (
+                  field: "sku" | "price" | "compareAtPrice" | "weightGrams" | "lowStockThreshold" | "stock",
+                  column: string,
+                  extra: { inputMode?: "decimal" | "numeric"; maxLength?: number; placeholder?: string } = {},
+                ) => {
                   const name = `${prefix}.${field}`;
                   return (
                     <>
@@ -216,15 +236,23 @@ export function VariantsGrid({
                       );
                     })}
                     <td className="min-w-44">{input("sku", "SKU", { maxLength: 64 })}</td>
-                    <td className="min-w-24">{input("price", `Price (${currency})`, { inputMode: "decimal", placeholder: "19.99" })}</td>
-                    <td className="min-w-24">{input("compareAtPrice", `Compare-at price (${currency})`, { inputMode: "decimal" })}</td>
+                    <td className="min-w-24">
+                      {input("price", `Price (${currency})`, { inputMode: "decimal", placeholder: "19.99" })}
+                    </td>
+                    <td className="min-w-24">
+                      {input("compareAtPrice", `Compare-at price (${currency})`, { inputMode: "decimal" })}
+                    </td>
                     <td className="min-w-20">{input("weightGrams", "Weight in grams", { inputMode: "numeric" })}</td>
-                    <td className="min-w-20">{input("lowStockThreshold", "Low-stock threshold", { inputMode: "numeric" })}</td>
+                    <td className="min-w-20">
+                      {input("lowStockThreshold", "Low-stock threshold", { inputMode: "numeric" })}
+                    </td>
                     <td className="min-w-24">
                       {row.id ? (
                         <span className="block pt-1.5 tabular-nums" title="Change stock in Inventory">
                           {stock ? `${stock.onHand} on hand` : "—"}
-                          {stock && stock.available !== stock.onHand ? <span className="block text-xs text-zinc-500">{stock.available} available</span> : null}
+                          {stock && stock.available !== stock.onHand ? (
+                            <span className="block text-xs text-zinc-500">{stock.available} available</span>
+                          ) : null}
                         </span>
                       ) : (
                         input("stock", "Initial stock", { inputMode: "numeric", placeholder: "0" })
@@ -257,7 +285,11 @@ export function VariantsGrid({
         ) : null}
         {grid.rows.length < MAX_VARIANTS ? (
           <div>
-            <button type="button" onClick={addRow} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 focus-visible:outline-2">
+            <button
+              type="button"
+              onClick={addRow}
+              className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 focus-visible:outline-2"
+            >
               Add variant
             </button>
           </div>

@@ -6,7 +6,10 @@ import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SelectField, SubmitButton } from "@/components/ui/field";
 
 export function CreateStaffForm() {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string; password: string }> | null, FormData>(createStaffAction, null);
+  const [result, action, pending] = useActionState<ActionResult<{ email: string; password: string }> | null, FormData>(
+    createStaffAction,
+    null,
+  );
   const failed = result && !result.ok ? result : null;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
@@ -21,9 +24,27 @@ export function CreateStaffForm() {
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Email" name="email" type="email" required defaultValue={failed?.values?.email ?? ""} error={failed?.fieldErrors?.email} />
-        <Field label="Name" name="name" optional defaultValue={failed?.values?.name ?? ""} error={failed?.fieldErrors?.name} />
-        <SelectField label="Role" name="role" defaultValue={failed?.values?.role ?? "STAFF"} error={failed?.fieldErrors?.role}>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          defaultValue={failed?.values?.email ?? ""}
+          error={failed?.fieldErrors?.email}
+        />
+        <Field
+          label="Name"
+          name="name"
+          optional
+          defaultValue={failed?.values?.name ?? ""}
+          error={failed?.fieldErrors?.name}
+        />
+        <SelectField
+          label="Role"
+          name="role"
+          defaultValue={failed?.values?.role ?? "STAFF"}
+          error={failed?.fieldErrors?.role}
+        >
           <option value="STAFF">Staff</option>
           <option value="ADMIN">Admin</option>
         </SelectField>

@@ -12,12 +12,21 @@ export function RoleForm({ userId, email, role }: { userId: string; email: strin
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role of {email}
       </label>
-      <select id={`role-${userId}`} name="role" defaultValue={role} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm">
+      <select
+        id={`role-${userId}`}
+        name="role"
+        defaultValue={role}
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
+      >
         <option value="CUSTOMER">Customer</option>
         <option value="STAFF">Staff</option>
         <option value="ADMIN">Admin</option>
       </select>
-      <button type="submit" disabled={pending} className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-medium hover:bg-zinc-100 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-medium hover:bg-zinc-100 disabled:opacity-60"
+      >
         {pending ? "Saving…" : "Save"}
       </button>
       {result && !result.ok ? (

@@ -26,6 +26,7 @@ export function fieldErrorResult<T>(fieldErrors: FieldErrors, values?: Record<st
 
 /** `failure()` that keeps a ProductFieldError's field errors. */
 export function productFailure<T>(error: unknown, context: string, values?: Record<string, string>): ActionResult<T> {
-  if (isProductFieldError(error)) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors, values };
+  if (isProductFieldError(error))
+    return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors, values };
   return failure<T>(error, context, values);
 }

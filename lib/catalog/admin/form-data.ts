@@ -21,7 +21,11 @@ export function unflattenForm(values: Readonly<Record<string, string>>): Record<
   const root: Record<string, Node | string> = Object.create(null) as Record<string, Node | string>;
   for (const [name, value] of Object.entries(values)) {
     const segments = name.split(".");
-    if (segments.length > 4 || !segments.every((s, i) => (i === 0 ? KEY_SEGMENT.test(s) : KEY_SEGMENT.test(s) || INDEX_SEGMENT.test(s)))) continue;
+    if (
+      segments.length > 4 ||
+      !segments.every((s, i) => (i === 0 ? KEY_SEGMENT.test(s) : KEY_SEGMENT.test(s) || INDEX_SEGMENT.test(s)))
+    )
+      continue;
     if (segments.some((s) => INDEX_SEGMENT.test(s) && Number(s) > MAX_FORM_INDEX)) continue;
     setPath(root, segments, value);
   }

@@ -65,7 +65,8 @@ export function variantTitle(variant: VariantInput, optionCount: number): string
   return optionCount === 0 ? "Default" : combinationLabel(rowValues(variant, optionCount));
 }
 
-const STALE_GRID = "The product changed since this page was opened (a row or option no longer exists). Reload the page and try again.";
+const STALE_GRID =
+  "The product changed since this page was opened (a row or option no longer exists). Reload the page and try again.";
 
 export interface InitialStock {
   locationId: string;
@@ -84,12 +85,18 @@ export interface GridChanges {
 async function checkRemovals(tx: Tx, input: ProductInput, existing: ExistingGrid): Promise<ExistingGrid["variants"]> {
   const existingVariantIds = new Set(existing.variants.map((variant) => variant.id));
   const submittedVariantIds = input.variants.flatMap((variant) => (variant.id ? [variant.id] : []));
-  if (new Set(submittedVariantIds).size !== submittedVariantIds.length || submittedVariantIds.some((id) => !existingVariantIds.has(id))) {
+  if (
+    new Set(submittedVariantIds).size !== submittedVariantIds.length ||
+    submittedVariantIds.some((id) => !existingVariantIds.has(id))
+  ) {
     throw new UserError("stale_grid", STALE_GRID);
   }
   const existingOptionIds = new Set(existing.options.map((option) => option.id));
   const submittedOptionIds = input.options.flatMap((option) => (option.id ? [option.id] : []));
-  if (new Set(submittedOptionIds).size !== submittedOptionIds.length || submittedOptionIds.some((id) => !existingOptionIds.has(id))) {
+  if (
+    new Set(submittedOptionIds).size !== submittedOptionIds.length ||
+    submittedOptionIds.some((id) => !existingOptionIds.has(id))
+  ) {
     throw new UserError("stale_grid", STALE_GRID);
   }
 
@@ -114,10 +121,16 @@ async function checkRemovals(tx: Tx, input: ProductInput, existing: ExistingGrid
 }
 
 /** Options and their values as the grid has them; returns, per option index, value (lower-case) -> id. */
-async function syncOptions(tx: Tx, productId: string, input: ProductInput, existing: ExistingGrid): Promise<Map<string, string>[]> {
+async function syncOptions(
+  tx: Tx,
+  productId: string,
+  input: ProductInput,
+  existing: ExistingGrid,
+): Promise<Map<string, string>[]> {
   const submittedIds = new Set(input.options.flatMap((option) => (option.id ? [option.id] : [])));
   const removed = existing.options.filter((option) => !submittedIds.has(option.id));
-  if (removed.length > 0) await tx.productOption.deleteMany({ where: { id: { in: removed.map((option) => option.id) } } });
+  if (removed.length > 0)
+    await tx.productOption.deleteMany({ where: { id: { in: removed.map((option) => option.id) } } });
 
   // Renames go through a temporary name first: swapping "Size" and "Colour" must not trip the unique
   // (productId, name) index halfway through.
@@ -138,7 +151,9 @@ async function syncOptions(tx: Tx, productId: string, input: ProductInput, exist
       values = existing.options.find((candidate) => candidate.id === option.id)?.values ?? [];
       await tx.productOption.update({ where: { id: optionId }, data: { name: option.name, position: index } });
     } else {
-      optionId = (await tx.productOption.create({ data: { productId, name: option.name, position: index }, select: { id: true } })).id;
+      optionId = (
+        await tx.productOption.create({ data: { productId, name: option.name, position: index }, select: { id: true } })
+      ).id;
     }
 
     // The column's distinct values in row order; the first spelling of a value wins ("m" after "M" is M).
@@ -159,7 +174,10 @@ async function syncOptions(tx: Tx, productId: string, input: ProductInput, exist
         }
         lookup.set(value.toLowerCase(), current.id);
       } else {
-        const created = await tx.productOptionValue.create({ data: { optionId, value, position }, select: { id: true } });
+        const created = await tx.productOptionValue.create({
+          data: { optionId, value, position },
+          select: { id: true },
+        });
         lookup.set(value.toLowerCase(), created.id);
       }
     }
@@ -183,7 +201,14 @@ function variantData(variant: VariantInput, index: number, optionCount: number, 
   };
 }
 
-const COMPARED_FIELDS = ["sku", "title", "priceCents", "compareAtPriceCents", "weightGrams", "lowStockThreshold"] as const;
+const COMPARED_FIELDS = [
+  "sku",
+  "title",
+  "priceCents",
+  "compareAtPriceCents",
+  "weightGrams",
+  "lowStockThreshold",
+] as const;
 
 /**
  * Applies the grid. `initialStock` is where new rows' stock goes (only rows without an id can carry
@@ -214,7 +239,10 @@ export async function syncGrid(
     added: [],
     removed: removed.map((variant) => variant.sku),
     changed: [],
-    options: { before: existing.options.map((option) => option.name), after: input.options.map((option) => option.name) },
+    options: {
+      before: existing.options.map((option) => option.name),
+      after: input.options.map((option) => option.name),
+    },
     initialStock: [],
   };
   const variantIds: string[] = [];
@@ -223,7 +251,8 @@ export async function syncGrid(
     if (variant.id) {
       const before = byId.get(variant.id);
       const diff: Record<string, [unknown, unknown]> = {};
-      for (const field of COMPARED_FIELDS) if (before && before[field] !== data[field]) diff[field] = [before[field], data[field]];
+      for (const field of COMPARED_FIELDS)
+        if (before && before[field] !== data[field]) diff[field] = [before[field], data[field]];
       if (Object.keys(diff).length > 0 || before?.position !== index) {
         await tx.variant.update({ where: { id: variant.id }, data });
       }
@@ -247,7 +276,11 @@ export async function syncGrid(
     optionLookups.map((lookup, optionIndex) => {
       const optionValueId = lookup.get((variant.options[optionIndex] ?? "").toLowerCase());
       // Unreachable after parseProductForm (every row has a value per option); a clear error if not.
-      if (!optionValueId) throw new UserError("invalid_input", `Row ${index + 1} is missing a value for ${input.options[optionIndex]?.name ?? "an option"}.`);
+      if (!optionValueId)
+        throw new UserError(
+          "invalid_input",
+          `Row ${index + 1} is missing a value for ${input.options[optionIndex]?.name ?? "an option"}.`,
+        );
       return { variantId: variantIds[index] as string, optionValueId };
     }),
   );
@@ -263,6 +296,13 @@ export async function syncGrid(
 async function receiveInitialStock(tx: Tx, variantId: string, quantity: number, stock: InitialStock): Promise<void> {
   await tx.inventoryLevel.create({ data: { variantId, locationId: stock.locationId, onHand: quantity } });
   await tx.inventoryAdjustment.create({
-    data: { variantId, locationId: stock.locationId, delta: quantity, reason: AdjustmentReason.INITIAL, note: "Initial stock", actorId: stock.actorId },
+    data: {
+      variantId,
+      locationId: stock.locationId,
+      delta: quantity,
+      reason: AdjustmentReason.INITIAL,
+      note: "Initial stock",
+      actorId: stock.actorId,
+    },
   });
 }

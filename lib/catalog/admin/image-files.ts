@@ -46,7 +46,8 @@ function ascii(bytes: Uint8Array, offset: number, length: number): string {
 const u16be = (b: Uint8Array, o: number) => ((b[o] ?? 0) << 8) | (b[o + 1] ?? 0);
 const u16le = (b: Uint8Array, o: number) => (b[o] ?? 0) | ((b[o + 1] ?? 0) << 8);
 const u24le = (b: Uint8Array, o: number) => (b[o] ?? 0) | ((b[o + 1] ?? 0) << 8) | ((b[o + 2] ?? 0) << 16);
-const u32be = (b: Uint8Array, o: number) => (((b[o] ?? 0) << 24) >>> 0) + (((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0));
+const u32be = (b: Uint8Array, o: number) =>
+  (((b[o] ?? 0) << 24) >>> 0) + (((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0));
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -61,8 +62,18 @@ export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
 
 /** An SVG or other XML/HTML document (possibly after a BOM and whitespace). */
 function looksLikeMarkup(bytes: Uint8Array): boolean {
-  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, "").trimStart().toLowerCase();
-  return head.startsWith("<svg") || head.startsWith("<?xml") || head.startsWith("<!doctype") || head.startsWith("<html") || head.includes("<svg");
+  const head = new TextDecoder("utf-8", { fatal: false })
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
+  return (
+    head.startsWith("<svg") ||
+    head.startsWith("<?xml") ||
+    head.startsWith("<!doctype") ||
+    head.startsWith("<html") ||
+    head.includes("<svg")
+  );
 }
 
 function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
@@ -135,12 +146,18 @@ const SIZE_READERS: Record<ImageFormat, (bytes: Uint8Array) => { width: number; 
 export function inspectImage(bytes: Uint8Array, limit: number = maxImageBytes()): SniffedImage {
   if (bytes.byteLength === 0) throw new UserError("image_empty", "The file is empty.");
   if (bytes.byteLength > limit) {
-    throw new UserError("image_too_large", `The image is ${describeBytes(bytes.byteLength)}; the limit is ${describeBytes(limit)}.`);
+    throw new UserError(
+      "image_too_large",
+      `The image is ${describeBytes(bytes.byteLength)}; the limit is ${describeBytes(limit)}.`,
+    );
   }
   const format = detectImageFormat(bytes);
   if (!format) {
     if (looksLikeMarkup(bytes)) {
-      throw new UserError("image_svg_refused", "SVG images are not accepted (they can carry scripts). Upload a PNG, JPEG, WebP or GIF.");
+      throw new UserError(
+        "image_svg_refused",
+        "SVG images are not accepted (they can carry scripts). Upload a PNG, JPEG, WebP or GIF.",
+      );
     }
     throw new UserError("image_unsupported", "This file is not a PNG, JPEG, WebP or GIF image.");
   }
@@ -149,7 +166,10 @@ export function inspectImage(bytes: Uint8Array, limit: number = maxImageBytes())
     throw new UserError("image_unreadable", "This image could not be read: the file may be damaged or incomplete.");
   }
   if (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE) {
-    throw new UserError("image_too_large", `The image is ${size.width} x ${size.height} pixels; at most ${MAX_IMAGE_SIDE} pixels a side.`);
+    throw new UserError(
+      "image_too_large",
+      `The image is ${size.width} x ${size.height} pixels; at most ${MAX_IMAGE_SIDE} pixels a side.`,
+    );
   }
   return { format, ...IMAGE_FORMATS[format], ...size };
 }

@@ -28,7 +28,9 @@ const PRODUCT_GONE = "This product no longer exists.";
 const IMAGE_GONE = "This image no longer exists. Reload the page.";
 
 async function lockProduct(tx: Tx, productId: string): Promise<{ id: string; slug: string }> {
-  const rows = await tx.$queryRaw<{ id: string; slug: string }[]>`SELECT "id", "slug" FROM "Product" WHERE "id" = ${productId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string; slug: string }[]
+  >`SELECT "id", "slug" FROM "Product" WHERE "id" = ${productId} FOR UPDATE`;
   const product = rows[0];
   if (!product) throw new UserError("product_not_found", PRODUCT_GONE);
   return product;
@@ -36,7 +38,12 @@ async function lockProduct(tx: Tx, productId: string): Promise<{ id: string; slu
 
 /** A file-name stem from the slug (lib/media accepts [a-z0-9-] only). */
 function fileStem(slug: string): string {
-  const stem = slug.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+/, "").slice(0, 80).replace(/-+$/, "");
+  const stem = slug
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+/, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
   return stem || "product";
 }
 
@@ -48,7 +55,11 @@ async function writeOrder(tx: Tx, imageIds: readonly string[]): Promise<void> {
 }
 
 async function orderedImageIds(tx: Tx, productId: string): Promise<string[]> {
-  const rows = await tx.productImage.findMany({ where: { productId }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+  const rows = await tx.productImage.findMany({
+    where: { productId },
+    select: { id: true },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+  });
   return rows.map((row) => row.id);
 }
 
@@ -63,10 +74,16 @@ export interface UploadedImage {
  */
 export async function addProductImage(db: Db, actor: Actor, productId: string, upload: UploadedImage) {
   const image = inspectImage(upload.bytes, maxImageBytes());
-  const product = await db.product.findUnique({ where: { id: productId }, select: { slug: true, _count: { select: { images: true } } } });
+  const product = await db.product.findUnique({
+    where: { id: productId },
+    select: { slug: true, _count: { select: { images: true } } },
+  });
   if (!product) throw new UserError("product_not_found", PRODUCT_GONE);
   if (product._count.images >= MAX_IMAGES_PER_PRODUCT) {
-    throw new UserError("too_many_images", `A product can have at most ${MAX_IMAGES_PER_PRODUCT} images. Remove one first.`);
+    throw new UserError(
+      "too_many_images",
+      `A product can have at most ${MAX_IMAGES_PER_PRODUCT} images. Remove one first.`,
+    );
   }
   // Disk, not network: safe before the transaction, and a file without a row (if the transaction fails)
   // is only an unreferenced file.
@@ -75,7 +92,10 @@ export async function addProductImage(db: Db, actor: Actor, productId: string, u
     const locked = await lockProduct(tx, productId);
     const count = await tx.productImage.count({ where: { productId } });
     if (count >= MAX_IMAGES_PER_PRODUCT) {
-      throw new UserError("too_many_images", `A product can have at most ${MAX_IMAGES_PER_PRODUCT} images. Remove one first.`);
+      throw new UserError(
+        "too_many_images",
+        `A product can have at most ${MAX_IMAGES_PER_PRODUCT} images. Remove one first.`,
+      );
     }
     const last = await tx.productImage.aggregate({ where: { productId }, _max: { position: true } });
     const created = await tx.productImage.create({
@@ -104,18 +124,33 @@ export async function addProductImage(db: Db, actor: Actor, productId: string, u
 
 async function findImage(tx: Tx, productId: string, imageId: string) {
   // Scoped to the product: an image id of another product is "no longer exists", never acted on.
-  const image = await tx.productImage.findFirst({ where: { id: imageId, productId }, select: { id: true, url: true, alt: true } });
+  const image = await tx.productImage.findFirst({
+    where: { id: imageId, productId },
+    select: { id: true, url: true, alt: true },
+  });
   if (!image) throw new UserError("image_not_found", IMAGE_GONE);
   return image;
 }
 
-export async function updateProductImageAlt(db: Db, actor: Actor, productId: string, imageId: string, alt: string): Promise<ImageChangeResult> {
+export async function updateProductImageAlt(
+  db: Db,
+  actor: Actor,
+  productId: string,
+  imageId: string,
+  alt: string,
+): Promise<ImageChangeResult> {
   return runTransaction(db, async (tx) => {
     const product = await lockProduct(tx, productId);
     const image = await findImage(tx, productId, imageId);
     if (image.alt !== alt) {
       await tx.productImage.update({ where: { id: imageId }, data: { alt } });
-      await writeAudit(tx, { actorId: actor.id, action: "product.image.alt", entityType: "Product", entityId: productId, data: { imageId, from: image.alt, to: alt } });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "product.image.alt",
+        entityType: "Product",
+        entityId: productId,
+        data: { imageId, from: image.alt, to: alt },
+      });
       await enqueueProductReindex(tx, productId);
     }
     return { productId, slug: product.slug };
@@ -124,7 +159,13 @@ export async function updateProductImageAlt(db: Db, actor: Actor, productId: str
 
 export type ImageMove = "up" | "down" | "first";
 
-export async function moveProductImage(db: Db, actor: Actor, productId: string, imageId: string, move: ImageMove): Promise<ImageChangeResult> {
+export async function moveProductImage(
+  db: Db,
+  actor: Actor,
+  productId: string,
+  imageId: string,
+  move: ImageMove,
+): Promise<ImageChangeResult> {
   return runTransaction(db, async (tx) => {
     const product = await lockProduct(tx, productId);
     await findImage(tx, productId, imageId);
@@ -135,20 +176,37 @@ export async function moveProductImage(db: Db, actor: Actor, productId: string, 
       ids.splice(from, 1);
       ids.splice(to, 0, imageId);
       await writeOrder(tx, ids);
-      await writeAudit(tx, { actorId: actor.id, action: "product.image.move", entityType: "Product", entityId: productId, data: { imageId, from, to } });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "product.image.move",
+        entityType: "Product",
+        entityId: productId,
+        data: { imageId, from, to },
+      });
       await enqueueProductReindex(tx, productId);
     }
     return { productId, slug: product.slug };
   });
 }
 
-export async function deleteProductImage(db: Db, actor: Actor, productId: string, imageId: string): Promise<ImageChangeResult> {
+export async function deleteProductImage(
+  db: Db,
+  actor: Actor,
+  productId: string,
+  imageId: string,
+): Promise<ImageChangeResult> {
   return runTransaction(db, async (tx) => {
     const product = await lockProduct(tx, productId);
     const image = await findImage(tx, productId, imageId);
     await tx.productImage.delete({ where: { id: imageId } });
     await writeOrder(tx, await orderedImageIds(tx, productId));
-    await writeAudit(tx, { actorId: actor.id, action: "product.image.delete", entityType: "Product", entityId: productId, data: { imageId, url: image.url } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "product.image.delete",
+      entityType: "Product",
+      entityId: productId,
+      data: { imageId, url: image.url },
+    });
     await enqueueProductReindex(tx, productId);
     return { productId, slug: product.slug };
   });

@@ -82,7 +82,11 @@ export async function listAdminProducts(db: Db, params: AdminProductListParams):
   if (params.categoryId) {
     const categories = await listCategories(db);
     // An unknown category id matches nothing rather than being silently ignored.
-    filters.push({ categoryId: { in: categories.some((c) => c.id === params.categoryId) ? descendantIds(categories, params.categoryId) : [] } });
+    filters.push({
+      categoryId: {
+        in: categories.some((c) => c.id === params.categoryId) ? descendantIds(categories, params.categoryId) : [],
+      },
+    });
   }
   const base: Prisma.ProductWhereInput = { AND: filters };
   const where: Prisma.ProductWhereInput = params.status ? { AND: [...filters, { status: params.status }] } : base;
@@ -124,7 +128,11 @@ export async function listAdminProducts(db: Db, params: AdminProductListParams):
 
   const variantIds = rows.flatMap((row) => row.variants.map((variant) => variant.id));
   const levels = variantIds.length
-    ? await db.inventoryLevel.groupBy({ by: ["variantId"], where: { variantId: { in: variantIds } }, _sum: { onHand: true } })
+    ? await db.inventoryLevel.groupBy({
+        by: ["variantId"],
+        where: { variantId: { in: variantIds } },
+        _sum: { onHand: true },
+      })
     : [];
   const onHandByVariant = new Map(levels.map((level) => [level.variantId, level._sum.onHand ?? 0]));
 

@@ -29,7 +29,8 @@ export function parseMoneyInput(text: string, currency: string): MoneyParse {
   if (fraction.length > digits) {
     return {
       ok: false,
-      message: digits === 0 ? `${currency} prices have no decimals.` : `Use at most ${digits} decimals, like ${example}.`,
+      message:
+        digits === 0 ? `${currency} prices have no decimals.` : `Use at most ${digits} decimals, like ${example}.`,
     };
   }
   const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
@@ -42,7 +43,9 @@ export function parseMoneyInput(text: string, currency: string): MoneyParse {
 
 /** The compare-at ("was") price must be above the price, or there is no saving to show. Null when fine. */
 export function compareAtError(priceMinor: number, compareAtMinor: number | null): string | null {
-  return compareAtMinor !== null && compareAtMinor <= priceMinor ? "The compare-at price must be higher than the price (or left blank)." : null;
+  return compareAtMinor !== null && compareAtMinor <= priceMinor
+    ? "The compare-at price must be higher than the price (or left blank)."
+    : null;
 }
 
 /** Minor units back into the text a price input shows ("19.99"). */

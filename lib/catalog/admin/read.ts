@@ -99,7 +99,9 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
     ...product,
     updatedAt: product.updatedAt.toISOString(),
     variants: product.variants.map((variant) => {
-      const byOption = new Map(variant.optionValues.map(({ optionValue }) => [optionValue.optionId, optionValue.value]));
+      const byOption = new Map(
+        variant.optionValues.map(({ optionValue }) => [optionValue.optionId, optionValue.value]),
+      );
       return {
         id: variant.id,
         sku: variant.sku,
@@ -165,22 +167,35 @@ export interface ProductFormChoices {
 
 export async function getProductFormChoices(db: Db): Promise<ProductFormChoices> {
   const [categories, brands, locations] = await Promise.all([
-    db.category.findMany({ select: { id: true, name: true, parentId: true, position: true }, orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    db.category.findMany({
+      select: { id: true, name: true, parentId: true, position: true },
+      orderBy: [{ position: "asc" }, { name: "asc" }],
+    }),
     db.brand.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.location.findMany({ where: { active: true }, select: { id: true, name: true, code: true }, orderBy: [{ priority: "asc" }, { code: "asc" }] }),
+    db.location.findMany({
+      where: { active: true },
+      select: { id: true, name: true, code: true },
+      orderBy: [{ priority: "asc" }, { code: "asc" }],
+    }),
   ]);
   const byId = new Map(categories.map((category) => [category.id, category]));
   const pathOf = (id: string): string[] => {
     const names: string[] = [];
     const seen = new Set<string>();
-    for (let current = byId.get(id); current && !seen.has(current.id); current = current.parentId ? byId.get(current.parentId) : undefined) {
+    for (
+      let current = byId.get(id);
+      current && !seen.has(current.id);
+      current = current.parentId ? byId.get(current.parentId) : undefined
+    ) {
       seen.add(current.id);
       names.unshift(current.name);
     }
     return names;
   };
   return {
-    categories: categories.map((category) => ({ id: category.id, label: pathOf(category.id).join(" › ") })).sort((a, b) => a.label.localeCompare(b.label)),
+    categories: categories
+      .map((category) => ({ id: category.id, label: pathOf(category.id).join(" › ") }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
     brands,
     locations,
   };

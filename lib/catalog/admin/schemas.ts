@@ -10,7 +10,14 @@ import { storeCurrency } from "@/lib/money";
 import { compareAtError, parseMoneyInput } from "./money-input";
 import { MAX_SLUG_LENGTH, toSlug } from "./slug";
 
-import { DEFAULT_LOW_STOCK_THRESHOLD, MAX_OPTIONS, MAX_STOCK, MAX_TAGS, MAX_VARIANTS, MAX_WEIGHT_GRAMS } from "./limits";
+import {
+  DEFAULT_LOW_STOCK_THRESHOLD,
+  MAX_OPTIONS,
+  MAX_STOCK,
+  MAX_TAGS,
+  MAX_VARIANTS,
+  MAX_WEIGHT_GRAMS,
+} from "./limits";
 
 export { DEFAULT_LOW_STOCK_THRESHOLD, MAX_OPTIONS, MAX_STOCK, MAX_TAGS, MAX_VARIANTS, MAX_WEIGHT_GRAMS };
 export const PRODUCT_STATUSES = [ProductStatus.DRAFT, ProductStatus.ACTIVE, ProductStatus.ARCHIVED] as const;
@@ -18,7 +25,12 @@ export type ProductStatusValue = (typeof PRODUCT_STATUSES)[number];
 
 export { storeCurrency };
 
-export const idSchema = z.string().trim().min(1, "Missing id.").max(64, "Invalid id.").regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1, "Missing id.")
+  .max(64, "Invalid id.")
+  .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
 /** An id field that may be blank ("" from an empty select or a new row's hidden input). */
 const optionalId = (message = "Invalid id.") =>
@@ -93,7 +105,11 @@ export const skuSchema = z
 
 const optionSchema = z.object({
   id: optionalId(),
-  name: z.string({ message: "Name the option (for example Size)." }).trim().min(1, "Name the option (for example Size).").max(40, "An option name can be at most 40 characters."),
+  name: z
+    .string({ message: "Name the option (for example Size)." })
+    .trim()
+    .min(1, "Name the option (for example Size).")
+    .max(40, "An option name can be at most 40 characters."),
 });
 
 const variantSchema = (currency: string) =>
@@ -106,7 +122,10 @@ const variantSchema = (currency: string) =>
       weightGrams: wholeNumber("Weight", MAX_WEIGHT_GRAMS, null),
       lowStockThreshold: wholeNumber("The low-stock threshold", 100_000, DEFAULT_LOW_STOCK_THRESHOLD),
       stock: wholeNumber("Stock", MAX_STOCK, 0),
-      options: z.array(z.string().trim().max(60, "An option value can be at most 60 characters.")).max(MAX_OPTIONS).default([]),
+      options: z
+        .array(z.string().trim().max(60, "An option value can be at most 60 characters."))
+        .max(MAX_OPTIONS)
+        .default([]),
     })
     .transform(({ price, compareAtPrice, stock, ...rest }) => ({
       ...rest,
@@ -119,9 +138,17 @@ const tagsSchema = z
   .string()
   .optional()
   .transform((value, ctx) => {
-    const tags = [...new Set((value ?? "").split(",").map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+    const tags = [
+      ...new Set(
+        (value ?? "")
+          .split(",")
+          .map((tag) => tag.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ];
     if (tags.length > MAX_TAGS) ctx.addIssue({ code: "custom", message: `At most ${MAX_TAGS} tags.` });
-    if (tags.some((tag) => tag.length > 40)) ctx.addIssue({ code: "custom", message: "A tag can be at most 40 characters." });
+    if (tags.some((tag) => tag.length > 40))
+      ctx.addIssue({ code: "custom", message: "A tag can be at most 40 characters." });
     return tags;
   });
 
@@ -142,25 +169,49 @@ const slugSchema = z
 export function productInputSchema(currency: string = storeCurrency()) {
   return z.object({
     /** The product's updatedAt when the form was rendered: a save over someone else's newer save is refused. */
-    updatedAt: z.string().trim().max(40).optional().transform((value) => (value ? value : null)),
-    title: z.string({ message: "Enter a title." }).trim().min(1, "Enter a title.").max(200, "The title can be at most 200 characters."),
+    updatedAt: z
+      .string()
+      .trim()
+      .max(40)
+      .optional()
+      .transform((value) => (value ? value : null)),
+    title: z
+      .string({ message: "Enter a title." })
+      .trim()
+      .min(1, "Enter a title.")
+      .max(200, "The title can be at most 200 characters."),
     slug: slugSchema,
-    description: z.string().max(20_000, "The description can be at most 20,000 characters.").optional().transform((value) => value?.trim() ?? ""),
+    description: z
+      .string()
+      .max(20_000, "The description can be at most 20,000 characters.")
+      .optional()
+      .transform((value) => value?.trim() ?? ""),
     brandId: optionalId("Choose a brand from the list."),
-    categoryId: z.string({ message: "Choose a category." }).trim().min(1, "Choose a category.").max(64, "Choose a category from the list.").regex(/^[A-Za-z0-9_-]+$/, "Choose a category from the list."),
+    categoryId: z
+      .string({ message: "Choose a category." })
+      .trim()
+      .min(1, "Choose a category.")
+      .max(64, "Choose a category from the list.")
+      .regex(/^[A-Za-z0-9_-]+$/, "Choose a category from the list."),
     /** Absent on the edit form (status has its own control there): null keeps the current status; a
      *  new product without one is a draft. */
     status: z
       .enum(PRODUCT_STATUSES, { message: "Choose draft, active or archived." })
       .optional()
       .transform((value) => value ?? null),
-    featured: z.string().optional().transform((value) => value === "on" || value === "true"),
+    featured: z
+      .string()
+      .optional()
+      .transform((value) => value === "on" || value === "true"),
     tags: tagsSchema,
     seoTitle: optionalText(120, "The SEO title"),
     seoDescription: optionalText(320, "The SEO description"),
     stockLocationId: optionalId("Choose a location from the list."),
     options: z.array(optionSchema).max(MAX_OPTIONS, `At most ${MAX_OPTIONS} options.`).default([]),
-    variants: z.array(variantSchema(currency)).min(1, "Add at least one variant.").max(MAX_VARIANTS, `At most ${MAX_VARIANTS} variants.`),
+    variants: z
+      .array(variantSchema(currency))
+      .min(1, "Add at least one variant.")
+      .max(MAX_VARIANTS, `At most ${MAX_VARIANTS} variants.`),
   });
 }
 
@@ -230,7 +281,11 @@ export function crossFieldErrors(raw: Record<string, unknown>, currency: string 
       const key = JSON.stringify(values.slice(0, options.length).map((value) => value.toLowerCase()));
       const first = combinations.get(key);
       if (first === undefined) combinations.set(key, index);
-      else add(`variants.${index}.options.0`, `Row ${first + 1} is already ${combinationLabel(values.slice(0, options.length))}.`);
+      else
+        add(
+          `variants.${index}.options.0`,
+          `Row ${first + 1} is already ${combinationLabel(values.slice(0, options.length))}.`,
+        );
     }
 
     const price = parseMoneyInput(str(variant.price), currency);
@@ -250,7 +305,10 @@ export function crossFieldErrors(raw: Record<string, unknown>, currency: string 
 export type ParseResult = { ok: true; data: ProductInput } | { ok: false; fieldErrors: FieldErrors };
 
 /** The product form's flat values to a ProductInput, or every field error at once. */
-export function parseProductForm(values: Readonly<Record<string, string>>, currency: string = storeCurrency()): ParseResult {
+export function parseProductForm(
+  values: Readonly<Record<string, string>>,
+  currency: string = storeCurrency(),
+): ParseResult {
   const raw = unflattenForm(values);
   // A grid with no rows posts no "variants.*" names at all: that is an empty list, not a missing field.
   raw.options ??= [];

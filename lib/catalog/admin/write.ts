@@ -46,7 +46,11 @@ export interface ProductSaved {
 const NOT_FOUND = "This product no longer exists.";
 
 /** Another product's variants holding any of these SKUs, as field errors on the rows that typed them. */
-export async function skuConflicts(db: Pick<Tx, "variant">, variants: readonly VariantInput[], productId?: string): Promise<FieldErrors> {
+export async function skuConflicts(
+  db: Pick<Tx, "variant">,
+  variants: readonly VariantInput[],
+  productId?: string,
+): Promise<FieldErrors> {
   const skus = [...new Set(variants.map((variant) => variant.sku))];
   if (skus.length === 0) return {};
   const taken = await db.variant.findMany({
@@ -76,7 +80,8 @@ async function referenceErrors(tx: Tx, input: ProductInput): Promise<FieldErrors
   if (!category) errors.categoryId = "Choose a category from the list.";
   if (input.brandId && !brand) errors.brandId = "Choose a brand from the list.";
   if (needsLocation && !input.stockLocationId) errors.stockLocationId = "Choose where the initial stock is.";
-  else if (needsLocation && (!location || !location.active)) errors.stockLocationId = "Choose an active location from the list.";
+  else if (needsLocation && (!location || !location.active))
+    errors.stockLocationId = "Choose an active location from the list.";
   return errors;
 }
 
@@ -137,7 +142,10 @@ export async function createProduct(db: Db, actor: Actor, input: ProductInput): 
   let created;
   try {
     created = await runTransaction(db, async (tx) => {
-      const errors: FieldErrors = { ...(await referenceErrors(tx, input)), ...(await skuConflicts(tx, input.variants)) };
+      const errors: FieldErrors = {
+        ...(await referenceErrors(tx, input)),
+        ...(await skuConflicts(tx, input.variants)),
+      };
       if (input.slug && (await slugTaken(tx, input.slug))) errors.slug = "Another product already uses this URL name.";
       if (Object.keys(errors).length > 0) throw new ProductFieldError(errors);
       const slug = input.slug ?? (await uniqueSlug(tx, toSlug(input.title) || "product"));
@@ -152,7 +160,13 @@ export async function createProduct(db: Db, actor: Actor, input: ProductInput): 
         },
         select: { id: true, slug: true, status: true, updatedAt: true, categoryId: true },
       });
-      const changes = await syncGrid(tx, product.id, input, EMPTY_GRID, input.stockLocationId ? { locationId: input.stockLocationId, actorId: actor.id } : null);
+      const changes = await syncGrid(
+        tx,
+        product.id,
+        input,
+        EMPTY_GRID,
+        input.stockLocationId ? { locationId: input.stockLocationId, actorId: actor.id } : null,
+      );
       await writeAudit(tx, {
         actorId: actor.id,
         action: "product.create",
@@ -184,9 +198,24 @@ export async function createProduct(db: Db, actor: Actor, input: ProductInput): 
   };
 }
 
-const AUDITED_FIELDS = ["title", "slug", "description", "brandId", "categoryId", "status", "featured", "seoTitle", "seoDescription"] as const;
+const AUDITED_FIELDS = [
+  "title",
+  "slug",
+  "description",
+  "brandId",
+  "categoryId",
+  "status",
+  "featured",
+  "seoTitle",
+  "seoDescription",
+] as const;
 
-export async function updateProduct(db: Db, actor: Actor, productId: string, input: ProductInput): Promise<ProductWriteResult> {
+export async function updateProduct(
+  db: Db,
+  actor: Actor,
+  productId: string,
+  input: ProductInput,
+): Promise<ProductWriteResult> {
   let outcome;
   try {
     outcome = await runTransaction(db, async (tx) => {
@@ -217,10 +246,16 @@ export async function updateProduct(db: Db, actor: Actor, productId: string, inp
         );
       }
       if (before.currency !== input.currency) {
-        throw new UserError("currency_mismatch", `This product is priced in ${before.currency}; the store now sells in ${input.currency}.`);
+        throw new UserError(
+          "currency_mismatch",
+          `This product is priced in ${before.currency}; the store now sells in ${input.currency}.`,
+        );
       }
 
-      const errors: FieldErrors = { ...(await referenceErrors(tx, input)), ...(await skuConflicts(tx, input.variants, productId)) };
+      const errors: FieldErrors = {
+        ...(await referenceErrors(tx, input)),
+        ...(await skuConflicts(tx, input.variants, productId)),
+      };
       if (input.slug && input.slug !== before.slug && (await slugTaken(tx, input.slug, productId))) {
         errors.slug = "Another product already uses this URL name.";
       }
@@ -232,7 +267,13 @@ export async function updateProduct(db: Db, actor: Actor, productId: string, inp
 
       const status = input.status ?? before.status;
       const existing = await loadGrid(tx, productId);
-      const changes = await syncGrid(tx, productId, input, existing, input.stockLocationId ? { locationId: input.stockLocationId, actorId: actor.id } : null);
+      const changes = await syncGrid(
+        tx,
+        productId,
+        input,
+        existing,
+        input.stockLocationId ? { locationId: input.stockLocationId, actorId: actor.id } : null,
+      );
       const after = await tx.product.update({
         where: { id: productId },
         data: {
@@ -247,7 +288,8 @@ export async function updateProduct(db: Db, actor: Actor, productId: string, inp
       const fields: Record<string, [unknown, unknown]> = {};
       for (const field of AUDITED_FIELDS) {
         // The description is long: the trail says that it changed, not what it said.
-        if (before[field] !== next[field]) fields[field] = field === "description" ? ["(changed)", "(changed)"] : [before[field], next[field]];
+        if (before[field] !== next[field])
+          fields[field] = field === "description" ? ["(changed)", "(changed)"] : [before[field], next[field]];
       }
       if (before.tags.join(",") !== input.tags.join(",")) fields.tags = [before.tags, input.tags];
       await writeAudit(tx, {
@@ -255,7 +297,12 @@ export async function updateProduct(db: Db, actor: Actor, productId: string, inp
         action: "product.update",
         entityType: "Product",
         entityId: productId,
-        data: { fields, variants: { added: changes.added, removed: changes.removed, changed: changes.changed }, options: changes.options, initialStock: changes.initialStock } as Prisma.InputJsonValue,
+        data: {
+          fields,
+          variants: { added: changes.added, removed: changes.removed, changed: changes.changed },
+          options: changes.options,
+          initialStock: changes.initialStock,
+        } as Prisma.InputJsonValue,
       });
       await enqueueProductReindex(tx, productId);
       return { before, after };
@@ -275,10 +322,22 @@ export async function updateProduct(db: Db, actor: Actor, productId: string, inp
 }
 
 /** Draft, active or archived. Only active products exist for shoppers (lib/catalog/products.ts). */
-export async function setProductStatus(db: Db, actor: Actor, productId: string, status: ProductStatusValue): Promise<ProductWriteResult> {
+export async function setProductStatus(
+  db: Db,
+  actor: Actor,
+  productId: string,
+  status: ProductStatusValue,
+): Promise<ProductWriteResult> {
   const outcome = await runTransaction(db, async (tx) => {
     await lockProduct(tx, productId);
-    const select = { id: true, slug: true, status: true, updatedAt: true, categoryId: true, publishedAt: true } as const;
+    const select = {
+      id: true,
+      slug: true,
+      status: true,
+      updatedAt: true,
+      categoryId: true,
+      publishedAt: true,
+    } as const;
     const before = await tx.product.findUniqueOrThrow({ where: { id: productId }, select });
     // Setting the status it already has (a double click) changes nothing and records nothing.
     if (before.status === status) return before;

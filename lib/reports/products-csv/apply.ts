@@ -30,8 +30,17 @@ function conflict(what: string): UserError {
 async function insertProducts(tx: Tx, plan: ImportPlan, now: Date): Promise<void> {
   if (plan.productsToCreate.length === 0) return;
   const buffer = new ColumnBuffer("Product", {
-    id: "text", slug: "text", title: "text", description: "text", brandId: "text", categoryId: "text",
-    status: "ProductStatus", currency: "text", publishedAt: "timestamp", createdAt: "timestamp", updatedAt: "timestamp",
+    id: "text",
+    slug: "text",
+    title: "text",
+    description: "text",
+    brandId: "text",
+    categoryId: "text",
+    status: "ProductStatus",
+    currency: "text",
+    publishedAt: "timestamp",
+    createdAt: "timestamp",
+    updatedAt: "timestamp",
   });
   const at = now.toISOString();
   for (const product of plan.productsToCreate) {
@@ -67,7 +76,12 @@ async function writeOptions(tx: Tx, plan: ImportPlan): Promise<void> {
     await options.insert(tx);
   }
   if (plan.valuesToCreate.length > 0) {
-    const values = new ColumnBuffer("ProductOptionValue", { id: "text", optionId: "text", value: "text", position: "int" });
+    const values = new ColumnBuffer("ProductOptionValue", {
+      id: "text",
+      optionId: "text",
+      value: "text",
+      position: "int",
+    });
     for (const value of plan.valuesToCreate) values.add(value);
     await values.insert(tx);
   }
@@ -77,8 +91,18 @@ async function writeVariants(tx: Tx, plan: ImportPlan, now: Date): Promise<void>
   const at = now.toISOString();
   if (plan.variantsToCreate.length > 0) {
     const buffer = new ColumnBuffer("Variant", {
-      id: "text", productId: "text", sku: "text", title: "text", priceCents: "int", compareAtPriceCents: "int", currency: "text",
-      weightGrams: "int", lowStockThreshold: "int", position: "int", createdAt: "timestamp", updatedAt: "timestamp",
+      id: "text",
+      productId: "text",
+      sku: "text",
+      title: "text",
+      priceCents: "int",
+      compareAtPriceCents: "int",
+      currency: "text",
+      weightGrams: "int",
+      lowStockThreshold: "int",
+      position: "int",
+      createdAt: "timestamp",
+      updatedAt: "timestamp",
     });
     for (const variant of plan.variantsToCreate) buffer.add({ ...variant, createdAt: at, updatedAt: at });
     await buffer.insert(tx);
@@ -99,9 +123,11 @@ async function writeVariants(tx: Tx, plan: ImportPlan, now: Date): Promise<void>
     if (count !== rows.length) throw conflict("a variant was deleted or moved");
   }
   const replaced = plan.links.filter((link) => link.replace).map((link) => link.variantId);
-  if (replaced.length > 0) await tx.$executeRaw`DELETE FROM "VariantOptionValue" WHERE "variantId" = ANY(${replaced}::text[])`;
+  if (replaced.length > 0)
+    await tx.$executeRaw`DELETE FROM "VariantOptionValue" WHERE "variantId" = ANY(${replaced}::text[])`;
   const links = new ColumnBuffer("VariantOptionValue", { variantId: "text", optionValueId: "text" });
-  for (const link of plan.links) for (const optionValueId of link.optionValueIds) links.add({ variantId: link.variantId, optionValueId });
+  for (const link of plan.links)
+    for (const optionValueId of link.optionValueIds) links.add({ variantId: link.variantId, optionValueId });
   if (links.size > 0) await links.insert(tx);
 }
 
@@ -144,7 +170,14 @@ async function writeStock(tx: Tx, plan: ImportPlan, actorId: string | null, now:
       );
     }
     for (const level of existing) {
-      writes.push({ levelId: level.levelId!, variantId: level.variantId, locationId: level.locationId, before: before.get(level.levelId!) ?? 0, after: level.onHand, reason: "CORRECTION" });
+      writes.push({
+        levelId: level.levelId!,
+        variantId: level.variantId,
+        locationId: level.locationId,
+        before: before.get(level.levelId!) ?? 0,
+        after: level.onHand,
+        reason: "CORRECTION",
+      });
     }
   }
 
@@ -159,19 +192,39 @@ async function writeStock(tx: Tx, plan: ImportPlan, actorId: string | null, now:
       RETURNING id`;
     if (inserted.length !== created.length) throw conflict("stock was added at a location meanwhile");
     created.forEach((level, index) => {
-      writes.push({ levelId: ids[index]!, variantId: level.variantId, locationId: level.locationId, before: 0, after: level.onHand, reason: level.newVariant ? "INITIAL" : "CORRECTION" });
+      writes.push({
+        levelId: ids[index]!,
+        variantId: level.variantId,
+        locationId: level.locationId,
+        before: 0,
+        after: level.onHand,
+        reason: level.newVariant ? "INITIAL" : "CORRECTION",
+      });
     });
   }
 
   // The stock ledger: one adjustment per level whose count moved.
   const adjustments = new ColumnBuffer("InventoryAdjustment", {
-    id: "text", variantId: "text", locationId: "text", delta: "int", reason: "AdjustmentReason", note: "text", actorId: "text", createdAt: "timestamp",
+    id: "text",
+    variantId: "text",
+    locationId: "text",
+    delta: "int",
+    reason: "AdjustmentReason",
+    note: "text",
+    actorId: "text",
+    createdAt: "timestamp",
   });
   for (const write of writes) {
     if (write.after === write.before) continue;
     adjustments.add({
-      id: newId(), variantId: write.variantId, locationId: write.locationId, delta: write.after - write.before, reason: write.reason,
-      note: IMPORT_NOTE, actorId, createdAt: now.toISOString(),
+      id: newId(),
+      variantId: write.variantId,
+      locationId: write.locationId,
+      delta: write.after - write.before,
+      reason: write.reason,
+      note: IMPORT_NOTE,
+      actorId,
+      createdAt: now.toISOString(),
     });
   }
   if (adjustments.size > 0) await adjustments.insert(tx);

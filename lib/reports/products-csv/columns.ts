@@ -83,13 +83,17 @@ export function readHeader(header: readonly string[]): { layout: HeaderLayout; p
     const normalized = key.startsWith(STOCK_PREFIX) ? `${STOCK_PREFIX}${name.slice(STOCK_PREFIX.length).trim()}` : key;
     const first = seen.get(normalized.toLowerCase());
     if (first !== undefined) {
-      problems.push({ column: name, message: `The column "${name}" appears twice (columns ${first + 1} and ${index + 1}).` });
+      problems.push({
+        column: name,
+        message: `The column "${name}" appears twice (columns ${first + 1} and ${index + 1}).`,
+      });
       return;
     }
     seen.set(normalized.toLowerCase(), index);
     if (key.startsWith(STOCK_PREFIX)) {
       const code = name.slice(STOCK_PREFIX.length).trim();
-      if (!code) problems.push({ column: name, message: `"${name}" needs a location code after "stock:", like stock:WH-EAST.` });
+      if (!code)
+        problems.push({ column: name, message: `"${name}" needs a location code after "stock:", like stock:WH-EAST.` });
       else layout.stock.set(code, index);
       return;
     }
@@ -114,7 +118,10 @@ export function readHeader(header: readonly string[]): { layout: HeaderLayout; p
     const hasValue = layout.fixed[optionValueColumn(option)] !== undefined;
     if (hasName !== hasValue) {
       const missingColumn = hasName ? optionValueColumn(option) : optionNameColumn(option);
-      problems.push({ column: missingColumn, message: `${optionNameColumn(option)} and ${optionValueColumn(option)} go together: add the "${missingColumn}" column.` });
+      problems.push({
+        column: missingColumn,
+        message: `${optionNameColumn(option)} and ${optionValueColumn(option)} go together: add the "${missingColumn}" column.`,
+      });
     }
   }
   return { layout, problems };

@@ -16,14 +16,22 @@ export interface ProductsExportOptions {
 }
 
 const exportSelect = {
-  slug: true, title: true, description: true, status: true,
+  slug: true,
+  title: true,
+  description: true,
+  status: true,
   brand: { select: { slug: true } },
   category: { select: { slug: true } },
   options: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true } },
   variants: {
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: {
-      sku: true, priceCents: true, compareAtPriceCents: true, currency: true, weightGrams: true, lowStockThreshold: true,
+      sku: true,
+      priceCents: true,
+      compareAtPriceCents: true,
+      currency: true,
+      weightGrams: true,
+      lowStockThreshold: true,
       optionValues: { select: { optionValue: { select: { optionId: true, value: true } } } },
       inventory: { select: { locationId: true, onHand: true } },
     },
@@ -34,12 +42,18 @@ type ExportedProduct = Prisma.ProductGetPayload<{ select: typeof exportSelect }>
 
 export async function* exportProductsCsv(db: Db, options: ProductsExportOptions = {}): AsyncGenerator<string> {
   const batchSize = Math.min(Math.max(1, options.batchSize ?? 200), 1_000);
-  const locations = await db.location.findMany({ orderBy: [{ priority: "asc" }, { code: "asc" }], select: { id: true, code: true } });
+  const locations = await db.location.findMany({
+    orderBy: [{ priority: "asc" }, { code: "asc" }],
+    select: { id: true, code: true },
+  });
   yield toCsvLine(exportHeader(locations.map((location) => location.code)));
   let after: string | null = null;
   for (;;) {
     const products: ExportedProduct[] = await db.product.findMany({
-      where: { ...(options.status ? { status: options.status } : {}), ...(after !== null ? { slug: { gt: after } } : {}) },
+      where: {
+        ...(options.status ? { status: options.status } : {}),
+        ...(after !== null ? { slug: { gt: after } } : {}),
+      },
       orderBy: { slug: "asc" },
       take: batchSize,
       select: exportSelect,
@@ -49,7 +63,9 @@ export async function* exportProductsCsv(db: Db, options: ProductsExportOptions 
     for (const product of products) {
       const optionSlots = product.options.slice(0, MAX_OPTIONS);
       for (const variant of product.variants) {
-        const valueOf = new Map(variant.optionValues.map((link) => [link.optionValue.optionId, link.optionValue.value]));
+        const valueOf = new Map(
+          variant.optionValues.map((link) => [link.optionValue.optionId, link.optionValue.value]),
+        );
         const optionCells: CsvCell[] = [];
         for (let slot = 0; slot < MAX_OPTIONS; slot++) {
           const option = optionSlots[slot];

@@ -44,7 +44,9 @@ function columnOrder(column: string): number {
 }
 
 function invalid(errors: RowError[]): ImportReport {
-  const sorted = [...errors].sort((a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column) || a.column.localeCompare(b.column));
+  const sorted = [...errors].sort(
+    (a, b) => a.row - b.row || columnOrder(a.column) - columnOrder(b.column) || a.column.localeCompare(b.column),
+  );
   return { ok: false, errorCount: sorted.length, errors: sorted.slice(0, MAX_REPORTED_ERRORS) };
 }
 
@@ -52,7 +54,13 @@ export async function importProductsCsv(db: Db, text: string, options: ImportOpt
   const now = options.now ?? new Date();
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_IMPORT_BYTES) {
-    return invalid([{ row: 0, column: "", message: `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into several files.` }]);
+    return invalid([
+      {
+        row: 0,
+        column: "",
+        message: `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into several files.`,
+      },
+    ]);
   }
 
   let records: string[][];
@@ -68,7 +76,9 @@ export async function importProductsCsv(db: Db, text: string, options: ImportOpt
   }
   const header = records[0];
   if (!header || (header.length === 1 && header[0]!.trim() === "")) {
-    return invalid([{ row: 1, column: "", message: "The file is empty: it needs a header row and at least one product row." }]);
+    return invalid([
+      { row: 1, column: "", message: "The file is empty: it needs a header row and at least one product row." },
+    ]);
   }
 
   const { layout, problems } = readHeader(header);
@@ -90,7 +100,14 @@ export async function importProductsCsv(db: Db, text: string, options: ImportOpt
 
   const touchedHandles = [...plan.touched.values()];
   if (options.dryRun || plan.touched.size === 0) {
-    return { ok: true, dryRun: Boolean(options.dryRun), written: false, counts: plan.counts, touchedHandles, auditId: null };
+    return {
+      ok: true,
+      dryRun: Boolean(options.dryRun),
+      written: false,
+      counts: plan.counts,
+      touchedHandles,
+      auditId: null,
+    };
   }
   try {
     const auditId = await applyImport(db, plan, { actorId: options.actorId, now, fileName: options.fileName });
@@ -99,7 +116,14 @@ export async function importProductsCsv(db: Db, text: string, options: ImportOpt
     if (isUserError(error)) return invalid([{ row: 0, column: "", message: error.message }]);
     // A handle or SKU taken by someone else between validation and writing.
     if (isUniqueViolation(error)) {
-      return invalid([{ row: 0, column: "", message: "A product handle or SKU in the file was taken by another change while importing. Nothing was imported; please run the import again." }]);
+      return invalid([
+        {
+          row: 0,
+          column: "",
+          message:
+            "A product handle or SKU in the file was taken by another change while importing. Nothing was imported; please run the import again.",
+        },
+      ]);
     }
     throw error;
   }

@@ -1,5 +1,13 @@
 export { exportHeader, FIXED_COLUMNS, REQUIRED_COLUMNS, STOCK_PREFIX } from "./columns";
 export { exportProductsCsv, productsExportFileName, type ProductsExportOptions } from "./export";
-export { importProductsCsv, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_REPORTED_ERRORS, type ImportOptions, type ImportReport, type ImportView } from "./import";
+export {
+  importProductsCsv,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  MAX_REPORTED_ERRORS,
+  type ImportOptions,
+  type ImportReport,
+  type ImportView,
+} from "./import";
 export type { ImportCounts } from "./plan";
 export type { RowError } from "./rows";

@@ -106,10 +106,17 @@ interface Context {
   levels: Map<string, { id: string; onHand: number; reserved: number }>;
 }
 
-async function loadContext(db: Db, groups: readonly ProductGroup[], locationCodes: readonly string[], now: Date): Promise<Context> {
+async function loadContext(
+  db: Db,
+  groups: readonly ProductGroup[],
+  locationCodes: readonly string[],
+  now: Date,
+): Promise<Context> {
   const rows = groups.flatMap((group) => group.variants);
   const categorySlugs = [...new Set(rows.map((row) => row.category))];
-  const brandSlugs = [...new Set(rows.map((row) => row.brand).filter((brand): brand is string => typeof brand === "string"))];
+  const brandSlugs = [
+    ...new Set(rows.map((row) => row.brand).filter((brand): brand is string => typeof brand === "string")),
+  ];
   const handles = groups.map((group) => group.handle);
   const skus = rows.map((row) => row.sku);
 
@@ -120,13 +127,39 @@ async function loadContext(db: Db, groups: readonly ProductGroup[], locationCode
     db.product.findMany({
       where: { slug: { in: handles } },
       select: {
-        id: true, slug: true, title: true, description: true, status: true, brandId: true, categoryId: true,
-        options: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, position: true, values: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, value: true, position: true } } } },
+        id: true,
+        slug: true,
+        title: true,
+        description: true,
+        status: true,
+        brandId: true,
+        categoryId: true,
+        options: {
+          orderBy: [{ position: "asc" }, { id: "asc" }],
+          select: {
+            id: true,
+            name: true,
+            position: true,
+            values: {
+              orderBy: [{ position: "asc" }, { id: "asc" }],
+              select: { id: true, value: true, position: true },
+            },
+          },
+        },
         variants: {
           orderBy: [{ position: "asc" }, { id: "asc" }],
           select: {
-            id: true, productId: true, sku: true, title: true, priceCents: true, compareAtPriceCents: true, currency: true,
-            weightGrams: true, lowStockThreshold: true, position: true, optionValues: { select: { optionValueId: true } },
+            id: true,
+            productId: true,
+            sku: true,
+            title: true,
+            priceCents: true,
+            compareAtPriceCents: true,
+            currency: true,
+            weightGrams: true,
+            lowStockThreshold: true,
+            position: true,
+            optionValues: { select: { optionValueId: true } },
           },
         },
       },
@@ -169,7 +202,10 @@ async function loadContext(db: Db, groups: readonly ProductGroup[], locationCode
         {
           ...product,
           status: product.status as ImportStatus,
-          variants: product.variants.map(({ optionValues, ...variant }) => ({ ...variant, optionValueIds: optionValues.map((link) => link.optionValueId) })),
+          variants: product.variants.map(({ optionValues, ...variant }) => ({
+            ...variant,
+            optionValueIds: optionValues.map((link) => link.optionValueId),
+          })),
         },
       ]),
     ),
@@ -179,10 +215,13 @@ async function loadContext(db: Db, groups: readonly ProductGroup[], locationCode
 }
 
 async function suggestions(db: Db, kind: "brand" | "category"): Promise<string> {
-  const rows = kind === "brand"
-    ? await db.brand.findMany({ select: { slug: true }, orderBy: { slug: "asc" }, take: 8 })
-    : await db.category.findMany({ select: { slug: true }, orderBy: { slug: "asc" }, take: 8 });
-  return rows.length === 0 ? "" : ` Known ${kind === "brand" ? "brands" : "categories"} include: ${rows.map((row) => row.slug).join(", ")}.`;
+  const rows =
+    kind === "brand"
+      ? await db.brand.findMany({ select: { slug: true }, orderBy: { slug: "asc" }, take: 8 })
+      : await db.category.findMany({ select: { slug: true }, orderBy: { slug: "asc" }, take: 8 });
+  return rows.length === 0
+    ? ""
+    : ` Known ${kind === "brand" ? "brands" : "categories"} include: ${rows.map((row) => row.slug).join(", ")}.`;
 }
 
 const sortedKey = (ids: readonly string[]) => [...ids].sort().join(",");
@@ -199,7 +238,11 @@ export async function planImport(
 
   for (const code of options.locationCodes) {
     if (!context.locations.has(code)) {
-      add(1, stockColumn(code), `Unknown location "${code}" in the column "${stockColumn(code)}". Use the code of an existing location (see Inventory).`);
+      add(
+        1,
+        stockColumn(code),
+        `Unknown location "${code}" in the column "${stockColumn(code)}". Use the code of an existing location (see Inventory).`,
+      );
     }
   }
 
@@ -214,7 +257,16 @@ export async function planImport(
     links: [],
     levels: [],
     touched: new Map(),
-    counts: { rows: 0, productsCreated: 0, productsUpdated: 0, productsUnchanged: 0, variantsCreated: 0, variantsUpdated: 0, variantsUnchanged: 0, stockLevelsChanged: 0 },
+    counts: {
+      rows: 0,
+      productsCreated: 0,
+      productsUpdated: 0,
+      productsUnchanged: 0,
+      variantsCreated: 0,
+      variantsUpdated: 0,
+      variantsUnchanged: 0,
+      stockLevelsChanged: 0,
+    },
   };
   let unknownBrand = false;
   let unknownCategory = false;
@@ -233,7 +285,11 @@ export async function planImport(
       brandId = context.brands.get(first.brand);
       if (!brandId) {
         unknownBrand = true;
-        add(first.row, "brand", `Unknown brand "${first.brand}". Import does not create brands: add it first, use an existing brand's slug, or leave the cell empty.`);
+        add(
+          first.row,
+          "brand",
+          `Unknown brand "${first.brand}". Import does not create brands: add it first, use an existing brand's slug, or leave the cell empty.`,
+        );
       }
     }
     const existing = context.products.get(group.handle);
@@ -245,17 +301,29 @@ export async function planImport(
     for (const row of group.variants) {
       const owners = context.variantsBySku.get(row.sku) ?? [];
       if (owners.length > 1) {
-        add(row.row, "sku", `The SKU ${row.sku} matches several variants that differ only in upper/lower case (${owners.map((owner) => owner.sku).join(", ")}); fix them in the product editor first.`);
+        add(
+          row.row,
+          "sku",
+          `The SKU ${row.sku} matches several variants that differ only in upper/lower case (${owners.map((owner) => owner.sku).join(", ")}); fix them in the product editor first.`,
+        );
         continue;
       }
       const owner = owners[0];
       if (owner && owner.productId !== existing?.id) {
-        add(row.row, "sku", `The SKU ${owner.sku} already belongs to another product ("${owner.slug}"). SKUs are unique across the store.`);
+        add(
+          row.row,
+          "sku",
+          `The SKU ${owner.sku} already belongs to another product ("${owner.slug}"). SKUs are unique across the store.`,
+        );
         continue;
       }
-      const variant = owner ? existing?.variants.find((candidate) => candidate.id === owner.id) ?? null : null;
+      const variant = owner ? (existing?.variants.find((candidate) => candidate.id === owner.id) ?? null) : null;
       if (variant && !options.currencyGiven && variant.currency !== store) {
-        add(row.row, "price", `This variant is priced in ${variant.currency}; add a currency column so the price is read in the right currency.`);
+        add(
+          row.row,
+          "price",
+          `This variant is priced in ${variant.currency}; add a currency column so the price is read in the right currency.`,
+        );
         continue;
       }
       matched.set(row, variant);
@@ -267,8 +335,13 @@ export async function planImport(
     const storedOptions = existing?.options ?? [];
     const sameNames =
       !first.hasOptionColumns ||
-      (storedOptions.length === fileNames.length && storedOptions.every((option, i) => option.name.toLowerCase() === fileNames[i]!.toLowerCase()));
-    const inFile = new Set([...matched.values()].filter((variant): variant is ExistingVariant => variant !== null).map((variant) => variant.id));
+      (storedOptions.length === fileNames.length &&
+        storedOptions.every((option, i) => option.name.toLowerCase() === fileNames[i]!.toLowerCase()));
+    const inFile = new Set(
+      [...matched.values()]
+        .filter((variant): variant is ExistingVariant => variant !== null)
+        .map((variant) => variant.id),
+    );
     const outOfFile = (existing?.variants ?? []).filter((variant) => !inFile.has(variant.id));
     let replaceOptions = false;
     if (existing && !sameNames) {
@@ -276,7 +349,10 @@ export async function planImport(
         add(
           first.row,
           optionNameColumn(0),
-          `"${group.handle}" has the options ${storedOptions.map((option) => option.name).join(", ") || "(none)"}, the file says ${fileNames.join(", ") || "(none)"}. Options can only change when the file lists every variant of the product (missing: ${outOfFile.slice(0, 5).map((variant) => variant.sku).join(", ")}${outOfFile.length > 5 ? ", …" : ""}).`,
+          `"${group.handle}" has the options ${storedOptions.map((option) => option.name).join(", ") || "(none)"}, the file says ${fileNames.join(", ") || "(none)"}. Options can only change when the file lists every variant of the product (missing: ${outOfFile
+            .slice(0, 5)
+            .map((variant) => variant.sku)
+            .join(", ")}${outOfFile.length > 5 ? ", …" : ""}).`,
         );
         continue;
       }
@@ -285,7 +361,11 @@ export async function planImport(
     if (existing && options.currencyGiven) {
       const other = outOfFile.find((variant) => variant.currency !== first.currency);
       if (other) {
-        add(first.row, "currency", `Other variants of "${group.handle}" (like ${other.sku}) are priced in ${other.currency}; a product sells in one currency.`);
+        add(
+          first.row,
+          "currency",
+          `Other variants of "${group.handle}" (like ${other.sku}) are priced in ${other.currency}; a product sells in one currency.`,
+        );
         continue;
       }
     }
@@ -308,7 +388,9 @@ export async function planImport(
         valueIds.push(new Map(option.values.map((value) => [value.value.toLowerCase(), value.id])));
       }
     }
-    const nextValuePosition = (existing && !replaceOptions ? storedOptions : []).map((option) => option.values.reduce((max, value) => Math.max(max, value.position + 1), 0));
+    const nextValuePosition = (existing && !replaceOptions ? storedOptions : []).map((option) =>
+      option.values.reduce((max, value) => Math.max(max, value.position + 1), 0),
+    );
     while (nextValuePosition.length < optionIds.length) nextValuePosition.push(0);
     const valueIdFor = (optionIndex: number, value: string): string => {
       const map = valueIds[optionIndex]!;
@@ -334,26 +416,42 @@ export async function planImport(
     for (const row of group.variants) {
       const variant = matched.get(row) ?? null;
       if (!first.hasOptionColumns && existing && storedOptions.length > 0 && !variant) {
-        add(row.row, "sku", `"${group.handle}" has options (${storedOptions.map((option) => option.name).join(", ")}); add the option columns to add a variant.`);
+        add(
+          row.row,
+          "sku",
+          `"${group.handle}" has options (${storedOptions.map((option) => option.name).join(", ")}); add the option columns to add a variant.`,
+        );
         continue;
       }
       // Without option columns the existing variants keep their values.
-      const desiredValueIds = !first.hasOptionColumns && variant ? variant.optionValueIds : row.optionValues.map((value, index) => valueIdFor(index, value));
+      const desiredValueIds =
+        !first.hasOptionColumns && variant
+          ? variant.optionValueIds
+          : row.optionValues.map((value, index) => valueIdFor(index, value));
       const key = sortedKey(desiredValueIds);
       const clash = takenBy.get(key);
       if (clash !== undefined) {
-        add(row.row, row.optionValues.length > 0 ? "option1_value" : "sku", `The variant ${clash} of "${group.handle}" (not in this file) already has ${row.optionValues.length > 0 ? combinationLabel(row.optionValues) : "no options"}.`);
+        add(
+          row.row,
+          row.optionValues.length > 0 ? "option1_value" : "sku",
+          `The variant ${clash} of "${group.handle}" (not in this file) already has ${row.optionValues.length > 0 ? combinationLabel(row.optionValues) : "no options"}.`,
+        );
         continue;
       }
       const combinationChanged = !variant || replaceOptions || key !== sortedKey(variant.optionValueIds);
-      const title = combinationChanged ? (row.optionValues.length > 0 ? combinationLabel(row.optionValues) : "Default") : variant.title;
+      const title = combinationChanged
+        ? row.optionValues.length > 0
+          ? combinationLabel(row.optionValues)
+          : "Default"
+        : variant.title;
       const next: VariantRow = {
         id: variant?.id ?? newId(),
         productId,
         sku: variant?.sku ?? row.sku,
         title,
         priceCents: row.priceCents,
-        compareAtPriceCents: row.compareAtPriceCents === undefined ? (variant?.compareAtPriceCents ?? null) : row.compareAtPriceCents,
+        compareAtPriceCents:
+          row.compareAtPriceCents === undefined ? (variant?.compareAtPriceCents ?? null) : row.compareAtPriceCents,
         currency: options.currencyGiven ? row.currency : (variant?.currency ?? row.currency),
         weightGrams: row.weightGrams === undefined ? (variant?.weightGrams ?? null) : row.weightGrams,
         lowStockThreshold: row.lowStockThreshold ?? variant?.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
@@ -390,7 +488,11 @@ export async function planImport(
         }
       }
       if (combinationChanged && desiredValueIds.length > 0) {
-        plan.links.push({ variantId: next.id, optionValueIds: desiredValueIds, replace: Boolean(variant) && !replaceOptions });
+        plan.links.push({
+          variantId: next.id,
+          optionValueIds: desiredValueIds,
+          replace: Boolean(variant) && !replaceOptions,
+        });
       } else if (combinationChanged && variant && !replaceOptions) {
         plan.links.push({ variantId: next.id, optionValueIds: [], replace: true });
       }
@@ -403,13 +505,26 @@ export async function planImport(
         if (level) {
           if (level.onHand === units) continue;
           if (units < level.reserved) {
-            add(row.row, stockColumn(code), `${level.reserved} unit${level.reserved === 1 ? " is" : "s are"} reserved at ${code} by unpaid orders; stock there can't be set below that.`);
+            add(
+              row.row,
+              stockColumn(code),
+              `${level.reserved} unit${level.reserved === 1 ? " is" : "s are"} reserved at ${code} by unpaid orders; stock there can't be set below that.`,
+            );
             continue;
           }
         } else if (units === 0) {
           continue; // no stock row and none wanted
         }
-        plan.levels.push({ row: row.row, column: stockColumn(code), variantId: next.id, productId, locationId, onHand: units, levelId: level?.id ?? null, newVariant: !variant });
+        plan.levels.push({
+          row: row.row,
+          column: stockColumn(code),
+          variantId: next.id,
+          productId,
+          locationId,
+          onHand: units,
+          levelId: level?.id ?? null,
+          newVariant: !variant,
+        });
         plan.counts.stockLevelsChanged++;
         productTouched = true;
       }

@@ -4,11 +4,24 @@
 // and the column name, so a seller can fix the whole file in one pass.
 import { z } from "zod";
 import { unguardFormula } from "@/lib/csv/write";
-import { DEFAULT_LOW_STOCK_THRESHOLD, MAX_VARIANTS, MAX_WEIGHT_GRAMS, skuSchema, storeCurrency } from "@/lib/catalog/admin/schemas";
+import {
+  DEFAULT_LOW_STOCK_THRESHOLD,
+  MAX_VARIANTS,
+  MAX_WEIGHT_GRAMS,
+  skuSchema,
+  storeCurrency,
+} from "@/lib/catalog/admin/schemas";
 import { compareAtError, parseMoneyInput } from "@/lib/catalog/admin/money-input";
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "@/lib/catalog/admin/slug";
 import { MAX_ON_HAND } from "@/lib/inventory/schemas";
-import { MAX_OPTIONS, optionNameColumn, optionValueColumn, stockColumn, type FixedColumn, type HeaderLayout } from "./columns";
+import {
+  MAX_OPTIONS,
+  optionNameColumn,
+  optionValueColumn,
+  stockColumn,
+  type FixedColumn,
+  type HeaderLayout,
+} from "./columns";
 
 export interface RowError {
   /** Row number in the file: the header is row 1, the first product row is row 2. */
@@ -57,7 +70,11 @@ const wholeNumber = (label: string, max: number) =>
     .refine((value) => value === "" || Number(value) <= max, `${label} can be at most ${max.toLocaleString("en-US")}.`)
     .transform((value) => (value === "" ? null : Number(value)));
 
-const text = (label: string, max: number) => z.string().trim().max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
+const text = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} can be at most ${max.toLocaleString("en-US")} characters.`);
 
 const rowSchema = z
   .object({
@@ -90,7 +107,10 @@ const rowSchema = z
       .string()
       .trim()
       .toUpperCase()
-      .refine((value) => value === "" || /^[A-Z]{3}$/.test(value), "Currency must be a 3-letter ISO 4217 code, like USD.")
+      .refine(
+        (value) => value === "" || /^[A-Z]{3}$/.test(value),
+        "Currency must be a 3-letter ISO 4217 code, like USD.",
+      )
       .optional(),
     weight_grams: wholeNumber("Weight (grams)", MAX_WEIGHT_GRAMS).optional(),
     low_stock_threshold: wholeNumber("The low-stock threshold", MAX_LOW_STOCK_THRESHOLD).optional(),
@@ -111,10 +131,24 @@ const rowSchema = z
     for (let option = 0; option < MAX_OPTIONS; option++) {
       const name = row[optionNameColumn(option) as "option1_name"];
       const value = row[optionValueColumn(option) as "option1_value"];
-      if (name && !value) ctx.addIssue({ code: "custom", path: [optionValueColumn(option)], message: `Enter a value for the option "${name}".` });
-      if (value && !name) ctx.addIssue({ code: "custom", path: [optionNameColumn(option)], message: `Name the option this value belongs to (like Size).` });
+      if (name && !value)
+        ctx.addIssue({
+          code: "custom",
+          path: [optionValueColumn(option)],
+          message: `Enter a value for the option "${name}".`,
+        });
+      if (value && !name)
+        ctx.addIssue({
+          code: "custom",
+          path: [optionNameColumn(option)],
+          message: `Name the option this value belongs to (like Size).`,
+        });
       if (option > 0 && (name || value) && !row[optionNameColumn(option - 1) as "option1_name"]) {
-        ctx.addIssue({ code: "custom", path: [optionNameColumn(option)], message: `Fill ${optionNameColumn(option - 1)} before ${optionNameColumn(option)}.` });
+        ctx.addIssue({
+          code: "custom",
+          path: [optionNameColumn(option)],
+          message: `Fill ${optionNameColumn(option - 1)} before ${optionNameColumn(option)}.`,
+        });
       }
     }
   });
@@ -122,8 +156,19 @@ const rowSchema = z
 type RawRow = z.input<typeof rowSchema>;
 
 const TEXT_COLUMNS: readonly FixedColumn[] = [
-  "handle", "title", "description", "status", "brand", "category", "sku",
-  "option1_name", "option1_value", "option2_name", "option2_value", "option3_name", "option3_value",
+  "handle",
+  "title",
+  "description",
+  "status",
+  "brand",
+  "category",
+  "sku",
+  "option1_name",
+  "option1_value",
+  "option2_name",
+  "option2_value",
+  "option3_name",
+  "option3_value",
 ];
 
 /** A record's cells by column name; absent columns stay undefined. Text cells lose the export's formula guard. */
@@ -149,7 +194,8 @@ function toParsed(row: number, data: z.output<typeof rowSchema>, layout: HeaderL
   const currency = data.currency || storeCurrency();
   const price = parseMoneyInput(data.price, currency);
   const compareText = data.compare_at_price;
-  const compareAt = compareText === undefined ? undefined : compareText.trim() === "" ? null : parseMoneyInput(compareText, currency);
+  const compareAt =
+    compareText === undefined ? undefined : compareText.trim() === "" ? null : parseMoneyInput(compareText, currency);
   const optionNames: string[] = [];
   const optionValues: string[] = [];
   for (let option = 0; option < MAX_OPTIONS; option++) {
@@ -175,15 +221,20 @@ function toParsed(row: number, data: z.output<typeof rowSchema>, layout: HeaderL
     hasOptionColumns: layout.fixed.option1_name !== undefined,
     sku: data.sku,
     priceCents: price.ok ? price.minor : 0,
-    compareAtPriceCents: compareAt === undefined || compareAt === null ? compareAt : compareAt.ok ? compareAt.minor : null,
+    compareAtPriceCents:
+      compareAt === undefined || compareAt === null ? compareAt : compareAt.ok ? compareAt.minor : null,
     weightGrams: data.weight_grams === undefined ? undefined : data.weight_grams,
-    lowStockThreshold: data.low_stock_threshold === undefined ? undefined : (data.low_stock_threshold ?? DEFAULT_LOW_STOCK_THRESHOLD),
+    lowStockThreshold:
+      data.low_stock_threshold === undefined ? undefined : (data.low_stock_threshold ?? DEFAULT_LOW_STOCK_THRESHOLD),
     stock,
   };
 }
 
 /** Validates every data record (index 0 is the header). Blank lines are skipped but keep their numbers. */
-export function parseRows(records: readonly (readonly string[])[], layout: HeaderLayout): { rows: ParsedRow[]; errors: RowError[] } {
+export function parseRows(
+  records: readonly (readonly string[])[],
+  layout: HeaderLayout,
+): { rows: ParsedRow[]; errors: RowError[] } {
   const rows: ParsedRow[] = [];
   const errors: RowError[] = [];
   const width = layout.names.length;
@@ -225,7 +276,9 @@ export interface ProductGroup {
 const optionKey = (values: readonly string[]) => JSON.stringify(values.map((value) => value.toLowerCase()));
 
 function describeCombination(row: ParsedRow): string {
-  return row.optionNames.length === 0 ? "a variant without options" : row.optionNames.map((name, i) => `${name}: ${row.optionValues[i]}`).join(", ");
+  return row.optionNames.length === 0
+    ? "a variant without options"
+    : row.optionNames.map((name, i) => `${name}: ${row.optionValues[i]}`).join(", ");
 }
 
 /**
@@ -240,7 +293,11 @@ export function groupRows(rows: readonly ParsedRow[]): { groups: ProductGroup[];
   for (const row of rows) {
     const firstSku = skus.get(row.sku);
     if (firstSku !== undefined) {
-      errors.push({ row: row.row, column: "sku", message: `The SKU ${row.sku} is already on row ${firstSku}; every variant needs its own SKU.` });
+      errors.push({
+        row: row.row,
+        column: "sku",
+        message: `The SKU ${row.sku} is already on row ${firstSku}; every variant needs its own SKU.`,
+      });
       continue;
     }
     skus.set(row.sku, row.row);
@@ -293,7 +350,11 @@ export function groupRows(rows: readonly ParsedRow[]): { groups: ProductGroup[];
       continue;
     }
     if (group.variants.length >= MAX_VARIANTS) {
-      errors.push({ row: row.row, column: "sku", message: `"${row.handle}" has more than ${MAX_VARIANTS} variants; that is the most a product can have.` });
+      errors.push({
+        row: row.row,
+        column: "sku",
+        message: `"${row.handle}" has more than ${MAX_VARIANTS} variants; that is the most a product can have.`,
+      });
       continue;
     }
     seen.set(key, row.row);

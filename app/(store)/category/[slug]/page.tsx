@@ -100,22 +100,33 @@ async function CategoryListing({
 }) {
   // The page's own category is the scope, not a facet: a ?category= parameter has no say here.
   const request = { ...parseSearchParams(await searchParams), category: [] };
-  const [result, vocabulary] = await Promise.all([searchCatalog(request, { scope: { categorySlug: slug } }), searchVocabulary()]);
+  const [result, vocabulary] = await Promise.all([
+    searchCatalog(request, { scope: { categorySlug: slug } }),
+    searchVocabulary(),
+  ]);
   const basePath = categoryPath(slug);
 
   if (result.totalHits === 0 && !result.unavailable && !hasFilters(result.request) && !result.request.q) {
     return (
-      <section aria-label={`${name} products`} className="rounded-xl border border-dashed border-zinc-300 px-6 py-16 text-center">
+      <section
+        aria-label={`${name} products`}
+        className="rounded-xl border border-dashed border-zinc-300 px-6 py-16 text-center"
+      >
         <h2 className="text-lg font-semibold">Nothing here yet</h2>
         <p className="mt-2 text-zinc-600">There are no products in {name} right now.</p>
-        <Link href="/" className="mt-6 inline-block rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800">
+        <Link
+          href="/"
+          className="mt-6 inline-block rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800"
+        >
           Back to the home page
         </Link>
       </section>
     );
   }
 
-  const popularCategories = vocabulary.categories.filter((category) => category.depth === 0 && category.slug !== slug).slice(0, 8);
+  const popularCategories = vocabulary.categories
+    .filter((category) => category.depth === 0 && category.slug !== slug)
+    .slice(0, 8);
   return (
     <SearchResultsView
       result={result}

@@ -21,7 +21,11 @@ async function DeliveryStep() {
   const country = state.shippingAddress!.country;
   const rates = shippingRatesFor(await prisma.shippingRate.findMany(), country, cart.currency);
   if (rates.length === 0) {
-    return <p role="alert" className="text-red-700">Sorry, we do not ship to this country yet. Please choose another address.</p>;
+    return (
+      <p role="alert" className="text-red-700">
+        Sorry, we do not ship to this country yet. Please choose another address.
+      </p>
+    );
   }
   const options: DeliveryOption[] = rates.map((rate) => {
     // Indicative here; the review step computes the exact amount after any discount.
@@ -30,7 +34,10 @@ async function DeliveryStep() {
       method: rate.method,
       name: rate.name,
       priceLabel: free ? "Free" : formatMoney(rate.priceCents, rate.currency),
-      days: rate.minDays === rate.maxDays ? `${rate.minDays} business days` : `${rate.minDays}–${rate.maxDays} business days`,
+      days:
+        rate.minDays === rate.maxDays
+          ? `${rate.minDays} business days`
+          : `${rate.minDays}–${rate.maxDays} business days`,
     };
   });
   return <DeliveryForm options={options} selected={state.shippingMethod} />;

@@ -37,7 +37,10 @@ async function ReviewStep() {
     if (!isUserError(error)) throw error;
     return (
       <p role="alert" className="text-red-700">
-        {error.message} <Link href="/checkout/delivery" className="underline">Choose another option</Link>
+        {error.message}{" "}
+        <Link href="/checkout/delivery" className="underline">
+          Choose another option
+        </Link>
       </p>
     );
   }
@@ -45,12 +48,18 @@ async function ReviewStep() {
     <div className="grid gap-10 lg:grid-cols-[1fr_24rem]">
       <div className="flex flex-col gap-6">
         <section aria-labelledby="contact-heading">
-          <h2 id="contact-heading" className="font-semibold">Contact</h2>
+          <h2 id="contact-heading" className="font-semibold">
+            Contact
+          </h2>
           <p className="text-zinc-700">{state.email}</p>
-          <Link href="/checkout" className="text-sm underline">Change</Link>
+          <Link href="/checkout" className="text-sm underline">
+            Change
+          </Link>
         </section>
         <section aria-labelledby="address-heading">
-          <h2 id="address-heading" className="font-semibold">Shipping to</h2>
+          <h2 id="address-heading" className="font-semibold">
+            Shipping to
+          </h2>
           <address className="not-italic text-zinc-700">
             {address.firstName} {address.lastName}
             <br />
@@ -61,17 +70,28 @@ async function ReviewStep() {
             <br />
             {countryName(address.country)}
           </address>
-          <Link href="/checkout/shipping" className="text-sm underline">Change</Link>
+          <Link href="/checkout/shipping" className="text-sm underline">
+            Change
+          </Link>
         </section>
         <section aria-labelledby="delivery-heading">
-          <h2 id="delivery-heading" className="font-semibold">Delivery</h2>
+          <h2 id="delivery-heading" className="font-semibold">
+            Delivery
+          </h2>
           <p className="text-zinc-700">{quote.shippingMethodName}</p>
-          <Link href="/checkout/delivery" className="text-sm underline">Change</Link>
+          <Link href="/checkout/delivery" className="text-sm underline">
+            Change
+          </Link>
         </section>
         <CouponForm couponCode={quote.couponCode} couponError={quote.couponError} />
       </div>
       <div className="flex flex-col gap-4">
-        <OrderSummary cart={cart} totals={quote.totals} shippingMethodName={quote.shippingMethodName} couponCode={quote.couponCode} />
+        <OrderSummary
+          cart={cart}
+          totals={quote.totals}
+          shippingMethodName={quote.shippingMethodName}
+          couponCode={quote.couponCode}
+        />
         <PlaceOrderForm totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)} />
       </div>
     </div>

@@ -14,7 +14,9 @@ export default function DevMailboxPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-10">
       <h1 className="mb-2 text-3xl font-bold tracking-tight">Development mailbox</h1>
-      <p className="mb-8 text-zinc-600">Emails are not sent: set SMTP_URL to deliver them. The newest 50 are shown here.</p>
+      <p className="mb-8 text-zinc-600">
+        Emails are not sent: set SMTP_URL to deliver them. The newest 50 are shown here.
+      </p>
       <Suspense fallback={<div aria-busy="true" className="h-64 animate-pulse rounded-lg bg-zinc-100" />}>
         <Messages />
       </Suspense>
@@ -32,7 +34,10 @@ async function Messages() {
     take: 50,
   });
   const emails = await Promise.all(
-    events.map(async (event) => ({ event, email: await renderEmailEvent(prisma, event.topic, event.payload).catch(() => null) })),
+    events.map(async (event) => ({
+      event,
+      email: await renderEmailEvent(prisma, event.topic, event.payload).catch(() => null),
+    })),
   );
   if (emails.length === 0) return <p data-testid="mailbox-empty">No emails yet.</p>;
   return (

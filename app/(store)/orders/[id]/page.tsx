@@ -36,13 +36,14 @@ async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
   const order = await getOrderForShopper(prisma, id);
   if (!order) notFound();
   const money = (cents: number) => formatMoney(cents, order.currency);
-  const paid = order.paymentStatus === "PAID" || order.paymentStatus === "PARTIALLY_REFUNDED" || order.paymentStatus === "REFUNDED";
+  const paid =
+    order.paymentStatus === "PAID" ||
+    order.paymentStatus === "PARTIALLY_REFUNDED" ||
+    order.paymentStatus === "REFUNDED";
   return (
     <article className="flex flex-col gap-8">
       <header>
-        <h1 className="text-3xl font-bold tracking-tight">
-          {paid ? "Thank you for your order!" : "Your order"}
-        </h1>
+        <h1 className="text-3xl font-bold tracking-tight">{paid ? "Thank you for your order!" : "Your order"}</h1>
         <p className="mt-2 text-lg">
           Order <strong data-testid="order-number">#{order.number}</strong> ·{" "}
           <span data-testid="order-status">{STATUS_TEXT[order.status] ?? order.status}</span>
@@ -56,7 +57,9 @@ async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
       </header>
 
       <section aria-labelledby="items-heading">
-        <h2 id="items-heading" className="mb-2 text-lg font-semibold">Items</h2>
+        <h2 id="items-heading" className="mb-2 text-lg font-semibold">
+          Items
+        </h2>
         <ul className="divide-y divide-zinc-200 border-y border-zinc-200">
           {order.lines.map((line) => (
             <li key={line.id} className="flex justify-between gap-4 py-3">
@@ -84,7 +87,9 @@ async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
           <dt>Tax</dt>
           <dd className="text-right">{money(order.taxCents)}</dd>
           <dt className="font-semibold">Total</dt>
-          <dd className="text-right font-semibold" data-testid="order-total">{money(order.totalCents)}</dd>
+          <dd className="text-right font-semibold" data-testid="order-total">
+            {money(order.totalCents)}
+          </dd>
           {order.refundedCents > 0 ? (
             <>
               <dt>Refunded</dt>
@@ -96,20 +101,30 @@ async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
 
       <div className="grid gap-8 sm:grid-cols-2">
         <section aria-labelledby="address-heading">
-          <h2 id="address-heading" className="mb-2 text-lg font-semibold">Shipping address</h2>
+          <h2 id="address-heading" className="mb-2 text-lg font-semibold">
+            Shipping address
+          </h2>
           <address className="not-italic text-zinc-700">
             {addressLines(order.shippingAddress).map((line) => (
-              <span key={line} className="block">{line}</span>
+              <span key={line} className="block">
+                {line}
+              </span>
             ))}
           </address>
         </section>
         <section aria-labelledby="shipments-heading">
-          <h2 id="shipments-heading" className="mb-2 text-lg font-semibold">Shipping</h2>
+          <h2 id="shipments-heading" className="mb-2 text-lg font-semibold">
+            Shipping
+          </h2>
           <p className="text-zinc-700">{order.shippingMethodName}</p>
           {order.shipments.length > 0 ? (
             <ul className="mt-2 flex flex-col gap-3">
               {order.shipments.map((shipment) => (
-                <li key={shipment.id} className="rounded-md border border-zinc-200 p-3 text-sm text-zinc-700" data-testid="shipment">
+                <li
+                  key={shipment.id}
+                  className="rounded-md border border-zinc-200 p-3 text-sm text-zinc-700"
+                  data-testid="shipment"
+                >
                   <p className="font-medium text-zinc-900" data-testid="shipment-status">
                     {shipment.status === "DELIVERED"
                       ? `Delivered${shipment.deliveredAt ? ` on ${shipment.deliveredAt.toUTCString().slice(0, 16)}` : ""}`
@@ -118,11 +133,19 @@ async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
                   <p>
                     {shipment.carrier} tracking{" "}
                     {isSafeTrackingUrl(shipment.trackingUrl) ? (
-                      <a href={shipment.trackingUrl} className="font-mono underline" target="_blank" rel="noopener noreferrer" data-testid="tracking-number">
+                      <a
+                        href={shipment.trackingUrl}
+                        className="font-mono underline"
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        data-testid="tracking-number"
+                      >
                         {shipment.trackingNumber}
                       </a>
                     ) : (
-                      <span className="font-mono" data-testid="tracking-number">{shipment.trackingNumber}</span>
+                      <span className="font-mono" data-testid="tracking-number">
+                        {shipment.trackingNumber}
+                      </span>
                     )}
                   </p>
                   <ul className="mt-1 text-xs text-zinc-600">
@@ -141,7 +164,9 @@ async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
       </div>
 
       <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading" className="mb-2 text-lg font-semibold">Timeline</h2>
+        <h2 id="timeline-heading" className="mb-2 text-lg font-semibold">
+          Timeline
+        </h2>
         <ol className="border-l border-zinc-300 pl-4" data-testid="timeline">
           {order.events.map((event) => (
             <li key={event.id} className="mb-3">

@@ -84,7 +84,9 @@ export default async function ProductPage({ params, searchParams }: ProductPageP
 
         <div className="flex flex-col gap-6">
           <header className="flex flex-col gap-2">
-            {product.brand ? <p className="text-sm uppercase tracking-wide text-zinc-500">{product.brand.name}</p> : null}
+            {product.brand ? (
+              <p className="text-sm uppercase tracking-wide text-zinc-500">{product.brand.name}</p>
+            ) : null}
             <h1 className="text-3xl font-bold tracking-tight">{product.title}</h1>
             <a href="#reviews" className="self-start rounded-sm hover:underline">
               <RatingLine average={product.rating.average} count={product.rating.count} />
@@ -118,7 +120,11 @@ export default async function ProductPage({ params, searchParams }: ProductPageP
         </div>
       </div>
 
-      <section id="reviews" aria-labelledby="reviews-heading" className="grid scroll-mt-8 gap-10 border-t border-zinc-200 pt-10 lg:grid-cols-3">
+      <section
+        id="reviews"
+        aria-labelledby="reviews-heading"
+        className="grid scroll-mt-8 gap-10 border-t border-zinc-200 pt-10 lg:grid-cols-3"
+      >
         <div className="flex flex-col gap-4">
           <h2 id="reviews-heading" className="text-2xl font-semibold tracking-tight">
             Customer reviews

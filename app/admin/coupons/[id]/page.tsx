@@ -31,7 +31,12 @@ export default async function EditCouponPage({
 }) {
   const { id } = await params;
   await requireAdminPage("STAFF", `/admin/coupons/${encodeURIComponent(id)}`);
-  const [coupon, categories, trail, query] = await Promise.all([getCoupon(prisma, id), categoryOptions(prisma), auditTrail(prisma, "Coupon", id, 20), searchParams]);
+  const [coupon, categories, trail, query] = await Promise.all([
+    getCoupon(prisma, id),
+    categoryOptions(prisma),
+    auditTrail(prisma, "Coupon", id, 20),
+    searchParams,
+  ]);
   if (!coupon) notFound();
 
   return (
@@ -66,12 +71,16 @@ export default async function EditCouponPage({
                 <dt className="text-zinc-600">Paid uses</dt>
                 <dd className="mt-1 text-lg font-semibold tabular-nums">
                   {coupon.redemptions}
-                  {coupon.usageLimit !== null ? <span className="text-sm font-normal text-zinc-500"> of {coupon.usageLimit}</span> : null}
+                  {coupon.usageLimit !== null ? (
+                    <span className="text-sm font-normal text-zinc-500"> of {coupon.usageLimit}</span>
+                  ) : null}
                 </dd>
               </div>
               <div className="col-span-2">
                 <dt className="text-zinc-600">Discount given</dt>
-                <dd className="mt-1 font-semibold tabular-nums">{formatMoney(coupon.discountCents, coupon.currency)}</dd>
+                <dd className="mt-1 font-semibold tabular-nums">
+                  {formatMoney(coupon.discountCents, coupon.currency)}
+                </dd>
               </div>
             </dl>
           </Card>
@@ -93,7 +102,10 @@ export default async function EditCouponPage({
                   {coupon.recentRedemptions.map((entry) => (
                     <tr key={entry.orderId}>
                       <td>
-                        <Link href={`/admin/orders/${encodeURIComponent(entry.orderId)}`} className="font-medium underline underline-offset-2">
+                        <Link
+                          href={`/admin/orders/${encodeURIComponent(entry.orderId)}`}
+                          className="font-medium underline underline-offset-2"
+                        >
                           #{entry.orderNumber}
                         </Link>
                         <div className="break-all text-xs text-zinc-600">{entry.email}</div>
@@ -115,7 +127,14 @@ export default async function EditCouponPage({
                   <li key={entry.id}>
                     <span className="font-medium">{AUDIT_LABELS[entry.action] ?? entry.action}</span>
                     {entry.action === "coupon.update" ? (
-                      <span className="text-zinc-600"> ({Object.keys((entry.data as { changes?: Record<string, unknown> } | null)?.changes ?? {}).join(", ") || "no change"})</span>
+                      <span className="text-zinc-600">
+                        {" "}
+                        (
+                        {Object.keys((entry.data as { changes?: Record<string, unknown> } | null)?.changes ?? {}).join(
+                          ", ",
+                        ) || "no change"}
+                        )
+                      </span>
                     ) : null}
                     <div className="text-xs text-zinc-600">
                       {entry.actor?.name ?? entry.actor?.email ?? "Unknown"} · {formatDateTime(entry.createdAt)}

@@ -4,8 +4,14 @@ import type { CouponState } from "@/lib/coupons/admin";
 import { formatPercent } from "@/lib/coupons/schema";
 import { formatMoney } from "@/lib/money";
 
-export function discountLabel(coupon: { type: "PERCENTAGE" | "FIXED_AMOUNT"; value: number; currency: string }): string {
-  return coupon.type === "PERCENTAGE" ? `${formatPercent(coupon.value)}% off` : `${formatMoney(coupon.value, coupon.currency)} off`;
+export function discountLabel(coupon: {
+  type: "PERCENTAGE" | "FIXED_AMOUNT";
+  value: number;
+  currency: string;
+}): string {
+  return coupon.type === "PERCENTAGE"
+    ? `${formatPercent(coupon.value)}% off`
+    : `${formatMoney(coupon.value, coupon.currency)} off`;
 }
 
 export const SCOPE_LABELS = { ORDER: "Whole order", CATEGORIES: "Categories", PRODUCTS: "Products" } as const;

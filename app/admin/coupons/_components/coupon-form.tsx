@@ -24,16 +24,21 @@ export function CouponForm({
   initial: CouponFormValues;
   categories: { id: string; label: string }[];
 }) {
-  const [result, action, pending] = useActionState<ActionResult<CouponSaved> | null, FormData>(couponId ? updateCouponAction : createCouponAction, null);
+  const [result, action, pending] = useActionState<ActionResult<CouponSaved> | null, FormData>(
+    couponId ? updateCouponAction : createCouponAction,
+    null,
+  );
   // Kept in state and submitted through hidden inputs, so what is sent is always what is shown.
   const [type, setType] = useState(initial.type);
   const [scope, setScope] = useState(initial.scope);
   const [categoryIds, setCategoryIds] = useState<string[]>(initial.categoryIds);
   const failed = result && !result.ok ? result : null;
   const errors = failed?.fieldErrors ?? {};
-  const value = (key: keyof Omit<CouponFormValues, "categoryIds" | "products" | "type" | "scope">) => failed?.values?.[key] ?? initial[key];
+  const value = (key: keyof Omit<CouponFormValues, "categoryIds" | "products" | "type" | "scope">) =>
+    failed?.values?.[key] ?? initial[key];
   const currency = (failed?.values?.currency ?? initial.currency) || "USD";
-  const firstError = (prefix: string) => Object.entries(errors).find(([key]) => key === prefix || key.startsWith(`${prefix}.`))?.[1];
+  const firstError = (prefix: string) =>
+    Object.entries(errors).find(([key]) => key === prefix || key.startsWith(`${prefix}.`))?.[1];
 
   // Submitted by hand rather than through <form action>: React resets a form after its action, which
   // would put the radios, select and checkboxes back to their initial state while the component state
@@ -49,7 +54,9 @@ export function CouponForm({
       {couponId ? <input type="hidden" name="couponId" value={couponId} /> : null}
       <input type="hidden" name="type" value={type} />
       <input type="hidden" name="scope" value={scope} />
-      {scope === "CATEGORIES" ? categoryIds.map((id) => <input key={id} type="hidden" name="categoryIds" value={id} />) : null}
+      {scope === "CATEGORIES"
+        ? categoryIds.map((id) => <input key={id} type="hidden" name="categoryIds" value={id} />)
+        : null}
       {/* The first problem in words (the fields below show each one too). */}
       <FormError message={failed?.error} />
       {result?.ok ? <FormSuccess key={result.data.savedAt} message={`Coupon ${result.data.code} saved.`} /> : null}
@@ -67,13 +74,28 @@ export function CouponForm({
           error={errors.code}
         />
         <div className="sm:col-span-2">
-          <TextareaField label="Description" name="description" optional rows={2} maxLength={200} hint="For staff only; shoppers see the code." defaultValue={value("description")} error={errors.description} />
+          <TextareaField
+            label="Description"
+            name="description"
+            optional
+            rows={2}
+            maxLength={200}
+            hint="For staff only; shoppers see the code."
+            defaultValue={value("description")}
+            error={errors.description}
+          />
         </div>
       </fieldset>
 
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-base font-semibold">Discount</legend>
-        <SelectField label="Type" name="typeChoice" value={type} onChange={(event) => setType(event.target.value as CouponFormValues["type"])} error={errors.type}>
+        <SelectField
+          label="Type"
+          name="typeChoice"
+          value={type}
+          onChange={(event) => setType(event.target.value as CouponFormValues["type"])}
+          error={errors.type}
+        >
           <option value="PERCENTAGE">Percentage</option>
           <option value="FIXED_AMOUNT">Fixed amount</option>
         </SelectField>
@@ -87,7 +109,14 @@ export function CouponForm({
           defaultValue={value("value")}
           error={errors.value}
         />
-        <Field label="Currency" name="currency" maxLength={3} autoComplete="off" defaultValue={value("currency")} error={errors.currency} />
+        <Field
+          label="Currency"
+          name="currency"
+          maxLength={3}
+          autoComplete="off"
+          defaultValue={value("currency")}
+          error={errors.currency}
+        />
         <div className="sm:col-span-3">
           <Field
             label={`Minimum order before discounts (${currency})`}
@@ -101,17 +130,52 @@ export function CouponForm({
           />
         </div>
         <p className="text-xs text-zinc-600 sm:col-span-3">
-          A fixed amount, or any minimum, applies only to orders in this currency. The discount never exceeds the eligible items&apos; subtotal.
+          A fixed amount, or any minimum, applies only to orders in this currency. The discount never exceeds the
+          eligible items&apos; subtotal.
         </p>
       </fieldset>
 
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Limits and dates</legend>
-        <Field label="Total uses" name="usageLimit" optional inputMode="numeric" autoComplete="off" placeholder="No limit" defaultValue={value("usageLimit")} error={errors.usageLimit} />
-        <Field label="Uses per customer (by email)" name="perCustomerLimit" optional inputMode="numeric" autoComplete="off" placeholder="No limit" defaultValue={value("perCustomerLimit")} error={errors.perCustomerLimit} />
-        <Field label="Starts (UTC)" name="startsAt" type="datetime-local" optional defaultValue={value("startsAt")} error={errors.startsAt} />
-        <Field label="Ends (UTC)" name="endsAt" type="datetime-local" optional defaultValue={value("endsAt")} error={errors.endsAt} />
-        <p className="text-xs text-zinc-600 sm:col-span-2">A use counts when the order is paid; unpaid orders hold a use until their reservation expires.</p>
+        <Field
+          label="Total uses"
+          name="usageLimit"
+          optional
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="No limit"
+          defaultValue={value("usageLimit")}
+          error={errors.usageLimit}
+        />
+        <Field
+          label="Uses per customer (by email)"
+          name="perCustomerLimit"
+          optional
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="No limit"
+          defaultValue={value("perCustomerLimit")}
+          error={errors.perCustomerLimit}
+        />
+        <Field
+          label="Starts (UTC)"
+          name="startsAt"
+          type="datetime-local"
+          optional
+          defaultValue={value("startsAt")}
+          error={errors.startsAt}
+        />
+        <Field
+          label="Ends (UTC)"
+          name="endsAt"
+          type="datetime-local"
+          optional
+          defaultValue={value("endsAt")}
+          error={errors.endsAt}
+        />
+        <p className="text-xs text-zinc-600 sm:col-span-2">
+          A use counts when the order is paid; unpaid orders hold a use until their reservation expires.
+        </p>
       </fieldset>
 
       <fieldset className="flex flex-col gap-4">
@@ -128,7 +192,8 @@ export function CouponForm({
                 className="mt-1 size-4 focus-visible:outline-2 focus-visible:outline-offset-2"
               />
               <span>
-                <span className="font-medium">{option.label}</span> <span className="text-zinc-600">– {option.hint}</span>
+                <span className="font-medium">{option.label}</span>{" "}
+                <span className="text-zinc-600">– {option.hint}</span>
               </span>
             </label>
           ))}
@@ -149,7 +214,9 @@ export function CouponForm({
                       value={category.id}
                       checked={categoryIds.includes(category.id)}
                       onChange={(event) =>
-                        setCategoryIds((current) => (event.target.checked ? [...current, category.id] : current.filter((id) => id !== category.id)))
+                        setCategoryIds((current) =>
+                          event.target.checked ? [...current, category.id] : current.filter((id) => id !== category.id),
+                        )
                       }
                       className="size-4 focus-visible:outline-2 focus-visible:outline-offset-2"
                     />

@@ -55,7 +55,10 @@ export function ProductPicker({ initial, error }: { initial: { id: string; title
       ) : (
         <ul className="flex flex-wrap gap-2" aria-label="Chosen products">
           {selected.map((product) => (
-            <li key={product.id} className="flex items-center gap-1 rounded-full border border-zinc-300 bg-white py-1 pr-1 pl-3 text-sm">
+            <li
+              key={product.id}
+              className="flex items-center gap-1 rounded-full border border-zinc-300 bg-white py-1 pr-1 pl-3 text-sm"
+            >
               {product.title}
               <input type="hidden" name="productIds" value={product.id} />
               <button
@@ -99,7 +102,9 @@ export function ProductPicker({ initial, error }: { initial: { id: string; title
               <li key={product.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
                 <span>
                   {product.title}
-                  {product.status !== "ACTIVE" ? <span className="text-xs text-zinc-500"> ({product.status.toLowerCase()})</span> : null}
+                  {product.status !== "ACTIVE" ? (
+                    <span className="text-xs text-zinc-500"> ({product.status.toLowerCase()})</span>
+                  ) : null}
                 </span>
                 <button
                   type="button"
@@ -107,7 +112,13 @@ export function ProductPicker({ initial, error }: { initial: { id: string; title
                   onClick={() => setSelected((current) => [...current, { id: product.id, title: product.title }])}
                   className="rounded-md border border-zinc-300 px-3 py-1 font-medium hover:bg-zinc-100 focus-visible:outline-2 disabled:opacity-50"
                 >
-                  {chosen.has(product.id) ? "Added" : <>Add<span className="sr-only"> {product.title}</span></>}
+                  {chosen.has(product.id) ? (
+                    "Added"
+                  ) : (
+                    <>
+                      Add<span className="sr-only"> {product.title}</span>
+                    </>
+                  )}
                 </button>
               </li>
             ))}

@@ -6,8 +6,21 @@ import type { ActionResult } from "@/lib/actions/result";
 import { setCouponActiveAction, type CouponSaved } from "../actions";
 
 /** Enable / disable in place; the page refreshes with the new state when it succeeds. */
-export function ToggleCouponActive({ couponId, code, active, compact = false }: { couponId: string; code: string; active: boolean; compact?: boolean }) {
-  const [result, action, pending] = useActionState<ActionResult<CouponSaved> | null, FormData>(setCouponActiveAction, null);
+export function ToggleCouponActive({
+  couponId,
+  code,
+  active,
+  compact = false,
+}: {
+  couponId: string;
+  code: string;
+  active: boolean;
+  compact?: boolean;
+}) {
+  const [result, action, pending] = useActionState<ActionResult<CouponSaved> | null, FormData>(
+    setCouponActiveAction,
+    null,
+  );
   return (
     <form action={action} className="inline-flex flex-col items-start gap-1">
       <input type="hidden" name="couponId" value={couponId} />
@@ -15,7 +28,13 @@ export function ToggleCouponActive({ couponId, code, active, compact = false }: 
       <button
         type="submit"
         disabled={pending}
-        className={compact ? "text-sm font-medium underline underline-offset-2 focus-visible:outline-2 disabled:opacity-60" : active ? buttonClass.danger : buttonClass.secondary}
+        className={
+          compact
+            ? "text-sm font-medium underline underline-offset-2 focus-visible:outline-2 disabled:opacity-60"
+            : active
+              ? buttonClass.danger
+              : buttonClass.secondary
+        }
       >
         {pending ? "Saving…" : active ? "Disable" : "Enable"}
         <span className="sr-only"> {code}</span>

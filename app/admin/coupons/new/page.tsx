@@ -20,7 +20,10 @@ export default async function NewCouponPage() {
           Coupons
         </Link>
       </nav>
-      <AdminPageHeader title="New coupon" description="Shoppers enter the code at checkout; each rule below is checked there." />
+      <AdminPageHeader
+        title="New coupon"
+        description="Shoppers enter the code at checkout; each rule below is checked there."
+      />
       <CouponForm initial={blankCouponForm(storeCurrency())} categories={categories} />
     </div>
   );

@@ -38,12 +38,19 @@ export default async function VariantStockPage({ params }: { params: Promise<{ v
         title={name}
         description={`SKU ${row.sku} · ${row.totalAvailable} available in total · low-stock alert at ${row.lowStockThreshold}`}
         actions={
-          <Link href={`/admin/products/${encodeURIComponent(row.productId)}`} className="text-sm font-medium underline underline-offset-2">
+          <Link
+            href={`/admin/products/${encodeURIComponent(row.productId)}`}
+            className="text-sm font-medium underline underline-offset-2"
+          >
             Edit product
           </Link>
         }
       />
-      {row.totalAvailable === 0 ? <Badge tone="bad">Out of stock in the store</Badge> : row.lowStock ? <Badge tone="warn">Low stock</Badge> : null}
+      {row.totalAvailable === 0 ? (
+        <Badge tone="bad">Out of stock in the store</Badge>
+      ) : row.lowStock ? (
+        <Badge tone="warn">Low stock</Badge>
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
         {row.levels.map((level) => (
@@ -63,7 +70,11 @@ export default async function VariantStockPage({ params }: { params: Promise<{ v
             <div className="flex flex-col gap-6">
               <section aria-label={`Adjust at ${level.locationName}`}>
                 <h3 className="mb-2 text-sm font-semibold">Adjust</h3>
-                <AdjustStockForm variantId={row.variantId} locationId={level.locationId} label={`${name} at ${level.locationName}`} />
+                <AdjustStockForm
+                  variantId={row.variantId}
+                  locationId={level.locationId}
+                  label={`${name} at ${level.locationName}`}
+                />
               </section>
               <section aria-label={`Transfer from ${level.locationName}`}>
                 <h3 className="mb-2 text-sm font-semibold">Transfer to another location</h3>
@@ -102,15 +113,20 @@ export default async function VariantStockPage({ params }: { params: Promise<{ v
                 <tr key={entry.id}>
                   <td className="whitespace-nowrap">{dateTime.format(entry.createdAt)}</td>
                   <td>{entry.location.name}</td>
-                  <td className={`text-right font-semibold tabular-nums ${entry.delta < 0 ? "text-red-700" : "text-emerald-800"}`}>
+                  <td
+                    className={`text-right font-semibold tabular-nums ${entry.delta < 0 ? "text-red-700" : "text-emerald-800"}`}
+                  >
                     {entry.delta > 0 ? `+${entry.delta}` : `−${Math.abs(entry.delta)}`}
                   </td>
                   <td>{REASON_LABELS[entry.reason] ?? entry.reason}</td>
                   <td>
                     {entry.actor ? (
-                      entry.actor.name ?? entry.actor.email
+                      (entry.actor.name ?? entry.actor.email)
                     ) : entry.order ? (
-                      <Link href={`/admin/orders/${encodeURIComponent(entry.order.id)}`} className="underline underline-offset-2">
+                      <Link
+                        href={`/admin/orders/${encodeURIComponent(entry.order.id)}`}
+                        className="underline underline-offset-2"
+                      >
                         Order #{entry.order.number}
                       </Link>
                     ) : (

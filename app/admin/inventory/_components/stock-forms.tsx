@@ -22,7 +22,15 @@ const REASON_HINTS: Record<(typeof MANUAL_REASONS)[number], string> = {
 };
 
 /** Add or remove units at one location. `label` names the variant and location for screen readers. */
-export function AdjustStockForm({ variantId, locationId, label }: { variantId: string; locationId: string; label: string }) {
+export function AdjustStockForm({
+  variantId,
+  locationId,
+  label,
+}: {
+  variantId: string;
+  locationId: string;
+  label: string;
+}) {
   const [result, action, pending] = useActionState<Result, FormData>(adjustStockAction, null);
   const failed = result && !result.ok ? result : null;
   const errors = failed?.fieldErrors ?? {};
@@ -41,7 +49,12 @@ export function AdjustStockForm({ variantId, locationId, label }: { variantId: s
           defaultValue={failed?.values?.delta}
           error={errors.delta}
         />
-        <SelectField label="Reason" name="reason" defaultValue={failed?.values?.reason ?? "RECEIVED"} error={errors.reason}>
+        <SelectField
+          label="Reason"
+          name="reason"
+          defaultValue={failed?.values?.reason ?? "RECEIVED"}
+          error={errors.reason}
+        >
           {MANUAL_REASONS.map((reason) => (
             <option key={reason} value={reason}>
               {REASON_HINTS[reason]}
@@ -49,7 +62,15 @@ export function AdjustStockForm({ variantId, locationId, label }: { variantId: s
           ))}
         </SelectField>
       </div>
-      <Field label="Note" name="note" optional maxLength={500} placeholder="PO number, what happened…" defaultValue={failed?.values?.note} error={errors.note} />
+      <Field
+        label="Note"
+        name="note"
+        optional
+        maxLength={500}
+        placeholder="PO number, what happened…"
+        defaultValue={failed?.values?.note}
+        error={errors.note}
+      />
       {errors.variantId || errors.locationId ? <FormError message={errors.variantId ?? errors.locationId} /> : null}
       <Feedback result={result} />
       <div>
@@ -76,13 +97,19 @@ export function TransferStockForm({
   const [result, action, pending] = useActionState<Result, FormData>(transferStockAction, null);
   const failed = result && !result.ok ? result : null;
   const errors = failed?.fieldErrors ?? {};
-  if (destinations.length === 0) return <p className="text-sm text-zinc-600">There is no other location to move stock to.</p>;
+  if (destinations.length === 0)
+    return <p className="text-sm text-zinc-600">There is no other location to move stock to.</p>;
   return (
     <form action={action} aria-label={`Transfer stock of ${label}`} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="variantId" value={variantId} />
       <input type="hidden" name="fromLocationId" value={fromLocationId} />
       <div className="grid gap-3 sm:grid-cols-[1fr_7rem]">
-        <SelectField label="To location" name="toLocationId" defaultValue={failed?.values?.toLocationId ?? destinations[0]?.id} error={errors.toLocationId}>
+        <SelectField
+          label="To location"
+          name="toLocationId"
+          defaultValue={failed?.values?.toLocationId ?? destinations[0]?.id}
+          error={errors.toLocationId}
+        >
           {destinations.map((location) => (
             <option key={location.id} value={location.id}>
               {location.name}
@@ -90,9 +117,24 @@ export function TransferStockForm({
             </option>
           ))}
         </SelectField>
-        <Field label="Quantity" name="quantity" inputMode="numeric" required autoComplete="off" defaultValue={failed?.values?.quantity} error={errors.quantity} />
+        <Field
+          label="Quantity"
+          name="quantity"
+          inputMode="numeric"
+          required
+          autoComplete="off"
+          defaultValue={failed?.values?.quantity}
+          error={errors.quantity}
+        />
       </div>
-      <Field label="Note" name="note" optional maxLength={500} defaultValue={failed?.values?.note} error={errors.note} />
+      <Field
+        label="Note"
+        name="note"
+        optional
+        maxLength={500}
+        defaultValue={failed?.values?.note}
+        error={errors.note}
+      />
       <Feedback result={result} />
       <div>
         <button type="submit" disabled={pending} className={buttonClass.secondary}>
@@ -144,7 +186,12 @@ export function LevelRow(props: {
               </section>
               <section aria-label={`Transfer from ${props.label}`}>
                 <h3 className="mb-2 text-sm font-semibold">Transfer to another location</h3>
-                <TransferStockForm variantId={props.variantId} fromLocationId={props.locationId} destinations={props.destinations} label={props.label} />
+                <TransferStockForm
+                  variantId={props.variantId}
+                  fromLocationId={props.locationId}
+                  destinations={props.destinations}
+                  label={props.label}
+                />
               </section>
             </div>
           </td>

@@ -42,7 +42,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const canShip = (order.status === "PAID" || order.status === "PARTIALLY_FULFILLED") && unfulfilled.length > 0;
   const canCancel = ["PENDING_PAYMENT", "PAID", "REFUNDED"].includes(order.status) && order.shipments.length === 0;
   const showCancel = canCancel || order.status === "CANCELLED";
-  const showRefund = order.status !== "PENDING_PAYMENT" && order.payments.some((payment) => payment.status === "SUCCEEDED");
+  const showRefund =
+    order.status !== "PENDING_PAYMENT" && order.payments.some((payment) => payment.status === "SUCCEEDED");
   const onTheWay = order.shipments.filter((shipment) => shipment.status === "SHIPPED");
   const limit = refundLimitFor(user);
 
@@ -105,12 +106,21 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             ) : (
               <ul className="flex flex-col gap-3">
                 {order.shipments.map((shipment) => (
-                  <li key={shipment.id} className="rounded-md border border-zinc-200 p-3 text-sm" data-testid="admin-shipment">
+                  <li
+                    key={shipment.id}
+                    className="rounded-md border border-zinc-200 p-3 text-sm"
+                    data-testid="admin-shipment"
+                  >
                     <div className="flex flex-wrap items-center justify-between gap-2">
                       <p>
                         <strong>{shipment.carrier}</strong>{" "}
                         {isSafeTrackingUrl(shipment.trackingUrl) ? (
-                          <a href={shipment.trackingUrl} target="_blank" rel="noopener noreferrer" className="font-mono underline">
+                          <a
+                            href={shipment.trackingUrl}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                            className="font-mono underline"
+                          >
                             {shipment.trackingNumber}
                           </a>
                         ) : (
@@ -170,7 +180,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <div className="flex flex-col gap-6">
           <Card title="Customer">
             <p className="text-sm">{order.email}</p>
-            <p className="mt-1 text-xs text-zinc-500">{order.user ? `Account: ${order.user.name ?? order.user.email}` : "Guest checkout"}</p>
+            <p className="mt-1 text-xs text-zinc-500">
+              {order.user ? `Account: ${order.user.name ?? order.user.email}` : "Guest checkout"}
+            </p>
           </Card>
           <Card title="Shipping address">
             <address className="text-sm not-italic text-zinc-700">
@@ -219,7 +231,9 @@ function LinesCard({ order }: { order: AdminOrderDetail }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
   const totals: [string, number][] = [
     ["Subtotal", order.subtotalCents],
-    ...(order.discountCents > 0 ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][]) : []),
+    ...(order.discountCents > 0
+      ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][])
+      : []),
     [`Shipping (${order.shippingMethodName})`, order.shippingCents],
     ["Tax", order.taxCents],
   ];
@@ -253,7 +267,11 @@ function LinesCard({ order }: { order: AdminOrderDetail }) {
               </td>
               <td className="text-right tabular-nums">{line.quantity}</td>
               <td className="text-right tabular-nums" data-testid="fulfilled-quantity">
-                {line.fulfilledQuantity === line.quantity ? <Badge tone="good">{line.fulfilledQuantity}</Badge> : line.fulfilledQuantity}
+                {line.fulfilledQuantity === line.quantity ? (
+                  <Badge tone="good">{line.fulfilledQuantity}</Badge>
+                ) : (
+                  line.fulfilledQuantity
+                )}
               </td>
               <td className="text-right tabular-nums">{money(line.unitPriceCents)}</td>
               <td className="text-right tabular-nums">{money(line.totalCents)}</td>
@@ -282,7 +300,13 @@ function LinesCard({ order }: { order: AdminOrderDetail }) {
 }
 
 const REFUND_TONES = { PENDING: "warn", SUCCEEDED: "good", FAILED: "bad" } as const;
-const PAYMENT_TONES = { PENDING: "warn", SUCCEEDED: "good", FAILED: "bad", CANCELLED: "neutral", EXPIRED: "neutral" } as const;
+const PAYMENT_TONES = {
+  PENDING: "warn",
+  SUCCEEDED: "good",
+  FAILED: "bad",
+  CANCELLED: "neutral",
+  EXPIRED: "neutral",
+} as const;
 
 function PaymentsCard({ order }: { order: AdminOrderDetail }) {
   const money = (cents: number, currency = order.currency) => formatMoney(cents, currency);
@@ -295,8 +319,11 @@ function PaymentsCard({ order }: { order: AdminOrderDetail }) {
           {order.payments.map((payment) => (
             <li key={payment.id} className="flex flex-wrap items-center justify-between gap-2">
               <span>
-                {payment.provider === "STRIPE" ? "Stripe" : "Test provider"} · {money(payment.amountCents, payment.currency)}
-                <span className="block font-mono text-xs text-zinc-500">{payment.paymentIntentRef ?? payment.providerRef}</span>
+                {payment.provider === "STRIPE" ? "Stripe" : "Test provider"} ·{" "}
+                {money(payment.amountCents, payment.currency)}
+                <span className="block font-mono text-xs text-zinc-500">
+                  {payment.paymentIntentRef ?? payment.providerRef}
+                </span>
               </span>
               <span className="flex items-center gap-2">
                 <Badge tone={PAYMENT_TONES[payment.status]}>{payment.status.toLowerCase()}</Badge>
@@ -318,7 +345,8 @@ function PaymentsCard({ order }: { order: AdminOrderDetail }) {
                   {money(refund.amountCents, refund.currency)}
                   {refund.reason ? <span className="text-zinc-600"> · {refund.reason}</span> : null}
                   <span className="block text-xs text-zinc-500">
-                    {refund.createdBy ? `by ${refund.createdBy.name ?? refund.createdBy.email}` : "automatic"} · <Time date={refund.createdAt} />
+                    {refund.createdBy ? `by ${refund.createdBy.name ?? refund.createdBy.email}` : "automatic"} ·{" "}
+                    <Time date={refund.createdAt} />
                   </span>
                 </span>
                 <Badge tone={REFUND_TONES[refund.status]}>{refund.status.toLowerCase()}</Badge>
@@ -362,7 +390,8 @@ function AuditCard({ order }: { order: AdminOrderDetail }) {
         <ul className="flex flex-col gap-2 text-sm" data-testid="audit-trail">
           {order.audit.map((entry) => (
             <li key={entry.id}>
-              <span className="font-medium">{entry.action}</span> by {entry.actor?.name ?? entry.actor?.email ?? "a deleted user"}
+              <span className="font-medium">{entry.action}</span> by{" "}
+              {entry.actor?.name ?? entry.actor?.email ?? "a deleted user"}
               <span className="block text-xs text-zinc-500">
                 <Time date={entry.createdAt} />
               </span>

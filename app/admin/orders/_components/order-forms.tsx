@@ -24,7 +24,15 @@ function Feedback({ result }: { result: Result }) {
   return <FormError message={result.fieldErrors ? `Please correct the form: ${result.error}` : result.error} />;
 }
 
-function Submit({ pending, children, tone = "primary" }: { pending: boolean; children: React.ReactNode; tone?: keyof typeof buttonClass }) {
+function Submit({
+  pending,
+  children,
+  tone = "primary",
+}: {
+  pending: boolean;
+  children: React.ReactNode;
+  tone?: keyof typeof buttonClass;
+}) {
   return (
     <button type="submit" disabled={pending} className={buttonClass[tone]}>
       {pending ? "Please wait…" : children}
@@ -118,7 +126,13 @@ export function FulfilForm({
         {errors.lines ? <span className="text-sm text-red-700">{errors.lines}</span> : null}
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField label="Carrier" name="carrier" value={carrier} onChange={(event) => setCarrier(event.target.value)} error={errors.carrier}>
+        <SelectField
+          label="Carrier"
+          name="carrier"
+          value={carrier}
+          onChange={(event) => setCarrier(event.target.value)}
+          error={errors.carrier}
+        >
           {carriers.map((entry) => (
             <option key={entry.code} value={entry.code}>
               {entry.name}
@@ -127,7 +141,14 @@ export function FulfilForm({
           <option value="other">Other…</option>
         </SelectField>
         {carrier === "other" ? (
-          <Field label="Carrier name" name="carrierOther" maxLength={60} required defaultValue={failed?.values?.carrierOther} error={errors.carrierOther} />
+          <Field
+            label="Carrier name"
+            name="carrierOther"
+            maxLength={60}
+            required
+            defaultValue={failed?.values?.carrierOther}
+            error={errors.carrierOther}
+          />
         ) : null}
         <Field
           label="Tracking number"
@@ -208,9 +229,24 @@ export function CancelForm({
       <input type="hidden" name="orderId" value={orderId} />
       <input type="hidden" name="requestKey" value={requestKey} />
       <p className="text-sm text-zinc-600">{consequence}</p>
-      <TextareaField label="Reason" name="reason" rows={2} required maxLength={500} defaultValue={failed?.values?.reason} error={errors.reason} hint="Kept in the audit trail; the shopper is told the order was cancelled." />
+      <TextareaField
+        label="Reason"
+        name="reason"
+        rows={2}
+        required
+        maxLength={500}
+        defaultValue={failed?.values?.reason}
+        error={errors.reason}
+        hint="Kept in the audit trail; the shopper is told the order was cancelled."
+      />
       <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="confirm" value="yes" className="mt-0.5 h-4 w-4" aria-describedby={errors.confirm ? "confirm-error" : undefined} />
+        <input
+          type="checkbox"
+          name="confirm"
+          value="yes"
+          className="mt-0.5 h-4 w-4"
+          aria-describedby={errors.confirm ? "confirm-error" : undefined}
+        />
         <span>Yes, cancel this order. This cannot be undone.</span>
       </label>
       {errors.confirm ? (
@@ -272,7 +308,12 @@ export function RefundForm({
           defaultValue={failed?.values?.amount}
           error={errors.amount}
         />
-        <SelectField label="Reason" name="reason" defaultValue={failed?.values?.reason ?? "requested_by_customer"} error={errors.reason}>
+        <SelectField
+          label="Reason"
+          name="reason"
+          defaultValue={failed?.values?.reason ?? "requested_by_customer"}
+          error={errors.reason}
+        >
           {reasons.map((reason) => (
             <option key={reason.code} value={reason.code}>
               {reason.label}
@@ -281,9 +322,17 @@ export function RefundForm({
         </SelectField>
       </div>
       <p className="text-xs text-zinc-500">
-        Up to {refundable} can be refunded.{limitText ? ` As staff you can refund at most ${limitText} at a time; an admin can refund more.` : ""}
+        Up to {refundable} can be refunded.
+        {limitText ? ` As staff you can refund at most ${limitText} at a time; an admin can refund more.` : ""}
       </p>
-      <Field label="Note" name="note" optional maxLength={300} defaultValue={failed?.values?.note} error={errors.note} />
+      <Field
+        label="Note"
+        name="note"
+        optional
+        maxLength={300}
+        defaultValue={failed?.values?.note}
+        error={errors.note}
+      />
       <Feedback result={result} />
       <div>
         <Submit pending={pending}>Refund</Submit>
@@ -302,7 +351,15 @@ export function FraudReviewForm({ orderId }: { orderId: string }) {
   return (
     <form action={action} aria-label="Resolve fraud review" className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="orderId" value={orderId} />
-      <TextareaField label="What the review found" name="note" rows={2} required maxLength={500} defaultValue={failed?.values?.note} error={errors.note} />
+      <TextareaField
+        label="What the review found"
+        name="note"
+        rows={2}
+        required
+        maxLength={500}
+        defaultValue={failed?.values?.note}
+        error={errors.note}
+      />
       <Feedback result={result} />
       <div>
         <Submit pending={pending}>Mark review resolved</Submit>

@@ -28,7 +28,13 @@ const ACTION_LABELS: Record<string, string> = {
   "product.image.delete": "Image removed",
 };
 
-export default async function EditProductPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
+export default async function EditProductPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
   const { id } = await params;
   await requireAdminPage("STAFF", `/admin/products/${encodeURIComponent(id)}`);
   const productId = idSchema.safeParse(id);
@@ -41,7 +47,12 @@ export default async function EditProductPage({ params, searchParams }: { params
   ]);
   if (!product) notFound();
   const created = firstValue(query.created) === "1";
-  const stockByVariant = Object.fromEntries(product.variants.map((variant) => [variant.id, { onHand: variant.onHand, available: variant.available, inUse: variant.inUse }]));
+  const stockByVariant = Object.fromEntries(
+    product.variants.map((variant) => [
+      variant.id,
+      { onHand: variant.onHand, available: variant.available, inUse: variant.inUse },
+    ]),
+  );
 
   return (
     <div className="flex flex-col gap-6">
@@ -57,7 +68,9 @@ export default async function EditProductPage({ params, searchParams }: { params
           </>
         }
       />
-      {created ? <FormSuccess message="Product created. Add images below, and set it to Active when it is ready." /> : null}
+      {created ? (
+        <FormSuccess message="Product created. Add images below, and set it to Active when it is ready." />
+      ) : null}
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="flex min-w-0 flex-col gap-6">
@@ -71,7 +84,12 @@ export default async function EditProductPage({ params, searchParams }: { params
             stockByVariant={stockByVariant}
           />
           <Card title="Images">
-            <ImageManager productId={product.id} productTitle={product.title} images={product.images} maxBytes={maxImageBytes()} />
+            <ImageManager
+              productId={product.id}
+              productTitle={product.title}
+              images={product.images}
+              maxBytes={maxImageBytes()}
+            />
           </Card>
         </div>
 
@@ -81,7 +99,11 @@ export default async function EditProductPage({ params, searchParams }: { params
           </Card>
           <Card title="In the store">
             {product.status === "ACTIVE" ? (
-              <Link href={productPath(product.slug)} target="_blank" className="text-sm font-medium underline underline-offset-2">
+              <Link
+                href={productPath(product.slug)}
+                target="_blank"
+                className="text-sm font-medium underline underline-offset-2"
+              >
                 View the product page<span className="sr-only"> (opens in a new tab)</span>
               </Link>
             ) : (
@@ -100,7 +122,10 @@ export default async function EditProductPage({ params, searchParams }: { params
                   <li key={entry.id}>
                     <span className="font-medium">{ACTION_LABELS[entry.action] ?? entry.action}</span>
                     <span className="block text-xs text-zinc-500">
-                      {entry.actor?.name ?? entry.actor?.email ?? "system"} · <time dateTime={entry.createdAt.toISOString()}>{entry.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                      {entry.actor?.name ?? entry.actor?.email ?? "system"} ·{" "}
+                      <time dateTime={entry.createdAt.toISOString()}>
+                        {entry.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                      </time>
                     </span>
                   </li>
                 ))}

@@ -25,7 +25,9 @@ export default async function NewProductPage() {
         }
       />
       {choices.categories.length === 0 ? (
-        <EmptyState title="There are no categories yet">Every product belongs to a category: add categories to the store first.</EmptyState>
+        <EmptyState title="There are no categories yet">
+          Every product belongs to a category: add categories to the store first.
+        </EmptyState>
       ) : (
         <ProductForm
           mode="create"

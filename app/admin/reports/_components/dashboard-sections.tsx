@@ -31,7 +31,9 @@ function Kpi({ label, value, detail }: { label: string; value: string; detail?: 
 }
 
 function percent(rate: number | null): string {
-  return rate === null ? "—" : new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }).format(rate);
+  return rate === null
+    ? "—"
+    : new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }).format(rate);
 }
 
 export async function SalesOverview({ period }: { period: Period }) {
@@ -45,8 +47,16 @@ export async function SalesOverview({ period }: { period: Period }) {
           value={formatMoney(totals.netCents, currency)}
           detail={`${formatMoney(totals.grossCents, currency)} paid − ${formatMoney(totals.refundedCents, currency)} refunded`}
         />
-        <Kpi label="Paid orders" value={totals.orders.toLocaleString("en-US")} detail={`in ${currency}, by day of payment`} />
-        <Kpi label="Average order value" value={formatMoney(totals.averageOrderValueCents, currency)} detail="paid total ÷ orders, before refunds" />
+        <Kpi
+          label="Paid orders"
+          value={totals.orders.toLocaleString("en-US")}
+          detail={`in ${currency}, by day of payment`}
+        />
+        <Kpi
+          label="Average order value"
+          value={formatMoney(totals.averageOrderValueCents, currency)}
+          detail="paid total ÷ orders, before refunds"
+        />
         <Kpi
           label="Cart conversion"
           value={percent(conversion.rate)}
@@ -66,8 +76,12 @@ function ProductTable({ caption, products, currency }: { caption: string; produc
       <thead>
         <tr>
           <th scope="col">Product</th>
-          <th scope="col" className="text-right">Units</th>
-          <th scope="col" className="text-right">Revenue</th>
+          <th scope="col" className="text-right">
+            Units
+          </th>
+          <th scope="col" className="text-right">
+            Revenue
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -126,7 +140,10 @@ export async function AwaitingFulfilmentCard() {
       actions={
         <div className="flex flex-wrap gap-3">
           {awaiting.held > 0 ? (
-            <Link href="/admin/orders?fraud=1" className="text-sm font-medium text-red-700 underline-offset-2 hover:underline">
+            <Link
+              href="/admin/orders?fraud=1"
+              className="text-sm font-medium text-red-700 underline-offset-2 hover:underline"
+            >
               {awaiting.held} held for fraud review
             </Link>
           ) : null}
@@ -144,8 +161,12 @@ export async function AwaitingFulfilmentCard() {
             <tr>
               <th scope="col">Order</th>
               <th scope="col">Paid (UTC)</th>
-              <th scope="col" className="text-right">To ship</th>
-              <th scope="col" className="text-right">Total</th>
+              <th scope="col" className="text-right">
+                To ship
+              </th>
+              <th scope="col" className="text-right">
+                Total
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -189,14 +210,19 @@ export async function LowStockCard({ now }: { now: Date }) {
           <thead>
             <tr>
               <th scope="col">Variant</th>
-              <th scope="col" className="text-right">Available</th>
+              <th scope="col" className="text-right">
+                Available
+              </th>
             </tr>
           </thead>
           <tbody>
             {variants.map((variant) => (
               <tr key={variant.variantId}>
                 <td>
-                  <Link className="font-medium underline-offset-2 hover:underline" href={`/admin/inventory/${variant.variantId}`}>
+                  <Link
+                    className="font-medium underline-offset-2 hover:underline"
+                    href={`/admin/inventory/${variant.variantId}`}
+                  >
                     {variant.productTitle}
                   </Link>
                   <div className="text-xs text-zinc-600">
@@ -204,7 +230,11 @@ export async function LowStockCard({ now }: { now: Date }) {
                   </div>
                 </td>
                 <td className="text-right tabular-nums">
-                  {variant.available === 0 ? <Badge tone="bad">Sold out</Badge> : <Badge tone="warn">{variant.available}</Badge>}
+                  {variant.available === 0 ? (
+                    <Badge tone="bad">Sold out</Badge>
+                  ) : (
+                    <Badge tone="warn">{variant.available}</Badge>
+                  )}
                   <div className="text-xs text-zinc-500">alert at {variant.lowStockThreshold}</div>
                 </td>
               </tr>
@@ -236,7 +266,11 @@ export async function SearchHealthCard({ now }: { now: Date }) {
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-zinc-600">Meilisearch</dt>
         <dd>
-          {health.engineReachable ? "reachable" : health.configured ? "not reachable: searches use the PostgreSQL fallback" : "MEILI_HOST is not set"}
+          {health.engineReachable
+            ? "reachable"
+            : health.configured
+              ? "not reachable: searches use the PostgreSQL fallback"
+              : "MEILI_HOST is not set"}
           {!health.engineReachable && health.configured && health.engineError ? (
             <span className="block truncate text-xs text-zinc-500" title={health.engineError}>
               {health.engineError}
@@ -245,12 +279,15 @@ export async function SearchHealthCard({ now }: { now: Date }) {
         </dd>
         <dt className="text-zinc-600">Documents</dt>
         <dd className="tabular-nums">
-          {health.documents === null ? "—" : health.documents.toLocaleString("en-US")} indexed / {health.activeProducts.toLocaleString("en-US")} active products
+          {health.documents === null ? "—" : health.documents.toLocaleString("en-US")} indexed /{" "}
+          {health.activeProducts.toLocaleString("en-US")} active products
         </dd>
         <dt className="text-zinc-600">Updates queued</dt>
         <dd className="tabular-nums">
           {health.outbox.pending.toLocaleString("en-US")} pending
-          {health.outbox.oldestPendingAgeSeconds !== null ? ` (oldest ${ago(health.outbox.oldestPendingAgeSeconds)})` : ""}
+          {health.outbox.oldestPendingAgeSeconds !== null
+            ? ` (oldest ${ago(health.outbox.oldestPendingAgeSeconds)})`
+            : ""}
           {health.outbox.failed > 0 ? <Badge tone="bad">{`${health.outbox.failed} failed`}</Badge> : null}
         </dd>
         {health.outbox.lastError ? (
@@ -269,7 +306,10 @@ export async function SearchHealthCard({ now }: { now: Date }) {
 
 export function SectionSkeleton({ height = "h-48", label }: { height?: string; label: string }) {
   return (
-    <div aria-busy="true" className={`animate-pulse rounded-lg border border-zinc-200 bg-white p-4 shadow-sm ${height}`}>
+    <div
+      aria-busy="true"
+      className={`animate-pulse rounded-lg border border-zinc-200 bg-white p-4 shadow-sm ${height}`}
+    >
       <span className="sr-only">Loading {label}…</span>
       <div className="h-4 w-40 rounded bg-zinc-200" />
       <div className="mt-4 h-3 w-full rounded bg-zinc-100" />

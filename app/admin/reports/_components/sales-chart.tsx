@@ -9,14 +9,23 @@ const HEIGHT = 240;
 const PAD = { top: 16, right: 44, bottom: 28, left: 64 };
 
 function dayLabel(date: string, style: "short" | "long" = "short"): string {
-  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", ...(style === "long" ? { weekday: "short" } : {}), timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return new Intl.DateTimeFormat("en-US", {
+    month: "short",
+    day: "numeric",
+    ...(style === "long" ? { weekday: "short" } : {}),
+    timeZone: "UTC",
+  }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** Axis labels only (never for money arithmetic): "$1.2K". */
 function compactMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(cents / 10 ** currencyExponent(currency));
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    notation: "compact",
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  }).format(cents / 10 ** currencyExponent(currency));
 }
 
 /** A round axis maximum at or above `max` (1, 2, 2.5, 5 × 10^n). */
@@ -27,7 +36,15 @@ function niceMax(max: number): number {
   return 10 * power;
 }
 
-export function SalesChart({ days, currency, id = "sales-chart" }: { days: DayPoint[]; currency: string; id?: string }) {
+export function SalesChart({
+  days,
+  currency,
+  id = "sales-chart",
+}: {
+  days: DayPoint[];
+  currency: string;
+  id?: string;
+}) {
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   // At least 10 major units, so an empty period still has a readable axis ($0, $5, $10).
@@ -47,7 +64,9 @@ export function SalesChart({ days, currency, id = "sales-chart" }: { days: DayPo
   const summary =
     first && last
       ? `Net revenue per day from ${dayLabel(first.date)} to ${dayLabel(last.date)}: ${formatMoney(totalNet, currency)} from ${totalOrders} paid order${totalOrders === 1 ? "" : "s"}.` +
-        (best ? ` Best day: ${dayLabel(best.date, "long")} with ${formatMoney(best.netCents, currency)}.` : " No sales in this period.")
+        (best
+          ? ` Best day: ${dayLabel(best.date, "long")} with ${formatMoney(best.netCents, currency)}.`
+          : " No sales in this period.")
       : "No data.";
   const linePoints = days.map((day, index) => `${x(index).toFixed(1)},${yOrders(day.orders).toFixed(1)}`).join(" ");
   const ticks = [0, 0.5, 1];
@@ -55,7 +74,13 @@ export function SalesChart({ days, currency, id = "sales-chart" }: { days: DayPo
 
   return (
     <figure className="flex flex-col gap-2">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full" preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        className="h-auto w-full"
+        preserveAspectRatio="xMidYMid meet"
+      >
         <title id={`${id}-title`}>Revenue and orders per day</title>
         <desc id={`${id}-desc`}>{summary}</desc>
         {ticks.map((tick) => {
@@ -75,15 +100,39 @@ export function SalesChart({ days, currency, id = "sales-chart" }: { days: DayPo
         {days.map((day, index) => {
           const y = yMoney(day.netCents);
           return (
-            <rect key={day.date} x={x(index) - barWidth / 2} y={y} width={barWidth} height={Math.max(0, PAD.top + plotHeight - y)} className="fill-zinc-800" rx={1}>
+            <rect
+              key={day.date}
+              x={x(index) - barWidth / 2}
+              y={y}
+              width={barWidth}
+              height={Math.max(0, PAD.top + plotHeight - y)}
+              className="fill-zinc-800"
+              rx={1}
+            >
               <title>{`${dayLabel(day.date, "long")}: ${formatMoney(day.netCents, currency)} net, ${day.orders} order${day.orders === 1 ? "" : "s"}`}</title>
             </rect>
           );
         })}
-        {days.length > 1 ? <polyline points={linePoints} fill="none" className="stroke-sky-600" strokeWidth={2} strokeLinejoin="round" aria-hidden="true" /> : null}
+        {days.length > 1 ? (
+          <polyline
+            points={linePoints}
+            fill="none"
+            className="stroke-sky-600"
+            strokeWidth={2}
+            strokeLinejoin="round"
+            aria-hidden="true"
+          />
+        ) : null}
         {days.map((day, index) =>
           index % labelEvery === 0 || index === days.length - 1 ? (
-            <text key={day.date} x={x(index)} y={HEIGHT - 8} textAnchor="middle" className="fill-zinc-500 text-[11px]" aria-hidden="true">
+            <text
+              key={day.date}
+              x={x(index)}
+              y={HEIGHT - 8}
+              textAnchor="middle"
+              className="fill-zinc-500 text-[11px]"
+              aria-hidden="true"
+            >
               {dayLabel(day.date)}
             </text>
           ) : null,
@@ -107,10 +156,18 @@ export function SalesChart({ days, currency, id = "sales-chart" }: { days: DayPo
             <thead className="sticky top-0 bg-zinc-50">
               <tr>
                 <th scope="col">Day</th>
-                <th scope="col" className="text-right">Orders</th>
-                <th scope="col" className="text-right">Gross</th>
-                <th scope="col" className="text-right">Refunds</th>
-                <th scope="col" className="text-right">Net</th>
+                <th scope="col" className="text-right">
+                  Orders
+                </th>
+                <th scope="col" className="text-right">
+                  Gross
+                </th>
+                <th scope="col" className="text-right">
+                  Refunds
+                </th>
+                <th scope="col" className="text-right">
+                  Net
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -46,6 +46,9 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     // Both stores down: the box shows nothing rather than an error; never cache that answer.
     console.error("suggest: failed", error);
-    return NextResponse.json({ degraded: true, suggestions: [] }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json(
+      { degraded: true, suggestions: [] },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

@@ -24,8 +24,13 @@ async function TestPayment({ params }: { params: Promise<{ paymentId: string }> 
   const amount = formatMoney(payment.amountCents, payment.currency);
   return (
     <div className="flex flex-col gap-6">
-      <p role="note" className="rounded-md border-2 border-dashed border-amber-500 bg-amber-50 p-4 font-semibold text-amber-900" data-testid="test-mode">
-        TEST MODE — no real payment is taken. This store has no Stripe key configured, so it uses the built-in test payment provider.
+      <p
+        role="note"
+        className="rounded-md border-2 border-dashed border-amber-500 bg-amber-50 p-4 font-semibold text-amber-900"
+        data-testid="test-mode"
+      >
+        TEST MODE — no real payment is taken. This store has no Stripe key configured, so it uses the built-in test
+        payment provider.
       </p>
       <p>
         Order <strong>#{payment.order.number}</strong>: <strong>{amount}</strong>
@@ -34,15 +39,23 @@ async function TestPayment({ params }: { params: Promise<{ paymentId: string }> 
         <TestCardForm paymentId={payment.id} amountLabel={amount} />
       ) : payment.order.status === "PAID" ? (
         <p>
-          This order is paid. <Link href={`/orders/${payment.order.id}`} className="underline">See your order</Link>
+          This order is paid.{" "}
+          <Link href={`/orders/${payment.order.id}`} className="underline">
+            See your order
+          </Link>
         </p>
       ) : (
         <p>
-          This payment is closed. <Link href="/checkout/review" className="underline">Back to checkout</Link>
+          This payment is closed.{" "}
+          <Link href="/checkout/review" className="underline">
+            Back to checkout
+          </Link>
         </p>
       )}
       <section aria-labelledby="test-cards">
-        <h2 id="test-cards" className="mb-2 font-semibold">Test cards</h2>
+        <h2 id="test-cards" className="mb-2 font-semibold">
+          Test cards
+        </h2>
         <table className="text-sm">
           <thead>
             <tr className="text-left text-zinc-600">

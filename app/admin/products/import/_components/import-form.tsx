@@ -16,12 +16,14 @@ const MAX_BYTES = 5 * 1024 * 1024;
 async function runImport(_previous: Result, formData: FormData): Promise<Result> {
   try {
     const response = await fetch("/api/admin/products/import", { method: "POST", body: formData });
-    if (response.status === 401) return { ok: false, error: "Your session has ended. Sign in again, then upload the file." };
+    if (response.status === 401)
+      return { ok: false, error: "Your session has ended. Sign in again, then upload the file." };
     return (await response.json()) as Result;
   } catch {
     return {
       ok: false,
-      error: "The upload did not reach the importer: the file may be larger than the server accepts, or the connection dropped. Try a smaller file or try again.",
+      error:
+        "The upload did not reach the importer: the file may be larger than the server accepts, or the connection dropped. Try a smaller file or try again.",
     };
   }
 }
@@ -63,8 +65,12 @@ function Problems({ view }: { view: ImportView }) {
       <DataTable caption={`Problems in ${view.fileName}, by row and column`}>
         <thead>
           <tr>
-            <th scope="col" className="w-20">Row</th>
-            <th scope="col" className="w-44">Column</th>
+            <th scope="col" className="w-20">
+              Row
+            </th>
+            <th scope="col" className="w-44">
+              Column
+            </th>
             <th scope="col">Problem</th>
           </tr>
         </thead>

@@ -13,10 +13,16 @@ export async function GET(request: Request) {
   const auth = await authorizeAdminRequest();
   if (!auth.ok) return auth.response;
   const params = new URL(request.url).searchParams;
-  const parsed = ordersExportQuery.safeParse({ from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
+  const parsed = ordersExportQuery.safeParse({
+    from: params.get("from") ?? undefined,
+    to: params.get("to") ?? undefined,
+  });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
-    return Response.json({ error: Object.values(fieldErrors)[0] ?? "Invalid date range.", fieldErrors }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: Object.values(fieldErrors)[0] ?? "Invalid date range.", fieldErrors },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
   }
   try {
     await writeAudit(prisma, {
@@ -28,7 +34,10 @@ export async function GET(request: Request) {
     });
   } catch (error) {
     console.error("[admin.orders.export]", error);
-    return Response.json({ error: "The export could not start. Please try again." }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: "The export could not start. Please try again." },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
   return csvResponse(exportOrdersCsv(prisma, parsed.data), ordersExportFileName(parsed.data), "admin.orders.export");
 }

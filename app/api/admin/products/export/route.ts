@@ -23,7 +23,10 @@ export async function GET(request: Request) {
   const parsed = querySchema.safeParse({ status: status || undefined });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
-    return Response.json({ error: Object.values(fieldErrors)[0] ?? "Invalid filter.", fieldErrors }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: Object.values(fieldErrors)[0] ?? "Invalid filter.", fieldErrors },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
   }
   const suffix = parsed.data.status ? `-${parsed.data.status.toLowerCase()}` : "";
   return csvResponse(

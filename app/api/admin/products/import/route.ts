@@ -16,15 +16,28 @@ import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { describeBytes, readCappedFormData } from "@/lib/http/upload";
 import { importProductsCsv, MAX_IMPORT_BYTES, type ImportView } from "@/lib/reports/products-csv";
 
-const CSV_TYPES = new Set(["", "text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "text/comma-separated-values"]);
+const CSV_TYPES = new Set([
+  "",
+  "text/csv",
+  "application/csv",
+  "text/plain",
+  "application/vnd.ms-excel",
+  "text/comma-separated-values",
+]);
 
 const importInput = z.object({
   mode: z.enum(["validate", "import"], { message: "Choose whether to validate or import." }).default("validate"), // writing must be asked for
   file: z
     .instanceof(File, { message: "Choose a CSV file to upload." })
     .refine((file) => file.size > 0, "The file is empty.")
-    .refine((file) => file.size <= MAX_IMPORT_BYTES, `The file is larger than ${describeBytes(MAX_IMPORT_BYTES)}. Split it into several files.`)
-    .refine((file) => /\.csv$/i.test(file.name) && CSV_TYPES.has(file.type), "Upload a .csv file (in a spreadsheet: Save as → CSV UTF-8)."),
+    .refine(
+      (file) => file.size <= MAX_IMPORT_BYTES,
+      `The file is larger than ${describeBytes(MAX_IMPORT_BYTES)}. Split it into several files.`,
+    )
+    .refine(
+      (file) => /\.csv$/i.test(file.name) && CSV_TYPES.has(file.type),
+      "Upload a .csv file (in a spreadsheet: Save as → CSV UTF-8).",
+    ),
 });
 
 /** The file's text, or null when it is not UTF-8 text (an .xlsx renamed to .csv, a UTF-16 export). */
@@ -48,7 +61,8 @@ function fileError(message: string, status = 400): Response {
 export async function POST(request: Request): Promise<Response> {
   const auth = await authorizeAdminRequest();
   if (!auth.ok) return auth.response;
-  if (!isSameOriginRequest(request)) return answer({ ok: false, code: "cross_site", error: "This upload did not come from the store's admin." }, 403);
+  if (!isSameOriginRequest(request))
+    return answer({ ok: false, code: "cross_site", error: "This upload did not come from the store's admin." }, 403);
 
   let form: FormData;
   try {
@@ -66,9 +80,16 @@ export async function POST(request: Request): Promise<Response> {
   }
   const { file, mode } = parsed.data;
   const text = await readText(file);
-  if (text === null) return fileError("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8 (comma delimited)” and upload that.");
+  if (text === null)
+    return fileError(
+      "The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8 (comma delimited)” and upload that.",
+    );
   try {
-    const report = await importProductsCsv(prisma, text, { actorId: auth.user.id, dryRun: mode === "validate", fileName: file.name.slice(0, 200) });
+    const report = await importProductsCsv(prisma, text, {
+      actorId: auth.user.id,
+      dryRun: mode === "validate",
+      fileName: file.name.slice(0, 200),
+    });
     if (report.ok && report.written) {
       // Storefront caches: the catalog-wide tag covers every listing and page an import can touch.
       revalidateTag(TAGS.catalog, "max");

@@ -41,7 +41,8 @@ function refuse(status: number, code: string, error: string): Response {
 export async function POST(request: Request, context: RouteContext): Promise<Response> {
   const auth = await authorizeAdminRequest();
   if (!auth.ok) return auth.response;
-  if (!isSameOriginRequest(request)) return refuse(403, "cross_site", "This upload did not come from the store's admin.");
+  if (!isSameOriginRequest(request))
+    return refuse(403, "cross_site", "This upload did not come from the store's admin.");
 
   const { id } = await context.params;
   const productId = idSchema.safeParse(id);
@@ -51,7 +52,8 @@ export async function POST(request: Request, context: RouteContext): Promise<Res
     const limit = maxImageBytes();
     const form = await readCappedFormData(request, limit);
     const file = form.get("file");
-    if (!(file instanceof Blob) || file.size === 0) return refuse(400, "image_missing", "Choose an image file to upload.");
+    if (!(file instanceof Blob) || file.size === 0)
+      return refuse(400, "image_missing", "Choose an image file to upload.");
     const alt = altSchema.safeParse(typeof form.get("alt") === "string" ? form.get("alt") : "");
     if (!alt.success) return refuse(400, "invalid_input", alt.error.issues[0]?.message ?? "Check the alt text.");
 
