@@ -1,15 +1,16 @@
-// A small RFC 4180 CSV reader. Dependency-free on purpose: the format is a page of rules, and we need
-// exact control over its edge cases (row numbers for error messages, limits that stop early on a huge
-// file) more than we need a library's options.
+// Reading CSV (RFC 4180) with csv-parse, configured to accept what spreadsheets write and to refuse what
+// is ambiguous, with positions a seller can find in the file.
 //
 // What it accepts:
-//   - fields separated by commas, records by CRLF, LF or a lone CR (Excel on old Macs);
+//   - fields separated by commas, records by CRLF, LF or a lone CR (Excel on old Macs), mixed in one file;
 //   - quoted fields ("..."), with "" for a quote inside, and commas, CR and LF inside;
 //   - a UTF-8 byte order mark at the start (Excel adds one), which is dropped;
-//   - a final line break or none; a blank line in the middle is a record with one empty field.
+//   - a final line break or none; a blank line in the middle is a record with one empty field;
+//   - records of different widths (the caller reports a row with the wrong number of cells by row number).
 // What it refuses, with the line and field where it happened: a quote inside an unquoted field
 // (`12" record` must be written `"12"" record"`), text after a closing quote, and an unterminated
 // quoted field. Guessing at broken input would put data in the wrong column without anyone noticing.
+import { CsvError, parse, type Options } from "csv-parse/sync";
 
 export class CsvParseError extends Error {
   readonly line: number;
@@ -30,119 +31,76 @@ export class CsvParseError extends Error {
 export interface CsvParseOptions {
   /** Stop with an error once more than this many records (header included) are read. */
   maxRecords?: number;
-  /** Refuse a single field longer than this (a runaway quote swallows the rest of the file). */
-  maxFieldLength?: number;
+  /** Refuse a record longer than this many characters (a runaway quote would swallow the rest of the file). */
+  maxRecordLength?: number;
 }
 
-// Everything up to the next delimiter, line break or quote, in one regex step instead of a char loop.
-const UNQUOTED = /[^,\r\n"]*/y;
+const BASE_OPTIONS = {
+  bom: true,
+  // Explicit, so one file may mix them; csv-parse otherwise keeps the first kind it meets.
+  record_delimiter: ["\r\n", "\n", "\r"],
+  relax_column_count: true,
+} satisfies Options;
 
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) count++;
-  // A lone CR is a line break too; CRLF was already counted by its LF.
-  for (let index = text.indexOf("\r"); index !== -1; index = text.indexOf("\r", index + 1)) {
-    if (text[index + 1] !== "\n") count++;
+const count = (value: number) => value.toLocaleString("en-US");
+
+/** Our message for each way csv-parse refuses a file; `startLine` is where the failing record starts. */
+function describe(error: CsvError, startLine: number, maxRecordLength: number): CsvParseError {
+  const line = typeof error.lines === "number" ? error.lines : startLine;
+  const position = {
+    line,
+    record: (typeof error.records === "number" ? error.records : 0) + 1,
+    field: (typeof error.index === "number" ? error.index : 0) + 1,
+  };
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new CsvParseError(
+        `The row that starts on line ${startLine} has a quoted field that is never closed (a missing closing quote).`,
+        { ...position, line: startLine },
+      );
+    case "INVALID_OPENING_QUOTE":
+      return new CsvParseError(
+        `Line ${line}: a double quote inside an unquoted field. Put the whole field in quotes and double the quote ("12"" record").`,
+        position,
+      );
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return new CsvParseError(
+        `Line ${line}: unexpected text after a closing quote; a field is either quoted as a whole or not at all.`,
+        position,
+      );
+    case "CSV_MAX_RECORD_SIZE":
+      return new CsvParseError(`Line ${line}: a row is longer than ${count(maxRecordLength)} characters.`, position);
+    default:
+      return new CsvParseError(`Line ${line}: ${error.message}`, position);
   }
-  return count;
 }
 
 /** Parses CSV text into records of fields (strings, never trimmed). Throws CsvParseError. */
 export function parseCsv(input: string, options: CsvParseOptions = {}): string[][] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const maxRecords = options.maxRecords ?? Number.POSITIVE_INFINITY;
-  const maxFieldLength = options.maxFieldLength ?? Number.POSITIVE_INFINITY;
-  const records: string[][] = [];
-  const length = text.length;
-  if (length === 0) return records;
-
-  let pos = 0;
-  let line = 1;
-  let record: string[] = [];
-  const where = () => ({ line, record: records.length + 1, field: record.length + 1 });
-
-  for (;;) {
-    let value: string;
-    if (text.charCodeAt(pos) === 34 /* " */) {
-      const startLine = line;
-      let start = pos + 1;
-      value = "";
-      for (;;) {
-        const quote = text.indexOf('"', start);
-        if (quote === -1) {
-          throw new CsvParseError(
-            `A quoted field that starts on line ${startLine} is never closed (a missing closing quote).`,
-            {
-              ...where(),
-              line: startLine,
-            },
-          );
-        }
-        value += text.slice(start, quote);
-        if (text.charCodeAt(quote + 1) === 34) {
-          value += '"';
-          start = quote + 2;
-          continue;
-        }
-        pos = quote + 1;
-        break;
-      }
-      line += countNewlines(value);
-      const next = text.charCodeAt(pos);
-      if (pos < length && next !== 44 /* , */ && next !== 10 /* \n */ && next !== 13 /* \r */) {
-        throw new CsvParseError(
-          `Line ${line}: unexpected text after a closing quote; a field is either quoted as a whole or not at all.`,
-          where(),
-        );
-      }
-    } else {
-      UNQUOTED.lastIndex = pos;
-      UNQUOTED.test(text);
-      const end = UNQUOTED.lastIndex;
-      value = text.slice(pos, end);
-      pos = end;
-      if (text.charCodeAt(pos) === 34) {
-        throw new CsvParseError(
-          `Line ${line}: a double quote inside an unquoted field. Put the whole field in quotes and double the quote ("12"" record").`,
-          where(),
-        );
-      }
-    }
-    if (value.length > maxFieldLength) {
-      throw new CsvParseError(
-        `Line ${line}: a field is longer than ${maxFieldLength.toLocaleString("en-US")} characters.`,
-        where(),
-      );
-    }
-    record.push(value);
-
-    if (pos >= length) {
-      records.push(record);
-      break;
-    }
-    const delimiter = text.charCodeAt(pos);
-    if (delimiter === 44) {
-      pos++;
-      continue;
-    }
-    // A line break ends the record: CRLF, LF or a lone CR.
-    pos += delimiter === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 1;
-    line++;
-    records.push(record);
-    record = [];
-    if (records.length > maxRecords) {
-      throw new CsvParseError(`The file has more than ${maxRecords.toLocaleString("en-US")} rows.`, {
-        line,
-        record: records.length,
-        field: 1,
-      });
-    }
-    // A line break at the very end closes the last record; it does not start an empty one.
-    if (pos >= length) break;
+  const maxRecords = options.maxRecords ?? 0;
+  const maxRecordLength = options.maxRecordLength ?? 0;
+  // The line the last complete record ended on: an unclosed quote is reported where its record starts,
+  // not at the end of the file where the parser noticed it.
+  let lastRecordLine = 0;
+  let records: string[][];
+  try {
+    records = parse(input, {
+      ...BASE_OPTIONS,
+      max_record_size: maxRecordLength, // 0: no limit
+      // One record more than allowed, so "too many" is detected without reading the rest of the file.
+      to: maxRecords > 0 ? maxRecords + 1 : -1,
+      on_record: (record: string[], context) => {
+        lastRecordLine = context.lines;
+        return record;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvError) throw describe(error, lastRecordLine + 1, maxRecordLength);
+    throw error;
   }
-  if (records.length > maxRecords) {
-    throw new CsvParseError(`The file has more than ${maxRecords.toLocaleString("en-US")} rows.`, {
-      line,
+  if (maxRecords > 0 && records.length > maxRecords) {
+    throw new CsvParseError(`The file has more than ${count(maxRecords)} rows.`, {
+      line: lastRecordLine,
       record: records.length,
       field: 1,
     });

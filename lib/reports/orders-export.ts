@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { toCsvLine } from "@/lib/csv/write";
+import { toCsv, toCsvLine, type CsvCell } from "@/lib/csv/write";
 import { toDecimalString } from "@/lib/money";
 import { addDays, dayStartUtcSql, storeTimeZone } from "./period";
 
@@ -81,9 +81,9 @@ interface ExportRow {
   country: string | null;
 }
 
-function orderLine(row: ExportRow): string {
+function orderCells(row: ExportRow): CsvCell[] {
   const money = (cents: number) => toDecimalString(cents, row.currency);
-  return toCsvLine([
+  return [
     row.number,
     row.createdAt.toISOString(),
     row.status,
@@ -99,7 +99,7 @@ function orderLine(row: ExportRow): string {
     money(row.refundedCents),
     row.couponCode ?? "",
     row.country ?? "",
-  ]);
+  ];
 }
 
 /** The CSV text, chunk by chunk: the header line, then one chunk per batch of orders. */
@@ -128,7 +128,7 @@ export async function* exportOrdersCsv(
       ORDER BY o."createdAt", o.id
       LIMIT ${batchSize}`;
     if (rows.length === 0) return;
-    yield rows.map(orderLine).join("");
+    yield toCsv(rows.map(orderCells));
     const last: ExportRow = rows[rows.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
     if (rows.length < batchSize) return;

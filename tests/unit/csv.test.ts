@@ -84,10 +84,16 @@ describe("parseCsv", () => {
     expect(error.record).toBe(3);
   });
 
-  it("stops at maxRecords and maxFieldLength", () => {
+  it("stops at maxRecords and maxRecordLength", () => {
     expect(parseError("h\n1\n2\n3\n", { maxRecords: 3 }).message).toMatch(/more than 3 rows/);
     expect(parseCsv("h\n1\n2\n", { maxRecords: 3 })).toHaveLength(3);
-    expect(parseError(`"${"x".repeat(20)}"`, { maxFieldLength: 10 }).message).toMatch(/longer than 10/);
+    expect(parseError(`"${"x".repeat(20)}"`, { maxRecordLength: 10 }).message).toMatch(/longer than 10/);
+    // The limit is per record (csv-parse's max_record_size): short fields that add up count too.
+    expect(parseError(`h\n${"x".repeat(6)},${"y".repeat(6)}`, { maxRecordLength: 10 }).record).toBe(2);
+  });
+
+  it("returns records of different widths for the caller to report by row", () => {
+    expect(parseCsv("a,b\n1,2,3\n4\n")).toEqual([["a", "b"], ["1", "2", "3"], ["4"]]);
   });
 });
 
@@ -114,10 +120,27 @@ describe("CSV writer", () => {
     expect(formatCsvField("-12.50")).toBe("-12.50");
     expect(formatCsvField(-5)).toBe("-5");
     expect(formatCsvField("a=b")).toBe("a=b");
+    // Full-width forms, which Apple Numbers reads as = + - @.
+    expect(formatCsvField("\uFF1DSUM(A1)")).toBe("'\uFF1DSUM(A1)");
+    expect(formatCsvField("\uFF20x")).toBe("'\uFF20x");
   });
 
   it("guard and unguard are exact inverses, including values that already start with a quote", () => {
-    for (const value of ["=1+1", "'=1+1", "''@x", "'plain", "plain", "-3", "-x", "", "'", "+", "@"]) {
+    for (const value of [
+      "=1+1",
+      "'=1+1",
+      "''@x",
+      "'plain",
+      "plain",
+      "-3",
+      "-x",
+      "",
+      "'",
+      "+",
+      "@",
+      "\uFF1D1",
+      "'\uFF0B",
+    ]) {
       expect(unguardFormula(guardFormula(value))).toBe(value);
     }
     expect(guardFormula("'=x")).toBe("''=x");

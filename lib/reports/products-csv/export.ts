@@ -6,7 +6,7 @@
 // that location.
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { toCsvLine, type CsvCell } from "@/lib/csv/write";
+import { toCsv, toCsvLine, type CsvCell } from "@/lib/csv/write";
 import { toDecimalString } from "@/lib/money";
 import { exportHeader, MAX_OPTIONS } from "./columns";
 
@@ -59,7 +59,7 @@ export async function* exportProductsCsv(db: Db, options: ProductsExportOptions 
       select: exportSelect,
     });
     if (products.length === 0) return;
-    let chunk = "";
+    const records: CsvCell[][] = [];
     for (const product of products) {
       const optionSlots = product.options.slice(0, MAX_OPTIONS);
       for (const variant of product.variants) {
@@ -72,7 +72,7 @@ export async function* exportProductsCsv(db: Db, options: ProductsExportOptions 
           optionCells.push(option ? option.name : "", option ? (valueOf.get(option.id) ?? "") : "");
         }
         const stockAt = new Map(variant.inventory.map((level) => [level.locationId, level.onHand]));
-        chunk += toCsvLine([
+        records.push([
           product.slug,
           product.title,
           product.description,
@@ -90,7 +90,7 @@ export async function* exportProductsCsv(db: Db, options: ProductsExportOptions 
         ]);
       }
     }
-    yield chunk;
+    yield toCsv(records);
     after = products[products.length - 1]!.slug;
     if (products.length < batchSize) return;
   }

@@ -66,7 +66,7 @@ export async function importProductsCsv(db: Db, text: string, options: ImportOpt
   let records: string[][];
   try {
     // +1 for the header, +1 so "one row too many" is detected rather than cut off.
-    records = parseCsv(text, { maxRecords: MAX_IMPORT_ROWS + 1, maxFieldLength: 100_000 });
+    records = parseCsv(text, { maxRecords: MAX_IMPORT_ROWS + 1, maxRecordLength: 100_000 });
   } catch (error) {
     if (!(error instanceof CsvParseError)) throw error;
     const message = /more than .* rows/.test(error.message)
