@@ -21,7 +21,7 @@ export interface TestCard {
   description: string;
 }
 
-/** The documented test cards, shown on the test payment page and in the README. Any expiry and CVC. */
+/** The documented test cards (test payment page, docs/checkout-and-payments.md). Any expiry and CVC. */
 export const TEST_CARDS: readonly TestCard[] = [
   { number: "4242 4242 4242 4242", outcome: "succeeded", description: "Payment succeeds" },
   // Stripe's own test card for a charge that succeeds with an elevated risk level (Radar).

@@ -1,5 +1,5 @@
 // Everything the admin dashboard shows, for one period. Each metric is its own SQL aggregate in its own
-// module (definitions are in those modules' comments and the README); this runs them side by side. The
+// module (definitions are in those modules' comments and docs/reports-and-csv.md); this runs them side by side. The
 // dashboard page calls the parts separately so each streams in its own Suspense boundary.
 import type { Db } from "@/lib/db";
 import { storeCurrency } from "@/lib/catalog/admin/schemas";

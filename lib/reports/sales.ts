@@ -1,4 +1,4 @@
-// Revenue and orders per day, and the KPIs derived from them. Definitions (also in the README):
+// Revenue and orders per day, and the KPIs derived from them. Definitions (also in docs/reports-and-csv.md):
 //
 //   - An order counts on the calendar day (store time zone, ./period.ts) it was PAID (`paidAt`), in the
 //     store currency only. Unpaid orders (pending, declined, expired) never count. An order that was

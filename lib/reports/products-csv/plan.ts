@@ -4,7 +4,7 @@
 // reserved, options that would change under existing variants), and otherwise computes the exact changes:
 // only fields that differ are written, so importing the file just exported changes nothing.
 //
-// Rules worth knowing (also in the README):
+// Rules worth knowing (also in docs/reports-and-csv.md):
 //   - products are matched by handle (slug), variants by SKU (case-insensitively; new SKUs are stored
 //     upper-case, as the product editor does); nothing is ever deleted: a product or variant missing from
 //     the file is left as it is (archive through the status column);
