@@ -4,6 +4,7 @@ import { useActionState, useEffect } from "react";
 import { changePasswordAction } from "@/app/(store)/account/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 
 export function ChangePasswordForm() {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(changePasswordAction, null);
@@ -11,9 +12,7 @@ export function ChangePasswordForm() {
   // Changing the password ends every session, this one included: sign in again with the new one.
   useEffect(() => {
     if (result?.ok)
-      window.location.assign(
-        "/account/sign-in?callbackUrl=%2Faccount&error=Your%20password%20was%20changed.%20Please%20sign%20in%20again.",
-      );
+      window.location.assign(`/account/sign-in?callbackUrl=%2Faccount&error=${SIGN_IN_ERRORS.passwordChanged}`);
   }, [result]);
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>

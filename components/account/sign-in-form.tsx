@@ -4,18 +4,14 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import { GENERIC_SIGN_IN_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
-// next-auth's credentials error code for a wrong email or password; anything else is our own message
-// (rate limits, thrown from authorize()).
-function messageFor(error: string): string {
-  if (error === "CredentialsSignin") return "Email or password is incorrect.";
-  if (error === "Configuration" || error === "Callback")
-    return "Signing in is not possible right now. Please try again in a moment.";
-  return error;
-}
-
+/**
+ * `callbackUrl` must come from safeCallbackUrl() and `initialError` from signInErrorMessage(): this form
+ * navigates to the one and shows the other as they are.
+ */
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string | null }) {
-  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
+  const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
   // Signing in needs next-auth's client (CSRF token, JSON response): until it has loaded the button waits,
   // so an early click can never fall back to a native submit.
@@ -35,14 +31,15 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         callbackUrl,
       });
       if (!result || result.error) {
-        setError(messageFor(result?.error ?? "Callback"));
+        // next-auth answers with an error code (CredentialsSignin, or RateLimited:<seconds> from authorize()).
+        setError(signInErrorMessage(result?.error) ?? GENERIC_SIGN_IN_ERROR);
         setPending(false);
         return;
       }
       // A full navigation, so every server component (header, cart) renders with the new session.
       window.location.assign(callbackUrl);
     } catch {
-      setError(messageFor("Callback"));
+      setError(GENERIC_SIGN_IN_ERROR);
       setPending(false);
     }
   }

@@ -1,4 +1,5 @@
-// Accounts: customer sign-up, password changes, "sign out everywhere", and the first admin of a new store.
+// Accounts: customer sign-up, password changes, "sign out everywhere", staff sign-out, and the first admin
+// of a new store.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
@@ -74,6 +75,33 @@ export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
     await writeAudit(tx, { actorId: userId, action: "user.sign_out_everywhere", entityType: "User", entityId: userId });
+  });
+}
+
+/**
+ * Signing out of a staff or admin session ends every session of the account: a copied session cookie
+ * (a shared computer, a leaked backup, a stolen laptop's profile) dies with the sign-out instead of
+ * living out its 30 days. Customers' sign-outs end only the browser's own cookie. The role is the one in
+ * the database, and a token whose version is already stale changes nothing (an old cookie cannot be used
+ * to sign the current sessions out). Returns whether the version was bumped.
+ */
+export async function endStaffSessionsOnSignOut(
+  db: Db,
+  session: { userId: string; sessionVersion: number },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: session.userId, sessionVersion: session.sessionVersion, role: { in: ["STAFF", "ADMIN"] } },
+      data: { sessionVersion: { increment: 1 } },
+    });
+    if (count === 0) return false;
+    await writeAudit(tx, {
+      actorId: session.userId,
+      action: "user.staff_sign_out",
+      entityType: "User",
+      entityId: session.userId,
+    });
+    return true;
   });
 }
 

@@ -1,16 +1,18 @@
 // next-auth (v4, the stable release) configuration: email + password against our own User table, JWT
 // sessions in an httpOnly cookie. Each token carries the user's sessionVersion; bumping it (sign out
-// everywhere, password change) invalidates every session at once, checked on every server-side read
-// (lib/auth/session.ts). Roles are always read from the database, never trusted from the token.
+// everywhere, password change, role change, a staff member's sign-out) invalidates every session at once,
+// checked on every server-side read (lib/auth/session.ts). Roles are always read from the database, never
+// trusted from the token. Passwords are checked behind sign-in's guessing limits (lib/auth/credentials.ts).
 import type { NextAuthOptions, User as NextAuthUser } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
-import { verifyPassword } from "./password";
-import { normalizeEmail } from "./email";
+import { clientIp, signInThrottle } from "@/lib/rate-limit";
+import { nextAuthRedirect } from "./callback-url";
+import { authenticate } from "./credentials";
 import { afterSignIn, afterSignOut } from "./events";
-import { guardSignIn } from "./sign-in-limits";
 import type { Role } from "./roles";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
 declare module "next-auth" {
   interface User {
@@ -48,23 +50,20 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, request): Promise<NextAuthUser | null> {
         const parsed = credentialsInput.safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        const email = normalizeEmail(parsed.data.email);
-        // Throws a user-facing message (shown on the form) when this IP or account made too many attempts.
-        await guardSignIn(request?.headers ?? {}, email);
-        const user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-        const valid = await verifyPassword(parsed.data.password, user?.passwordHash);
-        if (!user || !valid) return null;
-        return {
-          id: user.id,
-          email: user.email,
-          name: user.name,
-          role: user.role,
-          sessionVersion: user.sessionVersion,
-        };
+        const result = await authenticate(prisma, signInThrottle(), {
+          ...parsed.data,
+          ip: clientIp(request?.headers ?? {}),
+        });
+        if (result.ok) return result.user;
+        // null is next-auth's "CredentialsSignin"; anything thrown reaches the form as its message, which
+        // is why only a code is thrown ("RateLimited:42"), never text.
+        if (result.code === SIGN_IN_ERRORS.credentials) return null;
+        throw new Error(result.code);
       },
     }),
   ],
   callbacks: {
+    redirect: nextAuthRedirect,
     async jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
@@ -88,8 +87,8 @@ export const authOptions: NextAuthOptions = {
     async signIn({ user }) {
       await afterSignIn(user.id);
     },
-    async signOut() {
-      await afterSignOut();
+    async signOut({ token }) {
+      await afterSignOut(token);
     },
   },
 };

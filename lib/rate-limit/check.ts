@@ -1,6 +1,7 @@
-// The one call sites use: checkRateLimit("signIn", { ip, account }) -> ok, or a refusal with the seconds
-// to wait and a message that can be shown as is.
+// The one call sites use: checkRateLimit("checkoutPlace", { ip, account }) -> ok, or a refusal with the
+// seconds to wait and a message that can be shown as is. (Sign-in has its own, sign-in.ts.)
 import { createHash } from "node:crypto";
+import { retryMessage } from "./messages";
 import { RATE_LIMIT_POLICIES, type RateLimitPolicy, type RateLimitPolicyName } from "./policies";
 import type { RateLimiter } from "./types";
 
@@ -13,8 +14,8 @@ export interface RateLimitIdentifiers {
 
 export type RateLimitVerdict = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
 
-export type CheckRateLimit = (
-  policy: RateLimitPolicyName,
+export type CheckRateLimit<P extends string = RateLimitPolicyName> = (
+  policy: P,
   identifiers: RateLimitIdentifiers,
 ) => Promise<RateLimitVerdict>;
 
@@ -35,17 +36,13 @@ function normalise(dimension: (typeof DIMENSIONS)[number], value: string | undef
   return dimension === "account" ? trimmed.toLowerCase() : trimmed;
 }
 
-export function retryMessage(retryAfterSeconds: number): string {
-  if (retryAfterSeconds < 120) {
-    return `Too many attempts. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`;
-  }
-  return `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`;
-}
+export { retryMessage };
 
-export function createRateLimitCheck(
+/** `policies` defaults to the store's (policies.ts); tests pass their own. */
+export function createRateLimitCheck<P extends string = RateLimitPolicyName>(
   limiter: RateLimiter,
-  options: { policies?: Record<string, RateLimitPolicy>; now?: () => number } = {},
-): CheckRateLimit {
+  options: { policies?: Record<P, RateLimitPolicy>; now?: () => number } = {},
+): CheckRateLimit<P> {
   const policies: Record<string, RateLimitPolicy> = options.policies ?? RATE_LIMIT_POLICIES;
   const now = options.now ?? Date.now;
   return async (policyName, identifiers) => {

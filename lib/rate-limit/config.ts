@@ -56,5 +56,5 @@ export function createRateLimiterFromConfig(
       `[rate-limit] invalid configuration (${config.problem}); using per-process memory limits instead of Redis`,
     );
   }
-  return createMemoryLimiter({ prefix: config.prefix, now: options.now });
+  return createMemoryLimiter({ prefix: config.prefix, now: options.now, log: options.log });
 }

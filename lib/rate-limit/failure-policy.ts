@@ -87,5 +87,16 @@ export function withFailurePolicy(inner: RateLimiter, options: FailurePolicyOpti
         return degraded(rule, windowMs, at);
       }
     },
+    async release(key, attempt) {
+      // A release that does not happen leaves one attempt counted until its window ends: the safe
+      // direction, so a failing store is not waited on or retried for it.
+      if (health.failing(now())) return;
+      try {
+        await inner.release(key, attempt);
+      } catch (error) {
+        if (!(error instanceof RateLimitStoreError)) throw error;
+        warn(`[rate-limit] ${inner.backend} store error on release (the attempt stays counted): ${error.message}`);
+      }
+    },
   };
 }

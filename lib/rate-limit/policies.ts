@@ -1,4 +1,5 @@
-// Every rate limit of the store, in one place. A policy has a rule per identifier it is checked on:
+// Every rate limit of the store, in one place (sign-in, which slows rather than only refuses, is
+// SIGN_IN_POLICY at the end). A policy has a rule per identifier it is checked on:
 // `ip` (the client address, lib/rate-limit/client-ip.ts) and `account` (an email, normalised and hashed
 // before it becomes part of a key). Rules are checked in that order, and an attempt refused by the
 // per-IP rule is not counted against the account, so one abusive address cannot use up a victim's
@@ -11,13 +12,6 @@ export interface RateLimitPolicy {
 }
 
 export const RATE_LIMIT_POLICIES = {
-  // Password guessing. Per IP: the 6th attempt within a minute is refused. Per account: 10 per 15 min
-  // whatever the addresses (a slow, distributed guess at one account). Both fail closed: when Redis has
-  // failed repeatedly, sign-in is refused rather than left unlimited.
-  signIn: {
-    ip: { limit: 5, windowSeconds: 60, failClosed: true },
-    account: { limit: 10, windowSeconds: 15 * 60, failClosed: true },
-  },
   // Account creation spam: 5 accounts per address per hour is plenty for a household or an office.
   signUp: {
     ip: { limit: 5, windowSeconds: 60 * 60 },
@@ -36,3 +30,37 @@ export const RATE_LIMIT_POLICIES = {
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;
+
+// Password guessing (lib/rate-limit/sign-in.ts applies it; docs/rate-limits.md explains the design). Only
+// failed attempts count: every attempt is counted before the password is checked (so parallel guesses
+// cannot slip past a limit) and a successful one is taken back.
+export interface SignInPolicy {
+  /** Per client address, whatever the account: refused past the limit. */
+  ip: RateLimitRule;
+  /** Per account from one address: slowed after `delay.afterFailures`, refused past the limit. */
+  accountIp: RateLimitRule;
+  /**
+   * Per account from every address together: past the limit, each attempt is slowed to `delay.maxMs`
+   * but never refused, so an attack from many addresses cannot lock the owner out.
+   */
+  account: RateLimitRule;
+  delay: {
+    /** Failures per account and address before answers are slowed. */
+    afterFailures: number;
+    /** The first slowed answer waits this long; each further failure doubles it... */
+    firstMs: number;
+    /** ...up to this (also the delay past the per-account ceiling). */
+    maxMs: number;
+  };
+}
+
+export const SIGN_IN_POLICY: SignInPolicy = {
+  // The 6th failed attempt within a minute from one address is refused.
+  ip: { limit: 5, windowSeconds: 60, failClosed: true },
+  // One address at one account: 3 failures free, then 1 s, 2 s, 4 s, 5 s... and the 11th within 15
+  // minutes refused (the owner elsewhere is not affected).
+  accountIp: { limit: 10, windowSeconds: 15 * 60, failClosed: true },
+  // Every address at one account: past 30 failures in 15 minutes, every attempt waits 5 s first.
+  account: { limit: 30, windowSeconds: 15 * 60, failClosed: true },
+  delay: { afterFailures: 3, firstMs: 1_000, maxMs: 5_000 },
+};

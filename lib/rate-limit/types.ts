@@ -24,13 +24,23 @@ export interface LimitResult {
    * allowed. For a refusal this is the moment to retry.
    */
   resetAt: Date;
-  /** Set when the answer came from the failure policy, not from the store (the store was failing). */
+  /**
+   * Set when the answer came from the failure policy, not from the store's count: the store was failing,
+   * or (memory) the key's group was full (see memory.ts).
+   */
   degraded?: boolean;
+  /** The attempt this call counted (only when it did): release() takes it back. */
+  attempt?: string;
 }
 
 export interface RateLimiter {
   readonly backend: "upstash" | "memory";
   limit(key: string, rule: RateLimitRule): Promise<LimitResult>;
+  /**
+   * Takes back an attempt that limit() counted, as if it had never been made (a sign-in that turned out
+   * to be the right password). Unknown or already expired attempts are ignored.
+   */
+  release(key: string, attempt: string): Promise<void>;
 }
 
 // Rules are constants in policies.ts, but the backends check them once more: a zero or fractional limit

@@ -74,7 +74,16 @@ export function createUpstashLimiter(options: UpstashLimiterOptions): UpstashLim
       if (!parsed.success)
         throw new RateLimitStoreError(`Unexpected reply from the rate-limit script: ${JSON.stringify(reply)}`);
       const [allowed, remaining, resetAt] = parsed.data;
-      return { success: allowed === 1, remaining, resetAt: new Date(resetAt) };
+      if (allowed !== 1) return { success: false, remaining, resetAt: new Date(resetAt) };
+      return { success: true, remaining, resetAt: new Date(resetAt), attempt: member };
+    },
+    async release(key, attempt) {
+      // The attempt is the sorted set's member: removing it is one ZREM, atomic on its own.
+      try {
+        await redis.zrem(prefix + key, attempt);
+      } catch (error) {
+        throw new RateLimitStoreError(`Redis rate-limit release failed: ${describe(error)}`, { cause: error });
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 // Accounts against a real database: sign-up, password change and "sign out everywhere" (session versions),
+// staff sign-out, signing in behind the password-guessing limits (memory limiter, fake clock and sleep),
 // the first admin, role management with its last-admin rule, and the guest cart merge on sign-in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -6,11 +7,15 @@ import {
   changePassword,
   changePasswordInput,
   createCustomerAccount,
+  endStaffSessionsOnSignOut,
   ensureAdminAccount,
   signOutEverywhere,
   signUpInput,
 } from "@/lib/auth/accounts";
-import { verifyPassword } from "@/lib/auth/password";
+import { authenticate } from "@/lib/auth/credentials";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { createMemoryLimiter } from "@/lib/rate-limit/memory";
+import { createSignInThrottle } from "@/lib/rate-limit/sign-in";
 import { createStaffAccount, createStaffInput, setUserRole } from "@/lib/auth/users-admin";
 import { adoptCartOnSignIn } from "@/lib/cart/merge";
 import { UserError } from "@/lib/errors";
@@ -260,5 +265,100 @@ describe("cart merge on sign-in", () => {
     expect(Object.keys(lines)).toHaveLength(50);
     // The guest's own lines are all kept.
     for (let index = 0; index < 30; index += 1) expect(lines[index]).toBe(1);
+  });
+});
+
+describe("staff sign-out", () => {
+  async function user(email: string, role: "CUSTOMER" | "STAFF" | "ADMIN") {
+    return db.prisma.user.create({ data: { email, role, passwordHash: await hashPassword("some-password-1") } });
+  }
+  const versionOf = async (id: string) =>
+    (await db.prisma.user.findUniqueOrThrow({ where: { id }, select: { sessionVersion: true } })).sessionVersion;
+
+  it("ends every session of a staff or admin account, so a copied cookie dies with the sign-out", async () => {
+    for (const role of ["STAFF", "ADMIN"] as const) {
+      const staff = await user(`signout-${role.toLowerCase()}@example.com`, role);
+      expect(await endStaffSessionsOnSignOut(db.prisma, { userId: staff.id, sessionVersion: 0 })).toBe(true);
+      // Every token carrying version 0 (this browser's and any copy of it) is now refused.
+      expect(await versionOf(staff.id)).toBe(1);
+      expect(await db.prisma.auditLog.count({ where: { entityId: staff.id, action: "user.staff_sign_out" } })).toBe(1);
+    }
+  });
+
+  it("leaves a customer's other sessions alone, and a stale token cannot sign the current sessions out", async () => {
+    const customer = await user("signout-customer@example.com", "CUSTOMER");
+    expect(await endStaffSessionsOnSignOut(db.prisma, { userId: customer.id, sessionVersion: 0 })).toBe(false);
+    expect(await versionOf(customer.id)).toBe(0);
+
+    const staff = await user("signout-stale@example.com", "STAFF");
+    await signOutEverywhere(db.prisma, staff.id); // now at version 1: a version-0 token is already dead
+    expect(await endStaffSessionsOnSignOut(db.prisma, { userId: staff.id, sessionVersion: 0 })).toBe(false);
+    expect(await versionOf(staff.id)).toBe(1);
+    expect(await endStaffSessionsOnSignOut(db.prisma, { userId: "no-such-user", sessionVersion: 0 })).toBe(false);
+  });
+});
+
+describe("signing in, behind the password-guessing limits", () => {
+  const password = "owner-password-1";
+  let owner: string;
+
+  beforeAll(async () => {
+    const created = await createCustomerAccount(db.prisma, signUpInput.parse({ email: "owner@example.com", password }));
+    owner = created.email;
+  });
+
+  function setup() {
+    let clock = 1_000_000;
+    const sleeps: number[] = [];
+    const now = () => clock;
+    const throttle = createSignInThrottle(createMemoryLimiter({ now }), {
+      now,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    const signIn = (ip: string, secret: string, email = owner) =>
+      authenticate(db.prisma, throttle, { email, password: secret, ip });
+    return { sleeps, signIn, advance: (ms: number) => (clock += ms) };
+  }
+
+  it("lets the owner in with the right password during an attack from other addresses: slowed, never refused", async () => {
+    const { sleeps, signIn } = setup();
+    for (let address = 1; address <= 30; address++) {
+      for (let n = 0; n < 4; n++) {
+        expect(await signIn(`198.51.100.${address}`, `guess-${address}-${n}`)).toEqual({
+          ok: false,
+          code: "CredentialsSignin",
+        });
+      }
+    }
+    const before = sleeps.length;
+    const result = await signIn("203.0.113.9", password);
+    expect(result).toMatchObject({ ok: true, user: { email: owner, role: "CUSTOMER" } });
+    expect(sleeps.slice(before)).toEqual([5_000]);
+  });
+
+  it("does not count successful sign-ins (10 in 15 minutes used to lock the owner out)", async () => {
+    const { sleeps, signIn, advance } = setup();
+    for (let n = 0; n < 25; n++) {
+      expect((await signIn("203.0.113.10", password)).ok).toBe(true);
+      advance(10_000);
+    }
+    expect(sleeps).toEqual([]);
+    // Failures still count: 5 from this address within a minute, then the 6th is refused, with a code
+    // the form turns into a sentence (never text of its own).
+    for (let n = 0; n < 5; n++) expect(await signIn("203.0.113.10", "wrong-password")).toMatchObject({ ok: false });
+    expect(await signIn("203.0.113.10", password)).toEqual({ ok: false, code: "RateLimited:60" });
+  });
+
+  it("slows repeated failures from one address more and more, without checking them any less", async () => {
+    const { sleeps, signIn } = setup();
+    for (let n = 0; n < 5; n++) {
+      expect(await signIn("203.0.113.11", "Wrong-Password")).toEqual({ ok: false, code: "CredentialsSignin" });
+    }
+    expect(sleeps).toEqual([1_000, 2_000]);
+    // An unknown email is counted and answered like a wrong password.
+    expect(await signIn("203.0.113.12", "whatever-1", "nobody@example.com")).toEqual({
+      ok: false,
+      code: "CredentialsSignin",
+    });
   });
 });

@@ -1,18 +1,24 @@
-// The memory limiter against the shared contract, plus the pieces around every backend: the failure
-// policy (with a fake store and a fake clock), client IPs, messages, policies and env configuration.
+// The memory limiter against the shared contract (and sign-in's limits on it), its memory budget, plus the
+// pieces around every backend: the failure policy (with a fake store and a fake clock), client IPs,
+// messages, policies and env configuration.
 import { describe, expect, it, vi } from "vitest";
 import { createRateLimitCheck, rateLimitKey, retryMessage } from "@/lib/rate-limit/check";
 import { clientIp, normalizeIp } from "@/lib/rate-limit/client-ip";
 import { createRateLimiterFromConfig, rateLimitConfigFromEnv } from "@/lib/rate-limit/config";
 import { withFailurePolicy } from "@/lib/rate-limit/failure-policy";
-import { createMemoryLimiter } from "@/lib/rate-limit/memory";
-import { RATE_LIMIT_POLICIES } from "@/lib/rate-limit/policies";
+import { createMemoryLimiter, DEFAULT_MAX_KEYS_PER_GROUP, keyGroup } from "@/lib/rate-limit/memory";
+import { RATE_LIMIT_POLICIES, SIGN_IN_POLICY } from "@/lib/rate-limit/policies";
+import { createSignInThrottle, progressiveDelayMs } from "@/lib/rate-limit/sign-in";
 import { RateLimitStoreError, type LimitResult, type RateLimiter, type RateLimitRule } from "@/lib/rate-limit/types";
 import { createThrottledLogger } from "@/lib/rate-limit/throttled-log";
-import { rateLimiterContract } from "../helpers/rate-limit-contract";
+import { rateLimiterContract, signInThrottleContract } from "../helpers/rate-limit-contract";
 
 describe("memory limiter: the shared contract", () => {
-  rateLimiterContract(() => createMemoryLimiter());
+  rateLimiterContract((now) => createMemoryLimiter({ now }));
+});
+
+describe("sign-in limits on the memory limiter", () => {
+  signInThrottleContract((now) => createMemoryLimiter({ now }));
 });
 
 describe("memory limiter", () => {
@@ -26,26 +32,76 @@ describe("memory limiter", () => {
     expect(limiter.size()).toBe(1);
   });
 
-  it("never holds more than maxKeys keys, dropping the least recently used", async () => {
-    const limiter = createMemoryLimiter({ maxKeys: 100 });
-    const rule = { limit: 1, windowSeconds: 60 };
-    expect((await limiter.limit("kept", rule)).success).toBe(true);
-    for (let n = 0; n < 500; n++) {
-      await limiter.limit(`flood:${n}`, rule);
-      // A key in use (here refused again and again) is recently used, so it is not the one dropped.
-      if (n % 50 === 0) expect((await limiter.limit("kept", rule)).success).toBe(false);
+  it("keeps a guessed account's count through a flood of new keys from another policy (default budget)", async () => {
+    const limiter = createMemoryLimiter({ log: () => {} });
+    const account = { limit: 2, windowSeconds: 900, failClosed: true };
+    const victim = "signIn:account:victim";
+    await limiter.limit(victim, account);
+    await limiter.limit(victim, account);
+    expect((await limiter.limit(victim, account)).success).toBe(false);
+    // More new keys than any one budget, all still inside their window.
+    for (let n = 0; n < DEFAULT_MAX_KEYS_PER_GROUP + 10_000; n++) {
+      await limiter.limit(`searchSuggest:ip:${n}`, { limit: 120, windowSeconds: 60 });
     }
-    expect(limiter.size()).toBeLessThanOrEqual(100);
-    expect((await limiter.limit("kept", rule)).success).toBe(false);
-    // The first flood keys were dropped: their count is forgotten.
-    expect((await limiter.limit("flood:0", rule)).success).toBe(true);
+    expect((await limiter.limit(victim, account)).success).toBe(false);
+    expect(limiter.size("signIn:account")).toBe(1);
+    expect(limiter.size("searchSuggest:ip")).toBe(DEFAULT_MAX_KEYS_PER_GROUP);
+  });
+
+  it("never evicts a live key of its own group: a full group answers new keys as a failing store would", async () => {
+    let clock = 1_000_000;
+    const log = vi.fn<(message: string) => void>();
+    const limiter = createMemoryLimiter({ maxKeysPerGroup: 100, now: () => clock, log });
+    const closed = { limit: 1, windowSeconds: 60, failClosed: true };
+    const open = { limit: 1, windowSeconds: 60 };
+    expect((await limiter.limit("signIn:ip:first", closed)).success).toBe(true);
+    clock += 1_000;
+    for (let n = 0; n < 99; n++) expect((await limiter.limit(`signIn:ip:${n}`, closed)).success).toBe(true);
+    for (let n = 0; n < 100; n++) await limiter.limit(`searchSuggest:ip:${n}`, open);
+    expect(limiter.size()).toBe(200);
+
+    // fail closed: a new key is refused until the group's oldest key expires (59 s from now)...
+    expect(await limiter.limit("signIn:ip:new", closed)).toEqual({
+      success: false,
+      remaining: 0,
+      resetAt: new Date(1_060_000),
+      degraded: true,
+    });
+    // ...fail open: a new key is allowed, but not counted (the flood is not remembered).
+    for (let n = 0; n < 3; n++) {
+      expect(await limiter.limit("searchSuggest:ip:new", open)).toMatchObject({ success: true, degraded: true });
+    }
+    expect((await limiter.limit("searchSuggest:ip:new", open)).attempt).toBeUndefined();
+    // Keys already counted go on exactly as before: every one of them is still refused.
+    expect((await limiter.limit("signIn:ip:first", closed)).success).toBe(false);
+    for (let n = 0; n < 99; n++) expect((await limiter.limit(`signIn:ip:${n}`, closed)).success).toBe(false);
+    expect(limiter.size()).toBe(200);
+    // One warning per 30 s, naming the group, however many new keys were turned away.
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]?.[0]).toMatch(/group "signIn:ip" holds 100 live keys .* new keys are refused/);
+
+    // Once the oldest key has left its window, its room goes to a new key.
+    clock = 1_060_000;
+    expect(await limiter.limit("signIn:ip:new", closed)).toMatchObject({ success: true, remaining: 0 });
+    expect((await limiter.limit("signIn:ip:other", closed)).degraded).toBe(true);
+  });
+
+  it("names a key's group by everything before its last ':'", () => {
+    expect(keyGroup("signIn:ip:abc")).toBe("signIn:ip");
+    expect(keyGroup("signIn:accountIp:abc")).toBe("signIn:accountIp");
+    expect(keyGroup("plain")).toBe("");
   });
 
   it("uses the same window arithmetic as the Redis script (an attempt counts during [t, t + window))", async () => {
     let clock = 5_000;
     const limiter = createMemoryLimiter({ now: () => clock });
     const rule = { limit: 1, windowSeconds: 10 };
-    expect(await limiter.limit("k", rule)).toEqual({ success: true, remaining: 0, resetAt: new Date(15_000) });
+    expect(await limiter.limit("k", rule)).toEqual({
+      success: true,
+      remaining: 0,
+      resetAt: new Date(15_000),
+      attempt: expect.any(String),
+    });
     clock = 14_999;
     expect((await limiter.limit("k", rule)).success).toBe(false);
     clock = 15_000;
@@ -54,16 +110,22 @@ describe("memory limiter", () => {
 });
 
 /** A store that fails while `down` is true. */
-function fakeStore(): RateLimiter & { down: boolean; calls: number } {
+function fakeStore(): RateLimiter & { down: boolean; calls: number; releases: number } {
   const memory = createMemoryLimiter();
   const store = {
     backend: "upstash" as const,
     down: false,
     calls: 0,
+    releases: 0,
     async limit(key: string, rule: RateLimitRule): Promise<LimitResult> {
       store.calls++;
       if (store.down) throw new RateLimitStoreError("Redis rate-limit call failed: TimeoutError");
       return memory.limit(key, rule);
+    },
+    async release(key: string, attempt: string): Promise<void> {
+      store.releases++;
+      if (store.down) throw new RateLimitStoreError("Redis rate-limit release failed: TimeoutError");
+      return memory.release(key, attempt);
     },
   };
   return store;
@@ -174,26 +236,52 @@ describe("failure policy", () => {
         limit: async () => {
           throw new TypeError("bug");
         },
+        release: async () => {},
       },
       { log: () => {} },
     );
     await expect(buggy.limit("a", open)).rejects.toThrow("bug");
   });
 
-  it("tells the user when to retry after a fail-closed refusal", async () => {
+  it("refuses sign-in with a time to retry once the store is failing, without calling it again", async () => {
     const clock = 0;
     const store = fakeStore();
     store.down = true;
-    const check = createRateLimitCheck(withFailurePolicy(store, { now: () => clock, log: () => {} }), {
+    const sleeps: number[] = [];
+    const throttle = createSignInThrottle(withFailurePolicy(store, { now: () => clock, log: () => {} }), {
       now: () => clock,
+      sleep: async (ms) => void sleeps.push(ms),
     });
-    await check("signIn", { ip: "203.0.113.1" });
-    await check("signIn", { ip: "203.0.113.1" });
-    expect(await check("signIn", { ip: "203.0.113.1" })).toEqual({
+    // Three store errors in this one attempt (address, account and address, account): the count is
+    // unknown, so it is slowed, not refused, and the breaker trips on the third.
+    expect(await throttle.begin({ ip: "203.0.113.1", account: "a@example.com" })).toMatchObject({
+      ok: true,
+      delayMs: SIGN_IN_POLICY.delay.maxMs,
+    });
+    expect(store.calls).toBe(3);
+    expect(await throttle.begin({ ip: "203.0.113.1", account: "a@example.com" })).toEqual({
       ok: false,
       retryAfterSeconds: 30,
-      message: "Too many attempts. Try again in 30 seconds.",
     });
+    expect(store.calls).toBe(3);
+    expect(sleeps).toEqual([SIGN_IN_POLICY.delay.maxMs]);
+  });
+
+  it("passes releases to the store, and drops them (the attempt stays counted) when it fails", async () => {
+    const { store, log, limiter } = setup();
+    const closed1 = { limit: 1, windowSeconds: 60, failClosed: true };
+    const first = await limiter.limit("r", closed1);
+    await limiter.release("r", first.attempt!);
+    expect(store.releases).toBe(1);
+    expect((await limiter.limit("r", closed1)).success).toBe(true);
+    store.down = true;
+    await expect(limiter.release("r", "x")).resolves.toBeUndefined();
+    expect(log.mock.calls.at(-1)?.[0]).toMatch(/error on release \(the attempt stays counted\)/);
+    // While the store counts as failing, releases do not even try it.
+    for (let n = 0; n < 3; n++) await limiter.limit("s", open);
+    const before = store.releases;
+    await limiter.release("r", "y");
+    expect(store.releases).toBe(before);
   });
 });
 
@@ -266,8 +354,8 @@ describe("checkRateLimit", () => {
 
   it("skips rules whose identifier is missing, and refuses unknown policies", async () => {
     const check = createRateLimitCheck(createMemoryLimiter());
-    for (let n = 0; n < 20; n++) expect(await check("signIn", {})).toEqual({ ok: true });
-    for (let n = 0; n < 20; n++) expect(await check("signIn", { account: "   " })).toEqual({ ok: true });
+    for (let n = 0; n < 20; n++) expect(await check("checkoutPlace", {})).toEqual({ ok: true });
+    for (let n = 0; n < 20; n++) expect(await check("checkoutPlace", { account: "   " })).toEqual({ ok: true });
     // @ts-expect-error not a policy name
     await expect(check("nope", { ip: "1.2.3.4" })).rejects.toThrow("Unknown rate-limit policy");
   });
@@ -288,10 +376,18 @@ describe("checkRateLimit", () => {
     expect((await check("searchSuggest", { ip: "203.0.113.52" })).ok).toBe(false);
   });
 
-  it("declares sign-in 5 per minute per IP, failing closed", () => {
-    expect(RATE_LIMIT_POLICIES.signIn.ip).toEqual({ limit: 5, windowSeconds: 60, failClosed: true });
-    expect(RATE_LIMIT_POLICIES.signIn.account.failClosed).toBe(true);
+  it("declares sign-in: 5 failures a minute per IP, slowed then refused per account and IP, a ceiling that only slows", () => {
+    expect(SIGN_IN_POLICY.ip).toEqual({ limit: 5, windowSeconds: 60, failClosed: true });
+    expect(SIGN_IN_POLICY.accountIp).toEqual({ limit: 10, windowSeconds: 900, failClosed: true });
+    expect(SIGN_IN_POLICY.account).toEqual({ limit: 30, windowSeconds: 900, failClosed: true });
+    expect("signIn" in RATE_LIMIT_POLICIES).toBe(false);
     expect("failClosed" in RATE_LIMIT_POLICIES.searchSuggest.ip).toBe(false);
+  });
+
+  it("grows the per-address delay by doubling, from the 4th failure, up to 5 s", () => {
+    const delays = Array.from({ length: 12 }, (_, n) => progressiveDelayMs(n + 1, SIGN_IN_POLICY.delay));
+    expect(delays).toEqual([0, 0, 0, 1_000, 2_000, 4_000, 5_000, 5_000, 5_000, 5_000, 5_000, 5_000]);
+    expect(progressiveDelayMs(10_000, SIGN_IN_POLICY.delay)).toBe(5_000);
   });
 });
 

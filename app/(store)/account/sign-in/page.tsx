@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { SignInForm } from "@/components/account/sign-in-form";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { siteUrl } from "@/lib/catalog/site";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 
@@ -9,8 +11,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function Form({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const error = typeof params.error === "string" ? params.error.slice(0, 200) : null;
-  return <SignInForm callbackUrl={safeCallbackUrl(params.callbackUrl)} initialError={error} />;
+  // ?error= is a code from a link anyone can craft: only its fixed sentence is shown, never its text.
+  return (
+    <SignInForm
+      callbackUrl={safeCallbackUrl(params.callbackUrl, siteUrl())}
+      initialError={signInErrorMessage(params.error)}
+    />
+  );
 }
 
 export default function SignInPage({ searchParams }: { searchParams: SearchParams }) {

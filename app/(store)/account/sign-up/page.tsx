@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { SignUpForm } from "@/components/account/sign-up-form";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { siteUrl } from "@/lib/catalog/site";
 
 export const metadata: Metadata = { title: "Create an account", robots: { index: false } };
 
@@ -9,7 +10,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function Form({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  return <SignUpForm callbackUrl={safeCallbackUrl(params.callbackUrl)} />;
+  return <SignUpForm callbackUrl={safeCallbackUrl(params.callbackUrl, siteUrl())} />;
 }
 
 export default function SignUpPage({ searchParams }: { searchParams: SearchParams }) {
