@@ -5,16 +5,17 @@ import { changePasswordAction } from "@/app/(store)/account/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
-export function ChangePasswordForm() {
+/** `callbackUrl`: where to land after signing in again with the new password. */
+export function ChangePasswordForm({ callbackUrl = "/account" }: { callbackUrl?: string }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(changePasswordAction, null);
   const failed = result && !result.ok ? result : null;
   // Changing the password ends every session, this one included: sign in again with the new one.
   useEffect(() => {
     if (result?.ok)
       window.location.assign(
-        "/account/sign-in?callbackUrl=%2Faccount&error=Your%20password%20was%20changed.%20Please%20sign%20in%20again.",
+        `/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}&error=Your%20password%20was%20changed.%20Please%20sign%20in%20again.`,
       );
-  }, [result]);
+  }, [result, callbackUrl]);
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <FormError message={failed && !failed.fieldErrors ? failed.error : null} />
