@@ -30,12 +30,13 @@ export function ensurePrivateFile(file: string, warn: Warn = defaultWarn): boole
   return true;
 }
 
-/** Creates the directory (0700) or takes group read/write and all other access away from an existing one. */
+/** Creates the directory (0700), or takes every group and other permission away from an existing one that
+ *  grants more than group traversal (a 0755 from mkdir becomes 0700; the embedded PostgreSQL's 0710 stays). */
 export function ensurePrivateDir(dir: string, warn: Warn = defaultWarn): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const mode = statSync(dir).mode & 0o777;
   if ((mode & LOOSE_DIR_BITS) === 0) return;
-  const tightened = mode & ~LOOSE_DIR_BITS;
+  const tightened = mode & 0o700;
   chmodSync(dir, tightened);
   warn(
     `${dir} was open to other users (mode ${mode.toString(8).padStart(4, "0")}); set it to ${tightened.toString(8).padStart(4, "0")}.`,
