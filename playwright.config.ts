@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { e2eDataDir } from "./e2e/support/store-dirs";
 
 // Playwright's own browser download cannot run here: tests drive the system Chromium (apt's chromium,
 // installed by .ci/run). A missing browser fails the run; it is never skipped.
@@ -13,7 +14,7 @@ if (!existsSync(executablePath)) {
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // One data directory per port, so two runs on different ports never share or delete each other's state.
-const dataDir = port === 3100 ? ".data/e2e" : `.data/e2e-${port}`;
+const dataDir = e2eDataDir(port);
 
 export default defineConfig({
   testDir: "e2e",

@@ -19,6 +19,9 @@ export default defineConfig({
           environment: "node",
           // One embedded PostgreSQL for the run; each suite gets its own database (tests/helpers/db.ts).
           globalSetup: ["tests/helpers/global-setup.ts"],
+          // The suites exercise a demo store (the test payment provider, the dev mailbox); production-mode
+          // behaviour is tested by switching STORE_MODE per test (vi.stubEnv).
+          env: { STORE_MODE: "demo" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // 2 cores: more workers only contend for the same CPU and PostgreSQL.

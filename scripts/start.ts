@@ -3,12 +3,19 @@
 // One command takes a fresh clone to a running store: the database (DATABASE_URL, or the embedded
 // PostgreSQL with data in .data/), migrations, the demo catalog on first run, a production build when
 // the sources changed since the last one, then the Next.js server. Ctrl-C stops everything cleanly.
+//
+// It decides the store's mode first (lib/ops/store-mode.ts: demo on the embedded database, production
+// otherwise, or STORE_MODE), refuses to start on a configuration that is not safe for that mode
+// (lib/ops/readiness.ts), and hands the mode to the web server and the worker in STORE_MODE.
 import "dotenv/config";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { connectDatabase, dataDir } from "@/lib/ops/runtime";
+import { decideStoreMode, type StoreModeDecision } from "@/lib/ops/store-mode";
+import { readinessProblems, startupErrors, type ReadinessProblem } from "@/lib/ops/readiness";
+import { ensurePrivateDir, ensurePrivateFile, readOrCreateSecretFile } from "@/lib/ops/secret-file";
 import { applyMigrations } from "@/lib/ops/migrate";
 import { createPrismaClient } from "@/lib/db";
 import { seedDemoCatalog } from "@/lib/seed";
@@ -32,6 +39,16 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function step(message: string) {
   console.log(`\u203a ${message}`);
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
 
 /** Hash of everything a production build depends on, so an unchanged checkout skips `next build`. */
@@ -60,7 +77,9 @@ function sourceHash(): string {
   };
   roots.forEach(visit);
   // Prerendered pages hold catalog data read at build time: a build for another database is stale.
-  hash.update(`DATABASE_URL=${process.env.DATABASE_URL ?? ""}`);
+  // Which database, not its password: the embedded one's is generated per data directory, and a new
+  // password alone must not force a rebuild.
+  hash.update(`DATABASE_URL=${withoutPassword(process.env.DATABASE_URL ?? "")}`);
   // Values inlined at build time.
   for (const [key, value] of Object.entries(process.env).sort()) {
     if (key.startsWith("NEXT_PUBLIC_") || key === "SITE_URL" || key === "STORE_NAME") hash.update(`${key}=${value}`);
@@ -80,35 +99,76 @@ function exited(child: ChildProcess): Promise<number> {
 }
 
 /**
- * next-auth signs session cookies with NEXTAUTH_SECRET. Without one (local mode) a random secret is made once
- * and kept in the data directory, so sessions survive restarts; a real deployment sets its own.
+ * next-auth signs session cookies with NEXTAUTH_SECRET. Production mode requires it (startupErrors). In demo
+ * mode without one, a random secret is made once and kept in DATA_DIR/auth-secret (0600), so sessions
+ * survive restarts. That file's mode is checked at every start and fixed with a warning if others could
+ * read it (lib/ops/secret-file.ts).
  */
 function ensureAuthSecret() {
+  const file = path.join(dataDir(), "auth-secret");
   if (!process.env.NEXTAUTH_SECRET) {
-    const file = path.join(dataDir(), "auth-secret");
-    if (!existsSync(file)) {
-      mkdirSync(dataDir(), { recursive: true });
-      writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    }
-    process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+    process.env.NEXTAUTH_SECRET = readOrCreateSecretFile(file, () => randomBytes(32).toString("base64url"));
+  } else if (existsSync(file)) {
+    ensurePrivateFile(file);
   }
   // The public origin next-auth builds its callback URLs from.
   process.env.NEXTAUTH_URL ??= process.env.SITE_URL ?? `http://localhost:${port}`;
 }
 
-function printAdminAccount(admin: { email: string; password: string; generated: boolean }) {
-  const lines = [
-    "Created the store's admin account (shown only this once):",
-    `  email:    ${admin.email}`,
-    admin.generated ? `  password: ${admin.password}` : "  password: the one in ADMIN_PASSWORD",
-    "Sign in at /account/sign-in, then change the password from your account page.",
-  ];
+function printBox(lines: string[]) {
   const width = Math.max(...lines.map((line) => line.length));
   const rule = "─".repeat(width + 2);
   console.log(`┌${rule}┐\n${lines.map((line) => `│ ${line.padEnd(width)} │`).join("\n")}\n└${rule}┘`);
 }
 
+function printAdminAccount(admin: { email: string; password: string; generated: boolean }) {
+  printBox([
+    "Created the store's admin account (shown only this once):",
+    `  email:    ${admin.email}`,
+    admin.generated ? `  password: ${admin.password}` : "  password: the one in ADMIN_PASSWORD",
+    admin.generated
+      ? "Sign in at /account/sign-in: the admin asks you to replace this password first."
+      : "Sign in at /account/sign-in, then /admin.",
+  ]);
+}
+
+/** The start banner: where the store runs, its mode, and what keeps it from working as a real shop. */
+function printStartBanner(url: string, decision: StoreModeDecision, problems: ReadinessProblem[]) {
+  const lines = [`Store running at ${url}  (Ctrl-C to stop)`, ""];
+  if (decision.mode === "demo") {
+    lines.push(
+      `DEMO MODE (${decision.reason}): not for real customers.`,
+      "  Test payments only (no money moves); emails are not sent, staff read them at /dev/mail;",
+      "  secrets are generated into the data directory. To go live: docs/deploying.md.",
+    );
+  } else {
+    lines.push(`PRODUCTION MODE (${decision.reason})`);
+  }
+  for (const problem of problems) lines.push(`✗ ${problem.title}`, `  ${problem.fix}`);
+  printBox(lines);
+}
+
 async function main() {
+  let decision: StoreModeDecision;
+  try {
+    decision = decideStoreMode();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const refusals = startupErrors(decision.mode);
+  if (refusals.length > 0) {
+    console.error(
+      `Refusing to start in ${decision.mode} mode (${decision.reason}):\n${refusals.map((line) => `  - ${line}`).join("\n")}`,
+    );
+    process.exit(1);
+  }
+  // Read by the web server and the worker (lib/ops/store-mode.ts): decided here, once.
+  process.env.STORE_MODE = decision.mode;
+  step(`Store mode: ${decision.mode} (${decision.reason})`);
+  for (const problem of readinessProblems()) console.error(`✗ ${problem.title} ${problem.fix}`);
+  // Secrets, the database, uploads and the search index live here: private to the store's user.
+  ensurePrivateDir(dataDir());
   ensureAuthSecret();
   step(
     process.env.DATABASE_URL
@@ -155,8 +215,13 @@ async function main() {
     const prisma = createPrismaClient(database.url, { max: 4 });
     try {
       if ((await prisma.product.count()) === 0) {
-        step("First run: seeding the demo catalog");
-        await seedDemoCatalog(prisma, { log: (line) => step(line) });
+        // Demo products on a real store would be on sale: production starts with an empty catalog.
+        if (decision.mode === "demo") {
+          step("First run: seeding the demo catalog");
+          await seedDemoCatalog(prisma, { log: (line) => step(line) });
+        } else {
+          step("The catalog is empty: add products in /admin or import a CSV (npm run seed adds the demo catalog)");
+        }
       }
       const admin = await ensureAdminAccount(prisma, {
         email: process.env.ADMIN_EMAIL,
@@ -194,8 +259,6 @@ async function main() {
     }
 
     process.env.DATABASE_URL = database.url;
-    // Local mode (embedded database): emails without SMTP are readable at /dev/mail.
-    if (database.embedded) process.env.DEV_MAILBOX ??= "1";
     // The web server searches with a search-only key: the master key stays in this process (the worker).
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MEILI_SEARCH_KEY: searchKey };
     delete env.MEILI_MASTER_KEY;
@@ -221,7 +284,7 @@ async function main() {
     worker = startWorker(workerDb, {
       handlers: meili && searchKey ? searchOutboxHandlers(workerDb, createAdminEngine()) : {},
     });
-    step(`Store running at http://localhost:${port}  (Ctrl-C to stop)`);
+    printStartBanner(`http://localhost:${port}`, decision, readinessProblems());
     const code = await exited(server);
     if (!stopping) await shutdown(code);
   } catch (error) {

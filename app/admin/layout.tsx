@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminUserMenu } from "@/components/admin/admin-user-menu";
+import { StoreModeBadge } from "@/components/admin/store-mode-badge";
 
 // Admin pages read the session and live data on every request: they block on the server by design (behind
 // loading.tsx), so instant-navigation validation is not asked for here.
@@ -25,6 +26,9 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
             <Link href="/admin" className="font-bold tracking-tight">
               Store admin
             </Link>
+            <Suspense fallback={null}>
+              <StoreModeBadge />
+            </Suspense>
             <Link href="/" className="text-sm text-zinc-300 underline-offset-2 hover:underline">
               View store
             </Link>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { AdminPageHeader, buttonClass } from "@/components/admin/ui";
+import { ReadinessBanner } from "@/components/admin/readiness-banner";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { DASHBOARD_DAYS, storeCurrency } from "@/lib/reports/dashboard";
 import { storeTimeZone } from "@/lib/reports/period";
@@ -40,6 +41,7 @@ export default async function AdminDashboardPage() {
           </Link>
         }
       />
+      <ReadinessBanner />
       <Suspense fallback={<SalesSkeleton />}>
         <SalesOverview period={period} />
       </Suspense>

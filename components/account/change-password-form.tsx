@@ -6,14 +6,17 @@ import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 
-export function ChangePasswordForm() {
+/** `callbackUrl`: where to land after signing in again with the new password. */
+export function ChangePasswordForm({ callbackUrl = "/account" }: { callbackUrl?: string }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(changePasswordAction, null);
   const failed = result && !result.ok ? result : null;
   // Changing the password ends every session, this one included: sign in again with the new one.
   useEffect(() => {
     if (result?.ok)
-      window.location.assign(`/account/sign-in?callbackUrl=%2Faccount&error=${SIGN_IN_ERRORS.passwordChanged}`);
-  }, [result]);
+      window.location.assign(
+        `/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}&error=${SIGN_IN_ERRORS.passwordChanged}`,
+      );
+  }, [result, callbackUrl]);
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <FormError message={failed && !failed.fieldErrors ? failed.error : null} />

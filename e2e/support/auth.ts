@@ -21,16 +21,16 @@ export function uniqueClientIp(): string {
 export async function createUser(
   role: "CUSTOMER" | "STAFF" | "ADMIN",
   password = "correct-horse-battery-1",
+  options: { mustChangePassword?: boolean } = {},
 ): Promise<{ id: string; email: string; password: string }> {
   const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
   const id = `e2e${randomUUID().replace(/-/g, "").slice(0, 21)}`;
   const hash = await bcrypt.hash(password, 4);
-  await query(`INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
-    id,
-    email,
-    hash,
-    role,
-  ]);
+  await query(
+    `INSERT INTO "User" (id, email, "passwordHash", role, "mustChangePassword", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, now())`,
+    [id, email, hash, role, options.mustChangePassword ?? false],
+  );
   return { id, email, password };
 }
 

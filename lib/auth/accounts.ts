@@ -65,7 +65,10 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+    });
     await writeAudit(tx, { actorId: userId, action: "user.password_change", entityType: "User", entityId: userId });
   });
 }
@@ -108,13 +111,27 @@ export async function endStaffSessionsOnSignOut(
 export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
 
 /**
+ * Why ADMIN_PASSWORD cannot be used (the same rules as every password: passwordSchema), or null when it can
+ * or is unset. `npm start` refuses to start with this message rather than create a weak admin.
+ */
+export function adminPasswordProblem(password: string | undefined): string | null {
+  if (password === undefined || password === "") return null;
+  const parsed = passwordSchema.safeParse(password);
+  return parsed.success ? null : `ADMIN_PASSWORD is not a valid password: ${parsed.error.issues[0]!.message}`;
+}
+
+/**
  * A new store gets one admin account. With ADMIN_PASSWORD unset the password is generated and returned so
- * `npm start` can print it once; it is never stored in clear. Does nothing when an admin already exists.
+ * `npm start` can print it once; it is never stored in clear, and the account must change it at its first
+ * sign-in (mustChangePassword: it was shown in a terminal and maybe a log). Does nothing when an admin
+ * already exists. A given password must follow the password rules.
  */
 export async function ensureAdminAccount(
   db: Db,
   options: { email?: string; password?: string } = {},
 ): Promise<{ email: string; password: string; generated: boolean } | null> {
+  const problem = adminPasswordProblem(options.password);
+  if (problem) throw new UserError("weak_admin_password", problem);
   if ((await db.user.count({ where: { role: "ADMIN" } })) > 0) return null;
   const email = normalizeEmail(options.email || DEFAULT_ADMIN_EMAIL);
   const generated = !options.password;
@@ -123,8 +140,8 @@ export async function ensureAdminAccount(
   await db.$transaction(async (tx) => {
     const user = await tx.user.upsert({
       where: { email },
-      create: { email, name: "Store admin", passwordHash, role: "ADMIN" },
-      update: { passwordHash, role: "ADMIN", sessionVersion: { increment: 1 } },
+      create: { email, name: "Store admin", passwordHash, role: "ADMIN", mustChangePassword: generated },
+      update: { passwordHash, role: "ADMIN", mustChangePassword: generated, sessionVersion: { increment: 1 } },
     });
     await writeAudit(tx, { actorId: null, action: "user.bootstrap_admin", entityType: "User", entityId: user.id });
   });

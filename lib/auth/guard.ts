@@ -2,23 +2,59 @@ import "server-only";
 // Authorization on the server, for every admin page, server action and route handler. The proxy (proxy.ts)
 // turns anonymous and customer requests away early, but it is only a convenience: these checks are the
 // rule, since a server action can be posted to any URL.
-import { forbidden, redirect } from "next/navigation";
+//
+// An account created with a generated password (the store's first admin, staff accounts made by an admin)
+// must replace it before anything else: its admin pages redirect to CHANGE_PASSWORD_PATH, its admin
+// actions and route handlers are refused, until it has (staffAccess in ./roles.ts decides).
+import { forbidden, notFound, redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/result";
-import { hasRole, type StaffRole } from "./roles";
+import { staffAccess, type StaffRole } from "./roles";
 import { getSessionUser, type SessionUser } from "./session";
 
 export type { SessionUser, StaffRole };
+
+export const CHANGE_PASSWORD_PATH = "/admin/password";
+export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
+  "Change the generated password of your account before using the store admin.";
 
 export function signInPath(returnTo: string): string {
   return `/account/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`;
 }
 
-/** For admin pages: anonymous visitors go to sign-in, signed-in users below `minimum` get a 403 page. */
+/** For admin pages: anonymous visitors go to sign-in, signed-in users below `minimum` get a 403 page, an
+ *  account that must change its generated password goes to the change-password page. */
 export async function requireAdminPage(minimum: StaffRole = "STAFF", returnTo = "/admin"): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect(signInPath(returnTo));
-  if (!hasRole(user.role, minimum)) forbidden();
-  return user;
+  switch (staffAccess(user, minimum)) {
+    case "anonymous":
+      redirect(signInPath(returnTo));
+    case "forbidden":
+      forbidden();
+    case "password_change_required":
+      redirect(CHANGE_PASSWORD_PATH);
+    case "allowed":
+      return user!;
+  }
+}
+
+/** For the change-password page only: as requireAdminPage, but lets an account that must change its
+ *  password in. */
+export async function requireAdminPasswordPage(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  const access = staffAccess(user);
+  if (access === "anonymous") redirect(signInPath(CHANGE_PASSWORD_PATH));
+  if (access === "forbidden") forbidden();
+  return user!;
+}
+
+/** For staff-only pages outside the admin (the demo store's /dev/mail): anyone else gets a plain 404, not a
+ *  hint that the page exists. */
+export async function requireStaffOrNotFound(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  const access = staffAccess(user);
+  if (access === "anonymous" || access === "forbidden") notFound();
+  if (access === "password_change_required") redirect(CHANGE_PASSWORD_PATH);
+  return user!;
 }
 
 export type ActionAuthorization = { ok: true; user: SessionUser } | { ok: false; result: ActionResult<never> };
@@ -29,21 +65,38 @@ export type ActionAuthorization = { ok: true; user: SessionUser } | { ok: false;
  */
 export async function authorizeAdminAction(minimum: StaffRole = "STAFF"): Promise<ActionAuthorization> {
   const user = await getSessionUser();
-  if (!user) return { ok: false, result: { ok: false, code: "unauthenticated", error: "Please sign in again." } };
-  if (!hasRole(user.role, minimum)) {
-    return { ok: false, result: { ok: false, code: "forbidden", error: "You don't have permission to do that." } };
+  switch (staffAccess(user, minimum)) {
+    case "anonymous":
+      return { ok: false, result: { ok: false, code: "unauthenticated", error: "Please sign in again." } };
+    case "forbidden":
+      return { ok: false, result: { ok: false, code: "forbidden", error: "You don't have permission to do that." } };
+    case "password_change_required":
+      return {
+        ok: false,
+        result: { ok: false, code: "password_change_required", error: PASSWORD_CHANGE_REQUIRED_MESSAGE },
+      };
+    case "allowed":
+      return { ok: true, user: user! };
   }
-  return { ok: true, user };
 }
 
 export type RequestAuthorization = { ok: true; user: SessionUser } | { ok: false; response: Response };
 
-/** For admin route handlers: 401 for anonymous callers, 403 for signed-in users below `minimum`. */
+/** For admin route handlers: 401 for anonymous callers, 403 for signed-in users below `minimum` and for an
+ *  account that must change its generated password first. */
 export async function authorizeAdminRequest(minimum: StaffRole = "STAFF"): Promise<RequestAuthorization> {
   const user = await getSessionUser();
-  if (!user) return { ok: false, response: Response.json({ error: "Sign in required." }, { status: 401 }) };
-  if (!hasRole(user.role, minimum)) {
-    return { ok: false, response: Response.json({ error: "You don't have permission to do that." }, { status: 403 }) };
+  switch (staffAccess(user, minimum)) {
+    case "anonymous":
+      return { ok: false, response: Response.json({ error: "Sign in required." }, { status: 401 }) };
+    case "forbidden":
+      return {
+        ok: false,
+        response: Response.json({ error: "You don't have permission to do that." }, { status: 403 }),
+      };
+    case "password_change_required":
+      return { ok: false, response: Response.json({ error: PASSWORD_CHANGE_REQUIRED_MESSAGE }, { status: 403 }) };
+    case "allowed":
+      return { ok: true, user: user! };
   }
-  return { ok: true, user };
 }

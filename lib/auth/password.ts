@@ -15,22 +15,34 @@ export const passwordSchema = z
     "Use at most 72 bytes (about 70 characters).",
   );
 
-function cost(): number {
+export function bcryptCost(): number {
   const value = Number(process.env.BCRYPT_COST ?? 12);
   return Number.isInteger(value) && value >= 4 && value <= 15 ? value : 12;
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, cost());
+  return bcrypt.hash(password, bcryptCost());
 }
 
-// A real hash of a random string: verifying against it when the account does not exist takes as long as a
-// real check, so response times do not reveal which emails have accounts.
-const DUMMY_HASH = "$2b$12$wrsPmqjOAGKxe0vLJ8kSsORm2Z/u6r5jSirIBRCf72as7.SIHbqna";
+// Verifying against a real hash of a random string when the account does not exist takes as long as a real
+// check, so response times do not reveal which emails have accounts. It is made at the current
+// BCRYPT_COST (once per cost, then kept): a fixed cost-12 hash would answer an unknown email faster or
+// slower than a real account hashed at another cost.
+const dummyHashes = new Map<number, Promise<string>>();
+
+export function dummyPasswordHash(): Promise<string> {
+  const cost = bcryptCost();
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt.hash(generatePassword(), cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
 
 export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
   if (!hash) {
-    await bcrypt.compare(password, DUMMY_HASH).catch(() => false);
+    await bcrypt.compare(password, await dummyPasswordHash()).catch(() => false);
     return false;
   }
   return bcrypt.compare(password, hash);

@@ -13,3 +13,19 @@ export function hasRole(role: Role, minimum: Role): boolean {
 export function isStaff(role: Role): boolean {
   return hasRole(role, "STAFF");
 }
+
+export type StaffAccess = "anonymous" | "forbidden" | "password_change_required" | "allowed";
+
+/**
+ * Whether a user may use the staff area at `minimum`, in the order the guards answer: no session, a role
+ * below `minimum`, then an account that must replace its generated password first (it may only reach the
+ * change-password page until it has).
+ */
+export function staffAccess(
+  user: { role: Role; mustChangePassword: boolean } | null,
+  minimum: StaffRole = "STAFF",
+): StaffAccess {
+  if (!user) return "anonymous";
+  if (!hasRole(user.role, minimum)) return "forbidden";
+  return user.mustChangePassword ? "password_change_required" : "allowed";
+}

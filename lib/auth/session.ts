@@ -13,6 +13,8 @@ export interface SessionUser {
   email: string;
   name: string | null;
   role: Role;
+  /** Set on accounts created with a generated password: staff pages send them to change it first. */
+  mustChangePassword: boolean;
 }
 
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
@@ -23,8 +25,14 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!claims?.id) return null;
   const user = await prisma.user.findUnique({
     where: { id: claims.id },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true, mustChangePassword: true },
   });
   if (!user || user.sessionVersion !== claims.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword,
+  };
 });

@@ -104,7 +104,8 @@ export async function setUserRole(db: Db, actor: Actor, input: z.output<typeof s
   });
 }
 
-/** Creates a staff or admin account with a generated password, returned once to show to the admin. */
+/** Creates a staff or admin account with a generated password, returned once to show to the admin. The
+ *  new member must replace it at first sign-in (the admin who read it out should not keep knowing it). */
 export async function createStaffAccount(db: Db, actor: Actor, input: z.output<typeof createStaffInput>) {
   requireAdmin(actor);
   const email = normalizeEmail(input.email);
@@ -113,7 +114,7 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
   try {
     const user = await db.$transaction(async (tx) => {
       const created = await tx.user.create({
-        data: { email, name: input.name ?? null, role: input.role, passwordHash },
+        data: { email, name: input.name ?? null, role: input.role, passwordHash, mustChangePassword: true },
         select: { id: true, email: true, role: true },
       });
       await writeAudit(tx, {

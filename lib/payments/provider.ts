@@ -1,10 +1,14 @@
 // The payment provider interface and the choice of the active one. Two implementations: Stripe (a hosted
-// Checkout Session) when STRIPE_SECRET_KEY is set, otherwise the built-in test provider, so the store
-// takes (pretend) payments out of the box. Both confirm orders through the one idempotent markOrderPaid.
+// Checkout Session) when STRIPE_SECRET_KEY is set, otherwise, in demo mode only (lib/ops/store-mode.ts),
+// the built-in test provider, so a demo store takes (pretend) payments out of the box. A production store
+// without Stripe has no provider: checkout refuses to place orders rather than fall back to pretend
+// payments. Both providers confirm orders through the one idempotent markOrderPaid.
 //
 // Rule for every implementation: no network call inside a database transaction. Read, call the
 // provider, then write: a slow provider must never hold row locks that checkouts are waiting for.
 import type { Db } from "@/lib/db";
+import { UserError } from "@/lib/errors";
+import { isDemoMode } from "@/lib/ops/store-mode";
 import type { PaymentProvider as PaymentProviderId } from "@/lib/generated/prisma/enums";
 import type { RefundOutcome, RefundRequest } from "./refunds";
 import { stripePaymentProvider } from "./stripe";
@@ -40,12 +44,26 @@ export interface PaymentProvider {
   cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "not_open">;
 }
 
-/** Stripe when STRIPE_SECRET_KEY is set, else the built-in test provider. */
-export function activePaymentProvider(env: StripeEnv = process.env): PaymentProvider {
-  return stripeIsConfigured(env) ? stripePaymentProvider : testPaymentProvider;
+/** Stripe when STRIPE_SECRET_KEY is set, else the test provider in demo mode; null: this store cannot take payments. */
+export function activePaymentProvider(env: StripeEnv = process.env): PaymentProvider | null {
+  if (stripeIsConfigured(env)) return stripePaymentProvider;
+  return isDemoMode(env) ? testPaymentProvider : null;
 }
 
-/** The provider that took a given payment: refunds go back the way the money came, whatever is active now. */
+export const PAYMENTS_UNAVAILABLE_MESSAGE =
+  "This store cannot take payments right now, so no order was placed and nothing was charged. Please try again later.";
+
+/** The active provider, or a UserError (code payments_unavailable) to refuse checkout before anything is written. */
+export function requirePaymentProvider(env: StripeEnv = process.env): PaymentProvider {
+  const provider = activePaymentProvider(env);
+  if (!provider) throw new UserError("payments_unavailable", PAYMENTS_UNAVAILABLE_MESSAGE);
+  return provider;
+}
+
+/**
+ * The provider that took a given payment: refunds go back the way the money came, whatever is active now
+ * (refunding or cancelling a TEST payment still works in production mode: it moves no money).
+ */
 export function paymentProviderFor(id: PaymentProviderId): PaymentProvider {
   return id === "STRIPE" ? stripePaymentProvider : testPaymentProvider;
 }

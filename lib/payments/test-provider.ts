@@ -1,7 +1,11 @@
-// The built-in test payment provider (in the spirit of Saleor's dummy gateway): the default when no
-// Stripe key is set, so the store takes pretend payments out of the box. Its payment page
+// The built-in test payment provider (in the spirit of Saleor's dummy gateway): the default in demo mode
+// when no Stripe key is set, so a demo store takes pretend payments out of the box. Its payment page
 // (/checkout/pay/<paymentId>, clearly marked TEST MODE) asks for a card number; the documented test
 // cards below decide the outcome. No money moves and nothing leaves this process.
+//
+// In production mode (lib/ops/store-mode.ts) nobody can pay with it: starting a test payment, the pay
+// page and paying with a test card all refuse, whatever the page shows. Refunding or cancelling an
+// existing TEST payment still works (the seller tidying up demo orders; no money moves either way).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -9,6 +13,8 @@ import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { PAID_STATUSES } from "@/lib/orders/lock";
 import { holdForReview } from "@/lib/orders/review-hold";
+import { isDemoMode } from "@/lib/ops/store-mode";
+import { UserError } from "@/lib/errors";
 import { loadPayableOrder } from "./payable-order";
 import type { PaymentProvider, StartedPayment } from "./provider";
 import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
@@ -42,6 +48,7 @@ const DECLINE_MESSAGES: Record<
   insufficient_funds: "Your card has insufficient funds.",
   unsupported_test_card: "Your card was declined: this is not one of the supported test cards.",
 };
+const TEST_PAYMENTS_DISABLED = "Test payments are not accepted: this store is in production mode.";
 const NOTHING_CHARGED = "Nothing was charged and your cart is kept: go back to your cart to try again.";
 
 export function testPaymentPath(paymentId: string): string {
@@ -86,6 +93,7 @@ export type TestCardPaymentResult =
   | {
       ok: false;
       error:
+        | "test_payments_disabled"
         | "invalid_input"
         | "payment_not_found"
         | "already_paid"
@@ -115,6 +123,7 @@ export async function payWithTestCard(
   input: TestCardPaymentInput,
   options: { now?: Date } = {},
 ): Promise<TestCardPaymentResult> {
+  if (!isDemoMode()) return { ok: false, error: "test_payments_disabled", message: TEST_PAYMENTS_DISABLED };
   const now = options.now ?? new Date();
   const parsed = testCardPaymentSchema.safeParse(input);
   if (!parsed.success) {
@@ -197,8 +206,9 @@ export async function payWithTestCard(
   }
 }
 
-/** What the test payment page shows. Null when the id is not a test payment. */
+/** What the test payment page shows. Null when the id is not a test payment, or in production mode. */
 export async function retrieveTestPayment(db: Db, paymentId: string) {
+  if (!isDemoMode()) return null;
   if (!paymentId || paymentId.length > 64) return null;
   const payment = await db.payment.findUnique({
     where: { id: paymentId },
@@ -218,6 +228,7 @@ export async function retrieveTestPayment(db: Db, paymentId: string) {
 }
 
 async function startPayment(db: Db, orderId: string): Promise<StartedPayment> {
+  if (!isDemoMode()) throw new UserError("payments_unavailable", TEST_PAYMENTS_DISABLED);
   const now = new Date();
   const order = await loadPayableOrder(db, orderId, now);
   // Reloading the pay step reuses the open test payment instead of piling up new ones.

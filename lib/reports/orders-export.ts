@@ -5,7 +5,8 @@
 // the route handler streams each batch as it comes.
 //
 // Money columns are decimal strings in the order's currency ("19.99", "1999" for JPY), next to a
-// currency column, built from integer minor units without floats (lib/money.ts).
+// currency column, built from integer minor units without floats (lib/money.ts). `test_payment` is TEST for
+// an order paid with the built-in test provider (no money was taken), empty otherwise.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -18,6 +19,7 @@ export const ORDER_EXPORT_COLUMNS = [
   "date",
   "status",
   "payment_status",
+  "test_payment",
   "email",
   "items",
   "currency",
@@ -68,6 +70,7 @@ interface ExportRow {
   createdAt: Date;
   status: string;
   paymentStatus: string;
+  testPayment: boolean;
   email: string;
   items: number;
   currency: string;
@@ -88,6 +91,7 @@ function orderCells(row: ExportRow): CsvCell[] {
     row.createdAt.toISOString(),
     row.status,
     row.paymentStatus,
+    row.testPayment ? "TEST" : "",
     row.email,
     row.items,
     row.currency,
@@ -119,7 +123,10 @@ export async function* exportOrdersCsv(
       ? Prisma.sql`AND (o."createdAt", o.id) > (${after.createdAt}::timestamp, ${after.id})`
       : Prisma.empty;
     const rows: ExportRow[] = await db.$queryRaw<ExportRow[]>`
-      SELECT o.id, o.number, o."createdAt", o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email,
+      SELECT o.id, o.number, o."createdAt", o.status::text AS status, o."paymentStatus"::text AS "paymentStatus",
+             EXISTS (SELECT 1 FROM "Payment" p
+                      WHERE p."orderId" = o.id AND p.provider = 'TEST' AND p.status = 'SUCCEEDED') AS "testPayment",
+             o.email,
              COALESCE((SELECT sum(l.quantity) FROM "OrderLine" l WHERE l."orderId" = o.id), 0)::int AS items,
              o.currency, o."subtotalCents", o."discountCents", o."shippingCents", o."taxCents", o."totalCents",
              o."refundedCents", o."couponCode", o."shippingAddress"->>'country' AS country

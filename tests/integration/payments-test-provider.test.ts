@@ -53,10 +53,13 @@ async function levels() {
 }
 
 describe("provider selection", () => {
-  it("uses the test provider without a Stripe key and Stripe with one", () => {
-    expect(activePaymentProvider({}).id).toBe("TEST");
-    expect(activePaymentProvider({ STRIPE_SECRET_KEY: "  " }).id).toBe("TEST");
-    expect(activePaymentProvider({ STRIPE_SECRET_KEY: "sk_test_123" }).id).toBe("STRIPE");
+  it("uses Stripe with a key; without one, the test provider in demo mode and none in production mode", () => {
+    expect(activePaymentProvider({ STORE_MODE: "demo" })?.id).toBe("TEST");
+    expect(activePaymentProvider({ STORE_MODE: "demo", STRIPE_SECRET_KEY: "  " })?.id).toBe("TEST");
+    expect(activePaymentProvider({ STORE_MODE: "demo", STRIPE_SECRET_KEY: "sk_test_123" })?.id).toBe("STRIPE");
+    expect(activePaymentProvider({ STORE_MODE: "production", STRIPE_SECRET_KEY: "sk_test_123" })?.id).toBe("STRIPE");
+    expect(activePaymentProvider({ STORE_MODE: "production" })).toBeNull();
+    expect(activePaymentProvider({})).toBeNull();
     expect(paymentProviderFor("TEST").id).toBe("TEST");
   });
 

@@ -330,7 +330,12 @@ describe("orders CSV export", () => {
     expect(header).toEqual([...ORDER_EXPORT_COLUMNS]);
     // Placed (createdAt) on 10-14 June, oldest first: G (10th 09:55, EUR), F (10th 10:00), C (13th 23:55),
     // B (14th 23:54); not A (15th).
-    expect(rows.map((row) => row[4])).toEqual(["G@example.com", "F@example.com", "C@example.com", "B@example.com"]);
+    expect(rows.map((row) => row[ORDER_EXPORT_COLUMNS.indexOf("email")])).toEqual([
+      "G@example.com",
+      "F@example.com",
+      "C@example.com",
+      "B@example.com",
+    ]);
     const b = rows[3]!;
     const column = (name: (typeof ORDER_EXPORT_COLUMNS)[number]) => b[ORDER_EXPORT_COLUMNS.indexOf(name)];
     expect(column("status")).toBe("FULFILLED");

@@ -94,7 +94,7 @@ async function stockOf(variantId: string) {
 
 describe("Checkout Session", () => {
   it("is the active provider with a secret key and sends the order to Stripe exactly", async () => {
-    expect(activePaymentProvider().id).toBe("STRIPE");
+    expect(activePaymentProvider()?.id).toBe("STRIPE");
     const before = standIn.requests.length;
     const startedAt = Math.floor(Date.now() / 1000);
     const { order, started, payment, session } = await orderWithSession("TENOFF");

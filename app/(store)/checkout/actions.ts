@@ -22,7 +22,7 @@ import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { siteUrl } from "@/lib/catalog/site";
 import { findOrderForLookup, orderLookupInput } from "@/lib/orders/lookup";
-import { activePaymentProvider } from "@/lib/payments/provider";
+import { requirePaymentProvider } from "@/lib/payments/provider";
 import { payWithTestCard } from "@/lib/payments/test-provider";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
@@ -86,6 +86,8 @@ export async function removeCouponAction(): Promise<ActionResult> {
 export async function placeOrderAction(_previous: unknown): Promise<ActionResult> {
   let redirectUrl: string;
   try {
+    // First, before anything is written: a store without a payment provider takes no orders.
+    const provider = requirePaymentProvider();
     const cartId = await readCartId();
     const state = await getCheckoutState(prisma, cartId);
     if (!state || !state.email || !state.shippingAddress || !state.shippingMethod) {
@@ -107,7 +109,7 @@ export async function placeOrderAction(_previous: unknown): Promise<ActionResult
     });
     // Payment starts after the order's transaction committed: no network call happens inside it.
     const base = siteUrl();
-    const started = await activePaymentProvider().startPayment(prisma, order.id, {
+    const started = await provider.startPayment(prisma, order.id, {
       successUrl: `${base}/orders/${order.id}?session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${base}/checkout/review`,
     });

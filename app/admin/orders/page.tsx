@@ -7,7 +7,7 @@ import { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { PAYMENT_STATUS_LABELS, STATUS_LABELS } from "@/lib/orders/admin-common";
 import { listOrders, orderListQuery, parseOrderListParams } from "@/lib/orders/admin-queries";
-import { OrderStatusBadge, PaymentStatusBadge } from "./_components/status-badges";
+import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "./_components/status-badges";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -139,6 +139,11 @@ export default async function AdminOrdersPage({
                   >
                     #{order.number}
                   </Link>
+                  {order.paidWithTestProvider ? (
+                    <span className="ml-2">
+                      <TestPaymentBadge />
+                    </span>
+                  ) : null}
                   {order.fraudReview ? (
                     <span className="ml-2">
                       <Badge tone="bad">Fraud review</Badge>

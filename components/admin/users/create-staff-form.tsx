@@ -20,7 +20,7 @@ export function CreateStaffForm() {
           <code className="rounded bg-white px-1 font-mono" data-testid="staff-password">
             {result.data.password}
           </code>
-          . Share it privately; they can change it from their account page.
+          . Share it privately; they must replace it with their own when they first sign in.
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-3">

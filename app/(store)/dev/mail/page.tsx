@@ -4,29 +4,45 @@ import { connection } from "next/server";
 import { Suspense } from "react";
 import { prisma } from "@/lib/db";
 import { EMAIL_RENDERERS, renderEmailEvent } from "@/lib/email/outbox-handlers";
-import { devMailboxEnabled } from "@/lib/email/transport";
+import { devMailboxEnabled } from "@/lib/email/config";
+import { requireStaffOrNotFound } from "@/lib/auth/guard";
 
-export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
+// No title: the head is sent before the check below, and must not name the page either.
+export const metadata: Metadata = { robots: { index: false } };
 
-// Local mode only (no SMTP_URL, DEV_MAILBOX=1, which `npm start` sets on the embedded database): every
-// email the store would have sent, rendered from the outbox. Anywhere else this page does not exist.
+// Demo mode without SMTP_URL only (lib/email/transport.ts): every email the store would have sent, rendered
+// from the outbox. It shows customers' addresses and links to their orders, so even then it is for signed-in
+// staff only; anyone else, and everyone in production mode, gets a 404 (not a hint that it exists).
+//
+// The whole page is behind the check, heading included, so what streams before it (the static shell) says
+// nothing about a mailbox. proxy.ts also answers a real HTTP 404 early to visitors without a staff session
+// and in production mode; this page's own check is the rule.
 export default function DevMailboxPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-10">
-      <h1 className="mb-2 text-3xl font-bold tracking-tight">Development mailbox</h1>
-      <p className="mb-8 text-zinc-600">
-        Emails are not sent: set SMTP_URL to deliver them. The newest 50 are shown here.
-      </p>
       <Suspense fallback={<div aria-busy="true" className="h-64 animate-pulse rounded-lg bg-zinc-100" />}>
-        <Messages />
+        <Mailbox />
       </Suspense>
     </div>
   );
 }
 
-async function Messages() {
+async function Mailbox() {
   await connection();
   if (!devMailboxEnabled()) notFound();
+  await requireStaffOrNotFound();
+  return (
+    <>
+      <h1 className="mb-2 text-3xl font-bold tracking-tight">Development mailbox</h1>
+      <p className="mb-8 text-zinc-600">
+        Demo mode: emails are not sent (set SMTP_URL to deliver them). The newest 50 are shown here, to staff only.
+      </p>
+      <Messages />
+    </>
+  );
+}
+
+async function Messages() {
   const events = await prisma.outboxEvent.findMany({
     // Every email topic: confirmations, shipping and cancellation emails.
     where: { topic: { in: Object.keys(EMAIL_RENDERERS) } },

@@ -11,7 +11,7 @@ import { getOrderForAdmin, type AdminOrderDetail } from "@/lib/orders/admin-quer
 import { CARRIERS, isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { REFUND_REASONS, refundLimitFor } from "@/lib/orders/refund-order";
 import { CancelForm, DeliverForm, FraudReviewForm, FulfilForm, RefundForm } from "../_components/order-forms";
-import { OrderStatusBadge, PaymentStatusBadge } from "../_components/status-badges";
+import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "../_components/status-badges";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -61,10 +61,21 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <div className="flex flex-wrap items-center gap-2" data-testid="order-badges">
             <OrderStatusBadge status={order.status} />
             <PaymentStatusBadge status={order.paymentStatus} />
+            {order.paidWithTestProvider ? <TestPaymentBadge /> : null}
             {order.fraudReview ? <Badge tone="bad">Fraud review</Badge> : null}
           </div>
         }
       />
+
+      {order.paidWithTestProvider ? (
+        <p
+          role="note"
+          className="rounded-md border-2 border-dashed border-amber-500 bg-amber-50 p-3 text-sm font-semibold text-amber-900"
+          data-testid="test-payment-note"
+        >
+          TEST order: paid with the built-in test payment provider. No money was taken; do not ship it as a sale.
+        </p>
+      ) : null}
 
       {order.fraudReview ? (
         <Card title="Held for fraud review">

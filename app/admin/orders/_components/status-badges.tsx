@@ -27,3 +27,16 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
 export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
   return <Badge tone={PAYMENT_TONES[status]}>{PAYMENT_STATUS_LABELS[status]}</Badge>;
 }
+
+/** Paid by the built-in test provider: no money was taken. Loud on purpose. */
+export function TestPaymentBadge() {
+  return (
+    <span
+      className="inline-flex items-center rounded border-2 border-dashed border-amber-600 bg-amber-100 px-2 py-0.5 text-xs font-bold tracking-wide text-amber-950"
+      title="Paid with the built-in test payment provider: no money was taken."
+      data-testid="test-payment"
+    >
+      TEST
+    </span>
+  );
+}

@@ -19,6 +19,8 @@ export default function TestPaymentPage({ params }: { params: Promise<{ paymentI
 
 async function TestPayment({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
+  // Null in production mode too: the page does not exist there (and paying refuses on its own, in
+  // payWithTestCard, whatever a page shows).
   const payment = await retrieveTestPayment(prisma, paymentId);
   if (!payment) notFound();
   const amount = formatMoney(payment.amountCents, payment.currency);
@@ -29,8 +31,7 @@ async function TestPayment({ params }: { params: Promise<{ paymentId: string }> 
         className="rounded-md border-2 border-dashed border-amber-500 bg-amber-50 p-4 font-semibold text-amber-900"
         data-testid="test-mode"
       >
-        TEST MODE — no real payment is taken. This store has no Stripe key configured, so it uses the built-in test
-        payment provider.
+        TEST MODE — no real payment is taken. This is a demo store: it uses the built-in test payment provider.
       </p>
       <p>
         Order <strong>#{payment.order.number}</strong>: <strong>{amount}</strong>
