@@ -96,7 +96,7 @@ export async function assertStaffRefundAllowed(
   if (refund.amountCents > limits.perDayCents)
     throw new RefundLimitError({ ...base, limit: "per_day", limitCents: limits.perDayCents, alreadyCents: 0 });
 
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`staff-refunds:${actor.id}`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`staff-refunds:${actor.id}`}, 0))`;
   const since = new Date(refund.now.getTime() - 24 * 60 * 60 * 1000);
   const [row] = await tx.$queryRaw<{ order: number; day: number }[]>`
     SELECT
