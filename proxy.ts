@@ -1,30 +1,48 @@
-// Early turn-away for the admin area: no session cookie -> the sign-in page (or 401 for the admin API),
-// a customer's session -> 403, before any page renders. A convenience only: the role in the token may be
-// stale, so every admin page, server action and route handler checks again against the database
-// (lib/auth/guard.ts). Server actions can be posted to any URL, which is why those checks are the rule.
-//
-// The demo store's development mailbox (/dev/mail) gets a real HTTP 404 here for anyone without a staff
-// session and, in production mode, for everyone: the page itself streams, so its own check (the rule) can
-// no longer change the status code.
+// Early answers before any page renders:
+// - the admin area: no session cookie -> the sign-in page (or 401 for the admin API), a customer's session
+//   -> 403. A convenience only: the role in the token may be stale, so every admin page, server action and
+//   route handler checks again against the database (lib/auth/guard.ts). Server actions can be posted to
+//   any URL, which is why those checks are the rule;
+// - detail pages whose id is unknown (admin orders, products, coupons, inventory; the test payment page)
+//   or an order page the request may not open (lib/orders/access.ts): HTTP 404 with the not-found page.
+//   The pages stream, so their own notFound() would come after a 200 status (lib/http/detail-gates.ts);
+// - the demo store's development mailbox (/dev/mail): HTTP 404 for anyone without a staff session and, in
+//   production mode, for everyone, for the same reason (the page's own check stays the rule).
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { prisma } from "@/lib/db";
 import { devMailboxEnabled } from "@/lib/email/config";
+import { adminDetailExists, adminDetailOf, shopperDetailOpens } from "@/lib/http/detail-gates";
 
 const DEV_MAILBOX_PATH = "/dev/mail";
 
-export async function proxy(request: NextRequest) {
+/** Renders the app's not-found page with HTTP 404: no route matches this path. */
+function notFound(request: NextRequest) {
+  return NextResponse.rewrite(new URL("/_not-found-gate", request.url));
+}
+
+async function sessionOf(request: NextRequest) {
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET }).catch(() => null);
-  const staff = token?.role === "STAFF" || token?.role === "ADMIN";
-  if (request.nextUrl.pathname === DEV_MAILBOX_PATH || request.nextUrl.pathname.startsWith(`${DEV_MAILBOX_PATH}/`)) {
-    if (devMailboxEnabled() && token?.uid && staff) return NextResponse.next();
-    // An unknown path under the mailbox renders the store's ordinary not-found page, with HTTP 404.
-    return NextResponse.rewrite(new URL(`${DEV_MAILBOX_PATH}/not-found`, request.url), { status: 404 });
+  return token?.uid ? { userId: token.uid, sessionVersion: token.sv ?? -1, role: token.role } : null;
+}
+
+export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const session = await sessionOf(request);
+  const staff = session?.role === "STAFF" || session?.role === "ADMIN";
+  if (pathname === DEV_MAILBOX_PATH || pathname.startsWith(`${DEV_MAILBOX_PATH}/`)) {
+    return devMailboxEnabled() && staff ? NextResponse.next() : notFound(request);
   }
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
-  if (!token?.uid) {
+  if (!pathname.startsWith("/admin") && !pathname.startsWith("/api/admin")) {
+    const opens = await shopperDetailOpens(prisma, request.nextUrl, session);
+    return opens === false ? notFound(request) : NextResponse.next();
+  }
+
+  const isApi = pathname.startsWith("/api/");
+  if (!session) {
     if (isApi) return NextResponse.json({ error: "Sign in required." }, { status: 401 });
     const signIn = new URL("/account/sign-in", request.url);
-    signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
+    signIn.searchParams.set("callbackUrl", pathname + request.nextUrl.search);
     return NextResponse.redirect(signIn);
   }
   if (!staff) {
@@ -34,7 +52,11 @@ export async function proxy(request: NextRequest) {
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
   }
+  const detail = adminDetailOf(pathname);
+  if (detail && !(await adminDetailExists(prisma, detail, session))) return notFound(request);
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/admin/:path*", "/api/admin/:path*", "/dev/mail/:path*"] };
+export const config = {
+  matcher: ["/admin/:path*", "/api/admin/:path*", "/orders/:path*", "/checkout/pay/:path*", "/dev/mail/:path*"],
+};

@@ -6,13 +6,23 @@ import { payWithTestCardAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
-export function TestCardForm({ paymentId, amountLabel }: { paymentId: string; amountLabel: string }) {
+export function TestCardForm({
+  paymentId,
+  amountLabel,
+  returnTo,
+}: {
+  paymentId: string;
+  amountLabel: string;
+  /** The order page to go to after paying (checked again by the action). */
+  returnTo: string | null;
+}) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(payWithTestCardAction, null);
   const failed = result && !result.ok ? result : null;
   const declined = failed?.code === "card_declined" || failed?.code === "insufficient_funds";
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <input type="hidden" name="paymentId" value={paymentId} />
+      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
       <FormError message={failed && !failed.fieldErrors?.cardNumber ? failed.error : null} />
       {declined ? (
         <p className="text-sm">

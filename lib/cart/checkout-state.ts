@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { shippingAddressSchema, type ShippingAddress } from "@/lib/checkout/address";
+import type { ShopperRequest } from "@/lib/checkout/shopper-request";
 import { normalizeCouponCode } from "@/lib/pricing/coupons";
 import { findCart } from "./cart";
 
@@ -74,7 +75,15 @@ export async function saveShippingMethod(db: Db, cartId: string | null | undefin
 }
 
 /** Attaches a coupon by code; whether it applies to this cart is checked when totals are computed. */
-export async function applyCouponCode(db: Db, cartId: string | null | undefined, code: string) {
+/** Rate limited per address and per cart (policy couponApply) before anything is read or written: codes can be guessed. */
+export async function applyCouponCode(
+  db: Db,
+  cartId: string | null | undefined,
+  code: string,
+  request: ShopperRequest,
+) {
+  const limited = await request.checkRateLimit("couponApply", { ip: request.ip, account: cartId ?? undefined });
+  if (!limited.ok) throw new UserError("rate_limited", limited.message);
   const cart = await requireCart(db, cartId);
   const normalized = normalizeCouponCode(code);
   const coupon = await db.coupon.findUnique({ where: { code: normalized }, select: { id: true, active: true } });

@@ -7,6 +7,7 @@ import type { ShippingRateRow } from "@/lib/pricing/shipping";
 import type { TaxRateRow } from "@/lib/pricing/tax";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { stockLevelsJson, type StockLevelRead } from "@/lib/inventory/reservations";
+import { holdLocksColumn } from "./holds";
 import type { Tx } from "./transaction";
 
 export interface CheckoutLine {
@@ -64,13 +65,18 @@ const EMPTY_CONTEXT: CheckoutContext = {
   levels: [],
 };
 
-/** null when the cart does not exist; a context with existingOrderId set when the token already placed an order. */
+/**
+ * null when the cart does not exist; a context with existingOrderId set when the token already placed an
+ * order. Also takes the transaction's advisory locks named by `holdLockKeys` (lib/checkout/holds.ts): they
+ * are held until the transaction ends, and later statements see whatever the previous holder committed.
+ */
 export async function loadCheckoutContext(
   tx: Tx,
-  input: { checkoutToken: string; cartId: string; country: string; now: Date },
+  input: { checkoutToken: string; cartId: string; country: string; now: Date; holdLockKeys: readonly string[] },
 ): Promise<CheckoutContext | null> {
   const [row] = await tx.$queryRaw<ContextRow[]>`/* prepared */
-    SELECT (SELECT o.id FROM "Order" o WHERE o."checkoutToken" = ${input.checkoutToken}) AS "existingOrderId",
+    SELECT ${holdLocksColumn(input.holdLockKeys)},
+      (SELECT o.id FROM "Order" o WHERE o."checkoutToken" = ${input.checkoutToken}) AS "existingOrderId",
       c.id, c.currency, c."userId", (c."expiresAt" <= ${input.now}::timestamp) AS expired,
       coalesce((
         SELECT json_agg(json_build_object(

@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ShippingMethod } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { AlongsideWrites } from "@/lib/inventory/reservations";
+import { accessTokenHash, type OrderAccessPurpose } from "@/lib/orders/access";
 
 export type PlacedOrder = Prisma.OrderGetPayload<{ include: { lines: true } }>;
 
@@ -41,6 +42,10 @@ export interface NewOrder {
   shippingMethod: ShippingMethod;
   shippingMethodName: string;
   shippingAddress: Prisma.InputJsonObject;
+  /** lib/checkout/holds.ts clientIpHash, null when the address is unknown. */
+  placedIpHash: string | null;
+  /** The order page link handed to the shopper: only its hash is written (lib/orders/access.ts). */
+  accessToken: { token: string; purpose: OrderAccessPurpose };
   lines: NewOrderLine[];
   event: { type: string; message: string; data: Prisma.InputJsonObject };
   now: Date;
@@ -65,12 +70,12 @@ export function orderInsert(order: NewOrder): OrderInsert {
       INSERT INTO "Order" (
         id, "checkoutToken", email, "userId", "cartId", currency, "subtotalCents", "discountCents",
         "shippingCents", "taxCents", "totalCents", "taxRateBps", "couponId", "couponCode", "shippingMethod",
-        "shippingMethodName", "shippingAddress", "createdAt", "updatedAt"
+        "shippingMethodName", "shippingAddress", "placedIpHash", "createdAt", "updatedAt"
       ) VALUES (
         ${id}, ${order.checkoutToken}, ${order.email}, ${order.userId}, ${order.cartId}, ${order.currency},
         ${order.subtotalCents}, ${order.discountCents}, ${order.shippingCents}, ${order.taxCents}, ${order.totalCents},
         ${order.taxRateBps}, ${order.couponId}, ${order.couponCode}, ${order.shippingMethod}::"ShippingMethod",
-        ${order.shippingMethodName}, ${addressJson}::jsonb, ${order.now}::timestamp, ${order.now}::timestamp
+        ${order.shippingMethodName}, ${addressJson}::jsonb, ${order.placedIpHash}, ${order.now}::timestamp, ${order.now}::timestamp
       )
       RETURNING id, number
     ), new_lines AS (
@@ -91,10 +96,16 @@ export function orderInsert(order: NewOrder): OrderInsert {
              ${JSON.stringify(order.event.data)}::jsonb, ${order.now}::timestamp
       FROM new_order
       RETURNING 1
+    ), new_access AS (
+      INSERT INTO "OrderAccessToken" (id, "orderId", "tokenHash", purpose, "createdAt")
+      SELECT ${newId()}, new_order.id, ${accessTokenHash(order.accessToken.token)}, ${order.accessToken.purpose},
+             ${order.now}::timestamp
+      FROM new_order
+      RETURNING 1
     )`;
   // Reading every CTE makes each run before the stock update of the statement they ride in.
   const columns = Prisma.sql`(SELECT number FROM new_order) AS number, (SELECT count(*) FROM new_lines) AS "lineCount",
-    (SELECT count(*) FROM new_event) AS "eventCount"`;
+    (SELECT count(*) FROM new_event) AS "eventCount", (SELECT count(*) FROM new_access) AS "accessCount"`;
   return {
     id,
     lines,
@@ -134,6 +145,7 @@ function placedOrder(
     shippingAddress: JSON.parse(addressJson) as Prisma.JsonObject,
     billingAddress: null,
     fraudReview: false,
+    placedIpHash: order.placedIpHash,
     note: null,
     paidAt: null,
     cancelledAt: null,

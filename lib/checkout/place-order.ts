@@ -6,14 +6,28 @@
 //
 // Idempotent per checkoutToken (unique on Order): a double submit gets the order the first one created,
 // also when both race, because the loser's INSERT waits on the unique index and then fails with P2002.
+//
+// Unpaid orders' holds are capped per variant, per email and per client address (./holds.ts), in the
+// same transaction; the order page link handed back (accessToken) is written with the order.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { OutOfStockError, reserveStock } from "@/lib/inventory/reservations";
 import { requirePaymentProvider } from "@/lib/payments/provider";
+import { mintOrderAccessToken, newAccessToken } from "@/lib/orders/access";
 import { shippingAddressSchema } from "./address";
 import { reservationTtlMinutes } from "./config";
 import { loadCheckoutContext } from "./checkout-context";
+import {
+  assertHoldCaps,
+  assertVariantCap,
+  clientIpHash,
+  heldUnitsColumns,
+  holdLimitsFromEnv,
+  holdLockKeys,
+  type HoldLimits,
+} from "./holds";
 import { priceCheckout, type PricedCartLine } from "./price-checkout";
 import { orderInsert, type PlacedOrder } from "./insert-order";
 import { isUniqueViolation, runTransaction, type Tx } from "./transaction";
@@ -38,6 +52,9 @@ export const placeOrderInputSchema = z.object({
     .max(64, "That code is too long.")
     .optional()
     .transform((value) => (value ? value : undefined)),
+  // The shopper's address as lib/rate-limit's clientIp() reads it, set by the server (never a form
+  // field): hashed onto the order for the per-address hold cap. Absent or "unknown": no address cap.
+  clientIp: z.string().max(100).nullish(),
 });
 
 export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>;
@@ -48,11 +65,15 @@ export interface PlaceOrderResult {
   order: PlacedOrder;
   /** false when this checkout token had already placed the order (a double submit). */
   created: boolean;
+  /** Opens the order page (lib/orders/access.ts orderAccessPath); only its hash is stored. */
+  accessToken: string;
 }
 
 export interface PlaceOrderOptions {
   now?: Date;
   reservationTtlMinutes?: number;
+  /** Default: holdLimitsFromEnv(). */
+  holdLimits?: HoldLimits;
 }
 
 function parseInput(input: PlaceOrderInput) {
@@ -83,19 +104,27 @@ export async function placeOrder(
 ): Promise<PlaceOrderResult> {
   requirePaymentProvider();
   const data = parseInput(input);
+  // Made before the transaction so a retried attempt (deadlock) writes the same link.
+  const accessToken = newAccessToken();
+  // The submit that did not create the order gets a link of its own (the first one's raw token is gone).
+  const again = async (order: PlacedOrder): Promise<PlaceOrderResult> => ({
+    order,
+    created: false,
+    accessToken: await mintOrderAccessToken(db, order.id, "checkout"),
+  });
   try {
-    const order = await runTransaction(db, (tx) => placeInTransaction(tx, data, options));
-    if (order) return { order, created: true };
+    const order = await runTransaction(db, (tx) => placeInTransaction(tx, data, accessToken, options));
+    if (order) return { order, created: true, accessToken };
     // This token already placed an order: a double submit gets that order, whatever the cart holds now.
     const existing = await findByToken(db, data.checkoutToken, data.cartId);
     if (!existing) throw new Error(`order of checkout ${data.checkoutToken} vanished`);
-    return { order: existing, created: false };
+    return again(existing);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another submit of the same checkout committed first: that order is the answer.
     const winner = await findByToken(db, data.checkoutToken, data.cartId);
     if (!winner) throw error;
-    return { order: winner, created: false };
+    return again(winner);
   }
 }
 
@@ -106,15 +135,20 @@ function variantLabel(variant: { title: string; productTitle: string }): string 
 async function placeInTransaction(
   tx: Tx,
   data: ReturnType<typeof parseInput>,
+  accessToken: string,
   options: PlaceOrderOptions,
 ): Promise<PlacedOrder | null> {
   const now = options.now ?? new Date();
   const address = data.shippingAddress;
+  const limits = options.holdLimits ?? holdLimitsFromEnv();
+  const placedIpHash = clientIpHash(data.clientIp);
   const context = await loadCheckoutContext(tx, {
     checkoutToken: data.checkoutToken,
     cartId: data.cartId,
     country: address.country,
     now,
+    // Serialises this shopper's checkouts for the hold caps (see ./holds.ts).
+    holdLockKeys: holdLockKeys(data.email, placedIpHash, limits),
   });
   if (context?.existingOrderId) return null;
   if (!context || context.expired) {
@@ -134,6 +168,10 @@ async function placeInTransaction(
     );
   }
   const items = context.lines.filter((line): line is PricedCartLine => line.variant !== null); // all of them, after the check above
+  assertVariantCap(
+    items.map((item) => ({ variantId: item.variantId, quantity: item.quantity, label: variantLabel(item.variant) })),
+    limits,
+  );
   const { totals, shippingRate, tax, coupon } = await priceCheckout(tx, context, {
     lines: items,
     email: data.email,
@@ -162,6 +200,8 @@ async function placeInTransaction(
     shippingMethod: shippingRate.method,
     shippingMethodName: shippingRate.name,
     shippingAddress: address,
+    placedIpHash,
+    accessToken: { token: accessToken, purpose: "checkout" },
     lines: items.map((item, index) => {
       const lineTotals = totals.lines[index];
       if (!lineTotals) throw new Error("totals and cart lines disagree");
@@ -189,19 +229,25 @@ async function placeInTransaction(
   });
 
   const ttlMinutes = options.reservationTtlMinutes ?? reservationTtlMinutes();
-  let number: unknown;
+  let written: Record<string, unknown> | null;
   try {
     // The order's INSERTs ride in the first reservation's statement, ahead of its stock update, and the
     // reservations come last, so the hot inventory rows stay locked only until the commit right after.
+    // The same statement reads the units this shopper's other unpaid orders hold (after the locks taken
+    // by the first query, so its snapshot includes their commits); over a cap, the throw below rolls
+    // everything back.
     const reservation = await reserveStock(tx, {
       orderId: insert.id,
       lines: insert.lines.map((line) => ({ orderLineId: line.id, variantId: line.variantId, quantity: line.quantity })),
       expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
       now,
       levels: context.levels,
-      alongside: insert.writes,
+      alongside: {
+        ctes: insert.writes.ctes,
+        columns: Prisma.sql`${insert.writes.columns}, ${heldUnitsColumns(data.email, placedIpHash, now)}`,
+      },
     });
-    number = reservation.alongside?.number;
+    written = reservation.alongside;
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error;
     // The shopper needs to know which product is short, which only checkout can name.
@@ -213,6 +259,17 @@ async function placeInTransaction(
       }),
     );
   }
+  const number = written?.number;
   if (typeof number !== "number") throw new Error(`order ${insert.id} was not written`);
+  assertHoldCaps(
+    {
+      orderUnits: items.reduce((sum, item) => sum + item.quantity, 0),
+      byEmail: Number(written?.heldByEmail ?? 0),
+      byIp: Number(written?.heldByIp ?? 0),
+      ipKnown: placedIpHash !== null,
+    },
+    limits,
+    ttlMinutes,
+  );
   return insert.placed(number);
 }

@@ -35,6 +35,8 @@ export async function quoteCheckout(
       cartId: input.cartId,
       country: input.shippingAddress.country,
       now,
+      // A quote holds nothing, so it takes no hold locks.
+      holdLockKeys: [],
     });
     if (!context || context.expired)
       throw new UserError("cart_not_found", "Your cart has expired. Please add the items again.");

@@ -2,8 +2,16 @@
 // one transaction with its audit entry. Rules stay where checkout evaluates them (lib/pricing/coupons.ts):
 // this module only stores what the seller chose, after checking its shape (./schema.ts) and what needs
 // the database (the code is free, case-insensitively; scope ids exist; a usage limit is not set below
-// the redemptions already counted).
+// the redemptions already counted). Coupons above the staff thresholds (lib/auth/staff-limits.ts) are
+// for admins only: staff cannot create, edit or enable one, and each refusal is audited on its own.
 import type { Db } from "@/lib/db";
+import {
+  couponNeedsAdmin,
+  currentRole,
+  staffChangeLimits,
+  writeStaffRefusal,
+  type StaffChangeLimits,
+} from "@/lib/auth/staff-limits";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
@@ -82,6 +90,60 @@ function auditSnapshot(data: CouponData) {
   };
 }
 
+/** Refused because only an admin may manage a coupon this large; recorded after the rollback. */
+class CouponNeedsAdminError extends UserError {
+  constructor(
+    message: string,
+    readonly audit: {
+      role: Awaited<ReturnType<typeof currentRole>>;
+      action: string;
+      entityId: string;
+      data: Prisma.InputJsonObject;
+    },
+  ) {
+    super("coupon_admin_only", message, { fieldErrors: { value: message } });
+    this.name = "CouponNeedsAdminError";
+  }
+}
+
+/**
+ * Throws CouponNeedsAdminError when a non-admin actor touches a coupon above the staff thresholds:
+ * `coupons` are the coupon's values to check (after the change, and before it for an edit).
+ */
+async function assertActorMayManage(
+  tx: Tx,
+  actor: CouponActor,
+  coupons: readonly { type: CouponData["type"]; value: number; currency: string }[],
+  audit: { action: string; entityId: string; code: string },
+  limits: StaffChangeLimits = staffChangeLimits(),
+): Promise<void> {
+  const problems = coupons.map((coupon) => couponNeedsAdmin(coupon, limits)).filter((problem) => problem !== null);
+  if (problems.length === 0) return;
+  const role = await currentRole(tx, actor.id);
+  if (role === "ADMIN") return;
+  throw new CouponNeedsAdminError(problems[0]!, {
+    role,
+    action: audit.action,
+    entityId: audit.entityId,
+    data: {
+      code: audit.code,
+      coupons: coupons.map((coupon) => ({ type: coupon.type, value: coupon.value, currency: coupon.currency })),
+    },
+  });
+}
+
+/** Runs a coupon change; a refusal for the staff thresholds is audited in a write of its own, then rethrown. */
+async function auditingRefusals<T>(db: Db, actor: CouponActor, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof CouponNeedsAdminError) {
+      await writeStaffRefusal(db, { actorId: actor.id, entityType: "Coupon", ...error.audit });
+    }
+    throw error;
+  }
+}
+
 /** A concurrent create of the same code, or a category deleted meanwhile: clean messages, not a 500. */
 async function withFriendlyConflicts<T>(data: CouponData, fn: () => Promise<T>): Promise<T> {
   try {
@@ -108,27 +170,34 @@ export async function createCoupon(
   input: CouponInput | Record<string, unknown>,
 ): Promise<{ id: string; code: string }> {
   const data = parseCouponInput(input);
-  return withFriendlyConflicts(data, () =>
-    runTransaction(db, async (tx) => {
-      await assertCodeFree(tx, data.code, null);
-      await assertScopeIdsExist(tx, data);
-      const coupon = await tx.coupon.create({
-        data: {
-          ...columns(data),
-          categories: { create: data.categoryIds.map((categoryId) => ({ categoryId })) },
-          products: { create: data.productIds.map((productId) => ({ productId })) },
-        },
-        select: { id: true, code: true },
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "coupon.create",
-        entityType: "Coupon",
-        entityId: coupon.id,
-        data: auditSnapshot(data),
-      });
-      return coupon;
-    }),
+  return auditingRefusals(db, actor, () =>
+    withFriendlyConflicts(data, () =>
+      runTransaction(db, async (tx) => {
+        await assertActorMayManage(tx, actor, [data], {
+          action: "coupon.create",
+          entityId: data.code,
+          code: data.code,
+        });
+        await assertCodeFree(tx, data.code, null);
+        await assertScopeIdsExist(tx, data);
+        const coupon = await tx.coupon.create({
+          data: {
+            ...columns(data),
+            categories: { create: data.categoryIds.map((categoryId) => ({ categoryId })) },
+            products: { create: data.productIds.map((productId) => ({ productId })) },
+          },
+          select: { id: true, code: true },
+        });
+        await writeAudit(tx, {
+          actorId: actor.id,
+          action: "coupon.create",
+          entityType: "Coupon",
+          entityId: coupon.id,
+          data: auditSnapshot(data),
+        });
+        return coupon;
+      }),
+    ),
   );
 }
 
@@ -152,45 +221,55 @@ export async function updateCoupon(
   input: CouponInput | Record<string, unknown>,
 ): Promise<{ id: string; code: string }> {
   const data = parseCouponInput(input);
-  return withFriendlyConflicts(data, () =>
-    runTransaction(db, async (tx) => {
-      const before = await lockCoupon(tx, couponId);
-      await assertCodeFree(tx, data.code, couponId);
-      await assertScopeIdsExist(tx, data);
-      if (data.usageLimit !== null && data.usageLimit < before.timesRedeemed) {
-        throw couponFieldError(
-          "usageLimit",
-          `This code has already been redeemed ${before.timesRedeemed} times: the limit can't be lower than that.`,
-        );
-      }
-      await tx.coupon.update({ where: { id: couponId }, data: columns(data) });
-      await tx.couponCategory.deleteMany({ where: { couponId } });
-      await tx.couponProduct.deleteMany({ where: { couponId } });
-      if (data.categoryIds.length > 0)
-        await tx.couponCategory.createMany({ data: data.categoryIds.map((categoryId) => ({ couponId, categoryId })) });
-      if (data.productIds.length > 0)
-        await tx.couponProduct.createMany({ data: data.productIds.map((productId) => ({ couponId, productId })) });
+  return auditingRefusals(db, actor, () =>
+    withFriendlyConflicts(data, () =>
+      runTransaction(db, async (tx) => {
+        const before = await lockCoupon(tx, couponId);
+        // An admin-only coupon stays admin-only, also to lower it: staff could otherwise widen its other rules.
+        await assertActorMayManage(tx, actor, [before, data], {
+          action: "coupon.update",
+          entityId: couponId,
+          code: before.code,
+        });
+        await assertCodeFree(tx, data.code, couponId);
+        await assertScopeIdsExist(tx, data);
+        if (data.usageLimit !== null && data.usageLimit < before.timesRedeemed) {
+          throw couponFieldError(
+            "usageLimit",
+            `This code has already been redeemed ${before.timesRedeemed} times: the limit can't be lower than that.`,
+          );
+        }
+        await tx.coupon.update({ where: { id: couponId }, data: columns(data) });
+        await tx.couponCategory.deleteMany({ where: { couponId } });
+        await tx.couponProduct.deleteMany({ where: { couponId } });
+        if (data.categoryIds.length > 0)
+          await tx.couponCategory.createMany({
+            data: data.categoryIds.map((categoryId) => ({ couponId, categoryId })),
+          });
+        if (data.productIds.length > 0)
+          await tx.couponProduct.createMany({ data: data.productIds.map((productId) => ({ couponId, productId })) });
 
-      const previous = auditSnapshot({
-        ...before,
-        categoryIds: before.categories.map((entry) => entry.categoryId),
-        productIds: before.products.map((entry) => entry.productId),
-      });
-      const next = auditSnapshot(data);
-      // Only what changed, as [before, after] pairs: the trail stays readable.
-      const changes: Record<string, [Prisma.InputJsonValue | null, Prisma.InputJsonValue | null]> = {};
-      for (const key of Object.keys(next) as (keyof typeof next)[]) {
-        if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes[key] = [previous[key], next[key]];
-      }
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "coupon.update",
-        entityType: "Coupon",
-        entityId: couponId,
-        data: { changes },
-      });
-      return { id: couponId, code: data.code };
-    }),
+        const previous = auditSnapshot({
+          ...before,
+          categoryIds: before.categories.map((entry) => entry.categoryId),
+          productIds: before.products.map((entry) => entry.productId),
+        });
+        const next = auditSnapshot(data);
+        // Only what changed, as [before, after] pairs: the trail stays readable.
+        const changes: Record<string, [Prisma.InputJsonValue | null, Prisma.InputJsonValue | null]> = {};
+        for (const key of Object.keys(next) as (keyof typeof next)[]) {
+          if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes[key] = [previous[key], next[key]];
+        }
+        await writeAudit(tx, {
+          actorId: actor.id,
+          action: "coupon.update",
+          entityType: "Coupon",
+          entityId: couponId,
+          data: { changes },
+        });
+        return { id: couponId, code: data.code };
+      }),
+    ),
   );
 }
 
@@ -202,23 +281,30 @@ export async function setCouponActive(
   active: boolean,
 ): Promise<{ id: string; code: string; active: boolean }> {
   if (typeof couponId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(couponId)) throw couponNotFound();
-  return runTransaction(db, async (tx) => {
-    const [row] = await tx.$queryRaw<{ code: string; was: boolean }[]>`
-      SELECT code, active AS was FROM "Coupon" WHERE id = ${couponId} FOR UPDATE`;
-    if (!row) throw couponNotFound();
-    // Already in that state (a double click): nothing changes and nothing is logged.
-    if (row.was !== active) {
-      await tx.coupon.update({ where: { id: couponId }, data: { active } });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: active ? "coupon.enable" : "coupon.disable",
-        entityType: "Coupon",
-        entityId: couponId,
-        data: { code: row.code },
-      });
-    }
-    return { id: couponId, code: row.code, active };
-  });
+  return auditingRefusals(db, actor, () =>
+    runTransaction(db, async (tx) => {
+      const [row] = await tx.$queryRaw<
+        { code: string; was: boolean; type: CouponData["type"]; value: number; currency: string }[]
+      >`SELECT code, active AS was, type::text AS type, value, currency FROM "Coupon" WHERE id = ${couponId} FOR UPDATE`;
+      if (!row) throw couponNotFound();
+      // Disabling is always allowed: it only stops a discount.
+      if (active && !row.was) {
+        await assertActorMayManage(tx, actor, [row], { action: "coupon.enable", entityId: couponId, code: row.code });
+      }
+      // Already in that state (a double click): nothing changes and nothing is logged.
+      if (row.was !== active) {
+        await tx.coupon.update({ where: { id: couponId }, data: { active } });
+        await writeAudit(tx, {
+          actorId: actor.id,
+          action: active ? "coupon.enable" : "coupon.disable",
+          entityType: "Coupon",
+          entityId: couponId,
+          data: { code: row.code },
+        });
+      }
+      return { id: couponId, code: row.code, active };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

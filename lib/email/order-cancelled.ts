@@ -15,7 +15,8 @@ export function orderCancelledDedupeKey(orderId: string): string {
 export async function renderOrderCancelled(
   db: Db,
   orderId: string,
-  siteUrl: string,
+  /** A link that opens the order page for the recipient (lib/email/outbox-handlers.ts mints one per email). */
+  orderUrl: (orderId: string) => Promise<string>,
   storeName: string,
 ): Promise<Email | null> {
   const order = await db.order.findUnique({
@@ -33,14 +34,14 @@ export async function renderOrderCancelled(
     },
   });
   if (!order) return null;
-  const orderUrl = `${siteUrl.replace(/\/$/, "")}/orders/${order.id}`;
+  const link = await orderUrl(order.id);
   const message = order.events[0]?.message ?? "Your order was cancelled.";
   const subject = `${storeName}: order #${order.number} cancelled`;
-  const text = [`Order #${order.number}`, ``, message, ``, `View your order: ${orderUrl}`].join("\n");
+  const text = [`Order #${order.number}`, ``, message, ``, `View your order: ${link}`].join("\n");
   const html =
     `<div style="font-family:system-ui,sans-serif;max-width:560px">` +
     `<h1 style="font-size:20px">Order #${order.number} was cancelled</h1>` +
     `<p>${escapeHtml(message)}</p>` +
-    `<p><a href="${escapeHtml(orderUrl)}">View your order</a></p></div>`;
+    `<p><a href="${escapeHtml(link)}">View your order</a></p></div>`;
   return { to: order.email, subject, text, html };
 }

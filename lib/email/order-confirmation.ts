@@ -37,7 +37,8 @@ export function addressLines(address: unknown): string[] {
 export async function renderOrderConfirmation(
   db: Db,
   orderId: string,
-  siteUrl: string,
+  /** A link that opens the order page for the recipient (lib/email/outbox-handlers.ts mints one per email). */
+  orderUrl: (orderId: string) => Promise<string>,
   storeName: string,
 ): Promise<Email | null> {
   const order = await db.order.findUnique({
@@ -46,7 +47,7 @@ export async function renderOrderConfirmation(
   });
   if (!order) return null;
   const money = (cents: number) => formatMoney(cents, order.currency);
-  const orderUrl = `${siteUrl.replace(/\/$/, "")}/orders/${order.id}`;
+  const link = await orderUrl(order.id);
   const subject = `${storeName}: order #${order.number} confirmed`;
   const totals: [string, number][] = [
     ["Subtotal", order.subtotalCents],
@@ -73,7 +74,7 @@ export async function renderOrderConfirmation(
     `Shipping to:`,
     ...address,
     ``,
-    `View your order: ${orderUrl}`,
+    `View your order: ${link}`,
   ].join("\n");
 
   const rows = order.lines
@@ -95,7 +96,7 @@ export async function renderOrderConfirmation(
     `<p>Order <strong>#${order.number}</strong></p>` +
     `<table style="width:100%;border-collapse:collapse">${rows}${totalRows}</table>` +
     `<h2 style="font-size:16px">Shipping to</h2><p>${address.map(escapeHtml).join("<br>")}</p>` +
-    `<p><a href="${escapeHtml(orderUrl)}">View your order</a></p></div>`;
+    `<p><a href="${escapeHtml(link)}">View your order</a></p></div>`;
 
   return { to: order.email, subject, text, html };
 }

@@ -15,7 +15,8 @@ export function orderShippedDedupeKey(shipmentId: string): string {
 export async function renderOrderShipped(
   db: Db,
   shipmentId: string,
-  siteUrl: string,
+  /** A link that opens the order page for the recipient (lib/email/outbox-handlers.ts mints one per email). */
+  orderUrl: (orderId: string) => Promise<string>,
   storeName: string,
 ): Promise<Email | null> {
   const shipment = await db.shipment.findUnique({
@@ -37,7 +38,7 @@ export async function renderOrderShipped(
   });
   if (!shipment) return null;
   const { order } = shipment;
-  const orderUrl = `${siteUrl.replace(/\/$/, "")}/orders/${order.id}`;
+  const link = await orderUrl(order.id);
   const complete = order.lines.every((line) => line.fulfilledQuantity >= line.quantity);
   const subject = `${storeName}: ${complete ? "your order" : "part of your order"} #${order.number} has shipped`;
   const trackingUrl = isSafeTrackingUrl(shipment.trackingUrl) ? shipment.trackingUrl : null;
@@ -59,7 +60,7 @@ export async function renderOrderShipped(
     ...items.map((item) => `- ${item}`),
     ...(rest ? [``, rest] : []),
     ``,
-    `View your order: ${orderUrl}`,
+    `View your order: ${link}`,
   ].join("\n");
 
   const html =
@@ -70,7 +71,7 @@ export async function renderOrderShipped(
     (trackingUrl ? `<br><a href="${escapeHtml(trackingUrl)}">Track your parcel</a>` : "") +
     `</p><h2 style="font-size:16px">In this parcel</h2><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` +
     (rest ? `<p>${escapeHtml(rest)}</p>` : "") +
-    `<p><a href="${escapeHtml(orderUrl)}">View your order</a></p></div>`;
+    `<p><a href="${escapeHtml(link)}">View your order</a></p></div>`;
 
   return { to: order.email, subject, text, html };
 }

@@ -4,6 +4,7 @@
 import type { Db } from "@/lib/db";
 import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
 import { siteUrl, storeName } from "@/lib/catalog/site";
+import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import { ORDER_CANCELLED_TOPIC, renderOrderCancelled } from "./order-cancelled";
 import { ORDER_CONFIRMATION_TOPIC, renderOrderConfirmation } from "./order-confirmation";
 import { ORDER_SHIPPED_TOPIC, renderOrderShipped } from "./order-shipped";
@@ -12,6 +13,16 @@ import { deliver } from "./transport";
 import type { Email } from "./types";
 
 type Renderer = (db: Db, payload: Record<string, unknown>) => Promise<Email | null>;
+
+/**
+ * Each rendered email carries a link of its own to the order page (the raw token exists only in the
+ * email). Minting one more on a retry of the same event, or each time /dev/mail shows it, is harmless:
+ * every link opens the same page, and only hashes are stored.
+ */
+function orderLinks(db: Db): (orderId: string) => Promise<string> {
+  const base = siteUrl().replace(/\/$/, "");
+  return async (orderId) => `${base}${orderAccessPath(orderId, await mintOrderAccessToken(db, orderId, "email"))}`;
+}
 
 function idField(payload: Record<string, unknown>, field: string, topic: string): string {
   const value = payload[field];
@@ -22,11 +33,11 @@ function idField(payload: Record<string, unknown>, field: string, topic: string)
 /** Every email topic and how its message is rendered from the database (also used by /dev/mail). */
 export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
   [ORDER_CONFIRMATION_TOPIC]: (db, payload) =>
-    renderOrderConfirmation(db, idField(payload, "orderId", ORDER_CONFIRMATION_TOPIC), siteUrl(), storeName()),
+    renderOrderConfirmation(db, idField(payload, "orderId", ORDER_CONFIRMATION_TOPIC), orderLinks(db), storeName()),
   [ORDER_SHIPPED_TOPIC]: (db, payload) =>
-    renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), siteUrl(), storeName()),
+    renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), orderLinks(db), storeName()),
   [ORDER_CANCELLED_TOPIC]: (db, payload) =>
-    renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), siteUrl(), storeName()),
+    renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), orderLinks(db), storeName()),
 };
 
 /** The email an outbox event stands for; null when its record is gone (nobody left to tell). */

@@ -30,13 +30,8 @@ import {
   requestKeySchema,
   type OrderActor,
 } from "./admin-common";
-import {
-  assertRefundAllowed,
-  claimOrderRefund,
-  lockOrderPayment,
-  sendClaimedRefund,
-  type ClaimedOrderRefund,
-} from "./refund-order";
+import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
+import { claimOrderRefund, lockOrderPayment, sendClaimedRefund, type ClaimedOrderRefund } from "./refund-order";
 import { returnCommittedStock } from "./restock";
 
 export const cancelOrderSchema = z.object({
@@ -123,8 +118,13 @@ export async function cancelOrder(
       const payment = await lockOrderPayment(tx, order.id);
       const refundable = payment?.refundableCents ?? 0;
       if (payment && refundable > 0) {
-        // Checked before any write: a staff member cannot refund beyond the limit by cancelling.
-        assertRefundAllowed(actor, refundable, payment.currency);
+        // Checked before any write: a staff member cannot refund beyond the limits by cancelling.
+        await assertStaffRefundAllowed(tx, actor, {
+          orderId: order.id,
+          amountCents: refundable,
+          currency: payment.currency,
+          now,
+        });
         claim = await claimOrderRefund(tx, order, payment, {
           amountCents: refundable,
           requestKey: refundKeyFor(payment.id),
@@ -184,6 +184,10 @@ export async function cancelOrder(
       payload: { orderId: order.id, number: order.number, email: order.email, reason: "cancelled_by_store" },
     });
     return { outcome: "cancelled" as const, units, claim, paymentsToClose };
+  }).catch(async (error: unknown) => {
+    // The refused cancellation rolled back: its audit entry is written on its own.
+    if (error instanceof RefundLimitError) await writeRefundRefusal(db, actor, input.orderId, error, "cancel");
+    throw error;
   });
 
   // After commit: the network calls. Failures are left to the outbox worker (same keys).

@@ -11,9 +11,10 @@
 //      the same key: still one refund. The provider's answer (or Stripe's refund webhooks) settle the row
 //      and the order's counters exactly once (lib/payments/refund-settlement.ts).
 //
-// Limit: STAFF may refund at most STAFF_REFUND_LIMIT_CENTS (default 10000, i.e. 100.00 in the order's
-// currency) per refund; ADMIN has no limit. The same limit applies to cancelling a paid order, which
-// refunds it (lib/orders/cancel.ts). Enforced here, from the actor's role, whatever the UI shows.
+// Limits: STAFF may refund at most STAFF_REFUND_LIMIT_CENTS per order (all its refunds together) and
+// STAFF_REFUND_DAILY_LIMIT_CENTS per day (./refund-limits.ts); ADMIN has no limit. The same limits apply
+// to cancelling a paid order, which refunds it (lib/orders/cancel.ts). Enforced here, from the actor's
+// role, whatever the UI shows; a refusal is audited in a write of its own.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
@@ -22,6 +23,7 @@ import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/trans
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";
+import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
 import { paymentProviderFor } from "@/lib/payments/provider";
 import { REFUND_REQUIRED_TOPIC } from "@/lib/payments/refund-required";
 import type { RefundOutcome } from "@/lib/payments/refunds";
@@ -37,39 +39,8 @@ import {
   type RefundReasonCode,
 } from "./admin-common";
 
-// ---------------------------------------------------------------------------------------------
-// Policy
-
-export const DEFAULT_STAFF_REFUND_LIMIT_CENTS = 10_000;
-
-/** STAFF_REFUND_LIMIT_CENTS: whole minor units; anything else falls back to the (safe) default. */
-export function staffRefundLimitCents(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const raw = env.STAFF_REFUND_LIMIT_CENTS?.trim();
-  if (!raw) return DEFAULT_STAFF_REFUND_LIMIT_CENTS;
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2_147_483_647) {
-    console.warn(
-      `STAFF_REFUND_LIMIT_CENTS="${raw}" is not a whole number of minor units; using ${DEFAULT_STAFF_REFUND_LIMIT_CENTS}.`,
-    );
-    return DEFAULT_STAFF_REFUND_LIMIT_CENTS;
-  }
-  return Number(raw);
-}
-
-/** The most this actor may refund at once (minor units), or null for no limit. */
-export function refundLimitFor(actor: OrderActor, env?: Readonly<Record<string, string | undefined>>): number | null {
-  return actor.role === "ADMIN" ? null : staffRefundLimitCents(env);
-}
-
-export function assertRefundAllowed(actor: OrderActor, amountCents: number, currency: string): void {
-  const limit = refundLimitFor(actor);
-  if (limit !== null && amountCents > limit) {
-    throw new UserError(
-      "refund_limit",
-      `Staff can refund at most ${formatMoney(limit, currency)} at a time. Ask an admin to refund ${formatMoney(amountCents, currency)}.`,
-      { limitCents: limit },
-    );
-  }
-}
+// Policy: lib/orders/refund-limits.ts (re-exported for the callers that read the limit).
+export { DEFAULT_STAFF_REFUND_LIMIT_CENTS, refundLimitFor, staffRefundLimitCents } from "./refund-limits";
 
 // ---------------------------------------------------------------------------------------------
 // The order's payment and what is left to refund
@@ -302,7 +273,6 @@ export async function refundOrder(
       const order = await lockOrderForAdmin(tx, input.orderId);
       const raced = await existingRefund(tx, input.requestKey, order.id, input.amountCents);
       if (raced) return { replay: raced };
-      assertRefundAllowed(actor, input.amountCents, order.currency);
       if (order.status === "PENDING_PAYMENT")
         throw new UserError("order_not_paid", "This order has not been paid, so there is nothing to refund.");
       const payment = await lockOrderPayment(tx, order.id);
@@ -316,6 +286,13 @@ export async function refundOrder(
           { refundableCents: payment.refundableCents },
         );
       }
+      // Under the order's lock (and, inside, the staff member's), before the refund is written.
+      await assertStaffRefundAllowed(tx, actor, {
+        orderId: order.id,
+        amountCents: input.amountCents,
+        currency: payment.currency,
+        now,
+      });
       const claim = await claimOrderRefund(tx, order, payment, {
         amountCents: input.amountCents,
         requestKey: input.requestKey,
@@ -352,6 +329,7 @@ export async function refundOrder(
       return claim;
     });
   } catch (error) {
+    if (error instanceof RefundLimitError) await writeRefundRefusal(db, actor, input.orderId, error, "refund");
     // The same form submitted twice at once: the second insert hits the unique key; resume the first.
     if (isUniqueViolation(error)) {
       const raced = await existingRefund(db, input.requestKey, input.orderId, input.amountCents);

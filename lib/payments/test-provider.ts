@@ -8,6 +8,7 @@
 // existing TEST payment still works (the seller tidying up demo orders; no money moves either way).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { ShopperRequest } from "@/lib/checkout/shopper-request";
 import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
@@ -16,7 +17,8 @@ import { holdForReview } from "@/lib/orders/review-hold";
 import { isDemoMode } from "@/lib/ops/store-mode";
 import { UserError } from "@/lib/errors";
 import { loadPayableOrder } from "./payable-order";
-import type { PaymentProvider, StartedPayment } from "./provider";
+import { keyParam, orderAccessPath } from "@/lib/orders/access";
+import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
 import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
 
 export type TestCardOutcome = "succeeded" | "elevated_risk" | "card_declined" | "insufficient_funds";
@@ -51,8 +53,13 @@ const DECLINE_MESSAGES: Record<
 const TEST_PAYMENTS_DISABLED = "Test payments are not accepted: this store is in production mode.";
 const NOTHING_CHARGED = "Nothing was charged and your cart is kept: go back to your cart to try again.";
 
-export function testPaymentPath(paymentId: string): string {
-  return `/checkout/pay/${encodeURIComponent(paymentId)}`;
+/**
+ * The payment page. `returnTo` is where to send the shopper after paying, as Stripe's success_url: the
+ * page and the pay action only ever follow it to this payment's own order page (safeOrderReturnPath).
+ */
+export function testPaymentPath(paymentId: string, returnTo?: string): string {
+  const path = `/checkout/pay/${encodeURIComponent(paymentId)}`;
+  return returnTo ? `${path}?return=${encodeURIComponent(returnTo)}` : path;
 }
 
 /** Luhn mod-10 check of a digit string. */
@@ -95,6 +102,7 @@ export type TestCardPaymentResult =
       error:
         | "test_payments_disabled"
         | "invalid_input"
+        | "rate_limited"
         | "payment_not_found"
         | "already_paid"
         | "payment_closed"
@@ -116,12 +124,14 @@ function outcomeOfCard(digits: string): TestCardOutcome | "unsupported_test_card
 /**
  * Pays a TEST payment with a card number. Invalid input, an unknown payment, or one that is no longer
  * open gets a message and writes nothing; a test card then succeeds (markOrderPaid) or is declined
- * (markPaymentFailed: the stock is released at once, the cart is kept).
+ * (markPaymentFailed: the stock is released at once, the cart is kept). With `request` (the server
+ * action always passes it), attempts are rate limited per address and per order email (policy
+ * testPayment) before anything is written.
  */
 export async function payWithTestCard(
   db: Db,
   input: TestCardPaymentInput,
-  options: { now?: Date } = {},
+  options: { now?: Date; request?: ShopperRequest } = {},
 ): Promise<TestCardPaymentResult> {
   if (!isDemoMode()) return { ok: false, error: "test_payments_disabled", message: TEST_PAYMENTS_DISABLED };
   const now = options.now ?? new Date();
@@ -141,9 +151,17 @@ export async function payWithTestCard(
       providerRef: true,
       status: true,
       expiresAt: true,
-      order: { select: { id: true, status: true, totalCents: true, currency: true } },
+      order: { select: { id: true, status: true, totalCents: true, currency: true, email: true } },
     },
   });
+  if (options.request) {
+    // An unknown payment id still counts against the address: ids cannot be probed freely.
+    const limited = await options.request.checkRateLimit("testPayment", {
+      ip: options.request.ip,
+      account: payment?.order.email,
+    });
+    if (!limited.ok) return { ok: false, error: "rate_limited", message: limited.message };
+  }
   if (!payment || payment.provider !== "TEST" || !payment.providerRef) {
     return { ok: false, error: "payment_not_found", message: "This payment link is invalid." };
   }
@@ -227,7 +245,35 @@ export async function retrieveTestPayment(db: Db, paymentId: string) {
   return rest;
 }
 
-async function startPayment(db: Db, orderId: string): Promise<StartedPayment> {
+/**
+ * Where the test payment page may send the shopper after paying: the `return` it was given (checkout's
+ * success URL, /orders/<id>?key=...), reduced to this order's own page and its access key. Anything else
+ * (another path, another site, no valid key) gives null: the caller falls back to the order lookup.
+ */
+export function safeOrderReturnPath(returnTo: string | null | undefined, orderId: string): string | null {
+  if (!returnTo || returnTo.length > 2000) return null;
+  let url: URL;
+  try {
+    url = new URL(returnTo, "http://return.invalid");
+  } catch {
+    return null;
+  }
+  if (url.pathname !== `/orders/${encodeURIComponent(orderId)}`) return null;
+  const key = keyParam(url.searchParams.get("key"));
+  return key ? orderAccessPath(orderId, key) : null;
+}
+
+/** The success URL as a path, with Stripe's {CHECKOUT_SESSION_ID} placeholder filled in as Stripe would. */
+function returnPathOf(successUrl: string, paymentId: string): string | undefined {
+  try {
+    const url = new URL(successUrl.replaceAll("{CHECKOUT_SESSION_ID}", paymentId), "http://return.invalid");
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment> {
   if (!isDemoMode()) throw new UserError("payments_unavailable", TEST_PAYMENTS_DISABLED);
   const now = new Date();
   const order = await loadPayableOrder(db, orderId, now);
@@ -237,7 +283,8 @@ async function startPayment(db: Db, orderId: string): Promise<StartedPayment> {
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });
-  if (open) return { paymentId: open.id, redirectUrl: testPaymentPath(open.id) };
+  if (open)
+    return { paymentId: open.id, redirectUrl: testPaymentPath(open.id, returnPathOf(urls.successUrl, open.id)) };
   const payment = await db.payment.create({
     data: {
       orderId: order.id,
@@ -249,7 +296,7 @@ async function startPayment(db: Db, orderId: string): Promise<StartedPayment> {
     },
     select: { id: true },
   });
-  return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id) };
+  return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id, returnPathOf(urls.successUrl, payment.id)) };
 }
 
 async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
@@ -267,7 +314,7 @@ async function cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "
 
 export const testPaymentProvider: PaymentProvider = {
   id: "TEST",
-  startPayment: (db, orderId) => startPayment(db, orderId),
+  startPayment: (db, orderId, urls) => startPayment(db, orderId, urls),
   refund,
   cancelPayment,
 };

@@ -22,6 +22,30 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 10, windowSeconds: 60 },
     account: { limit: 10, windowSeconds: 10 * 60 },
   },
+  // Guest order lookup (order number + email, lib/orders/lookup.ts). Numbers are sequential, so the email
+  // is what keeps an order private. A shopper needs one or two tries (a typo). Per email: 10 a day, so
+  // guessing a known customer's order numbers takes days per handful of numbers, from any number of
+  // addresses. Per IP: 10 per 15 min, so one address cannot try many emails against many numbers.
+  orderLookup: {
+    ip: { limit: 10, windowSeconds: 15 * 60 },
+    account: { limit: 10, windowSeconds: 24 * 60 * 60 },
+  },
+  // Applying a discount code at checkout (lib/cart/checkout-state.ts). Codes are short words
+  // ("WELCOME10"), so a script could guess them. A shopper tries one code, a few with typos. Per cart (the
+  // `account` identifier is the cart id): 10 per 10 min. Per IP: 20 per 10 min, for a script that makes
+  // a fresh cart for each batch of guesses, with room for a shared office address.
+  couponApply: {
+    ip: { limit: 20, windowSeconds: 10 * 60 },
+    account: { limit: 10, windowSeconds: 10 * 60 },
+  },
+  // The built-in test payment form (lib/payments/test-provider.ts). Each attempt writes (a declined card
+  // fails the payment and releases the order's stock). A shopper retries a declined card a few times; a
+  // loop of attempts is a script. Per email of the order: 10 per 10 min; per IP: 20 per 10 min (several
+  // shoppers behind one address). Unknown payment ids count per IP too, so ids cannot be probed freely.
+  testPayment: {
+    ip: { limit: 20, windowSeconds: 10 * 60 },
+    account: { limit: 10, windowSeconds: 10 * 60 },
+  },
   // The search box asks after each 150 ms pause in typing: a burst of typing is a few requests a second,
   // and 120 a minute leaves room for a shared office address while stopping scrapers.
   searchSuggest: {

@@ -160,6 +160,15 @@ async function snapshot() {
   };
 }
 
+/** A staff member of their own (the daily refund limit counts per member). */
+async function newStaff(): Promise<OrderActor> {
+  const user = await prisma.user.create({
+    data: { email: `staff-${randomUUID()}@example.com`, role: "STAFF" },
+    select: { id: true, role: true },
+  });
+  return { id: user.id, role: user.role };
+}
+
 async function expectRefused(promise: Promise<unknown>, code: string) {
   const error = await promise.then(
     () => null,
@@ -776,15 +785,17 @@ describe("refunds", () => {
     expect(before.refunds).toEqual(afterPlacing.refunds);
   });
 
-  it("staff may refund up to STAFF_REFUND_LIMIT_CENTS at once (default 100.00), admins any amount", async () => {
+  it("staff may refund up to STAFF_REFUND_LIMIT_CENTS on one order (default 100.00), admins any amount; refusals are audited", async () => {
     expect(staffRefundLimitCents({})).toBe(10_000);
     expect(staffRefundLimitCents({ STAFF_REFUND_LIMIT_CENTS: "2500" })).toBe(2500);
     expect(staffRefundLimitCents({ STAFF_REFUND_LIMIT_CENTS: "12.50" })).toBe(10_000);
+    // Its own staff member: the daily limit counts each member's refunds.
+    const clerk = await newStaff();
 
     const order = await paidOrder([{ variant: 2, quantity: 4 }]); // 320.00 + tax
     const before = await snapshot();
     const refused = await expectRefused(
-      refundOrder(prisma, staff, {
+      refundOrder(prisma, clerk, {
         orderId: order.id,
         amountCents: 10_001,
         reason: "other",
@@ -792,17 +803,28 @@ describe("refunds", () => {
       }),
       "refund_limit",
     );
-    expect(refused.message).toBe("Staff can refund at most $100.00 at a time. Ask an admin to refund $100.01.");
+    expect(refused.message).toBe("Staff can refund at most $100.00 on one order. Ask an admin to refund $100.01.");
     // Cancelling a paid order refunds it, so the same limit applies.
     await expectRefused(
-      cancelOrder(prisma, staff, { orderId: order.id, reason: "Customer request", requestKey: key("cancel") }),
+      cancelOrder(prisma, clerk, { orderId: order.id, reason: "Customer request", requestKey: key("cancel") }),
       "refund_limit",
     );
-    expect(await snapshot()).toEqual(before);
+    // Nothing written but the two refusals' audit entries.
+    expect(await snapshot()).toEqual({ ...before, audit: before.audit + 2 });
+    expect(
+      await prisma.auditLog.findMany({
+        where: { entityId: order.id, action: "order.refund.refused" },
+        select: { actorId: true, data: true },
+        orderBy: { createdAt: "asc" },
+      }),
+    ).toMatchObject([
+      { actorId: clerk.id, data: { via: "refund", limit: "per_order", amountCents: 10_001, limitCents: 10_000 } },
+      { actorId: clerk.id, data: { via: "cancel", limit: "per_order", limitCents: 10_000 } },
+    ]);
 
     expect(
       (
-        await refundOrder(prisma, staff, {
+        await refundOrder(prisma, clerk, {
           orderId: order.id,
           amountCents: 10_000,
           reason: "other",
@@ -820,17 +842,28 @@ describe("refunds", () => {
         })
       ).outcome,
     ).toBe("refunded");
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 30_000,
+      paymentStatus: "PARTIALLY_REFUNDED",
+    });
 
     process.env.STAFF_REFUND_LIMIT_CENTS = "500";
     try {
+      const small = await paidOrder();
+      const another = await newStaff();
       await expectRefused(
-        refundOrder(prisma, staff, { orderId: order.id, amountCents: 501, reason: "other", requestKey: key("refund") }),
+        refundOrder(prisma, another, {
+          orderId: small.id,
+          amountCents: 501,
+          reason: "other",
+          requestKey: key("refund"),
+        }),
         "refund_limit",
       );
       expect(
         (
-          await refundOrder(prisma, staff, {
-            orderId: order.id,
+          await refundOrder(prisma, another, {
+            orderId: small.id,
             amountCents: 500,
             reason: "other",
             requestKey: key("refund"),
@@ -840,10 +873,6 @@ describe("refunds", () => {
     } finally {
       delete process.env.STAFF_REFUND_LIMIT_CENTS;
     }
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
-      refundedCents: 30_500,
-      paymentStatus: "PARTIALLY_REFUNDED",
-    });
   });
 
   it("the same refund submitted 5 times at once is one refund; different ones never exceed the payment", async () => {

@@ -49,7 +49,10 @@ describe("placeOrder", () => {
     // The price changed after the line was added: the order uses the database price.
     await prisma.variant.update({ where: { id: a }, data: { priceCents: 2400 } });
 
-    const { order, created } = await placeOrder(prisma, checkoutInput(cartId, { shippingMethod: "EXPRESS" }));
+    const { order, created } = await placeOrder(
+      prisma,
+      checkoutInput(cartId, { shippingMethod: "EXPRESS", email: "Ada@Example.com" }),
+    );
     expect(created).toBe(true);
     expect(order).toMatchObject({
       status: "PENDING_PAYMENT",

@@ -76,7 +76,8 @@ describe("provider selection", () => {
 describe("startPayment", () => {
   it("creates a pending TEST payment expiring with the reservation and reuses it on reload", async () => {
     const { order, paymentId, redirectUrl } = await orderWithPayment();
-    expect(redirectUrl).toBe(`/checkout/pay/${paymentId}`);
+    // The page carries the success URL onward, as Stripe's success_url (here "/s").
+    expect(redirectUrl).toBe(`/checkout/pay/${paymentId}?return=%2Fs`);
     const payment = await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } });
     expect(payment).toMatchObject({
       orderId: order.id,

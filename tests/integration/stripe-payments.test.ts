@@ -124,7 +124,7 @@ describe("Checkout Session", () => {
       "Tee 0 – M",
       "Tee 1 – M",
     ]);
-    expect(body.customer_email).toBe("ada@example.com");
+    expect(body.customer_email).toBe(order.email);
     expect(body.client_reference_id).toBe(order.id);
     expect(body.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
     expect(body.payment_intent_data.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });

@@ -21,11 +21,18 @@ import {
 import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { siteUrl } from "@/lib/catalog/site";
-import { findOrderForLookup, orderLookupInput } from "@/lib/orders/lookup";
+import type { ShopperRequest } from "@/lib/checkout/shopper-request";
+import { orderAccessPath } from "@/lib/orders/access";
+import { lookUpOrder } from "@/lib/orders/lookup";
 import { requirePaymentProvider } from "@/lib/payments/provider";
-import { payWithTestCard } from "@/lib/payments/test-provider";
+import { payWithTestCard, safeOrderReturnPath } from "@/lib/payments/test-provider";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
+
+/** The caller's address and the store's limiter, for lib functions that rate limit before writing. */
+async function shopperRequest(): Promise<ShopperRequest> {
+  return { ip: clientIp(await headers()), checkRateLimit };
+}
 
 export async function saveContactAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
   const values = formObject(formData);
@@ -67,7 +74,7 @@ export async function applyCouponAction(_previous: unknown, formData: FormData):
   const parsed = couponInput.safeParse(values);
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
-    await applyCouponCode(prisma, await readCartId(), parsed.data.code);
+    await applyCouponCode(prisma, await readCartId(), parsed.data.code, await shopperRequest());
   } catch (error) {
     return failure(error, "applyCoupon", values);
   }
@@ -95,22 +102,25 @@ export async function placeOrderAction(_previous: unknown): Promise<ActionResult
     }
     // Before anything is written (the checkout token below is a write): each order holds stock, so a
     // script placing orders in a loop is stopped per address and per email.
-    const limited = await checkRateLimit("checkoutPlace", { ip: clientIp(await headers()), account: state.email });
+    const ip = clientIp(await headers());
+    const limited = await checkRateLimit("checkoutPlace", { ip, account: state.email });
     if (!limited.ok) return { ok: false, code: "rate_limited", error: limited.message };
     // The same token for every submit of this attempt: a double click places one order.
     const checkoutToken = await ensureCheckoutToken(prisma, state.cartId);
-    const { order } = await placeOrder(prisma, {
+    const { order, accessToken } = await placeOrder(prisma, {
       checkoutToken,
       cartId: state.cartId,
       email: state.email,
       shippingAddress: state.shippingAddress,
       shippingMethod: state.shippingMethod,
       couponCode: state.couponCode ?? undefined,
+      clientIp: ip,
     });
-    // Payment starts after the order's transaction committed: no network call happens inside it.
+    // Payment starts after the order's transaction committed: no network call happens inside it. After
+    // paying, the provider sends the shopper to the order page through the link placing it handed out.
     const base = siteUrl();
     const started = await provider.startPayment(prisma, order.id, {
-      successUrl: `${base}/orders/${order.id}?session_id={CHECKOUT_SESSION_ID}`,
+      successUrl: `${base}${orderAccessPath(order.id, accessToken)}&session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${base}/checkout/review`,
     });
     redirectUrl = started.redirectUrl;
@@ -121,14 +131,15 @@ export async function placeOrderAction(_previous: unknown): Promise<ActionResult
 }
 
 export async function payWithTestCardAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  let orderId: string;
+  let orderPath: string;
   try {
     // payWithTestCard validates both fields with zod and answers with field errors.
     const fields = formObject(formData);
-    const result = await payWithTestCard(prisma, {
-      paymentId: fields.paymentId ?? "",
-      cardNumber: fields.cardNumber ?? "",
-    });
+    const result = await payWithTestCard(
+      prisma,
+      { paymentId: fields.paymentId ?? "", cardNumber: fields.cardNumber ?? "" },
+      { request: await shopperRequest() },
+    );
     if (!result.ok) {
       // A declined card keeps the cart; the next attempt must place a new order (this one's stock is released).
       if (result.error === "card_declined" || result.error === "insufficient_funds") {
@@ -137,25 +148,25 @@ export async function payWithTestCardAction(_previous: unknown, formData: FormDa
       }
       return { ok: false, code: result.error, error: result.message, fieldErrors: result.fieldErrors };
     }
-    orderId = result.orderId;
+    // The order page through the link checkout gave the payment page; without one (an old or edited
+    // payment link), the lookup form, since the order id alone opens nothing.
+    orderPath = safeOrderReturnPath(fields.returnTo, result.orderId) ?? "/orders/lookup";
   } catch (error) {
     return failure(error, "payWithTestCard");
   }
-  redirect(`/orders/${orderId}`);
+  redirect(orderPath);
 }
 
 export async function lookupOrderAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
   const values = formObject(formData);
-  const parsed = orderLookupInput.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  let orderId: string | null;
+  let path: string;
   try {
-    orderId = await findOrderForLookup(prisma, parsed.data);
+    // Validation, the rate limit, then the order; a match gets a new link to the order page.
+    const result = await lookUpOrder(prisma, values, await shopperRequest());
+    if (!result.ok) return { ...result, values };
+    path = result.path;
   } catch (error) {
     return failure(error, "lookupOrder", values);
   }
-  // One answer for "no such number" and "wrong email": the form reveals nothing about other orders.
-  if (!orderId)
-    return { ok: false, code: "not_found", error: "We could not find an order with that number and email.", values };
-  redirect(`/orders/${orderId}`);
+  redirect(path);
 }

@@ -3,6 +3,9 @@
 // are the caller's job after commit (a server action: see app/admin/products/actions.ts), using the
 // slugs returned here.
 import { writeAudit } from "@/lib/audit/log";
+import { currentRole, priceChangeNeedsAdmin, staffChangeLimits, writeStaffRefusal } from "@/lib/auth/staff-limits";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { formatMoney } from "@/lib/money";
 import { listCategories } from "@/lib/catalog/categories";
 import { ancestorsOf } from "@/lib/catalog/category-tree";
 import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
@@ -130,6 +133,52 @@ async function explainConflict(db: Db, error: unknown, input: ProductInput, prod
     return new ProductFieldError({ slug: "Another product already uses this URL name." });
   }
   return new UserError("conflict", "Someone else saved a conflicting change at the same moment. Please save again.");
+}
+
+/** Price changes beyond the staff threshold by someone who is not an admin; audited after the rollback. */
+class PriceChangeNeedsAdminError extends ProductFieldError {
+  constructor(
+    fieldErrors: FieldErrors,
+    readonly role: Role | null,
+    readonly changes: { sku: string; fromCents: number; toCents: number }[],
+  ) {
+    super(fieldErrors, "price_change_admin_only");
+    this.name = "PriceChangeNeedsAdminError";
+  }
+}
+
+/**
+ * Refuses grid rows whose price moves more than STAFF_PRICE_CHANGE_MAX_PERCENT from the stored price when
+ * the actor is not an admin (lib/auth/staff-limits.ts). New rows have no price to compare.
+ */
+async function assertPriceChangesAllowed(
+  tx: Tx,
+  actor: Actor,
+  input: ProductInput,
+  existing: Awaited<ReturnType<typeof loadGrid>>,
+): Promise<void> {
+  const limits = staffChangeLimits();
+  const byId = new Map(existing.variants.map((variant) => [variant.id, variant]));
+  const big = input.variants.flatMap((variant, index) => {
+    const before = variant.id ? byId.get(variant.id) : undefined;
+    return before && priceChangeNeedsAdmin(before.priceCents, variant.priceCents, limits)
+      ? [{ index, sku: before.sku, fromCents: before.priceCents, toCents: variant.priceCents }]
+      : [];
+  });
+  if (big.length === 0) return;
+  const role = await currentRole(tx, actor.id);
+  if (role === "ADMIN") return;
+  const money = (cents: number) => formatMoney(cents, input.currency);
+  const fieldErrors: FieldErrors = {};
+  for (const change of big) {
+    fieldErrors[`variants.${change.index}.price`] =
+      `Only an admin can change a price by more than ${limits.priceChangeMaxPercent}% (${money(change.fromCents)} to ${money(change.toCents)}).`;
+  }
+  throw new PriceChangeNeedsAdminError(
+    fieldErrors,
+    role,
+    big.map(({ sku, fromCents, toCents }) => ({ sku, fromCents, toCents })),
+  );
 }
 
 async function lockProduct(tx: Tx, productId: string): Promise<void> {
@@ -267,6 +316,7 @@ export async function updateProduct(
 
       const status = input.status ?? before.status;
       const existing = await loadGrid(tx, productId);
+      await assertPriceChangesAllowed(tx, actor, input, existing);
       const changes = await syncGrid(
         tx,
         productId,
@@ -308,6 +358,17 @@ export async function updateProduct(
       return { before, after };
     });
   } catch (error) {
+    if (error instanceof PriceChangeNeedsAdminError) {
+      // The refused save rolled back: its audit entry is written on its own.
+      await writeStaffRefusal(db, {
+        actorId: actor.id,
+        role: error.role,
+        action: "product.update",
+        entityType: "Product",
+        entityId: productId,
+        data: { priceChanges: error.changes },
+      });
+    }
     throw await explainConflict(db, error, input, productId);
   }
   const { before, after } = outcome;

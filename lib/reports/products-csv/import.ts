@@ -3,6 +3,8 @@
 // reports what would change. Callers (the admin's server action, tests) get a report, never an
 // exception, for anything wrong with the file; only outages throw.
 import type { Db } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { currentRole, staffChangeLimits, writeStaffRefusal } from "@/lib/auth/staff-limits";
 import { isUserError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/checkout/transaction";
 import { CsvParseError, parseCsv } from "@/lib/csv/parse";
@@ -32,6 +34,7 @@ export type ImportReport =
   | { ok: false; errorCount: number; errors: RowError[] };
 
 export interface ImportOptions {
+  /** The importing user; their role decides the price-change limit. null: a script run on the server, not limited. */
   actorId: string | null;
   dryRun?: boolean;
   fileName?: string;
@@ -89,13 +92,31 @@ export async function importProductsCsv(db: Db, text: string, options: ImportOpt
     return invalid([{ row: 2, column: "", message: "The file has a header row but no product rows." }]);
   }
   const { groups, errors: groupErrors } = groupRows(rows);
+  const role = options.actorId ? await currentRole(db, options.actorId) : null;
+  const limited = options.actorId !== null && role !== "ADMIN";
   // Database checks run even when rows already failed, so one upload lists every problem it can.
-  const { plan, errors: planErrors } = await planImport(db, groups, {
+  const {
+    plan,
+    errors: planErrors,
+    refusedPriceChanges,
+  } = await planImport(db, groups, {
     locationCodes: [...layout.stock.keys()],
     currencyGiven: layout.fixed.currency !== undefined,
     now,
+    priceChangeLimits: limited ? staffChangeLimits() : null,
   });
   const errors = [...rowErrors, ...groupErrors, ...planErrors];
+  // A real import refused for its price changes is audited (a dry run only previews).
+  if (refusedPriceChanges.length > 0 && !options.dryRun && options.actorId) {
+    await writeStaffRefusal(db, {
+      actorId: options.actorId,
+      role,
+      action: "product.import",
+      entityType: "ProductImport",
+      entityId: newId(),
+      data: { fileName: options.fileName ?? null, priceChanges: refusedPriceChanges.slice(0, 100) },
+    });
+  }
   if (errors.length > 0 || !plan) return invalid(errors);
 
   const touchedHandles = [...plan.touched.values()];

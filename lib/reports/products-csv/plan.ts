@@ -13,9 +13,14 @@
 //     variants; new option values are added after the existing ones; existing variants keep their
 //     position (reorder in the product editor), new ones go last in file order;
 //   - a stock cell sets on-hand units at that location (empty: unchanged); it cannot go below the units
-//     reserved there by unpaid orders (expired reservations do not count: they are released first).
+//     reserved there by unpaid orders (expired reservations do not count: they are released first);
+//   - for an importer who is not an admin, an existing variant's price may move by at most
+//     STAFF_PRICE_CHANGE_MAX_PERCENT of the price read here (lib/auth/staff-limits.ts). Checked against
+//     this read, not again when writing: a price changed in between by someone else is not re-compared.
 import type { Db } from "@/lib/db";
+import { priceChangeNeedsAdmin, type StaffChangeLimits } from "@/lib/auth/staff-limits";
 import { newId } from "@/lib/ids";
+import { formatMoney } from "@/lib/money";
 import { combinationLabel, DEFAULT_LOW_STOCK_THRESHOLD, storeCurrency } from "@/lib/catalog/admin/schemas";
 import { compareAtError } from "@/lib/catalog/admin/money-input";
 import { optionNameColumn, stockColumn } from "./columns";
@@ -227,13 +232,29 @@ async function suggestions(db: Db, kind: "brand" | "category"): Promise<string> 
 const sortedKey = (ids: readonly string[]) => [...ids].sort().join(",");
 
 /** Plans the import, or returns the problems found. `currencyGiven`: the file has a currency column. */
+/** A price change refused because the importer is not an admin (for the audit entry of the refusal). */
+export type RefusedPriceChange = {
+  row: number;
+  sku: string;
+  fromCents: number;
+  toCents: number;
+  currency: string;
+};
+
 export async function planImport(
   db: Db,
   groups: readonly ProductGroup[],
-  options: { locationCodes: readonly string[]; currencyGiven: boolean; now: Date },
-): Promise<{ plan: ImportPlan | null; errors: RowError[] }> {
+  options: {
+    locationCodes: readonly string[];
+    currencyGiven: boolean;
+    now: Date;
+    /** The staff thresholds when the importer is not an admin; null: prices may change freely. */
+    priceChangeLimits: StaffChangeLimits | null;
+  },
+): Promise<{ plan: ImportPlan | null; errors: RowError[]; refusedPriceChanges: RefusedPriceChange[] }> {
   const context = await loadContext(db, groups, options.locationCodes, options.now);
   const errors: RowError[] = [];
+  const refusedPriceChanges: RefusedPriceChange[] = [];
   const add = (row: number, column: string, message: string) => errors.push({ row, column, message });
 
   for (const code of options.locationCodes) {
@@ -463,6 +484,26 @@ export async function planImport(
         add(row.row, "compare_at_price", compareAtProblem);
         continue;
       }
+      if (
+        variant &&
+        options.priceChangeLimits &&
+        priceChangeNeedsAdmin(variant.priceCents, next.priceCents, options.priceChangeLimits)
+      ) {
+        const money = (cents: number) => formatMoney(cents, next.currency);
+        add(
+          row.row,
+          "price",
+          `Only an admin can change a price by more than ${options.priceChangeLimits.priceChangeMaxPercent}% (${money(variant.priceCents)} to ${money(next.priceCents)}).`,
+        );
+        refusedPriceChanges.push({
+          row: row.row,
+          sku: variant.sku,
+          fromCents: variant.priceCents,
+          toCents: next.priceCents,
+          currency: next.currency,
+        });
+        continue;
+      }
       if (!variant) {
         plan.variantsToCreate.push(next);
         plan.counts.variantsCreated++;
@@ -572,5 +613,5 @@ export async function planImport(
     const hint = await suggestions(db, "category");
     if (hint) for (const error of errors) if (error.column === "category") error.message += hint;
   }
-  return errors.length > 0 ? { plan: null, errors } : { plan, errors };
+  return errors.length > 0 ? { plan: null, errors, refusedPriceChanges } : { plan, errors, refusedPriceChanges };
 }

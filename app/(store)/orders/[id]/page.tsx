@@ -1,13 +1,22 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { addressLines } from "@/lib/email/order-confirmation";
 import { formatMoney } from "@/lib/money";
+import { canOpenOrder, keyParam } from "@/lib/orders/access";
 import { isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { getOrderForShopper } from "@/lib/orders/lookup";
 
-export const metadata: Metadata = { title: "Your order", robots: { index: false } };
+// The URL carries the order's access key: no Referer may repeat it to another site (the
+// Referrer-Policy header is set for these paths in next.config.ts; the meta tag says the same).
+export const metadata: Metadata = { title: "Your order", robots: { index: false }, referrer: "no-referrer" };
+
+interface OrderPageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
 
 const STATUS_TEXT: Record<string, string> = {
   PENDING_PAYMENT: "Waiting for payment",
@@ -19,20 +28,26 @@ const STATUS_TEXT: Record<string, string> = {
   REFUNDED: "Refunded",
 };
 
-// Reachable only through the order's unguessable id (the confirmation redirect, the email link, or the
-// lookup form with number + email). Never cached: status changes as the order moves.
-export default function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+// Opens only through one of the order's access links (/orders/<id>?key=..., from the redirect after
+// payment, an order email or the lookup form) or for the signed-in account that placed it
+// (lib/orders/access.ts). Anything else is the same 404 as an unknown order, answered with HTTP 404 by
+// proxy.ts before this page streams; the check below repeats it (the page is the rule, the proxy gives
+// the status). Never cached: status changes as the order moves.
+export default function OrderPage({ params, searchParams }: OrderPageProps) {
   return (
     <div className="mx-auto max-w-4xl px-4 py-10">
       <Suspense fallback={<div aria-busy="true" className="h-96 animate-pulse rounded-lg bg-zinc-100" />}>
-        <OrderDetails params={params} />
+        <OrderDetails params={params} searchParams={searchParams} />
       </Suspense>
     </div>
   );
 }
 
-async function OrderDetails({ params }: { params: Promise<{ id: string }> }) {
+async function OrderDetails({ params, searchParams }: OrderPageProps) {
   const { id } = await params;
+  const key = keyParam((await searchParams).key);
+  const user = await getSessionUser();
+  if (!(await canOpenOrder(prisma, { orderId: id, key, viewer: user ? { userId: user.id } : null }))) notFound();
   const order = await getOrderForShopper(prisma, id);
   if (!order) notFound();
   const money = (cents: number) => formatMoney(cents, order.currency);

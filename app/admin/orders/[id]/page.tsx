@@ -9,7 +9,8 @@ import { addressLines } from "@/lib/email/order-confirmation";
 import { formatMoney } from "@/lib/money";
 import { getOrderForAdmin, type AdminOrderDetail } from "@/lib/orders/admin-queries";
 import { CARRIERS, isSafeTrackingUrl } from "@/lib/orders/carriers";
-import { REFUND_REASONS, refundLimitFor } from "@/lib/orders/refund-order";
+import { REFUND_REASONS } from "@/lib/orders/refund-order";
+import { staffRefundLimits } from "@/lib/orders/refund-limits";
 import { CancelForm, DeliverForm, FraudReviewForm, FulfilForm, RefundForm } from "../_components/order-forms";
 import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "../_components/status-badges";
 
@@ -45,7 +46,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const showRefund =
     order.status !== "PENDING_PAYMENT" && order.payments.some((payment) => payment.status === "SUCCEEDED");
   const onTheWay = order.shipments.filter((shipment) => shipment.status === "SHIPPED");
-  const limit = refundLimitFor(user);
+  const limits = user.role === "ADMIN" ? null : staffRefundLimits();
 
   return (
     <div className="flex flex-col gap-6">
@@ -178,7 +179,11 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                 orderId={order.id}
                 requestKey={requestKey("refund")}
                 refundable={order.refundableCents > 0 ? money(order.refundableCents) : null}
-                limitText={limit === null ? null : money(limit)}
+                limitText={
+                  limits
+                    ? `${money(limits.perOrderCents)} on one order (all its refunds together) and ${money(limits.perDayCents)} a day`
+                    : null
+                }
                 reasons={Object.entries(REFUND_REASONS).map(([code, label]) => ({ code, label }))}
               />
             </Card>

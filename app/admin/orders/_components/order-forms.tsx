@@ -323,7 +323,7 @@ export function RefundForm({
       </div>
       <p className="text-xs text-zinc-500">
         Up to {refundable} can be refunded.
-        {limitText ? ` As staff you can refund at most ${limitText} at a time; an admin can refund more.` : ""}
+        {limitText ? ` As staff you can refund at most ${limitText}; an admin can refund more.` : ""}
       </p>
       <Field
         label="Note"

@@ -5,24 +5,35 @@ import { StepShell } from "@/components/checkout/step-shell";
 import { TestCardForm } from "@/components/checkout/test-card-form";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import { TEST_CARDS, retrieveTestPayment } from "@/lib/payments/test-provider";
+import { TEST_CARDS, retrieveTestPayment, safeOrderReturnPath } from "@/lib/payments/test-provider";
 
-export const metadata: Metadata = { title: "Payment (test mode)", robots: { index: false } };
+// The URL carries the order page's access link (?return=): the Referer must never repeat it (the
+// Referrer-Policy header is set in next.config.ts; this is the same rule for the document).
+export const metadata: Metadata = { title: "Payment (test mode)", robots: { index: false }, referrer: "no-referrer" };
 
-export default function TestPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
+interface TestPaymentPageProps {
+  params: Promise<{ paymentId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+// An unknown payment id is answered with HTTP 404 before this renders (proxy.ts); notFound() below stays
+// for a payment removed in between.
+export default function TestPaymentPage({ params, searchParams }: TestPaymentPageProps) {
   return (
     <StepShell step="payment" title="Payment">
-      <TestPayment params={params} />
+      <TestPayment params={params} searchParams={searchParams} />
     </StepShell>
   );
 }
 
-async function TestPayment({ params }: { params: Promise<{ paymentId: string }> }) {
+async function TestPayment({ params, searchParams }: TestPaymentPageProps) {
   const { paymentId } = await params;
   // Null in production mode too: the page does not exist there (and paying refuses on its own, in
   // payWithTestCard, whatever a page shows).
   const payment = await retrieveTestPayment(prisma, paymentId);
   if (!payment) notFound();
+  const { return: returnParam } = await searchParams;
+  const orderPath = safeOrderReturnPath(Array.isArray(returnParam) ? returnParam[0] : returnParam, payment.order.id);
   const amount = formatMoney(payment.amountCents, payment.currency);
   return (
     <div className="flex flex-col gap-6">
@@ -37,11 +48,11 @@ async function TestPayment({ params }: { params: Promise<{ paymentId: string }> 
         Order <strong>#{payment.order.number}</strong>: <strong>{amount}</strong>
       </p>
       {payment.status === "PENDING" && payment.order.status === "PENDING_PAYMENT" ? (
-        <TestCardForm paymentId={payment.id} amountLabel={amount} />
+        <TestCardForm paymentId={payment.id} amountLabel={amount} returnTo={orderPath} />
       ) : payment.order.status === "PAID" ? (
         <p>
           This order is paid.{" "}
-          <Link href={`/orders/${payment.order.id}`} className="underline">
+          <Link href={orderPath ?? "/orders/lookup"} className="underline">
             See your order
           </Link>
         </p>
