@@ -1,10 +1,15 @@
 // npm run bench:pages: requests per second and p50/p95 latency of the home, a category and a product
-// page, the search page and the search JSON endpoint at 32 concurrent connections against `next start` with the demo catalog. Figures, not a test.
+// page, the search page and the search JSON endpoint at 32 concurrent connections against `next start` with
+// the demo catalog, beside a floor measured in the same run on the same server: /robots.txt, a route
+// prerendered at build time that Next serves from its cache without running any of our code. Each page's
+// req/s and p50 are also given as a ratio to that floor, with its body size (uncompressed: the load
+// generator sends no Accept-Encoding). Figures, not a test.
 //
 // With BENCH_URL set it measures that server; otherwise it starts the store itself exactly as
-// `npm start` does (embedded PostgreSQL in .data/bench, demo catalog, production build) and stops it.
+// `npm start` does (embedded PostgreSQL in .data/bench on BENCH_PG_PORT, Meilisearch on BENCH_MEILI_PORT,
+// demo catalog, production build, port BENCH_PORT) and stops it. BENCH_SECONDS per page (default 15).
 import { spawn, type ChildProcess } from "node:child_process";
-import { loadTest, printTable } from "./lib";
+import { loadTest, printTable, type LoadResult } from "./lib";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -36,8 +41,8 @@ async function main() {
         ...process.env,
         DATA_DIR: ".data/bench",
         PORT: String(port),
-        EMBEDDED_PG_PORT: "54332",
-        MEILI_PORT: "7732",
+        EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? "54332",
+        MEILI_PORT: process.env.BENCH_MEILI_PORT ?? "7732",
         SITE_URL: base,
       },
     });
@@ -59,25 +64,43 @@ async function main() {
       [`search page /search?${search}`, `/search?${search}`],
       [`search API /api/search?${search}`, `/api/search?${search}`],
     ];
-    const results = [];
-    for (const [name, path] of pages) {
+    // The floor first, then the pages, then the floor again: its two runs bracket the pages, and their
+    // spread says how much the shared machine moved during the run.
+    const floorPath = "/robots.txt";
+    const measure = async (name: string, path: string) => {
       await loadTest(name, base + path, 4, 2); // warm the caches and the JIT first
-      results.push(await loadTest(name, base + path, connections, seconds));
-    }
+      return loadTest(name, base + path, connections, seconds);
+    };
+    const floorBefore = await measure(`floor ${floorPath} (static)`, floorPath);
+    const results = [];
+    for (const [name, path] of pages) results.push(await measure(name, path));
+    const floorAfter = await measure(`floor ${floorPath} (static, again)`, floorPath);
+    const rate = (result: LoadResult) => result.requests / result.seconds;
+    const floorRate = (rate(floorBefore) + rate(floorAfter)) / 2;
+    const floorP50 = (floorBefore.p50 + floorAfter.p50) / 2;
     console.log(
       `\nPages at ${connections} concurrent connections, ${seconds} s each (load generator on the same machine)\n`,
     );
     printTable(
-      ["page", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"],
-      results.map((r) => [
+      ["page", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "bytes", "req/s ÷ floor", "p50 × floor"],
+      [floorBefore, ...results, floorAfter].map((r) => [
         r.name,
         r.requests,
         r.errors,
-        (r.requests / r.seconds).toFixed(0),
+        rate(r).toFixed(0),
         r.p50.toFixed(1),
         r.p95.toFixed(1),
         r.p99.toFixed(1),
+        r.bytes,
+        (rate(r) / floorRate).toFixed(3),
+        floorP50 > 0 ? (r.p50 / floorP50).toFixed(1) : "",
       ]),
+    );
+    console.log(
+      `\nFloor: ${floorPath} at ${floorRate.toFixed(0)} req/s and ${floorP50.toFixed(1)} ms p50 (mean of the two runs; they differ by ${(
+        (Math.abs(rate(floorBefore) - rate(floorAfter)) / floorRate) *
+        100
+      ).toFixed(0)} %).`,
     );
   } finally {
     if (server && server.exitCode === null) {
