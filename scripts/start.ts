@@ -35,7 +35,7 @@ function step(message: string) {
 }
 
 /** Hash of everything a production build depends on, so an unchanged checkout skips `next build`. */
-function sourceHash(databaseIdentity: string): string {
+function sourceHash(): string {
   const hash = createHash("sha256");
   const roots = [
     "app",
@@ -59,28 +59,13 @@ function sourceHash(databaseIdentity: string): string {
     }
   };
   roots.forEach(visit);
-  // Prerendered pages hold catalog data read at build time (product and variant ids included): a build
-  // for another database is stale. The URL alone does not tell: a data directory deleted and seeded again
-  // (as every end-to-end run does) is another database at the same URL, with new ids.
+  // Prerendered pages hold catalog data read at build time: a build for another database is stale.
   hash.update(`DATABASE_URL=${process.env.DATABASE_URL ?? ""}`);
-  hash.update(`DATABASE=${databaseIdentity}`);
   // Values inlined at build time.
   for (const [key, value] of Object.entries(process.env).sort()) {
     if (key.startsWith("NEXT_PUBLIC_") || key === "SITE_URL" || key === "STORE_NAME") hash.update(`${key}=${value}`);
   }
   return hash.digest("hex");
-}
-
-/**
- * Which database this is, beyond its URL: the cluster's system identifier (new with every initdb) and the
- * database's OID. Reading pg_control_system() needs a privileged role; without one, the OID alone.
- */
-async function databaseIdentity(prisma: ReturnType<typeof createPrismaClient>): Promise<string> {
-  const [row] = await prisma.$queryRaw<{ oid: string }[]>`
-    SELECT oid::text FROM pg_database WHERE datname = current_database()`;
-  const cluster = await prisma.$queryRaw<{ system: string }[]>`
-    SELECT system_identifier::text AS system FROM pg_control_system()`.catch(() => [{ system: "unknown" }]);
-  return `${cluster[0]?.system}/${row?.oid}`;
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -168,9 +153,7 @@ async function main() {
     if (migrated.applied.length === 0 && migrated.via === "builtin") step("Database schema is up to date");
 
     const prisma = createPrismaClient(database.url, { max: 4 });
-    let identity: string;
     try {
-      identity = await databaseIdentity(prisma);
       if ((await prisma.product.count()) === 0) {
         step("First run: seeding the demo catalog");
         await seedDemoCatalog(prisma, { log: (line) => step(line) });
@@ -220,7 +203,7 @@ async function main() {
     if (!searchKey) delete env.MEILI_HOST;
     if (!dev) {
       const stampFile = path.join(distDir, "SOURCE_HASH");
-      const hash = sourceHash(identity);
+      const hash = sourceHash();
       const built =
         existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
       if (built) {
