@@ -7,14 +7,27 @@
 // except under CI, where that fails the run (.ci/run installs it).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { freePort } from "../tests/helpers/ports";
 import { redisAvailable, startTestRedis, type TestRedis } from "../tests/helpers/redis";
-import { E2E_DATABASE_URL } from "./support/db";
 import { uniqueClientIp } from "./support/auth";
 
 const available = redisAvailable();
+
+/**
+ * The main end-to-end store's database over TCP (playwright.config.ts's web server). Its embedded
+ * PostgreSQL may keep a generated password in a file beside its data directory.
+ */
+function mainStoreDatabaseUrl(): string {
+  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const dataDir = process.env.E2E_DATA_DIR ?? (port === 3100 ? ".data/e2e" : `.data/e2e-${port}`);
+  const passwordFile = path.join(dataDir, "postgres-password");
+  const password = existsSync(passwordFile) ? readFileSync(passwordFile, "utf8").trim() : "postgres";
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(process.env.E2E_PG_PORT ?? 54331)}/storefront`;
+}
 const LIMIT = 120; // lib/rate-limit/policies.ts searchSuggest.ip
 
 test.describe("rate limits in Redis, through a running store", () => {
@@ -50,7 +63,7 @@ test.describe("rate limits in Redis, through a running store", () => {
           ...process.env,
           NODE_ENV: "production",
           NEXT_TELEMETRY_DISABLED: "1",
-          DATABASE_URL: E2E_DATABASE_URL,
+          DATABASE_URL: mainStoreDatabaseUrl(),
           SITE_URL: baseURL,
           NEXTAUTH_URL: origin,
           NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),

@@ -2,11 +2,9 @@
 // starts with DATA_DIR=.data/e2e), so tests compare what the browser shows with what is stored.
 import pg from "pg";
 
-/** The database of the store under test (playwright.config.ts's webServer). */
-export const E2E_DATABASE_URL =
+const url =
   process.env.E2E_DATABASE_URL ??
   `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? 54331}/storefront`;
-const url = E2E_DATABASE_URL;
 
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
