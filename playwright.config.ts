@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
-import { existsSync } from "node:fs";
 import { isCI } from "./tests/helpers/ci";
+import { existsSync } from "node:fs";
 
 // Playwright's own browser download cannot run here: tests drive the system Chromium (apt's chromium,
 // installed by .ci/run). A missing browser fails the run; it is never skipped.
