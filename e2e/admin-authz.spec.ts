@@ -4,9 +4,10 @@
 // - server actions: every export of a "use server" file under app/admin, matched against the production
 //   build's server-reference manifest (which gives each action's id),
 // - route handlers: every method exported by app/api/admin/**/route.ts,
-// and the role each one requires is read from its own guard call (requireAdminPage("ADMIN"),
-// authorizeAdminAction("ADMIN"), authorizeAdminRequest("ADMIN"); no argument means STAFF). A page, action
-// or handler without its guard fails the enumeration test.
+// and the role each one requires is read from its own guard call (requireAdminPage("ADMIN") or another
+// requireAdmin…Page guard of lib/auth/guard.ts, authorizeAdminAction("ADMIN"),
+// authorizeAdminRequest("ADMIN"); no argument means STAFF). A page, action or handler without its guard
+// fails the enumeration test.
 //
 // Each is called as an anonymous visitor, as a customer, and as a "stale staff" session: a token issued to
 // a staff member who has since been made a customer. The proxy turns the first two away early; the third
@@ -44,12 +45,20 @@ function routeOf(file: string, id: (parent: string) => string = () => PROBE_ID):
   return `/${segments.map((segment, index) => (/^\[.*\]$/.test(segment) ? id(segments[index - 1] ?? "") : segment)).join("/")}`;
 }
 
-/** The minimum role of a guard call in `source` ("no call" when there is none). */
-function guardRole(source: string, guard: string): Role | "no call" {
-  const call = new RegExp(`\\b${guard}\\(\\s*(?:"(STAFF|ADMIN)")?`).exec(source);
+/** The minimum role of a call to one of `guards` in `source` ("no call" when there is none). */
+function guardRole(source: string, guards: string | readonly string[]): Role | "no call" {
+  const names = typeof guards === "string" ? [guards] : guards;
+  const call = new RegExp(`\\b(?:${names.join("|")})\\(\\s*(?:"(STAFF|ADMIN)")?`).exec(source);
   if (!call) return "no call";
   return (call[1] as Role | undefined) ?? "STAFF";
 }
+
+/** The page guards of lib/auth/guard.ts: every exported requireAdmin…Page (the role is their argument). */
+const PAGE_GUARDS = [
+  ...readFileSync(path.join(ROOT, "lib", "auth", "guard.ts"), "utf8").matchAll(
+    /^export\s+async\s+function\s+(requireAdmin\w*Page)\b/gm,
+  ),
+].map((match) => match[1]!);
 
 /** The exported functions of a module with their source text (up to the next top-level export). */
 function exportedFunctions(source: string): { name: string; body: string }[] {
@@ -62,7 +71,7 @@ function exportedFunctions(source: string): { name: string; body: string }[] {
 
 const pages = walk(path.join(ROOT, "app", "admin"))
   .filter((file) => /\/page\.tsx?$/.test(file))
-  .map((file) => ({ file, route: routeOf(file), role: guardRole(readFileSync(file, "utf8"), "requireAdminPage") }))
+  .map((file) => ({ file, route: routeOf(file), role: guardRole(readFileSync(file, "utf8"), PAGE_GUARDS) }))
   .sort((a, b) => a.route.localeCompare(b.route));
 
 const HTTP_METHOD = /^(GET|POST|PUT|PATCH|DELETE)$/;
@@ -238,6 +247,7 @@ test.describe("admin authorization", () => {
   test("the enumeration finds the admin surface, each part with its guard", () => {
     expect(pages.map((page) => page.route)).toContain("/admin");
     expect(pages.map((page) => page.route)).toContain("/admin/users");
+    expect(PAGE_GUARDS).toContain("requireAdminPage");
     expect(sourceActions.size).toBeGreaterThan(0);
     expect(routeHandlers.length).toBeGreaterThan(0);
     // Every page, action and handler calls its guard.
