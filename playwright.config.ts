@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { isCI } from "./tests/helpers/ci";
 import { existsSync } from "node:fs";
 import { e2eDataDir } from "./e2e/support/store-dirs";
 
@@ -11,6 +12,7 @@ if (!existsSync(executablePath)) {
   );
 }
 
+const ci = isCI();
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // One data directory per port, so two runs on different ports never share or delete each other's state.
@@ -20,11 +22,16 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
-  forbidOnly: !!process.env.CI,
+  // Under CI a failed spec runs once more, only to tell a flake (passes on retry) from a breakage (fails
+  // twice) in the report; failOnFlakyTests then fails the run for a flake too, so a spec that passed only
+  // on its retry is a red build to look at, never a silent green. Specs restore what they change in
+  // `finally`, so the retry starts from the same data as the first attempt.
+  retries: ci ? 1 : 0,
+  failOnFlakyTests: ci,
+  forbidOnly: ci,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: ci ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -56,7 +63,7 @@ export default defineConfig({
     command: `rm -rf ${dataDir} && npx tsx scripts/start.ts`,
     url: baseURL,
     timeout: 600_000,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: !ci,
     stdout: "pipe",
     stderr: "pipe",
     env: {

@@ -9,7 +9,9 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        // Projects with different maxWorkers must run in separate groups: without these, `vitest run` of
+        // both projects stopped before running anything, with exit code 0.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -26,6 +28,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // 2 cores: more workers only contend for the same CPU and PostgreSQL.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

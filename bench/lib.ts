@@ -9,6 +9,10 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** Mean body size of the successful responses, as sent (no Accept-Encoding: uncompressed). */
+  bytes: number;
+  /** Successful responses whose body `flag` picked out (e.g. search answered by the fallback). */
+  flagged: number;
 }
 
 export function percentile(sortedMs: number[], p: number): number {
@@ -17,20 +21,39 @@ export function percentile(sortedMs: number[], p: number): number {
   return sortedMs[Math.max(0, index)] ?? 0;
 }
 
-/** `connections` keep-alive clients request `url` back to back for `seconds` (bounded: it always stops). */
-export async function loadTest(name: string, url: string, connections: number, seconds: number): Promise<LoadResult> {
+/**
+ * `connections` keep-alive clients request `url` back to back for `seconds` (bounded: it always stops).
+ * No Accept-Encoding is sent, so the server answers uncompressed and `bytes` is the full body.
+ */
+export async function loadTest(
+  name: string,
+  url: string,
+  connections: number,
+  seconds: number,
+  options: { flag?: (body: string) => boolean } = {},
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
+  let bodyBytes = 0;
+  let flagged = 0;
   const deadline = performance.now() + seconds * 1000;
   const once = () =>
     new Promise<void>((resolve) => {
       const started = performance.now();
       const request = http.get(url, { agent }, (response) => {
-        response.resume();
+        let size = 0;
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (options.flag) chunks.push(chunk);
+        });
         response.on("end", () => {
-          if (response.statusCode === 200) latencies.push(performance.now() - started);
-          else errors++;
+          if (response.statusCode === 200) {
+            latencies.push(performance.now() - started);
+            bodyBytes += size;
+            if (options.flag?.(Buffer.concat(chunks).toString("utf8"))) flagged++;
+          } else errors++;
           resolve();
         });
       });
@@ -57,6 +80,8 @@ export async function loadTest(name: string, url: string, connections: number, s
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
+    bytes: latencies.length > 0 ? Math.round(bodyBytes / latencies.length) : 0,
+    flagged,
   };
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { availabilityText, formatPrice, query, variantFacts, type VariantFacts } from "./support/db";
+import { availabilityText, formatPrice, query, variantFacts, withStockRestored, type VariantFacts } from "./support/db";
 
 function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -81,24 +81,27 @@ test("availability is live: a stock change shows on the next request", async ({ 
   await page.goto(`/products/${row!.slug}?variant=${row!.variantId}`);
   await expect(page.getByTestId("availability")).toContainText("In stock");
 
-  // Sell all but two units behind the store's back (as another checkout would).
-  await query(`UPDATE "InventoryLevel" SET reserved = "onHand" WHERE "variantId" = $1`, [row!.variantId]);
-  await query(
-    `UPDATE "InventoryLevel" SET reserved = "onHand" - 2
-      WHERE id = (SELECT id FROM "InventoryLevel" WHERE "variantId" = $1 AND "onHand" >= 2 ORDER BY id LIMIT 1)`,
-    [row!.variantId],
-  );
-  await page.reload();
-  await expect(page.getByTestId("availability")).toContainText(
-    availabilityText({ available: 2, lowStockThreshold: row!.lowStockThreshold }),
-  );
+  await withStockRestored(row!.variantId, async () => {
+    // Sell all but two units behind the store's back (as another checkout would).
+    await query(`UPDATE "InventoryLevel" SET reserved = "onHand" WHERE "variantId" = $1`, [row!.variantId]);
+    await query(
+      `UPDATE "InventoryLevel" SET reserved = "onHand" - 2
+        WHERE id = (SELECT id FROM "InventoryLevel" WHERE "variantId" = $1 AND "onHand" >= 2 ORDER BY id LIMIT 1)`,
+      [row!.variantId],
+    );
+    await page.reload();
+    await expect(page.getByTestId("availability")).toContainText(
+      availabilityText({ available: 2, lowStockThreshold: row!.lowStockThreshold }),
+    );
 
-  await query(`UPDATE "InventoryLevel" SET reserved = "onHand" WHERE "variantId" = $1`, [row!.variantId]);
+    await query(`UPDATE "InventoryLevel" SET reserved = "onHand" WHERE "variantId" = $1`, [row!.variantId]);
+    await page.reload();
+    await expect(page.getByTestId("availability")).toContainText("Out of stock");
+    await expect(page.getByTestId("add-to-cart")).toBeDisabled();
+  });
+  // Back to what it was, which the page shows again.
   await page.reload();
-  await expect(page.getByTestId("availability")).toContainText("Out of stock");
-  await expect(page.getByTestId("add-to-cart")).toBeDisabled();
-
-  await query(`UPDATE "InventoryLevel" SET reserved = 0 WHERE "variantId" = $1`, [row!.variantId]);
+  await expect(page.getByTestId("availability")).toContainText("In stock");
 });
 
 test("unknown pages are a 404 page, never a stack trace", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { formatPrice, query } from "./support/db";
+import { formatPrice, query, withStockRestored } from "./support/db";
 
 // Next.js keeps recently visited pages mounted but hidden (React Activity): every lookup is of the visible one.
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
@@ -95,22 +95,18 @@ test("a refused quantity change rolls back and says why", async ({ page }) => {
   await expect(drawer.getByTestId("cart-drawer-line")).toHaveCount(1);
 
   // Someone else buys the rest while the drawer is open: only 1 unit is left for this shopper.
-  const levels = await query<{ id: string; onHand: number }>(
-    `SELECT id, "onHand" FROM "InventoryLevel" WHERE "variantId" = $1`,
-    [item.variantId],
-  );
-  try {
+  await withStockRestored(item.variantId, async () => {
     await query(`UPDATE "InventoryLevel" SET "onHand" = reserved WHERE "variantId" = $1`, [item.variantId]);
-    await query(`UPDATE "InventoryLevel" SET "onHand" = reserved + 1 WHERE id = $1`, [levels[0]!.id]);
+    await query(
+      `UPDATE "InventoryLevel" SET "onHand" = reserved + 1
+        WHERE id = (SELECT id FROM "InventoryLevel" WHERE "variantId" = $1 ORDER BY id LIMIT 1)`,
+      [item.variantId],
+    );
     await drawer.getByTestId("cart-drawer-line-quantity").selectOption("4");
     await expect(drawer.getByTestId("cart-drawer-line")).toContainText(`Only 1 of ${item.title} available.`);
     await expect(drawer.getByTestId("cart-drawer-line-quantity")).toHaveValue("1");
     await expect(drawer.getByTestId("cart-drawer-subtotal")).toHaveText(formatPrice(item.priceCents, "USD"));
-  } finally {
-    for (const level of levels) {
-      await query(`UPDATE "InventoryLevel" SET "onHand" = $2 WHERE id = $1`, [level.id, level.onHand]);
-    }
-  }
+  });
 });
 
 test("the cart API answers the visitor's own cart, never cached", async ({ request }) => {

@@ -5,6 +5,16 @@ import { query } from "./support/db";
 const shown = (page: import("@playwright/test").Page, testId: string) =>
   page.getByTestId(testId).filter({ visible: true });
 
+// npm start falls back to PostgreSQL search when Meilisearch does not start, and the store keeps working:
+// every other search spec would pass on the fallback too. The store under test must be the real thing.
+test("the store searches with Meilisearch, not the PostgreSQL fallback", async ({ request }) => {
+  for (const path of ["/api/search?q=backpack", "/api/search/suggest?q=backpak"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(((await response.json()) as { degraded?: boolean }).degraded, path).toBe(false);
+  }
+});
+
 test("the header search box suggests products as you type and opens one", async ({ page }) => {
   const [product] = await query<{ title: string; slug: string }>(
     `SELECT title, slug FROM "Product" WHERE status = 'ACTIVE' AND title ILIKE '%backpack%' ORDER BY slug LIMIT 1`,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { query } from "./support/db";
+import { query, variantFacts } from "./support/db";
 
 test("the sitemap lists every active product and nothing else", async ({ request, baseURL }) => {
   // Catalog caches are stale-while-revalidate (revalidateTag "max"): right after a product changes (other
@@ -32,14 +32,39 @@ test("robots.txt points at the sitemap and keeps private areas out", async ({ re
   expect(text).toMatch(/Disallow: \/checkout/);
 });
 
-test("a product page carries metadata, Open Graph and JSON-LD", async ({ page }) => {
-  const [product] = await query<{ slug: string; title: string }>(
-    `SELECT slug, title FROM "Product" WHERE status = 'ACTIVE' AND "reviewCount" > 0 ORDER BY slug LIMIT 1`,
+/** "19.99" from 1999 cents (two-decimal currencies, as the demo catalog's USD), by string arithmetic. */
+function decimal(cents: number): string {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
+
+test("a product page carries metadata, Open Graph and JSON-LD", async ({ page, baseURL }) => {
+  const [product] = await query<{ id: string; slug: string; title: string; seoTitle: string | null }>(
+    `SELECT id, slug, title, "seoTitle" FROM "Product" WHERE status = 'ACTIVE' AND "reviewCount" > 0 ORDER BY slug LIMIT 1`,
   );
+  const [image] = await query<{ url: string }>(
+    `SELECT url FROM "ProductImage" WHERE "productId" = $1 ORDER BY position, id LIMIT 1`,
+    [product!.id],
+  );
+  const variants = await query<{ sku: string; priceCents: number; currency: string }>(
+    `SELECT sku, "priceCents", currency FROM "Variant" WHERE "productId" = $1 ORDER BY position, sku`,
+    [product!.id],
+  );
+  const [reviews] = await query<{ count: number; sum: number }>(
+    `SELECT count(*)::int AS count, coalesce(sum(rating), 0)::int AS sum FROM "Review" WHERE "productId" = $1`,
+    [product!.id],
+  );
+  const available = new Map((await variantFacts(product!.slug)).map((facts) => [facts.id, facts.available]));
+  const skuAvailable = new Map(
+    (
+      await query<{ id: string; sku: string }>(`SELECT id, sku FROM "Variant" WHERE "productId" = $1`, [product!.id])
+    ).map((row) => [row.sku, available.get(row.id) ?? 0]),
+  );
+
   await page.goto(`/products/${product!.slug}`);
-  await expect(page).toHaveTitle(new RegExp(product!.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
-  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /.+/);
-  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", /.+/);
+  const title = product!.seoTitle ?? product!.title;
+  await expect(page).toHaveTitle(new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", title);
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", `${baseURL}${image!.url}`);
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
     "href",
     new RegExp(`/products/${product!.slug}$`),
@@ -52,10 +77,31 @@ test("a product page carries metadata, Open Graph and JSON-LD", async ({ page })
   expect(types).toContain("BreadcrumbList");
   const productLd = data.find((item) => item["@type"] === "Product") as unknown as {
     name: string;
-    offers: unknown;
-    aggregateRating?: { reviewCount: number | string };
+    offers: { sku: string; price: string; priceCurrency: string; availability: string }[];
+    aggregateRating?: { ratingValue: number; reviewCount: number };
   };
   expect(productLd.name).toBe(product!.title);
-  expect(productLd.offers).toBeTruthy();
-  expect(productLd.aggregateRating).toBeTruthy();
+  // One offer per variant, with its exact price, currency and live availability.
+  expect(
+    productLd.offers.map(({ sku, price, priceCurrency, availability }) => ({
+      sku,
+      price,
+      priceCurrency,
+      availability,
+    })),
+  ).toEqual(
+    variants.map((variant) => ({
+      sku: variant.sku,
+      price: decimal(variant.priceCents),
+      priceCurrency: variant.currency,
+      availability:
+        (skuAvailable.get(variant.sku) ?? 0) > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+    })),
+  );
+  // The rating as the page shows it: the reviews' own count and their average to one decimal.
+  expect(reviews!.count).toBeGreaterThan(0);
+  expect(productLd.aggregateRating).toMatchObject({
+    ratingValue: Math.round((reviews!.sum / reviews!.count) * 10) / 10,
+    reviewCount: reviews!.count,
+  });
 });

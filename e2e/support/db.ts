@@ -79,3 +79,43 @@ export function formatPrice(cents: number, currency: string): string {
     new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 10 ** digits);
 }
+
+/**
+ * Runs `body`, which may move a variant's stock behind the store's back (to stage a sell-out) or through
+ * it (an order placed in the browser), then puts the variant back exactly as it was, also when `body`
+ * fails: each inventory level's on-hand and reserved counts are restored to the saved values, and any
+ * reservation taken for the variant meanwhile is released with its unpaid order cancelled (those units
+ * are in the saved counts again). Later specs, and a retry of this one, start from the same stock.
+ */
+export async function withStockRestored<T>(variantId: string, body: () => Promise<T>): Promise<T> {
+  const levels = await query<{ id: string; onHand: number; reserved: number }>(
+    `SELECT id, "onHand", reserved FROM "InventoryLevel" WHERE "variantId" = $1`,
+    [variantId],
+  );
+  const held = await query<{ id: string }>(
+    `SELECT id FROM "Reservation" WHERE "variantId" = $1 AND status = 'ACTIVE'`,
+    [variantId],
+  );
+  try {
+    return await body();
+  } finally {
+    const taken = await query<{ orderId: string }>(
+      `UPDATE "Reservation" SET status = 'RELEASED', "updatedAt" = timezone('UTC', now())
+        WHERE "variantId" = $1 AND status = 'ACTIVE' AND NOT (id = ANY($2::text[]))
+        RETURNING "orderId"`,
+      [variantId, held.map((row) => row.id)],
+    );
+    await query(
+      `UPDATE "Order" SET status = 'CANCELLED', "cancelledAt" = timezone('UTC', now()), "updatedAt" = timezone('UTC', now())
+        WHERE id = ANY($1::text[]) AND status = 'PENDING_PAYMENT'`,
+      [taken.map((row) => row.orderId)],
+    );
+    for (const level of levels) {
+      await query(`UPDATE "InventoryLevel" SET "onHand" = $2, reserved = $3 WHERE id = $1`, [
+        level.id,
+        level.onHand,
+        level.reserved,
+      ]);
+    }
+  }
+}

@@ -14,12 +14,23 @@ import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 
+/** How often each periodic job runs (each also runs once at start). */
+export const WORKER_SCHEDULE = {
+  /** Releasing expired reservations: well inside RESERVATION_TTL_MINUTES. */
+  sweepEveryMs: 30_000,
+  /** Deleting carts idle past their lifetime. */
+  purgeEveryMs: 60 * 60_000,
+  /** Cancelling orders unpaid past ABANDONED_ORDER_HOURS. */
+  cancelUnpaidEveryMs: 15 * 60_000,
+} as const;
+
 export interface WorkerOptions {
   log?: (message: string) => void;
   /** Extra outbox handlers (search sync, payments) keyed by topic. */
   handlers?: OutboxHandlers;
   sweepEveryMs?: number;
   purgeEveryMs?: number;
+  cancelUnpaidEveryMs?: number;
 }
 
 export interface Worker {
@@ -59,7 +70,7 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
   const loops = [
     runOutboxWorker(db, handlers, { signal: controller.signal, log }),
     every(
-      options.sweepEveryMs ?? 30_000,
+      options.sweepEveryMs ?? WORKER_SCHEDULE.sweepEveryMs,
       controller.signal,
       guarded("reservation sweep", async () => {
         const released = await releaseExpiredReservations(db);
@@ -67,14 +78,14 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
       }),
     ),
     every(
-      options.purgeEveryMs ?? 60 * 60_000,
+      options.purgeEveryMs ?? WORKER_SCHEDULE.purgeEveryMs,
       controller.signal,
       guarded("cart purge", async () => {
         await deleteExpiredCarts(db);
       }),
     ),
     every(
-      options.purgeEveryMs ?? 15 * 60_000,
+      options.cancelUnpaidEveryMs ?? WORKER_SCHEDULE.cancelUnpaidEveryMs,
       controller.signal,
       guarded("unpaid order cancellation", async () => {
         const cancelled = await cancelAbandonedOrders(db);

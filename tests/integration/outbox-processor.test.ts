@@ -2,6 +2,7 @@
 // keys queue once, concurrent workers never run one event twice, failures are retried with backoff and
 // recorded, and a row is done only after its handler succeeded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import {
   claimProcessBatch,
@@ -97,10 +98,12 @@ describe("claimProcessBatch", () => {
       if (fail) throw new Error("engine unreachable");
     });
 
+    const failedFrom = Date.now();
     expect(await claimProcessBatch(db, { flaky: handler }, { backoff: { baseMs: 60_000 } })).toMatchObject({
       retrying: 1,
       done: 0,
     });
+    const failedBy = Date.now();
     let row = await db.outboxEvent.findFirstOrThrow();
     expect(row).toMatchObject({
       status: "PENDING",
@@ -108,7 +111,9 @@ describe("claimProcessBatch", () => {
       lastError: "Error: engine unreachable",
       lockedUntil: null,
     });
-    expect(row.availableAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    // The first retry waits the base delay with ±20 % jitter: 48 to 72 s after the failure.
+    expect(row.availableAt.getTime()).toBeGreaterThanOrEqual(failedFrom + 48_000 - 1);
+    expect(row.availableAt.getTime()).toBeLessThanOrEqual(failedBy + 72_000 + 1);
     // Not due yet: nothing is claimed.
     expect((await claimProcessBatch(db, { flaky: handler })).claimed).toBe(0);
 
@@ -204,6 +209,44 @@ describe("retryDelayMs", () => {
 });
 
 describe("enqueueMany", () => {
+  // The columns are timestamps without time zone that hold UTC (Prisma writes and reads them so). A
+  // session in another zone must not shift them: run on a connection whose session is in Tokyo (UTC+9),
+  // where a local now() would land nine hours in the future.
+  it("writes UTC timestamps also from a session in another time zone", async () => {
+    const url = new URL(database.url);
+    url.searchParams.set("options", "-c TimeZone=Asia/Tokyo");
+    const tokyo = createPrismaClient(url.toString(), { max: 1 });
+    try {
+      expect(await tokyo.$queryRaw`SELECT current_setting('TimeZone') AS zone`).toEqual([{ zone: "Asia/Tokyo" }]);
+      const later = new Date(Date.now() + 3_600_000);
+      const [{ before }] = await tokyo.$queryRaw<
+        [{ before: Date }]
+      >`SELECT timezone('UTC', now())::timestamp(3) AS before`;
+      await tokyo.$transaction(async (tx) => {
+        await enqueueMany(tx, [
+          { topic: "tz.now", payload: {} },
+          { topic: "tz.later", payload: {}, availableAt: later },
+        ]);
+      });
+      const after = new Date();
+      const rows = await database.prisma.outboxEvent.findMany({ orderBy: { topic: "asc" } });
+      expect(rows.map((row) => row.topic)).toEqual(["tz.later", "tz.now"]);
+      const [delayed, immediate] = rows as [(typeof rows)[0], (typeof rows)[0]];
+      expect(delayed.availableAt.getTime()).toBe(later.getTime());
+      for (const time of [delayed.createdAt, immediate.createdAt, immediate.availableAt]) {
+        expect(time.getTime()).toBeGreaterThanOrEqual(before.getTime());
+        expect(time.getTime()).toBeLessThanOrEqual(after.getTime());
+      }
+      // The worker (a UTC client) finds the immediate event due now, and the delayed one not yet.
+      expect(await claimProcessBatch(database.prisma, { "tz.now": recorder().handler })).toMatchObject({ done: 1 });
+      expect(await claimProcessBatch(database.prisma, { "tz.later": recorder().handler })).toMatchObject({
+        claimed: 0,
+      });
+    } finally {
+      await tokyo.$disconnect();
+    }
+  });
+
   it("writes every column, keeps a delayed start, and skips keys repeated in the batch or already used", async () => {
     const db = database.prisma;
     const later = new Date(Date.now() + 3_600_000);

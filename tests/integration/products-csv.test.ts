@@ -259,6 +259,47 @@ describe("products CSV import", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  // All or nothing at the write step too: a failure in the middle of the one transaction (here a database
+  // error injected on inserts into a table the import writes late, after products, options, variants and
+  // stock) leaves no trace of the rows written before it.
+  it.each(["InventoryAdjustment", "OutboxEvent", "AuditLog"])(
+    "rolls back everything when writing %s fails part-way through",
+    async (table) => {
+      const exported = parseCsv(await collect(exportProductsCsv(db)));
+      const header = exported[0]!;
+      const edited = exported.map((cells, index) => {
+        if (index === 0 || cells[header.indexOf("sku")] !== "RIDGE-BLK-L") return cells;
+        const copy = [...cells];
+        copy[header.indexOf("price")] = "29.00";
+        copy[header.indexOf("stock:WH-EAST")] = "9";
+        return copy;
+      });
+      const created = parseCsv(row({ handle: "half-written-tee", title: "Half Written Tee", sku: "HALF-NAV-M" }))[0]!;
+      const byName = new Map(HEADER.split(",").map((name, i) => [name, created[i]!]));
+      const text = toCsv([...edited, header.map((name) => byName.get(name) ?? "")]);
+      // The same file is valid and would write: a dry run says so.
+      expect(await importText(text, { dryRun: true })).toMatchObject({
+        ok: true,
+        counts: { productsCreated: 1, productsUpdated: 1, variantsCreated: 1, variantsUpdated: 1 },
+      });
+
+      const before = await snapshot();
+      await db.$executeRawUnsafe(`
+        CREATE OR REPLACE FUNCTION test_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'injected failure writing %', TG_TABLE_NAME; END $$`);
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER test_fail_import BEFORE INSERT ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION test_fail_import()`,
+      );
+      try {
+        await expect(importText(text)).rejects.toThrow(`injected failure writing ${table}`);
+      } finally {
+        await db.$executeRawUnsafe(`DROP TRIGGER test_fail_import ON "${table}"`);
+      }
+      expect(await snapshot()).toEqual(before);
+      expect(await db.product.findUnique({ where: { slug: "half-written-tee" } })).toBeNull();
+    },
+  );
+
   it("creates products with options, variants and stock, and updates existing ones, in one go", async () => {
     const exported = parseCsv(await collect(exportProductsCsv(db)));
     const header = exported[0]!;

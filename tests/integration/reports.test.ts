@@ -363,11 +363,12 @@ describe("orders CSV export", () => {
   });
 });
 
-describe.skipIf(!meilisearchAvailable())("search health card", () => {
+// Its own embedded Meilisearch (also when TEST_MEILI_HOST is set): the outage test stops and restarts it.
+describe.skipIf(!meilisearchAvailable({ embedded: true }))("search health card", () => {
   let meili: TestMeilisearch;
 
   beforeAll(async () => {
-    meili = await startTestMeilisearch();
+    meili = await startTestMeilisearch({ embedded: true });
   });
   afterAll(async () => {
     await meili?.dispose();
@@ -408,13 +409,13 @@ describe.skipIf(!meilisearchAvailable())("search health card", () => {
   });
 
   it("reports an unreachable engine without throwing", async () => {
-    if (!meili.restartable) return;
     const searcher = await meili.searcher(`${meili.indexPrefix}_products`);
     await meili.stop();
     try {
       const health = await dashboardSearchHealth(db, { admin: null, search: async () => searcher });
       expect(health.engineReachable).toBe(false);
-      expect(health.engineError).toMatch(/\w/);
+      // The engine's client names the request that failed: the health probe against this server.
+      expect(health.engineError).toBe(`Request to ${new URL("/health", meili.host)} has failed`);
       expect(health.inSync).toBe(false);
     } finally {
       await meili.start();

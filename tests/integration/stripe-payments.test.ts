@@ -38,7 +38,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   db = await createTestDatabase("stripe_payments");
   prisma = db.prisma;
-  standIn = await startStripeStandIn(12110);
+  standIn = await startStripeStandIn();
   Object.assign(process.env, standIn.env, {
     STRIPE_SECRET_KEY: SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -214,7 +214,17 @@ describe("webhook route", () => {
     const outcomes = await Promise.all(
       responses.map(async (response) => ((await response.json()) as { outcome: string }).outcome),
     );
+    // One delivery pays. Each other one either finds the event already processed ("duplicate") or, arriving
+    // while the first is still processing it, runs it again and finds the order paid ("already_paid").
     expect(outcomes.filter((outcome) => outcome === "paid")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== "paid").sort()).toEqual(
+      outcomes.filter((outcome) => outcome === "already_paid" || outcome === "duplicate").sort(),
+    );
+    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: event.id } })).toMatchObject({
+      status: "PROCESSED",
+      // The first delivery and every one that ran it again; the duplicates did not count an attempt.
+      attempts: outcomes.filter((outcome) => outcome !== "duplicate").length,
+    });
     expect(
       await prisma.inventoryAdjustment.findMany({
         where: { orderId: order.id },
@@ -519,7 +529,7 @@ describe("Stripe refunds", () => {
     });
   });
 
-  it("a refund whose Stripe call failed is retried with the same key and counted once", async () => {
+  it("a refund whose request never reached Stripe is retried with the same key and counted once", async () => {
     const { order, session } = await orderWithSession();
     await deliver("checkout.session.completed", paidSession(session));
     const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
@@ -529,7 +539,8 @@ describe("Stripe refunds", () => {
       requestKey: `admin-refund:${randomUUID()}`,
       reason: "requested_by_customer",
     };
-    standIn.failNext("/v1/refunds", 400);
+    // The connection drops three times: the SDK's first try and its two automatic retries.
+    standIn.failNext("/v1/refunds", "network", 3);
     await expect(stripePaymentProvider.refund(prisma, request)).rejects.toThrow();
     expect(await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } })).toMatchObject({
       status: "PENDING",
@@ -537,13 +548,49 @@ describe("Stripe refunds", () => {
     });
     const retried = await stripePaymentProvider.refund(prisma, request);
     expect(retried).toMatchObject({ status: "SUCCEEDED", replayed: false });
-    const keys = standIn.requests.filter(
+    const sent = standIn.requests.filter(
       (entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey,
     );
-    expect(keys).toHaveLength(2);
+    expect(sent).toHaveLength(4);
+    expect(
+      [...standIn.refunds.values()].filter((refund) => refund.payment_intent === payment.paymentIntentRef),
+    ).toHaveLength(1);
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       refundedCents: order.totalCents,
       paymentStatus: "REFUNDED",
+    });
+  });
+
+  it("a 500 is saved under the refund's key: every retry with it gets the same 500, and nothing is counted", async () => {
+    const { order, session } = await orderWithSession();
+    await deliver("checkout.session.completed", paidSession(session));
+    const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
+    const request = {
+      paymentId: payment.id,
+      amountCents: 700,
+      requestKey: `admin-refund:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
+    standIn.failNext("/v1/refunds", 500, 1);
+    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toMatchObject({ statusCode: 500 });
+    // The store's own retry (the worker's, a minute later) uses the same key and gets the saved 500 again.
+    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toMatchObject({ statusCode: 500 });
+    const sent = standIn.requests.filter(
+      (entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey,
+    );
+    // Two store calls of three attempts each (the SDK retries a 500 twice); only the first one ran.
+    expect(sent).toHaveLength(6);
+    expect(
+      [...standIn.refunds.values()].filter((refund) => refund.payment_intent === payment.paymentIntentRef),
+    ).toEqual([]);
+    // Never counted as refunded, never released either: the amount stays held by the pending refund.
+    expect(await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } })).toMatchObject({
+      status: "PENDING",
+      providerRef: null,
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 0,
+      paymentStatus: "PAID",
     });
   });
 });

@@ -1,0 +1,185 @@
+// The background worker against a real PostgreSQL: its schedule (the reservation sweep every 30 s, the
+// unpaid-order cancellation every 15 minutes, both once at start, nothing after stop), and the
+// cancellation of an abandoned order racing a payment that arrives for it at the same moment, with each
+// side winning the order's row lock in turn.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db";
+import { placeOrder } from "@/lib/checkout/place-order";
+import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
+import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
+import { startWorker, WORKER_SCHEDULE } from "@/lib/worker";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { checkoutInput, createCart, createStore, stock } from "../helpers/checkout-fixture";
+
+let db: TestDatabase;
+let prisma: Db;
+beforeAll(async () => {
+  db = await createTestDatabase("worker");
+  prisma = db.prisma;
+});
+afterAll(async () => {
+  await db?.drop();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// Waiting for an outcome, not timing it: generous, for a loaded machine.
+const POLL = { timeout: 30_000, interval: 25 };
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+async function placeFor(variantId: string, options: { placedMinutesAgo?: number } = {}) {
+  const cartId = await createCart(prisma, [{ variantId, quantity: 1 }]);
+  const { order } = await placeOrder(prisma, checkoutInput(cartId), {
+    now: options.placedMinutesAgo ? minutesAgo(options.placedMinutesAgo) : undefined,
+  });
+  return order;
+}
+
+/** An order placed now whose reservation still holds, but left unpaid for 30 hours (past the 24 h default). */
+async function abandonedOrder(variantId: string) {
+  const order = await placeFor(variantId);
+  await prisma.order.update({ where: { id: order.id }, data: { createdAt: minutesAgo(30 * 60) } });
+  return order;
+}
+
+const reservationStatus = async (orderId: string) =>
+  (await prisma.reservation.findMany({ where: { orderId }, select: { status: true } })).map((row) => row.status);
+const orderStatus = async (orderId: string) =>
+  (await prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } })).status;
+
+describe("the worker's schedule", () => {
+  it("sweeps every 30 s and cancels unpaid orders every 15 minutes (defaults), once at start, never after stop", async () => {
+    // Only the intervals are simulated; the jobs run for real against the database.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    // Two variants: a checkout frees expired reservations of its own variant itself, which would hide the sweep.
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 1500, stock: [20, 0] },
+        { priceCents: 1500, stock: [20, 0] },
+      ],
+    });
+    const [variantId, otherVariantId] = store.variantIds as [string, string];
+    const logs: string[] = [];
+    const count = (text: string) => logs.filter((line) => line.includes(text)).length;
+
+    const expired = await placeFor(variantId, { placedMinutesAgo: 20 });
+    const abandoned = await abandonedOrder(otherVariantId);
+    const worker = startWorker(prisma, { log: (line) => logs.push(line) });
+    try {
+      // At start: both jobs run once.
+      await expect.poll(() => reservationStatus(expired.id), POLL).toEqual(["RELEASED"]);
+      await expect.poll(() => orderStatus(abandoned.id), POLL).toBe("CANCELLED");
+      expect(count("released 1 expired reservation(s)")).toBe(1);
+      expect(count("cancelled 1 unpaid order(s)")).toBe(1);
+
+      // Work that appears later waits for the next run of its job.
+      const expiredLater = await placeFor(variantId, { placedMinutesAgo: 20 });
+      const abandonedLater = await abandonedOrder(otherVariantId);
+      vi.advanceTimersByTime(WORKER_SCHEDULE.sweepEveryMs);
+      expect(WORKER_SCHEDULE.sweepEveryMs).toBe(30_000);
+      await expect.poll(() => reservationStatus(expiredLater.id), POLL).toEqual(["RELEASED"]);
+      // The cancellation's interval has not come round: no run of it was even started.
+      expect(await orderStatus(abandonedLater.id)).toBe("PENDING_PAYMENT");
+      expect(count("cancelled")).toBe(1);
+
+      vi.advanceTimersByTime(WORKER_SCHEDULE.cancelUnpaidEveryMs - WORKER_SCHEDULE.sweepEveryMs);
+      expect(WORKER_SCHEDULE.cancelUnpaidEveryMs).toBe(15 * 60_000);
+      await expect.poll(() => orderStatus(abandonedLater.id), POLL).toBe("CANCELLED");
+      expect(count("cancelled 1 unpaid order(s)")).toBe(2);
+    } finally {
+      await worker.stop();
+    }
+
+    // Stopped: however much time passes, nothing more runs.
+    const afterStop = await placeFor(variantId, { placedMinutesAgo: 20 });
+    vi.advanceTimersByTime(WORKER_SCHEDULE.purgeEveryMs * 2);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(await reservationStatus(afterStop.id)).toEqual(["ACTIVE"]);
+    expect(await stock(prisma, variantId)).toMatchObject({ activeReservedSum: 1, reserved: [1, 0] });
+  });
+});
+
+describe("an abandoned order's cancellation racing a late payment", () => {
+  /**
+   * Holds the order's row lock, lets `first` queue behind it, then `second`, then releases: PostgreSQL
+   * grants a row lock to its waiters in the order they came, so `first` wins, exactly at the point where
+   * both re-read the order under its lock.
+   */
+  async function race(first: "cancel" | "payment") {
+    const store = await createStore(prisma, { variants: [{ priceCents: 2000, stock: [5, 0] }] });
+    const [variantId] = store.variantIds as [string];
+    const order = await abandonedOrder(variantId);
+    const waiting = async () => {
+      const [row] = await prisma.$queryRaw<[{ waiting: number }]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      return row.waiting;
+    };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${order.id} FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 60_000, maxWait: 60_000 },
+    );
+    await lockTaken;
+
+    const calls = {
+      cancel: () => cancelAbandonedOrders(prisma, { olderThanHours: 24 }),
+      payment: () =>
+        markOrderPaid(prisma, {
+          orderId: order.id,
+          provider: "TEST",
+          providerRef: `late_${order.id}`,
+          amountCents: order.totalCents,
+          currency: order.currency,
+        }),
+    };
+    const second = first === "cancel" ? "payment" : "cancel";
+    const firstCall = calls[first]();
+    await expect.poll(waiting, POLL).toBe(1);
+    const secondCall = calls[second]();
+    await expect.poll(waiting, POLL).toBe(2);
+    release();
+    await holder;
+    const results = await Promise.all([firstCall, secondCall]);
+    const cancelled = results[first === "cancel" ? 0 : 1] as number;
+    const payment = results[first === "payment" ? 0 : 1] as MarkOrderPaidResult;
+    return { order, variantId, cancelled, payment };
+  }
+
+  it("the cancellation first: the order stays cancelled, its stock released, the payment refunded", async () => {
+    const { order, variantId, cancelled, payment } = await race("cancel");
+    expect(cancelled).toBe(1);
+    expect(payment).toMatchObject({ outcome: "needs_refund", reason: "order_cancelled" });
+    expect(await orderStatus(order.id)).toBe("CANCELLED");
+    expect(await stock(prisma, variantId)).toEqual({ onHand: [5, 0], reserved: [0, 0], activeReservedSum: 0 });
+    expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id, reason: "SALE" } })).toBe(0);
+    expect(
+      await prisma.outboxEvent.findMany({
+        where: { aggregateId: order.id, topic: "payment.refund_required" },
+        select: { payload: true },
+      }),
+    ).toEqual([{ payload: expect.objectContaining({ amountCents: order.totalCents, reason: "order_cancelled" }) }]);
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "cancelled_unpaid" } })).toBe(1);
+  });
+
+  it("the payment first: the order is paid and its stock sold; the cancellation leaves it alone", async () => {
+    const { order, variantId, cancelled, payment } = await race("payment");
+    expect(payment).toMatchObject({ outcome: "paid", orderId: order.id });
+    expect(cancelled).toBe(0);
+    expect(await orderStatus(order.id)).toBe("PAID");
+    expect(await stock(prisma, variantId)).toEqual({ onHand: [4, 0], reserved: [0, 0], activeReservedSum: 0 });
+    expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id, reason: "SALE" } })).toBe(1);
+    expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id, topic: "payment.refund_required" } })).toBe(
+      0,
+    );
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "cancelled_unpaid" } })).toBe(0);
+  });
+});
