@@ -2,7 +2,8 @@
 //
 // One command takes a fresh clone to a running store: the database (DATABASE_URL, or the embedded
 // PostgreSQL with data in .data/), migrations, the demo catalog on first run, a production build when
-// the sources changed since the last one, then the Next.js server. Ctrl-C stops everything cleanly.
+// the sources changed since the last one, then the web server (scripts/web-server.ts: Next.js behind our
+// own edge for client addresses, security headers and malformed requests). Ctrl-C stops everything cleanly.
 import "dotenv/config";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -28,6 +29,7 @@ const port = Number(process.env.PORT ?? 3000);
 // next.config.ts keeps Next's default build directory; the build stamp lives beside its BUILD_ID.
 const distDir = ".next";
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+const webServerScript = path.join(import.meta.dirname, "web-server.ts");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function step(message: string) {
@@ -68,8 +70,8 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+function nextBuild(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
 }
 
 function exited(child: ChildProcess): Promise<number> {
@@ -210,13 +212,16 @@ async function main() {
         step("Production build is up to date");
       } else {
         step("Building the store (next build; first run takes a minute or two)");
-        const code = await exited(run(["build"], env));
+        const code = await exited(nextBuild(env));
         if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
         writeFileSync(stampFile, hash);
       }
     }
 
-    server = run(dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)], env);
+    server = spawn(process.execPath, ["--import", "tsx", webServerScript, ...(dev ? ["--dev"] : [])], {
+      stdio: "inherit",
+      env,
+    });
     workerDb = createPrismaClient(database.url, { max: 4 });
     worker = startWorker(workerDb, {
       handlers: meili && searchKey ? searchOutboxHandlers(workerDb, createAdminEngine()) : {},
