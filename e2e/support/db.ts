@@ -1,10 +1,9 @@
 // Read access to the end-to-end store's database (the embedded PostgreSQL that playwright.config.ts
 // starts with DATA_DIR=.data/e2e), so tests compare what the browser shows with what is stored.
 import pg from "pg";
+import { e2eDatabaseUrl } from "./store";
 
-const url =
-  process.env.E2E_DATABASE_URL ??
-  `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? 54331}/storefront`;
+const url = e2eDatabaseUrl();
 
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });

@@ -70,6 +70,25 @@ export function originRefusal(headers: IncomingHttpHeaders): Refusal | undefined
   return undefined;
 }
 
+/**
+ * Functions marked 'use cache' are server references too, and Next runs one when a request names it as
+ * its action: the app's internal catalog reads, called with any arguments, each distinct call filling the
+ * cache. Nothing in the browser calls them (server components do, on the server), so a request naming
+ * one is refused as Next refuses an unknown action. Next marks them in the id's first byte (its high bit;
+ * node_modules/next/dist/shared/lib/server-reference-info.js).
+ */
+export function isCacheFunctionId(id: string): boolean {
+  return /^[0-9a-f]{42}$/i.test(id) && (parseInt(id.slice(0, 2), 16) & 0x80) !== 0;
+}
+
+const NOT_AN_ACTION: Refusal = { status: 404, message: "Not found: no such server action." };
+
+/** A fetch action naming a 'use cache' function; form actions are checked with their body. */
+export function actionIdRefusal(headers: IncomingHttpHeaders): Refusal | undefined {
+  const id = headers["next-action"];
+  return typeof id === "string" && isCacheFunctionId(id) ? NOT_AN_ACTION : undefined;
+}
+
 export const TOO_LARGE: Refusal = {
   status: 413,
   message: `Payload too large: a form may send at most ${SERVER_ACTION_BODY_LIMIT_BYTES / (1024 * 1024)} MB.`,
@@ -220,8 +239,12 @@ export async function actionBodyRefusal(
     return UNREADABLE;
   }
   for (const key of parts.keys()) {
+    if (key.startsWith("$ACTION_ID_") && isCacheFunctionId(key.slice("$ACTION_ID_".length))) return NOT_AN_ACTION;
     if (!key.startsWith("$ACTION_REF_")) continue;
     const prefix = `$ACTION_${key.slice("$ACTION_REF_".length)}:`;
+    const descriptor = parts.get(`${prefix}0`);
+    if (typeof descriptor === "string" && isCacheFunctionId(/"id":"([0-9a-f]+)"/i.exec(descriptor)?.[1] ?? ""))
+      return NOT_AN_ACTION;
     const problem = replyProblem((id) => parts.get(`${prefix}${id}`), "object");
     if (problem) return refuse(problem);
   }

@@ -2,12 +2,13 @@
 // start` uses), with a thin edge that does, for every request:
 //   1. the security headers (lib/http/security-headers.ts), set first so the app can override them;
 //   2. a 400 for a path Next.js cannot decode (malformed percent-encoding, an encoded control character:
-//      Next answers those with a 500 or fails writing its cache);
+//      Next answers those with a 500 or fails writing its cache), a 414 for an overlong path segment;
 //   3. the client's address, resolved once from the socket and TRUSTED_PROXY_HOPS
 //      (lib/http/client-address.ts), written as the only X-Forwarded-For value; X-Real-IP is removed, and
 //      with no trusted proxy so are the X-Forwarded-Host/Proto/Port a client could have sent;
-//   4. for server action requests only, the checks of lib/http/server-action-framing.ts (origin, a 1 MB
-//      body read with a running cap, a body Next can decode), after which the body is replayed to Next.
+//   4. for server action requests only, the checks of lib/http/server-action-framing.ts (origin, not a
+//      'use cache' function, a 1 MB body read with a running cap, a body Next can decode), after which the
+//      body is replayed to Next.
 // GET requests pay for a few header writes and string checks; nothing is read or copied for them.
 import { IncomingMessage, createServer, type Server, type ServerResponse } from "node:http";
 import { resolveClientAddress } from "./client-address";
@@ -15,6 +16,7 @@ import {
   SERVER_ACTION_BODY_LIMIT_BYTES,
   TOO_LARGE,
   actionBodyRefusal,
+  actionIdRefusal,
   originRefusal,
   serverActionKind,
   type Refusal,
@@ -39,11 +41,25 @@ export interface WebServer {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/** Why a request target cannot be routed, or undefined. Only a path with a percent sign is decoded. */
+/**
+ * Longer path segments are refused: no route of the store has one (slugs stop at 120 characters), and
+ * Next.js names its cache files after the path, which fails past the file system's 255-byte names.
+ */
+export const MAX_PATH_SEGMENT_LENGTH = 200;
+
+/** Why a request target cannot be routed, or undefined. Only a long path, or one with a %, is looked at. */
 export function targetRefusal(url: string | undefined): Refusal | undefined {
   if (!url) return { status: 400, message: "Bad request: no path." };
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
+  if (
+    path.length > MAX_PATH_SEGMENT_LENGTH &&
+    path.split("/").some((segment) => segment.length > MAX_PATH_SEGMENT_LENGTH)
+  )
+    return {
+      status: 414,
+      message: `URI too long: a path segment is longer than ${MAX_PATH_SEGMENT_LENGTH} characters.`,
+    };
   if (!path.includes("%")) return undefined;
   let decoded: string;
   try {
@@ -51,7 +67,6 @@ export function targetRefusal(url: string | undefined): Refusal | undefined {
   } catch {
     return { status: 400, message: "Bad request: the path has malformed percent-encoding." };
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(decoded))
     return { status: 400, message: "Bad request: the path has a control character." };
   return undefined;
@@ -154,16 +169,16 @@ export function createWebServer(options: WebServerOptions): WebServer {
     res: ServerResponse,
     kind: NonNullable<ReturnType<typeof serverActionKind>>,
   ) => {
-    const origin = originRefusal(req.headers);
-    if (origin) return answer(res, origin, true);
+    const refusal = originRefusal(req.headers) ?? actionIdRefusal(req.headers);
+    if (refusal) return answer(res, refusal, true);
     const read = await readBody(req, SERVER_ACTION_BODY_LIMIT_BYTES);
     if (!read.ok) {
       if (read.reason === "too-large") answer(res, TOO_LARGE, true);
       else res.destroy();
       return;
     }
-    const refusal = await actionBodyRefusal(kind, req.headers, read.body);
-    if (refusal) return answer(res, refusal);
+    const bodyRefusal = await actionBodyRefusal(kind, req.headers, read.body);
+    if (bodyRefusal) return answer(res, bodyRefusal);
     dispatch(replay(req, read.body), res);
   };
 
