@@ -308,7 +308,9 @@ test.describe("the web server with default settings", () => {
   test("SIGTERM lets a request in flight finish, refuses new connections, and exits 0", async () => {
     const own = await startOwnServer();
     try {
-      // A server action whose body is still being sent is a request in flight.
+      // A server action whose body is still being sent is a request in flight. "Expect: 100-continue"
+      // makes the server say when it has the request (Node answers 100 as it hands it over), so the
+      // signal is sent while the request is certainly in progress.
       const url = new URL(own.baseURL);
       const answered = new Promise<number>((resolve, reject) => {
         const request = http.request(
@@ -318,7 +320,12 @@ test.describe("the web server with default settings", () => {
             method: "POST",
             path: "/cart",
             agent: false,
-            headers: { "next-action": "00", "content-type": "text/plain", "content-length": "2" },
+            headers: {
+              "next-action": "00",
+              "content-type": "text/plain",
+              "content-length": "2",
+              expect: "100-continue",
+            },
           },
           (response) => {
             response.resume();
@@ -326,10 +333,14 @@ test.describe("the web server with default settings", () => {
           },
         );
         request.on("error", reject);
-        request.write("[");
-        void own.kill("SIGTERM").then(() => setTimeout(() => request.end("]"), 500));
+        request.on("continue", () => {
+          request.write("[");
+          void own.kill("SIGTERM");
+          // Finish the body once the server has stopped listening (checked below).
+          setTimeout(() => request.end("]"), 1_000);
+        });
+        request.flushHeaders();
       });
-      // Wait until the server stopped listening before finishing the request.
       await expect
         .poll(async () =>
           hit(own.baseURL, "GET", "/robots.txt").then(

@@ -224,8 +224,10 @@ export async function actionBodyRefusal(
       }
       return refuse(replyProblem((id) => parts.get(String(id)), "array"));
     }
-    // Next answers urlencoded fetch actions itself (404); any other body is one JSON text.
-    if (contentType === "application/x-www-form-urlencoded") return undefined;
+    // React never sends one urlencoded. Next answers 404 too, but by rendering the not-found page inside
+    // the page's prerendered shell, which React logs as an error on every such request.
+    if (contentType === "application/x-www-form-urlencoded") return NOT_AN_ACTION;
+    // Any other body is one JSON text.
     const text = body.toString("utf8");
     return refuse(replyProblem((id) => (id === 0 ? text : undefined), "array"));
   }

@@ -172,6 +172,17 @@ describe("'use cache' functions", () => {
   });
 });
 
+describe("a urlencoded body with a Next-Action header", () => {
+  it("is not an action (404), as Next says too, without Next rendering its not-found page", async () => {
+    const headers = { ...ACTION, "content-type": "application/x-www-form-urlencoded" };
+    expect(await actionBodyRefusal("fetch", headers, Buffer.from("a=1"))).toMatchObject({ status: 404 });
+    // Without the header it is a plain form post, the page's business.
+    expect(
+      await actionBodyRefusal("form", { "content-type": "application/x-www-form-urlencoded" }, Buffer.from("a=1")),
+    ).toBeUndefined();
+  });
+});
+
 describe("which requests are server actions", () => {
   it("follows Next's rule, leaving route handlers under /api/ alone", () => {
     expect(serverActionKind("POST", "/cart", ACTION)).toBe("fetch");
