@@ -1,5 +1,6 @@
 // npm run bench:pages: requests per second and p50/p95 latency of the home, a category and a product
-// page, the search page and the search JSON endpoint at 32 concurrent connections against `next start` with the demo catalog. Figures, not a test.
+// page, the search page and the search JSON endpoint at 32 concurrent connections against the store as
+// `npm start` serves it (scripts/web-server.ts) with the demo catalog. Figures, not a test.
 //
 // With BENCH_URL set it measures that server; otherwise it starts the store itself exactly as
 // `npm start` does (embedded PostgreSQL in .data/bench, demo catalog, production build) and stops it.

@@ -1,11 +1,14 @@
 // npm run bench:web-server: requests/s of the store's web server (scripts/web-server.ts) against plain
 // `next start`, on the same production build and database, so the edge's per-request cost shows. Both
 // servers run side by side and are measured in alternating slices (a noisy moment on a shared machine hits
-// both), on /robots.txt (the cheapest route: any fixed cost shows) and a product page. Figures, not a test.
+// both), on /robots.txt (the cheapest route: any fixed cost shows) and a product page. Besides requests/s
+// it prints the server process's CPU time per request (from /proc), which other work on a shared machine
+// disturbs much less than throughput. Figures, not a test.
 //
 // Needs a production build (.next) and the store's environment: run it with the variables `npm start`
 // gives its web server (at least DATABASE_URL; MEILI_HOST / MEILI_SEARCH_KEY for search, NEXTAUTH_SECRET).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../tests/helpers/ports";
 import { loadTest, printTable, type LoadResult } from "./lib";
@@ -25,6 +28,17 @@ async function waitFor(url: string, timeoutMs: number) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** CPU time (user + system) a process has used so far, in ms; undefined where /proc is not available. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the ")" that ends the command name: state is the 1st, utime the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
 }
 
 function start(args: string[], port: number): ChildProcess {
@@ -61,16 +75,19 @@ async function main() {
     // Warm both (compiled routes, caches) before measuring.
     for (const server of servers) for (const route of paths) await loadTest("warm-up", `${server.base}${route}`, 4, 2);
 
-    const totals = new Map<string, { requests: number; seconds: number; results: LoadResult[] }>();
+    const totals = new Map<string, { requests: number; seconds: number; cpuMs: number; results: LoadResult[] }>();
     for (let round = 0; round < rounds; round++) {
       for (const route of paths) {
         // Alternate which server goes first each round.
         const order = round % 2 === 0 ? servers : [...servers].reverse();
         for (const server of order) {
+          const cpuBefore = cpuMs(server.process.pid);
           const result = await loadTest(`${server.name} ${route}`, `${server.base}${route}`, connections, seconds);
-          const total = totals.get(result.name) ?? { requests: 0, seconds: 0, results: [] };
+          const cpuAfter = cpuMs(server.process.pid);
+          const total = totals.get(result.name) ?? { requests: 0, seconds: 0, cpuMs: 0, results: [] };
           total.requests += result.requests;
           total.seconds += result.seconds;
+          total.cpuMs += cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : Number.NaN;
           total.results.push(result);
           totals.set(result.name, total);
         }
@@ -80,12 +97,13 @@ async function main() {
       `${connections} connections, ${rounds} alternating slices of ${seconds} s per server and path (percentiles: worst slice)`,
     );
     printTable(
-      ["server and path", "req/s", "errors", "p50 ms", "p95 ms", "p99 ms"],
+      ["server and path", "req/s", "CPU ms/req", "errors", "p50 ms", "p95 ms", "p99 ms"],
       [...totals.entries()].map(([name, total]) => {
         const worst = (key: "p50" | "p95" | "p99") => Math.max(...total.results.map((result) => result[key]));
         return [
           name,
           (total.requests / total.seconds).toFixed(0),
+          (total.cpuMs / total.requests).toFixed(3),
           total.results.reduce((sum, result) => sum + result.errors, 0),
           worst("p50").toFixed(1),
           worst("p95").toFixed(1),
@@ -94,11 +112,13 @@ async function main() {
       }),
     );
     for (const route of paths) {
-      const rate = (name: string) => {
-        const total = totals.get(`${name} ${route}`)!;
-        return total.requests / total.seconds;
-      };
-      console.log(`${route}: web server / next start = ${(rate("web server") / rate("next start")).toFixed(3)}`);
+      const total = (name: string) => totals.get(`${name} ${route}`)!;
+      const rate = (name: string) => total(name).requests / total(name).seconds;
+      const cpu = (name: string) => total(name).cpuMs / total(name).requests;
+      console.log(
+        `${route}: web server / next start: req/s ${(rate("web server") / rate("next start")).toFixed(3)}, ` +
+          `CPU per request ${(cpu("web server") / cpu("next start")).toFixed(3)}`,
+      );
     }
   } finally {
     for (const server of servers) server.process.kill("SIGTERM");
