@@ -70,8 +70,8 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
-function nextBuild(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
 }
 
 function exited(child: ChildProcess): Promise<number> {
@@ -212,7 +212,7 @@ async function main() {
         step("Production build is up to date");
       } else {
         step("Building the store (next build; first run takes a minute or two)");
-        const code = await exited(nextBuild(env));
+        const code = await exited(run(["build"], env));
         if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
         writeFileSync(stampFile, hash);
       }
