@@ -153,10 +153,10 @@ test.describe("the web server with default settings", () => {
     }
 
     test.beforeAll(async () => {
-      before = await rowCounts();
       admin = await playwrightRequest.newContext({ baseURL: server.baseURL });
       await signInRequest(admin, E2E_ADMIN.email, E2E_ADMIN.password);
       adminCookie = (await admin.storageState()).cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+      before = await rowCounts();
     });
     test.afterAll(async () => {
       await admin?.dispose();
@@ -282,8 +282,8 @@ test.describe("the web server with default settings", () => {
         { rsc: "1", "next-router-prefetch": "1", "next-router-segment-prefetch": "/_tree" },
         { rsc: "1", "next-router-segment-prefetch": "%zz" },
         { "next-url": "%zz" },
-        { cookie: "cart=%zz; next-auth.session-token=garbage; next-auth.csrf-token=%00" },
-        { cookie: `cart=${"x".repeat(4000)}` },
+        { cookie: "cart_id=%zz; next-auth.session-token=garbage; next-auth.csrf-token=%00" },
+        { cookie: `cart_id=${"x".repeat(4000)}; next-auth.callback-url=%00` },
         { accept: "\u00ff/\u00ff", "accept-language": "\u00ff;q=x", "accept-encoding": "bogus;q=2" },
         { range: "bytes=999999999-", "if-none-match": '"', "if-modified-since": "garbage" },
       ];
