@@ -53,8 +53,10 @@ export function resolveClientAddress(
   forwardedFor: string | undefined,
   hops: number,
 ): string | undefined {
+  // The socket's address comes from the kernel: it is an address (the app normalises it for keys).
+  if (hops === 0) return socketAddress || undefined;
   const socket = bareAddress(socketAddress);
-  if (hops === 0 || !forwardedFor) return socket;
+  if (!forwardedFor) return socket;
   const entries = forwardedFor.split(",");
   // entries[length - 1] is one hop left of the socket.
   const index = Math.max(0, entries.length - hops);

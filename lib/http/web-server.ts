@@ -183,7 +183,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
   };
 
   const server = createServer((req, res) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
+    for (let index = 0; index < headers.length; index++) res.setHeader(headers[index]![0], headers[index]![1]);
     if (closing) res.setHeader("Connection", "close");
     const target = targetRefusal(req.url);
     if (target) return answer(res, target);
