@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { isCI } from "./tests/helpers/ci";
 import { existsSync } from "node:fs";
-import { e2eDataDir } from "./e2e/support/store-dirs";
+import { e2eDataDir, e2ePort } from "./e2e/support/store";
 
 // Playwright's own browser download cannot run here: tests drive the system Chromium (apt's chromium,
 // installed by .ci/run). A missing browser fails the run; it is never skipped.
@@ -13,9 +13,8 @@ if (!existsSync(executablePath)) {
 }
 
 const ci = isCI();
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = e2ePort;
 const baseURL = `http://localhost:${port}`;
-// One data directory per port, so two runs on different ports never share or delete each other's state.
 const dataDir = e2eDataDir(port);
 
 export default defineConfig({
@@ -58,7 +57,7 @@ export default defineConfig({
     },
   ],
   // The real store: embedded PostgreSQL with its own fresh data directory, migrations, demo catalog,
-  // production build, `next start`. Shoppers' flows run against exactly what `npm start` serves.
+  // production build, the web server. Shoppers' flows run against exactly what `npm start` serves.
   webServer: {
     command: `rm -rf ${dataDir} && npx tsx scripts/start.ts`,
     url: baseURL,
@@ -73,6 +72,10 @@ export default defineConfig({
       PORT: String(port),
       SITE_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The tests play the reverse proxy: each browser context sends X-Forwarded-For with its own client
+      // address (e2e/support/auth.ts uniqueClientIp), so per-IP limits apply per test, not to the whole run.
+      // e2e/http-edge.spec.ts runs its own server with the default (0) to show that header is then ignored.
+      TRUSTED_PROXY_HOPS: "1",
       // The first admin of the fresh e2e store (e2e/support/auth.ts signs in with it).
       ADMIN_EMAIL: "admin@e2e.test",
       ADMIN_PASSWORD: "e2e-admin-password-1",

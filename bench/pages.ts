@@ -1,6 +1,6 @@
 // npm run bench:pages: requests per second and p50/p95 latency of the home, a category and a product
-// page, the search page and the search JSON endpoint at 32 concurrent connections against `next start` with
-// the demo catalog, beside a floor measured in the same run on the same server: /robots.txt, a route
+// page, the search page and the search JSON endpoint at 32 concurrent connections against the store as
+// `npm start` serves it (scripts/web-server.ts) with the demo catalog, beside a floor measured in the same run on the same server: /robots.txt, a route
 // prerendered at build time that Next serves from its cache without running any of our code, measured
 // before each page and after the last. Each page's req/s and p50 are given as a ratio to the floor runs
 // around it, with its body size (uncompressed: the load generator sends no Accept-Encoding). Figures, not

@@ -15,7 +15,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query } from "./support/db";
 import { E2E_ADMIN, signInPage, uniqueClientIp } from "./support/auth";
 import { guestCheckoutToReview } from "./support/checkout";
-import { e2eDataDir, storeDatabaseUrl } from "./support/store-dirs";
+import { e2eDataDir, storeDatabaseUrl } from "./support/store";
 import { freePort } from "../tests/helpers/ports";
 
 const mainPort = Number(process.env.E2E_PORT ?? 3100);

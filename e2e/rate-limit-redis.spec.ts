@@ -1,5 +1,5 @@
 // Rate limits through the running app with Redis configured, the way a multi-instance deployment runs
-// them: a second `next start` of the same production build and database, with UPSTASH_REDIS_REST_URL and
+// them: a second web server (scripts/web-server.ts) on the same production build and database, with UPSTASH_REDIS_REST_URL and
 // _TOKEN pointing at a real Redis 7 behind the Upstash REST bridge (tests/helpers/redis.ts). The search
 // suggestions endpoint (120 a minute per client) answers 429 with Retry-After on the 121st request, the
 // counts are in Redis under the configured prefix, and emptying Redis lets the client in again: the limit
@@ -7,27 +7,15 @@
 // except under CI, where that fails the run (.ci/run installs it).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { freePort } from "../tests/helpers/ports";
 import { redisAvailable, startTestRedis, type TestRedis } from "../tests/helpers/redis";
 import { uniqueClientIp } from "./support/auth";
+import { e2eDatabaseUrl } from "./support/store";
 
 const available = redisAvailable();
 
-/**
- * The main end-to-end store's database over TCP (playwright.config.ts's web server). Its embedded
- * PostgreSQL may keep a generated password in a file beside its data directory.
- */
-function mainStoreDatabaseUrl(): string {
-  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
-  const port = Number(process.env.E2E_PORT ?? 3100);
-  const dataDir = process.env.E2E_DATA_DIR ?? (port === 3100 ? ".data/e2e" : `.data/e2e-${port}`);
-  const passwordFile = path.join(dataDir, "postgres-password");
-  const password = existsSync(passwordFile) ? readFileSync(passwordFile, "utf8").trim() : "postgres";
-  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(process.env.E2E_PG_PORT ?? 54331)}/storefront`;
-}
 const LIMIT = 120; // lib/rate-limit/policies.ts searchSuggest.ip
 
 test.describe("rate limits in Redis, through a running store", () => {
@@ -55,27 +43,26 @@ test.describe("rate limits in Redis, through a running store", () => {
     redis = await startTestRedis();
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
-      {
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          NEXT_TELEMETRY_DISABLED: "1",
-          DATABASE_URL: mainStoreDatabaseUrl(),
-          SITE_URL: baseURL,
-          NEXTAUTH_URL: origin,
-          NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-          UPSTASH_REDIS_REST_URL: redis.restUrl,
-          UPSTASH_REDIS_REST_TOKEN: redis.token,
-          RATE_LIMIT_PREFIX: prefix,
-          // Search answers from PostgreSQL here; only the limit is under test.
-          MEILI_HOST: "",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    server = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "scripts", "web-server.ts")], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        // The tests act as the one proxy in front of it (each client gets its own X-Forwarded-For).
+        TRUSTED_PROXY_HOPS: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: e2eDatabaseUrl(),
+        SITE_URL: baseURL,
+        NEXTAUTH_URL: origin,
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        UPSTASH_REDIS_REST_URL: redis.restUrl,
+        UPSTASH_REDIS_REST_TOKEN: redis.token,
+        RATE_LIMIT_PREFIX: prefix,
+        // Search answers from PostgreSQL here; only the limit is under test.
+        MEILI_HOST: "",
       },
-    );
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     server.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
     server.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
     client = await playwrightRequest.newContext({

@@ -2,7 +2,8 @@
 //
 // One command takes a fresh clone to a running store: the database (DATABASE_URL, or the embedded
 // PostgreSQL with data in .data/), migrations, the demo catalog on first run, a production build when
-// the sources changed since the last one, then the Next.js server. Ctrl-C stops everything cleanly.
+// the sources changed since the last one, then the web server (scripts/web-server.ts: Next.js behind our
+// own edge for client addresses, security headers and malformed requests). Ctrl-C stops everything cleanly.
 //
 // It decides the store's mode first (lib/ops/store-mode.ts: demo on the embedded database, production
 // otherwise, or STORE_MODE), refuses to start on a configuration that is not safe for that mode
@@ -35,6 +36,7 @@ const port = Number(process.env.PORT ?? 3000);
 // next.config.ts keeps Next's default build directory; the build stamp lives beside its BUILD_ID.
 const distDir = ".next";
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+const webServerScript = path.join(import.meta.dirname, "web-server.ts");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function step(message: string) {
@@ -300,7 +302,10 @@ async function main() {
       }
     }
 
-    server = run(dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)], env);
+    server = spawn(process.execPath, ["--import", "tsx", webServerScript, ...(dev ? ["--dev"] : [])], {
+      stdio: "inherit",
+      env,
+    });
     workerDb = createPrismaClient(database.url, { max: 4 });
     worker = startWorker(workerDb, {
       handlers: meili && searchKey ? searchOutboxHandlers(workerDb, createAdminEngine()) : {},

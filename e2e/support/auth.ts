@@ -10,7 +10,7 @@ import { query } from "./db";
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
 
 /**
- * Sign-in is rate limited per IP (5 a minute). The store trusts X-Forwarded-For from its proxy, so each
+ * Sign-in is rate limited per IP (5 a minute). The e2e store trusts one proxy (TRUSTED_PROXY_HOPS=1), so each
  * test context presents its own client address and tests never throttle one another.
  */
 export function uniqueClientIp(): string {

@@ -1,18 +1,10 @@
 // Read access to the end-to-end store's database (the embedded PostgreSQL that playwright.config.ts
 // starts with DATA_DIR=.data/e2e), so tests compare what the browser shows with what is stored.
 import pg from "pg";
-import { e2eDataDir, tcpDatabaseUrl } from "./store-dirs";
-
-// Read when first needed: the password file exists once the store has started.
-function databaseUrl(): string {
-  return (
-    process.env.E2E_DATABASE_URL ??
-    tcpDatabaseUrl(e2eDataDir(Number(process.env.E2E_PORT ?? 3100)), Number(process.env.E2E_PG_PORT ?? 54331))
-  );
-}
+import { e2eDatabaseUrl } from "./store";
 
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return queryAt(databaseUrl(), sql, params);
+  return queryAt(e2eDatabaseUrl(), sql, params);
 }
 
 /** The same against another store's database (a second store a test starts itself). */

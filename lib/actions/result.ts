@@ -55,3 +55,9 @@ export function formObject(formData: unknown): Record<string, string> {
   for (const [key, value] of formData.entries()) if (typeof value === "string" && !(key in object)) object[key] = value;
   return object;
 }
+
+/** Every string value of a repeated field (checkboxes, picked items); [] for anything but FormData. */
+export function formStrings(formData: unknown, key: string): string[] {
+  if (!(formData instanceof FormData)) return [];
+  return formData.getAll(key).filter((value): value is string => typeof value === "string");
+}

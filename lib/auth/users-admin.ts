@@ -7,6 +7,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { normalizeEmail } from "./email";
 import { generatePassword, hashPassword } from "./password";
 import { hasRole, type Role } from "./roles";
+import { searchText } from "@/lib/text";
 
 export const USERS_PAGE_SIZE = 25;
 const roleSchema = z.enum(["CUSTOMER", "STAFF", "ADMIN"], { message: "Choose a role." });
@@ -18,7 +19,11 @@ const id = z
   .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
 export const userListParams = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: z
+    .string()
+    .transform((value) => searchText(value, 200) || undefined)
+    .optional()
+    .catch(undefined),
   role: roleSchema.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });

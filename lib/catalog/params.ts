@@ -80,3 +80,16 @@ export function parseVariantId(value: SearchParamValue): string | undefined {
   const result = variantIdSchema.safeParse(firstValue(value));
   return result.success ? result.data : undefined;
 }
+
+// Slugs are lower-case ASCII words joined by hyphens (lib/catalog/admin/slug.ts makes them so). Anything
+// else in a URL names no product: it is answered not-found without a query (PostgreSQL refuses a text
+// value with a NUL byte, so such a slug would otherwise fail the request).
+const slugSchema = z
+  .string()
+  .max(200)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+
+/** Whether a path segment can be a product or category slug at all. */
+export function isWellFormedSlug(value: string): boolean {
+  return slugSchema.safeParse(value).success;
+}

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { listCategories } from "./categories";
 import { ancestorsOf, descendantIds } from "./category-tree";
-import { PAGE_SIZE, totalPagesFor } from "./params";
+import { PAGE_SIZE, isWellFormedSlug, totalPagesFor } from "./params";
 import { categoryPath, productPath } from "./site";
 import type {
   CatalogImage,
@@ -202,6 +202,7 @@ export async function getRatingSummary(db: Db, productId: string): Promise<Ratin
 
 /** Everything the product page shows except live stock and the reviews list; null when not visible. */
 export async function getProductBySlug(db: Db, slug: string): Promise<ProductDetail | null> {
+  if (!isWellFormedSlug(slug)) return null;
   const row = await db.product.findFirst({ where: { ...VISIBLE, slug }, select: detailSelect });
   if (!row) return null;
   const [categories, rating] = await Promise.all([listCategories(db), getRatingSummary(db, row.id)]);

@@ -19,6 +19,7 @@ import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/trans
 import { containsPattern } from "@/lib/inventory/stock-sql";
 import { normalizeCouponCode } from "@/lib/pricing/coupons";
 import { couponFieldError, parseCouponInput, type CouponData, type CouponInput } from "./schema";
+import { searchText } from "@/lib/text";
 
 export interface CouponActor {
   id: string;
@@ -364,7 +365,7 @@ export async function listCoupons(
 ): Promise<CouponList> {
   const now = params.now ?? new Date();
   const page = Math.max(1, Math.floor(params.page ?? 1));
-  const search = params.search?.trim().slice(0, 64) ?? "";
+  const search = searchText(params.search, 64);
   const where = search
     ? Prisma.sql`WHERE c.code ILIKE ${containsPattern(search)} OR c.description ILIKE ${containsPattern(search)}`
     : Prisma.empty;

@@ -1,9 +1,10 @@
-// Uploads to admin route handlers (product images, product CSV imports), read without trusting their size:
-// Content-Length is checked first (cheap refusal of an honest large upload), then the body is read with a
-// running cap, so a chunked or lying request stops at the limit instead of filling memory. Only then is it
-// parsed as multipart form data. Route handlers rather than server actions, whose bodies Next caps at 1 MB
-// (raising that cap would apply to every visitor's server action calls, before any authorization).
+// Uploads to admin route handlers (product images, product CSV imports), read without trusting their size
+// (lib/http/body.ts: Content-Length first, then a running cap, so a chunked or lying request stops at the
+// limit instead of filling memory). Only then is it parsed as multipart form data. Route handlers rather
+// than server actions, whose bodies are capped at 1 MB (raising that cap would apply to every visitor's
+// server action calls, before any authorization).
 import { UserError } from "@/lib/errors";
+import { readCappedBody } from "./body";
 
 /** Room for the multipart boundaries, headers and the small fields around the file. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -33,29 +34,9 @@ export async function readCappedFormData(
   const cap = maxFileBytes + MULTIPART_OVERHEAD_BYTES;
   const tooLarge = () =>
     new UserError(limits.tooLargeCode, `The ${limits.what} is too large; the limit is ${describeBytes(maxFileBytes)}.`);
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > cap) throw tooLarge();
   if (!request.body) throw new UserError("bad_request", "The upload is empty.");
-
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readCappedBody(request, cap);
+  if (!body) throw tooLarge();
   try {
     return await new Response(body, { headers: { "content-type": contentType } }).formData();
   } catch {

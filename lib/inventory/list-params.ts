@@ -1,6 +1,7 @@
 // The inventory list's URL state (?q=&location=&low=1&page=), parsed leniently: anything malformed falls
 // back to the default instead of an error page, since these URLs are typed, shared and bookmarked.
 import { MAX_SEARCH_LENGTH } from "./levels";
+import { searchText } from "@/lib/text";
 
 export interface InventoryListUrlState {
   q: string;
@@ -15,7 +16,7 @@ const first = (value: string | string[] | undefined): string =>
   Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
 
 export function parseInventoryListParams(params: SearchParams): InventoryListUrlState {
-  const q = first(params.q).trim().slice(0, MAX_SEARCH_LENGTH);
+  const q = searchText(first(params.q), MAX_SEARCH_LENGTH);
   const location = first(params.location).trim();
   const page = Number(first(params.page));
   return {

@@ -2,7 +2,7 @@
 // errors are unit-tested; the server actions (app/admin/orders/actions.ts) call these after authorizing,
 // then hand the result to the lib function, which validates again and checks every id against the order.
 import { z } from "zod";
-import { fieldErrorsOf } from "@/lib/actions/result";
+import { fieldErrorsOf, formObject, formStrings } from "@/lib/actions/result";
 import { CARRIERS } from "./carriers";
 import { parseAmountInput } from "./amount-input";
 import { REFUND_REASONS, recordIdSchema, requestKeySchema, type RefundReasonCode } from "./admin-common";
@@ -27,8 +27,7 @@ const fulfilFormSchema = z.object({
 });
 
 export function parseFulfilForm(formData: FormData): FormParse<FulfilOrderInput> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && !(key in values)) values[key] = value;
+  const values = formObject(formData);
   const fieldErrors: Record<string, string> = {};
   const parsed = fulfilFormSchema.safeParse(values);
   if (!parsed.success) Object.assign(fieldErrors, fieldErrorsOf(parsed.error));
@@ -43,7 +42,7 @@ export function parseFulfilForm(formData: FormData): FormParse<FulfilOrderInput>
     }
   }
 
-  const selected = formData.getAll("ship").filter((value): value is string => typeof value === "string");
+  const selected = formStrings(formData, "ship");
   const lines: { orderLineId: string; quantity: number }[] = [];
   for (const orderLineId of new Set(selected)) {
     const raw = (values[quantityField(orderLineId)] ?? "").trim();

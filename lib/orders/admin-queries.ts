@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { auditTrail } from "@/lib/audit/log";
+import { hasControlCharacters } from "@/lib/text";
 
 export const ORDERS_PAGE_SIZE = 25;
 
@@ -31,7 +32,12 @@ const paramSchemas = {
   paymentStatus: z.enum(Object.values(PaymentStatus) as [PaymentStatus, ...PaymentStatus[]]),
   from: dateParam,
   to: dateParam,
-  q: z.string().trim().min(1).max(200),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((value) => !hasControlCharacters(value)),
   fraud: z.literal("1"),
   page: z.coerce.number().int().min(1).max(100_000),
 } as const;

@@ -1,16 +1,16 @@
 // The client's IP address, for per-IP limits, from request headers.
 //
-// The store must sit behind a reverse proxy (or platform) that SETS X-Forwarded-For to the address it
-// received the connection from, replacing whatever the client sent (nginx:
-// `proxy_set_header X-Forwarded-For $remote_addr;`; Vercel and most load balancers do this). We read the
-// first hop, so a proxy that only APPENDS to a client-supplied header lets a client pick its own "IP"
-// and walk around every per-IP limit. `next start` without a proxy fills X-Forwarded-For from the socket
-// only when the request has none, so direct exposure is spoofable the same way. Then X-Real-IP, then
-// "unknown" (which is one shared bucket: limits still apply, to everyone without an address together).
+// The store's web server (scripts/web-server.ts, which `npm start` and `npm run dev` run) resolves the
+// client's address from the socket and TRUSTED_PROXY_HOPS (lib/http/client-address.ts) and replaces
+// X-Forwarded-For with that one address before the app sees the request, so a client cannot choose its own
+// "IP" by sending the header. This reads that address. (Served some other way, the same rule holds only if
+// whatever is in front sets X-Forwarded-For to the connecting address; the last entry is read, the one
+// nearest to the store.) No address counts as "unknown": one shared bucket, so limits still apply, to
+// everyone without an address together.
 //
 // IPv6 clients are keyed by their /64: one subscriber usually holds a whole /64, so per-address limits
 // would be free to dodge for them.
-import { isIP } from "node:net";
+import { bareAddress } from "@/lib/http/client-address";
 
 export type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
@@ -26,22 +26,15 @@ function header(headers: HeaderSource, name: string): string | undefined {
 }
 
 export function clientIp(headers: HeaderSource): string {
-  const forwarded = header(headers, "x-forwarded-for")?.split(",")[0];
-  return normalizeIp(forwarded) ?? normalizeIp(header(headers, "x-real-ip")) ?? UNKNOWN_IP;
+  const forwarded = header(headers, "x-forwarded-for")?.split(",");
+  return normalizeIp(forwarded?.[forwarded.length - 1]) ?? UNKNOWN_IP;
 }
 
 /** A canonical key for an address: IPv4 as is, IPv6 as its /64; undefined when it is not an address. */
 export function normalizeIp(raw: string | undefined): string | undefined {
-  let value = raw?.trim();
+  const value = bareAddress(raw);
   if (!value) return undefined;
-  // "[2001:db8::1]:443" and "203.0.113.7:51234" (some proxies keep the port).
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
-  if (bracketed?.[1]) value = bracketed[1];
-  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(":"));
-  value = value.replace(/%.*$/, ""); // IPv6 zone id
-  const version = isIP(value);
-  if (version === 4) return value;
-  if (version !== 6) return undefined;
+  if (!value.includes(":")) return value;
   const groups = expandIpv6(value);
   if (!groups) return undefined;
   // IPv4-mapped (::ffff:a.b.c.d): the IPv4 client it really is.
@@ -56,7 +49,7 @@ export function normalizeIp(raw: string | undefined): string | undefined {
     .join(":")}::/64`;
 }
 
-/** The eight 16-bit groups of a valid IPv6 address (isIP already said it is one). */
+/** The eight 16-bit groups of a valid IPv6 address (bareAddress already said it is one). */
 function expandIpv6(address: string): number[] | undefined {
   let text = address.toLowerCase();
   // A trailing dotted IPv4 part stands for the last two groups.

@@ -313,6 +313,16 @@ describe("at checkout", () => {
   });
 });
 
+describe("listCoupons", () => {
+  it("searches with control characters dropped (PostgreSQL refuses a NUL byte in text)", async () => {
+    const code = uniqueCode("NUL");
+    await createCoupon(prisma, actor, form({ code, value: "10" }));
+    const listed = await listCoupons(prisma, { search: `\u0000${code}\u0000` });
+    expect(listed.rows.map((row) => row.code)).toEqual([code]);
+    expect((await listCoupons(prisma, { search: "\u0000" })).total).toBeGreaterThan(0);
+  });
+});
+
 describe("updateCoupon and usage", () => {
   it("edits every field with an audit of what changed; usage counts only paid orders", async () => {
     const code = uniqueCode("EDIT");

@@ -325,9 +325,12 @@ describe("product detail", () => {
     expect(product!.images).toHaveLength(2);
   });
 
-  it.each(["draft-hat", "archived-hat", "no-such-product"])("has no %s", async (slug) => {
-    expect(await getProductBySlug(db, slug)).toBeNull();
-  });
+  it.each(["draft-hat", "archived-hat", "no-such-product", "classic\u0000tee", "classic-tee\u0000", "Classic-Tee"])(
+    "has no %j",
+    async (slug) => {
+      expect(await getProductBySlug(db, slug)).toBeNull();
+    },
+  );
 
   it("lists the newest 10 reviews and the total", async () => {
     const reviews = await listProductReviews(db, fixture.tee.id, { limit: 10 });

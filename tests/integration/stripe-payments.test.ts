@@ -274,6 +274,52 @@ describe("webhook route", () => {
     expect(await prisma.webhookEvent.count()).toBe(webhookEvents);
   });
 
+  it("an oversize body without Content-Length (chunked) gets 413 once the cap is passed, and changes nothing", async () => {
+    const { session } = await orderWithSession();
+    const event = stripeEvent("checkout.session.completed", paidSession(session));
+    const signed = signedWebhookRequest({ ...event, padding: "x".repeat(1024 * 1024) }, { secret: WEBHOOK_SECRET });
+    const state = await snapshot(prisma);
+    let sent = 0;
+    const piece = new TextEncoder().encode("x".repeat(64 * 1024));
+    // 16 MB with no declared length: the route must stop reading at the cap, not read it all first.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 16 * 1024 * 1024) return controller.close();
+        sent += piece.byteLength;
+        controller.enqueue(piece);
+      },
+    });
+    const chunked = new Request(signed.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": signed.headers.get("stripe-signature")! },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.headers.get("content-length")).toBeNull();
+    const response = await POST(chunked);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: "Payload too large." });
+    expect(sent).toBeLessThan(2 * 1024 * 1024);
+    expect(await snapshot(prisma)).toEqual(state);
+  });
+
+  it("answers 503 (not 500) when no webhook secret is configured, and changes nothing", async () => {
+    const { session } = await orderWithSession();
+    const event = stripeEvent("checkout.session.completed", paidSession(session));
+    const state = await snapshot(prisma);
+    const webhookEvents = await prisma.webhookEvent.count();
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    try {
+      const response = await POST(signedWebhookRequest(event, { secret: WEBHOOK_SECRET }));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ error: "Webhook endpoint is not configured." });
+    } finally {
+      process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+    }
+    expect(await snapshot(prisma)).toEqual(state);
+    expect(await prisma.webhookEvent.count()).toBe(webhookEvents);
+  });
+
   it("a failure or expiry that arrives after the success changes nothing", async () => {
     const { order, session } = await orderWithSession();
     await deliver("checkout.session.completed", paidSession(session));

@@ -3,6 +3,7 @@ import {
   DEFAULT_SORT,
   firstValue,
   isPageInRange,
+  isWellFormedSlug,
   listingHref,
   parseListingParams,
   parsePage,
@@ -57,6 +58,25 @@ describe("parseSort", () => {
     [["rating", "newest"], "rating"],
   ])("%j -> %s", (input, expected) => {
     expect(parseSort(input)).toBe(expected);
+  });
+});
+
+describe("isWellFormedSlug", () => {
+  it.each<[string, boolean]>([
+    ["ridge-tee", true],
+    ["tee-2", true],
+    ["a", true],
+    ["", false],
+    ["Ridge-Tee", false],
+    ["ridge--tee", false],
+    ["-ridge", false],
+    ["ridge\u0000tee", false],
+    ["ridge tee", false],
+    ["caf\u00e9", false],
+    ["../etc", false],
+    ["a".repeat(201), false],
+  ])("%j -> %s", (input, expected) => {
+    expect(isWellFormedSlug(input)).toBe(expected);
   });
 });
 

@@ -5,7 +5,7 @@
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, formObject, formStrings, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 import { authorizeAdminAction } from "@/lib/auth/guard";
 import {
   createCoupon,
@@ -17,6 +17,7 @@ import {
 import { couponInputSchema } from "@/lib/coupons/schema";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
+import { searchText } from "@/lib/text";
 
 export interface CouponSaved {
   id: string;
@@ -34,8 +35,14 @@ const idSchema = z
 /** The form's fields, with the multi-value ones (checkboxes, picked products) as arrays. */
 function couponForm(formData: FormData) {
   const values = formObject(formData);
-  const strings = (key: string) => formData.getAll(key).filter((value): value is string => typeof value === "string");
-  return { values, input: { ...values, categoryIds: strings("categoryIds"), productIds: strings("productIds") } };
+  return {
+    values,
+    input: {
+      ...values,
+      categoryIds: formStrings(formData, "categoryIds"),
+      productIds: formStrings(formData, "productIds"),
+    },
+  };
 }
 
 function couponFailure<T>(error: unknown, context: string, values: Record<string, string>): ActionResult<T> {
@@ -115,7 +122,10 @@ export async function setCouponActiveAction(
   }
 }
 
-const productSearchInput = z.string().trim().max(100, "Keep the search under 100 characters.");
+const productSearchInput = z
+  .string()
+  .max(100, "Keep the search under 100 characters.")
+  .transform((value) => searchText(value, 100));
 
 /** The product picker's typed search (at most 20 matches). */
 export async function searchCouponProductsAction(query: unknown): Promise<ActionResult<ProductOption[]>> {

@@ -5,7 +5,7 @@
 // hidden field; a forged one (another order's line, shipment or form key) is refused by lib/ with a
 // clear message and nothing written. Unexpected errors are logged and shown as a generic message.
 import { refresh } from "next/cache";
-import { failure, fieldErrorsOf, formObject, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, fieldErrorsOf, formObject, formStrings, ok, type ActionResult } from "@/lib/actions/result";
 import { authorizeAdminAction } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
@@ -59,10 +59,7 @@ export async function fulfilOrderAction(_previous: Result | null, formData: Form
   // The ticked lines too (several "ship" fields), so a refused form comes back with the same ticks.
   const values = {
     ...formObject(formData),
-    ship: formData
-      .getAll("ship")
-      .filter((value) => typeof value === "string")
-      .join(","),
+    ship: formStrings(formData, "ship").join(","),
   };
   const parsed = parseFulfilForm(formData);
   if (!parsed.ok) return invalid(parsed.fieldErrors, values);

@@ -7,6 +7,7 @@ import { listCategories } from "@/lib/catalog/categories";
 import { descendantIds } from "@/lib/catalog/category-tree";
 import { firstValue, parsePage, totalPagesFor, type SearchParamsRecord } from "@/lib/catalog/params";
 import { PRODUCT_STATUSES, type ProductStatusValue } from "./schemas";
+import { searchText } from "@/lib/text";
 
 export const ADMIN_PRODUCTS_PAGE_SIZE = 25;
 const MAX_QUERY_LENGTH = 100;
@@ -19,7 +20,7 @@ export interface AdminProductListParams {
 }
 
 export function parseAdminProductListParams(params: SearchParamsRecord): AdminProductListParams {
-  const q = (firstValue(params.q) ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+  const q = searchText(firstValue(params.q), MAX_QUERY_LENGTH);
   const status = firstValue(params.status)?.toUpperCase();
   const category = firstValue(params.category) ?? "";
   return {

@@ -7,7 +7,7 @@ import { JsonLd } from "@/components/json-ld";
 import { SearchResultsView } from "@/components/search/search-results-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
 import { getCategory, getCategorySlugs } from "@/lib/catalog/cache";
-import { listingHref, type SearchParamsRecord } from "@/lib/catalog/params";
+import { isWellFormedSlug, listingHref, type SearchParamsRecord } from "@/lib/catalog/params";
 import { categoryPath } from "@/lib/catalog/site";
 import { breadcrumbListJsonLd, categoryTrail } from "@/lib/catalog/structured-data";
 import { hasFilters, parseSearchParams } from "@/lib/search/params";
@@ -30,7 +30,8 @@ export async function generateStaticParams(): Promise<{ slug: string }[]> {
 
 export async function generateMetadata({ params, searchParams }: CategoryPageProps): Promise<Metadata> {
   const { slug } = await params;
-  const category = await getCategory(slug);
+  // A malformed slug names nothing: no lookup, no cache entry.
+  const category = isWellFormedSlug(slug) ? await getCategory(slug) : null;
   if (!category) return { title: "Category not found", robots: { index: false } };
   const request = parseSearchParams(await searchParams);
   const { page } = request;
@@ -52,7 +53,8 @@ export async function generateMetadata({ params, searchParams }: CategoryPagePro
 export default async function CategoryPage({ params, searchParams }: CategoryPageProps) {
   // The slug is checked before anything streams, so an unknown category answers with HTTP 404.
   const { slug } = await params;
-  const category = await getCategory(slug);
+  // A malformed slug names nothing: no lookup, no cache entry.
+  const category = isWellFormedSlug(slug) ? await getCategory(slug) : null;
   if (!category) notFound();
   const trail = categoryTrail(category.ancestors, category);
 

@@ -12,7 +12,7 @@ import { ReviewsList } from "@/components/product/reviews-list";
 import { RatingLine } from "@/components/rating-stars";
 import { PurchasePanelSkeleton } from "@/components/skeletons";
 import { getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
-import { parseVariantId, type SearchParamsRecord } from "@/lib/catalog/params";
+import { isWellFormedSlug, parseVariantId, type SearchParamsRecord } from "@/lib/catalog/params";
 import { absoluteUrl, categoryPath, productPath } from "@/lib/catalog/site";
 import { breadcrumbListJsonLd, productJsonLd, productTrail } from "@/lib/catalog/structured-data";
 import type { ProductDetail } from "@/lib/catalog/types";
@@ -43,7 +43,8 @@ function metaDescription(product: ProductDetail): string {
 
 export async function generateMetadata({ params }: ProductPageProps): Promise<Metadata> {
   const { slug } = await params;
-  const product = await getProduct(slug);
+  // A malformed slug names nothing: no lookup, no cache entry.
+  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
   if (!product) return { title: "Product not found", robots: { index: false } };
   const title = product.seoTitle ?? product.title;
   const description = metaDescription(product);
@@ -69,7 +70,8 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
 export default async function ProductPage({ params, searchParams }: ProductPageProps) {
   // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
   const { slug } = await params;
-  const product = await getProduct(slug);
+  // A malformed slug names nothing: no lookup, no cache entry.
+  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
   if (!product) notFound();
   const reviews = await getProductReviews(product.slug, product.id, REVIEWS_SHOWN);
   const trail = productTrail(product);

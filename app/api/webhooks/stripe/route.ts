@@ -1,9 +1,12 @@
 // Stripe webhook endpoint. The signature is checked on the raw body (any re-serialisation would break
 // it) with STRIPE_WEBHOOK_SECRET, and a missing, bad or stale (older than the SDK's 5-minute tolerance)
-// signature is answered 400 before anything is read or written. Verified events go to
-// lib/payments/stripe-webhook.ts, which records each event id once and dispatches by type.
+// signature is answered 400 before anything is written. The body is read with a running cap (a chunked
+// request cannot fill memory) and anything larger is answered 413. Without a webhook secret the endpoint
+// answers 503: the store is not set up to receive webhooks, and Stripe retries until it is. Verified
+// events go to lib/payments/stripe-webhook.ts, which records each event id once and dispatches by type.
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db";
+import { readCappedBody } from "@/lib/http/body";
 import { handleStripeEvent } from "@/lib/payments/stripe-webhook";
 import { stripeWebhooks, stripeWebhookSecret } from "@/lib/payments/stripe-client";
 
@@ -11,27 +14,25 @@ import { stripeWebhooks, stripeWebhookSecret } from "@/lib/payments/stripe-clien
 /** Stripe's events are a few kilobytes; anything near this is not from Stripe. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-function tooLarge() {
-  return NextResponse.json({ error: "Payload too large." }, { status: 413 });
-}
+let warnedUnconfigured = false;
 
 export async function POST(request: Request): Promise<Response> {
-  const declaredLength = Number(request.headers.get("content-length") ?? "0");
-  if (declaredLength > MAX_BODY_BYTES) return tooLarge();
-  const signature = request.headers.get("stripe-signature");
-  if (!signature) return NextResponse.json({ error: "Missing Stripe-Signature header." }, { status: 400 });
-
   let secret: string;
   try {
     secret = stripeWebhookSecret();
   } catch (error) {
-    // A deployment mistake, not the sender's: 500 makes Stripe retry once the secret is configured.
-    console.error(error);
-    return NextResponse.json({ error: "Webhook endpoint is not configured." }, { status: 500 });
+    // A deployment mistake, not the sender's; said once per process, not once per (possibly forged) call.
+    if (!warnedUnconfigured) console.warn(`[stripe webhook] ${error instanceof Error ? error.message : error}`);
+    warnedUnconfigured = true;
+    return NextResponse.json({ error: "Webhook endpoint is not configured." }, { status: 503 });
   }
 
-  const body = await request.text();
-  if (Buffer.byteLength(body, "utf8") > MAX_BODY_BYTES) return tooLarge();
+  const signature = request.headers.get("stripe-signature");
+  if (!signature) return NextResponse.json({ error: "Missing Stripe-Signature header." }, { status: 400 });
+
+  const bytes = await readCappedBody(request, MAX_BODY_BYTES);
+  if (!bytes) return NextResponse.json({ error: "Payload too large." }, { status: 413 });
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
   let event;
   try {

@@ -1,0 +1,219 @@
+// The store's HTTP server: node:http in front of Next.js's own request handler (the same handler `next
+// start` uses), with a thin edge that does, for every request:
+//   1. the security headers (lib/http/security-headers.ts), set first so the app can override them;
+//   2. a 400 for a path Next.js cannot decode (malformed percent-encoding, an encoded control character:
+//      Next answers those with a 500 or fails writing its cache), a 414 for an overlong path segment;
+//   3. the client's address, resolved once from the socket and TRUSTED_PROXY_HOPS
+//      (lib/http/client-address.ts), written as the only X-Forwarded-For value; X-Real-IP is removed, and
+//      with no trusted proxy so are the X-Forwarded-Host/Proto/Port a client could have sent;
+//   4. for server action requests only, the checks of lib/http/server-action-framing.ts (origin, not a
+//      'use cache' function, a 1 MB body read with a running cap, a body Next can decode), after which the
+//      body is replayed to Next.
+// GET requests pay for a few header writes and string checks; nothing is read or copied for them.
+import { IncomingMessage, createServer, type Server, type ServerResponse } from "node:http";
+import { resolveClientAddress } from "./client-address";
+import {
+  SERVER_ACTION_BODY_LIMIT_BYTES,
+  TOO_LARGE,
+  actionBodyRefusal,
+  actionIdRefusal,
+  originRefusal,
+  serverActionKind,
+  type Refusal,
+} from "./server-action-framing";
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface WebServerOptions {
+  trustedProxyHops: number;
+  /** Set on every response (lib/http/security-headers.ts). */
+  headers: ReadonlyArray<readonly [string, string]>;
+  /** Next's request handler once it is ready; requests that arrive earlier wait for it. */
+  handler: Promise<RequestHandler>;
+}
+
+export interface WebServer {
+  server: Server;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to graceMs (idle keep-alive
+   * connections are closed at once, busy ones when their response ends), then closes whatever is left.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+/**
+ * Longer path segments are refused: no route of the store has one (slugs stop at 120 characters), and
+ * Next.js names its cache files after the path, which fails past the file system's 255-byte names.
+ */
+export const MAX_PATH_SEGMENT_LENGTH = 200;
+
+/** Why a request target cannot be routed, or undefined. Only a long path, or one with a %, is looked at. */
+export function targetRefusal(url: string | undefined): Refusal | undefined {
+  if (!url) return { status: 400, message: "Bad request: no path." };
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
+  if (
+    path.length > MAX_PATH_SEGMENT_LENGTH &&
+    path.split("/").some((segment) => segment.length > MAX_PATH_SEGMENT_LENGTH)
+  )
+    return {
+      status: 414,
+      message: `URI too long: a path segment is longer than ${MAX_PATH_SEGMENT_LENGTH} characters.`,
+    };
+  if (!path.includes("%")) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return { status: 400, message: "Bad request: the path has malformed percent-encoding." };
+  }
+  if (/[\u0000-\u001f\u007f]/.test(decoded))
+    return { status: 400, message: "Bad request: the path has a control character." };
+  return undefined;
+}
+
+function answer(res: ServerResponse, refusal: Refusal, close = false): void {
+  res.statusCode = refusal.status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  // The rest of an oversized body is not read: the connection cannot carry another request.
+  if (close) res.setHeader("Connection", "close");
+  res.end(refusal.message);
+}
+
+/** Replaces what a client may have written about itself with what this server knows. */
+function applyClientAddress(req: IncomingMessage, hops: number): void {
+  const headers = req.headers;
+  const forwarded = headers["x-forwarded-for"];
+  const address = resolveClientAddress(
+    req.socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    hops,
+  );
+  if (address) headers["x-forwarded-for"] = address;
+  else delete headers["x-forwarded-for"];
+  delete headers["x-real-ip"];
+  if (hops === 0) {
+    delete headers["x-forwarded-host"];
+    delete headers["x-forwarded-proto"];
+    delete headers["x-forwarded-port"];
+  }
+}
+
+type BodyRead = { ok: true; body: Buffer } | { ok: false; reason: "too-large" | "aborted" };
+
+function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: "too-large" });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        done({ ok: false, reason: "too-large" });
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done({ ok: true, body: Buffer.concat(chunks, total) });
+    const onAbort = () => done({ ok: false, reason: "aborted" });
+    const done = (result: BodyRead) => {
+      req.off("data", onData).off("end", onEnd).off("error", onAbort).off("aborted", onAbort);
+      resolve(result);
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onAbort).on("aborted", onAbort);
+  });
+}
+
+/** A request carrying the body already read, for Next to read again. */
+function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.headers = { ...req.headers, "content-length": String(body.length) };
+  delete copy.headers["transfer-encoding"];
+  copy.rawHeaders = req.rawHeaders;
+  copy.complete = true;
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+export function createWebServer(options: WebServerOptions): WebServer {
+  const { trustedProxyHops, headers } = options;
+  let handle: RequestHandler | undefined;
+  const ready = options.handler.then((handler) => (handle = handler));
+  let closing = false;
+
+  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
+    const run = (handler: RequestHandler) =>
+      handler(req, res).catch((error: unknown) => {
+        // What `next start` does when its handler throws.
+        console.error(`Failed to handle request for ${req.url}`, error);
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end("Internal Server Error");
+        } else res.destroy();
+      });
+    if (handle) void run(handle);
+    else void ready.then(run);
+  };
+
+  const guardServerAction = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    kind: NonNullable<ReturnType<typeof serverActionKind>>,
+  ) => {
+    const refusal = originRefusal(req.headers) ?? actionIdRefusal(req.headers);
+    if (refusal) return answer(res, refusal, true);
+    const read = await readBody(req, SERVER_ACTION_BODY_LIMIT_BYTES);
+    if (!read.ok) {
+      if (read.reason === "too-large") answer(res, TOO_LARGE, true);
+      else res.destroy();
+      return;
+    }
+    const bodyRefusal = await actionBodyRefusal(kind, req.headers, read.body);
+    if (bodyRefusal) return answer(res, bodyRefusal);
+    dispatch(replay(req, read.body), res);
+  };
+
+  const server = createServer((req, res) => {
+    for (let index = 0; index < headers.length; index++) res.setHeader(headers[index]![0], headers[index]![1]);
+    if (closing) res.setHeader("Connection", "close");
+    const target = targetRefusal(req.url);
+    if (target) return answer(res, target);
+    applyClientAddress(req, trustedProxyHops);
+    const query = req.url!.indexOf("?");
+    const kind = serverActionKind(req.method, query === -1 ? req.url! : req.url!.slice(0, query), req.headers);
+    if (kind) {
+      guardServerAction(req, res, kind).catch((error: unknown) => {
+        console.error(`Failed to check a server action request for ${req.url}`, error);
+        if (!res.headersSent) answer(res, { status: 500, message: "Internal Server Error" }, true);
+        else res.destroy();
+      });
+      return;
+    }
+    dispatch(req, res);
+  });
+
+  const shutdown = (graceMs: number) =>
+    new Promise<void>((resolve) => {
+      closing = true;
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      // A keep-alive connection becomes idle when its response ends: close it then, not after graceMs.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.once("close", () => {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      });
+    });
+
+  return { server, shutdown };
+}

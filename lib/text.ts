@@ -1,0 +1,14 @@
+// Free text from URLs and forms (search boxes, filters), made safe to query with: PostgreSQL refuses a
+// text value containing a NUL byte (the whole query fails), and no control character belongs in a search.
+
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/** Control characters become spaces, whitespace runs one space, trimmed, cut to maxLength characters. */
+export function searchText(raw: string | null | undefined, maxLength: number): string {
+  const text = (raw ?? "").replace(CONTROL_CHARACTERS, " ").replace(/\s+/g, " ").trim();
+  return Array.from(text).slice(0, maxLength).join("").trim();
+}
+
+export function hasControlCharacters(value: string): boolean {
+  return /[\u0000-\u001f\u007f]/.test(value);
+}

@@ -1,0 +1,209 @@
+// The web server's edge (lib/http/web-server.ts) over real HTTP, with a stand-in for Next's handler that
+// echoes what it received: the client address it hands the app, the security headers, the requests it
+// answers itself, the body it replays, and a graceful shutdown. e2e/http-edge.spec.ts runs the same
+// server in front of the real app.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { securityHeaders } from "@/lib/http/security-headers";
+import { createWebServer, type WebServer } from "@/lib/http/web-server";
+
+interface Seen {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+let running: WebServer | undefined;
+const seen: Seen[] = [];
+
+async function start(
+  trustedProxyHops: number,
+  handler?: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>,
+): Promise<string> {
+  seen.length = 0;
+  running = createWebServer({
+    trustedProxyHops,
+    headers: securityHeaders({ dev: false, siteUrl: "http://shop.test" }),
+    handler: Promise.resolve(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks).toString();
+      seen.push({ headers: req.headers, body });
+      if (handler) return handler(req, res, body);
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ forwardedFor: req.headers["x-forwarded-for"] ?? null }));
+    }),
+  });
+  await new Promise<void>((resolve) => running!.server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  await running?.shutdown(100);
+  running = undefined;
+});
+
+/** A raw request, so nothing rewrites what is sent (fetch would refuse or normalise some of it). */
+function send(
+  base: string,
+  options: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    agent?: http.Agent;
+  },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${base}${options.path ?? "/"}`,
+      { method: options.method ?? "GET", headers: options.headers, agent: options.agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    request.on("error", reject);
+    request.end(options.body);
+  });
+}
+
+describe("client address", () => {
+  it("with TRUSTED_PROXY_HOPS=0 the app sees the socket's address, whatever the client wrote", async () => {
+    const base = await start(0);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    for (const forged of ["203.0.113.7", "198.51.100.1, 203.0.113.8", "garbage"]) {
+      const response = await send(base, {
+        agent,
+        headers: { "x-forwarded-for": forged, "x-real-ip": "192.0.2.1", "x-forwarded-host": "evil.test" },
+      });
+      expect(JSON.parse(response.body)).toEqual({ forwardedFor: "127.0.0.1" });
+    }
+    expect(seen.every((request) => request.headers["x-real-ip"] === undefined)).toBe(true);
+    expect(seen.every((request) => request.headers["x-forwarded-host"] === undefined)).toBe(true);
+    agent.destroy();
+  });
+
+  it("with TRUSTED_PROXY_HOPS=1 the app sees the proxy's last entry; client-written leading hops are dropped", async () => {
+    const base = await start(1);
+    const first = await send(base, { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.7" } });
+    const second = await send(base, { headers: { "x-forwarded-for": "7.7.7.7,8.8.8.8, 203.0.113.7" } });
+    expect(JSON.parse(first.body)).toEqual({ forwardedFor: "203.0.113.7" });
+    expect(JSON.parse(second.body)).toEqual({ forwardedFor: "203.0.113.7" });
+    // Without the header (not through the proxy), the socket.
+    expect(JSON.parse((await send(base, {})).body)).toEqual({ forwardedFor: "127.0.0.1" });
+    // The proxy's own forwarding headers are kept.
+    await send(base, { headers: { "x-forwarded-host": "shop.test", "x-forwarded-proto": "https" } });
+    expect(seen.at(-1)!.headers).toMatchObject({ "x-forwarded-host": "shop.test", "x-forwarded-proto": "https" });
+  });
+});
+
+describe("security headers", () => {
+  it("are on the app's responses and on the ones the server answers itself; the app can override one", async () => {
+    const base = await start(0, (req, res) => {
+      if (req.url === "/private") res.setHeader("Referrer-Policy", "no-referrer");
+      res.end("ok");
+    });
+    for (const path of ["/", "/products/%zz"]) {
+      const response = await send(base, { path });
+      expect(response.headers).toMatchObject({
+        "x-frame-options": "DENY",
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "strict-origin-when-cross-origin",
+      });
+      expect(response.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    }
+    expect((await send(base, { path: "/private" })).headers["referrer-policy"]).toBe("no-referrer");
+  });
+});
+
+describe("requests the app could not decode", () => {
+  it("a path with malformed percent-encoding or an encoded control character is 400, an overlong segment 414, never reaching the app", async () => {
+    const base = await start(0);
+    for (const path of ["/products/%zz", "/products/%E0%A4%A", "/category/%", "/products/a%00b", "/media/%0d%0a"]) {
+      expect((await send(base, { path })).status).toBe(400);
+    }
+    expect((await send(base, { path: `/products/${"x".repeat(201)}` })).status).toBe(414);
+    expect(seen).toHaveLength(0);
+    expect((await send(base, { path: "/products/caf%C3%A9?q=%00" })).status).toBe(200);
+    expect((await send(base, { path: `/products/${"x".repeat(200)}?q=${"y".repeat(5000)}` })).status).toBe(200);
+  });
+
+  it("server action bodies: undecodable 400, too large 413 (declared or chunked), other site 403; valid ones replayed intact", async () => {
+    const base = await start(0);
+    const action = { "next-action": "60ab", "content-type": "text/plain;charset=UTF-8" };
+    expect((await send(base, { method: "POST", path: "/cart", headers: action, body: "garbage{" })).status).toBe(400);
+    expect(
+      (
+        await send(base, {
+          method: "POST",
+          path: "/cart",
+          headers: { ...action, origin: "https://evil.test" },
+          body: "[]",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await send(base, { method: "POST", path: "/cart", headers: { ...action, origin: "::" }, body: "[]" })).status,
+    ).toBe(400);
+    const big = Buffer.alloc(1024 * 1024 + 1, "a");
+    expect((await send(base, { method: "POST", path: "/cart", headers: action, body: big })).status).toBe(413);
+    expect(
+      (
+        await send(base, {
+          method: "POST",
+          path: "/cart",
+          headers: { ...action, "transfer-encoding": "chunked" },
+          body: big,
+        })
+      ).status,
+    ).toBe(413);
+    expect(seen).toHaveLength(0);
+
+    const body = JSON.stringify([null, "caf\u00e9 \u{1F600}"]);
+    const valid = await send(base, { method: "POST", path: "/cart", headers: action, body });
+    expect(valid.status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.body).toBe(body);
+    expect(seen[0]!.headers["content-length"]).toBe(String(Buffer.byteLength(body)));
+  });
+
+  it("a large multipart upload to a route handler under /api/ is not a server action", async () => {
+    const base = await start(0);
+    const boundary = "upload";
+    const file = "x".repeat(2 * 1024 * 1024);
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${file}\r\n--${boundary}--\r\n`;
+    const response = await send(base, {
+      method: "POST",
+      path: "/api/admin/products/import",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(seen[0]!.body.length).toBe(body.length);
+  });
+});
+
+describe("shutdown", () => {
+  it("stops accepting, lets a request in flight finish, then closes", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const base = await start(0, async (_req, res) => {
+      await released;
+      res.end("finished");
+    });
+    const inFlight = send(base, { path: "/slow" });
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const server = running!;
+    running = undefined;
+    const closed = server.shutdown(5_000);
+    await expect(send(base, { path: "/new" })).rejects.toThrow();
+    release();
+    expect(await inFlight).toMatchObject({ status: 200, body: "finished" });
+    await closed;
+    expect(server.server.listening).toBe(false);
+  });
+});
