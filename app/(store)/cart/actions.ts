@@ -1,18 +1,23 @@
 "use server";
 // Cart mutations. Public (guest carts are first class); the cart is the one in the caller's own
 // httpOnly cookie, so a forged line id of another cart changes nothing (lib/cart checks ownership).
-import { revalidatePath } from "next/cache";
+// Each answers with the cart as it now is (lib/cart getShopperCart), which the browser's cart context
+// shows at once: no page refresh and no second read of the cart after a change.
 import { prisma } from "@/lib/db";
-import { addToCart, acknowledgePriceChanges, removeLine, updateLineQuantity } from "@/lib/cart/cart";
+import {
+  addToCart,
+  acknowledgePriceChanges,
+  getShopperCart,
+  removeLine,
+  updateLineQuantity,
+  type CartActionResult,
+} from "@/lib/cart/cart";
 import { readCartId, writeCartId } from "@/lib/cart/cookies";
 import { getSessionUser } from "@/lib/auth/session";
 import { addToCartInput, removeLineInput, updateLineInput } from "@/lib/cart/schemas";
-import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, formObject, invalidInput, ok } from "@/lib/actions/result";
 
-export async function addToCartAction(
-  _previous: unknown,
-  formData: FormData,
-): Promise<ActionResult<{ cartId: string }>> {
+export async function addToCartAction(_previous: unknown, formData: FormData): Promise<CartActionResult> {
   const parsed = addToCartInput.safeParse(formObject(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
@@ -20,42 +25,41 @@ export async function addToCartAction(
     const user = await getSessionUser();
     const { cartId } = await addToCart(prisma, await readCartId(), parsed.data, new Date(), user?.id ?? null);
     await writeCartId(cartId);
-    revalidatePath("/cart");
-    return ok({ cartId });
+    return ok({ cart: await getShopperCart(prisma, cartId) });
   } catch (error) {
     return failure(error, "addToCart");
   }
 }
 
-export async function updateCartLineAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+export async function updateCartLineAction(_previous: unknown, formData: FormData): Promise<CartActionResult> {
   const parsed = updateLineInput.safeParse(formObject(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    await updateLineQuantity(prisma, await readCartId(), parsed.data);
-    revalidatePath("/cart");
-    return ok(undefined);
+    const cartId = await readCartId();
+    await updateLineQuantity(prisma, cartId, parsed.data);
+    return ok({ cart: await getShopperCart(prisma, cartId) });
   } catch (error) {
     return failure(error, "updateCartLine");
   }
 }
 
-export async function removeCartLineAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+export async function removeCartLineAction(_previous: unknown, formData: FormData): Promise<CartActionResult> {
   const parsed = removeLineInput.safeParse(formObject(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    await removeLine(prisma, await readCartId(), parsed.data.lineId);
-    revalidatePath("/cart");
-    return ok(undefined);
+    const cartId = await readCartId();
+    await removeLine(prisma, cartId, parsed.data.lineId);
+    return ok({ cart: await getShopperCart(prisma, cartId) });
   } catch (error) {
     return failure(error, "removeCartLine");
   }
 }
 
-export async function acknowledgePricesAction(): Promise<ActionResult> {
+export async function acknowledgePricesAction(): Promise<CartActionResult> {
   try {
-    await acknowledgePriceChanges(prisma, await readCartId());
-    revalidatePath("/cart");
-    return ok(undefined);
+    const cartId = await readCartId();
+    await acknowledgePriceChanges(prisma, cartId);
+    return ok({ cart: await getShopperCart(prisma, cartId) });
   } catch (error) {
     return failure(error, "acknowledgePrices");
   }
