@@ -3,22 +3,18 @@
 // the form with zod (field errors keyed by input name), lib/coupons does the work (and reports refusals
 // that belong to a field, a code already taken, with that field), then the admin page is refreshed.
 // Coupons are read live by checkout (never cached), so there is no storefront tag to revalidate.
-import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { formObject, formStrings, idSchema, parseFields } from "@/lib/actions/form";
+import { saved, type Saved } from "@/lib/actions/saved";
 import { createCoupon, searchProductOptions, setCouponActive, updateCoupon } from "@/lib/coupons/admin";
 import { couponInputSchema } from "@/lib/coupons/schema";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { searchText } from "@/lib/text";
 
-export interface CouponSaved {
-  id: string;
-  code: string;
-  savedAt: number;
-}
+export type CouponSaved = Saved<{ id: string; code: string }>;
 
 /** The form's fields, with the multi-value ones (checkboxes, picked products) as arrays. lib parses these
  *  again (it is also called by scripts and tests), so they are what the handlers pass on. */
@@ -49,9 +45,8 @@ function parseUpdateForm(form: FormData) {
 export const updateCouponAction = defineAction(
   { role: "staff", input: parseUpdateForm, echo: true },
   async ({ input, form, user }): Promise<CouponSaved> => {
-    const saved = await updateCoupon(prisma, user, input.couponId, couponFields(form));
-    refresh();
-    return { ...saved, savedAt: Date.now() };
+    const coupon = await updateCoupon(prisma, user, input.couponId, couponFields(form));
+    return saved({ id: coupon.id, code: coupon.code });
   },
 );
 
@@ -63,9 +58,8 @@ const setActiveInput = z.object({
 export const setCouponActiveAction = defineAction(
   { role: "staff", input: setActiveInput, echo: true },
   async ({ input, user }): Promise<CouponSaved> => {
-    const saved = await setCouponActive(prisma, user, input.couponId, input.active);
-    refresh();
-    return { id: saved.id, code: saved.code, savedAt: Date.now() };
+    const coupon = await setCouponActive(prisma, user, input.couponId, input.active);
+    return saved({ id: coupon.id, code: coupon.code });
   },
 );
 

@@ -4,33 +4,24 @@
 // No storefront cache tag is revalidated: stock is never cached (product pages read availability live,
 // lib/inventory/availability.ts), and the search index learns about a variant selling out or coming
 // back through the outbox event lib/inventory/adjustments.ts writes in the same transaction.
-import { refresh } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
+import { saved, type Saved } from "@/lib/actions/saved";
 import { prisma } from "@/lib/db";
 import { adjustStock, transferStock } from "@/lib/inventory/adjustments";
 import { adjustStockSchema, transferStockSchema } from "@/lib/inventory/schemas";
 
-export interface StockChanged {
-  message: string;
-  /** Distinguishes two identical saves, so the form announces each one. */
-  savedAt: number;
-}
+export type StockChanged = Saved<{ message: string }>;
 
 const units = (count: number) => `${count} unit${count === 1 ? "" : "s"}`;
-
-function changed(message: string): StockChanged {
-  refresh();
-  return { message, savedAt: Date.now() };
-}
 
 export const adjustStockAction = defineAction(
   { role: "staff", input: adjustStockSchema, echo: true },
   async ({ input, user }) => {
     const result = await adjustStock(prisma, user, input);
     const level = result.levels[0];
-    return changed(
-      `${input.delta > 0 ? "Added" : "Removed"} ${units(Math.abs(input.delta))}: ${level?.onHand ?? 0} on hand, ${level?.available ?? 0} available here.`,
-    );
+    return saved({
+      message: `${input.delta > 0 ? "Added" : "Removed"} ${units(Math.abs(input.delta))}: ${level?.onHand ?? 0} on hand, ${level?.available ?? 0} available here.`,
+    });
   },
 );
 
@@ -39,6 +30,8 @@ export const transferStockAction = defineAction(
   async ({ input, user }) => {
     const result = await transferStock(prisma, user, input);
     const destination = result.levels[1];
-    return changed(`Moved ${units(input.quantity)}: ${destination?.onHand ?? 0} on hand at the destination.`);
+    return saved({
+      message: `Moved ${units(input.quantity)}: ${destination?.onHand ?? 0} on hand at the destination.`,
+    });
   },
 );

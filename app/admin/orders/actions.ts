@@ -1,13 +1,13 @@
 "use server";
 // The seller's order actions. Thin: the kit authorizes and parses the form (field errors keyed by input
 // name), then lib/orders (which checks every id against the order, takes the order's lock, writes the audit
-// entry and is idempotent) does the work, and the page is refreshed to show the new state. The order id
+// entry and is idempotent) does the work, and the page is refreshed to show the new state (./saved.ts). The order id
 // comes from a hidden field; a forged one (another order's line, shipment or form key) is refused by lib/
 // with a clear message and nothing written.
-import { refresh } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import { formObject, idSchema } from "@/lib/actions/form";
 import { invalidFields } from "@/lib/actions/result";
+import { saved, type Saved } from "@/lib/actions/saved";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
@@ -17,16 +17,9 @@ import { resolveFraudReview, resolveFraudReviewSchema } from "@/lib/orders/fraud
 import { fulfilOrder, markDelivered } from "@/lib/orders/fulfilment";
 import { refundOrder } from "@/lib/orders/refund-order";
 
-export interface OrderActionDone {
-  message: string;
-  /** Distinguishes two identical outcomes, so the form announces each one. */
-  savedAt: number;
-}
+export type OrderActionDone = Saved<{ message: string }>;
 
-function done(message: string): OrderActionDone {
-  refresh();
-  return { message, savedAt: Date.now() };
-}
+const done = (message: string): OrderActionDone => saved({ message });
 
 /** The ticked lines are repeated "ship" fields: a refused form comes back with the same ticks. */
 export const fulfilOrderAction = defineAction(

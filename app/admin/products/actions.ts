@@ -2,20 +2,19 @@
 // Product create, edit and status. Thin: the kit authorizes and parses the form (field errors keyed by
 // input name), lib/catalog/admin does the work, then the storefront's cache tags are invalidated after the
 // commit. refresh() re-renders this admin page with the saved data: a "max" revalidateTag alone does not.
-import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/actions/define-action";
 import { formObject, idSchema } from "@/lib/actions/form";
+import { saved } from "@/lib/actions/saved";
 import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
 import { parseProductForm, productStatusInput } from "@/lib/catalog/admin/schemas";
 import { createProduct, setProductStatus, updateProduct, type ProductSaved } from "@/lib/catalog/admin/write";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 
-function saved(product: Omit<ProductSaved, "savedAt">): ProductSaved {
+function savedProduct(product: Omit<ProductSaved, "savedAt">): ProductSaved {
   revalidateProductPages(product);
-  refresh();
-  return { id: product.id, slug: product.slug, updatedAt: product.updatedAt, savedAt: Date.now() };
+  return saved({ id: product.id, slug: product.slug, updatedAt: product.updatedAt });
 }
 
 export const createProductAction = defineAction(
@@ -38,10 +37,10 @@ function parseUpdateForm(form: FormData) {
 
 export const updateProductAction = defineAction(
   { role: "staff", input: parseUpdateForm, echo: true },
-  async ({ input, user }) => saved(await updateProduct(prisma, user, input.productId, input.product)),
+  async ({ input, user }) => savedProduct(await updateProduct(prisma, user, input.productId, input.product)),
 );
 
 export const setProductStatusAction = defineAction(
   { role: "staff", input: productStatusInput },
-  async ({ input, user }) => saved(await setProductStatus(prisma, user, input.productId, input.status)),
+  async ({ input, user }) => savedProduct(await setProductStatus(prisma, user, input.productId, input.status)),
 );

@@ -1,8 +1,8 @@
 "use server";
 // A product's images: alt text, order, removal. (Uploads go through the route handler
 // app/api/admin/products/[id]/images, which can cap the request body while reading it.)
-import { refresh } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
+import { saved, type Saved } from "@/lib/actions/saved";
 import {
   deleteProductImage,
   moveProductImage,
@@ -13,10 +13,9 @@ import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
 import { imageAltInput, imageMoveInput, imageRefInput } from "@/lib/catalog/admin/schemas";
 import { prisma } from "@/lib/db";
 
-function done(change: ImageChangeResult): { savedAt: number } {
+function done(change: ImageChangeResult): Saved {
   revalidateProductPages({ slug: change.slug });
-  refresh();
-  return { savedAt: Date.now() };
+  return saved({});
 }
 
 export const updateImageAltAction = defineAction(
