@@ -61,10 +61,13 @@ const PAGE_GUARDS = [
   ),
 ].map((match) => match[1]!);
 
-/** The exported functions (`export const x =` too) of a module with their source text (up to the next
- *  top-level export). */
-function exportedFunctions(source: string): { name: string; body: string }[] {
-  const starts = [...source.matchAll(/^export\s+(?:(?:async\s+)?function|const)\s+(\w+)/gm)];
+/** The exported functions of a module (with `consts`, `export const x =` too: server actions are built
+ *  by the action kit) with their source text (up to the next top-level export). */
+function exportedFunctions(source: string, { consts = false } = {}): { name: string; body: string }[] {
+  const declaration = consts
+    ? /^export\s+(?:(?:async\s+)?function|const)\s+(\w+)/gm
+    : /^export\s+(?:async\s+)?function\s+(\w+)/gm;
+  const starts = [...source.matchAll(declaration)];
   return starts.map((match, index) => ({
     name: match[1]!,
     body: source.slice(match.index, starts[index + 1]?.index ?? source.length),
@@ -140,7 +143,7 @@ const sourceActions = new Map<string, Role | "no role">(
       const source = readFileSync(file, "utf8");
       if (!/^\s*["']use server["']/.test(source)) return [];
       const relative = path.relative(ROOT, file);
-      return exportedFunctions(source).map(({ name, body }): [string, Role | "no role"] => [
+      return exportedFunctions(source, { consts: true }).map(({ name, body }): [string, Role | "no role"] => [
         `${relative}#${name}`,
         declaredRole(body),
       ]);
