@@ -15,7 +15,7 @@ import {
 import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import { containsPattern } from "@/lib/inventory/stock-sql";
 import { normalizeCouponCode } from "@/lib/pricing/coupons";
 import { couponFieldError, parseCouponInput, type CouponData, type CouponInput } from "./schema";

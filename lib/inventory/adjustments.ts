@@ -13,7 +13,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
 import { enqueueReindexIfStockCrossedZero } from "@/lib/search/sync";
 import {

@@ -23,7 +23,7 @@
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
 import { enqueueProductsReindex } from "@/lib/search/sync";
 

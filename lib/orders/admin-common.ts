@@ -3,7 +3,7 @@
 // action starts with, so two actions on one order run one after the other and each sees the other's result.
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import type { OrderStatus, PaymentStatus, Role } from "@/lib/generated/prisma/enums";
 import { hasRole } from "@/lib/auth/roles";
 

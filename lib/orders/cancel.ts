@@ -14,7 +14,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import { releaseReservations } from "@/lib/inventory/reservations";
 import { formatMoney } from "@/lib/money";
 import { enqueue, enqueueMany } from "@/lib/outbox";

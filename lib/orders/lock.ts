@@ -1,6 +1,6 @@
 // Every payment outcome for an order starts by locking its row, so confirmations, failures and
 // cancellations of the same order run one after another and each sees the previous one's result.
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import type { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
 
 export interface LockedOrder {

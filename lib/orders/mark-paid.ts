@@ -13,7 +13,7 @@
 //   rejected      - the confirmation does not match the order (amount, currency, unknown order, a
 //                   payment reference of another order): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {

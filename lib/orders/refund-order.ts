@@ -19,7 +19,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";

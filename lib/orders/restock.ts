@@ -7,7 +7,7 @@
 //     constraint; the row count of the upsert is checked);
 //   - a RETURN adjustment per location records who and why, and a variant whose availability crosses
 //     zero queues its product's search document (outbox), in the same transaction.
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { InventoryInvariantError, queueStockCrossings } from "@/lib/inventory/reservations";
 import { newId } from "@/lib/ids";
 

@@ -23,7 +23,7 @@
 // and refunds the order (markOrderPaid's needs_refund).
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";

@@ -8,7 +8,7 @@
 // existing TEST payment still works (the seller tidying up demo orders; no money moves either way).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { ShopperRequest } from "@/lib/checkout/shopper-request";
+import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";

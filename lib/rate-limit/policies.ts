@@ -30,7 +30,7 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 10, windowSeconds: 15 * 60 },
     account: { limit: 10, windowSeconds: 24 * 60 * 60 },
   },
-  // Applying a discount code at checkout (lib/cart/checkout-state.ts). Codes are short words
+  // Applying a discount code at checkout (lib/checkout/checkout-state.ts). Codes are short words
   // ("WELCOME10"), so a script could guess them. A shopper tries one code, a few with typos. Per cart (the
   // `account` identifier is the cart id): 10 per 10 min. Per IP: 20 per 10 min, for a script that makes
   // a fresh cart for each batch of guesses, with room for a shared office address.

@@ -15,7 +15,7 @@ import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { ORDER_CONFIRMATION_TOPIC } from "@/lib/email/order-confirmation";
 import { deliver, EmailNotConfiguredError } from "@/lib/email/transport";
 import { decideStoreMode, storeMode } from "@/lib/ops/store-mode";
-import { readinessProblems, startupErrors } from "@/lib/ops/readiness";
+import { readinessProblems, startupErrors } from "@/lib/readiness/checks";
 import { claimProcessBatch, enqueue } from "@/lib/outbox";
 import { activePaymentProvider, paymentProviderFor } from "@/lib/payments/provider";
 import { payWithTestCard, retrieveTestPayment, testPaymentProvider } from "@/lib/payments/test-provider";

@@ -17,11 +17,11 @@ import {
   saveShippingAddress,
   saveShippingMethod,
   shippingMethodInput,
-} from "@/lib/cart/checkout-state";
+} from "@/lib/checkout/checkout-state";
 import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { siteUrl } from "@/lib/catalog/site";
-import type { ShopperRequest } from "@/lib/checkout/shopper-request";
+import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import { orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder } from "@/lib/orders/lookup";
 import { requirePaymentProvider } from "@/lib/payments/provider";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { StepShell } from "@/components/checkout/step-shell";
 import { ContactForm } from "@/components/checkout/contact-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 

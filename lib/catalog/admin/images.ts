@@ -6,7 +6,7 @@
 // uploaded to two products share one file, and browsers may hold the URL for a year anyway. Unreferenced
 // files are harmless and can be swept by a job that compares UPLOAD_DIR with ProductImage.url.
 import { writeAudit } from "@/lib/audit/log";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

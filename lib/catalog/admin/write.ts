@@ -8,7 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { listCategories } from "@/lib/catalog/categories";
 import { ancestorsOf } from "@/lib/catalog/category-tree";
-import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -12,9 +12,9 @@ import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
 import { refreshProductAggregates } from "@/lib/catalog/aggregates";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
-import { ColumnBuffer } from "@/lib/seed/bulk-insert";
+import { ColumnBuffer } from "@/lib/db/bulk-insert";
 import { enqueueProductsReindex } from "@/lib/search/sync";
 import type { ImportPlan } from "./plan";
 

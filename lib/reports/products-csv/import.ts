@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { currentRole, staffChangeLimits, writeStaffRefusal } from "@/lib/auth/staff-limits";
 import { isUserError } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/checkout/transaction";
+import { isUniqueViolation } from "@/lib/db/transaction";
 import { CsvParseError, parseCsv } from "@/lib/csv/parse";
 import { applyImport } from "./apply";
 import { FIXED_COLUMNS, readHeader } from "./columns";

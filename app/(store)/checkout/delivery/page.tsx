@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { StepShell } from "@/components/checkout/step-shell";
 import { DeliveryForm, type DeliveryOption } from "@/components/checkout/delivery-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { shippingRatesFor } from "@/lib/pricing/shipping";

@@ -4,7 +4,7 @@ import { StepShell } from "@/components/checkout/step-shell";
 import { OrderSummary } from "@/components/checkout/order-summary";
 import { CouponForm } from "@/components/checkout/coupon-form";
 import { PlaceOrderForm } from "@/components/checkout/place-order-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
 import { countryName } from "@/lib/cart/countries";
 import { quoteCheckout } from "@/lib/checkout/quote";
 import { prisma } from "@/lib/db";

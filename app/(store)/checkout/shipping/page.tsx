@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { StepShell } from "@/components/checkout/step-shell";
 import { AddressForm } from "@/components/checkout/address-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
 import { CHECKOUT_COUNTRIES, countryName } from "@/lib/cart/countries";
 
 export const metadata: Metadata = { title: "Shipping address", robots: { index: false } };
