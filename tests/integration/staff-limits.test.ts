@@ -19,7 +19,7 @@ import { cancelOrder } from "@/lib/orders/cancel";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { staffRefundLimits } from "@/lib/orders/refund-limits";
 import { refundOrder } from "@/lib/orders/refund-order";
-import { importProductsCsv } from "@/lib/reports/products-csv";
+import { importProductsCsv } from "@/lib/catalog/csv";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, type Store } from "../helpers/checkout-fixture";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AdminPageHeader, Card, buttonClass } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
-import { FIXED_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from "@/lib/reports/products-csv";
+import { FIXED_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from "@/lib/catalog/csv";
 import { ImportForm } from "./_components/import-form";
 
 export const metadata: Metadata = { title: "Import products" };
