@@ -3,6 +3,7 @@
 // action starts with, so two actions on one order run one after the other and each sees the other's result.
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
+import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/db/transaction";
 import type { OrderStatus, PaymentStatus, Role } from "@/lib/generated/prisma/enums";
 import { hasRole } from "@/lib/auth/roles";
@@ -53,6 +54,16 @@ export interface AdminLockedOrder {
   totalCents: number;
   refundedCents: number;
   fraudReview: boolean;
+}
+
+/**
+ * The currency of an order's amounts, for a form that types one (a refund): the form cannot choose the
+ * exponent. null for an unknown or malformed id.
+ */
+export async function orderCurrency(db: Db, orderId: string): Promise<string | null> {
+  if (!recordIdSchema.safeParse(orderId).success) return null;
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { currency: true } });
+  return order?.currency ?? null;
 }
 
 /** Locks the order row for the rest of the transaction; an unknown id is a clear error. */

@@ -46,6 +46,18 @@ const PENDING_CIRCLES: readonly (readonly [string, string])[] = [
   ["email", "orders"],
 ];
 
+/**
+ * Files of the cart being rewritten on another branch, which still import app/ (a route handler's type,
+ * the cart's actions) or query Prisma (the header's cart count). Delete each entry once that branch is
+ * merged; the rules then hold for these files too.
+ */
+const PENDING_CART_FILES: readonly string[] = [
+  "components/cart/acknowledge-prices-button.tsx",
+  "components/cart/cart-count.tsx",
+  "components/cart/cart-drawer.tsx",
+  "components/cart/cart-line-item.tsx",
+];
+
 interface Import {
   /** The importing file, relative to the repository root. */
   file: string;
@@ -191,6 +203,16 @@ describe("the import parser", () => {
 });
 
 describe("import rules", () => {
+  it("components/ never imports app/", () => {
+    const wrong = IMPORTS.filter(
+      (entry) =>
+        entry.file.startsWith("components/") &&
+        entry.target?.startsWith("app/") &&
+        !PENDING_CART_FILES.includes(entry.file),
+    );
+    expect(wrong.map(where)).toEqual([]);
+  });
+
   it("lib/ never imports app/ or components/", () => {
     const wrong = IMPORTS.filter(
       (entry) => entry.file.startsWith("lib/") && /^(app|components)\//.test(entry.target ?? ""),
@@ -247,5 +269,38 @@ describe("import rules", () => {
       ["d", new Set(["a"])],
     ]);
     expect(circlesOf(graph)).toEqual([["a", "b", "c"]]);
+  });
+
+  it("pages, route handlers and components query the database only through lib/", () => {
+    // They may hand lib/db's `prisma` to a lib/ function (`listAccountOrders(prisma, ...)`), never use it
+    // themselves, and never import the generated client or the transaction helper (enums are fine).
+    const wrong: string[] = [];
+    for (const file of FILES.filter((name) => /^(app|components)\//.test(name) && !PENDING_CART_FILES.includes(name))) {
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      const imports = IMPORTS.filter((entry) => entry.file === file);
+      for (const entry of imports) {
+        if (entry.target === "lib/generated/prisma/client" || entry.target === "lib/db/transaction") {
+          wrong.push(where(entry));
+        }
+      }
+      const clientNames = imports
+        .filter((entry) => entry.target === "lib/db")
+        .flatMap((entry) => entry.names.filter((name) => name.imported === "prisma").map((name) => name.local));
+      if (clientNames.length === 0) continue;
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const visit = (node: ts.Node): void => {
+        if (
+          (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) &&
+          ts.isIdentifier(node.expression) &&
+          clientNames.includes(node.expression.text)
+        ) {
+          const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+          wrong.push(`${file}:${line} queries ${node.getText(source)}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import {
   parseFulfilForm,
   parseRefundForm,
 } from "@/lib/orders/admin-forms";
+import { orderCurrency } from "@/lib/orders/admin-common";
 import { cancelOrder } from "@/lib/orders/cancel";
 import { resolveFraudReview } from "@/lib/orders/fraud-review";
 import { fulfilOrder, markDelivered } from "@/lib/orders/fulfilment";
@@ -128,17 +129,15 @@ export async function refundOrderAction(_previous: Result | null, formData: Form
   const orderId = values.orderId ?? "";
   try {
     // The amount is read in the order's currency, from the database: a form cannot choose the exponent.
-    const order = /^[A-Za-z0-9_-]{1,64}$/.test(orderId)
-      ? await prisma.order.findUnique({ where: { id: orderId }, select: { currency: true } })
-      : null;
-    if (!order)
+    const currency = await orderCurrency(prisma, orderId);
+    if (!currency)
       return {
         ok: false,
         code: "order_not_found",
         error: "This order does not exist (it may have been deleted). Reload the page.",
         values,
       };
-    const parsed = parseRefundForm(values, order.currency);
+    const parsed = parseRefundForm(values, currency);
     if (!parsed.ok) return invalid(parsed.fieldErrors, values);
     const result = await refundOrder(prisma, auth.user, parsed.data);
     const money = formatMoney(result.amountCents, result.currency);

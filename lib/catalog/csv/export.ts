@@ -40,12 +40,24 @@ const exportSelect = {
 
 type ExportedProduct = Prisma.ProductGetPayload<{ select: typeof exportSelect }>;
 
+export interface StockLocation {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+/** Every location, in the order of the export's stock:<code> columns (inactive ones too: they may hold stock). */
+export function listStockLocations(db: Db): Promise<StockLocation[]> {
+  return db.location.findMany({
+    orderBy: [{ priority: "asc" }, { code: "asc" }],
+    select: { id: true, code: true, name: true, active: true },
+  });
+}
+
 export async function* exportProductsCsv(db: Db, options: ProductsExportOptions = {}): AsyncGenerator<string> {
   const batchSize = Math.min(Math.max(1, options.batchSize ?? 200), 1_000);
-  const locations = await db.location.findMany({
-    orderBy: [{ priority: "asc" }, { code: "asc" }],
-    select: { id: true, code: true },
-  });
+  const locations = await listStockLocations(db);
   yield toCsvLine(exportHeader(locations.map((location) => location.code)));
   let after: string | null = null;
   for (;;) {

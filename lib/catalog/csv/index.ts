@@ -1,5 +1,11 @@
 export { exportHeader, FIXED_COLUMNS, REQUIRED_COLUMNS, STOCK_PREFIX } from "./columns";
-export { exportProductsCsv, productsExportFileName, type ProductsExportOptions } from "./export";
+export {
+  exportProductsCsv,
+  listStockLocations,
+  productsExportFileName,
+  type ProductsExportOptions,
+  type StockLocation,
+} from "./export";
 export {
   importProductsCsv,
   MAX_IMPORT_BYTES,

@@ -10,6 +10,7 @@ import { quoteCheckout } from "@/lib/checkout/quote";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { applyCouponAction, placeOrderAction, removeCouponAction } from "@/app/(store)/checkout/actions";
 
 export const metadata: Metadata = { title: "Review your order", robots: { index: false } };
 
@@ -83,7 +84,12 @@ async function ReviewStep() {
             Change
           </Link>
         </section>
-        <CouponForm couponCode={quote.couponCode} couponError={quote.couponError} />
+        <CouponForm
+          couponCode={quote.couponCode}
+          couponError={quote.couponError}
+          apply={applyCouponAction}
+          remove={removeCouponAction}
+        />
       </div>
       <div className="flex flex-col gap-4">
         <OrderSummary
@@ -92,7 +98,10 @@ async function ReviewStep() {
           shippingMethodName={quote.shippingMethodName}
           couponCode={quote.couponCode}
         />
-        <PlaceOrderForm totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)} />
+        <PlaceOrderForm
+          totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)}
+          placeOrder={placeOrderAction}
+        />
       </div>
     </div>
   );
