@@ -16,7 +16,7 @@ import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
 import { ColumnBuffer } from "@/lib/db/bulk-insert";
 import { enqueueProductsReindex } from "@/lib/search/sync";
-import type { ImportPlan } from "./plan";
+import type { ImportPlan } from "./planning";
 
 export const IMPORT_NOTE = "CSV import";
 

@@ -10,7 +10,8 @@ import { isUniqueViolation } from "@/lib/db/transaction";
 import { CsvParseError, parseCsv } from "@/lib/csv/parse";
 import { applyImport } from "./apply";
 import { FIXED_COLUMNS, readHeader } from "./columns";
-import { planImport, type ImportCounts } from "./plan";
+import { planImport } from "./plan";
+import type { ImportCounts } from "./planning";
 import { groupRows, parseRows, type RowError } from "./rows";
 
 /** 5 MB: about 20,000 rows with long descriptions. Larger catalogs import in several files. */

@@ -15,5 +15,5 @@ export {
   type ImportReport,
   type ImportView,
 } from "./import";
-export type { ImportCounts } from "./plan";
+export type { ImportCounts } from "./planning";
 export type { RowError } from "./rows";
