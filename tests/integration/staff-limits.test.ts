@@ -10,7 +10,7 @@ import { getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read
 import { parseProductForm, type ProductInput } from "@/lib/catalog/admin/schemas";
 import { createProduct, updateProduct } from "@/lib/catalog/admin/write";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin";
+import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin/write";
 import type { CouponInput } from "@/lib/coupons/schema";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";

@@ -7,13 +7,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, formObject, formStrings, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 import { authorizeAdminAction } from "@/lib/auth/guard";
-import {
-  createCoupon,
-  searchProductOptions,
-  setCouponActive,
-  updateCoupon,
-  type ProductOption,
-} from "@/lib/coupons/admin";
+import { searchProductOptions, type ProductOption } from "@/lib/coupons/admin/pickers";
+import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin/write";
 import { couponInputSchema } from "@/lib/coupons/schema";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
