@@ -77,25 +77,6 @@ export async function lockOrderForAdmin(tx: Tx, orderId: string): Promise<AdminL
   return order;
 }
 
-/**
- * The order's status as its shipments say: nothing shipped (PAID), some units shipped
- * (PARTIALLY_FULFILLED), every unit shipped (FULFILLED) and every shipment delivered (DELIVERED).
- * Used when a refund stops being full (a refund that failed after it succeeded) to put back the status
- * that REFUNDED replaced.
- */
-export function fulfilmentStatusOf(
-  lines: readonly { quantity: number; fulfilledQuantity: number }[],
-  shipments: readonly { status: "SHIPPED" | "DELIVERED" }[],
-): "PAID" | "PARTIALLY_FULFILLED" | "FULFILLED" | "DELIVERED" {
-  const shipped = lines.reduce((sum, line) => sum + line.fulfilledQuantity, 0);
-  if (shipped === 0) return "PAID";
-  const all = lines.every((line) => line.fulfilledQuantity >= line.quantity);
-  if (!all) return "PARTIALLY_FULFILLED";
-  return shipments.length > 0 && shipments.every((shipment) => shipment.status === "DELIVERED")
-    ? "DELIVERED"
-    : "FULFILLED";
-}
-
 /** Why a seller refunds; the first three are also Stripe's own refund reasons (sent as such). */
 export const REFUND_REASONS = {
   requested_by_customer: "Customer request",

@@ -18,8 +18,14 @@ import { runTransaction } from "@/lib/db/transaction";
 import { releaseReservations } from "@/lib/inventory/reservations";
 import { formatMoney } from "@/lib/money";
 import { enqueue, enqueueMany } from "@/lib/outbox";
-import { ORDER_CANCELLED_TOPIC, orderCancelledDedupeKey } from "@/lib/email/order-cancelled";
-import { CANCEL_PAYMENT_TOPIC, cancelPaymentDedupeKey, handleCancelPayment } from "@/lib/payments/cancel-payment";
+import {
+  CANCEL_PAYMENT_TOPIC,
+  cancelPaymentDedupeKey,
+  ORDER_CANCELLED_TOPIC,
+  orderCancelledDedupeKey,
+  refundRequiredDedupeKey,
+} from "@/lib/outbox/topics";
+import { handleCancelPayment } from "@/lib/payments/cancel-payment";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import { refundKeyFor } from "./mark-paid";
 import {
@@ -131,7 +137,7 @@ export async function cancelOrder(
           reason: `order_cancelled: ${input.reason}`,
           createdById: actor.id,
           // The same key markOrderPaid would use for money arriving for a cancelled order.
-          dedupeKey: `refund-required:${payment.id}`,
+          dedupeKey: refundRequiredDedupeKey(payment.id),
           now,
         });
       }

@@ -19,7 +19,7 @@ import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import { enqueue } from "@/lib/outbox";
-import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/email/order-shipped";
+import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
   assertStaff,
   lockOrderForAdmin,

@@ -24,12 +24,3 @@ export async function lockOrder(tx: Tx, orderId: string): Promise<LockedOrder | 
     FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
   return order ?? null;
 }
-
-/** Statuses in which the order has been paid (possibly refunded since). */
-export const PAID_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
-  "PAID",
-  "PARTIALLY_FULFILLED",
-  "FULFILLED",
-  "DELIVERED",
-  "REFUNDED",
-]);

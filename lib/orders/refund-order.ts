@@ -25,7 +25,7 @@ import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
 import { paymentProviderFor } from "@/lib/payments/provider";
-import { REFUND_REQUIRED_TOPIC } from "@/lib/payments/refund-required";
+import { REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import {
   REFUND_REASONS,

@@ -14,7 +14,7 @@
 // A FAILED refund is final (Stripe never revives one); a late "succeeded" report for it is ignored.
 import type { Tx } from "@/lib/db/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
-import { fulfilmentStatusOf } from "@/lib/orders/admin-common";
+import { fulfilmentStatusOf } from "./order-states";
 import { formatMoney } from "@/lib/money";
 
 export interface SettleRefundInput {

@@ -38,7 +38,7 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 20, windowSeconds: 10 * 60 },
     account: { limit: 10, windowSeconds: 10 * 60 },
   },
-  // The built-in test payment form (lib/payments/test-provider.ts). Each attempt writes (a declined card
+  // The built-in test payment form (lib/checkout/test-card-payment.ts). Each attempt writes (a declined card
   // fails the payment and releases the order's stock). A shopper retries a declined card a few times; a
   // loop of attempts is a script. Per email of the order: 10 per 10 min; per IP: 20 per 10 min (several
   // shoppers behind one address). Unknown payment ids count per IP too, so ids cannot be probed freely.

@@ -14,7 +14,8 @@ import { adminDetailExists, adminDetailOf, shopperDetailOpens } from "@/lib/prox
 import { accessTokenHash, canOpenOrder, mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder } from "@/lib/orders/lookup";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
-import { payWithTestCard, safeOrderReturnPath, testPaymentProvider } from "@/lib/payments/test-provider";
+import { payWithTestCard, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
+import { testPaymentProvider } from "@/lib/payments/test-provider";
 import { createRateLimitCheck } from "@/lib/rate-limit/check";
 import { createMemoryLimiter } from "@/lib/rate-limit/memory";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

@@ -25,7 +25,7 @@ import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import { orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder } from "@/lib/orders/lookup";
 import { requirePaymentProvider } from "@/lib/payments/provider";
-import { payWithTestCard, safeOrderReturnPath } from "@/lib/payments/test-provider";
+import { payWithTestCard, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
 import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 

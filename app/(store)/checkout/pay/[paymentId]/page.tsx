@@ -5,7 +5,7 @@ import { StepShell } from "@/components/checkout/step-shell";
 import { TestCardForm } from "@/components/checkout/test-card-form";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import { TEST_CARDS, retrieveTestPayment, safeOrderReturnPath } from "@/lib/payments/test-provider";
+import { TEST_CARDS, retrieveTestPayment, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
 import { payWithTestCardAction } from "@/app/(store)/checkout/actions";
 
 // The URL carries the order page's access link (?return=): the Referer must never repeat it (the
