@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toCsv, toCsvLine, type CsvCell } from "@/lib/csv/write";
 import { toDecimalString } from "@/lib/money";
+import { variantFieldsSelect, variantOptionValuesSelect } from "@/lib/catalog/selects";
 import { exportHeader, MAX_OPTIONS } from "./columns";
 
 export interface ProductsExportOptions {
@@ -26,13 +27,8 @@ const exportSelect = {
   variants: {
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: {
-      sku: true,
-      priceCents: true,
-      compareAtPriceCents: true,
-      currency: true,
-      weightGrams: true,
-      lowStockThreshold: true,
-      optionValues: { select: { optionValue: { select: { optionId: true, value: true } } } },
+      ...variantFieldsSelect,
+      optionValues: variantOptionValuesSelect,
       inventory: { select: { locationId: true, onHand: true } },
     },
   },

@@ -2,6 +2,7 @@
 // (categories, brands, locations, products by handle, variants by SKU, stock levels), for ./plan.ts to
 // check the rows against.
 import type { Db } from "@/lib/db";
+import { optionsWithValuesSelect, variantFieldsSelect } from "@/lib/catalog/selects";
 import type { ImportStatus, ProductGroup } from "./rows";
 
 /** A product as the import writes it (the Product table's columns the file can set). */
@@ -78,33 +79,10 @@ export async function loadImportContext(
         status: true,
         brandId: true,
         categoryId: true,
-        options: {
-          orderBy: [{ position: "asc" }, { id: "asc" }],
-          select: {
-            id: true,
-            name: true,
-            position: true,
-            values: {
-              orderBy: [{ position: "asc" }, { id: "asc" }],
-              select: { id: true, value: true, position: true },
-            },
-          },
-        },
+        options: optionsWithValuesSelect,
         variants: {
           orderBy: [{ position: "asc" }, { id: "asc" }],
-          select: {
-            id: true,
-            productId: true,
-            sku: true,
-            title: true,
-            priceCents: true,
-            compareAtPriceCents: true,
-            currency: true,
-            weightGrams: true,
-            lowStockThreshold: true,
-            position: true,
-            optionValues: { select: { optionValueId: true } },
-          },
+          select: { ...variantFieldsSelect, productId: true, optionValues: { select: { optionValueId: true } } },
         },
       },
     }),
