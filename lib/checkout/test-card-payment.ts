@@ -3,6 +3,7 @@
 // confirmation would. The provider side (starting, refunding, cancelling a TEST payment) is
 // lib/payments/test-provider.ts. Demo mode only: in production mode paying and the page's read refuse.
 import { z } from "zod";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
@@ -119,8 +120,7 @@ export async function payWithTestCard(
   const now = options.now ?? new Date();
   const parsed = testCardPaymentSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+    const fieldErrors = fieldErrorsOf(parsed.error);
     const message = fieldErrors.cardNumber ?? fieldErrors.paymentId ?? "Check the card number.";
     return { ok: false, error: "invalid_input", message, fieldErrors };
   }
