@@ -2,7 +2,8 @@
 // acting, the validated shapes of ids and idempotency keys, and the locked read of an order that every
 // action starts with, so two actions on one order run one after the other and each sees the other's result.
 import { z } from "zod";
-import { fieldErrorsOf, firstFieldError, idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { fieldErrorsOf, firstFieldError } from "@/lib/actions/form";
 import { UserError } from "@/lib/errors";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/db/transaction";

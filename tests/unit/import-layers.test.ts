@@ -16,13 +16,15 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 const LAYERS: readonly (readonly string[])[] = [
   // Foundations, with no knowledge of the shop: the database client and transactions, errors, ids,
-  // money, text, the seeded random numbers, settings, the action result type.
-  ["generated", "db", "errors", "ids", "money", "text", "seeded-random", "env-settings", "actions"],
+  // money, text, the seeded random numbers, settings.
+  ["generated", "db", "errors", "ids", "money", "text", "seeded-random", "env-settings"],
   // Infrastructure that every domain may use: audit log, outbox, running the store (mode, embedded
   // servers, migrations), HTTP helpers, rate limits, CSV files, product pictures.
   ["audit", "outbox", "ops", "http", "rate-limit", "csv", "media"],
   // Who the user is and what their role allows.
   ["auth"],
+  // The server action kit: who may call an action, its input helpers and its one result shape.
+  ["actions"],
   // Prices, stock and the search index.
   ["pricing", "inventory", "search"],
   // What is for sale and what the shopper has picked.

@@ -11,7 +11,7 @@ import { auditTrail } from "@/lib/audit/log";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { maxImageBytes } from "@/lib/catalog/admin/image-files";
 import { getProductFormChoices, getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read";
-import { idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
 import { firstValue, type SearchParamsRecord } from "@/lib/catalog/params";
 import { productPath } from "@/lib/catalog/site";
 import { prisma } from "@/lib/db";
