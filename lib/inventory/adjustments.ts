@@ -15,7 +15,7 @@ import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
 import { runTransaction, type Tx } from "@/lib/checkout/transaction";
 import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
-import { enqueueReindexIfStockCrossedZero } from "@/lib/search/sync";
+import { enqueueReindexIfStockCrossedZero } from "@/lib/search/topics";
 import {
   MAX_ON_HAND,
   adjustStockSchema,

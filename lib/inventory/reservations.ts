@@ -25,7 +25,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
 import type { Tx } from "@/lib/checkout/transaction";
 import { newId } from "@/lib/ids";
-import { enqueueProductsReindex } from "@/lib/search/sync";
+import { enqueueProductsReindex } from "@/lib/search/topics";
 
 export interface ShortLine {
   variantId: string;

@@ -10,7 +10,7 @@ import { listInventory } from "@/lib/inventory/levels";
 import { countLowStockVariants, lowStockVariants } from "@/lib/inventory/low-stock";
 import { getVariantAvailability } from "@/lib/inventory/availability";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { SEARCH_UPSERT_TOPIC } from "@/lib/search/sync";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, type Store } from "../helpers/checkout-fixture";
 

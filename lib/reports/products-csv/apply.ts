@@ -15,7 +15,7 @@ import { refreshProductAggregates } from "@/lib/catalog/aggregates";
 import { runTransaction, type Tx } from "@/lib/checkout/transaction";
 import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
 import { ColumnBuffer } from "@/lib/seed/bulk-insert";
-import { enqueueProductsReindex } from "@/lib/search/sync";
+import { enqueueProductsReindex } from "@/lib/search/topics";
 import type { ImportPlan } from "./plan";
 
 export const IMPORT_NOTE = "CSV import";
