@@ -14,7 +14,7 @@ import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
 import { runTransaction, type Tx } from "@/lib/checkout/transaction";
-import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
+import { releaseExpiredForVariants } from "@/lib/inventory/stock-updates";
 import { enqueueReindexIfStockCrossedZero } from "@/lib/search/topics";
 import {
   MAX_ON_HAND,

@@ -15,7 +15,7 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
 import { runTransaction } from "@/lib/checkout/transaction";
-import { releaseReservations } from "@/lib/inventory/reservations";
+import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { enqueue, enqueueMany } from "@/lib/outbox";
 import { ORDER_CANCELLED_TOPIC, orderCancelledDedupeKey } from "@/lib/email/order-cancelled";

@@ -19,10 +19,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   commitReservations,
   orderHoldingsJson,
-  releaseReservations,
   type NotHonouredLine,
   type OrderHoldings,
-} from "@/lib/inventory/reservations";
+} from "@/lib/inventory/commit";
+import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { newId } from "@/lib/ids";
 import { PAID_STATUSES, type LockedOrder } from "./lock";

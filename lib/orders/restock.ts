@@ -8,7 +8,8 @@
 //   - a RETURN adjustment per location records who and why, and a variant whose availability crosses
 //     zero queues its product's search document (outbox), in the same transaction.
 import type { Tx } from "@/lib/checkout/transaction";
-import { InventoryInvariantError, queueStockCrossings } from "@/lib/inventory/reservations";
+import { InventoryInvariantError } from "@/lib/inventory/stock-errors";
+import { queueStockCrossings } from "@/lib/inventory/stock-updates";
 import { newId } from "@/lib/ids";
 
 export interface ReturnedStock {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { placeOrder, type PlaceOrderInput, type PlacedOrder } from "@/lib/checkout/place-order";
-import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { markOrderPaid, type MarkOrderPaidInput } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

@@ -13,7 +13,7 @@ import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
 import { refreshProductAggregates } from "@/lib/catalog/aggregates";
 import { runTransaction, type Tx } from "@/lib/checkout/transaction";
-import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
+import { releaseExpiredForVariants } from "@/lib/inventory/stock-updates";
 import { ColumnBuffer } from "@/lib/seed/bulk-insert";
 import { enqueueProductsReindex } from "@/lib/search/topics";
 import type { ImportPlan } from "./plan";
