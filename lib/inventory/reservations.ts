@@ -180,3 +180,13 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
     );
   return { reserved, alongside: alongsideRow };
 }
+
+/**
+ * Moves the expiry of the order's ACTIVE reservations (Stripe's Checkout Session cannot expire sooner
+ * than 30 minutes, so a payment started there keeps its stock as long as the shopper can pay). Only the
+ * time moves: reserved counts are untouched, and the sweep and availability reads honour the new time.
+ */
+export async function extendReservations(tx: Tx, orderId: string, expiresAt: Date): Promise<number> {
+  const moved = await tx.reservation.updateMany({ where: { orderId, status: "ACTIVE" }, data: { expiresAt } });
+  return moved.count;
+}

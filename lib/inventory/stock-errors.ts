@@ -37,3 +37,18 @@ export class InventoryInvariantError extends Error {
     this.name = "InventoryInvariantError";
   }
 }
+
+/**
+ * A count could not be set because the stock changed after it was checked (./stock-changes.ts
+ * setStockLevels): unpaid orders now hold more units than the new count, or a level to create appeared.
+ * `index` is the position of the refused count in the caller's list, when one is known.
+ */
+export class StockConflictError extends Error {
+  constructor(
+    readonly reason: "reserved_above_count" | "level_exists",
+    readonly index: number | null,
+  ) {
+    super(`stock changed while setting counts: ${reason}`);
+    this.name = "StockConflictError";
+  }
+}
