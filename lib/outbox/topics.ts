@@ -1,7 +1,11 @@
 // Every outbox topic, and the dedupe key that makes each kind of event happen once. The domains that
-// queue an event (orders, checkout) and the ones that handle it (email, payments) both take the names
+// queue an event (orders, checkout, catalog, inventory) and the ones that handle it (email, payments,
+// search) both take the names
 // from here, so a writer never imports its handler's domain (orders would import email and payments,
 // which import orders) and a topic cannot be misspelled on one side only.
+
+/** A product's search document to rebuild (./search-reindex.ts queues it; lib/search/sync.ts handles it). */
+export const SEARCH_UPSERT_TOPIC = "search.product.upsert";
 
 /** The order confirmation email, once per order. */
 export const ORDER_CONFIRMATION_TOPIC = "email.order_confirmation";

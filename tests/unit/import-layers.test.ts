@@ -43,13 +43,6 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /**
- * Circles between lib domains that are being untangled on another branch, where each pair of domains
- * still imports the other. Delete an entry once that branch is merged: both domains of each pair sit in
- * one layer, so the import that stays passes the layer rule, and the circle rule then guards the pair.
- */
-const PENDING_CIRCLES: readonly (readonly [string, string])[] = [["inventory", "search"]];
-
-/**
  * Files of the cart being rewritten on another branch, which still import app/ (a route handler's type,
  * the cart's actions) or query Prisma (the header's cart count). Delete each entry once that branch is
  * merged; the rules then hold for these files too.
@@ -126,10 +119,6 @@ function domainOf(target: string): string | null {
 }
 
 const layerOf = new Map(LAYERS.flatMap((domains, layer) => domains.map((domain) => [domain, layer] as const)));
-
-function isPending(from: string, to: string): boolean {
-  return PENDING_CIRCLES.some(([a, b]) => (a === from && b === to) || (a === to && b === from));
-}
 
 /** The circles of a graph (its strongly connected parts of more than one node), each sorted. */
 function circlesOf(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
@@ -238,7 +227,7 @@ describe("import rules", () => {
     const wrong = IMPORTS.filter((entry) => {
       const from = domainOf(entry.file);
       const to = entry.target && domainOf(entry.target);
-      if (!from || !to || from === to || isPending(from, to)) return false;
+      if (!from || !to || from === to) return false;
       return (layerOf.get(to) ?? Infinity) > (layerOf.get(from) ?? -Infinity);
     });
     expect(wrong.map((entry) => `${where(entry)} (${domainOf(entry.file)} -> ${domainOf(entry.target!)})`)).toEqual([]);
@@ -256,8 +245,7 @@ describe("import rules", () => {
       const target = targets.has(entry.target) ? entry.target : `${entry.target}/index`;
       const from = folderOf(entry.file);
       const to = folderOf(`${target}.ts`);
-      const [fromDomain, toDomain] = [domainOf(from)!, domainOf(to)!];
-      if (from === to || isPending(fromDomain, toDomain)) continue;
+      if (from === to) continue;
       if (!graph.has(from)) graph.set(from, new Set());
       graph.get(from)!.add(to);
     }

@@ -11,7 +11,7 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
-import { enqueueProductReindex } from "@/lib/search/sync";
+import { enqueueProductReindex } from "@/lib/outbox/search-reindex";
 import { ProductFieldError } from "./errors";
 import {
   assertPriceChangesAllowed,
