@@ -2,14 +2,22 @@
 // document shows (product create/update/archive/delete, variant prices, stock crossing zero, reviews)
 // calls enqueueProductReindex inside its own transaction; the worker runs the "search.product.upsert"
 // handler, which reloads each product and writes or deletes its document. The event carries only the
-// product id, never a copy of the data, so events can be coalesced and replayed in any order.
+// product id, never a copy of the data, so events can be coalesced and replayed in any order. Changes to
+// the search tuning (synonyms) queue "search.settings.apply", whose handler reads the settings from the
+// database and applies them when they differ.
 import type { Db } from "@/lib/db";
 import { enqueueMany, type OutboxHandler, type OutboxWriter } from "@/lib/outbox";
 import type { SearchEngine } from "./client";
 import { buildProductDocuments } from "./document";
-import { applyIndexSettings, assertTaskSucceeded } from "./settings";
+import { applyIndexSettings, assertTaskSucceeded, indexSettingsFor } from "./settings";
 
 export const SEARCH_UPSERT_TOPIC = "search.product.upsert";
+export const SEARCH_SETTINGS_TOPIC = "search.settings.apply";
+
+/** Queue applying the index settings (after a synonym change), in the caller's transaction. */
+export async function enqueueSearchSettingsUpdate(tx: OutboxWriter): Promise<void> {
+  await enqueueMany(tx, [{ topic: SEARCH_SETTINGS_TOPIC, payload: {} }]);
+}
 
 /** Queue a product's document for refresh, in the caller's transaction. */
 export async function enqueueProductReindex(tx: OutboxWriter, productId: string): Promise<void> {
@@ -83,7 +91,7 @@ export function searchOutboxHandler(db: Db, engine: SearchEngine): OutboxHandler
     maxAttempts: Number.POSITIVE_INFINITY,
     async handle(events) {
       if (!settingsApplied) {
-        await applyIndexSettings(engine.client, engine.indexName);
+        await applyIndexSettings(engine.client, engine.indexName, await indexSettingsFor(db));
         settingsApplied = true;
       }
       const ids: string[] = [];
@@ -99,7 +107,24 @@ export function searchOutboxHandler(db: Db, engine: SearchEngine): OutboxHandler
   };
 }
 
+/**
+ * The outbox handler that brings the index settings up to date. Any number of events is one read of the
+ * settings and at most one settings task (none when nothing changed); it retries forever, like product
+ * sync, since a lost event would leave an admin's synonym edit unapplied.
+ */
+export function searchSettingsOutboxHandler(db: Db, engine: SearchEngine): OutboxHandler {
+  return {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    async handle() {
+      await applyIndexSettings(engine.client, engine.indexName, await indexSettingsFor(db));
+    },
+  };
+}
+
 /** Handlers to register in the worker: `claimProcessBatch(db, searchOutboxHandlers(db, engine))`. */
 export function searchOutboxHandlers(db: Db, engine: SearchEngine): Record<string, OutboxHandler> {
-  return { [SEARCH_UPSERT_TOPIC]: searchOutboxHandler(db, engine) };
+  return {
+    [SEARCH_UPSERT_TOPIC]: searchOutboxHandler(db, engine),
+    [SEARCH_SETTINGS_TOPIC]: searchSettingsOutboxHandler(db, engine),
+  };
 }

@@ -61,6 +61,7 @@ export interface PlannedProduct {
   status: PlannedStatus;
   featured: boolean;
   tags: string[];
+  audience: LeafCategoryDef["audience"];
   seoTitle: string;
   seoDescription: string;
   options: PlannedOption[];
@@ -292,6 +293,7 @@ function draftProduct(leaf: LeafCategoryDef, sequence: number, random: Random, u
     categorySlug: leaf.slug,
     silhouette: leaf.silhouette,
     tags,
+    audience: leaf.audience,
     seoTitle: truncateWords(`${words.title} | ${brand.name}`, 70),
     seoDescription: truncateWords(intro, 155),
     options: plan.options,
