@@ -1,21 +1,20 @@
-// The active filters of a search as removable chips ("Colour: blue family ×", "Under $30 ×"), and the
-// words that describe an understood part of a query. A chip is a facet value of the URL like a ticked box
-// in the sidebar, and its link is the same URL without it: filters read from the query and filters
-// ticked by hand are one thing, and the back button steps through both.
+// The active filters of a search, for the chips above the results ("Colour: blue family ×", "Under $30 ×"),
+// and the words that describe an understood part of a query. A chip is a facet value of the URL like a
+// ticked box in the sidebar, and removing it links to the same URL without it: filters read from the query
+// and filters ticked by hand are one thing, and the back button steps through both.
 import { AUDIENCE_LABELS, parsePriceRange, RATING_THRESHOLDS, SORT_LABELS, type AudienceKey } from "./facets";
 import { colourFamily } from "./colour-families";
 import { priceBucketLabel } from "./facet-groups";
 import type { SearchRequest } from "./params";
 import type { UnderstoodPart } from "./understand";
-import { searchHref } from "./url";
 import type { SearchVocabulary } from "./vocabulary";
 
-export interface FilterChip {
+export interface ActiveFilter {
   /** Stable key for React and tests: "colourFamily:blue". */
   key: string;
   label: string;
-  /** The same search without this filter. */
-  href: string;
+  /** The change to the request that removes it (for searchHref). */
+  remove: Partial<SearchRequest>;
 }
 
 export function priceLabel(value: string, currency: string): string {
@@ -67,21 +66,16 @@ export function describePart(part: UnderstoodPart, vocabulary: SearchVocabulary,
   return part.values.map((value) => filterLabel(part.kind, value, vocabulary, currency)).join(" or ");
 }
 
-/** Every active filter of the request (and a chosen sort), each with the link that removes it. */
-export function activeFilterChips(
-  request: SearchRequest,
-  vocabulary: SearchVocabulary,
-  currency: string,
-  basePath: string,
-): FilterChip[] {
-  const chips: FilterChip[] = [];
-  const list = <K extends "category" | "brand" | "price" | "colourFamily" | "colour" | "size" | "audience">(key: K) => {
+/** Every active filter of the request (and a chosen sort), each with the change that removes it. */
+export function activeFilters(request: SearchRequest, vocabulary: SearchVocabulary, currency: string): ActiveFilter[] {
+  const filters: ActiveFilter[] = [];
+  const list = (key: "category" | "brand" | "price" | "colourFamily" | "colour" | "size" | "audience") => {
     const values: readonly string[] = request[key];
     for (const value of values) {
-      chips.push({
+      filters.push({
         key: `${key}:${value}`,
         label: filterLabel(key, value, vocabulary, currency),
-        href: searchHref(request, { [key]: values.filter((other) => other !== value) }, basePath),
+        remove: { [key]: values.filter((other) => other !== value) } as Partial<SearchRequest>,
       });
     }
   };
@@ -93,20 +87,19 @@ export function activeFilterChips(
   list("price");
   list("brand");
   if (request.rating !== null && RATING_THRESHOLDS.includes(request.rating)) {
-    chips.push({
+    filters.push({
       key: `rating:${request.rating}`,
       label: filterLabel("rating", String(request.rating), vocabulary, currency),
-      href: searchHref(request, { rating: null }, basePath),
+      remove: { rating: null },
     });
   }
-  if (request.inStock)
-    chips.push({ key: "inStock", label: "In stock", href: searchHref(request, { inStock: false }, basePath) });
+  if (request.inStock) filters.push({ key: "inStock", label: "In stock", remove: { inStock: false } });
   if (request.sort !== "relevance") {
-    chips.push({
+    filters.push({
       key: `sort:${request.sort}`,
       label: filterLabel("sort", request.sort, vocabulary, currency),
-      href: searchHref(request, { sort: "relevance" }, basePath),
+      remove: { sort: "relevance" },
     });
   }
-  return chips;
+  return filters;
 }

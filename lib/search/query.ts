@@ -6,6 +6,7 @@
 import { storeCurrency } from "@/lib/money";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
+import { activeFilters, describePart } from "./chips";
 import { planEngineQuery, readEngineAnswer } from "./engine-query";
 import { buildFacetGroups } from "./facet-groups";
 import { searchInPostgres } from "./fallback";
@@ -92,6 +93,7 @@ export async function searchProducts(
       pageSize,
       totalPages: 1,
       facets: [],
+      activeFilters: [],
       degraded: true,
       unavailable: true,
       understanding: null,
@@ -101,13 +103,16 @@ export async function searchProducts(
   const prepared = prepareSearch(input, vocabulary, scope);
   const currency = storeCurrency();
   const hideCategory = Boolean(scope.categorySlug);
-  const understanding = (extra: Partial<SearchUnderstanding> = {}): SearchUnderstanding | null => {
+  const described = (part: UnderstoodPart) => ({ ...part, label: describePart(part, vocabulary, currency) });
+  const understanding = (
+    extra: { dropped?: UnderstoodPart[]; correctedText?: string | null; partialMatch?: boolean } = {},
+  ): SearchUnderstanding | null => {
     if (!prepared.understood) return null;
     const dropped = [...prepared.unknown, ...(extra.dropped ?? [])];
     return {
       query: input.q,
-      applied: prepared.applied.filter((part) => !dropped.includes(part)),
-      dropped,
+      applied: prepared.applied.filter((part) => !dropped.includes(part)).map(described),
+      dropped: dropped.map(described),
       correctedText: extra.correctedText ?? null,
       partialMatch: extra.partialMatch ?? false,
     };
@@ -129,6 +134,11 @@ export async function searchProducts(
         request,
         applied: prepared.applied,
         relax: prepared.understood,
+        categoryWords:
+          prepared.applied
+            .filter((part) => part.kind === "category")
+            .map((part) => part.words)
+            .join(" ") || null,
         scope,
         pageSize,
       });
@@ -145,6 +155,7 @@ export async function searchProducts(
       pageSize,
       totalPages: totalPages(answer.totalHits, pageSize),
       facets: buildFacetGroups(request, answer.distributions, vocabulary, currency, { hideCategory }),
+      activeFilters: activeFilters(request, vocabulary, currency),
       degraded: false,
       unavailable: false,
       understanding: understood,
@@ -175,6 +186,7 @@ export async function searchProducts(
       page: request.page,
       pageSize,
       facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
+      activeFilters: activeFilters(request, vocabulary, currency),
       degraded: true,
       hits: answer.hits,
       totalHits: answer.totalHits,
@@ -192,6 +204,7 @@ export async function searchProducts(
       page: request.page,
       pageSize,
       facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
+      activeFilters: activeFilters(request, vocabulary, currency),
       degraded: true,
       hits: [],
       totalHits: 0,

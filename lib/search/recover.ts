@@ -31,6 +31,8 @@ export interface RecoveryInput {
   applied: readonly UnderstoodPart[];
   /** Whether the query was just typed: only then is the search changed on the shopper's behalf. */
   relax: boolean;
+  /** The query's category words ("coat" of "winter coat"): the last resort within their category. */
+  categoryWords: string | null;
   scope: FilterScope;
   pageSize: number;
 }
@@ -56,14 +58,18 @@ type HitDocument = Parameters<typeof toSearchHit>[0];
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
 
-function countQuery(indexUid: string, candidate: Candidate, scope: FilterScope): MultiSearchQuery {
+function strategyOf(candidate: Candidate, original: SearchRequest) {
+  return candidate.partialMatch && candidate.request.q === original.q ? ("frequency" as const) : ("all" as const);
+}
+
+function countQuery(indexUid: string, candidate: Candidate, original: SearchRequest, scope: FilterScope) {
   return {
     indexUid,
     q: candidate.request.q,
     filter: buildFilter(candidate.request, undefined, scope),
-    matchingStrategy: candidate.partialMatch ? "frequency" : "all",
+    matchingStrategy: strategyOf(candidate, original),
     limit: 0,
-  };
+  } satisfies MultiSearchQuery;
 }
 
 function candidatesFor(input: RecoveryInput, correctedText: string | null): Candidate[] {
@@ -95,6 +101,16 @@ function candidatesFor(input: RecoveryInput, correctedText: string | null): Cand
   const narrowed = request.category.length > 0 || Boolean(input.scope.categorySlug);
   if (narrowed && request.q.includes(" ")) {
     candidates.push({ request, dropped: [], correctedText: null, partialMatch: true });
+    // "frequency" weighs words over the whole catalog: "winter" (boots) can outlast "coat" even among
+    // jackets. The category's own words always find its products.
+    if (input.categoryWords && input.categoryWords !== request.q) {
+      candidates.push({
+        request: { ...request, q: input.categoryWords },
+        dropped: [],
+        correctedText: null,
+        partialMatch: true,
+      });
+    }
   }
   return candidates;
 }
@@ -122,7 +138,7 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
     ),
   ].slice(0, MAX_WORD_PROBES);
   const probes: MultiSearchQuery[] = [
-    ...candidates.map((candidate) => countQuery(index, candidate, scope)),
+    ...candidates.map((candidate) => countQuery(index, candidate, request, scope)),
     ...(correctedText
       ? [{ indexUid: index, q: correctedText, filter: buildFilter(request, undefined, scope), limit: 0 }]
       : []),
@@ -155,13 +171,7 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
   const found = candidates.findIndex((_, i) => total(results[i]) > 0);
   if (found !== -1) {
     const candidate = candidates[found]!;
-    const plan = planEngineQuery(
-      index,
-      candidate.request,
-      input.pageSize,
-      scope,
-      candidate.partialMatch ? "frequency" : "all",
-    );
+    const plan = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
     const answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
     return { ...candidate, answer, help: null };
   }

@@ -2,7 +2,11 @@
 // or the PostgreSQL fallback answered.
 import type { FacetKey } from "./facets";
 import type { SearchRequest } from "./params";
+import type { ActiveFilter } from "./chips";
 import type { UnderstoodPart } from "./understand";
+
+/** An understood part with the words a notice uses for it ("Size: 13"). */
+export type DescribedPart = UnderstoodPart & { label: string };
 
 /** Text split into plain and matched parts; rendered as text nodes and <mark>, never as HTML. */
 export type HighlightedText = { text: string; match: boolean }[];
@@ -49,10 +53,10 @@ export interface SearchUnderstanding {
   /** The query as typed. */
   query: string;
   /** Understood parts applied as filters or a sort (they are in `request` too, and shown as chips). */
-  applied: UnderstoodPart[];
+  applied: DescribedPart[];
   /** Understood parts left out because nothing matched with them, or because the catalog has no such
    *  value (a size nobody sells): the page says so. */
-  dropped: UnderstoodPart[];
+  dropped: DescribedPart[];
   /** The words were misspelt and nothing matched: the results are for this corrected text instead. */
   correctedText: string | null;
   /** Nothing matched every word: the results match some of them (within the understood category). */
@@ -82,6 +86,8 @@ export interface SearchResult {
   pageSize: number;
   totalPages: number;
   facets: FacetGroup[];
+  /** The request's filters (and chosen sort) as chips, whether understood from the words or ticked. */
+  activeFilters: ActiveFilter[];
   /** Answered by the PostgreSQL fallback: fewer facet counts, plainer relevance. */
   degraded: boolean;
   /** Neither engine could answer (the database is down too). */

@@ -54,5 +54,6 @@ INSERT INTO "SearchSynonym" ("id", "terms", "updatedAt") VALUES
   ('syn_default_lamp', ARRAY['lamp', 'light', 'lighting'], CURRENT_TIMESTAMP),
   ('syn_default_cushion', ARRAY['cushion', 'pillow'], CURRENT_TIMESTAMP),
   ('syn_default_sofa', ARRAY['sofa', 'couch'], CURRENT_TIMESTAMP),
+  ('syn_default_gift', ARRAY['gift', 'present'], CURRENT_TIMESTAMP),
   ('syn_default_grey', ARRAY['grey', 'gray'], CURRENT_TIMESTAMP),
   ('syn_default_colour', ARRAY['colour', 'color'], CURRENT_TIMESTAMP);
