@@ -40,6 +40,7 @@ export interface AdminProductView {
   categoryId: string;
   status: ProductStatusValue;
   featured: boolean;
+  audience: string | null;
   tags: string[];
   seoTitle: string | null;
   seoDescription: string | null;
@@ -62,6 +63,7 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
       categoryId: true,
       status: true,
       featured: true,
+      audience: true,
       tags: true,
       seoTitle: true,
       seoDescription: true,
@@ -129,6 +131,7 @@ export function productToFormValues(product: AdminProductView): Record<string, s
     brandId: product.brandId ?? "",
     categoryId: product.categoryId,
     status: product.status,
+    audience: product.audience ?? "",
     tags: product.tags.join(", "),
     seoTitle: product.seoTitle ?? "",
     seoDescription: product.seoDescription ?? "",
