@@ -144,7 +144,8 @@ export function mutualSynonyms(groups: readonly (readonly string[])[]): Record<s
 }
 
 /**
- * The engine's synonyms: each curated group with the singular and plural of its words, and each category
+ * The engine's synonyms: each curated group with the singular and plural of its words (and the name nouns
+ * of the category an admin tied it to), and each category
  * name noun with its own (Meilisearch does no stemming: without them "mugs" would not find "Mug", a word
  * too short for a typo).
  */
@@ -153,8 +154,13 @@ export function engineSynonyms(
   categories: readonly CategoryName[],
 ): Record<string, string[]> {
   const expanded: string[][] = [];
+  const names = new Map(categories.map((category) => [category.id, category.name]));
   for (const group of groups) {
-    const terms = [...new Set(group.terms.flatMap((term) => inflections(term)))];
+    // A group tied to a category by hand ("bookbag" for Backpacks) also finds that category's own name
+    // nouns: otherwise its one word would be understood as the category yet match no product's text.
+    const chosen = group.categoryId ? names.get(group.categoryId) : undefined;
+    const words = [...group.terms, ...(chosen ? categoryNameTerms(chosen) : [])];
+    const terms = [...new Set(words.flatMap((term) => inflections(term)))];
     if (terms.length > 1) expanded.push(terms);
   }
   for (const category of categories) {
