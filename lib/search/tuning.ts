@@ -5,6 +5,7 @@
 // (their documents carry the family). The web process picks the change up for query understanding when its
 // vocabulary cache refreshes (within a minute).
 import { z } from "zod";
+import { idSchema } from "@/lib/actions/form";
 import type { Db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/log";
 import { hasRole, type Role } from "@/lib/auth/roles";
@@ -23,12 +24,7 @@ export const MAX_TERMS = 20;
 const MAX_TERM_LENGTH = 60;
 const TERM = /^[\p{L}\p{N}][\p{L}\p{N} '-]*$/u;
 
-const id = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
+const id = idSchema();
 
 /** "chinos, pants,  Trousers" (commas or new lines) -> ["chinos", "pants", "trousers"]. */
 const termsField = z
@@ -50,10 +46,10 @@ const termsField = z
 const categoryField = z
   .string()
   .trim()
-  .max(64)
   .optional()
-  .transform((value) => value || null)
-  .pipe(id.nullable());
+  .transform((value) => value || undefined)
+  .pipe(idSchema({ invalid: "Unknown category." }).optional())
+  .transform((value) => value ?? null);
 
 export const synonymGroupInput = z
   .object({ terms: termsField, categoryId: categoryField })

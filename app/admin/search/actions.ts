@@ -1,9 +1,10 @@
 "use server";
-
-import { revalidatePath } from "next/cache";
+// Search tuning from /admin/search: curated synonym groups and colour families, administrators only.
+// Thin: the kit authorizes and parses the form with zod; lib/search/tuning.ts writes each change with its
+// audit entry and the outbox event that carries it to the engine; the page is then refreshed.
+import { defineAction } from "@/lib/actions/define-action";
+import { saved } from "@/lib/actions/saved";
 import { prisma } from "@/lib/db";
-import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
-import { authorizeAdminAction } from "@/lib/auth/guard";
 import {
   colourFamilyInput,
   createSynonymGroup,
@@ -15,74 +16,32 @@ import {
   updateSynonymGroupInput,
 } from "@/lib/search/tuning";
 
-const PAGE = "/admin/search";
+export const createSynonymGroupAction = defineAction(
+  { role: "admin", input: synonymGroupInput, echo: true },
+  async ({ input, user }) => {
+    await createSynonymGroup(prisma, user, input);
+    return saved({});
+  },
+);
 
-export async function createSynonymGroupAction(
-  _previous: ActionResult | null,
-  formData: FormData,
-): Promise<ActionResult> {
-  const auth = await authorizeAdminAction("ADMIN");
-  if (!auth.ok) return auth.result;
-  const values = formObject(formData);
-  const parsed = synonymGroupInput.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    await createSynonymGroup(prisma, auth.user, parsed.data);
-    revalidatePath(PAGE);
-    return ok(undefined);
-  } catch (error) {
-    return failure(error, "admin.search.createSynonymGroup", values);
-  }
-}
+export const updateSynonymGroupAction = defineAction(
+  { role: "admin", input: updateSynonymGroupInput, echo: true },
+  async ({ input, user }) => {
+    await updateSynonymGroup(prisma, user, input);
+    return saved({});
+  },
+);
 
-export async function updateSynonymGroupAction(
-  _previous: ActionResult | null,
-  formData: FormData,
-): Promise<ActionResult> {
-  const auth = await authorizeAdminAction("ADMIN");
-  if (!auth.ok) return auth.result;
-  const values = formObject(formData);
-  const parsed = updateSynonymGroupInput.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    await updateSynonymGroup(prisma, auth.user, parsed.data);
-    revalidatePath(PAGE);
-    return ok(undefined);
-  } catch (error) {
-    return failure(error, "admin.search.updateSynonymGroup", values);
-  }
-}
+export const deleteSynonymGroupAction = defineAction(
+  { role: "admin", input: deleteSynonymGroupInput },
+  async ({ input, user }) => {
+    await deleteSynonymGroup(prisma, user, input);
+    return saved({});
+  },
+);
 
-export async function deleteSynonymGroupAction(
-  _previous: ActionResult | null,
-  formData: FormData,
-): Promise<ActionResult> {
-  const auth = await authorizeAdminAction("ADMIN");
-  if (!auth.ok) return auth.result;
-  const parsed = deleteSynonymGroupInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    await deleteSynonymGroup(prisma, auth.user, parsed.data);
-    revalidatePath(PAGE);
-    return ok(undefined);
-  } catch (error) {
-    return failure(error, "admin.search.deleteSynonymGroup");
-  }
-}
-
-export async function setColourFamilyAction(
-  _previous: ActionResult<{ reindexed: number }> | null,
-  formData: FormData,
-): Promise<ActionResult<{ reindexed: number }>> {
-  const auth = await authorizeAdminAction("ADMIN");
-  if (!auth.ok) return auth.result;
-  const parsed = colourFamilyInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    const result = await setColourFamily(prisma, auth.user, parsed.data);
-    revalidatePath(PAGE);
-    return ok(result);
-  } catch (error) {
-    return failure(error, "admin.search.setColourFamily");
-  }
-}
+/** Answers how many products were queued for re-indexing (those sold in that colour). */
+export const setColourFamilyAction = defineAction(
+  { role: "admin", input: colourFamilyInput },
+  async ({ input, user }) => saved(await setColourFamily(prisma, user, input)),
+);

@@ -4,10 +4,8 @@ import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { buttonClass } from "@/components/admin/ui";
 
-type Action = (
-  previous: ActionResult<{ reindexed: number }> | null,
-  formData: FormData,
-) => Promise<ActionResult<{ reindexed: number }>>;
+type Result = ActionResult<{ reindexed: number; savedAt: number }>;
+type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
 
 export function ColourFamilyForm({
   action,
@@ -24,10 +22,7 @@ export function ColourFamilyForm({
   fromName: string | null;
   families: { key: string; label: string }[];
 }) {
-  const [result, formAction, pending] = useActionState<ActionResult<{ reindexed: number }> | null, FormData>(
-    action,
-    null,
-  );
+  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2" data-testid="colour-family-form">
       <input type="hidden" name="colour" value={colour} />
@@ -56,7 +51,7 @@ export function ColourFamilyForm({
         </span>
       ) : null}
       {result?.ok ? (
-        <span role="status" className="text-sm text-emerald-700">
+        <span key={result.data.savedAt} role="status" className="text-sm text-emerald-700">
           Saved
           {result.data.reindexed > 0
             ? `; ${result.data.reindexed} product${result.data.reindexed === 1 ? "" : "s"} re-indexing`

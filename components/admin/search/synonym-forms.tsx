@@ -4,7 +4,8 @@ import { useActionState, useId } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { buttonClass } from "@/components/admin/ui";
 
-type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+type Result = ActionResult<{ savedAt: number }>;
+type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
 
 export interface CategoryChoice {
   id: string;
@@ -25,7 +26,7 @@ export function SynonymGroupForm({
   categories: CategoryChoice[];
   group?: { id: string; terms: string[]; categoryId: string | null };
 }) {
-  const [result, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
+  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
   const id = useId();
   const failed = result && !result.ok ? result : null;
   const termsError = failed?.fieldErrors?.terms;
@@ -76,7 +77,7 @@ export function SynonymGroupForm({
         </p>
       ) : null}
       {result?.ok ? (
-        <p role="status" className="basis-full text-sm text-emerald-700">
+        <p key={result.data.savedAt} role="status" className="basis-full text-sm text-emerald-700">
           Saved. The search engine gets it within seconds.
         </p>
       ) : null}
@@ -85,7 +86,7 @@ export function SynonymGroupForm({
 }
 
 export function DeleteSynonymGroupForm({ action, groupId, label }: { action: Action; groupId: string; label: string }) {
-  const [result, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
+  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="id" value={groupId} />
