@@ -99,6 +99,11 @@ const FAMILY_BY_WORD = new Map<string, ColourFamilyKey>(
   COLOUR_FAMILIES.flatMap((family) => family.words.map((word) => [word, family.key] as const)),
 );
 
+/** Own keys only: a colour name is data ("Constructor" must not find Object.prototype's). */
+function commonShade(word: string): ColourFamilyKey | undefined {
+  return Object.hasOwn(COMMON_SHADES, word) ? COMMON_SHADES[word] : undefined;
+}
+
 /**
  * The family a colour value belongs to: the mapping table's row, else a common shade name, else a family
  * word in the name (the last one: "Blaze Orange" is orange, "Forest Green" is green), else none.
@@ -107,11 +112,11 @@ export function familyOfColour(colour: string, mapping: ReadonlyMap<string, stri
   const key = colourKey(colour);
   const mapped = mapping.get(key);
   if (mapped && isColourFamilyKey(mapped)) return mapped;
-  const common = COMMON_SHADES[key];
+  const common = commonShade(key);
   if (common) return common;
   const words = key.split(/[\s/-]+/);
   for (let i = words.length - 1; i >= 0; i -= 1) {
-    const family = FAMILY_BY_WORD.get(words[i]!) ?? COMMON_SHADES[words[i]!];
+    const family = FAMILY_BY_WORD.get(words[i]!) ?? commonShade(words[i]!);
     if (family) return family;
   }
   return null;

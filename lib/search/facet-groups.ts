@@ -48,7 +48,7 @@ function valueOptions(
       options.push({
         value,
         label: value,
-        count: counted ? (distribution?.[value] ?? 0) : null,
+        count: counted ? (distribution && Object.hasOwn(distribution, value) ? distribution[value]! : 0) : null,
         selected: true,
         depth: 0,
       });

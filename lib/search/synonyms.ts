@@ -135,12 +135,16 @@ export function categoryWords(
 
 /** Two-way synonyms: any word of a group also finds the others. */
 export function mutualSynonyms(groups: readonly (readonly string[])[]): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
+  // A Map while collecting: the words are an admin's ("constructor" must not read Object.prototype's).
+  const synonyms = new Map<string, string[]>();
   for (const group of groups) {
     for (const word of group)
-      synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((other) => other !== word)])].sort();
+      synonyms.set(
+        word,
+        [...new Set([...(synonyms.get(word) ?? []), ...group.filter((other) => other !== word)])].sort(),
+      );
   }
-  return synonyms;
+  return Object.fromEntries(synonyms);
 }
 
 /**

@@ -116,23 +116,26 @@ const EXPENSIVE_PHRASES = [["most", "expensive"], ["expensive"], ["priciest"], [
 
 const SIZE_LEADS = new Set(["size", "sizes", "sz", "waist", "us", "uk", "eu"]);
 const NUMERIC_ONLY_LEADS = new Set(["us", "uk", "eu", "waist"]);
-const LETTER_SIZES: Readonly<Record<string, string>> = {
-  xxs: "XXS",
-  xs: "XS",
-  s: "S",
-  m: "M",
-  l: "L",
-  xl: "XL",
-  xxl: "XXL",
-  "2xl": "XXL",
-  xxxl: "XXXL",
-  "3xl": "XXXL",
-  "x-small": "XS",
-  "x-large": "XL",
-  xlarge: "XL",
-  "xx-large": "XXL",
-  xxlarge: "XXL",
-};
+// A Map, not an object literal: a token is whatever the shopper typed ("constructor", "__proto__").
+const LETTER_SIZES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    xxs: "XXS",
+    xs: "XS",
+    s: "S",
+    m: "M",
+    l: "L",
+    xl: "XL",
+    xxl: "XXL",
+    "2xl": "XXL",
+    xxxl: "XXXL",
+    "3xl": "XXXL",
+    "x-small": "XS",
+    "x-large": "XL",
+    xlarge: "XL",
+    "xx-large": "XXL",
+    xxlarge: "XXL",
+  }),
+);
 const SIZE_WORDS: readonly [readonly string[], string][] = [
   [["extra", "extra", "large"], "XXL"],
   [["extra", "large"], "XL"],
@@ -409,7 +412,7 @@ function sizeValueAt(
       return afterLead ? { length: phrase.length, value: letter, known: false } : null;
     }
   }
-  const letter = LETTER_SIZES[token];
+  const letter = LETTER_SIZES.get(token);
   if (letter && (afterLead || !LEAD_ONLY_LETTERS.has(token))) {
     const known = lexicon.sizes.get(sizeKey(letter));
     if (known) return { length: 1, value: known, known: true };

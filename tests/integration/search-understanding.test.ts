@@ -32,6 +32,8 @@ import {
   updateSynonymGroupInput,
 } from "@/lib/search/tuning";
 import { understandQuery, type UnderstoodPart } from "@/lib/search/understand";
+import { familyOfColour } from "@/lib/search/colour-families";
+import { engineSynonyms } from "@/lib/search/synonyms";
 import { loadSearchVocabulary } from "@/lib/search/vocabulary";
 
 describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the demo catalog", () => {
@@ -152,6 +154,22 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
       expect(read("backpak")).toEqual({ text: "backpak", parts: {}, unknown: {} });
       expect(read("tshirt").text).toBe("tshirt");
       expect(read("water bottle").text).toBe("water bottle");
+    });
+  });
+
+  describe("words that name Object.prototype's members", () => {
+    const NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"];
+
+    it("are plain words to understanding, colour families, synonyms and the search", async () => {
+      for (const name of NAMES) {
+        expect(read(`${name} size ${name}`).parts, name).toEqual({});
+        expect(familyOfColour(name, new Map()), name).toBeNull();
+        expect((await search({ q: name })).degraded, name).toBe(false);
+      }
+      expect(engineSynonyms([{ terms: ["constructor", "builder"], categoryId: null }], [])).toMatchObject({
+        constructor: ["builder", "builders", "constructors"],
+        builder: ["builders", "constructor", "constructors"],
+      });
     });
   });
 
