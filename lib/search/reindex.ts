@@ -13,7 +13,7 @@ import {
   loadColourFamilyMapping,
 } from "./document";
 import { applyIndexSettings, assertTaskSucceeded, indexExists, indexSettingsFor } from "./settings";
-import { enqueueProductsReindex, SEARCH_UPSERT_TOPIC } from "./sync";
+import { enqueueProductsReindex, SEARCH_UPSERT_TOPIC } from "./topics";
 
 export interface ReindexProgress {
   indexed: number;

@@ -12,7 +12,7 @@ import { hasRole, type Role } from "@/lib/auth/roles";
 import { UserError } from "@/lib/errors";
 import { COLOUR_FAMILY_KEYS, colourKey, familyOfColour, familySource, type ColourFamilyKey } from "./colour-families";
 import { COLOUR_OPTION_NAMES } from "./facets";
-import { enqueueProductsReindex, enqueueSearchSettingsUpdate } from "./sync";
+import { enqueueProductsReindex, enqueueSearchSettingsUpdate } from "./topics";
 import { categoriesOfGroup, categoryNameTerms, inflections, normaliseTerm } from "./synonyms";
 
 interface Actor {

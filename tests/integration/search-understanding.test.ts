@@ -19,7 +19,8 @@ import { buildLexicon, type Lexicon } from "@/lib/search/lexicon";
 import { EMPTY_REQUEST, type SearchRequest } from "@/lib/search/params";
 import { searchProducts } from "@/lib/search/query";
 import { reindexAll } from "@/lib/search/reindex";
-import { SEARCH_SETTINGS_TOPIC, SEARCH_UPSERT_TOPIC, searchOutboxHandlers } from "@/lib/search/sync";
+import { searchOutboxHandlers } from "@/lib/search/sync";
+import { SEARCH_SETTINGS_TOPIC, SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
 import {
   colourFamilyInput,
   createSynonymGroup,
