@@ -17,6 +17,21 @@ function Count({ count }: { count: number | null }) {
 
 function Group({ group }: { group: FacetGroup }) {
   if (group.options.length === 0) return null;
+  // Shades are many and the colour families cover them: tucked away unless one is ticked.
+  if (group.key === "colour") {
+    return (
+      <details open={group.options.some((option) => option.selected)} className="border-t border-zinc-200 pt-4">
+        <summary className="cursor-pointer text-sm font-semibold text-zinc-900">{group.label}</summary>
+        <div className="mt-2">
+          <Options group={group} />
+        </div>
+      </details>
+    );
+  }
+  return <Options group={group} />;
+}
+
+function Options({ group }: { group: FacetGroup }) {
   const name = group.key;
   return (
     <fieldset className="flex flex-col gap-1 border-t border-zinc-200 pt-4" data-testid={`facet-${group.key}`}>
@@ -39,6 +54,13 @@ function Group({ group }: { group: FacetGroup }) {
               defaultChecked={option.selected}
               disabled={empty}
             />
+            {option.swatch ? (
+              <span
+                aria-hidden="true"
+                className="h-3.5 w-3.5 shrink-0 rounded-full border border-zinc-300"
+                style={{ backgroundColor: option.swatch }}
+              />
+            ) : null}
             <span>{option.label}</span>
             <Count count={option.count} />
           </label>
@@ -66,7 +88,17 @@ export function FacetSidebar({
           <Link
             href={searchHref(
               request,
-              { category: [], brand: [], price: [], rating: null, colour: [], size: [], inStock: false },
+              {
+                category: [],
+                brand: [],
+                price: [],
+                rating: null,
+                colourFamily: [],
+                colour: [],
+                size: [],
+                audience: [],
+                inStock: false,
+              },
               basePath,
             )}
             className="text-sm text-zinc-600 underline hover:text-zinc-900"
@@ -77,7 +109,10 @@ export function FacetSidebar({
       </div>
       {/* key: a new URL renders fresh defaultChecked values (back button restores the boxes too). */}
       <Form key={searchHref(request, {}, basePath)} action={basePath} scroll={false} className="flex flex-col gap-4">
-        <HiddenState request={request} omit={["category", "brand", "price", "rating", "colour", "size", "inStock"]} />
+        <HiddenState
+          request={request}
+          omit={["category", "brand", "price", "rating", "colourFamily", "colour", "size", "audience", "inStock"]}
+        />
         {groups.map((group) => (
           <Group key={group.key} group={group} />
         ))}

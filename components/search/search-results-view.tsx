@@ -1,12 +1,14 @@
 // The body of a search page: sidebar, toolbar, results, pagination. Shared by /search and any listing
 // that uses the engine (a category page passes its own basePath and scope).
 import type { SearchResult } from "@/lib/search/types";
+import { ActiveFilters } from "./active-filters";
 import { DegradedNotice } from "./degraded-notice";
 import { FacetSidebar } from "./facet-sidebar";
 import { LiveStockProvider } from "./live-stock";
 import { SearchResultCard } from "./result-card";
 import { SearchPagination } from "./search-pagination";
 import { SortSelect } from "./sort-select";
+import { UnderstandingNotice } from "./understanding-notice";
 import { ZeroResults, type PopularCategory } from "./zero-results";
 
 export function SearchResultsView({
@@ -35,6 +37,8 @@ export function SearchResultsView({
       <FacetSidebar request={request} groups={result.facets} basePath={basePath} />
       <section aria-label={label} className="flex flex-col gap-6">
         {result.degraded ? <DegradedNotice unavailable={result.unavailable} /> : null}
+        <UnderstandingNotice result={result} basePath={basePath} />
+        <ActiveFilters result={result} basePath={basePath} />
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-zinc-600" data-testid="search-count" aria-live="polite">
             {result.hits.length > 0
@@ -56,7 +60,13 @@ export function SearchResultsView({
             </ul>
           </LiveStockProvider>
         ) : result.totalHits === 0 && !result.unavailable ? (
-          <ZeroResults request={request} categories={popularCategories} basePath={basePath} />
+          <ZeroResults
+            request={request}
+            query={result.understanding?.query ?? request.q}
+            help={result.help}
+            categories={popularCategories}
+            basePath={basePath}
+          />
         ) : null}
         <SearchPagination request={request} totalPages={result.totalPages} basePath={basePath} />
       </section>

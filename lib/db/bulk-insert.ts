@@ -7,7 +7,7 @@ type Tx = Prisma.TransactionClient;
 
 /** PostgreSQL array type of a column's parameter; timestamps travel as ISO strings (UTC). */
 export type ColumnType =
-  "text" | "int" | "float8" | "bool" | "timestamp" | "ProductStatus" | "AdjustmentReason" | "tags";
+  "text" | "int" | "float8" | "bool" | "timestamp" | "ProductStatus" | "AdjustmentReason" | "Audience" | "tags";
 
 export type ColumnValue = string | number | boolean | null;
 
@@ -29,6 +29,7 @@ const PARAMETER_TYPE: Record<ColumnType, string> = {
   timestamp: "timestamp(3)[]",
   ProductStatus: '"ProductStatus"[]',
   AdjustmentReason: '"AdjustmentReason"[]',
+  Audience: '"Audience"[]',
   tags: "text[]",
 };
 

@@ -1,9 +1,14 @@
 // How a domain queues a product's search document for refresh, in its own transaction: the writing side
-// of the search topic. Here in the outbox, below every domain, because the domains that change what a
+// of the search topics. Here in the outbox, below every domain, because the domains that change what a
 // document shows include ones search reads from (inventory: stock; catalog: products): they queue a
 // reindex without importing lib/search, and lib/search/sync.ts (the worker's side) rebuilds the document.
 import { enqueueMany, type OutboxWriter } from "./enqueue";
-import { SEARCH_UPSERT_TOPIC } from "./topics";
+import { SEARCH_SETTINGS_TOPIC, SEARCH_UPSERT_TOPIC } from "./topics";
+
+/** Queue applying the index settings (after a synonym change), in the caller's transaction. */
+export async function enqueueSearchSettingsUpdate(tx: OutboxWriter): Promise<void> {
+  await enqueueMany(tx, [{ topic: SEARCH_SETTINGS_TOPIC, payload: {} }]);
+}
 
 /** Queue a product's document for refresh, in the caller's transaction. */
 export async function enqueueProductReindex(tx: OutboxWriter, productId: string): Promise<void> {

@@ -7,6 +7,9 @@
 /** A product's search document to rebuild (./search-reindex.ts queues it; lib/search/sync.ts handles it). */
 export const SEARCH_UPSERT_TOPIC = "search.product.upsert";
 
+/** The index settings to apply after a tuning change (synonyms, colour families; lib/search/sync.ts). */
+export const SEARCH_SETTINGS_TOPIC = "search.settings.apply";
+
 /** The order confirmation email, once per order. */
 export const ORDER_CONFIRMATION_TOPIC = "email.order_confirmation";
 export const orderConfirmationDedupeKey = (orderId: string) => `order-confirmation:${orderId}`;

@@ -19,6 +19,7 @@ export interface ProductRowInput {
   status: PlannedStatus;
   featured: boolean;
   tags: readonly string[];
+  audience: "MEN" | "WOMEN" | "UNISEX" | "KIDS" | null;
   seoTitle: string;
   seoDescription: string;
   currency: string;
@@ -42,6 +43,7 @@ export function createCatalogTables() {
       status: "ProductStatus",
       featured: "bool",
       tags: "tags",
+      audience: "Audience",
       seoTitle: "text",
       seoDescription: "text",
       priceMinCents: "int",
@@ -141,6 +143,7 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
     status: product.status,
     featured: product.featured,
     tags: product.tags.join(TAG_SEPARATOR),
+    audience: product.audience,
     seoTitle: product.seoTitle,
     seoDescription: product.seoDescription,
     priceMinCents: summary.priceMinCents,

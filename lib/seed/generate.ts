@@ -62,6 +62,7 @@ export interface PlannedProduct {
   status: PlannedStatus;
   featured: boolean;
   tags: string[];
+  audience: LeafCategoryDef["audience"];
   seoTitle: string;
   seoDescription: string;
   options: PlannedOption[];
@@ -293,6 +294,7 @@ function draftProduct(leaf: LeafCategoryDef, sequence: number, random: Random, u
     categorySlug: leaf.slug,
     silhouette: leaf.silhouette,
     tags,
+    audience: leaf.audience,
     seoTitle: truncateWords(`${words.title} | ${brand.name}`, 70),
     seoDescription: truncateWords(intro, 155),
     options: plan.options,

@@ -150,6 +150,7 @@ async function buildBatch(context: BatchContext, first: number, count: number): 
         status,
         featured: false,
         tags: [...leaf.tags, slugify(words.material), ...(onSale ? ["sale"] : [])],
+        audience: leaf.audience,
         seoTitle: truncateWords(`${words.title} | ${brand.name}`, 70),
         seoDescription: truncateWords(intro, 155),
         currency: DEMO_CURRENCY,

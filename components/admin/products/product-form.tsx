@@ -173,6 +173,22 @@ export function ProductForm({
             <p id="tags-hint" className="-mt-2 text-xs text-zinc-500">
               Separated by commas; used by search.
             </p>
+            <div className="max-w-xs">
+              <SelectField
+                label="For"
+                name="audience"
+                optional
+                defaultValue={value("audience")}
+                error={errors.audience}
+                hint="Search reads “mens”, “for her” and the like as this."
+              >
+                <option value="">No one in particular</option>
+                <option value="MEN">Men</option>
+                <option value="WOMEN">Women</option>
+                <option value="UNISEX">Unisex</option>
+                <option value="KIDS">Kids</option>
+              </SelectField>
+            </div>
             <label className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"

@@ -41,6 +41,7 @@ export interface AdminProductView {
   categoryId: string;
   status: ProductStatusValue;
   featured: boolean;
+  audience: string | null;
   tags: string[];
   seoTitle: string | null;
   seoDescription: string | null;
@@ -63,6 +64,7 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
       categoryId: true,
       status: true,
       featured: true,
+      audience: true,
       tags: true,
       seoTitle: true,
       seoDescription: true,
@@ -124,6 +126,7 @@ export function productToFormValues(product: AdminProductView): Record<string, s
     brandId: product.brandId ?? "",
     categoryId: product.categoryId,
     status: product.status,
+    audience: product.audience ?? "",
     tags: product.tags.join(", "),
     seoTitle: product.seoTitle ?? "",
     seoDescription: product.seoDescription ?? "",

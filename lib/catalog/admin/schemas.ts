@@ -23,6 +23,7 @@ import {
 
 export { DEFAULT_LOW_STOCK_THRESHOLD, MAX_OPTIONS, MAX_STOCK, MAX_TAGS, MAX_VARIANTS, MAX_WEIGHT_GRAMS };
 export const PRODUCT_STATUSES = [ProductStatus.DRAFT, ProductStatus.ACTIVE, ProductStatus.ARCHIVED] as const;
+export const PRODUCT_AUDIENCES = ["MEN", "WOMEN", "UNISEX", "KIDS"] as const;
 export type ProductStatusValue = (typeof PRODUCT_STATUSES)[number];
 
 export { storeCurrency };
@@ -193,6 +194,11 @@ export function productInputSchema(currency: string = storeCurrency()) {
       .string()
       .optional()
       .transform((value) => value === "on" || value === "true"),
+    /** Who it is for (search turns "mens", "for her" into this); empty for no one in particular. */
+    audience: z
+      .enum(["", ...PRODUCT_AUDIENCES], { message: "Choose who the product is for." })
+      .optional()
+      .transform((value) => value || null),
     tags: tagsSchema,
     seoTitle: optionalText(120, "The SEO title"),
     seoDescription: optionalText(320, "The SEO description"),

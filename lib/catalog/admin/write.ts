@@ -66,6 +66,7 @@ function productData(input: ProductInput, status: ProductStatusValue) {
     categoryId: input.categoryId,
     status,
     featured: input.featured,
+    audience: input.audience,
     tags: input.tags,
     seoTitle: input.seoTitle,
     seoDescription: input.seoDescription,
@@ -160,6 +161,7 @@ const AUDITED_FIELDS = [
   "categoryId",
   "status",
   "featured",
+  "audience",
   "seoTitle",
   "seoDescription",
 ] as const;
@@ -185,6 +187,7 @@ export async function updateProduct(
           categoryId: true,
           status: true,
           featured: true,
+          audience: true,
           tags: true,
           seoTitle: true,
           seoDescription: true,
