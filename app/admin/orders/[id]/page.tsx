@@ -11,6 +11,7 @@ import { getOrderForAdmin, type AdminOrderDetail } from "@/lib/orders/admin-quer
 import { CARRIERS, isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { REFUND_REASONS } from "@/lib/orders/refund-order";
 import { staffRefundLimits } from "@/lib/orders/refund-limits";
+import { isRefundStuck, REFUND_STUCK_AFTER_MINUTES } from "@/lib/payments/refund-reconcile";
 import { CancelForm, DeliverForm, FraudReviewForm, FulfilForm, RefundForm } from "../_components/order-forms";
 import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "../_components/status-badges";
 
@@ -365,7 +366,10 @@ function PaymentsCard({ order }: { order: AdminOrderDetail }) {
                     <Time date={refund.createdAt} />
                   </span>
                 </span>
-                <Badge tone={REFUND_TONES[refund.status]}>{refund.status.toLowerCase()}</Badge>
+                <Badge tone={REFUND_TONES[refund.status]}>
+                  {isRefundStuck(refund) ? "stuck" : refund.status.toLowerCase()}
+                </Badge>
+                <RefundState refund={refund} />
               </li>
             ))}
           </ul>
@@ -373,6 +377,38 @@ function PaymentsCard({ order }: { order: AdminOrderDetail }) {
       ) : null}
       <p className="mt-3 text-xs text-zinc-500">Refundable now: {money(order.refundableCents)}</p>
     </Card>
+  );
+}
+
+/** Where the money of one refund is, in a sentence for the seller. */
+function RefundState({ refund }: { refund: AdminOrderDetail["refunds"][number] }) {
+  const stuck = isRefundStuck(refund);
+  if (refund.status === "SUCCEEDED") return null;
+  if (refund.status === "FAILED") {
+    return (
+      <p className="w-full text-xs text-red-700" data-testid="refund-failed">
+        The payment provider refused or failed this refund: the money did not reach the shopper, and the amount can be
+        refunded again.
+      </p>
+    );
+  }
+  return (
+    <p
+      className={`w-full text-xs ${stuck ? "font-semibold text-red-700" : "text-amber-800"}`}
+      data-testid={stuck ? "refund-stuck" : "refund-pending"}
+    >
+      {stuck
+        ? `Stuck: no final answer from the payment provider after ${REFUND_STUCK_AFTER_MINUTES} minutes. The amount is held by this refund (it cannot be refunded twice) and the store keeps asking the provider.`
+        : "Waiting for the payment provider's answer. The amount is held by this refund."}
+      {refund.attempts > 0 ? ` Attempts: ${refund.attempts}.` : ""}
+      {refund.lastError ? ` Last error: ${refund.lastError}.` : ""}
+      {refund.nextAttemptAt ? (
+        <>
+          {" "}
+          Next attempt: <Time date={refund.nextAttemptAt} />.
+        </>
+      ) : null}
+    </p>
   );
 }
 
