@@ -1,7 +1,9 @@
 // Putting an order on hold for a fraud review (Order.fraudReview). A held order cannot ship
-// (lib/orders/fulfilment.ts) until a seller resolves the review (./fraud-review.ts). Holds come from
-// the payment side: a Stripe Radar review opened on the order's payment (review.opened webhook), or the
-// test provider's elevated-risk card, which stands in for it.
+// (lib/orders/fulfilment.ts) until a seller resolves the review (./fraud-review.ts). A signal known when
+// the payment is confirmed (the test provider's elevated-risk card, the store's own risk score) is a
+// PaymentHold that markOrderPaid writes in the transaction that marks the order paid, so no paid order
+// ever exists unheld (./mark-paid.ts). holdForReview is for a signal that arrives on its own later: a
+// Stripe Radar review opened on the order's payment (review.opened webhook).
 //
 // Idempotent per source: each hold names the signal that raised it (a Stripe review id, a test payment
 // id), and a second report of the same signal changes nothing, also after the seller resolved the
@@ -26,6 +28,20 @@ export interface ReviewSignal {
 
 export type HoldOutcome = "held" | "already_reported" | "not_holdable";
 
+/** A signal known when the payment is confirmed: markOrderPaid writes it in the paying transaction. */
+export type PaymentHold = Omit<ReviewSignal, "orderId">;
+
+/** The seller's timeline entry of a hold that took effect (shared with markOrderPaid). */
+export function heldEventOf(signal: PaymentHold): {
+  message: string;
+  data: Record<string, string | number | boolean | null>;
+} {
+  return {
+    message: `${signal.message} The order is held: it cannot ship until the review is resolved.`,
+    data: { ...signal.data, source: signal.source, held: true },
+  };
+}
+
 const HOLDABLE = new Set(["PENDING_PAYMENT", "PAID", "PARTIALLY_FULFILLED"]);
 
 export async function holdForReview(db: Db, signal: ReviewSignal): Promise<HoldOutcome> {
@@ -44,9 +60,9 @@ export async function holdForReview(db: Db, signal: ReviewSignal): Promise<HoldO
         type: "fraud_review_opened",
         public: false,
         message: holdable
-          ? `${signal.message} The order is held: it cannot ship until the review is resolved.`
+          ? heldEventOf(signal).message
           : `${signal.message} The order was already ${order.status.toLowerCase().replaceAll("_", " ")}, so nothing was held.`,
-        data: { ...signal.data, source: signal.source, held: holdable },
+        data: holdable ? heldEventOf(signal).data : { ...signal.data, source: signal.source, held: false },
       },
     });
     return holdable ? "held" : "not_holdable";
