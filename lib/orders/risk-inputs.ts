@@ -3,7 +3,7 @@
 // transaction can score the order without any network call. Signals only the payment provider knows
 // (the billing country of the card, a card fingerprint) come from the caller, read before the transaction.
 import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import type { RiskInputs, RiskThresholds } from "./risk-score";
 
 export interface ProviderRiskSignals {
