@@ -1,7 +1,6 @@
 // The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
-// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the
-// order paid, record the payment, count the coupon redemption, queue the confirmation email and write
-// the fraud-review holds known at payment time (input.holds).
+// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the order
+// paid, record the payment, count the coupon, queue the confirmation email, write the holds (input.holds).
 //
 // Outcomes, none of which ever keeps money for goods the store cannot ship:
 //   paid          - this call confirmed the order.
@@ -36,7 +35,7 @@ import {
 } from "@/lib/outbox/topics";
 import { PAID_STATUSES } from "@/lib/payments/order-states";
 import type { LockedOrder } from "./lock";
-import { heldEventOf, type PaymentHold } from "./review-hold";
+import { holdEventsInsert, type PaymentHold } from "./review-hold";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -46,12 +45,7 @@ export interface MarkOrderPaidInput {
   amountCents: number;
   currency: string;
   paymentIntentRef?: string | null;
-  /**
-   * Fraud-review holds known at confirmation (the test card's elevated risk, the store's own risk
-   * score): written in the same transaction that marks the order paid, so a paid order never exists
-   * without them. Not applied when the order cannot be honoured (it is cancelled and refunded instead).
-   */
-  holds?: readonly PaymentHold[];
+  holds?: readonly PaymentHold[]; // fraud-review holds known now: written in the paying transaction
 }
 
 export type RefundReason = "out_of_stock" | "coupon_exhausted" | "order_cancelled" | "duplicate_payment";
@@ -310,25 +304,9 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
   // recorded (or its pending row updated), timeline event, confirmation email queued once, cart emptied.
   // The columns read every one of them, so they all run before the inventory update in that statement,
   // and the hot inventory rows stay locked only for the rest of it and the COMMIT right after.
-  const holds = input.holds ?? [];
-  const held =
-    holds.length === 0
-      ? Prisma.empty
-      : Prisma.sql`, held AS (
-      INSERT INTO "OrderEvent" (id, "orderId", type, message, public, data, "createdAt")
-      VALUES ${Prisma.join(
-        holds.map((hold) => {
-          const event = heldEventOf(hold);
-          return Prisma.sql`(${newId()}, ${order.id}, 'fraud_review_opened', ${event.message}, false,
-              ${JSON.stringify(event.data)}::jsonb, ${now}::timestamp)`;
-        }),
-      )}
-      RETURNING 1
-    )`;
   const writes = Prisma.sql`
     paid AS (
-      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now},
-        "fraudReview" = ("fraudReview" OR ${holds.length > 0}::boolean)
+      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}, "fraudReview" = ("fraudReview" OR ${Boolean(input.holds?.length)}::boolean)
       WHERE id = ${order.id}
       RETURNING 1
     ), payment AS (
@@ -355,7 +333,7 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
     ), emptied AS (
       DELETE FROM "CartLine" WHERE "cartId" = ${order.cartId}
       RETURNING 1
-    )${held}`;
+    )${input.holds?.length ? Prisma.sql`, held AS (${holdEventsInsert(input.holds, order.id, now)})` : Prisma.empty}`;
   const stock = await commitReservations(
     tx,
     order.id,

@@ -15,6 +15,8 @@
 // stays held for the seller to decide. Either way the closure is written to the timeline, once.
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/db/transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
 import { lockOrderForAdmin } from "./admin-common";
 
 export interface ReviewSignal {
@@ -30,6 +32,17 @@ export type HoldOutcome = "held" | "already_reported" | "not_holdable";
 
 /** A signal known when the payment is confirmed: markOrderPaid writes it in the paying transaction. */
 export type PaymentHold = Omit<ReviewSignal, "orderId">;
+
+/** The INSERT of the holds' timeline entries, for markOrderPaid's paying statement (a CTE body). */
+export function holdEventsInsert(holds: readonly PaymentHold[], orderId: string, now: Date): Prisma.Sql {
+  const rows = holds.map((hold) => {
+    const event = heldEventOf(hold);
+    return Prisma.sql`(${newId()}, ${orderId}, 'fraud_review_opened', ${event.message}, false,
+      ${JSON.stringify(event.data)}::jsonb, ${now}::timestamp)`;
+  });
+  return Prisma.sql`INSERT INTO "OrderEvent" (id, "orderId", type, message, public, data, "createdAt")
+    VALUES ${Prisma.join(rows)} RETURNING 1`;
+}
 
 /** The seller's timeline entry of a hold that took effect (shared with markOrderPaid). */
 export function heldEventOf(signal: PaymentHold): {
