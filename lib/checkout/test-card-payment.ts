@@ -8,7 +8,6 @@ import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
-import { holdForReview } from "@/lib/orders/review-hold";
 import { keyParam, orderAccessPath } from "@/lib/orders/access";
 import { isDemoMode } from "@/lib/ops/store-mode";
 import { PAID_STATUSES } from "@/lib/payments/order-states";
@@ -176,21 +175,24 @@ export async function payWithTestCard(
       providerRef: payment.providerRef,
       amountCents: payment.order.totalCents,
       currency: payment.order.currency,
+      // As a Radar review would: the seller sees the hold, the shopper sees a normal confirmation. The
+      // hold is written in the transaction that marks the order paid.
+      holds:
+        outcome === "elevated_risk"
+          ? [
+              {
+                source: `test-risk:${payment.id}`,
+                message: "The payment was made with the test card for an elevated fraud risk (4000 0000 0000 9235).",
+                data: { provider: "TEST", paymentId: payment.id, riskLevel: "elevated" },
+              },
+            ]
+          : [],
     },
     { now },
   );
   switch (paid.outcome) {
     case "paid":
     case "already_paid":
-      // As a Radar review would: the seller sees the hold, the shopper sees a normal confirmation.
-      if (outcome === "elevated_risk") {
-        await holdForReview(db, {
-          orderId,
-          source: `test-risk:${payment.id}`,
-          message: "The payment was made with the test card for an elevated fraud risk (4000 0000 0000 9235).",
-          data: { provider: "TEST", paymentId: payment.id, riskLevel: "elevated" },
-        });
-      }
       return { ok: true, orderId, message: "Payment received. Thank you!" };
     case "needs_refund":
       // The outbox worker refunds it (handler for "payment.refund_required"), as for any provider.

@@ -1,6 +1,6 @@
 // The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
-// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the
-// order paid, record the payment, count the coupon redemption and queue the confirmation email.
+// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the order
+// paid, record the payment, count the coupon, queue the confirmation email, write the holds (input.holds).
 //
 // Outcomes, none of which ever keeps money for goods the store cannot ship:
 //   paid          - this call confirmed the order.
@@ -35,6 +35,7 @@ import {
 } from "@/lib/outbox/topics";
 import { PAID_STATUSES } from "@/lib/payments/order-states";
 import type { LockedOrder } from "./lock";
+import { holdEventsInsert, type PaymentHold } from "./review-hold";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -44,6 +45,7 @@ export interface MarkOrderPaidInput {
   amountCents: number;
   currency: string;
   paymentIntentRef?: string | null;
+  holds?: readonly PaymentHold[]; // fraud-review holds known now: written in the paying transaction
 }
 
 export type RefundReason = "out_of_stock" | "coupon_exhausted" | "order_cancelled" | "duplicate_payment";
@@ -304,7 +306,7 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
   // and the hot inventory rows stay locked only for the rest of it and the COMMIT right after.
   const writes = Prisma.sql`
     paid AS (
-      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}
+      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}, "fraudReview" = ("fraudReview" OR ${Boolean(input.holds?.length)}::boolean)
       WHERE id = ${order.id}
       RETURNING 1
     ), payment AS (
@@ -331,7 +333,7 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
     ), emptied AS (
       DELETE FROM "CartLine" WHERE "cartId" = ${order.cartId}
       RETURNING 1
-    )`;
+    )${input.holds?.length ? Prisma.sql`, held AS (${holdEventsInsert(input.holds, order.id, now)})` : Prisma.empty}`;
   const stock = await commitReservations(
     tx,
     order.id,

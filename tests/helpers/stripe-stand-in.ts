@@ -11,6 +11,7 @@
 //   request with a key are saved once the endpoint began executing, 500s included, and every retry with
 //   that key gets them back (with `Idempotent-Replayed: true`); a retry with other parameters gets an
 //   idempotency_error. A request refused by validation saves nothing, so a corrected retry may pass.
+// - refunds can be read back (GET /v1/refunds/<id>, and listed by payment_intent), as reconciliation does.
 // - a Checkout Session's expires_at must be 30 minutes to 24 hours away; sessions can be expired.
 // - injected failures (failNext): a 5xx is Stripe's api_error, saved and replayed for its key like any
 //   answer; "network" drops the connection before the request reaches Stripe, so nothing is saved and a
@@ -446,6 +447,22 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
       return { status: 200, body: session };
     }
     if (method === "POST" && path === "/v1/refunds") return createRefund(body, idempotencyKey, nowSeconds);
+    // GET /v1/refunds?payment_intent=... (https://docs.stripe.com/api/refunds/list): newest first.
+    if (method === "GET" && path === "/v1/refunds") {
+      const intent = body.payment_intent as string | undefined;
+      const data = [...refunds.values()].filter((refund) => !intent || refund.payment_intent === intent).reverse();
+      return { status: 200, body: { object: "list", url: "/v1/refunds", has_more: false, data } };
+    }
+    const refundMatch = /^\/v1\/refunds\/([^/]+)$/.exec(path);
+    if (method === "GET" && refundMatch) {
+      const refund = refunds.get(decodeURIComponent(refundMatch[1]!));
+      return refund
+        ? { status: 200, body: refund }
+        : {
+            status: 404,
+            body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such refund" } },
+          };
+    }
     return {
       status: 404,
       body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } },

@@ -244,6 +244,15 @@ const CASES: ConstraintCase[] = [
     accepts: [{ amountCents: 1 }],
   },
   currencyCase("Refund"),
+  {
+    constraint: "Refund_attempts_check",
+    table: "Refund",
+    rejects: [{ attempts: -1 }, { keyGeneration: -1 }],
+    accepts: [
+      { attempts: 0, keyGeneration: 0 },
+      { attempts: 12, keyGeneration: 2 },
+    ],
+  },
 
   // Shipping and tax configuration
   {

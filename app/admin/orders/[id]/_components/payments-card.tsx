@@ -2,6 +2,7 @@
 import { Badge, Card } from "@/components/admin/ui";
 import { formatMoney } from "@/lib/money";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
+import { isRefundStuck, REFUND_STUCK_AFTER_MINUTES } from "@/lib/payments/refund-reconcile";
 import { Time } from "./time";
 
 const REFUND_TONES = { PENDING: "warn", SUCCEEDED: "good", FAILED: "bad" } as const;
@@ -54,7 +55,10 @@ export function PaymentsCard({ order }: { order: AdminOrderDetail }) {
                     <Time date={refund.createdAt} />
                   </span>
                 </span>
-                <Badge tone={REFUND_TONES[refund.status]}>{refund.status.toLowerCase()}</Badge>
+                <Badge tone={REFUND_TONES[refund.status]}>
+                  {isRefundStuck(refund) ? "stuck" : refund.status.toLowerCase()}
+                </Badge>
+                <RefundState refund={refund} />
               </li>
             ))}
           </ul>
@@ -62,5 +66,37 @@ export function PaymentsCard({ order }: { order: AdminOrderDetail }) {
       ) : null}
       <p className="mt-3 text-xs text-zinc-500">Refundable now: {money(order.refundableCents)}</p>
     </Card>
+  );
+}
+
+/** Where the money of one refund is, in a sentence for the seller. */
+function RefundState({ refund }: { refund: AdminOrderDetail["refunds"][number] }) {
+  const stuck = isRefundStuck(refund);
+  if (refund.status === "SUCCEEDED") return null;
+  if (refund.status === "FAILED") {
+    return (
+      <p className="w-full text-xs text-red-700" data-testid="refund-failed">
+        The payment provider refused or failed this refund: the money did not reach the shopper, and the amount can be
+        refunded again.
+      </p>
+    );
+  }
+  return (
+    <p
+      className={`w-full text-xs ${stuck ? "font-semibold text-red-700" : "text-amber-800"}`}
+      data-testid={stuck ? "refund-stuck" : "refund-pending"}
+    >
+      {stuck
+        ? `Stuck: no final answer from the payment provider after ${REFUND_STUCK_AFTER_MINUTES} minutes. The amount is held by this refund (it cannot be refunded twice) and the store keeps asking the provider.`
+        : "Waiting for the payment provider's answer. The amount is held by this refund."}
+      {refund.attempts > 0 ? ` Attempts: ${refund.attempts}.` : ""}
+      {refund.lastError ? ` Last error: ${refund.lastError}.` : ""}
+      {refund.nextAttemptAt ? (
+        <>
+          {" "}
+          Next attempt: <Time date={refund.nextAttemptAt} />.
+        </>
+      ) : null}
+    </p>
   );
 }
