@@ -36,7 +36,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     <form
       action={action}
       onSubmit={(event) => {
-        password.current = String(new FormData(event.currentTarget).get("password") ?? "");
+        const value = new FormData(event.currentTarget).get("password");
+        password.current = typeof value === "string" ? value : "";
       }}
       className="flex flex-col gap-4"
       noValidate

@@ -35,8 +35,7 @@ export function SearchResultCard({
     <article className="group relative flex flex-col gap-2" data-testid={testId}>
       <div className="aspect-square overflow-hidden rounded-lg bg-zinc-100">
         {hit.image ? (
-          // Plain <img>: catalog images are small SVGs the optimiser would not improve.
-          // eslint-disable-next-line @next/next/no-img-element
+          // eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise
           <img
             src={hit.image.url}
             alt={hit.image.alt}

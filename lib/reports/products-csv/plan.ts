@@ -206,7 +206,7 @@ async function loadContext(
         product.slug,
         {
           ...product,
-          status: product.status as ImportStatus,
+          status: product.status,
           variants: product.variants.map(({ optionValues, ...variant }) => ({
             ...variant,
             optionValueIds: optionValues.map((link) => link.optionValueId),
