@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useRef } from "react";
-import { addToCartAction } from "@/app/(store)/cart/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { openCartDrawer } from "@/components/cart/cart-drawer-store";
 
@@ -17,16 +17,18 @@ export function AddToCartForm({
   variantId,
   maxQuantity,
   soldOut,
+  addToCart,
 }: {
   variantId: string;
   maxQuantity: number;
   soldOut: boolean;
+  addToCart: FormAction<{ cartId: string }>;
 }) {
   const router = useRouter();
   const submitRef = useRef<HTMLButtonElement>(null);
   const [result, action, pending] = useActionState<ActionResult<{ cartId: string }> | null, FormData>(
     async (previous, formData) => {
-      const next = await addToCartAction(previous, formData);
+      const next = await addToCart(previous, formData);
       if (next.ok) {
         // Focus goes back to the button when the drawer closes.
         openCartDrawer(submitRef.current);

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { stockStatus } from "@/lib/catalog/stock";
 import type { ProductOptionData, VariantData } from "@/lib/catalog/types";
 import { availableQuantity, buildOptionViews, type AvailabilityMap } from "@/lib/catalog/variants";
+import type { FormAction } from "@/lib/actions/form-action";
 import { formatMoney } from "@/lib/money";
 import { CompareAt } from "../price";
 import { VariantPicker } from "./variant-picker";
@@ -27,11 +28,14 @@ export function PurchasePanel({
   variants,
   availability,
   initialVariantId,
+  addToCart,
 }: {
   options: ProductOptionData[];
   variants: VariantData[];
   availability: AvailabilityMap;
   initialVariantId: string | null;
+  /** The cart's server action, handed down by the page to the add-to-cart form. */
+  addToCart: FormAction<{ cartId: string }>;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -93,6 +97,7 @@ export function PurchasePanel({
         variantId={selected.id}
         maxQuantity={Math.min(MAX_LINE_QUANTITY, stock.available)}
         soldOut={soldOut}
+        addToCart={addToCart}
       />
     </div>
   );

@@ -13,7 +13,7 @@
 //   rejected      - the confirmation does not match the order (amount, currency, unknown order, a
 //                   payment reference of another order): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -25,7 +25,16 @@ import {
 import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { newId } from "@/lib/ids";
-import { PAID_STATUSES, type LockedOrder } from "./lock";
+import {
+  ORDER_CANCELLED_TOPIC,
+  ORDER_CONFIRMATION_TOPIC,
+  orderCancelledDedupeKey,
+  orderConfirmationDedupeKey,
+  REFUND_REQUIRED_TOPIC,
+  refundRequiredDedupeKey,
+} from "@/lib/outbox/topics";
+import { PAID_STATUSES } from "@/lib/payments/order-states";
+import type { LockedOrder } from "./lock";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -71,10 +80,6 @@ class CannotHonourError extends Error {
 
 export function refundKeyFor(paymentId: string): string {
   return `auto-refund:${paymentId}`;
-}
-
-function refundRequiredKey(paymentId: string): string {
-  return `refund-required:${paymentId}`;
 }
 
 const REFUND_MESSAGES: Record<RefundReason, string> = {
@@ -222,9 +227,9 @@ async function queueRefund(
     await tx.outboxEvent.createMany({
       data: [
         {
-          topic: "payment.refund_required",
+          topic: REFUND_REQUIRED_TOPIC,
           aggregateId: order.id,
-          dedupeKey: refundRequiredKey(paymentId),
+          dedupeKey: refundRequiredDedupeKey(paymentId),
           payload: {
             orderId: order.id,
             paymentId,
@@ -318,9 +323,9 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
       RETURNING 1
     ), email AS (
       INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
-      VALUES (${newId()}, 'email.order_confirmation', ${order.id},
+      VALUES (${newId()}, ${ORDER_CONFIRMATION_TOPIC}, ${order.id},
               ${JSON.stringify({ orderId: order.id, number: order.number, email: order.email })}::jsonb,
-              ${`order-confirmation:${order.id}`}, ${now}::timestamp, ${now}::timestamp)
+              ${orderConfirmationDedupeKey(order.id)}, ${now}::timestamp, ${now}::timestamp)
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING 1
     ), emptied AS (
@@ -380,9 +385,9 @@ async function cancelForRefund(
   await tx.outboxEvent.createMany({
     data: [
       {
-        topic: "email.order_cancelled",
+        topic: ORDER_CANCELLED_TOPIC,
         aggregateId: order.id,
-        dedupeKey: `order-cancelled:${order.id}`,
+        dedupeKey: orderCancelledDedupeKey(order.id),
         payload: { orderId: order.id, number: order.number, email: order.email, reason },
       },
     ],

@@ -12,7 +12,7 @@
 // no other open signal holds the order; closed any other way (refunded as fraud, disputed...), the order
 // stays held for the seller to decide. Either way the closure is written to the timeline, once.
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import { lockOrderForAdmin } from "./admin-common";
 
 export interface ReviewSignal {

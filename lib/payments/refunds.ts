@@ -9,7 +9,7 @@
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { PaymentProvider, RefundStatus } from "@/lib/generated/prisma/enums";
-import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction } from "@/lib/db/transaction";
 import { formatMoney } from "@/lib/money";
 import { settleRefund } from "./refund-settlement";
 

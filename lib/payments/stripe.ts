@@ -4,7 +4,7 @@
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction } from "@/lib/db/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableOrder, type PayableOrder } from "./payable-order";

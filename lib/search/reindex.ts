@@ -7,7 +7,8 @@ import { OutboxStatus } from "@/lib/generated/prisma/enums";
 import type { SearchEngine } from "./client";
 import { activeProductIdsAfter, buildProductDocuments, loadCategories } from "./document";
 import { applyIndexSettings, assertTaskSucceeded, indexExists } from "./settings";
-import { enqueueProductsReindex, SEARCH_UPSERT_TOPIC } from "./topics";
+import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 
 export interface ReindexProgress {
   indexed: number;

@@ -1,6 +1,6 @@
 // Keeping the index in step with PostgreSQL through the outbox. Code that changes anything a search
 // document shows (product create/update/archive/delete, variant prices, stock crossing zero, reviews)
-// calls enqueueProductReindex (./topics.ts) inside its own transaction; the worker runs the
+// calls enqueueProductReindex (lib/outbox/search-reindex.ts) inside its own transaction; the worker runs the
 // "search.product.upsert" handler below, which reloads each product and writes or deletes its document.
 // The event carries only the product id, never a copy of the data, so events can be coalesced and
 // replayed in any order.
@@ -9,7 +9,7 @@ import type { OutboxHandler } from "@/lib/outbox";
 import type { SearchEngine } from "./client";
 import { buildProductDocuments } from "./document";
 import { applyIndexSettings, assertTaskSucceeded } from "./settings";
-import { SEARCH_UPSERT_TOPIC } from "./topics";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 
 const TASK_WAIT = { timeout: 60_000, interval: 25 };
 

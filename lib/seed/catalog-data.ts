@@ -1,20 +1,7 @@
 // The demo store's vocabulary: category tree, brands, colours, sizes and the words products are made of.
 // Plain data, no logic: the generator (generate.ts) combines it with a seeded PRNG, so editing a list
 // here changes the catalog in an obvious place.
-
-export type Silhouette =
-  | "tshirt"
-  | "hoodie"
-  | "jacket"
-  | "trousers"
-  | "sneaker"
-  | "boot"
-  | "backpack"
-  | "bottle"
-  | "beanie"
-  | "mug"
-  | "lamp"
-  | "cushion";
+import type { Silhouette } from "@/lib/media/silhouettes";
 
 /** Which options a product of a category gets (Colour is added by every plan except where noted). */
 export type SizePlan = "apparel" | "waist" | "shoe" | "capacity" | "cushion" | "none";

@@ -4,7 +4,7 @@
 // one inventory level per variant and warehouse, and an INITIAL adjustment explaining every unit on hand.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
-import { ColumnBuffer, TAG_SEPARATOR } from "./bulk-insert";
+import { ColumnBuffer, TAG_SEPARATOR } from "@/lib/db/bulk-insert";
 import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
 import { newId } from "@/lib/ids";
 import { LOCATION_CODES, type LocationCode } from "./store-config";

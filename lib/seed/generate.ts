@@ -12,13 +12,14 @@ import {
   type BrandDef,
   type ColourDef,
   type LeafCategoryDef,
-  type Silhouette,
 } from "./catalog-data";
-import { createRandom, type Random } from "./random";
+import { createRandom, type Random } from "@/lib/seeded-random";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
-import { fillTemplate, listSentence, slugify, truncateWords } from "./text";
+import { slugify } from "@/lib/text";
+import { fillTemplate, listSentence, truncateWords } from "./text";
 import { planVariants, retailPriceCents, type PlannedOption, type PlannedVariant } from "./variants";
 import type { ArtView } from "@/lib/media/product-art";
+import type { Silhouette } from "@/lib/media/silhouettes";
 
 export const DEMO_SEED = "storefront-demo-v1";
 export const PRODUCTS_PER_CATEGORY = 20;

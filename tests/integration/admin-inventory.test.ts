@@ -12,7 +12,7 @@ import { StockConflictError } from "@/lib/inventory/stock-errors";
 import { countLowStockVariants, lowStockVariants } from "@/lib/inventory/low-stock";
 import { getVariantAvailability } from "@/lib/inventory/availability";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, type Store } from "../helpers/checkout-fixture";
 

@@ -6,7 +6,8 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { activePaymentProvider, paymentProviderFor } from "@/lib/payments/provider";
 import { handleRefundRequired } from "@/lib/payments/refund-required";
-import { payWithTestCard, retrieveTestPayment, TEST_CARDS, testPaymentProvider } from "@/lib/payments/test-provider";
+import { payWithTestCard, retrieveTestPayment, TEST_CARDS } from "@/lib/checkout/test-card-payment";
+import { testPaymentProvider } from "@/lib/payments/test-provider";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createStore, placeOrderFor, snapshot } from "../helpers/checkout-fixture";
 

@@ -10,7 +10,7 @@ import { getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read
 import { parseProductForm, type ProductInput } from "@/lib/catalog/admin/schemas";
 import { createProduct, updateProduct } from "@/lib/catalog/admin/write";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin";
+import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin/write";
 import type { CouponInput } from "@/lib/coupons/schema";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
@@ -19,7 +19,7 @@ import { cancelOrder } from "@/lib/orders/cancel";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { staffRefundLimits } from "@/lib/orders/refund-limits";
 import { refundOrder } from "@/lib/orders/refund-order";
-import { importProductsCsv } from "@/lib/reports/products-csv";
+import { importProductsCsv } from "@/lib/catalog/csv";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, type Store } from "../helpers/checkout-fixture";
 

@@ -3,6 +3,7 @@
 // posts, so a fresh form and a failed submit are filled the same way).
 import type { Db } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
+import { variantFieldsSelect, variantOptionValuesSelect } from "@/lib/catalog/selects";
 import { formatMoneyInput } from "./money-input";
 import type { ProductStatusValue } from "./schemas";
 
@@ -70,14 +71,8 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
       options: { select: { id: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] },
       variants: {
         select: {
-          id: true,
-          sku: true,
-          title: true,
-          priceCents: true,
-          compareAtPriceCents: true,
-          weightGrams: true,
-          lowStockThreshold: true,
-          optionValues: { select: { optionValue: { select: { value: true, optionId: true } } } },
+          ...variantFieldsSelect,
+          optionValues: variantOptionValuesSelect,
           _count: { select: { orderLines: true, reservations: true } },
         },
         orderBy: [{ position: "asc" }, { sku: "asc" }],

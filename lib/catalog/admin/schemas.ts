@@ -4,7 +4,8 @@
 // every problem of a submit at once, not one round trip per problem. Checks that need the database
 // (a SKU or slug used by another product) live in ./write.ts and report the same way.
 import { z } from "zod";
-import { fieldErrorsOf, idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { unflattenForm } from "./form-data";
 import { storeCurrency } from "@/lib/money";

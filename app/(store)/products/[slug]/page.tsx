@@ -19,6 +19,7 @@ import type { ProductDetail } from "@/lib/catalog/types";
 import { resolveVariant } from "@/lib/catalog/variants";
 import { prisma } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
+import { addToCartAction } from "@/app/(store)/cart/actions";
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;
@@ -166,6 +167,7 @@ async function LivePurchasePanel({
         variants={product.variants}
         availability={availability}
         initialVariantId={selected?.id ?? null}
+        addToCart={addToCartAction}
       />
     </>
   );

@@ -1,6 +1,7 @@
-// Interactive transactions for checkout and payment. Every stock change takes row locks on inventory
-// levels; two transactions that lock rows in different orders can deadlock, and PostgreSQL then aborts
-// one of them (SQLSTATE 40P01, Prisma P2034). Such a transaction did nothing, so it is safe to run again.
+// Interactive transactions, shared by every domain that writes (checkout, payments, orders, inventory, the
+// admin, the CSV import). A stock change takes row locks on inventory levels; two transactions that lock
+// rows in different orders can deadlock, and PostgreSQL then aborts one of them (SQLSTATE 40P01, Prisma
+// P2034). Such a transaction did nothing, so it is safe to run again.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 

@@ -1,10 +1,9 @@
-// The search outbox topic and how other domains queue a product's document for refresh, in their own
-// transaction. Kept apart from ./sync.ts (the worker's side, which reads products and stock to build
-// documents) so that domains search depends on, such as inventory, can queue a reindex without importing
-// search's reading side: this module imports nothing but the outbox.
-import { enqueueMany, type OutboxWriter } from "@/lib/outbox";
-
-export const SEARCH_UPSERT_TOPIC = "search.product.upsert";
+// How a domain queues a product's search document for refresh, in its own transaction: the writing side
+// of the search topic. Here in the outbox, below every domain, because the domains that change what a
+// document shows include ones search reads from (inventory: stock; catalog: products): they queue a
+// reindex without importing lib/search, and lib/search/sync.ts (the worker's side) rebuilds the document.
+import { enqueueMany, type OutboxWriter } from "./enqueue";
+import { SEARCH_UPSERT_TOPIC } from "./topics";
 
 /** Queue a product's document for refresh, in the caller's transaction. */
 export async function enqueueProductReindex(tx: OutboxWriter, productId: string): Promise<void> {

@@ -6,11 +6,12 @@ import type { Db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { currentRole, staffChangeLimits, writeStaffRefusal } from "@/lib/auth/staff-limits";
 import { isUserError } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/checkout/transaction";
+import { isUniqueViolation } from "@/lib/db/transaction";
 import { CsvParseError, parseCsv } from "@/lib/csv/parse";
 import { applyImport } from "./apply";
 import { FIXED_COLUMNS, readHeader } from "./columns";
-import { planImport, type ImportCounts } from "./plan";
+import { planImport } from "./plan";
+import type { ImportCounts } from "./planning";
 import { groupRows, parseRows, type RowError } from "./rows";
 
 /** 5 MB: about 20,000 rows with long descriptions. Larger catalogs import in several files. */

@@ -1,6 +1,6 @@
-// Multi-row inserts for large seeds: one statement per table and batch, with each column sent as one
-// array parameter and expanded by unnest(), so 10,000 rows cost one round trip and one parse instead of
-// 10,000 (or a 65,535-parameter limit with VALUES lists).
+// Multi-row inserts for large seeds and the products CSV import: one statement per table and batch, with
+// each column sent as one array parameter and expanded by unnest(), so 10,000 rows cost one round trip and
+// one parse instead of 10,000 (or a 65,535-parameter limit with VALUES lists).
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;

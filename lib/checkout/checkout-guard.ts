@@ -1,9 +1,9 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
-import { getCartView } from "./cart";
+import { getCartView } from "@/lib/cart/cart";
 import { getCheckoutState } from "./checkout-state";
-import { readCartId } from "./cookies";
+import { readCartId } from "@/lib/cart/cookies";
 
 type Step = "contact" | "shipping" | "delivery" | "review";
 

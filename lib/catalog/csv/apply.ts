@@ -13,12 +13,12 @@ import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
 import { refreshProductAggregates } from "@/lib/catalog/aggregates";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { setStockLevels } from "@/lib/inventory/stock-changes";
 import { StockConflictError } from "@/lib/inventory/stock-errors";
-import { ColumnBuffer } from "@/lib/seed/bulk-insert";
-import { enqueueProductsReindex } from "@/lib/search/topics";
-import type { ImportPlan } from "./plan";
+import { ColumnBuffer } from "@/lib/db/bulk-insert";
+import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
+import type { ImportPlan } from "./planning";
 
 export const IMPORT_NOTE = "CSV import";
 

@@ -5,7 +5,7 @@
 import { adminPasswordProblem } from "@/lib/auth/accounts";
 import { emailTransport } from "@/lib/email/config";
 import { stripeIsConfigured } from "@/lib/payments/stripe-client";
-import { storeMode, type StoreMode } from "./store-mode";
+import { storeMode, type StoreMode } from "@/lib/ops/store-mode";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toCsv, toCsvLine, type CsvCell } from "@/lib/csv/write";
 import { toDecimalString } from "@/lib/money";
+import { variantFieldsSelect, variantOptionValuesSelect } from "@/lib/catalog/selects";
 import { exportHeader, MAX_OPTIONS } from "./columns";
 
 export interface ProductsExportOptions {
@@ -26,13 +27,8 @@ const exportSelect = {
   variants: {
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: {
-      sku: true,
-      priceCents: true,
-      compareAtPriceCents: true,
-      currency: true,
-      weightGrams: true,
-      lowStockThreshold: true,
-      optionValues: { select: { optionValue: { select: { optionId: true, value: true } } } },
+      ...variantFieldsSelect,
+      optionValues: variantOptionValuesSelect,
       inventory: { select: { locationId: true, onHand: true } },
     },
   },
@@ -40,12 +36,24 @@ const exportSelect = {
 
 type ExportedProduct = Prisma.ProductGetPayload<{ select: typeof exportSelect }>;
 
+export interface StockLocation {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+/** Every location, in the order of the export's stock:<code> columns (inactive ones too: they may hold stock). */
+export function listStockLocations(db: Db): Promise<StockLocation[]> {
+  return db.location.findMany({
+    orderBy: [{ priority: "asc" }, { code: "asc" }],
+    select: { id: true, code: true, name: true, active: true },
+  });
+}
+
 export async function* exportProductsCsv(db: Db, options: ProductsExportOptions = {}): AsyncGenerator<string> {
   const batchSize = Math.min(Math.max(1, options.batchSize ?? 200), 1_000);
-  const locations = await db.location.findMany({
-    orderBy: [{ priority: "asc" }, { code: "asc" }],
-    select: { id: true, code: true },
-  });
+  const locations = await listStockLocations(db);
   yield toCsvLine(exportHeader(locations.map((location) => location.code)));
   let after: string | null = null;
   for (;;) {

@@ -1,4 +1,6 @@
-// Stripe webhook events after their signature was verified (app/api/webhooks/stripe/route.ts).
+// Stripe webhook events after their signature was verified (app/api/webhooks/stripe/route.ts). Here, above
+// lib/orders and lib/payments, because a payment event completes or fails the checkout: it marks the order
+// paid (or its payment failed) and hands refund events to lib/payments.
 //
 // Each event id is recorded once (WebhookEvent, unique provider + eventId) before anything happens:
 //   - a new event is processed;
@@ -14,7 +16,7 @@
 // review.closed as approved releases it (lib/orders/review-hold.ts).
 //
 // Refunds: refund.created / refund.updated / refund.failed record the refund's status on our Refund row
-// (./stripe-refund-webhook.ts): a refund that fails, even after it succeeded, gives the amount back to
+// (lib/payments/stripe-refund-webhook.ts): a refund that fails, even after it succeeded, gives the amount back to
 // "refundable" and shows in the seller's timeline.
 //
 // Out-of-order delivery: a failure or expiry that arrives after the success changes nothing
@@ -23,13 +25,13 @@
 // and refunds the order (markOrderPaid's needs_refund).
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { closeReviewSignal, holdForReview } from "@/lib/orders/review-hold";
 import { describeError } from "@/lib/errors";
-import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "./stripe-refund-webhook";
+import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "@/lib/payments/stripe-refund-webhook";
 
 export const STRIPE_WEBHOOK_PROVIDER = "stripe";
 

@@ -5,10 +5,10 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { shippingAddressSchema, type ShippingAddress } from "@/lib/checkout/address";
-import type { ShopperRequest } from "@/lib/checkout/shopper-request";
+import { shippingAddressSchema, type ShippingAddress } from "./address";
+import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import { normalizeCouponCode } from "@/lib/pricing/coupons";
-import { findCart } from "./cart";
+import { findCart } from "@/lib/cart/cart";
 
 export const contactInput = z.object({
   email: z

@@ -1,8 +1,8 @@
 // A coupon as the admin form's text fields ("12.5" percent, "10.00" in the coupon's currency, dates as
 // UTC datetime-local values), and the blank form. Pure, so the client form can import its type.
 import { toDecimalString } from "@/lib/money";
-import type { CouponDetail } from "./admin";
-import { formatPercent, toDateTimeLocal } from "./schema";
+import type { CouponDetail } from "./read";
+import { formatPercent, toDateTimeLocal } from "../schema";
 
 export interface CouponFormValues {
   code: string;

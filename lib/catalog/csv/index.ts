@@ -1,5 +1,11 @@
 export { exportHeader, FIXED_COLUMNS, REQUIRED_COLUMNS, STOCK_PREFIX } from "./columns";
-export { exportProductsCsv, productsExportFileName, type ProductsExportOptions } from "./export";
+export {
+  exportProductsCsv,
+  listStockLocations,
+  productsExportFileName,
+  type ProductsExportOptions,
+  type StockLocation,
+} from "./export";
 export {
   importProductsCsv,
   MAX_IMPORT_BYTES,
@@ -9,5 +15,5 @@ export {
   type ImportReport,
   type ImportView,
 } from "./import";
-export type { ImportCounts } from "./plan";
+export type { ImportCounts } from "./planning";
 export type { RowError } from "./rows";

@@ -1,9 +1,10 @@
-// Who may call a server action, by the role it declares (lib/actions/define-action.ts), and the refusal
-// each caller gets. Pure: lib/auth/guard.ts looks the session up (account still there, session version
-// current) and hands the user here, so unit tests exercise these very rules.
-import type { ActionFailure } from "@/lib/actions/result";
-import { staffAccess } from "./roles";
-import type { SessionUser } from "./session";
+// Who may call a server action, by the role it declares (./define-action.ts), and the refusal each caller
+// gets, on top of auth's staff rules (lib/auth/roles.ts). Pure: ./define-action.ts looks the session up
+// (lib/auth/session.ts: account still there, session version current) and hands the user here, so unit
+// tests exercise these very rules.
+import { PASSWORD_CHANGE_REQUIRED_MESSAGE, staffAccess } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/session";
+import type { ActionFailure } from "./result";
 
 /**
  * - public: anyone, guests included (the cart, checkout, sign-up);
@@ -11,9 +12,6 @@ import type { SessionUser } from "./session";
  * - staff / admin: the store admin, at least that role, once a generated password has been replaced.
  */
 export type ActionRole = "public" | "customer" | "staff" | "admin";
-
-export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
-  "Change the generated password of your account before using the store admin.";
 
 export type ActionAccess<R extends ActionRole = ActionRole> =
   { ok: true; user: R extends "public" ? null : SessionUser } | { ok: false; result: ActionFailure };

@@ -1,5 +1,6 @@
-// A small seeded PRNG so the demo store is the same on every machine and every run: tests can rely on
-// its shape, screenshots stay comparable, and a bug report about "the Ridge Tee" means one product.
+// A small seeded PRNG so the demo store and its product pictures are the same on every machine and every
+// run: tests can rely on its shape, screenshots stay comparable, and a bug report about "the Ridge Tee"
+// means one product.
 
 export interface Random {
   /** Uniform float in [0, 1). */
