@@ -302,7 +302,10 @@ async function main() {
       }
     }
 
-    server = spawn(process.execPath, ["--import", "tsx", webServerScript, ...(dev ? ["--dev"] : [])], {
+    // A V8 CPU profile of the web server, written when it stops (bench/pages.ts sets this for profiling).
+    const profileDir = process.env.WEB_SERVER_CPU_PROFILE_DIR;
+    const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+    server = spawn(process.execPath, [...profile, "--import", "tsx", webServerScript, ...(dev ? ["--dev"] : [])], {
       stdio: "inherit",
       env,
     });

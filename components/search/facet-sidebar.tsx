@@ -8,9 +8,11 @@ import { searchHref } from "@/lib/search/url";
 import { AutoSubmit } from "./auto-submit";
 import { HiddenState } from "./hidden-state";
 
+// Styled by the .facet classes of app/globals.css: a sidebar has dozens of options, each with the same
+// classes, which would otherwise be repeated in the HTML and again in the RSC payload.
 function Count({ count }: { count: number | null }) {
   if (count === null) return null;
-  return <span className="ml-auto text-xs tabular-nums text-zinc-500">{count}</span>;
+  return <span className="facet-count">{count}</span>;
 }
 
 function Group({ group }: { group: FacetGroup }) {
@@ -26,7 +28,7 @@ function Group({ group }: { group: FacetGroup }) {
           <label
             key={option.value}
             htmlFor={id}
-            className={`flex items-center gap-2 rounded px-1 py-0.5 text-sm ${empty ? "text-zinc-400" : "text-zinc-700 hover:bg-zinc-50"}`}
+            className={empty ? "facet-option empty" : "facet-option"}
             style={option.depth > 0 ? { paddingLeft: `${option.depth * 1}rem` } : undefined}
           >
             <input
@@ -36,7 +38,6 @@ function Group({ group }: { group: FacetGroup }) {
               value={option.value}
               defaultChecked={option.selected}
               disabled={empty}
-              className="h-4 w-4 accent-zinc-900"
             />
             <span>{option.label}</span>
             <Count count={option.count} />

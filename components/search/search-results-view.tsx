@@ -3,6 +3,7 @@
 import type { SearchResult } from "@/lib/search/types";
 import { DegradedNotice } from "./degraded-notice";
 import { FacetSidebar } from "./facet-sidebar";
+import { LiveStockProvider } from "./live-stock";
 import { SearchResultCard } from "./result-card";
 import { SearchPagination } from "./search-pagination";
 import { SortSelect } from "./sort-select";
@@ -14,6 +15,7 @@ export function SearchResultsView({
   popularCategories,
   label = "Search results",
   cardTestId,
+  liveStock = false,
 }: {
   result: SearchResult;
   basePath: string;
@@ -22,6 +24,8 @@ export function SearchResultsView({
   label?: string;
   /** A listing page's cards are product cards (data-testid="product-card"); search results by default. */
   cardTestId?: string;
+  /** The result comes from a cache: the cards' "Out of stock" notes are read again in the browser. */
+  liveStock?: boolean;
 }) {
   const { request } = result;
   const first = (result.page - 1) * result.pageSize + 1;
@@ -42,13 +46,15 @@ export function SearchResultsView({
           <SortSelect request={request} basePath={basePath} />
         </div>
         {result.hits.length > 0 ? (
-          <ul className="grid grid-cols-1 gap-x-6 gap-y-10 sm:grid-cols-2 xl:grid-cols-3">
-            {result.hits.map((hit, index) => (
-              <li key={hit.id}>
-                <SearchResultCard hit={hit} eager={index < 3} testId={cardTestId} />
-              </li>
-            ))}
-          </ul>
+          <LiveStockProvider productIds={liveStock ? result.hits.map((hit) => hit.id) : []}>
+            <ul className="grid grid-cols-1 gap-x-6 gap-y-10 sm:grid-cols-2 xl:grid-cols-3">
+              {result.hits.map((hit, index) => (
+                <li key={hit.id}>
+                  <SearchResultCard hit={hit} eager={index < 3} testId={cardTestId} liveStock={liveStock} />
+                </li>
+              ))}
+            </ul>
+          </LiveStockProvider>
         ) : result.totalHits === 0 && !result.unavailable ? (
           <ZeroResults request={request} categories={popularCategories} basePath={basePath} />
         ) : null}

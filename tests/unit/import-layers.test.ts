@@ -42,18 +42,6 @@ const LAYERS: readonly (readonly string[])[] = [
   ["seed", "worker", "proxy", "readiness"],
 ];
 
-/**
- * Files of the cart being rewritten on another branch, which still import app/ (a route handler's type,
- * the cart's actions) or query Prisma (the header's cart count). Delete each entry once that branch is
- * merged; the rules then hold for these files too.
- */
-const PENDING_CART_FILES: readonly string[] = [
-  "components/cart/acknowledge-prices-button.tsx",
-  "components/cart/cart-count.tsx",
-  "components/cart/cart-drawer.tsx",
-  "components/cart/cart-line-item.tsx",
-];
-
 interface Import {
   /** The importing file, relative to the repository root. */
   file: string;
@@ -196,12 +184,7 @@ describe("the import parser", () => {
 
 describe("import rules", () => {
   it("components/ never imports app/", () => {
-    const wrong = IMPORTS.filter(
-      (entry) =>
-        entry.file.startsWith("components/") &&
-        entry.target?.startsWith("app/") &&
-        !PENDING_CART_FILES.includes(entry.file),
-    );
+    const wrong = IMPORTS.filter((entry) => entry.file.startsWith("components/") && entry.target?.startsWith("app/"));
     expect(wrong.map(where)).toEqual([]);
   });
 
@@ -266,7 +249,7 @@ describe("import rules", () => {
     // They may hand lib/db's `prisma` to a lib/ function (`listAccountOrders(prisma, ...)`), never use it
     // themselves, and never import the generated client or the transaction helper (enums are fine).
     const wrong: string[] = [];
-    for (const file of FILES.filter((name) => /^(app|components)\//.test(name) && !PENDING_CART_FILES.includes(name))) {
+    for (const file of FILES.filter((name) => /^(app|components)\//.test(name))) {
       const text = readFileSync(path.join(ROOT, file), "utf8");
       const imports = IMPORTS.filter((entry) => entry.file === file);
       for (const entry of imports) {
