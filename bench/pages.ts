@@ -152,7 +152,7 @@ async function main() {
   } finally {
     if (server && server.exitCode === null) {
       server.kill("SIGINT");
-      await new Promise((resolve) => server!.once("exit", resolve));
+      await new Promise((resolve) => server.once("exit", resolve));
     }
   }
 }

@@ -10,8 +10,7 @@ export function ProductCard({ product, eager = false }: { product: ProductCardDa
     <article className="card" data-testid="product-card">
       <div className="card-media">
         {product.image ? (
-          // Plain <img>: the catalog's images are small SVGs the optimiser would not improve.
-          // eslint-disable-next-line @next/next/no-img-element
+          // eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise
           <img
             src={product.image.url}
             alt={product.image.alt}

@@ -2,6 +2,7 @@
 // to query with: PostgreSQL refuses a text value containing a NUL byte (the whole query fails), and no
 // control character belongs in a search.
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 /** Control characters become spaces, whitespace runs one space, trimmed, cut to maxLength characters. */
@@ -11,6 +12,7 @@ export function searchText(raw: string | null | undefined, maxLength: number): s
 }
 
 export function hasControlCharacters(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return /[\u0000-\u001f\u007f]/.test(value);
 }
 

@@ -277,7 +277,7 @@ async function main() {
       searchKey = await resolveSearchKey();
     } catch (error) {
       console.error(
-        `Search is unavailable, falling back to PostgreSQL: ${error instanceof Error ? error.message : error}`,
+        `Search is unavailable, falling back to PostgreSQL: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
 

@@ -19,6 +19,8 @@ export function ChangePasswordForm({
   // Changing the password ends every session, this one included: sign in again with the new one.
   useEffect(() => {
     if (result?.ok)
+      // A full page load, as after signing in: every server component (header, cart) renders without the ended session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point
       window.location.assign(
         `/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}&error=${SIGN_IN_ERRORS.passwordChanged}`,
       );

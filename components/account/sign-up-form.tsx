@@ -33,7 +33,8 @@ export function SignUpForm({ callbackUrl, signUp }: { callbackUrl: string; signU
     <form
       action={action}
       onSubmit={(event) => {
-        password.current = String(new FormData(event.currentTarget).get("password") ?? "");
+        const value = new FormData(event.currentTarget).get("password");
+        password.current = typeof value === "string" ? value : "";
       }}
       className="flex flex-col gap-4"
       noValidate

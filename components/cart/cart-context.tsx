@@ -41,14 +41,14 @@ export interface CartContextValue {
   /** The last read of /api/cart failed (and none succeeded since). */
   failed: boolean;
   /** Reads the cart again from the server. */
-  refresh(): Promise<void>;
+  refresh: () => Promise<void>;
   /** Adds { variantId, quantity } (form fields); the answer's cart is shown. */
-  addItem(formData: FormData): Promise<CartActionResult>;
+  addItem: (formData: FormData) => Promise<CartActionResult>;
   /** Sets a line's quantity (0 removes it), shown at once and then as the server answered. */
-  changeLine(lineId: string, quantity: number): Promise<CartActionResult>;
-  acknowledgePrices(): Promise<CartActionResult>;
+  changeLine: (lineId: string, quantity: number) => Promise<CartActionResult>;
+  acknowledgePrices: () => Promise<CartActionResult>;
   /** A cart read on the server for this page (the cart page): shown as it is, no extra read. */
-  adopt(cart: ShopperCart | null): void;
+  adopt: (cart: ShopperCart | null) => void;
 }
 
 const CartContext = createContext<CartContextValue | null>(null);

@@ -31,7 +31,12 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
           </p>
         </div>
         <div className="mt-2 flex flex-wrap items-center gap-4">
-          <LineQuantitySelect line={line} value={line.quantity} onChange={change} testId="cart-line-quantity" />
+          <LineQuantitySelect
+            line={line}
+            value={line.quantity}
+            onChange={(quantity) => void change(quantity)}
+            testId="cart-line-quantity"
+          />
           <button
             type="button"
             onClick={() => void change(0)}

@@ -23,8 +23,7 @@ export function SearchResultCard({
     <article className="card" data-testid={testId}>
       <div className="card-media">
         {hit.image ? (
-          // Plain <img>: catalog images are small SVGs the optimiser would not improve.
-          // eslint-disable-next-line @next/next/no-img-element
+          // eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise
           <img
             src={hit.image.url}
             alt={hit.image.alt}

@@ -24,11 +24,11 @@ export async function requireAdminPage(minimum: StaffRole = "STAFF", returnTo = 
   const user = await getSessionUser();
   switch (staffAccess(user, minimum)) {
     case "anonymous":
-      redirect(signInPath(returnTo));
+      return redirect(signInPath(returnTo));
     case "forbidden":
-      forbidden();
+      return forbidden();
     case "password_change_required":
-      redirect(CHANGE_PASSWORD_PATH);
+      return redirect(CHANGE_PASSWORD_PATH);
     case "allowed":
       return user!;
   }

@@ -62,7 +62,8 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
     globalForPrisma.__prisma ??= createPrismaClient(databaseUrl(), {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     });
-    const value = Reflect.get(globalForPrisma.__prisma, property);
-    return typeof value === "function" ? value.bind(globalForPrisma.__prisma) : value;
+    const client = globalForPrisma.__prisma;
+    const value: unknown = Reflect.get(client, property);
+    return typeof value === "function" ? (value.bind(client) as unknown) : value;
   },
 });

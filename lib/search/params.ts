@@ -69,9 +69,9 @@ function all(input: SearchParamsInput, key: string): string[] {
 }
 
 // Control characters have no business in a query and would upset the highlighter's markers.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f\ue000-\uf8ff]/g;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const HAS_CONTROL = /[\u0000-\u001f\u007f\ue000-\uf8ff]/;
 
 /** Trimmed, whitespace-collapsed, cut to 200 characters (by code point, never splitting a character). */

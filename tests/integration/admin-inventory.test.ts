@@ -543,9 +543,7 @@ describe("concurrency", () => {
         }),
       ),
     );
-    const failed = results
-      .filter((result) => result.status === "rejected")
-      .map((result) => (result as PromiseRejectedResult).reason);
+    const failed = results.filter((result) => result.status === "rejected").map((result): unknown => result.reason);
     // A refusal is only ever for stock, and says what the source really had under its lock: fewer than 3.
     for (const error of failed) {
       expect(error).toBeInstanceOf(UserError);

@@ -224,11 +224,13 @@ describe("rate limits of discount codes and the test payment form", () => {
     const cartId = await createCart(prisma, [{ variantId: variantIds[1]!, quantity: 1 }]);
     const request = shopper("203.0.113.30");
     for (let attempt = 0; attempt < 10; attempt++) {
-      const error = await applyCouponCode(prisma, cartId, `WRONG${attempt}`, request).catch((caught) => caught);
+      const error = await applyCouponCode(prisma, cartId, `WRONG${attempt}`, request).catch(
+        (caught: unknown) => caught,
+      );
       expect((error as UserError).code).toBe("coupon_not_found");
     }
     const cartBefore = await prisma.cart.findUniqueOrThrow({ where: { id: cartId } });
-    const refused = await applyCouponCode(prisma, cartId, code, request).catch((caught) => caught);
+    const refused = await applyCouponCode(prisma, cartId, code, request).catch((caught: unknown) => caught);
     expect(refused).toBeInstanceOf(UserError);
     expect((refused as UserError).code).toBe("rate_limited");
     expect((refused as UserError).message).toMatch(/^Too many attempts/);
@@ -244,11 +246,11 @@ describe("rate limits of discount codes and the test payment form", () => {
     const request = shopper("203.0.113.40");
     for (let attempt = 0; attempt < 20; attempt++) {
       const cartId = await createCart(prisma, [{ variantId: variantIds[1]!, quantity: 1 }]);
-      const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught) => caught);
+      const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught: unknown) => caught);
       expect((error as UserError).code).toBe("coupon_not_found");
     }
     const cartId = await createCart(prisma, [{ variantId: variantIds[1]!, quantity: 1 }]);
-    const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught) => caught);
+    const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught: unknown) => caught);
     expect((error as UserError).code).toBe("rate_limited");
   });
 

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { placeOrder, type PlaceOrderInput, type PlacedOrder } from "@/lib/checkout/place-order";
+import { placeOrder, type PlacedOrder } from "@/lib/checkout/place-order";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { markOrderPaid, type MarkOrderPaidInput } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
@@ -11,8 +11,7 @@ import { refundableCents } from "@/lib/orders/admin-queries";
 import { lockOrderPayment } from "@/lib/orders/refund-order";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
-import { Store, createStore, createCart, address, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
-import type { StoreSpec } from "../helpers/checkout-fixture";
+import { createStore, createCart, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
 
 let db: TestDatabase;
 let prisma: Db;

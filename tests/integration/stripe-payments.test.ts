@@ -117,7 +117,7 @@ describe("Checkout Session", () => {
       stripeVersion: STRIPE_API_VERSION,
       authorization: `Bearer ${SECRET_KEY}`,
     });
-    const body = request!.body as Record<string, any>;
+    const body = request!.body;
     expect(body.mode).toBe("payment");
     const items = body.line_items as {
       quantity: string;
@@ -136,7 +136,10 @@ describe("Checkout Session", () => {
     expect(body.customer_email).toBe(order.email);
     expect(body.client_reference_id).toBe(order.id);
     expect(body.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
-    expect(body.payment_intent_data.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
+    expect((body.payment_intent_data as { metadata: unknown }).metadata).toEqual({
+      orderId: order.id,
+      orderNumber: String(order.number),
+    });
     expect(body.success_url).toBe(URLS.successUrl);
     expect(body.cancel_url).toBe(URLS.cancelUrl);
 

@@ -92,7 +92,7 @@ function importsOf(file: string, text: string): Import[] {
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       add(node, node.arguments[0]);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node, node.argument.literal as ts.Expression);
+      add(node, node.argument.literal);
     }
     ts.forEachChild(node, visit);
   };

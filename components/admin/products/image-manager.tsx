@@ -70,7 +70,13 @@ function UploadForm({ productId, maxBytes }: { productId: string; maxBytes: numb
   }
 
   return (
-    <form ref={formRef} onSubmit={upload} className="flex flex-col gap-3" aria-busy={pending} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(event) => void upload(event)}
+      className="flex flex-col gap-3"
+      aria-busy={pending}
+      noValidate
+    >
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Image file</span>

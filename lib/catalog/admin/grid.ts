@@ -10,7 +10,6 @@
 // - ids in the form come from the browser: one that is not this product's is refused, never used.
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AdjustmentReason } from "@/lib/generated/prisma/enums";
 import { optionsWithValuesSelect, variantFieldsSelect } from "@/lib/catalog/selects";
 import { receiveStock } from "@/lib/inventory/stock-changes";
 import { combinationLabel, type ProductInput, type VariantInput } from "./schemas";

@@ -123,7 +123,7 @@ export async function loadImportContext(
         product.slug,
         {
           ...product,
-          status: product.status as ImportStatus,
+          status: product.status,
           variants: product.variants.map(({ optionValues, ...variant }) => ({
             ...variant,
             optionValueIds: optionValues.map((link) => link.optionValueId),

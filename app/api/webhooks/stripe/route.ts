@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
     secret = stripeWebhookSecret();
   } catch (error) {
     // A deployment mistake, not the sender's; said once per process, not once per (possibly forged) call.
-    if (!warnedUnconfigured) console.warn(`[stripe webhook] ${error instanceof Error ? error.message : error}`);
+    if (!warnedUnconfigured) console.warn(`[stripe webhook] ${error instanceof Error ? error.message : String(error)}`);
     warnedUnconfigured = true;
     return NextResponse.json({ error: "Webhook endpoint is not configured." }, { status: 503 });
   }
