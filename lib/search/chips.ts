@@ -75,7 +75,7 @@ export function activeFilters(request: SearchRequest, vocabulary: SearchVocabula
       filters.push({
         key: `${key}:${value}`,
         label: filterLabel(key, value, vocabulary, currency),
-        remove: { [key]: values.filter((other) => other !== value) } as Partial<SearchRequest>,
+        remove: { [key]: values.filter((other) => other !== value) },
       });
     }
   };

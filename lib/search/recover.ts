@@ -9,7 +9,7 @@
 // and otherwise it returns help for the zero-results page: a spelling to try, the words that find
 // something on their own, and the popular products of the closest category. Steps 1 to 3 only run for a
 // query just typed; a URL whose filters were set by hand is answered as it is.
-import type { MultiSearchQuery, MultiSearchResponse, SearchResponse } from "meilisearch";
+import type { MultiSearchParams, MultiSearchQuery, SearchResponse } from "meilisearch";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
 import { HIT_ATTRIBUTES, planEngineQuery, readEngineAnswer, toSearchHit, type EngineAnswer } from "./engine-query";
@@ -163,7 +163,7 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
   ];
   const results =
     probes.length > 0
-      ? ((await engine.client.multiSearch({ queries: probes })) as MultiSearchResponse<Record<string, unknown>>).results
+      ? (await engine.client.multiSearch<MultiSearchParams, Record<string, unknown>>({ queries: probes })).results
       : [];
   const total = (result: SearchResponse<Record<string, unknown>> | undefined) =>
     result ? (result.totalHits ?? result.estimatedTotalHits ?? 0) : 0;
