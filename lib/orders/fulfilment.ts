@@ -16,7 +16,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { writeAudit } from "@/lib/audit/log";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
@@ -25,6 +24,7 @@ import {
   lockOrderForAdmin,
   parseInput,
   recordIdSchema,
+  recordOrderChange,
   requestKeySchema,
   type OrderActor,
 } from "./admin-common";
@@ -187,22 +187,17 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
 
       const parcel =
         status === "FULFILLED" && fulfilledUnits === shippedUnits ? "" : ` (${shippedUnits} of ${totalUnits} items)`;
-      await tx.orderEvent.create({
-        data: {
-          orderId: order.id,
-          type: "shipped",
-          public: true,
-          actorId: actor.id,
-          message: `Shipped with ${carrier}, tracking ${trackingNumber}${parcel}.`,
-          data: { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines },
-        },
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "order.fulfil",
-        entityType: "Order",
-        entityId: order.id,
-        data: { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines, status },
+      const shipped = { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines };
+      await recordOrderChange(tx, actor, order.id, {
+        events: [
+          {
+            type: "shipped",
+            public: true,
+            message: `Shipped with ${carrier}, tracking ${trackingNumber}${parcel}.`,
+            data: shipped,
+          },
+        ],
+        audit: { action: "order.fulfil", data: { ...shipped, status } },
       });
       await enqueue(tx, {
         topic: ORDER_SHIPPED_TOPIC,
@@ -276,22 +271,17 @@ export async function markDelivered(
       status = "DELIVERED";
     }
     const parcels = targets.map((shipment) => `${shipment.carrier} ${shipment.trackingNumber}`).join(", ");
-    await tx.orderEvent.create({
-      data: {
-        orderId: order.id,
-        type: "delivered",
-        public: true,
-        actorId: actor.id,
-        message: status === "DELIVERED" ? `Delivered (${parcels}).` : `Parcel delivered (${parcels}).`,
-        data: { shipmentIds: targets.map((shipment) => shipment.id) },
-      },
-    });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "order.deliver",
-      entityType: "Order",
-      entityId: order.id,
-      data: { shipmentIds: targets.map((shipment) => shipment.id), status },
+    const shipmentIds = targets.map((shipment) => shipment.id);
+    await recordOrderChange(tx, actor, order.id, {
+      events: [
+        {
+          type: "delivered",
+          public: true,
+          message: status === "DELIVERED" ? `Delivered (${parcels}).` : `Parcel delivered (${parcels}).`,
+          data: { shipmentIds },
+        },
+      ],
+      audit: { action: "order.deliver", data: { shipmentIds, status } },
     });
     return { outcome: "delivered", deliveredShipments: moved.count, status };
   });
