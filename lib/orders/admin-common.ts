@@ -33,19 +33,19 @@ export const requestKeySchema = z
   .trim()
   .regex(/^[A-Za-z0-9_:-]{16,100}$/, "This form has expired. Reload the page and try again.");
 
-/** Parses input that a caller should already have validated: a failure is a clear UserError, never a 500. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/**
+ * How every seller action on an order starts: the actor must be staff (defence in depth: the server
+ * actions check the role first, and lib/ refuses non-staff actors too), and the input, which a caller
+ * should already have validated, must parse. Either failure is a clear UserError, never a 500.
+ */
+export function staffInput<S extends z.ZodType>(actor: OrderActor, schema: S, input: unknown): z.output<S> {
+  if (!actor?.id || !hasRole(actor.role, "STAFF")) {
+    throw new UserError("forbidden", "You don't have permission to do that.");
+  }
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fieldErrors = fieldErrorsOf(parsed.error);
   throw new UserError("invalid_input", firstFieldError(fieldErrors), { fieldErrors });
-}
-
-/** Defence in depth: the server actions check the role first, and lib/ refuses non-staff actors too. */
-export function assertStaff(actor: OrderActor): void {
-  if (!actor?.id || !hasRole(actor.role, "STAFF")) {
-    throw new UserError("forbidden", "You don't have permission to do that.");
-  }
 }
 
 export interface AdminLockedOrder {

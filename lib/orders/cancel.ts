@@ -29,9 +29,8 @@ import { handleCancelPayment } from "@/lib/payments/cancel-payment";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import { refundKeyFor } from "./mark-paid";
 import {
-  assertStaff,
   lockOrderForAdmin,
-  parseInput,
+  staffInput,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
@@ -76,8 +75,7 @@ export async function cancelOrder(
   rawInput: CancelOrderInput,
   options: { now?: Date } = {},
 ): Promise<CancelOrderResult> {
-  assertStaff(actor);
-  const input = parseInput(cancelOrderSchema, rawInput);
+  const input = staffInput(actor, cancelOrderSchema, rawInput);
   const now = options.now ?? new Date();
 
   const done = await runTransaction(db, async (tx) => {

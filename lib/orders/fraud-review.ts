@@ -4,14 +4,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/db/transaction";
-import {
-  assertStaff,
-  lockOrderForAdmin,
-  parseInput,
-  recordIdSchema,
-  recordOrderChange,
-  type OrderActor,
-} from "./admin-common";
+import { lockOrderForAdmin, staffInput, recordIdSchema, recordOrderChange, type OrderActor } from "./admin-common";
 
 export const resolveFraudReviewSchema = z.object({
   orderId: recordIdSchema,
@@ -29,8 +22,7 @@ export async function resolveFraudReview(
   actor: OrderActor,
   rawInput: ResolveFraudReviewInput,
 ): Promise<{ outcome: "resolved" | "not_held" }> {
-  assertStaff(actor);
-  const input = parseInput(resolveFraudReviewSchema, rawInput);
+  const input = staffInput(actor, resolveFraudReviewSchema, rawInput);
   return runTransaction(db, async (tx) => {
     const order = await lockOrderForAdmin(tx, input.orderId);
     if (!order.fraudReview) return { outcome: "not_held" as const };

@@ -20,9 +20,8 @@ import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction
 import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
-  assertStaff,
   lockOrderForAdmin,
-  parseInput,
+  staffInput,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
@@ -104,8 +103,7 @@ const NOT_FULFILLABLE: Record<string, string> = {
 };
 
 export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrderInput): Promise<FulfilOrderResult> {
-  assertStaff(actor);
-  const input = parseInput(fulfilOrderSchema, rawInput);
+  const input = staffInput(actor, fulfilOrderSchema, rawInput);
   const carrier = input.carrier.replace(/\s+/g, " ");
   const trackingNumber = input.trackingNumber.replace(/\s+/g, " ");
   const trackingUrl = input.trackingUrl ?? defaultTrackingUrl(carrier, trackingNumber);
@@ -240,8 +238,7 @@ export async function markDelivered(
   rawInput: MarkDeliveredInput,
   options: { now?: Date } = {},
 ): Promise<MarkDeliveredResult> {
-  assertStaff(actor);
-  const input = parseInput(markDeliveredSchema, rawInput);
+  const input = staffInput(actor, markDeliveredSchema, rawInput);
   const now = options.now ?? new Date();
   return runTransaction(db, async (tx) => {
     const order = await lockOrderForAdmin(tx, input.orderId);

@@ -28,9 +28,8 @@ import { REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import {
   REFUND_REASONS,
-  assertStaff,
   lockOrderForAdmin,
-  parseInput,
+  staffInput,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
@@ -240,8 +239,7 @@ export async function refundOrder(
   rawInput: RefundOrderInput,
   options: { now?: Date } = {},
 ): Promise<RefundOrderResult> {
-  assertStaff(actor);
-  const input = parseInput(refundOrderSchema, rawInput);
+  const input = staffInput(actor, refundOrderSchema, rawInput);
   const now = options.now ?? new Date();
   const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
 
