@@ -34,6 +34,8 @@ export const variantFieldsSelect = {
   position: true,
 } satisfies Prisma.VariantSelect;
 
+export type VariantFields = Prisma.VariantGetPayload<{ select: typeof variantFieldsSelect }>;
+
 /** A variant's option values, each with its option. */
 export const variantOptionValuesSelect = {
   select: { optionValue: { select: { id: true, optionId: true, value: true } } },
@@ -49,3 +51,5 @@ export const optionsWithValuesSelect = {
     values: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, value: true, position: true } },
   },
 } satisfies Prisma.Product$optionsArgs;
+
+export type OptionWithValues = Prisma.ProductOptionGetPayload<typeof optionsWithValuesSelect>;

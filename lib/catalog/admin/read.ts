@@ -3,18 +3,16 @@
 // posts, so a fresh form and a failed submit are filled the same way).
 import type { Db } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
-import { productFieldsSelect, variantFieldsSelect, variantOptionValuesSelect } from "@/lib/catalog/selects";
+import {
+  productFieldsSelect,
+  variantFieldsSelect,
+  variantOptionValuesSelect,
+  type VariantFields,
+} from "@/lib/catalog/selects";
 import { formatMoneyInput } from "./money-input";
 import type { ProductStatusValue } from "./schemas";
 
-export interface AdminVariantView {
-  id: string;
-  sku: string;
-  title: string;
-  priceCents: number;
-  compareAtPriceCents: number | null;
-  weightGrams: number | null;
-  lowStockThreshold: number;
+export interface AdminVariantView extends Omit<VariantFields, "currency" | "position"> {
   /** Option values in the product's option order. */
   options: string[];
   onHand: number;
