@@ -30,10 +30,10 @@ import type { RefundOutcome } from "@/lib/payments/refunds";
 import { refundKeyFor } from "./mark-paid";
 import {
   lockOrderForAdmin,
-  staffInput,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
+  staffInput,
   type OrderActor,
 } from "./admin-common";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";

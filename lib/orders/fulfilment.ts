@@ -21,10 +21,10 @@ import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
   lockOrderForAdmin,
-  staffInput,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
+  staffInput,
   type OrderActor,
 } from "./admin-common";
 import { defaultTrackingUrl } from "./carriers";

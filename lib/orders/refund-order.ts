@@ -29,10 +29,10 @@ import type { RefundOutcome } from "@/lib/payments/refunds";
 import {
   REFUND_REASONS,
   lockOrderForAdmin,
-  staffInput,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
+  staffInput,
   type AdminLockedOrder,
   type OrderActor,
   type RefundReasonCode,
