@@ -5,6 +5,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
 import { ColumnBuffer, TAG_SEPARATOR } from "@/lib/db/bulk-insert";
+import { optionRows, optionValueRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
 import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
 import { newId } from "@/lib/ids";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
@@ -66,28 +67,10 @@ export function createCatalogTables() {
       position: "int",
       optionValueId: "text",
     }),
-    options: new ColumnBuffer("ProductOption", { id: "text", productId: "text", name: "text", position: "int" }),
-    optionValues: new ColumnBuffer("ProductOptionValue", {
-      id: "text",
-      optionId: "text",
-      value: "text",
-      position: "int",
-    }),
-    variants: new ColumnBuffer("Variant", {
-      id: "text",
-      productId: "text",
-      sku: "text",
-      title: "text",
-      priceCents: "int",
-      compareAtPriceCents: "int",
-      currency: "text",
-      weightGrams: "int",
-      lowStockThreshold: "int",
-      position: "int",
-      createdAt: "timestamp",
-      updatedAt: "timestamp",
-    }),
-    variantOptionValues: new ColumnBuffer("VariantOptionValue", { variantId: "text", optionValueId: "text" }),
+    options: optionRows(),
+    optionValues: optionValueRows(),
+    variants: variantRows(),
+    variantOptionValues: variantOptionValueRows(),
     inventoryLevels: new ColumnBuffer("InventoryLevel", {
       id: "text",
       variantId: "text",

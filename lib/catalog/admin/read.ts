@@ -3,18 +3,16 @@
 // posts, so a fresh form and a failed submit are filled the same way).
 import type { Db } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
-import { variantFieldsSelect, variantOptionValuesSelect } from "@/lib/catalog/selects";
+import {
+  productFieldsSelect,
+  variantFieldsSelect,
+  variantOptionValuesSelect,
+  type VariantFields,
+} from "@/lib/catalog/selects";
 import { formatMoneyInput } from "./money-input";
 import type { ProductStatusValue } from "./schemas";
 
-export interface AdminVariantView {
-  id: string;
-  sku: string;
-  title: string;
-  priceCents: number;
-  compareAtPriceCents: number | null;
-  weightGrams: number | null;
-  lowStockThreshold: number;
+export interface AdminVariantView extends Omit<VariantFields, "currency" | "position"> {
   /** Option values in the product's option order. */
   options: string[];
   onHand: number;
@@ -58,20 +56,7 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
   const product = await db.product.findUnique({
     where: { id: productId },
     select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      brandId: true,
-      categoryId: true,
-      status: true,
-      featured: true,
-      audience: true,
-      tags: true,
-      seoTitle: true,
-      seoDescription: true,
-      currency: true,
-      updatedAt: true,
+      ...productFieldsSelect,
       options: {
         select: {
           id: true,
