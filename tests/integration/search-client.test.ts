@@ -66,8 +66,8 @@ describe.skipIf(!meilisearchAvailable())("Meilisearch client on the wire", () =>
     await admin
       .index(indexName)
       .updateSettings({ filterableAttributes: ["brand"] })
-      .waitTask();
-    await admin.index(indexName).addDocuments(documents).waitTask();
+      .waitTask({ timeout: 60_000 });
+    await admin.index(indexName).addDocuments(documents).waitTask({ timeout: 60_000 });
     relay = await startRelay(new URL(meili.host));
   });
   afterAll(async () => {
