@@ -1,31 +1,35 @@
 // npm run bench:search — figures, not a test. For synthetic catalogs of 10,000 and 100,000 products
 // (override: --sizes=10000,100000 --rounds=15): indexing throughput of a full reindex (documents/s),
-// then for 20 fixed, realistic queries with facets and filters the p50/p95 latency of
-//   app      searchProducts(): parameter validation, vocabulary check, the disjunctive multi-search
-//            through the meilisearch client, and shaping of hits and facets (what /search and
-//            /api/search run per request, minus HTML/JSON rendering)
-//   engine   the identical multi-search request sent straight to Meilisearch with fetch
+// then for 26 fixed, realistic queries with facets and filters the p50/p95 latency of
+//   app      searchProducts(): parameter validation, vocabulary check, query understanding, the
+//            disjunctive multi-search through the app's Meilisearch client, recovery from zero results,
+//            and shaping of hits and facets (what /search and /api/search run per request, minus
+//            HTML/JSON rendering)
+//   engine   the identical multi-search request sent straight to Meilisearch (see below)
 //   single   the page query alone (no disjunctive count queries), for the cost of exact facet counts
 //   http     GET /api/search over HTTP from `next start` (the production build in .next, built first if
 //            missing) pointed at the same database and index: the app's search endpoint end to end
-// measured interleaved in one run, so machine noise hits all four alike. Own embedded PostgreSQL and
+// measured interleaved in one run, so machine noise hits all four alike. --http=off leaves out the http
+// column (no production build, no `next start`: useful when a build cannot be made, e.g. a loaded machine). Own embedded PostgreSQL and
 // Meilisearch (BENCH_PG_PORT, BENCH_MEILI_PORT; data under .data/bench-search).
 // The app column includes query understanding (six of the queries are typed the way shoppers type them:
 // "mens size 10 boots"), and the engine is sent the request the app sends after understanding. The
-// engine client is node:http on a kept-alive socket with Nagle off, the request written in one piece:
-// fetch's separate header and body writes stalled on delayed ACKs and put ~40 ms on every engine call.
+// engine client is plain node:http (kept-alive socket, Nagle off, request in one piece, no
+// Accept-Encoding), independent of the app's client, so a stall in the app's client shows as a gap.
+// A second table splits the app's time into phases: understanding (validation, reading the query,
+// planning the engine request: CPU only), the same multi-search through the app's client, and the
+// number of engine calls per search (more than one when a query found nothing and was recovered).
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { existsSync, rmSync } from "node:fs";
-import { Meilisearch } from "meilisearch";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { startEmbeddedMeilisearch } from "@/lib/ops/embedded-meilisearch";
 import { startEmbeddedPostgres } from "@/lib/ops/embedded-postgres";
 import { applyMigrations } from "@/lib/ops/migrate";
 import { dataDir } from "@/lib/ops/runtime";
-import { createSearchEngine, fetchDefaultSearchKey, type SearchEngine } from "@/lib/search/client";
+import { createSearchEngine, fetchDefaultSearchKey, meilisearchClient, type SearchEngine } from "@/lib/search/client";
 import { planEngineQuery } from "@/lib/search/engine-query";
 import { parseSearchParams, SEARCH_PAGE_SIZE, type SearchRequest } from "@/lib/search/params";
 import { prepareSearch, searchProducts } from "@/lib/search/query";
@@ -42,6 +46,7 @@ const ROUNDS = Number(argument("rounds") ?? 15);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54336);
 const MEILI_PORT = Number(process.env.BENCH_MEILI_PORT ?? 7736);
 const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3236);
+const WITH_HTTP = argument("http") !== "off";
 const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 
 function queryString(params: Params): string {
@@ -141,6 +146,33 @@ interface Row {
   engine: number[];
   single: number[];
   http: number[];
+  understand: number[];
+  client: number[];
+  /** Engine calls per app search, per query (the same every round). */
+  calls: number[];
+  labels: string[];
+  /** Per query: the app's and the engine's samples, for the slowest queries. */
+  perQuery: { app: number[]; engine: number[] }[];
+}
+
+/** The engine with every call through its client counted (multi-searches and single-index searches). */
+function countingEngine(engine: SearchEngine, count: () => void): SearchEngine {
+  const client = engine.client;
+  const counted = Object.create(client) as typeof client;
+  counted.multiSearch = ((...args: Parameters<typeof client.multiSearch>) => {
+    count();
+    return client.multiSearch(...args);
+  }) as typeof client.multiSearch;
+  counted.index = (...args: Parameters<typeof client.index>) => {
+    const index = client.index(...args);
+    const countedIndex = Object.create(index) as typeof index;
+    countedIndex.search = ((...searchArgs: Parameters<typeof index.search>) => {
+      count();
+      return index.search(...searchArgs);
+    }) as typeof index.search;
+    return countedIndex;
+  };
+  return { client: counted, indexName: engine.indexName };
 }
 
 async function measure(
@@ -152,9 +184,13 @@ async function measure(
   vocabulary: SearchVocabulary,
   urls: string[],
 ) {
+  let calls = 0;
+  const counted = countingEngine(searcher, () => {
+    calls += 1;
+  });
   const deps = {
     db,
-    engine: async () => searcher,
+    engine: async () => counted,
     onEngineError: (error: unknown) => {
       throw error;
     },
@@ -195,7 +231,16 @@ async function measure(
       request.on("error", reject);
       request.end(payload);
     });
-  const samples = { app: [] as number[], engine: [] as number[], single: [] as number[], http: [] as number[] };
+  const samples = {
+    app: [] as number[],
+    engine: [] as number[],
+    single: [] as number[],
+    http: [] as number[],
+    understand: [] as number[],
+    client: [] as number[],
+    calls: requests.map(() => 0),
+    perQuery: requests.map(() => ({ app: [] as number[], engine: [] as number[] })),
+  };
   const viaHttp = async (url: string) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
@@ -217,18 +262,27 @@ async function measure(
     const engine: number[] = [];
     const single: number[] = [];
     const http: number[] = [];
+    const understand: number[] = [];
+    const client: number[] = [];
     for (const [i, request] of requests.entries()) {
       const plan = plans[i]!;
-      // Rotate the order so none of the three always runs on a warmer cache.
+      // Rotate the order so none of them always runs on a warmer cache.
       const steps = [
         () =>
           time(app, async () => {
+            calls = 0;
             const result = await searchProducts(request, deps);
             if (result.degraded) throw new Error("benchmark search fell back to PostgreSQL");
+            samples.calls[i] = calls;
           }),
         () => time(engine, () => direct({ queries: plan.queries })),
         () => time(single, () => direct({ queries: plan.queries.slice(0, 1) })),
-        () => time(http, () => viaHttp(urls[i]!)),
+        ...(WITH_HTTP ? [() => time(http, () => viaHttp(urls[i]!))] : []),
+        () =>
+          time(understand, async () =>
+            planEngineQuery(searcher.indexName, prepareSearch(request, vocabulary).request, SEARCH_PAGE_SIZE),
+          ),
+        () => time(client, () => searcher.client.multiSearch({ queries: plan.queries })),
       ];
       for (let k = 0; k < steps.length; k += 1) await steps[(k + i + round + 3) % steps.length]!();
     }
@@ -238,6 +292,12 @@ async function measure(
       samples.engine.push(...engine);
       samples.single.push(...single);
       samples.http.push(...http);
+      samples.understand.push(...understand);
+      samples.client.push(...client);
+      for (const [i, one] of samples.perQuery.entries()) {
+        one.app.push(app[i]!);
+        one.engine.push(engine[i]!);
+      }
     }
     bar.update(round + 3);
   }
@@ -266,10 +326,7 @@ async function benchSize(
     seedBar.finish();
 
     const indexName = `bench_products_${size}`;
-    const adminEngine: SearchEngine = {
-      client: new Meilisearch({ host: meili.host, apiKey: meili.masterKey, timeout: 120_000 }),
-      indexName,
-    };
+    const adminEngine: SearchEngine = { client: meilisearchClient(meili.host, meili.masterKey, 120_000), indexName };
     let indexBar: ReturnType<typeof createProgressBar> | undefined;
     const indexed = await reindexAll(db, adminEngine, {
       onProgress: ({ indexed: done, total }) => {
@@ -279,24 +336,26 @@ async function benchSize(
     });
     indexBar?.finish();
 
-    const searchKey = await fetchDefaultSearchKey(new Meilisearch({ host: meili.host, apiKey: meili.masterKey }));
+    const searchKey = await fetchDefaultSearchKey(meilisearchClient(meili.host, meili.masterKey));
     const searcher = createSearchEngine(meili.host, searchKey, indexName);
     const vocabulary = await cachedSearchVocabulary(db);
     const queries = benchmarkQueries(vocabulary);
     const requests = queries.map((params) => parseSearchParams(params));
     const urls = queries.map((params) => `http://localhost:${HTTP_PORT}/api/search?${queryString(params)}`);
-    const app = await startAppServer({
-      DATABASE_URL: url,
-      MEILI_HOST: meili.host,
-      MEILI_SEARCH_KEY: searchKey,
-      MEILI_INDEX: indexName,
-      MEILI_MASTER_KEY: "",
-    });
+    const app = WITH_HTTP
+      ? await startAppServer({
+          DATABASE_URL: url,
+          MEILI_HOST: meili.host,
+          MEILI_SEARCH_KEY: searchKey,
+          MEILI_INDEX: indexName,
+          MEILI_MASTER_KEY: "",
+        })
+      : null;
     let samples: Awaited<ReturnType<typeof measure>>;
     try {
       samples = await measure(db, searcher, meili.host, searchKey, requests, vocabulary, urls);
     } finally {
-      await stopAppServer(app);
+      if (app) await stopAppServer(app);
     }
     await adminEngine.client.deleteIndexIfExists(indexName);
     return {
@@ -305,6 +364,7 @@ async function benchSize(
       documents: indexed.documents,
       indexSeconds: indexed.durationMs / 1000,
       docsPerSecond: indexed.documents / (indexed.durationMs / 1000),
+      labels: queries.map((params) => queryString(params)),
       ...samples,
     };
   } finally {
@@ -345,13 +405,32 @@ async function main() {
     ];
     console.log(
       `${String(row.size).padStart(8)} ${row.seedSeconds.toFixed(1).padStart(7)} ${row.indexSeconds.toFixed(1).padStart(8)} ${Math.round(row.docsPerSecond).toString().padStart(8)} |` +
-        `${ms(ap50)}${ms(ap95)} |   ${ms(ep50)}${ms(ep95)} |   ${ms(sp50)}${ms(sp95)} | ${ms(hp50)}${ms(hp95)} |       ${(ap95 / ep95).toFixed(2).padStart(5)}x ${(ap50 / ep50).toFixed(2).padStart(5)}x |        ${(hp95 / ep95).toFixed(2).padStart(5)}x ${(hp50 / ep50).toFixed(2).padStart(5)}x`,
+        `${ms(ap50)}${ms(ap95)} |   ${ms(ep50)}${ms(ep95)} |   ${ms(sp50)}${ms(sp95)} | ${row.http.length ? `${ms(hp50)}${ms(hp95)}` : "      -      -"} |       ${(ap95 / ep95).toFixed(2).padStart(5)}x ${(ap50 / ep50).toFixed(2).padStart(5)}x |        ${row.http.length ? `${(hp95 / ep95).toFixed(2).padStart(5)}x ${(hp50 / ep50).toFixed(2).padStart(5)}x` : "     -      -"}`,
     );
   }
   console.log(
-    "\napp = searchProducts() in-process; engine = the same multi-search sent with fetch; single = the page query alone;",
+    "\napp = searchProducts() in-process; engine = the same multi-search sent with node:http; single = the page query alone;",
   );
   console.log("http = GET /api/search from next start (validation, search, JSON over HTTP).");
+
+  console.log("\nWhere the app's time goes (ms): understand = validation, reading the query and planning (CPU);");
+  console.log("client = the same multi-search through the app's Meilisearch client; calls = engine calls per search.");
+  console.log(
+    "products | understand p50  p95 | client p50  p95 | engine p50  p95 | client/engine p95 | searches with 1/2/3+ calls",
+  );
+  for (const row of rows) {
+    const histogram = [1, 2, 3].map((n) => row.calls.filter((c) => (n < 3 ? c === n : c >= n)).length).join("/");
+    console.log(
+      `${String(row.size).padStart(8)} |     ${ms(percentile(row.understand, 50))}${ms(percentile(row.understand, 95))} | ${ms(percentile(row.client, 50))}${ms(percentile(row.client, 95))} | ${ms(percentile(row.engine, 50))}${ms(percentile(row.engine, 95))} |             ${(percentile(row.client, 95) / percentile(row.engine, 95)).toFixed(2).padStart(5)}x | ${histogram}`,
+    );
+    const slowest = row.perQuery
+      .map((one, i) => ({ i, app: percentile(one.app, 50), engine: percentile(one.engine, 50) }))
+      .sort((a, b) => b.app - b.engine - (a.app - a.engine))
+      .slice(0, 5);
+    console.log(`  largest app - engine gaps (p50 ms), ${row.size} products:`);
+    for (const one of slowest)
+      console.log(`  ${ms(one.app)} app ${ms(one.engine)} engine  ${row.calls[one.i]} call(s)  ${row.labels[one.i]}`);
+  }
   for (const row of rows) {
     const ratio = percentile(row.app, 95) / percentile(row.engine, 95);
     console.log(

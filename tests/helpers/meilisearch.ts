@@ -12,11 +12,10 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { Meilisearch } from "meilisearch";
 import { startEmbeddedMeilisearch, type EmbeddedMeilisearchHandle } from "@/lib/ops/embedded-meilisearch";
 import type { Db } from "@/lib/db";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
-import { createSearchEngine, fetchDefaultSearchKey, type SearchEngine } from "@/lib/search/client";
+import { createSearchEngine, fetchDefaultSearchKey, meilisearchClient, type SearchEngine } from "@/lib/search/client";
 import { missingPart } from "./ci";
 import { freePort } from "./ports";
 
@@ -91,9 +90,9 @@ export async function startTestMeilisearch(needs: MeilisearchNeeds = {}): Promis
     host,
     masterKey,
     indexPrefix,
-    admin: (indexName) => ({ client: new Meilisearch({ host, apiKey: masterKey, timeout: 30_000 }), indexName }),
+    admin: (indexName) => ({ client: meilisearchClient(host, masterKey, 30_000), indexName }),
     async searcher(indexName) {
-      searchKey ??= await fetchDefaultSearchKey(new Meilisearch({ host, apiKey: masterKey }));
+      searchKey ??= await fetchDefaultSearchKey(meilisearchClient(host, masterKey));
       return createSearchEngine(host, searchKey, indexName);
     },
     async stop() {
@@ -104,7 +103,7 @@ export async function startTestMeilisearch(needs: MeilisearchNeeds = {}): Promis
     async dispose() {
       if (external) {
         // Leave the shared server clean: this suite's indexes only.
-        const client = new Meilisearch({ host, apiKey: masterKey });
+        const client = meilisearchClient(host, masterKey);
         const { results } = await client.getRawIndexes({ limit: 1000 });
         for (const index of results)
           if (index.uid.startsWith(indexPrefix)) await client.deleteIndex(index.uid).waitTask();
