@@ -10,7 +10,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { UserError } from "@/lib/errors";
 import { storeCurrency, toDecimalString } from "@/lib/money";
 import { parseAmountInput } from "./amount-input";
-import { parseInput, type OrderActor } from "./admin-common";
+import type { OrderActor } from "./admin-common";
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./risk-score";
 
 const SETTINGS_ID = "default";
@@ -93,6 +93,7 @@ export const riskSettingsInput = z
   });
 
 export type RiskSettingsInput = z.input<typeof riskSettingsInput>;
+export type RiskSettingsValues = z.output<typeof riskSettingsInput>;
 
 /** The form's values for saved settings (the amount in the store currency's decimals). */
 export function riskSettingsFormValues(settings: RiskSettings): Record<keyof RiskSettingsInput, string> {
@@ -107,11 +108,12 @@ export function riskSettingsFormValues(settings: RiskSettings): Record<keyof Ris
   };
 }
 
-export async function updateRiskSettings(db: Db, actor: OrderActor, raw: RiskSettingsInput): Promise<RiskSettings> {
+/** Saves settings parsed with riskSettingsInput (the action's schema); administrators only. */
+export async function updateRiskSettings(db: Db, actor: OrderActor, values: RiskSettingsValues): Promise<RiskSettings> {
   if (!actor?.id || !hasRole(actor.role, "ADMIN")) {
     throw new UserError("forbidden", "Only administrators can change the fraud rules.");
   }
-  const { firstOrderExpress, ...input } = parseInput(riskSettingsInput, raw);
+  const { firstOrderExpress, ...input } = values;
   const data = { ...input, firstOrderExpressCents: firstOrderExpress, updatedById: actor.id };
   return runTransaction(db, async (tx) => {
     await tx.riskSettings.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID, ...data }, update: data });
