@@ -17,12 +17,7 @@ import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
-import {
-  commitReservations,
-  orderHoldingsJson,
-  type NotHonouredLine,
-  type OrderHoldings,
-} from "@/lib/inventory/commit";
+import { commitReservations, type NotHonouredLine } from "@/lib/inventory/commit";
 import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { newId } from "@/lib/ids";

@@ -52,12 +52,9 @@ export function riskColumnsSql(risk: PaymentRisk | null): Prisma.Sql {
 /** The reasons recorded on an order, read back defensively (a JSON column). */
 export function riskReasonsOf(value: unknown): RiskReason[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (reason): reason is RiskReason =>
-      reason !== null &&
-      typeof reason === "object" &&
-      typeof reason.rule === "string" &&
-      typeof reason.points === "number" &&
-      typeof reason.message === "string",
-  );
+  return (value as unknown[]).filter((reason): reason is RiskReason => {
+    if (reason === null || typeof reason !== "object") return false;
+    const fields = reason as Record<string, unknown>;
+    return typeof fields.rule === "string" && typeof fields.points === "number" && typeof fields.message === "string";
+  });
 }
