@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { formatMoney } from "@/lib/money";
 import { useCart } from "./cart-context";
 import { closeCartDrawer, takeCartDrawerOpener, useCartDrawer } from "./cart-drawer-store";
-import { CartDrawerLine } from "./cart-drawer-line";
+import { CartLine } from "./cart-line";
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), select:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -180,8 +180,9 @@ export function CartDrawer() {
               ) : null}
               <ul className="divide-y divide-zinc-200">
                 {lines.map((line) => (
-                  <CartDrawerLine
+                  <CartLine
                     key={line.id}
+                    place="drawer"
                     line={line}
                     currency={cart.currency}
                     error={lineErrors[line.id] ?? null}

@@ -2,9 +2,8 @@
 
 import { useState } from "react";
 import type { CartLineView } from "@/lib/cart/cart";
-import { formatMoney } from "@/lib/money";
 import { useCart } from "./cart-context";
-import { LineError, LineProblemNote, LineQuantitySelect, LineSummary, LineThumbnail } from "./line-parts";
+import { CartLine } from "./cart-line";
 
 /**
  * One line of the cart page. Changes go through the cart context, which shows them at once and then as
@@ -21,33 +20,12 @@ export function CartLineItem({ line, currency }: { line: CartLineView; currency:
   }
 
   return (
-    <li className="flex gap-4 py-5" data-testid="cart-line">
-      <LineThumbnail url={line.imageUrl} className="h-24 w-24" />
-      <div className="flex flex-1 flex-col gap-1">
-        <div className="flex flex-wrap justify-between gap-2">
-          <LineSummary line={line} currency={currency} />
-          <p className="font-semibold" data-testid="cart-line-total">
-            {formatMoney(line.lineTotalCents, currency)}
-          </p>
-        </div>
-        <div className="mt-2 flex flex-wrap items-center gap-4">
-          <LineQuantitySelect
-            line={line}
-            value={line.quantity}
-            onChange={(quantity) => void change(quantity)}
-            testId="cart-line-quantity"
-          />
-          <button
-            type="button"
-            onClick={() => void change(0)}
-            className="text-sm font-medium text-zinc-700 underline hover:text-zinc-950 focus-visible:outline-2"
-          >
-            Remove<span className="sr-only"> {line.title}</span>
-          </button>
-        </div>
-        <LineProblemNote line={line} />
-        <LineError error={error} />
-      </div>
-    </li>
+    <CartLine
+      place="page"
+      line={line}
+      currency={currency}
+      error={error}
+      onQuantityChange={(quantity) => void change(quantity)}
+    />
   );
 }

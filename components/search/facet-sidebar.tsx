@@ -2,7 +2,7 @@
 // AutoSubmit), so the URL carries the whole state and the back button steps through filter changes.
 import Form from "next/form";
 import Link from "next/link";
-import { hasFilters, type SearchRequest } from "@/lib/search/params";
+import { hasFilters, NO_FILTERS, type SearchRequest } from "@/lib/search/params";
 import type { FacetGroup } from "@/lib/search/types";
 import { searchHref } from "@/lib/search/url";
 import { AutoSubmit } from "./auto-submit";
@@ -86,21 +86,7 @@ export function FacetSidebar({
         <h2 className="text-base font-semibold">Filters</h2>
         {filtered ? (
           <Link
-            href={searchHref(
-              request,
-              {
-                category: [],
-                brand: [],
-                price: [],
-                rating: null,
-                colourFamily: [],
-                colour: [],
-                size: [],
-                audience: [],
-                inStock: false,
-              },
-              basePath,
-            )}
+            href={searchHref(request, NO_FILTERS, basePath)}
             className="text-sm text-zinc-600 underline hover:text-zinc-900"
           >
             Clear all

@@ -3,6 +3,25 @@ import type { InputHTMLAttributes } from "react";
 // Form controls shared by the storefront and the admin: labelled, errors announced and tied to their input.
 // Field, SelectField and TextareaField are one FieldShell (label, hint, error) around their control.
 
+/** What every field shows around its control: the label, a hint, and the error tied to the control. */
+interface FieldLabelling {
+  label: string;
+  name: string;
+  error?: string;
+  optional?: boolean;
+  hint?: string;
+}
+
+/** The control's own attributes: its name, its error state, and the link to the error that describes it. */
+function controlAttributes(name: string, error: string | undefined, className = controlClass(error)) {
+  return {
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${name}-error` : undefined,
+    className,
+  };
+}
+
 /** A labelled input whose error is announced and tied to it with aria-describedby. */
 export function Field({
   label,
@@ -11,22 +30,10 @@ export function Field({
   optional,
   hint,
   ...input
-}: InputHTMLAttributes<HTMLInputElement> & {
-  label: string;
-  name: string;
-  error?: string;
-  optional?: boolean;
-  hint?: string;
-}) {
+}: InputHTMLAttributes<HTMLInputElement> & FieldLabelling) {
   return (
     <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
-      <input
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-        className={controlClass(error)}
-        {...input}
-      />
+      <input {...controlAttributes(name, error)} {...input} />
     </FieldShell>
   );
 }
@@ -59,21 +66,7 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
 const controlClass = (error?: string) =>
   `rounded-md border px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-offset-1 ${error ? "border-red-600" : "border-zinc-300"}`;
 
-function FieldShell({
-  label,
-  name,
-  error,
-  optional,
-  hint,
-  children,
-}: {
-  label: string;
-  name: string;
-  error?: string;
-  optional?: boolean;
-  hint?: string;
-  children: React.ReactNode;
-}) {
+function FieldShell({ label, name, error, optional, hint, children }: FieldLabelling & { children: React.ReactNode }) {
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className="font-medium">
@@ -100,22 +93,10 @@ export function SelectField({
   hint,
   children,
   ...select
-}: React.SelectHTMLAttributes<HTMLSelectElement> & {
-  label: string;
-  name: string;
-  error?: string;
-  optional?: boolean;
-  hint?: string;
-}) {
+}: React.SelectHTMLAttributes<HTMLSelectElement> & FieldLabelling) {
   return (
     <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
-      <select
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-        className={`${controlClass(error)} bg-white`}
-        {...select}
-      >
+      <select {...controlAttributes(name, error, `${controlClass(error)} bg-white`)} {...select}>
         {children}
       </select>
     </FieldShell>
@@ -130,22 +111,10 @@ export function TextareaField({
   optional,
   hint,
   ...textarea
-}: React.TextareaHTMLAttributes<HTMLTextAreaElement> & {
-  label: string;
-  name: string;
-  error?: string;
-  optional?: boolean;
-  hint?: string;
-}) {
+}: React.TextareaHTMLAttributes<HTMLTextAreaElement> & FieldLabelling) {
   return (
     <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
-      <textarea
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-        className={controlClass(error)}
-        {...textarea}
-      />
+      <textarea {...controlAttributes(name, error)} {...textarea} />
     </FieldShell>
   );
 }

@@ -3,6 +3,24 @@
 // so a new variant column is added here and reaches all of them.
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+/** A product's own fields, as the seller edits them (the product editor reads them and checks a save against them). */
+export const productFieldsSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  brandId: true,
+  categoryId: true,
+  status: true,
+  featured: true,
+  audience: true,
+  tags: true,
+  seoTitle: true,
+  seoDescription: true,
+  currency: true,
+  updatedAt: true,
+} satisfies Prisma.ProductSelect;
+
 /** A variant's own fields, as the seller edits them (product editor, CSV) and the product page shows them. */
 export const variantFieldsSelect = {
   id: true,
@@ -15,6 +33,8 @@ export const variantFieldsSelect = {
   lowStockThreshold: true,
   position: true,
 } satisfies Prisma.VariantSelect;
+
+export type VariantFields = Prisma.VariantGetPayload<{ select: typeof variantFieldsSelect }>;
 
 /** A variant's option values, each with its option. */
 export const variantOptionValuesSelect = {
@@ -31,3 +51,5 @@ export const optionsWithValuesSelect = {
     values: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, value: true, position: true } },
   },
 } satisfies Prisma.Product$optionsArgs;
+
+export type OptionWithValues = Prisma.ProductOptionGetPayload<typeof optionsWithValuesSelect>;

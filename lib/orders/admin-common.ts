@@ -1,12 +1,15 @@
 // Shared pieces of the seller's order actions (fulfil, deliver, cancel, refund, fraud review): who is
-// acting, the validated shapes of ids and idempotency keys, and the locked read of an order that every
-// action starts with, so two actions on one order run one after the other and each sees the other's result.
+// acting, the validated shapes of ids and idempotency keys, the locked read of an order that every
+// action starts with, so two actions on one order run one after the other and each sees the other's result,
+// and the timeline and audit entries every action ends with.
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { fieldErrorsOf, firstFieldError } from "@/lib/actions/form";
 import { UserError } from "@/lib/errors";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/db/transaction";
+import { writeAudit } from "@/lib/audit/log";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus, PaymentStatus, Role } from "@/lib/generated/prisma/enums";
 import { hasRole } from "@/lib/auth/roles";
 
@@ -30,19 +33,19 @@ export const requestKeySchema = z
   .trim()
   .regex(/^[A-Za-z0-9_:-]{16,100}$/, "This form has expired. Reload the page and try again.");
 
-/** Parses input that a caller should already have validated: a failure is a clear UserError, never a 500. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/**
+ * How every seller action on an order starts: the actor must be staff (defence in depth: the server
+ * actions check the role first, and lib/ refuses non-staff actors too), and the input, which a caller
+ * should already have validated, must parse. Either failure is a clear UserError, never a 500.
+ */
+export function staffInput<S extends z.ZodType>(actor: OrderActor, schema: S, input: unknown): z.output<S> {
+  if (!actor?.id || !hasRole(actor.role, "STAFF")) {
+    throw new UserError("forbidden", "You don't have permission to do that.");
+  }
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fieldErrors = fieldErrorsOf(parsed.error);
   throw new UserError("invalid_input", firstFieldError(fieldErrors), { fieldErrors });
-}
-
-/** Defence in depth: the server actions check the role first, and lib/ refuses non-staff actors too. */
-export function assertStaff(actor: OrderActor): void {
-  if (!actor?.id || !hasRole(actor.role, "STAFF")) {
-    throw new UserError("forbidden", "You don't have permission to do that.");
-  }
 }
 
 export interface AdminLockedOrder {
@@ -78,6 +81,30 @@ export async function lockOrderForAdmin(tx: Tx, orderId: string): Promise<AdminL
   return order;
 }
 
+/** One entry of the order's timeline; public ones show on the shopper's order page too. */
+export interface OrderTimelineEntry {
+  type: string;
+  public: boolean;
+  message: string;
+  data: Prisma.InputJsonValue;
+}
+
+/**
+ * The record every seller action on an order leaves, in the action's transaction: its timeline entries
+ * (by the actor) and one audit entry on the order.
+ */
+export async function recordOrderChange(
+  tx: Tx,
+  actor: OrderActor,
+  orderId: string,
+  change: { events: OrderTimelineEntry[]; audit: { action: string; data: Prisma.InputJsonValue } },
+): Promise<void> {
+  await tx.orderEvent.createMany({
+    data: change.events.map((event) => ({ orderId, actorId: actor.id, ...event })),
+  });
+  await writeAudit(tx, { actorId: actor.id, entityType: "Order", entityId: orderId, ...change.audit });
+}
+
 /** Why a seller refunds; the first three are also Stripe's own refund reasons (sent as such). */
 export const REFUND_REASONS = {
   requested_by_customer: "Customer request",
@@ -90,6 +117,7 @@ export type RefundReasonCode = keyof typeof REFUND_REASONS;
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "Pending payment",
+  PAYMENT_FAILED: "Payment failed",
   PAID: "Paid",
   PARTIALLY_FULFILLED: "Partially fulfilled",
   FULFILLED: "Fulfilled",

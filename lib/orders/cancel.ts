@@ -13,7 +13,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { writeAudit } from "@/lib/audit/log";
 import { runTransaction } from "@/lib/db/transaction";
 import { releaseReservations } from "@/lib/inventory/release";
 import { returnOrderStock } from "@/lib/inventory/stock-changes";
@@ -30,11 +29,11 @@ import { handleCancelPayment } from "@/lib/payments/cancel-payment";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import { refundKeyFor } from "./mark-paid";
 import {
-  assertStaff,
   lockOrderForAdmin,
-  parseInput,
   recordIdSchema,
+  recordOrderChange,
   requestKeySchema,
+  staffInput,
   type OrderActor,
 } from "./admin-common";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
@@ -68,6 +67,7 @@ const NOT_CANCELLABLE: Record<string, string> = {
   PARTIALLY_FULFILLED: "Part of this order has shipped, so it can no longer be cancelled. Refund it instead.",
   FULFILLED: "This order has shipped, so it can no longer be cancelled. Refund it instead.",
   DELIVERED: "This order has been delivered, so it can no longer be cancelled. Refund it instead.",
+  PAYMENT_FAILED: "This order's payment failed and it is already closed: nothing to cancel.",
 };
 
 export async function cancelOrder(
@@ -76,8 +76,7 @@ export async function cancelOrder(
   rawInput: CancelOrderInput,
   options: { now?: Date } = {},
 ): Promise<CancelOrderResult> {
-  assertStaff(actor);
-  const input = parseInput(cancelOrderSchema, rawInput);
+  const input = staffInput(actor, cancelOrderSchema, rawInput);
   const now = options.now ?? new Date();
 
   const done = await runTransaction(db, async (tx) => {
@@ -149,38 +148,26 @@ export async function cancelOrder(
     }
 
     await tx.order.update({ where: { id: order.id }, data: { status: "CANCELLED", cancelledAt: now } });
-    await tx.orderEvent.createMany({
-      data: [
+    await recordOrderChange(tx, actor, order.id, {
+      events: [
+        { type: "cancelled", public: true, message: shopperMessage, data: { by: "store" } },
         {
-          orderId: order.id,
-          type: "cancelled",
-          public: true,
-          actorId: actor.id,
-          message: shopperMessage,
-          data: { by: "store" },
-        },
-        {
-          orderId: order.id,
           type: "cancel_reason",
           public: false,
-          actorId: actor.id,
           message: `Cancelled by staff: ${input.reason}`,
           data: { previousStatus: order.status, restockedUnits: units, refundId: claim?.refundId ?? null },
         },
       ],
-    });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "order.cancel",
-      entityType: "Order",
-      entityId: order.id,
-      data: {
-        reason: input.reason,
-        previousStatus: order.status,
-        restockedUnits: units,
-        refundId: claim?.refundId ?? null,
-        refundCents: claim?.amountCents ?? 0,
-        requestKey: input.requestKey,
+      audit: {
+        action: "order.cancel",
+        data: {
+          reason: input.reason,
+          previousStatus: order.status,
+          restockedUnits: units,
+          refundId: claim?.refundId ?? null,
+          refundCents: claim?.amountCents ?? 0,
+          requestKey: input.requestKey,
+        },
       },
     });
     await enqueue(tx, {

@@ -3,9 +3,8 @@
 // (for the seller only) and the audit log. Resolving an order that is not held changes nothing.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { writeAudit } from "@/lib/audit/log";
 import { runTransaction } from "@/lib/db/transaction";
-import { assertStaff, lockOrderForAdmin, parseInput, recordIdSchema, type OrderActor } from "./admin-common";
+import { lockOrderForAdmin, staffInput, recordIdSchema, recordOrderChange, type OrderActor } from "./admin-common";
 
 export const resolveFraudReviewSchema = z.object({
   orderId: recordIdSchema,
@@ -23,28 +22,21 @@ export async function resolveFraudReview(
   actor: OrderActor,
   rawInput: ResolveFraudReviewInput,
 ): Promise<{ outcome: "resolved" | "not_held" }> {
-  assertStaff(actor);
-  const input = parseInput(resolveFraudReviewSchema, rawInput);
+  const input = staffInput(actor, resolveFraudReviewSchema, rawInput);
   return runTransaction(db, async (tx) => {
     const order = await lockOrderForAdmin(tx, input.orderId);
     if (!order.fraudReview) return { outcome: "not_held" as const };
     await tx.order.update({ where: { id: order.id }, data: { fraudReview: false } });
-    await tx.orderEvent.create({
-      data: {
-        orderId: order.id,
-        type: "fraud_review_resolved",
-        public: false,
-        actorId: actor.id,
-        message: `Fraud review resolved: ${input.note}`,
-        data: { note: input.note },
-      },
-    });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "order.fraud_review.resolve",
-      entityType: "Order",
-      entityId: order.id,
-      data: { note: input.note },
+    await recordOrderChange(tx, actor, order.id, {
+      events: [
+        {
+          type: "fraud_review_resolved",
+          public: false,
+          message: `Fraud review resolved: ${input.note}`,
+          data: { note: input.note },
+        },
+      ],
+      audit: { action: "order.fraud_review.resolve", data: { note: input.note } },
     });
     return { outcome: "resolved" as const };
   });

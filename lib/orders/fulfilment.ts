@@ -16,16 +16,15 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { writeAudit } from "@/lib/audit/log";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
-  assertStaff,
   lockOrderForAdmin,
-  parseInput,
   recordIdSchema,
+  recordOrderChange,
   requestKeySchema,
+  staffInput,
   type OrderActor,
 } from "./admin-common";
 import { defaultTrackingUrl } from "./carriers";
@@ -97,6 +96,7 @@ async function replay(db: Db | Tx, requestKey: string, orderId: string): Promise
 
 const NOT_FULFILLABLE: Record<string, string> = {
   PENDING_PAYMENT: "This order is not paid yet, so it cannot ship.",
+  PAYMENT_FAILED: "The payment for this order failed, so it cannot ship.",
   FULFILLED: "Every item of this order has already shipped.",
   DELIVERED: "This order has already been delivered.",
   CANCELLED: "This order was cancelled, so it cannot ship.",
@@ -104,8 +104,7 @@ const NOT_FULFILLABLE: Record<string, string> = {
 };
 
 export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrderInput): Promise<FulfilOrderResult> {
-  assertStaff(actor);
-  const input = parseInput(fulfilOrderSchema, rawInput);
+  const input = staffInput(actor, fulfilOrderSchema, rawInput);
   const carrier = input.carrier.replace(/\s+/g, " ");
   const trackingNumber = input.trackingNumber.replace(/\s+/g, " ");
   const trackingUrl = input.trackingUrl ?? defaultTrackingUrl(carrier, trackingNumber);
@@ -187,22 +186,17 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
 
       const parcel =
         status === "FULFILLED" && fulfilledUnits === shippedUnits ? "" : ` (${shippedUnits} of ${totalUnits} items)`;
-      await tx.orderEvent.create({
-        data: {
-          orderId: order.id,
-          type: "shipped",
-          public: true,
-          actorId: actor.id,
-          message: `Shipped with ${carrier}, tracking ${trackingNumber}${parcel}.`,
-          data: { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines },
-        },
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "order.fulfil",
-        entityType: "Order",
-        entityId: order.id,
-        data: { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines, status },
+      const shipped = { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines };
+      await recordOrderChange(tx, actor, order.id, {
+        events: [
+          {
+            type: "shipped",
+            public: true,
+            message: `Shipped with ${carrier}, tracking ${trackingNumber}${parcel}.`,
+            data: shipped,
+          },
+        ],
+        audit: { action: "order.fulfil", data: { ...shipped, status } },
       });
       await enqueue(tx, {
         topic: ORDER_SHIPPED_TOPIC,
@@ -245,8 +239,7 @@ export async function markDelivered(
   rawInput: MarkDeliveredInput,
   options: { now?: Date } = {},
 ): Promise<MarkDeliveredResult> {
-  assertStaff(actor);
-  const input = parseInput(markDeliveredSchema, rawInput);
+  const input = staffInput(actor, markDeliveredSchema, rawInput);
   const now = options.now ?? new Date();
   return runTransaction(db, async (tx) => {
     const order = await lockOrderForAdmin(tx, input.orderId);
@@ -276,22 +269,17 @@ export async function markDelivered(
       status = "DELIVERED";
     }
     const parcels = targets.map((shipment) => `${shipment.carrier} ${shipment.trackingNumber}`).join(", ");
-    await tx.orderEvent.create({
-      data: {
-        orderId: order.id,
-        type: "delivered",
-        public: true,
-        actorId: actor.id,
-        message: status === "DELIVERED" ? `Delivered (${parcels}).` : `Parcel delivered (${parcels}).`,
-        data: { shipmentIds: targets.map((shipment) => shipment.id) },
-      },
-    });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "order.deliver",
-      entityType: "Order",
-      entityId: order.id,
-      data: { shipmentIds: targets.map((shipment) => shipment.id), status },
+    const shipmentIds = targets.map((shipment) => shipment.id);
+    await recordOrderChange(tx, actor, order.id, {
+      events: [
+        {
+          type: "delivered",
+          public: true,
+          message: status === "DELIVERED" ? `Delivered (${parcels}).` : `Parcel delivered (${parcels}).`,
+          data: { shipmentIds },
+        },
+      ],
+      audit: { action: "order.deliver", data: { shipmentIds, status } },
     });
     return { outcome: "delivered", deliveredShipments: moved.count, status };
   });

@@ -18,7 +18,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { writeAudit } from "@/lib/audit/log";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
@@ -29,11 +28,11 @@ import { REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import {
   REFUND_REASONS,
-  assertStaff,
   lockOrderForAdmin,
-  parseInput,
   recordIdSchema,
+  recordOrderChange,
   requestKeySchema,
+  staffInput,
   type AdminLockedOrder,
   type OrderActor,
   type RefundReasonCode,
@@ -240,8 +239,7 @@ export async function refundOrder(
   rawInput: RefundOrderInput,
   options: { now?: Date } = {},
 ): Promise<RefundOrderResult> {
-  assertStaff(actor);
-  const input = parseInput(refundOrderSchema, rawInput);
+  const input = staffInput(actor, refundOrderSchema, rawInput);
   const now = options.now ?? new Date();
   const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
 
@@ -300,28 +298,25 @@ export async function refundOrder(
         now,
       });
       const amount = formatMoney(input.amountCents, payment.currency);
-      await tx.orderEvent.create({
-        data: {
-          orderId: order.id,
-          type: "refund_requested",
-          public: false,
-          actorId: actor.id,
-          message: `Refund of ${amount} requested (${REFUND_REASONS[input.reason]}${input.note ? `: ${input.note}` : ""}).`,
-          data: { refundId: claim.refundId, amountCents: input.amountCents, reason },
-        },
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "order.refund",
-        entityType: "Order",
-        entityId: order.id,
-        data: {
-          refundId: claim.refundId,
-          paymentId: payment.id,
-          amountCents: input.amountCents,
-          currency: payment.currency,
-          reason,
-          requestKey: input.requestKey,
+      await recordOrderChange(tx, actor, order.id, {
+        events: [
+          {
+            type: "refund_requested",
+            public: false,
+            message: `Refund of ${amount} requested (${REFUND_REASONS[input.reason]}${input.note ? `: ${input.note}` : ""}).`,
+            data: { refundId: claim.refundId, amountCents: input.amountCents, reason },
+          },
+        ],
+        audit: {
+          action: "order.refund",
+          data: {
+            refundId: claim.refundId,
+            paymentId: payment.id,
+            amountCents: input.amountCents,
+            currency: payment.currency,
+            reason,
+            requestKey: input.requestKey,
+          },
         },
       });
       return claim;

@@ -46,8 +46,8 @@ export interface SearchRequest {
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-export const EMPTY_REQUEST: SearchRequest = {
-  q: "",
+/** Every facet unset: what "Clear all" goes back to. */
+export const NO_FILTERS = {
   category: [],
   brand: [],
   price: [],
@@ -57,6 +57,11 @@ export const EMPTY_REQUEST: SearchRequest = {
   size: [],
   audience: [],
   inStock: false,
+} satisfies Partial<SearchRequest>;
+
+export const EMPTY_REQUEST: SearchRequest = {
+  q: "",
+  ...NO_FILTERS,
   sort: "relevance",
   page: 1,
   interpret: true,

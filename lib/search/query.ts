@@ -118,6 +118,15 @@ export async function searchProducts(
     };
   };
 
+  // What every answer (the engine's, the database's, or none) shows of a request the same way.
+  const shown = (request: SearchRequest, distributions: Parameters<typeof buildFacetGroups>[1]) => ({
+    request,
+    page: request.page,
+    pageSize,
+    facets: buildFacetGroups(request, distributions, vocabulary, currency, { hideCategory }),
+    activeFilters: activeFilters(request, vocabulary, currency),
+  });
+
   try {
     const engine = await deps.engine();
     let request = prepared.request;
@@ -148,14 +157,10 @@ export async function searchProducts(
       understood = understanding(recovery);
     }
     return {
-      request,
+      ...shown(request, answer.distributions),
       hits: answer.hits,
       totalHits: answer.totalHits,
-      page: request.page,
-      pageSize,
       totalPages: totalPages(answer.totalHits, pageSize),
-      facets: buildFacetGroups(request, answer.distributions, vocabulary, currency, { hideCategory }),
-      activeFilters: activeFilters(request, vocabulary, currency),
       degraded: false,
       unavailable: false,
       understanding: understood,
@@ -182,11 +187,7 @@ export async function searchProducts(
       }
     }
     return {
-      request,
-      page: request.page,
-      pageSize,
-      facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
-      activeFilters: activeFilters(request, vocabulary, currency),
+      ...shown(request, null),
       degraded: true,
       hits: answer.hits,
       totalHits: answer.totalHits,
@@ -198,13 +199,8 @@ export async function searchProducts(
   } catch (error) {
     // The database is down as well: the page says search is unavailable rather than failing.
     console.error("search: PostgreSQL fallback failed:", error);
-    const request = prepared.request;
     return {
-      request,
-      page: request.page,
-      pageSize,
-      facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
-      activeFilters: activeFilters(request, vocabulary, currency),
+      ...shown(prepared.request, null),
       degraded: true,
       hits: [],
       totalHits: 0,

@@ -15,7 +15,7 @@ import type { SearchEngine } from "./client";
 import { HIT_ATTRIBUTES, planEngineQuery, readEngineAnswer, toSearchHit, type EngineAnswer } from "./engine-query";
 import { MEILI_BROWSE_SORT } from "./facets";
 import { buildFilter, type FilterScope } from "./filters";
-import type { SearchRequest } from "./params";
+import { EMPTY_REQUEST, type SearchRequest } from "./params";
 import { cachedSpellingDictionary, correctSpelling } from "./spelling";
 import type { SearchHit, ZeroResultsHelp } from "./types";
 import { RELAXATION_ORDER, withoutPart, type UnderstoodPart } from "./understand";
@@ -214,21 +214,7 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
 /** The most popular products in stock of a category (or of the store), in the browse order. */
 async function popularProducts(engine: SearchEngine, categorySlug: string | null): Promise<SearchHit[]> {
   const filter = buildFilter(
-    {
-      q: "",
-      category: categorySlug ? [categorySlug] : [],
-      brand: [],
-      price: [],
-      rating: null,
-      colourFamily: [],
-      colour: [],
-      size: [],
-      audience: [],
-      inStock: true,
-      sort: "relevance",
-      page: 1,
-      interpret: false,
-    },
+    { ...EMPTY_REQUEST, category: categorySlug ? [categorySlug] : [], inStock: true, interpret: false },
     undefined,
   );
   const response = await engine.client.index<HitDocument>(engine.indexName).search("", {

@@ -5,6 +5,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
 import { ColumnBuffer, TAG_SEPARATOR } from "@/lib/db/bulk-insert";
+import { optionRows, optionValueRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
 import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
 import { newId } from "@/lib/ids";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
@@ -25,7 +26,8 @@ export interface ProductRowInput {
   currency: string;
   publishedAt: Date | null;
   createdAt: Date;
-  images: readonly { url: string; alt: string }[];
+  /** optionColour: the Colour option value the image shows (tags it for the gallery). */
+  images: readonly { url: string; alt: string; optionColour?: string | null }[];
   options: readonly PlannedOption[];
   variants: readonly (PlannedVariant & { stock: Stock })[];
   reviews: readonly PlannedReview[];
@@ -63,29 +65,12 @@ export function createCatalogTables() {
       width: "int",
       height: "int",
       position: "int",
+      optionValueId: "text",
     }),
-    options: new ColumnBuffer("ProductOption", { id: "text", productId: "text", name: "text", position: "int" }),
-    optionValues: new ColumnBuffer("ProductOptionValue", {
-      id: "text",
-      optionId: "text",
-      value: "text",
-      position: "int",
-    }),
-    variants: new ColumnBuffer("Variant", {
-      id: "text",
-      productId: "text",
-      sku: "text",
-      title: "text",
-      priceCents: "int",
-      compareAtPriceCents: "int",
-      currency: "text",
-      weightGrams: "int",
-      lowStockThreshold: "int",
-      position: "int",
-      createdAt: "timestamp",
-      updatedAt: "timestamp",
-    }),
-    variantOptionValues: new ColumnBuffer("VariantOptionValue", { variantId: "text", optionValueId: "text" }),
+    options: optionRows(),
+    optionValues: optionValueRows(),
+    variants: variantRows(),
+    variantOptionValues: variantOptionValueRows(),
     inventoryLevels: new ColumnBuffer("InventoryLevel", {
       id: "text",
       variantId: "text",
@@ -156,18 +141,6 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
     updatedAt: (product.publishedAt ?? product.createdAt).toISOString(),
   });
 
-  product.images.forEach((image, position) => {
-    tables.images.add({
-      id: newId(),
-      productId,
-      url: image.url,
-      alt: image.alt,
-      width: ART_WIDTH,
-      height: ART_HEIGHT,
-      position,
-    });
-  });
-
   const valueIds = new Map<string, string>();
   product.options.forEach((option, position) => {
     const optionId = newId();
@@ -176,6 +149,21 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
       const id = newId();
       valueIds.set(`${option.name}\u0000${value}`, id);
       tables.optionValues.add({ id, optionId, value, position: valuePosition });
+    });
+  });
+
+  product.images.forEach((image, position) => {
+    const optionValueId = image.optionColour ? valueIds.get(`Colour\u0000${image.optionColour}`) : undefined;
+    if (image.optionColour && !optionValueId) throw new Error(`${product.slug}: no Colour ${image.optionColour}`);
+    tables.images.add({
+      id: newId(),
+      productId,
+      url: image.url,
+      alt: image.alt,
+      width: ART_WIDTH,
+      height: ART_HEIGHT,
+      position,
+      optionValueId: optionValueId ?? null,
     });
   });
 
@@ -235,9 +223,9 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
 /** Parents before children: foreign keys are checked statement by statement. */
 export async function insertCatalogTables(tx: Prisma.TransactionClient, tables: CatalogTables): Promise<void> {
   await tables.products.insert(tx);
-  await tables.images.insert(tx);
   await tables.options.insert(tx);
   await tables.optionValues.insert(tx);
+  await tables.images.insert(tx);
   await tables.variants.insert(tx);
   await tables.variantOptionValues.insert(tx);
   await tables.inventoryLevels.insert(tx);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminPageHeader, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import { FilterForm, SearchFilter } from "@/components/admin/list-filters";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { listCoupons } from "@/lib/coupons/admin/read";
 import { prisma } from "@/lib/db";
@@ -41,30 +42,9 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
         }
       />
 
-      <form method="get" action="/admin/coupons" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
-          <span className="font-medium">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={q}
-            maxLength={64}
-            placeholder="Code or description"
-            className="rounded-md border border-zinc-300 px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1"
-          />
-        </label>
-        <button type="submit" className={buttonClass.secondary}>
-          Search
-        </button>
-        {q ? (
-          <Link
-            href="/admin/coupons"
-            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
-          >
-            Clear
-          </Link>
-        ) : null}
-      </form>
+      <FilterForm action="/admin/coupons" clearable={Boolean(q)} submitLabel="Search" clearLabel="Clear">
+        <SearchFilter defaultValue={q} maxLength={64} placeholder="Code or description" />
+      </FilterForm>
 
       {list.rows.length === 0 ? (
         list.total > 0 ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination } from "@/components/admin/ui";
+import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { listInventory, listLocations, MAX_SEARCH_LENGTH } from "@/lib/inventory/levels";
@@ -36,25 +37,10 @@ export default async function AdminInventoryPage({
         description="Stock per variant and location. Available = on hand − reserved by unpaid orders; the store sells the total over active locations."
       />
 
-      <form method="get" action="/admin/inventory" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
-          <span className="font-medium">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={state.q}
-            maxLength={MAX_SEARCH_LENGTH}
-            placeholder="Product title or SKU"
-            className="rounded-md border border-zinc-300 px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1"
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Location</span>
-          <select
-            name="location"
-            defaultValue={locationId ?? ""}
-            className="rounded-md border border-zinc-300 bg-white px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1"
-          >
+      <FilterForm action="/admin/inventory" clearable={filtered}>
+        <SearchFilter defaultValue={state.q} maxLength={MAX_SEARCH_LENGTH} placeholder="Product title or SKU" />
+        <FilterField label="Location">
+          <select name="location" defaultValue={locationId ?? ""} className={filterControlClass}>
             <option value="">All locations</option>
             {locations.map((location) => (
               <option key={location.id} value={location.id}>
@@ -63,7 +49,7 @@ export default async function AdminInventoryPage({
               </option>
             ))}
           </select>
-        </label>
+        </FilterField>
         <label className="flex items-center gap-2 py-2 text-sm font-medium">
           <input
             type="checkbox"
@@ -74,18 +60,7 @@ export default async function AdminInventoryPage({
           />
           Low stock only
         </label>
-        <button type="submit" className={buttonClass.secondary}>
-          Filter
-        </button>
-        {filtered ? (
-          <Link
-            href="/admin/inventory"
-            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
-          >
-            Clear filters
-          </Link>
-        ) : null}
-      </form>
+      </FilterForm>
 
       <p className="text-sm text-zinc-600" aria-live="polite">
         {list.total} variant{list.total === 1 ? "" : "s"}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination } from "@/components/admin/ui";
+import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -10,9 +11,6 @@ import { listOrders, orderListQuery, parseOrderListParams } from "@/lib/orders/a
 import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "./_components/status-badges";
 
 export const metadata: Metadata = { title: "Orders" };
-
-const inputClass =
-  "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-1";
 
 // Filters are plain GET parameters, so every filtered view (and page) is a URL that can be shared or
 // reloaded; malformed values are ignored and the page says which.
@@ -35,27 +33,10 @@ export default async function AdminOrdersPage({
         description={`${list.total} order${list.total === 1 ? "" : "s"}${filtered ? " match the filters" : ""}. Newest first.`}
       />
 
-      <form
-        method="get"
-        action="/admin/orders"
-        role="search"
-        aria-label="Filter orders"
-        className="flex flex-wrap items-end gap-3"
-      >
-        <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
-          <span className="font-medium">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={filters.q}
-            maxLength={200}
-            placeholder="Order number (1042) or email"
-            className={inputClass}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Status</span>
-          <select name="status" defaultValue={filters.status ?? ""} className={inputClass}>
+      <FilterForm action="/admin/orders" label="Filter orders" clearable={filtered}>
+        <SearchFilter defaultValue={filters.q} maxLength={200} placeholder="Order number (1042) or email" />
+        <FilterField label="Status">
+          <select name="status" defaultValue={filters.status ?? ""} className={filterControlClass}>
             <option value="">Any status</option>
             {Object.values(OrderStatus).map((status) => (
               <option key={status} value={status}>
@@ -63,10 +44,9 @@ export default async function AdminOrdersPage({
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Payment</span>
-          <select name="paymentStatus" defaultValue={filters.paymentStatus ?? ""} className={inputClass}>
+        </FilterField>
+        <FilterField label="Payment">
+          <select name="paymentStatus" defaultValue={filters.paymentStatus ?? ""} className={filterControlClass}>
             <option value="">Any payment</option>
             {Object.values(PaymentStatus).map((status) => (
               <option key={status} value={status}>
@@ -74,31 +54,18 @@ export default async function AdminOrdersPage({
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">From</span>
-          <input type="date" name="from" defaultValue={filters.from} className={inputClass} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">To</span>
-          <input type="date" name="to" defaultValue={filters.to} className={inputClass} />
-        </label>
+        </FilterField>
+        <FilterField label="From">
+          <input type="date" name="from" defaultValue={filters.from} className={filterControlClass} />
+        </FilterField>
+        <FilterField label="To">
+          <input type="date" name="to" defaultValue={filters.to} className={filterControlClass} />
+        </FilterField>
         <label className="flex items-center gap-2 self-center pt-5 text-sm">
           <input type="checkbox" name="fraud" value="1" defaultChecked={filters.fraud === "1"} className="h-4 w-4" />
           <span>Held for fraud review</span>
         </label>
-        <button type="submit" className={buttonClass.secondary}>
-          Filter
-        </button>
-        {filtered ? (
-          <Link
-            href="/admin/orders"
-            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
-          >
-            Clear filters
-          </Link>
-        ) : null}
-      </form>
+      </FilterForm>
 
       {ignored.length > 0 ? (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
@@ -157,7 +124,7 @@ export default async function AdminOrdersPage({
                 </td>
                 <td className="max-w-56 truncate">{order.email}</td>
                 <td>
-                  <OrderStatusBadge status={order.status} />
+                  <OrderStatusBadge status={order.status} paymentStatus={order.paymentStatus} />
                 </td>
                 <td>
                   <PaymentStatusBadge status={order.paymentStatus} />

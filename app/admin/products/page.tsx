@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { ProductStatusBadge } from "@/components/admin/products/status-badge";
 import { requireAdminPage } from "@/lib/auth/guard";
 import {
@@ -67,26 +68,11 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
         })}
       </nav>
 
-      <form method="get" action="/admin/products" role="search" className="flex flex-wrap items-end gap-3">
+      <FilterForm action="/admin/products" clearable={filtered}>
         {params.status ? <input type="hidden" name="status" value={params.status.toLowerCase()} /> : null}
-        <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
-          <span className="font-medium">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={params.q}
-            maxLength={100}
-            placeholder="Title, URL name or SKU"
-            className="rounded-md border border-zinc-300 px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1"
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Category</span>
-          <select
-            name="category"
-            defaultValue={params.categoryId ?? ""}
-            className="max-w-72 rounded-md border border-zinc-300 bg-white px-3 py-2 focus-visible:outline-2 focus-visible:outline-offset-1"
-          >
+        <SearchFilter defaultValue={params.q} maxLength={100} placeholder="Title, URL name or SKU" />
+        <FilterField label="Category">
+          <select name="category" defaultValue={params.categoryId ?? ""} className={`max-w-72 ${filterControlClass}`}>
             <option value="">All categories</option>
             {choices.categories.map((category) => (
               <option key={category.id} value={category.id}>
@@ -94,19 +80,8 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
               </option>
             ))}
           </select>
-        </label>
-        <button type="submit" className={buttonClass.secondary}>
-          Filter
-        </button>
-        {filtered ? (
-          <Link
-            href="/admin/products"
-            className="px-2 py-2 text-sm font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
-          >
-            Clear filters
-          </Link>
-        ) : null}
-      </form>
+        </FilterField>
+      </FilterForm>
 
       {list.items.length === 0 ? (
         list.statusCounts.ALL === 0 && !filtered ? (

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { prisma } from "@/lib/db";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { listUsers, userListParams } from "@/lib/auth/users-admin";
-import { AdminPageHeader, Badge, Card, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, Card, DataTable, EmptyState, Pagination } from "@/components/admin/ui";
+import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { RoleForm } from "@/components/admin/users/role-form";
 import { CreateStaffForm } from "@/components/admin/users/create-staff-form";
 import { createStaffAction, setUserRoleAction } from "@/app/admin/users/actions";
@@ -32,33 +33,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       <Card title="Add a staff account">
         <CreateStaffForm createStaff={createStaffAction} />
       </Card>
-      <form method="get" className="flex flex-wrap items-end gap-3" role="search">
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Search</span>
-          <input
-            name="q"
-            defaultValue={params.q ?? ""}
-            placeholder="Email or name"
-            className="rounded-md border border-zinc-300 px-3 py-2"
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Role</span>
-          <select
-            name="role"
-            defaultValue={params.role ?? ""}
-            className="rounded-md border border-zinc-300 bg-white px-3 py-2"
-          >
+      <FilterForm action="/admin/users" clearable={false}>
+        <SearchFilter defaultValue={params.q} maxLength={200} placeholder="Email or name" />
+        <FilterField label="Role">
+          <select name="role" defaultValue={params.role ?? ""} className={filterControlClass}>
             <option value="">All</option>
             <option value="ADMIN">Admin</option>
             <option value="STAFF">Staff</option>
             <option value="CUSTOMER">Customer</option>
           </select>
-        </label>
-        <button type="submit" className={buttonClass.secondary}>
-          Filter
-        </button>
-      </form>
+        </FilterField>
+      </FilterForm>
       {users.length === 0 ? (
         <EmptyState title="No accounts match">Try another search or role.</EmptyState>
       ) : (

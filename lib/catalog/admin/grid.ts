@@ -10,24 +10,20 @@
 // - ids in the form come from the browser: one that is not this product's is refused, never used.
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { optionsWithValuesSelect, variantFieldsSelect } from "@/lib/catalog/selects";
+import {
+  optionsWithValuesSelect,
+  variantFieldsSelect,
+  type OptionWithValues,
+  type VariantFields,
+} from "@/lib/catalog/selects";
 import { receiveStock } from "@/lib/inventory/stock-changes";
 import { combinationLabel, type ProductInput, type VariantInput } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 
 export interface ExistingGrid {
-  options: { id: string; name: string; position: number; values: { id: string; value: string; position: number }[] }[];
-  variants: {
-    id: string;
-    sku: string;
-    title: string;
-    priceCents: number;
-    compareAtPriceCents: number | null;
-    weightGrams: number | null;
-    lowStockThreshold: number;
-    position: number;
-  }[];
+  options: OptionWithValues[];
+  variants: VariantFields[];
 }
 
 export const EMPTY_GRID: ExistingGrid = { options: [], variants: [] };

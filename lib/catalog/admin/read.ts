@@ -3,18 +3,16 @@
 // posts, so a fresh form and a failed submit are filled the same way).
 import type { Db } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
-import { variantFieldsSelect, variantOptionValuesSelect } from "@/lib/catalog/selects";
+import {
+  productFieldsSelect,
+  variantFieldsSelect,
+  variantOptionValuesSelect,
+  type VariantFields,
+} from "@/lib/catalog/selects";
 import { formatMoneyInput } from "./money-input";
 import type { ProductStatusValue } from "./schemas";
 
-export interface AdminVariantView {
-  id: string;
-  sku: string;
-  title: string;
-  priceCents: number;
-  compareAtPriceCents: number | null;
-  weightGrams: number | null;
-  lowStockThreshold: number;
+export interface AdminVariantView extends Omit<VariantFields, "currency" | "position"> {
   /** Option values in the product's option order. */
   options: string[];
   onHand: number;
@@ -30,6 +28,8 @@ export interface AdminImageView {
   width: number | null;
   height: number | null;
   position: number;
+  /** The option value (a colour) the image shows; the storefront gallery leads with it when picked. */
+  optionValueId: string | null;
 }
 
 export interface AdminProductView {
@@ -47,7 +47,7 @@ export interface AdminProductView {
   seoDescription: string | null;
   currency: string;
   updatedAt: string;
-  options: { id: string; name: string }[];
+  options: { id: string; name: string; values: { id: string; value: string }[] }[];
   variants: AdminVariantView[];
   images: AdminImageView[];
 }
@@ -56,21 +56,15 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
   const product = await db.product.findUnique({
     where: { id: productId },
     select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      brandId: true,
-      categoryId: true,
-      status: true,
-      featured: true,
-      audience: true,
-      tags: true,
-      seoTitle: true,
-      seoDescription: true,
-      currency: true,
-      updatedAt: true,
-      options: { select: { id: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] },
+      ...productFieldsSelect,
+      options: {
+        select: {
+          id: true,
+          name: true,
+          values: { select: { id: true, value: true }, orderBy: [{ position: "asc" }, { value: "asc" }] },
+        },
+        orderBy: [{ position: "asc" }, { name: "asc" }],
+      },
       variants: {
         select: {
           ...variantFieldsSelect,
@@ -80,7 +74,7 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
         orderBy: [{ position: "asc" }, { sku: "asc" }],
       },
       images: {
-        select: { id: true, url: true, alt: true, width: true, height: true, position: true },
+        select: { id: true, url: true, alt: true, width: true, height: true, position: true, optionValueId: true },
         orderBy: [{ position: "asc" }, { id: "asc" }],
       },
     },

@@ -6,6 +6,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { writeStaffRefusal } from "@/lib/auth/staff-limits";
 import { listCategories } from "@/lib/catalog/categories";
 import { ancestorsOf } from "@/lib/catalog/category-tree";
+import { productFieldsSelect } from "@/lib/catalog/selects";
 import { runTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
@@ -178,23 +179,7 @@ export async function updateProduct(
       await lockProduct(tx, productId);
       const before = await tx.product.findUniqueOrThrow({
         where: { id: productId },
-        select: {
-          id: true,
-          slug: true,
-          title: true,
-          description: true,
-          brandId: true,
-          categoryId: true,
-          status: true,
-          featured: true,
-          audience: true,
-          tags: true,
-          seoTitle: true,
-          seoDescription: true,
-          currency: true,
-          publishedAt: true,
-          updatedAt: true,
-        },
+        select: { ...productFieldsSelect, publishedAt: true },
       });
       if (input.updatedAt && input.updatedAt !== before.updatedAt.toISOString()) {
         throw new UserError(

@@ -17,6 +17,7 @@ import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { setStockLevels } from "@/lib/inventory/stock-changes";
 import { StockConflictError } from "@/lib/inventory/stock-errors";
 import { ColumnBuffer } from "@/lib/db/bulk-insert";
+import { optionRows, optionValueRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import type { ImportPlan } from "./planning";
 
@@ -73,17 +74,12 @@ async function writeOptions(tx: Tx, plan: ImportPlan): Promise<void> {
     await tx.$executeRaw`DELETE FROM "ProductOption" WHERE "productId" = ANY(${plan.optionsReplacedFor}::text[])`;
   }
   if (plan.optionsToCreate.length > 0) {
-    const options = new ColumnBuffer("ProductOption", { id: "text", productId: "text", name: "text", position: "int" });
+    const options = optionRows();
     for (const option of plan.optionsToCreate) options.add(option);
     await options.insert(tx);
   }
   if (plan.valuesToCreate.length > 0) {
-    const values = new ColumnBuffer("ProductOptionValue", {
-      id: "text",
-      optionId: "text",
-      value: "text",
-      position: "int",
-    });
+    const values = optionValueRows();
     for (const value of plan.valuesToCreate) values.add(value);
     await values.insert(tx);
   }
@@ -92,20 +88,7 @@ async function writeOptions(tx: Tx, plan: ImportPlan): Promise<void> {
 async function writeVariants(tx: Tx, plan: ImportPlan, now: Date): Promise<void> {
   const at = now.toISOString();
   if (plan.variantsToCreate.length > 0) {
-    const buffer = new ColumnBuffer("Variant", {
-      id: "text",
-      productId: "text",
-      sku: "text",
-      title: "text",
-      priceCents: "int",
-      compareAtPriceCents: "int",
-      currency: "text",
-      weightGrams: "int",
-      lowStockThreshold: "int",
-      position: "int",
-      createdAt: "timestamp",
-      updatedAt: "timestamp",
-    });
+    const buffer = variantRows();
     for (const variant of plan.variantsToCreate) buffer.add({ ...variant, createdAt: at, updatedAt: at });
     await buffer.insert(tx);
   }
@@ -127,7 +110,7 @@ async function writeVariants(tx: Tx, plan: ImportPlan, now: Date): Promise<void>
   const replaced = plan.links.filter((link) => link.replace).map((link) => link.variantId);
   if (replaced.length > 0)
     await tx.$executeRaw`DELETE FROM "VariantOptionValue" WHERE "variantId" = ANY(${replaced}::text[])`;
-  const links = new ColumnBuffer("VariantOptionValue", { variantId: "text", optionValueId: "text" });
+  const links = variantOptionValueRows();
   for (const link of plan.links)
     for (const optionValueId of link.optionValueIds) links.add({ variantId: link.variantId, optionValueId });
   if (links.size > 0) await links.insert(tx);
