@@ -2,7 +2,7 @@
 // for the home page, a category page and a product page, mobile preset, against the production build as
 // `npm start` serves it (bench/store.ts: BENCH_URL, or the store started here on the benchmark's own
 // data). Lighthouse is pinned at 12.2.3 (later versions want Node 22); it drives the system Chromium
-// (CHROME_PATH, default /usr/bin/chromium). Figures, not a test: docs/benchmarks.md.
+// (CHROMIUM_PATH, default /usr/bin/chromium, as for Playwright). Figures, not a test: docs/benchmarks.md.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { printTable } from "./lib";
@@ -29,7 +29,7 @@ function lighthouse(url: string): Promise<LighthouseReport> {
   ];
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+    env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
   });
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
