@@ -25,11 +25,13 @@ export async function SiteHeader() {
   const categories = await getCategoryTree();
   return (
     <header className="border-b border-zinc-200 bg-white">
-      <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-4 sm:px-6 lg:px-8">
-        <Link href="/" className="rounded-sm text-lg font-bold tracking-tight text-zinc-900">
+      {/* On a phone the search box takes its own full-width row under the name, account and cart (squeezed
+          between them it was a few pixels wide); from the sm breakpoint it sits between them. */}
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-4 sm:flex-nowrap sm:px-6 lg:px-8">
+        <Link href="/" className="mr-auto rounded-sm text-lg font-bold tracking-tight text-zinc-900 sm:mr-0">
           {storeName()}
         </Link>
-        <SearchBox className="min-w-0 max-w-md flex-1" />
+        <SearchBox className="order-last w-full min-w-0 basis-full sm:order-none sm:max-w-md sm:flex-1 sm:basis-auto" />
         {/* Static, so pages stay cacheable: /account sends anonymous visitors to sign in. */}
         <Link
           href="/account"
@@ -51,7 +53,13 @@ export async function SiteHeader() {
         <CartDrawer />
       </div>
       <nav aria-label="Categories" className="border-t border-zinc-100">
-        <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-2 py-2 text-sm sm:px-4 lg:px-6">
+        {/* The row scrolls sideways when the categories do not fit: its right edge fades out so a cut-off
+            name reads as "more this way"; the extra end padding lets the last name scroll clear of the fade.
+            The fade is a mask (decoration only): every link stays in the tab order and scrolls into view. */}
+        <ul
+          data-testid="category-bar"
+          className="mx-auto flex max-w-7xl [mask-image:linear-gradient(to_right,black_calc(100%-2.5rem),transparent)] gap-1 overflow-x-auto px-2 py-2 pr-10 text-sm sm:px-4 sm:pr-10 lg:px-6 lg:pr-10"
+        >
           {categories.map((category) => (
             <li key={category.id} className="shrink-0">
               <Link

@@ -8,11 +8,14 @@ export function OrderSummary({
   totals,
   shippingMethodName,
   couponCode,
+  taxNote = null,
 }: {
   cart: CartView;
   totals: OrderTotals;
   shippingMethodName: string;
   couponCode: string | null;
+  /** Why no tax is charged, when none is ("No sales tax for Oregon."). */
+  taxNote?: string | null;
 }) {
   const money = (cents: number) => formatMoney(cents, totals.currency);
   return (
@@ -47,6 +50,11 @@ export function OrderSummary({
         <dd className="text-right">{totals.shippingCents === 0 ? "Free" : money(totals.shippingCents)}</dd>
         <dt>Tax</dt>
         <dd className="text-right">{money(totals.taxCents)}</dd>
+        {taxNote ? (
+          <dd className="col-span-2 -mt-1 text-xs text-zinc-600" data-testid="tax-note">
+            {taxNote}
+          </dd>
+        ) : null}
         <dt className="text-base font-semibold">Total</dt>
         <dd className="text-right text-base font-semibold" data-testid="order-total">
           {money(totals.totalCents)}

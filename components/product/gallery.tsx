@@ -1,11 +1,55 @@
 "use client";
 
-import { useState } from "react";
-import type { CatalogImage } from "@/lib/catalog/types";
+import { useSearchParams } from "next/navigation";
+import { Suspense, useState } from "react";
+import type { GalleryImage, VariantData } from "@/lib/catalog/types";
+import { galleryIndexForVariant } from "@/lib/catalog/variants";
+import { useVariantSelection, type VariantPick } from "./variant-selection";
 
-/** The main image plus a row of thumbnails; each thumbnail is a button that shows its image. */
-export function Gallery({ images, title }: { images: CatalogImage[]; title: string }) {
-  const [index, setIndex] = useState(0);
+interface GalleryProps {
+  images: GalleryImage[];
+  variants: VariantData[];
+  title: string;
+}
+
+/**
+ * The main image plus a row of thumbnails; each thumbnail is a button that shows its image. The main image
+ * follows the chosen variant: picking a colour shows the first image tagged with it (until the shopper
+ * clicks a thumbnail). The cached HTML shows the first image; the browser renders for the real URL.
+ */
+export function Gallery(props: GalleryProps) {
+  return (
+    <Suspense fallback={<GalleryBody {...props} requestedId={null} />}>
+      <GalleryForUrl {...props} />
+    </Suspense>
+  );
+}
+
+function GalleryForUrl(props: GalleryProps) {
+  return <GalleryBody {...props} requestedId={useSearchParams().get("variant")} />;
+}
+
+function GalleryBody({ images, variants, title, requestedId }: GalleryProps & { requestedId: string | null }) {
+  const { pick } = useVariantSelection();
+  // A pick shows at once; the URL then follows it. When the URL changes (the pick landing, back/forward),
+  // the URL's variant wins over any pick made before that change.
+  const [urlSeen, setUrlSeen] = useState(requestedId);
+  const [stalePick, setStalePick] = useState<VariantPick | null>(null);
+  if (urlSeen !== requestedId) {
+    setUrlSeen(requestedId);
+    setStalePick(pick);
+  }
+  const variantId = pick && pick !== stalePick ? pick.variantId : requestedId;
+  // A thumbnail the shopper clicked holds until the variant changes.
+  const [chosen, setChosen] = useState<{ index: number; variantId: string | null } | null>(null);
+  const chosenIndex = chosen?.variantId === variantId ? chosen.index : null;
+  const index =
+    chosenIndex ??
+    galleryIndexForVariant(
+      images,
+      variants.find((variant) => variant.id === variantId),
+    ) ??
+    0;
   const current = images[index] ?? images[0];
   if (!current) {
     return (
@@ -22,6 +66,7 @@ export function Gallery({ images, title }: { images: CatalogImage[]; title: stri
           width={current.width}
           height={current.height}
           fetchPriority="high"
+          data-testid="gallery-main-image"
           className="aspect-square h-auto w-full object-cover"
         />
       </div>
@@ -31,7 +76,7 @@ export function Gallery({ images, title }: { images: CatalogImage[]; title: stri
             <li key={`${image.url}-${i}`}>
               <button
                 type="button"
-                onClick={() => setIndex(i)}
+                onClick={() => setChosen({ index: i, variantId })}
                 aria-label={`Show image ${i + 1} of ${images.length}: ${image.alt}`}
                 aria-pressed={i === index}
                 className={`block w-full overflow-hidden rounded-md border-2 ${

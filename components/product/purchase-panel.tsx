@@ -10,6 +10,7 @@ import { formatMoney } from "@/lib/money";
 import { CompareAt } from "../price";
 import { AddToCartForm } from "./add-to-cart-form";
 import { VariantPicker } from "./variant-picker";
+import { useVariantSelection } from "./variant-selection";
 
 const STOCK_STYLE = {
   "in-stock": "text-green-700",
@@ -77,6 +78,7 @@ function PanelBody({ slug, options, variants, requestedId }: PanelProps & { requ
   const router = useRouter();
   const pathname = usePathname();
   const [, startTransition] = useTransition();
+  const { setPick } = useVariantSelection();
   const { availability, failed } = useLiveAvailability(slug, requestedId);
   // The shopper's pick shows at once; the URL follows. When the URL changes from outside this panel
   // (back/forward, a shared link), its variant wins: adopt it during render (React's "adjust state on
@@ -95,6 +97,7 @@ function PanelBody({ slug, options, variants, requestedId }: PanelProps & { requ
   function pick(variantId: string) {
     if (variantId === selected?.id) return;
     setPickedId(variantId);
+    setPick({ variantId });
     startTransition(() => {
       router.replace(`${pathname}?variant=${encodeURIComponent(variantId)}`, { scroll: false });
     });

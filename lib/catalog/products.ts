@@ -157,7 +157,7 @@ const detailSelect = {
   brand: { select: { slug: true, name: true } },
   category: { select: { id: true, slug: true, name: true } },
   images: {
-    select: { url: true, alt: true, width: true, height: true },
+    select: { url: true, alt: true, width: true, height: true, optionValueId: true },
     orderBy: [{ position: "asc" }, { id: "asc" }],
   },
   options: optionsWithValuesSelect,
@@ -204,7 +204,10 @@ export async function getProductBySlug(db: Db, slug: string): Promise<ProductDet
     currency: row.currency,
     priceMinCents: row.priceMinCents,
     priceMaxCents: row.priceMaxCents,
-    images: row.images.map((image, index) => toImage(image, `${row.title}, image ${index + 1}`)),
+    images: row.images.map((image, index) => ({
+      ...toImage(image, `${row.title}, image ${index + 1}`),
+      optionValueId: image.optionValueId,
+    })),
     options: row.options.map((option) => ({
       id: option.id,
       name: option.name,

@@ -12,6 +12,11 @@ export interface CatalogImage {
   height: number;
 }
 
+/** A product page image; optionValueId names the option value (a colour) it shows, null for any. */
+export interface GalleryImage extends CatalogImage {
+  optionValueId: string | null;
+}
+
 export interface CategoryLink {
   slug: string;
   name: string;
@@ -95,7 +100,7 @@ export interface ProductDetail {
   currency: string;
   priceMinCents: number;
   priceMaxCents: number;
-  images: CatalogImage[];
+  images: GalleryImage[];
   options: ProductOptionData[];
   variants: VariantData[];
   rating: RatingSummary;

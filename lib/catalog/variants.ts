@@ -1,7 +1,7 @@
 // The option/variant matrix: which option values combine into an existing variant, and which of those are
 // in stock. Pure and client-safe: the variant picker runs it in the browser on every selection, the
 // product page runs it on the server for the first render and the default variant.
-import type { ProductOptionData, VariantData } from "./types";
+import type { GalleryImage, ProductOptionData, VariantData } from "./types";
 
 /** Live availability per variant id; a variant missing from the map counts as 0 (out of stock). */
 export type AvailabilityMap = Record<string, number>;
@@ -120,4 +120,18 @@ export function buildOptionViews(
       };
     }),
   }));
+}
+
+/**
+ * Which image the gallery leads with for a variant: the first one tagged with any of its option values
+ * (its colour), or null when none is (untagged images show whatever variant is picked).
+ */
+export function galleryIndexForVariant(
+  images: readonly GalleryImage[],
+  variant: VariantData | undefined,
+): number | null {
+  if (!variant) return null;
+  const values = new Set(Object.values(variant.optionValues));
+  const index = images.findIndex((image) => image.optionValueId !== null && values.has(image.optionValueId));
+  return index === -1 ? null : index;
 }

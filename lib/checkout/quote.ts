@@ -3,6 +3,7 @@
 // anything. placeOrder re-prices inside its own transaction anyway: this is display, not a promise.
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
+import { untaxedNote } from "@/lib/pricing/tax-regions";
 import type { OrderTotals } from "@/lib/pricing/totals";
 import type { ShippingAddress } from "./address";
 import { loadCheckoutContext } from "./checkout-context";
@@ -13,6 +14,8 @@ export interface CheckoutQuote {
   totals: OrderTotals;
   shippingMethodName: string;
   taxName: string;
+  /** Said under the totals when the destination is charged no tax ("No sales tax for Oregon."). */
+  taxNote: string | null;
   couponCode: string | null;
   /** Why the cart's coupon does not apply (it is then left out of the totals). */
   couponError: string | null;
@@ -56,6 +59,7 @@ export async function quoteCheckout(
       totals: priced.totals,
       shippingMethodName: priced.shippingRate.name,
       taxName: priced.tax.name,
+      taxNote: untaxedNote(priced.tax.rateBps, input.shippingAddress.country, input.shippingAddress.region),
       couponCode: priced.coupon?.code ?? null,
       couponError: priced.couponError,
     };

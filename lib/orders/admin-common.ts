@@ -90,6 +90,7 @@ export type RefundReasonCode = keyof typeof REFUND_REASONS;
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "Pending payment",
+  PAYMENT_FAILED: "Payment failed",
   PAID: "Paid",
   PARTIALLY_FULFILLED: "Partially fulfilled",
   FULFILLED: "Fulfilled",

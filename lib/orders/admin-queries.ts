@@ -107,7 +107,13 @@ const ORDER_NUMBER = /^#?(\d{1,10})$/;
 
 export function orderListWhere(filters: OrderListFilters): Prisma.OrderWhereInput {
   const where: Prisma.OrderWhereInput = {};
-  if (filters.status) where.status = filters.status;
+  // The status filter matches the status as shown (lib/orders/display-status.ts): an unpaid order whose
+  // payment failed is listed under "Payment failed", not "Pending payment".
+  if (filters.status === "PAYMENT_FAILED") {
+    where.OR = [{ status: "PAYMENT_FAILED" }, { status: "PENDING_PAYMENT", paymentStatus: "FAILED" }];
+  } else if (filters.status === "PENDING_PAYMENT") {
+    where.AND = [{ status: "PENDING_PAYMENT" }, { paymentStatus: { not: "FAILED" } }];
+  } else if (filters.status) where.status = filters.status;
   if (filters.paymentStatus) where.paymentStatus = filters.paymentStatus;
   if (filters.fraud) where.fraudReview = true;
   if (filters.from || filters.to) {

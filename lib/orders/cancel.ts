@@ -68,6 +68,7 @@ const NOT_CANCELLABLE: Record<string, string> = {
   PARTIALLY_FULFILLED: "Part of this order has shipped, so it can no longer be cancelled. Refund it instead.",
   FULFILLED: "This order has shipped, so it can no longer be cancelled. Refund it instead.",
   DELIVERED: "This order has been delivered, so it can no longer be cancelled. Refund it instead.",
+  PAYMENT_FAILED: "This order's payment failed and it is already closed: nothing to cancel.",
 };
 
 export async function cancelOrder(

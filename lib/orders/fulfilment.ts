@@ -97,6 +97,7 @@ async function replay(db: Db | Tx, requestKey: string, orderId: string): Promise
 
 const NOT_FULFILLABLE: Record<string, string> = {
   PENDING_PAYMENT: "This order is not paid yet, so it cannot ship.",
+  PAYMENT_FAILED: "The payment for this order failed, so it cannot ship.",
   FULFILLED: "Every item of this order has already shipped.",
   DELIVERED: "This order has already been delivered.",
   CANCELLED: "This order was cancelled, so it cannot ship.",

@@ -62,14 +62,15 @@ async function move(
 
 async function count(tx: Tx, refund: RefundState): Promise<void> {
   // Money counters in SQL, so concurrent refunds of one order add up instead of overwriting. A cancelled
-  // order stays CANCELLED (its refund is the cancellation's); any other paid order refunded in full
+  // order stays CANCELLED and one closed after a failed payment stays PAYMENT_FAILED (the refund of a late
+  // payment is the closing's); any other paid order refunded in full
   // becomes REFUNDED.
   await tx.$executeRaw`
     UPDATE "Order"
     SET "refundedCents" = "refundedCents" + ${refund.amountCents},
         "paymentStatus" = (CASE WHEN "refundedCents" + ${refund.amountCents} >= "totalCents"
                                 THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END)::"PaymentStatus",
-        status = (CASE WHEN "refundedCents" + ${refund.amountCents} >= "totalCents" AND status::text NOT IN ('CANCELLED', 'PENDING_PAYMENT')
+        status = (CASE WHEN "refundedCents" + ${refund.amountCents} >= "totalCents" AND status::text NOT IN ('CANCELLED', 'PAYMENT_FAILED', 'PENDING_PAYMENT')
                        THEN 'REFUNDED' ELSE status::text END)::"OrderStatus",
         "updatedAt" = timezone('UTC', now())
     WHERE id = ${refund.orderId}`;

@@ -25,7 +25,8 @@ export interface ProductRowInput {
   currency: string;
   publishedAt: Date | null;
   createdAt: Date;
-  images: readonly { url: string; alt: string }[];
+  /** optionColour: the Colour option value the image shows (tags it for the gallery). */
+  images: readonly { url: string; alt: string; optionColour?: string | null }[];
   options: readonly PlannedOption[];
   variants: readonly (PlannedVariant & { stock: Stock })[];
   reviews: readonly PlannedReview[];
@@ -63,6 +64,7 @@ export function createCatalogTables() {
       width: "int",
       height: "int",
       position: "int",
+      optionValueId: "text",
     }),
     options: new ColumnBuffer("ProductOption", { id: "text", productId: "text", name: "text", position: "int" }),
     optionValues: new ColumnBuffer("ProductOptionValue", {
@@ -156,18 +158,6 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
     updatedAt: (product.publishedAt ?? product.createdAt).toISOString(),
   });
 
-  product.images.forEach((image, position) => {
-    tables.images.add({
-      id: newId(),
-      productId,
-      url: image.url,
-      alt: image.alt,
-      width: ART_WIDTH,
-      height: ART_HEIGHT,
-      position,
-    });
-  });
-
   const valueIds = new Map<string, string>();
   product.options.forEach((option, position) => {
     const optionId = newId();
@@ -176,6 +166,21 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
       const id = newId();
       valueIds.set(`${option.name}\u0000${value}`, id);
       tables.optionValues.add({ id, optionId, value, position: valuePosition });
+    });
+  });
+
+  product.images.forEach((image, position) => {
+    const optionValueId = image.optionColour ? valueIds.get(`Colour\u0000${image.optionColour}`) : undefined;
+    if (image.optionColour && !optionValueId) throw new Error(`${product.slug}: no Colour ${image.optionColour}`);
+    tables.images.add({
+      id: newId(),
+      productId,
+      url: image.url,
+      alt: image.alt,
+      width: ART_WIDTH,
+      height: ART_HEIGHT,
+      position,
+      optionValueId: optionValueId ?? null,
     });
   });
 
@@ -235,9 +240,9 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
 /** Parents before children: foreign keys are checked statement by statement. */
 export async function insertCatalogTables(tx: Prisma.TransactionClient, tables: CatalogTables): Promise<void> {
   await tables.products.insert(tx);
-  await tables.images.insert(tx);
   await tables.options.insert(tx);
   await tables.optionValues.insert(tx);
+  await tables.images.insert(tx);
   await tables.variants.insert(tx);
   await tables.variantOptionValues.insert(tx);
   await tables.inventoryLevels.insert(tx);

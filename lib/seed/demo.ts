@@ -35,7 +35,7 @@ export interface SeedDemoResult {
   durationMs: number;
 }
 
-type ImageUrls = Map<PlannedProduct, { url: string; alt: string }[]>;
+type ImageUrls = Map<PlannedProduct, { url: string; alt: string; optionColour: string | null }[]>;
 
 /** Draws and writes every product picture; returns their URLs per product. */
 async function writeImages(plan: DemoCatalogPlan): Promise<ImageUrls> {
@@ -53,7 +53,7 @@ async function writeImages(plan: DemoCatalogPlan): Promise<ImageUrls> {
         });
         const stem = `${product.slug}-${slugify(image.colour.name)}-${image.view}`;
         const { url } = await saveProductImage(stem, "svg", svg);
-        return { url, alt: image.alt };
+        return { url, alt: image.alt, optionColour: image.optionColour };
       }),
     );
     urls.set(product, saved);

@@ -50,6 +50,8 @@ export interface PlannedImage {
   colour: ColourDef;
   view: ArtView;
   alt: string;
+  /** The Colour option value this picture shows, when colour is an option of the product. */
+  optionColour: string | null;
 }
 
 export interface PlannedProduct {
@@ -231,13 +233,17 @@ function planImages(
 ): PlannedImage[] {
   const main = colours[0];
   if (!main) throw new Error(`${title} has no colour to draw`);
-  const colourText = (colour: ColourDef) => (colourIsOption ? ` in ${colour.name}` : "");
-  const images: PlannedImage[] = [{ colour: main, view: "front", alt: `${title}${colourText(main)}` }];
-  const second = colours[1];
-  if (second) images.push({ colour: second, view: "front", alt: `${title}${colourText(second)}` });
-  images.push({ colour: main, view: "detail", alt: `${title}${colourText(main)}, close-up` });
-  if (images.length < 3 && random.chance(0.5))
-    images.push({ colour: main, view: "angle", alt: `${title}${colourText(main)}, angled view` });
+  // A product sold in colours gets a front view of each, tagged with its Colour value, so the gallery can
+  // follow the shopper's pick; one without the option is pictured in its single colour, untagged.
+  const picture = (colour: ColourDef, view: ArtView, suffix = ""): PlannedImage =>
+    colourIsOption
+      ? { colour, view, alt: `${title} in ${colour.name}${suffix}`, optionColour: colour.name }
+      : { colour, view, alt: `${title}${suffix}`, optionColour: null };
+  const fronts = (colourIsOption ? colours : [main]).map((colour) => picture(colour, "front"));
+  const images: PlannedImage[] = [...fronts, picture(main, "detail", ", close-up")];
+  // The chance is drawn exactly when it always was (fewer than three pictures of the first two colours),
+  // so adding fronts for more colours leaves the rest of the deterministic catalog unchanged.
+  if (Math.min(fronts.length, 2) + 1 < 3 && random.chance(0.5)) images.push(picture(main, "angle", ", angled view"));
   return images;
 }
 

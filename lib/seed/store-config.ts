@@ -2,6 +2,7 @@
 // demo coupons. Rows are inserted with skipDuplicates on their natural keys (location code, zone+method,
 // country+region, coupon code), so seeding again never overwrites what an admin has edited since.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { US_STATE_NAMES } from "@/lib/pricing/tax-regions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -99,22 +100,76 @@ export const SHIPPING_RATES: readonly Prisma.ShippingRateCreateManyInput[] = [
   },
 ];
 
+// Standard state sales tax rates (2025) in basis points, rounded to a whole basis point (the column is an
+// Int). Local taxes are left out, except New York's row, New York City's combined 8.875 %. DEMO RATES:
+// a store that sells for real needs a tax service or its accountant, not this table (docs/checkout-and-payments.md).
+const US_STATE_RATES_BPS: Readonly<Record<string, number>> = {
+  AL: 400,
+  AK: 0,
+  AZ: 560,
+  AR: 650,
+  CA: 725,
+  CO: 290,
+  CT: 635,
+  DE: 0,
+  DC: 600,
+  FL: 600,
+  GA: 400,
+  HI: 400,
+  ID: 600,
+  IL: 625,
+  IN: 700,
+  IA: 600,
+  KS: 650,
+  KY: 600,
+  LA: 500,
+  ME: 550,
+  MD: 600,
+  MA: 625,
+  MI: 600,
+  MN: 688,
+  MS: 700,
+  MO: 423,
+  MT: 0,
+  NE: 550,
+  NV: 685,
+  NH: 0,
+  NJ: 663,
+  NM: 488,
+  NY: 888,
+  NC: 475,
+  ND: 500,
+  OH: 575,
+  OK: 450,
+  OR: 0,
+  PA: 600,
+  RI: 700,
+  SC: 600,
+  SD: 420,
+  TN: 700,
+  TX: 625,
+  UT: 610,
+  VT: 600,
+  VA: 530,
+  WA: 650,
+  WV: 600,
+  WI: 500,
+  WY: 400,
+};
+
 /**
  * Tax rates in basis points (725 = 7.25 %). Region "" is the whole country; a region row overrides it.
- * US rows are state rates (New York's row is New York City's combined 8.875 %, rounded to a whole basis
- * point because the column is an Int); US states without a row are untaxed, as are countries without one.
+ * Every US state and DC has a row (0 for the five without a sales tax, so the checkout can say so), and
+ * every country the store ships to in Europe has its standard VAT rate. Countries without a row are
+ * untaxed at checkout. Demo rates, not tax advice.
  */
 export const TAX_RATES: readonly Prisma.TaxRateCreateManyInput[] = [
-  { country: "US", region: "CA", rateBps: 725, name: "California sales tax" },
-  { country: "US", region: "NY", rateBps: 888, name: "New York sales tax" },
-  { country: "US", region: "TX", rateBps: 625, name: "Texas sales tax" },
-  { country: "US", region: "WA", rateBps: 650, name: "Washington sales tax" },
-  { country: "US", region: "IL", rateBps: 625, name: "Illinois sales tax" },
-  { country: "US", region: "MA", rateBps: 625, name: "Massachusetts sales tax" },
-  { country: "US", region: "PA", rateBps: 600, name: "Pennsylvania sales tax" },
-  { country: "US", region: "FL", rateBps: 600, name: "Florida sales tax" },
-  { country: "US", region: "NJ", rateBps: 663, name: "New Jersey sales tax" },
-  { country: "US", region: "NV", rateBps: 685, name: "Nevada sales tax" },
+  ...Object.entries(US_STATE_RATES_BPS).map(([region, rateBps]) => ({
+    country: "US",
+    region,
+    rateBps,
+    name: `${US_STATE_NAMES[region] ?? region} sales tax`,
+  })),
   { country: "CA", region: "", rateBps: 500, name: "GST" },
   { country: "CA", region: "ON", rateBps: 1300, name: "HST" },
   { country: "CA", region: "NS", rateBps: 1400, name: "HST" },
@@ -126,12 +181,16 @@ export const TAX_RATES: readonly Prisma.TaxRateCreateManyInput[] = [
   { country: "FR", region: "", rateBps: 2000, name: "TVA" },
   { country: "NL", region: "", rateBps: 2100, name: "BTW" },
   { country: "BE", region: "", rateBps: 2100, name: "TVA/BTW" },
+  { country: "LU", region: "", rateBps: 1700, name: "TVA" },
   { country: "ES", region: "", rateBps: 2100, name: "IVA" },
   { country: "IT", region: "", rateBps: 2200, name: "IVA" },
   { country: "PT", region: "", rateBps: 2300, name: "IVA" },
   { country: "AT", region: "", rateBps: 2000, name: "USt." },
   { country: "SE", region: "", rateBps: 2500, name: "Moms" },
   { country: "DK", region: "", rateBps: 2500, name: "Moms" },
+  { country: "FI", region: "", rateBps: 2550, name: "ALV" },
+  { country: "PL", region: "", rateBps: 2300, name: "VAT" },
+  { country: "CZ", region: "", rateBps: 2100, name: "DPH" },
   { country: "AU", region: "", rateBps: 1000, name: "GST" },
 ];
 

@@ -837,12 +837,29 @@ describe("images", () => {
     await expectUserError(moveProductImage(db, actor, created.id, foreign.image.id, "up"), "image_not_found");
     expect(await snapshot()).toEqual(before);
 
+    // An image can name the option value it shows (the gallery leads with it); another product's value is
+    // refused, "" clears it, and leaving it out keeps it.
+    const view = (await getProductForEdit(db, created.id))!;
+    const value = view.options[0]!.values[0]!;
+    const foreignValue = (await getProductForEdit(db, other.id))!.options[0]!.values[0]!;
+    await updateProductImageAlt(db, actor, created.id, first.image.id, "Front view", value.id);
+    await expectUserError(
+      updateProductImageAlt(db, actor, created.id, first.image.id, "Front view", foreignValue.id),
+      "option_value_not_found",
+    );
+    await updateProductImageAlt(db, actor, created.id, first.image.id, "Front view, again");
+    const tagOf = async () =>
+      (await getProductForEdit(db, created.id))!.images.find((i) => i.id === first.image.id)?.optionValueId;
+    expect(await tagOf()).toBe(value.id);
+    await updateProductImageAlt(db, actor, created.id, first.image.id, "Front view, again", "");
+    expect(await tagOf()).toBeNull();
+
     await deleteProductImage(db, actor, created.id, second.image.id);
     images = (await getProductForEdit(db, created.id))!.images;
     expect(images.map((i) => [i.id, i.position])).toEqual([[first.image.id, 0]]);
     expect((await auditTrail(db, "Product", created.id)).map((e) => e.action).slice(0, 3)).toEqual([
       "product.image.delete",
-      "product.image.move",
+      "product.image.option_value",
       "product.image.alt",
     ]);
   });

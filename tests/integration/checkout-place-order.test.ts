@@ -274,6 +274,25 @@ describe("the review step's quote", () => {
     expect(order.discountCents).toBe(Math.round((2 * 3333 + 3 * 1250) * 0.15));
   });
 
+  it("says when no tax is charged: none for Oregon, nothing to say for California", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 2000, stock: [5, 0] }] });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    const quoteFor = (region: string) =>
+      quoteCheckout(prisma, {
+        cartId,
+        email: "ada@example.com",
+        shippingAddress: shippingAddressSchema.parse({ ...address, region }),
+        shippingMethod: "STANDARD",
+        couponCode: null,
+      });
+    const oregon = await quoteFor("or");
+    expect(oregon.totals.taxCents).toBe(0);
+    expect(oregon.taxNote).toBe("No sales tax for Oregon.");
+    const california = await quoteFor("CA");
+    expect(california.totals.taxCents).toBeGreaterThan(0);
+    expect(california.taxNote).toBeNull();
+  });
+
   it("leaves out a code that does not apply and says why, where placing the order refuses it", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 2000, stock: [5, 0] }] });
     const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);

@@ -6,6 +6,8 @@ import { placeOrder } from "@/lib/checkout/place-order";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
+import { orderListWhere } from "@/lib/orders/admin-queries";
+import { displayOrderStatus } from "@/lib/orders/display-status";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, stock } from "../helpers/checkout-fixture";
 
@@ -54,7 +56,7 @@ describe("cancelAbandonedOrders", () => {
     );
     expect(statuses).toEqual({
       [abandoned.id]: "CANCELLED",
-      [declined.id]: "CANCELLED",
+      [declined.id]: "PAYMENT_FAILED",
       [recent.id]: "PENDING_PAYMENT",
       [paid.id]: "PAID",
     });
@@ -66,6 +68,59 @@ describe("cancelAbandonedOrders", () => {
     expect(event.message).toContain("Nothing was charged");
     // Idempotent: a second sweep finds nothing.
     expect(await cancelAbandonedOrders(prisma, { olderThanHours: 24 })).toBe(0);
+  });
+
+  it("closes a declined order as PAYMENT_FAILED once its payment window is over, and says so", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1800, stock: [4, 0] }] });
+    const [variant] = store.variantIds as [string];
+    const { order } = await placeOrder(
+      prisma,
+      checkoutInput(await createCart(prisma, [{ variantId: variant, quantity: 2 }])),
+    );
+    await markPaymentFailed(prisma, {
+      orderId: order.id,
+      reason: "card_declined",
+      provider: "TEST",
+      providerRef: `fail_${order.id}`,
+    });
+    // Declined: stock released at once, and the order already shows "Payment failed" (shopper and admin).
+    expect((await stock(prisma, variant)).reserved[0]).toBe(0);
+    const failed = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect([failed.status, failed.paymentStatus]).toEqual(["PENDING_PAYMENT", "FAILED"]);
+    expect(displayOrderStatus(failed.status, failed.paymentStatus)).toBe("PAYMENT_FAILED");
+    const listed = async (status: "PAYMENT_FAILED" | "PENDING_PAYMENT") =>
+      (await prisma.order.findMany({ where: { AND: [orderListWhere({ status, page: 1 }), { id: order.id }] } })).length;
+    expect([await listed("PAYMENT_FAILED"), await listed("PENDING_PAYMENT")]).toEqual([1, 0]);
+
+    // Inside its payment window (a Stripe session can still retry the card) the worker leaves it open.
+    expect(await cancelAbandonedOrders(prisma, { olderThanHours: 24 })).toBe(0);
+    // Once every reservation it was placed with has expired, no payment can still succeed: closed.
+    await prisma.reservation.updateMany({
+      where: { orderId: order.id },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
+    expect(await cancelAbandonedOrders(prisma, { olderThanHours: 24 })).toBe(1);
+    const closed = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect([closed.status, closed.paymentStatus]).toEqual(["PAYMENT_FAILED", "FAILED"]);
+    expect(closed.cancelledAt).not.toBeNull();
+    expect([await listed("PAYMENT_FAILED"), await listed("PENDING_PAYMENT")]).toEqual([1, 0]);
+    const event = await prisma.orderEvent.findFirstOrThrow({
+      where: { orderId: order.id, type: "closed_payment_failed" },
+    });
+    expect(event.message).toContain("went back on sale");
+    expect((await stock(prisma, variant)).onHand[0]).toBe(4);
+    expect(await cancelAbandonedOrders(prisma, { olderThanHours: 24 })).toBe(0);
+
+    // A payment that still arrives is refunded and the order stays closed as PAYMENT_FAILED.
+    const late = await markOrderPaid(prisma, {
+      orderId: order.id,
+      provider: "TEST",
+      providerRef: `late_${order.id}`,
+      amountCents: order.totalCents,
+      currency: order.currency,
+    });
+    expect(late.outcome).toBe("needs_refund");
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PAYMENT_FAILED");
   });
 
   it("a payment that still arrives for a cancelled order is refunded, not kept", async () => {

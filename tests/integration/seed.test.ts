@@ -154,14 +154,14 @@ describe("demo catalog seed", () => {
     expect(active.every((product) => product.publishedAt && product.createdAt <= product.publishedAt)).toBe(true);
   });
 
-  it("writes two or three generated SVG images per product to the upload directory", async () => {
+  it("writes two to five generated SVG images per product to the upload directory", async () => {
     const images = await db.prisma.productImage.findMany();
     const perProduct = new Map<string, number>();
     for (const image of images) perProduct.set(image.productId, (perProduct.get(image.productId) ?? 0) + 1);
     expect(perProduct.size).toBe(first.products);
     for (const count of perProduct.values()) {
       expect(count).toBeGreaterThanOrEqual(2);
-      expect(count).toBeLessThanOrEqual(3);
+      expect(count).toBeLessThanOrEqual(5);
     }
     for (const image of images) {
       expect(image.url).toMatch(/^\/media\/products\/[a-z0-9-]+\.[0-9a-f]{10}\.svg$/);
@@ -177,6 +177,51 @@ describe("demo catalog seed", () => {
       expect(svg).not.toMatch(/<script|href=|on\w+=/i);
     }
     await Promise.all(images.map((image) => access(path.join(uploads, image.url.replace(/^\/media\//, "")))));
+  });
+
+  it("pictures every colour a product is sold in, tagged with its Colour value for the gallery", async () => {
+    const colours = await db.prisma.productOptionValue.findMany({
+      where: { option: { name: "Colour" } },
+      select: { id: true, value: true, option: { select: { productId: true } }, images: { select: { alt: true } } },
+    });
+    expect(colours.length).toBeGreaterThan(100);
+    for (const colour of colours) {
+      expect(colour.images.length, `${colour.value} of ${colour.option.productId}`).toBeGreaterThanOrEqual(1);
+      for (const image of colour.images) expect(image.alt).toContain(` in ${colour.value}`);
+    }
+    // Images of products without a Colour option show no option value.
+    const tagged = await db.prisma.productImage.findMany({
+      where: { optionValueId: { not: null } },
+      select: { productId: true, optionValue: { select: { option: { select: { productId: true, name: true } } } } },
+    });
+    for (const image of tagged)
+      expect(image.optionValue?.option).toEqual({ productId: image.productId, name: "Colour" });
+  });
+
+  it("has a tax rate for every US state and DC and every EU country the store ships to", async () => {
+    const rates = await db.prisma.taxRate.findMany();
+    const rateOf = (country: string, region = "") =>
+      rates.find((rate) => rate.country === country && rate.region === region);
+    const usRegions = [
+      ...["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS"],
+      ...["KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC"],
+      ...["ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"],
+    ];
+    expect(usRegions).toHaveLength(51);
+    for (const region of usRegions) expect(rateOf("US", region), `US-${region}`).toBeDefined();
+    // The five states without a state sales tax have a 0 row (the checkout says so); the rest charge tax.
+    const untaxed = rates.filter((rate) => rate.country === "US" && rate.rateBps === 0).map((rate) => rate.region);
+    expect(untaxed.sort()).toEqual(["AK", "DE", "MT", "NH", "OR"]);
+    expect(rateOf("US", "OR")?.name).toBe("Oregon sales tax");
+
+    const EU = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV"];
+    EU.push("LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+    const shipped = new Set((await db.prisma.shippingRate.findMany()).flatMap((rate) => rate.countries));
+    const shippedEu = EU.filter((country) => shipped.has(country));
+    expect(shippedEu.length).toBeGreaterThanOrEqual(15);
+    for (const country of shippedEu) {
+      expect(rateOf(country)?.rateBps, country).toBeGreaterThanOrEqual(1700);
+    }
   });
 
   it("configures shipping, tax and demo coupons", async () => {

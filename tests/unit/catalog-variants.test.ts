@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { stockStatus } from "@/lib/catalog/stock";
-import type { ProductOptionData, VariantData } from "@/lib/catalog/types";
+import type { GalleryImage, ProductOptionData, VariantData } from "@/lib/catalog/types";
 import {
   buildOptionViews,
   defaultVariant,
   findVariant,
+  galleryIndexForVariant,
   resolveVariant,
   variantForValue,
   type AvailabilityMap,
@@ -156,5 +157,32 @@ describe("stockStatus", () => {
     [100, 5, "in-stock", "In stock"],
   ])("%d available, threshold %d -> %s", (available, threshold, state, label) => {
     expect(stockStatus(available, threshold)).toMatchObject({ state, label });
+  });
+});
+
+describe("galleryIndexForVariant", () => {
+  const image = (url: string, optionValueId: string | null): GalleryImage => ({
+    url,
+    alt: url,
+    width: 800,
+    height: 1000,
+    optionValueId,
+  });
+  const images = [
+    image("red-front", "red"),
+    image("blue-front", "blue"),
+    image("detail", null),
+    image("blue-2", "blue"),
+  ];
+
+  it("leads with the first image of the picked colour, whatever the size", () => {
+    expect(galleryIndexForVariant(images, byId("m-blue"))).toBe(1);
+    expect(galleryIndexForVariant(images, byId("s-blue"))).toBe(1);
+    expect(galleryIndexForVariant(images, byId("l-red"))).toBe(0);
+  });
+
+  it("says nothing when no image shows the variant's values, or there is no variant", () => {
+    expect(galleryIndexForVariant([image("a", null), image("b", "other")], byId("m-red"))).toBeNull();
+    expect(galleryIndexForVariant(images, undefined)).toBeNull();
   });
 });

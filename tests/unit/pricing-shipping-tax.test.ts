@@ -2,6 +2,7 @@ import { describe, expect, it, test } from "vitest";
 import { UserError } from "@/lib/errors";
 import { selectShippingRate, shippingRatesFor, type ShippingRateRow } from "@/lib/pricing/shipping";
 import { taxRateFor, type TaxRateRow } from "@/lib/pricing/tax";
+import { untaxedNote, US_STATE_NAMES } from "@/lib/pricing/tax-regions";
 
 function rate(
   zone: string,
@@ -103,5 +104,24 @@ describe("taxRateFor", () => {
     ["JP", "13", 0, ""], // unknown country: 0
   ])("%s / %s -> %s bps", (country, region, rateBps, name) => {
     expect(taxRateFor(taxRows, country, region)).toEqual({ rateBps, name });
+  });
+});
+
+describe("untaxedNote", () => {
+  it("names the US state with no sales tax, and says nothing when tax is charged", () => {
+    expect(untaxedNote(0, "US", "OR")).toBe("No sales tax for Oregon.");
+    expect(untaxedNote(0, "us", " nh ")).toBe("No sales tax for New Hampshire.");
+    expect(untaxedNote(725, "US", "CA")).toBeNull();
+    expect(untaxedNote(2000, "GB", "")).toBeNull();
+  });
+
+  it("warns of import taxes for a country charged nothing at checkout", () => {
+    expect(untaxedNote(0, "JP", null)).toBe(
+      "No tax is charged at checkout for Japan; import taxes may be due on delivery.",
+    );
+  });
+
+  it("knows every state and DC by name", () => {
+    expect(Object.keys(US_STATE_NAMES)).toHaveLength(51);
   });
 });

@@ -17,6 +17,7 @@ export const metadata: Metadata = { title: "Your account", robots: { index: fals
 
 const STATUS_LABEL: Record<string, string> = {
   PENDING_PAYMENT: "Awaiting payment",
+  PAYMENT_FAILED: "Payment failed",
   PAID: "Paid",
   PARTIALLY_FULFILLED: "Partly shipped",
   FULFILLED: "Shipped",

@@ -157,7 +157,7 @@ export default async function AdminOrdersPage({
                 </td>
                 <td className="max-w-56 truncate">{order.email}</td>
                 <td>
-                  <OrderStatusBadge status={order.status} />
+                  <OrderStatusBadge status={order.status} paymentStatus={order.paymentStatus} />
                 </td>
                 <td>
                   <PaymentStatusBadge status={order.paymentStatus} />

@@ -121,6 +121,12 @@ function UploadForm({ productId, maxBytes }: { productId: string; maxBytes: numb
   );
 }
 
+/** An option value an image can show ("Colour: Navy"). */
+export interface ImageTagChoice {
+  id: string;
+  label: string;
+}
+
 function ImageItem({
   productId,
   image,
@@ -128,11 +134,13 @@ function ImageItem({
   count,
   productTitle,
   actions,
+  tagChoices,
 }: {
   productId: string;
   image: AdminImageView;
   index: number;
   count: number;
+  tagChoices: ImageTagChoice[];
   productTitle: string;
   actions: ImageActions;
 }) {
@@ -173,8 +181,25 @@ function ImageItem({
               className={`rounded-md border px-3 py-1.5 text-sm focus-visible:outline-2 ${altError ? "border-red-600" : "border-zinc-300"}`}
             />
           </label>
+          {tagChoices.length > 0 ? (
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium">Shows, image {index + 1}</span>
+              <select
+                name="optionValueId"
+                defaultValue={image.optionValueId ?? ""}
+                className="rounded-md border border-zinc-300 px-2 py-1.5 text-sm focus-visible:outline-2"
+              >
+                <option value="">Any option</option>
+                {tagChoices.map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <button type="submit" disabled={altPending} className={smallButton}>
-            {altPending ? "Saving…" : "Save alt text"}
+            {altPending ? "Saving…" : "Save"}
           </button>
           {altResult?.ok ? (
             <span role="status" className="text-xs text-emerald-700">
@@ -235,12 +260,15 @@ export function ImageManager({
   images,
   maxBytes,
   actions,
+  tagChoices = [],
 }: {
   productId: string;
   productTitle: string;
   images: AdminImageView[];
   maxBytes: number;
   actions: ImageActions;
+  /** Option values an image can be tagged with: picking that value shows the image on the product page. */
+  tagChoices?: ImageTagChoice[];
 }) {
   return (
     <div className="flex flex-col gap-4">
@@ -259,6 +287,7 @@ export function ImageManager({
               count={images.length}
               productTitle={productTitle}
               actions={actions}
+              tagChoices={tagChoices}
             />
           ))}
         </ol>

@@ -126,7 +126,7 @@ async function findImage(tx: Tx, productId: string, imageId: string) {
   // Scoped to the product: an image id of another product is "no longer exists", never acted on.
   const image = await tx.productImage.findFirst({
     where: { id: imageId, productId },
-    select: { id: true, url: true, alt: true },
+    select: { id: true, url: true, alt: true, optionValueId: true },
   });
   if (!image) throw new UserError("image_not_found", IMAGE_GONE);
   return image;
@@ -138,10 +138,19 @@ export async function updateProductImageAlt(
   productId: string,
   imageId: string,
   alt: string,
+  /** The option value (a colour) the image shows, "" or null for none; undefined leaves it unchanged. */
+  optionValueId?: string | null,
 ): Promise<ImageChangeResult> {
   return runTransaction(db, async (tx) => {
     const product = await lockProduct(tx, productId);
     const image = await findImage(tx, productId, imageId);
+    const tag = optionValueId === undefined ? image.optionValueId : optionValueId || null;
+    if (
+      tag &&
+      !(await tx.productOptionValue.findFirst({ where: { id: tag, option: { productId } }, select: { id: true } }))
+    ) {
+      throw new UserError("option_value_not_found", "That option value is not one of this product's. Reload the page.");
+    }
     if (image.alt !== alt) {
       await tx.productImage.update({ where: { id: imageId }, data: { alt } });
       await writeAudit(tx, {
@@ -152,6 +161,16 @@ export async function updateProductImageAlt(
         data: { imageId, from: image.alt, to: alt },
       });
       await enqueueProductReindex(tx, productId);
+    }
+    if (image.optionValueId !== tag) {
+      await tx.productImage.update({ where: { id: imageId }, data: { optionValueId: tag } });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "product.image.option_value",
+        entityType: "Product",
+        entityId: productId,
+        data: { imageId, from: image.optionValueId, to: tag },
+      });
     }
     return { productId, slug: product.slug };
   });

@@ -30,6 +30,8 @@ export interface AdminImageView {
   width: number | null;
   height: number | null;
   position: number;
+  /** The option value (a colour) the image shows; the storefront gallery leads with it when picked. */
+  optionValueId: string | null;
 }
 
 export interface AdminProductView {
@@ -47,7 +49,7 @@ export interface AdminProductView {
   seoDescription: string | null;
   currency: string;
   updatedAt: string;
-  options: { id: string; name: string }[];
+  options: { id: string; name: string; values: { id: string; value: string }[] }[];
   variants: AdminVariantView[];
   images: AdminImageView[];
 }
@@ -70,7 +72,14 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
       seoDescription: true,
       currency: true,
       updatedAt: true,
-      options: { select: { id: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] },
+      options: {
+        select: {
+          id: true,
+          name: true,
+          values: { select: { id: true, value: true }, orderBy: [{ position: "asc" }, { value: "asc" }] },
+        },
+        orderBy: [{ position: "asc" }, { name: "asc" }],
+      },
       variants: {
         select: {
           ...variantFieldsSelect,
@@ -80,7 +89,7 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
         orderBy: [{ position: "asc" }, { sku: "asc" }],
       },
       images: {
-        select: { id: true, url: true, alt: true, width: true, height: true, position: true },
+        select: { id: true, url: true, alt: true, width: true, height: true, position: true, optionValueId: true },
         orderBy: [{ position: "asc" }, { id: "asc" }],
       },
     },

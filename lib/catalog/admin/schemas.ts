@@ -327,6 +327,8 @@ export const imageAltInput = z.object({
   productId: idSchema(),
   imageId: idSchema(),
   alt: z.string().trim().max(300, "Alt text can be at most 300 characters.").default(""),
+  /** The option value the image shows: "" for none; absent leaves it as it is. */
+  optionValueId: z.union([z.literal(""), idSchema()]).optional(),
 });
 
 export const imageRefInput = z.object({ productId: idSchema(), imageId: idSchema() });

@@ -97,6 +97,7 @@ async function ReviewStep() {
           totals={quote.totals}
           shippingMethodName={quote.shippingMethodName}
           couponCode={quote.couponCode}
+          taxNote={quote.taxNote}
         />
         <PlaceOrderForm
           totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)}

@@ -8,6 +8,7 @@ import { addressLines } from "@/lib/email/order-confirmation";
 import { formatMoney } from "@/lib/money";
 import { canOpenOrder, keyParam } from "@/lib/orders/access";
 import { isSafeTrackingUrl } from "@/lib/orders/carriers";
+import { displayOrderStatus } from "@/lib/orders/display-status";
 import { getOrderForShopper } from "@/lib/orders/lookup";
 
 // The URL carries the order's access key: no Referer may repeat it to another site (the
@@ -21,6 +22,7 @@ interface OrderPageProps {
 
 const STATUS_TEXT: Record<string, string> = {
   PENDING_PAYMENT: "Waiting for payment",
+  PAYMENT_FAILED: "Payment failed",
   PAID: "Paid — being prepared",
   PARTIALLY_FULFILLED: "Partly shipped",
   FULFILLED: "Shipped",
@@ -52,6 +54,7 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
   const order = await getOrderForShopper(prisma, id);
   if (!order) notFound();
   const money = (cents: number) => formatMoney(cents, order.currency);
+  const status = displayOrderStatus(order.status, order.paymentStatus);
   const paid =
     order.paymentStatus === "PAID" ||
     order.paymentStatus === "PARTIALLY_REFUNDED" ||
@@ -64,9 +67,15 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
         <h1 className="text-3xl font-bold tracking-tight">{paid ? "Thank you for your order!" : "Your order"}</h1>
         <p className="mt-2 text-lg">
           Order <strong data-testid="order-number">#{order.number}</strong> ·{" "}
-          <span data-testid="order-status">{STATUS_TEXT[order.status] ?? order.status}</span>
+          <span data-testid="order-status">{STATUS_TEXT[status] ?? status}</span>
         </p>
-        {order.status === "PENDING_PAYMENT" ? (
+        {status === "PAYMENT_FAILED" ? (
+          <p className="mt-2 text-zinc-600" data-testid="payment-failed-note">
+            The payment did not go through and nothing was charged. The items are no longer held for you: return to your
+            cart to check out again.
+          </p>
+        ) : null}
+        {status === "PENDING_PAYMENT" ? (
           <p className="mt-2 text-zinc-600">
             We are waiting for the payment to be confirmed. This page updates when it is; reload it in a moment.
           </p>

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/breadcrumbs";
 import { JsonLd } from "@/components/json-ld";
 import { Gallery } from "@/components/product/gallery";
 import { PurchasePanel } from "@/components/product/purchase-panel";
+import { VariantSelectionProvider } from "@/components/product/variant-selection";
 import { RatingSummary } from "@/components/product/rating-summary";
 import { ReviewsList } from "@/components/product/reviews-list";
 import { RatingLine } from "@/components/rating-stars";
@@ -77,43 +78,45 @@ export default async function ProductPage({ params }: ProductPageProps) {
       <JsonLd data={productJsonLd(product, availability)} />
       <Breadcrumbs items={trail} />
 
-      <div className="grid gap-10 lg:grid-cols-2 lg:gap-16">
-        <Gallery images={product.images} title={product.title} />
+      <VariantSelectionProvider>
+        <div className="grid gap-10 lg:grid-cols-2 lg:gap-16">
+          <Gallery images={product.images} variants={product.variants} title={product.title} />
 
-        <div className="flex flex-col gap-6">
-          <header className="flex flex-col gap-2">
-            {product.brand ? (
-              <p className="text-sm uppercase tracking-wide text-zinc-500">{product.brand.name}</p>
-            ) : null}
-            <h1 className="text-3xl font-bold tracking-tight">{product.title}</h1>
-            <a href="#reviews" className="self-start rounded-sm hover:underline">
-              <RatingLine average={product.rating.average} count={product.rating.count} />
-            </a>
-          </header>
+          <div className="flex flex-col gap-6">
+            <header className="flex flex-col gap-2">
+              {product.brand ? (
+                <p className="text-sm uppercase tracking-wide text-zinc-500">{product.brand.name}</p>
+              ) : null}
+              <h1 className="text-3xl font-bold tracking-tight">{product.title}</h1>
+              <a href="#reviews" className="self-start rounded-sm hover:underline">
+                <RatingLine average={product.rating.average} count={product.rating.count} />
+              </a>
+            </header>
 
-          <PurchasePanel slug={product.slug} options={product.options} variants={product.variants} />
+            <PurchasePanel slug={product.slug} options={product.options} variants={product.variants} />
 
-          <section aria-labelledby="description-heading" className="flex flex-col gap-2">
-            <h2 id="description-heading" className="text-lg font-semibold">
-              Description
-            </h2>
-            <div className="flex flex-col gap-3 leading-relaxed text-zinc-700">
-              {product.description
-                .split(/\n{2,}/)
-                .filter((paragraph) => paragraph.trim())
-                .map((paragraph, index) => (
-                  <p key={index}>{paragraph}</p>
-                ))}
-            </div>
-            <p className="text-sm text-zinc-600">
-              In{" "}
-              <Link href={categoryPath(product.category.slug)} className="rounded-sm underline hover:text-zinc-900">
-                {product.category.name}
-              </Link>
-            </p>
-          </section>
+            <section aria-labelledby="description-heading" className="flex flex-col gap-2">
+              <h2 id="description-heading" className="text-lg font-semibold">
+                Description
+              </h2>
+              <div className="flex flex-col gap-3 leading-relaxed text-zinc-700">
+                {product.description
+                  .split(/\n{2,}/)
+                  .filter((paragraph) => paragraph.trim())
+                  .map((paragraph, index) => (
+                    <p key={index}>{paragraph}</p>
+                  ))}
+              </div>
+              <p className="text-sm text-zinc-600">
+                In{" "}
+                <Link href={categoryPath(product.category.slug)} className="rounded-sm underline hover:text-zinc-900">
+                  {product.category.name}
+                </Link>
+              </p>
+            </section>
+          </div>
         </div>
-      </div>
+      </VariantSelectionProvider>
 
       <section
         id="reviews"

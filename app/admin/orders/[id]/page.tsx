@@ -37,7 +37,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         description={`Placed ${when(order.createdAt)} by ${order.email}`}
         actions={
           <div className="flex flex-wrap items-center gap-2" data-testid="order-badges">
-            <OrderStatusBadge status={order.status} />
+            <OrderStatusBadge status={order.status} paymentStatus={order.paymentStatus} />
             <PaymentStatusBadge status={order.paymentStatus} />
             {order.paidWithTestProvider ? <TestPaymentBadge /> : null}
             {order.fraudReview ? <Badge tone="bad">Fraud review</Badge> : null}

@@ -1,9 +1,11 @@
 import { Badge } from "@/components/admin/ui";
 import type { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { PAYMENT_STATUS_LABELS, STATUS_LABELS } from "@/lib/orders/admin-common";
+import { displayOrderStatus } from "@/lib/orders/display-status";
 
 const ORDER_TONES: Record<OrderStatus, "neutral" | "good" | "warn" | "bad" | "info"> = {
   PENDING_PAYMENT: "warn",
+  PAYMENT_FAILED: "bad",
   PAID: "info",
   PARTIALLY_FULFILLED: "info",
   FULFILLED: "good",
@@ -20,8 +22,14 @@ const PAYMENT_TONES: Record<PaymentStatus, "neutral" | "good" | "warn" | "bad" |
   REFUNDED: "neutral",
 };
 
-export function OrderStatusBadge({ status }: { status: OrderStatus }) {
-  return <Badge tone={ORDER_TONES[status]}>{STATUS_LABELS[status]}</Badge>;
+/** The status as shown (an unpaid order whose payment failed reads "Payment failed"). */
+export function OrderStatusBadge({ status, paymentStatus }: { status: OrderStatus; paymentStatus: PaymentStatus }) {
+  const shown = displayOrderStatus(status, paymentStatus);
+  return (
+    <span data-testid="order-status-badge">
+      <Badge tone={ORDER_TONES[shown]}>{STATUS_LABELS[shown]}</Badge>
+    </span>
+  );
 }
 
 export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {

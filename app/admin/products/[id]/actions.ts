@@ -20,7 +20,8 @@ function done(change: ImageChangeResult): Saved {
 
 export const updateImageAltAction = defineAction(
   { role: "staff", input: imageAltInput, echo: true },
-  async ({ input, user }) => done(await updateProductImageAlt(prisma, user, input.productId, input.imageId, input.alt)),
+  async ({ input, user }) =>
+    done(await updateProductImageAlt(prisma, user, input.productId, input.imageId, input.alt, input.optionValueId)),
 );
 
 export const moveImageAction = defineAction({ role: "staff", input: imageMoveInput }, async ({ input, user }) =>

@@ -93,6 +93,9 @@ export default async function EditProductPage({
               images={product.images}
               maxBytes={maxImageBytes()}
               actions={{ updateAlt: updateImageAltAction, move: moveImageAction, remove: deleteImageAction }}
+              tagChoices={product.options.flatMap((option) =>
+                option.values.map((value) => ({ id: value.id, label: `${option.name}: ${value.value}` })),
+              )}
             />
           </Card>
         </div>
