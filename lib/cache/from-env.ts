@@ -3,6 +3,7 @@
 // in its own memory: a build is not yet serving, and its Redis may not be the one it will serve with).
 import { createUpstashRedis } from "@/lib/rate-limit/upstash";
 import { createSharedCacheHandler, type SharedCacheHandler } from "./shared-cache";
+import { registry, HANDLER } from "./registry";
 import type { TagManifest } from "./tag-manifest";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -16,9 +17,6 @@ function positiveNumber(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   return value?.trim() && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }
-
-const HANDLER = Symbol.for("storefront.sharedCacheHandler");
-const registry = globalThis as { [HANDLER]?: SharedCacheHandler };
 
 /** One handler per process, whichever copy of this module asks (Next may load it more than once). */
 export function cacheHandlerFromEnv(manifest: TagManifest, env: Env = process.env): SharedCacheHandler {
@@ -40,9 +38,4 @@ export function cacheHandlerFromEnv(manifest: TagManifest, env: Env = process.en
   });
   registry[HANDLER] = handler;
   return handler;
-}
-
-/** This process's handler, when Next has loaded it (the readiness route reports its state). */
-export function currentCacheHandler(): SharedCacheHandler | undefined {
-  return registry[HANDLER];
 }
