@@ -1,13 +1,23 @@
 import Link from "next/link";
 import { prisma } from "@/lib/db";
 import { getCartView } from "@/lib/cart/cart";
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { readCartId } from "@/lib/cart/cookies";
 import { formatMoney } from "@/lib/money";
 import { CartLineItem } from "./cart-line-item";
 import { AcknowledgePricesButton } from "./acknowledge-prices-button";
 
 export async function CartContents() {
-  const cart = await getCartView(prisma, await readCartId());
+  const cartId = await readCartId();
+  let cart;
+  try {
+    cart = await getCartView(prisma, cartId);
+  } catch (error) {
+    // "Your cart is empty" would tell the shopper their cart is lost; it is only out of reach for now.
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("[cart] database unavailable", error instanceof Error ? error.message : error);
+    return <CartUnavailable />;
+  }
   if (!cart || cart.lines.length === 0) {
     return (
       <div
@@ -76,6 +86,21 @@ export async function CartContents() {
           </Link>
         )}
       </aside>
+    </div>
+  );
+}
+
+function CartUnavailable() {
+  return (
+    <div
+      role="status"
+      className="flex flex-col items-start gap-4 rounded-lg border border-amber-300 bg-amber-50 p-10"
+      data-testid="cart-unavailable"
+    >
+      <p className="text-lg text-amber-950">We can&apos;t load your cart right now.</p>
+      <p className="text-amber-900">
+        Your items are safe: this is a brief problem on our side. Please reload the page in a minute.
+      </p>
     </div>
   );
 }

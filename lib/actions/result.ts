@@ -1,7 +1,7 @@
 // The one result shape of every server action: ok with data, or a message (and field errors) to show.
 // Unexpected errors are logged with their detail and reach the browser only as a generic message.
 import { z } from "zod";
-import { GENERIC_ERROR_MESSAGE, isUserError } from "@/lib/errors";
+import { GENERIC_ERROR_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, isUserError } from "@/lib/errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
@@ -42,6 +42,9 @@ export function invalidInput<T>(error: z.ZodError, values?: Record<string, strin
 export function failure<T>(error: unknown, context: string, values?: Record<string, string>): ActionResult<T> {
   if (isUserError(error)) return { ok: false, code: error.code, error: error.message, values };
   console.error(`[${context}]`, error);
+  // An outage is not a bug the shopper can do nothing about: say so, and that nothing happened.
+  if (isDatabaseUnavailable(error))
+    return { ok: false, code: "unavailable", error: SERVICE_UNAVAILABLE_MESSAGE, values };
   return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE, values };
 }
 
