@@ -31,6 +31,21 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // npm run test:instances: two web servers and two workers on shared services, through HTTP
+          // (tests/instances/cluster.ts). Its own group: it builds the app and uses every core.
+          name: "instances",
+          include: ["tests/instances/**/*.test.ts"],
+          environment: "node",
+          env: { STORE_MODE: "demo" },
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

@@ -18,6 +18,7 @@ import { breadcrumbListJsonLd, productJsonLd, productTrail } from "@/lib/catalog
 import type { ProductDetail } from "@/lib/catalog/types";
 import { resolveVariant } from "@/lib/catalog/variants";
 import { prisma } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { getAvailability } from "@/lib/inventory/availability";
 
 interface ProductPageProps {
@@ -149,13 +150,25 @@ async function LivePurchasePanel({
   searchParams: Promise<SearchParamsRecord>;
 }) {
   await connection();
-  const [query, availability] = await Promise.all([
-    searchParams,
-    getAvailability(
-      prisma,
-      product.variants.map((variant) => variant.id),
-    ),
-  ]);
+  let query: SearchParamsRecord;
+  let availability: Awaited<ReturnType<typeof getAvailability>>;
+  try {
+    [query, availability] = await Promise.all([
+      searchParams,
+      getAvailability(
+        prisma,
+        product.variants.map((variant) => variant.id),
+      ),
+    ]);
+  } catch (error) {
+    // The cached page still shows; only the live part says it is out of reach for a moment.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return (
+      <p role="status" data-testid="purchase-unavailable" className="rounded-md bg-amber-50 p-4 text-amber-900">
+        Stock and ordering are unavailable for a moment. Please reload the page shortly.
+      </p>
+    );
+  }
   // An unknown or foreign ?variant= falls back to the default variant (first in stock, else first).
   const selected = resolveVariant(product.variants, availability, parseVariantId(query.variant));
   return (
