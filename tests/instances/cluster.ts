@@ -129,7 +129,10 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     dataDir: path.join(dataDir, "meili"),
     port: meiliPort,
   });
-  const searchConfig = readSearchConfig({ MEILI_HOST: meili.host, MEILI_MASTER_KEY: meili.masterKey } as NodeJS.ProcessEnv)!;
+  const searchConfig = readSearchConfig({
+    MEILI_HOST: meili.host,
+    MEILI_MASTER_KEY: meili.masterKey,
+  } as unknown as NodeJS.ProcessEnv)!;
   await ensureSearchIndex(db, createAdminEngine(searchConfig));
   const searchKey = await resolveSearchKey(searchConfig);
 
