@@ -45,6 +45,7 @@ export class Proc {
   }
 
   start(): void {
+    this.output = ""; // waitHealthy reads this start's output, not the last one's
     this.child = spawn(process.execPath, ["--import", "tsx", this.script], {
       cwd: process.cwd(),
       env: { ...this.env(), ...(this.port ? { PORT: String(this.port) } : {}) } as NodeJS.ProcessEnv,

@@ -1,6 +1,6 @@
 // HTTP as a browser does it, without a browser: a cookie jar per visitor, a client address of its own
 // (the web servers trust one proxy hop: X-Forwarded-For), server actions posted the way React encodes them
-// (part "0" holds the arguments, "$K1" points at the form fields prefixed "1_"), and the action ids read
+// (part "0" holds the arguments, "$K1" points at the form fields prefixed "_1_"), and the action ids read
 // from the build's server-reference manifest.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -80,9 +80,10 @@ export class Visitor {
 
   /** A server action called from `page` with (previousState, formData), as useActionState does. */
   async action(page: string, id: string, fields: Record<string, string> = {}): Promise<ActionAnswer> {
+    // In the order React's encodeReply writes them: the form's fields first, the root part "0" last.
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.set(`_1_${name}`, value);
     form.set("0", JSON.stringify(["$undefined", "$K1"]));
-    for (const [name, value] of Object.entries(fields)) form.set(`1_${name}`, value);
     const answer = await this.request(page, {
       method: "POST",
       headers: { "next-action": id, accept: "text/x-component" },
