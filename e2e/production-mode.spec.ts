@@ -166,7 +166,8 @@ test.describe("a store in production mode without payments or email configured",
     await demo.goto(`/checkout/pay/e2eprodpay${suffix}`);
     await expect(demo.getByTestId("test-mode").filter({ visible: true })).toBeVisible();
 
-    await page.goto(`/checkout/pay/e2eprodpay${suffix}`);
+    const response = await page.goto(`/checkout/pay/e2eprodpay${suffix}`);
+    expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "We couldn’t find that page" })).toBeVisible();
     await expect(page.getByTestId("test-mode")).toHaveCount(0);
     await expect(page.getByLabel("Card number")).toHaveCount(0);

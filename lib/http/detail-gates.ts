@@ -4,6 +4,7 @@
 // not-found content is right but the status is not. Each page keeps its own check (the rule); this only
 // gets the status right. One small indexed query per request.
 import type { Db } from "@/lib/db";
+import { isDemoMode } from "@/lib/ops/store-mode";
 import { canOpenOrder, keyParam, type OrderViewer } from "@/lib/orders/access";
 
 /** The admin detail pages and the table each one's id names. */
@@ -67,7 +68,7 @@ export async function adminDetailExists(
 /**
  * For the storefront's detail pages: false when the page would be a 404. /orders/<id> opens only with a
  * valid key or for the order's own signed-in account (lib/orders/access.ts); /checkout/pay/<id> only for
- * an existing test payment. null: not one of these paths.
+ * an existing test payment in demo mode. null: not one of these paths.
  */
 export async function shopperDetailOpens(db: Db, url: URL, viewer: OrderViewer | null): Promise<boolean | null> {
   const order = ORDER_PAGE.exec(url.pathname);
@@ -80,7 +81,8 @@ export async function shopperDetailOpens(db: Db, url: URL, viewer: OrderViewer |
   const pay = PAY_PAGE.exec(url.pathname);
   if (pay) {
     const paymentId = segment(pay[1]!);
-    if (paymentId === null || paymentId.length > 64) return false;
+    // The test payment page exists only in demo mode (lib/payments/test-provider.ts refuses elsewhere).
+    if (!isDemoMode() || paymentId === null || paymentId.length > 64) return false;
     return (await db.payment.count({ where: { id: paymentId, provider: "TEST" } })) > 0;
   }
   return null;
