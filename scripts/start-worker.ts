@@ -15,9 +15,9 @@ function log(message: string) {
   console.log(`[worker ${process.pid}] ${message}`);
 }
 
-function seconds(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return process.env[name]?.trim() && Number.isFinite(value) && value > 0 ? value : fallback;
+function seconds(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw?.trim() && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 async function main() {
@@ -54,7 +54,11 @@ async function main() {
     log("MEILI_HOST / MEILI_MASTER_KEY not set: search updates wait in the outbox for a worker that has them");
   }
 
-  const worker = startWorker(db, { handlers, outboxLeaseMs: seconds("OUTBOX_LEASE_SECONDS", 60) * 1000, log });
+  const worker = startWorker(db, {
+    handlers,
+    outboxLeaseMs: seconds(process.env.OUTBOX_LEASE_SECONDS, 60) * 1000,
+    log,
+  });
   log(`running (${decision.mode} mode)`);
 
   let stopping = false;
@@ -63,7 +67,7 @@ async function main() {
       if (stopping) return;
       stopping = true;
       void (async () => {
-        const graceMs = seconds("WORKER_SHUTDOWN_GRACE_SECONDS", 20) * 1000;
+        const graceMs = seconds(process.env.WORKER_SHUTDOWN_GRACE_SECONDS, 20) * 1000;
         log(`${signal}: finishing the batch in hand (at most ${graceMs / 1000} s)`);
         const finished = await worker.stop(graceMs);
         if (!finished) log("stopped before the batch finished: its events are taken again when their lease ends");

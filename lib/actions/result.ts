@@ -1,6 +1,12 @@
 // The one result shape of every server action: ok with data, or a message (and field errors) to show.
 // Unexpected errors are logged with their detail and reach the browser only as a generic message.
-import { GENERIC_ERROR_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, isUserError, UserError } from "@/lib/errors";
+import {
+  GENERIC_ERROR_MESSAGE,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  isUserError,
+  UserError,
+} from "@/lib/errors";
 import { firstFieldError } from "./form";
 
 export type ActionResult<T = undefined> =
