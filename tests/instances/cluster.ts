@@ -5,7 +5,7 @@
 // own process with its own port, on the shared services, as a deployment behind a load balancer runs them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureAdminAccount } from "@/lib/auth/accounts";
 import { createPrismaClient, type Db } from "@/lib/db";
@@ -217,6 +217,11 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     },
     async stop() {
       await Promise.allSettled([webA, webB, worker1, worker2].map((proc) => proc.stop()));
+      // Each process's last output, to read after a failed run.
+      mkdirSync(path.join(dataDir, "logs"), { recursive: true });
+      for (const proc of [webA, webB, worker1, worker2])
+        writeFileSync(path.join(dataDir, "logs", `${proc.name.replace(" ", "-")}.log`), proc.output);
+      log(`process output in ${path.join(dataDir, "logs")}`);
       await db.$disconnect().catch(() => {});
       await Promise.allSettled([meili.stop(), redis.stop(), s3.stop(), smtp.stop()]);
       await pg.stop().catch(() => {});
