@@ -150,6 +150,9 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     UPSTASH_REDIS_REST_TOKEN: redis.token,
     RATE_LIMIT_PREFIX: `${prefix}rl:`,
     CACHE_PREFIX: `${prefix}cache:`,
+    // On a machine this loaded, Redis answers past the 500 ms default and each instance would fall back to
+    // its own memory for 5 s at a time (seen in the web servers' logs); the checks are about sharing.
+    CACHE_REDIS_TIMEOUT_MS: "5000",
     ...s3.env,
   };
   const [portA, portB] = [await freePort(), await freePort()];
