@@ -11,7 +11,7 @@ import "dotenv/config";
 import path from "node:path";
 import { hasBuild } from "@/lib/ops/build";
 import { dataDir } from "@/lib/ops/runtime";
-import { startupErrors } from "@/lib/ops/readiness";
+import { startupErrors } from "@/lib/readiness/checks";
 import { readOrCreateSecretFile } from "@/lib/ops/secret-file";
 import { decideStoreMode } from "@/lib/ops/store-mode";
 import { readSearchConfig, resolveSearchKey } from "@/lib/search";
@@ -57,7 +57,7 @@ if (search && !search.searchKey) {
     process.env.MEILI_SEARCH_KEY = await resolveSearchKey(search);
   } catch (error) {
     console.error(
-      `Search is unavailable, searches answer from PostgreSQL: ${error instanceof Error ? error.message : error}`,
+      `Search is unavailable, searches answer from PostgreSQL: ${error instanceof Error ? error.message : String(error)}`,
     );
     delete process.env.MEILI_HOST;
   }

@@ -48,7 +48,9 @@ async function main() {
       handlers = searchOutboxHandlers(db, engine);
     } catch (error) {
       // The search events wait in the outbox; they are not lost.
-      log(`search is unavailable, its updates wait in the outbox: ${error instanceof Error ? error.message : error}`);
+      log(
+        `search is unavailable, its updates wait in the outbox: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   } else {
     log("MEILI_HOST / MEILI_MASTER_KEY not set: search updates wait in the outbox for a worker that has them");

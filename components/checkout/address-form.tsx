@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveAddressAction } from "@/app/(store)/checkout/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ShippingAddress } from "@/lib/checkout/address";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
@@ -9,11 +9,13 @@ import { Field, FormError, SubmitButton } from "@/components/ui/field";
 export function AddressForm({
   address,
   countries,
+  save,
 }: {
   address: ShippingAddress | null;
   countries: { code: string; name: string }[];
+  save: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(saveAddressAction, null);
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(save, null);
   const failed = result && !result.ok ? result : null;
   const errors = failed?.fieldErrors ?? {};
   return (

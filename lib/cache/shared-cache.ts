@@ -26,6 +26,7 @@ import {
   revalidation,
   type Revalidation,
   type TagManifest,
+  type TagState,
 } from "./tag-manifest";
 
 type EntryMeta = Omit<CacheEntry, "value">;
@@ -140,7 +141,7 @@ export function createSharedCacheHandler(options: SharedCacheOptions = {}): Shar
   const redis = options.redis;
   const prefix = options.prefix ?? "cache:";
   const now = options.now ?? Date.now;
-  const manifest: TagManifest = options.manifest ?? new Map();
+  const manifest: TagManifest = options.manifest ?? new Map<string, TagState>();
   const log = options.log ?? ((message: string) => console.warn(message));
   const retryAfterMs = options.retryAfterMs ?? 5_000;
   const tagSyncMs = options.tagSyncMs ?? 500;

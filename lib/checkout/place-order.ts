@@ -14,7 +14,8 @@ import { fieldErrorsOf } from "@/lib/actions/form";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { OutOfStockError, reserveStock } from "@/lib/inventory/reservations";
+import { OutOfStockError } from "@/lib/inventory/stock-errors";
+import { reserveStock } from "@/lib/inventory/reservations";
 import { requirePaymentProvider } from "@/lib/payments/provider";
 import { mintOrderAccessToken, newAccessToken } from "@/lib/orders/access";
 import { shippingAddressSchema } from "./address";
@@ -31,7 +32,7 @@ import {
 } from "./holds";
 import { priceCheckout, type PricedCartLine } from "./price-checkout";
 import { orderInsert, type PlacedOrder } from "./insert-order";
-import { isUniqueViolation, runTransaction, type Tx } from "./transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 
 export const placeOrderInputSchema = z.object({
   // Made by the checkout page when it opens, so a resubmitted form carries the same token.

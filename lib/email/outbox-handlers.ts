@@ -5,9 +5,10 @@ import type { Db } from "@/lib/db";
 import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
 import { siteUrl, storeName } from "@/lib/catalog/site";
 import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
-import { ORDER_CANCELLED_TOPIC, renderOrderCancelled } from "./order-cancelled";
-import { ORDER_CONFIRMATION_TOPIC, renderOrderConfirmation } from "./order-confirmation";
-import { ORDER_SHIPPED_TOPIC, renderOrderShipped } from "./order-shipped";
+import { ORDER_CANCELLED_TOPIC, ORDER_CONFIRMATION_TOPIC, ORDER_SHIPPED_TOPIC } from "@/lib/outbox/topics";
+import { renderOrderCancelled } from "./order-cancelled";
+import { renderOrderConfirmation } from "./order-confirmation";
+import { renderOrderShipped } from "./order-shipped";
 import { emailTransport } from "./config";
 import { deliver } from "./transport";
 import type { Email } from "./types";
@@ -63,13 +64,13 @@ function emailHandler(db: Db, topic: string): OutboxHandler {
     // Emails are sent one by one, each marked sent as soon as it was: a worker killed mid-batch sends again
     // at most the one in hand. That one carries the same Message-ID the second time (the outbox event's
     // id), so mail systems, and the tests, recognise the repeat: SMTP cannot promise exactly once.
-    async handle(events, { completed }) {
+    async handle(events, context) {
       const failed = new Map<string, unknown>();
       for (const event of events) {
         try {
           const email = await renderEmailEvent(db, topic, event.payload);
           if (email) await deliver(email, { messageId: outboxMessageId(event.id) }); // a deleted order has nobody left to tell
-          await completed(event.id);
+          await context.completed(event.id);
         } catch (error) {
           failed.set(event.id, error);
         }

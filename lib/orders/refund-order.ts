@@ -19,13 +19,13 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
 import { paymentProviderFor } from "@/lib/payments/provider";
-import { REFUND_REQUIRED_TOPIC } from "@/lib/payments/refund-required";
+import { REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import {
   REFUND_REASONS,
@@ -61,9 +61,7 @@ export async function lockOrderPayment(tx: Tx, orderId: string): Promise<OrderBa
   const payments = await tx.$queryRaw<Omit<OrderBalancePayment, "refundableCents">[]>`
     SELECT p.id, p.provider::text AS provider, p."amountCents", p.currency
     FROM "Payment" p
-    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED'
-      AND NOT EXISTS (SELECT 1 FROM "OutboxEvent" x
-                      WHERE x."dedupeKey" = 'refund-required:' || p.id AND x.payload->>'reason' = 'duplicate_payment')
+    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED' AND p."autoRefundReason" IS DISTINCT FROM 'duplicate_payment'
     ORDER BY p."createdAt", p.id
     FOR UPDATE OF p`;
   for (const payment of payments) {

@@ -4,7 +4,8 @@
 //   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
 //     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`);
 //   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
-//   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts).
+//   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts);
+//   - pending refunds: asks the provider again about refunds left PENDING (lib/payments/refund-reconcile.ts).
 // Every job is idempotent and safe to run in several processes at once (SKIP LOCKED claims).
 //
 // `npm start` runs it in its own process beside the web server; `npm run start:worker`
@@ -12,9 +13,10 @@
 import type { Db } from "@/lib/db";
 import { deleteExpiredCarts } from "@/lib/cart/cart";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
-import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
+import { reconcilePendingRefunds } from "@/lib/payments/refund-reconcile";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 
 /** How often each periodic job runs (each also runs once at start). */
@@ -25,6 +27,8 @@ export const WORKER_SCHEDULE = {
   purgeEveryMs: 60 * 60_000,
   /** Cancelling orders unpaid past ABANDONED_ORDER_HOURS. */
   cancelUnpaidEveryMs: 15 * 60_000,
+  /** Reconciling pending refunds (each refund also backs off on its own). */
+  reconcileRefundsEveryMs: 60_000,
 } as const;
 
 export interface WorkerOptions {
@@ -36,6 +40,7 @@ export interface WorkerOptions {
   cancelUnpaidEveryMs?: number;
   /** How long a claimed outbox batch stays with this worker before another may take it (default 60 s). */
   outboxLeaseMs?: number;
+  reconcileRefundsEveryMs?: number;
 }
 
 export interface Worker {
@@ -100,6 +105,16 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
       guarded("unpaid order cancellation", async () => {
         const cancelled = await cancelAbandonedOrders(db);
         if (cancelled > 0) log(`cancelled ${cancelled} unpaid order(s)`);
+      }),
+    ),
+    every(
+      options.reconcileRefundsEveryMs ?? WORKER_SCHEDULE.reconcileRefundsEveryMs,
+      controller.signal,
+      guarded("refund reconciliation", async () => {
+        const result = await reconcilePendingRefunds(db);
+        if (result.claimed > 0) {
+          log(`refunds: ${result.succeeded} succeeded, ${result.failed} failed, ${result.pending} still pending`);
+        }
       }),
     ),
   ];

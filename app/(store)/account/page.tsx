@@ -7,9 +7,11 @@ import { getSessionUser } from "@/lib/auth/session";
 import { isStaff } from "@/lib/auth/roles";
 import { signInPath } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/money";
+import { listAccountOrders } from "@/lib/orders/account-orders";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutEverywhereButton } from "@/components/account/sign-out-everywhere-button";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { changePasswordAction, signOutEverywhereAction } from "@/app/(store)/account/actions";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
 
@@ -26,12 +28,7 @@ const STATUS_LABEL: Record<string, string> = {
 async function Account() {
   const user = await getSessionUser();
   if (!user) redirect(signInPath("/account"));
-  const orders = await prisma.order.findMany({
-    where: { userId: user.id },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: { id: true, number: true, status: true, totalCents: true, currency: true, createdAt: true },
-  });
+  const orders = await listAccountOrders(prisma, user.id);
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -90,7 +87,7 @@ async function Account() {
           Change password
         </h2>
         <p className="text-sm text-zinc-600">Changing your password signs you out on every device.</p>
-        <ChangePasswordForm />
+        <ChangePasswordForm changePassword={changePasswordAction} />
       </section>
 
       <section aria-labelledby="sessions-heading" className="flex flex-col gap-3">
@@ -100,7 +97,7 @@ async function Account() {
         <p className="text-sm text-zinc-600">
           Lost a device or signed in on a shared computer? End every session at once.
         </p>
-        <SignOutEverywhereButton />
+        <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
       </section>
     </>
   );

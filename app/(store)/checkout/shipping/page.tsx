@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { StepShell } from "@/components/checkout/step-shell";
 import { AddressForm } from "@/components/checkout/address-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
 import { CHECKOUT_COUNTRIES, countryName } from "@/lib/cart/countries";
+import { saveAddressAction } from "@/app/(store)/checkout/actions";
 
 export const metadata: Metadata = { title: "Shipping address", robots: { index: false } };
 
@@ -17,5 +18,5 @@ export default function CheckoutShippingPage() {
 async function AddressStep() {
   const { state } = await checkoutStep("shipping");
   const countries = CHECKOUT_COUNTRIES.map((code) => ({ code, name: countryName(code) }));
-  return <AddressForm address={state.shippingAddress} countries={countries} />;
+  return <AddressForm address={state.shippingAddress} countries={countries} save={saveAddressAction} />;
 }
