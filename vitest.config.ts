@@ -40,8 +40,10 @@ export default defineConfig({
           include: ["tests/instances/**/*.test.ts"],
           environment: "node",
           env: { STORE_MODE: "demo" },
-          testTimeout: 600_000,
-          hookTimeout: 900_000,
+          // Generous: on a loaded 2-core machine the build alone has taken 8 minutes, check 7 over 5. Every
+          // wait inside is a condition polled until it holds; these only stop a hung run.
+          testTimeout: 1_200_000,
+          hookTimeout: 1_800_000,
           maxWorkers: 1,
           sequence: { groupOrder: 2 },
         },

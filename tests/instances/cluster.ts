@@ -57,7 +57,7 @@ export class Proc {
     this.exit = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve({ code, signal })));
   }
 
-  async waitHealthy(timeoutMs = 180_000): Promise<void> {
+  async waitHealthy(timeoutMs = 300_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!this.running) throw new Error(`${this.name} exited (${this.child.exitCode}):\n${this.output}`);

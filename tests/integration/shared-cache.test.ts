@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CacheEntry } from "next/dist/server/lib/cache-handlers/types";
 import { createSharedCacheHandler, type SharedCacheHandler } from "@/lib/cache/shared-cache";
-import type { TagManifest } from "@/lib/cache/tag-manifest";
+import { areTagsExpired, type TagManifest } from "@/lib/cache/tag-manifest";
 import { createUpstashRedis } from "@/lib/rate-limit/upstash";
 import { redisAvailable, startTestRedis, type TestRedis } from "../helpers/redis";
 
@@ -114,6 +114,24 @@ describe.skipIf(!available)("shared cache handler on Redis (two instances)", () 
     await b.handler.syncTags();
     expect(await b.handler.get("cart-free", [])).toBeUndefined();
     expect(await b.handler.getExpiration(["categories"])).toBeGreaterThan(0);
+  });
+
+  it("an admin edit's expiry ({ expire: 0 }) on A expires B's page cache and 'use cache' copies at once", async () => {
+    const prefix = `t:${randomBytes(4).toString("hex")}:`;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    await Promise.all([a.handler.syncTags(), b.handler.syncTags()]);
+    const builtAt = Date.now() - 1_000; // a page prerendered at build, and the entry it was rendered from
+    await a.handler.set("product", entry("price $107.95", ["product:tee"], builtAt));
+    await read(await b.handler.get("product", []));
+
+    // revalidateProductPages: revalidateTag(tag, { expire: 0 }).
+    await a.handler.updateTags(["product:tee"], { expire: 0 });
+    await b.handler.syncTags();
+    // Next's page cache drops a page whose tags expired after it was made (areTagsExpired): the prerendered
+    // product page is rendered again instead of served stale, on B as on A.
+    expect(areTagsExpired(b.manifest, ["product:tee"], builtAt, Date.now())).toBe(true);
+    expect(await b.handler.get("product", [])).toBeUndefined();
   });
 
   it("a Redis outage degrades to memory with a warning, and revalidations are published once it is back", async () => {
