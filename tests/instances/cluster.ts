@@ -178,6 +178,8 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     // The tests play the load balancer: each visitor's X-Forwarded-For is its address.
     TRUSTED_PROXY_HOPS: "1",
+    // On a loaded machine a page can take longer than the default 8 s: SIGTERM (check 5) must let it finish.
+    WEB_SHUTDOWN_GRACE_SECONDS: "60",
   });
   const workerEnv = (name: string) => () => ({
     ...common,

@@ -62,13 +62,16 @@ export class Visitor {
       method: init.method ?? "GET",
       redirect: "manual",
       headers: {
+        // A new connection per request: on a loaded machine a kept-alive socket can be closed by the server
+        // (its keep-alive timeout) just as the client reuses it, failing a request the store never saw.
+        connection: "close",
         "x-forwarded-for": this.address,
         origin: this.baseURL,
         ...(this.cookies.size > 0 ? { cookie: this.cookieHeader() } : {}),
         ...init.headers,
       },
       body: init.body,
-      signal: AbortSignal.timeout(init.timeoutMs ?? 60_000),
+      signal: AbortSignal.timeout(init.timeoutMs ?? 120_000),
     });
     this.remember(response.headers);
     return { status: response.status, headers: response.headers, text: await response.text() };
