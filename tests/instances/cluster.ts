@@ -5,7 +5,7 @@
 // own process with its own port, on the shared services, as a deployment behind a load balancer runs them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureAdminAccount } from "@/lib/auth/accounts";
 import { createPrismaClient, type Db } from "@/lib/db";
@@ -34,6 +34,8 @@ export class Proc {
     readonly script: string,
     readonly env: () => Record<string, string>,
     readonly port?: number,
+    /** Every start's whole output is appended here (the `output` field keeps only the last start's tail). */
+    readonly logFile?: string,
   ) {}
 
   get baseURL(): string {
@@ -51,7 +53,10 @@ export class Proc {
       env: { ...this.env(), ...(this.port ? { PORT: String(this.port) } : {}) } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const append = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-40_000));
+    const append = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-40_000);
+      if (this.logFile) appendFileSync(this.logFile, chunk);
+    };
     this.child.stdout!.on("data", append);
     this.child.stderr!.on("data", append);
     this.exit = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve({ code, signal })));
@@ -190,10 +195,25 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     // A killed worker's claimed events are taken over after 5 s instead of a minute.
     OUTBOX_LEASE_SECONDS: "5",
   });
-  const webA = new Proc("web A", "scripts/start-web.ts", webEnv("web-a", portA), portA);
-  const webB = new Proc("web B", "scripts/start-web.ts", webEnv("web-b", portB), portB);
-  const worker1 = new Proc("worker 1", "scripts/start-worker.ts", workerEnv("worker-1"));
-  const worker2 = new Proc("worker 2", "scripts/start-worker.ts", workerEnv("worker-2"));
+  const logs = path.join(dataDir, "logs");
+  mkdirSync(logs, { recursive: true });
+  const logFile = (name: string) => path.join(logs, `${name}.full.log`);
+  const webA = new Proc("web A", "scripts/start-web.ts", webEnv("web-a", portA), portA, logFile("web-a"));
+  const webB = new Proc("web B", "scripts/start-web.ts", webEnv("web-b", portB), portB, logFile("web-b"));
+  const worker1 = new Proc(
+    "worker 1",
+    "scripts/start-worker.ts",
+    workerEnv("worker-1"),
+    undefined,
+    logFile("worker-1"),
+  );
+  const worker2 = new Proc(
+    "worker 2",
+    "scripts/start-worker.ts",
+    workerEnv("worker-2"),
+    undefined,
+    logFile("worker-2"),
+  );
   for (const proc of [webA, webB, worker1, worker2]) proc.start();
   await Promise.all([webA, webB, worker1, worker2].map((proc) => proc.waitHealthy()));
   log("Two web servers and two workers are up");
