@@ -2,7 +2,7 @@
 // UPSTASH_REDIS_REST_URL and _TOKEN are set, except while `next build` prerenders (the build's entries stay
 // in its own memory: a build is not yet serving, and its Redis may not be the one it will serve with).
 import { createUpstashRedis } from "@/lib/rate-limit/upstash";
-import { createSharedCacheHandler, type SharedCacheHandler } from "./shared-cache";
+import { createSharedCacheHandler, type SharedCacheHandler, type SharedCacheOptions } from "./shared-cache";
 import { registry, HANDLER } from "./registry";
 import type { TagManifest } from "./tag-manifest";
 
@@ -19,7 +19,11 @@ function positiveNumber(value: string | undefined, fallback: number): number {
 }
 
 /** One handler per process, whichever copy of this module asks (Next may load it more than once). */
-export function cacheHandlerFromEnv(manifest: TagManifest, env: Env = process.env): SharedCacheHandler {
+export function cacheHandlerFromEnv(
+  manifest: TagManifest,
+  outsideRequest: SharedCacheOptions["outsideRequest"],
+  env: Env = process.env,
+): SharedCacheHandler {
   if (registry[HANDLER]) return registry[HANDLER];
   const building = env.NEXT_PHASE === "phase-production-build";
   const handler = createSharedCacheHandler({
@@ -35,6 +39,7 @@ export function cacheHandlerFromEnv(manifest: TagManifest, env: Env = process.en
     memoryBytes: positiveNumber(env.CACHE_MEMORY_MB, 50) * 1024 * 1024,
     tagSyncMs: positiveNumber(env.CACHE_TAG_SYNC_MS, 500),
     manifest,
+    outsideRequest,
   });
   registry[HANDLER] = handler;
   return handler;

@@ -11,6 +11,10 @@ if (!(tagsManifest instanceof Map)) {
     "This Next.js version keeps its tag manifest elsewhere: lib/cache/next-cache-handler.mjs needs updating",
   );
 }
+// Next's request storage, left for every Redis call (see `outsideRequest` in ./shared-cache.ts).
+const { workAsyncStorage } = require("next/dist/server/app-render/work-async-storage.external.js");
+const { workUnitAsyncStorage } = require("next/dist/server/app-render/work-unit-async-storage.external.js");
+const outsideRequest = (run) => workAsyncStorage.exit(() => workUnitAsyncStorage.exit(run));
 const { cacheHandlerFromEnv } = await tsImport("./from-env.ts", import.meta.url);
 
-export default cacheHandlerFromEnv(tagsManifest);
+export default cacheHandlerFromEnv(tagsManifest, outsideRequest);

@@ -69,6 +69,13 @@ export interface SharedCacheOptions {
   manifest?: TagManifest;
   log?: (message: string) => void;
   now?: () => number;
+  /**
+   * Runs a Redis call outside the request that asked (./next-cache-handler.mjs leaves Next's request
+   * storage). Needed: Redis is reached over HTTP, and during a prerender Next's fetch answers an
+   * uncached request with a promise that never settles (it marks the render dynamic). A cache read
+   * inside a page's prerender would wait for it forever, and the prerender for the read.
+   */
+  outsideRequest?: <T>(run: () => Promise<T>) => Promise<T>;
 }
 
 export interface SharedCacheHandler extends CacheHandler {
@@ -145,6 +152,7 @@ export function createSharedCacheHandler(options: SharedCacheOptions = {}): Shar
   const log = options.log ?? ((message: string) => console.warn(message));
   const retryAfterMs = options.retryAfterMs ?? 5_000;
   const tagSyncMs = options.tagSyncMs ?? 500;
+  const outsideRequest = options.outsideRequest ?? (<T>(run: () => Promise<T>) => run());
   const keys = { tags: `${prefix}tags`, log: `${prefix}tag-log`, entry: (key: string) => `${prefix}e:${key}` };
 
   const memory = new ByteLru<StoredEntry>(options.memoryBytes ?? 50 * 1024 * 1024, (entry) => entry.bytes.byteLength);
@@ -167,7 +175,7 @@ export function createSharedCacheHandler(options: SharedCacheOptions = {}): Shar
   async function call<T>(what: string, run: (client: Redis) => Promise<T>): Promise<T | typeof UNAVAILABLE> {
     if (!redis || now() < downUntil) return UNAVAILABLE;
     try {
-      const result = await run(redis);
+      const result = await outsideRequest(() => run(redis));
       if (!reachable) {
         reachable = true;
         needFullLoad = true;
