@@ -14,8 +14,12 @@ const dev = process.argv.includes("--dev");
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-/** Bounded so a stuck request cannot hold a deploy; below scripts/start.ts's 10 s before SIGKILL. */
-const SHUTDOWN_GRACE_MS = 8_000;
+/**
+ * Bounded so a stuck request cannot hold a deploy. The default stays below scripts/start.ts's 10 s before
+ * SIGKILL; `npm run start:web` behind a load balancer may allow more (WEB_SHUTDOWN_GRACE_SECONDS).
+ */
+const graceSeconds = Number(process.env.WEB_SHUTDOWN_GRACE_SECONDS);
+const SHUTDOWN_GRACE_MS = Number.isFinite(graceSeconds) && graceSeconds > 0 ? graceSeconds * 1000 : 8_000;
 
 let trustedProxyHops: number;
 try {
