@@ -10,6 +10,7 @@ import { createPrismaClient } from "@/lib/db";
 import { decideStoreMode } from "@/lib/ops/store-mode";
 import { createAdminEngine, ensureSearchIndex, readSearchConfig, searchOutboxHandlers } from "@/lib/search";
 import { startWorker } from "@/lib/worker";
+import { onStopSignal } from "@/lib/ops/stop-signals";
 
 function log(message: string) {
   console.log(`[worker ${process.pid}] ${message}`);
@@ -63,22 +64,15 @@ async function main() {
   });
   log(`running (${decision.mode} mode)`);
 
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      void (async () => {
-        const graceMs = seconds(process.env.WORKER_SHUTDOWN_GRACE_SECONDS, 20) * 1000;
-        log(`${signal}: finishing the batch in hand (at most ${graceMs / 1000} s)`);
-        const finished = await worker.stop(graceMs);
-        if (!finished) log("stopped before the batch finished: its events are taken again when their lease ends");
-        await db.$disconnect().catch(() => {});
-        log("stopped");
-        process.exit(0);
-      })();
-    });
-  }
+  onStopSignal(async (signal) => {
+    const graceMs = seconds(process.env.WORKER_SHUTDOWN_GRACE_SECONDS, 20) * 1000;
+    log(`${signal}: finishing the batch in hand (at most ${graceMs / 1000} s)`);
+    const finished = await worker.stop(graceMs);
+    if (!finished) log("stopped before the batch finished: its events are taken again when their lease ends");
+    await db.$disconnect().catch(() => {});
+    log("stopped");
+    process.exit(0);
+  });
 }
 
 void main();

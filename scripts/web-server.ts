@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseTrustedProxyHops } from "@/lib/http/client-address";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { createWebServer, type RequestHandler } from "@/lib/http/web-server";
+import { onStopSignal } from "@/lib/ops/stop-signals";
 
 const dev = process.argv.includes("--dev");
 // As `next start` / `next dev` set it, before Next.js is loaded.
@@ -60,15 +61,8 @@ console.log(
   `Web server ready on port ${actualPort} (${dev ? "development" : "production"}; trusted proxy hops: ${trustedProxyHops})`,
 );
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
-      await shutdown(SHUTDOWN_GRACE_MS);
-      await app.close().catch((error: unknown) => console.error(error));
-      process.exit(0);
-    })();
-  });
-}
+onStopSignal(async () => {
+  await shutdown(SHUTDOWN_GRACE_MS);
+  await app.close().catch((error: unknown) => console.error(error));
+  process.exit(0);
+});
