@@ -15,6 +15,8 @@ export interface SessionUser {
   role: Role;
   /** Set on accounts created with a generated password: staff pages send them to change it first. */
   mustChangePassword: boolean;
+  /** Whether the account confirmed its email (lib/auth/email-verification.ts). */
+  emailVerified: boolean;
 }
 
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
@@ -25,7 +27,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!claims?.id) return null;
   const user = await prisma.user.findUnique({
     where: { id: claims.id },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, mustChangePassword: true },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true, mustChangePassword: true, emailVerified: true },
   });
   if (!user || user.sessionVersion !== claims.sv) return null;
   return {
@@ -34,5 +36,6 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     name: user.name,
     role: user.role,
     mustChangePassword: user.mustChangePassword,
+    emailVerified: user.emailVerified !== null,
   };
 });

@@ -5,6 +5,12 @@ import type { Db } from "@/lib/db";
 import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
 import { siteUrl, storeName } from "@/lib/catalog/site";
 import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
+import {
+  EMAIL_VERIFICATION_TOPIC,
+  PASSWORD_RESET_TOPIC,
+  renderEmailVerification,
+  renderPasswordReset,
+} from "./account-emails";
 import { ORDER_CANCELLED_TOPIC, renderOrderCancelled } from "./order-cancelled";
 import { ORDER_CONFIRMATION_TOPIC, renderOrderConfirmation } from "./order-confirmation";
 import { ORDER_SHIPPED_TOPIC, renderOrderShipped } from "./order-shipped";
@@ -19,8 +25,12 @@ type Renderer = (db: Db, payload: Record<string, unknown>) => Promise<Email | nu
  * email). Minting one more on a retry of the same event, or each time /dev/mail shows it, is harmless:
  * every link opens the same page, and only hashes are stored.
  */
+function siteBase(): string {
+  return siteUrl().replace(/\/$/, "");
+}
+
 function orderLinks(db: Db): (orderId: string) => Promise<string> {
-  const base = siteUrl().replace(/\/$/, "");
+  const base = siteBase();
   return async (orderId) => `${base}${orderAccessPath(orderId, await mintOrderAccessToken(db, orderId, "email"))}`;
 }
 
@@ -38,6 +48,8 @@ export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
     renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), orderLinks(db), storeName()),
   [ORDER_CANCELLED_TOPIC]: (db, payload) =>
     renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), orderLinks(db), storeName()),
+  [PASSWORD_RESET_TOPIC]: (db, payload) => renderPasswordReset(db, payload, siteBase(), storeName()),
+  [EMAIL_VERIFICATION_TOPIC]: (db, payload) => renderEmailVerification(db, payload, siteBase(), storeName()),
 };
 
 /** The email an outbox event stands for; null when its record is gone (nobody left to tell). */
