@@ -1,21 +1,28 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { saveAddressAction } from "@/app/(store)/checkout/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ShippingAddress } from "@/lib/checkout/address";
-import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import type { SavedAddress } from "@/lib/account/addresses";
+import { FormError, SubmitButton } from "@/components/ui/field";
+import { AddressFields } from "./address-fields";
 
+/** `saved`: a signed-in shopper's address book, offered as a choice that fills the fields. */
 export function AddressForm({
   address,
+  saved = [],
   countries,
 }: {
   address: ShippingAddress | null;
+  saved?: SavedAddress[];
   countries: { code: string; name: string }[];
 }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(saveAddressAction, null);
+  const [chosen, setChosen] = useState<SavedAddress | null>(null);
   const failed = result && !result.ok ? result : null;
   const errors = failed?.fieldErrors ?? {};
+  const shown = chosen ?? address;
   return (
     <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
       <div className="sm:col-span-2">
@@ -23,103 +30,31 @@ export function AddressForm({
           message={failed ? (failed.fieldErrors ? "Please correct the highlighted fields." : failed.error) : null}
         />
       </div>
-      <Field
-        label="First name"
-        name="firstName"
-        autoComplete="given-name"
-        required
-        defaultValue={failed?.values?.firstName ?? address?.firstName}
-        error={errors.firstName}
+      {saved.length > 1 ? (
+        <label className="flex flex-col gap-1 text-sm sm:col-span-2">
+          <span className="font-medium">Saved addresses</span>
+          <select
+            className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2"
+            defaultValue=""
+            onChange={(event) => setChosen(saved.find((entry) => entry.id === event.target.value) ?? null)}
+          >
+            <option value="">Choose a saved address…</option>
+            {saved.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {`${entry.firstName} ${entry.lastName}, ${entry.line1}, ${entry.city}`}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {/* Remounted when a saved address is chosen, so its values replace what the fields showed. */}
+      <AddressFields
+        key={chosen?.id ?? "form"}
+        address={shown}
+        values={chosen ? undefined : failed?.values}
+        errors={errors}
+        countries={countries}
       />
-      <Field
-        label="Last name"
-        name="lastName"
-        autoComplete="family-name"
-        required
-        defaultValue={failed?.values?.lastName ?? address?.lastName}
-        error={errors.lastName}
-      />
-      <div className="sm:col-span-2">
-        <Field
-          label="Company"
-          name="company"
-          optional
-          autoComplete="organization"
-          defaultValue={failed?.values?.company ?? address?.company}
-          error={errors.company}
-        />
-      </div>
-      <div className="sm:col-span-2">
-        <Field
-          label="Address"
-          name="line1"
-          autoComplete="address-line1"
-          required
-          defaultValue={failed?.values?.line1 ?? address?.line1}
-          error={errors.line1}
-        />
-      </div>
-      <div className="sm:col-span-2">
-        <Field
-          label="Apartment, suite, etc."
-          name="line2"
-          optional
-          autoComplete="address-line2"
-          defaultValue={failed?.values?.line2 ?? address?.line2}
-          error={errors.line2}
-        />
-      </div>
-      <Field
-        label="City"
-        name="city"
-        autoComplete="address-level2"
-        required
-        defaultValue={failed?.values?.city ?? address?.city}
-        error={errors.city}
-      />
-      <Field
-        label="State / province / region"
-        name="region"
-        autoComplete="address-level1"
-        defaultValue={failed?.values?.region ?? address?.region}
-        error={errors.region}
-      />
-      <Field
-        label="Postal code"
-        name="postalCode"
-        autoComplete="postal-code"
-        required
-        defaultValue={failed?.values?.postalCode ?? address?.postalCode}
-        error={errors.postalCode}
-      />
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Country</span>
-        <select
-          name="country"
-          autoComplete="country"
-          defaultValue={failed?.values?.country ?? address?.country ?? "US"}
-          aria-invalid={errors.country ? true : undefined}
-          className="rounded-md border border-zinc-300 px-3 py-2 text-base focus-visible:outline-2"
-        >
-          {countries.map((country) => (
-            <option key={country.code} value={country.code}>
-              {country.name}
-            </option>
-          ))}
-        </select>
-        {errors.country ? <span className="text-sm text-red-700">{errors.country}</span> : null}
-      </label>
-      <div className="sm:col-span-2">
-        <Field
-          label="Phone"
-          name="phone"
-          type="tel"
-          optional
-          autoComplete="tel"
-          defaultValue={failed?.values?.phone ?? address?.phone}
-          error={errors.phone}
-        />
-      </div>
       <div className="sm:col-span-2">
         <SubmitButton pending={pending}>Continue to delivery</SubmitButton>
       </div>

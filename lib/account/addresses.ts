@@ -127,10 +127,10 @@ async function lockBook(tx: Prisma.TransactionClient, userId: string): Promise<v
 export async function saveAddress(
   db: Db,
   userId: string,
-  input: ShippingAddress & { addressId?: string; makeDefault?: boolean },
+  input: z.input<typeof shippingAddressSchema> & { addressId?: string; makeDefault?: boolean },
 ): Promise<SavedAddress> {
   const { addressId, makeDefault, ...address } = input;
-  const data = columns(shippingAddressSchema.parse(address));
+  const data = columns(addressInput.parse(address));
   return db.$transaction(async (tx) => {
     await lockBook(tx, userId);
     let id = addressId;
@@ -152,7 +152,10 @@ export async function saveAddress(
 async function setDefaultLocked(tx: Prisma.TransactionClient, userId: string, addressId: string): Promise<void> {
   const { count } = await tx.address.updateMany({ where: { id: addressId, userId }, data: { isDefault: true } });
   if (count !== 1) throw new UserError("not_found", NOT_FOUND);
-  await tx.address.updateMany({ where: { userId, isDefault: true, id: { not: addressId } }, data: { isDefault: false } });
+  await tx.address.updateMany({
+    where: { userId, isDefault: true, id: { not: addressId } },
+    data: { isDefault: false },
+  });
 }
 
 export async function setDefaultAddress(db: Db, userId: string, addressId: string): Promise<void> {

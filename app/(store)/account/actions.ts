@@ -23,7 +23,13 @@ import {
 } from "@/lib/auth/password-reset";
 import { resendVerificationEmail, verifyEmail } from "@/lib/auth/email-verification";
 import { isAccountTokenShape } from "@/lib/auth/account-tokens";
-import { addressIdInput, deleteAddress, saveAddress, saveAddressInput, setDefaultAddress } from "@/lib/account/addresses";
+import {
+  addressIdInput,
+  deleteAddress,
+  saveAddress,
+  saveAddressInput,
+  setDefaultAddress,
+} from "@/lib/account/addresses";
 import { z } from "zod";
 
 const SIGN_IN_AGAIN: ActionResult<never> = { ok: false, code: "unauthenticated", error: "Please sign in again." };

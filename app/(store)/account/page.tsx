@@ -10,6 +10,9 @@ import { formatMoney } from "@/lib/money";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutEverywhereButton } from "@/components/account/sign-out-everywhere-button";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { AddressBook } from "@/components/account/address-book";
+import { listAddresses, MAX_ADDRESSES } from "@/lib/account/addresses";
+import { CHECKOUT_COUNTRIES, countryName } from "@/lib/cart/countries";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
 
@@ -26,6 +29,8 @@ const STATUS_LABEL: Record<string, string> = {
 async function Account() {
   const user = await getSessionUser();
   if (!user) redirect(signInPath("/account"));
+  const addresses = await listAddresses(prisma, user.id);
+  const countries = CHECKOUT_COUNTRIES.map((code) => ({ code, name: countryName(code) }));
   const orders = await prisma.order.findMany({
     where: { userId: user.id },
     orderBy: { createdAt: "desc" },
@@ -83,6 +88,13 @@ async function Account() {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="addresses-heading" className="flex flex-col gap-3">
+        <h2 id="addresses-heading" className="text-lg font-semibold">
+          Addresses
+        </h2>
+        <AddressBook addresses={addresses} countries={countries} max={MAX_ADDRESSES} />
       </section>
 
       <section aria-labelledby="password-heading" className="flex flex-col gap-3">
