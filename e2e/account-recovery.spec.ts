@@ -62,7 +62,9 @@ test("a forgotten password is reset through the emailed link, once, and every ot
 
     await shopper.goto("/account/sign-in");
     await shopper.getByRole("link", { name: "Forgot your password?" }).click();
-    await shopper.getByLabel("Email").fill(user.email);
+    await shopper.waitForURL((url) => url.pathname === "/account/forgot-password");
+    await expect(shopper.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+    await shopper.getByLabel("Email").filter({ visible: true }).fill(user.email);
     await shopper.getByRole("button", { name: "Send me a reset link" }).click();
     await expect(shown(shopper, "reset-requested")).toHaveText(unknownAnswer!);
   });

@@ -46,15 +46,15 @@ export function isAccountTokenShape(value: unknown): value is string {
 }
 
 /**
- * The account a token lets act, while it is unused and unexpired; null for anything else (malformed,
- * unknown, wrong secret, other purpose, spent, expired), all alike. Spends nothing: for showing a page.
+ * The token a link names when its secret is right (whether or not it can still be used); null for anything
+ * else (malformed, unknown id, wrong secret, other purpose), all alike.
  */
-export async function findUsableToken(
+export async function findAccountToken(
   db: TokenWriter,
   token: unknown,
   purpose: AccountTokenPurpose,
   now: Date = new Date(),
-): Promise<{ id: string; userId: string } | null> {
+): Promise<{ id: string; userId: string; usable: boolean } | null> {
   const match = typeof token === "string" ? TOKEN_PATTERN.exec(token) : null;
   if (!match) return null;
   const [, id, secret] = match;
@@ -66,8 +66,19 @@ export async function findUsableToken(
   const presented = secretHash(secret!);
   const stored = row ? Buffer.from(row.tokenHash, "hex") : Buffer.alloc(presented.length);
   const secretMatches = stored.length === presented.length && timingSafeEqual(stored, presented);
-  if (!row || !secretMatches || row.purpose !== purpose || row.usedAt || row.expiresAt <= now) return null;
-  return { id: row.id, userId: row.userId };
+  if (!row || !secretMatches || row.purpose !== purpose) return null;
+  return { id: row.id, userId: row.userId, usable: row.usedAt === null && row.expiresAt > now };
+}
+
+/** The account a token lets act, while it is unused and unexpired; null otherwise. Spends nothing. */
+export async function findUsableToken(
+  db: TokenWriter,
+  token: unknown,
+  purpose: AccountTokenPurpose,
+  now: Date = new Date(),
+): Promise<{ id: string; userId: string } | null> {
+  const found = await findAccountToken(db, token, purpose, now);
+  return found?.usable ? { id: found.id, userId: found.userId } : null;
 }
 
 /**

@@ -9,7 +9,8 @@ import { UserError } from "@/lib/errors";
 import { enqueue, type OutboxWriter } from "@/lib/outbox";
 import { writeAudit } from "@/lib/audit/log";
 import { EMAIL_VERIFICATION_TOPIC, type EmailVerificationPayload } from "@/lib/email/account-emails";
-import { findUsableToken, spendAccountToken } from "./account-tokens";
+import { z } from "zod";
+import { findAccountToken, isAccountTokenShape, spendAccountToken } from "./account-tokens";
 
 /** A verification link works for a day; "resend" sends a fresh one. */
 export const EMAIL_VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
@@ -43,9 +44,26 @@ export async function resendVerificationEmail(
   return "sent";
 }
 
-/** Whether a confirmation link can still be used (for the page; spends nothing). */
-export async function canUseVerificationLink(db: Db, token: unknown, now: Date = new Date()): Promise<boolean> {
-  return (await findUsableToken(db, token, "EMAIL_VERIFICATION", now)) !== null;
+export const verifyEmailInput = z.object({
+  token: z
+    .string({ error: INVALID_VERIFICATION_LINK_MESSAGE })
+    .refine(isAccountTokenShape, { message: INVALID_VERIFICATION_LINK_MESSAGE }),
+});
+
+/**
+ * What the confirmation page shows for a link (spends nothing): its form while it can be used, "confirmed"
+ * once its account is verified (the page after confirming, or the link opened again), else an error.
+ */
+export async function verificationLinkState(
+  db: Db,
+  token: unknown,
+  now: Date = new Date(),
+): Promise<{ state: "usable" } | { state: "verified"; email: string } | { state: "invalid" }> {
+  const found = await findAccountToken(db, token, "EMAIL_VERIFICATION", now);
+  if (!found) return { state: "invalid" };
+  if (found.usable) return { state: "usable" };
+  const user = await db.user.findUnique({ where: { id: found.userId }, select: { email: true, emailVerified: true } });
+  return user?.emailVerified ? { state: "verified", email: user.email } : { state: "invalid" };
 }
 
 /**

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { VerifyEmailForm } from "@/components/account/verify-email-form";
-import { canUseVerificationLink, INVALID_VERIFICATION_LINK_MESSAGE } from "@/lib/auth/email-verification";
+import { INVALID_VERIFICATION_LINK_MESSAGE, verificationLinkState } from "@/lib/auth/email-verification";
 import { prisma } from "@/lib/db";
 
 // The link's token is in the address: next.config.ts sends this page with Referrer-Policy: no-referrer.
@@ -15,7 +15,21 @@ async function Verify({ searchParams }: { searchParams: SearchParams }) {
   await connection();
   const { token } = await searchParams;
   const value = typeof token === "string" ? token : null;
-  if (!value || !(await canUseVerificationLink(prisma, value))) {
+  const link = value ? await verificationLinkState(prisma, value) : ({ state: "invalid" } as const);
+  if (link.state === "verified") {
+    // Also what the page shows right after confirming (the action refreshes it, so the banner goes).
+    return (
+      <div role="status" data-testid="email-verified" className="flex flex-col gap-3">
+        <p className="rounded-md border border-green-300 bg-green-50 p-3 text-sm">
+          Thank you: {link.email} is confirmed.
+        </p>
+        <Link href="/" className="font-medium underline">
+          Continue shopping
+        </Link>
+      </div>
+    );
+  }
+  if (!value || link.state === "invalid") {
     return (
       <div className="flex flex-col gap-3" data-testid="verify-link-invalid">
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
