@@ -4,10 +4,11 @@
 // - server actions: every export of a "use server" file under app/admin, matched against the production
 //   build's server-reference manifest (which gives each action's id),
 // - route handlers: every method exported by app/api/admin/**/route.ts,
-// and the role each one requires is read from its own guard call (requireAdminPage("ADMIN") or another
-// requireAdmin…Page guard of lib/auth/guard.ts, authorizeAdminAction("ADMIN"),
-// authorizeAdminRequest("ADMIN"); no argument means STAFF). A page, action or handler without its guard
-// fails the enumeration test.
+// and the role each one requires is read from its own declaration: a page's guard call
+// (requireAdminPage("ADMIN") or another requireAdmin…Page guard of lib/auth/guard.ts), an action's role in
+// the action kit (`defineAction({ role: "staff" | "admin", ... }, handler)`, lib/actions/define-action.ts),
+// a handler's authorizeAdminRequest("ADMIN") (no argument means STAFF). A page, action or handler without
+// its guard fails the enumeration test, and so does an admin action declaring any other role, or none.
 //
 // Each is called as an anonymous visitor, as a customer, and as a "stale staff" session: a token issued to
 // a staff member who has since been made a customer. The proxy turns the first two away early; the third
@@ -60,13 +61,48 @@ const PAGE_GUARDS = [
   ),
 ].map((match) => match[1]!);
 
-/** The exported functions of a module with their source text (up to the next top-level export). */
-function exportedFunctions(source: string): { name: string; body: string }[] {
-  const starts = [...source.matchAll(/^export\s+(?:async\s+)?function\s+(\w+)/gm)];
+/** The exported functions of a module (with `consts`, `export const x =` too: server actions are built
+ *  by the action kit) with their source text (up to the next top-level export). */
+function exportedFunctions(source: string, { consts = false } = {}): { name: string; body: string }[] {
+  const declaration = consts
+    ? /^export\s+(?:(?:async\s+)?function|const)\s+(\w+)/gm
+    : /^export\s+(?:async\s+)?function\s+(\w+)/gm;
+  const starts = [...source.matchAll(declaration)];
   return starts.map((match, index) => ({
     name: match[1]!,
     body: source.slice(match.index, starts[index + 1]?.index ?? source.length),
   }));
+}
+
+/** `text` with what is nested in brackets, parentheses or braces left out (the top level of an object). */
+function topLevel(text: string): string {
+  let depth = 0;
+  let kept = "";
+  for (const char of text) {
+    if ("([{".includes(char)) depth++;
+    if (depth === 0) kept += char;
+    if (")]}".includes(char)) depth--;
+  }
+  return kept;
+}
+
+/**
+ * The role an action declares to the kit: `role` of the options object of its `defineAction({ ... }, …)`
+ * call, written as a literal. "no role" for anything else (no kit call, options in a variable, a role
+ * that is not one of the admin's), so such an action fails the enumeration test.
+ */
+function declaredRole(body: string): Role | "no role" {
+  const call = /\bdefineAction\(\s*\{/.exec(body);
+  if (!call) return "no role";
+  const open = call.index + call[0].length - 1;
+  let depth = 0;
+  let close = open;
+  for (; close < body.length; close++) {
+    if (body[close] === "{") depth++;
+    if (body[close] === "}" && --depth === 0) break;
+  }
+  const role = /(?:^|,)\s*role\s*:\s*["'](\w+)["']/.exec(topLevel(body.slice(open + 1, close)))?.[1];
+  return role === "admin" ? "ADMIN" : role === "staff" ? "STAFF" : "no role";
 }
 
 const pages = walk(path.join(ROOT, "app", "admin"))
@@ -99,17 +135,17 @@ const routeHandlers = walk(path.join(ROOT, "app", "api", "admin"))
     return [...functions, ...others].map((handler) => ({ ...handler, file, route: routeOf(file) }));
   });
 
-/** Exported server actions in the sources: "file#name" with the role its guard asks for. */
-const sourceActions = new Map<string, Role | "no call">(
+/** Exported server actions in the sources: "file#name" with the role it declares. */
+const sourceActions = new Map<string, Role | "no role">(
   walk(path.join(ROOT, "app", "admin"))
     .filter((file) => /\.tsx?$/.test(file))
     .flatMap((file) => {
       const source = readFileSync(file, "utf8");
       if (!/^\s*["']use server["']/.test(source)) return [];
       const relative = path.relative(ROOT, file);
-      return exportedFunctions(source).map(({ name, body }): [string, Role | "no call"] => [
+      return exportedFunctions(source, { consts: true }).map(({ name, body }): [string, Role | "no role"] => [
         `${relative}#${name}`,
-        guardRole(body, "authorizeAdminAction"),
+        declaredRole(body),
       ]);
     }),
 );
@@ -260,7 +296,7 @@ test.describe("admin authorization", () => {
     expect(routeHandlers.length).toBeGreaterThan(0);
     // Every page, action and handler calls its guard.
     expect(pages.filter((page) => page.role === "no call").map((page) => page.file)).toEqual([]);
-    expect([...sourceActions].filter(([, role]) => role === "no call").map(([key]) => key)).toEqual([]);
+    expect([...sourceActions].filter(([, role]) => role === "no role").map(([key]) => key)).toEqual([]);
     expect(routeHandlers.filter((handler) => handler.role === "no call").map((h) => `${h.method} ${h.route}`)).toEqual(
       [],
     );

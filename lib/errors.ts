@@ -1,4 +1,4 @@
-// Errors a shopper may see. Anything thrown that is not a UserError is a bug or an outage: callers log
+// Errors a shopper may see, and how any error is recorded for operators. Anything thrown that is not a UserError is a bug or an outage: callers log
 // it and show a generic message, never its text (it can carry SQL, ids or stack traces).
 
 /** An expected, user-caused failure with a stable code (for the UI and tests) and a message to show. */
@@ -24,4 +24,12 @@ export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please t
 /** The text that may be shown to a user for any thrown value. */
 export function userFacingMessage(error: unknown): string {
   return isUserError(error) ? error.message : GENERIC_ERROR_MESSAGE;
+}
+
+const MAX_DESCRIBED_LENGTH = 2000;
+
+/** A thrown value as text for an operator's record (an outbox row's or a webhook event's lastError). */
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_DESCRIBED_LENGTH);
 }

@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes } from "react";
 
 // Form controls shared by the storefront and the admin: labelled, errors announced and tied to their input.
+// Field, SelectField and TextareaField are one FieldShell (label, hint, error) around their control.
 
 /** A labelled input whose error is announced and tied to it with aria-describedby. */
 export function Field({
@@ -8,30 +9,25 @@ export function Field({
   name,
   error,
   optional,
+  hint,
   ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; optional?: boolean }) {
-  const errorId = `${name}-error`;
+}: InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  optional?: boolean;
+  hint?: string;
+}) {
   return (
-    <label className="flex flex-col gap-1 text-sm">
-      <span className="font-medium">
-        {label}
-        {optional ? <span className="font-normal text-zinc-500"> (optional)</span> : null}
-      </span>
+    <FieldShell label={label} name={name} error={error} optional={optional} hint={hint}>
       <input
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className={`rounded-md border px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-offset-1 ${
-          error ? "border-red-600" : "border-zinc-300"
-        }`}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className={controlClass(error)}
         {...input}
       />
-      {error ? (
-        <span id={errorId} className="text-sm text-red-700">
-          {error}
-        </span>
-      ) : null}
-    </label>
+    </FieldShell>
   );
 }
 
@@ -95,7 +91,7 @@ function FieldShell({
   );
 }
 
-/** A labelled select, with the same error wiring as Field. */
+/** A labelled select. */
 export function SelectField({
   label,
   name,
@@ -126,7 +122,7 @@ export function SelectField({
   );
 }
 
-/** A labelled textarea, with the same error wiring as Field. */
+/** A labelled textarea. */
 export function TextareaField({
   label,
   name,

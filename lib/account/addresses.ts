@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
+import { idSchema } from "@/lib/actions/form";
 import { shippingAddressSchema, type ShippingAddress } from "@/lib/checkout/address";
 import { CHECKOUT_COUNTRIES } from "@/lib/cart/countries";
 
@@ -25,10 +26,7 @@ export const addressInput = shippingAddressSchema.refine((address) => SHIPPABLE.
 });
 
 export const addressIdInput = z.object({
-  addressId: z
-    .string({ error: "That address no longer exists." })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "That address no longer exists."),
+  addressId: idSchema({ missing: "Choose an address.", invalid: "That address no longer exists." }),
 });
 
 export const saveAddressInput = z.intersection(

@@ -1,7 +1,7 @@
 // The one result shape of every server action: ok with data, or a message (and field errors) to show.
 // Unexpected errors are logged with their detail and reach the browser only as a generic message.
-import { z } from "zod";
-import { GENERIC_ERROR_MESSAGE, isUserError } from "@/lib/errors";
+import { GENERIC_ERROR_MESSAGE, isUserError, UserError } from "@/lib/errors";
+import { firstFieldError } from "./form";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
@@ -14,50 +14,39 @@ export type ActionResult<T = undefined> =
       values?: Record<string, string>;
     };
 
+export type ActionFailure = Extract<ActionResult<never>, { ok: false }>;
+
 export function ok<T>(data: T): ActionResult<T> {
   return { ok: true, data };
 }
 
-/** Field-by-field messages of a failed zod parse (first message per field). */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
-export function invalidInput<T>(error: z.ZodError, values?: Record<string, string>): ActionResult<T> {
-  const fieldErrors = fieldErrorsOf(error);
-  return {
-    ok: false,
-    code: "invalid_input",
-    error: Object.values(fieldErrors)[0] ?? "Please check the form.",
-    fieldErrors,
-    values,
-  };
-}
-
-export function failure<T>(error: unknown, context: string, values?: Record<string, string>): ActionResult<T> {
-  if (isUserError(error)) return { ok: false, code: error.code, error: error.message, values };
-  console.error(`[${context}]`, error);
-  return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE, values };
+/** A refusal that belongs to fields of the form: thrown, it comes back as their messages. */
+export function invalidFields(fieldErrors: Record<string, string>, code = "invalid_input"): UserError {
+  return new UserError(code, firstFieldError(fieldErrors), { fieldErrors });
 }
 
 /**
- * FormData to a plain object for zod (first value per key). Anything else (a forged call posting other
- * arguments to the action) becomes {}, so zod reports missing fields instead of the action crashing.
+ * Any thrown value as a failed result. A UserError shows its message, and its field errors when it has
+ * them (`details.fieldErrors`, as lib/ reports a refusal that belongs to a field: a SKU another product
+ * uses, a taken email); anything else is logged and shown as the generic message, never its text.
  */
-export function formObject(formData: unknown): Record<string, string> {
-  const object: Record<string, string> = {};
-  if (!(formData instanceof FormData)) return object;
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && !(key in object)) object[key] = value;
-  return object;
+export function failure(error: unknown, values?: Record<string, string>): ActionFailure {
+  if (!isUserError(error)) {
+    console.error("[server action]", error);
+    return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE, ...(values ? { values } : {}) };
+  }
+  const fieldErrors = stringRecord(error.details?.fieldErrors);
+  return {
+    ok: false,
+    code: error.code,
+    error: error.message,
+    ...(fieldErrors ? { fieldErrors } : {}),
+    ...(values ? { values } : {}),
+  };
 }
 
-/** Every string value of a repeated field (checkboxes, picked items); [] for anything but FormData. */
-export function formStrings(formData: unknown, key: string): string[] {
-  if (!(formData instanceof FormData)) return [];
-  return formData.getAll(key).filter((value): value is string => typeof value === "string");
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

@@ -52,9 +52,8 @@ export async function createCustomerAccount(db: Db, input: z.output<typeof signU
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new UserError("email_taken", "An account with this email already exists. Sign in instead.", {
-        field: "email",
-      });
+      const message = "An account with this email already exists. Sign in instead.";
+      throw new UserError("email_taken", message, { fieldErrors: { email: message } });
     }
     throw error;
   }
@@ -68,7 +67,8 @@ export async function changePassword(
 ): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new UserError("wrong_password", "Your current password is not correct.", { field: "currentPassword" });
+    const message = "Your current password is not correct.";
+    throw new UserError("wrong_password", message, { fieldErrors: { currentPassword: message } });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {

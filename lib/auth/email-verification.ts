@@ -23,7 +23,11 @@ export function isEmailVerified(user: { emailVerified: Date | null | boolean }):
 }
 
 /** Queues the verification email, in the caller's transaction (the sign-up's, or its own for a resend). */
-export async function enqueueVerificationEmail(tx: OutboxWriter, userId: string, now: Date = new Date()): Promise<void> {
+export async function enqueueVerificationEmail(
+  tx: OutboxWriter,
+  userId: string,
+  now: Date = new Date(),
+): Promise<void> {
   const payload: EmailVerificationPayload = {
     userId,
     expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS).toISOString(),

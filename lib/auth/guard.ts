@@ -7,15 +7,13 @@ import "server-only";
 // must replace it before anything else: its admin pages redirect to CHANGE_PASSWORD_PATH, its admin
 // actions and route handlers are refused, until it has (staffAccess in ./roles.ts decides).
 import { forbidden, notFound, redirect } from "next/navigation";
-import type { ActionResult } from "@/lib/actions/result";
+import { actionAccess, PASSWORD_CHANGE_REQUIRED_MESSAGE, type ActionAccess, type ActionRole } from "./action-access";
 import { staffAccess, type StaffRole } from "./roles";
 import { getSessionUser, type SessionUser } from "./session";
 
-export type { SessionUser, StaffRole };
+export type { ActionRole, SessionUser, StaffRole };
 
 export const CHANGE_PASSWORD_PATH = "/admin/password";
-export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
-  "Change the generated password of your account before using the store admin.";
 
 export function signInPath(returnTo: string): string {
   return `/account/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`;
@@ -57,27 +55,12 @@ export async function requireStaffOrNotFound(): Promise<SessionUser> {
   return user!;
 }
 
-export type ActionAuthorization = { ok: true; user: SessionUser } | { ok: false; result: ActionResult<never> };
-
 /**
- * For admin server actions: `const auth = await authorizeAdminAction(); if (!auth.ok) return auth.result;`
- * as the very first statement, before parsing input or touching the database.
+ * For server actions, through the action kit (lib/actions/define-action.ts), before their input is read:
+ * the rules of ./action-access.ts for the user of this request's session. Public actions look no session up.
  */
-export async function authorizeAdminAction(minimum: StaffRole = "STAFF"): Promise<ActionAuthorization> {
-  const user = await getSessionUser();
-  switch (staffAccess(user, minimum)) {
-    case "anonymous":
-      return { ok: false, result: { ok: false, code: "unauthenticated", error: "Please sign in again." } };
-    case "forbidden":
-      return { ok: false, result: { ok: false, code: "forbidden", error: "You don't have permission to do that." } };
-    case "password_change_required":
-      return {
-        ok: false,
-        result: { ok: false, code: "password_change_required", error: PASSWORD_CHANGE_REQUIRED_MESSAGE },
-      };
-    case "allowed":
-      return { ok: true, user: user! };
-  }
+export async function authorizeAction<R extends ActionRole>(role: R): Promise<ActionAccess<R>> {
+  return actionAccess(role === "public" ? null : await getSessionUser(), role);
 }
 
 export type RequestAuthorization = { ok: true; user: SessionUser } | { ok: false; response: Response };

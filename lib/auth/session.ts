@@ -27,7 +27,15 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!claims?.id) return null;
   const user = await prisma.user.findUnique({
     where: { id: claims.id },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, mustChangePassword: true, emailVerified: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      sessionVersion: true,
+      mustChangePassword: true,
+      emailVerified: true,
+    },
   });
   if (!user || user.sessionVersion !== claims.sv) return null;
   return {

@@ -1,6 +1,7 @@
 // Managing accounts from the admin (ADMIN only): list, change roles, create staff accounts.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { idSchema } from "@/lib/actions/form";
 import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/log";
@@ -11,12 +12,6 @@ import { searchText } from "@/lib/text";
 
 export const USERS_PAGE_SIZE = 25;
 const roleSchema = z.enum(["CUSTOMER", "STAFF", "ADMIN"], { message: "Choose a role." });
-const id = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
 
 export const userListParams = z.object({
   q: z
@@ -28,7 +23,7 @@ export const userListParams = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 
-export const setRoleInput = z.object({ userId: id, role: roleSchema });
+export const setRoleInput = z.object({ userId: idSchema(), role: roleSchema });
 export const createStaffInput = z.object({
   email: z.string().trim().min(1, "Enter an email.").max(254).email("Enter a valid email address."),
   name: z
@@ -142,9 +137,8 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
     return { ...user, password };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new UserError("email_taken", "An account with this email already exists: change its role instead.", {
-        field: "email",
-      });
+      const message = "An account with this email already exists: change its role instead.";
+      throw new UserError("email_taken", message, { fieldErrors: { email: message } });
     }
     throw error;
   }

@@ -1,15 +1,11 @@
 // Input shapes of the cart's server actions. The browser sends ids and quantities only: never a price.
 import { z } from "zod";
+import { idSchema } from "@/lib/actions/form";
 
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_CART_LINES = 50;
 
-const id = z
-  .string()
-  .trim()
-  .min(1, "Missing id.")
-  .max(64, "Invalid id.")
-  .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
+const id = idSchema();
 
 const quantity = (min: number) =>
   z.coerce

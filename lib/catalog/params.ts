@@ -3,6 +3,7 @@
 // cannot use falls back to the default instead of failing the request, so a hand-edited or stale URL
 // never produces a 500.
 import { z } from "zod";
+import { idSchema } from "@/lib/actions/form";
 import { SORT_KEYS, type SortKey } from "./types";
 
 export type SearchParamValue = string | string[] | undefined;
@@ -72,8 +73,8 @@ export function listingHref(basePath: string, params: Partial<ListingParams>): s
   return qs ? `${basePath}?${qs}` : basePath;
 }
 
-// Variant ids are cuid2 strings; the shape check keeps arbitrary junk out of lookups and logs.
-const variantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+// The shape check of an id keeps arbitrary junk out of lookups and logs.
+const variantIdSchema = idSchema();
 
 /** A syntactically plausible variant id, or undefined. Whether it belongs to the product is checked later. */
 export function parseVariantId(value: SearchParamValue): string | undefined {

@@ -6,7 +6,7 @@ import type { ProductStatus, ShippingMethod } from "@/lib/generated/prisma/enums
 import type { ShippingRateRow } from "@/lib/pricing/shipping";
 import type { TaxRateRow } from "@/lib/pricing/tax";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { stockLevelsJson, type StockLevelRead } from "@/lib/inventory/reservations";
+import { stockLevelsJson, type StockLevelRead } from "@/lib/inventory/stock-updates";
 import { holdLocksColumn } from "./holds";
 import type { Tx } from "./transaction";
 

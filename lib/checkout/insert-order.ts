@@ -6,7 +6,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ShippingMethod } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
-import type { AlongsideWrites } from "@/lib/inventory/reservations";
+import type { AlongsideWrites } from "@/lib/inventory/stock-updates";
 import { accessTokenHash, type OrderAccessPurpose } from "@/lib/orders/access";
 
 export type PlacedOrder = Prisma.OrderGetPayload<{ include: { lines: true } }>;

@@ -10,10 +10,12 @@
 // Unpaid orders' holds are capped per variant, per email and per client address (./holds.ts), in the
 // same transaction; the order page link handed back (accessToken) is written with the order.
 import { z } from "zod";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { OutOfStockError, reserveStock } from "@/lib/inventory/reservations";
+import { OutOfStockError } from "@/lib/inventory/stock-errors";
+import { reserveStock } from "@/lib/inventory/reservations";
 import { requirePaymentProvider } from "@/lib/payments/provider";
 import { mintOrderAccessToken, newAccessToken } from "@/lib/orders/access";
 import { shippingAddressSchema } from "./address";
@@ -79,12 +81,9 @@ export interface PlaceOrderOptions {
 function parseInput(input: PlaceOrderInput) {
   const parsed = placeOrderInputSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join(".");
-      fieldErrors[key] ??= issue.message;
-    }
-    throw new UserError("invalid_checkout", "Please correct the highlighted fields.", { fieldErrors });
+    throw new UserError("invalid_checkout", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error),
+    });
   }
   return parsed.data;
 }

@@ -3,7 +3,7 @@
 // whether a coupon applies to a given cart is decided in one place only: lib/pricing/coupons.ts.
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/actions/result";
+import { fieldErrorsOf, idSchema } from "@/lib/actions/form";
 import { currencyExponent, storeCurrency, toDecimalString } from "@/lib/money";
 import { normalizeCouponCode } from "@/lib/pricing/coupons";
 
@@ -17,12 +17,7 @@ const MAX_LIMIT = 1_000_000;
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
-const id = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
+const id = idSchema({ missing: "Unknown id.", invalid: "Unknown id." });
 
 /** Form fields arrive as strings ("" for an empty optional field); tests and scripts may pass numbers/Dates. */
 const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());

@@ -1,23 +1,19 @@
 // Manual stock changes by staff: adjustments (received, damaged, correction) and transfers between
 // locations. Each is one transaction:
-//   1. the guarded conditional UPDATE of the InventoryLevel, row count checked. Removing units:
-//        SET "onHand" = "onHand" + delta  WHERE ... AND "onHand" + delta >= reserved
-//      so available (onHand − reserved) never goes below 0 and units promised to shoppers are never
-//      removed, whatever runs concurrently (the row lock makes parallel adjustments queue and re-check);
-//      adding units: INSERT ... ON CONFLICT DO UPDATE, creating the level at a location that had none;
+//   1. the guarded conditional write of the InventoryLevel, row count checked (./stock-changes.ts).
+//      Removing units keeps available (onHand − reserved) at 0 or more, so units promised to shoppers
+//      are never removed, whatever runs concurrently (the row lock makes parallel adjustments queue and
+//      re-check); adding units creates the level at a location that had none;
 //   2. the InventoryAdjustment row(s) (the stock ledger) and the audit entry;
 //   3. when the variant's availability crossed zero, the product's search reindex in the outbox.
 // Refusals are UserErrors thrown inside the transaction, so a refused change writes nothing.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
 import { runTransaction, type Tx } from "@/lib/checkout/transaction";
-import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
-import { enqueueReindexIfStockCrossedZero } from "@/lib/search/sync";
+import { enqueueReindexIfStockCrossedZero } from "@/lib/search/topics";
 import {
-  MAX_ON_HAND,
   adjustStockSchema,
   parseInventoryInput,
   transferStockSchema,
@@ -25,6 +21,7 @@ import {
   type TransferStockInput,
 } from "./schemas";
 import { variantAvailableSql } from "./stock-sql";
+import { addUnits, removeUnits, type LevelRow } from "./stock-changes";
 
 /** Who made the change (a SessionUser fits). */
 export interface StockActor {
@@ -81,82 +78,6 @@ async function loadLocation(tx: Tx, locationId: string): Promise<LocationTarget>
   return location;
 }
 
-interface LevelRow {
-  id: string;
-  onHand: number;
-  reserved: number;
-}
-
-/** Adds units at a location, creating its level row if there is none. */
-async function addUnits(
-  tx: Tx,
-  variantId: string,
-  locationId: string,
-  quantity: number,
-  now: Date,
-  location: LocationTarget,
-): Promise<LevelRow> {
-  const rows = await tx.$queryRaw<LevelRow[]>`
-    INSERT INTO "InventoryLevel" (id, "variantId", "locationId", "onHand", reserved, "updatedAt")
-    VALUES (${newId()}, ${variantId}, ${locationId}, ${quantity}::int, 0, ${now}::timestamp)
-    ON CONFLICT ("variantId", "locationId") DO UPDATE
-      SET "onHand" = "InventoryLevel"."onHand" + ${quantity}::int, "updatedAt" = ${now}::timestamp
-      WHERE "InventoryLevel"."onHand"::bigint + ${quantity}::int <= ${MAX_ON_HAND}::int
-    RETURNING id, "onHand", reserved`;
-  const row = rows[0];
-  if (!row) {
-    throw new UserError(
-      "stock_limit",
-      `${location.name} cannot hold more than ${MAX_ON_HAND.toLocaleString("en-US")} units of one variant.`,
-    );
-  }
-  return row;
-}
-
-/** The guarded removal: one UPDATE whose WHERE keeps available >= 0; null when it matched no row. */
-async function tryRemoveUnits(
-  tx: Tx,
-  variantId: string,
-  locationId: string,
-  quantity: number,
-  now: Date,
-): Promise<LevelRow | null> {
-  const rows = await tx.$queryRaw<LevelRow[]>`
-    UPDATE "InventoryLevel" SET "onHand" = "onHand" - ${quantity}::int, "updatedAt" = ${now}::timestamp
-    WHERE "variantId" = ${variantId} AND "locationId" = ${locationId} AND "onHand" - ${quantity}::int >= reserved
-    RETURNING id, "onHand", reserved`;
-  return rows[0] ?? null;
-}
-
-async function removeUnits(
-  tx: Tx,
-  variantId: string,
-  location: LocationTarget,
-  quantity: number,
-  now: Date,
-): Promise<LevelRow> {
-  const removed = await tryRemoveUnits(tx, variantId, location.id, quantity, now);
-  if (removed) return removed;
-  // Expired reservations still count in `reserved` until the sweep frees them, although the storefront
-  // (and the admin list) already count their units as available: free them now and try once more, so
-  // what the admin saw as available can be removed.
-  if ((await releaseExpiredForVariants(tx, [variantId], now)) > 0) {
-    const retried = await tryRemoveUnits(tx, variantId, location.id, quantity, now);
-    if (retried) return retried;
-  }
-  const level = await tx.inventoryLevel.findUnique({
-    where: { variantId_locationId: { variantId, locationId: location.id } },
-    select: { onHand: true, reserved: true },
-  });
-  const available = level ? level.onHand - level.reserved : 0;
-  const reservedNote = level && level.reserved > 0 ? ` (${level.reserved} reserved for unpaid orders)` : "";
-  throw new UserError(
-    "insufficient_stock",
-    `Only ${available} available at ${location.name}${reservedNote}; reserved units can't be removed.`,
-    { available, reserved: level?.reserved ?? 0, requested: quantity },
-  );
-}
-
 /**
  * After the change (its level rows still locked by this transaction): the variant's availability, and
  * the product's reindex queued when it crossed zero. `activeDelta` is the change in units at ACTIVE
@@ -202,7 +123,7 @@ export async function adjustStock(
     const location = await loadLocation(tx, data.locationId);
     const row =
       data.delta > 0
-        ? await addUnits(tx, variant.id, location.id, data.delta, now, location)
+        ? await addUnits(tx, variant.id, location, data.delta, now)
         : await removeUnits(tx, variant.id, location, -data.delta, now);
     await tx.inventoryAdjustment.create({
       data: {
@@ -268,7 +189,7 @@ export async function transferStock(
       WHERE "variantId" = ${variant.id} AND "locationId" IN (${from.id}, ${to.id})
       ORDER BY id FOR UPDATE`;
     const source = await removeUnits(tx, variant.id, from, data.quantity, now);
-    const destination = await addUnits(tx, variant.id, to.id, data.quantity, now, to);
+    const destination = await addUnits(tx, variant.id, to, data.quantity, now);
     await tx.inventoryAdjustment.createMany({
       data: [
         {

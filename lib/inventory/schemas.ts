@@ -3,7 +3,7 @@
 // a caller that skips the action (a script, a test) gets the same refusals.
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/actions/result";
+import { fieldErrorsOf, idSchema } from "@/lib/actions/form";
 import { MANUAL_REASONS } from "./reasons";
 
 export { MANUAL_REASONS, REASON_LABELS, type ManualReason } from "./reasons";
@@ -13,13 +13,7 @@ export const MAX_ADJUSTMENT = 100_000;
 /** Upper bound of a level's on-hand count (well inside PostgreSQL's int). */
 export const MAX_ON_HAND = 10_000_000;
 
-const id = (what: string) =>
-  z
-    .string({ message: `Choose a ${what}.` })
-    .trim()
-    .min(1, `Choose a ${what}.`)
-    .max(64, `Unknown ${what}.`)
-    .regex(/^[A-Za-z0-9_-]+$/, `Unknown ${what}.`);
+const id = (what: string) => idSchema({ missing: `Choose a ${what}.`, invalid: `Unknown ${what}.` });
 
 /** A whole number typed in a form ("5", "+5", "-2") or passed as a number. */
 const wholeNumber = (label: string) =>

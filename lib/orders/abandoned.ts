@@ -6,7 +6,7 @@
 // cancelling can never keep money for nothing.
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/checkout/transaction";
-import { releaseReservations } from "@/lib/inventory/reservations";
+import { releaseReservations } from "@/lib/inventory/release";
 import { lockOrder } from "./lock";
 
 /** How long an unpaid order waits before it is cancelled: ABANDONED_ORDER_HOURS, default 24. */

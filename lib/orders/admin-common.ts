@@ -2,6 +2,7 @@
 // acting, the validated shapes of ids and idempotency keys, and the locked read of an order that every
 // action starts with, so two actions on one order run one after the other and each sees the other's result.
 import { z } from "zod";
+import { fieldErrorsOf, firstFieldError, idSchema } from "@/lib/actions/form";
 import { UserError } from "@/lib/errors";
 import type { Tx } from "@/lib/checkout/transaction";
 import type { OrderStatus, PaymentStatus, Role } from "@/lib/generated/prisma/enums";
@@ -13,10 +14,10 @@ export interface OrderActor {
   role: Role;
 }
 
-export const recordIdSchema = z
-  .string({ error: "This form is missing a record id. Reload the page." })
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "This form names an invalid record. Reload the page.");
+export const recordIdSchema = idSchema({
+  missing: "This form is missing a record id. Reload the page.",
+  invalid: "This form names an invalid record. Reload the page.",
+});
 
 /**
  * The idempotency key of one submitted form: generated when the form renders (a hidden field), so a
@@ -31,9 +32,8 @@ export const requestKeySchema = z
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
-  throw new UserError("invalid_input", Object.values(fieldErrors)[0] ?? "Please check the form.", { fieldErrors });
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  throw new UserError("invalid_input", firstFieldError(fieldErrors), { fieldErrors });
 }
 
 /** Defence in depth: the server actions check the role first, and lib/ refuses non-staff actors too. */

@@ -1,14 +1,14 @@
-// The seller's order forms as submitted (all strings) to the inputs of lib/orders. Pure, so the field
-// errors are unit-tested; the server actions (app/admin/orders/actions.ts) call these after authorizing,
-// then hand the result to the lib function, which validates again and checks every id against the order.
+// The seller's order forms as submitted (all strings) to the inputs of lib/orders; where a form sends what a
+// lib function takes, its schema is that function's own, extended. Pure, so the field errors are
+// unit-tested; the server actions (app/admin/orders/actions.ts) parse with these after authorizing, then
+// hand the result to the lib function, which validates again and checks every id against the order.
 import { z } from "zod";
-import { fieldErrorsOf, formObject, formStrings } from "@/lib/actions/result";
+import { fieldErrorsOf, formObject, formStrings, type FormParse } from "@/lib/actions/form";
 import { CARRIERS } from "./carriers";
 import { parseAmountInput } from "./amount-input";
 import { REFUND_REASONS, recordIdSchema, requestKeySchema, type RefundReasonCode } from "./admin-common";
-import type { FulfilOrderInput } from "./fulfilment";
-
-export type FormParse<T> = { ok: true; data: T } | { ok: false; fieldErrors: Record<string, string> };
+import { cancelOrderSchema } from "./cancel";
+import { markDeliveredSchema, type FulfilOrderInput } from "./fulfilment";
 
 export const OTHER_CARRIER = "other";
 
@@ -79,14 +79,17 @@ const refundFormSchema = z.object({
 });
 
 /** The amount is parsed with the order's currency, which the caller reads from the database (never the form). */
-export function parseRefundForm(values: Record<string, string>, currency: string) {
+export function parseRefundForm(
+  values: Record<string, string>,
+  currency: string,
+): FormParse<{ orderId: string; amountCents: number; reason: RefundReasonCode; note?: string; requestKey: string }> {
   const parsed = refundFormSchema.safeParse(values);
   const fieldErrors: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const amount = parseAmountInput(values.amount ?? "", currency);
   if (!amount.ok) fieldErrors.amount ??= amount.error;
-  if (!parsed.success || !amount.ok || Object.keys(fieldErrors).length > 0) return { ok: false as const, fieldErrors };
+  if (!parsed.success || !amount.ok || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return {
-    ok: true as const,
+    ok: true,
     data: {
       orderId: parsed.data.orderId,
       amountCents: amount.cents,
@@ -97,27 +100,12 @@ export function parseRefundForm(values: Record<string, string>, currency: string
   };
 }
 
-export const cancelFormSchema = z.object({
-  orderId: recordIdSchema,
-  reason: z
-    .string({ error: "Say why the order is cancelled." })
-    .trim()
-    .min(3, "Say why the order is cancelled (at least 3 characters).")
-    .max(500, "A reason is at most 500 characters."),
+/** lib's own cancel input, and the confirmation box the form adds. */
+export const cancelFormSchema = cancelOrderSchema.extend({
   confirm: z.literal("yes", { error: "Tick the box to confirm the cancellation." }),
-  requestKey: requestKeySchema,
 });
 
-export const deliverFormSchema = z.object({
-  orderId: recordIdSchema,
+/** lib's own input, where the form's "every shipment" option posts an empty shipment id. */
+export const deliverFormSchema = markDeliveredSchema.extend({
   shipmentId: recordIdSchema.optional().or(z.literal("").transform(() => undefined)),
-});
-
-export const fraudReviewFormSchema = z.object({
-  orderId: recordIdSchema,
-  note: z
-    .string({ error: "Say what the review found." })
-    .trim()
-    .min(3, "Say what the review found (at least 3 characters).")
-    .max(500, "A note is at most 500 characters."),
 });

@@ -173,9 +173,7 @@ export async function refundableCents(db: Db, orderId: string): Promise<number> 
   const [row] = await db.$queryRaw<{ refundable: number | null }[]>`
     SELECT sum(p."amountCents" - coalesce((SELECT sum(r."amountCents") FROM "Refund" r WHERE r."paymentId" = p.id AND r.status <> 'FAILED'), 0))::int AS refundable
     FROM "Payment" p
-    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED'
-      AND NOT EXISTS (SELECT 1 FROM "OutboxEvent" x
-                      WHERE x."dedupeKey" = 'refund-required:' || p.id AND x.payload->>'reason' = 'duplicate_payment')`;
+    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED' AND p."autoRefundReason" IS DISTINCT FROM 'duplicate_payment'`;
   return Math.max(0, row?.refundable ?? 0);
 }
 

@@ -4,7 +4,7 @@
 //     commit ("payment.cancel_required" in the outbox, tried directly once too). Should the shopper pay
 //     in that moment anyway, markOrderPaid sees a cancelled order and refunds the payment in full.
 //   - paid (PAID, or REFUNDED without shipments): the committed stock goes back to the locations it came
-//     from (./restock.ts) and whatever is still refundable is refunded through the provider, with the same
+//     from (lib/inventory/stock-changes.ts) and whatever is still refundable is refunded through the provider, with the same
 //     claim-then-call machinery as refundOrder. The refund's key is the one markOrderPaid uses for this
 //     payment (auto-refund:<paymentId>), so however the cancellation and a late payment confirmation
 //     interleave, the payment is refunded once.
@@ -15,7 +15,8 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
 import { runTransaction } from "@/lib/checkout/transaction";
-import { releaseReservations } from "@/lib/inventory/reservations";
+import { releaseReservations } from "@/lib/inventory/release";
+import { returnOrderStock } from "@/lib/inventory/stock-changes";
 import { formatMoney } from "@/lib/money";
 import { enqueue, enqueueMany } from "@/lib/outbox";
 import { ORDER_CANCELLED_TOPIC, orderCancelledDedupeKey } from "@/lib/email/order-cancelled";
@@ -32,7 +33,6 @@ import {
 } from "./admin-common";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
 import { claimOrderRefund, lockOrderPayment, sendClaimedRefund, type ClaimedOrderRefund } from "./refund-order";
-import { returnCommittedStock } from "./restock";
 
 export const cancelOrderSchema = z.object({
   orderId: recordIdSchema,
@@ -135,7 +135,7 @@ export async function cancelOrder(
           now,
         });
       }
-      const returned = await returnCommittedStock(tx, order, actor.id, now);
+      const returned = await returnOrderStock(tx, order, actor.id, now);
       units = returned.reduce((sum, entry) => sum + entry.quantity, 0);
       shopperMessage = claim
         ? `This order was cancelled. Your payment of ${formatMoney(claim.amountCents, claim.currency)} will be refunded to your original payment method.`

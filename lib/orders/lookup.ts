@@ -3,7 +3,7 @@
 // who knows both the order's number and its email: sequential numbers alone reveal nothing, and the
 // attempts are rate limited per address and per email (policy orderLookup).
 import { z } from "zod";
-import { fieldErrorsOf } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import type { ShopperRequest } from "@/lib/checkout/shopper-request";
 import type { Db } from "@/lib/db";
 import { mintOrderAccessToken, orderAccessPath } from "./access";

@@ -19,10 +19,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   commitReservations,
   orderHoldingsJson,
-  releaseReservations,
   type NotHonouredLine,
   type OrderHoldings,
-} from "@/lib/inventory/reservations";
+} from "@/lib/inventory/commit";
+import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { newId } from "@/lib/ids";
 import { PAID_STATUSES, type LockedOrder } from "./lock";
@@ -164,7 +164,7 @@ async function lockForPayment(tx: Tx, input: MarkOrderPaidInput): Promise<Paymen
       SELECT o.id, o.number, o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email, o."userId",
              o."cartId", o.currency, o."totalCents", o."discountCents", o."couponId",
              p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
-             EXISTS (SELECT 1 FROM "OutboxEvent" x WHERE x."dedupeKey" = 'refund-required:' || p.id) AS "paymentFlagged",
+             p."autoRefundReason" IS NOT NULL AS "paymentFlagged",
              ${orderHoldingsJson(Prisma.sql`o.id`)},
              o.xmin::text AS "lockedVersion",
              (SELECT snapshot.xmin::text FROM "Order" snapshot WHERE snapshot.id = o.id) AS "snapshotVersion"
@@ -212,8 +212,13 @@ async function queueRefund(
   lines: NotHonouredLine[],
 ): Promise<MarkOrderPaidResult> {
   const refundKey = refundKeyFor(paymentId);
-  // A zero payment (everything discounted, free shipping) has nothing to give back.
-  if (input.amountCents > 0)
+  // A zero payment (everything discounted, free shipping) has nothing to give back. The first reason
+  // recorded for a payment stays (a duplicate payment stays one if its order is cancelled later).
+  if (input.amountCents > 0) {
+    await tx.payment.updateMany({
+      where: { id: paymentId, autoRefundReason: null },
+      data: { autoRefundReason: reason },
+    });
     await tx.outboxEvent.createMany({
       data: [
         {
@@ -232,6 +237,7 @@ async function queueRefund(
       ],
       skipDuplicates: true,
     });
+  }
   return {
     outcome: "needs_refund",
     orderId: order.id,

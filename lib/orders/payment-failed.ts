@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/checkout/transaction";
 import type { OrderStatus, PaymentProvider } from "@/lib/generated/prisma/enums";
-import { releaseReservations } from "@/lib/inventory/reservations";
+import { releaseReservations } from "@/lib/inventory/release";
 import { lockOrder } from "./lock";
 
 export interface MarkPaymentFailedInput {

@@ -61,9 +61,7 @@ export async function lockOrderPayment(tx: Tx, orderId: string): Promise<OrderBa
   const payments = await tx.$queryRaw<Omit<OrderBalancePayment, "refundableCents">[]>`
     SELECT p.id, p.provider::text AS provider, p."amountCents", p.currency
     FROM "Payment" p
-    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED'
-      AND NOT EXISTS (SELECT 1 FROM "OutboxEvent" x
-                      WHERE x."dedupeKey" = 'refund-required:' || p.id AND x.payload->>'reason' = 'duplicate_payment')
+    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED' AND p."autoRefundReason" IS DISTINCT FROM 'duplicate_payment'
     ORDER BY p."createdAt", p.id
     FOR UPDATE OF p`;
   for (const payment of payments) {

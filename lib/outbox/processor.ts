@@ -7,6 +7,7 @@
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
+import { describeError } from "@/lib/errors";
 
 export interface ClaimedOutboxEvent {
   id: string;
@@ -55,7 +56,6 @@ export interface ProcessBatchResult {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 10;
-const MAX_ERROR_LENGTH = 2000;
 
 /** Delay before attempt n+1 after n failed attempts: base * 2^(n-1), capped, with ±20 % jitter so a
  *  crowd of rows that failed together does not retry in lockstep. */
@@ -68,11 +68,6 @@ export function retryDelayMs(
   const max = options.maxMs ?? 5 * 60_000;
   const exponential = Math.min(max, base * 2 ** Math.max(0, Math.min(failedAttempts - 1, 30)));
   return Math.round(exponential * (0.8 + 0.4 * random()));
-}
-
-export function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, MAX_ERROR_LENGTH);
 }
 
 /** Claims up to `limit` due rows of the given topics. Timestamps are computed in SQL, in UTC, as

@@ -28,7 +28,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { closeReviewSignal, holdForReview } from "@/lib/orders/review-hold";
-import { describeError } from "@/lib/outbox/processor";
+import { describeError } from "@/lib/errors";
 import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "./stripe-refund-webhook";
 
 export const STRIPE_WEBHOOK_PROVIDER = "stripe";

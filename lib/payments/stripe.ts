@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
+import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableOrder, type PayableOrder } from "./payable-order";
 import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
 import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
@@ -168,12 +169,8 @@ async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Pr
       // The stock stays held for as long as the shopper can pay on Stripe's page: Stripe will not expire
       // a session sooner than 30 minutes, and a payment arriving after the reservation lapsed would have
       // to be refunded if the stock sold meanwhile. So the order's ACTIVE reservations now expire exactly
-      // with the session (usually extending a 15-minute hold to about 31 minutes). This only moves
-      // expiresAt; reserved counts are untouched, and the sweep and availability reads honour the new time.
-      await tx.reservation.updateMany({
-        where: { orderId: order.id, status: "ACTIVE" },
-        data: { expiresAt: sessionExpiresAt },
-      });
+      // with the session (usually extending a 15-minute hold to about 31 minutes).
+      await extendReservations(tx, order.id, sessionExpiresAt);
       return payment;
     });
   let payment: { id: string };

@@ -8,6 +8,7 @@
 // existing TEST payment still works (the seller tidying up demo orders; no money moves either way).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import type { ShopperRequest } from "@/lib/checkout/shopper-request";
 import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
@@ -137,8 +138,7 @@ export async function payWithTestCard(
   const now = options.now ?? new Date();
   const parsed = testCardPaymentSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+    const fieldErrors = fieldErrorsOf(parsed.error);
     const message = fieldErrors.cardNumber ?? fieldErrors.paymentId ?? "Check the card number.";
     return { ok: false, error: "invalid_input", message, fieldErrors };
   }

@@ -7,12 +7,12 @@ export { parseSearchParams, type SearchRequest } from "./params";
 export { searchProducts, type SearchDeps, type SearchOptions } from "./query";
 export { ensureSearchIndex, reindexAll, type ReindexResult } from "./reindex";
 export { connectMeilisearch, type MeilisearchConnection } from "./runtime";
+export { searchOutboxHandlers } from "./sync";
 export {
   enqueueProductReindex,
   enqueueProductsReindex,
   enqueueReindexIfStockCrossedZero,
   SEARCH_UPSERT_TOPIC,
-  searchOutboxHandlers,
   stockCrossedZero,
-} from "./sync";
+} from "./topics";
 export type { FacetGroup, SearchHit, SearchResult, SearchSuggestion } from "./types";

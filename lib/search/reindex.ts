@@ -7,7 +7,7 @@ import { OutboxStatus } from "@/lib/generated/prisma/enums";
 import type { SearchEngine } from "./client";
 import { activeProductIdsAfter, buildProductDocuments, loadCategories } from "./document";
 import { applyIndexSettings, assertTaskSucceeded, indexExists } from "./settings";
-import { enqueueProductsReindex, SEARCH_UPSERT_TOPIC } from "./sync";
+import { enqueueProductsReindex, SEARCH_UPSERT_TOPIC } from "./topics";
 
 export interface ReindexProgress {
   indexed: number;

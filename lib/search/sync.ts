@@ -1,49 +1,15 @@
 // Keeping the index in step with PostgreSQL through the outbox. Code that changes anything a search
 // document shows (product create/update/archive/delete, variant prices, stock crossing zero, reviews)
-// calls enqueueProductReindex inside its own transaction; the worker runs the "search.product.upsert"
-// handler, which reloads each product and writes or deletes its document. The event carries only the
-// product id, never a copy of the data, so events can be coalesced and replayed in any order.
+// calls enqueueProductReindex (./topics.ts) inside its own transaction; the worker runs the
+// "search.product.upsert" handler below, which reloads each product and writes or deletes its document.
+// The event carries only the product id, never a copy of the data, so events can be coalesced and
+// replayed in any order.
 import type { Db } from "@/lib/db";
-import { enqueueMany, type OutboxHandler, type OutboxWriter } from "@/lib/outbox";
+import type { OutboxHandler } from "@/lib/outbox";
 import type { SearchEngine } from "./client";
 import { buildProductDocuments } from "./document";
 import { applyIndexSettings, assertTaskSucceeded } from "./settings";
-
-export const SEARCH_UPSERT_TOPIC = "search.product.upsert";
-
-/** Queue a product's document for refresh, in the caller's transaction. */
-export async function enqueueProductReindex(tx: OutboxWriter, productId: string): Promise<void> {
-  await enqueueProductsReindex(tx, [productId]);
-}
-
-export async function enqueueProductsReindex(tx: OutboxWriter, productIds: readonly string[]): Promise<void> {
-  await enqueueMany(
-    tx,
-    [...new Set(productIds)].map((productId) => ({
-      topic: SEARCH_UPSERT_TOPIC,
-      aggregateId: productId,
-      payload: { productId },
-    })),
-  );
-}
-
-/** Whether a stock change flips "can be bought" (the document's inStock flag depends on it). */
-export function stockCrossedZero(availableBefore: number, availableAfter: number): boolean {
-  return availableBefore > 0 !== availableAfter > 0;
-}
-
-/**
- * For inventory code: after a stock change of one of a product's variants, queue the product's document
- * only if the variant's availability crossed zero (other stock changes do not change any document).
- */
-export async function enqueueReindexIfStockCrossedZero(
-  tx: OutboxWriter,
-  change: { productId: string; availableBefore: number; availableAfter: number },
-): Promise<boolean> {
-  if (!stockCrossedZero(change.availableBefore, change.availableAfter)) return false;
-  await enqueueProductReindex(tx, change.productId);
-  return true;
-}
+import { SEARCH_UPSERT_TOPIC } from "./topics";
 
 const TASK_WAIT = { timeout: 60_000, interval: 25 };
 

@@ -9,7 +9,7 @@
 import type { Db } from "@/lib/db";
 import { deleteExpiredCarts } from "@/lib/cart/cart";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
-import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";

@@ -7,10 +7,12 @@ import { UserError } from "@/lib/errors";
 import { auditTrail } from "@/lib/audit/log";
 import { adjustStock, adjustmentHistory, transferStock } from "@/lib/inventory/adjustments";
 import { listInventory } from "@/lib/inventory/levels";
+import { receiveStock, setStockLevels } from "@/lib/inventory/stock-changes";
+import { StockConflictError } from "@/lib/inventory/stock-errors";
 import { countLowStockVariants, lowStockVariants } from "@/lib/inventory/low-stock";
 import { getVariantAvailability } from "@/lib/inventory/availability";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { SEARCH_UPSERT_TOPIC } from "@/lib/search/sync";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, type Store } from "../helpers/checkout-fixture";
 
@@ -395,6 +397,105 @@ describe("search sync", () => {
     });
     expect(result).toMatchObject({ variantAvailable: 2, reindexQueued: true });
     expect(await reindexEvents(productId)).toBe(1);
+  });
+});
+
+describe("receiving and setting counts (the writers other domains call)", () => {
+  it("receiveStock adds units with their ledger row and queues the reindex when the variant comes back", async () => {
+    const fresh = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [0, 0] }] });
+    const [v] = fresh.variantIds as [string];
+    const [p] = fresh.productIds as [string];
+    const [wh1] = fresh.locationIds;
+    await prisma.$transaction((tx) =>
+      receiveStock(tx, {
+        variantId: v,
+        locationId: wh1,
+        quantity: 4,
+        reason: "RECEIVED",
+        note: "PO 7",
+        actorId: actor.id,
+      }),
+    );
+    expect(await level(v, wh1)).toEqual({ onHand: 4, reserved: 0 });
+    const [entry] = await adjustmentHistory(prisma, v, 1);
+    expect(entry).toMatchObject({ delta: 4, reason: "RECEIVED", note: "PO 7", location: { id: wh1 } });
+    expect(await reindexEvents(p)).toBe(1); // 0 → 4: "in stock" changed
+
+    await prisma.$transaction((tx) =>
+      receiveStock(tx, { variantId: v, locationId: wh1, quantity: 1, reason: "RECEIVED", actorId: null }),
+    );
+    expect(await reindexEvents(p)).toBe(1); // 4 → 5 shows nowhere
+
+    const before = await writes();
+    const unknown = await rejection(
+      prisma.$transaction((tx) =>
+        receiveStock(tx, { variantId: v, locationId: "nowhere", quantity: 1, reason: "RECEIVED", actorId: null }),
+      ),
+    );
+    expect(unknown.code).toBe("unknown_location");
+    expect(await writes()).toEqual(before);
+  });
+
+  it("setStockLevels sets counts with ledger rows, never below what unpaid orders hold, and writes nothing when refused", async () => {
+    const fresh = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
+    const [v] = fresh.variantIds as [string];
+    const [p] = fresh.productIds as [string];
+    const [wh1, wh2] = fresh.locationIds;
+    await placeOrder(prisma, checkoutInput(await createCart(prisma, [{ variantId: v, quantity: 3 }])));
+    const levelId = (
+      await prisma.inventoryLevel.findUniqueOrThrow({
+        where: { variantId_locationId: { variantId: v, locationId: wh1 } },
+      })
+    ).id;
+    await prisma.inventoryLevel.deleteMany({ where: { variantId: v, locationId: wh2 } });
+    const now = new Date();
+
+    const before = await writes();
+    const refused = await prisma
+      .$transaction((tx) =>
+        setStockLevels(
+          tx,
+          [
+            { levelId: null, variantId: v, locationId: wh2, onHand: 9, reason: "CORRECTION" },
+            { levelId, variantId: v, locationId: wh1, onHand: 2, reason: "CORRECTION" },
+          ],
+          { actorId: actor.id, note: "count", now },
+        ),
+      )
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StockConflictError);
+    expect(refused).toMatchObject({ reason: "reserved_above_count", index: 1 });
+    expect(await writes()).toEqual(before);
+
+    const reindexBefore = await reindexEvents(p);
+    await prisma.$transaction((tx) =>
+      setStockLevels(
+        tx,
+        [
+          { levelId, variantId: v, locationId: wh1, onHand: 3, reason: "CORRECTION" },
+          { levelId: null, variantId: v, locationId: wh2, onHand: 0, reason: "CORRECTION" },
+        ],
+        { actorId: actor.id, note: "count", now },
+      ),
+    );
+    expect(await level(v, wh1)).toEqual({ onHand: 3, reserved: 3 });
+    expect(await level(v, wh2)).toEqual({ onHand: 0, reserved: 0 });
+    // One ledger row: the level whose count moved (5 → 3); the new empty level moved nothing.
+    const history = await adjustmentHistory(prisma, v, 5);
+    expect(history.filter((entry) => entry.note === "count")).toEqual([
+      expect.objectContaining({ delta: -2, reason: "CORRECTION", location: expect.objectContaining({ id: wh1 }) }),
+    ]);
+    // Available went 2 → 0: the product's document no longer shows it in stock.
+    expect(await reindexEvents(p)).toBe(reindexBefore + 1);
+    await prisma.$transaction((tx) =>
+      setStockLevels(tx, [{ levelId, variantId: v, locationId: wh1, onHand: 3, reason: "CORRECTION" }], {
+        actorId: null,
+        note: "again",
+        now,
+      }),
+    );
+    expect(await reindexEvents(p)).toBe(reindexBefore + 1); // nothing crossed, nothing moved
+    expect((await adjustmentHistory(prisma, v, 10)).some((entry) => entry.note === "again")).toBe(false);
   });
 });
 

@@ -228,6 +228,16 @@ const CASES: ConstraintCase[] = [
   },
   currencyCase("Payment"),
   {
+    constraint: "Payment_autoRefundReason_check",
+    table: "Payment",
+    rejects: [{ autoRefundReason: "" }, { autoRefundReason: "order_cancelled: note" }],
+    accepts: [
+      { autoRefundReason: null },
+      { autoRefundReason: "duplicate_payment" },
+      { autoRefundReason: "out_of_stock" },
+    ],
+  },
+  {
     constraint: "Refund_amountCents_check",
     table: "Refund",
     rejects: [{ amountCents: 0 }, { amountCents: -100 }],

@@ -323,3 +323,57 @@ INSERT INTO "NoSuchTable" VALUES (1);
     expect(rows.every((row) => row.finished_at !== null && row.applied_steps_count === 1)).toBe(true);
   });
 });
+
+describe("data migrations", () => {
+  it("20261207100000_payment_refund_state moves markOrderPaid's refund reasons from the outbox onto the payments", async () => {
+    const migration = "20261207100000_payment_refund_state";
+    expect(names).toContain(migration);
+    const before = migrationsCopy();
+    for (const name of names.filter((candidate) => candidate >= migration))
+      rmSync(path.join(before, name), { recursive: true, force: true });
+    const db = await emptyDatabase("migrate_refund_state");
+    await applyMigrations(db.url, { via: "builtin", dir: before });
+    const client = await connect(db.url);
+
+    await client.query(`
+      INSERT INTO "Order" (id, "checkoutToken", email, currency, "subtotalCents", "totalCents", "shippingMethod",
+                           "shippingMethodName", "shippingAddress", "updatedAt")
+      VALUES ('o1', 't1', 'ada@example.com', 'USD', 1000, 1000, 'STANDARD', 'Standard', '{}', now())`);
+    const payments = ["duplicate", "stock", "seller", "kept", "cancelled"];
+    for (const id of payments)
+      await client.query(
+        `INSERT INTO "Payment" (id, "orderId", provider, "providerRef", "amountCents", currency, status, "updatedAt")
+         VALUES ($1, 'o1', 'TEST', $1, 1000, 'USD', 'SUCCEEDED', now())`,
+        [id],
+      );
+    const flag = (payment: string, reason: string) =>
+      client.query(
+        `INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt")
+         VALUES ($1, 'payment.refund_required', 'o1', $2, $3, now())`,
+        [`evt-${payment}`, JSON.stringify({ orderId: "o1", paymentId: payment, reason }), `refund-required:${payment}`],
+      );
+    await flag("duplicate", "duplicate_payment");
+    await flag("stock", "out_of_stock");
+    await flag("cancelled", "order_cancelled");
+    // A seller's cancellation queues its refund under the same key; that payment was the order's own.
+    await flag("seller", "order_cancelled: customer asked");
+
+    await applyMigrations(db.url, { via: "builtin" });
+
+    const { rows } = await client.query<{ id: string; autoRefundReason: string | null }>(
+      `SELECT id, "autoRefundReason" FROM "Payment" ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: "cancelled", autoRefundReason: "order_cancelled" },
+      { id: "duplicate", autoRefundReason: "duplicate_payment" },
+      { id: "kept", autoRefundReason: null },
+      { id: "seller", autoRefundReason: null },
+      { id: "stock", autoRefundReason: "out_of_stock" },
+    ]);
+    const refused = await client.query(`UPDATE "Payment" SET "autoRefundReason" = 'whatever' WHERE id = 'kept'`).then(
+      () => null,
+      (error: { constraint?: string }) => error.constraint,
+    );
+    expect(refused).toBe("Payment_autoRefundReason_check");
+  });
+});

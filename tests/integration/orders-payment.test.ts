@@ -4,9 +4,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { placeOrder, type PlaceOrderInput, type PlacedOrder } from "@/lib/checkout/place-order";
-import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { markOrderPaid, type MarkOrderPaidInput } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
+import { refundableCents } from "@/lib/orders/admin-queries";
+import { lockOrderPayment } from "@/lib/orders/refund-order";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 import { Store, createStore, createCart, address, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
@@ -186,6 +188,27 @@ describe("markOrderPaid", () => {
     expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id, topic: "payment.refund_required" } })).toBe(
       1,
     );
+  });
+
+  it("the duplicate is recorded on the payment, so pruning the outbox changes neither replays nor the refundable balance", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
+    const order = await orderFor(store.variantIds[0]!);
+    await markOrderPaid(prisma, payment(order));
+    const duplicate = await markOrderPaid(prisma, payment(order, { providerRef: `extra_${order.id}` }));
+    expect(await prisma.payment.findMany({ where: { orderId: order.id }, select: { autoRefundReason: true } })).toEqual(
+      expect.arrayContaining([{ autoRefundReason: null }, { autoRefundReason: "duplicate_payment" }]),
+    );
+    const refundableBefore = await refundableCents(prisma, order.id);
+    expect(refundableBefore).toBe(order.totalCents);
+
+    // The outbox is pruned (the refund event was processed long ago).
+    await prisma.outboxEvent.deleteMany({ where: { aggregateId: order.id } });
+    expect(await refundableCents(prisma, order.id)).toBe(refundableBefore);
+    const lockedBalance = await prisma.$transaction((tx) => lockOrderPayment(tx, order.id));
+    expect(lockedBalance).toMatchObject({ refundableCents: order.totalCents });
+    expect(lockedBalance?.id).not.toBe(duplicate.outcome === "needs_refund" ? duplicate.paymentId : "");
+    // A replay of the extra payment is still told to refund it, never "already paid".
+    expect(await markOrderPaid(prisma, payment(order, { providerRef: `extra_${order.id}` }))).toEqual(duplicate);
   });
 });
 

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { releaseExpiredReservations } from "@/lib/inventory/reservations";
+import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { claimProcessBatch } from "@/lib/outbox";
 import { activePaymentProvider } from "@/lib/payments/provider";

@@ -1,126 +1,67 @@
 "use server";
-// Coupon create, edit, enable/disable, and the product picker's search. Thin: authorize first, parse the
-// form with zod (field errors keyed by input name), call lib/coupons, refresh the admin page.
+// Coupon create, edit, enable/disable, and the product picker's search. Thin: the kit authorizes and parses
+// the form with zod (field errors keyed by input name), lib/coupons does the work (and reports refusals
+// that belong to a field, a code already taken, with that field), then the admin page is refreshed.
 // Coupons are read live by checkout (never cached), so there is no storefront tag to revalidate.
-import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, formObject, formStrings, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
-import { authorizeAdminAction } from "@/lib/auth/guard";
-import {
-  createCoupon,
-  searchProductOptions,
-  setCouponActive,
-  updateCoupon,
-  type ProductOption,
-} from "@/lib/coupons/admin";
+import { defineAction } from "@/lib/actions/define-action";
+import { formObject, formStrings, idSchema, parseFields } from "@/lib/actions/form";
+import { saved, type Saved } from "@/lib/actions/saved";
+import { createCoupon, searchProductOptions, setCouponActive, updateCoupon } from "@/lib/coupons/admin";
 import { couponInputSchema } from "@/lib/coupons/schema";
 import { prisma } from "@/lib/db";
-import { isUserError } from "@/lib/errors";
+import { UserError } from "@/lib/errors";
 import { searchText } from "@/lib/text";
 
-export interface CouponSaved {
-  id: string;
-  code: string;
-  savedAt: number;
-}
+export type CouponSaved = Saved<{ id: string; code: string }>;
 
-const idSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/);
-
-/** The form's fields, with the multi-value ones (checkboxes, picked products) as arrays. */
-function couponForm(formData: FormData) {
-  const values = formObject(formData);
+/** The form's fields, with the multi-value ones (checkboxes, picked products) as arrays. lib parses these
+ *  again (it is also called by scripts and tests), so they are what the handlers pass on. */
+function couponFields(form: FormData) {
   return {
-    values,
-    input: {
-      ...values,
-      categoryIds: formStrings(formData, "categoryIds"),
-      productIds: formStrings(formData, "productIds"),
-    },
+    ...formObject(form),
+    categoryIds: formStrings(form, "categoryIds"),
+    productIds: formStrings(form, "productIds"),
   };
 }
 
-function couponFailure<T>(error: unknown, context: string, values: Record<string, string>): ActionResult<T> {
-  // Refusals that belong to a field (code taken, unknown category, limit below redemptions) keep it.
-  if (isUserError(error) && error.details?.fieldErrors) {
-    return {
-      ok: false,
-      code: error.code,
-      error: error.message,
-      fieldErrors: error.details.fieldErrors as Record<string, string>,
-      values,
-    };
-  }
-  return failure(error, context, values);
+export const createCouponAction = defineAction(
+  { role: "staff", input: (form) => parseFields(couponInputSchema, couponFields(form)), echo: true },
+  async ({ form, user }) => {
+    const created = await createCoupon(prisma, user, couponFields(form));
+    redirect(`/admin/coupons/${encodeURIComponent(created.id)}?created=1`);
+  },
+);
+
+/** A coupon id that is not one is "does not exist", before the form's own field errors. */
+function parseUpdateForm(form: FormData) {
+  const couponId = idSchema().safeParse(formObject(form).couponId);
+  if (!couponId.success) throw new UserError("coupon_not_found", "That coupon does not exist.");
+  const coupon = parseFields(couponInputSchema, couponFields(form));
+  return coupon.ok ? { ok: true as const, data: { couponId: couponId.data } } : coupon;
 }
 
-export async function createCouponAction(
-  _previous: ActionResult<CouponSaved> | null,
-  formData: FormData,
-): Promise<ActionResult<CouponSaved>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const { values, input } = couponForm(formData);
-  const parsed = couponInputSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  let created: { id: string };
-  try {
-    // lib parses the same input again (it is also called by scripts and tests).
-    created = await createCoupon(prisma, auth.user, input);
-  } catch (error) {
-    return couponFailure(error, "admin.coupons.create", values);
-  }
-  // Outside try/catch: redirect() works by throwing.
-  redirect(`/admin/coupons/${encodeURIComponent(created.id)}?created=1`);
-}
-
-export async function updateCouponAction(
-  _previous: ActionResult<CouponSaved> | null,
-  formData: FormData,
-): Promise<ActionResult<CouponSaved>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const { values, input } = couponForm(formData);
-  const couponId = idSchema.safeParse(values.couponId);
-  if (!couponId.success) return { ok: false, code: "coupon_not_found", error: "That coupon does not exist.", values };
-  const parsed = couponInputSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    const saved = await updateCoupon(prisma, auth.user, couponId.data, input);
-    refresh();
-    return ok({ ...saved, savedAt: Date.now() });
-  } catch (error) {
-    return couponFailure(error, "admin.coupons.update", values);
-  }
-}
+export const updateCouponAction = defineAction(
+  { role: "staff", input: parseUpdateForm, echo: true },
+  async ({ input, form, user }): Promise<CouponSaved> => {
+    const coupon = await updateCoupon(prisma, user, input.couponId, couponFields(form));
+    return saved({ id: coupon.id, code: coupon.code });
+  },
+);
 
 const setActiveInput = z.object({
-  couponId: idSchema,
+  couponId: idSchema(),
   active: z.enum(["true", "false"], { message: "Choose enable or disable." }).transform((value) => value === "true"),
 });
 
-export async function setCouponActiveAction(
-  _previous: ActionResult<CouponSaved> | null,
-  formData: FormData,
-): Promise<ActionResult<CouponSaved>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const values = formObject(formData);
-  const parsed = setActiveInput.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    const saved = await setCouponActive(prisma, auth.user, parsed.data.couponId, parsed.data.active);
-    refresh();
-    return ok({ id: saved.id, code: saved.code, savedAt: Date.now() });
-  } catch (error) {
-    return failure(error, "admin.coupons.setActive", values);
-  }
-}
+export const setCouponActiveAction = defineAction(
+  { role: "staff", input: setActiveInput, echo: true },
+  async ({ input, user }): Promise<CouponSaved> => {
+    const coupon = await setCouponActive(prisma, user, input.couponId, input.active);
+    return saved({ id: coupon.id, code: coupon.code });
+  },
+);
 
 const productSearchInput = z
   .string()
@@ -128,14 +69,7 @@ const productSearchInput = z
   .transform((value) => searchText(value, 100));
 
 /** The product picker's typed search (at most 20 matches). */
-export async function searchCouponProductsAction(query: unknown): Promise<ActionResult<ProductOption[]>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const parsed = productSearchInput.safeParse(query);
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    return ok(await searchProductOptions(prisma, parsed.data));
-  } catch (error) {
-    return failure(error, "admin.coupons.searchProducts");
-  }
-}
+export const searchCouponProductsAction = defineAction(
+  { role: "staff", input: productSearchInput, from: "argument" },
+  async ({ input }) => searchProductOptions(prisma, input),
+);

@@ -1,73 +1,46 @@
 "use server";
-// Product create, edit and status. Thin: authorize first, parse the form (field errors keyed by input
-// name), call lib/catalog/admin, then invalidate the storefront's cache tags after the commit.
-// refresh() re-renders this admin page with the saved data: a "max" revalidateTag alone does not.
-import { refresh } from "next/cache";
+// Product create, edit and status. Thin: the kit authorizes and parses the form (field errors keyed by
+// input name), lib/catalog/admin does the work, then the storefront's cache tags are invalidated after the
+// commit. refresh() re-renders this admin page with the saved data: a "max" revalidateTag alone does not.
 import { redirect } from "next/navigation";
-import { formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
-import { authorizeAdminAction } from "@/lib/auth/guard";
-import { fieldErrorResult, productFailure } from "@/lib/catalog/admin/errors";
+import { defineAction } from "@/lib/actions/define-action";
+import { formObject, idSchema } from "@/lib/actions/form";
+import { saved } from "@/lib/actions/saved";
 import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
-import { idSchema, parseProductForm, productStatusInput } from "@/lib/catalog/admin/schemas";
+import { parseProductForm, productStatusInput } from "@/lib/catalog/admin/schemas";
 import { createProduct, setProductStatus, updateProduct, type ProductSaved } from "@/lib/catalog/admin/write";
 import { prisma } from "@/lib/db";
+import { UserError } from "@/lib/errors";
 
-export async function createProductAction(
-  _previous: ActionResult<ProductSaved> | null,
-  formData: FormData,
-): Promise<ActionResult<ProductSaved>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const values = formObject(formData);
-  const parsed = parseProductForm(values);
-  if (!parsed.ok) return fieldErrorResult(parsed.fieldErrors, values);
-  let saved;
-  try {
-    saved = await createProduct(prisma, auth.user, parsed.data);
-  } catch (error) {
-    return productFailure(error, "admin.products.create", values);
-  }
-  revalidateProductPages(saved);
-  // Outside try/catch: redirect() works by throwing.
-  redirect(`/admin/products/${encodeURIComponent(saved.id)}?created=1`);
+function savedProduct(product: Omit<ProductSaved, "savedAt">): ProductSaved {
+  revalidateProductPages(product);
+  return saved({ id: product.id, slug: product.slug, updatedAt: product.updatedAt });
 }
 
-export async function updateProductAction(
-  _previous: ActionResult<ProductSaved> | null,
-  formData: FormData,
-): Promise<ActionResult<ProductSaved>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const values = formObject(formData);
-  const productId = idSchema.safeParse(values.productId);
-  if (!productId.success)
-    return { ok: false, code: "product_not_found", error: "This product no longer exists.", values };
-  const parsed = parseProductForm(values);
-  if (!parsed.ok) return fieldErrorResult(parsed.fieldErrors, values);
-  try {
-    const saved = await updateProduct(prisma, auth.user, productId.data, parsed.data);
-    revalidateProductPages(saved);
-    refresh();
-    return ok({ id: saved.id, slug: saved.slug, updatedAt: saved.updatedAt, savedAt: Date.now() });
-  } catch (error) {
-    return productFailure(error, "admin.products.update", values);
-  }
+export const createProductAction = defineAction(
+  { role: "staff", input: (form) => parseProductForm(formObject(form)), echo: true },
+  async ({ input, user }) => {
+    const created = await createProduct(prisma, user, input);
+    revalidateProductPages(created);
+    redirect(`/admin/products/${encodeURIComponent(created.id)}?created=1`);
+  },
+);
+
+/** A product id that is not one is "no longer exists", before the form's own field errors. */
+function parseUpdateForm(form: FormData) {
+  const values = formObject(form);
+  const productId = idSchema().safeParse(values.productId);
+  if (!productId.success) throw new UserError("product_not_found", "This product no longer exists.");
+  const product = parseProductForm(values);
+  return product.ok ? { ok: true as const, data: { productId: productId.data, product: product.data } } : product;
 }
 
-export async function setProductStatusAction(
-  _previous: ActionResult<ProductSaved> | null,
-  formData: FormData,
-): Promise<ActionResult<ProductSaved>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const parsed = productStatusInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    const saved = await setProductStatus(prisma, auth.user, parsed.data.productId, parsed.data.status);
-    revalidateProductPages(saved);
-    refresh();
-    return ok({ id: saved.id, slug: saved.slug, updatedAt: saved.updatedAt, savedAt: Date.now() });
-  } catch (error) {
-    return productFailure(error, "admin.products.status");
-  }
-}
+export const updateProductAction = defineAction(
+  { role: "staff", input: parseUpdateForm, echo: true },
+  async ({ input, user }) => savedProduct(await updateProduct(prisma, user, input.productId, input.product)),
+);
+
+export const setProductStatusAction = defineAction(
+  { role: "staff", input: productStatusInput },
+  async ({ input, user }) => savedProduct(await setProductStatus(prisma, user, input.productId, input.status)),
+);

@@ -1,43 +1,21 @@
 "use server";
-
+// Accounts from the admin: roles and new staff accounts (ADMIN only).
 import { revalidatePath } from "next/cache";
-import { prisma } from "@/lib/db";
-import { failure, formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
-import { authorizeAdminAction } from "@/lib/auth/guard";
+import { defineAction } from "@/lib/actions/define-action";
 import { createStaffAccount, createStaffInput, setRoleInput, setUserRole } from "@/lib/auth/users-admin";
-import { isUserError } from "@/lib/errors";
+import { prisma } from "@/lib/db";
 
-export async function setUserRoleAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const auth = await authorizeAdminAction("ADMIN");
-  if (!auth.ok) return auth.result;
-  const parsed = setRoleInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    await setUserRole(prisma, auth.user, parsed.data);
-    revalidatePath("/admin/users");
-    return ok(undefined);
-  } catch (error) {
-    return failure(error, "admin.users.setRole");
-  }
-}
+export const setUserRoleAction = defineAction({ role: "admin", input: setRoleInput }, async ({ input, user }) => {
+  await setUserRole(prisma, user, input);
+  revalidatePath("/admin/users");
+});
 
-export async function createStaffAction(
-  _previous: ActionResult<{ email: string; password: string }> | null,
-  formData: FormData,
-): Promise<ActionResult<{ email: string; password: string }>> {
-  const auth = await authorizeAdminAction("ADMIN");
-  if (!auth.ok) return auth.result;
-  const values = formObject(formData);
-  const parsed = createStaffInput.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    const user = await createStaffAccount(prisma, auth.user, parsed.data);
+/** The new account's generated password is shown once, to the admin who created it. */
+export const createStaffAction = defineAction(
+  { role: "admin", input: createStaffInput, echo: true },
+  async ({ input, user }) => {
+    const created = await createStaffAccount(prisma, user, input);
     revalidatePath("/admin/users");
-    return ok({ email: user.email, password: user.password });
-  } catch (error) {
-    if (isUserError(error) && error.code === "email_taken") {
-      return { ok: false, code: error.code, error: error.message, fieldErrors: { email: error.message }, values };
-    }
-    return failure(error, "admin.users.createStaff", values);
-  }
-}
+    return { email: created.email, password: created.password };
+  },
+);

@@ -10,7 +10,7 @@
 // - ids in the form come from the browser: one that is not this product's is refused, never used.
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AdjustmentReason } from "@/lib/generated/prisma/enums";
+import { receiveStock } from "@/lib/inventory/stock-changes";
 import { combinationLabel, type ProductInput, type VariantInput } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
@@ -263,7 +263,17 @@ export async function syncGrid(
       changes.added.push(variant.sku);
       variantIds.push(created.id);
       if (variant.initialStock > 0 && initialStock) {
-        await receiveInitialStock(tx, created.id, variant.initialStock, initialStock);
+        // Opening stock: the INITIAL reason the seed uses (RECEIVED is for later deliveries). The variant
+        // was created in this transaction, so no other writer can hold its level yet.
+        await receiveStock(tx, {
+          variantId: created.id,
+          locationId: initialStock.locationId,
+          quantity: variant.initialStock,
+          reason: "INITIAL",
+          note: "Initial stock",
+          actorId: initialStock.actorId,
+          reindex: "by_caller", // the product's save queues its search document
+        });
         changes.initialStock.push({ sku: variant.sku, quantity: variant.initialStock });
       }
     }
@@ -286,23 +296,4 @@ export async function syncGrid(
   );
   if (links.length > 0) await tx.variantOptionValue.createMany({ data: links });
   return changes;
-}
-
-/**
- * Opening stock of a new variant: its inventory level at one location and the INITIAL adjustment that
- * explains every unit (the reason the seed uses for opening stock; RECEIVED is for later deliveries).
- * The variant was created in this same transaction, so no other writer can hold its level yet.
- */
-async function receiveInitialStock(tx: Tx, variantId: string, quantity: number, stock: InitialStock): Promise<void> {
-  await tx.inventoryLevel.create({ data: { variantId, locationId: stock.locationId, onHand: quantity } });
-  await tx.inventoryAdjustment.create({
-    data: {
-      variantId,
-      locationId: stock.locationId,
-      delta: quantity,
-      reason: AdjustmentReason.INITIAL,
-      note: "Initial stock",
-      actorId: stock.actorId,
-    },
-  });
 }

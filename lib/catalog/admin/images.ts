@@ -11,7 +11,7 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { saveProductImage } from "@/lib/media/files";
-import { enqueueProductReindex } from "@/lib/search/sync";
+import { enqueueProductReindex } from "@/lib/search/topics";
 import { inspectImage, maxImageBytes } from "./image-files";
 import type { Actor } from "./write";
 

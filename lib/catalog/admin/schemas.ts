@@ -4,6 +4,7 @@
 // every problem of a submit at once, not one round trip per problem. Checks that need the database
 // (a SKU or slug used by another product) live in ./write.ts and report the same way.
 import { z } from "zod";
+import { fieldErrorsOf, idSchema } from "@/lib/actions/form";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { unflattenForm } from "./form-data";
 import { storeCurrency } from "@/lib/money";
@@ -25,22 +26,15 @@ export type ProductStatusValue = (typeof PRODUCT_STATUSES)[number];
 
 export { storeCurrency };
 
-export const idSchema = z
-  .string()
-  .trim()
-  .min(1, "Missing id.")
-  .max(64, "Invalid id.")
-  .regex(/^[A-Za-z0-9_-]+$/, "Invalid id.");
-
-/** An id field that may be blank ("" from an empty select or a new row's hidden input). */
+/** An id field that may be blank ("" from an empty select or a new row's hidden input): null then. */
 const optionalId = (message = "Invalid id.") =>
   z
     .string()
     .trim()
-    .max(64, message)
-    .regex(/^[A-Za-z0-9_-]*$/, message)
     .optional()
-    .transform((value) => (value ? value : null));
+    .transform((value) => value || undefined)
+    .pipe(idSchema({ invalid: message }).optional())
+    .transform((value) => value ?? null);
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label} can be at most ${max} characters.`);
 
@@ -187,12 +181,7 @@ export function productInputSchema(currency: string = storeCurrency()) {
       .optional()
       .transform((value) => value?.trim() ?? ""),
     brandId: optionalId("Choose a brand from the list."),
-    categoryId: z
-      .string({ message: "Choose a category." })
-      .trim()
-      .min(1, "Choose a category.")
-      .max(64, "Choose a category from the list.")
-      .regex(/^[A-Za-z0-9_-]+$/, "Choose a category from the list."),
+    categoryId: idSchema({ missing: "Choose a category.", invalid: "Choose a category from the list." }),
     /** Absent on the edit form (status has its own control there): null keeps the current status; a
      *  new product without one is a draft. */
     status: z
@@ -314,37 +303,29 @@ export function parseProductForm(
   raw.options ??= [];
   raw.variants ??= [];
   const parsed = productInputSchema(currency).safeParse(raw);
-  const fieldErrors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
-  }
+  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   for (const [path, message] of Object.entries(crossFieldErrors(raw, currency))) fieldErrors[path] ??= message;
   if (!parsed.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return { ok: true, data: { ...parsed.data, currency } };
 }
 
-/** The first message, for the form's summary line. */
-export function firstFieldError(fieldErrors: FieldErrors): string {
-  return Object.values(fieldErrors)[0] ?? "Please check the form.";
-}
-
 // Smaller inputs of the other product actions.
 
 export const productStatusInput = z.object({
-  productId: idSchema,
+  productId: idSchema(),
   status: z.enum(PRODUCT_STATUSES, { message: "Choose draft, active or archived." }),
 });
 
 export const imageAltInput = z.object({
-  productId: idSchema,
-  imageId: idSchema,
+  productId: idSchema(),
+  imageId: idSchema(),
   alt: z.string().trim().max(300, "Alt text can be at most 300 characters.").default(""),
 });
 
-export const imageRefInput = z.object({ productId: idSchema, imageId: idSchema });
+export const imageRefInput = z.object({ productId: idSchema(), imageId: idSchema() });
 
 export const imageMoveInput = z.object({
-  productId: idSchema,
-  imageId: idSchema,
+  productId: idSchema(),
+  imageId: idSchema(),
   direction: z.enum(["up", "down", "first"], { message: "Unknown move." }),
 });

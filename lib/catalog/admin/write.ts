@@ -13,7 +13,7 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
-import { enqueueProductReindex } from "@/lib/search/sync";
+import { enqueueProductReindex } from "@/lib/search/topics";
 import { ProductFieldError } from "./errors";
 import { EMPTY_GRID, loadGrid, syncGrid } from "./grid";
 import type { FieldErrors, ProductInput, ProductStatusValue, VariantInput } from "./schemas";

@@ -3,19 +3,21 @@
 // trips, not 20,000. Either everything is written (with the stock ledger, the products' price
 // aggregates, their search reindex in the outbox and one audit entry) or nothing is.
 //
-// Stock follows the inventory rules: the level rows are locked (SELECT ... FOR UPDATE) before the
-// guarded UPDATE, whose WHERE keeps on hand >= reserved and whose row count is checked; a level the
-// plan expected to create that appeared meanwhile is refused rather than overwritten. Any surprise of
-// that kind (someone changed the catalog between validation and writing) aborts the whole import.
+// Stock is set through lib/inventory's setStockLevels (lib/inventory/stock-changes.ts): the level rows are
+// locked before the guarded UPDATE, whose WHERE keeps on hand >= reserved and whose row count is checked;
+// a level the plan expected to create that appeared meanwhile is refused rather than overwritten. Any
+// surprise of that kind (someone changed the catalog between validation and writing) aborts the whole
+// import.
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/log";
 import { refreshProductAggregates } from "@/lib/catalog/aggregates";
 import { runTransaction, type Tx } from "@/lib/checkout/transaction";
-import { releaseExpiredForVariants } from "@/lib/inventory/reservations";
+import { setStockLevels } from "@/lib/inventory/stock-changes";
+import { StockConflictError } from "@/lib/inventory/stock-errors";
 import { ColumnBuffer } from "@/lib/seed/bulk-insert";
-import { enqueueProductsReindex } from "@/lib/search/sync";
+import { enqueueProductsReindex } from "@/lib/search/topics";
 import type { ImportPlan } from "./plan";
 
 export const IMPORT_NOTE = "CSV import";
@@ -131,103 +133,32 @@ async function writeVariants(tx: Tx, plan: ImportPlan, now: Date): Promise<void>
   if (links.size > 0) await links.insert(tx);
 }
 
-interface LevelWrite {
-  levelId: string;
-  variantId: string;
-  locationId: string;
-  before: number;
-  after: number;
-  reason: "INITIAL" | "CORRECTION";
-}
-
+/** The plan's stock cells, set through lib/inventory (guarded, with the stock ledger). */
 async function writeStock(tx: Tx, plan: ImportPlan, actorId: string | null, now: Date): Promise<void> {
-  const existing = plan.levels.filter((level) => level.levelId !== null);
-  const created = plan.levels.filter((level) => level.levelId === null);
-  const writes: LevelWrite[] = [];
-
-  if (existing.length > 0) {
-    // Expired reservations still sit in `reserved` until the sweep; the plan already ignored them, so
-    // free them now (as the stock adjustment page does) before the guard compares against reserved.
-    await releaseExpiredForVariants(tx, [...new Set(existing.map((level) => level.variantId))], now);
-    const ids = existing.map((level) => level.levelId!);
-    // Lock first (in id order, like every stock writer, to avoid deadlocks), so `before` is exact.
-    const locked = await tx.$queryRaw<{ id: string; onHand: number }[]>`
-      SELECT id, "onHand" FROM "InventoryLevel" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
-    const before = new Map(locked.map((row) => [row.id, row.onHand]));
-    const updated = await tx.$queryRaw<{ id: string; onHand: number }[]>`
-      UPDATE "InventoryLevel" l SET "onHand" = u."onHand", "updatedAt" = ${now}::timestamp
-      FROM unnest(${ids}::text[], ${existing.map((level) => level.onHand)}::int[]) AS u(id, "onHand")
-      WHERE l.id = u.id AND l.reserved <= u."onHand"
-      RETURNING l.id, l."onHand"`;
-    if (updated.length !== existing.length) {
-      const done = new Set(updated.map((row) => row.id));
-      const refused = existing.find((level) => !done.has(level.levelId!));
-      throw new UserError(
-        "import_conflict",
-        refused
-          ? `Row ${refused.row}, ${refused.column}: new orders reserved more units there while the file was being imported. Nothing was imported; please check the stock and run the import again.`
-          : "The stock changed while the file was being imported. Nothing was imported; please run the import again.",
-      );
-    }
-    for (const level of existing) {
-      writes.push({
-        levelId: level.levelId!,
+  try {
+    await setStockLevels(
+      tx,
+      plan.levels.map((level) => ({
+        levelId: level.levelId,
         variantId: level.variantId,
         locationId: level.locationId,
-        before: before.get(level.levelId!) ?? 0,
-        after: level.onHand,
-        reason: "CORRECTION",
-      });
-    }
+        onHand: level.onHand,
+        reason: level.levelId === null && level.newVariant ? "INITIAL" : "CORRECTION",
+      })),
+      // Every product whose stock changes is among the import's touched products, reindexed below.
+      { actorId, note: IMPORT_NOTE, now, reindex: "by_caller" },
+    );
+  } catch (error) {
+    if (!(error instanceof StockConflictError)) throw error;
+    if (error.reason === "level_exists") throw conflict("stock was added at a location meanwhile");
+    const refused = error.index === null ? undefined : plan.levels[error.index];
+    throw new UserError(
+      "import_conflict",
+      refused
+        ? `Row ${refused.row}, ${refused.column}: new orders reserved more units there while the file was being imported. Nothing was imported; please check the stock and run the import again.`
+        : "The stock changed while the file was being imported. Nothing was imported; please run the import again.",
+    );
   }
-
-  if (created.length > 0) {
-    const ids = created.map(() => newId());
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "InventoryLevel" (id, "variantId", "locationId", "onHand", reserved, "updatedAt")
-      SELECT u.id, u."variantId", u."locationId", u."onHand", 0, ${now}::timestamp
-      FROM unnest(${ids}::text[], ${created.map((level) => level.variantId)}::text[], ${created.map((level) => level.locationId)}::text[],
-                  ${created.map((level) => level.onHand)}::int[]) AS u(id, "variantId", "locationId", "onHand")
-      ON CONFLICT ("variantId", "locationId") DO NOTHING
-      RETURNING id`;
-    if (inserted.length !== created.length) throw conflict("stock was added at a location meanwhile");
-    created.forEach((level, index) => {
-      writes.push({
-        levelId: ids[index]!,
-        variantId: level.variantId,
-        locationId: level.locationId,
-        before: 0,
-        after: level.onHand,
-        reason: level.newVariant ? "INITIAL" : "CORRECTION",
-      });
-    });
-  }
-
-  // The stock ledger: one adjustment per level whose count moved.
-  const adjustments = new ColumnBuffer("InventoryAdjustment", {
-    id: "text",
-    variantId: "text",
-    locationId: "text",
-    delta: "int",
-    reason: "AdjustmentReason",
-    note: "text",
-    actorId: "text",
-    createdAt: "timestamp",
-  });
-  for (const write of writes) {
-    if (write.after === write.before) continue;
-    adjustments.add({
-      id: newId(),
-      variantId: write.variantId,
-      locationId: write.locationId,
-      delta: write.after - write.before,
-      reason: write.reason,
-      note: IMPORT_NOTE,
-      actorId,
-      createdAt: now.toISOString(),
-    });
-  }
-  if (adjustments.size > 0) await adjustments.insert(tx);
 }
 
 export interface ApplyOptions {

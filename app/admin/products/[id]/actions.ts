@@ -1,10 +1,8 @@
 "use server";
 // A product's images: alt text, order, removal. (Uploads go through the route handler
 // app/api/admin/products/[id]/images, which can cap the request body while reading it.)
-import { refresh } from "next/cache";
-import { formObject, invalidInput, ok, type ActionResult } from "@/lib/actions/result";
-import { authorizeAdminAction } from "@/lib/auth/guard";
-import { productFailure } from "@/lib/catalog/admin/errors";
+import { defineAction } from "@/lib/actions/define-action";
+import { saved, type Saved } from "@/lib/actions/saved";
 import {
   deleteProductImage,
   moveProductImage,
@@ -15,58 +13,20 @@ import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
 import { imageAltInput, imageMoveInput, imageRefInput } from "@/lib/catalog/admin/schemas";
 import { prisma } from "@/lib/db";
 
-function done(change: ImageChangeResult): ActionResult<{ savedAt: number }> {
+function done(change: ImageChangeResult): Saved {
   revalidateProductPages({ slug: change.slug });
-  refresh();
-  return ok({ savedAt: Date.now() });
+  return saved({});
 }
 
-export async function updateImageAltAction(
-  _previous: ActionResult<{ savedAt: number }> | null,
-  formData: FormData,
-): Promise<ActionResult<{ savedAt: number }>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const values = formObject(formData);
-  const parsed = imageAltInput.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    return done(
-      await updateProductImageAlt(prisma, auth.user, parsed.data.productId, parsed.data.imageId, parsed.data.alt),
-    );
-  } catch (error) {
-    return productFailure(error, "admin.products.imageAlt", values);
-  }
-}
+export const updateImageAltAction = defineAction(
+  { role: "staff", input: imageAltInput, echo: true },
+  async ({ input, user }) => done(await updateProductImageAlt(prisma, user, input.productId, input.imageId, input.alt)),
+);
 
-export async function moveImageAction(
-  _previous: ActionResult<{ savedAt: number }> | null,
-  formData: FormData,
-): Promise<ActionResult<{ savedAt: number }>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const parsed = imageMoveInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    return done(
-      await moveProductImage(prisma, auth.user, parsed.data.productId, parsed.data.imageId, parsed.data.direction),
-    );
-  } catch (error) {
-    return productFailure(error, "admin.products.imageMove");
-  }
-}
+export const moveImageAction = defineAction({ role: "staff", input: imageMoveInput }, async ({ input, user }) =>
+  done(await moveProductImage(prisma, user, input.productId, input.imageId, input.direction)),
+);
 
-export async function deleteImageAction(
-  _previous: ActionResult<{ savedAt: number }> | null,
-  formData: FormData,
-): Promise<ActionResult<{ savedAt: number }>> {
-  const auth = await authorizeAdminAction();
-  if (!auth.ok) return auth.result;
-  const parsed = imageRefInput.safeParse(formObject(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
-    return done(await deleteProductImage(prisma, auth.user, parsed.data.productId, parsed.data.imageId));
-  } catch (error) {
-    return productFailure(error, "admin.products.imageDelete");
-  }
-}
+export const deleteImageAction = defineAction({ role: "staff", input: imageRefInput }, async ({ input, user }) =>
+  done(await deleteProductImage(prisma, user, input.productId, input.imageId)),
+);

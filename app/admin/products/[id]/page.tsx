@@ -11,7 +11,7 @@ import { auditTrail } from "@/lib/audit/log";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { maxImageBytes } from "@/lib/catalog/admin/image-files";
 import { getProductFormChoices, getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read";
-import { idSchema } from "@/lib/catalog/admin/schemas";
+import { idSchema } from "@/lib/actions/form";
 import { firstValue, type SearchParamsRecord } from "@/lib/catalog/params";
 import { productPath } from "@/lib/catalog/site";
 import { prisma } from "@/lib/db";
@@ -37,7 +37,7 @@ export default async function EditProductPage({
 }) {
   const { id } = await params;
   await requireAdminPage("STAFF", `/admin/products/${encodeURIComponent(id)}`);
-  const productId = idSchema.safeParse(id);
+  const productId = idSchema().safeParse(id);
   if (!productId.success) notFound();
   const [product, choices, history, query] = await Promise.all([
     getProductForEdit(prisma, productId.data),

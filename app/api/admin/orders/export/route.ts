@@ -1,7 +1,7 @@
 // GET /api/admin/orders/export?from=YYYY-MM-DD&to=YYYY-MM-DD -> the orders placed in that range (store
 // time zone, both days inclusive) as a streamed CSV download. Staff only. Bad dates are a 400 with the
 // reason, never a 500. The export itself is audited: it carries customers' email addresses.
-import { fieldErrorsOf } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import { writeAudit } from "@/lib/audit/log";
 import { authorizeAdminRequest } from "@/lib/auth/guard";
 import { csvResponse } from "@/lib/csv/response";

@@ -1,7 +1,7 @@
 // GET /api/admin/products/export[?status=active|draft|archived] -> every product (one row per variant,
 // stock per location) as a streamed CSV download, in the format the import page reads back. Staff only.
 import { z } from "zod";
-import { fieldErrorsOf } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import { authorizeAdminRequest } from "@/lib/auth/guard";
 import { csvResponse } from "@/lib/csv/response";
 import { prisma } from "@/lib/db";

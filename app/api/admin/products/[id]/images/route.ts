@@ -11,7 +11,7 @@ import { authorizeAdminRequest } from "@/lib/auth/guard";
 import { maxImageBytes } from "@/lib/catalog/admin/image-files";
 import { addProductImage } from "@/lib/catalog/admin/images";
 import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
-import { idSchema } from "@/lib/catalog/admin/schemas";
+import { idSchema } from "@/lib/actions/form";
 import { readCappedFormData } from "@/lib/http/upload";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { prisma } from "@/lib/db";
@@ -45,7 +45,7 @@ export async function POST(request: Request, context: RouteContext): Promise<Res
     return refuse(403, "cross_site", "This upload did not come from the store's admin.");
 
   const { id } = await context.params;
-  const productId = idSchema.safeParse(id);
+  const productId = idSchema().safeParse(id);
   if (!productId.success) return refuse(404, "product_not_found", "This product no longer exists.");
 
   try {

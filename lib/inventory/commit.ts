@@ -1,0 +1,202 @@
+// The order is paid: its reserved units leave stock (onHand and reserved both drop) with SALE
+// adjustments, in one statement that callers can add their own writes to (markOrderPaid's order and
+// payment writes). A reservation released meanwhile is sold again from free stock when there is enough.
+// Rules: ./reservations.ts.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/checkout/transaction";
+import { newId } from "@/lib/ids";
+import { planAllocation } from "./allocation";
+import { InventoryInvariantError } from "./stock-errors";
+import {
+  MAX_PLANNING_PASSES,
+  byLevelId,
+  queueStockCrossings,
+  readLevels,
+  type AlongsideWrites,
+  type HeldReservation,
+} from "./stock-updates";
+
+export interface NotHonouredLine {
+  orderLineId: string;
+  variantId: string | null;
+  requested: number;
+  available: number;
+}
+
+/** An order's lines and reservations, as commitReservations needs them. */
+export interface OrderHoldings {
+  lines: { id: string; variantId: string | null; quantity: number }[];
+  reservations: HeldReservation[];
+}
+
+/**
+ * Two JSON columns, "heldLines" and "heldReservations", for the order whose id is `orderId`: a caller
+ * that locks the order can read them in the same round trip and pass them to commitReservations.
+ */
+export function orderHoldingsJson(orderId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    coalesce((SELECT json_agg(json_build_object('id', ol.id, 'variantId', ol."variantId", 'quantity', ol.quantity) ORDER BY ol.id)
+              FROM "OrderLine" ol WHERE ol."orderId" = ${orderId}), '[]'::json) AS "heldLines",
+    coalesce((SELECT json_agg(json_build_object(
+                'id', r.id, 'orderLineId', r."orderLineId", 'variantId', r."variantId", 'locationId', r."locationId",
+                'levelId', l.id, 'quantity', r.quantity, 'status', r.status) ORDER BY l.id, r.id)
+              FROM "Reservation" r
+              JOIN "InventoryLevel" l ON l."variantId" = r."variantId" AND l."locationId" = r."locationId"
+              WHERE r."orderId" = ${orderId}), '[]'::json) AS "heldReservations"`;
+}
+
+async function readHoldings(tx: Tx, orderId: string): Promise<OrderHoldings> {
+  const [row] = await tx.$queryRaw<{ heldLines: OrderHoldings["lines"]; heldReservations: HeldReservation[] }[]>`
+    SELECT ${orderHoldingsJson(Prisma.sql`${orderId}`)}`;
+  return { lines: row?.heldLines ?? [], reservations: row?.heldReservations ?? [] };
+}
+
+export interface CommitResult {
+  /** Units taken out of stock, per location. */
+  committed: { variantId: string; locationId: string; quantity: number }[];
+  /** Lines whose reservation was released and whose stock is gone: the order cannot be honoured. */
+  notHonoured: NotHonouredLine[];
+  /** The `alongside` columns, when the caller passed writes to run in the same statement. */
+  alongside: Record<string, unknown> | null;
+}
+
+/**
+ * Turns the order's reservations into sales: onHand and reserved both drop for ACTIVE reservations
+ * (expired or not: their units are still held). Lines whose reservation was already RELEASED (expired
+ * and swept, or payment failed first) are sold again from free stock if there is enough, at any active
+ * location. Lines that cannot be honoured are reported, and then the caller MUST roll back its
+ * transaction: this function has already changed other lines. Writes SALE adjustments. Idempotent:
+ * a second call finds nothing left to commit.
+ */
+export async function commitReservations(
+  tx: Tx,
+  orderId: string,
+  now: Date = new Date(),
+  holdings?: OrderHoldings,
+  alongside?: AlongsideWrites,
+): Promise<CommitResult> {
+  const { lines, reservations } = holdings ?? (await readHoldings(tx, orderId));
+  const committed: CommitResult["committed"] = [];
+  const committedPerLine = new Map<string, number>();
+  const addCommitted = (orderLineId: string | null, variantId: string, locationId: string, quantity: number) => {
+    committed.push({ variantId, locationId, quantity });
+    if (orderLineId) committedPerLine.set(orderLineId, (committedPerLine.get(orderLineId) ?? 0) + quantity);
+  };
+  for (const reservation of reservations) {
+    if (reservation.status === "COMMITTED" && reservation.orderLineId) {
+      committedPerLine.set(
+        reservation.orderLineId,
+        (committedPerLine.get(reservation.orderLineId) ?? 0) + reservation.quantity,
+      );
+    }
+  }
+
+  const active = reservations.filter((reservation) => reservation.status === "ACTIVE");
+  let alongsideRow: Record<string, unknown> | null = null;
+  if (active.length > 0) {
+    const levelIds = [...new Set(active.map((reservation) => reservation.levelId))];
+    const adjustmentIds = levelIds.map(() => newId());
+    // One statement: ACTIVE -> COMMITTED (a reservation the sweep released a moment ago is skipped and
+    // handled below as a shortfall), then per level the guarded sale of the reserved units and its SALE
+    // adjustment. The counts prove every level matched its guard; otherwise everything rolls back.
+    const [result] = await tx.$queryRaw<
+      ({ moved: { id: string; quantity: number }[] | null; levels: number; taken: number } & Record<string, unknown>)[]
+    >`/* prepared */
+      WITH ${alongside ? Prisma.sql`${alongside.ctes},` : Prisma.empty} moved AS (
+        UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now}
+        WHERE id = ANY(${active.map((reservation) => reservation.id)}::text[]) AND status = 'ACTIVE'
+        RETURNING id, "variantId", "locationId", quantity
+      ), per_level AS (
+        SELECT "variantId", "locationId", sum(quantity)::int AS quantity FROM moved GROUP BY "variantId", "locationId"
+      ), taken AS (
+        UPDATE "InventoryLevel" l
+        SET "onHand" = l."onHand" - p.quantity, reserved = l.reserved - p.quantity, "updatedAt" = ${now}
+        FROM per_level p
+        WHERE l."variantId" = p."variantId" AND l."locationId" = p."locationId" AND l.reserved >= p.quantity
+        RETURNING l.id AS "levelId", l."variantId", l."locationId", p.quantity
+      ), logged AS (
+        INSERT INTO "InventoryAdjustment" (id, "variantId", "locationId", delta, reason, "orderId", "createdAt")
+        SELECT ids.id, taken."variantId", taken."locationId", -taken.quantity, 'SALE'::"AdjustmentReason", ${orderId}::text, ${now}::timestamp
+        FROM taken JOIN unnest(${levelIds}::text[], ${adjustmentIds}::text[]) AS ids("levelId", id) ON ids."levelId" = taken."levelId"
+      )
+      SELECT ${alongside ? Prisma.sql`${alongside.columns},` : Prisma.empty}
+             (SELECT json_agg(json_build_object('id', id, 'quantity', quantity)) FROM moved) AS moved,
+             (SELECT count(*) FROM per_level)::int AS levels,
+             (SELECT count(*) FROM taken)::int AS taken`;
+    if (!result || result.taken !== result.levels) {
+      throw new InventoryInvariantError(`order ${orderId}: a level held fewer reserved units than its reservations`);
+    }
+    alongsideRow = result;
+    const movedIds = new Set((result.moved ?? []).map((entry) => entry.id));
+    for (const reservation of active) {
+      if (movedIds.has(reservation.id)) {
+        addCommitted(reservation.orderLineId, reservation.variantId, reservation.locationId, reservation.quantity);
+      }
+    }
+  } else if (alongside) {
+    [alongsideRow = null] = await tx.$queryRaw<
+      Record<string, unknown>[]
+    >`/* prepared */ WITH ${alongside.ctes} SELECT ${alongside.columns}`;
+  }
+
+  const notHonoured: NotHonouredLine[] = [];
+  const shortfalls = lines
+    .map((line) => ({ line, missing: line.quantity - (committedPerLine.get(line.id) ?? 0) }))
+    .filter((entry) => entry.missing > 0);
+  const resold: { orderLineId: string; variantId: string; locationId: string; quantity: number }[] = [];
+  for (const { line, missing } of shortfalls) {
+    if (!line.variantId) {
+      notHonoured.push({ orderLineId: line.id, variantId: null, requested: missing, available: 0 });
+      continue;
+    }
+    const variantId = line.variantId;
+    let left = missing;
+    for (let pass = 1; left > 0 && pass <= MAX_PLANNING_PASSES; pass++) {
+      const plan = planAllocation([{ index: 0, variantId, quantity: left }], await readLevels(tx, [variantId], now));
+      const shortEntry = plan.short[0];
+      if (shortEntry) {
+        notHonoured.push({
+          orderLineId: line.id,
+          variantId,
+          requested: missing,
+          available: shortEntry.available + missing - left,
+        });
+        left = 0;
+        break;
+      }
+      for (const allocation of [...plan.allocations].sort(byLevelId)) {
+        const updated = await tx.$executeRaw`
+          UPDATE "InventoryLevel" SET "onHand" = "onHand" - ${allocation.quantity}, "updatedAt" = timezone('UTC', now())
+          WHERE id = ${allocation.levelId} AND "onHand" - reserved >= ${allocation.quantity}`;
+        if (updated !== 1) continue;
+        left -= allocation.quantity;
+        resold.push({
+          orderLineId: line.id,
+          variantId,
+          locationId: allocation.locationId,
+          quantity: allocation.quantity,
+        });
+        addCommitted(line.id, variantId, allocation.locationId, allocation.quantity);
+      }
+    }
+    if (left > 0) notHonoured.push({ orderLineId: line.id, variantId, requested: missing, available: missing - left });
+  }
+  if (notHonoured.length > 0) return { committed, notHonoured, alongside: alongsideRow };
+
+  if (resold.length > 0) {
+    await queueStockCrossings(tx, resold, "down");
+    await tx.reservation.createMany({
+      data: resold.map((entry) => ({ ...entry, orderId, status: "COMMITTED" as const, expiresAt: now })),
+    });
+    await tx.inventoryAdjustment.createMany({
+      data: resold.map((entry) => ({
+        variantId: entry.variantId,
+        locationId: entry.locationId,
+        delta: -entry.quantity,
+        reason: "SALE" as const,
+        orderId,
+      })),
+    });
+  }
+  return { committed, notHonoured, alongside: alongsideRow };
+}
