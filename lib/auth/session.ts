@@ -2,6 +2,7 @@ import "server-only";
 // The signed-in user for this request, verified against the database: the account must still exist and
 // the session's version must match (see lib/auth/options.ts). Memoised per request.
 import { cache } from "react";
+import { unstable_rethrow } from "next/navigation";
 import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { prisma } from "@/lib/db";
@@ -22,7 +23,15 @@ export interface SessionUser {
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   // Always at request time (the session's expiry is checked against the clock): never prerendered.
   await connection();
-  const session = await getServerSession(authOptions);
+  let session;
+  try {
+    session = await getServerSession(authOptions);
+  } catch (error) {
+    // next-auth throws on a callback-url cookie that is not a URL (a client's garbage, never one it set):
+    // the visitor is treated as signed out instead of the page failing. Next's own signals pass through.
+    unstable_rethrow(error);
+    return null;
+  }
   const claims = session?.user;
   if (!claims?.id) return null;
   const user = await prisma.user.findUnique({
