@@ -39,25 +39,10 @@ const credentialsInput = z.object({
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-// What next-auth reports as errors but a client caused: a session cookie that does not decrypt (garbage,
-// forged, or made with a previous NEXTAUTH_SECRET) and a callback-url cookie that is not a URL. Every store
-// page reads the session (the email confirmation banner), so these are warnings, not server errors.
-const CLIENT_CAUSED = new Set(["JWT_SESSION_ERROR", "INVALID_CALLBACK_URL_ERROR"]);
-
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/account/sign-in", error: "/account/sign-in" },
-  logger: {
-    error(code, metadata) {
-      if (CLIENT_CAUSED.has(code)) console.warn(`[next-auth][warn][${code}] ignored a malformed cookie`);
-      else console.error(`[next-auth][error][${code}]`, metadata);
-    },
-    warn(code) {
-      console.warn(`[next-auth][warn][${code}]`);
-    },
-    debug() {},
-  },
   providers: [
     CredentialsProvider({
       name: "Email and password",

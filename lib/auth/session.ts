@@ -2,11 +2,11 @@ import "server-only";
 // The signed-in user for this request, verified against the database: the account must still exist and
 // the session's version must match (see lib/auth/options.ts). Memoised per request.
 import { cache } from "react";
-import { unstable_rethrow } from "next/navigation";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { siteUrl } from "@/lib/catalog/site";
 import { prisma } from "@/lib/db";
-import { authOptions } from "./options";
 import type { Role } from "./roles";
 
 export interface SessionUser {
@@ -20,22 +20,36 @@ export interface SessionUser {
   emailVerified: boolean;
 }
 
+// next-auth's session cookie (with the __Secure- prefix on https, as next-auth names it).
+function sessionCookieName(): string {
+  const secure = (process.env.NEXTAUTH_URL || siteUrl()).startsWith("https://");
+  return secure ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+/**
+ * The claims of this request's session cookie, or null. Decoded here rather than with getServerSession():
+ * every store page reads the session (the email confirmation banner), and next-auth logs a cookie that does
+ * not decode (garbage, forged, or made with an earlier secret) as a server error and throws on a malformed
+ * callback-url cookie. Those are a client's doing: the visitor is simply signed out. decode() checks the
+ * encryption and the expiry with the same secret next-auth signs with.
+ */
+async function sessionClaims() {
+  const token = (await cookies()).get(sessionCookieName())?.value;
+  if (!token) return null;
+  try {
+    return await decode({ token, secret: process.env.NEXTAUTH_SECRET ?? "" });
+  } catch {
+    return null;
+  }
+}
+
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   // Always at request time (the session's expiry is checked against the clock): never prerendered.
   await connection();
-  let session;
-  try {
-    session = await getServerSession(authOptions);
-  } catch (error) {
-    // next-auth throws on a callback-url cookie that is not a URL (a client's garbage, never one it set):
-    // the visitor is treated as signed out instead of the page failing. Next's own signals pass through.
-    unstable_rethrow(error);
-    return null;
-  }
-  const claims = session?.user;
-  if (!claims?.id) return null;
+  const claims = await sessionClaims();
+  if (!claims?.uid || typeof claims.sv !== "number") return null;
   const user = await prisma.user.findUnique({
-    where: { id: claims.id },
+    where: { id: claims.uid },
     select: {
       id: true,
       email: true,
