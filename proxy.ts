@@ -5,14 +5,14 @@
 //   any URL, which is why those checks are the rule;
 // - detail pages whose id is unknown (admin orders, products, coupons, inventory; the test payment page)
 //   or an order page the request may not open (lib/orders/access.ts): HTTP 404 with the not-found page.
-//   The pages stream, so their own notFound() would come after a 200 status (lib/http/detail-gates.ts);
+//   The pages stream, so their own notFound() would come after a 200 status (lib/proxy/detail-gates.ts);
 // - the demo store's development mailbox (/dev/mail): HTTP 404 for anyone without a staff session and, in
 //   production mode, for everyone, for the same reason (the page's own check stays the rule).
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { prisma } from "@/lib/db";
 import { devMailboxEnabled } from "@/lib/email/config";
-import { adminDetailExists, adminDetailOf, shopperDetailOpens } from "@/lib/http/detail-gates";
+import { adminDetailExists, adminDetailOf, shopperDetailOpens } from "@/lib/proxy/detail-gates";
 
 const DEV_MAILBOX_PATH = "/dev/mail";
 

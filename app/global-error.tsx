@@ -22,6 +22,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
               Try again
             </button>
             {/* A plain link: a full page load is the surest way back when the app shell failed. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- the router may be what failed */}
             <a href="/" className="rounded-md border border-zinc-300 px-5 py-2.5 font-semibold hover:bg-zinc-100">
               Back to the home page
             </a>

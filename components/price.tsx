@@ -1,6 +1,6 @@
 import { formatMoney } from "@/lib/money";
 
-/** A card's price: "From $X" when variants differ, the sale's compare-at struck through. */
+/** A card's price: "From $X" when variants differ, the sale's compare-at struck through (.price in globals.css). */
 export function PriceRange({
   minCents,
   maxCents,
@@ -12,13 +12,10 @@ export function PriceRange({
   compareAtCents: number | null;
   currency: string;
 }) {
-  const from = maxCents > minCents;
+  const from = maxCents > minCents ? "From " : "";
   return (
-    <p className="flex flex-wrap items-baseline gap-x-2 text-sm">
-      <span className={compareAtCents ? "font-semibold text-red-700" : "font-semibold text-zinc-900"}>
-        {from ? "From " : ""}
-        {formatMoney(minCents, currency)}
-      </span>
+    <p className="price">
+      <b className={compareAtCents ? "sale" : undefined}>{from + formatMoney(minCents, currency)}</b>
       {compareAtCents ? <CompareAt cents={compareAtCents} currency={currency} /> : null}
     </p>
   );

@@ -4,16 +4,13 @@ import type { ProductCardData } from "@/lib/catalog/types";
 import { PriceRange } from "./price";
 import { RatingLine } from "./rating-stars";
 
+// Styled by the .card classes of app/globals.css (shared with search result cards).
 export function ProductCard({ product, eager = false }: { product: ProductCardData; eager?: boolean }) {
   return (
-    <article
-      className="group relative flex flex-col gap-2 rounded-lg has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-4 has-[a:focus-visible]:outline-blue-600"
-      data-testid="product-card"
-    >
-      <div className="aspect-square overflow-hidden rounded-lg bg-zinc-100">
+    <article className="card" data-testid="product-card">
+      <div className="card-media">
         {product.image ? (
-          // Plain <img>: the catalog's images are small SVGs the optimiser would not improve.
-          // eslint-disable-next-line @next/next/no-img-element
+          // eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise
           <img
             src={product.image.url}
             alt={product.image.alt}
@@ -21,22 +18,13 @@ export function ProductCard({ product, eager = false }: { product: ProductCardDa
             height={product.image.height}
             loading={eager ? "eager" : "lazy"}
             decoding="async"
-            className="h-full w-full object-cover transition-transform duration-300 group-hover:scale-105"
           />
         ) : null}
       </div>
-      <div className="flex flex-col gap-1">
-        {product.brandName ? (
-          <p className="text-xs uppercase tracking-wide text-zinc-500">{product.brandName}</p>
-        ) : null}
-        <h3 className="text-sm font-medium text-zinc-900">
-          {/* The whole card is clickable through the stretched link; the title is its accessible name. */}
-          <Link
-            href={productPath(product.slug)}
-            className="rounded-sm after:absolute after:inset-0 after:content-[''] focus-visible:outline-none"
-          >
-            {product.title}
-          </Link>
+      <div className="card-body">
+        {product.brandName ? <p className="card-brand">{product.brandName}</p> : null}
+        <h3 className="card-title">
+          <Link href={productPath(product.slug)}>{product.title}</Link>
         </h3>
         <PriceRange
           minCents={product.priceMinCents}

@@ -30,14 +30,14 @@ export async function SiteFooter() {
           <h2 className="font-semibold text-zinc-900">Help</h2>
           <ul className="flex flex-col gap-1.5">
             <li>
-              <a href="/cart" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
+              <Link href="/cart" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
                 Your cart
-              </a>
+              </Link>
             </li>
             <li>
-              <a href="/orders/lookup" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
+              <Link href="/orders/lookup" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
                 Find your order
-              </a>
+              </Link>
             </li>
             <li>
               <a href="/sitemap.xml" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { Suspense } from "react";
 import { CartButton } from "./cart/cart-button";
 import { CartCount } from "./cart/cart-count";
 import { CartDrawer } from "./cart/cart-drawer";
@@ -44,12 +43,10 @@ export async function SiteHeader() {
           </svg>
         </Link>
         {/* A plain link to /cart (never prefetched: the cart is per visitor) that opens the cart drawer when
-            JavaScript runs. Its count is read per request. */}
+            JavaScript runs. Its count comes from the cart context (read in the browser). */}
         <CartButton className="relative rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
           <CartIcon />
-          <Suspense fallback={null}>
-            <CartCount />
-          </Suspense>
+          <CartCount />
         </CartButton>
         <CartDrawer />
       </div>

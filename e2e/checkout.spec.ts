@@ -87,6 +87,7 @@ test("a guest buys two variants with a coupon and finds the order again", async 
 
   let orderNumber = "";
   await test.step("pay with the test card and see the confirmation", async () => {
+    await expect(shown(page, "cart-count")).toHaveText(/2/);
     await shown(page, "place-order").click();
     await expect(shown(page, "test-mode")).toBeVisible();
     await page.getByLabel("Card number").filter({ visible: true }).fill("4242 4242 4242 4242");
@@ -96,6 +97,8 @@ test("a guest buys two variants with a coupon and finds the order again", async 
     ).toBeVisible();
     orderNumber = ((await shown(page, "order-number").textContent()) ?? "").replace("#", "");
     expect(Number(orderNumber)).toBeGreaterThanOrEqual(1001);
+    // Paying emptied the cart: the header says so on the confirmation, without a reload.
+    await expect(shown(page, "cart-count")).toHaveCount(0);
   });
 
   await test.step("the order is paid, stock committed and the coupon counted", async () => {

@@ -145,7 +145,7 @@ test.describe("the web server with default settings", () => {
             if (answer.status >= 500) failures.push(`${answer.status} ${label}: ${answer.body.slice(0, 160)}`);
             else if (isErrorPage(answer)) failures.push(`error page (${answer.status}) ${label}`);
           } catch (error) {
-            failures.push(`no answer ${label}: ${error instanceof Error ? error.message : error}`);
+            failures.push(`no answer ${label}: ${error instanceof Error ? error.message : String(error)}`);
           }
         }
       };

@@ -62,3 +62,51 @@ test("facets narrow the results, live in the URL, and the back button restores t
   await expect(page).toHaveURL(filteredUrl);
   await expect(shown(page, "facet-price").locator("input:checked")).toHaveCount(1);
 });
+
+test("a typed query becomes removable filter chips, and the back button brings a removed chip back", async ({
+  page,
+}) => {
+  await page.goto("/search?q=blue+hoodie");
+  const results = shown(page, "search-result");
+  await expect(results.first()).toBeVisible();
+  // "blue" became the colour family filter and "hoodie" the category, both shown as chips and ticked in
+  // the sidebar, as if the shopper had ticked them.
+  const colourChip = shown(page, "filter-chip").filter({ hasText: "Colour: blue family" });
+  await expect(colourChip).toBeVisible();
+  await expect(shown(page, "filter-chip").filter({ hasText: "Category: Hoodies & Sweatshirts" })).toBeVisible();
+  await expect(shown(page, "facet-colourFamily").locator('input[value="blue"]')).toBeChecked();
+  const blueCount = Number((await shown(page, "search-count").textContent())!.match(/of (\d+)/)![1]);
+  for (const text of await results.allTextContents()) expect(text).not.toMatch(/\bTee\b|Henley/);
+
+  await colourChip.click();
+  await expect(page).not.toHaveURL(/colourFamily=/);
+  await expect(page).toHaveURL(/interpret=0/);
+  await expect(shown(page, "filter-chip").filter({ hasText: "Colour: blue family" })).toHaveCount(0);
+  await expect(shown(page, "facet-colourFamily").locator("input:checked")).toHaveCount(0);
+  // Every hoodie, whatever its colour: more than the blue ones.
+  await expect
+    .poll(async () => Number((await shown(page, "search-count").textContent())!.match(/of (\d+)/)![1]))
+    .toBeGreaterThan(blueCount);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/q=blue\+hoodie/);
+  await expect(shown(page, "filter-chip").filter({ hasText: "Colour: blue family" })).toBeVisible();
+});
+
+test("a price in the query is a chip and a ticked price filter; nothing found never dead-ends", async ({ page }) => {
+  await page.goto("/search?q=gift+under+30");
+  await expect(shown(page, "filter-chip").filter({ hasText: "Under $30" })).toBeVisible();
+  await expect(shown(page, "facet-price").locator('input[value="0-30"]')).toBeChecked();
+  for (const text of await shown(page, "search-result").allTextContents()) {
+    const price = Number(text.match(/\$(\d+(?:\.\d+)?)/)![1]);
+    expect(price).toBeLessThan(30);
+  }
+
+  await page.goto("/search?q=kids+beanie");
+  await expect(shown(page, "search-understanding")).toContainText("For: Kids");
+  await expect(shown(page, "search-result").first()).toBeVisible();
+
+  await page.goto("/search?q=dog+leash");
+  await expect(shown(page, "zero-results")).toBeVisible();
+  await expect(shown(page, "popular-product").first()).toBeVisible();
+});

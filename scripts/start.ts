@@ -7,7 +7,7 @@
 //
 // It decides the store's mode first (lib/ops/store-mode.ts: demo on the embedded database, production
 // otherwise, or STORE_MODE), refuses to start on a configuration that is not safe for that mode
-// (lib/ops/readiness.ts), and hands the mode to the web server and the worker in STORE_MODE.
+// (lib/readiness/checks.ts), and hands the mode to the web server and the worker in STORE_MODE.
 import "dotenv/config";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { connectDatabase, dataDir } from "@/lib/ops/runtime";
 import { decideStoreMode, type StoreModeDecision } from "@/lib/ops/store-mode";
-import { readinessProblems, startupErrors, type ReadinessProblem } from "@/lib/ops/readiness";
+import { readinessProblems, startupErrors, type ReadinessProblem } from "@/lib/readiness/checks";
 import { ensurePrivateDir, ensurePrivateFile, readOrCreateSecretFile } from "@/lib/ops/secret-file";
 import { applyMigrations } from "@/lib/ops/migrate";
 import { createPrismaClient } from "@/lib/db";
@@ -277,7 +277,7 @@ async function main() {
       searchKey = await resolveSearchKey();
     } catch (error) {
       console.error(
-        `Search is unavailable, falling back to PostgreSQL: ${error instanceof Error ? error.message : error}`,
+        `Search is unavailable, falling back to PostgreSQL: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
 
@@ -302,7 +302,10 @@ async function main() {
       }
     }
 
-    server = spawn(process.execPath, ["--import", "tsx", webServerScript, ...(dev ? ["--dev"] : [])], {
+    // A V8 CPU profile of the web server, written when it stops (bench/pages.ts sets this for profiling).
+    const profileDir = process.env.WEB_SERVER_CPU_PROFILE_DIR;
+    const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+    server = spawn(process.execPath, [...profile, "--import", "tsx", webServerScript, ...(dev ? ["--dev"] : [])], {
       stdio: "inherit",
       env,
     });

@@ -51,7 +51,7 @@ try {
   console.error(error);
   process.exit(1);
 }
-resolveHandler(app.getRequestHandler() as RequestHandler);
+resolveHandler(app.getRequestHandler());
 console.log(
   `Web server ready on port ${actualPort} (${dev ? "development" : "production"}; trusted proxy hops: ${trustedProxyHops})`,
 );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { AdminPageHeader, buttonClass } from "@/components/admin/ui";
 import { ReadinessBanner } from "@/components/admin/readiness-banner";
+import { StuckRefundsBanner } from "@/components/admin/stuck-refunds-banner";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { DASHBOARD_DAYS, storeCurrency } from "@/lib/reports/dashboard";
 import { storeTimeZone } from "@/lib/reports/period";
@@ -42,6 +43,9 @@ export default async function AdminDashboardPage() {
         }
       />
       <ReadinessBanner />
+      <Suspense fallback={null}>
+        <StuckRefundsBanner />
+      </Suspense>
       <Suspense fallback={<SalesSkeleton />}>
         <SalesOverview period={period} />
       </Suspense>

@@ -1,17 +1,20 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import {
-  deleteAccountAddressAction,
-  saveAccountAddressAction,
-  setDefaultAccountAddressAction,
-} from "@/app/(store)/account/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { SavedAddress } from "@/lib/account/addresses";
 import { AddressFields } from "@/components/checkout/address-fields";
 import { FormError, SubmitButton } from "@/components/ui/field";
 
 type Countries = { code: string; name: string }[];
+
+/** The address book's actions, from the account page. */
+export interface AddressBookActions {
+  save: FormAction<{ id: string }>;
+  remove: FormAction;
+  makeDefault: FormAction;
+}
 
 const buttonClass =
   "rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60";
@@ -32,10 +35,12 @@ export function AddressBook({
   addresses,
   countries,
   max,
+  actions,
 }: {
   addresses: SavedAddress[];
   countries: Countries;
   max: number;
+  actions: AddressBookActions;
 }) {
   // null: no form open; "new": adding; an id: editing that address.
   const [editing, setEditing] = useState<string | null>(null);
@@ -69,16 +74,22 @@ export function AddressBook({
                   Edit<span className="sr-only"> address {address.line1}</span>
                 </button>
                 {address.isDefault ? null : (
-                  <AddressButton action={setDefaultAccountAddressAction} addressId={address.id} label="Make default" />
+                  <AddressButton action={actions.makeDefault} addressId={address.id} label="Make default" />
                 )}
-                <AddressButton action={deleteAccountAddressAction} addressId={address.id} label="Delete" />
+                <AddressButton action={actions.remove} addressId={address.id} label="Delete" />
               </div>
             </li>
           ))}
         </ul>
       )}
       {editing ? (
-        <AddressBookForm key={editing} address={current} countries={countries} onDone={() => setEditing(null)} />
+        <AddressBookForm
+          key={editing}
+          address={current}
+          countries={countries}
+          save={actions.save}
+          onDone={() => setEditing(null)}
+        />
       ) : addresses.length < max ? (
         <button type="button" className={`${buttonClass} self-start`} onClick={() => setEditing("new")}>
           Add an address
@@ -90,15 +101,7 @@ export function AddressBook({
   );
 }
 
-function AddressButton({
-  action,
-  addressId,
-  label,
-}: {
-  action: (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
-  addressId: string;
-  label: string;
-}) {
+function AddressButton({ action, addressId, label }: { action: FormAction; addressId: string; label: string }) {
   const [result, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
   return (
     <form action={formAction}>
@@ -118,16 +121,15 @@ function AddressButton({
 function AddressBookForm({
   address,
   countries,
+  save,
   onDone,
 }: {
   address: SavedAddress | null;
   countries: Countries;
+  save: FormAction<{ id: string }>;
   onDone: () => void;
 }) {
-  const [result, action, pending] = useActionState<ActionResult<{ id: string }> | null, FormData>(
-    saveAccountAddressAction,
-    null,
-  );
+  const [result, action, pending] = useActionState<ActionResult<{ id: string }> | null, FormData>(save, null);
   const failed = result && !result.ok ? result : null;
   useEffect(() => {
     if (result?.ok) onDone();

@@ -1,18 +1,26 @@
 "use client";
 
 import { useActionState, useEffect } from "react";
-import { changePasswordAction } from "@/app/(store)/account/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 
 /** `callbackUrl`: where to land after signing in again with the new password. */
-export function ChangePasswordForm({ callbackUrl = "/account" }: { callbackUrl?: string }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(changePasswordAction, null);
+export function ChangePasswordForm({
+  changePassword,
+  callbackUrl = "/account",
+}: {
+  changePassword: FormAction;
+  callbackUrl?: string;
+}) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(changePassword, null);
   const failed = result && !result.ok ? result : null;
   // Changing the password ends every session, this one included: sign in again with the new one.
   useEffect(() => {
     if (result?.ok)
+      // A full page load, as after signing in: every server component (header, cart) renders without the ended session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point
       window.location.assign(
         `/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}&error=${SIGN_IN_ERRORS.passwordChanged}`,
       );

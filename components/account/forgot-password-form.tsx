@@ -1,13 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestPasswordResetAction } from "@/app/(store)/account/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
-export function ForgotPasswordForm() {
+/** `requestReset`: the "forgot password" action, from the page. */
+export function ForgotPasswordForm({ requestReset }: { requestReset: FormAction<{ message: string }> }) {
   const [result, action, pending] = useActionState<ActionResult<{ message: string }> | null, FormData>(
-    requestPasswordResetAction,
+    requestReset,
     null,
   );
   if (result?.ok) {

@@ -1,9 +1,12 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { resendVerificationAction } from "@/app/(store)/account/actions";
+import type { ButtonAction } from "@/lib/actions/form-action";
 
-export function ResendVerificationButton() {
+export type ResendVerification = { status: "sent" | "already_verified" };
+
+/** `resend`: the action that sends a new confirmation email, from the store layout. */
+export function ResendVerificationButton({ resend }: { resend: ButtonAction<ResendVerification> }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -13,7 +16,7 @@ export function ResendVerificationButton() {
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await resendVerificationAction();
+            const result = await resend();
             if (!result.ok) setMessage(result.error);
             else
               setMessage(

@@ -2,16 +2,14 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { resetPasswordAction } from "@/app/(store)/account/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
-/** `token` comes from the link in the email (the page has checked that it can still be used). */
-export function ResetPasswordForm({ token }: { token: string }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(
-    resetPasswordAction,
-    null,
-  );
+/** `token` comes from the link in the email (the page has checked that it can still be used); `reset` is
+ *  the action that sets the new password, from the page. */
+export function ResetPasswordForm({ token, reset }: { token: string; reset: FormAction<{ email: string }> }) {
+  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(reset, null);
   if (result?.ok) {
     return (
       <div role="status" data-testid="password-reset-done" className="flex flex-col gap-3">

@@ -2,9 +2,19 @@
 
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 import { GENERIC_SIGN_IN_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
+
+const subscribeToNothing = () => () => {};
+const clientSnapshot = () => true;
+const serverSnapshot = () => false;
+
+/** A text field's value; a file (only a crafted form could send one) counts as empty. */
+function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
 
 /**
  * `callbackUrl` must come from safeCallbackUrl() and `initialError` from signInErrorMessage(): this form
@@ -14,9 +24,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
   // Signing in needs next-auth's client (CSRF token, JSON response): until it has loaded the button waits,
-  // so an early click can never fall back to a native submit.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  // so an early click can never fall back to a native submit. False on the server and while hydrating.
+  const ready = useSyncExternalStore(subscribeToNothing, clientSnapshot, serverSnapshot);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,8 +34,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setError(null);
     try {
       const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
+        email: formText(form, "email"),
+        password: formText(form, "password"),
         redirect: false,
         callbackUrl,
       });
@@ -45,7 +54,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   }
 
   return (
-    <form onSubmit={onSubmit} method="post" className="flex flex-col gap-4" noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} method="post" className="flex flex-col gap-4" noValidate>
       <FormError message={error} />
       <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />

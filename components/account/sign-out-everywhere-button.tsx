@@ -2,10 +2,10 @@
 
 import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
-import { signOutEverywhereAction } from "@/app/(store)/account/actions";
+import type { ButtonAction } from "@/lib/actions/form-action";
 
 /** Ends every session of the account on every device, then this browser's too. */
-export function SignOutEverywhereButton() {
+export function SignOutEverywhereButton({ signOutEverywhere }: { signOutEverywhere: ButtonAction }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -15,7 +15,7 @@ export function SignOutEverywhereButton() {
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await signOutEverywhereAction();
+            const result = await signOutEverywhere();
             if (!result.ok) setError(result.error);
             else await signOut({ callbackUrl: "/" });
           })

@@ -3,15 +3,12 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { signUpAction } from "@/app/(store)/account/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
-export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(
-    signUpAction,
-    null,
-  );
+export function SignUpForm({ callbackUrl, signUp }: { callbackUrl: string; signUp: FormAction<{ email: string }> }) {
+  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(signUp, null);
   const [signInError, setSignInError] = useState<string | null>(null);
   const password = useRef<string>("");
   const failed = result && !result.ok ? result : null;
@@ -36,7 +33,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     <form
       action={action}
       onSubmit={(event) => {
-        password.current = String(new FormData(event.currentTarget).get("password") ?? "");
+        const value = new FormData(event.currentTarget).get("password");
+        password.current = typeof value === "string" ? value : "";
       }}
       className="flex flex-col gap-4"
       noValidate

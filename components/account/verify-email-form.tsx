@@ -1,17 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
-import { verifyEmailAction } from "@/app/(store)/account/actions";
+import { useActionState, useEffect } from "react";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormError, SubmitButton } from "@/components/ui/field";
+import { announceEmailStatusChanged } from "./email-status-events";
 
-/** A button, not a visit: opening the link (or a mail scanner fetching it) changes nothing by itself. */
-export function VerifyEmailForm({ token }: { token: string }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(
-    verifyEmailAction,
-    null,
-  );
+/** A button, not a visit: opening the link (or a mail scanner fetching it) changes nothing by itself.
+ *  `verify` is the confirming action, from the page. */
+export function VerifyEmailForm({ token, verify }: { token: string; verify: FormAction<{ email: string }> }) {
+  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(verify, null);
+  // The layout's banner reads the account's state again (it stays mounted while this page refreshes).
+  useEffect(() => {
+    if (result?.ok) announceEmailStatusChanged();
+  }, [result]);
   if (result?.ok) {
     return (
       <div role="status" data-testid="email-verified" className="flex flex-col gap-3">

@@ -1,5 +1,5 @@
 import { connection } from "next/server";
-import { readinessProblems } from "@/lib/ops/readiness";
+import { readinessProblems } from "@/lib/readiness/checks";
 
 /** A red banner on the dashboard for each thing that keeps the store from selling or telling customers. */
 export async function ReadinessBanner() {

@@ -1,13 +1,29 @@
-import Link from "next/link";
-import { prisma } from "@/lib/db";
-import { getCartView } from "@/lib/cart/cart";
-import { readCartId } from "@/lib/cart/cookies";
-import { formatMoney } from "@/lib/money";
-import { CartLineItem } from "./cart-line-item";
-import { AcknowledgePricesButton } from "./acknowledge-prices-button";
+"use client";
 
-export async function CartContents() {
-  const cart = await getCartView(prisma, await readCartId());
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+import type { ShopperCart } from "@/lib/cart/cart";
+import { formatMoney } from "@/lib/money";
+import { AcknowledgePricesButton } from "./acknowledge-prices-button";
+import { useCart } from "./cart-context";
+import { CartLineItem } from "./cart-line-item";
+
+/**
+ * The cart page's lines and summary. The page reads the cart on the server (so it renders complete, with
+ * or without JavaScript) and hands it to the shared cart context, which then keeps it and the header's
+ * count and the drawer in step.
+ */
+export function CartContents({ serverCart }: { serverCart: ShopperCart | null }) {
+  const { cart: shared, loaded, adopt } = useCart();
+  // Once per server answer: Next keeps a visited page mounted but hidden and re-runs its effects when it
+  // shows again, and by then the shared cart is newer than this page's.
+  const adopted = useRef<ShopperCart | null | undefined>(undefined);
+  useEffect(() => {
+    if (adopted.current === serverCart) return;
+    adopted.current = serverCart;
+    adopt(serverCart);
+  }, [adopt, serverCart]);
+  const cart = loaded ? shared : serverCart;
   if (!cart || cart.lines.length === 0) {
     return (
       <div

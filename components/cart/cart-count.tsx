@@ -1,16 +1,11 @@
-import { connection } from "next/server";
-import { prisma } from "@/lib/db";
-import { readCartId } from "@/lib/cart/cookies";
-import { findCart } from "@/lib/cart/cart";
+"use client";
 
-/** Number of items in the visitor's cart, read per request (rendered inside a Suspense boundary). */
-export async function CartCount() {
-  // Per request, explicitly: the not-found page is prerendered and must leave this hole for request time.
-  await connection();
-  const cart = await findCart(prisma, await readCartId());
-  if (!cart) return null;
-  const { _sum } = await prisma.cartLine.aggregate({ where: { cartId: cart.id }, _sum: { quantity: true } });
-  const count = _sum.quantity ?? 0;
+import { useCart } from "./cart-context";
+
+/** Number of items in the visitor's cart, from the shared cart context (pages themselves are not per visitor). */
+export function CartCount() {
+  const { cart } = useCart();
+  const count = cart?.itemCount ?? 0;
   if (count === 0) return null;
   return (
     <span

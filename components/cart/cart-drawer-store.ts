@@ -1,15 +1,17 @@
 "use client";
 // Whether the cart drawer is open, shared by the header's cart button, the drawer and the product page's
-// add-to-cart form without a provider in the root layout: a tiny external store read through
-// useSyncExternalStore. `openCount` grows on every open so the drawer re-reads the cart each time.
+// add-to-cart form: a tiny external store read through useSyncExternalStore. `openCount` grows on every
+// open; `reload` says whether that opening should re-read the cart (the header's button: the cart may
+// have changed in another tab) or shows it as it is (right after an add, which answered with the cart).
 import { useSyncExternalStore } from "react";
 
 export interface CartDrawerState {
   open: boolean;
   openCount: number;
+  reload: boolean;
 }
 
-const CLOSED: CartDrawerState = { open: false, openCount: 0 };
+const CLOSED: CartDrawerState = { open: false, openCount: 0, reload: false };
 
 let state: CartDrawerState = CLOSED;
 // Where focus goes back to when the drawer closes.
@@ -27,10 +29,10 @@ function subscribe(listener: () => void) {
 }
 
 /** Opens the drawer (or re-reads the cart when it is open already). `from` gets focus back on close. */
-export function openCartDrawer(from?: HTMLElement | null) {
+export function openCartDrawer(from?: HTMLElement | null, { reload = true }: { reload?: boolean } = {}) {
   const active = document.activeElement;
   opener = from ?? (active instanceof HTMLElement && active !== document.body ? active : null);
-  setState({ open: true, openCount: state.openCount + 1 });
+  setState({ open: true, openCount: state.openCount + 1, reload });
 }
 
 export function closeCartDrawer() {

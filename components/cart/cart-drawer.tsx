@@ -1,67 +1,32 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useOptimistic, useRef, useState, useTransition, type KeyboardEvent } from "react";
-import type { CartResponse } from "@/app/api/cart/route";
-import { removeCartLineAction, updateCartLineAction } from "@/app/(store)/cart/actions";
-import type { ActionResult } from "@/lib/actions/result";
-import type { CartView } from "@/lib/cart/cart";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { formatMoney } from "@/lib/money";
+import { useCart } from "./cart-context";
 import { closeCartDrawer, takeCartDrawerOpener, useCartDrawer } from "./cart-drawer-store";
 import { CartDrawerLine } from "./cart-drawer-line";
-import { applyCartLineChange } from "./optimistic-cart";
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), select:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-async function fetchCart(): Promise<CartView | null> {
-  // The route answers with no-store; `cache: "no-store"` keeps the browser from reusing an answer too.
-  const response = await fetch("/api/cart", { cache: "no-store", headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET /api/cart answered ${response.status}`);
-  return ((await response.json()) as CartResponse).cart;
-}
-
 /**
  * The cart as a slide-over modal dialog (native <dialog> opened with showModal: the page behind is inert,
- * Escape closes it). Its contents are read from GET /api/cart each time it opens. Quantity changes and
- * removals show at once through useOptimistic, then the server's cart replaces the guess: when an action
- * is refused, the optimistic change falls away with the transition and the action's message is shown.
+ * Escape closes it). It shows the shared cart (./cart-context.tsx): opened from the header it reads the
+ * cart again (another tab may have changed it); opened by an add it shows the add's answer. Quantity
+ * changes and removals show at once; a refused one falls back to the server's cart and says why.
  */
 export function CartDrawer() {
-  const { open, openCount } = useCartDrawer();
-  const router = useRouter();
+  const { open, openCount, reload } = useCartDrawer();
+  const { cart, loaded, failed, refresh, changeLine } = useCart();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const closeButtonRef = useRef<HTMLButtonElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const latestRequest = useRef(0);
-  const [cart, setCart] = useState<CartView | null>(null);
-  // Which opening the shown cart (or the failure) belongs to: a reopened drawer never shows a stale cart.
-  const [loadedFor, setLoadedFor] = useState(-1);
-  const [failedFor, setFailedFor] = useState(-1);
-  const [optimisticCart, applyChange] = useOptimistic(cart, applyCartLineChange);
   const [lineErrors, setLineErrors] = useState<Record<string, string>>({});
-  const [, startTransition] = useTransition();
-
-  const load = useCallback(async (forOpening: number) => {
-    const request = ++latestRequest.current;
-    try {
-      const fresh = await fetchCart();
-      // Only the newest request may write: an older answer can arrive after a newer one.
-      if (request !== latestRequest.current) return;
-      setCart(fresh);
-      setLoadedFor(forOpening);
-      setFailedFor(-1);
-    } catch (error) {
-      if (request !== latestRequest.current) return;
-      console.error("[cart drawer]", error);
-      setFailedFor(forOpening);
-    }
-  }, []);
 
   useEffect(() => {
-    if (open) void load(openCount);
-  }, [open, openCount, load]);
+    if (open && reload) void refresh();
+  }, [open, openCount, reload, refresh]);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -108,35 +73,17 @@ export function CartDrawer() {
     }
   }
 
-  function changeLine(lineId: string, quantity: number) {
+  async function changeLineQuantity(lineId: string, quantity: number) {
     setLineErrors(({ [lineId]: _dropped, ...rest }) => rest);
     // A removed line takes the focused Remove button with it: keep focus inside the dialog.
     if (quantity === 0) titleRef.current?.focus();
-    const form = new FormData();
-    form.set("lineId", lineId);
-    startTransition(async () => {
-      applyChange({ lineId, quantity });
-      let result: ActionResult;
-      if (quantity === 0) {
-        result = await removeCartLineAction(null, form);
-      } else {
-        form.set("quantity", String(quantity));
-        result = await updateCartLineAction(null, form);
-      }
-      if (!result.ok) {
-        const message = result.error;
-        setLineErrors((errors) => ({ ...errors, [lineId]: message }));
-      }
-      // Either way the server's cart is the truth (a refusal usually means the stock changed).
-      await load(openCount);
-      // The header's count and a cart page underneath are server-rendered.
-      router.refresh();
-    });
+    const result = await changeLine(lineId, quantity);
+    if (!result.ok) setLineErrors((errors) => ({ ...errors, [lineId]: result.error }));
   }
 
-  const loading = open && loadedFor !== openCount && failedFor !== openCount;
-  const failed = failedFor === openCount && loadedFor !== openCount;
-  const lines = optimisticCart?.lines ?? [];
+  const loading = !loaded && !failed;
+  const unreadable = !loaded && failed;
+  const lines = cart?.lines ?? [];
   // Messages of lines that are gone (e.g. removed in another tab) still need saying somewhere.
   const orphanErrors = Object.entries(lineErrors).filter(([lineId]) => !lines.some((line) => line.id === lineId));
 
@@ -160,9 +107,9 @@ export function CartDrawer() {
         <div className="flex items-center justify-between gap-4 border-b border-zinc-200 px-5 py-4">
           <h2 id="cart-drawer-title" ref={titleRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
             Your cart
-            {optimisticCart && optimisticCart.itemCount > 0 ? (
+            {cart && cart.itemCount > 0 ? (
               <span className="ml-2 font-normal text-zinc-600" data-testid="cart-drawer-count">
-                ({optimisticCart.itemCount} {optimisticCart.itemCount === 1 ? "item" : "items"})
+                ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})
               </span>
             ) : null}
           </h2>
@@ -185,12 +132,12 @@ export function CartDrawer() {
               <div key={key} className="h-20 animate-pulse rounded-lg bg-zinc-100" />
             ))}
           </div>
-        ) : failed ? (
+        ) : unreadable ? (
           <div role="alert" className="flex flex-col items-start gap-3 p-5 text-sm">
             <p className="text-red-700">Your cart could not be loaded.</p>
             <button
               type="button"
-              onClick={() => void load(openCount)}
+              onClick={() => void refresh()}
               className="rounded-md border border-zinc-300 px-3 py-1.5 font-semibold hover:bg-zinc-50 focus-visible:outline-2"
             >
               Try again
@@ -199,7 +146,7 @@ export function CartDrawer() {
               Open the cart page
             </Link>
           </div>
-        ) : !optimisticCart || lines.length === 0 ? (
+        ) : !cart || lines.length === 0 ? (
           <div className="flex flex-col items-start gap-4 p-5" data-testid="cart-drawer-empty">
             {orphanErrors.map(([lineId, message]) => (
               <p key={lineId} role="alert" className="text-sm font-medium text-red-700">
@@ -223,7 +170,7 @@ export function CartDrawer() {
                   {message}
                 </p>
               ))}
-              {optimisticCart.hasPriceChanges ? (
+              {cart.hasPriceChanges ? (
                 <p
                   role="status"
                   className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
@@ -236,9 +183,9 @@ export function CartDrawer() {
                   <CartDrawerLine
                     key={line.id}
                     line={line}
-                    currency={optimisticCart.currency}
+                    currency={cart.currency}
                     error={lineErrors[line.id] ?? null}
-                    onQuantityChange={(quantity) => changeLine(line.id, quantity)}
+                    onQuantityChange={(quantity) => void changeLineQuantity(line.id, quantity)}
                     onNavigate={closeCartDrawer}
                   />
                 ))}
@@ -248,11 +195,11 @@ export function CartDrawer() {
               <dl className="flex justify-between text-base">
                 <dt>Subtotal</dt>
                 <dd className="font-semibold" data-testid="cart-drawer-subtotal">
-                  {formatMoney(optimisticCart.subtotalCents, optimisticCart.currency)}
+                  {formatMoney(cart.subtotalCents, cart.currency)}
                 </dd>
               </dl>
               <p className="mt-1 text-sm text-zinc-600">Shipping, tax and discounts are calculated at checkout.</p>
-              {optimisticCart.hasProblems ? (
+              {cart.hasProblems ? (
                 <p role="alert" className="mt-3 text-sm font-medium text-red-700">
                   Some items are not available in the quantity you chose. Adjust them to continue.
                 </p>
@@ -265,7 +212,7 @@ export function CartDrawer() {
                 >
                   View cart
                 </Link>
-                {optimisticCart.hasProblems ? (
+                {cart.hasProblems ? (
                   <span
                     aria-disabled="true"
                     className="cursor-not-allowed rounded-md bg-zinc-300 px-4 py-3 text-center font-semibold text-zinc-600"

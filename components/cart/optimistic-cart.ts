@@ -1,7 +1,7 @@
 // What the cart looks like right after a quantity change or a removal, before the server has answered.
 // The same arithmetic as lib/cart's getCartView (integer minor units; unavailable lines do not count
 // towards the subtotal), so the optimistic cart and the server's answer agree when the change succeeds.
-import type { CartLineProblem, CartLineView, CartView } from "@/lib/cart/cart";
+import type { CartLineProblem, CartLineView, ShopperCart } from "@/lib/cart/cart";
 
 /** Quantity 0 removes the line. */
 export interface CartLineChange {
@@ -14,7 +14,7 @@ function problemAt(line: CartLineView, quantity: number): CartLineProblem | null
   return quantity > line.available ? "insufficient_stock" : null;
 }
 
-export function applyCartLineChange(cart: CartView | null, change: CartLineChange): CartView | null {
+export function applyCartLineChange(cart: ShopperCart | null, change: CartLineChange): ShopperCart | null {
   if (!cart) return cart;
   const lines = cart.lines.flatMap((line): CartLineView[] => {
     if (line.id !== change.lineId) return [line];

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { saveAddressAction } from "@/app/(store)/checkout/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ShippingAddress } from "@/lib/checkout/address";
 import type { SavedAddress } from "@/lib/account/addresses";
@@ -13,12 +13,14 @@ export function AddressForm({
   address,
   saved = [],
   countries,
+  save,
 }: {
   address: ShippingAddress | null;
   saved?: SavedAddress[];
   countries: { code: string; name: string }[];
+  save: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(saveAddressAction, null);
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(save, null);
   const [chosen, setChosen] = useState<SavedAddress | null>(null);
   const failed = result && !result.ok ? result : null;
   const errors = failed?.fieldErrors ?? {};

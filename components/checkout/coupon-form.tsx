@@ -1,11 +1,21 @@
 "use client";
 
 import { useActionState, useTransition } from "react";
-import { applyCouponAction, removeCouponAction } from "@/app/(store)/checkout/actions";
+import type { ButtonAction, FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 
-export function CouponForm({ couponCode, couponError }: { couponCode: string | null; couponError: string | null }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(applyCouponAction, null);
+export function CouponForm({
+  couponCode,
+  couponError,
+  apply,
+  remove,
+}: {
+  couponCode: string | null;
+  couponError: string | null;
+  apply: FormAction;
+  remove: ButtonAction;
+}) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(apply, null);
   const [removing, startRemoving] = useTransition();
   const error = (result && !result.ok ? result.error : null) ?? couponError;
   return (
@@ -18,7 +28,7 @@ export function CouponForm({ couponCode, couponError }: { couponCode: string | n
           <button
             type="button"
             disabled={removing}
-            onClick={() => startRemoving(async () => void (await removeCouponAction()))}
+            onClick={() => startRemoving(async () => void (await remove()))}
             className="underline focus-visible:outline-2"
           >
             Remove

@@ -1,19 +1,21 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveDeliveryAction } from "@/app/(store)/checkout/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
+import type { DeliveryOption } from "@/lib/checkout/delivery-options";
 import { FormError, SubmitButton } from "@/components/ui/field";
 
-export interface DeliveryOption {
-  method: "STANDARD" | "EXPRESS";
-  name: string;
-  priceLabel: string;
-  days: string;
-}
-
-export function DeliveryForm({ options, selected }: { options: DeliveryOption[]; selected: string | null }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(saveDeliveryAction, null);
+export function DeliveryForm({
+  options,
+  selected,
+  save,
+}: {
+  options: DeliveryOption[];
+  selected: string | null;
+  save: FormAction;
+}) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(save, null);
   const failed = result && !result.ok ? result : null;
   return (
     <form action={action} className="flex max-w-xl flex-col gap-4">

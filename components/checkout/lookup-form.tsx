@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { lookupOrderAction } from "@/app/(store)/checkout/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
-export function LookupForm() {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(lookupOrderAction, null);
+export function LookupForm({ lookUp }: { lookUp: FormAction }) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(lookUp, null);
   const failed = result && !result.ok ? result : null;
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { placeOrderAction } from "@/app/(store)/checkout/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormError } from "@/components/ui/field";
 
-export function PlaceOrderForm({ totalLabel }: { totalLabel: string }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(placeOrderAction, null);
+export function PlaceOrderForm({ totalLabel, placeOrder }: { totalLabel: string; placeOrder: FormAction }) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(placeOrder, null);
   return (
     <form action={action} className="flex flex-col gap-3">
       <FormError message={result && !result.ok ? result.error : null} />

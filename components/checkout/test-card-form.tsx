@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { payWithTestCardAction } from "@/app/(store)/checkout/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 
@@ -10,13 +10,15 @@ export function TestCardForm({
   paymentId,
   amountLabel,
   returnTo,
+  pay,
 }: {
   paymentId: string;
   amountLabel: string;
   /** The order page to go to after paying (checked again by the action). */
   returnTo: string | null;
+  pay: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(payWithTestCardAction, null);
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(pay, null);
   const failed = result && !result.ok ? result : null;
   const declined = failed?.code === "card_declined" || failed?.code === "insufficient_funds";
   return (

@@ -1,17 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useActionState, useRef } from "react";
-import { addToCartAction } from "@/app/(store)/cart/actions";
-import type { ActionResult } from "@/lib/actions/result";
+import type { CartActionResult } from "@/lib/cart/cart";
+import { useCart } from "@/components/cart/cart-context";
 import { openCartDrawer } from "@/components/cart/cart-drawer-store";
 
 /**
- * Posts { variantId, quantity } only: the price is looked up on the server. After a successful add the cart
- * drawer opens and the router refreshes so the header's cart count (read per request) updates. Both happen
- * in the action itself, not in an effect on the result: Next keeps visited pages mounted but hidden and
- * re-runs their effects when they show again, which would reopen the drawer on every return to the page.
+ * Posts { variantId, quantity } only: the price is looked up on the server. The action answers with the
+ * cart, which the shared cart context shows (header count, drawer), and the cart drawer opens. Opening
+ * happens in the action itself, not in an effect on the result: Next keeps visited pages mounted but
+ * hidden and re-runs their effects when they show again, which would reopen the drawer on every return.
  */
 export function AddToCartForm({
   variantId,
@@ -22,20 +21,14 @@ export function AddToCartForm({
   maxQuantity: number;
   soldOut: boolean;
 }) {
-  const router = useRouter();
+  const { addItem } = useCart();
   const submitRef = useRef<HTMLButtonElement>(null);
-  const [result, action, pending] = useActionState<ActionResult<{ cartId: string }> | null, FormData>(
-    async (previous, formData) => {
-      const next = await addToCartAction(previous, formData);
-      if (next.ok) {
-        // Focus goes back to the button when the drawer closes.
-        openCartDrawer(submitRef.current);
-        router.refresh();
-      }
-      return next;
-    },
-    null,
-  );
+  const [result, action, pending] = useActionState<CartActionResult | null, FormData>(async (_previous, formData) => {
+    const next = await addItem(formData);
+    // Focus goes back to the button when the drawer closes; the drawer shows the add's answer as it is.
+    if (next.ok) openCartDrawer(submitRef.current, { reload: false });
+    return next;
+  }, null);
 
   return (
     <form action={action} className="flex flex-col gap-3">

@@ -1,15 +1,15 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useEffect, useState, useTransition } from "react";
 import { stockStatus } from "@/lib/catalog/stock";
-import type { ProductOptionData, VariantData } from "@/lib/catalog/types";
-import { availableQuantity, buildOptionViews, type AvailabilityMap } from "@/lib/catalog/variants";
+import type { AvailabilityResponse, ProductOptionData, VariantData } from "@/lib/catalog/types";
+import { availableQuantity, buildOptionViews, resolveVariant, type AvailabilityMap } from "@/lib/catalog/variants";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { formatMoney } from "@/lib/money";
 import { CompareAt } from "../price";
-import { VariantPicker } from "./variant-picker";
 import { AddToCartForm } from "./add-to-cart-form";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { VariantPicker } from "./variant-picker";
 
 const STOCK_STYLE = {
   "in-stock": "text-green-700",
@@ -17,38 +17,84 @@ const STOCK_STYLE = {
   "out-of-stock": "text-red-700",
 } as const;
 
-/**
- * Variant picker, price, live availability and the add-to-cart button of a product page. The server sends
- * the availability of every variant read at request time, so switching variants answers instantly; the
- * URL follows the choice (?variant=) and that navigation re-reads availability from the server.
- */
-export function PurchasePanel({
-  options,
-  variants,
-  availability,
-  initialVariantId,
-}: {
+interface PanelProps {
+  slug: string;
   options: ProductOptionData[];
   variants: VariantData[];
-  availability: AvailabilityMap;
-  initialVariantId: string | null;
-}) {
+}
+
+/**
+ * Variant picker, price, live availability and the add-to-cart button of a product page. The page around
+ * it is the same for every visitor and served from the cache, so this panel reads what is live itself:
+ * the availability of every variant (GET /api/products/<slug>/availability, again whenever the chosen
+ * variant changes) and the variant the URL names (?variant=). The cached HTML shows the first variant's
+ * price and "Checking stock…" until then. Switching variants answers at once and the URL follows.
+ */
+export function PurchasePanel(props: PanelProps) {
+  // The URL's query is unknown when the page is prerendered: the fallback (the first variant) is what the
+  // cached HTML carries, and the browser renders the panel for the real URL.
+  return (
+    <Suspense fallback={<PanelBody {...props} requestedId={null} />}>
+      <PanelForUrl {...props} />
+    </Suspense>
+  );
+}
+
+function PanelForUrl(props: PanelProps) {
+  return <PanelBody {...props} requestedId={useSearchParams().get("variant")} />;
+}
+
+function useLiveAvailability(slug: string, requestedId: string | null) {
+  const [availability, setAvailability] = useState<AvailabilityMap | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let current = true;
+    (async () => {
+      const response = await fetch(`/api/products/${encodeURIComponent(slug)}/availability`, { cache: "no-store" });
+      if (!response.ok) throw new Error(`availability answered ${response.status}`);
+      return ((await response.json()) as AvailabilityResponse).availability;
+    })().then(
+      (fresh) => {
+        if (!current) return;
+        setAvailability(fresh);
+        setFailed(false);
+      },
+      (error: unknown) => {
+        if (!current) return;
+        console.error("[availability]", error);
+        setFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // Read again whenever the URL's variant changes: a picked variant shows its stock as it is now.
+  }, [slug, requestedId]);
+  return { availability, failed };
+}
+
+function PanelBody({ slug, options, variants, requestedId }: PanelProps & { requestedId: string | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const [, startTransition] = useTransition();
-  const [selectedId, setSelectedId] = useState(initialVariantId);
-  // The server's choice changes when the URL does from outside this panel (back/forward, a shared link):
-  // adopt it during render (React's "adjust state on prop change" pattern), keeping focus where it is.
-  const [serverChoice, setServerChoice] = useState(initialVariantId);
-  if (initialVariantId !== serverChoice) {
-    setServerChoice(initialVariantId);
-    setSelectedId(initialVariantId);
+  const { availability, failed } = useLiveAvailability(slug, requestedId);
+  // The shopper's pick shows at once; the URL follows. When the URL changes from outside this panel
+  // (back/forward, a shared link), its variant wins: adopt it during render (React's "adjust state on
+  // prop change" pattern), keeping focus where it is.
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  const [pickedFor, setPickedFor] = useState(requestedId);
+  if (pickedFor !== requestedId) {
+    setPickedFor(requestedId);
+    setPickedId(null);
   }
-  const selected = variants.find((variant) => variant.id === selectedId) ?? variants[0];
+  // An unknown or foreign ?variant= falls back to the default variant (first in stock, else first).
+  const selected =
+    variants.find((variant) => variant.id === pickedId) ??
+    resolveVariant(variants, availability ?? {}, requestedId ?? undefined);
 
   function pick(variantId: string) {
     if (variantId === selected?.id) return;
-    setSelectedId(variantId);
+    setPickedId(variantId);
     startTransition(() => {
       router.replace(`${pathname}?variant=${encodeURIComponent(variantId)}`, { scroll: false });
     });
@@ -62,10 +108,17 @@ export function PurchasePanel({
     );
   }
 
-  const views = buildOptionViews(options, variants, availability, selected);
-  const stock = stockStatus(availableQuantity(availability, selected.id), selected.lowStockThreshold);
+  // Until the stock is known every combination is offered as available; the picker then marks the rest.
+  const views = buildOptionViews(
+    options,
+    variants,
+    availability ?? Object.fromEntries(variants.map((variant) => [variant.id, 1])),
+    selected,
+  );
+  const stock = availability
+    ? stockStatus(availableQuantity(availability, selected.id), selected.lowStockThreshold)
+    : null;
   const onSale = selected.compareAtPriceCents !== null && selected.compareAtPriceCents > selected.priceCents;
-  const soldOut = stock.state === "out-of-stock";
 
   return (
     <div className="flex flex-col gap-6">
@@ -81,18 +134,23 @@ export function PurchasePanel({
       {views.length > 0 ? <VariantPicker options={views} onPick={pick} /> : null}
 
       <p className="flex flex-col gap-1 text-sm">
-        <span data-testid="availability" role="status" className={`font-medium ${STOCK_STYLE[stock.state]}`}>
-          {stock.label}
-        </span>
+        {stock ? (
+          <span data-testid="availability" role="status" className={`font-medium ${STOCK_STYLE[stock.state]}`}>
+            {stock.label}
+          </span>
+        ) : (
+          <span className="font-medium text-zinc-600">{failed ? "Stock could not be checked" : "Checking stock…"}</span>
+        )}
         <span className="text-zinc-500">SKU {selected.sku}</span>
       </p>
 
-      {/* Out of stock: disabled, and the availability line above says why. */}
+      {/* Out of stock: disabled, and the availability line above says why. While the stock is being read
+          the button waits; if it cannot be read, adding is still possible (the server checks the stock). */}
       <AddToCartForm
         key={selected.id}
         variantId={selected.id}
-        maxQuantity={Math.min(MAX_LINE_QUANTITY, stock.available)}
-        soldOut={soldOut}
+        maxQuantity={stock ? Math.min(MAX_LINE_QUANTITY, stock.available) : MAX_LINE_QUANTITY}
+        soldOut={stock ? stock.state === "out-of-stock" : !failed}
       />
     </div>
   );

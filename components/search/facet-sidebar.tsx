@@ -8,13 +8,30 @@ import { searchHref } from "@/lib/search/url";
 import { AutoSubmit } from "./auto-submit";
 import { HiddenState } from "./hidden-state";
 
+// Styled by the .facet classes of app/globals.css: a sidebar has dozens of options, each with the same
+// classes, which would otherwise be repeated in the HTML and again in the RSC payload.
 function Count({ count }: { count: number | null }) {
   if (count === null) return null;
-  return <span className="ml-auto text-xs tabular-nums text-zinc-500">{count}</span>;
+  return <span className="facet-count">{count}</span>;
 }
 
 function Group({ group }: { group: FacetGroup }) {
   if (group.options.length === 0) return null;
+  // Shades are many and the colour families cover them: tucked away unless one is ticked.
+  if (group.key === "colour") {
+    return (
+      <details open={group.options.some((option) => option.selected)} className="border-t border-zinc-200 pt-4">
+        <summary className="cursor-pointer text-sm font-semibold text-zinc-900">{group.label}</summary>
+        <div className="mt-2">
+          <Options group={group} />
+        </div>
+      </details>
+    );
+  }
+  return <Options group={group} />;
+}
+
+function Options({ group }: { group: FacetGroup }) {
   const name = group.key;
   return (
     <fieldset className="flex flex-col gap-1 border-t border-zinc-200 pt-4" data-testid={`facet-${group.key}`}>
@@ -26,7 +43,7 @@ function Group({ group }: { group: FacetGroup }) {
           <label
             key={option.value}
             htmlFor={id}
-            className={`flex items-center gap-2 rounded px-1 py-0.5 text-sm ${empty ? "text-zinc-400" : "text-zinc-700 hover:bg-zinc-50"}`}
+            className={empty ? "facet-option empty" : "facet-option"}
             style={option.depth > 0 ? { paddingLeft: `${option.depth * 1}rem` } : undefined}
           >
             <input
@@ -36,8 +53,14 @@ function Group({ group }: { group: FacetGroup }) {
               value={option.value}
               defaultChecked={option.selected}
               disabled={empty}
-              className="h-4 w-4 accent-zinc-900"
             />
+            {option.swatch ? (
+              <span
+                aria-hidden="true"
+                className="h-3.5 w-3.5 shrink-0 rounded-full border border-zinc-300"
+                style={{ backgroundColor: option.swatch }}
+              />
+            ) : null}
             <span>{option.label}</span>
             <Count count={option.count} />
           </label>
@@ -65,7 +88,17 @@ export function FacetSidebar({
           <Link
             href={searchHref(
               request,
-              { category: [], brand: [], price: [], rating: null, colour: [], size: [], inStock: false },
+              {
+                category: [],
+                brand: [],
+                price: [],
+                rating: null,
+                colourFamily: [],
+                colour: [],
+                size: [],
+                audience: [],
+                inStock: false,
+              },
               basePath,
             )}
             className="text-sm text-zinc-600 underline hover:text-zinc-900"
@@ -76,7 +109,10 @@ export function FacetSidebar({
       </div>
       {/* key: a new URL renders fresh defaultChecked values (back button restores the boxes too). */}
       <Form key={searchHref(request, {}, basePath)} action={basePath} scroll={false} className="flex flex-col gap-4">
-        <HiddenState request={request} omit={["category", "brand", "price", "rating", "colour", "size", "inStock"]} />
+        <HiddenState
+          request={request}
+          omit={["category", "brand", "price", "rating", "colourFamily", "colour", "size", "audience", "inStock"]}
+        />
         {groups.map((group) => (
           <Group key={group.key} group={group} />
         ))}

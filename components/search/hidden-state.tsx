@@ -7,12 +7,14 @@ export function HiddenState({ request, omit }: { request: SearchRequest; omit: r
   const inputs: [string, string][] = [];
   const keep = (key: Key) => !omit.includes(key);
   if (keep("q") && request.q) inputs.push(["q", request.q]);
-  for (const key of ["category", "brand", "price", "colour", "size"] as const) {
+  for (const key of ["category", "brand", "price", "colourFamily", "colour", "size", "audience"] as const) {
     if (keep(key)) for (const value of request[key]) inputs.push([key, value]);
   }
   if (keep("rating") && request.rating !== null) inputs.push(["rating", String(request.rating)]);
   if (keep("inStock") && request.inStock) inputs.push(["inStock", "1"]);
   if (keep("sort") && request.sort !== "relevance") inputs.push(["sort", request.sort]);
+  // The words were already turned into filters: submitting must not read them again.
+  if (keep("interpret") && !request.interpret && request.q) inputs.push(["interpret", "0"]);
   return (
     <>
       {inputs.map(([name, value], index) => (

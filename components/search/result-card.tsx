@@ -1,42 +1,29 @@
 import Link from "next/link";
+import { PriceRange } from "@/components/price";
 import { RatingLine } from "@/components/rating-stars";
 import { productPath } from "@/lib/catalog/site";
-import { formatMoney } from "@/lib/money";
 import type { SearchHit } from "@/lib/search/types";
 import { Highlighted } from "./highlighted";
+import { LiveStockNote } from "./live-stock";
 
-function Price({ hit }: { hit: SearchHit }) {
-  const from = formatMoney(hit.priceMinCents, hit.currency);
-  return (
-    <p className="flex items-baseline gap-2 text-sm">
-      <span className="font-semibold text-zinc-900">
-        {hit.priceMaxCents > hit.priceMinCents ? `From ${from}` : from}
-      </span>
-      {hit.compareAtCents !== null ? (
-        <s className="text-zinc-500">
-          <span className="sr-only">Was </span>
-          {formatMoney(hit.compareAtCents, hit.currency)}
-        </s>
-      ) : null}
-    </p>
-  );
-}
-
+// Styled by the .card classes of app/globals.css (shared with the home page's product cards).
 export function SearchResultCard({
   hit,
   eager,
   testId = "search-result",
+  liveStock = false,
 }: {
   hit: SearchHit;
   eager: boolean;
   testId?: string;
+  /** The hit comes from a cache: its stock note is read again in the browser (./live-stock.tsx). */
+  liveStock?: boolean;
 }) {
   return (
-    <article className="group relative flex flex-col gap-2" data-testid={testId}>
-      <div className="aspect-square overflow-hidden rounded-lg bg-zinc-100">
+    <article className="card" data-testid={testId}>
+      <div className="card-media">
         {hit.image ? (
-          // Plain <img>: catalog images are small SVGs the optimiser would not improve.
-          // eslint-disable-next-line @next/next/no-img-element
+          // eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise
           <img
             src={hit.image.url}
             alt={hit.image.alt}
@@ -44,20 +31,28 @@ export function SearchResultCard({
             height={400}
             loading={eager ? "eager" : "lazy"}
             decoding="async"
-            className="h-full w-full object-cover transition-transform duration-300 group-hover:scale-105"
           />
         ) : null}
       </div>
-      <div className="flex flex-col gap-1">
-        {hit.brand ? <p className="text-xs uppercase tracking-wide text-zinc-500">{hit.brand}</p> : null}
-        <h3 className="text-sm font-medium text-zinc-900">
-          <Link href={productPath(hit.slug)} className="rounded-sm after:absolute after:inset-0 after:content-['']">
+      <div className="card-body">
+        {hit.brand ? <p className="card-brand">{hit.brand}</p> : null}
+        <h3 className="card-title">
+          <Link href={productPath(hit.slug)}>
             <Highlighted parts={hit.titleHighlighted} />
           </Link>
         </h3>
-        <Price hit={hit} />
+        <PriceRange
+          minCents={hit.priceMinCents}
+          maxCents={hit.priceMaxCents}
+          compareAtCents={hit.compareAtCents}
+          currency={hit.currency}
+        />
         <RatingLine average={hit.rating} count={hit.reviewCount} />
-        {hit.inStock ? null : <p className="text-xs font-medium text-zinc-500">Out of stock</p>}
+        {liveStock ? (
+          <LiveStockNote productId={hit.id} inStock={hit.inStock} />
+        ) : hit.inStock ? null : (
+          <p className="card-note">Out of stock</p>
+        )}
       </div>
     </article>
   );

@@ -34,16 +34,21 @@ export function SearchBox({ className = "" }: { className?: string }) {
   const [active, setActive] = useState(-1);
   const latestRequest = useRef(0);
 
-  useEffect(() => {
-    const q = query.trim();
-    if (q.length < MIN_LENGTH) {
+  /** Every change of the text goes through here: a query too short for suggestions drops the old ones. */
+  function changeQuery(next: string) {
+    setQuery(next);
+    if (next.trim().length < MIN_LENGTH) {
       setSuggestions([]);
       setActive(-1);
-      return;
     }
+  }
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < MIN_LENGTH) return;
     const requestNumber = ++latestRequest.current;
     const controller = new AbortController();
-    const timer = setTimeout(async () => {
+    async function suggest() {
       try {
         const response = await fetch(`/api/search/suggest?${new URLSearchParams({ q })}`, {
           signal: controller.signal,
@@ -56,7 +61,8 @@ export function SearchBox({ className = "" }: { className?: string }) {
       } catch {
         if (!controller.signal.aborted && requestNumber === latestRequest.current) setSuggestions([]);
       }
-    }, DEBOUNCE_MS);
+    }
+    const timer = setTimeout(() => void suggest(), DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
       controller.abort();
@@ -100,7 +106,7 @@ export function SearchBox({ className = "" }: { className?: string }) {
           setActive(-1);
         } else if (query) {
           event.preventDefault();
-          setQuery("");
+          changeQuery("");
         }
         break;
     }
@@ -136,7 +142,7 @@ export function SearchBox({ className = "" }: { className?: string }) {
         placeholder="Search products"
         value={query}
         onChange={(event) => {
-          setQuery(event.target.value);
+          changeQuery(event.target.value);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
@@ -168,7 +174,7 @@ export function SearchBox({ className = "" }: { className?: string }) {
             data-testid="search-suggestion"
           >
             {suggestion.imageUrl ? (
-              // eslint-disable-next-line @next/next/no-img-element
+              // eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise
               <img
                 src={suggestion.imageUrl}
                 alt=""

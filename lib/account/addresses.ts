@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
-import { idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
 import { shippingAddressSchema, type ShippingAddress } from "@/lib/checkout/address";
 import { CHECKOUT_COUNTRIES } from "@/lib/cart/countries";
 

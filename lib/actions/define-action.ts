@@ -5,9 +5,12 @@ import "server-only";
 //     await setUserRole(prisma, user, input);
 //   });
 //
-// Roles (lib/auth/action-access.ts): "public", "customer" (signed in), "staff", "admin". The role is checked
-// against this request's session (lib/auth/guard.ts) before the input is read.
-import { authorizeAction } from "@/lib/auth/guard";
+// Roles (./access.ts): "public", "customer" (signed in), "staff", "admin". The role is checked against this
+// request's session (lib/auth/session.ts) before the input is read; public actions look no session up.
+import { getSessionUser } from "@/lib/auth/session";
+import { actionAccess } from "./access";
 import { actionKit } from "./kit";
 
-export const defineAction = actionKit(authorizeAction);
+export const defineAction = actionKit(async (role) =>
+  actionAccess(role === "public" ? null : await getSessionUser(), role),
+);

@@ -44,18 +44,3 @@ export function formStrings(formData: unknown, key: string): string[] {
   if (!(formData instanceof FormData)) return [];
   return formData.getAll(key).filter((value): value is string => typeof value === "string");
 }
-
-/** Ids are cuid2 strings; this shape keeps junk (quotes, NUL bytes, megabytes) out of queries and logs. */
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-/**
- * The one schema of a record id in a form, a URL or an action's argument (trimmed). `missing` is shown
- * for an absent or blank value, `invalid` for anything that is not an id; a form names them for its field
- * ("Choose a location." / "Unknown location.").
- */
-export function idSchema({
-  missing = "Missing id.",
-  invalid = "Invalid id.",
-}: { missing?: string; invalid?: string } = {}) {
-  return z.string({ error: missing }).trim().min(1, missing).regex(ID_PATTERN, invalid);
-}

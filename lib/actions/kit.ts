@@ -1,5 +1,5 @@
 // The action kit: every server action is `defineAction({ role, input }, handler)`, which does, in order,
-//   1. authorization for the declared role (lib/auth/action-access.ts), before anything is read;
+//   1. authorization for the declared role (./access.ts), before anything is read;
 //   2. parsing of the input (the FormData, or the one argument of a non-form action) with its schema,
 //      a failure answered with the message of each field and nothing run;
 //   3. the handler, whose return value is the result's data; a UserError it throws is shown (with its
@@ -10,7 +10,7 @@
 // with the real rules and a user of their own; ./define-action.ts binds it to the request's session.
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import type { ActionAccess, ActionRole } from "@/lib/auth/action-access";
+import type { ActionAccess, ActionRole } from "./access";
 import type { SessionUser } from "@/lib/auth/session";
 import { formObject, formStrings, parseFields, type FormParse } from "./form";
 import { failure, invalidFields, ok, type ActionResult } from "./result";

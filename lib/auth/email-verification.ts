@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { enqueue, type OutboxWriter } from "@/lib/outbox";
 import { writeAudit } from "@/lib/audit/log";
-import { EMAIL_VERIFICATION_TOPIC, type EmailVerificationPayload } from "@/lib/email/account-emails";
+import { EMAIL_VERIFICATION_TOPIC, type EmailVerificationPayload } from "@/lib/outbox/topics";
 import { z } from "zod";
 import { findAccountToken, isAccountTokenShape, spendAccountToken } from "./account-tokens";
 
@@ -17,6 +17,12 @@ export const EMAIL_VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const INVALID_VERIFICATION_LINK_MESSAGE =
   "This confirmation link has expired or was already used. Sign in to get a new one.";
+
+/** GET /api/account/email-status: the signed-in account's email while it is unconfirmed, else null (signed
+ *  out, or confirmed). What the store's banner island asks on each page load. */
+export interface EmailStatusResponse {
+  unconfirmedEmail: string | null;
+}
 
 export function isEmailVerified(user: { emailVerified: Date | null | boolean }): boolean {
   return Boolean(user.emailVerified);

@@ -1,29 +1,15 @@
 import "server-only";
-// What happens around a sign-in and a sign-out, inside next-auth's route handler (so cookies are writable).
+// What auth does after a sign-out, inside next-auth's route handler (app/api/auth/[...nextauth]), which
+// also runs the cart's part (lib/cart/session-events.ts).
 import type { JWT } from "next-auth/jwt";
 import { prisma } from "@/lib/db";
 import { endStaffSessionsOnSignOut } from "./accounts";
-import { adoptCartOnSignIn } from "@/lib/cart/merge";
-import { clearCartId, readCartId, writeCartId } from "@/lib/cart/cookies";
-
-export async function afterSignIn(userId: string): Promise<void> {
-  try {
-    const guestCartId = await readCartId();
-    const cartId = await adoptCartOnSignIn(prisma, guestCartId, userId);
-    if (cartId && cartId !== guestCartId) await writeCartId(cartId);
-  } catch (error) {
-    // A failed merge must not fail the sign-in itself: the guest cart is still there, untouched.
-    console.error("[auth] cart merge after sign-in failed", error);
-  }
-}
 
 /**
- * The cart belongs to the account now: it is not left behind for the next person at this browser. A staff
- * or admin sign-out also ends every session of the account (lib/auth/accounts.ts), so a copy of this
- * cookie dies with it. `token` is the signed-out session's, already verified by next-auth.
+ * A staff or admin sign-out ends every session of the account (lib/auth/accounts.ts), so a copy of the
+ * session cookie dies with it. `token` is the signed-out session's, already verified by next-auth.
  */
-export async function afterSignOut(token: JWT | null | undefined): Promise<void> {
-  await clearCartId().catch(() => {});
+export async function endStaffSessionsAfterSignOut(token: JWT | null | undefined): Promise<void> {
   if (!token?.uid || typeof token.sv !== "number") return;
   try {
     await endStaffSessionsOnSignOut(prisma, { userId: token.uid, sessionVersion: token.sv });

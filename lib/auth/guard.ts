@@ -7,11 +7,10 @@ import "server-only";
 // must replace it before anything else: its admin pages redirect to CHANGE_PASSWORD_PATH, its admin
 // actions and route handlers are refused, until it has (staffAccess in ./roles.ts decides).
 import { forbidden, notFound, redirect } from "next/navigation";
-import { actionAccess, PASSWORD_CHANGE_REQUIRED_MESSAGE, type ActionAccess, type ActionRole } from "./action-access";
-import { staffAccess, type StaffRole } from "./roles";
+import { PASSWORD_CHANGE_REQUIRED_MESSAGE, staffAccess, type StaffRole } from "./roles";
 import { getSessionUser, type SessionUser } from "./session";
 
-export type { ActionRole, SessionUser, StaffRole };
+export type { SessionUser, StaffRole };
 
 export const CHANGE_PASSWORD_PATH = "/admin/password";
 
@@ -25,11 +24,11 @@ export async function requireAdminPage(minimum: StaffRole = "STAFF", returnTo = 
   const user = await getSessionUser();
   switch (staffAccess(user, minimum)) {
     case "anonymous":
-      redirect(signInPath(returnTo));
+      return redirect(signInPath(returnTo));
     case "forbidden":
-      forbidden();
+      return forbidden();
     case "password_change_required":
-      redirect(CHANGE_PASSWORD_PATH);
+      return redirect(CHANGE_PASSWORD_PATH);
     case "allowed":
       return user!;
   }
@@ -53,14 +52,6 @@ export async function requireStaffOrNotFound(): Promise<SessionUser> {
   if (access === "anonymous" || access === "forbidden") notFound();
   if (access === "password_change_required") redirect(CHANGE_PASSWORD_PATH);
   return user!;
-}
-
-/**
- * For server actions, through the action kit (lib/actions/define-action.ts), before their input is read:
- * the rules of ./action-access.ts for the user of this request's session. Public actions look no session up.
- */
-export async function authorizeAction<R extends ActionRole>(role: R): Promise<ActionAccess<R>> {
-  return actionAccess(role === "public" ? null : await getSessionUser(), role);
 }
 
 export type RequestAuthorization = { ok: true; user: SessionUser } | { ok: false; response: Response };

@@ -10,7 +10,6 @@ import { prisma } from "@/lib/db";
 import { clientIp, signInThrottle } from "@/lib/rate-limit";
 import { nextAuthRedirect } from "./callback-url";
 import { authenticate } from "./credentials";
-import { afterSignIn, afterSignOut } from "./events";
 import type { Role } from "./roles";
 import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
@@ -83,12 +82,6 @@ export const authOptions: NextAuthOptions = {
       return session;
     },
   },
-  events: {
-    async signIn({ user }) {
-      await afterSignIn(user.id);
-    },
-    async signOut({ token }) {
-      await afterSignOut(token);
-    },
-  },
+  // events (the cart's merge at sign-in, ending staff sessions at sign-out) are added by the route handler
+  // (app/api/auth/[...nextauth]/route.ts): only its requests run them, and the cart is a layer above auth.
 };

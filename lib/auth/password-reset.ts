@@ -11,7 +11,7 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { enqueue, type OutboxWriter } from "@/lib/outbox";
 import { writeAudit } from "@/lib/audit/log";
-import { PASSWORD_RESET_TOPIC, type PasswordResetPayload } from "@/lib/email/account-emails";
+import { PASSWORD_RESET_TOPIC, type PasswordResetPayload } from "@/lib/outbox/topics";
 import { findUsableToken, isAccountTokenShape, spendAccountToken } from "./account-tokens";
 import { normalizeEmail } from "./email";
 import { hashPassword, passwordSchema } from "./password";

@@ -14,6 +14,9 @@ export function isStaff(role: Role): boolean {
   return hasRole(role, "STAFF");
 }
 
+export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
+  "Change the generated password of your account before using the store admin.";
+
 export type StaffAccess = "anonymous" | "forbidden" | "password_change_required" | "allowed";
 
 /**

@@ -5,7 +5,6 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { decode } from "next-auth/jwt";
-import { siteUrl } from "@/lib/catalog/site";
 import { prisma } from "@/lib/db";
 import type { Role } from "./roles";
 
@@ -20,9 +19,10 @@ export interface SessionUser {
   emailVerified: boolean;
 }
 
-// next-auth's session cookie (with the __Secure- prefix on https, as next-auth names it).
+// next-auth's session cookie (with the __Secure- prefix on https, as next-auth names it: from NEXTAUTH_URL,
+// which scripts/start.ts sets from SITE_URL when it is not given).
 function sessionCookieName(): string {
-  const secure = (process.env.NEXTAUTH_URL || siteUrl()).startsWith("https://");
+  const secure = (process.env.NEXTAUTH_URL || process.env.SITE_URL || "").trim().startsWith("https://");
   return secure ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 

@@ -1,9 +1,9 @@
 // Changes that move a lot of money at once are for ADMIN only; STAFF may make the ordinary ones:
 //   - a coupon above STAFF_COUPON_MAX_PERCENT percent (default 25) or above STAFF_COUPON_MAX_AMOUNT_CENTS
-//     off (default 2500 = 25.00): creating, editing or enabling it (lib/coupons/admin.ts);
+//     off (default 2500 = 25.00): creating, editing or enabling it (lib/coupons/admin/admin-only.ts);
 //   - a variant's price changed by more than STAFF_PRICE_CHANGE_MAX_PERCENT percent of its current price,
 //     up or down (default 50), in the product editor (lib/catalog/admin/write.ts) or the products CSV
-//     import (lib/reports/products-csv). New variants have no price to compare and are not limited.
+//     import (lib/catalog/csv). New variants have no price to compare and are not limited.
 // (Refund limits have their own module: lib/orders/refund-limits.ts.)
 // The acting user's role is read from the database at the time of the change, never from the session
 // token. Every refusal is audited in a write of its own (writeStaffRefusal): the refused change's

@@ -1,7 +1,7 @@
 // Managing accounts from the admin (ADMIN only): list, change roles, create staff accounts.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
 import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/log";

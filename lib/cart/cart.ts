@@ -5,6 +5,7 @@
 // the cart can tell the shopper when a price changed before they pay; checkout re-prices from the
 // database anyway (lib/checkout). Quantities are checked against live availability here for a helpful
 // message; the guarantee against overselling is the guarded reservation at checkout, not this check.
+import type { ActionResult } from "@/lib/actions/result";
 import type { Db } from "@/lib/db";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { getAvailability } from "@/lib/inventory/availability";
@@ -43,6 +44,20 @@ export interface CartView {
   hasPriceChanges: boolean;
   hasProblems: boolean;
 }
+
+/**
+ * The cart as its shopper's browser sees it (the header's count, the drawer, the cart page): the view
+ * without the cart's id, which is the secret the httpOnly cookie keeps out of scripts.
+ */
+export type ShopperCart = Omit<CartView, "id">;
+
+/** What GET /api/cart answers. */
+export interface CartResponse {
+  cart: ShopperCart | null;
+}
+
+/** What every cart action answers: the cart as it is after the change (null when there is none). */
+export type CartActionResult = ActionResult<{ cart: ShopperCart | null }>;
 
 function expiry(now = new Date()): Date {
   return new Date(now.getTime() + CART_TTL_DAYS * 24 * 60 * 60 * 1000);
@@ -117,6 +132,18 @@ export async function getCartView(
     hasPriceChanges: views.some((line) => line.previousUnitPriceCents !== null),
     hasProblems: views.some((line) => line.problem !== null),
   };
+}
+
+/** The shopper's view of the cart with this id (null when there is none): the one cart reader of the storefront. */
+export async function getShopperCart(
+  db: Db,
+  cartId: string | undefined | null,
+  now = new Date(),
+): Promise<ShopperCart | null> {
+  const view = await getCartView(db, cartId, now);
+  if (!view) return null;
+  const { id: _id, ...cart } = view;
+  return cart;
 }
 
 async function sellableVariant(db: Db, variantId: string) {

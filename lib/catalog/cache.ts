@@ -1,11 +1,15 @@
 // The cached catalog reads that pages and components use. Each wraps a plain query (./categories,
-// ./products) in
-// 'use cache' with tags (./tags) and a lifetime, so catalog pages prerender into the static shell and are
-// served from memory; writers invalidate by tag. The hourly lifetime is only a safety net for a write
-// that forgot to revalidate. Availability is deliberately absent: see lib/inventory/availability.ts.
+// ./products) in 'use cache' with tags (./tags) and a lifetime, so catalog pages prerender whole and are
+// served from the cache; writers invalidate by tag. The hourly lifetime is only a safety net for a write
+// that forgot to revalidate. What shoppers see of stock is never read from here: the pages' islands read
+// it live (lib/catalog/live-stock.ts, GET /api/products/<slug>/availability). The one stock figure that is
+// cached, getAvailabilitySnapshot, goes into the JSON-LD for crawlers only.
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { prisma } from "@/lib/db";
+import { getAvailability } from "@/lib/inventory/availability";
+import { EMPTY_REQUEST } from "@/lib/search/params";
+import { searchCatalog } from "@/lib/search/service";
 import * as categories from "./categories";
 import * as products from "./products";
 import { TAGS } from "./tags";
@@ -74,4 +78,30 @@ export async function getPopularProductSlugs(limit: number) {
   cacheLife("hours");
   cacheTag(TAGS.catalog, TAGS.products);
   return products.listPopularProductSlugs(prisma, limit);
+}
+
+/**
+ * Units available per variant when the product page was last rendered, for its JSON-LD offers (what
+ * crawlers read; shoppers see the live figure). Re-read in the background at most once a minute, which
+ * makes the product page itself re-render at most once a minute while it is visited.
+ */
+export async function getAvailabilitySnapshot(slug: string, variantIds: string[]) {
+  "use cache";
+  cacheLife({ stale: 300, revalidate: 60, expire: 3600 });
+  cacheTag(TAGS.catalog, TAGS.product(slug));
+  return getAvailability(prisma, variantIds);
+}
+
+/**
+ * A category's default listing (no query, no filter, featured order, first page) through the search
+ * engine, as the category page shows it. The search index follows catalog changes through the outbox a
+ * moment after their commit, so an admin change (which revalidates these tags at once) can be searched
+ * before the index has it: the listing is therefore searched again in the background at most every 15 s
+ * while it is visited. "Out of stock" notes on it are read live in the browser.
+ */
+export async function getCategoryListing(slug: string) {
+  "use cache";
+  cacheLife({ stale: 300, revalidate: 15, expire: 86_400 });
+  cacheTag(TAGS.catalog, TAGS.products, TAGS.category(slug));
+  return searchCatalog(EMPTY_REQUEST, { scope: { categorySlug: slug } });
 }

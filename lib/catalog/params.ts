@@ -3,7 +3,7 @@
 // cannot use falls back to the default instead of failing the request, so a hand-edited or stale URL
 // never produces a 500.
 import { z } from "zod";
-import { idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
 import { SORT_KEYS, type SortKey } from "./types";
 
 export type SearchParamValue = string | string[] | undefined;

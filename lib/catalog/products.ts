@@ -7,6 +7,7 @@ import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { listCategories } from "./categories";
 import { ancestorsOf, descendantIds } from "./category-tree";
 import { PAGE_SIZE, isWellFormedSlug, totalPagesFor } from "./params";
+import { optionsWithValuesSelect, variantFieldsSelect, variantOptionValuesSelect } from "./selects";
 import { categoryPath, productPath } from "./site";
 import type {
   CatalogImage,
@@ -159,25 +160,9 @@ const detailSelect = {
     select: { url: true, alt: true, width: true, height: true },
     orderBy: [{ position: "asc" }, { id: "asc" }],
   },
-  options: {
-    select: {
-      id: true,
-      name: true,
-      values: { select: { id: true, value: true }, orderBy: [{ position: "asc" }, { value: "asc" }] },
-    },
-    orderBy: [{ position: "asc" }, { name: "asc" }],
-  },
+  options: optionsWithValuesSelect,
   variants: {
-    select: {
-      id: true,
-      sku: true,
-      title: true,
-      priceCents: true,
-      compareAtPriceCents: true,
-      currency: true,
-      lowStockThreshold: true,
-      optionValues: { select: { optionValue: { select: { id: true, optionId: true } } } },
-    },
+    select: { ...variantFieldsSelect, optionValues: variantOptionValuesSelect },
     orderBy: [{ position: "asc" }, { sku: "asc" }],
   },
 } satisfies Prisma.ProductSelect;
@@ -220,7 +205,11 @@ export async function getProductBySlug(db: Db, slug: string): Promise<ProductDet
     priceMinCents: row.priceMinCents,
     priceMaxCents: row.priceMaxCents,
     images: row.images.map((image, index) => toImage(image, `${row.title}, image ${index + 1}`)),
-    options: row.options.map((option) => ({ id: option.id, name: option.name, values: option.values })),
+    options: row.options.map((option) => ({
+      id: option.id,
+      name: option.name,
+      values: option.values.map((value) => ({ id: value.id, value: value.value })),
+    })),
     variants: row.variants.map((variant) => ({
       id: variant.id,
       sku: variant.sku,

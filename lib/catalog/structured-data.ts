@@ -42,6 +42,12 @@ export function productTrail(product: ProductDetail): BreadcrumbItem[] {
   ];
 }
 
+/** The product in at most 160 characters (meta description, JSON-LD): its SEO description, else its description. */
+export function productSummary(product: Pick<ProductDetail, "seoDescription" | "description">): string {
+  const text = (product.seoDescription ?? product.description).replace(/\s+/g, " ").trim();
+  return text.length > 160 ? `${text.slice(0, 157).trimEnd()}…` : text;
+}
+
 export function productJsonLd(
   product: ProductDetail,
   availability: AvailabilityMap,
@@ -54,7 +60,9 @@ export function productJsonLd(
     "@type": "Product",
     name: product.title,
     url,
-    description: product.seoDescription ?? product.description,
+    // The summary, not the whole description: the page shows that already, and the JSON-LD travels twice
+    // (in the HTML and in the RSC payload).
+    description: productSummary(product),
     image: product.images.map((image) => absoluteUrl(image.url)),
     ...(selected ? { sku: selected.sku } : {}),
     ...(product.brand ? { brand: { "@type": "Brand", name: product.brand.name } } : {}),

@@ -122,3 +122,13 @@ export interface SitemapEntry {
   path: string;
   lastModified: string;
 }
+
+/** GET /api/products/<slug>/availability: units available now per variant id. */
+export interface AvailabilityResponse {
+  availability: Record<string, number>;
+}
+
+/** GET /api/stock?products=...: whether each product can be bought now, by product id. */
+export interface StockResponse {
+  inStock: Record<string, boolean>;
+}

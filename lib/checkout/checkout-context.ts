@@ -8,7 +8,7 @@ import type { TaxRateRow } from "@/lib/pricing/tax";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { stockLevelsJson, type StockLevelRead } from "@/lib/inventory/stock-updates";
 import { holdLocksColumn } from "./holds";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/lib/db/transaction";
 
 export interface CheckoutLine {
   variantId: string;

@@ -6,7 +6,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checkCoupon, couponNotFound, normalizeCouponCode, type CouponRules } from "@/lib/pricing/coupons";
 import type { PricingLine } from "@/lib/pricing/totals";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/lib/db/transaction";
 
 export interface AppliedCoupon extends CouponRules {
   id: string;

@@ -68,7 +68,7 @@ export function holdLockKeys(email: string, ipHash: string | null, limits: HoldL
 /** The statement fragment that takes the locks (a column of checkout's first query). Text independent of data. */
 export function holdLocksColumn(keys: readonly string[]): Prisma.Sql {
   return Prisma.sql`(SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-     FROM (SELECT k FROM unnest(${keys as string[]}::text[]) AS k ORDER BY k) AS sorted_keys) AS "holdLocks"`;
+     FROM (SELECT k FROM unnest(${keys}::text[]) AS k ORDER BY k) AS sorted_keys) AS "holdLocks"`;
 }
 
 function heldUnits(filter: Prisma.Sql, now: Date): Prisma.Sql {

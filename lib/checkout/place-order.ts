@@ -32,7 +32,7 @@ import {
 } from "./holds";
 import { priceCheckout, type PricedCartLine } from "./price-checkout";
 import { orderInsert, type PlacedOrder } from "./insert-order";
-import { isUniqueViolation, runTransaction, type Tx } from "./transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 
 export const placeOrderInputSchema = z.object({
   // Made by the checkout page when it opens, so a resubmitted form carries the same token.

@@ -8,7 +8,7 @@ import { taxRateFor, type AppliedTaxRate } from "@/lib/pricing/tax";
 import { computeTotals, type OrderTotals, type PricingLine } from "@/lib/pricing/totals";
 import type { CheckoutContext, CheckoutLine } from "./checkout-context";
 import { resolveCoupon, type AppliedCoupon } from "./coupon";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/lib/db/transaction";
 
 /** A cart line whose variant exists (checkout decides what to do with the others). */
 export type PricedCartLine = CheckoutLine & { variant: NonNullable<CheckoutLine["variant"]> };

@@ -7,7 +7,7 @@ import type { OrderTotals } from "@/lib/pricing/totals";
 import type { ShippingAddress } from "./address";
 import { loadCheckoutContext } from "./checkout-context";
 import { priceCheckout, type PricedCartLine } from "./price-checkout";
-import { runTransaction } from "./transaction";
+import { runTransaction } from "@/lib/db/transaction";
 
 export interface CheckoutQuote {
   totals: OrderTotals;

@@ -3,7 +3,8 @@
 // whether a coupon applies to a given cart is decided in one place only: lib/pricing/coupons.ts.
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import { fieldErrorsOf, idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import { currencyExponent, storeCurrency, toDecimalString } from "@/lib/money";
 import { normalizeCouponCode } from "@/lib/pricing/coupons";
 

@@ -44,7 +44,7 @@ const OPTIONS = {
 
 /** One record, with its CRLF. */
 export function toCsvLine(cells: readonly CsvCell[]): string {
-  return stringify([cells as CsvCell[]], OPTIONS);
+  return stringify([cells], OPTIONS);
 }
 
 /** A whole file (small exports and tests; large ones stream toCsvLine). */

@@ -9,24 +9,11 @@
 import type { Db } from "@/lib/db";
 import { mintAccountToken } from "@/lib/auth/account-tokens";
 import { escapeHtml } from "./order-confirmation";
+import { EMAIL_VERIFICATION_TOPIC, PASSWORD_RESET_TOPIC } from "@/lib/outbox/topics";
 import type { Email } from "./types";
-
-export const PASSWORD_RESET_TOPIC = "email.password_reset";
-export const EMAIL_VERIFICATION_TOPIC = "email.verify_email";
 
 export const RESET_PASSWORD_PATH = "/account/reset-password";
 export const VERIFY_EMAIL_PATH = "/account/verify-email";
-
-export interface PasswordResetPayload {
-  /** Normalised, as typed: it may have no account. */
-  email: string;
-  expiresAt: string;
-}
-
-export interface EmailVerificationPayload {
-  userId: string;
-  expiresAt: string;
-}
 
 function field(payload: Record<string, unknown>, name: string, topic: string): string {
   const value = payload[name];
@@ -96,7 +83,10 @@ export async function renderEmailVerification(
   const userId = field(payload, "userId", EMAIL_VERIFICATION_TOPIC);
   const expiresAt = expiry(payload, EMAIL_VERIFICATION_TOPIC);
   if (expiresAt <= now) return null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, emailVerified: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, emailVerified: true },
+  });
   if (!user || user.emailVerified) return null;
   const token = await mintAccountToken(db, { userId: user.id, purpose: "EMAIL_VERIFICATION", expiresAt });
   return linkEmail({

@@ -6,12 +6,6 @@ import type { Db } from "@/lib/db";
 import { escapeHtml } from "./order-confirmation";
 import type { Email } from "./types";
 
-export const ORDER_CANCELLED_TOPIC = "email.order_cancelled";
-
-export function orderCancelledDedupeKey(orderId: string): string {
-  return `order-cancelled:${orderId}`;
-}
-
 export async function renderOrderCancelled(
   db: Db,
   orderId: string,

@@ -4,8 +4,6 @@ import type { Db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import type { Email } from "./types";
 
-export const ORDER_CONFIRMATION_TOPIC = "email.order_confirmation";
-
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -6,12 +6,6 @@ import { isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { escapeHtml } from "./order-confirmation";
 import type { Email } from "./types";
 
-export const ORDER_SHIPPED_TOPIC = "email.order_shipped";
-
-export function orderShippedDedupeKey(shipmentId: string): string {
-  return `order-shipped:${shipmentId}`;
-}
-
 export async function renderOrderShipped(
   db: Db,
   shipmentId: string,

@@ -7,13 +7,15 @@ import { siteUrl, storeName } from "@/lib/catalog/site";
 import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import {
   EMAIL_VERIFICATION_TOPIC,
+  ORDER_CANCELLED_TOPIC,
+  ORDER_CONFIRMATION_TOPIC,
+  ORDER_SHIPPED_TOPIC,
   PASSWORD_RESET_TOPIC,
-  renderEmailVerification,
-  renderPasswordReset,
-} from "./account-emails";
-import { ORDER_CANCELLED_TOPIC, renderOrderCancelled } from "./order-cancelled";
-import { ORDER_CONFIRMATION_TOPIC, renderOrderConfirmation } from "./order-confirmation";
-import { ORDER_SHIPPED_TOPIC, renderOrderShipped } from "./order-shipped";
+} from "@/lib/outbox/topics";
+import { renderEmailVerification, renderPasswordReset } from "./account-emails";
+import { renderOrderCancelled } from "./order-cancelled";
+import { renderOrderConfirmation } from "./order-confirmation";
+import { renderOrderShipped } from "./order-shipped";
 import { emailTransport } from "./config";
 import { deliver } from "./transport";
 import type { Email } from "./types";

@@ -38,7 +38,7 @@ export interface WebServer {
    * Stops accepting connections, lets requests in flight finish for up to graceMs (idle keep-alive
    * connections are closed at once, busy ones when their response ends), then closes whatever is left.
    */
-  shutdown(graceMs: number): Promise<void>;
+  shutdown: (graceMs: number) => Promise<void>;
 }
 
 /**
@@ -67,6 +67,7 @@ export function targetRefusal(url: string | undefined): Refusal | undefined {
   } catch {
     return { status: 400, message: "Bad request: the path has malformed percent-encoding." };
   }
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(decoded))
     return { status: 400, message: "Bad request: the path has a control character." };
   return undefined;

@@ -11,8 +11,8 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
-import { enqueueReindexIfStockCrossedZero } from "@/lib/search/topics";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
+import { enqueueReindexIfStockCrossedZero } from "@/lib/outbox/search-reindex";
 import {
   adjustStockSchema,
   parseInventoryInput,

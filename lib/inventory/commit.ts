@@ -3,7 +3,7 @@
 // payment writes). A reservation released meanwhile is sold again from free stock when there is enough.
 // Rules: ./reservations.ts.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
 import { planAllocation } from "./allocation";
 import { InventoryInvariantError } from "./stock-errors";

@@ -3,7 +3,7 @@
 // RELEASED through `WHERE status = 'ACTIVE'` before its level's guarded decrement, so its units are
 // released exactly once whoever gets there first (see ./reservations.ts for the rules).
 import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { decrementReserved, orderReservations, queueStockCrossings, releaseOne } from "./stock-updates";
 
 /** Releases the order's ACTIVE reservations at once (payment failed or cancelled). Idempotent. */

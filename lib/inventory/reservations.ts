@@ -27,9 +27,9 @@
 // A reservation's status moves ACTIVE -> COMMITTED (paid) or ACTIVE -> RELEASED (expired, failed,
 // cancelled), always through `WHERE status = 'ACTIVE'`, so exactly one actor moves its units.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
-import { enqueueProductsReindex } from "@/lib/search/topics";
+import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import { planAllocation, type StockNeed } from "./allocation";
 import { OutOfStockError } from "./stock-errors";
 import {

@@ -3,7 +3,8 @@
 // a caller that skips the action (a script, a test) gets the same refusals.
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import { fieldErrorsOf, idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import { MANUAL_REASONS } from "./reasons";
 
 export { MANUAL_REASONS, REASON_LABELS, type ManualReason } from "./reasons";

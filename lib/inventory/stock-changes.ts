@@ -14,8 +14,8 @@
 import type { AdjustmentReason } from "@/lib/generated/prisma/enums";
 import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import type { Tx } from "@/lib/checkout/transaction";
-import { stockCrossedZero, enqueueProductsReindex } from "@/lib/search/topics";
+import type { Tx } from "@/lib/db/transaction";
+import { stockCrossedZero, enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import { MAX_ON_HAND } from "./schemas";
 import { InventoryInvariantError, StockConflictError } from "./stock-errors";
 import { queueStockCrossings, releaseExpiredForVariants } from "./stock-updates";

@@ -3,8 +3,8 @@
 // reservations, the search reindex when availability crosses zero, and the shape of a caller's writes
 // that ride in a guarded update's statement (AlongsideWrites).
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/checkout/transaction";
-import { enqueueProductsReindex } from "@/lib/search/topics";
+import type { Tx } from "@/lib/db/transaction";
+import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import type { StockLevel } from "./allocation";
 import { InventoryInvariantError } from "./stock-errors";
 

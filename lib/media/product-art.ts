@@ -1,9 +1,8 @@
 // Product pictures drawn locally as SVG (no network, no image library): a soft gradient in a tint of the
 // product's colour, a flat silhouette of the kind of product in that colour, a few translucent circles
 // placed from a seed (so two products never look identical) and the brand name.
-import { createRandom } from "@/lib/seed/random";
-import type { Silhouette } from "@/lib/seed/catalog-data";
-import { SILHOUETTES } from "./silhouettes";
+import { createRandom } from "@/lib/seeded-random";
+import { SILHOUETTES, type Silhouette } from "./silhouettes";
 
 export const ART_WIDTH = 800;
 export const ART_HEIGHT = 1000;

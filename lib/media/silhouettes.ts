@@ -2,7 +2,21 @@
 // product standing on y = 360. `body` is filled with the product colour and outlined, `shade` with a
 // darker tone of it, `light` with an off-white (soles, a lamp's glow), `lines` are stroked details, and
 // `handles` are thick strokes in the product colour (a mug handle, a backpack's grab loop).
-import type { Silhouette } from "@/lib/seed/catalog-data";
+
+/** The kinds of product a picture can show; every demo category names one (lib/seed/catalog-data.ts). */
+export type Silhouette =
+  | "tshirt"
+  | "hoodie"
+  | "jacket"
+  | "trousers"
+  | "sneaker"
+  | "boot"
+  | "backpack"
+  | "bottle"
+  | "beanie"
+  | "mug"
+  | "lamp"
+  | "cushion";
 
 export interface SilhouetteShape {
   body: readonly string[];

@@ -131,7 +131,9 @@ export async function startEmbeddedMeilisearch(options: {
     await waitHealthy(host, child, 30_000);
   } catch (error) {
     child.kill("SIGKILL");
-    throw new Error(`${error instanceof Error ? error.message : error}. Is port ${options.port} in use?\n${stderr}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}. Is port ${options.port} in use?\n${stderr}`,
+    );
   }
   return {
     host,

@@ -5,7 +5,7 @@
 // and a payment that still arrives for a cancelled order is refunded automatically by markOrderPaid, so
 // cancelling can never keep money for nothing.
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import { releaseReservations } from "@/lib/inventory/release";
 import { lockOrder } from "./lock";
 

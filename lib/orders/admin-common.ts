@@ -2,9 +2,11 @@
 // acting, the validated shapes of ids and idempotency keys, and the locked read of an order that every
 // action starts with, so two actions on one order run one after the other and each sees the other's result.
 import { z } from "zod";
-import { fieldErrorsOf, firstFieldError, idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { fieldErrorsOf, firstFieldError } from "@/lib/actions/form";
 import { UserError } from "@/lib/errors";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Db } from "@/lib/db";
+import type { Tx } from "@/lib/db/transaction";
 import type { OrderStatus, PaymentStatus, Role } from "@/lib/generated/prisma/enums";
 import { hasRole } from "@/lib/auth/roles";
 
@@ -55,6 +57,16 @@ export interface AdminLockedOrder {
   fraudReview: boolean;
 }
 
+/**
+ * The currency of an order's amounts, for a form that types one (a refund): the form cannot choose the
+ * exponent. null for an unknown or malformed id.
+ */
+export async function orderCurrency(db: Db, orderId: string): Promise<string | null> {
+  if (!recordIdSchema.safeParse(orderId).success) return null;
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { currency: true } });
+  return order?.currency ?? null;
+}
+
 /** Locks the order row for the rest of the transaction; an unknown id is a clear error. */
 export async function lockOrderForAdmin(tx: Tx, orderId: string): Promise<AdminLockedOrder> {
   const [order] = await tx.$queryRaw<AdminLockedOrder[]>`
@@ -64,25 +76,6 @@ export async function lockOrderForAdmin(tx: Tx, orderId: string): Promise<AdminL
   if (!order)
     throw new UserError("order_not_found", "This order does not exist (it may have been deleted). Reload the page.");
   return order;
-}
-
-/**
- * The order's status as its shipments say: nothing shipped (PAID), some units shipped
- * (PARTIALLY_FULFILLED), every unit shipped (FULFILLED) and every shipment delivered (DELIVERED).
- * Used when a refund stops being full (a refund that failed after it succeeded) to put back the status
- * that REFUNDED replaced.
- */
-export function fulfilmentStatusOf(
-  lines: readonly { quantity: number; fulfilledQuantity: number }[],
-  shipments: readonly { status: "SHIPPED" | "DELIVERED" }[],
-): "PAID" | "PARTIALLY_FULFILLED" | "FULFILLED" | "DELIVERED" {
-  const shipped = lines.reduce((sum, line) => sum + line.fulfilledQuantity, 0);
-  if (shipped === 0) return "PAID";
-  const all = lines.every((line) => line.fulfilledQuantity >= line.quantity);
-  if (!all) return "PARTIALLY_FULFILLED";
-  return shipments.length > 0 && shipments.every((shipment) => shipment.status === "DELIVERED")
-    ? "DELIVERED"
-    : "FULFILLED";
 }
 
 /** Why a seller refunds; the first three are also Stripe's own refund reasons (sent as such). */

@@ -14,13 +14,19 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import { releaseReservations } from "@/lib/inventory/release";
 import { returnOrderStock } from "@/lib/inventory/stock-changes";
 import { formatMoney } from "@/lib/money";
 import { enqueue, enqueueMany } from "@/lib/outbox";
-import { ORDER_CANCELLED_TOPIC, orderCancelledDedupeKey } from "@/lib/email/order-cancelled";
-import { CANCEL_PAYMENT_TOPIC, cancelPaymentDedupeKey, handleCancelPayment } from "@/lib/payments/cancel-payment";
+import {
+  CANCEL_PAYMENT_TOPIC,
+  cancelPaymentDedupeKey,
+  ORDER_CANCELLED_TOPIC,
+  orderCancelledDedupeKey,
+  refundRequiredDedupeKey,
+} from "@/lib/outbox/topics";
+import { handleCancelPayment } from "@/lib/payments/cancel-payment";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import { refundKeyFor } from "./mark-paid";
 import {
@@ -131,7 +137,7 @@ export async function cancelOrder(
           reason: `order_cancelled: ${input.reason}`,
           createdById: actor.id,
           // The same key markOrderPaid would use for money arriving for a cancelled order.
-          dedupeKey: `refund-required:${payment.id}`,
+          dedupeKey: refundRequiredDedupeKey(payment.id),
           now,
         });
       }

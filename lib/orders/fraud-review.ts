@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/log";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import { assertStaff, lockOrderForAdmin, parseInput, recordIdSchema, type OrderActor } from "./admin-common";
 
 export const resolveFraudReviewSchema = z.object({

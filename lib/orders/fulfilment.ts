@@ -17,9 +17,9 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import { enqueue } from "@/lib/outbox";
-import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/email/order-shipped";
+import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
   assertStaff,
   lockOrderForAdmin,

@@ -1,6 +1,6 @@
 // Every payment outcome for an order starts by locking its row, so confirmations, failures and
 // cancellations of the same order run one after another and each sees the previous one's result.
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import type { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
 
 export interface LockedOrder {
@@ -24,12 +24,3 @@ export async function lockOrder(tx: Tx, orderId: string): Promise<LockedOrder | 
     FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
   return order ?? null;
 }
-
-/** Statuses in which the order has been paid (possibly refunded since). */
-export const PAID_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
-  "PAID",
-  "PARTIALLY_FULFILLED",
-  "FULFILLED",
-  "DELIVERED",
-  "REFUNDED",
-]);

@@ -4,7 +4,7 @@
 // attempts are rate limited per address and per email (policy orderLookup).
 import { z } from "zod";
 import { fieldErrorsOf } from "@/lib/actions/form";
-import type { ShopperRequest } from "@/lib/checkout/shopper-request";
+import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import type { Db } from "@/lib/db";
 import { mintOrderAccessToken, orderAccessPath } from "./access";
 

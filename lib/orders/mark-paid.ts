@@ -1,6 +1,6 @@
 // The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
-// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the
-// order paid, record the payment, count the coupon redemption and queue the confirmation email.
+// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the order
+// paid, record the payment, count the coupon, queue the confirmation email, write the holds (input.holds).
 //
 // Outcomes, none of which ever keeps money for goods the store cannot ship:
 //   paid          - this call confirmed the order.
@@ -13,7 +13,7 @@
 //   rejected      - the confirmation does not match the order (amount, currency, unknown order, a
 //                   payment reference of another order): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -25,7 +25,17 @@ import {
 import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { newId } from "@/lib/ids";
-import { PAID_STATUSES, type LockedOrder } from "./lock";
+import {
+  ORDER_CANCELLED_TOPIC,
+  ORDER_CONFIRMATION_TOPIC,
+  orderCancelledDedupeKey,
+  orderConfirmationDedupeKey,
+  REFUND_REQUIRED_TOPIC,
+  refundRequiredDedupeKey,
+} from "@/lib/outbox/topics";
+import { PAID_STATUSES } from "@/lib/payments/order-states";
+import type { LockedOrder } from "./lock";
+import { holdEventsInsert, type PaymentHold } from "./review-hold";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -35,6 +45,7 @@ export interface MarkOrderPaidInput {
   amountCents: number;
   currency: string;
   paymentIntentRef?: string | null;
+  holds?: readonly PaymentHold[]; // fraud-review holds known now: written in the paying transaction
 }
 
 export type RefundReason = "out_of_stock" | "coupon_exhausted" | "order_cancelled" | "duplicate_payment";
@@ -71,10 +82,6 @@ class CannotHonourError extends Error {
 
 export function refundKeyFor(paymentId: string): string {
   return `auto-refund:${paymentId}`;
-}
-
-function refundRequiredKey(paymentId: string): string {
-  return `refund-required:${paymentId}`;
 }
 
 const REFUND_MESSAGES: Record<RefundReason, string> = {
@@ -222,9 +229,9 @@ async function queueRefund(
     await tx.outboxEvent.createMany({
       data: [
         {
-          topic: "payment.refund_required",
+          topic: REFUND_REQUIRED_TOPIC,
           aggregateId: order.id,
-          dedupeKey: refundRequiredKey(paymentId),
+          dedupeKey: refundRequiredDedupeKey(paymentId),
           payload: {
             orderId: order.id,
             paymentId,
@@ -299,7 +306,7 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
   // and the hot inventory rows stay locked only for the rest of it and the COMMIT right after.
   const writes = Prisma.sql`
     paid AS (
-      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}
+      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}, "fraudReview" = ("fraudReview" OR ${Boolean(input.holds?.length)}::boolean)
       WHERE id = ${order.id}
       RETURNING 1
     ), payment AS (
@@ -318,15 +325,15 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
       RETURNING 1
     ), email AS (
       INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
-      VALUES (${newId()}, 'email.order_confirmation', ${order.id},
+      VALUES (${newId()}, ${ORDER_CONFIRMATION_TOPIC}, ${order.id},
               ${JSON.stringify({ orderId: order.id, number: order.number, email: order.email })}::jsonb,
-              ${`order-confirmation:${order.id}`}, ${now}::timestamp, ${now}::timestamp)
+              ${orderConfirmationDedupeKey(order.id)}, ${now}::timestamp, ${now}::timestamp)
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING 1
     ), emptied AS (
       DELETE FROM "CartLine" WHERE "cartId" = ${order.cartId}
       RETURNING 1
-    )`;
+    )${input.holds?.length ? Prisma.sql`, held AS (${holdEventsInsert(input.holds, order.id, now)})` : Prisma.empty}`;
   const stock = await commitReservations(
     tx,
     order.id,
@@ -380,9 +387,9 @@ async function cancelForRefund(
   await tx.outboxEvent.createMany({
     data: [
       {
-        topic: "email.order_cancelled",
+        topic: ORDER_CANCELLED_TOPIC,
         aggregateId: order.id,
-        dedupeKey: `order-cancelled:${order.id}`,
+        dedupeKey: orderCancelledDedupeKey(order.id),
         payload: { orderId: order.id, number: order.number, email: order.email, reason },
       },
     ],

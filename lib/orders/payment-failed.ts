@@ -3,7 +3,7 @@
 // or a late success can still pay it: markOrderPaid then re-reserves from free stock or refunds.
 // A failure never touches an order that is already paid, whatever order the events arrive in.
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import type { OrderStatus, PaymentProvider } from "@/lib/generated/prisma/enums";
 import { releaseReservations } from "@/lib/inventory/release";
 import { lockOrder } from "./lock";

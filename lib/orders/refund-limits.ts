@@ -17,7 +17,7 @@
 // records the refusal with writeRefundRefusal in a write of its own, so it survives the rollback.
 import type { Db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/log";
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { wholeNumberSetting, type Env } from "@/lib/env-settings";
 import { UserError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";

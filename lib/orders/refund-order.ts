@@ -19,13 +19,13 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
 import { paymentProviderFor } from "@/lib/payments/provider";
-import { REFUND_REQUIRED_TOPIC } from "@/lib/payments/refund-required";
+import { REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import {
   REFUND_REASONS,

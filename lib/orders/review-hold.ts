@@ -1,7 +1,9 @@
 // Putting an order on hold for a fraud review (Order.fraudReview). A held order cannot ship
-// (lib/orders/fulfilment.ts) until a seller resolves the review (./fraud-review.ts). Holds come from
-// the payment side: a Stripe Radar review opened on the order's payment (review.opened webhook), or the
-// test provider's elevated-risk card, which stands in for it.
+// (lib/orders/fulfilment.ts) until a seller resolves the review (./fraud-review.ts). A signal known when
+// the payment is confirmed (the test provider's elevated-risk card, the store's own risk score) is a
+// PaymentHold that markOrderPaid writes in the transaction that marks the order paid, so no paid order
+// ever exists unheld (./mark-paid.ts). holdForReview is for a signal that arrives on its own later: a
+// Stripe Radar review opened on the order's payment (review.opened webhook).
 //
 // Idempotent per source: each hold names the signal that raised it (a Stripe review id, a test payment
 // id), and a second report of the same signal changes nothing, also after the seller resolved the
@@ -12,7 +14,9 @@
 // no other open signal holds the order; closed any other way (refunded as fraud, disputed...), the order
 // stays held for the seller to decide. Either way the closure is written to the timeline, once.
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
 import { lockOrderForAdmin } from "./admin-common";
 
 export interface ReviewSignal {
@@ -25,6 +29,31 @@ export interface ReviewSignal {
 }
 
 export type HoldOutcome = "held" | "already_reported" | "not_holdable";
+
+/** A signal known when the payment is confirmed: markOrderPaid writes it in the paying transaction. */
+export type PaymentHold = Omit<ReviewSignal, "orderId">;
+
+/** The INSERT of the holds' timeline entries, for markOrderPaid's paying statement (a CTE body). */
+export function holdEventsInsert(holds: readonly PaymentHold[], orderId: string, now: Date): Prisma.Sql {
+  const rows = holds.map((hold) => {
+    const event = heldEventOf(hold);
+    return Prisma.sql`(${newId()}, ${orderId}, 'fraud_review_opened', ${event.message}, false,
+      ${JSON.stringify(event.data)}::jsonb, ${now}::timestamp)`;
+  });
+  return Prisma.sql`INSERT INTO "OrderEvent" (id, "orderId", type, message, public, data, "createdAt")
+    VALUES ${Prisma.join(rows)} RETURNING 1`;
+}
+
+/** The seller's timeline entry of a hold that took effect (shared with markOrderPaid). */
+export function heldEventOf(signal: PaymentHold): {
+  message: string;
+  data: Record<string, string | number | boolean | null>;
+} {
+  return {
+    message: `${signal.message} The order is held: it cannot ship until the review is resolved.`,
+    data: { ...signal.data, source: signal.source, held: true },
+  };
+}
 
 const HOLDABLE = new Set(["PENDING_PAYMENT", "PAID", "PARTIALLY_FULFILLED"]);
 
@@ -44,9 +73,9 @@ export async function holdForReview(db: Db, signal: ReviewSignal): Promise<HoldO
         type: "fraud_review_opened",
         public: false,
         message: holdable
-          ? `${signal.message} The order is held: it cannot ship until the review is resolved.`
+          ? heldEventOf(signal).message
           : `${signal.message} The order was already ${order.status.toLowerCase().replaceAll("_", " ")}, so nothing was held.`,
-        data: { ...signal.data, source: signal.source, held: holdable },
+        data: holdable ? heldEventOf(signal).data : { ...signal.data, source: signal.source, held: false },
       },
     });
     return holdable ? "held" : "not_holdable";

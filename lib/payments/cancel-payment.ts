@@ -8,12 +8,6 @@ import type { Db } from "@/lib/db";
 import type { OutboxHandler } from "@/lib/outbox";
 import { paymentProviderFor } from "./provider";
 
-export const CANCEL_PAYMENT_TOPIC = "payment.cancel_required";
-
-export function cancelPaymentDedupeKey(paymentId: string): string {
-  return `cancel-payment:${paymentId}`;
-}
-
 const cancelPaymentPayload = z.object({ orderId: z.string().min(1), paymentId: z.string().min(1) });
 
 export async function handleCancelPayment(db: Db, payload: unknown): Promise<"cancelled" | "not_open"> {

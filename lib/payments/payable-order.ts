@@ -3,7 +3,7 @@
 // for goods we may not have, so that is refused and the shopper is sent back to check out again.
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { PAID_STATUSES } from "@/lib/orders/lock";
+import { PAID_STATUSES } from "./order-states";
 
 export interface PayableOrderLine {
   title: string;

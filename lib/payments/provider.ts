@@ -9,7 +9,7 @@
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { isDemoMode } from "@/lib/ops/store-mode";
-import type { PaymentProvider as PaymentProviderId } from "@/lib/generated/prisma/enums";
+import type { PaymentProvider as PaymentProviderId, RefundStatus } from "@/lib/generated/prisma/enums";
 import type { RefundOutcome, RefundRequest } from "./refunds";
 import { stripePaymentProvider } from "./stripe";
 import { stripeIsConfigured, type StripeEnv } from "./stripe-client";
@@ -36,6 +36,11 @@ export interface PaymentProvider {
   startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment>;
   /** Idempotent per requestKey: a retried request returns the first refund and never refunds twice. */
   refund(db: Db, request: RefundRequest): Promise<RefundOutcome>;
+  /**
+   * Asks the provider where a PENDING refund it already acknowledged stands, and settles it from the
+   * answer. Only providers whose refunds can stay pending there (Stripe) have it.
+   */
+  refreshRefund?(db: Db, refundId: string): Promise<RefundStatus>;
   /**
    * Closes an unpaid payment of a cancelled order at the provider (Stripe: expires the Checkout Session),
    * so the shopper can no longer pay it. Idempotent. A payment that completed meanwhile is left alone:

@@ -8,12 +8,11 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
-import { CANCEL_PAYMENT_TOPIC, cancelPaymentHandler } from "./cancel-payment";
+import { CANCEL_PAYMENT_TOPIC, REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
+import { cancelPaymentHandler } from "./cancel-payment";
 import { paymentProviderFor } from "./provider";
 import { refundAffectsOrderBalance } from "./refund-settlement";
 import type { RefundOutcome } from "./refunds";
-
-export const REFUND_REQUIRED_TOPIC = "payment.refund_required";
 
 const refundRequiredPayload = z.object({
   orderId: z.string().min(1),

@@ -12,9 +12,9 @@
 //   SUCCEEDED -> FAILED     the count is taken back: the amount is refundable again, the payment status
 //                           and the order status (REFUNDED -> what its shipments say) are restored.
 // A FAILED refund is final (Stripe never revives one); a late "succeeded" report for it is ignored.
-import type { Tx } from "@/lib/checkout/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
-import { fulfilmentStatusOf } from "@/lib/orders/admin-common";
+import { fulfilmentStatusOf } from "./order-states";
 import { formatMoney } from "@/lib/money";
 
 export interface SettleRefundInput {

@@ -5,13 +5,20 @@
 //      the refund it already made), outside any transaction;
 //   3. record the provider's answer; a SUCCEEDED refund is counted on the order exactly once.
 // If step 2 or 3 fails, the row stays PENDING without a provider reference and the next attempt with
-// the same key resumes at step 2: a retried refund is always one refund.
+// the same key resumes at step 2: a retried refund is always one refund. The worker makes those next
+// attempts (./refund-reconcile.ts) until the provider gives a final answer.
+//
+// One exception to "same key": Stripe saves a server error (a 5xx answer) under its idempotency key and
+// replays that error to every retry for 24 hours. A provider call that got one throws SavedServerError;
+// the refund then moves to the next key generation, and the provider's next call first looks for a refund
+// it made under an earlier key (Stripe: listed by the PaymentIntent, matched by our refund id in its
+// metadata) before sending the request under the fresh key. Either way there is still one refund.
 import type { Db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { describeError, UserError } from "@/lib/errors";
 import type { PaymentProvider, RefundStatus } from "@/lib/generated/prisma/enums";
-import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction } from "@/lib/db/transaction";
 import { formatMoney } from "@/lib/money";
-import { settleRefund } from "./refund-settlement";
+import { refundAffectsOrderBalance, settleRefund } from "./refund-settlement";
 
 export interface RefundRequest {
   paymentId: string;
@@ -54,7 +61,27 @@ export interface ClaimedRefund {
   amountCents: number;
   currency: string;
   requestKey: string;
+  /** The idempotency key to send: requestKey, or a fresh one after a saved server error (see above). */
+  providerKey: string;
+  /** 0 for the first key; above 0 the provider must first look for a refund made under an earlier key. */
+  keyGeneration: number;
   reason: string;
+}
+
+/**
+ * The provider answered a server error that it saved under the idempotency key (Stripe replays it for 24
+ * hours): retrying with that key can never succeed, so the next attempt uses a fresh one.
+ */
+export class SavedServerError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SavedServerError";
+  }
+}
+
+/** The idempotency key of a refund's provider call at a key generation (Stripe allows 255 characters). */
+export function providerKeyFor(requestKey: string, keyGeneration: number): string {
+  return keyGeneration === 0 ? requestKey : `${requestKey.slice(0, 230)}#retry-${keyGeneration}`;
 }
 
 /** What a provider answers for one refund request. */
@@ -86,6 +113,7 @@ type RefundRow = {
   status: RefundStatus;
   providerRef: string | null;
   reason: string | null;
+  keyGeneration: number;
 };
 
 const refundSelect = {
@@ -97,6 +125,7 @@ const refundSelect = {
   status: true,
   providerRef: true,
   reason: true,
+  keyGeneration: true,
 } as const;
 
 function outcome(row: RefundRow, replayed: boolean): RefundOutcome {
@@ -217,15 +246,57 @@ export async function performRefund(
       currency: true,
     },
   });
-  const result = await call(
-    {
-      id: refund.id,
-      amountCents: refund.amountCents,
-      currency: refund.currency,
-      requestKey: request.requestKey,
-      reason: refund.reason ?? request.reason,
-    },
-    payment,
-  );
+  let result: ProviderRefundResult;
+  try {
+    result = await call(
+      {
+        id: refund.id,
+        amountCents: refund.amountCents,
+        currency: refund.currency,
+        requestKey: request.requestKey,
+        providerKey: providerKeyFor(request.requestKey, refund.keyGeneration),
+        keyGeneration: refund.keyGeneration,
+        reason: refund.reason ?? request.reason,
+      },
+      payment,
+    );
+  } catch (error) {
+    // Kept for the seller (admin order page) and the worker's retries. Guarded on the generation, so two
+    // callers that got the same saved error move the refund on by one generation, not two.
+    await db.refund.updateMany({
+      where: { id: refund.id, status: "PENDING", keyGeneration: refund.keyGeneration },
+      data: {
+        lastError: describeError(error),
+        ...(error instanceof SavedServerError ? { keyGeneration: refund.keyGeneration + 1 } : {}),
+      },
+    });
+    throw error;
+  }
   return outcome(await recordResult(db, refund, result, request), false);
+}
+
+/**
+ * A PENDING refund the provider already knows (it has the provider's reference): asks the provider where
+ * it stands (`fetch`) and settles it from that answer, once (./refund-settlement.ts).
+ */
+export async function refreshPendingRefund(
+  db: Db,
+  refundId: string,
+  fetch: (refund: { id: string; providerRef: string }) => Promise<ProviderRefundResult>,
+): Promise<RefundStatus> {
+  const refund = await db.refund.findUniqueOrThrow({ where: { id: refundId }, select: refundSelect });
+  if (refund.status !== "PENDING" || !refund.providerRef) return refund.status;
+  const result = await fetch({ id: refund.id, providerRef: refund.providerRef });
+  return runTransaction(db, async (tx) => {
+    await settleRefund(tx, {
+      refundId: refund.id,
+      status: result.status,
+      providerRef: result.providerRef,
+      affectsOrderBalance: refundAffectsOrderBalance(refund.reason),
+      failureReason: result.failureReason ?? null,
+      source: "reconciliation",
+    });
+    const settled = await tx.refund.findUniqueOrThrow({ where: { id: refund.id }, select: { status: true } });
+    return settled.status;
+  });
 }

@@ -12,7 +12,7 @@
 // refunds, and every refund also sends these refund.* events.
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { runTransaction, type Tx } from "@/lib/checkout/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { refundAffectsOrderBalance, settleRefund } from "./refund-settlement";
 

@@ -4,12 +4,19 @@
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { isUniqueViolation, runTransaction } from "@/lib/checkout/transaction";
+import { isUniqueViolation, runTransaction } from "@/lib/db/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableOrder, type PayableOrder } from "./payable-order";
 import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
-import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
+import {
+  performRefund,
+  refreshPendingRefund,
+  SavedServerError,
+  type ProviderRefundResult,
+  type RefundOutcome,
+  type RefundRequest,
+} from "./refunds";
 import { stripeClient } from "./stripe-client";
 
 // ---------------------------------------------------------------------------------------------
@@ -222,10 +229,36 @@ export function stripeRefundReason(reason: string): Stripe.RefundCreateParams.Re
   return undefined;
 }
 
+/** A server error Stripe answered (api_error, any 5xx): saved under the idempotency key and replayed. */
+function isSavedServerError(error: unknown): boolean {
+  const stripeError = error as { type?: string; statusCode?: number } | null;
+  return (
+    stripeError?.type === "StripeAPIError" ||
+    (typeof stripeError?.statusCode === "number" && stripeError.statusCode >= 500)
+  );
+}
+
+function resultOf(refund: Stripe.Refund): ProviderRefundResult {
+  return { providerRef: refund.id, status: refundStatus(refund.status), failureReason: refund.failure_reason ?? null };
+}
+
+/** The refund Stripe made for our refund row under any key, found by the refund id in its metadata. */
+async function findMadeRefund(paymentIntent: string, refundId: string): Promise<Stripe.Refund | null> {
+  for await (const made of stripeClient().refunds.list({ payment_intent: paymentIntent, limit: 100 })) {
+    if (made.metadata?.refundId === refundId) return made;
+  }
+  return null;
+}
+
 async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
   return performRefund(db, "STRIPE", request, async (claimed, payment) => {
     if (!payment.paymentIntentRef) {
       throw new Error(`Stripe payment ${payment.id} has no PaymentIntent to refund (was it ever paid?)`);
+    }
+    // An earlier key got a saved server error: if that request made the refund after all, it is this one.
+    if (claimed.keyGeneration > 0) {
+      const made = await findMadeRefund(payment.paymentIntentRef, claimed.id);
+      if (made) return resultOf(made);
     }
     const reason = stripeRefundReason(claimed.reason);
     let created: Stripe.Refund;
@@ -242,7 +275,7 @@ async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
             reason: claimed.reason.slice(0, 500),
           },
         },
-        { idempotencyKey: claimed.requestKey },
+        { idempotencyKey: claimed.providerKey },
       );
     } catch (error) {
       if (isDefinitiveRefusal(error)) {
@@ -255,14 +288,20 @@ async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
           failureReason: refusal.code ?? refusal.message ?? "invalid_request",
         };
       }
+      if (isSavedServerError(error)) {
+        throw new SavedServerError(`Stripe answered a server error to refund ${claimed.id}`, { cause: error });
+      }
       throw error;
     }
-    return {
-      providerRef: created.id,
-      status: refundStatus(created.status),
-      failureReason: created.failure_reason ?? null,
-    };
+    return resultOf(created);
   });
+}
+
+/** A refund Stripe reported as pending: where it stands now. */
+async function refreshRefund(db: Db, refundId: string): Promise<RefundStatus> {
+  return refreshPendingRefund(db, refundId, async ({ providerRef }) =>
+    resultOf(await stripeClient().refunds.retrieve(providerRef)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,5 +333,6 @@ export const stripePaymentProvider: PaymentProvider = {
   id: "STRIPE",
   startPayment,
   refund,
+  refreshRefund,
   cancelPayment,
 };

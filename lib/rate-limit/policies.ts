@@ -30,7 +30,7 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 10, windowSeconds: 15 * 60 },
     account: { limit: 10, windowSeconds: 24 * 60 * 60 },
   },
-  // Applying a discount code at checkout (lib/cart/checkout-state.ts). Codes are short words
+  // Applying a discount code at checkout (lib/checkout/checkout-state.ts). Codes are short words
   // ("WELCOME10"), so a script could guess them. A shopper tries one code, a few with typos. Per cart (the
   // `account` identifier is the cart id): 10 per 10 min. Per IP: 20 per 10 min, for a script that makes
   // a fresh cart for each batch of guesses, with room for a shared office address.
@@ -38,7 +38,7 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 20, windowSeconds: 10 * 60 },
     account: { limit: 10, windowSeconds: 10 * 60 },
   },
-  // The built-in test payment form (lib/payments/test-provider.ts). Each attempt writes (a declined card
+  // The built-in test payment form (lib/checkout/test-card-payment.ts). Each attempt writes (a declined card
   // fails the payment and releases the order's stock). A shopper retries a declined card a few times; a
   // loop of attempts is a script. Per email of the order: 10 per 10 min; per IP: 20 per 10 min (several
   // shoppers behind one address). Unknown payment ids count per IP too, so ids cannot be probed freely.

@@ -4,7 +4,8 @@
 import type { Db } from "@/lib/db";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { getAvailability } from "@/lib/inventory/availability";
-import { COLOUR_OPTION_NAMES, priceBucketFor, SIZE_OPTION_NAMES } from "./facets";
+import { familyOfColour } from "./colour-families";
+import { COLOUR_OPTION_NAMES, priceBucketFor, SIZE_OPTION_NAMES, type AudienceKey } from "./facets";
 
 export interface ProductSearchDocument {
   id: string;
@@ -24,7 +25,12 @@ export interface ProductSearchDocument {
   currency: string;
   priceBucket: string;
   colours: string[];
+  /** Families of the colours (lib/search/colour-families.ts), for the colour facet shoppers use. */
+  colourFamilies: string[];
   sizes: string[];
+  /** Who it is for: a unisex product is listed for men and women too; empty when it applies to no one in
+   *  particular (such a product passes every audience filter). */
+  audiences: AudienceKey[];
   rating: number;
   ratingFloor: number;
   reviewCount: number;
@@ -37,6 +43,37 @@ export interface ProductSearchDocument {
   imageUrl: string | null;
   imageAlt: string;
 }
+
+/** Every field a document has: an index whose documents lack one was built by an older version and is
+ *  rebuilt at start-up (reindex.ts ensureSearchIndex). */
+export const DOCUMENT_FIELDS = [
+  "id",
+  "slug",
+  "title",
+  "brand",
+  "categoryPath",
+  "categorySlugs",
+  "tags",
+  "description",
+  "priceMinCents",
+  "priceMaxCents",
+  "compareAtCents",
+  "currency",
+  "priceBucket",
+  "colours",
+  "colourFamilies",
+  "sizes",
+  "audiences",
+  "rating",
+  "ratingFloor",
+  "reviewCount",
+  "featuredRank",
+  "inStock",
+  "status",
+  "createdAt",
+  "imageUrl",
+  "imageAlt",
+] as const satisfies readonly (keyof ProductSearchDocument)[];
 
 export interface CategoryNode {
   id: string;
@@ -62,6 +99,7 @@ const productSelect = {
   ratingAverage: true,
   reviewCount: true,
   featured: true,
+  audience: true,
   createdAt: true,
   categoryId: true,
   brand: { select: { name: true } },
@@ -75,6 +113,19 @@ const productSelect = {
     },
   },
 };
+
+const AUDIENCES_OF: Readonly<Record<string, AudienceKey[]>> = {
+  MEN: ["men"],
+  WOMEN: ["women"],
+  KIDS: ["kids"],
+  UNISEX: ["men", "women", "unisex"],
+};
+
+/** The colour family table (ColourFamilyMapping): lower-cased colour -> family key. */
+export async function loadColourFamilyMapping(db: Db): Promise<Map<string, string>> {
+  const rows = await db.colourFamilyMapping.findMany({ select: { colour: true, family: true } });
+  return new Map(rows.map((row) => [row.colour, row.family]));
+}
 
 export async function loadCategories(db: Db): Promise<Map<string, CategoryNode>> {
   const rows = await db.category.findMany({ select: { id: true, slug: true, name: true, parentId: true } });
@@ -105,17 +156,22 @@ function uniqueSorted(values: Iterable<string>): string[] {
 export async function buildProductDocuments(
   db: Db,
   productIds: readonly string[],
-  options: { categories?: ReadonlyMap<string, CategoryNode>; now?: Date } = {},
+  options: {
+    categories?: ReadonlyMap<string, CategoryNode>;
+    colourFamilies?: ReadonlyMap<string, string>;
+    now?: Date;
+  } = {},
 ): Promise<{ documents: ProductSearchDocument[]; absent: string[] }> {
   const ids = [...new Set(productIds)];
   if (ids.length === 0) return { documents: [], absent: [] };
-  const [rows, categories] = await Promise.all([
+  const [rows, categories, colourFamilies] = await Promise.all([
     db.product.findMany({
       where: { id: { in: ids }, status: ProductStatus.ACTIVE },
       select: productSelect,
       orderBy: { id: "asc" },
     }),
     options.categories ? Promise.resolve(options.categories) : loadCategories(db),
+    options.colourFamilies ? Promise.resolve(options.colourFamilies) : loadColourFamilyMapping(db),
   ]);
   const availability = await getAvailability(
     db,
@@ -140,6 +196,7 @@ export async function buildProductDocuments(
       );
     const rating = Math.round(row.ratingAverage * 10) / 10;
     const image = row.images[0];
+    const colours = valuesOf(COLOUR_OPTION_NAMES);
     return {
       id: row.id,
       slug: row.slug,
@@ -154,8 +211,12 @@ export async function buildProductDocuments(
       compareAtCents: compareAt.length > 0 ? Math.min(...compareAt) : null,
       currency: row.currency,
       priceBucket: priceBucketFor(priceMinCents),
-      colours: valuesOf(COLOUR_OPTION_NAMES),
+      colours,
+      colourFamilies: uniqueSorted(
+        colours.map((colour) => familyOfColour(colour, colourFamilies)).filter((family) => family !== null),
+      ),
       sizes: valuesOf(SIZE_OPTION_NAMES),
+      audiences: row.audience ? AUDIENCES_OF[row.audience]! : [],
       rating,
       ratingFloor: Math.floor(rating),
       reviewCount: row.reviewCount,

@@ -2,7 +2,7 @@
 // counts for facets without a selection) and, per facet with a selection, a count-only query with that
 // facet's own filter left out, so ticking "Acme" still shows how many "Northwind" products there are
 // (disjunctive faceting: OR within a facet, AND across facets).
-import type { MultiSearchQuery, MultiSearchResponse } from "meilisearch";
+import type { MatchingStrategies, MultiSearchQuery, MultiSearchResponse } from "meilisearch";
 import type { ProductSearchDocument } from "./document";
 import { FACET_ATTRIBUTE, FACET_KEYS, meiliSortFor, type FacetKey } from "./facets";
 import { activeFacets, buildFilter, type FilterScope } from "./filters";
@@ -28,6 +28,16 @@ export const HIT_ATTRIBUTES = [
   "imageAlt",
 ] as const satisfies readonly (keyof ProductSearchDocument)[];
 
+/**
+ * Every word must match ("all"): a query's count and facet counts then describe products that match what
+ * was asked, and understood words have already left the text, so what remains is the product words. When
+ * that finds nothing, the search relaxes on its own terms (./recover.ts) and says so, instead of the engine
+ * silently dropping words: "last" drops the final word first, the very noun English puts last ("waterproof
+ * jacket" would become "waterproof"); "frequency" is what the relaxation uses, within the understood
+ * category, because it keeps the rarest, most telling words.
+ */
+export const MATCHING_STRATEGY: MatchingStrategies = "all";
+
 export interface EngineQueryPlan {
   queries: MultiSearchQuery[];
   /** The facet each count query (queries[1..]) is for. */
@@ -39,12 +49,14 @@ export function planEngineQuery(
   request: SearchRequest,
   pageSize: number,
   scope: FilterScope = {},
+  matchingStrategy: MatchingStrategies = MATCHING_STRATEGY,
 ): EngineQueryPlan {
   const active = activeFacets(request);
   const sort = meiliSortFor(request.sort, request.q);
   const main: MultiSearchQuery = {
     indexUid,
     q: request.q,
+    matchingStrategy,
     filter: buildFilter(request, undefined, scope),
     facets: FACET_KEYS.filter((facet) => !active.includes(facet)).map((facet) => FACET_ATTRIBUTE[facet]),
     page: request.page,
@@ -58,6 +70,7 @@ export function planEngineQuery(
   const counts = active.map((facet): MultiSearchQuery => ({
     indexUid,
     q: request.q,
+    matchingStrategy,
     filter: buildFilter(request, facet, scope),
     facets: [FACET_ATTRIBUTE[facet]],
     limit: 0,

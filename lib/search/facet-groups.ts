@@ -2,7 +2,17 @@
 // tested. With no distributions (the PostgreSQL fallback) the groups still list what can be chosen,
 // without counts.
 import { formatMoney } from "@/lib/money";
-import { FACET_LABELS, PRICE_BUCKETS, RATING_THRESHOLDS, type FacetKey, type PriceBucket } from "./facets";
+import { COLOUR_FAMILIES } from "./colour-families";
+import {
+  AUDIENCE_LABELS,
+  AUDIENCES,
+  FACET_LABELS,
+  parsePriceRange,
+  PRICE_BUCKETS,
+  RATING_THRESHOLDS,
+  type FacetKey,
+  type PriceBucket,
+} from "./facets";
 import type { SearchRequest } from "./params";
 import type { FacetGroup, FacetOption } from "./types";
 import type { SearchVocabulary } from "./vocabulary";
@@ -38,7 +48,7 @@ function valueOptions(
       options.push({
         value,
         label: value,
-        count: counted ? (distribution?.[value] ?? 0) : null,
+        count: counted ? (distribution && Object.hasOwn(distribution, value) ? distribution[value]! : 0) : null,
         selected: true,
         depth: 0,
       });
@@ -88,13 +98,27 @@ export function buildFacetGroups(
     key: "price",
     label: FACET_LABELS.price,
     multiple: true,
-    options: PRICE_BUCKETS.map((bucket) => ({
-      value: bucket.key,
-      label: priceBucketLabel(bucket, currency),
-      count: counted ? (prices[bucket.key] ?? 0) : null,
-      selected: request.price.includes(bucket.key),
-      depth: 0,
-    })),
+    options: [
+      ...PRICE_BUCKETS.map((bucket) => ({
+        value: bucket.key,
+        label: priceBucketLabel(bucket, currency),
+        count: counted ? (prices[bucket.key] ?? 0) : null,
+        selected: request.price.includes(bucket.key),
+        depth: 0,
+      })),
+      // A range typed in the query ("under 30") is listed under the buckets, ticked, to untick like them.
+      ...request.price
+        .filter((value) => !PRICE_BUCKETS.some((bucket) => bucket.key === value))
+        .map((value) => parsePriceRange(value))
+        .filter((range) => range !== null)
+        .map((range) => ({
+          value: range.key,
+          label: priceBucketLabel(range, currency),
+          count: null,
+          selected: true,
+          depth: 0,
+        })),
+    ],
   });
 
   // ratingFloor counts -> "n stars & up" counts.
@@ -112,6 +136,21 @@ export function buildFacetGroups(
     })),
   });
 
+  const families = distributions?.colourFamily ?? {};
+  groups.push({
+    key: "colourFamily",
+    label: FACET_LABELS.colourFamily,
+    multiple: true,
+    // The families in their fixed order (a colour wheel reads better than counts); uncounted, all of them.
+    options: COLOUR_FAMILIES.map((family) => ({
+      value: family.key,
+      label: family.label,
+      count: counted ? (families[family.key] ?? 0) : null,
+      selected: request.colourFamily.includes(family.key),
+      depth: 0,
+      swatch: family.hex,
+    })).filter((option) => option.selected || !counted || (option.count ?? 0) > 0),
+  });
   groups.push({
     key: "colour",
     label: FACET_LABELS.colour,
@@ -123,6 +162,19 @@ export function buildFacetGroups(
     label: FACET_LABELS.size,
     multiple: true,
     options: valueOptions(distributions?.size, request.size, counted),
+  });
+  const audiences = distributions?.audience ?? {};
+  groups.push({
+    key: "audience",
+    label: FACET_LABELS.audience,
+    multiple: true,
+    options: AUDIENCES.map((audience) => ({
+      value: audience,
+      label: AUDIENCE_LABELS[audience],
+      count: counted ? (audiences[audience] ?? 0) : null,
+      selected: request.audience.includes(audience),
+      depth: 0,
+    })).filter((option) => option.selected || (counted && (option.count ?? 0) > 0)),
   });
   groups.push({
     key: "inStock",

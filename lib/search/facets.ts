@@ -2,7 +2,17 @@
 // document builder, the query builder, the PostgreSQL fallback and the UI all read these, so a bucket
 // or a threshold is defined once.
 
-export const FACET_KEYS = ["category", "brand", "price", "rating", "colour", "size", "inStock"] as const;
+export const FACET_KEYS = [
+  "category",
+  "brand",
+  "price",
+  "rating",
+  "colourFamily",
+  "colour",
+  "size",
+  "audience",
+  "inStock",
+] as const;
 export type FacetKey = (typeof FACET_KEYS)[number];
 
 /** The document attribute each facet filters and counts on. */
@@ -11,8 +21,10 @@ export const FACET_ATTRIBUTE: Readonly<Record<FacetKey, string>> = {
   brand: "brand",
   price: "priceBucket",
   rating: "ratingFloor",
+  colourFamily: "colourFamilies",
   colour: "colours",
   size: "sizes",
+  audience: "audiences",
   inStock: "inStock",
 };
 
@@ -21,8 +33,10 @@ export const FACET_LABELS: Readonly<Record<FacetKey, string>> = {
   brand: "Brand",
   price: "Price",
   rating: "Rating",
-  colour: "Colour",
+  colourFamily: "Colour",
+  colour: "Shade",
   size: "Size",
+  audience: "For",
   inStock: "Availability",
 };
 
@@ -46,6 +60,29 @@ export const PRICE_BUCKETS: readonly PriceBucket[] = [
 
 export const PRICE_BUCKET_KEYS: readonly string[] = PRICE_BUCKETS.map((bucket) => bucket.key);
 
+/** Highest bound of a price range a URL may name, in whole currency units. */
+export const MAX_PRICE_BOUND = 1_000_000;
+
+/**
+ * A price filter value: a bucket key or any range in the same form, in whole currency units, lower bound
+ * inclusive and upper bound exclusive ("0-30" is under 30, "100-up" is 100 and more). Query understanding
+ * writes "under $30" as "0-30", so a typed price and a ticked bucket are one kind of filter.
+ */
+export function parsePriceRange(value: string): PriceBucket | null {
+  const match = /^(0|[1-9][0-9]{0,6})-(up|[1-9][0-9]{0,6})$/.exec(value);
+  if (!match) return null;
+  const min = Number(match[1]);
+  const max = match[2] === "up" ? null : Number(match[2]);
+  if (min > MAX_PRICE_BOUND || (max !== null && (max > MAX_PRICE_BOUND || max <= min))) return null;
+  // "0-up" is every price: no filter at all.
+  if (min === 0 && max === null) return null;
+  return { key: value, minCents: min * 100, maxCents: max === null ? null : max * 100 };
+}
+
+export function priceRangeValue(minUnits: number, maxUnits: number | null): string {
+  return `${minUnits}-${maxUnits === null ? "up" : maxUnits}`;
+}
+
 export function priceBucketFor(priceCents: number): string {
   const bucket = PRICE_BUCKETS.find(
     (b) => priceCents >= b.minCents && (b.maxCents === null || priceCents < b.maxCents),
@@ -57,6 +94,19 @@ export function priceBucketFor(priceCents: number): string {
 /** "4 stars & up" etc.: a single choice, highest first. */
 export const RATING_THRESHOLDS = [4, 3, 2, 1] as const;
 export type RatingThreshold = (typeof RATING_THRESHOLDS)[number];
+
+/** Who a product is for, as the search documents and URLs spell it (Product.audience lower-cased). A unisex
+ *  product is listed for men and women too; a product with no audience suits anyone and passes every
+ *  audience filter. */
+export const AUDIENCES = ["men", "women", "kids", "unisex"] as const;
+export type AudienceKey = (typeof AUDIENCES)[number];
+
+export const AUDIENCE_LABELS: Readonly<Record<AudienceKey, string>> = {
+  men: "Men",
+  women: "Women",
+  kids: "Kids",
+  unisex: "Unisex",
+};
 
 /** Option names whose values become the colour and size facets. */
 export const COLOUR_OPTION_NAMES: readonly string[] = ["colour", "color"];

@@ -1,11 +1,14 @@
 // Search straight from PostgreSQL, for when Meilisearch is unreachable: full-text search over title,
 // brand and description (plainto_tsquery, so the query is data, never tsquery syntax) plus a substring
-// match that catches partial words, the same filters (category, brand, price, rating, colour, size, in
-// stock) and sorts. No typo tolerance and no facet counts; every value is a bound parameter.
+// match that catches partial words, the same filters (category, brand, price, rating, colour family,
+// colour, size, audience, in stock, including those understood from the query) and sorts. No typo
+// tolerance and no facet counts; every value is a bound parameter.
 import type { Db } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { COLOUR_OPTION_NAMES, PRICE_BUCKETS, SIZE_OPTION_NAMES, type SearchSortKey } from "./facets";
+import { COLOUR_OPTION_NAMES, parsePriceRange, SIZE_OPTION_NAMES, type SearchSortKey } from "./facets";
+import { lexiconOf } from "./lexicon";
+import { isColourFamilyKey } from "./colour-families";
 import type { FilterScope } from "./filters";
 import { highlightWords } from "./highlight";
 import type { SearchRequest } from "./params";
@@ -63,7 +66,7 @@ export function fallbackConditions(
     );
   }
   if (request.brand.length > 0) conditions.push(Prisma.sql`b."name" = ANY(${request.brand}::text[])`);
-  const buckets = PRICE_BUCKETS.filter((bucket) => request.price.includes(bucket.key));
+  const buckets = request.price.map(parsePriceRange).filter((range) => range !== null);
   if (buckets.length > 0) {
     conditions.push(
       Prisma.sql`(${Prisma.join(
@@ -78,7 +81,21 @@ export function fallbackConditions(
   }
   // Same rounding as the search document (one decimal), so "4 stars & up" means the same in both.
   if (request.rating !== null) conditions.push(Prisma.sql`round(p."ratingAverage"::numeric, 1) >= ${request.rating}`);
+  if (request.colourFamily.length > 0) {
+    // The shades of the families among the catalog's colours, as the index derives them.
+    const lexicon = lexiconOf(vocabulary);
+    const shades = request.colourFamily
+      .filter(isColourFamilyKey)
+      .flatMap((family) => lexicon.coloursByFamily.get(family) ?? []);
+    conditions.push(optionFilter(COLOUR_OPTION_NAMES, shades));
+  }
   if (request.colour.length > 0) conditions.push(optionFilter(COLOUR_OPTION_NAMES, request.colour));
+  if (request.audience.length > 0) {
+    // As in the index: a unisex product suits men and women, and one made for no one in particular suits all.
+    const audiences = new Set(request.audience.map((audience) => audience.toUpperCase()));
+    if (audiences.has("MEN") || audiences.has("WOMEN")) audiences.add("UNISEX");
+    conditions.push(Prisma.sql`(p."audience" IS NULL OR p."audience"::text = ANY(${[...audiences]}::text[]))`);
+  }
   if (request.size.length > 0) conditions.push(optionFilter(SIZE_OPTION_NAMES, request.size));
   if (request.inStock) conditions.push(IN_STOCK);
   return conditions;

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
 import type { SearchEngine } from "./client";
-import { SEARCH_UPSERT_TOPIC } from "./topics";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 
 export interface SearchHealth {
   engineReachable: boolean;

@@ -8,11 +8,4 @@ export { searchProducts, type SearchDeps, type SearchOptions } from "./query";
 export { ensureSearchIndex, reindexAll, type ReindexResult } from "./reindex";
 export { connectMeilisearch, type MeilisearchConnection } from "./runtime";
 export { searchOutboxHandlers } from "./sync";
-export {
-  enqueueProductReindex,
-  enqueueProductsReindex,
-  enqueueReindexIfStockCrossedZero,
-  SEARCH_UPSERT_TOPIC,
-  stockCrossedZero,
-} from "./topics";
 export type { FacetGroup, SearchHit, SearchResult, SearchSuggestion } from "./types";

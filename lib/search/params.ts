@@ -3,7 +3,16 @@
 // known facet values later (restrictToKnownValues). A value that fails is dropped, never an error: a
 // hand-edited or stale link still gets a page. Nothing in here builds filter syntax (see ./filters.ts).
 import { z } from "zod";
-import { PRICE_BUCKET_KEYS, RATING_THRESHOLDS, SORT_KEYS, type RatingThreshold, type SearchSortKey } from "./facets";
+import { COLOUR_FAMILY_KEYS } from "./colour-families";
+import {
+  AUDIENCES,
+  parsePriceRange,
+  RATING_THRESHOLDS,
+  SORT_KEYS,
+  type AudienceKey,
+  type RatingThreshold,
+  type SearchSortKey,
+} from "./facets";
 
 export const MAX_QUERY_LENGTH = 200;
 export const SEARCH_PAGE_SIZE = 24;
@@ -17,13 +26,22 @@ export interface SearchRequest {
   q: string;
   category: string[];
   brand: string[];
+  /** Price buckets or ranges ("0-30"), see parsePriceRange. */
   price: string[];
   rating: RatingThreshold | null;
+  colourFamily: string[];
   colour: string[];
   size: string[];
+  audience: AudienceKey[];
   inStock: boolean;
   sort: SearchSortKey;
   page: number;
+  /**
+   * Whether `q` is still to be understood (./understand.ts): true for what a shopper typed, false once
+   * the page has turned the understood words into the filters above (URL `interpret=0`), so removing one
+   * of those filters does not bring it back.
+   */
+  interpret: boolean;
 }
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -34,11 +52,14 @@ export const EMPTY_REQUEST: SearchRequest = {
   brand: [],
   price: [],
   rating: null,
+  colourFamily: [],
   colour: [],
   size: [],
+  audience: [],
   inStock: false,
   sort: "relevance",
   page: 1,
+  interpret: true,
 };
 
 function all(input: SearchParamsInput, key: string): string[] {
@@ -48,9 +69,9 @@ function all(input: SearchParamsInput, key: string): string[] {
 }
 
 // Control characters have no business in a query and would upset the highlighter's markers.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f\ue000-\uf8ff]/g;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const HAS_CONTROL = /[\u0000-\u001f\u007f\ue000-\uf8ff]/;
 
 /** Trimmed, whitespace-collapsed, cut to 200 characters (by code point, never splitting a character). */
@@ -69,7 +90,9 @@ const valueSchema = z
   .min(1)
   .max(MAX_VALUE_LENGTH)
   .refine((value) => !HAS_CONTROL.test(value));
-const priceSchema = z.enum(PRICE_BUCKET_KEYS as [string, ...string[]]);
+const priceSchema = z.string().refine((value) => parsePriceRange(value) !== null);
+const colourFamilySchema = z.enum(COLOUR_FAMILY_KEYS as [string, ...string[]]);
+const audienceSchema = z.enum(AUDIENCES);
 const sortSchema = z.enum(SORT_KEYS);
 const ratingSchema = z
   .enum(RATING_THRESHOLDS.map(String) as [string, ...string[]])
@@ -105,8 +128,10 @@ export function parseSearchParams(input: SearchParamsInput): SearchRequest {
     brand: values(input, "brand", valueSchema),
     price: values(input, "price", priceSchema),
     rating: first(input, "rating", ratingSchema, null),
+    colourFamily: values(input, "colourFamily", colourFamilySchema),
     colour: values(input, "colour", valueSchema),
     size: values(input, "size", valueSchema),
+    audience: values(input, "audience", audienceSchema) as AudienceKey[],
     inStock: first(
       input,
       "inStock",
@@ -115,6 +140,7 @@ export function parseSearchParams(input: SearchParamsInput): SearchRequest {
     ),
     sort: first(input, "sort", sortSchema, "relevance"),
     page: first(input, "page", pageSchema, 1),
+    interpret: all(input, "interpret")[0] !== "0",
   };
 }
 
@@ -124,8 +150,10 @@ export function hasFilters(request: SearchRequest): boolean {
     request.category.length +
       request.brand.length +
       request.price.length +
+      request.colourFamily.length +
       request.colour.length +
-      request.size.length >
+      request.size.length +
+      request.audience.length >
       0 ||
     request.rating !== null ||
     request.inStock

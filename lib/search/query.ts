@@ -1,15 +1,21 @@
 // The search entry point for pages, the API and category listings. Validates the request against the
-// catalog's vocabulary, asks Meilisearch (search-only key) and falls back to PostgreSQL when the engine
-// cannot answer, so a search page never fails because the engine is down.
+// catalog's vocabulary, understands the query (./understand.ts: colours, sizes, prices, audiences and
+// category words become filters), asks Meilisearch (search-only key), recovers from zero results
+// (./recover.ts), and falls back to PostgreSQL when the engine cannot answer, so a search page never
+// fails because the engine is down.
 import { storeCurrency } from "@/lib/money";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
+import { activeFilters, describePart } from "./chips";
 import { planEngineQuery, readEngineAnswer } from "./engine-query";
 import { buildFacetGroups } from "./facet-groups";
 import { searchInPostgres } from "./fallback";
 import type { FilterScope } from "./filters";
+import { lexiconOf } from "./lexicon";
 import { restrictToKnownValues, SEARCH_PAGE_SIZE, type SearchRequest } from "./params";
-import type { SearchResult } from "./types";
+import { recoverFromZeroResults } from "./recover";
+import type { SearchResult, SearchUnderstanding } from "./types";
+import { applyUnderstanding, understandQuery, withoutPart, type UnderstoodPart } from "./understand";
 import { cachedSearchVocabulary, type SearchVocabulary } from "./vocabulary";
 
 export interface SearchDeps {
@@ -49,6 +55,22 @@ export function lastSearchEngineError(): { at: Date; message: string } | null {
   return lastEngineError;
 }
 
+/**
+ * The request a search runs: facet values checked against the catalog, and, for a query as typed, the
+ * understood words applied as filters. Exported for the benchmark, which sends the same engine request.
+ */
+export function prepareSearch(
+  input: SearchRequest,
+  vocabulary: SearchVocabulary,
+  scope: FilterScope = {},
+): { request: SearchRequest; applied: UnderstoodPart[]; unknown: UnderstoodPart[]; understood: boolean } {
+  const known = restrictToKnownValues(input, vocabulary);
+  if (!known.interpret || !known.q) return { request: known, applied: [], unknown: [], understood: false };
+  const understanding = understandQuery(known.q, lexiconOf(vocabulary), scope.categorySlug);
+  const { request, applied } = applyUnderstanding(known, understanding);
+  return { request, applied, unknown: understanding.unknown, understood: true };
+}
+
 export async function searchProducts(
   input: SearchRequest,
   deps: SearchDeps,
@@ -62,7 +84,7 @@ export async function searchProducts(
   } catch (error) {
     // Without the vocabulary no facet value can be validated: answer "unavailable", not a 500.
     console.error("search: cannot load the facet vocabulary from PostgreSQL:", error);
-    const request = { ...input, category: [], brand: [], colour: [], size: [] };
+    const request = { ...input, category: [], brand: [], colourFamily: [], colour: [], size: [] };
     return {
       request,
       hits: [],
@@ -71,18 +93,60 @@ export async function searchProducts(
       pageSize,
       totalPages: 1,
       facets: [],
+      activeFilters: [],
       degraded: true,
       unavailable: true,
+      understanding: null,
+      help: null,
     };
   }
-  const request = restrictToKnownValues(input, vocabulary);
+  const prepared = prepareSearch(input, vocabulary, scope);
   const currency = storeCurrency();
   const hideCategory = Boolean(scope.categorySlug);
+  const described = (part: UnderstoodPart) => ({ ...part, label: describePart(part, vocabulary, currency) });
+  const understanding = (
+    extra: { dropped?: UnderstoodPart[]; correctedText?: string | null; partialMatch?: boolean } = {},
+  ): SearchUnderstanding | null => {
+    if (!prepared.understood) return null;
+    const dropped = [...prepared.unknown, ...(extra.dropped ?? [])];
+    return {
+      query: input.q,
+      applied: prepared.applied.filter((part) => !dropped.includes(part)).map(described),
+      dropped: dropped.map(described),
+      correctedText: extra.correctedText ?? null,
+      partialMatch: extra.partialMatch ?? false,
+    };
+  };
 
   try {
     const engine = await deps.engine();
+    let request = prepared.request;
     const plan = planEngineQuery(engine.indexName, request, pageSize, scope);
-    const answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
+    let answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
+    let understood = understanding();
+    let help: SearchResult["help"] = null;
+    // Page 1 found nothing (a later page past the end is not a miss).
+    if (answer.totalHits === 0 && request.page === 1) {
+      const recovery = await recoverFromZeroResults({
+        db: deps.db,
+        engine,
+        vocabulary,
+        request,
+        applied: prepared.applied,
+        relax: prepared.understood,
+        categoryWords:
+          prepared.applied
+            .filter((part) => part.kind === "category")
+            .map((part) => part.words)
+            .join(" ") || null,
+        scope,
+        pageSize,
+      });
+      request = recovery.request;
+      answer = recovery.answer;
+      help = recovery.help;
+      understood = understanding(recovery);
+    }
     return {
       request,
       hits: answer.hits,
@@ -91,33 +155,63 @@ export async function searchProducts(
       pageSize,
       totalPages: totalPages(answer.totalHits, pageSize),
       facets: buildFacetGroups(request, answer.distributions, vocabulary, currency, { hideCategory }),
+      activeFilters: activeFilters(request, vocabulary, currency),
       degraded: false,
       unavailable: false,
+      understanding: understood,
+      help,
     };
   } catch (error) {
     lastEngineError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };
     (deps.onEngineError ?? logEngineError)(error);
   }
 
-  const degraded = {
-    request,
-    page: request.page,
-    pageSize,
-    facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
-    degraded: true,
-  };
   try {
-    const answer = await searchInPostgres(deps.db, request, vocabulary, { pageSize, scope });
+    let request = prepared.request;
+    let answer = await searchInPostgres(deps.db, request, vocabulary, { pageSize, scope });
+    let dropped: UnderstoodPart[] = [];
+    // The same graceful step as with the engine, in one retry: the understood filters all left out.
+    const filters = prepared.applied.filter((part) => part.kind !== "sort");
+    if (answer.totalHits === 0 && request.page === 1 && filters.length > 0) {
+      const relaxed = filters.reduce(withoutPart, request);
+      const retry = await searchInPostgres(deps.db, relaxed, vocabulary, { pageSize, scope });
+      if (retry.totalHits > 0) {
+        request = relaxed;
+        answer = retry;
+        dropped = filters;
+      }
+    }
     return {
-      ...degraded,
+      request,
+      page: request.page,
+      pageSize,
+      facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
+      activeFilters: activeFilters(request, vocabulary, currency),
+      degraded: true,
       hits: answer.hits,
       totalHits: answer.totalHits,
       totalPages: totalPages(answer.totalHits, pageSize),
       unavailable: false,
+      understanding: understanding({ dropped }),
+      help: null,
     };
   } catch (error) {
     // The database is down as well: the page says search is unavailable rather than failing.
     console.error("search: PostgreSQL fallback failed:", error);
-    return { ...degraded, hits: [], totalHits: 0, totalPages: 1, unavailable: true };
+    const request = prepared.request;
+    return {
+      request,
+      page: request.page,
+      pageSize,
+      facets: buildFacetGroups(request, null, vocabulary, currency, { hideCategory }),
+      activeFilters: activeFilters(request, vocabulary, currency),
+      degraded: true,
+      hits: [],
+      totalHits: 0,
+      totalPages: 1,
+      unavailable: true,
+      understanding: null,
+      help: null,
+    };
   }
 }

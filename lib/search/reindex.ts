@@ -5,9 +5,16 @@
 import type { Db } from "@/lib/db";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
 import type { SearchEngine } from "./client";
-import { activeProductIdsAfter, buildProductDocuments, loadCategories } from "./document";
-import { applyIndexSettings, assertTaskSucceeded, indexExists } from "./settings";
-import { enqueueProductsReindex, SEARCH_UPSERT_TOPIC } from "./topics";
+import {
+  activeProductIdsAfter,
+  buildProductDocuments,
+  DOCUMENT_FIELDS,
+  loadCategories,
+  loadColourFamilyMapping,
+} from "./document";
+import { applyIndexSettings, assertTaskSucceeded, indexExists, indexSettingsFor } from "./settings";
+import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 
 export interface ReindexProgress {
   indexed: number;
@@ -46,10 +53,10 @@ export async function reindexAll(db: Db, engine: SearchEngine, options: ReindexO
   const live = engine.indexName;
   const fresh = buildIndexUid(live, startedAt);
 
-  await applyIndexSettings(client, fresh);
+  await applyIndexSettings(client, fresh, await indexSettingsFor(db));
   try {
     const total = await db.product.count({ where: { status: "ACTIVE" } });
-    const categories = await loadCategories(db);
+    const [categories, colourFamilies] = await Promise.all([loadCategories(db), loadColourFamilyMapping(db)]);
     const pending: { task: ReturnType<ReturnType<typeof client.index>["addDocuments"]>; size: number }[] = [];
     let indexed = 0;
     const settleOldest = async () => {
@@ -66,7 +73,7 @@ export async function reindexAll(db: Db, engine: SearchEngine, options: ReindexO
       if (ids.length === 0) break;
       cursor = ids[ids.length - 1]!;
       // A product archived between the two reads is simply left out.
-      const { documents } = await buildProductDocuments(db, ids, { categories });
+      const { documents } = await buildProductDocuments(db, ids, { categories, colourFamilies });
       if (documents.length > 0)
         pending.push({
           task: client.index(fresh).addDocuments(documents, { primaryKey: "id" }),
@@ -107,19 +114,26 @@ export async function reindexAll(db: Db, engine: SearchEngine, options: ReindexO
   }
 }
 
+/** Whether the index's documents were built by an older version (a field is missing from a sample). */
+async function documentsOutdated(engine: SearchEngine): Promise<boolean> {
+  const { results } = await engine.client.index(engine.indexName).getDocuments({ limit: 1 });
+  const sample = results[0];
+  return sample !== undefined && DOCUMENT_FIELDS.some((field) => !(field in sample));
+}
+
 /**
- * Start-up: builds the index when it does not exist (first run, or a new MEILI_INDEX), otherwise just
- * brings its settings up to date.
+ * Start-up: builds the index when it does not exist (first run, or a new MEILI_INDEX) or when its documents
+ * lack fields this version filters on, otherwise just brings its settings up to date.
  */
 export async function ensureSearchIndex(
   db: Db,
   engine: SearchEngine,
   options: ReindexOptions = {},
 ): Promise<{ rebuilt: boolean }> {
-  if (!(await indexExists(engine.client, engine.indexName))) {
+  if (!(await indexExists(engine.client, engine.indexName)) || (await documentsOutdated(engine))) {
     await reindexAll(db, engine, options);
     return { rebuilt: true };
   }
-  await applyIndexSettings(engine.client, engine.indexName);
+  await applyIndexSettings(engine.client, engine.indexName, await indexSettingsFor(db));
   return { rebuilt: false };
 }

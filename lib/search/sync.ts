@@ -1,15 +1,16 @@
 // Keeping the index in step with PostgreSQL through the outbox. Code that changes anything a search
 // document shows (product create/update/archive/delete, variant prices, stock crossing zero, reviews)
-// calls enqueueProductReindex (./topics.ts) inside its own transaction; the worker runs the
+// calls enqueueProductReindex (lib/outbox/search-reindex.ts) inside its own transaction; the worker runs the
 // "search.product.upsert" handler below, which reloads each product and writes or deletes its document.
 // The event carries only the product id, never a copy of the data, so events can be coalesced and
-// replayed in any order.
+// replayed in any order. Changes to the search tuning (synonyms) queue "search.settings.apply", whose
+// handler reads the settings from the database and applies them when they differ.
 import type { Db } from "@/lib/db";
 import type { OutboxHandler } from "@/lib/outbox";
 import type { SearchEngine } from "./client";
 import { buildProductDocuments } from "./document";
-import { applyIndexSettings, assertTaskSucceeded } from "./settings";
-import { SEARCH_UPSERT_TOPIC } from "./topics";
+import { applyIndexSettings, assertTaskSucceeded, indexSettingsFor } from "./settings";
+import { SEARCH_SETTINGS_TOPIC, SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 
 const TASK_WAIT = { timeout: 60_000, interval: 25 };
 
@@ -49,7 +50,7 @@ export function searchOutboxHandler(db: Db, engine: SearchEngine): OutboxHandler
     maxAttempts: Number.POSITIVE_INFINITY,
     async handle(events) {
       if (!settingsApplied) {
-        await applyIndexSettings(engine.client, engine.indexName);
+        await applyIndexSettings(engine.client, engine.indexName, await indexSettingsFor(db));
         settingsApplied = true;
       }
       const ids: string[] = [];
@@ -65,7 +66,24 @@ export function searchOutboxHandler(db: Db, engine: SearchEngine): OutboxHandler
   };
 }
 
+/**
+ * The outbox handler that brings the index settings up to date. Any number of events is one read of the
+ * settings and at most one settings task (none when nothing changed); it retries forever, like product
+ * sync, since a lost event would leave an admin's synonym edit unapplied.
+ */
+export function searchSettingsOutboxHandler(db: Db, engine: SearchEngine): OutboxHandler {
+  return {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    async handle() {
+      await applyIndexSettings(engine.client, engine.indexName, await indexSettingsFor(db));
+    },
+  };
+}
+
 /** Handlers to register in the worker: `claimProcessBatch(db, searchOutboxHandlers(db, engine))`. */
 export function searchOutboxHandlers(db: Db, engine: SearchEngine): Record<string, OutboxHandler> {
-  return { [SEARCH_UPSERT_TOPIC]: searchOutboxHandler(db, engine) };
+  return {
+    [SEARCH_UPSERT_TOPIC]: searchOutboxHandler(db, engine),
+    [SEARCH_SETTINGS_TOPIC]: searchSettingsOutboxHandler(db, engine),
+  };
 }

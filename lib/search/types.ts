@@ -2,6 +2,11 @@
 // or the PostgreSQL fallback answered.
 import type { FacetKey } from "./facets";
 import type { SearchRequest } from "./params";
+import type { ActiveFilter } from "./chips";
+import type { UnderstoodPart } from "./understand";
+
+/** An understood part with the words a notice uses for it ("Size: 13"). */
+export type DescribedPart = UnderstoodPart & { label: string };
 
 /** Text split into plain and matched parts; rendered as text nodes and <mark>, never as HTML. */
 export type HighlightedText = { text: string; match: boolean }[];
@@ -31,6 +36,8 @@ export interface FacetOption {
   selected: boolean;
   /** Nesting level in the category tree (0 = top). */
   depth: number;
+  /** A colour to show beside the label (colour families). */
+  swatch?: string;
 }
 
 export interface FacetGroup {
@@ -41,8 +48,37 @@ export interface FacetGroup {
   options: FacetOption[];
 }
 
+/** What the search made of the shopper's words (null when there were none to understand). */
+export interface SearchUnderstanding {
+  /** The query as typed. */
+  query: string;
+  /** Understood parts applied as filters or a sort (they are in `request` too, and shown as chips). */
+  applied: DescribedPart[];
+  /** Understood parts left out because nothing matched with them, or because the catalog has no such
+   *  value (a size nobody sells): the page says so. */
+  dropped: DescribedPart[];
+  /** The words were misspelt and nothing matched: the results are for this corrected text instead. */
+  correctedText: string | null;
+  /** Nothing matched every word: the results match some of them (within the understood category). */
+  partialMatch: boolean;
+}
+
+/** Ways out of an empty result. */
+export interface ZeroResultsHelp {
+  /** A corrected spelling that finds products (offered, not applied). */
+  didYouMean: string | null;
+  /** Words of the query that find products on their own, with how many. */
+  words: { word: string; count: number }[];
+  /** The category closest to what was asked (understood from the words, or where the best partial match
+   *  is), null for the whole store. */
+  category: { slug: string; name: string } | null;
+  /** Its most popular products. */
+  popular: SearchHit[];
+}
+
 export interface SearchResult {
-  /** The request as applied: unknown facet values removed. */
+  /** The request as applied: unknown facet values removed, understood words turned into filters. Links on
+   *  the page are built from it. */
   request: SearchRequest;
   hits: SearchHit[];
   totalHits: number;
@@ -50,10 +86,15 @@ export interface SearchResult {
   pageSize: number;
   totalPages: number;
   facets: FacetGroup[];
+  /** The request's filters (and chosen sort) as chips, whether understood from the words or ticked. */
+  activeFilters: ActiveFilter[];
   /** Answered by the PostgreSQL fallback: fewer facet counts, plainer relevance. */
   degraded: boolean;
   /** Neither engine could answer (the database is down too). */
   unavailable: boolean;
+  understanding: SearchUnderstanding | null;
+  /** Only when there are no results. */
+  help: ZeroResultsHelp | null;
 }
 
 export interface SearchSuggestion {

@@ -11,11 +11,15 @@ export function searchQueryString(request: SearchRequest): string {
   for (const value of request.brand) params.append("brand", value);
   for (const value of request.price) params.append("price", value);
   if (request.rating !== null) params.set("rating", String(request.rating));
+  for (const value of request.colourFamily) params.append("colourFamily", value);
   for (const value of request.colour) params.append("colour", value);
   for (const value of request.size) params.append("size", value);
+  for (const value of request.audience) params.append("audience", value);
   if (request.inStock) params.set("inStock", "1");
   if (request.sort !== "relevance") params.set("sort", request.sort);
   if (request.page > 1) params.set("page", String(request.page));
+  // Only meaningful with words to understand; an empty query has nothing to interpret.
+  if (!request.interpret && request.q) params.set("interpret", "0");
   return params.toString();
 }
 
@@ -31,10 +35,10 @@ export function searchHref(
   return query ? `${basePath}?${query}` : basePath;
 }
 
-type ListKey = "category" | "brand" | "price" | "colour" | "size";
+type ListKey = "category" | "brand" | "price" | "colourFamily" | "colour" | "size" | "audience";
 
 /** The request with `value` ticked or unticked in a multi-value facet. */
 export function toggleValue(request: SearchRequest, key: ListKey, value: string): Partial<SearchRequest> {
-  const current = request[key];
+  const current: readonly string[] = request[key];
   return { [key]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] };
 }

@@ -1,9 +1,11 @@
-// The catalog's facet vocabulary from PostgreSQL: category tree, brand names, colour and size values.
-// Incoming facet values are checked against it (./params.ts restrictToKnownValues), and the facet
-// sidebar takes category names and nesting from it. Small and slow-changing: cached per process.
+// The catalog's facet vocabulary from PostgreSQL: category tree, brand names, colour and size values, the
+// colour family table and the curated synonyms. Incoming facet values are checked against it
+// (./params.ts restrictToKnownValues), the facet sidebar takes category names and nesting from it, and
+// query understanding builds its lexicon from it (./lexicon.ts). Small and slow-changing: cached per process.
 import type { Db } from "@/lib/db";
 import { COLOUR_OPTION_NAMES, SIZE_OPTION_NAMES } from "./facets";
 import type { KnownFacetValues } from "./params";
+import type { SynonymGroup } from "./synonyms";
 
 export interface VocabularyCategory {
   id: string;
@@ -16,10 +18,14 @@ export interface VocabularyCategory {
 export interface SearchVocabulary extends KnownFacetValues {
   /** Depth-first, siblings by position then name. */
   categories: VocabularyCategory[];
+  /** ColourFamilyMapping rows: lower-cased colour -> family key. */
+  colourFamilyMapping: ReadonlyMap<string, string>;
+  /** Curated synonym groups (SearchSynonym rows). */
+  synonyms: readonly SynonymGroup[];
 }
 
 export async function loadSearchVocabulary(db: Db): Promise<SearchVocabulary> {
-  const [categoryRows, brandRows, optionRows] = await Promise.all([
+  const [categoryRows, brandRows, optionRows, familyRows, synonymRows] = await Promise.all([
     db.category.findMany({
       select: { id: true, slug: true, name: true, parentId: true, position: true },
       orderBy: [{ position: "asc" }, { name: "asc" }],
@@ -30,6 +36,8 @@ export async function loadSearchVocabulary(db: Db): Promise<SearchVocabulary> {
         FROM "ProductOptionValue" pov
         JOIN "ProductOption" po ON po."id" = pov."optionId"
        WHERE lower(po."name") = ANY(${[...COLOUR_OPTION_NAMES, ...SIZE_OPTION_NAMES]}::text[])`,
+    db.colourFamilyMapping.findMany({ select: { colour: true, family: true } }),
+    db.searchSynonym.findMany({ select: { terms: true, categoryId: true }, orderBy: { createdAt: "asc" } }),
   ]);
 
   const children = new Map<string | null, typeof categoryRows>();
@@ -50,6 +58,8 @@ export async function loadSearchVocabulary(db: Db): Promise<SearchVocabulary> {
     brands: new Set(brandRows.map((row) => row.name)),
     colours: new Set(optionRows.filter((row) => COLOUR_OPTION_NAMES.includes(row.option)).map((row) => row.value)),
     sizes: new Set(optionRows.filter((row) => SIZE_OPTION_NAMES.includes(row.option)).map((row) => row.value)),
+    colourFamilyMapping: new Map(familyRows.map((row) => [row.colour, row.family])),
+    synonyms: synonymRows,
   };
 }
 

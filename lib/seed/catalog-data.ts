@@ -1,20 +1,8 @@
 // The demo store's vocabulary: category tree, brands, colours, sizes and the words products are made of.
 // Plain data, no logic: the generator (generate.ts) combines it with a seeded PRNG, so editing a list
 // here changes the catalog in an obvious place.
-
-export type Silhouette =
-  | "tshirt"
-  | "hoodie"
-  | "jacket"
-  | "trousers"
-  | "sneaker"
-  | "boot"
-  | "backpack"
-  | "bottle"
-  | "beanie"
-  | "mug"
-  | "lamp"
-  | "cushion";
+import type { ColourFamilyKey } from "@/lib/search/colour-families";
+import type { Silhouette } from "@/lib/media/silhouettes";
 
 /** Which options a product of a category gets (Colour is added by every plan except where noted). */
 export type SizePlan = "apparel" | "waist" | "shoe" | "capacity" | "cushion" | "none";
@@ -27,6 +15,8 @@ export interface ColourDef {
   /** Three letters, used in SKUs: unique across COLOURS. */
   code: string;
   hex: string;
+  /** Its colour family (lib/search/colour-families.ts): the seed fills the ColourFamilyMapping table. */
+  family: ColourFamilyKey;
 }
 
 export interface BrandDef {
@@ -53,6 +43,8 @@ export interface LeafCategoryDef {
   priceDollars: readonly [number, number];
   weightGrams: readonly [number, number];
   sizePlan: SizePlan;
+  /** Who its products are for; null for things that are for no one in particular (mugs, lamps). */
+  audience: "UNISEX" | null;
   /** Colour names (from COLOURS) products of this category come in. */
   colours: readonly string[];
   brands: readonly string[];
@@ -73,33 +65,33 @@ export interface TopCategoryDef {
 }
 
 export const COLOURS: readonly ColourDef[] = [
-  { name: "Black", code: "BLK", hex: "#1f2328" },
-  { name: "White", code: "WHT", hex: "#f4f4f1" },
-  { name: "Heather Grey", code: "GRY", hex: "#a3a7ad" },
-  { name: "Charcoal", code: "CHR", hex: "#3d4248" },
-  { name: "Navy", code: "NVY", hex: "#1f3a5f" },
-  { name: "Forest Green", code: "FOR", hex: "#2f5d3a" },
-  { name: "Olive", code: "OLV", hex: "#6b7040" },
-  { name: "Sage", code: "SAG", hex: "#9caf88" },
-  { name: "Rust", code: "RST", hex: "#b4532a" },
-  { name: "Terracotta", code: "TER", hex: "#c8694a" },
-  { name: "Mustard", code: "MUS", hex: "#d4a017" },
-  { name: "Sand", code: "SND", hex: "#d8c3a0" },
-  { name: "Oatmeal", code: "OAT", hex: "#e3d8c4" },
-  { name: "Cream", code: "CRM", hex: "#f3ead8" },
-  { name: "Burgundy", code: "BUR", hex: "#7a2e3a" },
-  { name: "Sky Blue", code: "SKY", hex: "#7fb3d5" },
-  { name: "Cobalt", code: "COB", hex: "#2b59c3" },
-  { name: "Coral", code: "COR", hex: "#f08070" },
-  { name: "Blush", code: "BLS", hex: "#e8b4b8" },
-  { name: "Lavender", code: "LAV", hex: "#b8a9d9" },
-  { name: "Teal", code: "TEA", hex: "#2a7f7f" },
-  { name: "Red", code: "RED", hex: "#c0392b" },
-  { name: "Blaze Orange", code: "ORG", hex: "#e8702a" },
-  { name: "Slate", code: "SLT", hex: "#5b6770" },
-  { name: "Brass", code: "BRS", hex: "#b59a4a" },
-  { name: "Copper", code: "CPR", hex: "#b87333" },
-  { name: "Natural Oak", code: "OAK", hex: "#c49a6c" },
+  { name: "Black", code: "BLK", hex: "#1f2328", family: "black" },
+  { name: "White", code: "WHT", hex: "#f4f4f1", family: "white" },
+  { name: "Heather Grey", code: "GRY", hex: "#a3a7ad", family: "grey" },
+  { name: "Charcoal", code: "CHR", hex: "#3d4248", family: "grey" },
+  { name: "Navy", code: "NVY", hex: "#1f3a5f", family: "blue" },
+  { name: "Forest Green", code: "FOR", hex: "#2f5d3a", family: "green" },
+  { name: "Olive", code: "OLV", hex: "#6b7040", family: "green" },
+  { name: "Sage", code: "SAG", hex: "#9caf88", family: "green" },
+  { name: "Rust", code: "RST", hex: "#b4532a", family: "orange" },
+  { name: "Terracotta", code: "TER", hex: "#c8694a", family: "orange" },
+  { name: "Mustard", code: "MUS", hex: "#d4a017", family: "yellow" },
+  { name: "Sand", code: "SND", hex: "#d8c3a0", family: "beige" },
+  { name: "Oatmeal", code: "OAT", hex: "#e3d8c4", family: "beige" },
+  { name: "Cream", code: "CRM", hex: "#f3ead8", family: "white" },
+  { name: "Burgundy", code: "BUR", hex: "#7a2e3a", family: "red" },
+  { name: "Sky Blue", code: "SKY", hex: "#7fb3d5", family: "blue" },
+  { name: "Cobalt", code: "COB", hex: "#2b59c3", family: "blue" },
+  { name: "Coral", code: "COR", hex: "#f08070", family: "pink" },
+  { name: "Blush", code: "BLS", hex: "#e8b4b8", family: "pink" },
+  { name: "Lavender", code: "LAV", hex: "#b8a9d9", family: "purple" },
+  { name: "Teal", code: "TEA", hex: "#2a7f7f", family: "blue" },
+  { name: "Red", code: "RED", hex: "#c0392b", family: "red" },
+  { name: "Blaze Orange", code: "ORG", hex: "#e8702a", family: "orange" },
+  { name: "Slate", code: "SLT", hex: "#5b6770", family: "grey" },
+  { name: "Brass", code: "BRS", hex: "#b59a4a", family: "metallic" },
+  { name: "Copper", code: "CPR", hex: "#b87333", family: "metallic" },
+  { name: "Natural Oak", code: "OAK", hex: "#c49a6c", family: "brown" },
 ];
 
 /** Colours that cost a little more when a product offers them next to plain ones. */
@@ -238,6 +230,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [24, 48],
         weightGrams: [160, 240],
         sizePlan: "apparel",
+        audience: "UNISEX",
         colours: [
           "Black",
           "White",
@@ -282,6 +275,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [55, 98],
         weightGrams: [420, 720],
         sizePlan: "apparel",
+        audience: "UNISEX",
         colours: [
           "Black",
           "Heather Grey",
@@ -342,6 +336,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [110, 340],
         weightGrams: [380, 1200],
         sizePlan: "apparel",
+        audience: "UNISEX",
         colours: [
           "Black",
           "Navy",
@@ -393,6 +388,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [58, 128],
         weightGrams: [380, 720],
         sizePlan: "waist",
+        audience: "UNISEX",
         colours: ["Black", "Navy", "Olive", "Sand", "Charcoal", "Rust", "Slate", "Forest Green"],
         brands: ["northwind-supply", "granite-trail", "alder-and-oak", "kestrel-outdoor"],
         tags: ["bottoms", "workwear", "travel"],
@@ -431,6 +427,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [75, 165],
         weightGrams: [620, 900],
         sizePlan: "shoe",
+        audience: "UNISEX",
         colours: ["White", "Black", "Navy", "Heather Grey", "Sand", "Forest Green", "Coral", "Cobalt"],
         brands: ["stride-and-co", "kestrel-outdoor", "northwind-supply"],
         tags: ["shoes", "everyday", "comfort"],
@@ -462,6 +459,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [140, 280],
         weightGrams: [1100, 1700],
         sizePlan: "shoe",
+        audience: "UNISEX",
         colours: ["Black", "Rust", "Sand", "Charcoal", "Burgundy", "Olive"],
         brands: ["granite-trail", "stride-and-co", "kestrel-outdoor"],
         tags: ["shoes", "weatherproof", "hiking"],
@@ -508,6 +506,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [58, 189],
         weightGrams: [480, 1400],
         sizePlan: "none",
+        audience: null,
         colours: ["Black", "Navy", "Olive", "Sand", "Rust", "Forest Green", "Charcoal", "Mustard"],
         brands: ["basecamp", "kestrel-outdoor", "fjordline", "granite-trail"],
         tags: ["bags", "travel", "commute"],
@@ -539,6 +538,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [22, 46],
         weightGrams: [280, 520],
         sizePlan: "capacity",
+        audience: null,
         colours: ["Black", "White", "Sage", "Cobalt", "Coral", "Teal", "Mustard", "Lavender", "Slate"],
         brands: ["basecamp", "fjordline", "kestrel-outdoor"],
         tags: ["drinkware", "hydration", "plastic-free"],
@@ -577,6 +577,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [22, 48],
         weightGrams: [60, 140],
         sizePlan: "none",
+        audience: "UNISEX",
         colours: [
           "Black",
           "Heather Grey",
@@ -624,6 +625,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [14, 32],
         weightGrams: [220, 420],
         sizePlan: "none",
+        audience: null,
         colours: ["White", "Cream", "Sage", "Terracotta", "Slate", "Sky Blue", "Blush", "Black", "Mustard"],
         brands: ["meadowlark-home", "harbor-and-hearth", "copperleaf", "basecamp"],
         tags: ["kitchen", "coffee", "gift"],
@@ -654,6 +656,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [45, 220],
         weightGrams: [900, 4200],
         sizePlan: "none",
+        audience: null,
         colours: ["Brass", "Copper", "Black", "White", "Natural Oak", "Sage", "Terracotta"],
         brands: ["lumen-house", "copperleaf", "harbor-and-hearth"],
         tags: ["lighting", "living-room", "bedroom"],
@@ -684,6 +687,7 @@ export const CATEGORY_TREE: readonly TopCategoryDef[] = [
         priceDollars: [28, 72],
         weightGrams: [350, 1100],
         sizePlan: "cushion",
+        audience: null,
         colours: ["Oatmeal", "Sage", "Terracotta", "Mustard", "Blush", "Navy", "Cream", "Rust", "Lavender", "Teal"],
         brands: ["meadowlark-home", "harbor-and-hearth", "copperleaf"],
         tags: ["living-room", "textiles", "gift"],

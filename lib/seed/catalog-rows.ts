@@ -4,7 +4,7 @@
 // one inventory level per variant and warehouse, and an INITIAL adjustment explaining every unit on hand.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
-import { ColumnBuffer, TAG_SEPARATOR } from "./bulk-insert";
+import { ColumnBuffer, TAG_SEPARATOR } from "@/lib/db/bulk-insert";
 import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
 import { newId } from "@/lib/ids";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
@@ -19,6 +19,7 @@ export interface ProductRowInput {
   status: PlannedStatus;
   featured: boolean;
   tags: readonly string[];
+  audience: "MEN" | "WOMEN" | "UNISEX" | "KIDS" | null;
   seoTitle: string;
   seoDescription: string;
   currency: string;
@@ -42,6 +43,7 @@ export function createCatalogTables() {
       status: "ProductStatus",
       featured: "bool",
       tags: "tags",
+      audience: "Audience",
       seoTitle: "text",
       seoDescription: "text",
       priceMinCents: "int",
@@ -141,6 +143,7 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
     status: product.status,
     featured: product.featured,
     tags: product.tags.join(TAG_SEPARATOR),
+    audience: product.audience,
     seoTitle: product.seoTitle,
     seoDescription: product.seoDescription,
     priceMinCents: summary.priceMinCents,

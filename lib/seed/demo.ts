@@ -9,7 +9,7 @@ import { addProduct, createCatalogTables, insertCatalogTables, type CatalogTable
 import { DEMO_CURRENCY, generateDemoCatalog, type DemoCatalogPlan, type PlannedProduct } from "./generate";
 import { seedStoreConfiguration, type StoreConfigCounts } from "./store-config";
 import { ensureCatalogStructure, requireId, type CatalogStructure } from "./structure";
-import { slugify } from "./text";
+import { slugify } from "@/lib/text";
 
 // Serialises concurrent seeders (two first starts at once): any constant, used only here.
 const SEED_LOCK_KEY = 72707370;

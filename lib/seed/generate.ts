@@ -12,13 +12,14 @@ import {
   type BrandDef,
   type ColourDef,
   type LeafCategoryDef,
-  type Silhouette,
 } from "./catalog-data";
-import { createRandom, type Random } from "./random";
+import { createRandom, type Random } from "@/lib/seeded-random";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
-import { fillTemplate, listSentence, slugify, truncateWords } from "./text";
+import { slugify } from "@/lib/text";
+import { fillTemplate, listSentence, truncateWords } from "./text";
 import { planVariants, retailPriceCents, type PlannedOption, type PlannedVariant } from "./variants";
 import type { ArtView } from "@/lib/media/product-art";
+import type { Silhouette } from "@/lib/media/silhouettes";
 
 export const DEMO_SEED = "storefront-demo-v1";
 export const PRODUCTS_PER_CATEGORY = 20;
@@ -61,6 +62,7 @@ export interface PlannedProduct {
   status: PlannedStatus;
   featured: boolean;
   tags: string[];
+  audience: LeafCategoryDef["audience"];
   seoTitle: string;
   seoDescription: string;
   options: PlannedOption[];
@@ -292,6 +294,7 @@ function draftProduct(leaf: LeafCategoryDef, sequence: number, random: Random, u
     categorySlug: leaf.slug,
     silhouette: leaf.silhouette,
     tags,
+    audience: leaf.audience,
     seoTitle: truncateWords(`${words.title} | ${brand.name}`, 70),
     seoDescription: truncateWords(intro, 155),
     options: plan.options,

@@ -1,7 +1,9 @@
-// The catalog's skeleton both seeds hang products on: the category tree, the brands and the warehouses.
-// Existing rows (matched by slug or code) are kept as they are, so an admin's edits survive a re-seed.
+// The catalog's skeleton both seeds hang products on: the category tree, the brands, the warehouses and
+// the colour family of every colour the products come in. Existing rows (matched by slug, code or colour)
+// are kept as they are, so an admin's edits survive a re-seed.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { BRANDS } from "./catalog-data";
+import { colourKey } from "@/lib/search/colour-families";
+import { BRANDS, COLOURS } from "./catalog-data";
 import { planCategories } from "./generate";
 import { newId } from "@/lib/ids";
 import { ensureLocations, type LocationCode } from "./store-config";
@@ -53,6 +55,11 @@ export async function ensureCatalogStructure(tx: Tx): Promise<CatalogStructure> 
     select: { id: true, slug: true },
   });
   const brandIds = new Map(brandRows.map((row) => [row.slug, row.id]));
+
+  await tx.colourFamilyMapping.createMany({
+    data: COLOURS.map((colour) => ({ colour: colourKey(colour.name), family: colour.family })),
+    skipDuplicates: true,
+  });
 
   return { categoryIds, brandIds, locationIds: await ensureLocations(tx) };
 }

@@ -17,9 +17,10 @@ import {
   productDescription,
   productTitle,
 } from "./generate";
-import { createRandom, type Random } from "./random";
+import { createRandom, type Random } from "@/lib/seeded-random";
 import { ensureCatalogStructure, requireId, type CatalogStructure } from "./structure";
-import { slugify, truncateWords } from "./text";
+import { slugify } from "@/lib/text";
+import { truncateWords } from "./text";
 import { planVariants, retailPriceCents } from "./variants";
 
 export const MAX_SYNTHETIC_PRODUCTS = 1_000_000;
@@ -149,6 +150,7 @@ async function buildBatch(context: BatchContext, first: number, count: number): 
         status,
         featured: false,
         tags: [...leaf.tags, slugify(words.material), ...(onSale ? ["sale"] : [])],
+        audience: leaf.audience,
         seoTitle: truncateWords(`${words.title} | ${brand.name}`, 70),
         seoDescription: truncateWords(intro, 155),
         currency: DEMO_CURRENCY,

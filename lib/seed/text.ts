@@ -1,16 +1,5 @@
 // Small text helpers shared by the demo and synthetic generators.
 
-/** URL slug: lower-case ASCII words joined by hyphens ("Alder & Oak" -> "alder-and-oak"). */
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
 /** Replaces `{key}` placeholders; unknown keys are left visible so a typo in the data shows up. */
 export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);

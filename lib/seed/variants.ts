@@ -11,7 +11,7 @@ import {
   type ColourDef,
   type LeafCategoryDef,
 } from "./catalog-data";
-import type { Random } from "./random";
+import type { Random } from "@/lib/seeded-random";
 
 export type OptionName = "Colour" | "Size";
 

@@ -4,7 +4,8 @@
 //   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
 //     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`);
 //   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
-//   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts).
+//   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts);
+//   - pending refunds: asks the provider again about refunds left PENDING (lib/payments/refund-reconcile.ts).
 // Every job is idempotent and safe to run in several processes at once (SKIP LOCKED claims).
 import type { Db } from "@/lib/db";
 import { deleteExpiredCarts } from "@/lib/cart/cart";
@@ -12,6 +13,7 @@ import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
+import { reconcilePendingRefunds } from "@/lib/payments/refund-reconcile";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 
 /** How often each periodic job runs (each also runs once at start). */
@@ -22,6 +24,8 @@ export const WORKER_SCHEDULE = {
   purgeEveryMs: 60 * 60_000,
   /** Cancelling orders unpaid past ABANDONED_ORDER_HOURS. */
   cancelUnpaidEveryMs: 15 * 60_000,
+  /** Reconciling pending refunds (each refund also backs off on its own). */
+  reconcileRefundsEveryMs: 60_000,
 } as const;
 
 export interface WorkerOptions {
@@ -31,6 +35,7 @@ export interface WorkerOptions {
   sweepEveryMs?: number;
   purgeEveryMs?: number;
   cancelUnpaidEveryMs?: number;
+  reconcileRefundsEveryMs?: number;
 }
 
 export interface Worker {
@@ -90,6 +95,16 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
       guarded("unpaid order cancellation", async () => {
         const cancelled = await cancelAbandonedOrders(db);
         if (cancelled > 0) log(`cancelled ${cancelled} unpaid order(s)`);
+      }),
+    ),
+    every(
+      options.reconcileRefundsEveryMs ?? WORKER_SCHEDULE.reconcileRefundsEveryMs,
+      controller.signal,
+      guarded("refund reconciliation", async () => {
+        const result = await reconcilePendingRefunds(db);
+        if (result.claimed > 0) {
+          log(`refunds: ${result.succeeded} succeeded, ${result.failed} failed, ${result.pending} still pending`);
+        }
       }),
     ),
   ];

@@ -91,32 +91,33 @@ function loadSchemaWasm(): SchemaWasmExports {
     "build",
     "prisma_schema_build_bg.wasm",
   );
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const wasmModule = new WebAssembly.Module(readFileSync(wasmPath));
 
-  let exports: SchemaWasmExports | undefined;
+  // The imports below call back into the instance, which exists only once they have been handed over.
+  const loaded: { exports?: SchemaWasmExports } = {};
   const readString = (ptr: number, len: number) => {
-    if (!exports) throw new Error("prisma schema wasm used before it was instantiated");
-    return decoder.decode(new Uint8Array(exports.memory.buffer, ptr >>> 0, len));
+    if (!loaded.exports) throw new Error("prisma schema wasm used before it was instantiated");
+    return decoder.decode(new Uint8Array(loaded.exports.memory.buffer, ptr >>> 0, len));
   };
   const importsByPrefix: [string, (...args: number[]) => unknown][] = [
     [
       "__wbg_set_message_",
       (ptr, len) => {
         // A Rust panic message; the panic itself surfaces as a WebAssembly trap right after.
-        lastPanicMessage = readString(ptr!, len!);
+        lastPanicMessage = readString(ptr, len);
       },
     ],
-    ["__wbg_Error_", (ptr, len) => new Error(readString(ptr!, len!))],
+    ["__wbg_Error_", (ptr, len) => new Error(readString(ptr, len))],
     [
       "__wbg___wbindgen_throw_",
       (ptr, len) => {
-        throw new Error(readString(ptr!, len!));
+        throw new Error(readString(ptr, len));
       },
     ],
     [
       "__wbindgen_init_externref_table",
       () => {
-        const table = exports!.__wbindgen_externrefs;
+        const table = loaded.exports!.__wbindgen_externrefs;
         const offset = table.grow(4);
         table.set(0, undefined);
         table.set(offset + 0, undefined);
@@ -127,7 +128,7 @@ function loadSchemaWasm(): SchemaWasmExports {
     ],
   ];
   const placeholder: Record<string, (...args: number[]) => unknown> = {};
-  for (const imported of WebAssembly.Module.imports(module)) {
+  for (const imported of WebAssembly.Module.imports(wasmModule)) {
     const match = importsByPrefix.find(([prefix]) => imported.name.startsWith(prefix));
     if (imported.module !== "__wbindgen_placeholder__" || !match) {
       throw new Error(
@@ -136,8 +137,9 @@ function loadSchemaWasm(): SchemaWasmExports {
     }
     placeholder[imported.name] = match[1];
   }
-  exports = new WebAssembly.Instance(module, { __wbindgen_placeholder__: placeholder })
+  const exports = new WebAssembly.Instance(wasmModule, { __wbindgen_placeholder__: placeholder })
     .exports as unknown as SchemaWasmExports;
+  loaded.exports = exports;
   exports.__wbindgen_start();
   instance = exports;
   return exports;
@@ -157,7 +159,9 @@ export function getDmmf(prismaSchema: string): Dmmf {
   } catch (error) {
     // A panic leaves the module's memory in an unknown state: start afresh next time.
     instance = null;
-    if (lastPanicMessage) throw new Error(`prisma schema wasm panicked: ${lastPanicMessage}`, { cause: error });
+    // Set by the panic hook during the call, which TypeScript's flow analysis cannot see.
+    const panic = lastPanicMessage as string | null;
+    if (panic) throw new Error(`prisma schema wasm panicked: ${panic}`, { cause: error });
     throw error;
   }
   const [resultPtr, resultLen, errorIndex, isError] = result;

@@ -11,6 +11,7 @@
 //   request with a key are saved once the endpoint began executing, 500s included, and every retry with
 //   that key gets them back (with `Idempotent-Replayed: true`); a retry with other parameters gets an
 //   idempotency_error. A request refused by validation saves nothing, so a corrected retry may pass.
+// - refunds can be read back (GET /v1/refunds/<id>, and listed by payment_intent), as reconciliation does.
 // - a Checkout Session's expires_at must be 30 minutes to 24 hours away; sessions can be expired.
 // - injected failures (failNext): a 5xx is Stripe's api_error, saved and replayed for its key like any
 //   answer; "network" drops the connection before the request reaches Stripe, so nothing is saved and a
@@ -221,7 +222,7 @@ export function checkRefundRequest(body: Record<string, unknown>, idempotencyKey
   if (body.amount !== undefined && (typeof body.amount !== "string" || !/^[1-9]\d*$/.test(body.amount))) {
     return invalidRequest("Invalid positive integer", "amount");
   }
-  if (body.reason !== undefined && !REFUND_REASONS.has(String(body.reason))) {
+  if (body.reason !== undefined && (typeof body.reason !== "string" || !REFUND_REASONS.has(body.reason))) {
     return invalidRequest("Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer", "reason");
   }
   return checkMetadata(body.metadata);
@@ -316,10 +317,10 @@ function createSession(body: Record<string, unknown>, nowSeconds: number): Answe
     object: "checkout.session",
     amount_subtotal: amountTotal,
     amount_total: amountTotal,
-    client_reference_id: (body.client_reference_id as string | undefined) ?? null,
+    client_reference_id: body.client_reference_id ?? null,
     created: nowSeconds,
     currency: [...currencies][0] as string,
-    customer_email: (body.customer_email as string | undefined) ?? null,
+    customer_email: body.customer_email ?? null,
     expires_at: expiresAt,
     livemode: false,
     metadata: (body.metadata as Record<string, string> | undefined) ?? {},
@@ -328,8 +329,8 @@ function createSession(body: Record<string, unknown>, nowSeconds: number): Answe
     payment_intent: null,
     payment_status: "unpaid",
     status: "open",
-    success_url: (body.success_url as string | undefined) ?? null,
-    cancel_url: (body.cancel_url as string | undefined) ?? null,
+    success_url: body.success_url ?? null,
+    cancel_url: body.cancel_url ?? null,
     url: `https://checkout.stripe.com/c/pay/${sessionId}`,
   };
   return { status: 200, body: session };
@@ -446,13 +447,29 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
       return { status: 200, body: session };
     }
     if (method === "POST" && path === "/v1/refunds") return createRefund(body, idempotencyKey, nowSeconds);
+    // GET /v1/refunds?payment_intent=... (https://docs.stripe.com/api/refunds/list): newest first.
+    if (method === "GET" && path === "/v1/refunds") {
+      const intent = body.payment_intent as string | undefined;
+      const data = [...refunds.values()].filter((refund) => !intent || refund.payment_intent === intent).reverse();
+      return { status: 200, body: { object: "list", url: "/v1/refunds", has_more: false, data } };
+    }
+    const refundMatch = /^\/v1\/refunds\/([^/]+)$/.exec(path);
+    if (method === "GET" && refundMatch) {
+      const refund = refunds.get(decodeURIComponent(refundMatch[1]!));
+      return refund
+        ? { status: 200, body: refund }
+        : {
+            status: 404,
+            body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such refund" } },
+          };
+    }
     return {
       status: 404,
       body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } },
     };
   }
 
-  const server: Server = createServer(async (request, response) => {
+  async function handle(request: IncomingMessage, response: ServerResponse) {
     const rawBody = await readBody(request);
     const url = new URL(request.url ?? "/", "http://stand-in");
     const body = request.method === "GET" ? Object.fromEntries(url.searchParams) : decodeStripeForm(rawBody);
@@ -464,7 +481,7 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
       rawBody,
       idempotencyKey,
       stripeVersion: (request.headers["stripe-version"] as string | undefined) ?? null,
-      authorization: (request.headers.authorization as string | undefined) ?? null,
+      authorization: request.headers.authorization ?? null,
     });
     const failure = failures.get(url.pathname);
     const takeFailure = (kind: "network" | "status") => {
@@ -502,7 +519,9 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
     // validation (a 4xx here) saves nothing, so a corrected retry with the same key may pass.
     if (replayKey && (answer.status < 400 || answer.status >= 500)) replays.set(replayKey, { ...answer, rawBody });
     send(response, answer.status, answer.body);
-  });
+  }
+  // A failure in handle() is a bug of the stand-in: left unhandled, it fails the test run loudly.
+  const server: Server = createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

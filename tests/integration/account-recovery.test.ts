@@ -13,7 +13,7 @@ import {
   resetPasswordInput,
 } from "@/lib/auth/password-reset";
 import { enqueueVerificationEmail, resendVerificationEmail, verifyEmail } from "@/lib/auth/email-verification";
-import { EMAIL_VERIFICATION_TOPIC, PASSWORD_RESET_TOPIC } from "@/lib/email/account-emails";
+import { EMAIL_VERIFICATION_TOPIC, PASSWORD_RESET_TOPIC } from "@/lib/outbox/topics";
 import { renderEmailEvent } from "@/lib/email/outbox-handlers";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import {
@@ -163,7 +163,7 @@ describe("password reset", () => {
     expect(((lost[0] as PromiseRejectedResult).reason as UserError).code).toBe("invalid_link");
     const after = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(after.sessionVersion).toBe(user.sessionVersion + 1); // bumped once, by the winner
-    const winner = outcomes[0]!.status === "fulfilled" ? "first-racer-pass-1" : "second-racer-pass-2";
+    const winner = outcomes[0].status === "fulfilled" ? "first-racer-pass-1" : "second-racer-pass-2";
     expect(await verifyPassword(winner, after.passwordHash)).toBe(true);
     expect(await db.prisma.auditLog.count({ where: { entityId: user.id, action: "user.password_reset" } })).toBe(1);
   });

@@ -6,15 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { auditTrail } from "@/lib/audit/log";
-import {
-  createCoupon,
-  getCoupon,
-  listCoupons,
-  searchProductOptions,
-  setCouponActive,
-  updateCoupon,
-  categoryOptions,
-} from "@/lib/coupons/admin";
+import { categoryOptions, searchProductOptions } from "@/lib/coupons/admin/pickers";
+import { getCoupon, listCoupons } from "@/lib/coupons/admin/read";
+import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin/write";
 import { formatPercent, parseMinorUnits, type CouponInput } from "@/lib/coupons/schema";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { markOrderPaid } from "@/lib/orders/mark-paid";

@@ -12,7 +12,7 @@ import { StockConflictError } from "@/lib/inventory/stock-errors";
 import { countLowStockVariants, lowStockVariants } from "@/lib/inventory/low-stock";
 import { getVariantAvailability } from "@/lib/inventory/availability";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, type Store } from "../helpers/checkout-fixture";
 
@@ -543,9 +543,7 @@ describe("concurrency", () => {
         }),
       ),
     );
-    const failed = results
-      .filter((result) => result.status === "rejected")
-      .map((result) => (result as PromiseRejectedResult).reason);
+    const failed = results.filter((result) => result.status === "rejected").map((result): unknown => result.reason);
     // A refusal is only ever for stock, and says what the source really had under its lock: fewer than 3.
     for (const error of failed) {
       expect(error).toBeInstanceOf(UserError);

@@ -18,7 +18,8 @@ import { getOrderForAdmin, listOrders, parseOrderListParams } from "@/lib/orders
 import type { OrderActor } from "@/lib/orders/admin-common";
 import { claimProcessBatch } from "@/lib/outbox";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
-import { payWithTestCard, testPaymentProvider } from "@/lib/payments/test-provider";
+import { payWithTestCard } from "@/lib/checkout/test-card-payment";
+import { testPaymentProvider } from "@/lib/payments/test-provider";
 import { stripePaymentProvider } from "@/lib/payments/stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

@@ -22,7 +22,7 @@ import { createProduct, setProductStatus, updateProduct } from "@/lib/catalog/ad
 import { getProductBySlug, listProducts } from "@/lib/catalog/products";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 // A real 1 x 1 PNG (signature, IHDR, IDAT, IEND with valid CRCs).

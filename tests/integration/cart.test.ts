@@ -6,7 +6,9 @@ import {
   updateLineQuantity,
   acknowledgePriceChanges,
   deleteExpiredCarts,
+  getShopperCart,
 } from "@/lib/cart/cart";
+import { productsInStock } from "@/lib/catalog/live-stock";
 import { addToCartInput, updateLineInput } from "@/lib/cart/schemas";
 import { UserError } from "@/lib/errors";
 
@@ -14,6 +16,9 @@ let db: TestDatabase;
 let variantId: string;
 let otherVariantId: string;
 let draftVariantId: string;
+let productId: string;
+let draftId: string;
+let soldOutId: string;
 
 async function expectUserError(promise: Promise<unknown>, code: string) {
   const error = await promise.then(
@@ -41,6 +46,13 @@ beforeAll(async () => {
   variantId = await make(product.id, "TEE-M", 5);
   otherVariantId = await make(product.id, "TEE-L", 0);
   draftVariantId = await make(draft.id, "DRAFT-1", 10);
+  const soldOut = await prisma.product.create({
+    data: { slug: "sold-out", title: "Sold out", categoryId: category.id, status: "ACTIVE" },
+  });
+  await make(soldOut.id, "SOLD-1", 0);
+  productId = product.id;
+  draftId = draft.id;
+  soldOutId = soldOut.id;
 });
 
 afterAll(async () => {
@@ -131,5 +143,35 @@ describe("cart", () => {
     expect(await getCartView(db.prisma, cartId)).toBeNull();
     expect(await deleteExpiredCarts(db.prisma)).toBeGreaterThanOrEqual(1);
     expect(await db.prisma.cart.findUnique({ where: { id: cartId } })).toBeNull();
+  });
+
+  it("gives the shopper's browser the cart without its id (the cookie's secret), and null without a cart", async () => {
+    const { cartId } = await addToCart(db.prisma, null, { variantId, quantity: 2 });
+    const shopper = await getShopperCart(db.prisma, cartId);
+    const { id, ...view } = (await getCartView(db.prisma, cartId))!;
+    expect(id).toBe(cartId);
+    expect(shopper).toEqual(view);
+    expect(shopper).not.toHaveProperty("id");
+    expect(JSON.stringify(shopper)).not.toContain(cartId);
+    expect(await getShopperCart(db.prisma, null)).toBeNull();
+    expect(await getShopperCart(db.prisma, "no-such-cart")).toBeNull();
+  });
+});
+
+describe("live stock of listed products", () => {
+  it("says which products can be bought now: sold-out, draft and unknown products cannot", async () => {
+    expect(await productsInStock(db.prisma, [productId, soldOutId, draftId, "unknown", productId])).toEqual({
+      [productId]: true,
+      [soldOutId]: false,
+      [draftId]: false,
+      unknown: false,
+    });
+  });
+
+  it("follows reservations at once (nothing cached)", async () => {
+    await db.prisma.inventoryLevel.updateMany({ where: { variantId }, data: { reserved: 5 } });
+    expect(await productsInStock(db.prisma, [productId])).toEqual({ [productId]: false });
+    await db.prisma.inventoryLevel.updateMany({ where: { variantId }, data: { reserved: 0 } });
+    expect(await productsInStock(db.prisma, [productId])).toEqual({ [productId]: true });
   });
 });

@@ -387,7 +387,7 @@ describe("availability", () => {
 
   it("sums locations, subtracts reservations and ignores expired ones", async () => {
     const v = fixture.tee.variants;
-    const { east, west } = fixture.locations;
+    const { west } = fixture.locations;
     const now = new Date();
     // S/Blue: 8 on hand in East (fixture) + 4 on hand in West with 3 reserved.
     await db.inventoryLevel.create({ data: { variantId: v["S/Blue"]!, locationId: west, onHand: 4, reserved: 3 } });

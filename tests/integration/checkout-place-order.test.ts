@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { placeOrder, type PlaceOrderInput } from "@/lib/checkout/place-order";
+import { placeOrder } from "@/lib/checkout/place-order";
 import { OutOfStockError } from "@/lib/inventory/stock-errors";
 import { releaseExpiredReservations, releaseReservations } from "@/lib/inventory/release";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
@@ -12,8 +12,7 @@ import { quoteCheckout } from "@/lib/checkout/quote";
 import { shippingAddressSchema } from "@/lib/checkout/address";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
-import { Store, createStore, createCart, address, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
-import type { StoreSpec } from "../helpers/checkout-fixture";
+import { createStore, createCart, address, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
 
 let db: TestDatabase;
 let prisma: Db;
@@ -379,7 +378,7 @@ describe("concurrency", () => {
     const carts = await Promise.all(specs.map((lines) => createCart(prisma, lines)));
     const results = await Promise.allSettled(carts.map((cartId) => placeOrder(prisma, checkoutInput(cartId))));
     const rejected = results.filter((result) => result.status === "rejected");
-    for (const result of rejected) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(OutOfStockError);
+    for (const result of rejected) expect(result.reason).toBeInstanceOf(OutOfStockError);
     const orders = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.order] : []));
     // 7 units of a and 7 of b, each cart wanting 2 or 3 units: at least 3 carts always fit, whatever the order.
     expect(orders.length).toBeGreaterThanOrEqual(3);

@@ -19,6 +19,8 @@ interface ConstraintCase {
   rejects: Row[];
   /** Changes that must be accepted: the boundary values of the rule. */
   accepts: Row[];
+  /** The fixture row's key column, for a table whose primary key is not `id` (its value is the fixture id). */
+  key?: string;
 }
 
 const CHECK_VIOLATION = "23514";
@@ -57,6 +59,8 @@ INSERT INTO "ShipmentLine" (id, "shipmentId", "orderLineId", quantity)
 INSERT INTO "Reservation" (id, "orderId", "variantId", "locationId", quantity, "expiresAt", "updatedAt")
   VALUES ('${id("Reservation")}', '${id("Order")}', '${id("Variant")}', '${id("Location")}', 2, now() + interval '15 minutes', now());
 INSERT INTO "Review" (id, "productId", "authorName", rating) VALUES ('${id("Review")}', '${id("Product")}', 'Ann', 4);
+INSERT INTO "ColourFamilyMapping" (colour, family, "updatedAt") VALUES ('${id("ColourFamilyMapping")}', 'blue', now());
+INSERT INTO "SearchSynonym" (id, terms, "updatedAt") VALUES ('${id("SearchSynonym")}', ARRAY['chinos', 'trousers'], now());
 INSERT INTO "ShippingRate" (id, zone, countries, method, name, "priceCents", "freeOverCents", "minDays", "maxDays", "updatedAt")
   VALUES ('${id("ShippingRate")}', 'domestic', ARRAY['US'], 'STANDARD', 'Standard', 500, 5000, 2, 5, now());
 INSERT INTO "TaxRate" (id, country, "rateBps", name, "updatedAt") VALUES ('${id("TaxRate")}', 'US', 825, 'US sales tax', now());
@@ -143,6 +147,21 @@ const CASES: ConstraintCase[] = [
     table: "Review",
     rejects: [{ rating: 0 }, { rating: 6 }],
     accepts: [{ rating: 1 }, { rating: 5 }],
+  },
+
+  // Search tuning: a colour is stored lower-cased and trimmed; a synonym group holds 1 to 20 terms.
+  {
+    constraint: "ColourFamilyMapping_colour_check",
+    table: "ColourFamilyMapping",
+    key: "colour",
+    rejects: [{ colour: "Navy" }, { colour: " navy" }, { colour: "" }],
+    accepts: [{ colour: "navy" }, { colour: "sky blue" }],
+  },
+  {
+    constraint: "SearchSynonym_terms_check",
+    table: "SearchSynonym",
+    rejects: [{ terms: [] }, { terms: Array.from({ length: 21 }, (_, i) => `term${i}`) }],
+    accepts: [{ terms: ["chinos"] }, { terms: Array.from({ length: 20 }, (_, i) => `term${i}`) }],
   },
 
   // Carts
@@ -244,6 +263,15 @@ const CASES: ConstraintCase[] = [
     accepts: [{ amountCents: 1 }],
   },
   currencyCase("Refund"),
+  {
+    constraint: "Refund_attempts_check",
+    table: "Refund",
+    rejects: [{ attempts: -1 }, { keyGeneration: -1 }],
+    accepts: [
+      { attempts: 0, keyGeneration: 0 },
+      { attempts: 12, keyGeneration: 2 },
+    ],
+  },
 
   // Shipping and tax configuration
   {
@@ -345,13 +373,14 @@ describe("CHECK constraints of the init migration", () => {
   async function tryChange(
     table: string,
     change: Row,
+    key = "id",
   ): Promise<(Error & { code?: string; constraint?: string }) | null> {
     const columns = Object.keys(change);
     const assignments = columns.map((column, i) => `"${column}" = $${i + 1}`).join(", ");
     await client.query("BEGIN");
     try {
       await client
-        .query(`UPDATE "${table}" SET ${assignments} WHERE id = $${columns.length + 1}`, [
+        .query(`UPDATE "${table}" SET ${assignments} WHERE "${key}" = $${columns.length + 1}`, [
           ...Object.values(change),
           id(table),
         ])
@@ -374,15 +403,15 @@ describe("CHECK constraints of the init migration", () => {
     expect(rows.map((r) => r.name).sort()).toEqual(CASES.map((c) => c.constraint).sort());
   });
 
-  describe.each(CASES)("$constraint", ({ constraint, table, rejects, accepts }) => {
+  describe.each(CASES)("$constraint", ({ constraint, table, rejects, accepts, key }) => {
     test.each(rejects.map((change) => [describeChange(change), change] as const))("rejects %s", async (_, change) => {
-      const error = await tryChange(table, change);
+      const error = await tryChange(table, change, key);
       expect(error, `${table}: ${describeChange(change)} was accepted`).not.toBeNull();
       expect({ code: error?.code, constraint: error?.constraint }).toEqual({ code: CHECK_VIOLATION, constraint });
     });
 
     test.each(accepts.map((change) => [describeChange(change), change] as const))("accepts %s", async (_, change) => {
-      const error = await tryChange(table, change);
+      const error = await tryChange(table, change, key);
       expect(error?.message ?? null, `${table}: ${describeChange(change)} was rejected`).toBeNull();
     });
   });

@@ -6,15 +6,16 @@ import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { applyCouponCode } from "@/lib/cart/checkout-state";
-import type { ShopperRequest } from "@/lib/checkout/shopper-request";
+import { applyCouponCode } from "@/lib/checkout/checkout-state";
+import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { renderEmailEvent } from "@/lib/email/outbox-handlers";
-import { adminDetailExists, adminDetailOf, shopperDetailOpens } from "@/lib/http/detail-gates";
+import { adminDetailExists, adminDetailOf, shopperDetailOpens } from "@/lib/proxy/detail-gates";
 import { accessTokenHash, canOpenOrder, mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder } from "@/lib/orders/lookup";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
-import { payWithTestCard, safeOrderReturnPath, testPaymentProvider } from "@/lib/payments/test-provider";
+import { payWithTestCard, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
+import { testPaymentProvider } from "@/lib/payments/test-provider";
 import { createRateLimitCheck } from "@/lib/rate-limit/check";
 import { createMemoryLimiter } from "@/lib/rate-limit/memory";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -223,11 +224,13 @@ describe("rate limits of discount codes and the test payment form", () => {
     const cartId = await createCart(prisma, [{ variantId: variantIds[1]!, quantity: 1 }]);
     const request = shopper("203.0.113.30");
     for (let attempt = 0; attempt < 10; attempt++) {
-      const error = await applyCouponCode(prisma, cartId, `WRONG${attempt}`, request).catch((caught) => caught);
+      const error = await applyCouponCode(prisma, cartId, `WRONG${attempt}`, request).catch(
+        (caught: unknown) => caught,
+      );
       expect((error as UserError).code).toBe("coupon_not_found");
     }
     const cartBefore = await prisma.cart.findUniqueOrThrow({ where: { id: cartId } });
-    const refused = await applyCouponCode(prisma, cartId, code, request).catch((caught) => caught);
+    const refused = await applyCouponCode(prisma, cartId, code, request).catch((caught: unknown) => caught);
     expect(refused).toBeInstanceOf(UserError);
     expect((refused as UserError).code).toBe("rate_limited");
     expect((refused as UserError).message).toMatch(/^Too many attempts/);
@@ -243,11 +246,11 @@ describe("rate limits of discount codes and the test payment form", () => {
     const request = shopper("203.0.113.40");
     for (let attempt = 0; attempt < 20; attempt++) {
       const cartId = await createCart(prisma, [{ variantId: variantIds[1]!, quantity: 1 }]);
-      const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught) => caught);
+      const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught: unknown) => caught);
       expect((error as UserError).code).toBe("coupon_not_found");
     }
     const cartId = await createCart(prisma, [{ variantId: variantIds[1]!, quantity: 1 }]);
-    const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught) => caught);
+    const error = await applyCouponCode(prisma, cartId, "NOPE", request).catch((caught: unknown) => caught);
     expect((error as UserError).code).toBe("rate_limited");
   });
 

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { placeOrder, type PlaceOrderInput, type PlacedOrder } from "@/lib/checkout/place-order";
+import { placeOrder, type PlacedOrder } from "@/lib/checkout/place-order";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { markOrderPaid, type MarkOrderPaidInput } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
@@ -11,8 +11,7 @@ import { refundableCents } from "@/lib/orders/admin-queries";
 import { lockOrderPayment } from "@/lib/orders/refund-order";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
-import { Store, createStore, createCart, address, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
-import type { StoreSpec } from "../helpers/checkout-fixture";
+import { createStore, createCart, checkoutInput, stock, snapshot } from "../helpers/checkout-fixture";
 
 let db: TestDatabase;
 let prisma: Db;
@@ -209,6 +208,54 @@ describe("markOrderPaid", () => {
     expect(lockedBalance?.id).not.toBe(duplicate.outcome === "needs_refund" ? duplicate.paymentId : "");
     // A replay of the extra payment is still told to refund it, never "already paid".
     expect(await markOrderPaid(prisma, payment(order, { providerRef: `extra_${order.id}` }))).toEqual(duplicate);
+  });
+});
+
+describe("holds known at payment time", () => {
+  const hold = (source: string) => ({
+    source,
+    message: "The store's risk score is high.",
+    data: { score: 80 },
+  });
+
+  it("are written by the transaction that marks the order paid, once, even when confirmed again", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
+    const order = await orderFor(store.variantIds[0]!);
+    const input = payment(order, { holds: [hold(`risk:${order.id}`), hold(`test-risk:${order.id}`)] });
+    expect(await markOrderPaid(prisma, input)).toMatchObject({ outcome: "paid" });
+    expect(await markOrderPaid(prisma, input)).toMatchObject({ outcome: "already_paid" });
+    const writers = await prisma.$queryRaw<{ kind: string; xid: string; held: boolean | null }[]>`
+      SELECT 'order' AS kind, xmin::text AS xid, "fraudReview" AS held FROM "Order" WHERE id = ${order.id}
+      UNION ALL SELECT type, xmin::text, (data->>'held')::boolean FROM "OrderEvent"
+        WHERE "orderId" = ${order.id} AND type IN ('paid', 'fraud_review_opened')`;
+    expect(writers.map((row) => [row.kind, row.held]).sort()).toEqual([
+      ["fraud_review_opened", true],
+      ["fraud_review_opened", true],
+      ["order", true],
+      ["paid", null],
+    ]);
+    expect(new Set(writers.map((row) => row.xid)).size).toBe(1);
+  });
+
+  it("roll back with the payment: an order that cannot be honoured is cancelled for a refund, not held", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [1, 0] }] });
+    const [variantId] = store.variantIds as [string];
+    const late = await orderFor(variantId, 1, { now: minutesAgo(30) });
+    await orderFor(variantId); // takes the unit
+    const result = await markOrderPaid(prisma, payment(late, { holds: [hold(`risk:${late.id}`)] }));
+    expect(result).toMatchObject({ outcome: "needs_refund", reason: "out_of_stock" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({
+      status: "CANCELLED",
+      fraudReview: false,
+    });
+    expect(await prisma.orderEvent.count({ where: { orderId: late.id, type: "fraud_review_opened" } })).toBe(0);
+  });
+
+  it("without holds, the order is paid unheld", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
+    const order = await orderFor(store.variantIds[0]!);
+    expect(await markOrderPaid(prisma, payment(order))).toMatchObject({ outcome: "paid" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ fraudReview: false });
   });
 });
 

@@ -6,7 +6,8 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { activePaymentProvider, paymentProviderFor } from "@/lib/payments/provider";
 import { handleRefundRequired } from "@/lib/payments/refund-required";
-import { payWithTestCard, retrieveTestPayment, TEST_CARDS, testPaymentProvider } from "@/lib/payments/test-provider";
+import { payWithTestCard, retrieveTestPayment, TEST_CARDS } from "@/lib/checkout/test-card-payment";
+import { testPaymentProvider } from "@/lib/payments/test-provider";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createStore, placeOrderFor, snapshot } from "../helpers/checkout-fixture";
 
@@ -149,6 +150,14 @@ describe("payWithTestCard", () => {
     expect(opened[0]).toMatchObject({ public: false });
     expect(opened[0]!.message).toContain("cannot ship until the review is resolved");
     expect(await prisma.reservation.count({ where: { orderId: order.id, status: "COMMITTED" } })).toBe(2);
+    // One transaction wrote the payment, the hold and the order row: a crash can never leave the order
+    // paid but unheld (xmin is the id of the transaction that wrote each row version).
+    const writers = await prisma.$queryRaw<{ kind: string; xid: string }[]>`
+      SELECT 'order' AS kind, xmin::text AS xid FROM "Order" WHERE id = ${order.id}
+      UNION ALL SELECT type, xmin::text FROM "OrderEvent" WHERE "orderId" = ${order.id} AND type IN ('paid', 'fraud_review_opened')
+      UNION ALL SELECT 'payment', xmin::text FROM "Payment" WHERE id = ${paymentId}`;
+    expect(writers.map((row) => row.kind).sort()).toEqual(["fraud_review_opened", "order", "paid", "payment"]);
+    expect(new Set(writers.map((row) => row.xid)).size).toBe(1);
 
     const state = await snapshot(prisma);
     expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4000 0000 0000 9235" })).toMatchObject({

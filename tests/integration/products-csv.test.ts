@@ -7,8 +7,8 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createStore } from "../helpers/checkout-fixture";
 import type { Db } from "@/lib/db";
 import { parseCsv, toCsv } from "@/lib/csv";
-import { exportProductsCsv, importProductsCsv, MAX_IMPORT_ROWS, type ImportReport } from "@/lib/reports/products-csv";
-import { SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
+import { exportProductsCsv, importProductsCsv, MAX_IMPORT_ROWS, type ImportReport } from "@/lib/catalog/csv";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 
 let database: TestDatabase;
 let db: Db;

@@ -14,7 +14,7 @@ import { cartConversion } from "@/lib/reports/conversion";
 import { exportOrdersCsv, ORDER_EXPORT_COLUMNS } from "@/lib/reports/orders-export";
 import { dashboardSearchHealth } from "@/lib/reports/search-health";
 import { ensureSearchIndex } from "@/lib/search/reindex";
-import { enqueueProductReindex } from "@/lib/search/topics";
+import { enqueueProductReindex } from "@/lib/outbox/search-reindex";
 
 let database: TestDatabase;
 let db: Db;

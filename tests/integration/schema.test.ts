@@ -150,7 +150,7 @@ function castName(udt: string): string {
 
 interface ModelNames {
   table: string;
-  column(fieldName: string): string;
+  column: (fieldName: string) => string;
 }
 
 function namesOf(model: DmmfModel): ModelNames {

@@ -116,7 +116,7 @@ describe.skipIf(!meilisearchAvailable())("search query", () => {
       for (
         let c = vocabulary.categories.find((x) => x.id === product.categoryId);
         c;
-        c = vocabulary.categories.find((x) => x.id === c!.parentId)
+        c = vocabulary.categories.find((x) => x.id === c.parentId)
       ) {
         expectedCategories[c.slug] = (expectedCategories[c.slug] ?? 0) + 1;
       }

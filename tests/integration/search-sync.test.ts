@@ -16,7 +16,8 @@ import { parseSearchParams } from "@/lib/search/params";
 import { searchProducts, type SearchDeps } from "@/lib/search/query";
 import { ensureSearchIndex, reindexAll } from "@/lib/search/reindex";
 import { searchOutboxHandlers } from "@/lib/search/sync";
-import { enqueueProductReindex, enqueueReindexIfStockCrossedZero, SEARCH_UPSERT_TOPIC } from "@/lib/search/topics";
+import { enqueueProductReindex, enqueueReindexIfStockCrossedZero } from "@/lib/outbox/search-reindex";
+import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 import { readSearchHealth } from "@/lib/search/health";
 
 // Its own embedded Meilisearch (also when TEST_MEILI_HOST is set): the outage test stops and restarts it.

@@ -10,7 +10,7 @@ import { getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read
 import { parseProductForm, type ProductInput } from "@/lib/catalog/admin/schemas";
 import { createProduct, updateProduct } from "@/lib/catalog/admin/write";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin";
+import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin/write";
 import type { CouponInput } from "@/lib/coupons/schema";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
@@ -19,7 +19,7 @@ import { cancelOrder } from "@/lib/orders/cancel";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { staffRefundLimits } from "@/lib/orders/refund-limits";
 import { refundOrder } from "@/lib/orders/refund-order";
-import { importProductsCsv } from "@/lib/reports/products-csv";
+import { importProductsCsv } from "@/lib/catalog/csv";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, type Store } from "../helpers/checkout-fixture";
 
@@ -143,17 +143,17 @@ describe("staff refund limits", () => {
   it("per staff member per day: across orders, over the last 24 hours; failed refunds do not count", async () => {
     const clerk = await user("STAFF");
     const orders = await Promise.all([paidOrder(), paidOrder(), paidOrder()]);
-    expect((await refund(clerk, orders[0]!.id, 6000)).outcome).toBe("refunded");
-    const error = await refusal(refund(clerk, orders[1]!.id, 4001));
+    expect((await refund(clerk, orders[0].id, 6000)).outcome).toBe("refunded");
+    const error = await refusal(refund(clerk, orders[1].id, 4001));
     expect(error.message).toBe(
       "Staff can refund at most $100.00 a day (you have refunded $60.00 in the last 24 hours). Ask an admin to refund $40.01.",
     );
     expect(await refusedAudits("order.refund.refused", clerk.id)).toMatchObject([
-      { entityId: orders[1]!.id, data: { limit: "per_day", alreadyCents: 6000, amountCents: 4001 } },
+      { entityId: orders[1].id, data: { limit: "per_day", alreadyCents: 6000, amountCents: 4001 } },
     ]);
-    expect((await refund(clerk, orders[1]!.id, 4000)).outcome).toBe("refunded");
+    expect((await refund(clerk, orders[1].id, 4000)).outcome).toBe("refunded");
     // Another staff member has an allowance of their own.
-    expect((await refund(await user("STAFF"), orders[2]!.id, 5000)).outcome).toBe("refunded");
+    expect((await refund(await user("STAFF"), orders[2].id, 5000)).outcome).toBe("refunded");
 
     // A refund that failed gives its amount back; one older than 24 hours has left the window.
     const [failed, old] = await prisma.refund.findMany({
@@ -165,7 +165,7 @@ describe("staff refund limits", () => {
       where: { id: old!.id },
       data: { createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) },
     });
-    expect((await refund(clerk, orders[2]!.id, 5000)).outcome).toBe("refunded");
+    expect((await refund(clerk, orders[2].id, 5000)).outcome).toBe("refunded");
   });
 
   it("concurrent refunds by one staff member on different orders never pass the daily limit together", async () => {

@@ -10,6 +10,13 @@ import { activePaymentProvider } from "@/lib/payments/provider";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 import { stripePaymentProvider } from "@/lib/payments/stripe";
 import { STRIPE_API_VERSION } from "@/lib/payments/stripe-client";
+import { getOrderForAdmin } from "@/lib/orders/admin-queries";
+import {
+  isRefundStuck,
+  listStuckRefunds,
+  reconcilePendingRefunds,
+  REFUND_STUCK_AFTER_MINUTES,
+} from "@/lib/payments/refund-reconcile";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createStore, placeOrderFor, snapshot } from "../helpers/checkout-fixture";
@@ -84,6 +91,8 @@ async function deliver(type: string, object: Record<string, unknown>, eventId?: 
   return { event, status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
 async function stockOf(variantId: string) {
   return prisma.inventoryLevel.findFirstOrThrow({
     where: { variantId },
@@ -108,7 +117,7 @@ describe("Checkout Session", () => {
       stripeVersion: STRIPE_API_VERSION,
       authorization: `Bearer ${SECRET_KEY}`,
     });
-    const body = request!.body as Record<string, any>;
+    const body = request!.body;
     expect(body.mode).toBe("payment");
     const items = body.line_items as {
       quantity: string;
@@ -127,7 +136,10 @@ describe("Checkout Session", () => {
     expect(body.customer_email).toBe(order.email);
     expect(body.client_reference_id).toBe(order.id);
     expect(body.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
-    expect(body.payment_intent_data.metadata).toEqual({ orderId: order.id, orderNumber: String(order.number) });
+    expect((body.payment_intent_data as { metadata: unknown }).metadata).toEqual({
+      orderId: order.id,
+      orderNumber: String(order.number),
+    });
     expect(body.success_url).toBe(URLS.successUrl);
     expect(body.cancel_url).toBe(URLS.cancelUrl);
 
@@ -607,7 +619,7 @@ describe("Stripe refunds", () => {
     });
   });
 
-  it("a 500 is saved under the refund's key: every retry with it gets the same 500, and nothing is counted", async () => {
+  it("a 500 is saved under the refund's key: the next attempt looks for the refund, then uses a fresh key, and refunds once", async () => {
     const { order, session } = await orderWithSession();
     await deliver("checkout.session.completed", paidSession(session));
     const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
@@ -618,26 +630,200 @@ describe("Stripe refunds", () => {
       reason: "requested_by_customer",
     };
     standIn.failNext("/v1/refunds", 500, 1);
-    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toMatchObject({ statusCode: 500 });
-    // The store's own retry (the worker's, a minute later) uses the same key and gets the saved 500 again.
-    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toMatchObject({ statusCode: 500 });
-    const sent = standIn.requests.filter(
-      (entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey,
-    );
-    // Two store calls of three attempts each (the SDK retries a 500 twice); only the first one ran.
-    expect(sent).toHaveLength(6);
-    expect(
-      [...standIn.refunds.values()].filter((refund) => refund.payment_intent === payment.paymentIntentRef),
-    ).toEqual([]);
-    // Never counted as refunded, never released either: the amount stays held by the pending refund.
+    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toThrow(/server error/);
+    const sentWithKey = () =>
+      standIn.requests.filter((entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey);
+    // Three attempts (the SDK retries a 500 twice); the first ran and its 500 is replayed to the others.
+    expect(sentWithKey()).toHaveLength(3);
     expect(await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } })).toMatchObject({
       status: "PENDING",
       providerRef: null,
+      keyGeneration: 1,
+      lastError: expect.stringContaining("server error"),
     });
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       refundedCents: 0,
       paymentStatus: "PAID",
     });
+
+    // The worker, past the grace period: no refund of ours at Stripe, so the request goes under key #retry-1.
+    const before = standIn.requests.length;
+    const pass = await reconcilePendingRefunds(prisma, { now: minutesFromNow(3) });
+    expect(pass.succeeded).toBeGreaterThanOrEqual(1);
+    const sent = standIn.requests
+      .slice(before)
+      .filter((entry) => entry.body.payment_intent === payment.paymentIntentRef)
+      .map((entry) => `${entry.method} ${entry.path} ${entry.idempotencyKey}`);
+    expect(sent).toEqual(["GET /v1/refunds null", `POST /v1/refunds ${request.requestKey}#retry-1`]);
+    expect(
+      [...standIn.refunds.values()].filter((refund) => refund.payment_intent === payment.paymentIntentRef),
+    ).toHaveLength(1);
+    expect(await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } })).toMatchObject({
+      status: "SUCCEEDED",
+      providerRef: expect.stringMatching(/^re_test_/),
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 700,
+      paymentStatus: "PARTIALLY_REFUNDED",
+    });
+    // Another pass, or the seller's retry of the same form: nothing more at Stripe.
+    const after = standIn.requests.length;
+    await reconcilePendingRefunds(prisma, { now: minutesFromNow(10) });
+    expect(await stripePaymentProvider.refund(prisma, request)).toMatchObject({ status: "SUCCEEDED", replayed: true });
+    expect(
+      standIn.requests.slice(after).filter((entry) => entry.body.payment_intent === payment.paymentIntentRef),
+    ).toEqual([]);
+  });
+
+  it("a 500 whose request did make the refund at Stripe is found by its metadata, not made twice", async () => {
+    const { order, session } = await orderWithSession();
+    await deliver("checkout.session.completed", paidSession(session));
+    const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
+    const request = {
+      paymentId: payment.id,
+      amountCents: order.totalCents,
+      requestKey: `admin-refund:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
+    standIn.failNext("/v1/refunds", 500, 1);
+    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toThrow(/server error/);
+    const refund = await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } });
+    // Stripe's side of the incident: the refund was made after all (as its engineers reconcile a 500).
+    standIn.refunds.set("re_test_made_after_500", {
+      id: "re_test_made_after_500",
+      object: "refund",
+      amount: order.totalCents,
+      currency: "usd",
+      created: Math.floor(Date.now() / 1000),
+      payment_intent: payment.paymentIntentRef!,
+      charge: null,
+      reason: "requested_by_customer",
+      metadata: { orderId: order.id, paymentId: payment.id, refundId: refund.id },
+      status: "succeeded",
+    });
+    const before = standIn.requests.length;
+    await reconcilePendingRefunds(prisma, { now: minutesFromNow(3) });
+    expect(
+      standIn.requests
+        .slice(before)
+        .filter((entry) => entry.method === "POST" && entry.body.payment_intent === payment.paymentIntentRef),
+    ).toEqual([]);
+    expect(await prisma.refund.findUniqueOrThrow({ where: { id: refund.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      providerRef: "re_test_made_after_500",
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: order.totalCents,
+      paymentStatus: "REFUNDED",
+    });
+  });
+
+  it("concurrent workers reconcile a pending refund once", async () => {
+    const { order, session } = await orderWithSession();
+    await deliver("checkout.session.completed", paidSession(session));
+    const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
+    const request = {
+      paymentId: payment.id,
+      amountCents: 900,
+      requestKey: `admin-refund:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
+    standIn.failNext("/v1/refunds", "network", 3);
+    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toThrow();
+    const before = standIn.requests.length;
+    const passes = await Promise.all(
+      [1, 2, 3, 4].map(() => reconcilePendingRefunds(prisma, { now: minutesFromNow(3) })),
+    );
+    expect(passes.reduce((sum, pass) => sum + pass.succeeded, 0)).toBeGreaterThanOrEqual(1);
+    const sent = standIn.requests
+      .slice(before)
+      .filter((entry) => entry.path === "/v1/refunds" && entry.idempotencyKey === request.requestKey);
+    expect(sent).toHaveLength(1);
+    expect(
+      [...standIn.refunds.values()].filter((refund) => refund.payment_intent === payment.paymentIntentRef),
+    ).toHaveLength(1);
+    const row = await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } });
+    expect(row).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: 900 });
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "refunded" } })).toBe(1);
+  });
+
+  it("a refund Stripe finally fails is marked FAILED from its answer and shown as such; the amount is refundable again", async () => {
+    const { order, session } = await orderWithSession();
+    await deliver("checkout.session.completed", paidSession(session));
+    const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
+    const request = {
+      paymentId: payment.id,
+      amountCents: 400,
+      requestKey: `admin-refund:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
+    standIn.failNext("/v1/refunds", 500, 1);
+    await expect(stripePaymentProvider.refund(prisma, request)).rejects.toThrow(/server error/);
+    // Stuck for the seller while it has no final answer.
+    const stuckAt = minutesFromNow(REFUND_STUCK_AFTER_MINUTES + 1);
+    const stuck = await listStuckRefunds(prisma, stuckAt, 1000);
+    const mine = stuck.find((entry) => entry.orderId === order.id);
+    expect(mine).toMatchObject({
+      amountCents: 400,
+      orderNumber: order.number,
+      lastError: expect.stringContaining("server error"),
+    });
+    const row = await prisma.refund.findUniqueOrThrow({ where: { requestKey: request.requestKey } });
+    expect(isRefundStuck(row, stuckAt)).toBe(true);
+    expect(isRefundStuck(row, new Date())).toBe(false);
+
+    // Stripe accepts the fresh key's request but the refund fails (e.g. the card was closed).
+    standIn.setRefundStatus("failed");
+    try {
+      await reconcilePendingRefunds(prisma, { now: minutesFromNow(3) });
+    } finally {
+      standIn.setRefundStatus("succeeded");
+    }
+    const detail = await getOrderForAdmin(prisma, order.id);
+    expect(detail?.refunds.map((refund) => refund.status)).toEqual(["FAILED"]);
+    expect(detail?.refundableCents).toBe(order.totalCents);
+    expect(isRefundStuck(detail!.refunds[0]!, stuckAt)).toBe(false);
+    expect(await prisma.orderEvent.findFirst({ where: { orderId: order.id, type: "refund_failed" } })).toMatchObject({
+      public: false,
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 0,
+      paymentStatus: "PAID",
+    });
+    expect((await listStuckRefunds(prisma, stuckAt, 1000)).some((entry) => entry.orderId === order.id)).toBe(false);
+  });
+
+  it("a refund Stripe accepted as pending is settled from Stripe's later answer", async () => {
+    const { order, session } = await orderWithSession();
+    await deliver("checkout.session.completed", paidSession(session));
+    const payment = await prisma.payment.findFirstOrThrow({ where: { providerRef: session.id } });
+    const request = {
+      paymentId: payment.id,
+      amountCents: 300,
+      requestKey: `admin-refund:${randomUUID()}`,
+      reason: "requested_by_customer",
+    };
+    standIn.setRefundStatus("pending");
+    let first;
+    try {
+      first = await stripePaymentProvider.refund(prisma, request);
+    } finally {
+      standIn.setRefundStatus("succeeded");
+    }
+    expect(first).toMatchObject({ status: "PENDING", providerRef: expect.stringMatching(/^re_test_/) });
+    // Still pending at Stripe: the pass leaves it pending and backs off.
+    await reconcilePendingRefunds(prisma, { now: minutesFromNow(3) });
+    expect(await prisma.refund.findUniqueOrThrow({ where: { id: first.refundId } })).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+    });
+    standIn.settleRefund(first.providerRef!, "succeeded");
+    await reconcilePendingRefunds(prisma, { now: minutesFromNow(60) });
+    expect(await prisma.refund.findUniqueOrThrow({ where: { id: first.refundId } })).toMatchObject({
+      status: "SUCCEEDED",
+    });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ refundedCents: 300 });
   });
 });
 

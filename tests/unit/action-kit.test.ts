@@ -1,10 +1,11 @@
-// The action kit (lib/actions/kit.ts) with the real authorization rules (lib/auth/action-access.ts) and a
+// The action kit (lib/actions/kit.ts) with the real authorization rules (lib/actions/access.ts) and a
 // signed-in user of the test's choosing in place of the request's session (lib/auth/guard.ts looks that up).
 import { notFound, redirect } from "next/navigation";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { actionKit } from "@/lib/actions/kit";
-import { actionAccess, PASSWORD_CHANGE_REQUIRED_MESSAGE, type ActionRole } from "@/lib/auth/action-access";
+import { actionAccess, type ActionRole } from "@/lib/actions/access";
+import { PASSWORD_CHANGE_REQUIRED_MESSAGE } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { GENERIC_ERROR_MESSAGE, UserError } from "@/lib/errors";
 

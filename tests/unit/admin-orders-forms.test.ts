@@ -9,7 +9,7 @@ import {
   parseRefundForm,
   quantityField,
 } from "@/lib/orders/admin-forms";
-import { fulfilmentStatusOf } from "@/lib/orders/admin-common";
+import { fulfilmentStatusOf } from "@/lib/payments/order-states";
 import { defaultTrackingUrl, isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { stripeRefundReason } from "@/lib/payments/stripe";
 

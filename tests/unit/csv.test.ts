@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CsvParseError, formatCsvField, guardFormula, parseCsv, toCsv, toCsvLine, unguardFormula } from "@/lib/csv";
-import { readHeader } from "@/lib/reports/products-csv/columns";
+import { readHeader } from "@/lib/catalog/csv/columns";
 import { divideRoundHalfUp } from "@/lib/reports/sales";
 import { addDays, lastDays, localDate } from "@/lib/reports/period";
 import { ordersExportQuery } from "@/lib/reports/orders-export";

@@ -2,7 +2,7 @@
 // session expiry within Stripe's bounds, and the Luhn check of the test provider.
 import { describe, expect, it } from "vitest";
 import { checkoutIdempotencyKey, checkoutLineItems, checkoutSessionExpiry } from "@/lib/payments/stripe";
-import { passesLuhn, TEST_CARDS } from "@/lib/payments/test-provider";
+import { passesLuhn, TEST_CARDS } from "@/lib/checkout/test-card-payment";
 
 const line = (unitPriceCents: number, quantity: number, discountCents = 0) => ({
   title: "Tee",

@@ -23,8 +23,10 @@ describe("buildFilter", () => {
     brand: ["A", "B"],
     price: ["0-25", "200-up"],
     rating: 4 as const,
+    colourFamily: ["red"],
     colour: ["Red"],
     size: ["M"],
+    audience: ["women" as const],
     inStock: true,
   };
 
@@ -32,11 +34,20 @@ describe("buildFilter", () => {
     expect(buildFilter(request)).toEqual([
       ['categorySlugs = "boots"'],
       ['brand = "A"', 'brand = "B"'],
-      ['priceBucket = "0-25"', 'priceBucket = "200-up"'],
+      ['colourFamilies = "red"'],
       ['colours = "Red"'],
       ['sizes = "M"'],
+      ["(priceMinCents >= 0 AND priceMinCents < 2500)", "priceMinCents >= 20000"],
+      // A product for no one in particular passes an audience filter.
+      ['audiences = "women"', "audiences IS EMPTY"],
       "ratingFloor >= 4",
       "inStock = true",
+    ]);
+  });
+
+  it("filters a typed price range like a bucket, on the From price", () => {
+    expect(buildFilter({ ...EMPTY_REQUEST, price: ["0-30", "100-up", "junk"] })).toEqual([
+      ["(priceMinCents >= 0 AND priceMinCents < 3000)", "priceMinCents >= 10000"],
     ]);
   });
 

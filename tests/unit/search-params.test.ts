@@ -14,25 +14,31 @@ describe("parseSearchParams", () => {
       q: "running shoes",
       category: ["footwear", "boots"],
       brand: ["Acme", 'Bob\'s "Best"'],
-      price: ["25-50"],
+      price: ["25-50", "0-30"],
       rating: 4,
+      colourFamily: ["blue"],
       colour: ["Black"],
       size: ["42"],
+      audience: ["men"],
       inStock: true,
       sort: "price-asc",
       page: 3,
+      interpret: false,
     };
     const record = {
       q: "  running   shoes ",
       category: ["footwear", "boots"],
       brand: ["Acme", 'Bob\'s "Best"'],
-      price: "25-50",
+      price: ["25-50", "0-30"],
       rating: "4",
+      colourFamily: "blue",
       colour: "Black",
       size: "42",
+      audience: "men",
       inStock: "1",
       sort: "price-asc",
       page: "3",
+      interpret: "0",
     };
     expect(parseSearchParams(record)).toEqual(expected);
     const params = new URLSearchParams();
@@ -47,7 +53,9 @@ describe("parseSearchParams", () => {
         page: "0",
         rating: "5",
         inStock: "yes",
-        price: ["0-1000", "25-50 OR 1=1"],
+        price: ["25-50 OR 1=1", "0-0", "60-30", "050-60", "-5-10", "10-99999999", "0-up"],
+        colourFamily: ["teal", "BLUE", 'blue" OR 1'],
+        audience: ["MEN", "everyone"],
       }),
     ).toEqual(EMPTY_REQUEST);
     expect(parseSearchParams({})).toEqual(EMPTY_REQUEST);
@@ -133,6 +141,24 @@ describe("search URLs", () => {
 
   it("round-trips through parseSearchParams", () => {
     expect(parseSearchParams(new URLSearchParams(searchQueryString(request)))).toEqual(request);
+    const understood = {
+      ...request,
+      colourFamily: ["blue"],
+      audience: ["women" as const],
+      price: ["0-30"],
+      interpret: false,
+    };
+    expect(parseSearchParams(new URLSearchParams(searchQueryString(understood)))).toEqual(understood);
+  });
+
+  it("marks a query whose words were already understood, and only then", () => {
+    expect(searchHref({ ...EMPTY_REQUEST, q: "hoodie", colourFamily: ["blue"], interpret: false })).toBe(
+      "/search?q=hoodie&colourFamily=blue&interpret=0",
+    );
+    // Without words there is nothing to interpret: no marker.
+    expect(searchHref({ ...EMPTY_REQUEST, colourFamily: ["blue"], interpret: false })).toBe(
+      "/search?colourFamily=blue",
+    );
   });
 
   it("leaves defaults out and resets the page on any other change", () => {

@@ -3,7 +3,8 @@ import { buildFacetGroups, priceBucketLabel } from "@/lib/search/facet-groups";
 import { PRICE_BUCKETS } from "@/lib/search/facets";
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, highlightWords, splitHighlight } from "@/lib/search/highlight";
 import { EMPTY_REQUEST } from "@/lib/search/params";
-import { mutualSynonyms, settingsMatch, INDEX_SETTINGS } from "@/lib/search/settings";
+import { settingsMatch, INDEX_SETTINGS } from "@/lib/search/settings";
+import { mutualSynonyms } from "@/lib/search/synonyms";
 import type { SearchVocabulary } from "@/lib/search/vocabulary";
 
 describe("highlighting", () => {
@@ -38,6 +39,8 @@ describe("facet groups", () => {
     brands: new Set(["A", "B"]),
     colours: new Set(),
     sizes: new Set(),
+    colourFamilyMapping: new Map(),
+    synonyms: [],
   };
 
   it("turns distributions into ordered options with counts and selections", () => {
@@ -131,6 +134,8 @@ describe("searchProducts without a database", () => {
     const db = {
       category: { findMany: down },
       brand: { findMany: down },
+      colourFamilyMapping: { findMany: down },
+      searchSynonym: { findMany: down },
       $queryRaw: down,
     } as unknown as import("@/lib/db").Db;
     const errors = console.error;

@@ -15,7 +15,7 @@ import {
 
 const require = createRequire(import.meta.url);
 const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node") as {
-  encodeReply(value: unknown[]): Promise<string | FormData>;
+  encodeReply: (value: unknown[]) => Promise<string | FormData>;
 };
 
 const ACTION = { "next-action": "60f7dbf73a70fa83fc7509ed80a6187adc2acc1e34" };

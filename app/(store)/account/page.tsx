@@ -7,14 +7,28 @@ import { getSessionUser } from "@/lib/auth/session";
 import { isStaff } from "@/lib/auth/roles";
 import { signInPath } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/money";
+import { listAccountOrders } from "@/lib/orders/account-orders";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutEverywhereButton } from "@/components/account/sign-out-everywhere-button";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { AddressBook } from "@/components/account/address-book";
 import { listAddresses, MAX_ADDRESSES } from "@/lib/account/addresses";
 import { CHECKOUT_COUNTRIES, countryName } from "@/lib/cart/countries";
+import {
+  changePasswordAction,
+  deleteAccountAddressAction,
+  saveAccountAddressAction,
+  setDefaultAccountAddressAction,
+  signOutEverywhereAction,
+} from "@/app/(store)/account/actions";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
+
+const addressBookActions = {
+  save: saveAccountAddressAction,
+  remove: deleteAccountAddressAction,
+  makeDefault: setDefaultAccountAddressAction,
+};
 
 const STATUS_LABEL: Record<string, string> = {
   PENDING_PAYMENT: "Awaiting payment",
@@ -31,12 +45,7 @@ async function Account() {
   if (!user) redirect(signInPath("/account"));
   const addresses = await listAddresses(prisma, user.id);
   const countries = CHECKOUT_COUNTRIES.map((code) => ({ code, name: countryName(code) }));
-  const orders = await prisma.order.findMany({
-    where: { userId: user.id },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: { id: true, number: true, status: true, totalCents: true, currency: true, createdAt: true },
-  });
+  const orders = await listAccountOrders(prisma, user.id);
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -94,7 +103,7 @@ async function Account() {
         <h2 id="addresses-heading" className="text-lg font-semibold">
           Addresses
         </h2>
-        <AddressBook addresses={addresses} countries={countries} max={MAX_ADDRESSES} />
+        <AddressBook addresses={addresses} countries={countries} max={MAX_ADDRESSES} actions={addressBookActions} />
       </section>
 
       <section aria-labelledby="password-heading" className="flex flex-col gap-3">
@@ -102,7 +111,7 @@ async function Account() {
           Change password
         </h2>
         <p className="text-sm text-zinc-600">Changing your password signs you out on every device.</p>
-        <ChangePasswordForm />
+        <ChangePasswordForm changePassword={changePasswordAction} />
       </section>
 
       <section aria-labelledby="sessions-heading" className="flex flex-col gap-3">
@@ -112,7 +121,7 @@ async function Account() {
         <p className="text-sm text-zinc-600">
           Lost a device or signed in on a shared computer? End every session at once.
         </p>
-        <SignOutEverywhereButton />
+        <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
       </section>
     </>
   );

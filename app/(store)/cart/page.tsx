@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CartContents } from "@/components/cart/cart-contents";
+import { getShopperCart } from "@/lib/cart/cart";
+import { readCartId } from "@/lib/cart/cookies";
+import { prisma } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Your cart", robots: { index: false } };
 
@@ -10,10 +13,14 @@ export default function CartPage() {
       <h1 className="mb-8 text-3xl font-bold tracking-tight">Your cart</h1>
       {/* The cart is read per request from the shopper's cookie: never cached. */}
       <Suspense fallback={<CartSkeleton />}>
-        <CartContents />
+        <VisitorCart />
       </Suspense>
     </div>
   );
+}
+
+async function VisitorCart() {
+  return <CartContents serverCart={await getShopperCart(prisma, await readCartId())} />;
 }
 
 function CartSkeleton() {

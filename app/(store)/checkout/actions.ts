@@ -17,17 +17,17 @@ import {
   saveShippingAddress,
   saveShippingMethod,
   shippingMethodInput,
-} from "@/lib/cart/checkout-state";
+} from "@/lib/checkout/checkout-state";
 import { siteUrl } from "@/lib/catalog/site";
 import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
-import type { ShopperRequest } from "@/lib/checkout/shopper-request";
+import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder, orderLookupInput } from "@/lib/orders/lookup";
 import { requirePaymentProvider } from "@/lib/payments/provider";
-import { payWithTestCard, safeOrderReturnPath } from "@/lib/payments/test-provider";
+import { payWithTestCard, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 
 /** The caller's address and the store's limiter, for lib functions that rate limit before writing. */

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { StepShell } from "@/components/checkout/step-shell";
 import { ContactForm } from "@/components/checkout/contact-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
+import { saveContactAction } from "@/app/(store)/checkout/actions";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 
@@ -15,5 +16,5 @@ export default function CheckoutContactPage() {
 
 async function ContactStep() {
   const { state } = await checkoutStep("contact");
-  return <ContactForm email={state.email} />;
+  return <ContactForm email={state.email} save={saveContactAction} />;
 }

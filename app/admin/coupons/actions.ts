@@ -6,9 +6,11 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { formObject, formStrings, idSchema, parseFields } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { formObject, formStrings, parseFields } from "@/lib/actions/form";
 import { saved, type Saved } from "@/lib/actions/saved";
-import { createCoupon, searchProductOptions, setCouponActive, updateCoupon } from "@/lib/coupons/admin";
+import { searchProductOptions } from "@/lib/coupons/admin/pickers";
+import { createCoupon, setCouponActive, updateCoupon } from "@/lib/coupons/admin/write";
 import { couponInputSchema } from "@/lib/coupons/schema";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminPageHeader, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
-import { listCoupons } from "@/lib/coupons/admin";
+import { listCoupons } from "@/lib/coupons/admin/read";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { CouponStateBadge, SCOPE_LABELS, discountLabel, windowLabel } from "./_components/coupon-display";

@@ -5,12 +5,13 @@
 // comes from a hidden field; a forged one (another order's line, shipment or form key) is refused by lib/
 // with a clear message and nothing written.
 import { defineAction } from "@/lib/actions/define-action";
-import { formObject, idSchema } from "@/lib/actions/form";
+import { formObject } from "@/lib/actions/form";
 import { invalidFields } from "@/lib/actions/result";
 import { saved, type Saved } from "@/lib/actions/saved";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { orderCurrency } from "@/lib/orders/admin-common";
 import { cancelFormSchema, deliverFormSchema, parseFulfilForm, parseRefundForm } from "@/lib/orders/admin-forms";
 import { cancelOrder } from "@/lib/orders/cancel";
 import { resolveFraudReview, resolveFraudReviewSchema } from "@/lib/orders/fraud-review";
@@ -73,13 +74,10 @@ export const cancelOrderAction = defineAction(
 export const refundOrderAction = defineAction(
   { role: "staff", input: (form) => ({ ok: true, data: formObject(form) }), echo: true },
   async ({ input: values, user }) => {
-    const orderId = idSchema().safeParse(values.orderId);
-    const order = orderId.success
-      ? await prisma.order.findUnique({ where: { id: orderId.data }, select: { currency: true } })
-      : null;
-    if (!order)
+    const currency = await orderCurrency(prisma, values.orderId ?? "");
+    if (!currency)
       throw new UserError("order_not_found", "This order does not exist (it may have been deleted). Reload the page.");
-    const parsed = parseRefundForm(values, order.currency);
+    const parsed = parseRefundForm(values, currency);
     if (!parsed.ok) throw invalidFields(parsed.fieldErrors);
     const result = await refundOrder(prisma, user, parsed.data);
     const money = formatMoney(result.amountCents, result.currency);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AdminPageHeader, Card } from "@/components/admin/ui";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { requireAdminPasswordPage } from "@/lib/auth/guard";
+import { changePasswordAction } from "@/app/(store)/account/actions";
 
 export const metadata: Metadata = { title: "Change your password" };
 
@@ -24,7 +25,7 @@ export default async function AdminPasswordPage() {
         </p>
       ) : null}
       <Card>
-        <ChangePasswordForm callbackUrl="/admin" />
+        <ChangePasswordForm changePassword={changePasswordAction} callbackUrl="/admin" />
       </Card>
     </div>
   );

@@ -4,7 +4,8 @@
 // commit. refresh() re-renders this admin page with the saved data: a "max" revalidateTag alone does not.
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/actions/define-action";
-import { formObject, idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { formObject } from "@/lib/actions/form";
 import { saved } from "@/lib/actions/saved";
 import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
 import { parseProductForm, productStatusInput } from "@/lib/catalog/admin/schemas";

@@ -5,6 +5,7 @@ import { listUsers, userListParams } from "@/lib/auth/users-admin";
 import { AdminPageHeader, Badge, Card, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
 import { RoleForm } from "@/components/admin/users/role-form";
 import { CreateStaffForm } from "@/components/admin/users/create-staff-form";
+import { createStaffAction, setUserRoleAction } from "@/app/admin/users/actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -29,7 +30,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         description={`${total} account${total === 1 ? "" : "s"}. Role changes sign the account out everywhere.`}
       />
       <Card title="Add a staff account">
-        <CreateStaffForm />
+        <CreateStaffForm createStaff={createStaffAction} />
       </Card>
       <form method="get" className="flex flex-wrap items-end gap-3" role="search">
         <label className="flex flex-col gap-1 text-sm">
@@ -81,7 +82,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                 <td>{user._count.orders}</td>
                 <td>{user.createdAt.toISOString().slice(0, 10)}</td>
                 <td>
-                  <RoleForm userId={user.id} email={user.email} role={user.role} />
+                  <RoleForm userId={user.id} email={user.email} role={user.role} setRole={setUserRoleAction} />
                 </td>
               </tr>
             ))}

@@ -1,14 +1,11 @@
-// GET /api/cart: the visitor's own cart view as JSON, for the cart drawer. The only input is the httpOnly
-// cart cookie (no query parameters are read), and the answer is per visitor: never stored by any cache.
+// GET /api/cart: the visitor's own cart as JSON, for the cart context that the header's count, the cart
+// drawer and the cart page share (components/cart/cart-context.tsx). The only input is the httpOnly cart
+// cookie (no query parameters are read), and the answer is per visitor: never stored by any cache.
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db";
-import { getCartView, type CartView } from "@/lib/cart/cart";
+import { getShopperCart, type CartResponse } from "@/lib/cart/cart";
 import { readCartId } from "@/lib/cart/cookies";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
-
-export interface CartResponse {
-  cart: CartView | null;
-}
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
@@ -17,7 +14,7 @@ export async function GET() {
   // and that signal must not be caught as an error.
   const cartId = await readCartId();
   try {
-    const body: CartResponse = { cart: await getCartView(prisma, cartId) };
+    const body: CartResponse = { cart: await getShopperCart(prisma, cartId) };
     return NextResponse.json(body, { headers: NO_STORE });
   } catch (error) {
     console.error("[api/cart]", error);

@@ -4,12 +4,19 @@
 // a pointless upload of a file that will be refused anyway.
 import { useRouter } from "next/navigation";
 import { useActionState, useRef, useState, type FormEvent } from "react";
-import { deleteImageAction, moveImageAction, updateImageAltAction } from "@/app/admin/products/[id]/actions";
 import { FormError, FormSuccess } from "@/components/ui/field";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { AdminImageView } from "@/lib/catalog/admin/read";
 
 type Result = ActionResult<{ savedAt: number }> | null;
+
+/** The server actions of one product's images, handed down by the page. */
+export interface ImageActions {
+  updateAlt: FormAction<{ savedAt: number }>;
+  move: FormAction<{ savedAt: number }>;
+  remove: FormAction<{ savedAt: number }>;
+}
 
 const ACCEPT = "image/png,image/jpeg,image/webp,image/gif";
 const smallButton =
@@ -63,7 +70,13 @@ function UploadForm({ productId, maxBytes }: { productId: string; maxBytes: numb
   }
 
   return (
-    <form ref={formRef} onSubmit={upload} className="flex flex-col gap-3" aria-busy={pending} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(event) => void upload(event)}
+      className="flex flex-col gap-3"
+      aria-busy={pending}
+      noValidate
+    >
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Image file</span>
@@ -114,16 +127,18 @@ function ImageItem({
   index,
   count,
   productTitle,
+  actions,
 }: {
   productId: string;
   image: AdminImageView;
   index: number;
   count: number;
   productTitle: string;
+  actions: ImageActions;
 }) {
-  const [altResult, altAction, altPending] = useActionState<Result, FormData>(updateImageAltAction, null);
-  const [moveResult, moveAction, movePending] = useActionState<Result, FormData>(moveImageAction, null);
-  const [deleteResult, deleteAction, deletePending] = useActionState<Result, FormData>(deleteImageAction, null);
+  const [altResult, altAction, altPending] = useActionState<Result, FormData>(actions.updateAlt, null);
+  const [moveResult, moveAction, movePending] = useActionState<Result, FormData>(actions.move, null);
+  const [deleteResult, deleteAction, deletePending] = useActionState<Result, FormData>(actions.remove, null);
   const failure = [altResult, moveResult, deleteResult].find((result) => result && !result.ok);
   const altError = altResult && !altResult.ok ? (altResult.fieldErrors?.alt ?? altResult.error) : null;
   const busy = movePending || deletePending;
@@ -219,11 +234,13 @@ export function ImageManager({
   productTitle,
   images,
   maxBytes,
+  actions,
 }: {
   productId: string;
   productTitle: string;
   images: AdminImageView[];
   maxBytes: number;
+  actions: ImageActions;
 }) {
   return (
     <div className="flex flex-col gap-4">
@@ -241,6 +258,7 @@ export function ImageManager({
               index={index}
               count={images.length}
               productTitle={productTitle}
+              actions={actions}
             />
           ))}
         </ol>

@@ -6,10 +6,10 @@
 // value it first rendered with instead of what the seller chose.
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import { createProductAction, updateProductAction } from "@/app/admin/products/actions";
 import type { ProductSaved } from "@/lib/catalog/admin/write";
 import { Field, FormError, FormSuccess, SelectField, SubmitButton, TextareaField } from "@/components/ui/field";
 import { Card } from "@/components/admin/ui";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ProductFormChoices } from "@/lib/catalog/admin/read";
 import { gridFromValues, type GridState } from "./grid-state";
@@ -17,6 +17,8 @@ import { VariantsGrid, type VariantStock } from "./variants-grid";
 
 export interface ProductFormProps {
   mode: "create" | "edit";
+  /** Creates the product (mode "create") or saves it (mode "edit"). */
+  save: FormAction<ProductSaved>;
   productId?: string;
   /** The product as flat form values (lib/catalog/admin/read.ts productToFormValues), or defaults. */
   initial: Record<string, string>;
@@ -31,6 +33,7 @@ type Result = ActionResult<ProductSaved> | null;
 
 export function ProductForm({
   mode,
+  save,
   productId,
   initial,
   updatedAt,
@@ -38,10 +41,7 @@ export function ProductForm({
   choices,
   stockByVariant = {},
 }: ProductFormProps) {
-  const [result, action, pending] = useActionState<Result, FormData>(
-    mode === "create" ? createProductAction : updateProductAction,
-    null,
-  );
+  const [result, action, pending] = useActionState<Result, FormData>(save, null);
   const [grid, setGrid] = useState<GridState>(() => gridFromValues(initial));
   const [gridChanged, setGridChanged] = useState(false);
 
@@ -173,6 +173,22 @@ export function ProductForm({
             <p id="tags-hint" className="-mt-2 text-xs text-zinc-500">
               Separated by commas; used by search.
             </p>
+            <div className="max-w-xs">
+              <SelectField
+                label="For"
+                name="audience"
+                optional
+                defaultValue={value("audience")}
+                error={errors.audience}
+                hint="Search reads “mens”, “for her” and the like as this."
+              >
+                <option value="">No one in particular</option>
+                <option value="MEN">Men</option>
+                <option value="WOMEN">Women</option>
+                <option value="UNISEX">Unisex</option>
+                <option value="KIDS">Kids</option>
+              </SelectField>
+            </div>
             <label className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"

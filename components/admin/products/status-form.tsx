@@ -2,7 +2,7 @@
 // Draft / active / archived, saved on its own (the edit form leaves status alone), so publishing or
 // archiving never needs the whole form to be valid.
 import { useActionState } from "react";
-import { setProductStatusAction } from "@/app/admin/products/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ProductSaved } from "@/lib/catalog/admin/write";
 import type { ActionResult } from "@/lib/actions/result";
 import { PRODUCT_STATUS_LABELS } from "./status-badge";
@@ -13,11 +13,16 @@ const HINTS = {
   ARCHIVED: "Hidden from the store; past orders keep their details.",
 } as const;
 
-export function StatusForm({ productId, status }: { productId: string; status: keyof typeof HINTS }) {
-  const [result, action, pending] = useActionState<ActionResult<ProductSaved> | null, FormData>(
-    setProductStatusAction,
-    null,
-  );
+export function StatusForm({
+  productId,
+  status,
+  setStatus,
+}: {
+  productId: string;
+  status: keyof typeof HINTS;
+  setStatus: FormAction<ProductSaved>;
+}) {
+  const [result, action, pending] = useActionState<ActionResult<ProductSaved> | null, FormData>(setStatus, null);
   return (
     // Keyed by the saved status so the select shows the current one after a save and a refresh.
     <form key={status} action={action} className="flex flex-col gap-2">

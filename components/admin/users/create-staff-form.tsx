@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { createStaffAction } from "@/app/admin/users/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SelectField, SubmitButton } from "@/components/ui/field";
 
-export function CreateStaffForm() {
+export function CreateStaffForm({ createStaff }: { createStaff: FormAction<{ email: string; password: string }> }) {
   const [result, action, pending] = useActionState<ActionResult<{ email: string; password: string }> | null, FormData>(
-    createStaffAction,
+    createStaff,
     null,
   );
   const failed = result && !result.ok ? result : null;

@@ -1,11 +1,21 @@
 "use client";
 
 import { useActionState } from "react";
-import { setUserRoleAction } from "@/app/admin/users/actions";
+import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 
-export function RoleForm({ userId, email, role }: { userId: string; email: string; role: string }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(setUserRoleAction, null);
+export function RoleForm({
+  userId,
+  email,
+  role,
+  setRole,
+}: {
+  userId: string;
+  email: string;
+  role: string;
+  setRole: FormAction;
+}) {
+  const [result, action, pending] = useActionState<ActionResult | null, FormData>(setRole, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />

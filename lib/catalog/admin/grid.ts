@@ -10,6 +10,7 @@
 // - ids in the form come from the browser: one that is not this product's is refused, never used.
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { optionsWithValuesSelect, variantFieldsSelect } from "@/lib/catalog/selects";
 import { receiveStock } from "@/lib/inventory/stock-changes";
 import { combinationLabel, type ProductInput, type VariantInput } from "./schemas";
 
@@ -33,23 +34,10 @@ export const EMPTY_GRID: ExistingGrid = { options: [], variants: [] };
 
 export async function loadGrid(tx: Tx, productId: string): Promise<ExistingGrid> {
   const [options, variants] = await Promise.all([
-    tx.productOption.findMany({
-      where: { productId },
-      select: { id: true, name: true, position: true, values: { select: { id: true, value: true, position: true } } },
-      orderBy: [{ position: "asc" }, { name: "asc" }],
-    }),
+    tx.productOption.findMany({ where: { productId }, ...optionsWithValuesSelect }),
     tx.variant.findMany({
       where: { productId },
-      select: {
-        id: true,
-        sku: true,
-        title: true,
-        priceCents: true,
-        compareAtPriceCents: true,
-        weightGrams: true,
-        lowStockThreshold: true,
-        position: true,
-      },
+      select: variantFieldsSelect,
       orderBy: [{ position: "asc" }, { sku: "asc" }],
     }),
   ]);

@@ -6,12 +6,12 @@
 // uploaded to two products share one file, and browsers may hold the URL for a year anyway. Unreferenced
 // files are harmless and can be swept by a job that compares UPLOAD_DIR with ProductImage.url.
 import { writeAudit } from "@/lib/audit/log";
-import { runTransaction } from "@/lib/checkout/transaction";
+import { runTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { saveProductImage } from "@/lib/media/files";
-import { enqueueProductReindex } from "@/lib/search/topics";
+import { enqueueProductReindex } from "@/lib/outbox/search-reindex";
 import { inspectImage, maxImageBytes } from "./image-files";
 import type { Actor } from "./write";
 

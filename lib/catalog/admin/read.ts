@@ -3,6 +3,7 @@
 // posts, so a fresh form and a failed submit are filled the same way).
 import type { Db } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
+import { variantFieldsSelect, variantOptionValuesSelect } from "@/lib/catalog/selects";
 import { formatMoneyInput } from "./money-input";
 import type { ProductStatusValue } from "./schemas";
 
@@ -40,6 +41,7 @@ export interface AdminProductView {
   categoryId: string;
   status: ProductStatusValue;
   featured: boolean;
+  audience: string | null;
   tags: string[];
   seoTitle: string | null;
   seoDescription: string | null;
@@ -62,6 +64,7 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
       categoryId: true,
       status: true,
       featured: true,
+      audience: true,
       tags: true,
       seoTitle: true,
       seoDescription: true,
@@ -70,14 +73,8 @@ export async function getProductForEdit(db: Db, productId: string): Promise<Admi
       options: { select: { id: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] },
       variants: {
         select: {
-          id: true,
-          sku: true,
-          title: true,
-          priceCents: true,
-          compareAtPriceCents: true,
-          weightGrams: true,
-          lowStockThreshold: true,
-          optionValues: { select: { optionValue: { select: { value: true, optionId: true } } } },
+          ...variantFieldsSelect,
+          optionValues: variantOptionValuesSelect,
           _count: { select: { orderLines: true, reservations: true } },
         },
         orderBy: [{ position: "asc" }, { sku: "asc" }],
@@ -129,6 +126,7 @@ export function productToFormValues(product: AdminProductView): Record<string, s
     brandId: product.brandId ?? "",
     categoryId: product.categoryId,
     status: product.status,
+    audience: product.audience ?? "",
     tags: product.tags.join(", "),
     seoTitle: product.seoTitle ?? "",
     seoDescription: product.seoDescription ?? "",

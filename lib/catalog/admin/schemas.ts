@@ -4,7 +4,8 @@
 // every problem of a submit at once, not one round trip per problem. Checks that need the database
 // (a SKU or slug used by another product) live in ./write.ts and report the same way.
 import { z } from "zod";
-import { fieldErrorsOf, idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
+import { fieldErrorsOf } from "@/lib/actions/form";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { unflattenForm } from "./form-data";
 import { storeCurrency } from "@/lib/money";
@@ -22,6 +23,7 @@ import {
 
 export { DEFAULT_LOW_STOCK_THRESHOLD, MAX_OPTIONS, MAX_STOCK, MAX_TAGS, MAX_VARIANTS, MAX_WEIGHT_GRAMS };
 export const PRODUCT_STATUSES = [ProductStatus.DRAFT, ProductStatus.ACTIVE, ProductStatus.ARCHIVED] as const;
+export const PRODUCT_AUDIENCES = ["MEN", "WOMEN", "UNISEX", "KIDS"] as const;
 export type ProductStatusValue = (typeof PRODUCT_STATUSES)[number];
 
 export { storeCurrency };
@@ -192,6 +194,11 @@ export function productInputSchema(currency: string = storeCurrency()) {
       .string()
       .optional()
       .transform((value) => value === "on" || value === "true"),
+    /** Who it is for (search turns "mens", "for her" into this); empty for no one in particular. */
+    audience: z
+      .enum(["", ...PRODUCT_AUDIENCES], { message: "Choose who the product is for." })
+      .optional()
+      .transform((value) => value || null),
     tags: tagsSchema,
     seoTitle: optionalText(120, "The SEO title"),
     seoDescription: optionalText(320, "The SEO description"),

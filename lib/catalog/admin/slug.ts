@@ -1,6 +1,6 @@
 // Product URLs (/products/<slug>). A slug is lower-case ASCII words joined by hyphens; a title becomes one
-// with the same rule as the seed (lib/seed/text.ts), and a taken slug gets "-2", "-3", ... on create.
-import { slugify } from "@/lib/seed/text";
+// with the same rule as the seed (slugify in lib/text.ts), and a taken slug gets "-2", "-3", ... on create.
+import { slugify } from "@/lib/text";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const MAX_SLUG_LENGTH = 120;

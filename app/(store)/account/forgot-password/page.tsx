@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ForgotPasswordForm } from "@/components/account/forgot-password-form";
+import { requestPasswordResetAction } from "@/app/(store)/account/actions";
 
 export const metadata: Metadata = { title: "Forgot your password?", robots: { index: false } };
 
@@ -13,7 +14,7 @@ export default function ForgotPasswordPage() {
           Enter the email of your account and we will send you a link to choose a new password.
         </p>
       </div>
-      <ForgotPasswordForm />
+      <ForgotPasswordForm requestReset={requestPasswordResetAction} />
       <Link href="/account/sign-in" className="text-sm font-medium underline">
         Back to sign in
       </Link>

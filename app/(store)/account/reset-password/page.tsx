@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { ResetPasswordForm } from "@/components/account/reset-password-form";
 import { canUseResetLink, INVALID_RESET_LINK_MESSAGE } from "@/lib/auth/password-reset";
 import { prisma } from "@/lib/db";
+import { resetPasswordAction } from "@/app/(store)/account/actions";
 
 // The link's token is in the address: next.config.ts sends this page with Referrer-Policy: no-referrer.
 export const metadata: Metadata = { title: "Choose a new password", robots: { index: false } };
@@ -27,7 +28,7 @@ async function Reset({ searchParams }: { searchParams: SearchParams }) {
       </div>
     );
   }
-  return <ResetPasswordForm token={value} />;
+  return <ResetPasswordForm token={value} reset={resetPasswordAction} />;
 }
 
 export default function ResetPasswordPage({ searchParams }: { searchParams: SearchParams }) {

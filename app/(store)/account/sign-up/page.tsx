@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { SignUpForm } from "@/components/account/sign-up-form";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { siteUrl } from "@/lib/catalog/site";
+import { signUpAction } from "@/app/(store)/account/actions";
 
 export const metadata: Metadata = { title: "Create an account", robots: { index: false } };
 
@@ -10,7 +11,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function Form({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  return <SignUpForm callbackUrl={safeCallbackUrl(params.callbackUrl, siteUrl())} />;
+  return <SignUpForm callbackUrl={safeCallbackUrl(params.callbackUrl, siteUrl())} signUp={signUpAction} />;
 }
 
 export default function SignUpPage({ searchParams }: { searchParams: SearchParams }) {

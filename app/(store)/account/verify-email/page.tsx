@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { VerifyEmailForm } from "@/components/account/verify-email-form";
 import { INVALID_VERIFICATION_LINK_MESSAGE, verificationLinkState } from "@/lib/auth/email-verification";
 import { prisma } from "@/lib/db";
+import { verifyEmailAction } from "@/app/(store)/account/actions";
 
 // The link's token is in the address: next.config.ts sends this page with Referrer-Policy: no-referrer.
 export const metadata: Metadata = { title: "Confirm your email", robots: { index: false } };
@@ -41,7 +42,7 @@ async function Verify({ searchParams }: { searchParams: SearchParams }) {
       </div>
     );
   }
-  return <VerifyEmailForm token={value} />;
+  return <VerifyEmailForm token={value} verify={verifyEmailAction} />;
 }
 
 export default function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {

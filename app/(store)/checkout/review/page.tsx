@@ -4,12 +4,13 @@ import { StepShell } from "@/components/checkout/step-shell";
 import { OrderSummary } from "@/components/checkout/order-summary";
 import { CouponForm } from "@/components/checkout/coupon-form";
 import { PlaceOrderForm } from "@/components/checkout/place-order-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
 import { countryName } from "@/lib/cart/countries";
 import { quoteCheckout } from "@/lib/checkout/quote";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { applyCouponAction, placeOrderAction, removeCouponAction } from "@/app/(store)/checkout/actions";
 
 export const metadata: Metadata = { title: "Review your order", robots: { index: false } };
 
@@ -83,7 +84,12 @@ async function ReviewStep() {
             Change
           </Link>
         </section>
-        <CouponForm couponCode={quote.couponCode} couponError={quote.couponError} />
+        <CouponForm
+          couponCode={quote.couponCode}
+          couponError={quote.couponError}
+          apply={applyCouponAction}
+          remove={removeCouponAction}
+        />
       </div>
       <div className="flex flex-col gap-4">
         <OrderSummary
@@ -92,7 +98,10 @@ async function ReviewStep() {
           shippingMethodName={quote.shippingMethodName}
           couponCode={quote.couponCode}
         />
-        <PlaceOrderForm totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)} />
+        <PlaceOrderForm
+          totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)}
+          placeOrder={placeOrderAction}
+        />
       </div>
     </div>
   );

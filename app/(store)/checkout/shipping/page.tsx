@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { StepShell } from "@/components/checkout/step-shell";
 import { AddressForm } from "@/components/checkout/address-form";
-import { checkoutStep } from "@/lib/cart/checkout-guard";
+import { checkoutStep } from "@/lib/checkout/checkout-guard";
 import { CHECKOUT_COUNTRIES, countryName } from "@/lib/cart/countries";
 import { listAddresses } from "@/lib/account/addresses";
 import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
+import { saveAddressAction } from "@/app/(store)/checkout/actions";
 
 export const metadata: Metadata = { title: "Shipping address", robots: { index: false } };
 
@@ -25,5 +26,5 @@ async function AddressStep() {
   const user = await getSessionUser();
   const saved = user ? await listAddresses(prisma, user.id) : [];
   const address = state.shippingAddress ?? saved.find((entry) => entry.isDefault) ?? null;
-  return <AddressForm address={address} saved={saved} countries={countries} />;
+  return <AddressForm address={address} saved={saved} countries={countries} save={saveAddressAction} />;
 }

@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { prisma } from "@/lib/db";
-import { EMAIL_RENDERERS, renderEmailEvent } from "@/lib/email/outbox-handlers";
 import { devMailboxEnabled } from "@/lib/email/config";
+import { listDevMailbox } from "@/lib/email/dev-mailbox";
 import { requireStaffOrNotFound } from "@/lib/auth/guard";
 
 // No title: the head is sent before the check below, and must not name the page either.
@@ -43,32 +43,19 @@ async function Mailbox() {
 }
 
 async function Messages() {
-  const events = await prisma.outboxEvent.findMany({
-    // Every email topic: confirmations, shipping and cancellation emails.
-    where: { topic: { in: Object.keys(EMAIL_RENDERERS) } },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-  });
-  const emails = await Promise.all(
-    events.map(async (event) => ({
-      event,
-      email: await renderEmailEvent(prisma, event.topic, event.payload).catch(() => null),
-    })),
-  );
+  const emails = await listDevMailbox(prisma);
   if (emails.length === 0) return <p data-testid="mailbox-empty">No emails yet.</p>;
   return (
     <ul className="flex flex-col gap-6" data-testid="mailbox">
-      {emails.map(({ event, email }) =>
-        email ? (
-          <li key={event.id} className="rounded-lg border border-zinc-200 p-4">
-            <p className="text-sm text-zinc-600">
-              To {email.to} · {event.createdAt.toUTCString()} · {event.status === "DONE" ? "processed" : "queued"}
-            </p>
-            <h2 className="font-semibold">{email.subject}</h2>
-            <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{email.text}</pre>
-          </li>
-        ) : null,
-      )}
+      {emails.map(({ id, createdAt, processed, email }) => (
+        <li key={id} className="rounded-lg border border-zinc-200 p-4">
+          <p className="text-sm text-zinc-600">
+            To {email.to} · {createdAt.toUTCString()} · {processed ? "processed" : "queued"}
+          </p>
+          <h2 className="font-semibold">{email.subject}</h2>
+          <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{email.text}</pre>
+        </li>
+      ))}
     </ul>
   );
 }

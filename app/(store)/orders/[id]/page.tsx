@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { CartSync } from "@/components/cart/cart-sync";
 import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { addressLines } from "@/lib/email/order-confirmation";
@@ -57,6 +58,8 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
     order.paymentStatus === "REFUNDED";
   return (
     <article className="flex flex-col gap-8">
+      {/* Paying emptied the cart: the header's count and the drawer follow without a reload. */}
+      <CartSync version={`${order.id}:${order.paymentStatus}`} />
       <header>
         <h1 className="text-3xl font-bold tracking-tight">{paid ? "Thank you for your order!" : "Your order"}</h1>
         <p className="mt-2 text-lg">

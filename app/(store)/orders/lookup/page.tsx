@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LookupForm } from "@/components/checkout/lookup-form";
+import { lookupOrderAction } from "@/app/(store)/checkout/actions";
 
 export const metadata: Metadata = { title: "Find your order", robots: { index: false } };
 
@@ -10,7 +11,7 @@ export default function OrderLookupPage() {
       <p className="mb-8 text-zinc-600">
         Enter the order number from your confirmation email and the email you ordered with.
       </p>
-      <LookupForm />
+      <LookupForm lookUp={lookupOrderAction} />
     </div>
   );
 }

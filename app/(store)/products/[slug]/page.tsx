@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
-import { Suspense } from "react";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { JsonLd } from "@/components/json-ld";
 import { Gallery } from "@/components/product/gallery";
@@ -10,19 +8,13 @@ import { PurchasePanel } from "@/components/product/purchase-panel";
 import { RatingSummary } from "@/components/product/rating-summary";
 import { ReviewsList } from "@/components/product/reviews-list";
 import { RatingLine } from "@/components/rating-stars";
-import { PurchasePanelSkeleton } from "@/components/skeletons";
-import { getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
-import { isWellFormedSlug, parseVariantId, type SearchParamsRecord } from "@/lib/catalog/params";
+import { getAvailabilitySnapshot, getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
+import { isWellFormedSlug } from "@/lib/catalog/params";
 import { absoluteUrl, categoryPath, productPath } from "@/lib/catalog/site";
-import { breadcrumbListJsonLd, productJsonLd, productTrail } from "@/lib/catalog/structured-data";
-import type { ProductDetail } from "@/lib/catalog/types";
-import { resolveVariant } from "@/lib/catalog/variants";
-import { prisma } from "@/lib/db";
-import { getAvailability } from "@/lib/inventory/availability";
+import { breadcrumbListJsonLd, productJsonLd, productSummary, productTrail } from "@/lib/catalog/structured-data";
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<SearchParamsRecord>;
 }
 
 const REVIEWS_SHOWN = 10;
@@ -36,18 +28,13 @@ export async function generateStaticParams(): Promise<{ slug: string }[]> {
   return slugs.length > 0 ? slugs.map((slug) => ({ slug })) : [{ slug: EMPTY_CATALOG_PLACEHOLDER }];
 }
 
-function metaDescription(product: ProductDetail): string {
-  const text = (product.seoDescription ?? product.description).replace(/\s+/g, " ").trim();
-  return text.length > 160 ? `${text.slice(0, 157).trimEnd()}…` : text;
-}
-
 export async function generateMetadata({ params }: ProductPageProps): Promise<Metadata> {
   const { slug } = await params;
   // A malformed slug names nothing: no lookup, no cache entry.
   const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
   if (!product) return { title: "Product not found", robots: { index: false } };
   const title = product.seoTitle ?? product.title;
-  const description = metaDescription(product);
+  const description = productSummary(product);
   const canonical = productPath(product.slug);
   return {
     title,
@@ -67,18 +54,26 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
   };
 }
 
-export default async function ProductPage({ params, searchParams }: ProductPageProps) {
+// The same page for every visitor and every ?variant=, so it is served whole from the cache. What is live
+// (the chosen variant, stock, "only N left", the cart) is read in the browser by the purchase panel and
+// the cart context; the query string is never read here.
+export default async function ProductPage({ params }: ProductPageProps) {
   // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
   const { slug } = await params;
   // A malformed slug names nothing: no lookup, no cache entry.
   const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
   if (!product) notFound();
-  const reviews = await getProductReviews(product.slug, product.id, REVIEWS_SHOWN);
+  const variantIds = product.variants.map((variant) => variant.id);
+  const [reviews, availability] = await Promise.all([
+    getProductReviews(product.slug, product.id, REVIEWS_SHOWN),
+    getAvailabilitySnapshot(product.slug, variantIds),
+  ]);
   const trail = productTrail(product);
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-10 px-4 py-8 sm:px-6 lg:px-8">
       <JsonLd data={breadcrumbListJsonLd(trail)} />
+      <JsonLd data={productJsonLd(product, availability)} />
       <Breadcrumbs items={trail} />
 
       <div className="grid gap-10 lg:grid-cols-2 lg:gap-16">
@@ -95,10 +90,7 @@ export default async function ProductPage({ params, searchParams }: ProductPageP
             </a>
           </header>
 
-          {/* Stock is read live on every request, never from the cache. */}
-          <Suspense fallback={<PurchasePanelSkeleton />}>
-            <LivePurchasePanel product={product} searchParams={searchParams} />
-          </Suspense>
+          <PurchasePanel slug={product.slug} options={product.options} variants={product.variants} />
 
           <section aria-labelledby="description-heading" className="flex flex-col gap-2">
             <h2 id="description-heading" className="text-lg font-semibold">
@@ -138,35 +130,5 @@ export default async function ProductPage({ params, searchParams }: ProductPageP
         </div>
       </section>
     </div>
-  );
-}
-
-async function LivePurchasePanel({
-  product,
-  searchParams,
-}: {
-  product: ProductDetail;
-  searchParams: Promise<SearchParamsRecord>;
-}) {
-  await connection();
-  const [query, availability] = await Promise.all([
-    searchParams,
-    getAvailability(
-      prisma,
-      product.variants.map((variant) => variant.id),
-    ),
-  ]);
-  // An unknown or foreign ?variant= falls back to the default variant (first in stock, else first).
-  const selected = resolveVariant(product.variants, availability, parseVariantId(query.variant));
-  return (
-    <>
-      <JsonLd data={productJsonLd(product, availability, selected?.id)} />
-      <PurchasePanel
-        options={product.options}
-        variants={product.variants}
-        availability={availability}
-        initialVariantId={selected?.id ?? null}
-      />
-    </>
   );
 }

@@ -1,6 +1,6 @@
 // How a coupon reads in lists and headers. Server-safe and client-safe (no hooks, no server imports).
 import { Badge } from "@/components/admin/ui";
-import type { CouponState } from "@/lib/coupons/admin";
+import type { CouponState } from "@/lib/coupons/admin/read";
 import { formatPercent } from "@/lib/coupons/schema";
 import { formatMoney } from "@/lib/money";
 

@@ -6,7 +6,7 @@ import { buttonClass } from "@/components/admin/ui";
 import type { ActionResult } from "@/lib/actions/result";
 import { createCouponAction, updateCouponAction, type CouponSaved } from "../actions";
 import { ProductPicker } from "./product-picker";
-import type { CouponFormValues } from "@/lib/coupons/form-values";
+import type { CouponFormValues } from "@/lib/coupons/admin/form-values";
 
 const SCOPES = [
   { value: "ORDER", label: "Whole order", hint: "Every item in the cart." },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, useTransition } from "react";
-import type { ProductOption } from "@/lib/coupons/admin";
+import type { ProductOption } from "@/lib/coupons/admin/pickers";
 import { searchCouponProductsAction } from "../actions";
 
 /**

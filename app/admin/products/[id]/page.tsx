@@ -11,10 +11,12 @@ import { auditTrail } from "@/lib/audit/log";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { maxImageBytes } from "@/lib/catalog/admin/image-files";
 import { getProductFormChoices, getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read";
-import { idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
 import { firstValue, type SearchParamsRecord } from "@/lib/catalog/params";
 import { productPath } from "@/lib/catalog/site";
 import { prisma } from "@/lib/db";
+import { setProductStatusAction, updateProductAction } from "@/app/admin/products/actions";
+import { deleteImageAction, moveImageAction, updateImageAltAction } from "@/app/admin/products/[id]/actions";
 
 export const metadata: Metadata = { title: "Edit product" };
 
@@ -76,6 +78,7 @@ export default async function EditProductPage({
         <div className="flex min-w-0 flex-col gap-6">
           <ProductForm
             mode="edit"
+            save={updateProductAction}
             productId={product.id}
             initial={productToFormValues(product)}
             updatedAt={product.updatedAt}
@@ -89,13 +92,14 @@ export default async function EditProductPage({
               productTitle={product.title}
               images={product.images}
               maxBytes={maxImageBytes()}
+              actions={{ updateAlt: updateImageAltAction, move: moveImageAction, remove: deleteImageAction }}
             />
           </Card>
         </div>
 
         <aside className="flex flex-col gap-6">
           <Card>
-            <StatusForm productId={product.id} status={product.status} />
+            <StatusForm productId={product.id} status={product.status} setStatus={setProductStatusAction} />
           </Card>
           <Card title="In the store">
             {product.status === "ACTIVE" ? (

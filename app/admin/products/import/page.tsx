@@ -3,17 +3,14 @@ import Link from "next/link";
 import { AdminPageHeader, Card, buttonClass } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
-import { FIXED_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from "@/lib/reports/products-csv";
+import { FIXED_COLUMNS, listStockLocations, MAX_IMPORT_ROWS, REQUIRED_COLUMNS } from "@/lib/catalog/csv";
 import { ImportForm } from "./_components/import-form";
 
 export const metadata: Metadata = { title: "Import products" };
 
 export default async function ImportProductsPage() {
   await requireAdminPage("STAFF", "/admin/products/import");
-  const locations = await prisma.location.findMany({
-    orderBy: [{ priority: "asc" }, { code: "asc" }],
-    select: { code: true, name: true, active: true },
-  });
+  const locations = await listStockLocations(prisma);
   const example = [...FIXED_COLUMNS, ...locations.slice(0, 2).map((location) => `stock:${location.code}`)].join(",");
 
   return (

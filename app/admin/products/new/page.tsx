@@ -7,6 +7,7 @@ import { DEFAULT_LOW_STOCK_THRESHOLD } from "@/lib/catalog/admin/limits";
 import { getProductFormChoices } from "@/lib/catalog/admin/read";
 import { storeCurrency } from "@/lib/catalog/admin/schemas";
 import { prisma } from "@/lib/db";
+import { createProductAction } from "@/app/admin/products/actions";
 
 export const metadata: Metadata = { title: "Add product" };
 
@@ -31,6 +32,7 @@ export default async function NewProductPage() {
       ) : (
         <ProductForm
           mode="create"
+          save={createProductAction}
           initial={{ status: "DRAFT", "variants.0.lowStockThreshold": String(DEFAULT_LOW_STOCK_THRESHOLD) }}
           currency={storeCurrency()}
           choices={choices}

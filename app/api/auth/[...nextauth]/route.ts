@@ -3,12 +3,22 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { checkAuthRequest } from "@/lib/auth/endpoint-request";
+import { endStaffSessionsAfterSignOut } from "@/lib/auth/events";
 import { authOptions } from "@/lib/auth/options";
+import { adoptCartAfterSignIn, forgetCartAfterSignOut } from "@/lib/cart/session-events";
 
-const nextAuth = NextAuth(authOptions) as (
-  request: NextRequest,
-  context: { params: Promise<{ nextauth: string[] }> },
-) => Promise<Response>;
+const nextAuth = NextAuth({
+  ...authOptions,
+  events: {
+    async signIn({ user }) {
+      await adoptCartAfterSignIn(user.id);
+    },
+    async signOut({ token }) {
+      await forgetCartAfterSignOut();
+      await endStaffSessionsAfterSignOut(token);
+    },
+  },
+}) as (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
 async function handler(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
   const checked = await checkAuthRequest(request);

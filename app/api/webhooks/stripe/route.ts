@@ -3,11 +3,11 @@
 // signature is answered 400 before anything is written. The body is read with a running cap (a chunked
 // request cannot fill memory) and anything larger is answered 413. Without a webhook secret the endpoint
 // answers 503: the store is not set up to receive webhooks, and Stripe retries until it is. Verified
-// events go to lib/payments/stripe-webhook.ts, which records each event id once and dispatches by type.
+// events go to lib/checkout/stripe-webhook.ts, which records each event id once and dispatches by type.
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db";
 import { readCappedBody } from "@/lib/http/body";
-import { handleStripeEvent } from "@/lib/payments/stripe-webhook";
+import { handleStripeEvent } from "@/lib/checkout/stripe-webhook";
 import { stripeWebhooks, stripeWebhookSecret } from "@/lib/payments/stripe-client";
 
 // Node.js runtime (the default; with cacheComponents a segment config may not be exported).
@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
     secret = stripeWebhookSecret();
   } catch (error) {
     // A deployment mistake, not the sender's; said once per process, not once per (possibly forged) call.
-    if (!warnedUnconfigured) console.warn(`[stripe webhook] ${error instanceof Error ? error.message : error}`);
+    if (!warnedUnconfigured) console.warn(`[stripe webhook] ${error instanceof Error ? error.message : String(error)}`);
     warnedUnconfigured = true;
     return NextResponse.json({ error: "Webhook endpoint is not configured." }, { status: 503 });
   }

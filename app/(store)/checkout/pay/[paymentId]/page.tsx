@@ -5,7 +5,8 @@ import { StepShell } from "@/components/checkout/step-shell";
 import { TestCardForm } from "@/components/checkout/test-card-form";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import { TEST_CARDS, retrieveTestPayment, safeOrderReturnPath } from "@/lib/payments/test-provider";
+import { TEST_CARDS, retrieveTestPayment, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
+import { payWithTestCardAction } from "@/app/(store)/checkout/actions";
 
 // The URL carries the order page's access link (?return=): the Referer must never repeat it (the
 // Referrer-Policy header is set in next.config.ts; this is the same rule for the document).
@@ -48,7 +49,7 @@ async function TestPayment({ params, searchParams }: TestPaymentPageProps) {
         Order <strong>#{payment.order.number}</strong>: <strong>{amount}</strong>
       </p>
       {payment.status === "PENDING" && payment.order.status === "PENDING_PAYMENT" ? (
-        <TestCardForm paymentId={payment.id} amountLabel={amount} returnTo={orderPath} />
+        <TestCardForm paymentId={payment.id} amountLabel={amount} returnTo={orderPath} pay={payWithTestCardAction} />
       ) : payment.order.status === "PAID" ? (
         <p>
           This order is paid.{" "}

@@ -4,7 +4,7 @@ import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { FormError, FormSuccess } from "@/components/ui/field";
 import { DataTable, buttonClass } from "@/components/admin/ui";
 import type { ActionResult } from "@/lib/actions/result";
-import type { ImportView } from "@/lib/reports/products-csv";
+import type { ImportView } from "@/lib/catalog/csv";
 
 type Result = ActionResult<ImportView> | null;
 

@@ -5,7 +5,7 @@ import { fieldErrorsOf } from "@/lib/actions/form";
 import { authorizeAdminRequest } from "@/lib/auth/guard";
 import { csvResponse } from "@/lib/csv/response";
 import { prisma } from "@/lib/db";
-import { exportProductsCsv, productsExportFileName } from "@/lib/reports/products-csv";
+import { exportProductsCsv, productsExportFileName } from "@/lib/catalog/csv";
 
 const querySchema = z.object({
   status: z

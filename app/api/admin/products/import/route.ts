@@ -1,5 +1,5 @@
 // POST /api/admin/products/import: a products CSV (multipart: `file`, `mode` = "validate" | "import").
-// lib/reports/products-csv validates every row and writes all of them in one transaction or none;
+// lib/catalog/csv validates every row and writes all of them in one transaction or none;
 // "validate" runs the same checks and writes nothing (a dry run). Answers the ActionResult shape as JSON.
 //
 // A route handler rather than a server action: the catalog's own export is over 1 MB, Next caps server
@@ -14,7 +14,7 @@ import { prisma } from "@/lib/db";
 import { GENERIC_ERROR_MESSAGE, isUserError } from "@/lib/errors";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { describeBytes, readCappedFormData } from "@/lib/http/upload";
-import { importProductsCsv, MAX_IMPORT_BYTES, type ImportView } from "@/lib/reports/products-csv";
+import { importProductsCsv, MAX_IMPORT_BYTES, type ImportView } from "@/lib/catalog/csv";
 
 const CSV_TYPES = new Set([
   "",

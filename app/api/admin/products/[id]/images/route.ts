@@ -11,7 +11,7 @@ import { authorizeAdminRequest } from "@/lib/auth/guard";
 import { maxImageBytes } from "@/lib/catalog/admin/image-files";
 import { addProductImage } from "@/lib/catalog/admin/images";
 import { revalidateProductPages } from "@/lib/catalog/admin/revalidate";
-import { idSchema } from "@/lib/actions/form";
+import { idSchema } from "@/lib/ids";
 import { readCappedFormData } from "@/lib/http/upload";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { prisma } from "@/lib/db";

@@ -1,0 +1,76 @@
+// The order's items, what shipped of each, and its totals (discount, shipping, tax, refunded).
+import { Badge, Card, DataTable } from "@/components/admin/ui";
+import { formatMoney } from "@/lib/money";
+import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
+
+export function LinesCard({ order }: { order: AdminOrderDetail }) {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const totals: [string, number][] = [
+    ["Subtotal", order.subtotalCents],
+    ...(order.discountCents > 0
+      ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][])
+      : []),
+    [`Shipping (${order.shippingMethodName})`, order.shippingCents],
+    ["Tax", order.taxCents],
+  ];
+  return (
+    <Card title="Items">
+      <DataTable caption="Items of this order">
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col" className="text-right">
+              Ordered
+            </th>
+            <th scope="col" className="text-right">
+              Shipped
+            </th>
+            <th scope="col" className="text-right">
+              Unit
+            </th>
+            <th scope="col" className="text-right">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.id}>
+              <td>
+                {line.title}
+                {line.variantTitle ? <span className="text-zinc-600"> · {line.variantTitle}</span> : null}
+                <span className="block text-xs text-zinc-500">SKU {line.sku}</span>
+              </td>
+              <td className="text-right tabular-nums">{line.quantity}</td>
+              <td className="text-right tabular-nums" data-testid="fulfilled-quantity">
+                {line.fulfilledQuantity === line.quantity ? (
+                  <Badge tone="good">{line.fulfilledQuantity}</Badge>
+                ) : (
+                  line.fulfilledQuantity
+                )}
+              </td>
+              <td className="text-right tabular-nums">{money(line.unitPriceCents)}</td>
+              <td className="text-right tabular-nums">{money(line.totalCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      <dl className="mt-4 ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-x-6 gap-y-1 text-sm">
+        {totals.map(([label, cents]) => (
+          <div key={label} className="contents">
+            <dt>{label}</dt>
+            <dd className="text-right tabular-nums">{cents < 0 ? `−${money(-cents)}` : money(cents)}</dd>
+          </div>
+        ))}
+        <dt className="font-semibold">Total</dt>
+        <dd className="text-right font-semibold tabular-nums">{money(order.totalCents)}</dd>
+        {order.refundedCents > 0 ? (
+          <>
+            <dt>Refunded</dt>
+            <dd className="text-right tabular-nums">−{money(order.refundedCents)}</dd>
+          </>
+        ) : null}
+      </dl>
+    </Card>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+// One colour's family in the colour family table (/admin/search). The server action comes from the page.
+import { useActionState } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { buttonClass } from "@/components/admin/ui";
+
+type Result = ActionResult<{ reindexed: number; savedAt: number }>;
+type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
+
+export function ColourFamilyForm({
+  action,
+  colour,
+  family,
+  fromName,
+  families,
+}: {
+  action: Action;
+  colour: string;
+  /** The family stored in the table, or "" when it comes from the name. */
+  family: string;
+  /** What the name alone gives (shown on the "from its name" choice). */
+  fromName: string | null;
+  families: { key: string; label: string }[];
+}) {
+  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2" data-testid="colour-family-form">
+      <input type="hidden" name="colour" value={colour} />
+      <label className="sr-only" htmlFor={`family-${colour}`}>
+        Colour family of {colour}
+      </label>
+      <select
+        id={`family-${colour}`}
+        name="family"
+        defaultValue={family}
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
+      >
+        <option value="">From its name{fromName ? ` (${fromName})` : " (none)"}</option>
+        {families.map((option) => (
+          <option key={option.key} value={option.key}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" disabled={pending} className={`${buttonClass.secondary} px-3 py-1`}>
+        {pending ? "Saving…" : "Save"}
+      </button>
+      {result && !result.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {result.error}
+        </span>
+      ) : null}
+      {result?.ok ? (
+        <span key={result.data.savedAt} role="status" className="text-sm text-emerald-700">
+          Saved
+          {result.data.reindexed > 0
+            ? `; ${result.data.reindexed} product${result.data.reindexed === 1 ? "" : "s"} re-indexing`
+            : ""}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,248 @@
+// Paying a TEST payment on the built-in test payment page (/checkout/pay/<paymentId>): the documented
+// test cards decide the outcome, and the order is marked paid or the payment failed as a provider's
+// confirmation would. The provider side (starting, refunding, cancelling a TEST payment) is
+// lib/payments/test-provider.ts. Demo mode only: in production mode paying and the page's read refuse.
+import { z } from "zod";
+import { fieldErrorsOf } from "@/lib/actions/form";
+import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
+import type { Db } from "@/lib/db";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { markPaymentFailed } from "@/lib/orders/payment-failed";
+import { keyParam, orderAccessPath } from "@/lib/orders/access";
+import { isDemoMode } from "@/lib/ops/store-mode";
+import { PAID_STATUSES } from "@/lib/payments/order-states";
+import { TEST_PAYMENTS_DISABLED } from "@/lib/payments/test-provider";
+
+export type TestCardOutcome = "succeeded" | "elevated_risk" | "card_declined" | "insufficient_funds";
+
+export interface TestCard {
+  number: string;
+  outcome: TestCardOutcome;
+  description: string;
+}
+
+/** The documented test cards (test payment page, docs/checkout-and-payments.md). Any expiry and CVC. */
+export const TEST_CARDS: readonly TestCard[] = [
+  { number: "4242 4242 4242 4242", outcome: "succeeded", description: "Payment succeeds" },
+  // Stripe's own test card for a charge that succeeds with an elevated risk level (Radar).
+  {
+    number: "4000 0000 0000 9235",
+    outcome: "elevated_risk",
+    description: "Payment succeeds, order held for a fraud review",
+  },
+  { number: "4000 0000 0000 0002", outcome: "card_declined", description: "Card declined" },
+  { number: "4000 0000 0000 9995", outcome: "insufficient_funds", description: "Declined: insufficient funds" },
+];
+
+const DECLINE_MESSAGES: Record<
+  Exclude<TestCardOutcome, "succeeded" | "elevated_risk"> | "unsupported_test_card",
+  string
+> = {
+  card_declined: "Your card was declined.",
+  insufficient_funds: "Your card has insufficient funds.",
+  unsupported_test_card: "Your card was declined: this is not one of the supported test cards.",
+};
+const NOTHING_CHARGED = "Nothing was charged and your cart is kept: go back to your cart to try again.";
+
+/** Luhn mod-10 check of a digit string. */
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index++) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+export const testCardPaymentSchema = z.object({
+  paymentId: z
+    .string({ error: "This payment link is invalid." })
+    .trim()
+    .min(1, "This payment link is invalid.")
+    .max(64, "This payment link is invalid."),
+  cardNumber: z
+    .string({ error: "Enter a card number." })
+    .trim()
+    .min(1, "Enter a card number.")
+    .max(40, "A card number has 12 to 19 digits.")
+    .regex(/^[0-9 ]+$/, "A card number may contain only digits and spaces.")
+    .transform((value) => value.replaceAll(" ", ""))
+    .refine((digits) => digits.length >= 12 && digits.length <= 19, "A card number has 12 to 19 digits.")
+    .refine(passesLuhn, "That card number is not valid: check it for typos."),
+});
+
+export type TestCardPaymentInput = z.input<typeof testCardPaymentSchema>;
+
+export type TestCardPaymentResult =
+  | { ok: true; orderId: string; message: string }
+  | {
+      ok: false;
+      error:
+        | "test_payments_disabled"
+        | "invalid_input"
+        | "rate_limited"
+        | "payment_not_found"
+        | "already_paid"
+        | "payment_closed"
+        | "payment_expired"
+        | "card_declined"
+        | "insufficient_funds"
+        | "unsupported_test_card"
+        | "refund_pending";
+      message: string;
+      fieldErrors?: Record<string, string>;
+      orderId?: string;
+    };
+
+function outcomeOfCard(digits: string): TestCardOutcome | "unsupported_test_card" {
+  const card = TEST_CARDS.find((entry) => entry.number.replaceAll(" ", "") === digits);
+  return card?.outcome ?? "unsupported_test_card";
+}
+
+/**
+ * Pays a TEST payment with a card number. Invalid input, an unknown payment, or one that is no longer
+ * open gets a message and writes nothing; a test card then succeeds (markOrderPaid) or is declined
+ * (markPaymentFailed: the stock is released at once, the cart is kept). With `request` (the server
+ * action always passes it), attempts are rate limited per address and per order email (policy
+ * testPayment) before anything is written.
+ */
+export async function payWithTestCard(
+  db: Db,
+  input: TestCardPaymentInput,
+  options: { now?: Date; request?: ShopperRequest } = {},
+): Promise<TestCardPaymentResult> {
+  if (!isDemoMode()) return { ok: false, error: "test_payments_disabled", message: TEST_PAYMENTS_DISABLED };
+  const now = options.now ?? new Date();
+  const parsed = testCardPaymentSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    const message = fieldErrors.cardNumber ?? fieldErrors.paymentId ?? "Check the card number.";
+    return { ok: false, error: "invalid_input", message, fieldErrors };
+  }
+  const { paymentId, cardNumber } = parsed.data;
+  const payment = await db.payment.findUnique({
+    where: { id: paymentId },
+    select: {
+      id: true,
+      provider: true,
+      providerRef: true,
+      status: true,
+      expiresAt: true,
+      order: { select: { id: true, status: true, totalCents: true, currency: true, email: true } },
+    },
+  });
+  if (options.request) {
+    // An unknown payment id still counts against the address: ids cannot be probed freely.
+    const limited = await options.request.checkRateLimit("testPayment", {
+      ip: options.request.ip,
+      account: payment?.order.email,
+    });
+    if (!limited.ok) return { ok: false, error: "rate_limited", message: limited.message };
+  }
+  if (!payment || payment.provider !== "TEST" || !payment.providerRef) {
+    return { ok: false, error: "payment_not_found", message: "This payment link is invalid." };
+  }
+  const orderId = payment.order.id;
+  if (payment.status === "SUCCEEDED" || PAID_STATUSES.has(payment.order.status)) {
+    return { ok: false, error: "already_paid", message: "This order has already been paid.", orderId };
+  }
+  if (payment.status !== "PENDING" || payment.order.status !== "PENDING_PAYMENT") {
+    return { ok: false, error: "payment_closed", message: `This payment is closed. ${NOTHING_CHARGED}`, orderId };
+  }
+  if (payment.expiresAt && payment.expiresAt <= now) {
+    return {
+      ok: false,
+      error: "payment_expired",
+      message: `This payment page has expired. ${NOTHING_CHARGED}`,
+      orderId,
+    };
+  }
+
+  const outcome = outcomeOfCard(cardNumber);
+  if (outcome !== "succeeded" && outcome !== "elevated_risk") {
+    await markPaymentFailed(db, { orderId, reason: outcome, provider: "TEST", providerRef: payment.providerRef });
+    return { ok: false, error: outcome, message: `${DECLINE_MESSAGES[outcome]} ${NOTHING_CHARGED}`, orderId };
+  }
+  const paid = await markOrderPaid(
+    db,
+    {
+      orderId,
+      provider: "TEST",
+      providerRef: payment.providerRef,
+      amountCents: payment.order.totalCents,
+      currency: payment.order.currency,
+      // As a Radar review would: the seller sees the hold, the shopper sees a normal confirmation. The
+      // hold is written in the transaction that marks the order paid.
+      holds:
+        outcome === "elevated_risk"
+          ? [
+              {
+                source: `test-risk:${payment.id}`,
+                message: "The payment was made with the test card for an elevated fraud risk (4000 0000 0000 9235).",
+                data: { provider: "TEST", paymentId: payment.id, riskLevel: "elevated" },
+              },
+            ]
+          : [],
+    },
+    { now },
+  );
+  switch (paid.outcome) {
+    case "paid":
+    case "already_paid":
+      return { ok: true, orderId, message: "Payment received. Thank you!" };
+    case "needs_refund":
+      // The outbox worker refunds it (handler for "payment.refund_required"), as for any provider.
+      return {
+        ok: false,
+        error: "refund_pending",
+        message:
+          "Some items sold out before your payment went through, so we cancelled the order. Your payment will be refunded in full.",
+        orderId,
+      };
+    case "rejected":
+      throw new Error(`test payment ${payment.id} rejected by markOrderPaid: ${paid.reason}`);
+  }
+}
+
+/** What the test payment page shows. Null when the id is not a test payment, or in production mode. */
+export async function retrieveTestPayment(db: Db, paymentId: string) {
+  if (!isDemoMode()) return null;
+  if (!paymentId || paymentId.length > 64) return null;
+  const payment = await db.payment.findUnique({
+    where: { id: paymentId },
+    select: {
+      id: true,
+      provider: true,
+      status: true,
+      amountCents: true,
+      currency: true,
+      expiresAt: true,
+      order: { select: { id: true, number: true, status: true } },
+    },
+  });
+  if (!payment || payment.provider !== "TEST") return null;
+  const { provider: _provider, ...rest } = payment;
+  return rest;
+}
+
+/**
+ * Where the test payment page may send the shopper after paying: the `return` it was given (checkout's
+ * success URL, /orders/<id>?key=...), reduced to this order's own page and its access key. Anything else
+ * (another path, another site, no valid key) gives null: the caller falls back to the order lookup.
+ */
+export function safeOrderReturnPath(returnTo: string | null | undefined, orderId: string): string | null {
+  if (!returnTo || returnTo.length > 2000) return null;
+  let url: URL;
+  try {
+    url = new URL(returnTo, "http://return.invalid");
+  } catch {
+    return null;
+  }
+  if (url.pathname !== `/orders/${encodeURIComponent(orderId)}`) return null;
+  const key = keyParam(url.searchParams.get("key"));
+  return key ? orderAccessPath(orderId, key) : null;
+}

@@ -1,0 +1,70 @@
+// The inputs of the store's own risk score (./risk-score.ts) for one order, read from the database in
+// one statement. Works on the database client or inside a transaction (it reads only), so the paying
+// transaction can score the order without any network call. Signals only the payment provider knows
+// (the billing country of the card, a card fingerprint) come from the caller, read before the transaction.
+import type { Db } from "@/lib/db";
+import type { Tx } from "@/lib/db/transaction";
+import type { RiskInputs, RiskThresholds } from "./risk-score";
+
+export interface ProviderRiskSignals {
+  /** The card's billing country as the provider reported it (ISO 3166-1 alpha-2). */
+  billingCountry?: string | null;
+  /** Orders paid with the same card in the window, as counted by the caller (null: unknown). */
+  ordersByCard?: number | null;
+}
+
+export async function readRiskInputs(
+  db: Db | Tx,
+  orderId: string,
+  thresholds: Pick<RiskThresholds, "velocityWindowMinutes">,
+  signals: ProviderRiskSignals = {},
+  now: Date = new Date(),
+): Promise<RiskInputs | null> {
+  const since = new Date(now.getTime() - thresholds.velocityWindowMinutes * 60_000);
+  const [row] = await db.$queryRaw<
+    {
+      totalCents: number;
+      currency: string;
+      shippingCountry: string | null;
+      billingCountry: string | null;
+      shippingMethod: string;
+      averageOrderCents: number | null;
+      paidOrdersCounted: number;
+      ordersByEmail: number;
+      ordersByIp: number | null;
+      earlierPaid: boolean;
+    }[]
+  >`
+    SELECT o."totalCents", o.currency, o."shippingAddress"->>'country' AS "shippingCountry",
+           o."billingAddress"->>'country' AS "billingCountry", o."shippingMethod",
+           avg_paid.avg AS "averageOrderCents", avg_paid.n AS "paidOrdersCounted",
+           (SELECT count(*)::int FROM "Order" e
+             WHERE lower(e.email) = lower(o.email) AND e."createdAt" >= ${since}::timestamp) AS "ordersByEmail",
+           CASE WHEN o."placedIpHash" IS NULL THEN NULL ELSE
+             (SELECT count(*)::int FROM "Order" i
+               WHERE i."placedIpHash" = o."placedIpHash" AND i."createdAt" >= ${since}::timestamp) END AS "ordersByIp",
+           EXISTS (SELECT 1 FROM "Order" p
+                    WHERE lower(p.email) = lower(o.email) AND p.id <> o.id AND p."paidAt" IS NOT NULL) AS "earlierPaid"
+    FROM "Order" o
+    CROSS JOIN LATERAL (
+      SELECT round(avg(a."totalCents"))::int AS avg, count(*)::int AS n
+      FROM "Order" a
+      WHERE a."paidAt" IS NOT NULL AND a.currency = o.currency AND a.id <> o.id
+    ) avg_paid
+    WHERE o.id = ${orderId}`;
+  if (!row) return null;
+  return {
+    totalCents: row.totalCents,
+    currency: row.currency,
+    averageOrderCents: row.averageOrderCents,
+    paidOrdersCounted: row.paidOrdersCounted,
+    ordersByEmail: row.ordersByEmail,
+    ordersByIp: row.ordersByIp,
+    ordersByCard: signals.ordersByCard ?? null,
+    shippingCountry: row.shippingCountry ?? "",
+    // The provider's billing country wins over the one typed at checkout.
+    billingCountry: signals.billingCountry ?? row.billingCountry,
+    firstOrder: !row.earlierPaid,
+    expressShipping: row.shippingMethod === "EXPRESS",
+  };
+}

@@ -1,0 +1,46 @@
+// Every outbox topic, and the dedupe key that makes each kind of event happen once. The domains that
+// queue an event (orders, checkout, catalog, inventory) and the ones that handle it (email, payments,
+// search) both take the names
+// from here, so a writer never imports its handler's domain (orders would import email and payments,
+// which import orders) and a topic cannot be misspelled on one side only.
+
+/** A product's search document to rebuild (./search-reindex.ts queues it; lib/search/sync.ts handles it). */
+export const SEARCH_UPSERT_TOPIC = "search.product.upsert";
+
+/** The index settings to apply after a tuning change (synonyms, colour families; lib/search/sync.ts). */
+export const SEARCH_SETTINGS_TOPIC = "search.settings.apply";
+
+/** The order confirmation email, once per order. */
+export const ORDER_CONFIRMATION_TOPIC = "email.order_confirmation";
+export const orderConfirmationDedupeKey = (orderId: string) => `order-confirmation:${orderId}`;
+
+/** The shipping email, once per shipment. */
+export const ORDER_SHIPPED_TOPIC = "email.order_shipped";
+export const orderShippedDedupeKey = (shipmentId: string) => `order-shipped:${shipmentId}`;
+
+/** The cancellation email, once per order. */
+export const ORDER_CANCELLED_TOPIC = "email.order_cancelled";
+export const orderCancelledDedupeKey = (orderId: string) => `order-cancelled:${orderId}`;
+
+/** A payment to give back in full (duplicate, or for an order that cannot be honoured), once per payment. */
+export const REFUND_REQUIRED_TOPIC = "payment.refund_required";
+export const refundRequiredDedupeKey = (paymentId: string) => `refund-required:${paymentId}`;
+
+/** An open payment to close at the provider after the seller cancelled its order, once per payment. */
+export const CANCEL_PAYMENT_TOPIC = "payment.cancel_required";
+export const cancelPaymentDedupeKey = (paymentId: string) => `cancel-payment:${paymentId}`;
+
+/** A password reset link, queued for the email typed whether or not it has an account (lib/auth/password-reset.ts). */
+export const PASSWORD_RESET_TOPIC = "email.password_reset";
+export interface PasswordResetPayload {
+  /** Normalised, as typed: it may have no account. */
+  email: string;
+  expiresAt: string;
+}
+
+/** An email verification link, after sign-up or on request (lib/auth/email-verification.ts). */
+export const EMAIL_VERIFICATION_TOPIC = "email.verify_email";
+export interface EmailVerificationPayload {
+  userId: string;
+  expiresAt: string;
+}
