@@ -107,7 +107,10 @@ test("a forgotten password is reset through the emailed link, once, and every ot
   await Promise.all([elsewhere.context().close(), shopper.context().close(), staff.context().close()]);
 });
 
-test("a new account sees the banner, confirms its email from the link, and the banner goes", async ({ browser }) => {
+test("a new account sees the banner, confirms its email from the link, and the banner goes", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const page = await newPage(browser);
   const staff = await staffMailReader(browser);
@@ -127,6 +130,25 @@ test("a new account sees the banner, confirms its email from the link, and the b
     await expect(banner).toContainText(`we sent a link to ${email}`);
     await banner.getByRole("button", { name: "Resend the email" }).click();
     await expect(banner).toContainText("Sent. Check your inbox.");
+  });
+
+  await test.step("the page is the same for this account as for a guest: the banner is an island", async () => {
+    // The store layout reads nothing per visitor (catalog pages are served from the cache): the HTML of
+    // the home page carries neither the banner nor the email, and the banner's endpoint answers per visitor.
+    const html = await (await page.request.get("/")).text();
+    expect(html).not.toContain(email);
+    expect(html).not.toContain(`data-testid="verify-email-banner"`);
+    const mine = await page.request.get("/api/account/email-status");
+    expect(mine.status()).toBe(200);
+    expect(mine.headers()["cache-control"]).toContain("no-store");
+    expect(await mine.json()).toEqual({ unconfirmedEmail: email });
+    const guest = await request.get("/api/account/email-status"); // a client with no cookies
+    expect(await guest.json()).toEqual({ unconfirmedEmail: null });
+    const garbage = await request.get("/api/account/email-status", {
+      headers: { cookie: "next-auth.session-token=not-a-token; next-auth.callback-url=%E0%A4%A" },
+    });
+    expect(garbage.status()).toBe(200);
+    expect(await garbage.json()).toEqual({ unconfirmedEmail: null });
   });
 
   const link = await test.step("the confirmation email is in the development mailbox", () =>
