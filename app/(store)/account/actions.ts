@@ -76,7 +76,7 @@ export const resetPasswordAction = defineAction({ role: "public", input: resetPa
 /** Confirms an email address with the link sent to it (a button on the page: a GET changes nothing). */
 export const verifyEmailAction = defineAction({ role: "public", input: verifyEmailInput }, async ({ input }) => {
   const verified = await verifyEmail(prisma, input.token);
-  refresh(); // the banner goes
+  refresh(); // the page shows the confirmed state (the banner island is told by the form)
   return verified;
 });
 

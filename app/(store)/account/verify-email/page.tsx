@@ -18,7 +18,7 @@ async function Verify({ searchParams }: { searchParams: SearchParams }) {
   const value = typeof token === "string" ? token : null;
   const link = value ? await verificationLinkState(prisma, value) : ({ state: "invalid" } as const);
   if (link.state === "verified") {
-    // Also what the page shows right after confirming (the action refreshes it, so the banner goes).
+    // Also what the page shows right after confirming (the action refreshes it).
     return (
       <div role="status" data-testid="email-verified" className="flex flex-col gap-3">
         <p className="rounded-md border border-green-300 bg-green-50 p-3 text-sm">
