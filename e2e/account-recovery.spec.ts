@@ -156,8 +156,11 @@ test("a new account sees the banner, confirms its email from the link, and the b
 
   await test.step("the link confirms the address; the banner is gone", async () => {
     await page.goto(link);
+    await expect(shown(page, "verify-email-banner")).toBeVisible();
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await expect(shown(page, "email-verified")).toContainText(`${email} is confirmed`);
+    // The layout's banner stays mounted while the page refreshes: the form tells it to ask again.
+    await expect(page.getByTestId("verify-email-banner")).toHaveCount(0);
     const [user] = await query<{ verified: boolean }>(
       `SELECT "emailVerified" IS NOT NULL AS verified FROM "User" WHERE email = $1`,
       [email],
