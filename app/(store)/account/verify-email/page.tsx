@@ -3,6 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { VerifyEmailForm } from "@/components/account/verify-email-form";
+import { EmailStatusChanged } from "@/components/account/email-status-events";
 import { INVALID_VERIFICATION_LINK_MESSAGE, verificationLinkState } from "@/lib/auth/email-verification";
 import { prisma } from "@/lib/db";
 import { verifyEmailAction } from "@/app/(store)/account/actions";
@@ -18,9 +19,11 @@ async function Verify({ searchParams }: { searchParams: SearchParams }) {
   const value = typeof token === "string" ? token : null;
   const link = value ? await verificationLinkState(prisma, value) : ({ state: "invalid" } as const);
   if (link.state === "verified") {
-    // Also what the page shows right after confirming (the action refreshes it).
+    // Also what the page shows right after confirming (the action refreshes it): the layout's banner,
+    // mounted across the refresh, is told to ask again.
     return (
       <div role="status" data-testid="email-verified" className="flex flex-col gap-3">
+        <EmailStatusChanged />
         <p className="rounded-md border border-green-300 bg-green-50 p-3 text-sm">
           Thank you: {link.email} is confirmed.
         </p>
