@@ -43,6 +43,9 @@ const nextConfig: NextConfig = {
     return [
       { source: "/orders/:path*", headers: noReferrer },
       { source: "/checkout/pay/:path*", headers: noReferrer },
+      // Password reset and email confirmation links carry their token in the address too.
+      { source: "/account/reset-password", headers: noReferrer },
+      { source: "/account/verify-email", headers: noReferrer },
     ];
   },
 };

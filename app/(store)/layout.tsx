@@ -1,11 +1,14 @@
 import type { ReactNode } from "react";
 import { CartProvider } from "@/components/cart/cart-context";
+import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { resendVerificationAction } from "./account/actions";
 import { acknowledgePricesAction, addToCartAction, removeCartLineAction, updateCartLineAction } from "./cart/actions";
 
 // The same for every visitor (so catalog pages are served whole from the cache): what is per visitor,
-// the cart, is read in the browser by the cart context, which gets the cart actions from here.
+// the cart and the email confirmation banner, is read in the browser (the cart context, the banner's
+// island), which gets its actions from here.
 const cartActions = {
   add: addToCartAction,
   update: updateCartLineAction,
@@ -17,6 +20,7 @@ export default function StoreLayout({ children }: { children: ReactNode }) {
   return (
     <CartProvider actions={cartActions}>
       <SiteHeader />
+      <VerifyEmailBanner resend={resendVerificationAction} />
       <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
         {children}
       </main>

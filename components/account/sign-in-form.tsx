@@ -58,6 +58,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       <FormError message={error} />
       <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Link className="-mt-2 self-end text-sm font-medium underline" href="/account/forgot-password">
+        Forgot your password?
+      </Link>
       <SubmitButton pending={pending || !ready}>Sign in</SubmitButton>
       <p className="text-sm text-zinc-600">
         New here?{" "}

@@ -1,74 +1,30 @@
 "use client";
 
-import { useActionState, type InputHTMLAttributes } from "react";
+import { useActionState, useState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ShippingAddress } from "@/lib/checkout/address";
-import { Field, FormError, SelectField, SubmitButton } from "@/components/ui/field";
+import type { SavedAddress } from "@/lib/account/addresses";
+import { FormError, SubmitButton } from "@/components/ui/field";
+import { AddressFields } from "./address-fields";
 
-type AddressKey = Exclude<keyof ShippingAddress, "country">;
-
-interface AddressInput {
-  name: AddressKey;
-  label: string;
-  autoComplete: string;
-  /** Required, optional (says so), or neither (required for some countries only: the region). */
-  need?: "required" | "optional";
-  /** Spans both columns. */
-  wide?: boolean;
-  type?: InputHTMLAttributes<HTMLInputElement>["type"];
-}
-
-// In form order; the country select stands between the postal code and the phone.
-const BEFORE_COUNTRY: AddressInput[] = [
-  { name: "firstName", label: "First name", autoComplete: "given-name", need: "required" },
-  { name: "lastName", label: "Last name", autoComplete: "family-name", need: "required" },
-  { name: "company", label: "Company", autoComplete: "organization", need: "optional", wide: true },
-  { name: "line1", label: "Address", autoComplete: "address-line1", need: "required", wide: true },
-  { name: "line2", label: "Apartment, suite, etc.", autoComplete: "address-line2", need: "optional", wide: true },
-  { name: "city", label: "City", autoComplete: "address-level2", need: "required" },
-  { name: "region", label: "State / province / region", autoComplete: "address-level1" },
-  { name: "postalCode", label: "Postal code", autoComplete: "postal-code", need: "required" },
-];
-const AFTER_COUNTRY: AddressInput[] = [
-  { name: "phone", label: "Phone", autoComplete: "tel", need: "optional", wide: true, type: "tel" },
-];
-
+/** `saved`: a signed-in shopper's address book, offered as a choice that fills the fields. */
 export function AddressForm({
   address,
+  saved = [],
   countries,
   save,
 }: {
   address: ShippingAddress | null;
+  saved?: SavedAddress[];
   countries: { code: string; name: string }[];
   save: FormAction;
 }) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(save, null);
+  const [chosen, setChosen] = useState<SavedAddress | null>(null);
   const failed = result && !result.ok ? result : null;
   const errors = failed?.fieldErrors ?? {};
-  // A failed submit shows what was typed; a fresh form shows the saved address.
-  const input = ({ name, label, autoComplete, need, wide, type }: AddressInput) => {
-    const field = (
-      <Field
-        key={wide ? undefined : name}
-        label={label}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        required={need === "required" || undefined}
-        optional={need === "optional" || undefined}
-        defaultValue={failed?.values?.[name] ?? address?.[name]}
-        error={errors[name]}
-      />
-    );
-    return wide ? (
-      <div key={name} className="sm:col-span-2">
-        {field}
-      </div>
-    ) : (
-      field
-    );
-  };
+  const shown = chosen ?? address;
   return (
     <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
       <div className="sm:col-span-2">
@@ -76,21 +32,31 @@ export function AddressForm({
           message={failed ? (failed.fieldErrors ? "Please correct the highlighted fields." : failed.error) : null}
         />
       </div>
-      {BEFORE_COUNTRY.map(input)}
-      <SelectField
-        label="Country"
-        name="country"
-        autoComplete="country"
-        defaultValue={failed?.values?.country ?? address?.country ?? "US"}
-        error={errors.country}
-      >
-        {countries.map((country) => (
-          <option key={country.code} value={country.code}>
-            {country.name}
-          </option>
-        ))}
-      </SelectField>
-      {AFTER_COUNTRY.map(input)}
+      {saved.length > 1 ? (
+        <label className="flex flex-col gap-1 text-sm sm:col-span-2">
+          <span className="font-medium">Saved addresses</span>
+          <select
+            className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2"
+            defaultValue=""
+            onChange={(event) => setChosen(saved.find((entry) => entry.id === event.target.value) ?? null)}
+          >
+            <option value="">Choose a saved address…</option>
+            {saved.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {`${entry.firstName} ${entry.lastName}, ${entry.line1}, ${entry.city}`}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {/* Remounted when a saved address is chosen, so its values replace what the fields showed. */}
+      <AddressFields
+        key={chosen?.id ?? "form"}
+        address={shown}
+        values={chosen ? undefined : failed?.values}
+        errors={errors}
+        countries={countries}
+      />
       <div className="sm:col-span-2">
         <SubmitButton pending={pending}>Continue to delivery</SubmitButton>
       </div>

@@ -18,18 +18,19 @@ export function uniqueClientIp(): string {
   return `10.${parseInt(bytes.slice(0, 2), 16)}.${parseInt(bytes.slice(2, 4), 16)}.${parseInt(bytes.slice(4, 6), 16) || 1}`;
 }
 
+/** A verified account unless `emailVerified: false` (an unverified one sees the store's banner). */
 export async function createUser(
   role: "CUSTOMER" | "STAFF" | "ADMIN",
   password = "correct-horse-battery-1",
-  options: { mustChangePassword?: boolean } = {},
+  options: { mustChangePassword?: boolean; emailVerified?: boolean } = {},
 ): Promise<{ id: string; email: string; password: string }> {
   const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
   const id = `e2e${randomUUID().replace(/-/g, "").slice(0, 21)}`;
   const hash = await bcrypt.hash(password, 4);
   await query(
-    `INSERT INTO "User" (id, email, "passwordHash", role, "mustChangePassword", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, now())`,
-    [id, email, hash, role, options.mustChangePassword ?? false],
+    `INSERT INTO "User" (id, email, "passwordHash", role, "mustChangePassword", "emailVerified", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, now())`,
+    [id, email, hash, role, options.mustChangePassword ?? false, options.emailVerified ?? true],
   );
   return { id, email, password };
 }

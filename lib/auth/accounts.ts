@@ -7,6 +7,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/log";
 import { normalizeEmail } from "./email";
 import { generatePassword, hashPassword, passwordSchema, verifyPassword } from "./password";
+import { spendAllAccountTokens } from "./account-tokens";
+import { enqueueVerificationEmail } from "./email-verification";
 
 export const signUpInput = z.object({
   name: z
@@ -35,13 +37,18 @@ export const changePasswordInput = z
     message: "The passwords don't match.",
   });
 
+/** A new customer account, unverified, with its verification email queued in the same transaction. */
 export async function createCustomerAccount(db: Db, input: z.output<typeof signUpInput>) {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.user.create({
-      data: { email, name: input.name ?? null, passwordHash, role: "CUSTOMER" },
-      select: { id: true, email: true },
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email, name: input.name ?? null, passwordHash, role: "CUSTOMER" },
+        select: { id: true, email: true },
+      });
+      await enqueueVerificationEmail(tx, user.id);
+      return user;
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -69,6 +76,8 @@ export async function changePassword(
       where: { id: userId },
       data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
     });
+    // A reset link asked for earlier must not undo the password just chosen.
+    await spendAllAccountTokens(tx, userId, "PASSWORD_RESET");
     await writeAudit(tx, { actorId: userId, action: "user.password_change", entityType: "User", entityId: userId });
   });
 }
@@ -140,8 +149,22 @@ export async function ensureAdminAccount(
   await db.$transaction(async (tx) => {
     const user = await tx.user.upsert({
       where: { email },
-      create: { email, name: "Store admin", passwordHash, role: "ADMIN", mustChangePassword: generated },
-      update: { passwordHash, role: "ADMIN", mustChangePassword: generated, sessionVersion: { increment: 1 } },
+      // Staff accounts count as verified: the store itself vouches for their address.
+      create: {
+        email,
+        name: "Store admin",
+        passwordHash,
+        role: "ADMIN",
+        mustChangePassword: generated,
+        emailVerified: new Date(),
+      },
+      update: {
+        passwordHash,
+        role: "ADMIN",
+        mustChangePassword: generated,
+        sessionVersion: { increment: 1 },
+        emailVerified: new Date(),
+      },
     });
     await writeAudit(tx, { actorId: null, action: "user.bootstrap_admin", entityType: "User", entityId: user.id });
   });

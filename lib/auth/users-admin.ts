@@ -114,7 +114,15 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
   try {
     const user = await db.$transaction(async (tx) => {
       const created = await tx.user.create({
-        data: { email, name: input.name ?? null, role: input.role, passwordHash, mustChangePassword: true },
+        // Verified: the admin vouches for a staff member's address (no verification email is sent).
+        data: {
+          email,
+          name: input.name ?? null,
+          role: input.role,
+          passwordHash,
+          mustChangePassword: true,
+          emailVerified: new Date(),
+        },
         select: { id: true, email: true, role: true },
       });
       await writeAudit(tx, {

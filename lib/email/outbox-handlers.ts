@@ -5,7 +5,14 @@ import type { Db } from "@/lib/db";
 import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
 import { siteUrl, storeName } from "@/lib/catalog/site";
 import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
-import { ORDER_CANCELLED_TOPIC, ORDER_CONFIRMATION_TOPIC, ORDER_SHIPPED_TOPIC } from "@/lib/outbox/topics";
+import {
+  EMAIL_VERIFICATION_TOPIC,
+  ORDER_CANCELLED_TOPIC,
+  ORDER_CONFIRMATION_TOPIC,
+  ORDER_SHIPPED_TOPIC,
+  PASSWORD_RESET_TOPIC,
+} from "@/lib/outbox/topics";
+import { renderEmailVerification, renderPasswordReset } from "./account-emails";
 import { renderOrderCancelled } from "./order-cancelled";
 import { renderOrderConfirmation } from "./order-confirmation";
 import { renderOrderShipped } from "./order-shipped";
@@ -20,8 +27,12 @@ type Renderer = (db: Db, payload: Record<string, unknown>) => Promise<Email | nu
  * email). Minting one more on a retry of the same event, or each time /dev/mail shows it, is harmless:
  * every link opens the same page, and only hashes are stored.
  */
+function siteBase(): string {
+  return siteUrl().replace(/\/$/, "");
+}
+
 function orderLinks(db: Db): (orderId: string) => Promise<string> {
-  const base = siteUrl().replace(/\/$/, "");
+  const base = siteBase();
   return async (orderId) => `${base}${orderAccessPath(orderId, await mintOrderAccessToken(db, orderId, "email"))}`;
 }
 
@@ -39,6 +50,8 @@ export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
     renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), orderLinks(db), storeName()),
   [ORDER_CANCELLED_TOPIC]: (db, payload) =>
     renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), orderLinks(db), storeName()),
+  [PASSWORD_RESET_TOPIC]: (db, payload) => renderPasswordReset(db, payload, siteBase(), storeName()),
+  [EMAIL_VERIFICATION_TOPIC]: (db, payload) => renderEmailVerification(db, payload, siteBase(), storeName()),
 };
 
 /** The email an outbox event stands for; null when its record is gone (nobody left to tell). */

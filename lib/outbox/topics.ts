@@ -29,3 +29,18 @@ export const refundRequiredDedupeKey = (paymentId: string) => `refund-required:$
 /** An open payment to close at the provider after the seller cancelled its order, once per payment. */
 export const CANCEL_PAYMENT_TOPIC = "payment.cancel_required";
 export const cancelPaymentDedupeKey = (paymentId: string) => `cancel-payment:${paymentId}`;
+
+/** A password reset link, queued for the email typed whether or not it has an account (lib/auth/password-reset.ts). */
+export const PASSWORD_RESET_TOPIC = "email.password_reset";
+export interface PasswordResetPayload {
+  /** Normalised, as typed: it may have no account. */
+  email: string;
+  expiresAt: string;
+}
+
+/** An email verification link, after sign-up or on request (lib/auth/email-verification.ts). */
+export const EMAIL_VERIFICATION_TOPIC = "email.verify_email";
+export interface EmailVerificationPayload {
+  userId: string;
+  expiresAt: string;
+}

@@ -46,6 +46,20 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 20, windowSeconds: 10 * 60 },
     account: { limit: 10, windowSeconds: 10 * 60 },
   },
+  // "Forgot password" (lib/auth/password-reset.ts): each request sends an email. Per email: 3 an hour, so
+  // nobody can fill someone's inbox with reset emails from any number of addresses (a shopper asks once,
+  // twice when the first is slow to arrive). Per IP: 10 an hour, so one address cannot mail many people.
+  // Counted for every email typed, with an account or not, so a refusal says nothing about the account.
+  passwordReset: {
+    ip: { limit: 10, windowSeconds: 60 * 60 },
+    account: { limit: 3, windowSeconds: 60 * 60 },
+  },
+  // "Resend the verification email" (lib/auth/email-verification.ts), per account's email and per IP, for
+  // the same reason: each one is an email.
+  emailVerification: {
+    ip: { limit: 10, windowSeconds: 60 * 60 },
+    account: { limit: 3, windowSeconds: 60 * 60 },
+  },
   // The search box asks after each 150 ms pause in typing: a burst of typing is a few requests a second,
   // and 120 a minute leaves room for a shared office address while stopping scrapers.
   searchSuggest: {

@@ -39,7 +39,7 @@ beforeAll(async () => {
     const row = await prisma.user.create({
       data: { email: `${role.toLowerCase()}.${randomUUID()}@example.com`, role },
     });
-    return { id: row.id, email: row.email, name: null, role, mustChangePassword: false };
+    return { id: row.id, email: row.email, name: null, role, mustChangePassword: false, emailVerified: true };
   };
   admin = await user("ADMIN");
   staff = await user("STAFF");

@@ -16,6 +16,7 @@ function user(role: SessionUser["role"], mustChangePassword = false): SessionUse
     name: null,
     role,
     mustChangePassword,
+    emailVerified: true,
   };
 }
 

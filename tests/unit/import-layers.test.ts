@@ -36,8 +36,9 @@ const LAYERS: readonly (readonly string[])[] = [
   // The emails about orders.
   ["email"],
   // Flows across the domains below: checkout turns a cart into an order and a payment and takes the
-  // payment's outcome (webhook, test card page); reports read them.
-  ["checkout", "reports"],
+  // payment's outcome (webhook, test card page); reports read them; the account's address book keeps
+  // addresses in checkout's shape.
+  ["checkout", "reports", "account"],
   // Entry points: the demo data, the background worker, the request proxy's checks, the readiness checks.
   ["seed", "worker", "proxy", "readiness"],
 ];

@@ -11,9 +11,24 @@ import { listAccountOrders } from "@/lib/orders/account-orders";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutEverywhereButton } from "@/components/account/sign-out-everywhere-button";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { changePasswordAction, signOutEverywhereAction } from "@/app/(store)/account/actions";
+import { AddressBook } from "@/components/account/address-book";
+import { listAddresses, MAX_ADDRESSES } from "@/lib/account/addresses";
+import { CHECKOUT_COUNTRIES, countryName } from "@/lib/cart/countries";
+import {
+  changePasswordAction,
+  deleteAccountAddressAction,
+  saveAccountAddressAction,
+  setDefaultAccountAddressAction,
+  signOutEverywhereAction,
+} from "@/app/(store)/account/actions";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
+
+const addressBookActions = {
+  save: saveAccountAddressAction,
+  remove: deleteAccountAddressAction,
+  makeDefault: setDefaultAccountAddressAction,
+};
 
 const STATUS_LABEL: Record<string, string> = {
   PENDING_PAYMENT: "Awaiting payment",
@@ -29,6 +44,8 @@ const STATUS_LABEL: Record<string, string> = {
 async function Account() {
   const user = await getSessionUser();
   if (!user) redirect(signInPath("/account"));
+  const addresses = await listAddresses(prisma, user.id);
+  const countries = CHECKOUT_COUNTRIES.map((code) => ({ code, name: countryName(code) }));
   const orders = await listAccountOrders(prisma, user.id);
   return (
     <>
@@ -81,6 +98,13 @@ async function Account() {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="addresses-heading" className="flex flex-col gap-3">
+        <h2 id="addresses-heading" className="text-lg font-semibold">
+          Addresses
+        </h2>
+        <AddressBook addresses={addresses} countries={countries} max={MAX_ADDRESSES} actions={addressBookActions} />
       </section>
 
       <section aria-labelledby="password-heading" className="flex flex-col gap-3">
