@@ -9,7 +9,7 @@
 // and otherwise it returns help for the zero-results page: a spelling to try, the words that find
 // something on their own, and the popular products of the closest category. Steps 1 to 3 only run for a
 // query just typed; a URL whose filters were set by hand is answered as it is.
-import type { MultiSearchParams, MultiSearchQuery, SearchResponse } from "meilisearch";
+import type { MultiSearchQuery, SearchResponse } from "meilisearch";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
 import { HIT_ATTRIBUTES, planEngineQuery, readEngineAnswer, toSearchHit, type EngineAnswer } from "./engine-query";
@@ -17,7 +17,7 @@ import { MEILI_BROWSE_SORT } from "./facets";
 import { buildFilter, type FilterScope } from "./filters";
 import { EMPTY_REQUEST, type SearchRequest } from "./params";
 import { cachedSpellingDictionary, correctSpelling } from "./spelling";
-import type { SearchHit, ZeroResultsHelp } from "./types";
+import type { ZeroResultsHelp } from "./types";
 import { RELAXATION_ORDER, withoutPart, type UnderstoodPart } from "./understand";
 import type { SearchVocabulary } from "./vocabulary";
 
@@ -54,6 +54,7 @@ interface Candidate {
 }
 
 type HitDocument = Parameters<typeof toSearchHit>[0];
+type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
 
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
@@ -127,8 +128,21 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
   const correctedText = dictionary ? correctSpelling(request.q, dictionary) : null;
   const candidates = candidatesFor(input, correctedText);
 
+  // Closest category when the query named or was understood to mean one (else the best partial match
+  // below decides, and a query of no words falls back to the page's own category).
+  const named = request.category.length > 0 ? deepestCategory(request.category, vocabulary) : null;
+  const understoodCategory =
+    named ??
+    deepestCategory(
+      input.applied.filter((part) => part.kind === "category").flatMap((part) => part.values),
+      vocabulary,
+    );
+  const knownClosest = understoodCategory ?? (request.q ? undefined : scopeCategory(scope, vocabulary));
+
   // One request: a count per candidate, the corrected words and each word alone (for the help), and the
-  // best partial match anywhere (for the closest category).
+  // best partial match anywhere (for the closest category). Riding along, so the usual outcomes need no
+  // further round trip: the first candidate's whole page query (it is the one that finds products most of
+  // the time) and, when the closest category is already known, its popular products.
   const words = [
     ...new Set(
       request.q
@@ -137,6 +151,10 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         .filter((word) => word.length > 2),
     ),
   ].slice(0, MAX_WORD_PROBES);
+  const first = candidates[0];
+  const firstPlan = first
+    ? planEngineQuery(index, first.request, input.pageSize, scope, strategyOf(first, request))
+    : null;
   const probes: MultiSearchQuery[] = [
     ...candidates.map((candidate) => countQuery(index, candidate, request, scope)),
     ...(correctedText
@@ -161,16 +179,24 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         ]
       : []),
   ];
-  const results =
-    probes.length > 0
-      ? (await engine.client.multiSearch<MultiSearchParams, Record<string, unknown>>({ queries: probes })).results
-      : [];
+  const firstAt = probes.length;
+  const popularAt = firstAt + (firstPlan?.queries.length ?? 0);
+  const queries = [
+    ...probes,
+    ...(firstPlan?.queries ?? []),
+    ...(knownClosest !== undefined ? [popularQuery(index, knownClosest?.slug ?? scope.categorySlug ?? null)] : []),
+  ];
+  const results = queries.length > 0 ? (await engine.client.multiSearch({ queries })).results : [];
   const total = (result: SearchResponse<Record<string, unknown>> | undefined) =>
     result ? (result.totalHits ?? result.estimatedTotalHits ?? 0) : 0;
 
   const found = candidates.findIndex((_, i) => total(results[i]) > 0);
   if (found !== -1) {
     const candidate = candidates[found]!;
+    if (found === 0 && firstPlan) {
+      const answer = readEngineAnswer(firstPlan, { results: results.slice(firstAt, popularAt) as PageResults });
+      return { ...candidate, answer, help: null };
+    }
     const plan = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
     const answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
     return { ...candidate, answer, help: null };
@@ -183,19 +209,19 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
     .filter((entry) => entry.count > 0);
   const partial = request.q ? results[cursor] : undefined;
 
-  // Closest category: the one the query named, else where the best partial match lives.
-  const named = request.category.length > 0 ? deepestCategory(request.category, vocabulary) : null;
-  const understoodCategory =
-    named ??
-    deepestCategory(
-      input.applied.filter((part) => part.kind === "category").flatMap((part) => part.values),
-      vocabulary,
-    );
   const closest =
-    understoodCategory ??
-    deepestCategory(partial?.hits[0]?.categorySlugs as string[] | undefined, vocabulary) ??
-    (scope.categorySlug ? deepestCategory([scope.categorySlug], vocabulary) : null);
-  const popular = await popularProducts(engine, closest?.slug ?? scope.categorySlug ?? null);
+    knownClosest !== undefined
+      ? knownClosest
+      : (deepestCategory(partial?.hits[0]?.categorySlugs as string[] | undefined, vocabulary) ??
+        scopeCategory(scope, vocabulary));
+  const popular =
+    knownClosest !== undefined
+      ? toHits(results[popularAt])
+      : toHits(
+          await engine.client
+            .index<HitDocument>(index)
+            .search("", popularSearch(closest?.slug ?? scope.categorySlug ?? null)),
+        );
   return {
     request,
     answer: { hits: [], totalHits: 0, distributions: {} },
@@ -211,17 +237,27 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
   };
 }
 
-/** The most popular products in stock of a category (or of the store), in the browse order. */
-async function popularProducts(engine: SearchEngine, categorySlug: string | null): Promise<SearchHit[]> {
-  const filter = buildFilter(
-    { ...EMPTY_REQUEST, category: categorySlug ? [categorySlug] : [], inStock: true, interpret: false },
-    undefined,
-  );
-  const response = await engine.client.index<HitDocument>(engine.indexName).search("", {
-    filter,
+function scopeCategory(scope: FilterScope, vocabulary: SearchVocabulary) {
+  return scope.categorySlug ? deepestCategory([scope.categorySlug], vocabulary) : null;
+}
+
+/** The search for the most popular products in stock of a category (or of the store), in the browse order. */
+function popularSearch(categorySlug: string | null) {
+  return {
+    filter: buildFilter(
+      { ...EMPTY_REQUEST, category: categorySlug ? [categorySlug] : [], inStock: true, interpret: false },
+      undefined,
+    ),
     sort: [...MEILI_BROWSE_SORT],
     limit: POPULAR_LIMIT,
     attributesToRetrieve: [...HIT_ATTRIBUTES],
-  });
-  return response.hits.map((hit) => toSearchHit(hit));
+  };
+}
+
+function popularQuery(indexUid: string, categorySlug: string | null): MultiSearchQuery {
+  return { indexUid, q: "", ...popularSearch(categorySlug) };
+}
+
+function toHits(response: SearchResponse<Record<string, unknown>> | SearchResponse<HitDocument> | undefined) {
+  return (response?.hits ?? []).map((hit) => toSearchHit(hit as HitDocument));
 }
