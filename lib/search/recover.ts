@@ -1,5 +1,6 @@
 // When a search finds nothing, it never simply says so. In one extra request to the engine it counts the
-// ways out, then answers with the first that finds products:
+// ways out (and asks for the likeliest ones' pages, so that usually no third request is needed), then
+// answers with the first that finds products:
 //   1. an understood filter left out ("kids beanie": there are no kids' beanies, here are beanies), one at
 //      a time in RELAXATION_ORDER, then all of them;
 //   2. the corrected spelling of the words (./spelling.ts);
@@ -58,6 +59,8 @@ type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
 
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
+/** Ways out whose whole page is asked for with the counts (a guess that saves a round trip when right). */
+const PREFETCHED_PAGES = 2;
 
 function strategyOf(candidate: Candidate, original: SearchRequest) {
   return candidate.partialMatch && candidate.request.q === original.q ? ("frequency" as const) : ("all" as const);
@@ -141,8 +144,9 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
 
   // One request: a count per candidate, the corrected words and each word alone (for the help), and the
   // best partial match anywhere (for the closest category). Riding along, so the usual outcomes need no
-  // further round trip: the first candidate's whole page query (it is the one that finds products most of
-  // the time) and, when the closest category is already known, its popular products.
+  // further round trip: the whole page queries of the first candidates (one of them finds products most of
+  // the time: "kids boots" without the audience, "runing shoes" partly matched among footwear) and, when
+  // the closest category is already known, its popular products.
   const words = [
     ...new Set(
       request.q
@@ -151,10 +155,11 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         .filter((word) => word.length > 2),
     ),
   ].slice(0, MAX_WORD_PROBES);
-  const first = candidates[0];
-  const firstPlan = first
-    ? planEngineQuery(index, first.request, input.pageSize, scope, strategyOf(first, request))
-    : null;
+  const pagePlans = candidates
+    .slice(0, PREFETCHED_PAGES)
+    .map((candidate) =>
+      planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request)),
+    );
   const probes: MultiSearchQuery[] = [
     ...candidates.map((candidate) => countQuery(index, candidate, request, scope)),
     ...(correctedText
@@ -179,11 +184,13 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         ]
       : []),
   ];
-  const firstAt = probes.length;
-  const popularAt = firstAt + (firstPlan?.queries.length ?? 0);
+  const pageAt = pagePlans.map(
+    (_, i) => probes.length + pagePlans.slice(0, i).reduce((sum, plan) => sum + plan.queries.length, 0),
+  );
+  const popularAt = probes.length + pagePlans.reduce((sum, plan) => sum + plan.queries.length, 0);
   const queries = [
     ...probes,
-    ...(firstPlan?.queries ?? []),
+    ...pagePlans.flatMap((plan) => plan.queries),
     ...(knownClosest !== undefined ? [popularQuery(index, knownClosest?.slug ?? scope.categorySlug ?? null)] : []),
   ];
   const results = queries.length > 0 ? (await engine.client.multiSearch({ queries })).results : [];
@@ -193,8 +200,10 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
   const found = candidates.findIndex((_, i) => total(results[i]) > 0);
   if (found !== -1) {
     const candidate = candidates[found]!;
-    if (found === 0 && firstPlan) {
-      const answer = readEngineAnswer(firstPlan, { results: results.slice(firstAt, popularAt) as PageResults });
+    const prefetched = pagePlans[found];
+    if (prefetched) {
+      const page = results.slice(pageAt[found], pageAt[found]! + prefetched.queries.length) as PageResults;
+      const answer = readEngineAnswer(prefetched, { results: page });
       return { ...candidate, answer, help: null };
     }
     const plan = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
