@@ -1,5 +1,5 @@
 // When a search finds nothing, it never simply says so. In one extra request to the engine it counts the
-// ways out (and asks for the likeliest ones' pages, so that usually no third request is needed), then
+// ways out (and asks for the likeliest one's page, so that usually no third request is needed), then
 // answers with the first that finds products:
 //   1. an understood filter left out ("kids beanie": there are no kids' beanies, here are beanies), one at
 //      a time in RELAXATION_ORDER, then all of them;
@@ -59,8 +59,12 @@ type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
 
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
-/** Ways out whose whole page is asked for with the counts (a guess that saves a round trip when right). */
-const PREFETCHED_PAGES = 2;
+/**
+ * Ways out whose whole page is asked for with the counts (a guess that saves a round trip when right).
+ * One: asking for two pages took "runing shoes" from three calls to two but made every recovery heavier,
+ * and the benchmark's app/engine p95 came out worse (docs/benchmarks.md).
+ */
+const PREFETCHED_PAGES = 1;
 
 function strategyOf(candidate: Candidate, original: SearchRequest) {
   return candidate.partialMatch && candidate.request.q === original.q ? ("frequency" as const) : ("all" as const);
@@ -144,9 +148,9 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
 
   // One request: a count per candidate, the corrected words and each word alone (for the help), and the
   // best partial match anywhere (for the closest category). Riding along, so the usual outcomes need no
-  // further round trip: the whole page queries of the first candidates (one of them finds products most of
-  // the time: "kids boots" without the audience, "runing shoes" partly matched among footwear) and, when
-  // the closest category is already known, its popular products.
+  // further round trip: the whole page query of the first candidate (it finds products most of the time:
+  // "kids boots" without the audience) and, when the closest category is already known, its popular
+  // products.
   const words = [
     ...new Set(
       request.q

@@ -245,14 +245,6 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
       expect(calls).toBe(2);
     });
 
-    it("answers with a partial match within the category in one call after the page query", async () => {
-      const { result, calls } = await countedSearch({ q: "runing shoes" });
-      expect(result.understanding?.partialMatch).toBe(true);
-      expect(result.request).toMatchObject({ q: "runing shoes", category: ["footwear"] });
-      expect(result.totalHits).toBeGreaterThan(0);
-      expect(calls).toBe(2);
-    });
-
     it("shows the popular products of a category the shopper chose in one call after the page query", async () => {
       const { result, calls } = await countedSearch({ q: "beanie", category: ["hoodies"], interpret: false });
       expect(result.totalHits).toBe(0);
