@@ -1,12 +1,19 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { EMPTY_REQUEST } from "./lib/search/params";
 
 // Every query parameter a listing reads (q, filters, sort, page): see lib/search/params.ts.
 const LISTING_PARAMS = Object.keys(EMPTY_REQUEST);
 
+// Several instances share 'use cache' entries and tag revalidations through Redis when it is configured
+// (lib/cache/shared-cache.ts); without it, Next's own in-memory handler, one cache per process.
+const sharedCache = Boolean(process.env.UPSTASH_REDIS_REST_URL?.trim() && process.env.UPSTASH_REDIS_REST_TOKEN?.trim());
+const sharedCacheHandler = path.join(process.cwd(), "lib", "cache", "next-cache-handler.mjs");
+
 const nextConfig: NextConfig = {
   // Catalog reads use 'use cache' + cacheTag; stock and carts are read live (see lib/catalog/cache.ts).
   cacheComponents: true,
+  ...(sharedCache ? { cacheHandlers: { default: sharedCacheHandler, remote: sharedCacheHandler } } : {}),
   // Full-route prefetching keeps notFound() of an unknown slug a real HTTP 404 (see app/(store)/products).
   partialPrefetching: false,
   poweredByHeader: false,

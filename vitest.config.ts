@@ -31,6 +31,23 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // npm run test:instances: two web servers and two workers on shared services, through HTTP
+          // (tests/instances/cluster.ts). Its own group: it builds the app and uses every core.
+          name: "instances",
+          include: ["tests/instances/**/*.test.ts"],
+          environment: "node",
+          env: { STORE_MODE: "demo" },
+          // Generous: on a loaded 2-core machine the build alone has taken 8 minutes, check 7 over 5. Every
+          // wait inside is a condition polled until it holds; these only stop a hung run.
+          testTimeout: 1_200_000,
+          hookTimeout: 1_800_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

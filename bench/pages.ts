@@ -12,55 +12,18 @@
 // demo catalog, production build, port BENCH_PORT) and stops it. BENCH_SECONDS per page (default 15).
 // BENCH_CPU_PROFILE_DIR=<dir> (store started here only) writes a V8 CPU profile of the web server into
 // <dir> when it stops: `npx tsx bench/cpu-profile.ts <file>` summarises it.
-import { spawn, type ChildProcess } from "node:child_process";
 import { loadTest, printTable, type LoadResult } from "./lib";
+import { benchStore, samplePages } from "./store";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 // BENCH_ONLY=home,product measures only the rows whose name starts with one of these (a quicker look).
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
 
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
 async function main() {
-  let server: ChildProcess | undefined;
-  let base = process.env.BENCH_URL;
-  if (!base) {
-    const port = Number(process.env.BENCH_PORT ?? 3200);
-    base = `http://localhost:${port}`;
-    console.error(`Starting the store on ${base} (data in .data/bench)...`);
-    server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: {
-        ...process.env,
-        DATA_DIR: ".data/bench",
-        PORT: String(port),
-        EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? "54332",
-        MEILI_PORT: process.env.BENCH_MEILI_PORT ?? "7732",
-        SITE_URL: base,
-        ...(process.env.BENCH_CPU_PROFILE_DIR ? { WEB_SERVER_CPU_PROFILE_DIR: process.env.BENCH_CPU_PROFILE_DIR } : {}),
-      },
-    });
-  }
+  const { base, stop } = await benchStore();
   try {
-    await waitFor(`${base}/`, 900_000);
-    const sitemap = await (await fetch(`${base}/sitemap.xml`)).text();
-    const locations = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
-    const category = locations.find((path) => path.startsWith("/category/"));
-    const product = locations.find((path) => path.startsWith("/products/"));
-    if (!category || !product) throw new Error("The sitemap lists no category or product to measure");
+    const { category, product } = await samplePages(base);
 
     // Search end to end over HTTP too (issue 4): the page and the JSON endpoint, a typo'd query. The goals
     // (issue 11): the pages shoppers land on serve at half the static floor or better; a filtered listing
@@ -150,10 +113,7 @@ async function main() {
     if (results.some((result) => result.errors > 0) || floors.some((floor) => floor.errors > 0))
       console.error("Some requests failed (errors column): those figures are not comparable.");
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill("SIGINT");
-      await new Promise((resolve) => server.once("exit", resolve));
-    }
+    await stop();
   }
 }
 

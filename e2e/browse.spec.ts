@@ -137,3 +137,50 @@ test("malformed parameters fall back to defaults", async ({ page }) => {
     await expect(page.getByTestId("product-price")).toBeVisible();
   }
 });
+
+test("a listing's stock notes are live: a product sold out behind the store's back shows so on the cached category page, a filtered view and search", async ({
+  page,
+}) => {
+  const [category] = await query<{ slug: string }>(
+    `SELECT c.slug FROM "Category" c
+      WHERE EXISTS (SELECT 1 FROM "Product" p WHERE p."categoryId" = c.id AND p.status = 'ACTIVE')
+      ORDER BY c.slug LIMIT 1`,
+  );
+  await page.goto(`/category/${category!.slug}`);
+  const cards = page.getByTestId("product-card");
+  await expect(cards.first()).toBeVisible();
+  // A product the cached listing shows in stock.
+  const inStock = cards.filter({ hasNot: page.getByText("Out of stock") }).first();
+  const href = await inStock.getByRole("link").getAttribute("href");
+  const slug = href!.replace(/^\/products\//, "");
+  const [product] = await query<{ title: string }>(`SELECT title FROM "Product" WHERE slug = $1`, [slug]);
+  const title = product!.title;
+  const card = (testId: string) =>
+    page.getByTestId(testId).filter({ has: page.getByRole("link", { name: title, exact: true }) });
+  await expect(card("product-card")).not.toContainText("Out of stock");
+
+  // Every unit of every variant sold, straight in the database: no tag is revalidated, the search index is
+  // not told, so only the live stock read can know.
+  const levels = await query<{ id: string; reserved: number }>(
+    `SELECT l.id, l.reserved FROM "InventoryLevel" l JOIN "Variant" v ON v.id = l."variantId"
+       JOIN "Product" p ON p.id = v."productId" WHERE p.slug = $1`,
+    [slug],
+  );
+  try {
+    await query(`UPDATE "InventoryLevel" SET reserved = "onHand" WHERE id = ANY($1::text[])`, [
+      levels.map((level) => level.id),
+    ]);
+    await page.reload();
+    await expect(card("product-card")).toContainText("Out of stock");
+    await page.goto(`/category/${category!.slug}?q=${encodeURIComponent(title)}`);
+    await expect(card("product-card")).toContainText("Out of stock");
+    await page.goto(`/search?q=${encodeURIComponent(title)}`);
+    await expect(card("search-result")).toContainText("Out of stock");
+  } finally {
+    for (const level of levels) {
+      await query(`UPDATE "InventoryLevel" SET reserved = $2 WHERE id = $1`, [level.id, level.reserved]);
+    }
+  }
+  await page.reload();
+  await expect(card("search-result")).not.toContainText("Out of stock");
+});

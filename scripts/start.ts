@@ -10,14 +10,15 @@
 // (lib/readiness/checks.ts), and hands the mode to the web server and the worker in STORE_MODE.
 import "dotenv/config";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { connectDatabase, dataDir } from "@/lib/ops/runtime";
 import { decideStoreMode, type StoreModeDecision } from "@/lib/ops/store-mode";
 import { readinessProblems, startupErrors, type ReadinessProblem } from "@/lib/readiness/checks";
 import { ensurePrivateDir, ensurePrivateFile, readOrCreateSecretFile } from "@/lib/ops/secret-file";
 import { applyMigrations } from "@/lib/ops/migrate";
+import { ensureBuild } from "@/lib/ops/build";
 import { createPrismaClient } from "@/lib/db";
 import { seedDemoCatalog } from "@/lib/seed";
 import { ensureAdminAccount } from "@/lib/auth/accounts";
@@ -33,85 +34,11 @@ import {
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
-// next.config.ts keeps Next's default build directory; the build stamp lives beside its BUILD_ID.
-const distDir = ".next";
-const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 const webServerScript = path.join(import.meta.dirname, "web-server.ts");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function step(message: string) {
   console.log(`\u203a ${message}`);
-}
-
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = "";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
-/** Hash of everything a production build depends on, so an unchanged checkout skips `next build`. */
-function sourceHash(databaseIdentity: string): string {
-  const hash = createHash("sha256");
-  const roots = [
-    "app",
-    "components",
-    "lib",
-    "public",
-    "prisma/schema.prisma",
-    "next.config.ts",
-    "proxy.ts",
-    "package-lock.json",
-    "postcss.config.mjs",
-    "tsconfig.json",
-  ];
-  const skip = new Set(["generated", "node_modules"]);
-  const visit = (target: string) => {
-    if (!existsSync(target)) return;
-    const stats = statSync(target);
-    if (stats.isDirectory()) {
-      for (const entry of readdirSync(target).sort()) if (!skip.has(entry)) visit(path.join(target, entry));
-    } else {
-      hash.update(target).update(readFileSync(target));
-    }
-  };
-  roots.forEach(visit);
-  // Prerendered pages hold catalog data read at build time: a build for another database is stale.
-  // Which database, not its password: the embedded one's is generated per data directory, and a new
-  // password alone must not force a rebuild.
-  hash.update(`DATABASE_URL=${withoutPassword(process.env.DATABASE_URL ?? "")}`);
-  // A database recreated at the same URL (a new data directory, a reseed: new ids) is another database.
-  hash.update(`DATABASE=${databaseIdentity}`);
-  // Values inlined at build time.
-  for (const [key, value] of Object.entries(process.env).sort()) {
-    if (key.startsWith("NEXT_PUBLIC_") || key === "SITE_URL" || key === "STORE_NAME") hash.update(`${key}=${value}`);
-  }
-  return hash.digest("hex");
-}
-
-/**
- * Which database this is, beyond its URL: the cluster's system identifier (new at every initdb) and the
- * database's oid (new when it is dropped and created again). Empty where the server does not say.
- */
-async function databaseIdentity(url: string): Promise<string> {
-  const db = createPrismaClient(url, { max: 1 });
-  try {
-    const [row] = await db.$queryRaw<{ cluster: string | null; database: string | null }[]>`
-      SELECT (SELECT system_identifier::text FROM pg_control_system()) AS cluster,
-             (SELECT oid::text FROM pg_database WHERE datname = current_database()) AS database`;
-    return `${row?.cluster ?? ""}/${row?.database ?? ""}`;
-  } catch {
-    return "";
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
 }
 
 function exited(child: ChildProcess): Promise<number> {
@@ -208,13 +135,15 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // The web server finishes the requests in flight (at most 8 s) while the worker finishes its batch.
+    const stopWorker = worker?.stop(20_000);
     if (server && server.exitCode === null) {
       server.kill("SIGTERM");
       const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
       await exited(server);
       clearTimeout(timer);
     }
-    await worker?.stop();
+    await stopWorker;
     await workerDb?.$disconnect();
     if (meili?.embedded) step("Stopping Meilisearch");
     await meili?.stop();
@@ -287,20 +216,7 @@ async function main() {
     delete env.MEILI_MASTER_KEY;
     delete env.MEILI_API_KEY;
     if (!searchKey) delete env.MEILI_HOST;
-    if (!dev) {
-      const stampFile = path.join(distDir, "SOURCE_HASH");
-      const hash = sourceHash(await databaseIdentity(database.url));
-      const built =
-        existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
-      if (built) {
-        step("Production build is up to date");
-      } else {
-        step("Building the store (next build; first run takes a minute or two)");
-        const code = await exited(run(["build"], env));
-        if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
-        writeFileSync(stampFile, hash);
-      }
-    }
+    if (!dev) await ensureBuild(database.url, env, { log: step });
 
     // A V8 CPU profile of the web server, written when it stops (bench/pages.ts sets this for profiling).
     const profileDir = process.env.WEB_SERVER_CPU_PROFILE_DIR;

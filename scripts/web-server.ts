@@ -8,14 +8,19 @@ import path from "node:path";
 import { parseTrustedProxyHops } from "@/lib/http/client-address";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { createWebServer, type RequestHandler } from "@/lib/http/web-server";
+import { onStopSignal } from "@/lib/ops/stop-signals";
 
 const dev = process.argv.includes("--dev");
 // As `next start` / `next dev` set it, before Next.js is loaded.
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-/** Bounded so a stuck request cannot hold a deploy; below scripts/start.ts's 10 s before SIGKILL. */
-const SHUTDOWN_GRACE_MS = 8_000;
+/**
+ * Bounded so a stuck request cannot hold a deploy. The default stays below scripts/start.ts's 10 s before
+ * SIGKILL; `npm run start:web` behind a load balancer may allow more (WEB_SHUTDOWN_GRACE_SECONDS).
+ */
+const graceSeconds = Number(process.env.WEB_SHUTDOWN_GRACE_SECONDS);
+const SHUTDOWN_GRACE_MS = Number.isFinite(graceSeconds) && graceSeconds > 0 ? graceSeconds * 1000 : 8_000;
 
 let trustedProxyHops: number;
 try {
@@ -56,15 +61,8 @@ console.log(
   `Web server ready on port ${actualPort} (${dev ? "development" : "production"}; trusted proxy hops: ${trustedProxyHops})`,
 );
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
-      await shutdown(SHUTDOWN_GRACE_MS);
-      await app.close().catch((error: unknown) => console.error(error));
-      process.exit(0);
-    })();
-  });
-}
+onStopSignal(async () => {
+  await shutdown(SHUTDOWN_GRACE_MS);
+  await app.close().catch((error: unknown) => console.error(error));
+  process.exit(0);
+});

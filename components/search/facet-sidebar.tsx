@@ -20,11 +20,9 @@ function Group({ group }: { group: FacetGroup }) {
   // Shades are many and the colour families cover them: tucked away unless one is ticked.
   if (group.key === "colour") {
     return (
-      <details open={group.options.some((option) => option.selected)} className="border-t border-zinc-200 pt-4">
-        <summary className="cursor-pointer text-sm font-semibold text-zinc-900">{group.label}</summary>
-        <div className="mt-2">
-          <Options group={group} />
-        </div>
+      <details open={group.options.some((option) => option.selected)} className="facet-details">
+        <summary className="facet-legend">{group.label}</summary>
+        <Options group={group} />
       </details>
     );
   }
@@ -33,21 +31,20 @@ function Group({ group }: { group: FacetGroup }) {
 
 function Options({ group }: { group: FacetGroup }) {
   const name = group.key;
+  // The input inside its label names it (no id/for pair): a sidebar has dozens of options, each sent in
+  // the HTML and again in the RSC payload.
   return (
-    <fieldset className="flex flex-col gap-1 border-t border-zinc-200 pt-4" data-testid={`facet-${group.key}`}>
-      <legend className="mb-2 text-sm font-semibold text-zinc-900">{group.label}</legend>
+    <fieldset className="facet-group" data-testid={`facet-${group.key}`}>
+      <legend className="facet-legend">{group.label}</legend>
       {group.options.map((option) => {
-        const id = `facet-${name}-${option.value}`;
         const empty = option.count === 0 && !option.selected;
         return (
           <label
             key={option.value}
-            htmlFor={id}
             className={empty ? "facet-option empty" : "facet-option"}
-            style={option.depth > 0 ? { paddingLeft: `${option.depth * 1}rem` } : undefined}
+            style={option.depth > 0 ? { paddingLeft: `${option.depth}rem` } : undefined}
           >
             <input
-              id={id}
               type={group.multiple ? "checkbox" : name === "rating" ? "radio" : "checkbox"}
               name={name}
               value={option.value}
@@ -55,11 +52,7 @@ function Options({ group }: { group: FacetGroup }) {
               disabled={empty}
             />
             {option.swatch ? (
-              <span
-                aria-hidden="true"
-                className="h-3.5 w-3.5 shrink-0 rounded-full border border-zinc-300"
-                style={{ backgroundColor: option.swatch }}
-              />
+              <i aria-hidden="true" className="swatch" style={{ backgroundColor: option.swatch }} />
             ) : null}
             <span>{option.label}</span>
             <Count count={option.count} />

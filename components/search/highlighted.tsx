@@ -2,6 +2,8 @@ import type { HighlightedText } from "@/lib/search/types";
 
 /** Matched parts in <mark>, everything as text nodes: a title can never inject markup. */
 export function Highlighted({ parts }: { parts: HighlightedText }) {
+  // Nothing matched (every card of a listing without a query): the bare text, no wrapper per card.
+  if (!parts.some((part) => part.match)) return <>{parts.map((part) => part.text).join("")}</>;
   return (
     <>
       {parts.map((part, index) =>

@@ -1,6 +1,12 @@
 // The one result shape of every server action: ok with data, or a message (and field errors) to show.
 // Unexpected errors are logged with their detail and reach the browser only as a generic message.
-import { GENERIC_ERROR_MESSAGE, isUserError, UserError } from "@/lib/errors";
+import {
+  GENERIC_ERROR_MESSAGE,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  isUserError,
+  UserError,
+} from "@/lib/errors";
 import { firstFieldError } from "./form";
 
 export type ActionResult<T = undefined> =
@@ -33,7 +39,10 @@ export function invalidFields(fieldErrors: Record<string, string>, code = "inval
 export function failure(error: unknown, values?: Record<string, string>): ActionFailure {
   if (!isUserError(error)) {
     console.error("[server action]", error);
-    return { ok: false, code: "internal", error: GENERIC_ERROR_MESSAGE, ...(values ? { values } : {}) };
+    // An outage is not a bug: say so, and that nothing happened (nothing was saved or charged).
+    const code = isDatabaseUnavailable(error) ? "unavailable" : "internal";
+    const message = code === "unavailable" ? SERVICE_UNAVAILABLE_MESSAGE : GENERIC_ERROR_MESSAGE;
+    return { ok: false, code, error: message, ...(values ? { values } : {}) };
   }
   const fieldErrors = stringRecord(error.details?.fieldErrors);
   return {

@@ -8,7 +8,7 @@ import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { prisma } from "@/lib/db";
 import { getAvailability } from "@/lib/inventory/availability";
-import { EMPTY_REQUEST } from "@/lib/search/params";
+import { EMPTY_REQUEST, type SearchRequest } from "@/lib/search/params";
 import { searchCatalog } from "@/lib/search/service";
 import * as categories from "./categories";
 import * as products from "./products";
@@ -104,4 +104,19 @@ export async function getCategoryListing(slug: string) {
   cacheLife({ stale: 300, revalidate: 15, expire: 86_400 });
   cacheTag(TAGS.catalog, TAGS.products, TAGS.category(slug));
   return searchCatalog(EMPTY_REQUEST, { scope: { categorySlug: slug } });
+}
+
+/**
+ * A search or a filtered, sorted or paged category listing, cached per request as parsed (the parsed
+ * request is the normalised query: unknown values dropped, defaults filled in), so a popular query is
+ * searched once every few seconds rather than once per visitor. Short-lived, for the same reason as
+ * getCategoryListing (the index follows admin changes a moment after the tags are revalidated), and
+ * tagged like the listings so an admin change drops it at once. The pages showing it read "Out of stock"
+ * live in the browser, like the cached default views.
+ */
+export async function getSearchListing(request: SearchRequest, categorySlug: string | null) {
+  "use cache";
+  cacheLife({ stale: 30, revalidate: 15, expire: 300 });
+  cacheTag(TAGS.catalog, TAGS.products, ...(categorySlug ? [TAGS.category(categorySlug)] : []));
+  return searchCatalog(request, categorySlug ? { scope: { categorySlug } } : {});
 }

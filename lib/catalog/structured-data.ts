@@ -66,9 +66,10 @@ export function productJsonLd(
     image: product.images.map((image) => absoluteUrl(image.url)),
     ...(selected ? { sku: selected.sku } : {}),
     ...(product.brand ? { brand: { "@type": "Brand", name: product.brand.name } } : {}),
+    // No URL per offer: the product's applies to every one, and each would repeat it with its variant id
+    // (about 100 bytes a variant, sent twice).
     offers: product.variants.map((variant) => ({
       "@type": "Offer",
-      url: `${url}?variant=${encodeURIComponent(variant.id)}`,
       sku: variant.sku,
       ...(variant.title ? { name: variant.title } : {}),
       price: toDecimalString(variant.priceCents, variant.currency),

@@ -1,7 +1,6 @@
 // Every cache tag the catalog uses, in one place, so whoever changes catalog data (admin actions, imports)
-// invalidates exactly what the storefront cached. After changing a product:
-//   revalidateTag(TAGS.product(slug), "max"); revalidateTag(TAGS.products, "max");
-// (updateTag instead of revalidateTag inside a Server Action that must read its own write).
+// invalidates exactly what the storefront cached. After changing a product: revalidateProductPages or
+// expireCatalogTags (lib/catalog/admin/revalidate.ts), which expire the tags at once on every instance.
 // Stock is never cached (lib/inventory/availability.ts), so stock changes need no tag.
 export const TAGS = {
   /** Everything the catalog caches: the bulk "reseeded / imported" hammer. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { getCartView } from "@/lib/cart/cart";
 import { getCheckoutState } from "./checkout-state";
 import { readCartId } from "@/lib/cart/cookies";
@@ -13,7 +14,15 @@ type Step = "contact" | "shipping" | "delivery" | "review";
  */
 export async function checkoutStep(step: Step) {
   const cartId = await readCartId();
-  const [cart, state] = await Promise.all([getCartView(prisma, cartId), getCheckoutState(prisma, cartId)]);
+  let answers;
+  try {
+    answers = await Promise.all([getCartView(prisma, cartId), getCheckoutState(prisma, cartId)]);
+  } catch (error) {
+    // Checkout cannot go on without the database: the cart page says it is briefly unavailable.
+    if (isDatabaseUnavailable(error)) redirect("/cart");
+    throw error;
+  }
+  const [cart, state] = answers;
   if (!cart || !state || cart.lines.length === 0 || cart.hasProblems) redirect("/cart");
   if (step !== "contact" && !state.email) redirect("/checkout");
   if ((step === "delivery" || step === "review") && !state.shippingAddress) redirect("/checkout/shipping");

@@ -145,6 +145,8 @@ function placedOrder(
     shippingAddress: JSON.parse(addressJson) as Prisma.JsonObject,
     billingAddress: null,
     fraudReview: false,
+    riskScore: null,
+    riskReasons: null,
     placedIpHash: order.placedIpHash,
     note: null,
     paidAt: null,

@@ -19,19 +19,34 @@ export interface TestCard {
   number: string;
   outcome: TestCardOutcome;
   description: string;
+  /** The card's billing country, as Stripe reports it on the charge (its basic test cards are U.S. ones). */
+  billingCountry: string;
 }
 
 /** The documented test cards (test payment page, docs/checkout-and-payments.md). Any expiry and CVC. */
 export const TEST_CARDS: readonly TestCard[] = [
-  { number: "4242 4242 4242 4242", outcome: "succeeded", description: "Payment succeeds" },
+  { number: "4242 4242 4242 4242", outcome: "succeeded", description: "Payment succeeds", billingCountry: "US" },
+  // Stripe's international test card for Germany: a foreign card for the store's country rule.
+  {
+    number: "4000 0027 6000 0016",
+    outcome: "succeeded",
+    description: "Payment succeeds with a German card (billing country DE)",
+    billingCountry: "DE",
+  },
   // Stripe's own test card for a charge that succeeds with an elevated risk level (Radar).
   {
     number: "4000 0000 0000 9235",
     outcome: "elevated_risk",
     description: "Payment succeeds, order held for a fraud review",
+    billingCountry: "US",
   },
-  { number: "4000 0000 0000 0002", outcome: "card_declined", description: "Card declined" },
-  { number: "4000 0000 0000 9995", outcome: "insufficient_funds", description: "Declined: insufficient funds" },
+  { number: "4000 0000 0000 0002", outcome: "card_declined", description: "Card declined", billingCountry: "US" },
+  {
+    number: "4000 0000 0000 9995",
+    outcome: "insufficient_funds",
+    description: "Declined: insufficient funds",
+    billingCountry: "US",
+  },
 ];
 
 const DECLINE_MESSAGES: Record<
@@ -98,9 +113,17 @@ export type TestCardPaymentResult =
       orderId?: string;
     };
 
-function outcomeOfCard(digits: string): TestCardOutcome | "unsupported_test_card" {
-  const card = TEST_CARDS.find((entry) => entry.number.replaceAll(" ", "") === digits);
-  return card?.outcome ?? "unsupported_test_card";
+function testCardOf(digits: string): TestCard | null {
+  return TEST_CARDS.find((entry) => entry.number.replaceAll(" ", "") === digits) ?? null;
+}
+
+/**
+ * What the test provider reports of a card for the store's risk score, as Stripe does on the charge
+ * (payment_method_details.card.fingerprint, billing_details.address.country): fixed per test card, so the
+ * same card always has the same fingerprint.
+ */
+export function testCardRiskSignals(card: TestCard): { cardFingerprint: string; billingCountry: string } {
+  return { cardFingerprint: `test_fp_${card.number.replaceAll(" ", "")}`, billingCountry: card.billingCountry };
 }
 
 /**
@@ -162,7 +185,8 @@ export async function payWithTestCard(
     };
   }
 
-  const outcome = outcomeOfCard(cardNumber);
+  const card = testCardOf(cardNumber);
+  const outcome = card?.outcome ?? "unsupported_test_card";
   if (outcome !== "succeeded" && outcome !== "elevated_risk") {
     await markPaymentFailed(db, { orderId, reason: outcome, provider: "TEST", providerRef: payment.providerRef });
     return { ok: false, error: outcome, message: `${DECLINE_MESSAGES[outcome]} ${NOTHING_CHARGED}`, orderId };
@@ -175,6 +199,7 @@ export async function payWithTestCard(
       providerRef: payment.providerRef,
       amountCents: payment.order.totalCents,
       currency: payment.order.currency,
+      riskSignals: card ? testCardRiskSignals(card) : {},
       // As a Radar review would: the seller sees the hold, the shopper sees a normal confirmation. The
       // hold is written in the transaction that marks the order paid.
       holds:

@@ -48,15 +48,29 @@ export function renderEmailEvent(db: Db, topic: string, payload: unknown): Promi
   return render(db, payload && typeof payload === "object" ? (payload as Record<string, unknown>) : {});
 }
 
+/** The Message-ID of the email an outbox event sends: the same on every attempt. */
+export function outboxMessageId(eventId: string): string {
+  let host = "localhost";
+  try {
+    host = new URL(siteUrl()).hostname || host;
+  } catch {
+    // keep localhost
+  }
+  return `<${eventId}@${host}>`;
+}
+
 function emailHandler(db: Db, topic: string): OutboxHandler {
   return {
-    // Emails are sent one by one; a failure fails only its own event.
-    async handle(events) {
+    // Emails are sent one by one, each marked sent as soon as it was: a worker killed mid-batch sends again
+    // at most the one in hand. That one carries the same Message-ID the second time (the outbox event's
+    // id), so mail systems, and the tests, recognise the repeat: SMTP cannot promise exactly once.
+    async handle(events, context) {
       const failed = new Map<string, unknown>();
       for (const event of events) {
         try {
           const email = await renderEmailEvent(db, topic, event.payload);
-          if (email) await deliver(email); // a deleted order has nobody left to tell
+          if (email) await deliver(email, { messageId: outboxMessageId(event.id) }); // a deleted order has nobody left to tell
+          await context.completed(event.id);
         } catch (error) {
           failed.set(event.id, error);
         }

@@ -19,7 +19,7 @@ export class EmailNotConfiguredError extends Error {
 
 /** Returns how the email was delivered. Throws on an SMTP failure (the outbox retries it) and when no
  *  transport is configured (never reports an email as delivered that went nowhere). */
-export async function deliver(email: Email): Promise<"smtp" | "dev-mailbox"> {
+export async function deliver(email: Email, options: { messageId?: string } = {}): Promise<"smtp" | "dev-mailbox"> {
   const transport = emailTransport();
   if (transport === "none") throw new EmailNotConfiguredError();
   if (transport === "dev-mailbox") return "dev-mailbox";
@@ -30,6 +30,7 @@ export async function deliver(email: Email): Promise<"smtp" | "dev-mailbox"> {
     subject: email.subject,
     text: email.text,
     html: email.html,
+    ...(options.messageId ? { messageId: options.messageId } : {}),
   });
   return "smtp";
 }

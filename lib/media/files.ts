@@ -1,9 +1,9 @@
 // Content-addressed media files: the name carries a hash of the bytes, so a URL always means the same
-// bytes and the media route can let browsers and CDNs cache it forever.
-import { createHash, randomBytes } from "node:crypto";
-import { access, mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { productImagePath, productImageUrl, PRODUCT_MEDIA_DIR, uploadDir } from "./paths";
+// bytes and the media route can let browsers and CDNs cache it forever. Written to the media store
+// (./store.ts: the local disk, or an S3 bucket every instance reads).
+import { createHash } from "node:crypto";
+import { MEDIA_CONTENT_TYPES, PRODUCT_MEDIA_DIR, productImageUrl } from "./paths";
+import { mediaStore } from "./store";
 
 /** The first 10 hex digits of SHA-256: collisions among a store's images are not a practical concern. */
 export function contentHash(content: string | Uint8Array): string {
@@ -16,23 +16,14 @@ export function contentAddressedName(stem: string, extension: string, content: s
   return `${stem}.${contentHash(content)}.${extension}`;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface SavedMedia {
   fileName: string;
   url: string;
 }
 
 /**
- * Writes a product image under uploadDir()/products unless a file with the same content already exists.
- * Written to a temporary name and renamed, so a reader (or a crash) never sees half a file.
+ * Stores a product image unless an object with the same content already exists (the name is its hash).
+ * Either way the object is whole: the disk store renames a finished file, S3 stores a PUT whole.
  */
 export async function saveProductImage(
   stem: string,
@@ -40,12 +31,11 @@ export async function saveProductImage(
   content: string | Uint8Array,
 ): Promise<SavedMedia> {
   const fileName = contentAddressedName(stem, extension, content);
-  const target = productImagePath(fileName);
-  if (!(await exists(target))) {
-    await mkdir(path.join(uploadDir(), PRODUCT_MEDIA_DIR), { recursive: true });
-    const temporary = `${target}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(temporary, content);
-    await rename(temporary, target);
+  const key = `${PRODUCT_MEDIA_DIR}/${fileName}`;
+  const store = mediaStore();
+  if (!(await store.exists(key))) {
+    const bytes = typeof content === "string" ? Buffer.from(content) : content;
+    await store.put(key, bytes, MEDIA_CONTENT_TYPES[extension] ?? "application/octet-stream");
   }
   return { fileName, url: productImageUrl(fileName) };
 }

@@ -19,10 +19,6 @@ export const MEDIA_URL_PREFIX = "/media";
 /** Product images go under this sub-directory of uploadDir(). */
 export const PRODUCT_MEDIA_DIR = "products";
 
-export function productImagePath(fileName: string): string {
-  return path.join(uploadDir(), PRODUCT_MEDIA_DIR, fileName);
-}
-
 export function productImageUrl(fileName: string): string {
   return `${MEDIA_URL_PREFIX}/${PRODUCT_MEDIA_DIR}/${encodeURIComponent(fileName)}`;
 }

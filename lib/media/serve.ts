@@ -1,10 +1,11 @@
-// Serves files from uploadDir() for the /media/[...path] route. Anything that is not a plain, visible
-// file with a known image extension inside that directory is a 404: no traversal (`..`, encoded or not),
-// no absolute paths, no hidden files, no symlinks pointing outside, no directory listings.
-import { readFile, realpath, stat } from "node:fs/promises";
+// Serves media for the /media/[...path] route from the media store (./store.ts: UPLOAD_DIR on disk, or the
+// S3 bucket). Anything that is not a plain, visible object with a known image extension is a 404: no
+// traversal (`..`, encoded or not), no absolute paths, no hidden files, no symlinks pointing outside the
+// upload directory, no directory listings.
 import path from "node:path";
 import { z } from "zod";
-import { MEDIA_CONTENT_TYPES, uploadDir } from "./paths";
+import { MEDIA_CONTENT_TYPES } from "./paths";
+import { diskMediaStore, mediaStore, type MediaStore } from "./store";
 
 // A segment starts with a letter, digit or underscore (so never "." or ".."), and holds only letters,
 // digits, ".", "_" and "-": no slashes, backslashes, percent signs, NUL bytes or spaces.
@@ -30,11 +31,8 @@ function notFound(): Response {
   });
 }
 
-/** The file's path when `segments` name a servable file inside `root`, otherwise null. */
-export async function resolveMediaFile(
-  root: string,
-  segments: unknown,
-): Promise<{ file: string; contentType: string } | null> {
+/** The store key and content type when `segments` name a servable object, otherwise null. */
+export function mediaKey(segments: unknown): { key: string; contentType: string } | null {
   const parsed = mediaPathSchema.safeParse(segments);
   if (!parsed.success) return null;
   const names = parsed.data;
@@ -42,24 +40,7 @@ export async function resolveMediaFile(
   const extension = path.extname(fileName).slice(1).toLowerCase();
   const contentType = Object.hasOwn(MEDIA_CONTENT_TYPES, extension) ? MEDIA_CONTENT_TYPES[extension] : undefined;
   if (!contentType) return null;
-
-  const base = path.resolve(root);
-  const candidate = path.resolve(base, ...names);
-  if (!candidate.startsWith(base + path.sep)) return null;
-  try {
-    // Resolve symlinks on both sides: a link inside the upload directory must not lead out of it.
-    const [realBase, realFile] = await Promise.all([realpath(base), realpath(candidate)]);
-    if (!realFile.startsWith(realBase + path.sep)) return null;
-    return { file: realFile, contentType };
-  } catch (error) {
-    if (isMissing(error)) return null;
-    throw error;
-  }
-}
-
-function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR" || code === "ENAMETOOLONG" || code === "ELOOP";
+  return { key: names.join("/"), contentType };
 }
 
 /** Weak comparison of If-None-Match against our ETag, including lists and `*` (RFC 9110 13.1.2). */
@@ -69,42 +50,42 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(",").some((candidate) => candidate.trim() === "*" || strip(candidate) === strip(etag));
 }
 
-export async function serveMedia(request: Request, segments: unknown, root: string = uploadDir()): Promise<Response> {
-  const resolved = await resolveMediaFile(root, segments);
+/** `source`: a directory (tests) or a store; by default the one the environment selects. */
+export async function serveMedia(
+  request: Request,
+  segments: unknown,
+  source: string | MediaStore = mediaStore(),
+): Promise<Response> {
+  const resolved = mediaKey(segments);
   if (!resolved) return notFound();
+  const store = typeof source === "string" ? diskMediaStore(source) : source;
+  const conditional = matchesEtagHeader(request);
+  const object = await store.read(resolved.key, { body: request.method !== "HEAD" && !conditional });
+  if (!object) return notFound();
 
-  let stats;
-  try {
-    stats = await stat(resolved.file);
-  } catch (error) {
-    if (isMissing(error)) return notFound();
-    throw error;
-  }
-  if (!stats.isFile()) return notFound();
-
-  // Size and modification time identify a version (as nginx does), without reading the file for a 304.
-  const etag = `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
   const headers = new Headers({
     "Content-Type": resolved.contentType,
     "Cache-Control": IMMUTABLE_CACHE_CONTROL,
-    ETag: etag,
-    "Last-Modified": stats.mtime.toUTCString(),
+    ETag: object.etag,
+    "Last-Modified": object.lastModified.toUTCString(),
     "X-Content-Type-Options": "nosniff",
   });
   if (resolved.contentType === MEDIA_CONTENT_TYPES.svg)
     headers.set("Content-Security-Policy", SVG_CONTENT_SECURITY_POLICY);
 
-  if (matchesEtag(request.headers.get("if-none-match"), etag)) {
+  if (matchesEtag(request.headers.get("if-none-match"), object.etag)) {
     return new Response(null, { status: 304, headers });
   }
-
-  let body: Buffer;
-  try {
-    body = await readFile(resolved.file);
-  } catch (error) {
-    if (isMissing(error)) return notFound();
-    throw error;
-  }
+  headers.set("Content-Length", String(object.size));
+  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
+  // A conditional request that did not match: read the bytes now.
+  const body = object.body ?? (await store.read(resolved.key, { body: true }))?.body;
+  if (!body) return notFound();
   headers.set("Content-Length", String(body.byteLength));
-  return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
+  return new Response(new Uint8Array(body), { status: 200, headers });
+}
+
+/** Whether the request carries If-None-Match at all (then the metadata is read first, the body maybe not). */
+function matchesEtagHeader(request: Request): boolean {
+  return Boolean(request.headers.get("if-none-match"));
 }

@@ -47,6 +47,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Print PostgreSQL's own log lines (noisy; off by default). */
   verbose?: boolean;
+  /** Receives PostgreSQL's own log output (tests read its statement log). */
+  onLog?: (text: string) => void;
 }
 
 // The password every data directory had before the generated one, and the one a new cluster is created
@@ -197,6 +199,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const log = (message: unknown) => {
+    options.onLog?.(String(message));
     if (options.verbose) process.stdout.write(`[postgres] ${String(message)}`);
   };
   const server = new EmbeddedPostgres({

@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { auditTrail } from "@/lib/audit/log";
 import { hasControlCharacters } from "@/lib/text";
+import { riskReasonsOf } from "./order-risk";
 
 export const ORDERS_PAGE_SIZE = 25;
 
@@ -207,6 +208,7 @@ export async function getOrderForAdmin(db: Db, orderId: string) {
       (payment) => payment.provider === TEST_PAYMENT_WHERE.provider && payment.status === TEST_PAYMENT_WHERE.status,
     ),
     lines: order.lines.map((line) => ({ ...line, remainingQuantity: line.quantity - line.fulfilledQuantity })),
+    riskReasons: riskReasonsOf(order.riskReasons),
     audit,
     refundableCents: refundable,
   };

@@ -1,6 +1,7 @@
 // The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
 // provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the order
-// paid, record the payment, count the coupon, queue the confirmation email, write the holds (input.holds).
+// paid, record the payment, count the coupon, queue the confirmation email, write the holds (input.holds,
+// and the store's own risk score's, ./order-risk.ts: read before the transaction, written in it).
 //
 // Outcomes, none of which ever keeps money for goods the store cannot ship:
 //   paid          - this call confirmed the order.
@@ -16,12 +17,7 @@ import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
-import {
-  commitReservations,
-  orderHoldingsJson,
-  type NotHonouredLine,
-  type OrderHoldings,
-} from "@/lib/inventory/commit";
+import { commitReservations, type NotHonouredLine } from "@/lib/inventory/commit";
 import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { newId } from "@/lib/ids";
@@ -34,8 +30,10 @@ import {
   refundRequiredDedupeKey,
 } from "@/lib/outbox/topics";
 import { PAID_STATUSES } from "@/lib/payments/order-states";
-import type { LockedOrder } from "./lock";
+import { lockForPayment, type LockedOrder, type PaymentLock } from "./lock";
 import { holdEventsInsert, type PaymentHold } from "./review-hold";
+import { assessPaymentRisk, riskColumnsSql, type PaymentRisk } from "./order-risk";
+import type { ProviderRiskSignals } from "./risk-inputs";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -46,6 +44,7 @@ export interface MarkOrderPaidInput {
   currency: string;
   paymentIntentRef?: string | null;
   holds?: readonly PaymentHold[]; // fraud-review holds known now: written in the paying transaction
+  riskSignals?: ProviderRiskSignals; // what the provider reported of the card, for the store's risk score
 }
 
 export type RefundReason = "out_of_stock" | "coupon_exhausted" | "order_cancelled" | "duplicate_payment";
@@ -105,8 +104,9 @@ export async function markOrderPaid(
 ): Promise<MarkOrderPaidResult> {
   validate(input);
   const now = options.now ?? new Date();
+  const risk = await assessPaymentRisk(db, input.orderId, input.riskSignals ?? {}, now);
   try {
-    return await runTransaction(db, (tx) => payInTransaction(tx, input, now));
+    return await runTransaction(db, (tx) => payInTransaction(tx, input, risk, now));
   } catch (error) {
     if (!(error instanceof CannotHonourError)) throw error;
     return runTransaction(db, (tx) => cancelForRefund(tx, input, error.reason, error.lines, now));
@@ -142,47 +142,6 @@ async function recordSucceededPayment(
     select: { id: true },
   });
   return { id: payment.id, wasSucceeded: existing?.status === "SUCCEEDED" };
-}
-
-interface PaymentLock extends LockedOrder {
-  /** This confirmation's Payment row (by provider and reference), if it exists. */
-  paymentId: string | null;
-  paymentOrderId: string | null;
-  paymentState: string | null;
-  /** The payment was already flagged for refund (an extra payment, or money for a cancelled order). */
-  paymentFlagged: boolean;
-  heldLines: OrderHoldings["lines"];
-  heldReservations: OrderHoldings["reservations"];
-}
-
-/**
- * Locks the order and reads, in the same round trip, this payment's row and the order's stock holdings.
- * Caveat of READ COMMITTED: when the lock had to wait for another transaction on this order (a
- * concurrent confirmation), PostgreSQL returns the order row's new version but the joined rows from the
- * statement's older snapshot (a payment that now exists would read as missing). The xmin comparison
- * detects that case; the query then runs again, under the lock we now hold, with a fresh snapshot.
- */
-async function lockForPayment(tx: Tx, input: MarkOrderPaidInput): Promise<PaymentLock | null> {
-  // The second read runs under the lock, so nobody can have changed the order row in between.
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const [row] = await tx.$queryRaw<
-      (PaymentLock & { lockedVersion: string; snapshotVersion: string | null })[]
-    >`/* prepared */
-      SELECT o.id, o.number, o.status::text AS status, o."paymentStatus"::text AS "paymentStatus", o.email, o."userId",
-             o."cartId", o.currency, o."totalCents", o."discountCents", o."couponId",
-             p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
-             p."autoRefundReason" IS NOT NULL AS "paymentFlagged",
-             ${orderHoldingsJson(Prisma.sql`o.id`)},
-             o.xmin::text AS "lockedVersion",
-             (SELECT snapshot.xmin::text FROM "Order" snapshot WHERE snapshot.id = o.id) AS "snapshotVersion"
-      FROM "Order" o
-      LEFT JOIN "Payment" p ON p.provider = ${input.provider}::"PaymentProvider" AND p."providerRef" = ${input.providerRef}
-      WHERE o.id = ${input.orderId}
-      FOR UPDATE OF o`;
-    if (!row) return null;
-    if (row.lockedVersion === row.snapshotVersion) return row;
-  }
-  throw new Error(`order ${input.orderId} kept changing under its own row lock`);
 }
 
 /** Checks that need no writes; a result means "stop here, nothing changed". */
@@ -278,7 +237,12 @@ async function settleUnexpectedPayment(
   return queueRefund(tx, order, input, payment.id, reason, []);
 }
 
-async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): Promise<MarkOrderPaidResult> {
+async function payInTransaction(
+  tx: Tx,
+  input: MarkOrderPaidInput,
+  risk: PaymentRisk | null,
+  now: Date,
+): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
   if (stop || !order) return stop as MarkOrderPaidResult;
@@ -300,21 +264,24 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
       FROM counted`;
     if (counted !== 1) throw new CannotHonourError("coupon_exhausted", []);
   }
+  const holds = [...(input.holds ?? []), ...(risk?.hold ? [risk.hold] : [])];
+  const fingerprint = input.riskSignals?.cardFingerprint ?? null;
   // Every other write of a confirmation rides in the stock commit's statement: order paid, payment
   // recorded (or its pending row updated), timeline event, confirmation email queued once, cart emptied.
   // The columns read every one of them, so they all run before the inventory update in that statement,
   // and the hot inventory rows stay locked only for the rest of it and the COMMIT right after.
   const writes = Prisma.sql`
     paid AS (
-      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}, "fraudReview" = ("fraudReview" OR ${Boolean(input.holds?.length)}::boolean)
+      UPDATE "Order" SET status = 'PAID', "paymentStatus" = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}, "fraudReview" = ("fraudReview" OR ${holds.length > 0}::boolean)${riskColumnsSql(risk)}
       WHERE id = ${order.id}
       RETURNING 1
     ), payment AS (
-      INSERT INTO "Payment" (id, "orderId", provider, "providerRef", "paymentIntentRef", "amountCents", currency, status, "createdAt", "updatedAt")
+      INSERT INTO "Payment" (id, "orderId", provider, "providerRef", "paymentIntentRef", "amountCents", currency, status, "cardFingerprint", "createdAt", "updatedAt")
       VALUES (${newId()}, ${order.id}, ${input.provider}::"PaymentProvider", ${input.providerRef}, ${input.paymentIntentRef ?? null},
-              ${input.amountCents}, ${order.currency}, 'SUCCEEDED', ${now}::timestamp, ${now}::timestamp)
+              ${input.amountCents}, ${order.currency}, 'SUCCEEDED', ${fingerprint}::text, ${now}::timestamp, ${now}::timestamp)
       ON CONFLICT (provider, "providerRef") DO UPDATE SET
         status = 'SUCCEEDED', "amountCents" = EXCLUDED."amountCents", currency = EXCLUDED.currency, "failureReason" = NULL,
+        "cardFingerprint" = coalesce(EXCLUDED."cardFingerprint", "Payment"."cardFingerprint"),
         "paymentIntentRef" = coalesce(EXCLUDED."paymentIntentRef", "Payment"."paymentIntentRef"), "updatedAt" = EXCLUDED."updatedAt"
       RETURNING id
     ), event AS (
@@ -333,7 +300,7 @@ async function payInTransaction(tx: Tx, input: MarkOrderPaidInput, now: Date): P
     ), emptied AS (
       DELETE FROM "CartLine" WHERE "cartId" = ${order.cartId}
       RETURNING 1
-    )${input.holds?.length ? Prisma.sql`, held AS (${holdEventsInsert(input.holds, order.id, now)})` : Prisma.empty}`;
+    )${holds.length ? Prisma.sql`, held AS (${holdEventsInsert(holds, order.id, now)})` : Prisma.empty}`;
   const stock = await commitReservations(
     tx,
     order.id,

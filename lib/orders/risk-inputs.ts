@@ -9,8 +9,8 @@ import type { RiskInputs, RiskThresholds } from "./risk-score";
 export interface ProviderRiskSignals {
   /** The card's billing country as the provider reported it (ISO 3166-1 alpha-2). */
   billingCountry?: string | null;
-  /** Orders paid with the same card in the window, as counted by the caller (null: unknown). */
-  ordersByCard?: number | null;
+  /** The provider's fingerprint of the card (the same card gives the same value); null: unknown. */
+  cardFingerprint?: string | null;
 }
 
 export async function readRiskInputs(
@@ -21,6 +21,7 @@ export async function readRiskInputs(
   now: Date = new Date(),
 ): Promise<RiskInputs | null> {
   const since = new Date(now.getTime() - thresholds.velocityWindowMinutes * 60_000);
+  const fingerprint = signals.cardFingerprint ?? null;
   const [row] = await db.$queryRaw<
     {
       totalCents: number;
@@ -32,6 +33,8 @@ export async function readRiskInputs(
       paidOrdersCounted: number;
       ordersByEmail: number;
       ordersByIp: number | null;
+      ordersByCard: number | null;
+      failedAttempts: number;
       earlierPaid: boolean;
     }[]
   >`
@@ -43,6 +46,19 @@ export async function readRiskInputs(
            CASE WHEN o."placedIpHash" IS NULL THEN NULL ELSE
              (SELECT count(*)::int FROM "Order" i
                WHERE i."placedIpHash" = o."placedIpHash" AND i."createdAt" >= ${since}::timestamp) END AS "ordersByIp",
+           CASE WHEN ${fingerprint}::text IS NULL THEN NULL ELSE 1 +
+             (SELECT count(DISTINCT c."orderId")::int FROM "Payment" c
+               WHERE c."cardFingerprint" = ${fingerprint}::text AND c."orderId" <> o.id
+                 AND c."createdAt" >= ${since}::timestamp) END AS "ordersByCard",
+           -- A declined card (the test provider's, Stripe's async failure) leaves a FAILED payment; a
+           -- declined attempt on Stripe's page, where the shopper may retry, a timeline entry. An
+           -- expired session was never an attempt.
+           ((SELECT count(*)::int FROM "Payment" f JOIN "Order" fo ON fo.id = f."orderId"
+              WHERE lower(fo.email) = lower(o.email) AND f.status = 'FAILED'
+                AND f."failureReason" IS DISTINCT FROM 'checkout_session_expired' AND f."updatedAt" >= ${since}::timestamp)
+            + (SELECT count(*)::int FROM "OrderEvent" fe JOIN "Order" feo ON feo.id = fe."orderId"
+              WHERE lower(feo.email) = lower(o.email) AND fe.type = 'payment_attempt_failed'
+                AND fe."createdAt" >= ${since}::timestamp)) AS "failedAttempts",
            EXISTS (SELECT 1 FROM "Order" p
                     WHERE lower(p.email) = lower(o.email) AND p.id <> o.id AND p."paidAt" IS NOT NULL) AS "earlierPaid"
     FROM "Order" o
@@ -60,11 +76,12 @@ export async function readRiskInputs(
     paidOrdersCounted: row.paidOrdersCounted,
     ordersByEmail: row.ordersByEmail,
     ordersByIp: row.ordersByIp,
-    ordersByCard: signals.ordersByCard ?? null,
+    ordersByCard: row.ordersByCard,
     shippingCountry: row.shippingCountry ?? "",
     // The provider's billing country wins over the one typed at checkout.
     billingCountry: signals.billingCountry ?? row.billingCountry,
     firstOrder: !row.earlierPaid,
     expressShipping: row.shippingMethod === "EXPRESS",
+    failedAttempts: row.failedAttempts,
   };
 }

@@ -11,7 +11,12 @@
 //   card_velocity      the same per card fingerprint (when the provider reported one);
 //   country_mismatch   the billing country (when the provider reported one) differs from shipping;
 //   first_order_express  the email's first order, with express shipping, totalling at least
-//                      firstOrderExpressCents.
+//                      firstOrderExpressCents;
+//   failed_attempts    at least maxFailedAttempts declined payment attempts from this email in the window.
+//
+// The defaults hold an order only when two strong signals meet (a foreign card and declined attempts, an
+// unusual value and a foreign card...) or when velocity comes on top of one: busy shoppers and a demo
+// store paying every order with the same test card from one address are scored, not held.
 
 export interface RiskThresholds {
   /** Score at or above which the order is held for review. */
@@ -28,21 +33,25 @@ export interface RiskThresholds {
   countryMismatchPoints: number;
   firstOrderExpressCents: number;
   firstOrderExpressPoints: number;
+  maxFailedAttempts: number;
+  failedAttemptsPoints: number;
 }
 
 export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = {
-  holdAtScore: 50,
+  holdAtScore: 80,
   valueMultiplePercent: 300,
   minOrdersForAverage: 10,
-  valuePoints: 30,
+  valuePoints: 40,
   velocityWindowMinutes: 60,
   maxOrdersPerEmail: 3,
   maxOrdersPerIp: 5,
   maxOrdersPerCard: 3,
-  velocityPoints: 30,
-  countryMismatchPoints: 25,
+  velocityPoints: 20,
+  countryMismatchPoints: 40,
   firstOrderExpressCents: 50_000,
-  firstOrderExpressPoints: 25,
+  firstOrderExpressPoints: 40,
+  maxFailedAttempts: 2,
+  failedAttemptsPoints: 40,
 };
 
 export interface RiskInputs {
@@ -60,10 +69,21 @@ export interface RiskInputs {
   /** No earlier order of this email was paid. */
   firstOrder: boolean;
   expressShipping: boolean;
+  /** Declined payment attempts from this email in the velocity window. */
+  failedAttempts: number;
 }
 
-export type RiskRule =
-  "order_value" | "email_velocity" | "ip_velocity" | "card_velocity" | "country_mismatch" | "first_order_express";
+export const RISK_RULES = [
+  "order_value",
+  "email_velocity",
+  "ip_velocity",
+  "card_velocity",
+  "country_mismatch",
+  "first_order_express",
+  "failed_attempts",
+] as const;
+
+export type RiskRule = (typeof RISK_RULES)[number];
 
 export interface RiskReason {
   rule: RiskRule;
@@ -122,6 +142,15 @@ export function scoreOrder(inputs: RiskInputs, thresholds: RiskThresholds = DEFA
       message: "A first order from this email, with express shipping, above the store's threshold.",
     });
   }
-  const score = reasons.reduce((sum, reason) => sum + reason.points, 0);
-  return { score, reasons, hold: reasons.length > 0 && score >= thresholds.holdAtScore };
+  if (inputs.failedAttempts >= thresholds.maxFailedAttempts) {
+    reasons.push({
+      rule: "failed_attempts",
+      points: thresholds.failedAttemptsPoints,
+      message: `${inputs.failedAttempts} declined payment attempts from this email in ${window} (${thresholds.maxFailedAttempts} or more is unusual).`,
+    });
+  }
+  // A rule worth 0 points is switched off: it neither counts nor shows.
+  const fired = reasons.filter((reason) => reason.points > 0);
+  const score = fired.reduce((sum, reason) => sum + reason.points, 0);
+  return { score, reasons: fired, hold: fired.length > 0 && score >= thresholds.holdAtScore };
 }

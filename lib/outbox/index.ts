@@ -5,6 +5,7 @@ export {
   type ClaimedOutboxEvent,
   type OutboxBatchResult,
   type OutboxHandler,
+  type OutboxHandlerContext,
   type OutboxHandlers,
   type ProcessBatchResult,
 } from "./processor";

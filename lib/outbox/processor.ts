@@ -25,14 +25,23 @@ export interface OutboxBatchResult {
 
 export interface OutboxHandler {
   /** Receives all claimed events of its topic at once, so it can coalesce and push them in one call.
-   *  Throwing fails the whole batch. */
-  handle(events: readonly ClaimedOutboxEvent[]): Promise<OutboxBatchResult | void>;
+   *  Throwing fails the whole batch (events already reported through `completed` stay done). */
+  handle(events: readonly ClaimedOutboxEvent[], context: OutboxHandlerContext): Promise<OutboxBatchResult | void>;
   /** After this many failed attempts a row is parked as FAILED. Infinity retries forever (idempotent
    *  work whose loss would leave data stale, such as search sync). Default 10. */
   maxAttempts?: number;
 }
 
 export type OutboxHandlers = Readonly<Record<string, OutboxHandler>>;
+
+export interface OutboxHandlerContext {
+  /**
+   * Marks one event done at once, before the rest of the batch. A handler that performs one side effect
+   * per event (an email) reports each as soon as it happened: a worker that dies mid-batch then repeats
+   * at most the one in hand, not every event of the batch it had already carried out.
+   */
+  completed(eventId: string): Promise<void>;
+}
 
 export interface ClaimOptions {
   limit?: number;
@@ -115,14 +124,27 @@ export async function claimProcessBatch(
     const handler = handlers[topic];
     if (!handler) continue; // cannot happen: only handled topics are claimed
     const failures = new Map<string, unknown>();
+    const completedEarly = new Set<string>();
+    const context: OutboxHandlerContext = {
+      async completed(eventId) {
+        const marked = await db.outboxEvent.updateMany({
+          where: { id: eventId, status: OutboxStatus.PENDING },
+          data: { status: OutboxStatus.DONE, processedAt: new Date(), lockedUntil: null, lastError: null },
+        });
+        completedEarly.add(eventId);
+        result.done += marked.count;
+      },
+    };
     try {
-      const outcome = await handler.handle(batch);
+      const outcome = await handler.handle(batch, context);
       for (const [id, error] of outcome?.failed ?? []) failures.set(id, error);
     } catch (error) {
-      for (const event of batch) failures.set(event.id, error);
+      for (const event of batch) if (!completedEarly.has(event.id)) failures.set(event.id, error);
     }
 
-    const succeeded = batch.filter((event) => !failures.has(event.id)).map((event) => event.id);
+    const succeeded = batch
+      .filter((event) => !failures.has(event.id) && !completedEarly.has(event.id))
+      .map((event) => event.id);
     if (succeeded.length > 0) {
       const marked = await db.outboxEvent.updateMany({
         where: { id: { in: succeeded }, status: OutboxStatus.PENDING },

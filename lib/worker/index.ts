@@ -7,6 +7,9 @@
 //   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts);
 //   - pending refunds: asks the provider again about refunds left PENDING (lib/payments/refund-reconcile.ts).
 // Every job is idempotent and safe to run in several processes at once (SKIP LOCKED claims).
+//
+// `npm start` runs it in its own process beside the web server; `npm run start:worker`
+// (scripts/start-worker.ts) runs it alone, as many as needed. stop() lets the batch in hand finish.
 import type { Db } from "@/lib/db";
 import { deleteExpiredCarts } from "@/lib/cart/cart";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
@@ -35,11 +38,18 @@ export interface WorkerOptions {
   sweepEveryMs?: number;
   purgeEveryMs?: number;
   cancelUnpaidEveryMs?: number;
+  /** How long a claimed outbox batch stays with this worker before another may take it (default 60 s). */
+  outboxLeaseMs?: number;
   reconcileRefundsEveryMs?: number;
 }
 
 export interface Worker {
-  stop(): Promise<void>;
+  /**
+   * Stops claiming work and resolves when the batch in hand and any running job are done, or after
+   * `graceMs` (then what was claimed is taken again by a worker once its lease runs out).
+   * Resolves true when everything finished in time.
+   */
+  stop(graceMs?: number): Promise<boolean>;
 }
 
 function every(ms: number, signal: AbortSignal, job: () => Promise<void>): Promise<void> {
@@ -73,7 +83,7 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
 
   const handlers: OutboxHandlers = { ...emailHandlers(db), ...paymentOutboxHandlers(db), ...options.handlers };
   const loops = [
-    runOutboxWorker(db, handlers, { signal: controller.signal, log }),
+    runOutboxWorker(db, handlers, { signal: controller.signal, log, leaseMs: options.outboxLeaseMs }),
     every(
       options.sweepEveryMs ?? WORKER_SCHEDULE.sweepEveryMs,
       controller.signal,
@@ -110,9 +120,13 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
   ];
 
   return {
-    async stop() {
+    async stop(graceMs = Infinity) {
       controller.abort();
-      await Promise.allSettled(loops);
+      const finished = Promise.allSettled(loops).then(() => true);
+      if (!Number.isFinite(graceMs)) return finished;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+      return Promise.race([finished, late]).finally(() => clearTimeout(timer));
     },
   };
 }

@@ -61,6 +61,11 @@ INSERT INTO "Reservation" (id, "orderId", "variantId", "locationId", quantity, "
 INSERT INTO "Review" (id, "productId", "authorName", rating) VALUES ('${id("Review")}', '${id("Product")}', 'Ann', 4);
 INSERT INTO "ColourFamilyMapping" (colour, family, "updatedAt") VALUES ('${id("ColourFamilyMapping")}', 'blue', now());
 INSERT INTO "SearchSynonym" (id, terms, "updatedAt") VALUES ('${id("SearchSynonym")}', ARRAY['chinos', 'trousers'], now());
+INSERT INTO "RiskSettings" (id, "holdAtScore", "valueMultiplePercent", "minOrdersForAverage", "valuePoints",
+  "velocityWindowMinutes", "maxOrdersPerEmail", "maxOrdersPerIp", "maxOrdersPerCard", "velocityPoints",
+  "countryMismatchPoints", "firstOrderExpressCents", "firstOrderExpressPoints", "maxFailedAttempts",
+  "failedAttemptsPoints", "updatedAt")
+  VALUES ('${id("RiskSettings")}', 80, 300, 10, 40, 60, 3, 5, 3, 20, 40, 50000, 40, 2, 40, now());
 INSERT INTO "ShippingRate" (id, zone, countries, method, name, "priceCents", "freeOverCents", "minDays", "maxDays", "updatedAt")
   VALUES ('${id("ShippingRate")}', 'domestic', ARRAY['US'], 'STANDARD', 'Standard', 500, 5000, 2, 5, now());
 INSERT INTO "TaxRate" (id, country, "rateBps", name, "updatedAt") VALUES ('${id("TaxRate")}', 'US', 825, 'US sales tax', now());
@@ -164,6 +169,63 @@ const CASES: ConstraintCase[] = [
     accepts: [{ terms: ["chinos"] }, { terms: Array.from({ length: 20 }, (_, i) => `term${i}`) }],
   },
 
+  // The store's fraud rules: a reachable, positive hold score; points 0 (off) to 1000; sane limits.
+  {
+    constraint: "RiskSettings_holdAtScore_check",
+    table: "RiskSettings",
+    rejects: [{ holdAtScore: 0 }, { holdAtScore: 1001 }],
+    accepts: [{ holdAtScore: 1 }, { holdAtScore: 1000 }],
+  },
+  {
+    constraint: "RiskSettings_limits_check",
+    table: "RiskSettings",
+    rejects: [
+      { valueMultiplePercent: 99 },
+      { minOrdersForAverage: 0 },
+      { velocityWindowMinutes: 4 },
+      { velocityWindowMinutes: 1441 },
+      { maxOrdersPerEmail: 1 },
+      { maxOrdersPerIp: 1 },
+      { maxOrdersPerCard: 1 },
+      { firstOrderExpressCents: -1 },
+      { maxFailedAttempts: 0 },
+    ],
+    accepts: [
+      {
+        valueMultiplePercent: 100,
+        minOrdersForAverage: 1,
+        velocityWindowMinutes: 5,
+        maxOrdersPerEmail: 2,
+        maxOrdersPerIp: 2,
+        maxOrdersPerCard: 2,
+        firstOrderExpressCents: 0,
+        maxFailedAttempts: 1,
+      },
+      { velocityWindowMinutes: 1440 },
+    ],
+  },
+  {
+    constraint: "RiskSettings_points_check",
+    table: "RiskSettings",
+    rejects: [
+      { valuePoints: -1 },
+      { velocityPoints: 1001 },
+      { countryMismatchPoints: -1 },
+      { firstOrderExpressPoints: 1001 },
+      { failedAttemptsPoints: -1 },
+    ],
+    accepts: [
+      {
+        valuePoints: 0,
+        velocityPoints: 0,
+        countryMismatchPoints: 0,
+        firstOrderExpressPoints: 0,
+        failedAttemptsPoints: 0,
+      },
+      { valuePoints: 1000, failedAttemptsPoints: 1000 },
+    ],
+  },
+
   // Carts
   currencyCase("Cart"),
   {
@@ -204,6 +266,12 @@ const CASES: ConstraintCase[] = [
     table: "Order",
     rejects: [{ taxRateBps: -1 }, { taxRateBps: 10001 }],
     accepts: [{ taxRateBps: 0 }, { taxRateBps: 10000 }],
+  },
+  {
+    constraint: "Order_riskScore_check",
+    table: "Order",
+    rejects: [{ riskScore: -1 }],
+    accepts: [{ riskScore: 0 }, { riskScore: null }],
   },
   currencyCase("Order"),
   {

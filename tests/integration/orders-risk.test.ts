@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { readRiskInputs } from "@/lib/orders/risk-inputs";
 import { DEFAULT_RISK_THRESHOLDS, scoreOrder } from "@/lib/orders/risk-score";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -85,9 +86,51 @@ describe("risk inputs from the database", () => {
     expect((await readRiskInputs(prisma, anonymous.id, thresholds))!.ordersByIp).toBeNull();
   });
 
-  it("card_velocity: from the provider's count of the card's orders", async () => {
+  it("card_velocity: orders paid with the provider's card fingerprint in the last hour; unknown without one", async () => {
+    const cardFingerprint = `fp_${randomUUID()}`;
+    for (let index = 1; index < thresholds.maxOrdersPerCard; index++) {
+      const earlier = await order(1, { email: emailOf() });
+      await markOrderPaid(prisma, {
+        orderId: earlier.id,
+        provider: "TEST",
+        providerRef: `risk_${earlier.id}`,
+        amountCents: earlier.totalCents,
+        currency: earlier.currency,
+        riskSignals: { cardFingerprint },
+      });
+    }
     const placed = await order(1, { email: emailOf() });
-    expect(await rulesFor(placed.id, { ordersByCard: thresholds.maxOrdersPerCard })).toEqual(["card_velocity"]);
+    expect((await readRiskInputs(prisma, placed.id, thresholds, { cardFingerprint }))!.ordersByCard).toBe(
+      thresholds.maxOrdersPerCard,
+    );
+    expect(await rulesFor(placed.id, { cardFingerprint })).toEqual(["card_velocity"]);
+    expect(await rulesFor(placed.id, { cardFingerprint: `fp_${randomUUID()}` })).toEqual([]);
+    expect((await readRiskInputs(prisma, placed.id, thresholds))!.ordersByCard).toBeNull();
+  });
+
+  it("failed_attempts: declined payments of this email's orders in the window; an expired session is no attempt", async () => {
+    const email = emailOf();
+    const first = await order(1, { email });
+    await markPaymentFailed(prisma, {
+      orderId: first.id,
+      reason: "card_declined",
+      provider: "TEST",
+      providerRef: `d1_${first.id}`,
+    });
+    const second = await order(1, { email });
+    await markPaymentFailed(prisma, {
+      orderId: second.id,
+      reason: "checkout_session_expired",
+      provider: "STRIPE",
+      providerRef: `cs_${second.id}`,
+    });
+    const third = await order(1, { email });
+    expect((await readRiskInputs(prisma, third.id, thresholds))!.failedAttempts).toBe(1);
+    await prisma.orderEvent.create({
+      data: { orderId: second.id, type: "payment_attempt_failed", message: "A payment attempt failed.", public: false },
+    });
+    expect((await readRiskInputs(prisma, third.id, thresholds))!.failedAttempts).toBe(2);
+    expect(await rulesFor(third.id)).toContain("failed_attempts");
   });
 
   it("country_mismatch: the billing country (the provider's, else the order's) against shipping", async () => {

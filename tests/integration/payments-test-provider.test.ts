@@ -67,6 +67,7 @@ describe("provider selection", () => {
   it("documents the three test cards", () => {
     expect(TEST_CARDS.map((card) => [card.number, card.outcome])).toEqual([
       ["4242 4242 4242 4242", "succeeded"],
+      ["4000 0027 6000 0016", "succeeded"],
       ["4000 0000 0000 9235", "elevated_risk"],
       ["4000 0000 0000 0002", "card_declined"],
       ["4000 0000 0000 9995", "insufficient_funds"],

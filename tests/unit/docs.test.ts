@@ -10,7 +10,16 @@ const ROOT = process.cwd();
 const readText = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 /** Where the code that runs the store, its tests and its benchmarks reads its settings. */
-const SOURCE_ROOTS = ["lib", "app", "components", "scripts", "bench", "tests/helpers", "e2e/support"];
+const SOURCE_ROOTS = [
+  "lib",
+  "app",
+  "components",
+  "scripts",
+  "bench",
+  "tests/helpers",
+  "tests/instances",
+  "e2e/support",
+];
 const SOURCE_FILES = ["proxy.ts", "next.config.ts", "playwright.config.ts", "vitest.config.ts"];
 const SKIP_DIRS = new Set(["node_modules", "generated"]);
 
@@ -19,9 +28,10 @@ const SKIP_DIRS = new Set(["node_modules", "generated"]);
  * - NODE_ENV: set by scripts/web-server.ts for Next.js (production, or development with --dev), as
  *   `next start` / `next dev` set it; lib/cart/cookies.ts reads it to mark the cart cookie secure;
  * - NEXT_TELEMETRY_DISABLED: Next.js's own switch, set to 1 by scripts/start.ts and scripts/web-server.ts;
- * - PATH, HOME: handed on to child processes (e2e/support/own-server.ts).
+ * - PATH, HOME: handed on to child processes (e2e/support/own-server.ts);
+ * - NEXT_PHASE: set by Next.js itself (lib/cache/from-env.ts keeps Redis out of `next build`).
  */
-const NOT_SETTINGS = new Set(["NODE_ENV", "NEXT_TELEMETRY_DISABLED", "PATH", "HOME"]);
+const NOT_SETTINGS = new Set(["NODE_ENV", "NEXT_TELEMETRY_DISABLED", "PATH", "HOME", "NEXT_PHASE"]);
 
 function sourceFiles(): string[] {
   const files: string[] = [];

@@ -19,8 +19,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // money, text, the seeded random numbers, settings.
   ["generated", "db", "errors", "ids", "money", "text", "seeded-random", "env-settings"],
   // Infrastructure that every domain may use: audit log, outbox, running the store (mode, embedded
-  // servers, migrations), HTTP helpers, rate limits, CSV files, product pictures.
-  ["audit", "outbox", "ops", "http", "rate-limit", "csv", "media"],
+  // servers, migrations), HTTP helpers, rate limits, the shared page cache, CSV files, product pictures.
+  ["audit", "outbox", "ops", "http", "rate-limit", "cache", "csv", "media"],
   // Who the user is and what their role allows.
   ["auth"],
   // The server action kit: who may call an action, its input helpers and its one result shape.

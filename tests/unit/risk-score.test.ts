@@ -15,6 +15,7 @@ const calm: RiskInputs = {
   billingCountry: "US",
   firstOrder: false,
   expressShipping: false,
+  failedAttempts: 0,
 };
 
 const rulesOf = (inputs: Partial<RiskInputs>) => scoreOrder({ ...calm, ...inputs }).reasons.map((r) => r.rule);
@@ -48,19 +49,39 @@ describe("scoreOrder", () => {
       { firstOrder: true, expressShipping: true, totalCents: 49_999, paidOrdersCounted: 0 },
       [],
     ],
+    ["failed_attempts at 2 declines", { failedAttempts: 2 }, ["failed_attempts"]],
+    ["failed_attempts at 1 decline", { failedAttempts: 1 }, []],
   ] as const)("%s", (_name, inputs, rules) => {
     expect(rulesOf(inputs)).toEqual(rules);
   });
 
   it("holds at the threshold score, with every reason for the seller", () => {
-    const risky = scoreOrder({ ...calm, ordersByEmail: 4, billingCountry: "FR" });
-    expect(risky.score).toBe(DEFAULT_RISK_THRESHOLDS.velocityPoints + DEFAULT_RISK_THRESHOLDS.countryMismatchPoints);
+    const risky = scoreOrder({ ...calm, ordersByEmail: 4, billingCountry: "FR", failedAttempts: 2 });
+    expect(risky.score).toBe(
+      DEFAULT_RISK_THRESHOLDS.velocityPoints +
+        DEFAULT_RISK_THRESHOLDS.countryMismatchPoints +
+        DEFAULT_RISK_THRESHOLDS.failedAttemptsPoints,
+    );
     expect(risky.hold).toBe(true);
     expect(risky.reasons.map((reason) => reason.message)).toEqual([
       "4 orders from this email in the last 60 minutes (3 or more is unusual).",
       "The billing country (FR) differs from the shipping country (US).",
+      "2 declined payment attempts from this email in the last 60 minutes (2 or more is unusual).",
     ]);
-    expect(scoreOrder({ ...calm, ordersByEmail: 4 }).hold).toBe(false);
-    expect(scoreOrder({ ...calm, ordersByEmail: 4 }, { ...DEFAULT_RISK_THRESHOLDS, holdAtScore: 30 }).hold).toBe(true);
+    // Two strong signals reach the default threshold of 80; velocity on top of one does not.
+    expect(scoreOrder({ ...calm, billingCountry: "FR", failedAttempts: 2 }).hold).toBe(true);
+    expect(scoreOrder({ ...calm, ordersByEmail: 4, billingCountry: "FR" }).hold).toBe(false);
+    expect(scoreOrder({ ...calm, ordersByEmail: 4 }, { ...DEFAULT_RISK_THRESHOLDS, holdAtScore: 20 }).hold).toBe(true);
+  });
+
+  it("a demo store's busy test card, address and email are scored but not held by default", () => {
+    const busy = scoreOrder({ ...calm, ordersByEmail: 9, ordersByIp: 9, ordersByCard: 9 });
+    expect(busy.reasons.map((reason) => reason.rule)).toEqual(["email_velocity", "ip_velocity", "card_velocity"]);
+    expect(busy).toMatchObject({ score: 60, hold: false });
+  });
+
+  it("a rule worth 0 points is off: it neither counts nor shows", () => {
+    const off = { ...DEFAULT_RISK_THRESHOLDS, countryMismatchPoints: 0, holdAtScore: 1 };
+    expect(scoreOrder({ ...calm, billingCountry: "FR" }, off)).toEqual({ score: 0, reasons: [], hold: false });
   });
 });

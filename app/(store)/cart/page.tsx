@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CartContents } from "@/components/cart/cart-contents";
+import { CartUnavailable } from "@/components/cart/cart-unavailable";
 import { getShopperCart } from "@/lib/cart/cart";
 import { readCartId } from "@/lib/cart/cookies";
 import { prisma } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Your cart", robots: { index: false } };
 
@@ -20,7 +22,16 @@ export default function CartPage() {
 }
 
 async function VisitorCart() {
-  return <CartContents serverCart={await getShopperCart(prisma, await readCartId())} />;
+  const cartId = await readCartId();
+  let cart;
+  try {
+    cart = await getShopperCart(prisma, cartId);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("[cart] database unavailable", error instanceof Error ? error.message : error);
+    return <CartUnavailable />;
+  }
+  return <CartContents serverCart={cart} />;
 }
 
 function CartSkeleton() {

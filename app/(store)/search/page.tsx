@@ -4,7 +4,8 @@ import { Suspense } from "react";
 import { SearchResultsView } from "@/components/search/search-results-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
 import { MAX_QUERY_LENGTH, parseSearchParams, type SearchParamsInput } from "@/lib/search/params";
-import { searchCatalog, searchVocabulary } from "@/lib/search/service";
+import { searchVocabulary } from "@/lib/search/service";
+import { getSearchListing } from "@/lib/catalog/cache";
 import { SEARCH_PATH } from "@/lib/search/url";
 
 interface SearchPageProps {
@@ -39,7 +40,7 @@ function SearchFallback() {
 
 async function SearchPageBody({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   const request = parseSearchParams(await searchParams);
-  const [result, vocabulary] = await Promise.all([searchCatalog(request), searchVocabulary()]);
+  const [result, vocabulary] = await Promise.all([getSearchListing(request, null), searchVocabulary()]);
   const popularCategories = vocabulary.categories.filter((category) => category.depth === 0).slice(0, 8);
   return (
     <>
@@ -65,7 +66,8 @@ async function SearchPageBody({ searchParams }: { searchParams: Promise<SearchPa
           </button>
         </Form>
       </header>
-      <SearchResultsView result={result} basePath={SEARCH_PATH} popularCategories={popularCategories} />
+      {/* The result may come from a cache a few seconds old: "Out of stock" notes are read live. */}
+      <SearchResultsView result={result} basePath={SEARCH_PATH} popularCategories={popularCategories} liveStock />
     </>
   );
 }

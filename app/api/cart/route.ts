@@ -5,7 +5,7 @@ import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db";
 import { getShopperCart, type CartResponse } from "@/lib/cart/cart";
 import { readCartId } from "@/lib/cart/cookies";
-import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
+import { GENERIC_ERROR_MESSAGE, isDatabaseUnavailable, SERVICE_UNAVAILABLE_MESSAGE } from "@/lib/errors";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
@@ -18,6 +18,10 @@ export async function GET() {
     return NextResponse.json(body, { headers: NO_STORE });
   } catch (error) {
     console.error("[api/cart]", error);
+    // A database outage is temporary (503: try again), not a fault of this handler.
+    if (isDatabaseUnavailable(error)) {
+      return NextResponse.json({ error: SERVICE_UNAVAILABLE_MESSAGE }, { status: 503, headers: NO_STORE });
+    }
     return NextResponse.json({ error: GENERIC_ERROR_MESSAGE }, { status: 500, headers: NO_STORE });
   }
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { MAX_STOCK_PRODUCTS, productsInStock } from "@/lib/catalog/live-stock";
 import type { StockResponse } from "@/lib/catalog/types";
 import { prisma } from "@/lib/db";
+import { isDatabaseUnavailable, SERVICE_UNAVAILABLE_MESSAGE } from "@/lib/errors";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -28,6 +29,12 @@ export async function GET(request: NextRequest) {
       { status: 400, headers: NO_STORE },
     );
   }
-  const body: StockResponse = { inStock: await productsInStock(prisma, parsed.data) };
-  return NextResponse.json(body, { headers: NO_STORE });
+  try {
+    const body: StockResponse = { inStock: await productsInStock(prisma, parsed.data) };
+    return NextResponse.json(body, { headers: NO_STORE });
+  } catch (error) {
+    // A database outage: the cached listing still shows, without its live stock notes.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return NextResponse.json({ error: SERVICE_UNAVAILABLE_MESSAGE }, { status: 503, headers: NO_STORE });
+  }
 }

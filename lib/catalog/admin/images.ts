@@ -132,6 +132,27 @@ async function findImage(tx: Tx, productId: string, imageId: string) {
   return image;
 }
 
+/** One audited change of an image's field: the row and its audit entry (from → to) together. */
+async function changeImage(
+  tx: Tx,
+  actor: Actor,
+  productId: string,
+  imageId: string,
+  action: string,
+  data: Prisma.ProductImageUncheckedUpdateInput,
+  from: string | null,
+  to: string | null,
+) {
+  await tx.productImage.update({ where: { id: imageId }, data });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action,
+    entityType: "Product",
+    entityId: productId,
+    data: { imageId, from, to },
+  });
+}
+
 export async function updateProductImageAlt(
   db: Db,
   actor: Actor,
@@ -152,25 +173,20 @@ export async function updateProductImageAlt(
       throw new UserError("option_value_not_found", "That option value is not one of this product's. Reload the page.");
     }
     if (image.alt !== alt) {
-      await tx.productImage.update({ where: { id: imageId }, data: { alt } });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "product.image.alt",
-        entityType: "Product",
-        entityId: productId,
-        data: { imageId, from: image.alt, to: alt },
-      });
+      await changeImage(tx, actor, productId, imageId, "product.image.alt", { alt }, image.alt, alt);
       await enqueueProductReindex(tx, productId);
     }
     if (image.optionValueId !== tag) {
-      await tx.productImage.update({ where: { id: imageId }, data: { optionValueId: tag } });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "product.image.option_value",
-        entityType: "Product",
-        entityId: productId,
-        data: { imageId, from: image.optionValueId, to: tag },
-      });
+      await changeImage(
+        tx,
+        actor,
+        productId,
+        imageId,
+        "product.image.option_value",
+        { optionValueId: tag },
+        image.optionValueId,
+        tag,
+      );
     }
     return { productId, slug: product.slug };
   });

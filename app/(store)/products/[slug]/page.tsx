@@ -18,7 +18,8 @@ interface ProductPageProps {
   params: Promise<{ slug: string }>;
 }
 
-const REVIEWS_SHOWN = 10;
+// The newest few: reviews sit below the fold, and each one is sent in the HTML and again in the RSC payload.
+const REVIEWS_SHOWN = 5;
 // The most visited products are prerendered at build; every other product renders on its first visit
 // and is cached from then on (tag product:<slug> invalidates it).
 const PRERENDERED_PRODUCTS = 24;

@@ -7,6 +7,7 @@ import { AdminPageHeader, Badge } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { getOrderForAdmin } from "@/lib/orders/admin-queries";
+import { readRiskSettings } from "@/lib/orders/risk-settings";
 import { staffRefundLimits } from "@/lib/orders/refund-limits";
 import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "../_components/status-badges";
 import { CancelCard, FraudReviewCard, RefundCard, ShipCard } from "./_components/action-cards";
@@ -14,6 +15,7 @@ import { CustomerCards } from "./_components/customer-cards";
 import { AuditCard, TimelineCard } from "./_components/history-cards";
 import { LinesCard } from "./_components/lines-card";
 import { PaymentsCard } from "./_components/payments-card";
+import { RiskCard } from "./_components/risk-card";
 import { ShipmentsCard } from "./_components/shipments-card";
 import { when } from "./_components/time";
 
@@ -22,7 +24,7 @@ export const metadata: Metadata = { title: "Order" };
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireAdminPage("STAFF", "/admin/orders");
   const { id } = await params;
-  const order = await getOrderForAdmin(prisma, id);
+  const [order, risk] = await Promise.all([getOrderForAdmin(prisma, id), readRiskSettings(prisma)]);
   if (!order) notFound();
 
   return (
@@ -56,6 +58,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       ) : null}
 
       <FraudReviewCard order={order} />
+      <RiskCard order={order} holdAtScore={risk.enabled ? risk.holdAtScore : null} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex flex-col gap-6 lg:col-span-2">

@@ -3,11 +3,11 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { CategoryListing, CategoryView } from "@/components/category-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
-import { getCategory, getCategorySlugs } from "@/lib/catalog/cache";
+import { getCategory, getCategorySlugs, getSearchListing } from "@/lib/catalog/cache";
 import { isWellFormedSlug, listingHref, type SearchParamsRecord } from "@/lib/catalog/params";
 import { categoryPath } from "@/lib/catalog/site";
 import { hasFilters, parseSearchParams } from "@/lib/search/params";
-import { searchCatalog, searchVocabulary } from "@/lib/search/service";
+import { searchVocabulary } from "@/lib/search/service";
 
 // A category listing narrowed, sorted or paged by its query string. Shoppers never see this path:
 // next.config.ts rewrites /category/<slug>?<any listing parameter> here (the default view, without one,
@@ -54,8 +54,9 @@ export default async function FilteredCategoryPage({ params, searchParams }: Fil
   if (!category) notFound();
   return (
     <CategoryView category={category}>
-      {/* Filters, sort and page come from the query string, so the listing is searched per request
-          (Meilisearch, or PostgreSQL when the engine is down) and streams in after the cached header. */}
+      {/* Filters, sort and page come from the query string, so the listing is read per request (from a
+          short-lived cache of the search per normalised query, see getSearchListing) and streams in after
+          the cached header. */}
       <Suspense fallback={<ProductGridSkeleton />}>
         <SearchedListing category={category} searchParams={searchParams} />
       </Suspense>
@@ -72,12 +73,9 @@ async function SearchedListing({
 }) {
   // The page's own category is the scope, not a facet: a ?category= parameter has no say here.
   const request = { ...parseSearchParams(await searchParams), category: [] };
-  const [result, vocabulary] = await Promise.all([
-    searchCatalog(request, { scope: { categorySlug: category.slug } }),
-    searchVocabulary(),
-  ]);
+  const [result, vocabulary] = await Promise.all([getSearchListing(request, category.slug), searchVocabulary()]);
   const popularCategories = vocabulary.categories
     .filter((entry) => entry.depth === 0 && entry.slug !== category.slug)
     .slice(0, 8);
-  return <CategoryListing category={category} result={result} popularCategories={popularCategories} />;
+  return <CategoryListing category={category} result={result} popularCategories={popularCategories} liveStock />;
 }

@@ -5,7 +5,8 @@
 // A route handler rather than a server action: the catalog's own export is over 1 MB, Next caps server
 // action bodies at 1 MB, and raising that cap would apply to every visitor's server action calls before
 // any authorization. Here the caller is authorized first, then the body is read with a 5 MB cap.
-import { revalidatePath, revalidateTag } from "next/cache";
+import { revalidatePath } from "next/cache";
+import { expireCatalogTags } from "@/lib/catalog/admin/revalidate";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
 import { authorizeAdminRequest } from "@/lib/auth/guard";
@@ -92,9 +93,11 @@ export async function POST(request: Request): Promise<Response> {
     });
     if (report.ok && report.written) {
       // Storefront caches: the catalog-wide tag covers every listing and page an import can touch.
-      revalidateTag(TAGS.catalog, "max");
-      revalidateTag(TAGS.products, "max");
-      for (const handle of report.touchedHandles.slice(0, 500)) revalidateTag(TAGS.product(handle), "max");
+      expireCatalogTags([
+        TAGS.catalog,
+        TAGS.products,
+        ...report.touchedHandles.slice(0, 500).map((handle) => TAGS.product(handle)),
+      ]);
       revalidatePath("/admin/products");
       revalidatePath("/admin");
     }

@@ -1,0 +1,560 @@
+// npm run test:instances: the store as several instances (tests/instances/cluster.ts: two web servers, two
+// workers, one PostgreSQL, Meilisearch, Redis and S3 API server), checked through HTTP only:
+//   1. an admin price change on A shows on B, and B serves the page from the shared cache (B's own
+//      statements in PostgreSQL's statement log never read the product);
+//   2. an image uploaded through A is served by B (from the bucket);
+//   3. A's session cookie works on B; a sign-in limit counted on A holds on B;
+//   4. 20 orders across both instances with two workers: exactly 20 confirmation emails, 20 stock sales;
+//   5. SIGTERM on A during a burst: every request A started answering is answered in full; A exits 0;
+//   6. the database stopped: readiness 503 naming it, cached pages still served (their live stock and cart
+//      reads answer 503), the cart page says it cannot be loaded right now, checkout refuses with a clear
+//      message; all back without a restart;
+//   7. web server and worker killed (SIGKILL) during 200 checkouts and payments: after restarting them and
+//      one sweep every stock and outbox invariant holds and each paid order has one confirmation email.
+// The database is read directly only to prepare inputs (an admin form's fields) and to check invariants.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read";
+import { formatMoney } from "@/lib/money";
+import { redisAvailable } from "../helpers/redis";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startCluster, type Cluster } from "./cluster";
+import { actionId, uniqueAddress, Visitor } from "./http";
+
+const available = redisAvailable();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (line: string) => console.log(`[instances] ${line}`);
+
+const ACTIONS = {
+  addToCart: () => actionId("app/(store)/cart/actions.ts", "addToCartAction"),
+  contact: () => actionId("app/(store)/checkout/actions.ts", "saveContactAction"),
+  address: () => actionId("app/(store)/checkout/actions.ts", "saveAddressAction"),
+  delivery: () => actionId("app/(store)/checkout/actions.ts", "saveDeliveryAction"),
+  placeOrder: () => actionId("app/(store)/checkout/actions.ts", "placeOrderAction"),
+  pay: () => actionId("app/(store)/checkout/actions.ts", "payWithTestCardAction"),
+  updateProduct: () => actionId("app/admin/products/actions.ts", "updateProductAction"),
+};
+
+/** Polls until `check` returns a value, at most `timeoutMs`. */
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not within ${timeoutMs} ms${last ? ` (${last instanceof Error ? last.message : JSON.stringify(last)})` : ""}`,
+      );
+    await sleep(100);
+  }
+}
+
+/** An error with its cause (fetch's "fetch failed" says why only in its cause). */
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const text = error instanceof Error ? error.message : JSON.stringify(error);
+  return cause ? `${text} (${cause.code ?? cause.message})` : text;
+}
+
+/** The active variants with the most stock available (at least `minimum`), most first. */
+async function variantsWithStock(db: Cluster["db"], count: number, minimum: number): Promise<Item[]> {
+  const rows = await db.$queryRaw<{ id: string; slug: string }[]>`
+    SELECT v.id, p.slug FROM "Variant" v
+    JOIN "Product" p ON p.id = v."productId" AND p.status = 'ACTIVE'
+    JOIN "InventoryLevel" l ON l."variantId" = v.id
+    GROUP BY v.id, p.slug HAVING sum(l."onHand" - l.reserved) >= ${minimum}
+    ORDER BY sum(l."onHand" - l.reserved) DESC, v.id LIMIT ${count}`;
+  return rows.map((row) => ({ variantId: row.id, page: `/products/${row.slug}` }));
+}
+
+/** A variant and its product page, where a shopper adds it to the cart from. */
+interface Item {
+  variantId: string;
+  page: string;
+}
+
+interface PlacedOrder {
+  orderId: string;
+  paid: boolean;
+}
+
+/** A guest's whole checkout through server actions: cart, contact, address, delivery, place, pay. */
+async function checkout(
+  visitor: Visitor,
+  { variantId, page }: Item,
+  options: { quantity?: number; pay?: boolean; route?: () => string } = {},
+): Promise<PlacedOrder | null> {
+  const { quantity = 1, pay = true, route } = options;
+  // `route` plays the load balancer: each request goes to the instance it picks (the cookie jar goes along).
+  const via = <T>(call: () => Promise<T>) => {
+    if (route) visitor.baseURL = route();
+    return call();
+  };
+  const email = `shopper-${visitor.address.replaceAll(".", "-")}@instances.test`;
+  const added = await via(() =>
+    // From the product page, as a browser does (posted to /cart the answer sets no cart cookie).
+    visitor.action(page, ACTIONS.addToCart(), { variantId, quantity: String(quantity) }),
+  );
+  if (!added.result?.ok) return null;
+  const steps: [string, string, Record<string, string>][] = [
+    ["/checkout", ACTIONS.contact(), { email }],
+    [
+      "/checkout/shipping",
+      ACTIONS.address(),
+      {
+        firstName: "Grace",
+        lastName: "Hopper",
+        line1: "2 Navy Way",
+        city: "Arlington",
+        region: "VA",
+        postalCode: "22202",
+        country: "US",
+      },
+    ],
+    ["/checkout/delivery", ACTIONS.delivery(), { shippingMethod: "STANDARD" }],
+  ];
+  for (const [page, id, fields] of steps) {
+    const answer = await via(() => visitor.action(page, id, fields));
+    if (answer.result && !answer.result.ok) throw new Error(`${page}: ${answer.result.error}`);
+  }
+  const placed = await via(() => visitor.action("/checkout/review", ACTIONS.placeOrder()));
+  const payPath = placed.redirect;
+  if (!payPath?.startsWith("/checkout/pay/")) {
+    if (placed.result?.code === "out_of_stock") return null;
+    throw new Error(`place order: ${placed.status} ${placed.result?.error ?? placed.text.slice(0, 300)}`);
+  }
+  const paymentId = decodeURIComponent(payPath.split("/").at(-1)!.split("?")[0]!);
+  if (!pay) return { orderId: paymentId, paid: false };
+  const paid = await via(() => visitor.action(payPath, ACTIONS.pay(), { paymentId, cardNumber: "4242424242424242" }));
+  if (!paid.redirect) throw new Error(`pay: ${paid.status} ${paid.result?.error ?? paid.text.slice(0, 300)}`);
+  return { orderId: paymentId, paid: true };
+}
+
+describe.skipIf(!available)("the store as several instances", () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster(log);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it("1. an admin price change on A shows on B, served by B from the shared cache", async () => {
+    const { db, webA, webB } = cluster;
+    const product = await db.product.findFirstOrThrow({
+      where: { status: "ACTIVE" },
+      orderBy: [{ reviewCount: "desc" }, { id: "asc" }],
+      include: { variants: true },
+    });
+    const page = `/products/${product.slug}`;
+    const shopperA = new Visitor(webA.baseURL);
+    const shopperB = new Visitor(webB.baseURL);
+    // Every variant gets the same new price, so it shows whichever variant the page selects.
+    const newCents = Math.max(...product.variants.map((variant) => variant.priceCents)) + 1_234;
+    const after = formatMoney(newCents, product.currency);
+    for (const shopper of [shopperA, shopperB]) {
+      const started = Date.now();
+      const answer = await shopper.get(page);
+      log(`${page} on ${shopper.baseURL}: ${answer.status} in ${Date.now() - started} ms`);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('data-testid="product-price"');
+      expect(answer.text).not.toContain(after);
+    }
+
+    const remoteRevalidations = async () =>
+      ((await (await fetch(`${webB.baseURL}/api/health/ready`)).json()) as { cache?: { remoteRevalidations: number } })
+        .cache?.remoteRevalidations ?? 0;
+    const appliedOnB = await remoteRevalidations();
+    const admin = new Visitor(webA.baseURL);
+    expect(await admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).toMatchObject({ ok: true });
+    const form = productToFormValues((await getProductForEdit(db, product.id))!);
+    for (const key of Object.keys(form))
+      if (/^variants\.\d+\.price$/.test(key)) form[key] = (newCents / 100).toFixed(2);
+    const saved = await admin.action(`/admin/products/${product.id}`, ACTIONS.updateProduct(), {
+      ...form,
+      productId: product.id,
+    });
+    expect(saved.result, saved.text.slice(0, 500)).toMatchObject({ ok: true });
+    const changedAt = Date.now();
+    // The tags' expiry reaching B: from then on B's page cache and 'use cache' entries of this product miss.
+    const tagsOnB = await eventually("the expired tags on B", async () =>
+      (await remoteRevalidations()) > appliedOnB ? Date.now() : undefined,
+    );
+    log(`expired tags applied on B ${tagsOnB - changedAt} ms after the save returned on A`);
+
+    for (const web of [webA, webB])
+      log(
+        `${web.name} cache: ${JSON.stringify(((await (await fetch(`${web.baseURL}/api/health/ready`)).json()) as { cache?: unknown }).cache)}`,
+      );
+    // A re-renders the page first (a shopper there), putting the fresh entries in Redis.
+    await eventually("the new price on A", async () => (await shopperA.get(page)).text.includes(after));
+    await cluster.statementLog(true);
+    const logStart = cluster.pgLog.text.length;
+    const seenOnB = await eventually(
+      "the new price on B",
+      async () => (await shopperB.get(page)).text.includes(after) && Date.now(),
+    );
+    log(`new price on B ${seenOnB - changedAt} ms after the save returned on A`);
+    // How soon is a figure (logged above), not an assertion: on a loaded machine it only measures the load.
+    // What is asserted is that B switched over by itself, without a restart or its own database read.
+    // Served again from B's cache.
+    expect((await shopperB.get(page)).text).toContain(after);
+    // Everything B sent before this marker is in the log once the marker is.
+    const marker = `instances-marker-${Date.now()}`;
+    await cluster.db.$queryRawUnsafe(`SELECT '${marker}'`);
+    await eventually("the statement log flushed", async () => cluster.pgLog.text.includes(marker));
+    await cluster.statementLog(false);
+    const statementsOfB = cluster.pgLog.text
+      .slice(logStart)
+      .split("\n")
+      .filter((line) => line.startsWith("[web-b]") && /statement|execute/.test(line));
+    log(`B's statements while it switched to the new price: ${statementsOfB.length}`);
+    // B read stock (never cached) but not the product: that came from the cache A filled.
+    expect(statementsOfB.filter((line) => /FROM "public"\."Product"/.test(line))).toEqual([]);
+  });
+
+  it("2. an image uploaded through A is served by B", async () => {
+    const { db, webA, webB, s3 } = cluster;
+    const product = await db.product.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { id: "desc" } });
+    const admin = new Visitor(webA.baseURL);
+    expect(await admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).toMatchObject({ ok: true });
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+      "hex",
+    );
+    const form = new FormData();
+    form.set("file", new File([png], "pixel.png", { type: "image/png" }));
+    form.set("alt", "A pixel");
+    const uploaded = await admin.request(`/api/admin/products/${product.id}/images`, { method: "POST", body: form });
+    expect(uploaded.status, uploaded.text).toBe(201);
+    const url = (JSON.parse(uploaded.text) as { image: { url: string } }).image.url;
+    expect(await s3.keys()).toContain(url.replace(/^\/media\//, ""));
+
+    const fromB = await fetch(new URL(url, webB.baseURL));
+    expect(fromB.status).toBe(200);
+    expect(Buffer.from(await fromB.arrayBuffer())).toEqual(png);
+    expect(fromB.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("3. a session from A works on B, and a sign-in limit counted on A holds on B", async () => {
+    const { webA, webB } = cluster;
+    const admin = new Visitor(webA.baseURL);
+    expect(await admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).toMatchObject({ ok: true });
+    admin.baseURL = webB.baseURL;
+    const session = JSON.parse((await admin.get("/api/auth/session")).text) as { user?: { email?: string } };
+    expect(session.user?.email).toBe(ADMIN_EMAIL);
+    expect((await admin.get("/admin")).status).toBe(200);
+
+    // The sixth failed sign-in within a minute from one address is refused (SIGN_IN_POLICY.ip): five on A,
+    // the sixth on B.
+    const address = uniqueAddress();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const guesser = new Visitor(webA.baseURL, address);
+      expect((await guesser.signIn(`nobody-${attempt}@instances.test`, "wrong-password-123")).error).toBe(
+        "CredentialsSignin",
+      );
+    }
+    const onB = await new Visitor(webB.baseURL, address).signIn("nobody-6@instances.test", "wrong-password-123");
+    expect(onB.error).toMatch(/^RateLimited/);
+    // Another address is not affected.
+    expect((await new Visitor(webB.baseURL).signIn("nobody-7@instances.test", "wrong-password-123")).error).toBe(
+      "CredentialsSignin",
+    );
+  });
+
+  it("4. 20 orders across both instances: exactly 20 confirmation emails and 20 stock sales, with two workers", async () => {
+    const { db, webA, webB, smtp, worker1, worker2 } = cluster;
+    expect(worker1.running && worker2.running).toBe(true);
+    const variants = await variantsWithStock(db, 20, 2);
+    expect(variants).toHaveLength(20);
+    const sentBefore = smtp.messages.length;
+    const orders = await Promise.all(
+      variants.map((item, index) => checkout(new Visitor(index % 2 === 0 ? webA.baseURL : webB.baseURL), item)),
+    );
+    const placed = orders.filter((order): order is PlacedOrder => order !== null);
+    expect(placed).toHaveLength(20);
+    const paymentIds = placed.map((order) => order.orderId);
+    const orderIds = (await db.payment.findMany({ where: { id: { in: paymentIds } }, select: { orderId: true } })).map(
+      (payment) => payment.orderId,
+    );
+    expect(new Set(orderIds).size).toBe(20);
+
+    const numbers = (await db.order.findMany({ where: { id: { in: orderIds } }, select: { number: true } })).map(
+      (order) => String(order.number),
+    );
+    await eventually(
+      "20 confirmation emails",
+      async () => {
+        // Not DONE: waiting, or claimed by a worker that may be sending it right now.
+        const open = await db.outboxEvent.count({ where: { status: { not: "DONE" } } });
+        return open === 0 && smtp.messages.length - sentBefore >= 20;
+      },
+      120_000,
+    );
+    // No event was claimed twice (attempts 1, below), so no confirmation can still be on its way.
+    const confirmations = smtp.messages
+      .slice(sentBefore)
+      .filter((mail) => numbers.some((number) => mail.subject?.includes(number)));
+    expect(confirmations).toHaveLength(20);
+    expect(new Set(confirmations.map((mail) => mail.messageId)).size).toBe(20);
+    // Every event of these orders was claimed once: no two workers ever took the same one.
+    const events = await db.outboxEvent.findMany({ where: { createdAt: { gte: new Date(Date.now() - 10 * 60_000) } } });
+    expect(events.filter((event) => event.status !== "DONE")).toEqual([]);
+    expect(events.filter((event) => event.attempts !== 1).map((event) => [event.topic, event.attempts])).toEqual([]);
+    const sales = await db.inventoryAdjustment.findMany({ where: { orderId: { in: orderIds }, reason: "SALE" } });
+    expect(sales).toHaveLength(20);
+    expect(sales.every((sale) => sale.delta === -1)).toBe(true);
+  });
+
+  it("5. SIGTERM on A during a burst: every request A started answering is answered in full, and A exits 0", async () => {
+    const { webA, db } = cluster;
+    const products = await db.product.findMany({ where: { status: "ACTIVE" }, take: 4, select: { slug: true } });
+    const outcomes: { kind: "full" | "refused" | "lost"; detail?: string }[] = [];
+    let stop = false;
+    let signalled = false;
+    const startedBeforeSignal = { count: 0, finishedAfter: 0 };
+    const one = async (index: number) => {
+      const target = `${webA.baseURL}/products/${products[index % products.length]!.slug}`;
+      const before = signalled;
+      let gotHeaders = false;
+      try {
+        const response = await fetch(target, {
+          headers: { connection: "close", "x-forwarded-for": uniqueAddress() },
+          signal: AbortSignal.timeout(30_000),
+        });
+        gotHeaders = true;
+        const body = await response.text();
+        if (response.status === 200 && body.trimEnd().endsWith("</html>")) {
+          outcomes.push({ kind: "full" });
+          if (!before && signalled) startedBeforeSignal.finishedAfter++;
+        } else outcomes.push({ kind: "lost", detail: `${response.status}, ${body.length} bytes` });
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+        // Refused (or reset before a single byte came back): A never took the request on.
+        outcomes.push(gotHeaders ? { kind: "lost", detail: cause } : { kind: "refused", detail: cause });
+        if (!gotHeaders) stop = true;
+      }
+    };
+    const loops = Array.from({ length: 8 }, async (_, loop) => {
+      for (let index = loop; !stop; index += 8) await one(index);
+    });
+    await eventually("a burst in flight", async () => outcomes.length >= 16 || stop, 180_000);
+    expect(stop, JSON.stringify(outcomes)).toBe(false);
+    startedBeforeSignal.count = outcomes.length;
+    signalled = true;
+    webA.kill("SIGTERM");
+    await Promise.all(loops);
+    const exit = await webA.exit;
+    const lost = outcomes.filter((outcome) => outcome.kind === "lost");
+    log(
+      `burst: ${outcomes.filter((o) => o.kind === "full").length} answered in full, ${outcomes.filter((o) => o.kind === "refused").length} refused after SIGTERM, ${startedBeforeSignal.finishedAfter} finished after it`,
+    );
+    expect(lost).toEqual([]);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(webA.output).not.toMatch(/Failed to handle request/);
+    // Back for the next checks.
+    webA.start();
+    await webA.waitHealthy();
+  });
+
+  it("6. with the database stopped: readiness 503, cached pages served, clear unavailable states; all recover", async () => {
+    const { db, webA, webB } = cluster;
+    const [item] = await variantsWithStock(db, 1, 5);
+    const { variantId } = item!;
+    const { product } = await db.variant.findUniqueOrThrow({ where: { id: variantId }, include: { product: true } });
+    const page = `/products/${product.slug}`;
+    const shopper = new Visitor(webB.baseURL);
+    expect((await shopper.action(item!.page, ACTIONS.addToCart(), { variantId, quantity: "1" })).result).toMatchObject({
+      ok: true,
+    });
+    expect((await shopper.get(page)).status).toBe(200); // cached on B
+    // Saved, the contact step sends the shopper on to the shipping step.
+    expect((await shopper.action("/checkout", ACTIONS.contact(), { email: "outage@instances.test" })).redirect).toBe(
+      "/checkout/shipping",
+    );
+
+    await cluster.stopDatabase();
+    try {
+      for (const web of [webA, webB]) {
+        const ready = await eventually("readiness 503", async () => {
+          const answer = await fetch(`${web.baseURL}/api/health/ready`);
+          return answer.status === 503 && ((await answer.json()) as { checks: Record<string, { ok: boolean }> });
+        });
+        expect(ready.checks.database?.ok).toBe(false);
+        expect(ready.checks.redis?.ok).toBe(true);
+        expect(ready.checks.search?.ok).toBe(true);
+        expect((await fetch(`${web.baseURL}/api/health`)).status).toBe(200);
+      }
+      const cached = await shopper.get(page);
+      expect(cached.status).toBe(200);
+      expect(cached.text).toContain(product.title.replaceAll("&", "&amp;"));
+      // The page's live parts (stock, the cart) are read by the browser: they answer 503, not a wrong state.
+      const stock = await shopper.get(`/api/products/${product.slug}/availability`);
+      expect(stock.status).toBe(503);
+      expect(stock.text).toMatch(/cannot reach its database/);
+      expect((await shopper.get("/api/cart")).status).toBe(503);
+      const cart = await shopper.get("/cart");
+      expect(cart.text).toContain("can&#x27;t load your cart right now");
+      expect(cart.text).not.toContain("Your cart is empty");
+      const placing = await shopper.action("/checkout/review", ACTIONS.placeOrder());
+      expect(placing.result).toMatchObject({ ok: false, code: "unavailable" });
+      expect(placing.result?.error).toMatch(/cannot reach its database.*nothing was charged/);
+    } finally {
+      await cluster.startDatabase();
+    }
+
+    for (const web of [webA, webB]) {
+      await eventually(
+        "readiness 200 again",
+        async () => (await fetch(`${web.baseURL}/api/health/ready`)).status === 200,
+      );
+    }
+    const cart = await eventually("the cart back", async () => {
+      const answer = await shopper.get("/cart");
+      return answer.text.includes('data-testid="cart-lines"') && answer;
+    });
+    expect(cart.text).toContain(product.title.replaceAll("&", "&amp;"));
+    expect((await shopper.get(`/api/products/${product.slug}/availability`)).status).toBe(200);
+    const order = await checkout(new Visitor(webA.baseURL), item!);
+    expect(order?.paid).toBe(true);
+  });
+
+  it("7. a web server and a worker SIGKILLed twice during 200 checkouts and payments: every invariant holds after", async () => {
+    const { db, webA, webB, worker1, worker2, smtp } = cluster;
+    // Eight SKUs, so the checkouts contend on the same stock rows.
+    const items = await variantsWithStock(db, 8, 30);
+    const variantIds = items.map((item) => item.variantId);
+    expect(variantIds).toHaveLength(8);
+    const stock = async () => {
+      const levels = await db.inventoryLevel.findMany({ where: { variantId: { in: variantIds } } });
+      const active = await db.reservation.groupBy({
+        by: ["variantId", "locationId"],
+        where: { variantId: { in: variantIds }, status: "ACTIVE" },
+        _sum: { quantity: true },
+      });
+      const key = (row: { variantId: string; locationId: string }) => `${row.variantId}/${row.locationId}`;
+      const held = new Map(active.map((row) => [key(row), row._sum.quantity ?? 0]));
+      return new Map(levels.map((level) => [key(level), { ...level, heldByReservations: held.get(key(level)) ?? 0 }]));
+    };
+    const before = await stock();
+    for (const level of before.values()) expect(level.reserved).toBe(level.heldByReservations);
+    const lastNumber = (await db.order.aggregate({ _max: { number: true } }))._max.number ?? 0;
+    const sentBefore = smtp.messages.length;
+
+    // The load balancer: every request goes to a web server it believes up; it learns of a kill at once.
+    const down = new Set<string>();
+    const route = () => {
+      const live = [webA, webB].filter((web) => !down.has(web.name));
+      return live[Math.floor(Math.random() * live.length)]!.baseURL;
+    };
+    const TOTAL = 200;
+    let started = 0;
+    const kills: { at: number; from: number; to: number }[] = [];
+    const outcomes = { paid: 0, unpaid: 0, soldOut: 0, interrupted: 0 };
+    const failures: string[] = [];
+    const one = async (index: number) => {
+      const from = Date.now();
+      try {
+        const order = await checkout(new Visitor(route()), items[index % items.length]!, {
+          pay: index % 5 !== 0, // every fifth shopper walks away before paying
+          route,
+        });
+        if (!order) outcomes.soldOut++;
+        else if (order.paid) outcomes.paid++;
+        else outcomes.unpaid++;
+      } catch (error) {
+        const to = Date.now();
+        // Only a checkout that overlapped a kill may break off; any other failure is a bug.
+        if (kills.some((kill) => kill.from <= to && (kill.to === 0 || kill.to >= from))) outcomes.interrupted++;
+        else failures.push(describeFailure(error));
+      }
+    };
+    const shoppers = Array.from({ length: 10 }, async () => {
+      while (started < TOTAL) await one(started++);
+    });
+    const killer = (async () => {
+      for (const [web, worker, window] of [
+        [webA, worker1, [20, 80]],
+        [webB, worker2, [110, 170]],
+      ] as const) {
+        const at = window[0] + Math.floor(Math.random() * (window[1] - window[0]));
+        await eventually(`checkout ${at} started`, async () => started >= at, 600_000);
+        const kill = { at, from: Date.now(), to: 0 };
+        kills.push(kill);
+        down.add(web.name);
+        web.kill("SIGKILL");
+        await sleep(Math.floor(Math.random() * 400));
+        worker.kill("SIGKILL");
+        await Promise.all([web.exit, worker.exit]);
+        web.start();
+        worker.start();
+        await Promise.all([web.waitHealthy(), worker.waitHealthy()]);
+        down.delete(web.name);
+        kill.to = Date.now();
+      }
+    })();
+    await Promise.all([...shoppers, killer]);
+    log(`200 checkouts, kills at checkouts ${kills.map((kill) => kill.at).join(" and ")}: ${JSON.stringify(outcomes)}`);
+    expect(failures).toEqual([]);
+    expect(outcomes.paid).toBeGreaterThan(100);
+
+    // The outbox drains (a killed worker's claimed events are taken over when their 5 s lease ends).
+    await eventually(
+      "the outbox drained",
+      async () => (await db.outboxEvent.count({ where: { status: { not: "DONE" } } })) === 0,
+      180_000,
+    );
+    const orders = await db.order.findMany({
+      where: { number: { gt: lastNumber } },
+      include: { lines: true, reservations: true, adjustments: true },
+    });
+    const paid = orders.filter((order) => order.paymentStatus === "PAID");
+    // Every paid order has its stock committed: one sale per line, nothing left held.
+    for (const order of paid) {
+      const sold = order.adjustments.filter((adjustment) => adjustment.reason === "SALE");
+      expect(
+        sold.reduce((sum, sale) => sum - sale.delta, 0),
+        `order #${order.number}`,
+      ).toBe(order.lines.reduce((sum, line) => sum + line.quantity, 0));
+      expect(order.reservations.filter((reservation) => reservation.status === "ACTIVE")).toEqual([]);
+    }
+    // Only an order still awaiting payment holds stock; it has sold nothing.
+    for (const order of orders.filter((order) => order.paymentStatus !== "PAID")) {
+      expect(order.status, `order #${order.number}`).toBe("PENDING_PAYMENT");
+      expect(order.adjustments).toEqual([]);
+    }
+    // On hand = before minus the committed units; reserved = what active reservations hold.
+    const after = await stock();
+    const soldPerLevel = new Map<string, number>();
+    for (const adjustment of orders.flatMap((order) => order.adjustments)) {
+      const key = `${adjustment.variantId}/${adjustment.locationId}`;
+      soldPerLevel.set(key, (soldPerLevel.get(key) ?? 0) - adjustment.delta);
+    }
+    for (const [key, level] of after) {
+      expect(level.onHand, key).toBe(before.get(key)!.onHand - (soldPerLevel.get(key) ?? 0));
+      expect(level.reserved, key).toBe(level.heldByReservations);
+      expect(level.onHand).toBeGreaterThanOrEqual(level.reserved);
+    }
+    // Each paid order has exactly one confirmation; an email a killed worker had sent but not yet marked
+    // may go out once more, recognisably (the same Message-ID): at most one per worker kill.
+    const confirmations = smtp.messages.slice(sentBefore).flatMap((mail) => {
+      const number = /order #(\d+) confirmed/.exec(mail.subject ?? "")?.[1];
+      return number ? [{ number: Number(number), messageId: mail.messageId }] : [];
+    });
+    const distinct = new Map(confirmations.map((mail) => [mail.messageId, mail.number]));
+    expect([...distinct.values()].sort((a, b) => a - b)).toEqual(
+      paid.map((order) => order.number).sort((a, b) => a - b),
+    );
+    log(`confirmation emails: ${distinct.size} orders, ${confirmations.length - distinct.size} repeated`);
+    expect(confirmations.length - distinct.size).toBeLessThanOrEqual(kills.length);
+  });
+});
