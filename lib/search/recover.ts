@@ -1,5 +1,6 @@
 // When a search finds nothing, it never simply says so. In one extra request to the engine it counts the
-// ways out, then answers with the first that finds products:
+// ways out (and asks for the likeliest one's page, so that usually no third request is needed), then
+// answers with the first that finds products:
 //   1. an understood filter left out ("kids beanie": there are no kids' beanies, here are beanies), one at
 //      a time in RELAXATION_ORDER, then all of them;
 //   2. the corrected spelling of the words (./spelling.ts);
@@ -9,7 +10,7 @@
 // and otherwise it returns help for the zero-results page: a spelling to try, the words that find
 // something on their own, and the popular products of the closest category. Steps 1 to 3 only run for a
 // query just typed; a URL whose filters were set by hand is answered as it is.
-import type { MultiSearchParams, MultiSearchQuery, SearchResponse } from "meilisearch";
+import type { MultiSearchQuery, SearchResponse } from "meilisearch";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
 import { HIT_ATTRIBUTES, planEngineQuery, readEngineAnswer, toSearchHit, type EngineAnswer } from "./engine-query";
@@ -17,7 +18,7 @@ import { MEILI_BROWSE_SORT } from "./facets";
 import { buildFilter, type FilterScope } from "./filters";
 import { EMPTY_REQUEST, type SearchRequest } from "./params";
 import { cachedSpellingDictionary, correctSpelling } from "./spelling";
-import type { SearchHit, ZeroResultsHelp } from "./types";
+import type { ZeroResultsHelp } from "./types";
 import { RELAXATION_ORDER, withoutPart, type UnderstoodPart } from "./understand";
 import type { SearchVocabulary } from "./vocabulary";
 
@@ -54,9 +55,16 @@ interface Candidate {
 }
 
 type HitDocument = Parameters<typeof toSearchHit>[0];
+type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
 
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
+/**
+ * Ways out whose whole page is asked for with the counts (a guess that saves a round trip when right).
+ * One: asking for two pages took "runing shoes" from three calls to two but made every recovery heavier,
+ * and the benchmark's app/engine p95 came out worse (docs/benchmarks.md).
+ */
+const PREFETCHED_PAGES = 1;
 
 function strategyOf(candidate: Candidate, original: SearchRequest) {
   return candidate.partialMatch && candidate.request.q === original.q ? ("frequency" as const) : ("all" as const);
@@ -127,8 +135,22 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
   const correctedText = dictionary ? correctSpelling(request.q, dictionary) : null;
   const candidates = candidatesFor(input, correctedText);
 
+  // Closest category when the query named or was understood to mean one (else the best partial match
+  // below decides, and a query of no words falls back to the page's own category).
+  const named = request.category.length > 0 ? deepestCategory(request.category, vocabulary) : null;
+  const understoodCategory =
+    named ??
+    deepestCategory(
+      input.applied.filter((part) => part.kind === "category").flatMap((part) => part.values),
+      vocabulary,
+    );
+  const knownClosest = understoodCategory ?? (request.q ? undefined : scopeCategory(scope, vocabulary));
+
   // One request: a count per candidate, the corrected words and each word alone (for the help), and the
-  // best partial match anywhere (for the closest category).
+  // best partial match anywhere (for the closest category). Riding along, so the usual outcomes need no
+  // further round trip: the whole page query of the first candidate (it finds products most of the time:
+  // "kids boots" without the audience) and, when the closest category is already known, its popular
+  // products.
   const words = [
     ...new Set(
       request.q
@@ -137,6 +159,11 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         .filter((word) => word.length > 2),
     ),
   ].slice(0, MAX_WORD_PROBES);
+  const pagePlans = candidates
+    .slice(0, PREFETCHED_PAGES)
+    .map((candidate) =>
+      planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request)),
+    );
   const probes: MultiSearchQuery[] = [
     ...candidates.map((candidate) => countQuery(index, candidate, request, scope)),
     ...(correctedText
@@ -161,16 +188,28 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         ]
       : []),
   ];
-  const results =
-    probes.length > 0
-      ? (await engine.client.multiSearch<MultiSearchParams, Record<string, unknown>>({ queries: probes })).results
-      : [];
+  const pageAt = pagePlans.map(
+    (_, i) => probes.length + pagePlans.slice(0, i).reduce((sum, plan) => sum + plan.queries.length, 0),
+  );
+  const popularAt = probes.length + pagePlans.reduce((sum, plan) => sum + plan.queries.length, 0);
+  const queries = [
+    ...probes,
+    ...pagePlans.flatMap((plan) => plan.queries),
+    ...(knownClosest !== undefined ? [popularQuery(index, knownClosest?.slug ?? scope.categorySlug ?? null)] : []),
+  ];
+  const results = queries.length > 0 ? (await engine.client.multiSearch({ queries })).results : [];
   const total = (result: SearchResponse<Record<string, unknown>> | undefined) =>
     result ? (result.totalHits ?? result.estimatedTotalHits ?? 0) : 0;
 
   const found = candidates.findIndex((_, i) => total(results[i]) > 0);
   if (found !== -1) {
     const candidate = candidates[found]!;
+    const prefetched = pagePlans[found];
+    if (prefetched) {
+      const page = results.slice(pageAt[found], pageAt[found]! + prefetched.queries.length) as PageResults;
+      const answer = readEngineAnswer(prefetched, { results: page });
+      return { ...candidate, answer, help: null };
+    }
     const plan = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
     const answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
     return { ...candidate, answer, help: null };
@@ -183,19 +222,19 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
     .filter((entry) => entry.count > 0);
   const partial = request.q ? results[cursor] : undefined;
 
-  // Closest category: the one the query named, else where the best partial match lives.
-  const named = request.category.length > 0 ? deepestCategory(request.category, vocabulary) : null;
-  const understoodCategory =
-    named ??
-    deepestCategory(
-      input.applied.filter((part) => part.kind === "category").flatMap((part) => part.values),
-      vocabulary,
-    );
   const closest =
-    understoodCategory ??
-    deepestCategory(partial?.hits[0]?.categorySlugs as string[] | undefined, vocabulary) ??
-    (scope.categorySlug ? deepestCategory([scope.categorySlug], vocabulary) : null);
-  const popular = await popularProducts(engine, closest?.slug ?? scope.categorySlug ?? null);
+    knownClosest !== undefined
+      ? knownClosest
+      : (deepestCategory(partial?.hits[0]?.categorySlugs as string[] | undefined, vocabulary) ??
+        scopeCategory(scope, vocabulary));
+  const popular =
+    knownClosest !== undefined
+      ? toHits(results[popularAt])
+      : toHits(
+          await engine.client
+            .index<HitDocument>(index)
+            .search("", popularSearch(closest?.slug ?? scope.categorySlug ?? null)),
+        );
   return {
     request,
     answer: { hits: [], totalHits: 0, distributions: {} },
@@ -211,17 +250,27 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
   };
 }
 
-/** The most popular products in stock of a category (or of the store), in the browse order. */
-async function popularProducts(engine: SearchEngine, categorySlug: string | null): Promise<SearchHit[]> {
-  const filter = buildFilter(
-    { ...EMPTY_REQUEST, category: categorySlug ? [categorySlug] : [], inStock: true, interpret: false },
-    undefined,
-  );
-  const response = await engine.client.index<HitDocument>(engine.indexName).search("", {
-    filter,
+function scopeCategory(scope: FilterScope, vocabulary: SearchVocabulary) {
+  return scope.categorySlug ? deepestCategory([scope.categorySlug], vocabulary) : null;
+}
+
+/** The search for the most popular products in stock of a category (or of the store), in the browse order. */
+function popularSearch(categorySlug: string | null) {
+  return {
+    filter: buildFilter(
+      { ...EMPTY_REQUEST, category: categorySlug ? [categorySlug] : [], inStock: true, interpret: false },
+      undefined,
+    ),
     sort: [...MEILI_BROWSE_SORT],
     limit: POPULAR_LIMIT,
     attributesToRetrieve: [...HIT_ATTRIBUTES],
-  });
-  return response.hits.map((hit) => toSearchHit(hit));
+  };
+}
+
+function popularQuery(indexUid: string, categorySlug: string | null): MultiSearchQuery {
+  return { indexUid, q: "", ...popularSearch(categorySlug) };
+}
+
+function toHits(response: SearchResponse<Record<string, unknown>> | SearchResponse<HitDocument> | undefined) {
+  return (response?.hits ?? []).map((hit) => toSearchHit(hit as HitDocument));
 }

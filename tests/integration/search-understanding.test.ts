@@ -207,6 +207,54 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
     });
   });
 
+  describe("recovering from zero results in few engine calls", () => {
+    /** A search through a client that counts its engine calls (multi-searches and single-index searches). */
+    async function countedSearch(request: Partial<SearchRequest>) {
+      let calls = 0;
+      const client = Object.create(searcher.client) as SearchEngine["client"];
+      client.multiSearch = ((...args: Parameters<typeof client.multiSearch>) => {
+        calls += 1;
+        return searcher.client.multiSearch(...args);
+      }) as typeof client.multiSearch;
+      client.index = (...args: Parameters<typeof client.index>) => {
+        const index = searcher.client.index(...args);
+        const counted = Object.create(index) as typeof index;
+        counted.search = ((...searchArgs: Parameters<typeof index.search>) => {
+          calls += 1;
+          return index.search(...searchArgs);
+        }) as typeof index.search;
+        return counted;
+      };
+      const result = await searchProducts(
+        { ...EMPTY_REQUEST, ...request },
+        {
+          db,
+          engine: async () => ({ client, indexName: searcher.indexName }),
+          vocabulary: await loadSearchVocabulary(db),
+        },
+      );
+      return { result, calls };
+    }
+
+    it("answers with the first way out in one call after the page query", async () => {
+      const { result, calls } = await countedSearch({ q: "kids boots" });
+      expect(result.understanding?.dropped.map((part) => part.kind)).toEqual(["audience"]);
+      expect(result.request).toMatchObject({ audience: [], category: ["boots"] });
+      expect(result.totalHits).toBeGreaterThan(0);
+      expect(result.facets.length).toBeGreaterThan(0);
+      expect(calls).toBe(2);
+    });
+
+    it("shows the popular products of a category the shopper chose in one call after the page query", async () => {
+      const { result, calls } = await countedSearch({ q: "beanie", category: ["hoodies"], interpret: false });
+      expect(result.totalHits).toBe(0);
+      expect(result.help?.category?.slug).toBe("hoodies");
+      expect(result.help?.popular.length).toBeGreaterThan(0);
+      for (const hit of result.help?.popular ?? []) expect(hit.inStock).toBe(true);
+      expect(calls).toBe(2);
+    });
+  });
+
   describe("tuning", () => {
     it("refuses staff and garbage, writing nothing", async () => {
       const before = await Promise.all([db.searchSynonym.count(), db.auditLog.count(), db.outboxEvent.count()]);
