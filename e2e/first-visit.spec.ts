@@ -34,8 +34,11 @@ test("the product gallery shows the colour the shopper picks", async ({ page }) 
   // The last colour, then the second: each time the main image becomes that colour's picture.
   let previous: string | null = null;
   for (const colour of [colours[colours.length - 1]!, colours[1]!]) {
-    await colourGroup.getByRole("radio", { name: new RegExp(`^${colour.colour}`) }).click();
-    await expect(main).toHaveAttribute("src", colour.url);
+    // A click that lands before the page has hydrated does nothing (as for a shopper, who clicks again).
+    await expect(async () => {
+      await colourGroup.getByRole("radio", { name: new RegExp(`^${colour.colour}`) }).click();
+      await expect(main).toHaveAttribute("src", colour.url, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(main).toHaveAttribute("alt", new RegExp(`in ${colour.colour}`));
     // The URL follows the pick.
     await expect.poll(variantInUrl).not.toBe(previous);
