@@ -9,7 +9,7 @@ import {
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
-import type { MediaObject, MediaStore } from "./store";
+import type { MediaObject, MediaStore } from "./media-store";
 
 export interface S3Config {
   bucket: string;

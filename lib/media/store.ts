@@ -6,25 +6,10 @@ import { access, mkdir, readFile, realpath, rename, stat, writeFile } from "node
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { uploadDir } from "./paths";
+import type { MediaObject, MediaStore } from "./media-store";
 import { s3ConfigFromEnv, s3MediaStore } from "./s3";
 
-export interface MediaObject {
-  size: number;
-  lastModified: Date;
-  /** A quoted entity tag. */
-  etag: string;
-  /** Absent when only the metadata was asked for (HEAD, a conditional request). */
-  body?: Uint8Array;
-}
-
-export interface MediaStore {
-  readonly kind: "disk" | "s3";
-  exists(key: string): Promise<boolean>;
-  /** Writes the object whole: a reader never sees part of it. */
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  /** The object, or null when there is none (or the key names something that must not be served). */
-  read(key: string, options: { body: boolean }): Promise<MediaObject | null>;
-}
+export type { MediaObject, MediaStore } from "./media-store";
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
