@@ -12,7 +12,7 @@ import { renderEmailEvent } from "@/lib/email/outbox-handlers";
 import { adjustStock } from "@/lib/inventory/adjustments";
 import { notifyBackInStock, stockAlertInput, subscribeToRestock } from "@/lib/inventory/back-in-stock";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
-import { receiveStock } from "@/lib/inventory/stock-changes";
+import { receiveStock, setStockLevels } from "@/lib/inventory/stock-changes";
 import { cancelOrder } from "@/lib/orders/cancel";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { BACK_IN_STOCK_TOPIC } from "@/lib/outbox/topics";
@@ -270,6 +270,22 @@ describe("back-in-stock alerts", () => {
       where: { variantId_email: { variantId, email: email("ann") } },
     });
     expect(ann.sentCount).toBe(2);
+  });
+
+  it("emails when a CSV count brings a variant back, also when the import queues the search documents itself", async () => {
+    const variantId = store.variantIds[2]!;
+    // ann subscribed in the validation test above, while it was sold out.
+    const level = await prisma.inventoryLevel.findFirstOrThrow({
+      where: { variantId, locationId: store.locationIds[0] },
+    });
+    await prisma.$transaction((tx) =>
+      setStockLevels(
+        tx,
+        [{ levelId: level.id, variantId, locationId: level.locationId, onHand: 4, reason: "CORRECTION" }],
+        { actorId: null, note: "Products CSV import", now: new Date(), reindex: "by_caller" },
+      ),
+    );
+    expect(await alertEvents(variantId)).toEqual([email("ann")]);
   });
 
   it("emails when an expired reservation is released by the sweep, and a rolled-back restock claims nothing", async () => {
