@@ -71,10 +71,19 @@ export async function subscribeToRestock(db: Db, input: StockAlertInput, now = n
 export async function notifyBackInStock(tx: Tx, variantIds: readonly string[], now = new Date()): Promise<number> {
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return 0;
+  // Rows are locked in id order (FOR UPDATE in the CTE) so two restocks claiming several rows cannot
+  // deadlock; a row another transaction claimed meanwhile is re-checked after its commit and left out.
   const claimed = await tx.$queryRaw<{ id: string; sentCount: number }[]>`
-    UPDATE "StockAlert" SET "notifiedAt" = ${now}::timestamp, "sentCount" = "sentCount" + 1
-    WHERE "variantId" = ANY(${ids}::text[]) AND "notifiedAt" IS NULL
-    RETURNING id, "sentCount"`;
+    WITH waiting AS (
+      SELECT id FROM "StockAlert"
+      WHERE "variantId" = ANY(${ids}::text[]) AND "notifiedAt" IS NULL
+      ORDER BY id
+      FOR UPDATE
+    )
+    UPDATE "StockAlert" a SET "notifiedAt" = ${now}::timestamp, "sentCount" = a."sentCount" + 1
+    FROM waiting w
+    WHERE a.id = w.id AND a."notifiedAt" IS NULL
+    RETURNING a.id, a."sentCount"`;
   await enqueueMany(
     tx,
     claimed.map((alert) => ({
