@@ -35,11 +35,6 @@ export async function SiteFooter() {
               </Link>
             </li>
             <li>
-              <Link href="/wishlist" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
-                Your wishlist
-              </Link>
-            </li>
-            <li>
               <Link href="/orders/lookup" className="rounded-sm text-zinc-600 hover:text-zinc-900 hover:underline">
                 Find your order
               </Link>

@@ -40,7 +40,8 @@ test("a guest's wishlist is kept in the browser's own record and joins the accou
   });
 
   await test.step("both are on the guest's wishlist page, with price and stock", async () => {
-    await shopper.goto("/wishlist");
+    await shopper.getByTestId("wishlist-notice").getByRole("link", { name: "View wishlist" }).click();
+    await shopper.waitForURL((url) => url.pathname === "/wishlist");
     const items = shopper.getByTestId("wishlist-item");
     await expect(items).toHaveCount(2);
     for (const title of titles) await expect(items.filter({ hasText: title })).toHaveCount(1);

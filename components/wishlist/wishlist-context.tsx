@@ -3,8 +3,11 @@
 // results, the product page) and the product page's "notify me" form (which starts with the signed-in
 // account's email). Pages are the same for every visitor and served from the cache, so the state is read
 // here from GET /api/wishlist, once, when the first heart or form appears (pages without any read
-// nothing). Each save or removal answers with the saved ids, which replace the shown ones.
+// nothing). Each save or removal answers with the saved ids, which replace the shown ones; a save shows a
+// short notice with the way to the wishlist page (rendered in the browser only, so cached pages carry none
+// of it).
 // The actions come in as props from the store layout (app/), so nothing under components/ imports app/.
+import Link from "next/link";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import type { FormAction } from "@/lib/actions/form-action";
@@ -39,6 +42,8 @@ export function WishlistProvider({ actions, children }: { actions: WishlistActio
     email: null,
   });
   const requested = useRef(false);
+  // After a save, until dismissed or followed.
+  const [notice, setNotice] = useState(false);
 
   const load = useCallback(() => {
     if (requested.current) return;
@@ -58,7 +63,10 @@ export function WishlistProvider({ actions, children }: { actions: WishlistActio
       const result = await (saved ? actions.remove({ productId }) : actions.save({ productId, variantId })).catch(
         () => UNREACHABLE,
       );
-      if (result.ok) setState((current) => ({ ...current, saved: new Set(result.data.productIds) }));
+      if (result.ok) {
+        setState((current) => ({ ...current, saved: new Set(result.data.productIds) }));
+        if (!saved) setNotice(true);
+      }
       return result;
     },
     [actions],
@@ -68,7 +76,26 @@ export function WishlistProvider({ actions, children }: { actions: WishlistActio
     () => ({ saved: state.saved, email: state.email, load, toggle, subscribe: actions.subscribe }),
     [state, load, toggle, actions.subscribe],
   );
-  return <WishlistContext value={value}>{children}</WishlistContext>;
+  return (
+    <WishlistContext value={value}>
+      {children}
+      {notice ? (
+        <div
+          role="status"
+          data-testid="wishlist-notice"
+          className="fixed right-4 bottom-4 z-50 flex items-center gap-3 rounded-md bg-zinc-900 px-4 py-3 text-sm text-white shadow-lg"
+        >
+          Saved to your wishlist.
+          <Link href="/wishlist" className="font-semibold underline" onClick={() => setNotice(false)}>
+            View wishlist
+          </Link>
+          <button type="button" aria-label="Dismiss" className="px-1" onClick={() => setNotice(false)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+    </WishlistContext>
+  );
 }
 
 /** The shared wishlist state, read from the server the first time a component using it mounts. */
