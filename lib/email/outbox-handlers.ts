@@ -7,12 +7,14 @@ import { siteUrl, storeName } from "@/lib/catalog/site";
 import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import {
   EMAIL_VERIFICATION_TOPIC,
+  LOW_STOCK_DIGEST_TOPIC,
   ORDER_CANCELLED_TOPIC,
   ORDER_CONFIRMATION_TOPIC,
   ORDER_SHIPPED_TOPIC,
   PASSWORD_RESET_TOPIC,
 } from "@/lib/outbox/topics";
 import { renderEmailVerification, renderPasswordReset } from "./account-emails";
+import { renderLowStockDigest } from "./low-stock-digest";
 import { renderOrderCancelled } from "./order-cancelled";
 import { renderOrderConfirmation } from "./order-confirmation";
 import { renderOrderShipped } from "./order-shipped";
@@ -52,6 +54,7 @@ export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
     renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), orderLinks(db), storeName()),
   [PASSWORD_RESET_TOPIC]: (db, payload) => renderPasswordReset(db, payload, siteBase(), storeName()),
   [EMAIL_VERIFICATION_TOPIC]: (db, payload) => renderEmailVerification(db, payload, siteBase(), storeName()),
+  [LOW_STOCK_DIGEST_TOPIC]: (_db, payload) => Promise.resolve(renderLowStockDigest(payload, siteBase(), storeName())),
 };
 
 /** The email an outbox event stands for; null when its record is gone (nobody left to tell). */
