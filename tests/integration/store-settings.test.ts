@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { isUserError, type UserError } from "@/lib/errors";
+import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { quoteCheckout } from "@/lib/checkout/quote";
 import { LOW_STOCK_DIGEST_TOPIC, SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
@@ -251,7 +252,7 @@ describe("shipping rates at checkout", () => {
       quoteCheckout(prisma, {
         cartId,
         email: input.email,
-        shippingAddress: address,
+        shippingAddress: shippingAddressSchema.parse(address),
         shippingMethod: "STANDARD",
         couponCode: null,
       });
