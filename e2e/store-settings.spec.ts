@@ -96,7 +96,7 @@ test("a new shipping rate is charged at the next checkout", async ({ browser }) 
     const reviewedLabel = (await visible(shopper, "place-order").textContent()) ?? "";
 
     const row = admin.locator(`[data-rate="${zone}:STANDARD"]`);
-    await row.getByText("Edit").click();
+    await row.locator("summary").click();
     const edit = row.getByRole("form", { name: `Edit ${zone} standard` });
     await edit.getByLabel(/^Price/).fill("13.57");
     await edit.getByRole("button", { name: "Save rate" }).click();
@@ -125,8 +125,8 @@ test("categories: an administrator creates, renames and moves one; staff can onl
   await test.step("create a top-level category", async () => {
     await signInPage(admin, E2E_ADMIN.email, E2E_ADMIN.password, "/admin/settings/categories");
     const form = admin.getByRole("form", { name: "New category" });
-    await form.getByLabel("Name").fill(`Trail ${stamp}`);
-    await form.getByLabel("Slug").fill(slug);
+    await form.getByLabel("Name", { exact: true }).fill(`Trail ${stamp}`);
+    await form.getByLabel("Slug", { exact: true }).fill(slug);
     await form.getByLabel("SEO title").fill(`Trail gear ${stamp}`);
     await form.getByRole("button", { name: "Create category" }).click();
     await expect(form.getByRole("status")).toHaveText("Category created.");
@@ -135,17 +135,17 @@ test("categories: an administrator creates, renames and moves one; staff can onl
 
   await test.step("a taken slug is refused next to the field", async () => {
     const form = admin.getByRole("form", { name: "New category" });
-    await form.getByLabel("Name").fill("Duplicate");
-    await form.getByLabel("Slug").fill(slug);
+    await form.getByLabel("Name", { exact: true }).fill("Duplicate");
+    await form.getByLabel("Slug", { exact: true }).fill(slug);
     await form.getByRole("button", { name: "Create category" }).click();
     await expect(form.getByText("Another category already uses this slug.").first()).toBeVisible();
   });
 
   const row = admin.locator(`[data-category="${slug}"]`);
   await test.step("rename it: the storefront's page shows the new name and SEO title at once", async () => {
-    await row.getByText("Edit").click();
+    await row.locator("summary").click();
     const edit = row.getByRole("form", { name: `Edit Trail ${stamp}` });
-    await edit.getByLabel("Name").fill(`Trail Running ${stamp}`);
+    await edit.getByLabel("Name", { exact: true }).fill(`Trail Running ${stamp}`);
     await edit.getByRole("button", { name: "Save category" }).click();
     await expect(row.locator("td").first()).toHaveText(`Trail Running ${stamp}`);
     const shopper = await newPage(browser);
@@ -164,7 +164,7 @@ test("categories: an administrator creates, renames and moves one; staff can onl
     const [created] = await query<{ id: string }>(`SELECT id FROM "Category" WHERE slug = $1`, [slug]);
 
     const parentRow = admin.locator(`[data-category="${parent!.slug}"]`);
-    await parentRow.getByText("Edit").click();
+    await parentRow.locator("summary").click();
     const moveParent = parentRow.getByRole("form", { name: `Move ${parent!.name}` });
     await moveParent.getByLabel("Parent").selectOption(created!.id);
     await moveParent.getByRole("button", { name: "Move", exact: true }).click();

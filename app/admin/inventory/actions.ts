@@ -39,7 +39,10 @@ export const transferStockAction = defineAction(
 );
 
 /** The low-stock digest, now (the worker also sends one a day): queued through the outbox. */
-export const sendLowStockDigestAction = defineAction({ role: "staff", input: z.object({}) }, async ({ user }) => {
+// The form's hidden field: a forged or garbled post (without it) sends nothing.
+const digestForm = z.object({ send: z.literal("digest", { error: "Please reload the page and try again." }) });
+
+export const sendLowStockDigestAction = defineAction({ role: "staff", input: digestForm }, async ({ user }) => {
   const { total, recipients } = await queueLowStockDigestNow(prisma, user);
   return saved({
     message: `Low-stock digest queued for ${recipients} recipient${recipients === 1 ? "" : "s"}: ${total === 0 ? "nothing is low" : `${total} low item${total === 1 ? "" : "s"}`}.`,

@@ -45,7 +45,8 @@ export default async function AdminInventoryPage({
             action={sendLowStockDigestAction}
             submitLabel="Email the low-stock digest now"
             tone="secondary"
-            fields={[]}
+            values={{ send: "digest" }}
+            fields={[{ name: "send", label: "", type: "hidden" }]}
           />
         }
       />

@@ -63,24 +63,30 @@ export function SettingsForm({
     if (field.type === "hidden")
       return <input key={field.name} type="hidden" name={field.name} value={values[field.name] ?? ""} />;
     const error = failed?.fieldErrors?.[field.name];
-    const describedBy = error ? `${id}-${field.name}-error` : undefined;
+    const controlId = `${id}-${field.name}`;
+    const hintId = field.hint ? `${controlId}-hint` : null;
+    const errorId = error ? `${controlId}-error` : null;
+    // The label names the control; the hint and the error describe it (so "Zone" is the name, not "Zone e.g. …").
     const common = {
+      id: controlId,
       name: field.name,
       disabled: readOnly,
       "aria-invalid": error ? true : undefined,
-      "aria-describedby": describedBy,
+      "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
     };
     if (field.type === "checkbox") {
       return (
-        <label key={field.name} className="flex items-center gap-2 text-sm font-medium">
+        <div key={field.name} className="flex items-center gap-2 text-sm font-medium">
           <input type="checkbox" {...common} defaultChecked={valueOf(field.name) === "on"} className="size-4" />
-          {field.label}
-        </label>
+          <label htmlFor={controlId}>{field.label}</label>
+        </div>
       );
     }
     return (
-      <label key={field.name} className={`flex flex-col gap-1 text-sm ${field.wide ? "w-full" : ""}`}>
-        <span className="font-medium">{field.label}</span>
+      <div key={field.name} className={`flex flex-col gap-1 text-sm ${field.wide ? "w-full" : ""}`}>
+        <label htmlFor={controlId} className="font-medium">
+          {field.label}
+        </label>
         {field.type === "select" ? (
           <select {...common} defaultValue={valueOf(field.name)} className={control}>
             {field.options?.map((option) => (
@@ -100,13 +106,17 @@ export function SettingsForm({
             className={control}
           />
         )}
-        {field.hint ? <span className="text-xs text-zinc-500">{field.hint}</span> : null}
-        {error ? (
-          <span id={describedBy} className="text-xs text-red-700">
+        {hintId ? (
+          <span id={hintId} className="text-xs text-zinc-500">
+            {field.hint}
+          </span>
+        ) : null}
+        {errorId ? (
+          <span id={errorId} className="text-xs text-red-700">
             {error}
           </span>
         ) : null}
-      </label>
+      </div>
     );
   };
 
