@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-// Every admin section. Users and Fraud rules are listed for everyone but their pages and actions require ADMIN.
+// Every admin section. Users and Fraud rules are listed for everyone but their pages and actions require ADMIN;
+// Settings are readable by staff and changed by administrators.
 export const ADMIN_SECTIONS = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/orders", label: "Orders" },
@@ -12,6 +13,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/coupons", label: "Coupons" },
   { href: "/admin/search", label: "Search" },
   { href: "/admin/reports", label: "Reports" },
+  { href: "/admin/settings", label: "Settings" },
   { href: "/admin/risk", label: "Fraud rules" },
   { href: "/admin/users", label: "Users" },
 ] as const;

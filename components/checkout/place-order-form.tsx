@@ -5,10 +5,20 @@ import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormError } from "@/components/ui/field";
 
-export function PlaceOrderForm({ totalLabel, placeOrder }: { totalLabel: string; placeOrder: FormAction }) {
+export function PlaceOrderForm({
+  totalLabel,
+  totalCents,
+  placeOrder,
+}: {
+  totalLabel: string;
+  /** The total shown: placing refuses (and says so) when the order would cost anything else. */
+  totalCents: number;
+  placeOrder: FormAction;
+}) {
   const [result, action, pending] = useActionState<ActionResult | null, FormData>(placeOrder, null);
   return (
     <form action={action} className="flex flex-col gap-3">
+      <input type="hidden" name="expectedTotalCents" value={totalCents} />
       <FormError message={result && !result.ok ? result.error : null} />
       <button
         type="submit"

@@ -22,8 +22,14 @@ export async function getCategoryBySlug(db: Db, slug: string): Promise<CategoryD
   const categories = await listCategories(db);
   const category = categories.find((c) => c.slug === slug);
   if (!category) return null;
+  const seo = await db.category.findUnique({
+    where: { id: category.id },
+    select: { seoTitle: true, seoDescription: true },
+  });
   return {
     ...category,
+    seoTitle: seo?.seoTitle ?? null,
+    seoDescription: seo?.seoDescription ?? null,
     ancestors: ancestorsOf(categories, category.id),
     children: categories.filter((c) => c.parentId === category.id),
   };

@@ -33,6 +33,9 @@ export interface CategoryTreeNode extends CategorySummary {
 }
 
 export interface CategoryDetail extends CategorySummary {
+  /** The page's <title> and meta description when the seller set them (/admin/settings/categories). */
+  seoTitle: string | null;
+  seoDescription: string | null;
   /** Ancestors from the root down, not including this category. */
   ancestors: CategoryLink[];
   children: CategorySummary[];

@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db";
 import type { ShippingMethod } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { shippingRatesFor } from "@/lib/pricing/shipping";
+import { readStoreSettings } from "@/lib/settings/store-settings";
+import { freeShippingFrom } from "./price-checkout";
 
 export interface DeliveryOption {
   method: ShippingMethod;
@@ -20,9 +22,11 @@ export async function deliveryOptionsFor(
   cart: { currency: string; subtotalCents: number },
 ): Promise<DeliveryOption[]> {
   const rates = shippingRatesFor(await db.shippingRate.findMany(), country, cart.currency);
+  const { freeShippingThresholdCents } = await readStoreSettings(db);
   return rates.map((rate) => {
     // Indicative here; the review step computes the exact amount after any discount.
-    const free = rate.freeOverCents !== null && cart.subtotalCents >= rate.freeOverCents;
+    const freeOver = freeShippingFrom(rate.freeOverCents, freeShippingThresholdCents);
+    const free = freeOver !== null && cart.subtotalCents >= freeOver;
     return {
       method: rate.method,
       name: rate.name,

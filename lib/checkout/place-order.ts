@@ -13,6 +13,7 @@ import { z } from "zod";
 import { fieldErrorsOf } from "@/lib/actions/form";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { OutOfStockError } from "@/lib/inventory/stock-errors";
 import { reserveStock } from "@/lib/inventory/reservations";
@@ -57,6 +58,10 @@ export const placeOrderInputSchema = z.object({
   // The shopper's address as lib/rate-limit's clientIp() reads it, set by the server (never a form
   // field): hashed onto the order for the per-address hold cap. Absent or "unknown": no address cap.
   clientIp: z.string().max(100).nullish(),
+  // The total the review step showed (its form posts it). When the cart now prices differently (a price,
+  // a shipping or tax rate, a threshold changed since), nothing is placed: the shopper sees the new total
+  // and places the order again. Absent: no comparison (API callers that did not show a total).
+  expectedTotalCents: z.number().int().nonnegative().nullish(),
 });
 
 export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>;
@@ -181,6 +186,13 @@ async function placeInTransaction(
     now,
     couponProblems: "throw",
   });
+  if (data.expectedTotalCents != null && totals.totalCents !== data.expectedTotalCents) {
+    throw new UserError(
+      "total_changed",
+      `Your total changed to ${formatMoney(totals.totalCents, context.currency)} since you reviewed your order (a price, shipping or tax rate was updated). Please check it and place your order again.`,
+      { totalCents: totals.totalCents, expectedTotalCents: data.expectedTotalCents },
+    );
+  }
 
   const insert = orderInsert({
     checkoutToken: data.checkoutToken,

@@ -9,6 +9,7 @@ import { computeTotals, type OrderTotals, type PricingLine } from "@/lib/pricing
 import type { CheckoutContext, CheckoutLine } from "./checkout-context";
 import { resolveCoupon, type AppliedCoupon } from "./coupon";
 import type { Tx } from "@/lib/db/transaction";
+import { readStoreSettings } from "@/lib/settings/store-settings";
 
 /** A cart line whose variant exists (checkout decides what to do with the others). */
 export type PricedCartLine = CheckoutLine & { variant: NonNullable<CheckoutLine["variant"]> };
@@ -41,6 +42,8 @@ export async function priceCheckout(
 ): Promise<CheckoutPricing> {
   const shippingRate = selectShippingRate(context.shippingRates, input.country, input.shippingMethod, context.currency);
   const tax = taxRateFor(context.taxRates, input.country, input.region);
+  // Read in this transaction: a threshold the seller just changed applies to this very checkout.
+  const settings = await readStoreSettings(tx);
   let lines: readonly PricingLine[] = input.lines.map((line) => ({
     variantId: line.variantId,
     productId: line.variant.productId,
@@ -69,8 +72,18 @@ export async function priceCheckout(
     currency: context.currency,
     lines,
     coupon,
-    shipping: { priceCents: shippingRate.priceCents, freeOverCents: shippingRate.freeOverCents },
+    shipping: {
+      priceCents: shippingRate.priceCents,
+      freeOverCents: freeShippingFrom(shippingRate.freeOverCents, settings.freeShippingThresholdCents),
+    },
     taxRateBps: tax.rateBps,
   });
   return { totals, shippingRate, tax, coupon, couponError };
+}
+
+/** The lower of the rate's own free-shipping amount and the store-wide threshold (either may be unset). */
+export function freeShippingFrom(rateFreeOverCents: number | null, storeThresholdCents: number | null): number | null {
+  if (rateFreeOverCents === null) return storeThresholdCents;
+  if (storeThresholdCents === null) return rateFreeOverCents;
+  return Math.min(rateFreeOverCents, storeThresholdCents);
 }

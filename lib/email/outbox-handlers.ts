@@ -8,6 +8,7 @@ import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import {
   BACK_IN_STOCK_TOPIC,
   EMAIL_VERIFICATION_TOPIC,
+  LOW_STOCK_DIGEST_TOPIC,
   ORDER_CANCELLED_TOPIC,
   ORDER_CONFIRMATION_TOPIC,
   ORDER_SHIPPED_TOPIC,
@@ -15,6 +16,7 @@ import {
 } from "@/lib/outbox/topics";
 import { renderEmailVerification, renderPasswordReset } from "./account-emails";
 import { renderBackInStock } from "./back-in-stock";
+import { renderLowStockDigest } from "./low-stock-digest";
 import { renderOrderCancelled } from "./order-cancelled";
 import { renderOrderConfirmation } from "./order-confirmation";
 import { renderOrderShipped } from "./order-shipped";
@@ -56,6 +58,7 @@ export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
   [EMAIL_VERIFICATION_TOPIC]: (db, payload) => renderEmailVerification(db, payload, siteBase(), storeName()),
   [BACK_IN_STOCK_TOPIC]: (db, payload) =>
     renderBackInStock(db, idField(payload, "alertId", BACK_IN_STOCK_TOPIC), siteBase(), storeName()),
+  [LOW_STOCK_DIGEST_TOPIC]: (_db, payload) => Promise.resolve(renderLowStockDigest(payload, siteBase(), storeName())),
 };
 
 /** The email an outbox event stands for; null when its record is gone (nobody left to tell). */

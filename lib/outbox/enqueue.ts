@@ -19,9 +19,10 @@ export interface OutboxMessage {
   availableAt?: Date;
 }
 
-/** Queues one event in the caller's transaction. With a dedupeKey already used, nothing is written. */
-export async function enqueue(tx: OutboxWriter, message: OutboxMessage): Promise<void> {
-  await enqueueMany(tx, [message]);
+/** Queues one event in the caller's transaction. With a dedupeKey already used, nothing is written.
+ *  Returns how many rows were written (0 or 1). */
+export async function enqueue(tx: OutboxWriter, message: OutboxMessage): Promise<number> {
+  return enqueueMany(tx, [message]);
 }
 
 /**
@@ -30,8 +31,8 @@ export async function enqueue(tx: OutboxWriter, message: OutboxMessage): Promise
  * createMany: a product import queues thousands of events in its transaction, and createMany took about
  * 3.3 s for 5,000 rows here where this takes under 0.1 s.
  */
-export async function enqueueMany(tx: OutboxWriter, messages: readonly OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
+export async function enqueueMany(tx: OutboxWriter, messages: readonly OutboxMessage[]): Promise<number> {
+  if (messages.length === 0) return 0;
   const ids = messages.map(() => newId());
   const topics = messages.map((message) => message.topic);
   const aggregateIds = messages.map((message) => message.aggregateId ?? null);
@@ -40,7 +41,7 @@ export async function enqueueMany(tx: OutboxWriter, messages: readonly OutboxMes
   // ISO strings in UTC: the columns are timestamps without time zone holding UTC, as Prisma writes them
   // (and as the worker reads them); now() alone would be the session's local time.
   const availableAt = messages.map((message) => message.availableAt?.toISOString() ?? null);
-  await tx.$executeRaw`
+  return tx.$executeRaw`
     INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
     SELECT m.id, m.topic, m."aggregateId", m.payload::jsonb, m."dedupeKey",
            COALESCE(m."availableAt"::timestamp(3), timezone('UTC', now())), timezone('UTC', now())

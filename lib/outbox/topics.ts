@@ -51,3 +51,25 @@ export const backInStockDedupeKey = (alertId: string, sentCount: number) => `bac
 export interface BackInStockPayload {
   alertId: string;
 }
+
+/** The low-stock digest to staff (lib/settings/low-stock-digest.ts queues it; lib/email renders it). */
+export const LOW_STOCK_DIGEST_TOPIC = "email.low_stock_digest";
+/** The daily digest: at most one per UTC day however many workers check (`day` is YYYY-MM-DD). */
+export const lowStockDigestDedupeKey = (day: string) => `low-stock-digest:${day}`;
+export interface LowStockDigestPayload {
+  /** YYYY-MM-DD (UTC) of the stock it lists. */
+  day: string;
+  trigger: "daily" | "manual";
+  recipients: string[];
+  generatedAt: string;
+  /** How many (variant, location) rows are low; `items` holds the first of them. */
+  total: number;
+  items: {
+    sku: string;
+    product: string;
+    variant: string;
+    location: string;
+    available: number;
+    threshold: number;
+  }[];
+}

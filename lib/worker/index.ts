@@ -5,7 +5,8 @@
 //     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`);
 //   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
 //   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts);
-//   - pending refunds: asks the provider again about refunds left PENDING (lib/payments/refund-reconcile.ts).
+//   - pending refunds: asks the provider again about refunds left PENDING (lib/payments/refund-reconcile.ts);
+//   - the low-stock digest: queues the day's email to staff once per UTC day (lib/settings/low-stock-digest.ts).
 // Every job is idempotent and safe to run in several processes at once (SKIP LOCKED claims).
 //
 // `npm start` runs it in its own process beside the web server; `npm run start:worker`
@@ -19,6 +20,7 @@ import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
 import { reconcilePendingRefunds } from "@/lib/payments/refund-reconcile";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
+import { queueDailyLowStockDigest } from "@/lib/settings/low-stock-digest";
 
 /** How often each periodic job runs (each also runs once at start). */
 export const WORKER_SCHEDULE = {
@@ -30,6 +32,8 @@ export const WORKER_SCHEDULE = {
   cancelUnpaidEveryMs: 15 * 60_000,
   /** Reconciling pending refunds (each refund also backs off on its own). */
   reconcileRefundsEveryMs: 60_000,
+  /** Checking whether today's low-stock digest was queued (it is queued once per UTC day). */
+  lowStockDigestEveryMs: 30 * 60_000,
 } as const;
 
 export interface WorkerOptions {
@@ -42,6 +46,7 @@ export interface WorkerOptions {
   /** How long a claimed outbox batch stays with this worker before another may take it (default 60 s). */
   outboxLeaseMs?: number;
   reconcileRefundsEveryMs?: number;
+  lowStockDigestEveryMs?: number;
 }
 
 export interface Worker {
@@ -117,6 +122,13 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
         if (result.claimed > 0) {
           log(`refunds: ${result.succeeded} succeeded, ${result.failed} failed, ${result.pending} still pending`);
         }
+      }),
+    ),
+    every(
+      options.lowStockDigestEveryMs ?? WORKER_SCHEDULE.lowStockDigestEveryMs,
+      controller.signal,
+      guarded("low-stock digest", async () => {
+        if ((await queueDailyLowStockDigest(db)) === "queued") log("queued today's low-stock digest");
       }),
     ),
   ];

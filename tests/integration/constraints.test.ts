@@ -66,6 +66,7 @@ INSERT INTO "RiskSettings" (id, "holdAtScore", "valueMultiplePercent", "minOrder
   "countryMismatchPoints", "firstOrderExpressCents", "firstOrderExpressPoints", "maxFailedAttempts",
   "failedAttemptsPoints", "updatedAt")
   VALUES ('${id("RiskSettings")}', 80, 300, 10, 40, 60, 3, 5, 3, 20, 40, 50000, 40, 2, 40, now());
+INSERT INTO "StoreSettings" (id, "updatedAt") VALUES ('${id("StoreSettings")}', now());
 INSERT INTO "ShippingRate" (id, zone, countries, method, name, "priceCents", "freeOverCents", "minDays", "maxDays", "updatedAt")
   VALUES ('${id("ShippingRate")}', 'domestic', ARRAY['US'], 'STANDARD', 'Standard', 500, 5000, 2, 5, now());
 INSERT INTO "TaxRate" (id, country, "rateBps", name, "updatedAt") VALUES ('${id("TaxRate")}', 'US', 825, 'US sales tax', now());
@@ -224,6 +225,35 @@ const CASES: ConstraintCase[] = [
       },
       { valuePoints: 1000, failedAttemptsPoints: 1000 },
     ],
+  },
+
+  // The store settings: a known currency display, a return window of 0 to 365 days, an amount, few recipients.
+  {
+    constraint: "StoreSettings_currencyDisplay_check",
+    table: "StoreSettings",
+    rejects: [{ currencyDisplay: "name" }, { currencyDisplay: "" }],
+    accepts: [{ currencyDisplay: "code" }, { currencyDisplay: "narrowSymbol" }],
+  },
+  {
+    constraint: "StoreSettings_freeShippingThresholdCents_check",
+    table: "StoreSettings",
+    rejects: [{ freeShippingThresholdCents: -1 }],
+    accepts: [{ freeShippingThresholdCents: 0 }, { freeShippingThresholdCents: null }],
+  },
+  {
+    constraint: "StoreSettings_lowStockRecipients_check",
+    table: "StoreSettings",
+    rejects: [{ lowStockRecipients: Array.from({ length: 21 }, (_, i) => `ops${i}@example.com`) }],
+    accepts: [
+      { lowStockRecipients: Array.from({ length: 20 }, (_, i) => `ops${i}@example.com`) },
+      { lowStockRecipients: [] },
+    ],
+  },
+  {
+    constraint: "StoreSettings_returnWindowDays_check",
+    table: "StoreSettings",
+    rejects: [{ returnWindowDays: -1 }, { returnWindowDays: 366 }],
+    accepts: [{ returnWindowDays: 0 }, { returnWindowDays: 365 }],
   },
 
   // Carts

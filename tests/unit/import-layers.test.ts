@@ -29,6 +29,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["pricing", "inventory", "search"],
   // What is for sale and what the shopper has picked.
   ["catalog", "coupons", "cart", "wishlist"],
+  // The store's settings: categories, brands, shipping and tax tables, the scalar settings, stock alerts.
+  ["settings"],
   // The payment providers: start, refund and cancel payments, record refunds.
   ["payments"],
   // Orders and what happens to them: payment confirmation, fulfilment, cancellation, refunds.

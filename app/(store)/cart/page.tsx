@@ -6,6 +6,8 @@ import { getShopperCart } from "@/lib/cart/cart";
 import { readCartId } from "@/lib/cart/cookies";
 import { prisma } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/errors";
+import { formatMoney, storeCurrency } from "@/lib/money";
+import { getStoreSettings } from "@/lib/settings/cache";
 
 export const metadata: Metadata = { title: "Your cart", robots: { index: false } };
 
@@ -16,6 +18,9 @@ export default function CartPage() {
       {/* The cart is read per request from the shopper's cookie: never cached. */}
       <Suspense fallback={<CartSkeleton />}>
         <VisitorCart />
+      </Suspense>
+      <Suspense fallback={null}>
+        <FreeShippingNote />
       </Suspense>
     </div>
   );
@@ -32,6 +37,24 @@ async function VisitorCart() {
     return <CartUnavailable />;
   }
   return <CartContents serverCart={cart} />;
+}
+
+/** The store-wide free-shipping threshold (/admin/settings), when the seller set one. */
+async function FreeShippingNote() {
+  let freeShippingThresholdCents: number | null;
+  try {
+    ({ freeShippingThresholdCents } = await getStoreSettings());
+  } catch (error) {
+    // The cart above already says the store is unavailable.
+    if (isDatabaseUnavailable(error)) return null;
+    throw error;
+  }
+  if (freeShippingThresholdCents === null) return null;
+  return (
+    <p className="mt-6 text-sm text-zinc-600" data-testid="free-shipping-note">
+      Free shipping on orders from {formatMoney(freeShippingThresholdCents, storeCurrency())} (after discounts).
+    </p>
+  );
 }
 
 function CartSkeleton() {

@@ -1,5 +1,6 @@
 "use server";
 // Checkout steps. Public (guest checkout); each acts only on the cart in the caller's own cookie.
+import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -23,7 +24,7 @@ import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import { prisma } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { isUserError, UserError } from "@/lib/errors";
 import { orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder, orderLookupInput } from "@/lib/orders/lookup";
 import { requirePaymentProvider } from "@/lib/payments/provider";
@@ -65,7 +66,16 @@ export const removeCouponAction = defineAction({ role: "public" }, async () => {
   await removeCoupon(prisma, await readCartId());
 });
 
-export const placeOrderAction = defineAction({ role: "public" }, async () => {
+/** The total the review step showed (see expectedTotalCents in lib/checkout/place-order.ts). */
+const placeOrderForm = z.object({
+  expectedTotalCents: z
+    .string()
+    .regex(/^\d{1,12}$/, "Please reload the page and try again.")
+    .transform(Number)
+    .optional(),
+});
+
+export const placeOrderAction = defineAction({ role: "public", input: placeOrderForm }, async ({ input }) => {
   // First, before anything is written: a store without a payment provider takes no orders.
   const provider = requirePaymentProvider();
   const cartId = await readCartId();
@@ -88,6 +98,11 @@ export const placeOrderAction = defineAction({ role: "public" }, async () => {
     shippingMethod: state.shippingMethod,
     couponCode: state.couponCode ?? undefined,
     clientIp: ip,
+    expectedTotalCents: input.expectedTotalCents,
+  }).catch((error: unknown) => {
+    // The review page shows the new total under the form's message.
+    if (isUserError(error) && error.code === "total_changed") refresh();
+    throw error;
   });
   // Payment starts after the order's transaction committed: no network call happens inside it. After
   // paying, the provider sends the shopper to the order page through the link placing it handed out.

@@ -7,6 +7,8 @@ import { prisma } from "@/lib/db";
 import { listInventory, listLocations, MAX_SEARCH_LENGTH } from "@/lib/inventory/levels";
 import { inventoryListHref, parseInventoryListParams, type InventoryListUrlState } from "@/lib/inventory/list-params";
 import { LevelRow } from "./_components/stock-forms";
+import { SettingsForm } from "@/components/admin/settings/settings-form";
+import { sendLowStockDigestAction } from "./actions";
 
 export const metadata: Metadata = { title: "Inventory" };
 
@@ -35,6 +37,18 @@ export default async function AdminInventoryPage({
       <AdminPageHeader
         title="Inventory"
         description="Stock per variant and location. Available = on hand − reserved by unpaid orders; the store sells the total over active locations."
+        actions={
+          <SettingsForm
+            inline
+            label="Send the low-stock digest"
+            testId="low-stock-digest"
+            action={sendLowStockDigestAction}
+            submitLabel="Email the low-stock digest now"
+            tone="secondary"
+            values={{ send: "digest" }}
+            fields={[{ name: "send", label: "", type: "hidden" }]}
+          />
+        }
       />
 
       <FilterForm action="/admin/inventory" clearable={filtered}>

@@ -25,12 +25,14 @@ export async function generateMetadata({ params }: CategoryPageProps): Promise<M
   const category = isWellFormedSlug(slug) ? await getCategory(slug) : null;
   if (!category) return { title: "Category not found", robots: { index: false } };
   const canonical = categoryPath(category.slug);
-  const description = category.description ?? `Shop ${category.name}: prices, reviews and availability.`;
+  const description =
+    category.seoDescription ?? category.description ?? `Shop ${category.name}: prices, reviews and availability.`;
+  const title = category.seoTitle ?? category.name;
   return {
-    title: category.name,
+    title,
     description,
     alternates: { canonical },
-    openGraph: { title: category.name, description, url: canonical },
+    openGraph: { title, description, url: canonical },
   };
 }
 

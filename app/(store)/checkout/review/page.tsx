@@ -101,6 +101,7 @@ async function ReviewStep() {
         />
         <PlaceOrderForm
           totalLabel={formatMoney(quote.totals.totalCents, quote.totals.currency)}
+          totalCents={quote.totals.totalCents}
           placeOrder={placeOrderAction}
         />
       </div>

@@ -1,0 +1,75 @@
+// The store's scalar settings (lib/settings/store-settings.ts): staff read them, administrators change them.
+import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/guard";
+import { hasRole } from "@/lib/auth/roles";
+import { prisma } from "@/lib/db";
+import { storeCurrency } from "@/lib/money";
+import { readStoreSettings, storeSettingsFormValues } from "@/lib/settings/store-settings";
+import { Card } from "@/components/admin/ui";
+import { SettingsForm } from "@/components/admin/settings/settings-form";
+import { SettingsShell } from "@/components/admin/settings/settings-shell";
+import { updateStoreSettingsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function StoreSettingsPage() {
+  const user = await requireAdminPage("STAFF", "/admin/settings");
+  const settings = await readStoreSettings(prisma);
+  const currency = storeCurrency();
+  return (
+    <SettingsShell
+      title="Settings"
+      description="The store's settings. A change applies from the next checkout; a shopper already at the review step is shown the new total before paying."
+      canEdit={hasRole(user.role, "ADMIN")}
+    >
+      <Card title="Store">
+        <SettingsForm
+          label="Store settings"
+          testId="store-settings"
+          action={updateStoreSettingsAction}
+          readOnly={!hasRole(user.role, "ADMIN")}
+          values={storeSettingsFormValues(settings)}
+          submitLabel="Save settings"
+          successMessage="Saved. The settings apply from the next checkout."
+          fields={[
+            {
+              name: "currencyDisplay",
+              label: `How prices show the currency (${currency})`,
+              type: "select",
+              options: [
+                { value: "symbol", label: "Symbol ($12.00)" },
+                { value: "narrowSymbol", label: "Narrow symbol ($12.00, never US$)" },
+                { value: "code", label: "Code (USD 12.00)" },
+              ],
+            },
+            {
+              name: "returnWindowDays",
+              label: "Return window (days)",
+              inputMode: "numeric",
+              required: true,
+              hint: "0 to 365; 0: no returns",
+            },
+            {
+              name: "freeShippingThreshold",
+              label: `Free shipping from (${currency})`,
+              inputMode: "decimal",
+              hint: "Any method, on the subtotal after discounts; empty: only each rate's own",
+            },
+            {
+              name: "lowStockRecipients",
+              label: "Low-stock digest recipients",
+              type: "textarea",
+              wide: true,
+              hint: "Emails separated by commas; empty: every staff member and administrator",
+            },
+          ]}
+        />
+        <p className="mt-4 text-xs text-zinc-500">
+          {settings.updatedAt
+            ? `Last saved ${settings.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`
+            : "The store's defaults: not saved yet."}
+        </p>
+      </Card>
+    </SettingsShell>
+  );
+}
