@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { NewPasswordFields } from "./new-password-fields";
 import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 
 /** `callbackUrl`: where to land after signing in again with the new password. */
@@ -35,23 +36,7 @@ export function ChangePasswordForm({
         required
         error={errors.currentPassword}
       />
-      <Field
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        error={errors.newPassword}
-      />
-      <Field
-        label="Repeat the new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.confirmPassword}
-      />
+      <NewPasswordFields name="newPassword" errors={errors} />
       <div>
         <SubmitButton pending={pending}>Change password</SubmitButton>
       </div>

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import type { FormAction } from "@/lib/actions/form-action";
-import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import { FormError, SubmitButton } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** `token` comes from the link in the email (the page has checked that it can still be used); `reset` is
  *  the action that sets the new password, from the page. */
@@ -31,24 +32,7 @@ export function ResetPasswordForm({ token, reset }: { token: string; reset: Form
         </Link>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        autoFocus
-        error={errors.password}
-      />
-      <Field
-        label="Repeat the new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.confirmPassword}
-      />
+      <NewPasswordFields name="password" errors={errors} autoFocus />
       <SubmitButton pending={pending}>Set new password</SubmitButton>
     </form>
   );

@@ -2,6 +2,7 @@
 // One colour's family in the colour family table (/admin/search). The server action comes from the page.
 import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
+import { InlineError } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export function ColourFamilyForm({
@@ -42,11 +43,7 @@ export function ColourFamilyForm({
       <button type="submit" disabled={pending} className={`${buttonClass.secondary} px-3 py-1`}>
         {pending ? "Saving…" : "Save"}
       </button>
-      {failed ? (
-        <span role="alert" className="text-sm text-red-700">
-          {failed.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} />
       {result?.ok ? (
         <span key={result.data.savedAt} role="status" className="text-sm text-emerald-700">
           Saved

@@ -3,6 +3,7 @@
 import { useId } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
+import { InlineError } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Action = FormAction<{ savedAt: number }>;
@@ -97,11 +98,7 @@ export function DeleteSynonymGroupForm({ action, groupId, label }: { action: Act
       >
         {pending ? "Deleting…" : "Delete"}
       </button>
-      {failed ? (
-        <span role="alert" className="text-sm text-red-700">
-          {failed.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} />
     </form>
   );
 }

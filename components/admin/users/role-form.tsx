@@ -1,6 +1,7 @@
 "use client";
 
 import type { FormAction } from "@/lib/actions/form-action";
+import { InlineError } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export function RoleForm({
@@ -38,11 +39,7 @@ export function RoleForm({
       >
         {pending ? "Saving…" : "Save"}
       </button>
-      {failed ? (
-        <span role="alert" className="text-sm text-red-700">
-          {failed.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} />
       {result?.ok ? (
         <span role="status" className="text-sm text-emerald-700">
           Saved

@@ -1,6 +1,7 @@
 "use client";
 
 import { buttonClass } from "@/components/admin/ui";
+import { InlineError } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { setCouponActiveAction } from "../actions";
 
@@ -35,11 +36,7 @@ export function ToggleCouponActive({
         {pending ? "Saving…" : active ? "Disable" : "Enable"}
         <span className="sr-only"> {code}</span>
       </button>
-      {failed ? (
-        <span role="alert" className="text-xs text-red-700">
-          {failed.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} size="text-xs" />
     </form>
   );
 }
