@@ -2,7 +2,7 @@
 
 import { startTransition, useRef, type FormEvent } from "react";
 import { FormError, FormSuccess } from "@/components/ui/field";
-import { DataTable, buttonClass } from "@/components/admin/ui";
+import { DataTable, buttonClass, TableHead } from "@/components/admin/ui";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ImportView } from "@/lib/catalog/csv";
@@ -64,17 +64,7 @@ function Problems({ view }: { view: ImportView }) {
       />
       {shown < report.errorCount ? <p className="text-sm text-zinc-600">Showing the first {shown} problems.</p> : null}
       <DataTable caption={`Problems in ${view.fileName}, by row and column`}>
-        <thead>
-          <tr>
-            <th scope="col" className="w-20">
-              Row
-            </th>
-            <th scope="col" className="w-44">
-              Column
-            </th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Row", className: "w-20" }, { label: "Column", className: "w-44" }, "Problem"]} />
         <tbody>
           {report.errors.map((error, index) => (
             <tr key={`${error.row}-${error.column}-${index}`}>
