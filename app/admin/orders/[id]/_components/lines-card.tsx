@@ -1,18 +1,12 @@
 // The order's items, what shipped of each, and its totals (discount, shipping, tax, refunded).
 import { Badge, Card, DataTable, TableHead, NumberCell } from "@/components/admin/ui";
 import { formatMoney } from "@/lib/money";
+import { orderTotalLines } from "@/lib/orders/total-lines";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
 
 export function LinesCard({ order }: { order: AdminOrderDetail }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
-  const totals: [string, number][] = [
-    ["Subtotal", order.subtotalCents],
-    ...(order.discountCents > 0
-      ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][])
-      : []),
-    [`Shipping (${order.shippingMethodName})`, order.shippingCents],
-    ["Tax", order.taxCents],
-  ];
+  const totals = orderTotalLines(order);
   return (
     <Card title="Items">
       <DataTable caption="Items of this order">
