@@ -61,7 +61,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** A table with a caption for screen readers; pass <thead>/<tbody> as children. */
+/** A table with a caption for screen readers; pass <TableHead> and <tbody> as children. */
 export function DataTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
