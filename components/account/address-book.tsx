@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import type { SavedAddress } from "@/lib/account/addresses";
 import { AddressFields } from "@/components/checkout/address-fields";
 import { FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 type Countries = { code: string; name: string }[];
 
@@ -102,16 +102,16 @@ export function AddressBook({
 }
 
 function AddressButton({ action, addressId, label }: { action: FormAction; addressId: string; label: string }) {
-  const [result, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
+  const { action: formAction, pending, failed } = useFormAction(action);
   return (
     <form action={formAction}>
       <input type="hidden" name="addressId" value={addressId} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {label}
       </button>
-      {result && !result.ok ? (
+      {failed ? (
         <p role="alert" className="mt-1 text-sm text-red-700">
-          {result.error}
+          {failed.error}
         </p>
       ) : null}
     </form>
@@ -129,8 +129,7 @@ function AddressBookForm({
   save: FormAction<{ id: string }>;
   onDone: () => void;
 }) {
-  const [result, action, pending] = useActionState<ActionResult<{ id: string }> | null, FormData>(save, null);
-  const failed = result && !result.ok ? result : null;
+  const { result, action, pending, failed, errors } = useFormAction(save);
   useEffect(() => {
     if (result?.ok) onDone();
   }, [result, onDone]);
@@ -148,12 +147,7 @@ function AddressBookForm({
         />
       </div>
       {address ? <input type="hidden" name="addressId" value={address.id} /> : null}
-      <AddressFields
-        address={address}
-        values={failed?.values}
-        errors={failed?.fieldErrors ?? {}}
-        countries={countries}
-      />
+      <AddressFields address={address} values={failed?.values} errors={errors} countries={countries} />
       <label className="flex items-center gap-2 text-sm sm:col-span-2">
         <input type="checkbox" name="makeDefault" defaultChecked={address?.isDefault} />
         Use as my default address

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { NewPasswordFields } from "./new-password-fields";
 import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 
 /** `callbackUrl`: where to land after signing in again with the new password. */
@@ -14,8 +15,7 @@ export function ChangePasswordForm({
   changePassword: FormAction;
   callbackUrl?: string;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(changePassword, null);
-  const failed = result && !result.ok ? result : null;
+  const { result, action, pending, errors, formError } = useFormAction(changePassword);
   // Changing the password ends every session, this one included: sign in again with the new one.
   useEffect(() => {
     if (result?.ok)
@@ -27,32 +27,16 @@ export function ChangePasswordForm({
   }, [result, callbackUrl]);
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
-      <FormError message={failed && !failed.fieldErrors ? failed.error : null} />
+      <FormError message={formError} />
       <Field
         label="Current password"
         name="currentPassword"
         type="password"
         autoComplete="current-password"
         required
-        error={failed?.fieldErrors?.currentPassword}
+        error={errors.currentPassword}
       />
-      <Field
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        error={failed?.fieldErrors?.newPassword}
-      />
-      <Field
-        label="Repeat the new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={failed?.fieldErrors?.confirmPassword}
-      />
+      <NewPasswordFields name="newPassword" errors={errors} />
       <div>
         <SubmitButton pending={pending}>Change password</SubmitButton>
       </div>

@@ -1,15 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
-import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import { FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** `token` comes from the link in the email (the page has checked that it can still be used); `reset` is
  *  the action that sets the new password, from the page. */
 export function ResetPasswordForm({ token, reset }: { token: string; reset: FormAction<{ email: string }> }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(reset, null);
+  const { result, action, pending, failed, errors } = useFormAction(reset);
   if (result?.ok) {
     return (
       <div role="status" data-testid="password-reset-done" className="flex flex-col gap-3">
@@ -22,8 +22,7 @@ export function ResetPasswordForm({ token, reset }: { token: string; reset: Form
       </div>
     );
   }
-  const failed = result && !result.ok ? result : null;
-  const linkProblem = failed?.code === "invalid_link" || failed?.fieldErrors?.token;
+  const linkProblem = failed?.code === "invalid_link" || errors.token;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormError message={failed && (!failed.fieldErrors || linkProblem) ? failed.error : null} />
@@ -33,24 +32,7 @@ export function ResetPasswordForm({ token, reset }: { token: string; reset: Form
         </Link>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        autoFocus
-        error={failed?.fieldErrors?.password}
-      />
-      <Field
-        label="Repeat the new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={failed?.fieldErrors?.confirmPassword}
-      />
+      <NewPasswordFields name="password" errors={errors} autoFocus />
       <SubmitButton pending={pending}>Set new password</SubmitButton>
     </form>
   );

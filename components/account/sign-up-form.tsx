@@ -2,16 +2,15 @@
 
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function SignUpForm({ callbackUrl, signUp }: { callbackUrl: string; signUp: FormAction<{ email: string }> }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(signUp, null);
+  const { result, action, pending, errors, formError, field } = useFormAction(signUp);
   const [signInError, setSignInError] = useState<string | null>(null);
   const password = useRef<string>("");
-  const failed = result && !result.ok ? result : null;
 
   // The account exists: sign in with the same credentials (next-auth sets the session cookie and merges
   // the guest cart), then go on.
@@ -39,24 +38,9 @@ export function SignUpForm({ callbackUrl, signUp }: { callbackUrl: string; signU
       className="flex flex-col gap-4"
       noValidate
     >
-      <FormError message={signInError ?? (failed && !failed.fieldErrors ? failed.error : null)} />
-      <Field
-        label="Name"
-        name="name"
-        autoComplete="name"
-        optional
-        defaultValue={failed?.values?.name ?? ""}
-        error={failed?.fieldErrors?.name}
-      />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={failed?.values?.email ?? ""}
-        error={failed?.fieldErrors?.email}
-      />
+      <FormError message={signInError ?? formError} />
+      <Field label="Name" autoComplete="name" optional {...field("name", "")} />
+      <Field label="Email" type="email" autoComplete="email" required {...field("email", "")} />
       <Field
         label="Password"
         name="password"
@@ -65,7 +49,7 @@ export function SignUpForm({ callbackUrl, signUp }: { callbackUrl: string; signU
         required
         minLength={10}
         aria-describedby="password-hint"
-        error={failed?.fieldErrors?.password}
+        error={errors.password}
       />
       <p id="password-hint" className="-mt-2 text-xs text-zinc-500">
         At least 10 characters.

@@ -1,16 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import { FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { EmailStatusChanged } from "./email-status-events";
 
 /** A button, not a visit: opening the link (or a mail scanner fetching it) changes nothing by itself.
  *  `verify` is the confirming action, from the page. */
 export function VerifyEmailForm({ token, verify }: { token: string; verify: FormAction<{ email: string }> }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string }> | null, FormData>(verify, null);
+  const { result, action, pending, failed } = useFormAction(verify);
   if (result?.ok) {
     return (
       <div role="status" data-testid="email-verified" className="flex flex-col gap-3">
@@ -24,10 +23,9 @@ export function VerifyEmailForm({ token, verify }: { token: string; verify: Form
       </div>
     );
   }
-  const failed = result && !result.ok ? result : null;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <FormError message={failed ? failed.error : null} />
+      <FormError message={failed?.error} />
       <input type="hidden" name="token" value={token} />
       <SubmitButton pending={pending}>Confirm my email address</SubmitButton>
     </form>

@@ -1,6 +1,6 @@
 // Building blocks of admin pages, so every section looks and behaves the same.
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { ReactNode, TdHTMLAttributes } from "react";
 
 export function AdminPageHeader({
   title,
@@ -61,7 +61,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** A table with a caption for screen readers; pass <thead>/<tbody> as children. */
+/** A table with a caption for screen readers; pass <TableHead> and <tbody> as children. */
 export function DataTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
@@ -71,6 +71,47 @@ export function DataTable({ caption, children }: { caption: string; children: Re
       </table>
     </div>
   );
+}
+
+/** A column of TableHead: its label, or the label and how the column shows. */
+export type TableColumn =
+  | string
+  | {
+      label: string;
+      /** A column of figures: heading aligned right, over NumberCells. */
+      numeric?: boolean;
+      /** Named for screen readers only (a column of buttons or thumbnails). */
+      srOnly?: boolean;
+      className?: string;
+    };
+
+/** The heading row of a DataTable: one `<th scope="col">` a column. */
+export function TableHead({ columns, className }: { columns: TableColumn[]; className?: string }) {
+  return (
+    <thead className={className}>
+      <tr>
+        {columns.map((column) => {
+          const {
+            label,
+            numeric,
+            srOnly,
+            className: columnClass,
+          } = typeof column === "string" ? { label: column } : column;
+          const classes = [numeric ? "text-right" : "", columnClass ?? ""].filter(Boolean).join(" ");
+          return (
+            <th key={label} scope="col" className={classes || undefined}>
+              {srOnly ? <span className="sr-only">{label}</span> : label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
+/** A cell of a figures column: aligned right, with digits of one width so the column lines up. */
+export function NumberCell({ className, ...cell }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={className ? `text-right tabular-nums ${className}` : "text-right tabular-nums"} {...cell} />;
 }
 
 export const buttonClass = {

@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import type { ShippingAddress } from "@/lib/checkout/address";
 import type { SavedAddress } from "@/lib/account/addresses";
 import { FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { AddressFields } from "./address-fields";
 
 /** `saved`: a signed-in shopper's address book, offered as a choice that fills the fields. */
@@ -20,10 +20,8 @@ export function AddressForm({
   countries: { code: string; name: string }[];
   save: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(save, null);
+  const { action, pending, failed, errors } = useFormAction(save);
   const [chosen, setChosen] = useState<SavedAddress | null>(null);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
   const shown = chosen ?? address;
   return (
     <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useTransition } from "react";
+import { useTransition } from "react";
 import type { ButtonAction, FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function CouponForm({
   couponCode,
@@ -15,9 +15,9 @@ export function CouponForm({
   apply: FormAction;
   remove: ButtonAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(apply, null);
+  const { action, pending, failed } = useFormAction(apply);
   const [removing, startRemoving] = useTransition();
-  const error = (result && !result.ok ? result.error : null) ?? couponError;
+  const error = failed?.error ?? couponError;
   return (
     <div className="flex flex-col gap-2">
       {couponCode && !couponError ? (
@@ -40,7 +40,7 @@ export function CouponForm({
           <span className="font-medium">Discount code</span>
           <input
             name="code"
-            defaultValue={result && !result.ok ? result.values?.code : undefined}
+            defaultValue={failed?.values?.code}
             autoComplete="off"
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "coupon-error" : undefined}

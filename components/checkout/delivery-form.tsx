@@ -1,10 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import type { DeliveryOption } from "@/lib/checkout/delivery-options";
 import { FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function DeliveryForm({
   options,
@@ -15,8 +14,7 @@ export function DeliveryForm({
   selected: string | null;
   save: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(save, null);
-  const failed = result && !result.ok ? result : null;
+  const { action, pending, failed } = useFormAction(save);
   return (
     <form action={action} className="flex max-w-xl flex-col gap-4">
       <FormError message={failed?.error} />

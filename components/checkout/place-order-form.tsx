@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import { FormError } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function PlaceOrderForm({
   totalLabel,
@@ -15,11 +14,11 @@ export function PlaceOrderForm({
   totalCents: number;
   placeOrder: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(placeOrder, null);
+  const { action, pending, failed } = useFormAction(placeOrder);
   return (
     <form action={action} className="flex flex-col gap-3">
       <input type="hidden" name="expectedTotalCents" value={totalCents} />
-      <FormError message={result && !result.ok ? result.error : null} />
+      <FormError message={failed?.error} />
       <button
         type="submit"
         disabled={pending}

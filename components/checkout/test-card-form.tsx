@@ -1,10 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function TestCardForm({
   paymentId,
@@ -18,14 +17,13 @@ export function TestCardForm({
   returnTo: string | null;
   pay: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(pay, null);
-  const failed = result && !result.ok ? result : null;
+  const { action, pending, failed, errors } = useFormAction(pay);
   const declined = failed?.code === "card_declined" || failed?.code === "insufficient_funds";
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <input type="hidden" name="paymentId" value={paymentId} />
       {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
-      <FormError message={failed && !failed.fieldErrors?.cardNumber ? failed.error : null} />
+      <FormError message={failed && !errors.cardNumber ? failed.error : null} />
       {declined ? (
         <p className="text-sm">
           Your cart is saved.{" "}
@@ -42,7 +40,7 @@ export function TestCardForm({
         autoComplete="cc-number"
         placeholder="4242 4242 4242 4242"
         required
-        error={failed?.fieldErrors?.cardNumber}
+        error={errors.cardNumber}
       />
       <div>
         <SubmitButton pending={pending}>Pay {amountLabel}</SubmitButton>

@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useRef } from "react";
+import { useRef } from "react";
 import type { CartActionResult } from "@/lib/cart/cart";
 import { useCart } from "@/components/cart/cart-context";
 import { openCartDrawer } from "@/components/cart/cart-drawer-store";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 /**
  * Posts { variantId, quantity } only: the price is looked up on the server. The action answers with the
@@ -23,12 +24,14 @@ export function AddToCartForm({
 }) {
   const { addItem } = useCart();
   const submitRef = useRef<HTMLButtonElement>(null);
-  const [result, action, pending] = useActionState<CartActionResult | null, FormData>(async (_previous, formData) => {
-    const next = await addItem(formData);
-    // Focus goes back to the button when the drawer closes; the drawer shows the add's answer as it is.
-    if (next.ok) openCartDrawer(submitRef.current, { reload: false });
-    return next;
-  }, null);
+  const { result, action, pending, failed } = useFormAction(
+    async (_previous: CartActionResult | null, formData: FormData) => {
+      const next = await addItem(formData);
+      // Focus goes back to the button when the drawer closes; the drawer shows the add's answer as it is.
+      if (next.ok) openCartDrawer(submitRef.current, { reload: false });
+      return next;
+    },
+  );
 
   return (
     <form action={action} className="flex flex-col gap-3">
@@ -69,8 +72,8 @@ export function AddToCartForm({
               View cart
             </Link>
           </span>
-        ) : result && !result.ok ? (
-          <span className="text-red-700">{result.error}</span>
+        ) : failed ? (
+          <span className="text-red-700">{failed.error}</span>
         ) : null}
       </p>
     </form>

@@ -1,25 +1,24 @@
 "use client";
 // "Notify me when it is back" under a sold-out variant: one email when that variant can be bought again
 // (lib/inventory/back-in-stock.ts). A guest types an email; a signed-in shopper's starts filled in.
-import { useActionState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
 import { useWishlist } from "@/components/wishlist/wishlist-context";
 import { Field, FormError } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function NotifyMe({ variantId }: { variantId: string }) {
   const { email, subscribe } = useWishlist();
-  const [result, action, pending] = useActionState<ActionResult<{ message: string }> | null, FormData>(
-    subscribe,
-    null,
-  );
+  const { result, action, pending, failed, errors, formError } = useFormAction(subscribe);
   if (result?.ok) {
     return (
-      <p role="status" data-testid="notify-me-done" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm">
+      <p
+        role="status"
+        data-testid="notify-me-done"
+        className="rounded-md border border-green-300 bg-green-50 p-3 text-sm"
+      >
         {result.data.message}
       </p>
     );
   }
-  const failed = result && !result.ok ? result : null;
   return (
     <form
       action={action}
@@ -29,7 +28,7 @@ export function NotifyMe({ variantId }: { variantId: string }) {
       className="flex flex-col gap-3 rounded-md border border-zinc-200 p-4"
     >
       <p className="text-sm font-medium">Sold out. Get one email when it is back:</p>
-      <FormError message={failed && !failed.fieldErrors ? failed.error : null} />
+      <FormError message={formError} />
       <input type="hidden" name="variantId" value={variantId} />
       <Field
         key={email ?? ""}
@@ -39,7 +38,7 @@ export function NotifyMe({ variantId }: { variantId: string }) {
         autoComplete="email"
         required
         defaultValue={failed?.values?.email ?? email ?? ""}
-        error={failed?.fieldErrors?.email ?? failed?.fieldErrors?.variantId}
+        error={errors.email ?? errors.variantId}
       />
       <button
         type="submit"

@@ -51,6 +51,16 @@ export function FormError({ message }: { message?: string | null }) {
   );
 }
 
+/** A refusal beside a small form's button (a table row's "Save"): announced, without FormError's box. */
+export function InlineError({ message, size = "text-sm" }: { message?: string | null; size?: "text-sm" | "text-xs" }) {
+  if (!message) return null;
+  return (
+    <span role="alert" className={`${size} text-red-700`}>
+      {message}
+    </span>
+  );
+}
+
 export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
   return (
     <button

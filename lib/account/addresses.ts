@@ -64,36 +64,20 @@ const SELECT = {
 
 type Row = Prisma.AddressGetPayload<{ select: typeof SELECT }>;
 
+// The optional parts (company, line2, region, phone) are null in the database and absent in the app.
 function toSaved(row: Row): SavedAddress {
-  return {
-    id: row.id,
-    isDefault: row.isDefault,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    company: row.company ?? undefined,
-    line1: row.line1,
-    line2: row.line2 ?? undefined,
-    city: row.city,
-    region: row.region ?? undefined,
-    postalCode: row.postalCode,
-    country: row.country.trim(),
-    phone: row.phone ?? undefined,
-  };
+  const { company, line2, region, phone, country, ...required } = row;
+  const optional = { company, line2, region, phone };
+  return { ...required, country: country.trim(), ...mapValues(optional, (value) => value ?? undefined) };
 }
 
 function columns(address: ShippingAddress) {
-  return {
-    firstName: address.firstName,
-    lastName: address.lastName,
-    company: address.company ?? null,
-    line1: address.line1,
-    line2: address.line2 ?? null,
-    city: address.city,
-    region: address.region ?? null,
-    postalCode: address.postalCode,
-    country: address.country,
-    phone: address.phone ?? null,
-  };
+  const { company, line2, region, phone, ...required } = address;
+  return { ...required, ...mapValues({ company, line2, region, phone }, (value) => value ?? null) };
+}
+
+function mapValues<K extends string, V, R>(record: Record<K, V>, map: (value: V) => R): Record<K, R> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value as V)])) as Record<K, R>;
 }
 
 /** The account's addresses, default first, then newest. */

@@ -8,7 +8,7 @@
 // unknown email, an expired request and an already verified account render nothing (no email is sent).
 import type { Db } from "@/lib/db";
 import { mintAccountToken } from "@/lib/auth/account-tokens";
-import { escapeHtml } from "./order-confirmation";
+import { emailHtml, escapeHtml, linkHtml } from "./html";
 import { EMAIL_VERIFICATION_TOPIC, PASSWORD_RESET_TOPIC } from "@/lib/outbox/topics";
 import type { Email } from "./types";
 
@@ -27,6 +27,23 @@ function expiry(payload: Record<string, unknown>, topic: string): Date {
   return date;
 }
 
+/** Whom the queued email is for (the payload's `name`) and when its link expires; null once expired (a
+ *  link that would arrive dead helps nobody). */
+function linkRequest(payload: Record<string, unknown>, name: string, topic: string, now: Date) {
+  const recipient = field(payload, name, topic);
+  const expiresAt = expiry(payload, topic);
+  return expiresAt <= now ? null : { recipient, expiresAt };
+}
+
+/** A queued account email: its outbox payload, the site's address, the store's name; null sends nothing. */
+type AccountEmailRenderer = (
+  db: Db,
+  payload: Record<string, unknown>,
+  siteBase: string,
+  storeName: string,
+  now?: Date,
+) => Promise<Email | null>;
+
 function linkEmail(input: {
   to: string;
   subject: string;
@@ -37,25 +54,19 @@ function linkEmail(input: {
   outro: string;
 }): Email {
   const text = [input.intro, ``, `${input.action}: ${input.link}`, ``, input.outro].join("\n");
-  const html =
-    `<div style="font-family:system-ui,sans-serif;max-width:560px">` +
-    `<h1 style="font-size:20px">${escapeHtml(input.heading)}</h1>` +
-    `<p>${escapeHtml(input.intro)}</p>` +
-    `<p><a href="${escapeHtml(input.link)}">${escapeHtml(input.action)}</a></p>` +
-    `<p>${escapeHtml(input.outro)}</p></div>`;
+  const html = emailHtml(
+    input.heading,
+    `<p>${escapeHtml(input.intro)}</p>`,
+    linkHtml(input.link, input.action),
+    `<p>${escapeHtml(input.outro)}</p>`,
+  );
   return { to: input.to, subject: input.subject, text, html };
 }
 
-export async function renderPasswordReset(
-  db: Db,
-  payload: Record<string, unknown>,
-  siteBase: string,
-  storeName: string,
-  now: Date = new Date(),
-): Promise<Email | null> {
-  const email = field(payload, "email", PASSWORD_RESET_TOPIC);
-  const expiresAt = expiry(payload, PASSWORD_RESET_TOPIC);
-  if (expiresAt <= now) return null; // a link that would arrive dead helps nobody
+export const renderPasswordReset: AccountEmailRenderer = async (db, payload, siteBase, storeName, now = new Date()) => {
+  const request = linkRequest(payload, "email", PASSWORD_RESET_TOPIC, now);
+  if (!request) return null;
+  const { recipient: email, expiresAt } = request;
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
   if (!user) return null;
   const token = await mintAccountToken(db, { userId: user.id, purpose: "PASSWORD_RESET", expiresAt });
@@ -71,18 +82,18 @@ export async function renderPasswordReset(
       `The link works once, for the next ${minutes} minutes, and signs you out on every device. ` +
       `If you did not ask for it, ignore this email: your password stays as it is.`,
   });
-}
+};
 
-export async function renderEmailVerification(
-  db: Db,
-  payload: Record<string, unknown>,
-  siteBase: string,
-  storeName: string,
-  now: Date = new Date(),
-): Promise<Email | null> {
-  const userId = field(payload, "userId", EMAIL_VERIFICATION_TOPIC);
-  const expiresAt = expiry(payload, EMAIL_VERIFICATION_TOPIC);
-  if (expiresAt <= now) return null;
+export const renderEmailVerification: AccountEmailRenderer = async (
+  db,
+  payload,
+  siteBase,
+  storeName,
+  now = new Date(),
+) => {
+  const request = linkRequest(payload, "userId", EMAIL_VERIFICATION_TOPIC, now);
+  if (!request) return null;
+  const { recipient: userId, expiresAt } = request;
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { id: true, email: true, emailVerified: true },
@@ -98,4 +109,4 @@ export async function renderEmailVerification(
     link: `${siteBase}${VERIFY_EMAIL_PATH}?token=${encodeURIComponent(token)}`,
     outro: "If you did not create an account, ignore this email.",
   });
-}
+};

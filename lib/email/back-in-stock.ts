@@ -3,7 +3,7 @@
 // names the product as it is then; a product taken off sale since renders nothing (no email).
 import type { Db } from "@/lib/db";
 import { productPath } from "@/lib/catalog/site";
-import { escapeHtml } from "./order-confirmation";
+import { escapeHtml } from "./html";
 import type { Email } from "./types";
 
 export async function renderBackInStock(

@@ -2,7 +2,7 @@
 // rendered from the list the event carries, so a retry or /dev/mail shows the stock of the moment it was
 // queued. Links to the inventory list filtered to low stock.
 import type { LowStockDigestPayload } from "@/lib/outbox/topics";
-import { escapeHtml } from "./order-confirmation";
+import { escapeHtml } from "./html";
 import type { Email } from "./types";
 
 export function inventoryLowStockUrl(siteBase: string): string {

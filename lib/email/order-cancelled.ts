@@ -2,17 +2,10 @@
 // markOrderPaid when a payment arrives for an order it cannot honour and by the seller's cancel action
 // (lib/orders/cancel.ts). The body is the order's public "cancelled" timeline entry, which already says
 // why and what happens to the money, so the email and the order page never disagree.
-import type { Db } from "@/lib/db";
-import { escapeHtml } from "./order-confirmation";
-import type { Email } from "./types";
+import { emailHtml, escapeHtml, linkHtml } from "./html";
+import type { OrderEmailRenderer } from "./types";
 
-export async function renderOrderCancelled(
-  db: Db,
-  orderId: string,
-  /** A link that opens the order page for the recipient (lib/email/outbox-handlers.ts mints one per email). */
-  orderUrl: (orderId: string) => Promise<string>,
-  storeName: string,
-): Promise<Email | null> {
+export const renderOrderCancelled: OrderEmailRenderer = async (db, orderId, orderUrl, storeName) => {
   const order = await db.order.findUnique({
     where: { id: orderId },
     select: {
@@ -32,10 +25,10 @@ export async function renderOrderCancelled(
   const message = order.events[0]?.message ?? "Your order was cancelled.";
   const subject = `${storeName}: order #${order.number} cancelled`;
   const text = [`Order #${order.number}`, ``, message, ``, `View your order: ${link}`].join("\n");
-  const html =
-    `<div style="font-family:system-ui,sans-serif;max-width:560px">` +
-    `<h1 style="font-size:20px">Order #${order.number} was cancelled</h1>` +
-    `<p>${escapeHtml(message)}</p>` +
-    `<p><a href="${escapeHtml(link)}">View your order</a></p></div>`;
+  const html = emailHtml(
+    `Order #${order.number} was cancelled`,
+    `<p>${escapeHtml(message)}</p>`,
+    linkHtml(link, "View your order"),
+  );
   return { to: order.email, subject, text, html };
-}
+};

@@ -1,12 +1,9 @@
 // The order confirmation email, rendered from the stored order (snapshots taken at purchase), never from
 // the live catalog: what the shopper reads is what they bought.
-import type { Db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import type { Email } from "./types";
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+import { orderTotalLines } from "@/lib/orders/total-lines";
+import { emailHtml, escapeHtml, linkHtml } from "./html";
+import type { OrderEmailRenderer } from "./types";
 
 interface AddressSnapshot {
   firstName?: string;
@@ -32,13 +29,7 @@ export function addressLines(address: unknown): string[] {
   ].filter((line) => line.trim() !== "");
 }
 
-export async function renderOrderConfirmation(
-  db: Db,
-  orderId: string,
-  /** A link that opens the order page for the recipient (lib/email/outbox-handlers.ts mints one per email). */
-  orderUrl: (orderId: string) => Promise<string>,
-  storeName: string,
-): Promise<Email | null> {
+export const renderOrderConfirmation: OrderEmailRenderer = async (db, orderId, orderUrl, storeName) => {
   const order = await db.order.findUnique({
     where: { id: orderId },
     include: { lines: { orderBy: { createdAt: "asc" } } },
@@ -47,15 +38,7 @@ export async function renderOrderConfirmation(
   const money = (cents: number) => formatMoney(cents, order.currency);
   const link = await orderUrl(order.id);
   const subject = `${storeName}: order #${order.number} confirmed`;
-  const totals: [string, number][] = [
-    ["Subtotal", order.subtotalCents],
-    ...(order.discountCents > 0
-      ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][])
-      : []),
-    [`Shipping (${order.shippingMethodName})`, order.shippingCents],
-    ["Tax", order.taxCents],
-    ["Total", order.totalCents],
-  ];
+  const totals: [string, number][] = [...orderTotalLines(order), ["Total", order.totalCents]];
   const address = addressLines(order.shippingAddress);
 
   const text = [
@@ -88,13 +71,13 @@ export async function renderOrderConfirmation(
         `<tr><td colspan="2">${escapeHtml(label)}</td><td style="text-align:right">${escapeHtml(cents < 0 ? "-" + money(-cents) : money(cents))}</td></tr>`,
     )
     .join("");
-  const html =
-    `<div style="font-family:system-ui,sans-serif;max-width:560px">` +
-    `<h1 style="font-size:20px">Thank you for your order!</h1>` +
-    `<p>Order <strong>#${order.number}</strong></p>` +
-    `<table style="width:100%;border-collapse:collapse">${rows}${totalRows}</table>` +
-    `<h2 style="font-size:16px">Shipping to</h2><p>${address.map(escapeHtml).join("<br>")}</p>` +
-    `<p><a href="${escapeHtml(link)}">View your order</a></p></div>`;
+  const html = emailHtml(
+    "Thank you for your order!",
+    `<p>Order <strong>#${order.number}</strong></p>`,
+    `<table style="width:100%;border-collapse:collapse">${rows}${totalRows}</table>`,
+    `<h2 style="font-size:16px">Shipping to</h2><p>${address.map(escapeHtml).join("<br>")}</p>`,
+    linkHtml(link, "View your order"),
+  );
 
   return { to: order.email, subject, text, html };
-}
+};

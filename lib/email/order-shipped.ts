@@ -1,18 +1,11 @@
 // The shipping email: which items left in this parcel, with which carrier and tracking number. Rendered
 // from the stored shipment and order (snapshots), queued through the outbox by lib/orders/fulfilment.ts
 // with one dedupe key per shipment, so a double submit or a replayed event sends one email.
-import type { Db } from "@/lib/db";
 import { isSafeTrackingUrl } from "@/lib/orders/carriers";
-import { escapeHtml } from "./order-confirmation";
-import type { Email } from "./types";
+import { emailHtml, escapeHtml, linkHtml } from "./html";
+import type { OrderEmailRenderer } from "./types";
 
-export async function renderOrderShipped(
-  db: Db,
-  shipmentId: string,
-  /** A link that opens the order page for the recipient (lib/email/outbox-handlers.ts mints one per email). */
-  orderUrl: (orderId: string) => Promise<string>,
-  storeName: string,
-): Promise<Email | null> {
+export const renderOrderShipped: OrderEmailRenderer = async (db, shipmentId, orderUrl, storeName) => {
   const shipment = await db.shipment.findUnique({
     where: { id: shipmentId },
     include: {
@@ -57,15 +50,15 @@ export async function renderOrderShipped(
     `View your order: ${link}`,
   ].join("\n");
 
-  const html =
-    `<div style="font-family:system-ui,sans-serif;max-width:560px">` +
-    `<h1 style="font-size:20px">${complete ? "Your order is on its way" : "Part of your order is on its way"}</h1>` +
-    `<p>Order <strong>#${order.number}</strong></p>` +
+  const html = emailHtml(
+    complete ? "Your order is on its way" : "Part of your order is on its way",
+    `<p>Order <strong>#${order.number}</strong></p>`,
     `<p>Carrier: ${escapeHtml(shipment.carrier)}<br>Tracking number: <strong>${escapeHtml(shipment.trackingNumber)}</strong>` +
-    (trackingUrl ? `<br><a href="${escapeHtml(trackingUrl)}">Track your parcel</a>` : "") +
-    `</p><h2 style="font-size:16px">In this parcel</h2><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` +
-    (rest ? `<p>${escapeHtml(rest)}</p>` : "") +
-    `<p><a href="${escapeHtml(link)}">View your order</a></p></div>`;
+      (trackingUrl ? `<br><a href="${escapeHtml(trackingUrl)}">Track your parcel</a>` : "") +
+      `</p><h2 style="font-size:16px">In this parcel</h2><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`,
+    rest ? `<p>${escapeHtml(rest)}</p>` : "",
+    linkHtml(link, "View your order"),
+  );
 
   return { to: order.email, subject, text, html };
-}
+};

@@ -4,8 +4,6 @@
 import {
   BRANDS,
   CATEGORY_TREE,
-  CLOSING_PARAGRAPHS,
-  MODEL_NAMES,
   REVIEWER_FIRST_NAMES,
   REVIEWER_LAST_INITIALS,
   REVIEW_TEXT,
@@ -16,8 +14,9 @@ import {
 import { createRandom, type Random } from "@/lib/seeded-random";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
 import { slugify } from "@/lib/text";
-import { fillTemplate, listSentence, truncateWords } from "./text";
-import { planVariants, retailPriceCents, type PlannedOption, type PlannedVariant } from "./variants";
+import { fillTemplate, truncateWords } from "./text";
+import type { PlannedOption, PlannedVariant } from "./variants";
+import { planProductBody, productTitle } from "./product-body";
 import type { ArtView } from "@/lib/media/product-art";
 import type { Silhouette } from "@/lib/media/silhouettes";
 
@@ -101,32 +100,6 @@ export function brandBySlug(slug: string): BrandDef {
   const brand = BRANDS.find((candidate) => candidate.slug === slug);
   if (!brand) throw new Error(`Unknown brand ${slug}`);
   return brand;
-}
-
-/** "Ridge Heavyweight Pocket Tee": a model name, a material and what it is. */
-export function productTitle(random: Random, leaf: LeafCategoryDef): { title: string; material: string; noun: string } {
-  const material = random.pick(leaf.materials);
-  const noun = random.pick(leaf.nouns);
-  return { title: `${random.pick(MODEL_NAMES)} ${material} ${noun}`, material, noun };
-}
-
-export function productDescription(
-  random: Random,
-  leaf: LeafCategoryDef,
-  words: { title: string; material: string; noun: string; brand: string },
-  colours: readonly ColourDef[],
-): { description: string; intro: string } {
-  const values = { ...words, material: words.material.toLowerCase(), noun: words.noun.toLowerCase() };
-  const intro = fillTemplate(random.pick(leaf.intros), values);
-  const features = random.sample(leaf.features, random.int(3, 4));
-  const availability =
-    colours.length > 1 ? `Available in ${listSentence(colours.map((colour) => colour.name.toLowerCase()))}.` : "";
-  const description = [
-    intro,
-    [...features, availability].filter(Boolean).join(" "),
-    random.pick(CLOSING_PARAGRAPHS[leaf.group]),
-  ].join("\n\n");
-  return { description, intro };
 }
 
 /** Stock of one variant in both warehouses: mostly healthy, some low, some sold out or in one place. */
@@ -267,30 +240,17 @@ function draftProduct(leaf: LeafCategoryDef, sequence: number, random: Random, u
   usedSlugs.add(slug);
 
   const onSale = random.chance(0.16);
-  const plan = planVariants(
-    {
-      leaf,
-      skuStem: `${brand.code}-${leaf.skuCode}-${String(sequence).padStart(4, "0")}`,
-      basePriceCents: retailPriceCents(random, random.int(leaf.priceDollars[0], leaf.priceDollars[1])),
-      baseWeightGrams: random.int(leaf.weightGrams[0], leaf.weightGrams[1]),
-      saleMarkup: onSale ? 1.2 + random.next() * 0.25 : null,
-      lowStockThreshold: random.weighted([
+  const { plan, colourIsOption, description, intro } = planProductBody(random, leaf, brand, words, {
+    skuStem: `${brand.code}-${leaf.skuCode}-${String(sequence).padStart(4, "0")}`,
+    onSale,
+    lowStockThreshold: () =>
+      random.weighted([
         [5, 7],
         [3, 2],
         [10, 1],
       ] as const),
-      maxColours: 4,
-      allowNoOptions: true,
-    },
-    random,
-  );
-  const colourIsOption = plan.options.some((option) => option.name === "Colour");
-  const { description, intro } = productDescription(
-    random,
-    leaf,
-    { ...words, brand: brand.name },
-    colourIsOption ? plan.colours : [],
-  );
+    maxColours: 4,
+  });
   const tags = [...new Set([...leaf.tags, slugify(words.material), ...(onSale ? ["sale"] : [])])];
   return {
     slug,

@@ -8,20 +8,12 @@ import { renderProductArt } from "@/lib/media/product-art";
 import { saveProductImage } from "@/lib/media/files";
 import type { BrandDef, ColourDef, LeafCategoryDef } from "./catalog-data";
 import { addProduct, createCatalogTables, insertCatalogTables, type CatalogTables } from "./catalog-rows";
-import {
-  DEMO_CURRENCY,
-  LEAF_CATEGORIES,
-  brandBySlug,
-  plannedStock,
-  planReviews,
-  productDescription,
-  productTitle,
-} from "./generate";
+import { DEMO_CURRENCY, LEAF_CATEGORIES, brandBySlug, plannedStock, planReviews } from "./generate";
+import { planProductBody, productTitle } from "./product-body";
 import { createRandom, type Random } from "@/lib/seeded-random";
 import { ensureCatalogStructure, requireId, type CatalogStructure } from "./structure";
 import { slugify } from "@/lib/text";
 import { truncateWords } from "./text";
-import { planVariants, retailPriceCents } from "./variants";
 
 export const MAX_SYNTHETIC_PRODUCTS = 1_000_000;
 const DEFAULT_BATCH_SIZE = 1000;
@@ -105,29 +97,15 @@ async function buildBatch(context: BatchContext, first: number, count: number): 
     const words = productTitle(random, leaf);
     const number = String(sequence + 1).padStart(7, "0");
     const onSale = random.chance(0.12);
-    const plan = planVariants(
-      {
-        leaf,
-        skuStem: `${brand.code}-${leaf.skuCode}-${context.runTag.toUpperCase()}${number}`,
-        basePriceCents: retailPriceCents(random, random.int(leaf.priceDollars[0], leaf.priceDollars[1])),
-        baseWeightGrams: random.int(leaf.weightGrams[0], leaf.weightGrams[1]),
-        saleMarkup: onSale ? 1.2 + random.next() * 0.25 : null,
-        lowStockThreshold: 5,
-        // Smaller than the demo's products (about 5 variants on average instead of 9): a 100,000-product
-        // catalog stays a few minutes to seed while keeping every option and stock case.
-        maxColours: 2,
-        maxSizes: 4,
-        allowNoOptions: true,
-      },
-      random,
-    );
-    const colourIsOption = plan.options.some((option) => option.name === "Colour");
-    const { description, intro } = productDescription(
-      random,
-      leaf,
-      { ...words, brand: brand.name },
-      colourIsOption ? plan.colours : [],
-    );
+    const { plan, colourIsOption, description, intro } = planProductBody(random, leaf, brand, words, {
+      skuStem: `${brand.code}-${leaf.skuCode}-${context.runTag.toUpperCase()}${number}`,
+      onSale,
+      lowStockThreshold: () => 5,
+      // Smaller than the demo's products (about 5 variants on average instead of 9): a 100,000-product
+      // catalog stays a few minutes to seed while keeping every option and stock case.
+      maxColours: 2,
+      maxSizes: 4,
+    });
     const status = random.weighted([
       ["ACTIVE", 98],
       ["DRAFT", 1],

@@ -1,6 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminPageHeader, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import {
+  AdminPageHeader,
+  DataTable,
+  EmptyState,
+  Pagination,
+  buttonClass,
+  TableHead,
+  NumberCell,
+} from "@/components/admin/ui";
 import { FilterForm, SearchFilter } from "@/components/admin/list-filters";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { listCoupons } from "@/lib/coupons/admin/read";
@@ -64,21 +72,17 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
         )
       ) : (
         <DataTable caption={`Coupons, page ${list.page} of ${list.pageCount}`}>
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Discount</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">Valid</th>
-              <th scope="col" className="text-right">
-                Uses (paid)
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Code",
+              "Discount",
+              "Applies to",
+              "Valid",
+              { label: "Uses (paid)", numeric: true },
+              "Status",
+              { label: "Actions", srOnly: true },
+            ]}
+          />
           <tbody>
             {list.rows.map((coupon) => (
               <tr key={coupon.id}>
@@ -101,7 +105,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
                 </td>
                 <td>{SCOPE_LABELS[coupon.scope]}</td>
                 <td className="text-xs">{windowLabel(coupon.startsAt, coupon.endsAt)}</td>
-                <td className="text-right tabular-nums">
+                <NumberCell>
                   {coupon.redemptions}
                   {coupon.usageLimit !== null ? <span className="text-zinc-500"> / {coupon.usageLimit}</span> : null}
                   {coupon.pending > 0 ? (
@@ -110,7 +114,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
                   {coupon.perCustomerLimit !== null ? (
                     <div className="text-xs text-zinc-600">{coupon.perCustomerLimit} per customer</div>
                   ) : null}
-                </td>
+                </NumberCell>
                 <td>
                   <CouponStateBadge state={coupon.state} />
                 </td>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination, TableHead } from "@/components/admin/ui";
 import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
@@ -108,24 +108,16 @@ export default async function AdminInventoryPage({
         )
       ) : (
         <DataTable caption={`Inventory, page ${list.page} of ${list.pageCount}`}>
-          <thead>
-            <tr>
-              <th scope="col">Variant</th>
-              <th scope="col">Location</th>
-              <th scope="col" className="text-right">
-                On hand
-              </th>
-              <th scope="col" className="text-right">
-                Reserved
-              </th>
-              <th scope="col" className="text-right">
-                Available
-              </th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Variant",
+              "Location",
+              { label: "On hand", numeric: true },
+              { label: "Reserved", numeric: true },
+              { label: "Available", numeric: true },
+              { label: "Actions", srOnly: true },
+            ]}
+          />
           {list.rows.map((row) => {
             const name = `${row.productTitle}${row.variantTitle ? ` – ${row.variantTitle}` : ""} (${row.sku})`;
             const variantCell = (

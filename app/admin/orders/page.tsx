@@ -1,6 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination } from "@/components/admin/ui";
+import {
+  AdminPageHeader,
+  Badge,
+  DataTable,
+  EmptyState,
+  Pagination,
+  TableHead,
+  NumberCell,
+} from "@/components/admin/ui";
 import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
@@ -81,21 +89,17 @@ export default async function AdminOrdersPage({
         )
       ) : (
         <DataTable caption={`Orders, page ${list.page} of ${list.pageCount}`}>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Status</th>
-              <th scope="col">Payment</th>
-              <th scope="col" className="text-right">
-                Items
-              </th>
-              <th scope="col" className="text-right">
-                Total
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Order",
+              "Placed",
+              "Customer",
+              "Status",
+              "Payment",
+              { label: "Items", numeric: true },
+              { label: "Total", numeric: true },
+            ]}
+          />
           <tbody>
             {list.orders.map((order) => (
               <tr key={order.id}>
@@ -131,15 +135,15 @@ export default async function AdminOrdersPage({
                 <td>
                   <PaymentStatusBadge status={order.paymentStatus} />
                 </td>
-                <td className="text-right tabular-nums">{order._count.lines}</td>
-                <td className="whitespace-nowrap text-right tabular-nums">
+                <NumberCell>{order._count.lines}</NumberCell>
+                <NumberCell className="whitespace-nowrap">
                   {formatMoney(order.totalCents, order.currency)}
                   {order.refundedCents > 0 ? (
                     <span className="block text-xs text-zinc-500">
                       −{formatMoney(order.refundedCents, order.currency)} refunded
                     </span>
                   ) : null}
-                </td>
+                </NumberCell>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminPageHeader, Badge, DataTable, EmptyState, Pagination, buttonClass } from "@/components/admin/ui";
+import {
+  AdminPageHeader,
+  Badge,
+  DataTable,
+  EmptyState,
+  Pagination,
+  buttonClass,
+  TableHead,
+  NumberCell,
+} from "@/components/admin/ui";
 import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { ProductStatusBadge } from "@/components/admin/products/status-badge";
 import { requireAdminPage } from "@/lib/auth/guard";
@@ -101,24 +110,18 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
         )
       ) : (
         <DataTable caption={`Products, page ${list.page} of ${list.totalPages}`}>
-          <thead>
-            <tr>
-              <th scope="col" className="w-14">
-                <span className="sr-only">Image</span>
-              </th>
-              <th scope="col">Product</th>
-              <th scope="col">Status</th>
-              <th scope="col">Category</th>
-              <th scope="col" className="text-right">
-                Variants
-              </th>
-              <th scope="col">Price</th>
-              <th scope="col" className="text-right">
-                On hand
-              </th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: "Image", srOnly: true, className: "w-14" },
+              "Product",
+              "Status",
+              "Category",
+              { label: "Variants", numeric: true },
+              "Price",
+              { label: "On hand", numeric: true },
+              "Updated",
+            ]}
+          />
           <tbody>
             {list.items.map((product) => (
               <tr key={product.id}>
@@ -152,13 +155,11 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
                   <ProductStatusBadge status={product.status} />
                 </td>
                 <td>{product.categoryName}</td>
-                <td className="text-right tabular-nums">{product.variantCount}</td>
+                <NumberCell>{product.variantCount}</NumberCell>
                 <td className="whitespace-nowrap tabular-nums">
                   {priceLabel(product.priceMinCents, product.priceMaxCents, product.currency)}
                 </td>
-                <td className="text-right tabular-nums">
-                  {product.onHand === 0 ? <Badge tone="warn">0</Badge> : product.onHand}
-                </td>
+                <NumberCell>{product.onHand === 0 ? <Badge tone="warn">0</Badge> : product.onHand}</NumberCell>
                 <td className="whitespace-nowrap text-zinc-600">
                   <time dateTime={product.updatedAt}>{product.updatedAt.slice(0, 10)}</time>
                 </td>

@@ -10,7 +10,7 @@ import { normaliseQuery } from "@/lib/search/params";
 import { listCatalogWords, listColourFamilies, listSynonymGroups } from "@/lib/search/tuning";
 import { understandQuery } from "@/lib/search/understand";
 import { loadSearchVocabulary } from "@/lib/search/vocabulary";
-import { AdminPageHeader, Badge, Card, DataTable, EmptyState, buttonClass } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, Card, DataTable, EmptyState, buttonClass, TableHead } from "@/components/admin/ui";
 import { ColourFamilyForm } from "@/components/admin/search/colour-family-form";
 import { DeleteSynonymGroupForm, SynonymGroupForm } from "@/components/admin/search/synonym-forms";
 import {
@@ -108,13 +108,7 @@ export default async function SearchTuningPage({ searchParams }: { searchParams:
           <EmptyState title="No synonym groups yet" />
         ) : (
           <DataTable caption="Synonym groups">
-            <thead>
-              <tr>
-                <th scope="col">Words</th>
-                <th scope="col">Category</th>
-                {canEdit ? <th scope="col">Delete</th> : null}
-              </tr>
-            </thead>
+            <TableHead columns={["Words", "Category", ...(canEdit ? ["Delete"] : [])]} />
             <tbody>
               {groups.map((group) => (
                 <tr key={group.id} data-testid="synonym-group">
@@ -176,13 +170,7 @@ export default async function SearchTuningPage({ searchParams }: { searchParams:
           <EmptyState title="No colours yet">Colours appear here once products have a Colour option.</EmptyState>
         ) : (
           <DataTable caption="Colour families">
-            <thead>
-              <tr>
-                <th scope="col">Colour</th>
-                <th scope="col">Products</th>
-                <th scope="col">Family</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Colour", "Products", "Family"]} />
             <tbody>
               {colours.map((row) => {
                 const fromName = familyOfColour(row.colour, new Map());

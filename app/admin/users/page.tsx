@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { prisma } from "@/lib/db";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { listUsers, userListParams } from "@/lib/auth/users-admin";
-import { AdminPageHeader, Badge, Card, DataTable, EmptyState, Pagination } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, Card, DataTable, EmptyState, Pagination, TableHead } from "@/components/admin/ui";
 import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/components/admin/list-filters";
 import { RoleForm } from "@/components/admin/users/role-form";
 import { CreateStaffForm } from "@/components/admin/users/create-staff-form";
@@ -48,15 +48,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <EmptyState title="No accounts match">Try another search or role.</EmptyState>
       ) : (
         <DataTable caption="Accounts">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Orders</th>
-              <th scope="col">Since</th>
-              <th scope="col">Role</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Email", "Name", "Orders", "Since", "Role"]} />
           <tbody>
             {users.map((user) => (
               <tr key={user.id}>

@@ -3,13 +3,11 @@
 // order and removal (server actions). The server checks everything; the checks here only save a seller
 // a pointless upload of a file that will be refused anyway.
 import { useRouter } from "next/navigation";
-import { useActionState, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { FormError, FormSuccess } from "@/components/ui/field";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { AdminImageView } from "@/lib/catalog/admin/read";
-
-type Result = ActionResult<{ savedAt: number }> | null;
 
 /** The server actions of one product's images, handed down by the page. */
 export interface ImageActions {
@@ -144,11 +142,17 @@ function ImageItem({
   productTitle: string;
   actions: ImageActions;
 }) {
-  const [altResult, altAction, altPending] = useActionState<Result, FormData>(actions.updateAlt, null);
-  const [moveResult, moveAction, movePending] = useActionState<Result, FormData>(actions.move, null);
-  const [deleteResult, deleteAction, deletePending] = useActionState<Result, FormData>(actions.remove, null);
-  const failure = [altResult, moveResult, deleteResult].find((result) => result && !result.ok);
-  const altError = altResult && !altResult.ok ? (altResult.fieldErrors?.alt ?? altResult.error) : null;
+  const {
+    result: altResult,
+    action: altAction,
+    pending: altPending,
+    failed: altFailed,
+  } = useFormAction(actions.updateAlt);
+  const { failed: moveFailed, action: moveAction, pending: movePending } = useFormAction(actions.move);
+  const { failed: deleteFailed, action: deleteAction, pending: deletePending } = useFormAction(actions.remove);
+  // A refused alt text is shown by its field; only then a refused move or removal here.
+  const failure = altFailed ? null : (moveFailed ?? deleteFailed);
+  const altError = altFailed ? (altFailed.fieldErrors?.alt ?? altFailed.error) : null;
   const busy = movePending || deletePending;
 
   return (
@@ -174,7 +178,7 @@ function ImageItem({
             <span className="font-medium">Alt text, image {index + 1}</span>
             <input
               name="alt"
-              defaultValue={altResult && !altResult.ok ? (altResult.values?.alt ?? image.alt) : image.alt}
+              defaultValue={altFailed?.values?.alt ?? image.alt}
               maxLength={300}
               aria-invalid={altError ? true : undefined}
               aria-describedby={altError ? `alt-${image.id}-error` : undefined}
@@ -244,7 +248,7 @@ function ImageItem({
             </button>
           </form>
         </div>
-        {failure && failure !== altResult && !failure.ok ? (
+        {failure ? (
           <p role="alert" className="text-xs text-red-700">
             {failure.error}
           </p>

@@ -5,12 +5,13 @@
 // React resets a form after its action, and an uncontrolled <select> would otherwise snap back to the
 // value it first rendered with instead of what the seller chose.
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import type { ProductSaved } from "@/lib/catalog/admin/write";
 import { Field, FormError, FormSuccess, SelectField, SubmitButton, TextareaField } from "@/components/ui/field";
 import { Card } from "@/components/admin/ui";
 import type { FormAction } from "@/lib/actions/form-action";
 import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { ProductFormChoices } from "@/lib/catalog/admin/read";
 import { gridFromValues, type GridState } from "./grid-state";
 import { VariantsGrid, type VariantStock } from "./variants-grid";
@@ -41,7 +42,7 @@ export function ProductForm({
   choices,
   stockByVariant = {},
 }: ProductFormProps) {
-  const [result, action, pending] = useActionState<Result, FormData>(save, null);
+  const { result, action, pending, failed, errors: allErrors } = useFormAction(save);
   const [grid, setGrid] = useState<GridState>(() => gridFromValues(initial));
   const [gridChanged, setGridChanged] = useState(false);
 
@@ -64,9 +65,7 @@ export function ProductForm({
     setVersion((current) => current + 1);
   }
 
-  const failed = result && !result.ok ? result : null;
   const saved = result?.ok ? result.data : null;
-  const allErrors = failed?.fieldErrors ?? {};
   // After rows or options were added or removed, index-keyed cell messages would point at the wrong cells.
   const errors = gridChanged
     ? Object.fromEntries(
@@ -74,6 +73,7 @@ export function ProductForm({
       )
     : allErrors;
   const value = (name: string) => failed?.values?.[name] ?? initial[name] ?? "";
+  const field = (name: string) => ({ name, defaultValue: value(name), error: errors[name] });
   const hasNewRows = grid.rows.some((row) => !row.id);
 
   return (
@@ -105,31 +105,10 @@ export function ProductForm({
       <div key={version} className="flex flex-col gap-6">
         <Card title="Product">
           <div className="grid gap-4">
-            <Field
-              label="Title"
-              name="title"
-              required
-              maxLength={200}
-              defaultValue={value("title")}
-              error={errors.title}
-            />
-            <TextareaField
-              label="Description"
-              name="description"
-              rows={6}
-              optional
-              maxLength={20_000}
-              defaultValue={value("description")}
-              error={errors.description}
-            />
+            <Field label="Title" {...field("title")} required maxLength={200} />
+            <TextareaField label="Description" {...field("description")} rows={6} optional maxLength={20_000} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <SelectField
-                label="Category"
-                name="categoryId"
-                required
-                defaultValue={value("categoryId")}
-                error={errors.categoryId}
-              >
+              <SelectField label="Category" {...field("categoryId")} required>
                 <option value="">Choose a category…</option>
                 {choices.categories.map((category) => (
                   <option key={category.id} value={category.id}>
@@ -137,7 +116,7 @@ export function ProductForm({
                   </option>
                 ))}
               </SelectField>
-              <SelectField label="Brand" name="brandId" optional defaultValue={value("brandId")} error={errors.brandId}>
+              <SelectField label="Brand" optional {...field("brandId")}>
                 <option value="">No brand</option>
                 {choices.brands.map((brand) => (
                   <option key={brand.id} value={brand.id}>
@@ -149,10 +128,8 @@ export function ProductForm({
             <div className="grid gap-4 sm:grid-cols-2">
               <Field
                 label="Tags"
-                name="tags"
+                {...field("tags")}
                 optional
-                defaultValue={value("tags")}
-                error={errors.tags}
                 placeholder="cotton, summer"
                 aria-describedby={errors.tags ? "tags-error" : "tags-hint"}
               />
@@ -176,10 +153,8 @@ export function ProductForm({
             <div className="max-w-xs">
               <SelectField
                 label="For"
-                name="audience"
+                {...field("audience")}
                 optional
-                defaultValue={value("audience")}
-                error={errors.audience}
                 hint="Search reads “mens”, “for her” and the like as this."
               >
                 <option value="">No one in particular</option>
@@ -234,34 +209,22 @@ export function ProductForm({
           <div className="grid gap-4">
             <Field
               label="URL name"
-              name="slug"
+              {...field("slug")}
               optional
               maxLength={200}
-              defaultValue={value("slug")}
-              error={errors.slug}
               placeholder="generated from the title"
             />
             <p className="-mt-3 text-xs text-zinc-500">
               The product page is /products/<em>url-name</em>. Leave blank to generate it from the title.
               {mode === "edit" ? " Changing it changes the page's address: links to the old one stop working." : ""}
             </p>
-            <Field
-              label="Page title"
-              name="seoTitle"
-              optional
-              maxLength={120}
-              defaultValue={value("seoTitle")}
-              error={errors.seoTitle}
-              placeholder="the product title"
-            />
+            <Field label="Page title" {...field("seoTitle")} optional maxLength={120} placeholder="the product title" />
             <TextareaField
               label="Meta description"
-              name="seoDescription"
+              {...field("seoDescription")}
               optional
               rows={3}
               maxLength={320}
-              defaultValue={value("seoDescription")}
-              error={errors.seoDescription}
               hint="Shown under the title in search results; about 160 characters."
             />
           </div>

@@ -1,10 +1,9 @@
 "use client";
 // Draft / active / archived, saved on its own (the edit form leaves status alone), so publishing or
 // archiving never needs the whole form to be valid.
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import type { ProductSaved } from "@/lib/catalog/admin/write";
-import type { ActionResult } from "@/lib/actions/result";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { PRODUCT_STATUS_LABELS } from "./status-badge";
 
 const HINTS = {
@@ -22,7 +21,7 @@ export function StatusForm({
   status: keyof typeof HINTS;
   setStatus: FormAction<ProductSaved>;
 }) {
-  const [result, action, pending] = useActionState<ActionResult<ProductSaved> | null, FormData>(setStatus, null);
+  const { action, pending, failed } = useFormAction(setStatus);
   return (
     // Keyed by the saved status so the select shows the current one after a save and a refresh.
     <form key={status} action={action} className="flex flex-col gap-2">
@@ -56,9 +55,9 @@ export function StatusForm({
         {HINTS[status]}
       </p>
       <div aria-live="polite" className="text-sm">
-        {result && !result.ok ? (
+        {failed ? (
           <p role="alert" className="text-red-700">
-            {result.error}
+            {failed.error}
           </p>
         ) : null}
       </div>

@@ -1,12 +1,10 @@
 "use client";
 // The form of the store's fraud rules (/admin/risk). The server action comes from the page as a prop; a
 // refusal shows each field's message next to it and keeps what was typed.
-import { useActionState, useId } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import { useId } from "react";
+import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
-
-type Result = ActionResult<{ savedAt: number }>;
-type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
+import { useFormAction } from "@/components/ui/use-form-action";
 
 const control =
   "w-28 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm tabular-nums focus-visible:outline-2 focus-visible:outline-offset-1";
@@ -57,13 +55,18 @@ const RULES: { title: string; fields: Field[] }[] = [
   },
 ];
 
-export function RiskSettingsForm({ action, values }: { action: Action; values: Record<string, string> }) {
-  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+export function RiskSettingsForm({
+  action,
+  values,
+}: {
+  action: FormAction<{ savedAt: number }>;
+  values: Record<string, string>;
+}) {
+  const { result, action: formAction, pending, failed, errors } = useFormAction(action);
   const id = useId();
-  const failed = result && !result.ok ? result : null;
   const valueOf = (name: string) => failed?.values?.[name] ?? values[name] ?? "";
   const input = (field: Field) => {
-    const error = failed?.fieldErrors?.[field.name];
+    const error = errors[field.name];
     return (
       <label key={field.name} className="flex flex-col gap-1 text-sm">
         <span className="font-medium">{field.label}</span>

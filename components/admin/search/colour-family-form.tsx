@@ -1,11 +1,9 @@
 "use client";
 // One colour's family in the colour family table (/admin/search). The server action comes from the page.
-import { useActionState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
-
-type Result = ActionResult<{ reindexed: number; savedAt: number }>;
-type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
+import { InlineError } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function ColourFamilyForm({
   action,
@@ -14,7 +12,7 @@ export function ColourFamilyForm({
   fromName,
   families,
 }: {
-  action: Action;
+  action: FormAction<{ reindexed: number; savedAt: number }>;
   colour: string;
   /** The family stored in the table, or "" when it comes from the name. */
   family: string;
@@ -22,7 +20,7 @@ export function ColourFamilyForm({
   fromName: string | null;
   families: { key: string; label: string }[];
 }) {
-  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  const { result, action: formAction, pending, failed } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2" data-testid="colour-family-form">
       <input type="hidden" name="colour" value={colour} />
@@ -45,11 +43,7 @@ export function ColourFamilyForm({
       <button type="submit" disabled={pending} className={`${buttonClass.secondary} px-3 py-1`}>
         {pending ? "Saving…" : "Save"}
       </button>
-      {result && !result.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {result.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} />
       {result?.ok ? (
         <span key={result.data.savedAt} role="status" className="text-sm text-emerald-700">
           Saved

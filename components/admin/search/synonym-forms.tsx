@@ -1,11 +1,12 @@
 "use client";
 // Forms of the synonym editor (/admin/search). The server actions come from the page as props.
-import { useActionState, useId } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import { useId } from "react";
+import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
+import { InlineError } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
-type Result = ActionResult<{ savedAt: number }>;
-type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
+type Action = FormAction<{ savedAt: number }>;
 
 export interface CategoryChoice {
   id: string;
@@ -26,10 +27,9 @@ export function SynonymGroupForm({
   categories: CategoryChoice[];
   group?: { id: string; terms: string[]; categoryId: string | null };
 }) {
-  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  const { result, action: formAction, pending, failed, errors } = useFormAction(action);
   const id = useId();
-  const failed = result && !result.ok ? result : null;
-  const termsError = failed?.fieldErrors?.terms;
+  const termsError = errors.terms;
   return (
     <form
       action={formAction}
@@ -86,7 +86,7 @@ export function SynonymGroupForm({
 }
 
 export function DeleteSynonymGroupForm({ action, groupId, label }: { action: Action; groupId: string; label: string }) {
-  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  const { action: formAction, pending, failed } = useFormAction(action);
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="id" value={groupId} />
@@ -98,11 +98,7 @@ export function DeleteSynonymGroupForm({ action, groupId, label }: { action: Act
       >
         {pending ? "Deleting…" : "Delete"}
       </button>
-      {result && !result.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {result.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} />
     </form>
   );
 }

@@ -3,12 +3,10 @@
 // was typed kept after a refusal, and a status line after each save. `readOnly` (staff) shows the values
 // with the controls disabled and no button. Small forms of hidden fields and a button (delete, move up)
 // use it too, with `inline`.
-import { useActionState, useId } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import { useId } from "react";
+import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
-
-type Result = ActionResult<unknown>;
-type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export interface SettingsField {
   name: string;
@@ -37,7 +35,7 @@ export function SettingsForm({
   tone = "primary",
   testId,
 }: {
-  action: Action;
+  action: FormAction<unknown>;
   fields: readonly SettingsField[];
   values?: Record<string, string>;
   submitLabel: string;
@@ -49,9 +47,8 @@ export function SettingsForm({
   tone?: keyof typeof buttonClass;
   testId?: string;
 }) {
-  const [result, formAction, pending] = useActionState<Result | null, FormData>(action, null);
+  const { result, action: formAction, pending, failed } = useFormAction(action);
   const id = useId();
-  const failed = result && !result.ok ? result : null;
   const valueOf = (name: string) => failed?.values?.[name] ?? values[name] ?? "";
   const saved = result?.ok ? result : null;
   const data = saved && saved.data && typeof saved.data === "object" ? (saved.data as Record<string, unknown>) : {};

@@ -1,19 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
 import { Field, FormError, SelectField, SubmitButton } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function CreateStaffForm({ createStaff }: { createStaff: FormAction<{ email: string; password: string }> }) {
-  const [result, action, pending] = useActionState<ActionResult<{ email: string; password: string }> | null, FormData>(
-    createStaff,
-    null,
-  );
-  const failed = result && !result.ok ? result : null;
+  const { result, action, pending, formError, field } = useFormAction(createStaff);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <FormError message={failed && !failed.fieldErrors ? failed.error : null} />
+      <FormError message={formError} />
       {result?.ok ? (
         <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
           Created <strong>{result.data.email}</strong>. Their password, shown only now:{" "}
@@ -24,27 +19,9 @@ export function CreateStaffForm({ createStaff }: { createStaff: FormAction<{ ema
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          required
-          defaultValue={failed?.values?.email ?? ""}
-          error={failed?.fieldErrors?.email}
-        />
-        <Field
-          label="Name"
-          name="name"
-          optional
-          defaultValue={failed?.values?.name ?? ""}
-          error={failed?.fieldErrors?.name}
-        />
-        <SelectField
-          label="Role"
-          name="role"
-          defaultValue={failed?.values?.role ?? "STAFF"}
-          error={failed?.fieldErrors?.role}
-        >
+        <Field label="Email" {...field("email", "")} type="email" required />
+        <Field label="Name" {...field("name", "")} optional />
+        <SelectField label="Role" {...field("role", "STAFF")}>
           <option value="STAFF">Staff</option>
           <option value="ADMIN">Admin</option>
         </SelectField>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import type { ActionResult } from "@/lib/actions/result";
+import { InlineError } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function RoleForm({
   userId,
@@ -15,7 +15,7 @@ export function RoleForm({
   role: string;
   setRole: FormAction;
 }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(setRole, null);
+  const { result, action, pending, failed } = useFormAction(setRole);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
@@ -39,11 +39,7 @@ export function RoleForm({
       >
         {pending ? "Saving…" : "Save"}
       </button>
-      {result && !result.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {result.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} />
       {result?.ok ? (
         <span role="status" className="text-sm text-emerald-700">
           Saved

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AdminPageHeader, Card, DataTable } from "@/components/admin/ui";
+import { AdminPageHeader, Card, DataTable, TableHead, NumberCell } from "@/components/admin/ui";
 import { FormSuccess } from "@/components/ui/field";
 import { auditTrail } from "@/lib/audit/log";
 import { requireAdminPage } from "@/lib/auth/guard";
@@ -91,14 +91,7 @@ export default async function EditCouponPage({
               <p className="text-sm text-zinc-600">No paid order has used this code yet.</p>
             ) : (
               <DataTable caption="Latest paid orders using this code">
-                <thead>
-                  <tr>
-                    <th scope="col">Order</th>
-                    <th scope="col" className="text-right">
-                      Discount
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Order", { label: "Discount", numeric: true }]} />
                 <tbody>
                   {coupon.recentRedemptions.map((entry) => (
                     <tr key={entry.orderId}>
@@ -111,7 +104,7 @@ export default async function EditCouponPage({
                         </Link>
                         <div className="break-all text-xs text-zinc-600">{entry.email}</div>
                       </td>
-                      <td className="text-right tabular-nums">{formatMoney(entry.amountCents, coupon.currency)}</td>
+                      <NumberCell>{formatMoney(entry.amountCents, coupon.currency)}</NumberCell>
                     </tr>
                   ))}
                 </tbody>

@@ -1,10 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { startTransition, useState, type FormEvent } from "react";
 import { Field, FormError, FormSuccess, SelectField, TextareaField } from "@/components/ui/field";
 import { buttonClass } from "@/components/admin/ui";
-import type { ActionResult } from "@/lib/actions/result";
-import { createCouponAction, updateCouponAction, type CouponSaved } from "../actions";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { createCouponAction, updateCouponAction } from "../actions";
 import { ProductPicker } from "./product-picker";
 import type { CouponFormValues } from "@/lib/coupons/admin/form-values";
 
@@ -24,18 +24,13 @@ export function CouponForm({
   initial: CouponFormValues;
   categories: { id: string; label: string }[];
 }) {
-  const [result, action, pending] = useActionState<ActionResult<CouponSaved> | null, FormData>(
+  const { result, action, pending, failed, errors, field } = useFormAction(
     couponId ? updateCouponAction : createCouponAction,
-    null,
   );
   // Kept in state and submitted through hidden inputs, so what is sent is always what is shown.
   const [type, setType] = useState(initial.type);
   const [scope, setScope] = useState(initial.scope);
   const [categoryIds, setCategoryIds] = useState<string[]>(initial.categoryIds);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
-  const value = (key: keyof Omit<CouponFormValues, "categoryIds" | "products" | "type" | "scope">) =>
-    failed?.values?.[key] ?? initial[key];
   const currency = (failed?.values?.currency ?? initial.currency) || "USD";
   const firstError = (prefix: string) =>
     Object.entries(errors).find(([key]) => key === prefix || key.startsWith(`${prefix}.`))?.[1];
@@ -65,24 +60,20 @@ export function CouponForm({
         <legend className="mb-2 text-base font-semibold">Code</legend>
         <Field
           label="Code"
-          name="code"
+          {...field("code", initial.code)}
           required
           maxLength={32}
           autoComplete="off"
           spellCheck={false}
-          defaultValue={value("code")}
-          error={errors.code}
         />
         <div className="sm:col-span-2">
           <TextareaField
             label="Description"
-            name="description"
+            {...field("description", initial.description)}
             optional
             rows={2}
             maxLength={200}
             hint="For staff only; shoppers see the code."
-            defaultValue={value("description")}
-            error={errors.description}
           />
         </div>
       </fieldset>
@@ -101,32 +92,21 @@ export function CouponForm({
         </SelectField>
         <Field
           label={type === "PERCENTAGE" ? "Percent off" : `Amount off (${currency})`}
-          name="value"
+          {...field("value", initial.value)}
           required
           inputMode="decimal"
           autoComplete="off"
           placeholder={type === "PERCENTAGE" ? "15" : "10.00"}
-          defaultValue={value("value")}
-          error={errors.value}
         />
-        <Field
-          label="Currency"
-          name="currency"
-          maxLength={3}
-          autoComplete="off"
-          defaultValue={value("currency")}
-          error={errors.currency}
-        />
+        <Field label="Currency" {...field("currency", initial.currency)} maxLength={3} autoComplete="off" />
         <div className="sm:col-span-3">
           <Field
             label={`Minimum order before discounts (${currency})`}
-            name="minSubtotal"
+            {...field("minSubtotal", initial.minSubtotal)}
             optional
             inputMode="decimal"
             autoComplete="off"
             placeholder="50.00"
-            defaultValue={value("minSubtotal")}
-            error={errors.minSubtotal}
           />
         </div>
         <p className="text-xs text-zinc-600 sm:col-span-3">
@@ -139,40 +119,22 @@ export function CouponForm({
         <legend className="mb-2 text-base font-semibold">Limits and dates</legend>
         <Field
           label="Total uses"
-          name="usageLimit"
+          {...field("usageLimit", initial.usageLimit)}
           optional
           inputMode="numeric"
           autoComplete="off"
           placeholder="No limit"
-          defaultValue={value("usageLimit")}
-          error={errors.usageLimit}
         />
         <Field
           label="Uses per customer (by email)"
-          name="perCustomerLimit"
+          {...field("perCustomerLimit", initial.perCustomerLimit)}
           optional
           inputMode="numeric"
           autoComplete="off"
           placeholder="No limit"
-          defaultValue={value("perCustomerLimit")}
-          error={errors.perCustomerLimit}
         />
-        <Field
-          label="Starts (UTC)"
-          name="startsAt"
-          type="datetime-local"
-          optional
-          defaultValue={value("startsAt")}
-          error={errors.startsAt}
-        />
-        <Field
-          label="Ends (UTC)"
-          name="endsAt"
-          type="datetime-local"
-          optional
-          defaultValue={value("endsAt")}
-          error={errors.endsAt}
-        />
+        <Field label="Starts (UTC)" {...field("startsAt", initial.startsAt)} type="datetime-local" optional />
+        <Field label="Ends (UTC)" {...field("endsAt", initial.endsAt)} type="datetime-local" optional />
         <p className="text-xs text-zinc-600 sm:col-span-2">
           A use counts when the order is paid; unpaid orders hold a use until their reservation expires.
         </p>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
 import { buttonClass } from "@/components/admin/ui";
-import type { ActionResult } from "@/lib/actions/result";
-import { setCouponActiveAction, type CouponSaved } from "../actions";
+import { InlineError } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { setCouponActiveAction } from "../actions";
 
 /** Enable / disable in place; the page refreshes with the new state when it succeeds. */
 export function ToggleCouponActive({
@@ -17,10 +17,7 @@ export function ToggleCouponActive({
   active: boolean;
   compact?: boolean;
 }) {
-  const [result, action, pending] = useActionState<ActionResult<CouponSaved> | null, FormData>(
-    setCouponActiveAction,
-    null,
-  );
+  const { action, pending, failed } = useFormAction(setCouponActiveAction);
   return (
     <form action={action} className="inline-flex flex-col items-start gap-1">
       <input type="hidden" name="couponId" value={couponId} />
@@ -39,11 +36,7 @@ export function ToggleCouponActive({
         {pending ? "Saving…" : active ? "Disable" : "Enable"}
         <span className="sr-only"> {code}</span>
       </button>
-      {result && !result.ok ? (
-        <span role="alert" className="text-xs text-red-700">
-          {result.error}
-        </span>
-      ) : null}
+      <InlineError message={failed?.error} size="text-xs" />
     </form>
   );
 }

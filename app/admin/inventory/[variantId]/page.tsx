@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AdminPageHeader, Badge, Card, DataTable, EmptyState } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, Card, DataTable, EmptyState, TableHead } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { adjustmentHistory } from "@/lib/inventory/adjustments";
@@ -96,18 +96,9 @@ export default async function VariantStockPage({ params }: { params: Promise<{ v
           <EmptyState title="No stock changes recorded yet" />
         ) : (
           <DataTable caption={`Last ${HISTORY_SIZE} stock changes of ${name}, newest first`}>
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Location</th>
-                <th scope="col" className="text-right">
-                  Change
-                </th>
-                <th scope="col">Reason</th>
-                <th scope="col">By</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["When (UTC)", "Location", { label: "Change", numeric: true }, "Reason", "By", "Note"]}
+            />
             <tbody>
               {history.map((entry) => (
                 <tr key={entry.id}>

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useId, useState, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { Field, FormError, FormSuccess, SelectField } from "@/components/ui/field";
 import { buttonClass } from "@/components/admin/ui";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { MANUAL_REASONS } from "@/lib/inventory/reasons";
 import { adjustStockAction, transferStockAction, type StockChanged } from "../actions";
@@ -31,9 +32,7 @@ export function AdjustStockForm({
   locationId: string;
   label: string;
 }) {
-  const [result, action, pending] = useActionState<Result, FormData>(adjustStockAction, null);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
+  const { result, action, pending, errors, field } = useFormAction(adjustStockAction);
   return (
     <form action={action} aria-label={`Adjust stock of ${label}`} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="variantId" value={variantId} />
@@ -41,20 +40,13 @@ export function AdjustStockForm({
       <div className="grid gap-3 sm:grid-cols-[7rem_1fr]">
         <Field
           label="Change"
-          name="delta"
+          {...field("delta")}
           inputMode="numeric"
           placeholder="e.g. 12 or -2"
           required
           autoComplete="off"
-          defaultValue={failed?.values?.delta}
-          error={errors.delta}
         />
-        <SelectField
-          label="Reason"
-          name="reason"
-          defaultValue={failed?.values?.reason ?? "RECEIVED"}
-          error={errors.reason}
-        >
+        <SelectField label="Reason" {...field("reason", "RECEIVED")}>
           {MANUAL_REASONS.map((reason) => (
             <option key={reason} value={reason}>
               {REASON_HINTS[reason]}
@@ -62,15 +54,7 @@ export function AdjustStockForm({
           ))}
         </SelectField>
       </div>
-      <Field
-        label="Note"
-        name="note"
-        optional
-        maxLength={500}
-        placeholder="PO number, what happened…"
-        defaultValue={failed?.values?.note}
-        error={errors.note}
-      />
+      <Field label="Note" {...field("note")} optional maxLength={500} placeholder="PO number, what happened…" />
       {errors.variantId || errors.locationId ? <FormError message={errors.variantId ?? errors.locationId} /> : null}
       <Feedback result={result} />
       <div>
@@ -94,9 +78,7 @@ export function TransferStockForm({
   destinations: { id: string; name: string; active: boolean }[];
   label: string;
 }) {
-  const [result, action, pending] = useActionState<Result, FormData>(transferStockAction, null);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
+  const { result, action, pending, field } = useFormAction(transferStockAction);
   if (destinations.length === 0)
     return <p className="text-sm text-zinc-600">There is no other location to move stock to.</p>;
   return (
@@ -104,12 +86,7 @@ export function TransferStockForm({
       <input type="hidden" name="variantId" value={variantId} />
       <input type="hidden" name="fromLocationId" value={fromLocationId} />
       <div className="grid gap-3 sm:grid-cols-[1fr_7rem]">
-        <SelectField
-          label="To location"
-          name="toLocationId"
-          defaultValue={failed?.values?.toLocationId ?? destinations[0]?.id}
-          error={errors.toLocationId}
-        >
+        <SelectField label="To location" {...field("toLocationId", destinations[0]?.id)}>
           {destinations.map((location) => (
             <option key={location.id} value={location.id}>
               {location.name}
@@ -117,24 +94,9 @@ export function TransferStockForm({
             </option>
           ))}
         </SelectField>
-        <Field
-          label="Quantity"
-          name="quantity"
-          inputMode="numeric"
-          required
-          autoComplete="off"
-          defaultValue={failed?.values?.quantity}
-          error={errors.quantity}
-        />
+        <Field label="Quantity" {...field("quantity")} inputMode="numeric" required autoComplete="off" />
       </div>
-      <Field
-        label="Note"
-        name="note"
-        optional
-        maxLength={500}
-        defaultValue={failed?.values?.note}
-        error={errors.note}
-      />
+      <Field label="Note" {...field("note")} optional maxLength={500} />
       <Feedback result={result} />
       <div>
         <button type="submit" disabled={pending} className={buttonClass.secondary}>

@@ -3,9 +3,10 @@
 // act twice, the request key the server generated when it rendered the page (hidden fields); the server
 // re-checks everything. Results are announced (FormSuccess / FormError are live regions).
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field, FormError, FormSuccess, SelectField, TextareaField } from "@/components/ui/field";
 import { buttonClass } from "@/components/admin/ui";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import {
   cancelOrderAction,
@@ -61,9 +62,7 @@ export function FulfilForm({
   lines: FulfilLine[];
   carriers: { code: string; name: string }[];
 }) {
-  const [result, action, pending] = useActionState<Result, FormData>(fulfilOrderAction, null);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
+  const { result, action, pending, failed, errors, field } = useFormAction(fulfilOrderAction);
   const [carrier, setCarrier] = useState(failed?.values?.carrier ?? carriers[0]?.code ?? "other");
   // Stays mounted once everything shipped, so the result of the last shipment is still announced.
   if (lines.length === 0) {
@@ -140,34 +139,15 @@ export function FulfilForm({
           ))}
           <option value="other">Other…</option>
         </SelectField>
-        {carrier === "other" ? (
-          <Field
-            label="Carrier name"
-            name="carrierOther"
-            maxLength={60}
-            required
-            defaultValue={failed?.values?.carrierOther}
-            error={errors.carrierOther}
-          />
-        ) : null}
-        <Field
-          label="Tracking number"
-          name="trackingNumber"
-          required
-          maxLength={64}
-          autoComplete="off"
-          defaultValue={failed?.values?.trackingNumber}
-          error={errors.trackingNumber}
-        />
+        {carrier === "other" ? <Field label="Carrier name" {...field("carrierOther")} maxLength={60} required /> : null}
+        <Field label="Tracking number" {...field("trackingNumber")} required maxLength={64} autoComplete="off" />
         <Field
           label="Tracking link"
-          name="trackingUrl"
+          {...field("trackingUrl")}
           type="url"
           optional
           maxLength={500}
           placeholder="Filled in for UPS, USPS, FedEx and DHL"
-          defaultValue={failed?.values?.trackingUrl}
-          error={errors.trackingUrl}
         />
       </div>
       {errors.orderId || errors.requestKey ? <FormError message={errors.orderId ?? errors.requestKey} /> : null}
@@ -183,7 +163,7 @@ export function FulfilForm({
 // Deliver
 
 export function DeliverForm({ orderId, shipmentId, label }: { orderId: string; shipmentId?: string; label: string }) {
-  const [result, action, pending] = useActionState<Result, FormData>(markDeliveredAction, null);
+  const { result, action, pending } = useFormAction(markDeliveredAction);
   return (
     <form action={action} className="flex flex-col gap-2">
       <input type="hidden" name="orderId" value={orderId} />
@@ -213,9 +193,7 @@ export function CancelForm({
   /** Rendered in place once the order is cancelled, so the outcome is still announced. */
   cancelled: boolean;
 }) {
-  const [result, action, pending] = useActionState<Result, FormData>(cancelOrderAction, null);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
+  const { result, action, pending, errors, field } = useFormAction(cancelOrderAction);
   if (cancelled) {
     return (
       <div className="flex flex-col gap-3">
@@ -231,12 +209,10 @@ export function CancelForm({
       <p className="text-sm text-zinc-600">{consequence}</p>
       <TextareaField
         label="Reason"
-        name="reason"
+        {...field("reason")}
         rows={2}
         required
         maxLength={500}
-        defaultValue={failed?.values?.reason}
-        error={errors.reason}
         hint="Kept in the audit trail; the shopper is told the order was cancelled."
       />
       <label className="flex items-start gap-2 text-sm">
@@ -282,9 +258,7 @@ export function RefundForm({
   limitText: string | null;
   reasons: { code: string; label: string }[];
 }) {
-  const [result, action, pending] = useActionState<Result, FormData>(refundOrderAction, null);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
+  const { result, action, pending, field } = useFormAction(refundOrderAction);
   if (refundable === null) {
     return (
       <div className="flex flex-col gap-3">
@@ -300,20 +274,13 @@ export function RefundForm({
       <div className="grid gap-3 sm:grid-cols-2">
         <Field
           label="Amount"
-          name="amount"
+          {...field("amount")}
           inputMode="decimal"
           placeholder="12.34"
           required
           autoComplete="off"
-          defaultValue={failed?.values?.amount}
-          error={errors.amount}
         />
-        <SelectField
-          label="Reason"
-          name="reason"
-          defaultValue={failed?.values?.reason ?? "requested_by_customer"}
-          error={errors.reason}
-        >
+        <SelectField label="Reason" {...field("reason", "requested_by_customer")}>
           {reasons.map((reason) => (
             <option key={reason.code} value={reason.code}>
               {reason.label}
@@ -325,14 +292,7 @@ export function RefundForm({
         Up to {refundable} can be refunded.
         {limitText ? ` As staff you can refund at most ${limitText}; an admin can refund more.` : ""}
       </p>
-      <Field
-        label="Note"
-        name="note"
-        optional
-        maxLength={300}
-        defaultValue={failed?.values?.note}
-        error={errors.note}
-      />
+      <Field label="Note" {...field("note")} optional maxLength={300} />
       <Feedback result={result} />
       <div>
         <Submit pending={pending}>Refund</Submit>
@@ -345,21 +305,11 @@ export function RefundForm({
 // Fraud review
 
 export function FraudReviewForm({ orderId }: { orderId: string }) {
-  const [result, action, pending] = useActionState<Result, FormData>(resolveFraudReviewAction, null);
-  const failed = result && !result.ok ? result : null;
-  const errors = failed?.fieldErrors ?? {};
+  const { result, action, pending, field } = useFormAction(resolveFraudReviewAction);
   return (
     <form action={action} aria-label="Resolve fraud review" className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="orderId" value={orderId} />
-      <TextareaField
-        label="What the review found"
-        name="note"
-        rows={2}
-        required
-        maxLength={500}
-        defaultValue={failed?.values?.note}
-        error={errors.note}
-      />
+      <TextareaField label="What the review found" {...field("note")} rows={2} required maxLength={500} />
       <Feedback result={result} />
       <div>
         <Submit pending={pending}>Mark review resolved</Submit>

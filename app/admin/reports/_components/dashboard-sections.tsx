@@ -2,7 +2,7 @@
 // every one in its own Suspense boundary (a slow search engine never holds up the sales figures).
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Badge, Card, DataTable, EmptyState } from "@/components/admin/ui";
+import { Badge, Card, DataTable, EmptyState, TableHead, NumberCell } from "@/components/admin/ui";
 import { prisma } from "@/lib/db";
 import { countLowStockVariants, lowStockVariants } from "@/lib/inventory/low-stock";
 import { formatMoney } from "@/lib/money";
@@ -73,17 +73,7 @@ export async function SalesOverview({ period }: { period: Period }) {
 function ProductTable({ caption, products, currency }: { caption: string; products: TopProduct[]; currency: string }) {
   return (
     <DataTable caption={caption}>
-      <thead>
-        <tr>
-          <th scope="col">Product</th>
-          <th scope="col" className="text-right">
-            Units
-          </th>
-          <th scope="col" className="text-right">
-            Revenue
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Product", { label: "Units", numeric: true }, { label: "Revenue", numeric: true }]} />
       <tbody>
         {products.map((product) => (
           <tr key={product.productId ?? `gone:${product.title}`}>
@@ -98,8 +88,8 @@ function ProductTable({ caption, products, currency }: { caption: string; produc
                 </span>
               )}
             </td>
-            <td className="text-right tabular-nums">{product.units.toLocaleString("en-US")}</td>
-            <td className="text-right tabular-nums">{formatMoney(product.revenueCents, currency)}</td>
+            <NumberCell>{product.units.toLocaleString("en-US")}</NumberCell>
+            <NumberCell>{formatMoney(product.revenueCents, currency)}</NumberCell>
           </tr>
         ))}
       </tbody>
@@ -157,18 +147,9 @@ export async function AwaitingFulfilmentCard() {
         <EmptyState title="Nothing to ship">Every paid order has been fulfilled.</EmptyState>
       ) : (
         <DataTable caption="Oldest paid orders waiting to ship">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Paid (UTC)</th>
-              <th scope="col" className="text-right">
-                To ship
-              </th>
-              <th scope="col" className="text-right">
-                Total
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Order", "Paid (UTC)", { label: "To ship", numeric: true }, { label: "Total", numeric: true }]}
+          />
           <tbody>
             {awaiting.orders.map((order) => (
               <tr key={order.id}>
@@ -181,8 +162,8 @@ export async function AwaitingFulfilmentCard() {
                   <div className="text-xs text-zinc-600">{order.email}</div>
                 </td>
                 <td className="text-sm">{order.paidAt ? dateTime.format(order.paidAt) : "—"}</td>
-                <td className="text-right tabular-nums">{order.unitsToShip}</td>
-                <td className="text-right tabular-nums">{formatMoney(order.totalCents, order.currency)}</td>
+                <NumberCell>{order.unitsToShip}</NumberCell>
+                <NumberCell>{formatMoney(order.totalCents, order.currency)}</NumberCell>
               </tr>
             ))}
           </tbody>
@@ -207,14 +188,7 @@ export async function LowStockCard({ now }: { now: Date }) {
         <EmptyState title="Stock looks healthy">No variant is at or below its low-stock threshold.</EmptyState>
       ) : (
         <DataTable caption="Variants at or below their low-stock threshold, lowest first">
-          <thead>
-            <tr>
-              <th scope="col">Variant</th>
-              <th scope="col" className="text-right">
-                Available
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Variant", { label: "Available", numeric: true }]} />
           <tbody>
             {variants.map((variant) => (
               <tr key={variant.variantId}>
@@ -229,14 +203,14 @@ export async function LowStockCard({ now }: { now: Date }) {
                     {variant.variantTitle} · <span className="font-mono">{variant.sku}</span>
                   </div>
                 </td>
-                <td className="text-right tabular-nums">
+                <NumberCell>
                   {variant.available === 0 ? (
                     <Badge tone="bad">Sold out</Badge>
                   ) : (
                     <Badge tone="warn">{variant.available}</Badge>
                   )}
                   <div className="text-xs text-zinc-500">alert at {variant.lowStockThreshold}</div>
-                </td>
+                </NumberCell>
               </tr>
             ))}
           </tbody>

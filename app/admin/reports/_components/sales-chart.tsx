@@ -3,6 +3,7 @@
 // each bar has a tooltip title, and the exact figures are in a data table under the chart.
 import { currencyExponent, formatMoney } from "@/lib/money";
 import type { DayPoint } from "@/lib/reports/sales";
+import { TableHead, NumberCell } from "@/components/admin/ui";
 
 const WIDTH = 720;
 const HEIGHT = 240;
@@ -153,33 +154,26 @@ export function SalesChart({
         <div className="mt-2 max-h-80 overflow-y-auto">
           <table className="w-full text-left text-sm [&_td]:px-2 [&_td]:py-1 [&_th]:px-2 [&_th]:py-1">
             <caption className="sr-only">Revenue and orders per day</caption>
-            <thead className="sticky top-0 bg-zinc-50">
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col" className="text-right">
-                  Orders
-                </th>
-                <th scope="col" className="text-right">
-                  Gross
-                </th>
-                <th scope="col" className="text-right">
-                  Refunds
-                </th>
-                <th scope="col" className="text-right">
-                  Net
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              className="sticky top-0 bg-zinc-50"
+              columns={[
+                "Day",
+                { label: "Orders", numeric: true },
+                { label: "Gross", numeric: true },
+                { label: "Refunds", numeric: true },
+                { label: "Net", numeric: true },
+              ]}
+            />
             <tbody>
               {days.map((day) => (
                 <tr key={day.date} className="border-t border-zinc-100">
                   <th scope="row" className="font-normal">
                     <time dateTime={day.date}>{dayLabel(day.date, "long")}</time>
                   </th>
-                  <td className="text-right tabular-nums">{day.orders}</td>
-                  <td className="text-right tabular-nums">{formatMoney(day.grossCents, currency)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(day.refundedCents, currency)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(day.netCents, currency)}</td>
+                  <NumberCell>{day.orders}</NumberCell>
+                  <NumberCell>{formatMoney(day.grossCents, currency)}</NumberCell>
+                  <NumberCell>{formatMoney(day.refundedCents, currency)}</NumberCell>
+                  <NumberCell>{formatMoney(day.netCents, currency)}</NumberCell>
                 </tr>
               ))}
             </tbody>

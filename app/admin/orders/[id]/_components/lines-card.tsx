@@ -1,38 +1,24 @@
 // The order's items, what shipped of each, and its totals (discount, shipping, tax, refunded).
-import { Badge, Card, DataTable } from "@/components/admin/ui";
+import { Badge, Card, DataTable, TableHead, NumberCell } from "@/components/admin/ui";
 import { formatMoney } from "@/lib/money";
+import { orderTotalLines } from "@/lib/orders/total-lines";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
 
 export function LinesCard({ order }: { order: AdminOrderDetail }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
-  const totals: [string, number][] = [
-    ["Subtotal", order.subtotalCents],
-    ...(order.discountCents > 0
-      ? ([[`Discount${order.couponCode ? ` (${order.couponCode})` : ""}`, -order.discountCents]] as [string, number][])
-      : []),
-    [`Shipping (${order.shippingMethodName})`, order.shippingCents],
-    ["Tax", order.taxCents],
-  ];
+  const totals = orderTotalLines(order);
   return (
     <Card title="Items">
       <DataTable caption="Items of this order">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" className="text-right">
-              Ordered
-            </th>
-            <th scope="col" className="text-right">
-              Shipped
-            </th>
-            <th scope="col" className="text-right">
-              Unit
-            </th>
-            <th scope="col" className="text-right">
-              Total
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Item",
+            { label: "Ordered", numeric: true },
+            { label: "Shipped", numeric: true },
+            { label: "Unit", numeric: true },
+            { label: "Total", numeric: true },
+          ]}
+        />
         <tbody>
           {order.lines.map((line) => (
             <tr key={line.id}>
@@ -41,16 +27,16 @@ export function LinesCard({ order }: { order: AdminOrderDetail }) {
                 {line.variantTitle ? <span className="text-zinc-600"> · {line.variantTitle}</span> : null}
                 <span className="block text-xs text-zinc-500">SKU {line.sku}</span>
               </td>
-              <td className="text-right tabular-nums">{line.quantity}</td>
-              <td className="text-right tabular-nums" data-testid="fulfilled-quantity">
+              <NumberCell>{line.quantity}</NumberCell>
+              <NumberCell data-testid="fulfilled-quantity">
                 {line.fulfilledQuantity === line.quantity ? (
                   <Badge tone="good">{line.fulfilledQuantity}</Badge>
                 ) : (
                   line.fulfilledQuantity
                 )}
-              </td>
-              <td className="text-right tabular-nums">{money(line.unitPriceCents)}</td>
-              <td className="text-right tabular-nums">{money(line.totalCents)}</td>
+              </NumberCell>
+              <NumberCell>{money(line.unitPriceCents)}</NumberCell>
+              <NumberCell>{money(line.totalCents)}</NumberCell>
             </tr>
           ))}
         </tbody>

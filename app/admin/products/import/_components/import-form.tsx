@@ -1,19 +1,20 @@
 "use client";
 
-import { startTransition, useActionState, useRef, type FormEvent } from "react";
+import { startTransition, useRef, type FormEvent } from "react";
 import { FormError, FormSuccess } from "@/components/ui/field";
-import { DataTable, buttonClass } from "@/components/admin/ui";
+import { DataTable, buttonClass, TableHead } from "@/components/admin/ui";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ImportView } from "@/lib/catalog/csv";
 
-type Result = ActionResult<ImportView> | null;
+type Result = ActionResult<ImportView>;
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
 // The upload goes to a route handler (app/api/admin/products/import), which authorizes the caller before
 // reading a body of up to 5 MB; it answers the ActionResult shape as JSON. A dropped connection or an
 // unexpected answer becomes a message in the form instead of the error page.
-async function runImport(_previous: Result, formData: FormData): Promise<Result> {
+async function runImport(_previous: Result | null, formData: FormData): Promise<Result> {
   try {
     const response = await fetch("/api/admin/products/import", { method: "POST", body: formData });
     if (response.status === 401)
@@ -63,17 +64,7 @@ function Problems({ view }: { view: ImportView }) {
       />
       {shown < report.errorCount ? <p className="text-sm text-zinc-600">Showing the first {shown} problems.</p> : null}
       <DataTable caption={`Problems in ${view.fileName}, by row and column`}>
-        <thead>
-          <tr>
-            <th scope="col" className="w-20">
-              Row
-            </th>
-            <th scope="col" className="w-44">
-              Column
-            </th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Row", className: "w-20" }, { label: "Column", className: "w-44" }, "Problem"]} />
         <tbody>
           {report.errors.map((error, index) => (
             <tr key={`${error.row}-${error.column}-${index}`}>
@@ -89,9 +80,9 @@ function Problems({ view }: { view: ImportView }) {
 }
 
 export function ImportForm() {
-  const [result, action, pending] = useActionState<Result, FormData>(runImport, null);
+  const { result, action, pending, failed, errors } = useFormAction(runImport);
   const fileRef = useRef<HTMLInputElement>(null);
-  const fileError = result && !result.ok ? result.fieldErrors?.file : undefined;
+  const fileError = errors.file;
 
   // Submitting through the transition (not the form's action attribute) keeps the chosen file in the
   // input after a dry run, so "Validate" then "Import" needs no second pick.
@@ -148,7 +139,7 @@ export function ImportForm() {
             <Problems view={result.data} />
           </>
         ) : null}
-        {!pending && result && !result.ok && !fileError ? <FormError message={result.error} /> : null}
+        {!pending && failed && !fileError ? <FormError message={failed.error} /> : null}
       </div>
     </div>
   );
