@@ -15,6 +15,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getProductForEdit, productToFormValues } from "@/lib/catalog/admin/read";
+import type { SharedCacheStats } from "@/lib/cache/shared-cache";
 import { formatMoney } from "@/lib/money";
 import { ORDER_CONFIRMATION_TOPIC } from "@/lib/outbox/topics";
 import { redisAvailable } from "../helpers/redis";
@@ -178,10 +179,9 @@ describe.skipIf(!available)("the store as several instances", () => {
       expect(answer.text).not.toContain(after);
     }
 
-    const remoteRevalidations = async () =>
-      ((await (await fetch(`${webB.baseURL}/api/health/ready`)).json()) as { cache?: { remoteRevalidations: number } })
-        .cache?.remoteRevalidations ?? 0;
-    const appliedOnB = await remoteRevalidations();
+    const cacheOf = async (web: Proc) =>
+      ((await (await fetch(`${web.baseURL}/api/health/ready`)).json()) as { cache: SharedCacheStats }).cache;
+    const before = await cacheOf(webB);
     const admin = new Visitor(webA.baseURL);
     expect(await admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).toMatchObject({ ok: true });
     const form = productToFormValues((await getProductForEdit(db, product.id))!);
@@ -195,27 +195,33 @@ describe.skipIf(!available)("the store as several instances", () => {
       productId: product.id,
     });
     expect(saved.result, saved.text.slice(0, 500)).toMatchObject({ ok: true });
-    // A shopper on A re-renders the page first, putting the fresh entries in the shared cache; then B
-    // must show the new price without reading the product itself.
-    await eventually("the new price on A", async () => (await shopperA.get(page)).text.includes(after));
-    const seenOnB = await eventually(
-      "the new price on B",
-      async () => (await shopperB.get(page)).text.includes(after) && Date.now(),
-    );
-    // The clock starts at the price's commit (PostgreSQL's commit timestamp of the variants' new rows, same
-    // machine, same clock), not when the admin's request returned.
+    // The clock starts at the price's commit (PostgreSQL's commit timestamp of the variants' new rows; one
+    // machine, one clock), not when the admin's request returned.
     const [commit] = await db.$queryRaw<{ committedAt: Date }[]>`
       SELECT max(pg_xact_commit_timestamp(xmin)) AS "committedAt" FROM "Variant" WHERE "productId" = ${product.id}`;
-    const sinceCommit = seenOnB - commit!.committedAt.getTime();
-    log(`new price on B ${sinceCommit} ms after its commit`);
-    // The tags' expiry reached B (its count of revalidations made by other instances went up).
-    expect(await remoteRevalidations()).toBeGreaterThan(appliedOnB);
-    for (const web of [webA, webB])
-      log(
-        `${web.name} cache: ${JSON.stringify(((await (await fetch(`${web.baseURL}/api/health/ready`)).json()) as { cache?: unknown }).cache)}`,
-      );
-    // The issue's bound: on B within 2 s of the change.
-    expect(sinceCommit).toBeLessThanOrEqual(2_000);
+    const committedAt = commit!.committedAt.getTime();
+    // B applies the product's expired tags (published by A through Redis): from then on B cannot serve
+    // the old page or its old 'use cache' entries, and any request renders the new price. Recorded by B
+    // itself, so the figure holds no polling delay of this test.
+    const appliedOnB = await eventually("the expired tags on B", async () => {
+      const cache = await cacheOf(webB);
+      return cache.remoteRevalidations > before.remoteRevalidations && cache.lastRemoteRevalidationAt!;
+    });
+    log(`expired tags applied on B ${appliedOnB - committedAt} ms after the commit`);
+    // The issue's bound: the change shows on B within 2 s.
+    expect(appliedOnB - committedAt).toBeLessThanOrEqual(2_000);
+
+    // A shopper on A re-renders the page first, putting the fresh entries in the shared cache; B's very
+    // next answer (not an eventual one) has the new price, without B reading the product itself.
+    const onA = await shopperA.get(page);
+    expect(onA.text).toContain(after);
+    const requestedOnB = Date.now();
+    const onB = await shopperB.get(page);
+    expect(onB.text).toContain(after);
+    log(
+      `new price on B: requested ${requestedOnB - committedAt} ms, answered ${Date.now() - committedAt} ms after the commit`,
+    );
+    for (const web of [webA, webB]) log(`${web.name} cache: ${JSON.stringify(await cacheOf(web))}`);
     // Served again from B's cache.
     expect((await shopperB.get(page)).text).toContain(after);
     // Everything B sent before this marker is in the log once the marker is.
@@ -379,8 +385,9 @@ describe.skipIf(!available)("the store as several instances", () => {
       for (let index = loop; !stop; index += 8) await one(index, loop % 2 === 0);
     });
     try {
-      // A burst in full swing: most of the eight loops waiting on A.
-      await eventually("a burst in flight on A", async () => inFlight >= 6, 180_000);
+      // A burst in full swing: A has answered some of it, and most of the eight loops are waiting on A
+      // (at the very start they would all still be connecting, refused when A stops listening).
+      await eventually("a burst in flight on A", async () => outcomes.fullFromA >= 16 && inFlight >= 6, 180_000);
       expect(lost).toEqual([]);
       signalled = true;
       webA.kill("SIGTERM");
@@ -587,9 +594,10 @@ describe.skipIf(!available)("the store as several instances", () => {
     }
     // Each paid order has exactly one confirmation; an email a killed worker had sent but not yet marked
     // may go out once more, recognisably (the same Message-ID): at most one per worker kill.
+    // This check's orders only: check 6's order may have been confirmed after `sentBefore` was read.
     const confirmations = smtp.messages.slice(sentBefore).flatMap((mail) => {
       const number = confirmedOrderNumber(mail.subject);
-      return number ? [{ number, messageId: mail.messageId }] : [];
+      return number && number > lastNumber ? [{ number, messageId: mail.messageId }] : [];
     });
     const distinct = new Map(confirmations.map((mail) => [mail.messageId, mail.number]));
     expect([...distinct.values()].sort((a, b) => a - b)).toEqual(
