@@ -50,6 +50,8 @@ export interface SharedCacheStats {
   redisReachable: boolean;
   /** Tag changes of other instances applied here. */
   remoteRevalidations: number;
+  /** When (epoch ms, this process's clock) the last of them was applied; null before the first. */
+  lastRemoteRevalidationAt: number | null;
   memoryEntries: number;
   memoryBytes: number;
 }
@@ -161,7 +163,14 @@ export function createSharedCacheHandler(options: SharedCacheOptions = {}): Shar
   const appliedAt = new Map<string, number>();
   /** Revalidations made here while Redis was unreachable: published when it answers again. */
   const unpublished = new Map<string, Revalidation>();
-  const stats = { memoryHits: 0, redisHits: 0, misses: 0, redisErrors: 0, remoteRevalidations: 0 };
+  const stats = {
+    memoryHits: 0,
+    redisHits: 0,
+    misses: 0,
+    redisErrors: 0,
+    remoteRevalidations: 0,
+    lastRemoteRevalidationAt: null as number | null,
+  };
 
   let downUntil = 0;
   let reachable = redis !== undefined;
@@ -243,7 +252,9 @@ export function createSharedCacheHandler(options: SharedCacheOptions = {}): Shar
 
   function applyRemote(tag: string, value: unknown): void {
     const change = revalidationSchema(parseJson(value));
-    if (change && applyRevalidation(manifest, appliedAt, tag, change)) stats.remoteRevalidations++;
+    if (!change || !applyRevalidation(manifest, appliedAt, tag, change)) return;
+    stats.remoteRevalidations++;
+    stats.lastRemoteRevalidationAt = now();
   }
 
   let syncing: Promise<void> | undefined;

@@ -11,6 +11,7 @@
 //      body is replayed to Next.
 // GET requests pay for a few header writes and string checks; nothing is read or copied for them.
 import { IncomingMessage, createServer, type Server, type ServerResponse } from "node:http";
+import { Server as NetServer, type Socket } from "node:net";
 import { resolveClientAddress } from "./client-address";
 import {
   SERVER_ACTION_BODY_LIMIT_BYTES,
@@ -36,7 +37,8 @@ export interface WebServer {
   server: Server;
   /**
    * Stops accepting connections, lets requests in flight finish for up to graceMs (idle keep-alive
-   * connections are closed at once, busy ones when their response ends), then closes whatever is left.
+   * connections are closed at once, busy ones once their response is out, each response delivered whole),
+   * then closes whatever is left.
    */
   shutdown: (graceMs: number) => Promise<void>;
 }
@@ -145,6 +147,9 @@ function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
   return copy;
 }
 
+/** At shutdown, how long a connection accepted just before may take to send its first request. */
+const FIRST_REQUEST_GRACE_MS = 1_000;
+
 export function createWebServer(options: WebServerOptions): WebServer {
   const { trustedProxyHops, headers } = options;
   let handle: RequestHandler | undefined;
@@ -202,16 +207,54 @@ export function createWebServer(options: WebServerOptions): WebServer {
     dispatch(req, res);
   });
 
+  // Each connection with how many of its responses are still being written and how many bytes it had
+  // received when its last one was out, for the shutdown. Node's own closeIdleConnections() (which
+  // server.close() runs too) is not used: it counts a connection as idle once its response has ended,
+  // while what was written may still be queued in this process, and destroying the socket then cuts the
+  // response short (a client saw "200" and an empty body).
+  const connections = new Map<Socket, { responding: number; readWhenIdle: number }>();
+  /** Between requests: every response out, no byte of another request received. */
+  const idle = (socket: Socket) => {
+    const state = connections.get(socket);
+    return state !== undefined && state.responding === 0 && socket.bytesRead === state.readWhenIdle;
+  };
+  server.on("connection", (socket: Socket) => {
+    connections.set(socket, { responding: 0, readWhenIdle: 0 });
+    socket.once("close", () => connections.delete(socket));
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const state = connections.get(req.socket);
+    if (!state) return;
+    state.responding++;
+    // "close" comes after "finish" (all of it handed to the operating system) or after an abort.
+    res.once("close", () => {
+      if (--state.responding > 0) return;
+      state.readWhenIdle = req.socket.bytesRead;
+      // A FIN after anything still queued: the client sees the whole response, then the close.
+      if (closing) req.socket.end();
+    });
+  });
+
   const shutdown = (graceMs: number) =>
     new Promise<void>((resolve) => {
       closing = true;
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      // A keep-alive connection becomes idle when its response ends: close it then, not after graceMs.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+      // Stop listening (net's close: http's would run closeIdleConnections); the callback runs once every
+      // connection has closed. Requests from now on are answered with Connection: close (above).
+      NetServer.prototype.close.call(server, () => resolve());
+      // A keep-alive connection between requests is ended now, a busy one when its response is out. One
+      // that has not sent its first request yet gets a moment to send it: it was accepted, so its request
+      // is served.
+      const endIdle = (firstRequestToo: boolean) => {
+        for (const socket of connections.keys())
+          if (idle(socket) && (firstRequestToo || socket.bytesRead > 0)) socket.end();
+      };
+      endIdle(false);
+      const firstRequests = setTimeout(() => endIdle(true), Math.min(graceMs, FIRST_REQUEST_GRACE_MS));
+      const deadline = setTimeout(() => {
+        for (const socket of connections.keys()) socket.destroy();
+      }, graceMs);
       server.once("close", () => {
-        clearInterval(sweep);
+        clearTimeout(firstRequests);
         clearTimeout(deadline);
       });
     });

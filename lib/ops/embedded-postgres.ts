@@ -49,6 +49,8 @@ export interface EmbeddedPostgresOptions {
   verbose?: boolean;
   /** Receives PostgreSQL's own log output (tests read its statement log). */
   onLog?: (text: string) => void;
+  /** More server settings (`-c name=value`), e.g. track_commit_timestamp for a test that times commits. */
+  settings?: Record<string, string>;
 }
 
 // The password every data directory had before the generated one, and the one a new cluster is created
@@ -219,6 +221,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       "max_connections=200",
       "-c",
       "shared_buffers=256MB",
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
     onLog: log,
     onError: (error: unknown) => log(error),

@@ -131,12 +131,13 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startTestRedis(): Promise<TestRedis> {
+/** Ports are free ones unless given (a harness that must stay inside a port range). */
+export async function startTestRedis(ports: { redis?: number; rest?: number } = {}): Promise<TestRedis> {
   const binary = redisServerBinary();
   if (!binary) throw new Error("redis-server not found (see redisAvailable())");
   const dir = mkdtempSync(path.join(os.tmpdir(), "storefront-redis-"));
-  const redisPort = await freePort();
-  const restPort = await freePort();
+  const redisPort = ports.redis ?? (await freePort());
+  const restPort = ports.rest ?? (await freePort());
   const token = randomBytes(24).toString("base64url");
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const restUrl = `http://127.0.0.1:${restPort}`;

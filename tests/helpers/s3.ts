@@ -27,10 +27,11 @@ export interface TestS3 {
   stop(): Promise<void>;
 }
 
-export async function startTestS3(bucket = "storefront-media"): Promise<TestS3> {
+/** On `port` if given, else a free one. */
+export async function startTestS3(bucket = "storefront-media", port?: number): Promise<TestS3> {
   const S3rver = createRequire(import.meta.url)("s3rver") as S3rverConstructor;
   const directory = mkdtempSync(path.join(os.tmpdir(), "storefront-s3-"));
-  const port = await freePort();
+  port ??= await freePort();
   const server = new S3rver({
     port,
     address: "127.0.0.1",

@@ -27,7 +27,8 @@ function header(data: string, name: string): string | null {
   return match?.[1]?.trim() ?? null;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** On `listenPort` if given, else a free one. */
+export async function startSmtpSink(listenPort = 0): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -94,7 +95,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {

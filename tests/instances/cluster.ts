@@ -109,20 +109,45 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/**
+ * The harness's ports: free ones, or with INSTANCES_PORT_BASE=<n> the eight from n on (PostgreSQL n,
+ * Meilisearch n+1, Redis n+2 and its REST bridge n+3, the S3 server n+4, the SMTP sink n+5, web A n+6,
+ * web B n+7), so runs beside other fixed-port servers on one machine never take their ports.
+ */
+async function clusterPorts() {
+  const names = ["pg", "meili", "redis", "redisRest", "s3", "smtp", "webA", "webB"] as const;
+  const base = Number(process.env.INSTANCES_PORT_BASE);
+  const ports = {} as Record<(typeof names)[number], number>;
+  for (const [index, name] of names.entries()) ports[name] = base > 0 ? base + index : await freePort();
+  return { ports, label: base > 0 ? String(base) : "run" };
+}
+
 export async function startCluster(log: (line: string) => void): Promise<Cluster> {
-  const dataDir = path.resolve(".data", `instances-${process.env.INSTANCES_PG_PORT ?? "run"}`);
+  const { ports, label } = await clusterPorts();
+  const dataDir = path.resolve(".data", `instances-${label}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const pgPort = Number(process.env.INSTANCES_PG_PORT ?? (await freePort()));
+  const pgPort = ports.pg;
   const pgLog = { text: "" };
   const onLog = (text: string) => (pgLog.text = (pgLog.text + text).slice(-2_000_000));
-  const startPg = () => startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort, onLog });
+  const startPg = () =>
+    startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: pgPort,
+      onLog,
+      // Check 1 times the price change from the commit of its write (pg_xact_commit_timestamp).
+      settings: { track_commit_timestamp: "on" },
+    });
   let pg: EmbeddedPostgresHandle = await startPg();
   await pg.ensureDatabase(DATABASE);
   const url = pg.databaseUrl(DATABASE);
   const withApp = (name: string) => `${url}${url.includes("?") ? "&" : "?"}application_name=${name}`;
   log("PostgreSQL up; migrating and seeding");
 
-  const [redis, s3, smtp] = await Promise.all([startTestRedis(), startTestS3(), startSmtpSink()]);
+  const [redis, s3, smtp] = await Promise.all([
+    startTestRedis({ redis: ports.redis, rest: ports.redisRest }),
+    startTestS3(undefined, ports.s3),
+    startSmtpSink(ports.smtp),
+  ]);
   // The seed writes the demo catalog's images to the bucket, as `npm start` does with S3_BUCKET set.
   Object.assign(process.env, s3.env);
   await applyMigrations(url);
@@ -130,10 +155,9 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
   await seedDemoCatalog(db);
   await ensureAdminAccount(db, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
 
-  const meiliPort = await freePort();
   const meili: EmbeddedMeilisearchHandle = await startEmbeddedMeilisearch({
     dataDir: path.join(dataDir, "meili"),
-    port: meiliPort,
+    port: ports.meili,
   });
   const searchConfig = readSearchConfig({
     MEILI_HOST: meili.host,
@@ -160,7 +184,7 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     CACHE_REDIS_TIMEOUT_MS: "5000",
     ...s3.env,
   };
-  const [portA, portB] = [await freePort(), await freePort()];
+  const [portA, portB] = [ports.webA, ports.webB];
   const siteUrl = `http://127.0.0.1:${portA}`;
 
   log("Building the store for this database (next build)");
@@ -192,8 +216,10 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     MEILI_MASTER_KEY: meili.masterKey,
     SMTP_URL: smtp.url,
     SITE_URL: siteUrl,
-    // A killed worker's claimed events are taken over after 5 s instead of a minute.
-    OUTBOX_LEASE_SECONDS: "5",
+    // A killed worker's claimed events are taken over after 20 s instead of a minute (check 7). Not much
+    // less: a lease that runs out while a loaded worker is still sending its batch lets the other worker
+    // send those emails again, which check 4 would rightly count.
+    OUTBOX_LEASE_SECONDS: "20",
   });
   const logs = path.join(dataDir, "logs");
   mkdirSync(logs, { recursive: true });

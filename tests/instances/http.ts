@@ -3,6 +3,7 @@
 // (part "0" holds the arguments, "$K1" points at the form fields prefixed "_1_"), and the action ids read
 // from the build's server-reference manifest.
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 
 export interface Answer {
@@ -134,4 +135,39 @@ function readActionAnswer(answer: Answer): ActionAnswer {
     }
   }
   return { status: answer.status, redirect, result, text: answer.text };
+}
+
+/** How a plain GET ended: answered (complete says whether the whole body arrived) or failed before any answer. */
+export type PlainAnswer =
+  { answered: true; status: number; body: string; complete: boolean } | { answered: false; error: string };
+
+/**
+ * A GET over node:http on `agent` (a keep-alive pool), or on a connection of its own closed after it. Unlike
+ * fetch, which takes a body that ends with the connection as whole when the answer said Connection: close,
+ * node:http says whether the body's framing (length or chunks) completed.
+ */
+export function plainGet(
+  url: string,
+  headers: Record<string, string>,
+  agent: http.Agent | false,
+): Promise<PlainAnswer> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { headers, agent, timeout: 120_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("error", () => {}); // "aborted": `complete` says so
+      response.on("close", () =>
+        resolve({
+          answered: true,
+          status: response.statusCode!,
+          body: Buffer.concat(chunks).toString(),
+          complete: response.complete,
+        }),
+      );
+    });
+    request.on("timeout", () => request.destroy(new Error("no answer within 120 s")));
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({ answered: false, error: error.code ?? error.message }),
+    );
+  });
 }

@@ -89,6 +89,8 @@ describe.skipIf(!available)("shared cache handler on Redis (two instances)", () 
     await b.handler.syncTags();
     expect(b.manifest.get("product:tee")).toEqual(a.manifest.get("product:tee"));
     expect(b.handler.stats().remoteRevalidations).toBe(1);
+    expect(b.handler.stats().lastRemoteRevalidationAt).toBeTypeOf("number");
+    expect(a.handler.stats().lastRemoteRevalidationAt).toBeNull(); // its own change is not a remote one
 
     // Nobody re-rendered yet: B serves its copy once more, marked for a background refresh.
     expect(await read(await b.handler.get("page", []))).toEqual({ text: "price $107.95", revalidate: -1 });

@@ -3,7 +3,7 @@
 // answers itself, the body it replays, and a graceful shutdown. e2e/http-edge.spec.ts runs the same
 // server in front of the real app.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { createWebServer, type WebServer } from "@/lib/http/web-server";
@@ -36,6 +36,12 @@ async function start(
   });
   await new Promise<void>((resolve) => running!.server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+}
+
+function connectionCount(web: WebServer): Promise<number> {
+  return new Promise((resolve, reject) =>
+    web.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+  );
 }
 
 afterEach(async () => {
@@ -205,5 +211,86 @@ describe("shutdown", () => {
     expect(await inFlight).toMatchObject({ status: 200, body: "finished" });
     await closed;
     expect(server.server.listening).toBe(false);
+  });
+
+  it("a response that has ended but not yet reached the client is delivered in full", async () => {
+    // More than the socket buffers hold while the client is not reading: after res.end() most of it is
+    // still queued in the server process. Node's closeIdleConnections() counts such a connection as idle
+    // (its response has "finished") and destroys it, cutting the response short (seen as "200, 0 bytes"
+    // when a web server was stopped during a burst).
+    const size = 16 * 1024 * 1024;
+    let ended = false;
+    let startShutdown!: () => void;
+    const shuttingDown = new Promise<void>((resolve) => (startShutdown = resolve));
+    const base = await start(0, (_req, res) => {
+      res.setHeader("content-length", String(size));
+      res.end(Buffer.alloc(size, "a"));
+      ended = true;
+    });
+    const received = new Promise<{ status: number; bytes: number; complete: boolean }>((resolve, reject) => {
+      http
+        .get(`${base}/large`, (response) => {
+          response.pause(); // a slow client: reads nothing until the server is shutting down
+          let bytes = 0;
+          response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+          response.on("close", () => resolve({ status: response.statusCode!, bytes, complete: response.complete }));
+          response.on("error", () => {}); // "aborted": the bytes counted say how much arrived
+          void shuttingDown.then(() => setTimeout(() => response.resume(), 500));
+        })
+        .on("error", reject);
+    });
+    while (!ended) await new Promise((resolve) => setTimeout(resolve, 10));
+    const server = running!;
+    running = undefined;
+    const closed = server.shutdown(10_000);
+    startShutdown();
+    expect(await received).toEqual({ status: 200, bytes: size, complete: true });
+    await closed;
+  });
+
+  it("serves the request of a connection accepted just before the shutdown, then closes it", async () => {
+    const base = await start(0);
+    const socket = net.connect(Number(new URL(base).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    let reply = "";
+    socket.on("data", (chunk: Buffer) => (reply += chunk.toString()));
+    const ended = new Promise((resolve) => socket.once("end", resolve));
+    while ((await connectionCount(running!)) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const server = running!;
+    running = undefined;
+    const closed = server.shutdown(60_000);
+    socket.write("GET /late HTTP/1.1\r\nHost: shop.test\r\n\r\n");
+    await ended;
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
+    expect(reply.toLowerCase()).toContain("connection: close");
+    expect(reply).toContain('"forwardedFor":"127.0.0.1"');
+    socket.end();
+    await closed;
+  });
+
+  it("closes an idle keep-alive connection at once, and a busy one when its response ends", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const base = await start(0, async (req, res) => {
+      if (req.url === "/slow") await released;
+      res.end(req.url);
+    });
+    const idle = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const busy = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await send(base, { path: "/first", agent: idle })).body).toBe("/first");
+    expect((await send(base, { path: "/first", agent: busy })).body).toBe("/first");
+    const slow = send(base, { path: "/slow", agent: busy });
+    while (seen.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    const server = running!;
+    running = undefined;
+    // A grace far past the test's timeout: the server must close once the slow response has ended, not
+    // wait for the idle connection or for the busy one's next request.
+    const closed = server.shutdown(3_600_000);
+    release();
+    const answer = await slow;
+    expect(answer).toMatchObject({ status: 200, body: "/slow" });
+    await closed;
+    idle.destroy();
+    busy.destroy();
   });
 });
