@@ -60,6 +60,13 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 10, windowSeconds: 60 * 60 },
     account: { limit: 3, windowSeconds: 60 * 60 },
   },
+  // Writing, editing or deleting a review (lib/reviews/write.ts): each save recomputes the product's rating
+  // and queues a search update. A shopper writes a few reviews in a sitting and fixes a typo or two; per
+  // account 20 per 10 min, per IP 40 per 10 min (several shoppers behind one address).
+  reviewWrite: {
+    ip: { limit: 40, windowSeconds: 10 * 60 },
+    account: { limit: 20, windowSeconds: 10 * 60 },
+  },
   // The search box asks after each 150 ms pause in typing: a burst of typing is a few requests a second,
   // and 120 a minute leaves room for a shared office address while stopping scrapers.
   searchSuggest: {
