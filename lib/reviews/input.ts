@@ -60,13 +60,13 @@ export const moderateReviewInput = z.object({
 });
 export type ModerateReviewInput = z.output<typeof moderateReviewInput>;
 
-/** The settings form: a checkbox, present ("on") when ticked. */
-export const reviewSettingsInput = z.object({
-  requireApproval: z
-    .string()
-    .optional()
-    .transform((value) => value === "on" || value === "true"),
-});
+/** The settings form: when reviews go live, one of two choices (an empty or forged form changes nothing). */
+export const REVIEW_PUBLISHING = ["at-once", "after-approval"] as const;
+export const reviewSettingsInput = z
+  .object({
+    publishing: z.enum(REVIEW_PUBLISHING, { error: "Choose when reviews go live." }),
+  })
+  .transform(({ publishing }) => ({ requireApproval: publishing === "after-approval" }));
 export type ReviewSettingsValues = z.output<typeof reviewSettingsInput>;
 
 /** /admin/reviews?status=&page=: anything unknown falls back to all reviews, first page. */

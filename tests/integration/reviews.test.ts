@@ -10,7 +10,13 @@ import { UserError } from "@/lib/errors";
 import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 import { listProductReviews, getRatingSummary } from "@/lib/catalog/products";
 import { buildProductDocuments } from "@/lib/search/document";
-import { REVIEW_BODY_MAX, REVIEW_TITLE_MAX, reviewInput, type ReviewInput } from "@/lib/reviews/input";
+import {
+  REVIEW_BODY_MAX,
+  REVIEW_TITLE_MAX,
+  reviewInput,
+  reviewSettingsInput,
+  type ReviewInput,
+} from "@/lib/reviews/input";
 import { deleteOwnReview, isVerifiedBuyer, reviewAuthorName, saveReview } from "@/lib/reviews/write";
 import { listReviewsForModeration, moderateReview } from "@/lib/reviews/moderation";
 import { readReviewSettings, updateReviewSettings } from "@/lib/reviews/settings";
@@ -277,6 +283,13 @@ describe("input limits", () => {
     expect(errorOf(parse({ title: "bad \ud800" }), "title")).toMatch(/cannot be saved/);
     const ok = parse({ body: "Line one\r\nLine two\twith a tab" });
     expect(ok.success && ok.data.body).toBe("Line one\nLine two\twith a tab");
+  });
+
+  it("the settings form needs an explicit choice: an empty or forged form changes nothing", () => {
+    expect(reviewSettingsInput.safeParse({}).success).toBe(false);
+    expect(reviewSettingsInput.safeParse({ publishing: "on" }).success).toBe(false);
+    expect(reviewSettingsInput.parse({ publishing: "after-approval" })).toEqual({ requireApproval: true });
+    expect(reviewSettingsInput.parse({ publishing: "at-once" })).toEqual({ requireApproval: false });
   });
 
   it("the database refuses what the form would refuse", async () => {

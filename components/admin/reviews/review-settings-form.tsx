@@ -16,11 +16,23 @@ export function ReviewSettingsForm({ action, requireApproval }: { action: Action
       className="flex flex-col gap-3"
       data-testid="review-settings"
     >
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" name="requireApproval" defaultChecked={requireApproval} className="size-4" />
-        Hold new and edited reviews until a moderator approves them
-      </label>
-      <p className="text-xs text-zinc-500">Unticked, shoppers&apos; reviews go live at once.</p>
+      <fieldset className="flex flex-col gap-2 text-sm">
+        <legend className="mb-1 font-medium">Shoppers&apos; reviews go live</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="publishing" value="at-once" defaultChecked={!requireApproval} className="size-4" />
+          At once (a moderator can hide any of them)
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="publishing"
+            value="after-approval"
+            defaultChecked={requireApproval}
+            className="size-4"
+          />
+          After a moderator approves them (new and edited reviews wait as pending)
+        </label>
+      </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={pending} className={buttonClass.primary}>
           {pending ? "Saving…" : "Save"}

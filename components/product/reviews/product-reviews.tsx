@@ -1,7 +1,8 @@
 // The reviews section of the product page: the rating summary, the newest few reviews, links to every
 // review in any order (/products/<slug>/reviews) and to "write a review" (/products/<slug>/review). All
 // plain links and server-rendered text, the same for every visitor, so the product page stays one cached
-// page: what depends on the visitor (their own review) lives on the review page.
+// page: what depends on the visitor (their own review) lives on the review page. The links are not
+// prefetched, so a product page view never asks the server for the pages behind them.
 import Link from "next/link";
 import type { RatingSummary as RatingSummaryData, ReviewPage } from "@/lib/catalog/types";
 import { RatingSummary } from "../rating-summary";
@@ -31,6 +32,7 @@ export function ProductReviews({
         <RatingSummary rating={rating} />
         <Link
           href={writeReviewPath(slug)}
+          prefetch={false}
           className="self-start rounded-md border border-zinc-900 px-4 py-2 text-sm font-semibold hover:bg-zinc-100"
           data-testid="write-review"
         >
@@ -41,7 +43,7 @@ export function ProductReviews({
         {reviews.total > 1 ? <ReviewSortNav slug={slug} current={null} /> : null}
         <ReviewsList reviews={reviews} />
         {reviews.total > reviews.items.length ? (
-          <Link href={reviewsPath(slug)} className="self-start font-semibold underline">
+          <Link href={reviewsPath(slug)} prefetch={false} className="self-start font-semibold underline">
             See all {reviews.total} reviews
           </Link>
         ) : null}
