@@ -44,3 +44,10 @@ export interface EmailVerificationPayload {
   userId: string;
   expiresAt: string;
 }
+
+/** "Back in stock" for one subscription (lib/inventory/back-in-stock.ts), once per time it is notified. */
+export const BACK_IN_STOCK_TOPIC = "email.back_in_stock";
+export const backInStockDedupeKey = (alertId: string, sentCount: number) => `back-in-stock:${alertId}:${sentCount}`;
+export interface BackInStockPayload {
+  alertId: string;
+}
