@@ -49,7 +49,8 @@ test("a product page carries metadata, Open Graph and JSON-LD", async ({ page, b
     [product!.id],
   );
   const [reviews] = await query<{ count: number; sum: number }>(
-    `SELECT count(*)::int AS count, coalesce(sum(rating), 0)::int AS sum FROM "Review" WHERE "productId" = $1`,
+    `SELECT count(*)::int AS count, coalesce(sum(rating), 0)::int AS sum FROM "Review"
+      WHERE "productId" = $1 AND status = 'PUBLISHED'`,
     [product!.id],
   );
   const available = new Map((await variantFacts(product!.slug)).map((facts) => [facts.id, facts.available]));

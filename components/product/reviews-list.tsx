@@ -1,4 +1,4 @@
-import type { ReviewPage } from "@/lib/catalog/types";
+import { REVIEW_SORT_LABELS, type ReviewPage, type ReviewSort } from "@/lib/catalog/types";
 import { RatingStars } from "../rating-stars";
 
 // Fixed locale and zone: the date is rendered once into a cached page and must not depend on the server.
@@ -9,13 +9,24 @@ const dateFormat = new Intl.DateTimeFormat("en-US", {
   timeZone: "UTC",
 });
 
-export function ReviewsList({ reviews }: { reviews: ReviewPage }) {
+// Reviews are plain text: React renders them as text (never as HTML); line breaks are kept by CSS.
+export function ReviewsList({
+  reviews,
+  sort = "newest",
+  offset = 0,
+}: {
+  reviews: ReviewPage;
+  sort?: ReviewSort;
+  offset?: number;
+}) {
   return (
     <div data-testid="reviews" className="flex flex-col gap-6">
       <p className="text-sm text-zinc-600">
         {reviews.total === 0
           ? "Be the first to review this product."
-          : `Showing ${reviews.items.length} of ${reviews.total} ${reviews.total === 1 ? "review" : "reviews"}, newest first.`}
+          : reviews.items.length === 0
+            ? `No reviews on this page (${reviews.total} in all).`
+            : `Showing ${offset + 1}–${offset + reviews.items.length} of ${reviews.total} ${reviews.total === 1 ? "review" : "reviews"}, ${REVIEW_SORT_LABELS[sort].toLowerCase()} first.`}
       </p>
       <ol className="flex flex-col divide-y divide-zinc-200">
         {reviews.items.map((review) => (
@@ -30,7 +41,9 @@ export function ReviewsList({ reviews }: { reviews: ReviewPage }) {
                   <time dateTime={review.createdAt}>{dateFormat.format(new Date(review.createdAt))}</time>
                 </p>
               </header>
-              {review.body ? <p className="text-sm leading-relaxed text-zinc-700">{review.body}</p> : null}
+              {review.body ? (
+                <p className="whitespace-pre-line text-sm leading-relaxed text-zinc-700">{review.body}</p>
+              ) : null}
             </article>
           </li>
         ))}

@@ -13,6 +13,7 @@ import { searchCatalog } from "@/lib/search/service";
 import * as categories from "./categories";
 import * as products from "./products";
 import { TAGS } from "./tags";
+import type { ReviewSort } from "./types";
 
 export { TAGS };
 
@@ -52,11 +53,15 @@ export async function getProduct(slug: string) {
   return products.getProductBySlug(prisma, slug);
 }
 
-export async function getProductReviews(slug: string, productId: string, limit: number) {
+export async function getProductReviews(
+  slug: string,
+  productId: string,
+  page: { limit: number; offset?: number; sort?: ReviewSort },
+) {
   "use cache";
   cacheLife("hours");
   cacheTag(TAGS.catalog, TAGS.product(slug));
-  return products.listProductReviews(prisma, productId, { limit });
+  return products.listProductReviews(prisma, productId, page);
 }
 
 export async function getSitemapEntries() {

@@ -16,6 +16,7 @@ import type {
   ProductListPage,
   RatingSummary,
   ReviewPage,
+  ReviewSort,
   SitemapEntry,
   SortKey,
 } from "./types";
@@ -169,7 +170,11 @@ const detailSelect = {
 
 /** Star counts for a product, computed from the reviews themselves so average, count and bars agree. */
 export async function getRatingSummary(db: Db, productId: string): Promise<RatingSummary> {
-  const groups = await db.review.groupBy({ by: ["rating"], where: { productId }, _count: { _all: true } });
+  const groups = await db.review.groupBy({
+    by: ["rating"],
+    where: { productId, status: "PUBLISHED" },
+    _count: { _all: true },
+  });
   const distribution: RatingSummary["distribution"] = [0, 0, 0, 0, 0];
   let count = 0;
   let sum = 0;
@@ -230,18 +235,27 @@ export async function getProductBySlug(db: Db, slug: string): Promise<ProductDet
   };
 }
 
-/** A product's reviews, newest first, and how many there are in all. */
+// Every order ends with the id, so equal ratings or dates never shuffle between pages.
+const REVIEW_ORDER: Record<ReviewSort, Prisma.ReviewOrderByWithRelationInput[]> = {
+  newest: [{ createdAt: "desc" }, { id: "asc" }],
+  highest: [{ rating: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+  lowest: [{ rating: "asc" }, { createdAt: "desc" }, { id: "asc" }],
+  verified: [{ verified: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+};
+
+/** A page of a product's published reviews in the given order (newest first by default), and how many
+ *  there are in all. */
 export async function listProductReviews(
   db: Db,
   productId: string,
-  { limit, offset = 0 }: { limit: number; offset?: number },
+  { limit, offset = 0, sort = "newest" }: { limit: number; offset?: number; sort?: ReviewSort },
 ): Promise<ReviewPage> {
-  const where = { productId, product: VISIBLE } satisfies Prisma.ReviewWhereInput;
+  const where = { productId, status: "PUBLISHED", product: VISIBLE } satisfies Prisma.ReviewWhereInput;
   const [total, rows] = await Promise.all([
     db.review.count({ where }),
     db.review.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      orderBy: REVIEW_ORDER[sort],
       skip: offset,
       take: limit,
       select: { id: true, authorName: true, rating: true, title: true, body: true, verified: true, createdAt: true },

@@ -121,6 +121,16 @@ export interface ReviewData {
   createdAt: string;
 }
 
+/** The orders a product's review list can be read in (?sort= on /products/<slug>/reviews). */
+export const REVIEW_SORTS = ["newest", "highest", "lowest", "verified"] as const;
+export type ReviewSort = (typeof REVIEW_SORTS)[number];
+export const REVIEW_SORT_LABELS: Record<ReviewSort, string> = {
+  newest: "Newest",
+  highest: "Highest rated",
+  lowest: "Lowest rated",
+  verified: "Verified buyers",
+};
+
 export interface ReviewPage {
   items: ReviewData[];
   total: number;

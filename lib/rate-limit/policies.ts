@@ -60,6 +60,13 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 10, windowSeconds: 60 * 60 },
     account: { limit: 3, windowSeconds: 60 * 60 },
   },
+  // Writing, editing or deleting a review (lib/reviews/write.ts): each save recomputes the product's rating
+  // and queues a search update. A shopper writes a few reviews in a sitting and fixes a typo or two; per
+  // account 20 per 10 min, per IP 40 per 10 min (several shoppers behind one address).
+  reviewWrite: {
+    ip: { limit: 40, windowSeconds: 10 * 60 },
+    account: { limit: 20, windowSeconds: 10 * 60 },
+  },
   // The wishlist's hearts, "remove" and "move to cart" (app/(store)/wishlist/actions.ts): each writes. A
   // shopper clicks a few hearts a minute; 60 a minute per address stops a script filling tables.
   wishlist: {

@@ -154,6 +154,20 @@ const CASES: ConstraintCase[] = [
     rejects: [{ rating: 0 }, { rating: 6 }],
     accepts: [{ rating: 1 }, { rating: 5 }],
   },
+  {
+    constraint: "Review_text_length_check",
+    table: "Review",
+    rejects: [
+      { title: "t".repeat(121) },
+      { body: "b".repeat(5001) },
+      { authorName: "" },
+      { authorName: "a".repeat(81) },
+    ],
+    accepts: [
+      { title: "t".repeat(120), body: "b".repeat(5000), authorName: "a".repeat(80) },
+      { title: "", body: "" },
+    ],
+  },
 
   // Search tuning: a colour is stored lower-cased and trimmed; a synonym group holds 1 to 20 terms.
   {

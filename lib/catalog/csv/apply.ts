@@ -162,8 +162,7 @@ export async function applyImport(db: Db, plan: ImportPlan, options: ApplyOption
       await updateProducts(tx, plan, options.now);
       await writeVariants(tx, plan, options.now);
       await writeStock(tx, plan, options.actorId, options.now);
-      // refreshProductAggregates only runs $executeRaw, which the transaction client has.
-      await refreshProductAggregates(tx as unknown as Db, touched);
+      await refreshProductAggregates(tx, touched);
       await enqueueProductsReindex(tx, touched);
       const slugs = [...plan.touched.values()];
       await writeAudit(tx, {

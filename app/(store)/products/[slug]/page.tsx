@@ -6,9 +6,8 @@ import { JsonLd } from "@/components/json-ld";
 import { Gallery } from "@/components/product/gallery";
 import { PurchasePanel } from "@/components/product/purchase-panel";
 import { VariantSelectionProvider } from "@/components/product/variant-selection";
+import { ProductReviews } from "@/components/product/reviews/product-reviews";
 import { WishlistButton } from "@/components/product/wishlist-button";
-import { RatingSummary } from "@/components/product/rating-summary";
-import { ReviewsList } from "@/components/product/reviews-list";
 import { RatingLine } from "@/components/rating-stars";
 import { getAvailabilitySnapshot, getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
 import { isWellFormedSlug } from "@/lib/catalog/params";
@@ -68,7 +67,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
   if (!product) notFound();
   const variantIds = product.variants.map((variant) => variant.id);
   const [reviews, availability] = await Promise.all([
-    getProductReviews(product.slug, product.id, REVIEWS_SHOWN),
+    getProductReviews(product.slug, product.id, { limit: REVIEWS_SHOWN }),
     getAvailabilitySnapshot(product.slug, variantIds),
   ]);
   const trail = productTrail(product);
@@ -120,21 +119,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
         </div>
       </VariantSelectionProvider>
 
-      <section
-        id="reviews"
-        aria-labelledby="reviews-heading"
-        className="grid scroll-mt-8 gap-10 border-t border-zinc-200 pt-10 lg:grid-cols-3"
-      >
-        <div className="flex flex-col gap-4">
-          <h2 id="reviews-heading" className="text-2xl font-semibold tracking-tight">
-            Customer reviews
-          </h2>
-          <RatingSummary rating={product.rating} />
-        </div>
-        <div className="lg:col-span-2">
-          <ReviewsList reviews={reviews} />
-        </div>
-      </section>
+      <ProductReviews slug={product.slug} rating={product.rating} reviews={reviews} />
     </div>
   );
 }

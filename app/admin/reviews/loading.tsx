@@ -1,0 +1,5 @@
+import { PageSkeleton } from "@/components/admin/ui";
+
+export default function AdminLoading() {
+  return <PageSkeleton />;
+}
