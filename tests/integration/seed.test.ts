@@ -132,12 +132,15 @@ describe("demo catalog seed", () => {
       WHERE p.status = 'ACTIVE' GROUP BY p.id HAVING SUM(i."onHand") = 0`;
     expect(soldOutProducts.length).toBeGreaterThan(0);
 
-    // Every unit on hand is explained by an INITIAL adjustment at the same location.
+    // Every unit on hand is explained by the adjustments at the same location: the opening count
+    // (INITIAL) less the demo order history's sales (SALE), and nothing else.
     const unexplained = await db.prisma.$queryRaw<{ id: string }[]>`
       SELECT i.id FROM "InventoryLevel" i
-      LEFT JOIN "InventoryAdjustment" a ON a."variantId" = i."variantId" AND a."locationId" = i."locationId" AND a.reason = 'INITIAL'
+      LEFT JOIN "InventoryAdjustment" a ON a."variantId" = i."variantId" AND a."locationId" = i."locationId"
       GROUP BY i.id HAVING i."onHand" <> COALESCE(SUM(a.delta), 0)`;
     expect(unexplained).toEqual([]);
+    const reasons = await db.prisma.inventoryAdjustment.groupBy({ by: ["reason"] });
+    expect(reasons.map((row) => row.reason).sort()).toEqual(["INITIAL", "SALE"]);
     expect(await db.prisma.inventoryLevel.count({ where: { reserved: { not: 0 } } })).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import { JsonLd } from "@/components/json-ld";
 import { Gallery } from "@/components/product/gallery";
 import { PurchasePanel } from "@/components/product/purchase-panel";
 import { VariantSelectionProvider } from "@/components/product/variant-selection";
+import { ProductRecommendations } from "@/components/product/recommendations/product-recommendations";
 import { RatingSummary } from "@/components/product/rating-summary";
 import { ReviewsList } from "@/components/product/reviews-list";
 import { RatingLine } from "@/components/rating-stars";
@@ -133,6 +134,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
           <ReviewsList reviews={reviews} />
         </div>
       </section>
+      <ProductRecommendations product={product} />
     </div>
   );
 }
