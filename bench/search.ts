@@ -18,7 +18,7 @@
 // Accept-Encoding), independent of the app's client, so a stall in the app's client shows as a gap.
 // A second table splits the app's time into phases: understanding (validation, reading the query,
 // planning the engine request: CPU only), the same multi-search through the app's client, and the
-// number of engine calls per search (more than one when a query found nothing and was recovered).
+// number of engine round trips per search (more than one when a query found nothing and was recovered).
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -148,28 +148,35 @@ interface Row {
   http: number[];
   understand: number[];
   client: number[];
-  /** Engine calls per app search, per query (the same every round). */
+  /** Engine round trips per app search, per query (the same every round). */
   calls: number[];
   labels: string[];
   /** Per query: the app's and the engine's samples, for the slowest queries. */
   perQuery: { app: number[]; engine: number[] }[];
 }
 
-/** The engine with every call through its client counted (multi-searches and single-index searches). */
+/**
+ * The engine with its round trips counted (multi-searches and single-index searches): a call sent while
+ * another is still in flight rides in the same round trip (the recovery sends two requests at once).
+ */
 function countingEngine(engine: SearchEngine, count: () => void): SearchEngine {
   const client = engine.client;
+  let inFlight = 0;
+  const track = <T>(send: () => Promise<T>): Promise<T> => {
+    if (inFlight === 0) count();
+    inFlight += 1;
+    return send().finally(() => {
+      inFlight -= 1;
+    });
+  };
   const counted = Object.create(client) as typeof client;
-  counted.multiSearch = ((...args: Parameters<typeof client.multiSearch>) => {
-    count();
-    return client.multiSearch(...args);
-  }) as typeof client.multiSearch;
+  counted.multiSearch = ((...args: Parameters<typeof client.multiSearch>) =>
+    track(() => client.multiSearch(...args))) as typeof client.multiSearch;
   counted.index = (...args: Parameters<typeof client.index>) => {
     const index = client.index(...args);
     const countedIndex = Object.create(index) as typeof index;
-    countedIndex.search = ((...searchArgs: Parameters<typeof index.search>) => {
-      count();
-      return index.search(...searchArgs);
-    }) as typeof index.search;
+    countedIndex.search = ((...searchArgs: Parameters<typeof index.search>) =>
+      track(() => index.search(...searchArgs))) as typeof index.search;
     return countedIndex;
   };
   return { client: counted, indexName: engine.indexName };
@@ -414,7 +421,9 @@ async function main() {
   console.log("http = GET /api/search from next start (validation, search, JSON over HTTP).");
 
   console.log("\nWhere the app's time goes (ms): understand = validation, reading the query and planning (CPU);");
-  console.log("client = the same multi-search through the app's Meilisearch client; calls = engine calls per search.");
+  console.log(
+    "client = the same multi-search through the app's Meilisearch client; calls = engine round trips per search.",
+  );
   console.log(
     "products | understand p50  p95 | client p50  p95 | engine p50  p95 | client/engine p95 | searches with 1/2/3+ calls",
   );

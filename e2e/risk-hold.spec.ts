@@ -48,8 +48,23 @@ test("a risky order is held by the store's own score, and the admin sees why and
     orderId = order!.id;
   });
 
+  await test.step("the held orders list shows the order with its score", async () => {
+    await signInPage(
+      admin,
+      E2E_ADMIN.email,
+      E2E_ADMIN.password,
+      `/admin/orders?fraud=1&q=${encodeURIComponent(email)}`,
+    );
+    const [held] = await query<{ number: number; riskScore: number }>(
+      `SELECT number, "riskScore" FROM "Order" WHERE id = $1`,
+      [orderId],
+    );
+    const row = admin.getByRole("row").filter({ hasText: `#${held!.number}` });
+    await expect(row).toContainText(`Fraud review · risk score ${held!.riskScore}`);
+  });
+
   await test.step("the admin sees the hold, the score and each reason", async () => {
-    await signInPage(admin, E2E_ADMIN.email, E2E_ADMIN.password, `/admin/orders/${orderId}`);
+    await admin.goto(`/admin/orders/${orderId}`);
     await expect(admin.getByTestId("order-badges")).toContainText("Fraud review");
     const risk = admin.getByTestId("risk-score");
     await expect(risk).toContainText("Orders are held at 80 points or more.");

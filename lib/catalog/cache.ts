@@ -101,9 +101,10 @@ export async function getAvailabilitySnapshot(slug: string, variantIds: string[]
  */
 export async function getCategoryListing(slug: string) {
   "use cache";
-  cacheLife({ stale: 300, revalidate: 15, expire: 86_400 });
   cacheTag(TAGS.catalog, TAGS.products, TAGS.category(slug));
-  return searchCatalog(EMPTY_REQUEST, { scope: { categorySlug: slug } });
+  const result = await searchCatalog(EMPTY_REQUEST, { scope: { categorySlug: slug } });
+  cacheLife(result.degraded ? DEGRADED_LIFE : { stale: 300, revalidate: 15, expire: 86_400 });
+  return result;
 }
 
 /**
@@ -116,7 +117,17 @@ export async function getCategoryListing(slug: string) {
  */
 export async function getSearchListing(request: SearchRequest, categorySlug: string | null) {
   "use cache";
-  cacheLife({ stale: 30, revalidate: 15, expire: 300 });
   cacheTag(TAGS.catalog, TAGS.products, ...(categorySlug ? [TAGS.category(categorySlug)] : []));
-  return searchCatalog(request, categorySlug ? { scope: { categorySlug } } : {});
+  const result = await searchCatalog(request, categorySlug ? { scope: { categorySlug } } : {});
+  cacheLife(result.degraded ? DEGRADED_LIFE : { stale: 30, revalidate: 15, expire: 300 });
+  return result;
 }
+
+/**
+ * An answer from the PostgreSQL fallback (the engine was down) is searched again in the background a
+ * second after it was made, not 15 s: once the engine is back, visitors get its full answer (facets, typo
+ * tolerance) at once instead of the fallback's for the rest of a listing's usual lifetime. Expiring at
+ * 5 minutes, not sooner, keeps it a cache entry a prerender may hold (a shorter one would make the
+ * category page dynamic at build time when the engine is down then).
+ */
+const DEGRADED_LIFE = { stale: 30, revalidate: 1, expire: 300 };

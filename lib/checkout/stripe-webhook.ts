@@ -32,6 +32,7 @@ import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { closeReviewSignal, holdForReview } from "@/lib/orders/review-hold";
 import { describeError } from "@/lib/errors";
 import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "@/lib/payments/stripe-refund-webhook";
+import { stripeRiskSignals } from "./stripe-risk-signals";
 
 export const STRIPE_WEBHOOK_PROVIDER = "stripe";
 
@@ -77,24 +78,6 @@ function paymentIntentId(session: Stripe.Checkout.Session): string | null {
   return typeof intent === "string" ? intent : intent.id;
 }
 
-/**
- * What Stripe reports of the card for the store's risk score, from the event alone (no API call): the
- * charge's card fingerprint and billing country (payment_method_details.card.fingerprint,
- * billing_details.address.country) when the session carries its PaymentIntent expanded with its latest
- * charge, else the billing address Checkout collected (customer_details.address.country).
- */
-export function stripeRiskSignals(session: Stripe.Checkout.Session): {
-  cardFingerprint: string | null;
-  billingCountry: string | null;
-} {
-  const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
-  const charge = intent && typeof intent.latest_charge === "object" ? intent.latest_charge : null;
-  return {
-    cardFingerprint: charge?.payment_method_details?.card?.fingerprint ?? null,
-    billingCountry: charge?.billing_details?.address?.country ?? session.customer_details?.address?.country ?? null,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
@@ -112,7 +95,7 @@ async function confirmPaid(db: Db, event: HandledEvent, session: Stripe.Checkout
     // Stripe sends lower-case ISO codes; the store keeps upper-case ones.
     currency: session.currency.toUpperCase(),
     paymentIntentRef: paymentIntentId(session),
-    riskSignals: stripeRiskSignals(session),
+    riskSignals: await stripeRiskSignals(db, orderId, session),
   });
   if (result.outcome === "rejected") await recordRejection(db, event, session, result);
   // needs_refund: markOrderPaid already queued "payment.refund_required" in its transaction; the

@@ -154,6 +154,7 @@ export async function listOrders(db: Db, filters: OrderListFilters) {
       status: true,
       paymentStatus: true,
       fraudReview: true,
+      riskScore: true,
       currency: true,
       totalCents: true,
       refundedCents: true,

@@ -67,7 +67,9 @@ export async function readRiskInputs(
       FROM "Order" a
       WHERE a."paidAt" IS NOT NULL AND a.currency = o.currency AND a.id <> o.id
     ) avg_paid
-    WHERE o.id = ${orderId}`;
+    -- Only an order still waiting for its payment is scored (markOrderPaid pays no other): a replayed
+    -- confirmation of a paid order skips the counts above.
+    WHERE o.id = ${orderId} AND o.status = 'PENDING_PAYMENT'`;
   if (!row) return null;
   return {
     totalCents: row.totalCents,

@@ -1,5 +1,5 @@
-// When a search finds nothing, it never simply says so. In one extra request to the engine it counts the
-// ways out (and asks for the likeliest one's page, so that usually no third request is needed), then
+// When a search finds nothing, it never simply says so. In one extra round trip to the engine it asks for
+// the likeliest way out's page and counts the others (so that usually no third request is needed), then
 // answers with the first that finds products:
 //   1. an understood filter left out ("kids beanie": there are no kids' beanies, here are beanies), one at
 //      a time in RELAXATION_ORDER, then all of them;
@@ -59,12 +59,6 @@ type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
 
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
-/**
- * Ways out whose whole page is asked for with the counts (a guess that saves a round trip when right).
- * One: asking for two pages took "runing shoes" from three calls to two but made every recovery heavier,
- * and the benchmark's app/engine p95 came out worse (docs/benchmarks.md).
- */
-const PREFETCHED_PAGES = 1;
 
 function strategyOf(candidate: Candidate, original: SearchRequest) {
   return candidate.partialMatch && candidate.request.q === original.q ? ("frequency" as const) : ("all" as const);
@@ -146,11 +140,14 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
     );
   const knownClosest = understoodCategory ?? (request.q ? undefined : scopeCategory(scope, vocabulary));
 
-  // One request: a count per candidate, the corrected words and each word alone (for the help), and the
-  // best partial match anywhere (for the closest category). Riding along, so the usual outcomes need no
-  // further round trip: the whole page query of the first candidate (it finds products most of the time:
-  // "kids boots" without the audience) and, when the closest category is already known, its popular
-  // products.
+  // Two requests sent at once, so that a recovery costs one round trip of the longer of them:
+  //   ways out: the whole page of the first way out (it finds products most of the time: "kids boots"
+  //     without the audience; its total is its count) and a count for each of the others;
+  //   help: the corrected words and each word alone (for the zero-results page), the best partial match
+  //     anywhere (for the closest category) and, when that category is already known, its popular
+  //     products.
+  // When a way out finds products the answer does not wait for the help (the engine still runs it,
+  // as it did when both rode in one request; it is only off the shopper's path).
   const words = [
     ...new Set(
       request.q
@@ -159,13 +156,15 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         .filter((word) => word.length > 2),
     ),
   ].slice(0, MAX_WORD_PROBES);
-  const pagePlans = candidates
-    .slice(0, PREFETCHED_PAGES)
-    .map((candidate) =>
-      planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request)),
-    );
-  const probes: MultiSearchQuery[] = [
-    ...candidates.map((candidate) => countQuery(index, candidate, request, scope)),
+  const [first, ...others] = candidates;
+  const firstPlan = first
+    ? planEngineQuery(index, first.request, input.pageSize, scope, strategyOf(first, request))
+    : null;
+  const wayOutQueries = [
+    ...(firstPlan?.queries ?? []),
+    ...others.map((candidate) => countQuery(index, candidate, request, scope)),
+  ];
+  const helpQueries: MultiSearchQuery[] = [
     ...(correctedText
       ? [{ indexUid: index, q: correctedText, filter: buildFilter(request, undefined, scope), limit: 0 }]
       : []),
@@ -187,40 +186,41 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
           },
         ]
       : []),
-  ];
-  const pageAt = pagePlans.map(
-    (_, i) => probes.length + pagePlans.slice(0, i).reduce((sum, plan) => sum + plan.queries.length, 0),
-  );
-  const popularAt = probes.length + pagePlans.reduce((sum, plan) => sum + plan.queries.length, 0);
-  const queries = [
-    ...probes,
-    ...pagePlans.flatMap((plan) => plan.queries),
     ...(knownClosest !== undefined ? [popularQuery(index, knownClosest?.slug ?? scope.categorySlug ?? null)] : []),
   ];
-  const results = queries.length > 0 ? (await engine.client.multiSearch({ queries })).results : [];
+  const search = (queries: MultiSearchQuery[]) =>
+    queries.length > 0
+      ? engine.client.multiSearch({ queries }).then((response) => response.results)
+      : Promise.resolve([]);
+  const helpResults = search(helpQueries);
+  // Settled here so that an answer that does not wait for the help leaves no unhandled rejection.
+  helpResults.catch(() => undefined);
+  const wayOutResults = await search(wayOutQueries);
   const total = (result: SearchResponse<Record<string, unknown>> | undefined) =>
     result ? (result.totalHits ?? result.estimatedTotalHits ?? 0) : 0;
 
-  const found = candidates.findIndex((_, i) => total(results[i]) > 0);
-  if (found !== -1) {
-    const candidate = candidates[found]!;
-    const prefetched = pagePlans[found];
-    if (prefetched) {
-      const page = results.slice(pageAt[found], pageAt[found]! + prefetched.queries.length) as PageResults;
-      const answer = readEngineAnswer(prefetched, { results: page });
-      return { ...candidate, answer, help: null };
+  if (first && firstPlan) {
+    const answer = readEngineAnswer(firstPlan, {
+      results: wayOutResults.slice(0, firstPlan.queries.length) as PageResults,
+    });
+    if (answer.totalHits > 0) return { ...first, answer, help: null };
+    const counts = wayOutResults.slice(firstPlan.queries.length);
+    const found = others.findIndex((_, i) => total(counts[i]) > 0);
+    if (found !== -1) {
+      const candidate = others[found]!;
+      const plan = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
+      const next = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
+      return { ...candidate, answer: next, help: null };
     }
-    const plan = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
-    const answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
-    return { ...candidate, answer, help: null };
   }
 
-  let cursor = candidates.length;
+  const results = await helpResults;
+  let cursor = 0;
   const didYouMean = correctedText && total(results[cursor++]) > 0 ? correctedText : null;
   const wordCounts = (words.length > 1 ? words : [])
     .map((word) => ({ word, count: total(results[cursor++]) }))
     .filter((entry) => entry.count > 0);
-  const partial = request.q ? results[cursor] : undefined;
+  const partial = request.q ? results[cursor++] : undefined;
 
   const closest =
     knownClosest !== undefined
@@ -229,7 +229,7 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         scopeCategory(scope, vocabulary));
   const popular =
     knownClosest !== undefined
-      ? toHits(results[popularAt])
+      ? toHits(results[cursor])
       : toHits(
           await engine.client
             .index<HitDocument>(index)

@@ -12,6 +12,9 @@
 //   that key gets them back (with `Idempotent-Replayed: true`); a retry with other parameters gets an
 //   idempotency_error. A request refused by validation saves nothing, so a corrected retry may pass.
 // - refunds can be read back (GET /v1/refunds/<id>, and listed by payment_intent), as reconciliation does.
+// - a registered PaymentIntent can be read (GET /v1/payment_intents/<id>), its latest_charge an id or,
+//   with expand[]=latest_charge, the Charge with the card's fingerprint and billing country; expanding
+//   anything else is refused as Stripe refuses it.
 // - a Checkout Session's expires_at must be 30 minutes to 24 hours away; sessions can be expired.
 // - injected failures (failNext): a 5xx is Stripe's api_error, saved and replayed for its key like any
 //   answer; "network" drops the connection before the request reaches Stripe, so nothing is saved and a
@@ -56,14 +59,23 @@ export type StandInRefund = Record<string, unknown> & {
   reason: string | null;
 };
 
+/** The card of a PaymentIntent's charge, as payment_method_details.card and billing_details report it. */
+export interface StandInCard {
+  fingerprint: string;
+  country: string;
+}
+
 export interface StripeStandIn {
   port: number;
   requests: RecordedStripeRequest[];
   sessions: Map<string, StandInSession>;
   /** Refunds created through POST /v1/refunds, by id (to build refund.* webhook events from). */
   refunds: Map<string, StandInRefund>;
-  /** Makes a PaymentIntent known, so refunds of it are checked against what it still has to refund. */
-  registerPaymentIntent(id: string, amount: number, currency?: string): void;
+  /**
+   * Makes a PaymentIntent known, so refunds of it are checked against what it still has to refund and it
+   * can be read back, with the card its charge was paid with.
+   */
+  registerPaymentIntent(id: string, amount: number, currency?: string, card?: StandInCard): void;
   /** The status new refunds are created with (Stripe: "succeeded" for most cards, "pending" for some). */
   setRefundStatus(status: StandInRefund["status"]): void;
   /**
@@ -352,7 +364,7 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
   const requests: RecordedStripeRequest[] = [];
   const sessions = new Map<string, StandInSession>();
   const refunds = new Map<string, StandInRefund>();
-  const intents = new Map<string, { amount: number; currency: string; refunded: number }>();
+  const intents = new Map<string, { amount: number; currency: string; refunded: number; card?: StandInCard }>();
   let refundStatus: StandInRefund["status"] = "succeeded";
   const replays = new Map<string, Answer & { rawBody: string }>();
   const failures = new Map<string, { failure: number | "network"; count: number }>();
@@ -408,6 +420,58 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
     return { status: 200, body: refund };
   }
 
+  // https://docs.stripe.com/api/payment_intents/retrieve and https://docs.stripe.com/api/expanding_objects
+  function readPaymentIntent(intentId: string, query: Record<string, unknown>): Answer {
+    const intent = intents.get(intentId);
+    if (!intent) {
+      return {
+        status: 404,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "resource_missing",
+            message: `No such payment_intent: '${intentId}'`,
+            param: "intent",
+          },
+        },
+      };
+    }
+    const expand = Object.entries(query)
+      .filter(([key]) => key === "expand[]" || /^expand\[\d+\]$/.test(key))
+      .map(([, value]) => String(value));
+    const unknown = expand.find((field) => field !== "latest_charge");
+    if (unknown) return invalidRequest(`This property cannot be expanded (${unknown}).`);
+    const chargeId = `ch_${intentId.slice(3)}`;
+    const charge = {
+      id: chargeId,
+      object: "charge",
+      amount: intent.amount,
+      currency: intent.currency,
+      payment_intent: intentId,
+      status: "succeeded",
+      paid: true,
+      billing_details: { address: { country: intent.card?.country ?? null } },
+      payment_method_details: {
+        type: "card",
+        card: intent.card
+          ? { brand: "visa", last4: "4242", country: intent.card.country, fingerprint: intent.card.fingerprint }
+          : null,
+      },
+    };
+    return {
+      status: 200,
+      body: {
+        id: intentId,
+        object: "payment_intent",
+        amount: intent.amount,
+        amount_received: intent.amount,
+        currency: intent.currency,
+        status: "succeeded",
+        latest_charge: expand.includes("latest_charge") ? charge : chargeId,
+      },
+    };
+  }
+
   function route(method: string, path: string, body: Record<string, unknown>, idempotencyKey: string | null): Answer {
     const nowSeconds = Math.floor(Date.now() / 1000);
     if (method === "POST" && path === "/v1/checkout/sessions") {
@@ -446,6 +510,8 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
       session.url = null;
       return { status: 200, body: session };
     }
+    const intentMatch = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
+    if (method === "GET" && intentMatch) return readPaymentIntent(decodeURIComponent(intentMatch[1]!), body);
     if (method === "POST" && path === "/v1/refunds") return createRefund(body, idempotencyKey, nowSeconds);
     // GET /v1/refunds?payment_intent=... (https://docs.stripe.com/api/refunds/list): newest first.
     if (method === "GET" && path === "/v1/refunds") {
@@ -533,8 +599,8 @@ export async function startStripeStandIn(options: StandInOptions = {}): Promise<
     requests,
     sessions,
     refunds,
-    registerPaymentIntent(intentId, amount, currency = "usd") {
-      intents.set(intentId, { amount, currency, refunded: 0 });
+    registerPaymentIntent(intentId, amount, currency = "usd", card) {
+      intents.set(intentId, { amount, currency, refunded: 0, ...(card ? { card } : {}) });
     },
     setRefundStatus(status) {
       refundStatus = status;

@@ -52,6 +52,13 @@ describe("risk inputs from the database", () => {
     expect(await readRiskInputs(prisma, "no-such-order", thresholds)).toBeNull();
   });
 
+  it("a paid order is not scored again (a replayed confirmation reads nothing)", async () => {
+    const placed = await order(1, { email: emailOf() });
+    expect(await readRiskInputs(prisma, placed.id, thresholds)).not.toBeNull();
+    await pay(placed);
+    expect(await readRiskInputs(prisma, placed.id, thresholds)).toBeNull();
+  });
+
   it("order_value: against the average of the store's paid orders, once there are enough of them", async () => {
     for (let index = 0; index < thresholds.minOrdersForAverage; index++)
       await pay(await order(1, { email: emailOf() }));

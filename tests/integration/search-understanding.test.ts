@@ -207,23 +207,30 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
     });
   });
 
-  describe("recovering from zero results in few engine calls", () => {
-    /** A search through a client that counts its engine calls (multi-searches and single-index searches). */
+  describe("recovering from zero results in few engine round trips", () => {
+    /**
+     * A search through a client that counts its engine round trips (multi-searches and single-index
+     * searches): a call sent while another is still in flight rides in the same round trip.
+     */
     async function countedSearch(request: Partial<SearchRequest>) {
       let calls = 0;
+      let inFlight = 0;
+      const counted = <T>(send: () => Promise<T>): Promise<T> => {
+        if (inFlight === 0) calls += 1;
+        inFlight += 1;
+        return send().finally(() => {
+          inFlight -= 1;
+        });
+      };
       const client = Object.create(searcher.client) as SearchEngine["client"];
-      client.multiSearch = ((...args: Parameters<typeof client.multiSearch>) => {
-        calls += 1;
-        return searcher.client.multiSearch(...args);
-      }) as typeof client.multiSearch;
+      client.multiSearch = ((...args: Parameters<typeof client.multiSearch>) =>
+        counted(() => searcher.client.multiSearch(...args))) as typeof client.multiSearch;
       client.index = (...args: Parameters<typeof client.index>) => {
         const index = searcher.client.index(...args);
-        const counted = Object.create(index) as typeof index;
-        counted.search = ((...searchArgs: Parameters<typeof index.search>) => {
-          calls += 1;
-          return index.search(...searchArgs);
-        }) as typeof index.search;
-        return counted;
+        const countedIndex = Object.create(index) as typeof index;
+        countedIndex.search = ((...searchArgs: Parameters<typeof index.search>) =>
+          counted(() => index.search(...searchArgs))) as typeof index.search;
+        return countedIndex;
       };
       const result = await searchProducts(
         { ...EMPTY_REQUEST, ...request },
@@ -236,7 +243,7 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
       return { result, calls };
     }
 
-    it("answers with the first way out in one call after the page query", async () => {
+    it("answers with the first way out in one round trip after the page query", async () => {
       const { result, calls } = await countedSearch({ q: "kids boots" });
       expect(result.understanding?.dropped.map((part) => part.kind)).toEqual(["audience"]);
       expect(result.request).toMatchObject({ audience: [], category: ["boots"] });
@@ -245,7 +252,7 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
       expect(calls).toBe(2);
     });
 
-    it("shows the popular products of a category the shopper chose in one call after the page query", async () => {
+    it("shows the popular products of a category the shopper chose in one round trip after the page query", async () => {
       const { result, calls } = await countedSearch({ q: "beanie", category: ["hoodies"], interpret: false });
       expect(result.totalHits).toBe(0);
       expect(result.help?.category?.slug).toBe("hoodies");

@@ -215,6 +215,44 @@ describe("webhook route", () => {
     });
   });
 
+  it("reads the card of the charge from Stripe for the risk score before paying; a later event reads nothing", async () => {
+    const { order, session } = await orderWithSession();
+    const paid = paidSession(session);
+    const intentId = paid.payment_intent!;
+    standIn.registerPaymentIntent(intentId, paid.amount_total, paid.currency, {
+      fingerprint: "fp_stand_in_1",
+      country: "DE",
+    });
+    const before = standIn.requests.length;
+    expect(await deliver("checkout.session.completed", paid)).toMatchObject({ status: 200, body: { outcome: "paid" } });
+    const reads = standIn.requests.slice(before);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ method: "GET", path: `/v1/payment_intents/${intentId}` });
+    expect(Object.entries(reads[0]!.body)).toContainEqual([expect.stringMatching(/^expand\[\d*\]$/), "latest_charge"]);
+    expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id, status: "SUCCEEDED" } })).toMatchObject({
+      cardFingerprint: "fp_stand_in_1",
+    });
+
+    // Another event for the same, now paid, session (a new event id, so it is dispatched): no API call.
+    const again = standIn.requests.length;
+    expect((await deliver("checkout.session.async_payment_succeeded", paid)).status).toBe(200);
+    expect(standIn.requests.slice(again)).toEqual([]);
+  });
+
+  it("confirms the payment without the card when Stripe cannot give the charge", async () => {
+    const { order, session } = await orderWithSession();
+    const paid = paidSession(session); // a PaymentIntent the stand-in does not know: 404
+    const before = standIn.requests.length;
+    expect(await deliver("checkout.session.completed", paid)).toMatchObject({ status: 200, body: { outcome: "paid" } });
+    expect(standIn.requests.slice(before).map((request) => request.path)).toEqual([
+      `/v1/payment_intents/${paid.payment_intent}`,
+    ]);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
+    expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id, status: "SUCCEEDED" } })).toMatchObject({
+      cardFingerprint: null,
+    });
+  });
+
   it("5 concurrent deliveries of the same event commit the stock once", async () => {
     const { order, session } = await orderWithSession();
     const before = await Promise.all(variantIds.map(stockOf));

@@ -113,7 +113,9 @@ export default async function AdminOrdersPage({
                   ) : null}
                   {order.fraudReview ? (
                     <span className="ml-2">
-                      <Badge tone="bad">Fraud review</Badge>
+                      <Badge tone="bad">
+                        Fraud review{order.riskScore !== null ? ` · risk score ${order.riskScore}` : ""}
+                      </Badge>
                     </span>
                   ) : null}
                 </td>
