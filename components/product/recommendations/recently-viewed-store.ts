@@ -6,11 +6,19 @@ export const RECENTLY_VIEWED_KEY = "recently-viewed:v1";
 export const MAX_RECENT = 8;
 
 const entrySchema = z.object({
-  slug: z.string().max(200),
+  slug: z
+    .string()
+    .max(200)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
   title: z.string().max(300),
   priceMinCents: z.number().int().nonnegative(),
   currency: z.string().length(3),
-  imageUrl: z.string().max(500).startsWith("/").nullable(),
+  // A path on this site only (not "//host/...", which browsers read as another site).
+  imageUrl: z
+    .string()
+    .max(500)
+    .regex(/^\/(?!\/)/)
+    .nullable(),
   imageAlt: z.string().max(300),
 });
 
