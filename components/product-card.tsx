@@ -2,6 +2,7 @@ import Link from "next/link";
 import { productPath } from "@/lib/catalog/site";
 import type { ProductCardData } from "@/lib/catalog/types";
 import { PriceRange } from "./price";
+import { WishlistButton } from "./product/wishlist-button";
 import { RatingLine } from "./rating-stars";
 
 // Styled by the .card classes of app/globals.css (shared with search result cards).
@@ -21,6 +22,7 @@ export function ProductCard({ product, eager = false }: { product: ProductCardDa
           />
         ) : null}
       </div>
+      <WishlistButton placement="card" productId={product.id} title={product.title} />
       <div className="card-body">
         {product.brandName ? <p className="card-brand">{product.brandName}</p> : null}
         <h3 className="card-title">

@@ -1,13 +1,15 @@
 import type { ReactNode } from "react";
 import { CartProvider } from "@/components/cart/cart-context";
+import { WishlistProvider } from "@/components/wishlist/wishlist-context";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { resendVerificationAction } from "./account/actions";
 import { acknowledgePricesAction, addToCartAction, removeCartLineAction, updateCartLineAction } from "./cart/actions";
+import { removeFromWishlistAction, saveToWishlistAction, subscribeStockAlertAction } from "./wishlist/actions";
 
 // The same for every visitor (so catalog pages are served whole from the cache): what is per visitor,
-// the cart and the email confirmation banner, is read in the browser (the cart context, the banner's
+// the cart, the wishlist's hearts and the email confirmation banner, is read in the browser (the cart context, the banner's
 // island), which gets its actions from here.
 const cartActions = {
   add: addToCartAction,
@@ -15,16 +17,23 @@ const cartActions = {
   remove: removeCartLineAction,
   acknowledgePrices: acknowledgePricesAction,
 };
+const wishlistActions = {
+  save: saveToWishlistAction,
+  remove: removeFromWishlistAction,
+  subscribe: subscribeStockAlertAction,
+};
 
 export default function StoreLayout({ children }: { children: ReactNode }) {
   return (
     <CartProvider actions={cartActions}>
+      <WishlistProvider actions={wishlistActions}>
       <SiteHeader />
       <VerifyEmailBanner resend={resendVerificationAction} />
       <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
         {children}
       </main>
       <SiteFooter />
+      </WishlistProvider>
     </CartProvider>
   );
 }

@@ -9,6 +9,7 @@ import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { formatMoney } from "@/lib/money";
 import { CompareAt } from "../price";
 import { AddToCartForm } from "./add-to-cart-form";
+import { NotifyMe } from "./notify-me";
 import { VariantPicker } from "./variant-picker";
 import { useVariantSelection } from "./variant-selection";
 
@@ -155,6 +156,7 @@ function PanelBody({ slug, options, variants, requestedId }: PanelProps & { requ
         maxQuantity={stock ? Math.min(MAX_LINE_QUANTITY, stock.available) : MAX_LINE_QUANTITY}
         soldOut={stock ? stock.state === "out-of-stock" : !failed}
       />
+      {stock?.state === "out-of-stock" ? <NotifyMe key={selected.id} variantId={selected.id} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { PriceRange } from "@/components/price";
 import { RatingLine } from "@/components/rating-stars";
+import { WishlistButton } from "@/components/product/wishlist-button";
 import { productPath } from "@/lib/catalog/site";
 import type { SearchHit } from "@/lib/search/types";
 import { Highlighted } from "./highlighted";
@@ -38,6 +39,7 @@ export function SearchResultCard({
           />
         ) : null}
       </div>
+      <WishlistButton placement="card" productId={hit.id} title={hit.title} />
       <div className="card-body">
         {hit.brand ? <p className="card-brand">{hit.brand}</p> : null}
         <h3 className="card-title">

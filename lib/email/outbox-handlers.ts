@@ -6,6 +6,7 @@ import type { OutboxHandler, OutboxHandlers } from "@/lib/outbox";
 import { siteUrl, storeName } from "@/lib/catalog/site";
 import { mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import {
+  BACK_IN_STOCK_TOPIC,
   EMAIL_VERIFICATION_TOPIC,
   ORDER_CANCELLED_TOPIC,
   ORDER_CONFIRMATION_TOPIC,
@@ -13,6 +14,7 @@ import {
   PASSWORD_RESET_TOPIC,
 } from "@/lib/outbox/topics";
 import { renderEmailVerification, renderPasswordReset } from "./account-emails";
+import { renderBackInStock } from "./back-in-stock";
 import { renderOrderCancelled } from "./order-cancelled";
 import { renderOrderConfirmation } from "./order-confirmation";
 import { renderOrderShipped } from "./order-shipped";
@@ -52,6 +54,8 @@ export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
     renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), orderLinks(db), storeName()),
   [PASSWORD_RESET_TOPIC]: (db, payload) => renderPasswordReset(db, payload, siteBase(), storeName()),
   [EMAIL_VERIFICATION_TOPIC]: (db, payload) => renderEmailVerification(db, payload, siteBase(), storeName()),
+  [BACK_IN_STOCK_TOPIC]: (db, payload) =>
+    renderBackInStock(db, idField(payload, "alertId", BACK_IN_STOCK_TOPIC), siteBase(), storeName()),
 };
 
 /** The email an outbox event stands for; null when its record is gone (nobody left to tell). */

@@ -5,7 +5,8 @@
 //      are never removed, whatever runs concurrently (the row lock makes parallel adjustments queue and
 //      re-check); adding units creates the level at a location that had none;
 //   2. the InventoryAdjustment row(s) (the stock ledger) and the audit entry;
-//   3. when the variant's availability crossed zero, the product's search reindex in the outbox.
+//   3. when the variant's availability crossed zero, the product's search reindex in the outbox, and when
+//      it came back from zero, the back-in-stock emails of its subscribers (./back-in-stock.ts).
 // Refusals are UserErrors thrown inside the transaction, so a refused change writes nothing.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -20,6 +21,7 @@ import {
   type AdjustStockInput,
   type TransferStockInput,
 } from "./schemas";
+import { notifyBackInStock } from "./back-in-stock";
 import { variantAvailableSql } from "./stock-sql";
 import { addUnits, removeUnits, type LevelRow } from "./stock-changes";
 
@@ -80,7 +82,7 @@ async function loadLocation(tx: Tx, locationId: string): Promise<LocationTarget>
 
 /**
  * After the change (its level rows still locked by this transaction): the variant's availability, and
- * the product's reindex queued when it crossed zero. `activeDelta` is the change in units at ACTIVE
+ * the product's reindex queued when it crossed zero (and its back-in-stock alerts when it came back). `activeDelta` is the change in units at ACTIVE
  * locations (inactive ones do not count for the storefront), so before = after − activeDelta.
  */
 async function syncSearchIfCrossed(tx: Tx, variant: VariantTarget, activeDelta: number, now: Date) {
@@ -94,6 +96,7 @@ async function syncSearchIfCrossed(tx: Tx, variant: VariantTarget, activeDelta: 
     availableBefore,
     availableAfter,
   });
+  if (availableBefore === 0 && availableAfter > 0) await notifyBackInStock(tx, [variant.id], now);
   return { availableAfter, reindexQueued };
 }
 

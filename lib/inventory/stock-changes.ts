@@ -10,7 +10,8 @@
 //   return   Reservation COMMITTED -> RELEASED (WHERE status = 'COMMITTED', so once), then onHand + q
 //   set      UPDATE ... SET "onHand" = n  WHERE reserved <= n, rows locked in id order first
 // Units promised to shoppers (reserved) are never removed, and a variant whose availability crosses zero
-// queues its product's search document (outbox), in the same transaction.
+// queues its product's search document (outbox), and on the way up its back-in-stock emails
+// (./back-in-stock.ts), in the same transaction.
 import type { AdjustmentReason } from "@/lib/generated/prisma/enums";
 import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -18,6 +19,7 @@ import type { Tx } from "@/lib/db/transaction";
 import { stockCrossedZero, enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import { MAX_ON_HAND } from "./schemas";
 import { InventoryInvariantError, StockConflictError } from "./stock-errors";
+import { notifyBackInStock } from "./back-in-stock";
 import { queueStockCrossings, releaseExpiredForVariants } from "./stock-updates";
 
 /**
@@ -149,8 +151,10 @@ export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<Le
     },
   });
   // Units at an inactive location are not for sale, so they cannot make the variant available.
-  if (location.active && input.reindex !== "by_caller")
-    await queueStockCrossings(tx, [{ variantId: input.variantId, quantity: input.quantity }], "up");
+  if (location.active)
+    await queueStockCrossings(tx, [{ variantId: input.variantId, quantity: input.quantity }], "up", {
+      reindex: input.reindex !== "by_caller",
+    });
   return row;
 }
 
@@ -272,7 +276,8 @@ export async function setStockLevels(
       : await tx.$queryRaw<{ id: string; onHand: number }[]>`
           SELECT id, "onHand" FROM "InventoryLevel" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
   const before = new Map(locked.map((row) => [row.id, row.onHand]));
-  const availableBefore = reindexHere ? await availabilityOf(tx, variantIds) : null;
+  // Read whoever queues the documents: a variant made available again notifies its subscribers from here.
+  const availableBefore = await availabilityOf(tx, variantIds);
 
   if (existing.length > 0) {
     const updated = await tx.$queryRaw<{ id: string }[]>`
@@ -315,12 +320,20 @@ export async function setStockLevels(
         AS u(id, "variantId", "locationId", delta, reason)`;
   }
 
-  if (!availableBefore) return;
   const availableAfter = await availabilityOf(tx, variantIds);
   const crossed = variantIds.flatMap((variantId) => {
     const after = availableAfter.get(variantId);
     const wasAvailable = availableBefore.get(variantId)?.available ?? 0;
-    return after && stockCrossedZero(wasAvailable, after.available) ? [after.productId] : [];
+    return after && stockCrossedZero(wasAvailable, after.available) ? [{ variantId, ...after }] : [];
   });
-  if (crossed.length > 0) await enqueueProductsReindex(tx, crossed);
+  if (reindexHere && crossed.length > 0)
+    await enqueueProductsReindex(
+      tx,
+      crossed.map((entry) => entry.productId),
+    );
+  await notifyBackInStock(
+    tx,
+    crossed.filter((entry) => entry.available > 0).map((entry) => entry.variantId),
+    now,
+  );
 }

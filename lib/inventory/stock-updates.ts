@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/transaction";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import type { StockLevel } from "./allocation";
+import { notifyBackInStock } from "./back-in-stock";
 import { InventoryInvariantError } from "./stock-errors";
 
 // Each pass re-plans only what a lost race left missing; this bounds pathological contention.
@@ -110,16 +111,19 @@ export async function orderReservations(tx: Tx, orderId: string): Promise<HeldRe
 }
 
 // ---------------------------------------------------------------------------------------------
-// Search sync: a product's search document says whether it can be bought, so a variant whose
-// availability crosses zero queues the product's reindex in the same transaction (outbox).
+// Search sync and back-in-stock alerts: a product's search document says whether it can be bought, so a
+// variant whose availability crosses zero queues the product's reindex in the same transaction (outbox),
+// and one that crosses it upwards notifies its waiting subscribers there too (./back-in-stock.ts).
 
 /** `down`: the change took `quantity` units (crossed if none is left); `up`: it gave them back (crossed if
  *  that is all there is now). Counted at active locations only, as the storefront does. One small query,
- *  and an outbox row only when a crossing happened. */
+ *  and outbox rows only when a crossing happened. `reindex: false` when the caller queues the products'
+ *  documents itself (the alerts are still sent from here). */
 export async function queueStockCrossings(
   tx: Tx,
   changes: readonly { variantId: string; quantity: number }[],
   direction: "down" | "up",
+  options: { reindex?: boolean } = {},
 ) {
   const perVariant = new Map<string, number>();
   for (const change of changes)
@@ -134,10 +138,16 @@ export async function queueStockCrossings(
     const quantity = perVariant.get(row.variantId) ?? 0;
     return direction === "down" ? row.available <= 0 : row.available > 0 && row.available - quantity <= 0;
   });
-  if (crossed.length > 0)
+  if (crossed.length === 0) return;
+  if (options.reindex !== false)
     await enqueueProductsReindex(
       tx,
       crossed.map((row) => row.productId),
+    );
+  if (direction === "up")
+    await notifyBackInStock(
+      tx,
+      crossed.map((row) => row.variantId),
     );
 }
 

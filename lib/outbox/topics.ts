@@ -45,6 +45,13 @@ export interface EmailVerificationPayload {
   expiresAt: string;
 }
 
+/** "Back in stock" for one subscription (lib/inventory/back-in-stock.ts), once per time it is notified. */
+export const BACK_IN_STOCK_TOPIC = "email.back_in_stock";
+export const backInStockDedupeKey = (alertId: string, sentCount: number) => `back-in-stock:${alertId}:${sentCount}`;
+export interface BackInStockPayload {
+  alertId: string;
+}
+
 /**
  * An order's products to add to or take out of the co-purchase counts (lib/recommendations/counts.ts):
  * queued when it is paid, and when a paid order is cancelled, refunded in full or a full refund is

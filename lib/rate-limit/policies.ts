@@ -60,6 +60,18 @@ export const RATE_LIMIT_POLICIES = {
     ip: { limit: 10, windowSeconds: 60 * 60 },
     account: { limit: 3, windowSeconds: 60 * 60 },
   },
+  // The wishlist's hearts, "remove" and "move to cart" (app/(store)/wishlist/actions.ts): each writes. A
+  // shopper clicks a few hearts a minute; 60 a minute per address stops a script filling tables.
+  wishlist: {
+    ip: { limit: 60, windowSeconds: 60 },
+  },
+  // "Notify me when it is back" (lib/inventory/back-in-stock.ts): each subscription may later send one
+  // email to the address typed. Per email: 20 a day, so nobody can sign someone up for many alerts; per IP:
+  // 30 an hour (a shopper subscribes to a few sold-out items).
+  stockAlert: {
+    ip: { limit: 30, windowSeconds: 60 * 60 },
+    account: { limit: 20, windowSeconds: 24 * 60 * 60 },
+  },
   // The search box asks after each 150 ms pause in typing: a burst of typing is a few requests a second,
   // and 120 a minute leaves room for a shared office address while stopping scrapers.
   searchSuggest: {

@@ -12,6 +12,7 @@
 // (scripts/start-worker.ts) runs it alone, as many as needed. stop() lets the batch in hand finish.
 import type { Db } from "@/lib/db";
 import { deleteExpiredCarts } from "@/lib/cart/cart";
+import { deleteExpiredWishlists } from "@/lib/wishlist/wishlist";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
@@ -103,6 +104,7 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
       controller.signal,
       guarded("cart purge", async () => {
         await deleteExpiredCarts(db);
+        await deleteExpiredWishlists(db);
       }),
     ),
     every(

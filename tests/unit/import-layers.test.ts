@@ -28,7 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
   // Prices, stock and the search index.
   ["pricing", "inventory", "search"],
   // What is for sale and what the shopper has picked.
-  ["catalog", "coupons", "cart"],
+  ["catalog", "coupons", "cart", "wishlist"],
   // The payment providers: start, refund and cancel payments, record refunds.
   ["payments"],
   // Orders and what happens to them: payment confirmation, fulfilment, cancellation, refunds.

@@ -12,6 +12,9 @@ import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutEverywhereButton } from "@/components/account/sign-out-everywhere-button";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { AddressBook } from "@/components/account/address-book";
+import { WishlistItems } from "@/components/wishlist/wishlist-items";
+import { getWishlistView } from "@/lib/wishlist/wishlist";
+import { moveWishlistItemToCartAction, removeFromWishlistAction } from "@/app/(store)/wishlist/actions";
 import { listAddresses, MAX_ADDRESSES } from "@/lib/account/addresses";
 import { CHECKOUT_COUNTRIES, countryName } from "@/lib/cart/countries";
 import {
@@ -30,6 +33,8 @@ const addressBookActions = {
   makeDefault: setDefaultAccountAddressAction,
 };
 
+const wishlistActions = { moveToCart: moveWishlistItemToCartAction, remove: removeFromWishlistAction };
+
 const STATUS_LABEL: Record<string, string> = {
   PENDING_PAYMENT: "Awaiting payment",
   PAYMENT_FAILED: "Payment failed",
@@ -47,6 +52,7 @@ async function Account() {
   const addresses = await listAddresses(prisma, user.id);
   const countries = CHECKOUT_COUNTRIES.map((code) => ({ code, name: countryName(code) }));
   const orders = await listAccountOrders(prisma, user.id);
+  const wishlist = await getWishlistView(prisma, { userId: user.id, guestWishlistId: undefined });
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -98,6 +104,13 @@ async function Account() {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="wishlist-heading" className="flex flex-col gap-3">
+        <h2 id="wishlist-heading" className="text-lg font-semibold">
+          Wishlist
+        </h2>
+        <WishlistItems items={wishlist} actions={wishlistActions} />
       </section>
 
       <section aria-labelledby="addresses-heading" className="flex flex-col gap-3">

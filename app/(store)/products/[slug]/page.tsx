@@ -7,6 +7,7 @@ import { Gallery } from "@/components/product/gallery";
 import { PurchasePanel } from "@/components/product/purchase-panel";
 import { VariantSelectionProvider } from "@/components/product/variant-selection";
 import { ProductRecommendations } from "@/components/product/recommendations/product-recommendations";
+import { WishlistButton } from "@/components/product/wishlist-button";
 import { RatingSummary } from "@/components/product/rating-summary";
 import { ReviewsList } from "@/components/product/reviews-list";
 import { RatingLine } from "@/components/rating-stars";
@@ -89,6 +90,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
                 <p className="text-sm uppercase tracking-wide text-zinc-500">{product.brand.name}</p>
               ) : null}
               <h1 className="text-3xl font-bold tracking-tight">{product.title}</h1>
+              <WishlistButton productId={product.id} title={product.title} />
               <a href="#reviews" className="self-start rounded-sm hover:underline">
                 <RatingLine average={product.rating.average} count={product.rating.count} />
               </a>

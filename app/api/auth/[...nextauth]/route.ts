@@ -6,15 +6,18 @@ import { checkAuthRequest } from "@/lib/auth/endpoint-request";
 import { endStaffSessionsAfterSignOut } from "@/lib/auth/events";
 import { authOptions } from "@/lib/auth/options";
 import { adoptCartAfterSignIn, forgetCartAfterSignOut } from "@/lib/cart/session-events";
+import { adoptWishlistAfterSignIn, forgetWishlistAfterSignOut } from "@/lib/wishlist/session-events";
 
 const nextAuth = NextAuth({
   ...authOptions,
   events: {
     async signIn({ user }) {
       await adoptCartAfterSignIn(user.id);
+      await adoptWishlistAfterSignIn(user.id);
     },
     async signOut({ token }) {
       await forgetCartAfterSignOut();
+      await forgetWishlistAfterSignOut();
       await endStaffSessionsAfterSignOut(token);
     },
   },

@@ -1,0 +1,137 @@
+// The wishlist and back-in-stock alerts in the browser: a guest saves products with the heart (product card
+// and product page), sees them on /wishlist, signs in and finds them on the account page; a shopper asks to
+// be told when a sold-out variant is back, staff restock it on the admin inventory page, and the email is
+// in the development mailbox.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { query } from "./support/db";
+import { createUser, signInPage, uniqueClientIp } from "./support/auth";
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
+  return context.newPage();
+}
+
+test("a guest's wishlist is kept in the browser's own record and joins the account at sign-in", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const shopper = await newPage(browser);
+  const user = await createUser("CUSTOMER");
+  const titles: string[] = [];
+
+  await test.step("the heart of a product card saves the product", async () => {
+    await shopper.goto("/");
+    const card = shopper.getByTestId("product-card").first();
+    titles.push(((await card.locator(".card-title").textContent()) ?? "").trim());
+    const heart = card.getByTestId("wishlist-button");
+    await expect(heart).toHaveAttribute("aria-pressed", "false");
+    await heart.click();
+    await expect(heart).toHaveAttribute("aria-pressed", "true");
+  });
+
+  await test.step("the heart of a product page saves another", async () => {
+    const second = shopper.getByTestId("product-card").nth(1);
+    titles.push(((await second.locator(".card-title").textContent()) ?? "").trim());
+    await second.locator(".card-title a").click();
+    await expect(shopper.getByRole("heading", { level: 1, name: titles[1] })).toBeVisible();
+    // The page navigated from stays in the document, hidden: only the product page's heart is visible.
+    const heart = shopper.getByTestId("wishlist-button").filter({ visible: true });
+    await expect(heart).toHaveCount(1);
+    await heart.click();
+    await expect(heart).toHaveAttribute("aria-pressed", "true");
+  });
+
+  await test.step("both are on the guest's wishlist page, with price and stock", async () => {
+    await shopper.getByTestId("wishlist-notice").getByRole("link", { name: "View wishlist" }).click();
+    await shopper.waitForURL((url) => url.pathname === "/wishlist");
+    const items = shopper.getByTestId("wishlist-item");
+    await expect(items).toHaveCount(2);
+    for (const title of titles) await expect(items.filter({ hasText: title })).toHaveCount(1);
+    await expect(items.first().getByTestId("wishlist-price")).toHaveText(/\$\d/);
+    await expect(items.first().getByTestId("wishlist-stock")).toHaveText(/In stock|Only \d+ left|Out of stock/);
+  });
+
+  await test.step("after signing in, the account page lists them", async () => {
+    await signInPage(shopper, user.email, user.password, "/account");
+    const items = shopper.getByTestId("wishlist-item").filter({ visible: true });
+    await expect(items).toHaveCount(2);
+    for (const title of titles) await expect(items.filter({ hasText: title })).toHaveCount(1);
+    const stored = await query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "WishlistItem" i JOIN "Wishlist" w ON w.id = i."wishlistId" WHERE w."userId" = $1`,
+      [user.id],
+    );
+    expect(stored[0]?.count).toBe(2);
+  });
+
+  await test.step("removing one there takes it off the account's wishlist", async () => {
+    const items = shopper.getByTestId("wishlist-item").filter({ visible: true });
+    await items.filter({ hasText: titles[0] }).getByRole("button", { name: "Remove" }).click();
+    await expect(items).toHaveCount(1);
+    await expect(items).toContainText(titles[1]!);
+  });
+});
+
+test("a sold-out variant's subscriber gets one email when staff restock it", async ({ browser }) => {
+  test.setTimeout(150_000);
+  // A variant whose whole stock sits at one active location with nothing reserved: staff can sell it out
+  // and restock it there. The last one in SKU order, to keep clear of the variants other specs buy.
+  const [target] = await query<{
+    variantId: string;
+    slug: string;
+    locationName: string;
+    onHand: number;
+  }>(`
+    SELECT v.id AS "variantId", p.slug, loc.name AS "locationName", l."onHand"
+    FROM "Variant" v
+    JOIN "Product" p ON p.id = v."productId"
+    JOIN "InventoryLevel" l ON l."variantId" = v.id
+    JOIN "Location" loc ON loc.id = l."locationId"
+    WHERE p.status = 'ACTIVE' AND loc.active AND l.reserved = 0 AND l."onHand" > 0
+      AND NOT EXISTS (SELECT 1 FROM "InventoryLevel" o WHERE o."variantId" = v.id AND o.id <> l.id AND o."onHand" > 0)
+      AND NOT EXISTS (SELECT 1 FROM "Reservation" r WHERE r."variantId" = v.id AND r.status = 'ACTIVE')
+    ORDER BY v.sku DESC
+    LIMIT 1`);
+  expect(target, "a variant stocked at a single location").toBeTruthy();
+  const admin = await createUser("ADMIN");
+  const staff = await newPage(browser);
+  const shopper = await newPage(browser);
+  const email = `notify-${Date.now()}@e2e.test`;
+
+  async function adjust(delta: number, reason: "RECEIVED" | "DAMAGED") {
+    await staff.goto(`/admin/inventory/${target!.variantId}`);
+    const location = target!.locationName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const form = staff.getByRole("form", { name: new RegExp(`^Adjust stock of .* at ${location}$`) });
+    await form.getByLabel("Change").fill(String(delta));
+    await form.getByLabel("Reason").selectOption(reason);
+    await form.getByRole("button", { name: "Save adjustment" }).click();
+    await expect(form.getByText(delta > 0 ? /^Added/ : /^Removed/)).toBeVisible();
+  }
+
+  await test.step("staff sell the variant out", async () => {
+    await signInPage(staff, admin.email, admin.password, "/admin");
+    await adjust(-target!.onHand, "DAMAGED");
+  });
+
+  await test.step("a guest asks to be told when it is back", async () => {
+    await shopper.goto(`/products/${target!.slug}?variant=${target!.variantId}`);
+    await expect(shopper.getByTestId("availability")).toHaveText(/out of stock/i);
+    const form = shopper.getByTestId("notify-me");
+    await form.getByLabel("Email").fill("not an email");
+    await form.getByRole("button", { name: "Notify me" }).click();
+    await expect(form.getByText("Enter a valid email address.")).toBeVisible();
+    await form.getByLabel("Email").fill(email);
+    await form.getByRole("button", { name: "Notify me" }).click();
+    await expect(shopper.getByTestId("notify-me-done")).toHaveText(/email you once/);
+  });
+
+  await test.step("staff restock it, and the email is in the development mailbox, once", async () => {
+    await adjust(5, "RECEIVED");
+    await adjust(3, "RECEIVED");
+    await staff.goto("/dev/mail");
+    const messages = staff
+      .getByTestId("mailbox")
+      .locator("li")
+      .filter({ hasText: `To ${email}` });
+    await expect(messages).toHaveCount(1);
+    await expect(messages.getByRole("heading", { name: /is back in stock/ })).toBeVisible();
+    await expect(messages.locator("pre")).toContainText(`/products/${target!.slug}?variant=${target!.variantId}`);
+  });
+});
