@@ -6,6 +6,7 @@ import { formatMoney } from "@/lib/money";
 import { useCart } from "./cart-context";
 import { closeCartDrawer, takeCartDrawerOpener, useCartDrawer } from "./cart-drawer-store";
 import { CartLine } from "./cart-line";
+import { CartRecommendations } from "./cart-recommendations";
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), select:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -154,6 +155,7 @@ export function CartDrawer() {
               </p>
             ))}
             <p className="text-zinc-700">Your cart is empty.</p>
+            {open ? <CartRecommendations slugs={[]} onNavigate={closeCartDrawer} /> : null}
             <button
               type="button"
               onClick={closeCartDrawer}
@@ -191,6 +193,9 @@ export function CartDrawer() {
                   />
                 ))}
               </ul>
+              {open ? (
+                <CartRecommendations slugs={lines.map((line) => line.productSlug)} onNavigate={closeCartDrawer} />
+              ) : null}
             </div>
             <div className="border-t border-zinc-200 px-5 py-4">
               <dl className="flex justify-between text-base">

@@ -277,6 +277,14 @@ export async function listSitemapEntries(db: Db): Promise<SitemapEntry[]> {
 }
 
 /** Slugs worth prerendering at build time (the rest render on first visit and are then cached). */
+/** Cards of the visible (ACTIVE) products among `ids`, in the order of `ids`; others are left out. */
+export async function listProductCardsByIds(db: Db, ids: readonly string[]): Promise<ProductCardData[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.product.findMany({ where: { ...VISIBLE, id: { in: [...ids] } }, select: cardSelect });
+  const byId = new Map(rows.map((row) => [row.id, toCard(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function listPopularProductSlugs(db: Db, limit: number): Promise<string[]> {
   const rows = await db.product.findMany({
     where: VISIBLE,

@@ -11,6 +11,8 @@ export const TAGS = {
   product: (slug: string) => `product:${slug}`,
   /** The category tree (header navigation, home, breadcrumbs everywhere). */
   categories: "categories",
+  /** Recommendation rows (lib/recommendations/cache.ts): also tagged `products`. */
+  recommendations: "recommendations",
   /** One category's page and listing. */
   category: (slug: string) => `category:${slug}`,
 } as const;

@@ -7,7 +7,23 @@ type Tx = Prisma.TransactionClient;
 
 /** PostgreSQL array type of a column's parameter; timestamps travel as ISO strings (UTC). */
 export type ColumnType =
-  "text" | "int" | "float8" | "bool" | "timestamp" | "ProductStatus" | "AdjustmentReason" | "Audience" | "tags";
+  | "text"
+  | "int"
+  | "float8"
+  | "bool"
+  | "timestamp"
+  | "jsonb"
+  | "ProductStatus"
+  | "AdjustmentReason"
+  | "Audience"
+  | "OrderStatus"
+  | "PaymentStatus"
+  | "PaymentProvider"
+  | "PaymentState"
+  | "ReservationStatus"
+  | "ShipmentStatus"
+  | "RefundStatus"
+  | "tags";
 
 export type ColumnValue = string | number | boolean | null;
 
@@ -27,7 +43,15 @@ const PARAMETER_TYPE: Record<ColumnType, string> = {
   float8: "float8[]",
   bool: "bool[]",
   timestamp: "timestamp(3)[]",
+  jsonb: "jsonb[]",
   ProductStatus: '"ProductStatus"[]',
+  OrderStatus: '"OrderStatus"[]',
+  PaymentStatus: '"PaymentStatus"[]',
+  PaymentProvider: '"PaymentProvider"[]',
+  PaymentState: '"PaymentState"[]',
+  ReservationStatus: '"ReservationStatus"[]',
+  ShipmentStatus: '"ShipmentStatus"[]',
+  RefundStatus: '"RefundStatus"[]',
   AdjustmentReason: '"AdjustmentReason"[]',
   Audience: '"Audience"[]',
   tags: "text[]",

@@ -24,8 +24,10 @@ import { newId } from "@/lib/ids";
 import {
   ORDER_CANCELLED_TOPIC,
   ORDER_CONFIRMATION_TOPIC,
+  RECOMMENDATION_ORDER_TOPIC,
   orderCancelledDedupeKey,
   orderConfirmationDedupeKey,
+  recommendationPaidDedupeKey,
   REFUND_REQUIRED_TOPIC,
   refundRequiredDedupeKey,
 } from "@/lib/outbox/topics";
@@ -297,6 +299,12 @@ async function payInTransaction(
               ${orderConfirmationDedupeKey(order.id)}, ${now}::timestamp, ${now}::timestamp)
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING 1
+    ), counts AS (
+      INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
+      VALUES (${newId()}, ${RECOMMENDATION_ORDER_TOPIC}, ${order.id}, ${JSON.stringify({ orderId: order.id })}::jsonb,
+              ${recommendationPaidDedupeKey(order.id)}, ${now}::timestamp, ${now}::timestamp)
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING 1
     ), emptied AS (
       DELETE FROM "CartLine" WHERE "cartId" = ${order.cartId}
       RETURNING 1
@@ -309,7 +317,8 @@ async function payInTransaction(
     {
       ctes: writes,
       columns: Prisma.sql`(SELECT count(*) FROM paid) AS paid, (SELECT id FROM payment) AS "paymentId",
-        (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM email) AS emails, (SELECT count(*) FROM emptied) AS emptied`,
+        (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM email) AS emails, (SELECT count(*) FROM counts) AS counts,
+        (SELECT count(*) FROM emptied) AS emptied`,
     },
   );
   if (stock.notHonoured.length > 0) throw new CannotHonourError("out_of_stock", stock.notHonoured);

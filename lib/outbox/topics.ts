@@ -73,3 +73,12 @@ export interface LowStockDigestPayload {
     threshold: number;
   }[];
 }
+
+/**
+ * An order's products to add to or take out of the co-purchase counts (lib/recommendations/counts.ts):
+ * queued when it is paid, and when a paid order is cancelled, refunded in full or a full refund is
+ * undone. The handler compares the order's status with what is already counted, so each change is
+ * applied once whatever the replays; only the payment's event has a key (an order is paid once).
+ */
+export const RECOMMENDATION_ORDER_TOPIC = "recommendations.order_counts";
+export const recommendationPaidDedupeKey = (orderId: string) => `recommendation-order:paid:${orderId}`;

@@ -16,6 +16,8 @@ import type { Tx } from "@/lib/db/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { fulfilmentStatusOf } from "./order-states";
 import { formatMoney } from "@/lib/money";
+import { enqueue } from "@/lib/outbox";
+import { RECOMMENDATION_ORDER_TOPIC } from "@/lib/outbox/topics";
 
 export interface SettleRefundInput {
   refundId: string;
@@ -74,6 +76,13 @@ async function count(tx: Tx, refund: RefundState): Promise<void> {
                        THEN 'REFUNDED' ELSE status::text END)::"OrderStatus",
         "updatedAt" = timezone('UTC', now())
     WHERE id = ${refund.orderId}`;
+  await queueCountsCheck(tx, refund.orderId);
+}
+
+/** A refund in full takes the order out of the co-purchase counts, and undoing it puts it back
+ *  (lib/recommendations compares the status with what it counted: a partial refund changes nothing). */
+async function queueCountsCheck(tx: Tx, orderId: string): Promise<void> {
+  await enqueue(tx, { topic: RECOMMENDATION_ORDER_TOPIC, aggregateId: orderId, payload: { orderId } });
 }
 
 async function uncount(tx: Tx, refund: RefundState): Promise<void> {
@@ -99,6 +108,7 @@ async function uncount(tx: Tx, refund: RefundState): Promise<void> {
         status = ${status}::"OrderStatus",
         "updatedAt" = timezone('UTC', now())
     WHERE id = ${refund.orderId}`;
+  await queueCountsCheck(tx, refund.orderId);
 }
 
 export async function settleRefund(tx: Tx, input: SettleRefundInput): Promise<SettleRefundOutcome> {

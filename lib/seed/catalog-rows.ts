@@ -105,15 +105,29 @@ export type CatalogTables = ReturnType<typeof createCatalogTables>;
 
 export interface StockContext {
   locationIds: Record<LocationCode, string>;
-  /** When the opening stock was counted. */
+  /** When the stock was counted: the levels' updatedAt, and the opening stock's date by default. */
   now: Date;
   note: string;
+  /** Units sold since the opening count, per SKU and warehouse (the demo's order history): the INITIAL
+   *  adjustment is today's stock plus these, and the sales' SALE adjustments bring it down to today's. */
+  sold?: ReadonlyMap<string, Partial<Record<LocationCode, number>>>;
+  /** When the opening stock was counted, before the first sale (default: `now`). */
+  openingAt?: (product: ProductRowInput) => Date;
 }
 
-export function addProduct(tables: CatalogTables, product: ProductRowInput, stock: StockContext): void {
+/** The ids given to a product's rows, for rows that refer to them (the demo's orders). */
+export interface AddedProductIds {
+  productId: string;
+  /** Variant id per SKU. */
+  variantIds: Map<string, string>;
+}
+
+export function addProduct(tables: CatalogTables, product: ProductRowInput, stock: StockContext): AddedProductIds {
   const productId = newId();
   const summary = productSummary(product);
   const nowIso = stock.now.toISOString();
+  const openingIso = (stock.openingAt?.(product) ?? stock.now).toISOString();
+  const variantIds = new Map<string, string>();
   const createdIso = product.createdAt.toISOString();
   for (const tag of product.tags) {
     if (tag.includes(TAG_SEPARATOR)) throw new Error(`Tag ${tag} contains the separator ${TAG_SEPARATOR}`);
@@ -169,6 +183,7 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
 
   for (const variant of product.variants) {
     const variantId = newId();
+    variantIds.set(variant.sku, variantId);
     tables.variants.add({
       id: variantId,
       productId,
@@ -191,16 +206,17 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
     for (const code of LOCATION_CODES) {
       const locationId = stock.locationIds[code];
       const onHand = variant.stock[code];
+      const opening = onHand + (stock.sold?.get(variant.sku)?.[code] ?? 0);
       tables.inventoryLevels.add({ id: newId(), variantId, locationId, onHand, reserved: 0, updatedAt: nowIso });
-      if (onHand > 0) {
+      if (opening > 0) {
         tables.adjustments.add({
           id: newId(),
           variantId,
           locationId,
-          delta: onHand,
+          delta: opening,
           reason: "INITIAL",
           note: stock.note,
-          createdAt: nowIso,
+          createdAt: openingIso,
         });
       }
     }
@@ -218,6 +234,7 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
       createdAt: review.createdAt.toISOString(),
     });
   }
+  return { productId, variantIds };
 }
 
 /** Parents before children: foreign keys are checked statement by statement. */

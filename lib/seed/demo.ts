@@ -1,12 +1,22 @@
-// Seeds the demo store: store configuration, category tree, brands, warehouses and ~240 products with
-// variants, stock, reviews and generated pictures. Everything in the database happens in one transaction
+// Seeds the demo store: store configuration, category tree, brands, warehouses, ~240 products with
+// variants, stock, reviews and generated pictures, and a 90-day order history (./orders.ts) with the
+// recommendation counts rebuilt from it. Everything in the database happens in one transaction
 // (a crash leaves either the whole demo or nothing), and it only runs on a catalog with no products, so a
 // second run adds nothing. Pictures are written first: content-addressed, so re-writing is harmless.
 import type { Db } from "@/lib/db";
 import { renderProductArt } from "@/lib/media/product-art";
 import { saveProductImage } from "@/lib/media/files";
-import { addProduct, createCatalogTables, insertCatalogTables, type CatalogTables } from "./catalog-rows";
-import { DEMO_CURRENCY, generateDemoCatalog, type DemoCatalogPlan, type PlannedProduct } from "./generate";
+import { rebuildRecommendationCounts } from "@/lib/recommendations/counts";
+import {
+  addProduct,
+  createCatalogTables,
+  insertCatalogTables,
+  type AddedProductIds,
+  type CatalogTables,
+} from "./catalog-rows";
+import { DEMO_CURRENCY, DEMO_SEED, generateDemoCatalog, type DemoCatalogPlan, type PlannedProduct } from "./generate";
+import { insertDemoOrders } from "./order-rows";
+import { ORDER_HISTORY_DAYS, planDemoOrders, soldUnits, type PlannedOrder } from "./orders";
 import { seedStoreConfiguration, type StoreConfigCounts } from "./store-config";
 import { ensureCatalogStructure, requireId, type CatalogStructure } from "./structure";
 import { slugify } from "@/lib/text";
@@ -29,6 +39,8 @@ export interface SeedDemoResult {
   categories: number;
   brands: number;
   reviews: number;
+  /** Past orders of the demo history (paid, shipped, delivered, refunded, cancelled). */
+  orders: number;
   images: number;
   inventoryLevels: number;
   config: StoreConfigCounts;
@@ -61,10 +73,23 @@ async function writeImages(plan: DemoCatalogPlan): Promise<ImageUrls> {
   return urls;
 }
 
-function buildTables(plan: DemoCatalogPlan, structure: CatalogStructure, images: ImageUrls, now: Date): CatalogTables {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function buildTables(
+  plan: DemoCatalogPlan,
+  orders: readonly PlannedOrder[],
+  structure: CatalogStructure,
+  images: ImageUrls,
+  now: Date,
+): { tables: CatalogTables; ids: Map<PlannedProduct, AddedProductIds> } {
   const tables = createCatalogTables();
+  const ids = new Map<PlannedProduct, AddedProductIds>();
+  // Stock was counted before the order history began (or when a newer product was created), and the
+  // history's sales brought it down to the planned stock of today.
+  const historyStart = now.getTime() - (ORDER_HISTORY_DAYS + 1) * DAY_MS;
+  const sold = soldUnits(orders);
   for (const product of plan.products) {
-    addProduct(
+    const added = addProduct(
       tables,
       {
         ...product,
@@ -73,10 +98,17 @@ function buildTables(plan: DemoCatalogPlan, structure: CatalogStructure, images:
         currency: DEMO_CURRENCY,
         images: images.get(product) ?? [],
       },
-      { locationIds: structure.locationIds, now, note: "Demo catalog opening stock" },
+      {
+        locationIds: structure.locationIds,
+        now,
+        note: "Demo catalog opening stock",
+        sold,
+        openingAt: (row) => new Date(Math.min(now.getTime(), Math.max(historyStart, row.createdAt.getTime()))),
+      },
     );
+    ids.set(product, added);
   }
-  return tables;
+  return { tables, ids };
 }
 
 export async function seedDemoCatalog(db: Db, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
@@ -90,6 +122,7 @@ export async function seedDemoCatalog(db: Db, options: SeedDemoOptions = {}): Pr
     categories: 0,
     brands: 0,
     reviews: 0,
+    orders: 0,
     images: 0,
     inventoryLevels: 0,
     config: { shippingRates: 0, taxRates: 0, coupons: 0 },
@@ -99,6 +132,7 @@ export async function seedDemoCatalog(db: Db, options: SeedDemoOptions = {}): Pr
   if ((await db.product.count()) > 0) return { ...empty, durationMs: performance.now() - started };
 
   const plan = generateDemoCatalog({ now, seed: options.seed });
+  const orders = planDemoOrders(plan.products, { now, seed: options.seed ?? DEMO_SEED });
   const images = await writeImages(plan);
   const imageCount = [...images.values()].reduce((sum, list) => sum + list.length, 0);
   log(`Drew ${imageCount} product images`);
@@ -110,8 +144,14 @@ export async function seedDemoCatalog(db: Db, options: SeedDemoOptions = {}): Pr
 
       const config = await seedStoreConfiguration(tx);
       const structure = await ensureCatalogStructure(tx);
-      const tables = buildTables(plan, structure, images, now);
+      const { tables, ids } = buildTables(plan, orders, structure, images, now);
       await insertCatalogTables(tx, tables);
+      const orderCount = await insertDemoOrders(tx, orders, {
+        ids,
+        locationIds: structure.locationIds,
+        currency: DEMO_CURRENCY,
+      });
+      await rebuildRecommendationCounts(tx, now);
       return {
         skipped: false,
         products: tables.products.size,
@@ -119,6 +159,7 @@ export async function seedDemoCatalog(db: Db, options: SeedDemoOptions = {}): Pr
         categories: structure.categoryIds.size,
         brands: structure.brandIds.size,
         reviews: tables.reviews.size,
+        orders: orderCount,
         images: tables.images.size,
         inventoryLevels: tables.inventoryLevels.size,
         config,
@@ -131,7 +172,8 @@ export async function seedDemoCatalog(db: Db, options: SeedDemoOptions = {}): Pr
   const durationMs = performance.now() - started;
   if (!result.skipped) {
     log(
-      `Seeded ${result.products} products (${result.variants} variants, ${result.reviews} reviews) in ` +
+      `Seeded ${result.products} products (${result.variants} variants, ${result.reviews} reviews, ` +
+        `${result.orders} past orders) in ` +
         `${result.categories} categories and ${result.brands} brands in ${(durationMs / 1000).toFixed(1)} s`,
     );
   }

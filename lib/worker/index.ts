@@ -1,6 +1,6 @@
 // The store's background worker, started by `npm start` / `npm run dev` beside the web server:
-//   - the outbox: side effects recorded by transactions (emails, search index updates, refunds) are
-//     carried out here, retried until they succeed;
+//   - the outbox: side effects recorded by transactions (emails, search index updates, refunds, the
+//     co-purchase counts of recommendations) are carried out here, retried until they succeed;
 //   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
 //     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`);
 //   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
@@ -21,6 +21,7 @@ import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
 import { reconcilePendingRefunds } from "@/lib/payments/refund-reconcile";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 import { queueDailyLowStockDigest } from "@/lib/settings/low-stock-digest";
+import { recommendationOutboxHandlers } from "@/lib/recommendations/outbox-handlers";
 
 /** How often each periodic job runs (each also runs once at start). */
 export const WORKER_SCHEDULE = {
@@ -87,7 +88,12 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
     }
   };
 
-  const handlers: OutboxHandlers = { ...emailHandlers(db), ...paymentOutboxHandlers(db), ...options.handlers };
+  const handlers: OutboxHandlers = {
+    ...emailHandlers(db),
+    ...paymentOutboxHandlers(db),
+    ...recommendationOutboxHandlers(db),
+    ...options.handlers,
+  };
   const loops = [
     runOutboxWorker(db, handlers, { signal: controller.signal, log, leaseMs: options.outboxLeaseMs }),
     every(

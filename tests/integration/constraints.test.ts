@@ -58,6 +58,13 @@ INSERT INTO "ShipmentLine" (id, "shipmentId", "orderLineId", quantity)
   VALUES ('${id("ShipmentLine")}', '${id("Shipment")}', '${id("OrderLine")}', 1);
 INSERT INTO "Reservation" (id, "orderId", "variantId", "locationId", quantity, "expiresAt", "updatedAt")
   VALUES ('${id("Reservation")}', '${id("Order")}', '${id("Variant")}', '${id("Location")}', 2, now() + interval '15 minutes', now());
+INSERT INTO "Product" (id, slug, title, "categoryId", "updatedAt") VALUES
+  ('${id("ProductPair")}', 'pair-a', 'Pair A', '${id("Category")}', now()),
+  ('${id("ProductPair")}_b', 'pair-b', 'Pair B', '${id("Category")}', now()),
+  ('${id("ProductSales")}', 'sales', 'Sales', '${id("Category")}', now());
+INSERT INTO "ProductPair" ("productAId", "productBId", orders, "updatedAt")
+  VALUES ('${id("ProductPair")}', '${id("ProductPair")}_b', 3, now());
+INSERT INTO "ProductSales" ("productId", orders, units, "updatedAt") VALUES ('${id("ProductSales")}', 3, 4, now());
 INSERT INTO "Review" (id, "productId", "authorName", rating) VALUES ('${id("Review")}', '${id("Product")}', 'Ann', 4);
 INSERT INTO "ColourFamilyMapping" (colour, family, "updatedAt") VALUES ('${id("ColourFamilyMapping")}', 'blue', now());
 INSERT INTO "SearchSynonym" (id, terms, "updatedAt") VALUES ('${id("SearchSynonym")}', ARRAY['chinos', 'trousers'], now());
@@ -167,6 +174,29 @@ const CASES: ConstraintCase[] = [
       { title: "t".repeat(120), body: "b".repeat(5000), authorName: "a".repeat(80) },
       { title: "", body: "" },
     ],
+  },
+
+  // Recommendation counts: one row per unordered pair (smaller id first), never below zero.
+  {
+    constraint: "ProductPair_order_check",
+    table: "ProductPair",
+    key: "productAId",
+    rejects: [{ productBId: id("Product") }, { productBId: id("ProductPair") }],
+    accepts: [{ productBId: id("ProductSales") }],
+  },
+  {
+    constraint: "ProductPair_orders_check",
+    table: "ProductPair",
+    key: "productAId",
+    rejects: [{ orders: -1 }],
+    accepts: [{ orders: 0 }],
+  },
+  {
+    constraint: "ProductSales_counts_check",
+    table: "ProductSales",
+    key: "productId",
+    rejects: [{ orders: -1 }, { units: -1 }],
+    accepts: [{ orders: 0, units: 0 }],
   },
 
   // Search tuning: a colour is stored lower-cased and trimmed; a synonym group holds 1 to 20 terms.

@@ -90,9 +90,17 @@ describe("markOrderPaid", () => {
       }),
     ).toEqual([{ couponId: coupon.id, email: "ada@example.com", amountCents: 700 }]);
     expect((await prisma.coupon.findUniqueOrThrow({ where: { id: coupon.id } })).timesRedeemed).toBe(1);
+    // The confirmation email and the recommendation counts' update, each queued once.
     expect(
-      await prisma.outboxEvent.findMany({ where: { aggregateId: order.id }, select: { topic: true, dedupeKey: true } }),
-    ).toEqual([{ topic: "email.order_confirmation", dedupeKey: `order-confirmation:${order.id}` }]);
+      await prisma.outboxEvent.findMany({
+        where: { aggregateId: order.id },
+        select: { topic: true, dedupeKey: true },
+        orderBy: { topic: "asc" },
+      }),
+    ).toEqual([
+      { topic: "email.order_confirmation", dedupeKey: `order-confirmation:${order.id}` },
+      { topic: "recommendations.order_counts", dedupeKey: `recommendation-order:paid:${order.id}` },
+    ]);
     expect(
       (await prisma.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } })).map(
         (e) => e.type,

@@ -2,20 +2,49 @@ import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { runTransaction } from "@/lib/db/transaction";
+import { rebuildRecommendationCounts } from "@/lib/recommendations/counts";
+import { productRecommendations } from "@/lib/recommendations/queries";
+import { salesSeries } from "@/lib/reports/sales";
+import { topProducts } from "@/lib/reports/top-products";
 import { seedDemoCatalog, seedSyntheticCatalog, type SeedDemoResult } from "@/lib/seed";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+/** The seeded order history, without generated ids: what two seeds with the same `now` must share. */
+async function orderHistory(prisma: Db) {
+  const orders = await prisma.order.findMany({
+    orderBy: { number: "asc" },
+    select: {
+      number: true,
+      checkoutToken: true,
+      email: true,
+      status: true,
+      paymentStatus: true,
+      totalCents: true,
+      refundedCents: true,
+      createdAt: true,
+      paidAt: true,
+      lines: { select: { sku: true, quantity: true, unitPriceCents: true }, orderBy: { sku: "asc" } },
+      shipments: { select: { status: true, shippedAt: true, deliveredAt: true }, orderBy: { shippedAt: "asc" } },
+    },
+  });
+  return orders;
+}
 
 describe("demo catalog seed", () => {
   let db: TestDatabase;
   let uploads: string;
   let first: SeedDemoResult;
+  // One instant for both seeds of the determinism check (dates are offsets from it).
+  const now = new Date();
   const previousUploadDir = process.env.UPLOAD_DIR;
 
   beforeAll(async () => {
     uploads = await mkdtemp(path.join(os.tmpdir(), "seed-test-uploads-"));
     process.env.UPLOAD_DIR = uploads;
     db = await createTestDatabase("seed");
-    first = await seedDemoCatalog(db.prisma);
+    first = await seedDemoCatalog(db.prisma, { now });
   });
 
   afterAll(async () => {
@@ -132,12 +161,15 @@ describe("demo catalog seed", () => {
       WHERE p.status = 'ACTIVE' GROUP BY p.id HAVING SUM(i."onHand") = 0`;
     expect(soldOutProducts.length).toBeGreaterThan(0);
 
-    // Every unit on hand is explained by an INITIAL adjustment at the same location.
+    // Every unit on hand is explained by the adjustments at the same location: the opening count
+    // (INITIAL) less the demo order history's sales (SALE), and nothing else.
     const unexplained = await db.prisma.$queryRaw<{ id: string }[]>`
       SELECT i.id FROM "InventoryLevel" i
-      LEFT JOIN "InventoryAdjustment" a ON a."variantId" = i."variantId" AND a."locationId" = i."locationId" AND a.reason = 'INITIAL'
+      LEFT JOIN "InventoryAdjustment" a ON a."variantId" = i."variantId" AND a."locationId" = i."locationId"
       GROUP BY i.id HAVING i."onHand" <> COALESCE(SUM(a.delta), 0)`;
     expect(unexplained).toEqual([]);
+    const reasons = await db.prisma.inventoryAdjustment.groupBy({ by: ["reason"] });
+    expect(reasons.map((row) => row.reason).sort()).toEqual(["INITIAL", "SALE"]);
     expect(await db.prisma.inventoryLevel.count({ where: { reserved: { not: 0 } } })).toBe(0);
   });
 
@@ -249,6 +281,76 @@ describe("demo catalog seed", () => {
       type: "FIXED_AMOUNT",
       value: 500,
     });
+  });
+
+  it("gives the store a 90-day order history in realistic proportions, with stock and reports to match", async () => {
+    expect(first.orders).toBeGreaterThanOrEqual(250);
+    const byStatus = Object.fromEntries(
+      (await db.prisma.order.groupBy({ by: ["status"], _count: { _all: true } })).map((row) => [
+        row.status,
+        row._count._all,
+      ]),
+    );
+    expect(Object.keys(byStatus).sort()).toEqual(["CANCELLED", "DELIVERED", "FULFILLED", "PAID", "REFUNDED"]);
+    expect(byStatus.DELIVERED).toBeGreaterThan(first.orders / 2);
+    for (const status of ["CANCELLED", "REFUNDED", "PAID", "FULFILLED"]) {
+      expect(byStatus[status]).toBeLessThan(first.orders / 10);
+    }
+    const oldest = await db.prisma.order.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const newest = await db.prisma.order.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect((now.getTime() - oldest.createdAt.getTime()) / 86_400_000).toBeGreaterThan(60);
+    expect((now.getTime() - oldest.createdAt.getTime()) / 86_400_000).toBeLessThanOrEqual(90);
+    expect(newest.createdAt.getTime()).toBeLessThan(now.getTime());
+
+    // Paid orders left stock through committed reservations and SALE adjustments; cancelled ones never did.
+    const [sales] = await db.prisma.$queryRaw<{ sold: number; committed: number; lines: number }[]>`
+      SELECT (SELECT -sum(delta) FROM "InventoryAdjustment" WHERE reason = 'SALE')::int AS sold,
+             (SELECT sum(quantity) FROM "Reservation" WHERE status = 'COMMITTED')::int AS committed,
+             (SELECT sum(l.quantity) FROM "OrderLine" l JOIN "Order" o ON o.id = l."orderId"
+               WHERE o.status <> 'CANCELLED')::int AS lines`;
+    expect(sales?.sold).toBeGreaterThan(0);
+    expect(sales?.committed).toBe(sales?.sold);
+    expect(sales?.lines).toBe(sales?.sold);
+
+    // The dashboard's chart and top products have data.
+    const period = { now, days: 30, currency: "USD", timeZone: "UTC" };
+    const series = await salesSeries(db.prisma, period);
+    expect(series.totals.orders).toBeGreaterThan(30);
+    expect(series.days.filter((day) => day.orders > 0).length).toBeGreaterThan(15);
+    expect((await topProducts(db.prisma, period)).byUnits.length).toBe(5);
+  });
+
+  it("counts co-purchases from the history, the same as a rebuild, so recommendations have pairs", async () => {
+    const strongPairs = await db.prisma.productPair.count({ where: { orders: { gte: 2 } } });
+    expect(strongPairs).toBeGreaterThan(10);
+    const counted = await db.prisma.recommendationOrder.count({ where: { counted: true } });
+    expect(counted).toBe(
+      await db.prisma.order.count({ where: { status: { in: ["PAID", "FULFILLED", "DELIVERED"] } } }),
+    );
+    const pairs = () =>
+      db.prisma.productPair.findMany({
+        select: { productAId: true, productBId: true, orders: true },
+        orderBy: [{ productAId: "asc" }, { productBId: "asc" }],
+      });
+    const before = await pairs();
+    await runTransaction(db.prisma, (tx) => rebuildRecommendationCounts(tx));
+    expect(await pairs()).toEqual(before);
+
+    const best = await db.prisma.productPair.findFirstOrThrow({ orderBy: [{ orders: "desc" }, { productAId: "asc" }] });
+    const row = await productRecommendations(db.prisma, best.productAId);
+    expect(row.products.length).toBeGreaterThan(0);
+  });
+
+  it("seeds the same order history twice from the same seed and instant", async () => {
+    const second = await createTestDatabase("seed_again");
+    try {
+      await seedDemoCatalog(second.prisma, { now });
+      const [mine, theirs] = await Promise.all([orderHistory(db.prisma), orderHistory(second.prisma)]);
+      expect(theirs.length).toBe(first.orders);
+      expect(theirs).toEqual(mine);
+    } finally {
+      await second.drop();
+    }
   });
 
   it("adds nothing when run a second time", async () => {

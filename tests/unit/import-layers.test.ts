@@ -39,8 +39,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ["email"],
   // Flows across the domains below: checkout turns a cart into an order and a payment and takes the
   // payment's outcome (webhook, test card page); reports read them; the account's address book keeps
-  // addresses in checkout's shape; reviews check the account's orders and update the catalog's ratings.
-  ["checkout", "reports", "account", "reviews"],
+  // addresses in checkout's shape; reviews check the account's orders and update the catalog's ratings;
+  // recommendations count the co-purchases of paid orders.
+  ["checkout", "reports", "account", "reviews", "recommendations"],
   // Entry points: the demo data, the background worker, the request proxy's checks, the readiness checks.
   ["seed", "worker", "proxy", "readiness"],
 ];

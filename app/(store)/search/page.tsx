@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Form from "next/form";
 import { Suspense } from "react";
+import { SearchRecommendations } from "@/components/search/search-recommendations";
 import { SearchResultsView } from "@/components/search/search-results-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
 import { MAX_QUERY_LENGTH, parseSearchParams, type SearchParamsInput } from "@/lib/search/params";
@@ -68,6 +69,7 @@ async function SearchPageBody({ searchParams }: { searchParams: Promise<SearchPa
       </header>
       {/* The result may come from a cache a few seconds old: "Out of stock" notes are read live. */}
       <SearchResultsView result={result} basePath={SEARCH_PATH} popularCategories={popularCategories} liveStock />
+      {result.totalHits === 0 && !result.unavailable ? <SearchRecommendations /> : null}
     </>
   );
 }

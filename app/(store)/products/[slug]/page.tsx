@@ -7,6 +7,7 @@ import { Gallery } from "@/components/product/gallery";
 import { PurchasePanel } from "@/components/product/purchase-panel";
 import { VariantSelectionProvider } from "@/components/product/variant-selection";
 import { ProductReviews } from "@/components/product/reviews/product-reviews";
+import { ProductRecommendations } from "@/components/product/recommendations/product-recommendations";
 import { WishlistButton } from "@/components/product/wishlist-button";
 import { RatingLine } from "@/components/rating-stars";
 import { getAvailabilitySnapshot, getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
@@ -120,6 +121,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
       </VariantSelectionProvider>
 
       <ProductReviews slug={product.slug} rating={product.rating} reviews={reviews} />
+      <ProductRecommendations product={product} />
     </div>
   );
 }
