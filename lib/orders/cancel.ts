@@ -23,7 +23,7 @@ import {
   cancelPaymentDedupeKey,
   ORDER_CANCELLED_TOPIC,
   orderCancelledDedupeKey,
-  RECOMMENDATION_ORDER_TOPIC,
+  ORDER_STANDING_TOPIC,
   refundRequiredDedupeKey,
 } from "@/lib/outbox/topics";
 import { handleCancelPayment } from "@/lib/payments/cancel-payment";
@@ -142,8 +142,8 @@ export async function cancelOrder(
         });
       }
       const returned = await returnOrderStock(tx, order, actor.id, now);
-      // Its products leave the co-purchase counts (lib/recommendations).
-      await enqueue(tx, { topic: RECOMMENDATION_ORDER_TOPIC, aggregateId: order.id, payload: { orderId: order.id } });
+      // Its products leave the co-purchase counts and its reviews lose "verified buyer" (ORDER_STANDING_TOPIC).
+      await enqueue(tx, { topic: ORDER_STANDING_TOPIC, aggregateId: order.id, payload: { orderId: order.id } });
       units = returned.reduce((sum, entry) => sum + entry.quantity, 0);
       shopperMessage = claim
         ? `This order was cancelled. Your payment of ${formatMoney(claim.amountCents, claim.currency)} will be refunded to your original payment method.`

@@ -24,10 +24,10 @@ import { newId } from "@/lib/ids";
 import {
   ORDER_CANCELLED_TOPIC,
   ORDER_CONFIRMATION_TOPIC,
-  RECOMMENDATION_ORDER_TOPIC,
+  ORDER_STANDING_TOPIC,
   orderCancelledDedupeKey,
   orderConfirmationDedupeKey,
-  recommendationPaidDedupeKey,
+  orderStandingPaidDedupeKey,
   REFUND_REQUIRED_TOPIC,
   refundRequiredDedupeKey,
 } from "@/lib/outbox/topics";
@@ -301,8 +301,8 @@ async function payInTransaction(
       RETURNING 1
     ), counts AS (
       INSERT INTO "OutboxEvent" (id, topic, "aggregateId", payload, "dedupeKey", "availableAt", "createdAt")
-      VALUES (${newId()}, ${RECOMMENDATION_ORDER_TOPIC}, ${order.id}, ${JSON.stringify({ orderId: order.id })}::jsonb,
-              ${recommendationPaidDedupeKey(order.id)}, ${now}::timestamp, ${now}::timestamp)
+      VALUES (${newId()}, ${ORDER_STANDING_TOPIC}, ${order.id}, ${JSON.stringify({ orderId: order.id })}::jsonb,
+              ${orderStandingPaidDedupeKey(order.id)}, ${now}::timestamp, ${now}::timestamp)
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING 1
     ), emptied AS (

@@ -9,4 +9,5 @@ export {
   type OutboxHandlers,
   type ProcessBatchResult,
 } from "./processor";
+export { mergeOutboxHandlers } from "./merge-handlers";
 export { runOutboxWorker, type OutboxWorkerOptions } from "./worker";

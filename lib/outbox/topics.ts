@@ -75,10 +75,17 @@ export interface LowStockDigestPayload {
 }
 
 /**
- * An order's products to add to or take out of the co-purchase counts (lib/recommendations/counts.ts):
- * queued when it is paid, and when a paid order is cancelled, refunded in full or a full refund is
- * undone. The handler compares the order's status with what is already counted, so each change is
- * applied once whatever the replays; only the payment's event has a key (an order is paid once).
+ * An order's paid standing may have changed: queued when it is paid, when a paid order is cancelled, and
+ * when a refund of it is settled or undone. What is derived from paid orders follows it, each handler
+ * comparing the order's state with what it derived before, so replays change nothing: the co-purchase
+ * counts (lib/recommendations/counts.ts) and the "verified buyer" mark of the account's reviews of its
+ * products (lib/reviews/verified.ts). Only the payment's event has a key (an order is paid once).
  */
-export const RECOMMENDATION_ORDER_TOPIC = "recommendations.order_counts";
-export const recommendationPaidDedupeKey = (orderId: string) => `recommendation-order:paid:${orderId}`;
+export const ORDER_STANDING_TOPIC = "orders.paid_standing";
+export const orderStandingPaidDedupeKey = (orderId: string) => `order-standing:paid:${orderId}`;
+/** The order an ORDER_STANDING_TOPIC event names (its payload is `{ orderId }`). */
+export function orderIdOfStandingEvent(payload: unknown): string {
+  const orderId = (payload as { orderId?: unknown } | null)?.orderId;
+  if (typeof orderId !== "string" || orderId === "") throw new Error(`${ORDER_STANDING_TOPIC} without an orderId`);
+  return orderId;
+}

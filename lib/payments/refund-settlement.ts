@@ -17,7 +17,7 @@ import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { fulfilmentStatusOf } from "./order-states";
 import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";
-import { RECOMMENDATION_ORDER_TOPIC } from "@/lib/outbox/topics";
+import { ORDER_STANDING_TOPIC } from "@/lib/outbox/topics";
 
 export interface SettleRefundInput {
   refundId: string;
@@ -76,13 +76,14 @@ async function count(tx: Tx, refund: RefundState): Promise<void> {
                        THEN 'REFUNDED' ELSE status::text END)::"OrderStatus",
         "updatedAt" = timezone('UTC', now())
     WHERE id = ${refund.orderId}`;
-  await queueCountsCheck(tx, refund.orderId);
+  await queueStandingCheck(tx, refund.orderId);
 }
 
-/** A refund in full takes the order out of the co-purchase counts, and undoing it puts it back
- *  (lib/recommendations compares the status with what it counted: a partial refund changes nothing). */
-async function queueCountsCheck(tx: Tx, orderId: string): Promise<void> {
-  await enqueue(tx, { topic: RECOMMENDATION_ORDER_TOPIC, aggregateId: orderId, payload: { orderId } });
+/** A refund changes the order's paid standing (see ORDER_STANDING_TOPIC): a refund in full takes it out of
+ *  the co-purchase counts, any refund takes the "verified buyer" mark from the account's reviews of its
+ *  products, and undoing it puts both back. */
+async function queueStandingCheck(tx: Tx, orderId: string): Promise<void> {
+  await enqueue(tx, { topic: ORDER_STANDING_TOPIC, aggregateId: orderId, payload: { orderId } });
 }
 
 async function uncount(tx: Tx, refund: RefundState): Promise<void> {
@@ -108,7 +109,7 @@ async function uncount(tx: Tx, refund: RefundState): Promise<void> {
         status = ${status}::"OrderStatus",
         "updatedAt" = timezone('UTC', now())
     WHERE id = ${refund.orderId}`;
-  await queueCountsCheck(tx, refund.orderId);
+  await queueStandingCheck(tx, refund.orderId);
 }
 
 export async function settleRefund(tx: Tx, input: SettleRefundInput): Promise<SettleRefundOutcome> {

@@ -3,7 +3,7 @@
 // and how many units (ProductSales). An order is counted while it is paid and neither cancelled nor
 // refunded in full (COUNTED_STATUSES); a partial refund keeps it counted.
 //
-// Kept current incrementally: orders and payments queue RECOMMENDATION_ORDER_TOPIC when an order is paid,
+// Kept current incrementally: orders and payments queue ORDER_STANDING_TOPIC when an order is paid,
 // cancelled or refunded in full, and the worker calls reconcileOrderCounts, which compares the order's
 // status now with its guard row (RecommendationOrder.counted) and adds or subtracts the order once.
 // A replayed or late event finds nothing to change; several workers serialise on the guard row.

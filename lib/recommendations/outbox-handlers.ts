@@ -1,26 +1,19 @@
-// The worker's side of RECOMMENDATION_ORDER_TOPIC: each event names an order whose contribution to the
+// The worker's side of ORDER_STANDING_TOPIC: each event names an order whose contribution to the
 // co-purchase counts may have changed (paid, cancelled, refunded in full). Events of one order in a batch
 // are handled once; each order in its own short transaction (see reconcileOrderCounts).
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/db/transaction";
 import type { OutboxHandlers } from "@/lib/outbox";
-import { RECOMMENDATION_ORDER_TOPIC } from "@/lib/outbox/topics";
+import { orderIdOfStandingEvent, ORDER_STANDING_TOPIC } from "@/lib/outbox/topics";
 import { reconcileOrderCounts } from "./counts";
-
-function orderIdOf(payload: unknown): string {
-  const orderId = (payload as { orderId?: unknown } | null)?.orderId;
-  if (typeof orderId !== "string" || orderId === "")
-    throw new Error(`${RECOMMENDATION_ORDER_TOPIC} without an orderId`);
-  return orderId;
-}
 
 export function recommendationOutboxHandlers(db: Db): OutboxHandlers {
   return {
-    [RECOMMENDATION_ORDER_TOPIC]: {
+    [ORDER_STANDING_TOPIC]: {
       // Idempotent, and counts left behind would skew recommendations for good: retry until it works.
       maxAttempts: Infinity,
       async handle(events) {
-        const orderIds = [...new Set(events.map((event) => orderIdOf(event.payload)))].sort();
+        const orderIds = [...new Set(events.map((event) => orderIdOfStandingEvent(event.payload)))].sort();
         for (const orderId of orderIds) await runTransaction(db, (tx) => reconcileOrderCounts(tx, orderId));
       },
     },

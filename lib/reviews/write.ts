@@ -1,8 +1,9 @@
 // A shopper's own review: write one per product, edit it, delete it. The account must have confirmed its
 // email (lib/auth/email-verification.ts). "Verified buyer" is computed on every save from the account's
-// orders: a paid order, nothing refunded, that contains the product (see isVerifiedBuyer). Whether a saved
-// review goes live at once or waits for a moderator is the store's setting (./settings.ts); a review a
-// moderator hid stays hidden when its author edits it.
+// orders: a paid order, nothing refunded, that contains the product (see isVerifiedBuyer), and again when an
+// order's standing changes later (./verified.ts). Whether a saved review goes live at once or waits for a
+// moderator is the store's setting (./settings.ts); a review a moderator hid stays hidden when its author
+// edits it.
 //
 // Every change that adds, removes or alters a published review recomputes the product's denormalised
 // rating (lib/catalog/aggregates.ts) and queues its search document (the rating facet) through the outbox,

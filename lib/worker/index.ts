@@ -17,11 +17,12 @@ import { deleteExpiredWishlists } from "@/lib/wishlist/wishlist";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
-import { runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
+import { mergeOutboxHandlers, runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
 import { reconcilePendingRefunds } from "@/lib/payments/refund-reconcile";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
 import { queueDailyLowStockDigest } from "@/lib/settings/low-stock-digest";
 import { recommendationOutboxHandlers } from "@/lib/recommendations/outbox-handlers";
+import { reviewOutboxHandlers } from "@/lib/reviews/outbox-handlers";
 
 /** How often each periodic job runs (each also runs once at start). */
 export const WORKER_SCHEDULE = {
@@ -89,9 +90,13 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
   };
 
   const handlers: OutboxHandlers = {
-    ...emailHandlers(db),
-    ...paymentOutboxHandlers(db),
-    ...recommendationOutboxHandlers(db),
+    // Recommendations and reviews both follow an order's paid standing (ORDER_STANDING_TOPIC).
+    ...mergeOutboxHandlers(
+      emailHandlers(db),
+      paymentOutboxHandlers(db),
+      recommendationOutboxHandlers(db),
+      reviewOutboxHandlers(db),
+    ),
     ...options.handlers,
   };
   const loops = [

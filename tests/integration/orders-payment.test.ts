@@ -99,7 +99,7 @@ describe("markOrderPaid", () => {
       }),
     ).toEqual([
       { topic: "email.order_confirmation", dedupeKey: `order-confirmation:${order.id}` },
-      { topic: "recommendations.order_counts", dedupeKey: `recommendation-order:paid:${order.id}` },
+      { topic: "orders.paid_standing", dedupeKey: `order-standing:paid:${order.id}` },
     ]);
     expect(
       (await prisma.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } })).map(

@@ -13,7 +13,7 @@ import { cancelOrder } from "@/lib/orders/cancel";
 import { refundOrder } from "@/lib/orders/refund-order";
 import type { OrderActor } from "@/lib/orders/admin-common";
 import { claimProcessBatch, enqueue } from "@/lib/outbox";
-import { RECOMMENDATION_ORDER_TOPIC } from "@/lib/outbox/topics";
+import { ORDER_STANDING_TOPIC } from "@/lib/outbox/topics";
 import { rebuildRecommendationCounts, reconcileOrderCounts } from "@/lib/recommendations/counts";
 import { recommendationOutboxHandlers } from "@/lib/recommendations/outbox-handlers";
 import { basketRecommendations, MIN_PAIR_ORDERS, productRecommendations } from "@/lib/recommendations/queries";
@@ -120,7 +120,7 @@ describe("co-purchase counts", () => {
     // The same events again (a replay after a crash), and reconciliations racing each other.
     for (const order of [first, second]) {
       await enqueue(prisma, {
-        topic: RECOMMENDATION_ORDER_TOPIC,
+        topic: ORDER_STANDING_TOPIC,
         aggregateId: order.id,
         payload: { orderId: order.id },
       });

@@ -7,7 +7,10 @@ import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createStore, type Store } from "../helpers/checkout-fixture";
 import { UserError } from "@/lib/errors";
-import { SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
+import { claimProcessBatch, enqueue, mergeOutboxHandlers } from "@/lib/outbox";
+import { ORDER_STANDING_TOPIC, SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
+import { recommendationOutboxHandlers } from "@/lib/recommendations/outbox-handlers";
+import { reviewOutboxHandlers } from "@/lib/reviews/outbox-handlers";
 import { listProductReviews, getRatingSummary } from "@/lib/catalog/products";
 import { buildProductDocuments } from "@/lib/search/document";
 import {
@@ -322,6 +325,32 @@ describe("verified buyer", () => {
       where: { userId: user.id, productId: store.productIds[3]! },
     });
     expect(stored.verified).toBe(false);
+  });
+
+  it("follows the order after the review: lost on a refund or cancellation, back when a refund is undone", async () => {
+    const user = await account();
+    const paid = await order(user.id, 5, { status: "FULFILLED", paymentStatus: "PAID" });
+    expect((await saveReview(db.prisma, user.id, input(5))).verified).toBe(true);
+    const verifiedNow = async () =>
+      (await db.prisma.review.findFirstOrThrow({ where: { userId: user.id, productId: store.productIds[5]! } }))
+        .verified;
+    // As the refund, cancellation and payment code do in their transactions; then the worker's handlers of
+    // the topic (the co-purchase counts follow the same event).
+    const standingChanged = async (data: Parameters<typeof db.prisma.order.update>[0]["data"]) => {
+      await db.prisma.order.update({ where: { id: paid.id }, data });
+      await enqueue(db.prisma, { topic: ORDER_STANDING_TOPIC, aggregateId: paid.id, payload: { orderId: paid.id } });
+      const handlers = mergeOutboxHandlers(recommendationOutboxHandlers(db.prisma), reviewOutboxHandlers(db.prisma));
+      expect(await claimProcessBatch(db.prisma, handlers)).toMatchObject({ retrying: 0, dead: 0 });
+    };
+
+    await standingChanged({ paymentStatus: "PARTIALLY_REFUNDED", refundedCents: 500 });
+    expect(await verifiedNow()).toBe(false);
+    await standingChanged({}); // a replay changes nothing
+    expect(await verifiedNow()).toBe(false);
+    await standingChanged({ paymentStatus: "PAID", refundedCents: 0 }); // the refund failed at the provider
+    expect(await verifiedNow()).toBe(true);
+    await standingChanged({ status: "CANCELLED" });
+    expect(await verifiedNow()).toBe(false);
   });
 
   it("does not count refunded, partly refunded, cancelled or unpaid orders, nor another account's", async () => {
