@@ -10,12 +10,16 @@ import { activeProductIds, basketRecommendations, MAX_SOURCE_PRODUCTS, productRe
 
 const LIFETIME = { stale: 300, revalidate: 60, expire: 3600 } as const;
 
-/** "Frequently bought together" (or similar best sellers) for a product page. */
-export async function getProductRecommendations(productId: string) {
+/**
+ * "Frequently bought together" (or similar best sellers) for a product page, by the product's slug; null
+ * when no product for sale has it.
+ */
+export async function getProductPageRecommendations(slug: string) {
   "use cache";
   cacheLife(LIFETIME);
   cacheTag(TAGS.catalog, TAGS.products, TAGS.recommendations);
-  return productRecommendations(prisma, productId);
+  const [productId] = await activeProductIds(prisma, [slug]);
+  return productId ? productRecommendations(prisma, productId) : null;
 }
 
 /**
