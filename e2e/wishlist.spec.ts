@@ -32,8 +32,9 @@ test("a guest's wishlist is kept in the browser's own record and joins the accou
     titles.push(((await second.locator(".card-title").textContent()) ?? "").trim());
     await second.locator(".card-title a").click();
     await expect(shopper.getByRole("heading", { level: 1, name: titles[1] })).toBeVisible();
-    // The page navigated from stays in the document, hidden: only the product page's heart is visible.
-    const heart = shopper.getByTestId("wishlist-button").filter({ visible: true });
+    // The page navigated from stays in the document, hidden, and the suggestions under the product carry
+    // hearts of their own: the product's heart is the visible one named after it.
+    const heart = shopper.getByTestId("wishlist-button").filter({ visible: true }).and(shopper.getByLabel(titles[1]!));
     await expect(heart).toHaveCount(1);
     await heart.click();
     await expect(heart).toHaveAttribute("aria-pressed", "true");
