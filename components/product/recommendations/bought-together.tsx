@@ -1,9 +1,9 @@
 "use client";
 // "Frequently bought together" (or similar best sellers) under a product page, asked for by the browser
 // from GET /api/recommendations?for=<slug> once the page is up. It sits far below the fold, so the page's
-// HTML and payload do not carry its cards (about 8 KB, over the product page's 60 KB budget when they were
-// rendered on the server), and a request for it is answered from the same cache. Quietly absent when the
-// request fails or there is nothing to suggest.
+// HTML and payload do not carry its cards (about 8 KB when rendered on the server, on a page with a 60 KB
+// budget), and a request for it is answered from the same cache. Quietly absent when the request fails or
+// there is nothing to suggest.
 import { useEffect, useState } from "react";
 import { ProductGrid } from "@/components/product-card";
 import type { Recommendations, RecommendationBasis } from "@/lib/recommendations/queries";
