@@ -7,13 +7,21 @@ import { storeCurrency } from "@/lib/money";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
 import { activeFilters, describePart } from "./chips";
-import { planEngineQuery, readEngineAnswer } from "./engine-query";
+import { planEngineQuery, readEngineAnswer, type EngineAnswer } from "./engine-query";
 import { buildFacetGroups } from "./facet-groups";
 import { searchInPostgres } from "./fallback";
 import type { FilterScope } from "./filters";
 import { lexiconOf } from "./lexicon";
 import { restrictToKnownValues, SEARCH_PAGE_SIZE, type SearchRequest } from "./params";
-import { recoverFromZeroResults } from "./recover";
+import {
+  completeRecovery,
+  planRecovery,
+  recoverFromZeroResults,
+  type PageResults,
+  type Recovery,
+  type RecoveryInput,
+} from "./recover";
+import { forgetRecovery, recallRecovery, recoveryKey, rememberRecovery } from "./recovery-memory";
 import type { SearchResult, SearchUnderstanding } from "./types";
 import { applyUnderstanding, understandQuery, withoutPart, type UnderstoodPart } from "./understand";
 import { cachedSearchVocabulary, type SearchVocabulary } from "./vocabulary";
@@ -131,26 +139,50 @@ export async function searchProducts(
     const engine = await deps.engine();
     let request = prepared.request;
     const plan = planEngineQuery(engine.indexName, request, pageSize, scope);
-    let answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
+    const recoveryInput: RecoveryInput = {
+      db: deps.db,
+      engine,
+      vocabulary,
+      request,
+      applied: prepared.applied,
+      relax: prepared.understood,
+      categoryWords:
+        prepared.applied
+          .filter((part) => part.kind === "category")
+          .map((part) => part.words)
+          .join(" ") || null,
+      scope,
+      pageSize,
+    };
+    // Page 1 finding nothing is a miss to recover from (a later page past the end is not).
+    const memoryKey = request.page === 1 ? recoveryKey(engine.indexName, request, scope, pageSize) : null;
+    const hint = memoryKey ? recallRecovery(memoryKey) : null;
+    let answer: EngineAnswer;
+    let recovery: Recovery | null = null;
+    if (hint && memoryKey) {
+      // This search found nothing a moment ago: its recovery rides with the page query, in one round trip.
+      const speculative = await planRecovery(recoveryInput, hint);
+      const help = speculative.helpQueries.length
+        ? engine.client.multiSearch({ queries: speculative.helpQueries }).then((response) => response.results)
+        : Promise.resolve([]);
+      help.catch(() => undefined);
+      const { results } = await engine.client.multiSearch({
+        queries: [...plan.queries, ...speculative.wayOutQueries],
+      });
+      answer = readEngineAnswer(plan, { results: results.slice(0, plan.queries.length) as PageResults });
+      if (answer.totalHits > 0) forgetRecovery(memoryKey);
+      else
+        recovery =
+          (await completeRecovery(speculative, results.slice(plan.queries.length), () => help)) ??
+          (await recoverFromZeroResults(recoveryInput));
+    } else {
+      answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
+      if (answer.totalHits === 0 && memoryKey) recovery = await recoverFromZeroResults(recoveryInput);
+    }
     let understood = understanding();
     let help: SearchResult["help"] = null;
-    // Page 1 found nothing (a later page past the end is not a miss).
-    if (answer.totalHits === 0 && request.page === 1) {
-      const recovery = await recoverFromZeroResults({
-        db: deps.db,
-        engine,
-        vocabulary,
-        request,
-        applied: prepared.applied,
-        relax: prepared.understood,
-        categoryWords:
-          prepared.applied
-            .filter((part) => part.kind === "category")
-            .map((part) => part.words)
-            .join(" ") || null,
-        scope,
-        pageSize,
-      });
+    if (recovery) {
+      rememberRecovery(memoryKey!, recovery.hint);
       request = recovery.request;
       answer = recovery.answer;
       help = recovery.help;

@@ -13,14 +13,22 @@
 import type { MultiSearchQuery, SearchResponse } from "meilisearch";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
-import { HIT_ATTRIBUTES, planEngineQuery, readEngineAnswer, toSearchHit, type EngineAnswer } from "./engine-query";
+import {
+  HIT_ATTRIBUTES,
+  planEngineQuery,
+  readEngineAnswer,
+  toSearchHit,
+  type EngineAnswer,
+  type EngineQueryPlan,
+} from "./engine-query";
 import { MEILI_BROWSE_SORT } from "./facets";
 import { buildFilter, type FilterScope } from "./filters";
 import { EMPTY_REQUEST, type SearchRequest } from "./params";
 import { cachedSpellingDictionary, correctSpelling } from "./spelling";
 import type { ZeroResultsHelp } from "./types";
 import { RELAXATION_ORDER, withoutPart, type UnderstoodPart } from "./understand";
-import type { SearchVocabulary } from "./vocabulary";
+import type { RecoveryHint } from "./recovery-memory";
+import type { SearchVocabulary, VocabularyCategory } from "./vocabulary";
 
 export interface RecoveryInput {
   db: Db;
@@ -45,6 +53,8 @@ export interface Recovery {
   correctedText: string | null;
   partialMatch: boolean;
   help: ZeroResultsHelp | null;
+  /** What answered, for the next time this search finds nothing (./recovery-memory.ts). */
+  hint: RecoveryHint;
 }
 
 interface Candidate {
@@ -55,7 +65,7 @@ interface Candidate {
 }
 
 type HitDocument = Parameters<typeof toSearchHit>[0];
-type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
+export type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
 
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
@@ -122,15 +132,42 @@ function deepestCategory(slugs: readonly string[] | undefined, vocabulary: Searc
   return known.sort((a, b) => b.depth - a.depth)[0] ?? null;
 }
 
-export async function recoverFromZeroResults(input: RecoveryInput): Promise<Recovery> {
-  const { engine, request, scope, vocabulary } = input;
-  const index = engine.indexName;
+/**
+ * What a recovery asks of the engine, in two requests: the ways out (one way out's whole page and a count
+ * for others) and the help for the zero-results page. Without a hint, the first way out gets its page (it
+ * finds products most of the time: "kids boots" without the audience; its total is its count) and every
+ * other is counted. With a hint (what answered this search a moment ago, ./recovery-memory.ts), the
+ * remembered way out gets its page and only the ways out ahead of it are counted, with no help; or, when
+ * the help answered, every way out is counted and the help asks for the remembered category's popular
+ * products.
+ */
+export interface RecoveryPlan {
+  input: RecoveryInput;
+  candidates: Candidate[];
+  correctedText: string | null;
+  words: string[];
+  knownClosest: VocabularyCategory | null | undefined;
+  /** The way out whose page is asked for, and its plan. */
+  paged: { at: number; plan: EngineQueryPlan } | null;
+  /** The ways out counted, in the order of their queries after the page's. */
+  counted: number[];
+  /** Whether the two requests hold all a recovery needs (a hinted way out's do not when it found nothing). */
+  complete: boolean;
+  /** The category whose popular products the help asks for (undefined: not asked). */
+  popularSlug: string | null | undefined;
+  wayOutQueries: MultiSearchQuery[];
+  helpQueries: MultiSearchQuery[];
+}
+
+export async function planRecovery(input: RecoveryInput, hint: RecoveryHint | null = null): Promise<RecoveryPlan> {
+  const { request, scope, vocabulary } = input;
+  const index = input.engine.indexName;
   const dictionary = request.q ? await cachedSpellingDictionary(input.db).catch(() => null) : null;
   const correctedText = dictionary ? correctSpelling(request.q, dictionary) : null;
   const candidates = candidatesFor(input, correctedText);
 
   // Closest category when the query named or was understood to mean one (else the best partial match
-  // below decides, and a query of no words falls back to the page's own category).
+  // decides, and a query of no words falls back to the page's own category).
   const named = request.category.length > 0 ? deepestCategory(request.category, vocabulary) : null;
   const understoodCategory =
     named ??
@@ -140,14 +177,33 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
     );
   const knownClosest = understoodCategory ?? (request.q ? undefined : scopeCategory(scope, vocabulary));
 
-  // Two requests sent at once, so that a recovery costs one round trip of the longer of them:
-  //   ways out: the whole page of the first way out (it finds products most of the time: "kids boots"
-  //     without the audience; its total is its count) and a count for each of the others;
-  //   help: the corrected words and each word alone (for the zero-results page), the best partial match
-  //     anywhere (for the closest category) and, when that category is already known, its popular
-  //     products.
-  // When a way out finds products the answer does not wait for the help (the engine still runs it,
-  // as it did when both rode in one request; it is only off the shopper's path).
+  const hinted = hint?.wayOut != null && hint.wayOut < candidates.length ? hint.wayOut : null;
+  const pagedAt = hint ? hinted : candidates.length > 0 ? 0 : null;
+  const counted = candidates.map((_, i) => i).filter((i) => i !== pagedAt && (hinted === null || i < hinted));
+  const paged =
+    pagedAt === null
+      ? null
+      : {
+          at: pagedAt,
+          plan: planEngineQuery(
+            index,
+            candidates[pagedAt]!.request,
+            input.pageSize,
+            scope,
+            strategyOf(candidates[pagedAt]!, request),
+          ),
+        };
+  const wantsHelp = hinted === null;
+  const popularSlug =
+    knownClosest !== undefined
+      ? (knownClosest?.slug ?? scope.categorySlug ?? null)
+      : hint && hinted === null
+        ? hint.closestSlug
+        : undefined;
+
+  // The help: the corrected words and each word alone (for the zero-results page), the best partial
+  // match anywhere (for the closest category) and the popular products of the closest category when it
+  // is known (or remembered).
   const words = [
     ...new Set(
       request.q
@@ -156,85 +212,107 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
         .filter((word) => word.length > 2),
     ),
   ].slice(0, MAX_WORD_PROBES);
-  const [first, ...others] = candidates;
-  const firstPlan = first
-    ? planEngineQuery(index, first.request, input.pageSize, scope, strategyOf(first, request))
-    : null;
-  const wayOutQueries = [
-    ...(firstPlan?.queries ?? []),
-    ...others.map((candidate) => countQuery(index, candidate, request, scope)),
-  ];
-  const helpQueries: MultiSearchQuery[] = [
-    ...(correctedText
-      ? [{ indexUid: index, q: correctedText, filter: buildFilter(request, undefined, scope), limit: 0 }]
-      : []),
-    ...(words.length > 1 ? words : []).map((word) => ({
-      indexUid: index,
-      q: word,
-      filter: buildFilter({ ...request, q: word }, undefined, scope),
-      limit: 0,
-    })),
-    ...(request.q
-      ? [
-          {
-            indexUid: index,
-            q: request.q,
-            filter: buildFilter({ ...request, category: [] }, undefined, scope),
-            matchingStrategy: "frequency" as const,
-            limit: 1,
-            attributesToRetrieve: ["categorySlugs"],
-          },
-        ]
-      : []),
-    ...(knownClosest !== undefined ? [popularQuery(index, knownClosest?.slug ?? scope.categorySlug ?? null)] : []),
-  ];
-  const search = (queries: MultiSearchQuery[]) =>
-    queries.length > 0
-      ? engine.client.multiSearch({ queries }).then((response) => response.results)
-      : Promise.resolve([]);
-  const helpResults = search(helpQueries);
-  // Settled here so that an answer that does not wait for the help leaves no unhandled rejection.
-  helpResults.catch(() => undefined);
-  const wayOutResults = await search(wayOutQueries);
+  const helpQueries: MultiSearchQuery[] = !wantsHelp
+    ? []
+    : [
+        ...(correctedText
+          ? [{ indexUid: index, q: correctedText, filter: buildFilter(request, undefined, scope), limit: 0 }]
+          : []),
+        ...(words.length > 1 ? words : []).map((word) => ({
+          indexUid: index,
+          q: word,
+          filter: buildFilter({ ...request, q: word }, undefined, scope),
+          limit: 0,
+        })),
+        ...(request.q
+          ? [
+              {
+                indexUid: index,
+                q: request.q,
+                filter: buildFilter({ ...request, category: [] }, undefined, scope),
+                matchingStrategy: "frequency" as const,
+                limit: 1,
+                attributesToRetrieve: ["categorySlugs"],
+              },
+            ]
+          : []),
+        ...(popularSlug !== undefined ? [popularQuery(index, popularSlug)] : []),
+      ];
+  return {
+    input,
+    candidates,
+    correctedText,
+    words,
+    knownClosest,
+    paged,
+    counted,
+    complete: wantsHelp,
+    popularSlug,
+    wayOutQueries: [
+      ...(paged?.plan.queries ?? []),
+      ...counted.map((i) => countQuery(index, candidates[i]!, request, scope)),
+    ],
+    helpQueries,
+  };
+}
+
+type Results = SearchResponse<Record<string, unknown>>[];
+
+/**
+ * The recovery's answer from the answers to a plan's two requests (`help` is awaited only when no way out
+ * finds products), or null when they do not hold it (a hinted way out that found nothing: recover anew).
+ */
+export async function completeRecovery(
+  plan: RecoveryPlan,
+  wayOutResults: Results,
+  help: () => Promise<Results>,
+): Promise<Recovery | null> {
+  const { input, candidates, paged } = plan;
+  const { engine, request, scope, vocabulary } = input;
+  const index = engine.indexName;
   const total = (result: SearchResponse<Record<string, unknown>> | undefined) =>
     result ? (result.totalHits ?? result.estimatedTotalHits ?? 0) : 0;
+  const pageQueries = paged?.plan.queries.length ?? 0;
+  const counts = wayOutResults.slice(pageQueries);
+  const found = (i: number) => total(counts[plan.counted.indexOf(i)]) > 0;
+  const pageOf = async (at: number): Promise<Recovery> => {
+    const candidate = candidates[at]!;
+    const next = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
+    const answer = readEngineAnswer(next, await engine.client.multiSearch({ queries: next.queries }));
+    return { ...candidate, answer, help: null, hint: { wayOut: at, closestSlug: null } };
+  };
 
-  if (first && firstPlan) {
-    const answer = readEngineAnswer(firstPlan, {
-      results: wayOutResults.slice(0, firstPlan.queries.length) as PageResults,
-    });
-    if (answer.totalHits > 0) return { ...first, answer, help: null };
-    const counts = wayOutResults.slice(firstPlan.queries.length);
-    const found = others.findIndex((_, i) => total(counts[i]) > 0);
-    if (found !== -1) {
-      const candidate = others[found]!;
-      const plan = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
-      const next = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
-      return { ...candidate, answer: next, help: null };
-    }
+  // The first way out, in order, that finds products answers.
+  const pagedAt = paged?.at ?? candidates.length;
+  const ahead = plan.counted.find((i) => i < pagedAt && found(i));
+  if (ahead !== undefined) return pageOf(ahead);
+  if (paged) {
+    const answer = readEngineAnswer(paged.plan, { results: wayOutResults.slice(0, pageQueries) as PageResults });
+    if (answer.totalHits > 0)
+      return { ...candidates[paged.at]!, answer, help: null, hint: { wayOut: paged.at, closestSlug: null } };
   }
+  if (!plan.complete) return null;
+  const behind = plan.counted.find((i) => i > pagedAt && found(i));
+  if (behind !== undefined) return pageOf(behind);
 
-  const results = await helpResults;
+  const results = await help();
   let cursor = 0;
-  const didYouMean = correctedText && total(results[cursor++]) > 0 ? correctedText : null;
-  const wordCounts = (words.length > 1 ? words : [])
+  const didYouMean = plan.correctedText && total(results[cursor++]) > 0 ? plan.correctedText : null;
+  const wordCounts = (plan.words.length > 1 ? plan.words : [])
     .map((word) => ({ word, count: total(results[cursor++]) }))
     .filter((entry) => entry.count > 0);
   const partial = request.q ? results[cursor++] : undefined;
 
   const closest =
-    knownClosest !== undefined
-      ? knownClosest
+    plan.knownClosest !== undefined
+      ? plan.knownClosest
       : (deepestCategory(partial?.hits[0]?.categorySlugs as string[] | undefined, vocabulary) ??
         scopeCategory(scope, vocabulary));
+  const closestSlug = closest?.slug ?? scope.categorySlug ?? null;
   const popular =
-    knownClosest !== undefined
+    plan.popularSlug === closestSlug
       ? toHits(results[cursor])
-      : toHits(
-          await engine.client
-            .index<HitDocument>(index)
-            .search("", popularSearch(closest?.slug ?? scope.categorySlug ?? null)),
-        );
+      : toHits(await engine.client.index<HitDocument>(index).search("", popularSearch(closestSlug)));
   return {
     request,
     answer: { hits: [], totalHits: 0, distributions: {} },
@@ -247,7 +325,27 @@ export async function recoverFromZeroResults(input: RecoveryInput): Promise<Reco
       category: closest ? { slug: closest.slug, name: closest.name } : null,
       popular,
     },
+    hint: { wayOut: null, closestSlug },
   };
+}
+
+/**
+ * A recovery in one round trip after the page query found nothing: the ways out and the help sent at
+ * once, and an answer found by a way out does not wait for the help (the engine still runs it; it is only
+ * off the shopper's path).
+ */
+export async function recoverFromZeroResults(input: RecoveryInput): Promise<Recovery> {
+  const plan = await planRecovery(input);
+  const search = (queries: MultiSearchQuery[]): Promise<Results> =>
+    queries.length > 0
+      ? input.engine.client.multiSearch({ queries }).then((response) => response.results as Results)
+      : Promise.resolve([]);
+  const helpResults = search(plan.helpQueries);
+  // Settled here so that an answer that does not wait for the help leaves no unhandled rejection.
+  helpResults.catch(() => undefined);
+  const recovery = await completeRecovery(plan, await search(plan.wayOutQueries), () => helpResults);
+  // Unhinted plans are complete: they always hold the answer.
+  return recovery!;
 }
 
 function scopeCategory(scope: FilterScope, vocabulary: SearchVocabulary) {

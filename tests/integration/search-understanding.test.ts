@@ -16,8 +16,9 @@ import { claimProcessBatch } from "@/lib/outbox";
 import { seedDemoCatalog } from "@/lib/seed";
 import type { SearchEngine } from "@/lib/search/client";
 import { buildLexicon, type Lexicon } from "@/lib/search/lexicon";
-import { EMPTY_REQUEST, type SearchRequest } from "@/lib/search/params";
-import { searchProducts } from "@/lib/search/query";
+import { EMPTY_REQUEST, SEARCH_PAGE_SIZE, type SearchRequest } from "@/lib/search/params";
+import { prepareSearch, searchProducts } from "@/lib/search/query";
+import { recoveryKey, rememberRecovery, type RecoveryHint } from "@/lib/search/recovery-memory";
 import { reindexAll } from "@/lib/search/reindex";
 import { searchOutboxHandlers } from "@/lib/search/sync";
 import { SEARCH_SETTINGS_TOPIC, SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
@@ -259,6 +260,64 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
       expect(result.help?.popular.length).toBeGreaterThan(0);
       for (const hit of result.help?.popular ?? []) expect(hit.inStock).toBe(true);
       expect(calls).toBe(2);
+    });
+
+    /** What a shopper sees of a result: the request it answered, the hits, the understanding, the help. */
+    const seen = (result: Awaited<ReturnType<typeof searchProducts>>) => ({
+      request: result.request,
+      totalHits: result.totalHits,
+      hits: result.hits.map((hit) => hit.slug),
+      facets: result.facets,
+      understanding: result.understanding,
+      help: result.help,
+    });
+
+    it("answers a way out found a moment ago with the page query, in one round trip", async () => {
+      const first = await countedSearch({ q: "kids boots", sort: "price-asc" });
+      expect(first.calls).toBe(2);
+      expect(first.result.understanding?.dropped.map((part) => part.kind)).toEqual(["audience"]);
+      const again = await countedSearch({ q: "kids boots", sort: "price-asc" });
+      expect(again.calls).toBe(1);
+      expect(seen(again.result)).toEqual(seen(first.result));
+    });
+
+    it("answers the zero-results help found a moment ago with the page query, in one round trip", async () => {
+      const request = { q: "beanie", category: ["hoodies"], interpret: false, sort: "newest" as const };
+      const first = await countedSearch(request);
+      expect(first.calls).toBe(2);
+      expect(first.result.help?.popular.length).toBeGreaterThan(0);
+      const again = await countedSearch(request);
+      expect(again.calls).toBe(1);
+      expect(seen(again.result)).toEqual(seen(first.result));
+    });
+
+    it("never answers from a memory the catalog has outgrown: the page query and earlier ways out win", async () => {
+      const vocabulary = await loadSearchVocabulary(db);
+      const plant = (request: Partial<SearchRequest>, hint: RecoveryHint) =>
+        rememberRecovery(
+          recoveryKey(
+            searcher.indexName,
+            prepareSearch({ ...EMPTY_REQUEST, ...request }, vocabulary).request,
+            {},
+            SEARCH_PAGE_SIZE,
+          ),
+          hint,
+        );
+      // Remembered as empty, but the page query finds products: its answer, not a recovery.
+      const expected = seen((await countedSearch({ q: "boots", sort: "rating" })).result);
+      expect(expected.totalHits).toBeGreaterThan(0);
+      plant({ q: "boots", sort: "rating" }, { wayOut: 0, closestSlug: null });
+      const planted = await countedSearch({ q: "boots", sort: "rating" });
+      expect(planted.calls).toBe(1);
+      expect(seen(planted.result)).toEqual(expected);
+
+      // Remembered as answered by the help, but the first way out finds products: the way out answers.
+      const wayOut = seen((await countedSearch({ q: "kids boots", sort: "newest" })).result);
+      expect(wayOut.help).toBeNull();
+      plant({ q: "kids boots", sort: "newest" }, { wayOut: null, closestSlug: "hoodies" });
+      const stale = await countedSearch({ q: "kids boots", sort: "newest" });
+      expect(stale.calls).toBe(2);
+      expect(seen(stale.result)).toEqual(wayOut);
     });
   });
 
