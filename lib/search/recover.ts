@@ -69,6 +69,7 @@ export type PageResults = Parameters<typeof readEngineAnswer>[1]["results"];
 
 const POPULAR_LIMIT = 4;
 const MAX_WORD_PROBES = 4;
+const HELP_MAX_AGE_MS = 15_000;
 
 function strategyOf(candidate: Candidate, original: SearchRequest) {
   return candidate.partialMatch && candidate.request.q === original.q ? ("frequency" as const) : ("all" as const);
@@ -155,6 +156,8 @@ export interface RecoveryPlan {
   complete: boolean;
   /** The category whose popular products the help asks for (undefined: not asked). */
   popularSlug: string | null | undefined;
+  /** The remembered help, still fresh: shown again when nothing is found, instead of being asked for. */
+  knownHelp: { help: ZeroResultsHelp; at: number } | null;
   wayOutQueries: MultiSearchQuery[];
   helpQueries: MultiSearchQuery[];
 }
@@ -194,6 +197,9 @@ export async function planRecovery(input: RecoveryInput, hint: RecoveryHint | nu
           ),
         };
   const wantsHelp = hinted === null;
+  // The zero-results help (suggestions, not results) of a search that still finds nothing is shown again
+  // for HELP_MAX_AGE_MS instead of being asked for on every visit, as the cached listings are.
+  const knownHelp = wantsHelp && hint?.help && Date.now() - hint.help.at <= HELP_MAX_AGE_MS ? hint.help : null;
   const popularSlug =
     knownClosest !== undefined
       ? (knownClosest?.slug ?? scope.categorySlug ?? null)
@@ -212,32 +218,33 @@ export async function planRecovery(input: RecoveryInput, hint: RecoveryHint | nu
         .filter((word) => word.length > 2),
     ),
   ].slice(0, MAX_WORD_PROBES);
-  const helpQueries: MultiSearchQuery[] = !wantsHelp
-    ? []
-    : [
-        ...(correctedText
-          ? [{ indexUid: index, q: correctedText, filter: buildFilter(request, undefined, scope), limit: 0 }]
-          : []),
-        ...(words.length > 1 ? words : []).map((word) => ({
-          indexUid: index,
-          q: word,
-          filter: buildFilter({ ...request, q: word }, undefined, scope),
-          limit: 0,
-        })),
-        ...(request.q
-          ? [
-              {
-                indexUid: index,
-                q: request.q,
-                filter: buildFilter({ ...request, category: [] }, undefined, scope),
-                matchingStrategy: "frequency" as const,
-                limit: 1,
-                attributesToRetrieve: ["categorySlugs"],
-              },
-            ]
-          : []),
-        ...(popularSlug !== undefined ? [popularQuery(index, popularSlug)] : []),
-      ];
+  const helpQueries: MultiSearchQuery[] =
+    !wantsHelp || knownHelp
+      ? []
+      : [
+          ...(correctedText
+            ? [{ indexUid: index, q: correctedText, filter: buildFilter(request, undefined, scope), limit: 0 }]
+            : []),
+          ...(words.length > 1 ? words : []).map((word) => ({
+            indexUid: index,
+            q: word,
+            filter: buildFilter({ ...request, q: word }, undefined, scope),
+            limit: 0,
+          })),
+          ...(request.q
+            ? [
+                {
+                  indexUid: index,
+                  q: request.q,
+                  filter: buildFilter({ ...request, category: [] }, undefined, scope),
+                  matchingStrategy: "frequency" as const,
+                  limit: 1,
+                  attributesToRetrieve: ["categorySlugs"],
+                },
+              ]
+            : []),
+          ...(popularSlug !== undefined ? [popularQuery(index, popularSlug)] : []),
+        ];
   return {
     input,
     candidates,
@@ -248,6 +255,7 @@ export async function planRecovery(input: RecoveryInput, hint: RecoveryHint | nu
     counted,
     complete: wantsHelp,
     popularSlug,
+    knownHelp,
     wayOutQueries: [
       ...(paged?.plan.queries ?? []),
       ...counted.map((i) => countQuery(index, candidates[i]!, request, scope)),
@@ -279,7 +287,7 @@ export async function completeRecovery(
     const candidate = candidates[at]!;
     const next = planEngineQuery(index, candidate.request, input.pageSize, scope, strategyOf(candidate, request));
     const answer = readEngineAnswer(next, await engine.client.multiSearch({ queries: next.queries }));
-    return { ...candidate, answer, help: null, hint: { wayOut: at, closestSlug: null } };
+    return { ...candidate, answer, help: null, hint: { wayOut: at, closestSlug: null, help: null } };
   };
 
   // The first way out, in order, that finds products answers.
@@ -289,11 +297,27 @@ export async function completeRecovery(
   if (paged) {
     const answer = readEngineAnswer(paged.plan, { results: wayOutResults.slice(0, pageQueries) as PageResults });
     if (answer.totalHits > 0)
-      return { ...candidates[paged.at]!, answer, help: null, hint: { wayOut: paged.at, closestSlug: null } };
+      return {
+        ...candidates[paged.at]!,
+        answer,
+        help: null,
+        hint: { wayOut: paged.at, closestSlug: null, help: null },
+      };
   }
   if (!plan.complete) return null;
   const behind = plan.counted.find((i) => i > pagedAt && found(i));
   if (behind !== undefined) return pageOf(behind);
+  const nothing = {
+    request,
+    answer: { hits: [], totalHits: 0, distributions: {} },
+    dropped: [],
+    correctedText: null,
+    partialMatch: false,
+  };
+  if (plan.knownHelp) {
+    const { help } = plan.knownHelp;
+    return { ...nothing, help, hint: { wayOut: null, closestSlug: plan.popularSlug ?? null, help: plan.knownHelp } };
+  }
 
   const results = await help();
   let cursor = 0;
@@ -313,20 +337,13 @@ export async function completeRecovery(
     plan.popularSlug === closestSlug
       ? toHits(results[cursor])
       : toHits(await engine.client.index<HitDocument>(index).search("", popularSearch(closestSlug)));
-  return {
-    request,
-    answer: { hits: [], totalHits: 0, distributions: {} },
-    dropped: [],
-    correctedText: null,
-    partialMatch: false,
-    help: {
-      didYouMean,
-      words: wordCounts,
-      category: closest ? { slug: closest.slug, name: closest.name } : null,
-      popular,
-    },
-    hint: { wayOut: null, closestSlug },
+  const asked: ZeroResultsHelp = {
+    didYouMean,
+    words: wordCounts,
+    category: closest ? { slug: closest.slug, name: closest.name } : null,
+    popular,
   };
+  return { ...nothing, help: asked, hint: { wayOut: null, closestSlug, help: { help: asked, at: Date.now() } } };
 }
 
 /**

@@ -4,15 +4,21 @@
 // recovery is asked for in the same round trip as the page query. The memory only decides what is asked
 // of the engine, never what is answered: the page query is always sent and wins when it finds products,
 // and every way out ahead of the remembered one is counted again, so a catalog change since is seen
-// (./query.ts). Per process, a minute at most, a bounded number of searches.
+// (./query.ts). The one thing kept is the zero-results help (a spelling to try, words that find something,
+// popular products of the closest category: suggestions, not results), shown again for 15 s while the
+// search still finds nothing, as the cached listings are. Per process, a minute at most, a bounded number
+// of searches.
 import type { FilterScope } from "./filters";
 import type { SearchRequest } from "./params";
+import type { ZeroResultsHelp } from "./types";
 
 export interface RecoveryHint {
   /** The way out that answered (its place among the recovery's candidates), or null: the help answered. */
   wayOut: number | null;
   /** The category whose popular products the help showed (null: the whole store's). */
   closestSlug: string | null;
+  /** The help shown, and when it was asked of the engine. */
+  help: { help: ZeroResultsHelp; at: number } | null;
 }
 
 const MAX_AGE_MS = 60_000;
@@ -44,9 +50,4 @@ export function rememberRecovery(key: string, hint: RecoveryHint): void {
 
 export function forgetRecovery(key: string): void {
   memory.delete(key);
-}
-
-/** Empties the memory (for the benchmark's column of searches that find nothing for the first time). */
-export function forgetAllRecoveries(): void {
-  memory.clear();
 }

@@ -306,7 +306,7 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
       // Remembered as empty, but the page query finds products: its answer, not a recovery.
       const expected = seen((await countedSearch({ q: "boots", sort: "rating" })).result);
       expect(expected.totalHits).toBeGreaterThan(0);
-      plant({ q: "boots", sort: "rating" }, { wayOut: 0, closestSlug: null });
+      plant({ q: "boots", sort: "rating" }, { wayOut: 0, closestSlug: null, help: null });
       const planted = await countedSearch({ q: "boots", sort: "rating" });
       expect(planted.calls).toBe(1);
       expect(seen(planted.result)).toEqual(expected);
@@ -314,7 +314,7 @@ describe.skipIf(!meilisearchAvailable())("search understanding and tuning on the
       // Remembered as answered by the help, but the first way out finds products: the way out answers.
       const wayOut = seen((await countedSearch({ q: "kids boots", sort: "newest" })).result);
       expect(wayOut.help).toBeNull();
-      plant({ q: "kids boots", sort: "newest" }, { wayOut: null, closestSlug: "hoodies" });
+      plant({ q: "kids boots", sort: "newest" }, { wayOut: null, closestSlug: "hoodies", help: null });
       const stale = await countedSearch({ q: "kids boots", sort: "newest" });
       expect(stale.calls).toBe(2);
       expect(seen(stale.result)).toEqual(wayOut);
