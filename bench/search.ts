@@ -16,6 +16,9 @@
 // "mens size 10 boots"), and the engine is sent the request the app sends after understanding. The
 // engine client is plain node:http (kept-alive socket, Nagle off, request in one piece, no
 // Accept-Encoding), independent of the app's client, so a stall in the app's client shows as a gap.
+// The app remembers recent misses (lib/search/recovery-memory.ts): after the warm-up rounds a search that
+// found nothing is recovered in the page query's round trip. The engine column stays the page query's
+// request alone. A "first misses" line measures the app with each search's memory emptied just before it.
 // A second table splits the app's time into phases: understanding (validation, reading the query,
 // planning the engine request: CPU only), the same multi-search through the app's client, and the
 // number of engine round trips per search (more than one when a query found nothing and was recovered).
