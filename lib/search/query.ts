@@ -162,10 +162,11 @@ export async function searchProducts(
     if (hint && memoryKey) {
       // This search found nothing a moment ago: its recovery rides with the page query, in one round trip.
       const speculative = await planRecovery(recoveryInput, hint);
-      const help = speculative.helpQueries.length
+      const helpResults = speculative.helpQueries.length
         ? engine.client.multiSearch({ queries: speculative.helpQueries }).then((response) => response.results)
         : Promise.resolve([]);
-      help.catch(() => undefined);
+      // Settled here so that an answer that does not wait for the help leaves no unhandled rejection.
+      helpResults.catch(() => undefined);
       const { results } = await engine.client.multiSearch({
         queries: [...plan.queries, ...speculative.wayOutQueries],
       });
@@ -173,7 +174,7 @@ export async function searchProducts(
       if (answer.totalHits > 0) forgetRecovery(memoryKey);
       else
         recovery =
-          (await completeRecovery(speculative, results.slice(plan.queries.length), () => help)) ??
+          (await completeRecovery(speculative, results.slice(plan.queries.length), () => helpResults)) ??
           (await recoverFromZeroResults(recoveryInput));
     } else {
       answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
