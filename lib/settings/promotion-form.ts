@@ -125,8 +125,8 @@ export const promotionInput = z
     combinesWithCoupons: checkbox,
     combinesWithPromotions: checkbox,
     usageLimit: optionalCount("the usage limit", 1, 1_000_000_000),
-    startsAt: optionalDate,
-    endsAt: optionalDate,
+    startsAt: optionalDate.optional().transform((value) => value ?? null),
+    endsAt: optionalDate.optional().transform((value) => value ?? null),
     active: checkbox,
   })
   .superRefine((input, context) => {
