@@ -99,7 +99,7 @@ export interface LineTotals {
 export interface OrderTotals {
   currency: string;
   subtotalCents: number;
-  /** Subtotal of the lines the coupon's scope covers (0 without a coupon). */
+  /** What the promotions left of the lines the coupon's scope covers (0 without a coupon). */
   eligibleSubtotalCents: number;
   discountCents: number;
   shippingCents: number;
