@@ -11,6 +11,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/products", label: "Products" },
   { href: "/admin/inventory", label: "Inventory" },
   { href: "/admin/coupons", label: "Coupons" },
+  { href: "/admin/promotions", label: "Promotions" },
   { href: "/admin/reviews", label: "Reviews" },
   { href: "/admin/search", label: "Search" },
   { href: "/admin/reports", label: "Reports" },

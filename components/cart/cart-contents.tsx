@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import type { ShopperCart } from "@/lib/cart/cart";
 import { formatMoney } from "@/lib/money";
 import { AcknowledgePricesButton } from "./acknowledge-prices-button";
+import { CartDiscounts } from "./cart-discounts";
 import { useCart } from "./cart-context";
 import { CartLineItem } from "./cart-line-item";
 
@@ -69,7 +70,8 @@ export function CartContents({ serverCart }: { serverCart: ShopperCart | null })
             {formatMoney(cart.subtotalCents, cart.currency)}
           </dd>
         </dl>
-        <p className="mt-2 text-sm text-zinc-600">Shipping, tax and discounts are calculated at checkout.</p>
+        <CartDiscounts cart={cart} />
+        <p className="mt-2 text-sm text-zinc-600">Shipping, tax and coupon codes are calculated at checkout.</p>
         {blocked ? (
           <p role="alert" className="mt-4 text-sm font-medium text-red-700">
             Some items are no longer available in the quantity you chose. Adjust them to continue.

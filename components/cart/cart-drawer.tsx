@@ -6,6 +6,7 @@ import { formatMoney } from "@/lib/money";
 import { useCart } from "./cart-context";
 import { closeCartDrawer, takeCartDrawerOpener, useCartDrawer } from "./cart-drawer-store";
 import { CartLine } from "./cart-line";
+import { CartDiscounts } from "./cart-discounts";
 import { CartRecommendations } from "./cart-recommendations";
 
 const FOCUSABLE =
@@ -204,7 +205,8 @@ export function CartDrawer() {
                   {formatMoney(cart.subtotalCents, cart.currency)}
                 </dd>
               </dl>
-              <p className="mt-1 text-sm text-zinc-600">Shipping, tax and discounts are calculated at checkout.</p>
+              <CartDiscounts cart={cart} />
+              <p className="mt-1 text-sm text-zinc-600">Shipping, tax and coupon codes are calculated at checkout.</p>
               {cart.hasProblems ? (
                 <p role="alert" className="mt-3 text-sm font-medium text-red-700">
                   Some items are not available in the quantity you chose. Adjust them to continue.

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { CartView } from "@/lib/cart/cart";
 import type { OrderTotals } from "@/lib/pricing/totals";
 import { formatMoney } from "@/lib/money";
@@ -18,6 +19,7 @@ export function OrderSummary({
   taxNote?: string | null;
 }) {
   const money = (cents: number) => formatMoney(cents, totals.currency);
+  const shippingWaiver = totals.discounts.find((discount) => discount.target === "SHIPPING");
   return (
     <section aria-label="Order summary" className="rounded-lg bg-zinc-50 p-6">
       <ul className="divide-y divide-zinc-200">
@@ -38,15 +40,23 @@ export function OrderSummary({
       >
         <dt>Subtotal</dt>
         <dd className="text-right">{money(totals.subtotalCents)}</dd>
-        {totals.discountCents > 0 ? (
-          <>
-            <dt>Discount{couponCode ? ` (${couponCode})` : ""}</dt>
-            <dd className="text-right text-green-700" data-testid="discount">
-              −{money(totals.discountCents)}
-            </dd>
-          </>
-        ) : null}
-        <dt>Shipping ({shippingMethodName})</dt>
+        {totals.discounts
+          .filter((discount) => discount.target === "ITEMS")
+          .map((discount) => (
+            <Fragment key={`${discount.source}:${discount.promotionId ?? ""}`}>
+              <dt>{discount.source === "COUPON" && couponCode ? `Discount (${couponCode})` : discount.name}</dt>
+              <dd
+                className="text-right text-green-700"
+                data-testid={discount.source === "COUPON" ? "discount" : "promotion-discount"}
+              >
+                −{money(discount.amountCents)}
+              </dd>
+            </Fragment>
+          ))}
+        <dt>
+          Shipping ({shippingMethodName})
+          {shippingWaiver ? <span className="text-green-700"> · {shippingWaiver.name}</span> : null}
+        </dt>
         <dd className="text-right">{totals.shippingCents === 0 ? "Free" : money(totals.shippingCents)}</dd>
         <dt>Tax</dt>
         <dd className="text-right">{money(totals.taxCents)}</dd>

@@ -10,6 +10,7 @@ import type { Db } from "@/lib/db";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { getAvailability } from "@/lib/inventory/availability";
 import { UserError } from "@/lib/errors";
+import { cartDiscounts, type CartDiscount } from "@/lib/promotions/cart";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, type AddToCartInput, type UpdateLineInput } from "./schemas";
 
 export const CART_TTL_DAYS = 30;
@@ -41,6 +42,8 @@ export interface CartView {
   lines: CartLineView[];
   itemCount: number;
   subtotalCents: number;
+  /** The automatic promotions the lines get now, by name (checkout prices them again). */
+  discounts: CartDiscount[];
   hasPriceChanges: boolean;
   hasProblems: boolean;
 }
@@ -83,7 +86,15 @@ export async function getCartView(
       variant: {
         include: {
           product: {
-            select: { slug: true, title: true, status: true, images: { orderBy: { position: "asc" }, take: 1 } },
+            select: {
+              id: true,
+              slug: true,
+              title: true,
+              status: true,
+              categoryId: true,
+              brandId: true,
+              images: { orderBy: { position: "asc" }, take: 1 },
+            },
           },
         },
       },
@@ -122,10 +133,24 @@ export async function getCartView(
       problem,
     };
   });
+  const buyable = lines.filter((line) => line.variant.product.status === ProductStatus.ACTIVE);
+  const discounts = await cartDiscounts(db, {
+    currency: cart.currency,
+    hasCoupon: cart.couponId !== null,
+    now,
+    lines: buyable.map((line) => ({
+      productId: line.variant.product.id,
+      categoryId: line.variant.product.categoryId,
+      brandId: line.variant.product.brandId,
+      unitPriceCents: line.variant.priceCents,
+      quantity: line.quantity,
+    })),
+  });
   return {
     id: cart.id,
     currency: cart.currency,
     lines: views,
+    discounts,
     itemCount: views.reduce((sum, line) => sum + line.quantity, 0),
     // Lines that cannot be bought do not count towards what the shopper will pay.
     subtotalCents: views.reduce((sum, line) => sum + (line.problem === "unavailable" ? 0 : line.lineTotalCents), 0),

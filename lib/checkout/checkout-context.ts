@@ -23,6 +23,7 @@ export interface CheckoutLine {
     productTitle: string;
     productStatus: ProductStatus;
     categoryId: string;
+    brandId: string | null;
     imageUrl: string | null;
   } | null;
 }
@@ -84,7 +85,7 @@ export async function loadCheckoutContext(
           'quantity', cl.quantity,
           'variant', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object(
             'title', v.title, 'sku', v.sku, 'priceCents', v."priceCents", 'currency', v.currency,
-            'productId', p.id, 'productTitle', p.title, 'productStatus', p.status, 'categoryId', p."categoryId",
+            'productId', p.id, 'productTitle', p.title, 'productStatus', p.status, 'categoryId', p."categoryId", 'brandId', p."brandId",
             'imageUrl', (SELECT i.url FROM "ProductImage" i WHERE i."productId" = p.id ORDER BY i.position, i.id LIMIT 1)
           ) END
         ) ORDER BY cl."createdAt", cl.id)

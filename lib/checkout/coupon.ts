@@ -3,10 +3,10 @@
 // one after another and the limit holds: usage = paid redemptions + unpaid orders still holding the
 // code (placed, with a reservation that has not expired). Codes without limits are not locked, so a
 // site-wide code never serialises checkouts.
-import { Prisma } from "@/lib/generated/prisma/client";
 import { checkCoupon, couponNotFound, normalizeCouponCode, type CouponRules } from "@/lib/pricing/coupons";
 import type { PricingLine } from "@/lib/pricing/totals";
 import type { Tx } from "@/lib/db/transaction";
+import { expandCategories } from "@/lib/promotions/categories";
 
 export interface AppliedCoupon extends CouponRules {
   id: string;
@@ -30,31 +30,6 @@ async function couponUsage(tx: Tx, couponId: string, email: string, timesRedeeme
     total: timesRedeemed + (row?.pendingTotal ?? 0),
     byCustomer: (row?.redeemedCustomer ?? 0) + (row?.pendingCustomer ?? 0),
   };
-}
-
-/** Each category id with all its ancestors (a coupon on a parent category covers its children). */
-export async function withAncestorCategories(tx: Tx, categoryIds: readonly string[]): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>(categoryIds.map((id) => [id, [id]]));
-  if (categoryIds.length === 0) return result;
-  // Depth-bounded: the tree is acyclic by construction, but a bad edit must not loop forever.
-  const rows = await tx.$queryRaw<{ origin: string; ancestor: string }[]>`
-    WITH RECURSIVE up(origin, id, "parentId", depth) AS (
-      SELECT c.id, c.id, c."parentId", 0 FROM "Category" c WHERE c.id IN (${Prisma.join(categoryIds)})
-      UNION ALL
-      SELECT up.origin, p.id, p."parentId", up.depth + 1 FROM "Category" p JOIN up ON p.id = up."parentId"
-      WHERE up.depth < 32
-    )
-    SELECT origin, id AS ancestor FROM up WHERE depth > 0`;
-  for (const row of rows) result.get(row.origin)?.push(row.ancestor);
-  return result;
-}
-
-async function expandCategories(tx: Tx, lines: readonly PricingLine[]): Promise<PricingLine[]> {
-  const ancestors = await withAncestorCategories(tx, [...new Set(lines.flatMap((line) => line.categoryIds))]);
-  return lines.map((line) => ({
-    ...line,
-    categoryIds: [...new Set(line.categoryIds.flatMap((id) => ancestors.get(id) ?? [id]))],
-  }));
 }
 
 /**

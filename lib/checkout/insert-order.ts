@@ -8,6 +8,7 @@ import type { ShippingMethod } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { AlongsideWrites } from "@/lib/inventory/stock-updates";
 import { accessTokenHash, type OrderAccessPurpose } from "@/lib/orders/access";
+import type { AppliedDiscount } from "@/lib/pricing/totals";
 
 export type PlacedOrder = Prisma.OrderGetPayload<{ include: { lines: true } }>;
 
@@ -39,6 +40,8 @@ export interface NewOrder {
   taxRateBps: number;
   couponId: string | null;
   couponCode: string | null;
+  /** Each discount by name (promotions, the coupon, free shipping), kept as OrderDiscount rows. */
+  discounts: readonly AppliedDiscount[];
   shippingMethod: ShippingMethod;
   shippingMethodName: string;
   shippingAddress: Prisma.InputJsonObject;
@@ -96,6 +99,14 @@ export function orderInsert(order: NewOrder): OrderInsert {
              ${JSON.stringify(order.event.data)}::jsonb, ${order.now}::timestamp
       FROM new_order
       RETURNING 1
+    ), new_discounts AS (
+      INSERT INTO "OrderDiscount" (id, "orderId", position, source, target, "promotionId", name, "amountCents")
+      SELECT d.id, new_order.id, d.position, d.source::"DiscountSource", d.target::"DiscountTarget", d."promotionId",
+             d.name, d."amountCents"
+      FROM new_order, jsonb_to_recordset(${JSON.stringify(discountRows(order.discounts))}::jsonb) AS d(
+        id text, position int, source text, target text, "promotionId" text, name text, "amountCents" int
+      )
+      RETURNING 1
     ), new_access AS (
       INSERT INTO "OrderAccessToken" (id, "orderId", "tokenHash", purpose, "createdAt")
       SELECT ${newId()}, new_order.id, ${accessTokenHash(order.accessToken.token)}, ${order.accessToken.purpose},
@@ -105,13 +116,18 @@ export function orderInsert(order: NewOrder): OrderInsert {
     )`;
   // Reading every CTE makes each run before the stock update of the statement they ride in.
   const columns = Prisma.sql`(SELECT number FROM new_order) AS number, (SELECT count(*) FROM new_lines) AS "lineCount",
-    (SELECT count(*) FROM new_event) AS "eventCount", (SELECT count(*) FROM new_access) AS "accessCount"`;
+    (SELECT count(*) FROM new_event) AS "eventCount", (SELECT count(*) FROM new_access) AS "accessCount",
+    (SELECT count(*) FROM new_discounts) AS "discountCount"`;
   return {
     id,
     lines,
     writes: { ctes, columns },
     placed: (number) => placedOrder(id, number, order, lines, addressJson),
   };
+}
+
+function discountRows(discounts: readonly AppliedDiscount[]) {
+  return discounts.map((discount, position) => ({ id: newId(), position, ...discount }));
 }
 
 function placedOrder(

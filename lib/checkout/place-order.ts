@@ -185,11 +185,12 @@ async function placeInTransaction(
     couponCode: data.couponCode,
     now,
     couponProblems: "throw",
+    lockPromotions: true,
   });
   if (data.expectedTotalCents != null && totals.totalCents !== data.expectedTotalCents) {
     throw new UserError(
       "total_changed",
-      `Your total changed to ${formatMoney(totals.totalCents, context.currency)} since you reviewed your order (a price, shipping or tax rate was updated). Please check it and place your order again.`,
+      `Your total changed to ${formatMoney(totals.totalCents, context.currency)} since you reviewed your order (a price, a promotion, shipping or tax rate was updated). Please check it and place your order again.`,
       { totalCents: totals.totalCents, expectedTotalCents: data.expectedTotalCents },
     );
   }
@@ -208,6 +209,7 @@ async function placeInTransaction(
     taxRateBps: totals.taxRateBps,
     couponId: coupon?.id ?? null,
     couponCode: coupon?.code ?? null,
+    discounts: totals.discounts,
     shippingMethod: shippingRate.method,
     shippingMethodName: shippingRate.name,
     shippingAddress: address,

@@ -1,6 +1,7 @@
 // The one way checkout prices a cart: live variant prices from the checkout context, the coupon checked
-// against them (inside the caller's transaction, so a limited coupon is locked), the destination's
-// shipping rate and tax rate, then computeTotals. placeOrder uses it to create the order; the review
+// against them (inside the caller's transaction, so a limited coupon is locked), the automatic
+// promotions live now (limited ones locked and counted when placing: lib/promotions/live.ts), the
+// destination's shipping rate and tax rate, then computeTotals. placeOrder uses it to create the order; the review
 // step uses it to show the same figures before payment.
 import { isUserError } from "@/lib/errors";
 import { selectShippingRate, type ShippingRateRow } from "@/lib/pricing/shipping";
@@ -10,6 +11,8 @@ import type { CheckoutContext, CheckoutLine } from "./checkout-context";
 import { resolveCoupon, type AppliedCoupon } from "./coupon";
 import type { Tx } from "@/lib/db/transaction";
 import { readStoreSettings } from "@/lib/settings/store-settings";
+import { promotionLines } from "@/lib/promotions/cart";
+import { loadLivePromotions, lockUsedUp, type LivePromotion } from "@/lib/promotions/live";
 
 /** A cart line whose variant exists (checkout decides what to do with the others). */
 export type PricedCartLine = CheckoutLine & { variant: NonNullable<CheckoutLine["variant"]> };
@@ -33,6 +36,8 @@ export interface PriceCheckoutInput {
   now: Date;
   /** "throw" (placing an order): a coupon that does not apply is an error; "omit" (review): priced without it. */
   couponProblems: "throw" | "omit";
+  /** Placing an order: lock the limited promotions it gets and count their use (the review locks nothing). */
+  lockPromotions?: boolean;
 }
 
 export async function priceCheckout(
@@ -44,13 +49,16 @@ export async function priceCheckout(
   const tax = taxRateFor(context.taxRates, input.country, input.region);
   // Read in this transaction: a threshold the seller just changed applies to this very checkout.
   const settings = await readStoreSettings(tx);
+  let promotions = await loadLivePromotions(tx, input.now, context.currency);
   let lines: readonly PricingLine[] = input.lines.map((line) => ({
     variantId: line.variantId,
     productId: line.variant.productId,
     categoryIds: [line.variant.categoryId],
+    brandId: line.variant.brandId,
     unitPriceCents: line.variant.priceCents,
     quantity: line.quantity,
   }));
+  lines = await promotionLines(tx, promotions, lines);
   let coupon: AppliedCoupon | null = null;
   let couponError: string | null = null;
   if (input.couponCode) {
@@ -68,16 +76,33 @@ export async function priceCheckout(
       couponError = error.message;
     }
   }
-  const totals = computeTotals({
-    currency: context.currency,
-    lines,
-    coupon,
-    shipping: {
-      priceCents: shippingRate.priceCents,
-      freeOverCents: freeShippingFrom(shippingRate.freeOverCents, settings.freeShippingThresholdCents),
-    },
-    taxRateBps: tax.rateBps,
-  });
+  const price = (live: readonly LivePromotion[]) =>
+    computeTotals({
+      currency: context.currency,
+      lines,
+      coupon,
+      shipping: {
+        priceCents: shippingRate.priceCents,
+        freeOverCents: freeShippingFrom(shippingRate.freeOverCents, settings.freeShippingThresholdCents),
+      },
+      taxRateBps: tax.rateBps,
+      promotions: live,
+      shippingZone: shippingRate.zone,
+    });
+  let totals = price(promotions);
+  // A limited promotion this order gets is locked and counted again; one used up meanwhile is left out
+  // and the cart priced again (which may bring in another promotion, locked in its turn).
+  for (let round = 0; input.lockPromotions && round < 5; round += 1) {
+    const applied = new Set(totals.discounts.map((discount) => discount.promotionId));
+    const usedUp = await lockUsedUp(
+      tx,
+      promotions.filter((promotion) => applied.has(promotion.id)),
+      input.now,
+    );
+    if (usedUp.size === 0) break;
+    promotions = promotions.filter((promotion) => !usedUp.has(promotion.id));
+    totals = price(promotions);
+  }
   return { totals, shippingRate, tax, coupon, couponError };
 }
 

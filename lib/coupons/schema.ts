@@ -43,7 +43,7 @@ const optionalLimit = (label: string) =>
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const optionalDate = z.union([z.string(), z.date(), z.null(), z.undefined()]).transform((value, context) => {
+export const optionalDate = z.union([z.string(), z.date(), z.null(), z.undefined()]).transform((value, context) => {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       context.addIssue({ code: "custom", message: "Enter a valid date and time." });

@@ -32,7 +32,7 @@ export function addressLines(address: unknown): string[] {
 export const renderOrderConfirmation: OrderEmailRenderer = async (db, orderId, orderUrl, storeName) => {
   const order = await db.order.findUnique({
     where: { id: orderId },
-    include: { lines: { orderBy: { createdAt: "asc" } } },
+    include: { lines: { orderBy: { createdAt: "asc" } }, discounts: { orderBy: { position: "asc" } } },
   });
   if (!order) return null;
   const money = (cents: number) => formatMoney(cents, order.currency);

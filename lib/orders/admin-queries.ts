@@ -192,6 +192,7 @@ export async function getOrderForAdmin(db: Db, orderId: string) {
     include: {
       user: { select: { id: true, email: true, name: true } },
       lines: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      discounts: { orderBy: { position: "asc" } },
       payments: { orderBy: { createdAt: "asc" } },
       refunds: { orderBy: { createdAt: "asc" }, include: { createdBy: { select: { email: true, name: true } } } },
       shipments: {

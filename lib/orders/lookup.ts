@@ -64,6 +64,7 @@ export async function getOrderForShopper(db: Db, orderId: string) {
     where: { id: orderId },
     include: {
       lines: { orderBy: { createdAt: "asc" } },
+      discounts: { orderBy: { position: "asc" } },
       events: { where: { public: true }, orderBy: { createdAt: "asc" } },
       // Carrier, tracking and what each parcel holds, for the shipment list on the order page.
       shipments: {

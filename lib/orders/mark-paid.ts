@@ -36,6 +36,7 @@ import { lockForPayment, type LockedOrder, type PaymentLock } from "./lock";
 import { holdEventsInsert, type PaymentHold } from "./review-hold";
 import { assessPaymentRisk, riskColumnsSql, type PaymentRisk } from "./order-risk";
 import type { ProviderRiskSignals } from "./risk-inputs";
+import { countPromotionUses } from "@/lib/promotions/redeem";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -49,7 +50,8 @@ export interface MarkOrderPaidInput {
   riskSignals?: ProviderRiskSignals; // what the provider reported of the card, for the store's risk score
 }
 
-export type RefundReason = "out_of_stock" | "coupon_exhausted" | "order_cancelled" | "duplicate_payment";
+export type RefundReason =
+  "out_of_stock" | "coupon_exhausted" | "promotion_exhausted" | "order_cancelled" | "duplicate_payment";
 
 export type MarkOrderPaidResult =
   | { outcome: "paid"; orderId: string; paymentId: string }
@@ -74,7 +76,7 @@ export type MarkOrderPaidResult =
 /** Thrown inside the paying transaction to roll all of it back before cancelling in a second one. */
 class CannotHonourError extends Error {
   constructor(
-    readonly reason: "out_of_stock" | "coupon_exhausted",
+    readonly reason: "out_of_stock" | "coupon_exhausted" | "promotion_exhausted",
     readonly lines: NotHonouredLine[],
   ) {
     super(`order cannot be honoured: ${reason}`);
@@ -88,6 +90,7 @@ export function refundKeyFor(paymentId: string): string {
 const REFUND_MESSAGES: Record<RefundReason, string> = {
   out_of_stock: "Some items sold out before your payment was completed",
   coupon_exhausted: "Your discount code reached its usage limit before your payment was completed",
+  promotion_exhausted: "A promotion on your order reached its usage limit before your payment was completed",
   order_cancelled: "This order had already been cancelled",
   duplicate_payment: "This order had already been paid",
 };
@@ -250,7 +253,7 @@ async function payInTransaction(
   if (stop || !order) return stop as MarkOrderPaidResult;
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 
-  // Lock order: order row, then coupon row, then inventory rows (placeOrder takes coupon then inventory).
+  // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).
   if (order.couponId) {
     // The guarded count and the redemption in one statement: the INSERT happens only when the UPDATE
     // matched, so its row count is the guard's.
@@ -266,6 +269,8 @@ async function payInTransaction(
       FROM counted`;
     if (counted !== 1) throw new CannotHonourError("coupon_exhausted", []);
   }
+  // Then the limited promotions' rows (placeOrder locks them after the coupon too).
+  if (!(await countPromotionUses(tx, order.id, now))) throw new CannotHonourError("promotion_exhausted", []);
   const holds = [...(input.holds ?? []), ...(risk?.hold ? [risk.hold] : [])];
   const fingerprint = input.riskSignals?.cardFingerprint ?? null;
   // Every other write of a confirmation rides in the stock commit's statement: order paid, payment
@@ -330,7 +335,7 @@ async function payInTransaction(
 async function cancelForRefund(
   tx: Tx,
   input: MarkOrderPaidInput,
-  reason: "out_of_stock" | "coupon_exhausted",
+  reason: "out_of_stock" | "coupon_exhausted" | "promotion_exhausted",
   lines: NotHonouredLine[],
   now: Date,
 ): Promise<MarkOrderPaidResult> {

@@ -8,11 +8,15 @@
 //
 // The steps, in order:
 //   subtotal           = sum of unitPrice * quantity
-//   discount           = percentage: applyBasisPoints(eligible subtotal, bps); fixed: the coupon's amount;
-//                        never more than the eligible subtotal (the lines the coupon's scope covers).
-//                        Allocated over the eligible lines by their subtotals.
+//   promotions         = the automatic promotions that apply (./promotions.ts: priority, stacking), each
+//                        computed the same way on what the earlier ones left, in priority order.
+//   discount           = the promotions, then the coupon: percentage: applyBasisPoints(eligible amount,
+//                        bps); fixed: the coupon's amount; never more than the eligible amount (what the
+//                        promotions left of the lines the coupon's scope covers). Allocated over the
+//                        eligible lines by those amounts.
 //   discounted         = subtotal - discount
-//   shipping           = the method's price, or 0 when `freeOverCents` is set and discounted >= it.
+//   shipping           = the method's price, or 0 when `freeOverCents` is set and discounted >= it, or
+//                        when a free-shipping promotion applies (its waived amount is kept as a line).
 //                        Allocated over the lines by their discounted amounts (for per-line refunds).
 //   tax                = applyBasisPoints(discounted, taxRateBps): tax-exclusive, on discounted goods only.
 //                        Shipping is NOT taxed: the TaxRate table has no per-jurisdiction rule for
@@ -21,6 +25,7 @@
 //   total              = discounted + shipping + tax
 // Coupon validity (window, minimum, limits) is checked before, by checkCoupon in ./coupons.
 import type { CouponScope, CouponType } from "@/lib/generated/prisma/enums";
+import { applyItemPromotions, freeShippingPromotion, type PricingPromotion } from "./promotions";
 import { allocateByLargestRemainder, applyBasisPoints } from "./rounding";
 
 export interface PricingLine {
@@ -28,12 +33,16 @@ export interface PricingLine {
   productId: string;
   /** The product's category and all its ancestors, so a coupon on "Clothing" covers "T-shirts". */
   categoryIds: readonly string[];
+  /** For brand-scoped promotions. */
+  brandId?: string | null;
   unitPriceCents: number;
   quantity: number;
 }
 
 /** What pricing needs of a coupon that has already passed checkCoupon. */
 export interface PricingCoupon {
+  /** Names its discount line ("Coupon SAVE10"). */
+  code?: string;
   type: CouponType;
   /** Basis points for PERCENTAGE (1500 = 15 %), minor units for FIXED_AMOUNT. */
   value: number;
@@ -54,6 +63,20 @@ export interface ComputeTotalsInput {
   coupon?: PricingCoupon | null;
   shipping: ShippingCharge;
   taxRateBps: number;
+  /** The automatic promotions live now (lib/promotions); which apply is decided here. */
+  promotions?: readonly PricingPromotion[];
+  /** The shipping rate's zone, for zone-limited free-shipping promotions. */
+  shippingZone?: string | null;
+}
+
+/** One discount by name, as the review step, the order and its emails list it. */
+export interface AppliedDiscount {
+  source: "PROMOTION" | "COUPON";
+  promotionId: string | null;
+  name: string;
+  /** ITEMS: taken off the goods (part of discountCents); SHIPPING: the shipping it waived. */
+  target: "ITEMS" | "SHIPPING";
+  amountCents: number;
 }
 
 export interface LineTotals {
@@ -76,7 +99,7 @@ export interface LineTotals {
 export interface OrderTotals {
   currency: string;
   subtotalCents: number;
-  /** Subtotal of the lines the coupon's scope covers (0 without a coupon). */
+  /** What the promotions left of the lines the coupon's scope covers (0 without a coupon). */
   eligibleSubtotalCents: number;
   discountCents: number;
   shippingCents: number;
@@ -85,6 +108,8 @@ export interface OrderTotals {
   taxCents: number;
   totalCents: number;
   lines: LineTotals[];
+  /** Each discount in the order applied: promotions, the coupon, then free shipping. */
+  discounts: AppliedDiscount[];
 }
 
 export function isLineEligible(coupon: PricingCoupon, line: Pick<PricingLine, "productId" | "categoryIds">): boolean {
@@ -117,23 +142,61 @@ function couponDiscount(coupon: PricingCoupon, eligibleSubtotal: number): number
 }
 
 export function computeTotals(input: ComputeTotalsInput): OrderTotals {
-  const { lines, coupon, shipping, taxRateBps } = input;
+  const { lines, coupon, shipping, taxRateBps, promotions = [] } = input;
   if (!Number.isSafeInteger(taxRateBps) || taxRateBps < 0 || taxRateBps > 10_000) {
     throw new RangeError(`tax rate must be 0..10000 basis points, got ${taxRateBps}`);
   }
   const subtotals = lines.map(lineSubtotal);
   const subtotal = subtotals.reduce((sum, value) => sum + value, 0);
 
+  const promoted = applyItemPromotions(promotions, lines, subtotals, Boolean(coupon));
   const eligible = lines.map((line) => (coupon ? isLineEligible(coupon, line) : false));
-  const eligibleWeights = subtotals.map((value, index) => (eligible[index] ? value : 0));
+  const eligibleWeights = promoted.remaining.map((value, index) => (eligible[index] ? value : 0));
   const eligibleSubtotal = eligibleWeights.reduce((sum, value) => sum + value, 0);
-  const discount = coupon && eligibleSubtotal > 0 ? couponDiscount(coupon, eligibleSubtotal) : 0;
-  const lineDiscounts = discount > 0 ? allocateByLargestRemainder(discount, eligibleWeights) : lines.map(() => 0);
+  const couponCents = coupon && eligibleSubtotal > 0 ? couponDiscount(coupon, eligibleSubtotal) : 0;
+  const couponLines = couponCents > 0 ? allocateByLargestRemainder(couponCents, eligibleWeights) : lines.map(() => 0);
+  const lineDiscounts = lines.map(
+    (_, index) =>
+      (couponLines[index] ?? 0) + promoted.effects.reduce((sum, effect) => sum + (effect.lineDiscounts[index] ?? 0), 0),
+  );
+  const discount = lineDiscounts.reduce((sum, value) => sum + value, 0);
+  const discounts: AppliedDiscount[] = promoted.effects.map((effect) => ({
+    source: "PROMOTION",
+    promotionId: effect.promotion.id,
+    name: effect.promotion.name,
+    target: "ITEMS",
+    amountCents: effect.amountCents,
+  }));
+  if (couponCents > 0) {
+    const name = coupon?.code ? `Coupon ${coupon.code}` : "Coupon";
+    discounts.push({ source: "COUPON", promotionId: null, name, target: "ITEMS", amountCents: couponCents });
+  }
 
   const discountedLines = subtotals.map((value, index) => value - (lineDiscounts[index] ?? 0));
   const discounted = subtotal - discount;
 
-  const freeShipping = shipping.freeOverCents !== null && discounted >= shipping.freeOverCents;
+  const freeByThreshold = shipping.freeOverCents !== null && discounted >= shipping.freeOverCents;
+  // A promotion waives only shipping that would be charged (else it is not used, and not counted).
+  const waiver =
+    freeByThreshold || shipping.priceCents === 0
+      ? null
+      : freeShippingPromotion(promotions, {
+          applied: promoted.effects.map((effect) => effect.promotion),
+          hasCoupon: Boolean(coupon),
+          discountedCents: discounted,
+          shippingZone: input.shippingZone ?? null,
+        });
+  if (waiver) {
+    const { id, name } = waiver;
+    discounts.push({
+      source: "PROMOTION",
+      promotionId: id,
+      name,
+      target: "SHIPPING",
+      amountCents: shipping.priceCents,
+    });
+  }
+  const freeShipping = freeByThreshold || waiver !== null;
   const shippingCents = freeShipping ? 0 : shipping.priceCents;
   if (!Number.isSafeInteger(shippingCents) || shippingCents < 0) {
     throw new RangeError(`shipping must be non-negative minor units, got ${shippingCents}`);
@@ -176,5 +239,6 @@ export function computeTotals(input: ComputeTotalsInput): OrderTotals {
     taxCents: tax,
     totalCents: discounted + shippingCents + tax,
     lines: lineTotals,
+    discounts,
   };
 }

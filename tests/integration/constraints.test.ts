@@ -79,6 +79,10 @@ INSERT INTO "ShippingRate" (id, zone, countries, method, name, "priceCents", "fr
 INSERT INTO "TaxRate" (id, country, "rateBps", name, "updatedAt") VALUES ('${id("TaxRate")}', 'US', 825, 'US sales tax', now());
 INSERT INTO "CouponRedemption" (id, "couponId", "orderId", email, "amountCents")
   VALUES ('${id("CouponRedemption")}', '${id("Coupon")}', '${id("Order")}', 'shopper@example.com', 500);
+INSERT INTO "Promotion" (id, name, kind, "valueBps", "usageLimit", "timesUsed", "updatedAt")
+  VALUES ('${id("Promotion")}', 'Winter sale', 'PERCENT_OFF', 1000, 10, 3, now());
+INSERT INTO "OrderDiscount" (id, "orderId", position, source, "promotionId", name, "amountCents")
+  VALUES ('${id("OrderDiscount")}', '${id("Order")}', 0, 'PROMOTION', '${id("Promotion")}', 'Winter sale', 200);
 `;
 
 /** Currency columns hold ISO 4217 codes: exactly three upper-case letters. */
@@ -396,6 +400,7 @@ const CASES: ConstraintCase[] = [
       { autoRefundReason: null },
       { autoRefundReason: "duplicate_payment" },
       { autoRefundReason: "out_of_stock" },
+      { autoRefundReason: "promotion_exhausted" },
     ],
   },
   {
@@ -437,6 +442,55 @@ const CASES: ConstraintCase[] = [
     table: "TaxRate",
     rejects: [{ rateBps: -1 }, { rateBps: 10001 }],
     accepts: [{ rateBps: 0 }, { rateBps: 10000 }],
+  },
+
+  // Automatic promotions and the discount lines orders keep
+  {
+    constraint: "Promotion_valueBps_check",
+    table: "Promotion",
+    rejects: [{ valueBps: 0 }, { valueBps: 10001 }],
+    accepts: [{ valueBps: 1 }, { valueBps: 10000 }],
+  },
+  {
+    constraint: "Promotion_amounts_check",
+    table: "Promotion",
+    rejects: [{ amountCents: 0 }, { minSubtotalCents: -1 }],
+    accepts: [{ amountCents: 1 }, { minSubtotalCents: 0 }],
+  },
+  {
+    constraint: "Promotion_quantities_check",
+    table: "Promotion",
+    rejects: [{ buyQuantity: 0 }, { getQuantity: 101 }],
+    accepts: [{ buyQuantity: 1, getQuantity: 100 }],
+  },
+  {
+    constraint: "Promotion_usage_check",
+    table: "Promotion",
+    rejects: [{ timesUsed: -1 }, { timesUsed: 11 }, { usageLimit: 0, timesUsed: 0 }],
+    accepts: [{ timesUsed: 10 }, { usageLimit: null, timesUsed: 1000 }],
+  },
+  {
+    constraint: "Promotion_window_check",
+    table: "Promotion",
+    rejects: [{ startsAt: new Date("2026-12-01T00:00:00Z"), endsAt: new Date("2026-12-01T00:00:00Z") }],
+    accepts: [{ startsAt: new Date("2026-12-01T00:00:00Z"), endsAt: new Date("2026-12-01T00:00:01Z") }],
+  },
+  {
+    constraint: "Promotion_kind_fields_check",
+    table: "Promotion",
+    rejects: [{ valueBps: null }, { kind: "AMOUNT_OFF" }, { kind: "BUY_X_GET_Y" }, { kind: "TIERED_SPEND" }],
+    accepts: [
+      { kind: "AMOUNT_OFF", amountCents: 500 },
+      { kind: "BUY_X_GET_Y", buyQuantity: 2, getQuantity: 1 },
+      { kind: "TIERED_SPEND", tiers: '[{"minCents": 10000, "offCents": 1000}]' },
+      { kind: "FREE_SHIPPING", valueBps: null },
+    ],
+  },
+  {
+    constraint: "OrderDiscount_amountCents_check",
+    table: "OrderDiscount",
+    rejects: [{ amountCents: -1 }],
+    accepts: [{ amountCents: 0 }],
   },
 
   // Coupons

@@ -27,8 +27,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["actions"],
   // Prices, stock and the search index.
   ["pricing", "inventory", "search"],
-  // What is for sale and what the shopper has picked.
-  ["catalog", "coupons", "cart", "wishlist"],
+  // What is for sale (with its automatic promotions) and what the shopper has picked.
+  ["catalog", "coupons", "promotions", "cart", "wishlist"],
   // The store's settings: categories, brands, shipping and tax tables, the scalar settings, stock alerts.
   ["settings"],
   // The payment providers: start, refund and cancel payments, record refunds.

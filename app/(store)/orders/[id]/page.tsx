@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { Fragment, Suspense } from "react";
 import { CartSync } from "@/components/cart/cart-sync";
 import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
@@ -9,6 +9,7 @@ import { formatMoney } from "@/lib/money";
 import { canOpenOrder, keyParam } from "@/lib/orders/access";
 import { isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { displayOrderStatus } from "@/lib/orders/display-status";
+import { discountLines, shippingLabel } from "@/lib/orders/total-lines";
 import { getOrderForShopper } from "@/lib/orders/lookup";
 
 // The URL carries the order's access key: no Referer may repeat it to another site (the
@@ -103,13 +104,15 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
         <dl className="mt-4 ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-y-1 text-sm">
           <dt>Subtotal</dt>
           <dd className="text-right">{money(order.subtotalCents)}</dd>
-          {order.discountCents > 0 ? (
-            <>
-              <dt>Discount{order.couponCode ? ` (${order.couponCode})` : ""}</dt>
-              <dd className="text-right">−{money(order.discountCents)}</dd>
-            </>
-          ) : null}
-          <dt>Shipping ({order.shippingMethodName})</dt>
+          {discountLines(order).map(([label, cents]) => (
+            <Fragment key={label}>
+              <dt>{label}</dt>
+              <dd className="text-right" data-testid="order-discount">
+                −{money(-cents)}
+              </dd>
+            </Fragment>
+          ))}
+          <dt>{shippingLabel(order)}</dt>
           <dd className="text-right">{order.shippingCents === 0 ? "Free" : money(order.shippingCents)}</dd>
           <dt>Tax</dt>
           <dd className="text-right">{money(order.taxCents)}</dd>
