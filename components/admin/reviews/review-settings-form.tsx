@@ -3,6 +3,7 @@
 import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { SubmitButton } from "@/components/ui/field";
 
 export function ReviewSettingsForm({
   action,
@@ -37,9 +38,9 @@ export function ReviewSettingsForm({
         </label>
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={buttonClass.primary}>
-          {pending ? "Saving…" : "Save"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…" className={buttonClass.primary}>
+          Save
+        </SubmitButton>
         {result && !result.ok ? (
           <p role="alert" className="text-sm text-red-700">
             {result.error}

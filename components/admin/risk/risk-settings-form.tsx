@@ -5,6 +5,7 @@ import { useId } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { SubmitButton } from "@/components/ui/field";
 
 const control =
   "w-28 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm tabular-nums focus-visible:outline-2 focus-visible:outline-offset-1";
@@ -106,9 +107,9 @@ export function RiskSettingsForm({
       ))}
       <p className="text-xs text-zinc-500">A rule worth 0 points is switched off.</p>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={buttonClass.primary}>
-          {pending ? "Saving…" : "Save fraud rules"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…" className={buttonClass.primary}>
+          Save fraud rules
+        </SubmitButton>
         {failed ? (
           <p role="alert" className="text-sm text-red-700">
             {failed.error}

@@ -7,6 +7,7 @@ import { useId } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { SubmitButton } from "@/components/ui/field";
 
 export interface SettingsField {
   name: string;
@@ -131,9 +132,9 @@ export function SettingsForm({
       )}
       {readOnly ? null : (
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" disabled={pending} className={buttonClass[tone]}>
-            {pending ? "Saving…" : submitLabel}
-          </button>
+          <SubmitButton pending={pending} pendingLabel="Saving…" className={buttonClass[tone]}>
+            {submitLabel}
+          </SubmitButton>
           {failed ? (
             <p role="alert" className="text-sm text-red-700">
               {failed.error}
