@@ -4,7 +4,7 @@ import { requireSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { storeCurrency } from "@/lib/money";
 import { readStoreSettings, storeSettingsFormValues } from "@/lib/settings/store-settings";
-import { Card } from "@/components/admin/ui";
+import { Card, LastSavedNote } from "@/components/admin/ui";
 import { SettingsForm } from "@/components/admin/settings/settings-form";
 import { SettingsShell } from "@/components/admin/settings/settings-shell";
 import { updateStoreSettingsAction } from "./actions";
@@ -63,11 +63,7 @@ export default async function StoreSettingsPage() {
             },
           ]}
         />
-        <p className="mt-4 text-xs text-zinc-500">
-          {settings.updatedAt
-            ? `Last saved ${settings.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`
-            : "The store's defaults: not saved yet."}
-        </p>
+        <LastSavedNote updatedAt={settings.updatedAt} />
       </Card>
     </SettingsShell>
   );
