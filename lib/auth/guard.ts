@@ -36,7 +36,7 @@ export async function requireAdminPage(minimum: StaffRole = "STAFF", returnTo = 
 
 /** For the pages that staff read and administrators change (store settings, search tuning): as
  *  requireAdminPage for staff, and whether this user may change what the page shows. */
-export async function requireSettingsPage(returnTo: string): Promise<{ user: SessionUser; canEdit: boolean }> {
+export async function requireAdminSettingsPage(returnTo: string): Promise<{ user: SessionUser; canEdit: boolean }> {
   const user = await requireAdminPage("STAFF", returnTo);
   return { user, canEdit: hasRole(user.role, "ADMIN") };
 }

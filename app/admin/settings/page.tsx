@@ -1,6 +1,6 @@
 // The store's scalar settings (lib/settings/store-settings.ts): staff read them, administrators change them.
 import type { Metadata } from "next";
-import { requireSettingsPage } from "@/lib/auth/guard";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { storeCurrency } from "@/lib/money";
 import { readStoreSettings, storeSettingsFormValues } from "@/lib/settings/store-settings";
@@ -12,7 +12,7 @@ import { updateStoreSettingsAction } from "./actions";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function StoreSettingsPage() {
-  const { canEdit } = await requireSettingsPage("/admin/settings");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings");
   const settings = await readStoreSettings(prisma);
   const currency = storeCurrency();
   return (

@@ -1,6 +1,6 @@
 // Brands (lib/settings/brands.ts): create, rename, delete when no product uses it.
 import type { Metadata } from "next";
-import { requireSettingsPage } from "@/lib/auth/guard";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { listBrandsForAdmin } from "@/lib/settings/brands";
 import { DataTable, TableHead } from "@/components/admin/ui";
@@ -19,7 +19,7 @@ const fields: SettingsField[] = [
 ];
 
 export default async function BrandsSettingsPage() {
-  const { canEdit } = await requireSettingsPage("/admin/settings/brands");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings/brands");
   const brands = await listBrandsForAdmin(prisma);
   return (
     <SettingsShell

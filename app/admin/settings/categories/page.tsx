@@ -1,6 +1,6 @@
 // The category tree (lib/settings/categories.ts): create, rename, move, reorder, delete when empty.
 import type { Metadata } from "next";
-import { requireSettingsPage } from "@/lib/auth/guard";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { listCategoryTreeForAdmin } from "@/lib/settings/categories";
 import { DataTable, TableHead } from "@/components/admin/ui";
@@ -23,7 +23,7 @@ const seoFields: SettingsField[] = [
 ];
 
 export default async function CategoriesSettingsPage() {
-  const { canEdit } = await requireSettingsPage("/admin/settings/categories");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings/categories");
   const categories = await listCategoryTreeForAdmin(prisma);
   const parentOptions = [
     { value: "", label: "(top level)" },

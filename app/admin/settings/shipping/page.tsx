@@ -1,6 +1,6 @@
 // Shipping zones and rates (lib/settings/shipping-rates.ts), charged from the next checkout on.
 import type { Metadata } from "next";
-import { requireSettingsPage } from "@/lib/auth/guard";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { formatMoney, storeCurrency, toDecimalString } from "@/lib/money";
 import { listShippingRatesForAdmin } from "@/lib/settings/shipping-rates";
@@ -45,7 +45,7 @@ function rateFields(currency: string): SettingsField[] {
 }
 
 export default async function ShippingSettingsPage() {
-  const { canEdit } = await requireSettingsPage("/admin/settings/shipping");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings/shipping");
   const currency = storeCurrency();
   const rates = await listShippingRatesForAdmin(prisma);
   const fields = rateFields(currency);

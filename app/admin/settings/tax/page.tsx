@@ -1,6 +1,6 @@
 // Tax rates per country and region (lib/settings/tax-rates.ts), applied from the next checkout on.
 import type { Metadata } from "next";
-import { requireSettingsPage } from "@/lib/auth/guard";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { bpsToPercent, listTaxRatesForAdmin } from "@/lib/settings/tax-rates";
 import { DataTable, TableHead } from "@/components/admin/ui";
@@ -19,7 +19,7 @@ const fields: SettingsField[] = [
 ];
 
 export default async function TaxSettingsPage() {
-  const { canEdit } = await requireSettingsPage("/admin/settings/tax");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings/tax");
   const rates = await listTaxRatesForAdmin(prisma);
   return (
     <SettingsShell
