@@ -1,42 +1,24 @@
-import Link from "next/link";
-import { productPath } from "@/lib/catalog/site";
 import type { ProductCardData } from "@/lib/catalog/types";
-import { PriceRange } from "./price";
-import { WishlistButton } from "./product/wishlist-button";
-import { RatingLine } from "./rating-stars";
+import { ProductCardLayout } from "./product-card-layout";
 
-// Styled by the .card classes of app/globals.css (shared with search result cards).
 export function ProductCard({ product, eager = false }: { product: ProductCardData; eager?: boolean }) {
   return (
-    <article className="card" data-testid="product-card">
-      <div className="card-media">
-        {product.image ? (
-          // eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise
-          <img
-            src={product.image.url}
-            alt={product.image.alt}
-            width={product.image.width}
-            height={product.image.height}
-            loading={eager ? "eager" : "lazy"}
-            decoding="async"
-          />
-        ) : null}
-      </div>
-      <WishlistButton placement="card" productId={product.id} title={product.title} />
-      <div className="card-body">
-        {product.brandName ? <p className="card-brand">{product.brandName}</p> : null}
-        <h3 className="card-title">
-          <Link href={productPath(product.slug)}>{product.title}</Link>
-        </h3>
-        <PriceRange
-          minCents={product.priceMinCents}
-          maxCents={product.priceMaxCents}
-          compareAtCents={product.compareAtCents}
-          currency={product.currency}
-        />
-        <RatingLine average={product.ratingAverage} count={product.reviewCount} />
-      </div>
-    </article>
+    <ProductCardLayout
+      testId="product-card"
+      productId={product.id}
+      slug={product.slug}
+      title={product.title}
+      image={product.image}
+      eager={eager}
+      brand={product.brandName}
+      price={{
+        minCents: product.priceMinCents,
+        maxCents: product.priceMaxCents,
+        compareAtCents: product.compareAtCents,
+        currency: product.currency,
+      }}
+      rating={{ average: product.ratingAverage, count: product.reviewCount }}
+    />
   );
 }
 

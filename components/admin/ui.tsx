@@ -22,6 +22,28 @@ export function AdminPageHeader({
   );
 }
 
+/** The link from a detail page up to the list it belongs to ("Coupons", "Inventory"). */
+export function ParentLink({ href, label }: { href: string; label: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="text-sm">
+      <Link href={href} className="text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
+        {label}
+      </Link>
+    </nav>
+  );
+}
+
+/** Under a settings form: when it was last saved (UTC), or that the store's defaults apply. */
+export function LastSavedNote({ updatedAt }: { updatedAt: Date | null }) {
+  return (
+    <p className="mt-4 text-xs text-zinc-500">
+      {updatedAt
+        ? `Last saved ${updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`
+        : "The store's defaults: not saved yet."}
+    </p>
+  );
+}
+
 export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
   return (
     <section className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm">

@@ -61,14 +61,22 @@ export function InlineError({ message, size = "text-sm" }: { message?: string | 
   );
 }
 
-export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
+/** Every form's submit button: disabled while its action runs, saying so. `className` gives the look of the
+ *  page it stands on (the admin's `buttonClass`); the storefront's big dark button by default. */
+export function SubmitButton({
+  pending,
+  children,
+  pendingLabel = "Please wait…",
+  className = "rounded-md bg-zinc-900 px-6 py-3 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60",
+}: {
+  pending: boolean;
+  children: React.ReactNode;
+  pendingLabel?: string;
+  className?: string;
+}) {
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      className="rounded-md bg-zinc-900 px-6 py-3 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
-    >
-      {pending ? "Please wait…" : children}
+    <button type="submit" disabled={pending} className={className}>
+      {pending ? pendingLabel : children}
     </button>
   );
 }

@@ -7,7 +7,7 @@ import "server-only";
 // must replace it before anything else: its admin pages redirect to CHANGE_PASSWORD_PATH, its admin
 // actions and route handlers are refused, until it has (staffAccess in ./roles.ts decides).
 import { forbidden, notFound, redirect } from "next/navigation";
-import { PASSWORD_CHANGE_REQUIRED_MESSAGE, staffAccess, type StaffRole } from "./roles";
+import { hasRole, PASSWORD_CHANGE_REQUIRED_MESSAGE, staffAccess, type StaffRole } from "./roles";
 import { getSessionUser, type SessionUser } from "./session";
 
 export type { SessionUser, StaffRole };
@@ -32,6 +32,13 @@ export async function requireAdminPage(minimum: StaffRole = "STAFF", returnTo = 
     case "allowed":
       return user!;
   }
+}
+
+/** For the pages that staff read and administrators change (store settings, search tuning): as
+ *  requireAdminPage for staff, and whether this user may change what the page shows. */
+export async function requireAdminSettingsPage(returnTo: string): Promise<{ user: SessionUser; canEdit: boolean }> {
+  const user = await requireAdminPage("STAFF", returnTo);
+  return { user, canEdit: hasRole(user.role, "ADMIN") };
 }
 
 /** For the change-password page only: as requireAdminPage, but lets an account that must change its

@@ -108,3 +108,9 @@ export class ColumnBuffer<Name extends string> {
     return insertColumns(tx, this.table, this.columns);
   }
 }
+
+/** Inserts each buffer with its one statement, in the order given: parents before children, since foreign
+ *  keys are checked statement by statement. */
+export async function insertInOrder(tx: Tx, buffers: readonly Pick<ColumnBuffer<string>, "insert">[]): Promise<void> {
+  for (const buffer of buffers) await buffer.insert(tx);
+}

@@ -7,7 +7,7 @@ import { idSchema } from "@/lib/ids";
 import { fieldErrorsOf, firstFieldError } from "@/lib/actions/form";
 import { UserError } from "@/lib/errors";
 import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/db/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { writeAudit } from "@/lib/audit/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus, PaymentStatus, Role } from "@/lib/generated/prisma/enums";
@@ -79,6 +79,18 @@ export async function lockOrderForAdmin(tx: Tx, orderId: string): Promise<AdminL
   if (!order)
     throw new UserError("order_not_found", "This order does not exist (it may have been deleted). Reload the page.");
   return order;
+}
+
+/**
+ * How every seller action on one order runs: in one transaction under the order's row lock, so two actions
+ * on one order run one after the other and each sees the other's result.
+ */
+export function withLockedOrder<T>(
+  db: Db,
+  orderId: string,
+  step: (tx: Tx, order: AdminLockedOrder) => Promise<T>,
+): Promise<T> {
+  return runTransaction(db, async (tx) => step(tx, await lockOrderForAdmin(tx, orderId)));
 }
 
 /** One entry of the order's timeline; public ones show on the shopper's order page too. */

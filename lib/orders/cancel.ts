@@ -13,7 +13,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { runTransaction } from "@/lib/db/transaction";
 import { releaseReservations } from "@/lib/inventory/release";
 import { returnOrderStock } from "@/lib/inventory/stock-changes";
 import { formatMoney } from "@/lib/money";
@@ -29,14 +28,8 @@ import {
 import { handleCancelPayment } from "@/lib/payments/cancel-payment";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import { refundKeyFor } from "./mark-paid";
-import {
-  lockOrderForAdmin,
-  recordIdSchema,
-  recordOrderChange,
-  requestKeySchema,
-  staffInput,
-  type OrderActor,
-} from "./admin-common";
+import { recordIdSchema, recordOrderChange, requestKeySchema, staffInput, withLockedOrder } from "./admin-common";
+import type { OrderActor } from "./admin-common";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
 import { claimOrderRefund, lockOrderPayment, sendClaimedRefund, type ClaimedOrderRefund } from "./refund-order";
 
@@ -80,8 +73,7 @@ export async function cancelOrder(
   const input = staffInput(actor, cancelOrderSchema, rawInput);
   const now = options.now ?? new Date();
 
-  const done = await runTransaction(db, async (tx) => {
-    const order = await lockOrderForAdmin(tx, input.orderId);
+  const done = await withLockedOrder(db, input.orderId, async (tx, order) => {
     if (order.status === "CANCELLED")
       return { outcome: "already_cancelled" as const, units: 0, claim: null, paymentsToClose: [] as string[] };
     const shipped = await tx.shipment.count({ where: { orderId: order.id } });

@@ -3,8 +3,7 @@
 // (for the seller only) and the audit log. Resolving an order that is not held changes nothing.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/db/transaction";
-import { lockOrderForAdmin, staffInput, recordIdSchema, recordOrderChange, type OrderActor } from "./admin-common";
+import { withLockedOrder, staffInput, recordIdSchema, recordOrderChange, type OrderActor } from "./admin-common";
 
 export const resolveFraudReviewSchema = z.object({
   orderId: recordIdSchema,
@@ -23,8 +22,7 @@ export async function resolveFraudReview(
   rawInput: ResolveFraudReviewInput,
 ): Promise<{ outcome: "resolved" | "not_held" }> {
   const input = staffInput(actor, resolveFraudReviewSchema, rawInput);
-  return runTransaction(db, async (tx) => {
-    const order = await lockOrderForAdmin(tx, input.orderId);
+  return withLockedOrder(db, input.orderId, async (tx, order) => {
     if (!order.fraudReview) return { outcome: "not_held" as const };
     await tx.order.update({ where: { id: order.id }, data: { fraudReview: false } });
     await recordOrderChange(tx, actor, order.id, {

@@ -16,15 +16,15 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
+import { isUniqueViolation, type Tx } from "@/lib/db/transaction";
 import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
-  lockOrderForAdmin,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
   staffInput,
+  withLockedOrder,
   type OrderActor,
 } from "./admin-common";
 import { defaultTrackingUrl } from "./carriers";
@@ -113,8 +113,7 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
   if (done) return done;
 
   try {
-    return await runTransaction(db, async (tx) => {
-      const order = await lockOrderForAdmin(tx, input.orderId);
+    return await withLockedOrder(db, input.orderId, async (tx, order) => {
       // Under the lock: a concurrent submit of the same form has committed by now, if it ran first.
       const replayed = await replay(tx, input.requestKey, order.id);
       if (replayed) return replayed;
@@ -241,8 +240,7 @@ export async function markDelivered(
 ): Promise<MarkDeliveredResult> {
   const input = staffInput(actor, markDeliveredSchema, rawInput);
   const now = options.now ?? new Date();
-  return runTransaction(db, async (tx) => {
-    const order = await lockOrderForAdmin(tx, input.orderId);
+  return withLockedOrder(db, input.orderId, async (tx, order) => {
     const shipments = await tx.shipment.findMany({
       where: { orderId: order.id },
       select: { id: true, status: true, carrier: true, trackingNumber: true },

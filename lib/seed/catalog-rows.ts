@@ -4,7 +4,7 @@
 // one inventory level per variant and warehouse, and an INITIAL adjustment explaining every unit on hand.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
-import { ColumnBuffer, TAG_SEPARATOR } from "@/lib/db/bulk-insert";
+import { ColumnBuffer, insertInOrder, TAG_SEPARATOR } from "@/lib/db/bulk-insert";
 import { optionRows, optionValueRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
 import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
 import { newId } from "@/lib/ids";
@@ -32,6 +32,19 @@ export interface ProductRowInput {
   variants: readonly (PlannedVariant & { stock: Stock })[];
   reviews: readonly PlannedReview[];
 }
+
+/** Stock adjustments: the catalog's opening stock (INITIAL) and the demo orders' sales (SALE, with the order). */
+export const adjustmentRows = () =>
+  new ColumnBuffer("InventoryAdjustment", {
+    id: "text",
+    variantId: "text",
+    locationId: "text",
+    delta: "int",
+    reason: "AdjustmentReason",
+    note: "text",
+    orderId: "text",
+    createdAt: "timestamp",
+  });
 
 export function createCatalogTables() {
   return {
@@ -79,15 +92,7 @@ export function createCatalogTables() {
       reserved: "int",
       updatedAt: "timestamp",
     }),
-    adjustments: new ColumnBuffer("InventoryAdjustment", {
-      id: "text",
-      variantId: "text",
-      locationId: "text",
-      delta: "int",
-      reason: "AdjustmentReason",
-      note: "text",
-      createdAt: "timestamp",
-    }),
+    adjustments: adjustmentRows(),
     reviews: new ColumnBuffer("Review", {
       id: "text",
       productId: "text",
@@ -216,6 +221,7 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
           delta: opening,
           reason: "INITIAL",
           note: stock.note,
+          orderId: null,
           createdAt: openingIso,
         });
       }
@@ -239,13 +245,15 @@ export function addProduct(tables: CatalogTables, product: ProductRowInput, stoc
 
 /** Parents before children: foreign keys are checked statement by statement. */
 export async function insertCatalogTables(tx: Prisma.TransactionClient, tables: CatalogTables): Promise<void> {
-  await tables.products.insert(tx);
-  await tables.options.insert(tx);
-  await tables.optionValues.insert(tx);
-  await tables.images.insert(tx);
-  await tables.variants.insert(tx);
-  await tables.variantOptionValues.insert(tx);
-  await tables.inventoryLevels.insert(tx);
-  await tables.adjustments.insert(tx);
-  await tables.reviews.insert(tx);
+  await insertInOrder(tx, [
+    tables.products,
+    tables.options,
+    tables.optionValues,
+    tables.images,
+    tables.variants,
+    tables.variantOptionValues,
+    tables.inventoryLevels,
+    tables.adjustments,
+    tables.reviews,
+  ]);
 }

@@ -5,9 +5,9 @@
 // paid: nothing charged, no stock moved. Written with the catalog in the seed's one transaction, then the
 // recommendation counts are rebuilt from them (lib/recommendations).
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { ColumnBuffer } from "@/lib/db/bulk-insert";
+import { ColumnBuffer, insertInOrder } from "@/lib/db/bulk-insert";
 import { newId } from "@/lib/ids";
-import type { AddedProductIds } from "./catalog-rows";
+import { adjustmentRows, type AddedProductIds } from "./catalog-rows";
 import type { PlannedProduct } from "./generate";
 import type { PlannedOrder } from "./orders";
 import type { LocationCode } from "./store-config";
@@ -81,16 +81,7 @@ function createOrderTables() {
       createdAt: "timestamp",
       updatedAt: "timestamp",
     }),
-    sales: new ColumnBuffer("InventoryAdjustment", {
-      id: "text",
-      variantId: "text",
-      locationId: "text",
-      delta: "int",
-      reason: "AdjustmentReason",
-      note: "text",
-      orderId: "text",
-      createdAt: "timestamp",
-    }),
+    sales: adjustmentRows(),
     shipments: new ColumnBuffer("Shipment", {
       id: "text",
       orderId: "text",
@@ -265,13 +256,15 @@ export async function insertDemoOrders(
 ): Promise<number> {
   const tables = createOrderTables();
   for (const order of orders) addOrder(tables, order, context);
-  await tables.orders.insert(tx);
-  await tables.lines.insert(tx);
-  await tables.payments.insert(tx);
-  await tables.reservations.insert(tx);
-  await tables.sales.insert(tx);
-  await tables.shipments.insert(tx);
-  await tables.shipmentLines.insert(tx);
-  await tables.refunds.insert(tx);
+  await insertInOrder(tx, [
+    tables.orders,
+    tables.lines,
+    tables.payments,
+    tables.reservations,
+    tables.sales,
+    tables.shipments,
+    tables.shipmentLines,
+    tables.refunds,
+  ]);
   return tables.orders.size;
 }

@@ -9,7 +9,8 @@ import { invalidFields } from "@/lib/actions/result";
 import { UserError } from "@/lib/errors";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import { assertSettingsAdmin, type SettingsActor } from "./access";
-import { optionalText, recordId, requiredText, slugOrFromName, slugText } from "./fields";
+import { recordId, requiredText, slugOrFromName, slugText } from "./fields";
+import { auditSeoRecordUpdate, seoFields } from "./seo-record";
 
 export async function listBrandsForAdmin(db: Db) {
   const rows = await db.brand.findMany({
@@ -29,8 +30,7 @@ export async function listBrandsForAdmin(db: Db) {
 const brandFields = {
   name: requiredText("a name", 80),
   slug: slugText,
-  seoTitle: optionalText("the SEO title", 70),
-  seoDescription: optionalText("the SEO description", 160),
+  ...seoFields,
 };
 
 export const createBrandInput = z
@@ -88,20 +88,12 @@ export function updateBrand(db: Db, actor: SettingsActor | null, input: z.output
         tx,
         products.map((product) => product.id),
       );
-    await writeAudit(tx, {
-      actorId: admin.id,
+    await auditSeoRecordUpdate(tx, admin, {
       action: "brand.update",
       entityType: "Brand",
       entityId: id,
-      data: {
-        before: {
-          name: before.name,
-          slug: before.slug,
-          seoTitle: before.seoTitle,
-          seoDescription: before.seoDescription,
-        },
-        after: data,
-      },
+      before,
+      after: data,
     });
     return { id, productSlugs: products.map((product) => product.slug) };
   });

@@ -11,7 +11,8 @@ import { invalidFields } from "@/lib/actions/result";
 import { UserError } from "@/lib/errors";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import { assertSettingsAdmin, lockSettingsArea, type SettingsActor } from "./access";
-import { optionalText, recordId, requiredText, slugOrFromName, slugText } from "./fields";
+import { recordId, requiredText, slugOrFromName, slugText } from "./fields";
+import { auditSeoRecordUpdate, seoFields } from "./seo-record";
 
 export interface AdminCategory {
   id: string;
@@ -57,11 +58,6 @@ export async function listCategoryTreeForAdmin(db: Db): Promise<AdminCategory[]>
   walk(null, 0);
   return out;
 }
-
-const seoFields = {
-  seoTitle: optionalText("the SEO title", 70),
-  seoDescription: optionalText("the SEO description", 160),
-};
 
 /** Empty: a top-level category. */
 const parentField = z
@@ -179,20 +175,12 @@ export function updateCategory(
     await tx.category.update({ where: { id }, data });
     // Only the name and slug are in search documents (SEO fields are not).
     if (before.name !== input.name || before.slug !== input.slug) await reindexSubtree(tx, id);
-    await writeAudit(tx, {
-      actorId: admin.id,
+    await auditSeoRecordUpdate(tx, admin, {
       action: "category.update",
       entityType: "Category",
       entityId: id,
-      data: {
-        before: {
-          name: before.name,
-          slug: before.slug,
-          seoTitle: before.seoTitle,
-          seoDescription: before.seoDescription,
-        },
-        after: data,
-      },
+      before,
+      after: data,
     });
     return { id, slugs: [before.slug, input.slug, ...(await slugsOf(tx, [before.parentId]))] };
   });

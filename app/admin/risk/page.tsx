@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { prisma } from "@/lib/db";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { readRiskSettings, riskSettingsFormValues } from "@/lib/orders/risk-settings";
-import { AdminPageHeader, Card } from "@/components/admin/ui";
+import { AdminPageHeader, Card, LastSavedNote } from "@/components/admin/ui";
 import { RiskSettingsForm } from "@/components/admin/risk/risk-settings-form";
 import { updateRiskSettingsAction } from "./actions";
 
@@ -21,11 +21,7 @@ export default async function RiskSettingsPage() {
       />
       <Card>
         <RiskSettingsForm action={updateRiskSettingsAction} values={riskSettingsFormValues(settings)} />
-        <p className="mt-4 text-xs text-zinc-500">
-          {settings.updatedAt
-            ? `Last saved ${settings.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`
-            : "The store's defaults: not saved yet."}
-        </p>
+        <LastSavedNote updatedAt={settings.updatedAt} />
       </Card>
     </div>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { prisma } from "@/lib/db";
-import { requireAdminPage } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { storeCurrency } from "@/lib/money";
 import { describePart } from "@/lib/search/chips";
 import { COLOUR_FAMILIES, colourFamily, familyOfColour } from "@/lib/search/colour-families";
@@ -27,8 +26,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const FAMILY_CHOICES = COLOUR_FAMILIES.map((family) => ({ key: family.key, label: family.label }));
 
 export default async function SearchTuningPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireAdminPage("STAFF", "/admin/search");
-  const canEdit = hasRole(user.role, "ADMIN");
+  const { canEdit } = await requireAdminSettingsPage("/admin/search");
   const tried = (await searchParams).try;
   const tryQuery = normaliseQuery(typeof tried === "string" ? tried : undefined);
 

@@ -1,11 +1,10 @@
 // The store's scalar settings (lib/settings/store-settings.ts): staff read them, administrators change them.
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { storeCurrency } from "@/lib/money";
 import { readStoreSettings, storeSettingsFormValues } from "@/lib/settings/store-settings";
-import { Card } from "@/components/admin/ui";
+import { Card, LastSavedNote } from "@/components/admin/ui";
 import { SettingsForm } from "@/components/admin/settings/settings-form";
 import { SettingsShell } from "@/components/admin/settings/settings-shell";
 import { updateStoreSettingsAction } from "./actions";
@@ -13,21 +12,21 @@ import { updateStoreSettingsAction } from "./actions";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function StoreSettingsPage() {
-  const user = await requireAdminPage("STAFF", "/admin/settings");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings");
   const settings = await readStoreSettings(prisma);
   const currency = storeCurrency();
   return (
     <SettingsShell
       title="Settings"
       description="The store's settings. A change applies from the next checkout; a shopper already at the review step is shown the new total before paying."
-      canEdit={hasRole(user.role, "ADMIN")}
+      canEdit={canEdit}
     >
       <Card title="Store">
         <SettingsForm
           label="Store settings"
           testId="store-settings"
           action={updateStoreSettingsAction}
-          readOnly={!hasRole(user.role, "ADMIN")}
+          readOnly={!canEdit}
           values={storeSettingsFormValues(settings)}
           submitLabel="Save settings"
           successMessage="Saved. The settings apply from the next checkout."
@@ -64,11 +63,7 @@ export default async function StoreSettingsPage() {
             },
           ]}
         />
-        <p className="mt-4 text-xs text-zinc-500">
-          {settings.updatedAt
-            ? `Last saved ${settings.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`
-            : "The store's defaults: not saved yet."}
-        </p>
+        <LastSavedNote updatedAt={settings.updatedAt} />
       </Card>
     </SettingsShell>
   );

@@ -4,7 +4,7 @@
 // a pointless upload of a file that will be refused anyway.
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
-import { FormError, FormSuccess } from "@/components/ui/field";
+import { FormError, FormSuccess, SubmitButton } from "@/components/ui/field";
 import type { FormAction } from "@/lib/actions/form-action";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { AdminImageView } from "@/lib/catalog/admin/read";
@@ -202,9 +202,9 @@ function ImageItem({
               </select>
             </label>
           ) : null}
-          <button type="submit" disabled={altPending} className={smallButton}>
-            {altPending ? "Saving…" : "Save"}
-          </button>
+          <SubmitButton pending={altPending} pendingLabel="Saving…" className={smallButton}>
+            Save
+          </SubmitButton>
           {altResult?.ok ? (
             <span role="status" className="text-xs text-emerald-700">
               Saved

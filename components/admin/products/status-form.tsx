@@ -5,6 +5,7 @@ import type { FormAction } from "@/lib/actions/form-action";
 import type { ProductSaved } from "@/lib/catalog/admin/write";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { PRODUCT_STATUS_LABELS } from "./status-badge";
+import { SubmitButton } from "@/components/ui/field";
 
 const HINTS = {
   DRAFT: "Hidden from the store while you work on it.",
@@ -43,13 +44,13 @@ export function StatusForm({
             </option>
           ))}
         </select>
-        <button
-          type="submit"
-          disabled={pending}
+        <SubmitButton
+          pending={pending}
+          pendingLabel="Saving…"
           className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-semibold hover:bg-zinc-100 focus-visible:outline-2 disabled:opacity-60"
         >
-          {pending ? "Saving…" : "Update status"}
-        </button>
+          Update status
+        </SubmitButton>
       </div>
       <p id="product-status-hint" className="text-xs text-zinc-500">
         {HINTS[status]}

@@ -1,7 +1,7 @@
 "use client";
 // The review setting of /admin/reviews (administrators): do reviews go live at once or after approval.
 import type { FormAction } from "@/lib/actions/form-action";
-import { buttonClass } from "@/components/admin/ui";
+import { SaveRow } from "@/components/admin/save-row";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export function ReviewSettingsForm({
@@ -36,21 +36,12 @@ export function ReviewSettingsForm({
           After a moderator approves them (new and edited reviews wait as pending)
         </label>
       </fieldset>
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={buttonClass.primary}>
-          {pending ? "Saving…" : "Save"}
-        </button>
-        {result && !result.ok ? (
-          <p role="alert" className="text-sm text-red-700">
-            {result.error}
-          </p>
-        ) : null}
-        {result?.ok ? (
-          <p key={result.data.savedAt} role="status" className="text-sm text-emerald-700">
-            Saved.
-          </p>
-        ) : null}
-      </div>
+      <SaveRow
+        pending={pending}
+        label="Save"
+        error={result && !result.ok ? result.error : null}
+        saved={result?.ok ? { stamp: result.data.savedAt, message: "Saved." } : null}
+      />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 // refusal shows each field's message next to it and keeps what was typed.
 import { useId } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import { buttonClass } from "@/components/admin/ui";
+import { SaveRow } from "@/components/admin/save-row";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 const control =
@@ -105,21 +105,14 @@ export function RiskSettingsForm({
         </fieldset>
       ))}
       <p className="text-xs text-zinc-500">A rule worth 0 points is switched off.</p>
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={buttonClass.primary}>
-          {pending ? "Saving…" : "Save fraud rules"}
-        </button>
-        {failed ? (
-          <p role="alert" className="text-sm text-red-700">
-            {failed.error}
-          </p>
-        ) : null}
-        {result?.ok ? (
-          <p key={result.data.savedAt} role="status" className="text-sm text-emerald-700">
-            Saved. The rules apply to the next order paid.
-          </p>
-        ) : null}
-      </div>
+      <SaveRow
+        pending={pending}
+        label="Save fraud rules"
+        error={failed?.error}
+        saved={
+          result?.ok ? { stamp: result.data.savedAt, message: "Saved. The rules apply to the next order paid." } : null
+        }
+      />
     </form>
   );
 }

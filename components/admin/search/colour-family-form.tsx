@@ -2,7 +2,7 @@
 // One colour's family in the colour family table (/admin/search). The server action comes from the page.
 import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
-import { InlineError } from "@/components/ui/field";
+import { InlineError, SubmitButton } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export function ColourFamilyForm({
@@ -40,9 +40,9 @@ export function ColourFamilyForm({
           </option>
         ))}
       </select>
-      <button type="submit" disabled={pending} className={`${buttonClass.secondary} px-3 py-1`}>
-        {pending ? "Saving…" : "Save"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Saving…" className={`${buttonClass.secondary} px-3 py-1`}>
+        Save
+      </SubmitButton>
       <InlineError message={failed?.error} />
       {result?.ok ? (
         <span key={result.data.savedAt} role="status" className="text-sm text-emerald-700">

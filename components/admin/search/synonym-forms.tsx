@@ -3,7 +3,7 @@
 import { useId } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import { buttonClass } from "@/components/admin/ui";
-import { InlineError } from "@/components/ui/field";
+import { InlineError, SubmitButton } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Action = FormAction<{ savedAt: number }>;
@@ -68,9 +68,13 @@ export function SynonymGroupForm({
           ))}
         </select>
       </label>
-      <button type="submit" disabled={pending} className={group ? buttonClass.secondary : buttonClass.primary}>
-        {pending ? "Saving…" : group ? "Save" : "Add group"}
-      </button>
+      <SubmitButton
+        pending={pending}
+        pendingLabel="Saving…"
+        className={group ? buttonClass.secondary : buttonClass.primary}
+      >
+        {group ? "Save" : "Add group"}
+      </SubmitButton>
       {failed ? (
         <p id={`${id}-error`} role="alert" className="basis-full text-sm text-red-700">
           {termsError ?? failed.error}

@@ -5,7 +5,8 @@
 // use it too, with `inline`.
 import { useId } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
-import { buttonClass } from "@/components/admin/ui";
+import type { buttonClass } from "@/components/admin/ui";
+import { SaveRow } from "@/components/admin/save-row";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export interface SettingsField {
@@ -130,21 +131,13 @@ export function SettingsForm({
         <div className="flex flex-wrap items-end gap-4">{fields.map(renderField)}</div>
       )}
       {readOnly ? null : (
-        <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" disabled={pending} className={buttonClass[tone]}>
-            {pending ? "Saving…" : submitLabel}
-          </button>
-          {failed ? (
-            <p role="alert" className="text-sm text-red-700">
-              {failed.error}
-            </p>
-          ) : null}
-          {saved ? (
-            <p key={stamp} role="status" className="text-sm text-emerald-700">
-              {message}
-            </p>
-          ) : null}
-        </div>
+        <SaveRow
+          pending={pending}
+          label={submitLabel}
+          tone={tone}
+          error={failed?.error}
+          saved={saved ? { stamp, message } : null}
+        />
       )}
     </form>
   );

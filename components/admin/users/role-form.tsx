@@ -1,7 +1,7 @@
 "use client";
 
 import type { FormAction } from "@/lib/actions/form-action";
-import { InlineError } from "@/components/ui/field";
+import { InlineError, SubmitButton } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export function RoleForm({
@@ -32,13 +32,13 @@ export function RoleForm({
         <option value="STAFF">Staff</option>
         <option value="ADMIN">Admin</option>
       </select>
-      <button
-        type="submit"
-        disabled={pending}
+      <SubmitButton
+        pending={pending}
+        pendingLabel="Saving…"
         className="rounded-md border border-zinc-300 px-3 py-1 text-sm font-medium hover:bg-zinc-100 disabled:opacity-60"
       >
-        {pending ? "Saving…" : "Save"}
-      </button>
+        Save
+      </SubmitButton>
       <InlineError message={failed?.error} />
       {result?.ok ? (
         <span role="status" className="text-sm text-emerald-700">

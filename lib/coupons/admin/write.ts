@@ -94,6 +94,11 @@ async function withFriendlyConflicts<T>(data: CouponData, fn: () => Promise<T>):
   }
 }
 
+/** How a create or an update runs: its refusals audited, its conflicts told as field messages, in one transaction. */
+function couponWrite<T>(db: Db, actor: CouponActor, data: CouponData, write: (tx: Tx) => Promise<T>): Promise<T> {
+  return auditingRefusals(db, actor, () => withFriendlyConflicts(data, () => runTransaction(db, write)));
+}
+
 /**
  * `input` is the form's fields as text ("15", "10.00", "2026-12-01T09:00") or numbers/Dates from scripts;
  * it is parsed here (../schema.ts) whatever the caller already checked. Throws UserErrors with fieldErrors.
@@ -104,35 +109,31 @@ export async function createCoupon(
   input: CouponInput | Record<string, unknown>,
 ): Promise<{ id: string; code: string }> {
   const data = parseCouponInput(input);
-  return auditingRefusals(db, actor, () =>
-    withFriendlyConflicts(data, () =>
-      runTransaction(db, async (tx) => {
-        await assertActorMayManage(tx, actor, [data], {
-          action: "coupon.create",
-          entityId: data.code,
-          code: data.code,
-        });
-        await assertCodeFree(tx, data.code, null);
-        await assertScopeIdsExist(tx, data);
-        const coupon = await tx.coupon.create({
-          data: {
-            ...columns(data),
-            categories: { create: data.categoryIds.map((categoryId) => ({ categoryId })) },
-            products: { create: data.productIds.map((productId) => ({ productId })) },
-          },
-          select: { id: true, code: true },
-        });
-        await writeAudit(tx, {
-          actorId: actor.id,
-          action: "coupon.create",
-          entityType: "Coupon",
-          entityId: coupon.id,
-          data: auditSnapshot(data),
-        });
-        return coupon;
-      }),
-    ),
-  );
+  return couponWrite(db, actor, data, async (tx) => {
+    await assertActorMayManage(tx, actor, [data], {
+      action: "coupon.create",
+      entityId: data.code,
+      code: data.code,
+    });
+    await assertCodeFree(tx, data.code, null);
+    await assertScopeIdsExist(tx, data);
+    const coupon = await tx.coupon.create({
+      data: {
+        ...columns(data),
+        categories: { create: data.categoryIds.map((categoryId) => ({ categoryId })) },
+        products: { create: data.productIds.map((productId) => ({ productId })) },
+      },
+      select: { id: true, code: true },
+    });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "coupon.create",
+      entityType: "Coupon",
+      entityId: coupon.id,
+      data: auditSnapshot(data),
+    });
+    return coupon;
+  });
 }
 
 const couponNotFound = () =>
@@ -155,56 +156,52 @@ export async function updateCoupon(
   input: CouponInput | Record<string, unknown>,
 ): Promise<{ id: string; code: string }> {
   const data = parseCouponInput(input);
-  return auditingRefusals(db, actor, () =>
-    withFriendlyConflicts(data, () =>
-      runTransaction(db, async (tx) => {
-        const before = await lockCoupon(tx, couponId);
-        // An admin-only coupon stays admin-only, also to lower it: staff could otherwise widen its other rules.
-        await assertActorMayManage(tx, actor, [before, data], {
-          action: "coupon.update",
-          entityId: couponId,
-          code: before.code,
-        });
-        await assertCodeFree(tx, data.code, couponId);
-        await assertScopeIdsExist(tx, data);
-        if (data.usageLimit !== null && data.usageLimit < before.timesRedeemed) {
-          throw couponFieldError(
-            "usageLimit",
-            `This code has already been redeemed ${before.timesRedeemed} times: the limit can't be lower than that.`,
-          );
-        }
-        await tx.coupon.update({ where: { id: couponId }, data: columns(data) });
-        await tx.couponCategory.deleteMany({ where: { couponId } });
-        await tx.couponProduct.deleteMany({ where: { couponId } });
-        if (data.categoryIds.length > 0)
-          await tx.couponCategory.createMany({
-            data: data.categoryIds.map((categoryId) => ({ couponId, categoryId })),
-          });
-        if (data.productIds.length > 0)
-          await tx.couponProduct.createMany({ data: data.productIds.map((productId) => ({ couponId, productId })) });
+  return couponWrite(db, actor, data, async (tx) => {
+    const before = await lockCoupon(tx, couponId);
+    // An admin-only coupon stays admin-only, also to lower it: staff could otherwise widen its other rules.
+    await assertActorMayManage(tx, actor, [before, data], {
+      action: "coupon.update",
+      entityId: couponId,
+      code: before.code,
+    });
+    await assertCodeFree(tx, data.code, couponId);
+    await assertScopeIdsExist(tx, data);
+    if (data.usageLimit !== null && data.usageLimit < before.timesRedeemed) {
+      throw couponFieldError(
+        "usageLimit",
+        `This code has already been redeemed ${before.timesRedeemed} times: the limit can't be lower than that.`,
+      );
+    }
+    await tx.coupon.update({ where: { id: couponId }, data: columns(data) });
+    await tx.couponCategory.deleteMany({ where: { couponId } });
+    await tx.couponProduct.deleteMany({ where: { couponId } });
+    if (data.categoryIds.length > 0)
+      await tx.couponCategory.createMany({
+        data: data.categoryIds.map((categoryId) => ({ couponId, categoryId })),
+      });
+    if (data.productIds.length > 0)
+      await tx.couponProduct.createMany({ data: data.productIds.map((productId) => ({ couponId, productId })) });
 
-        const previous = auditSnapshot({
-          ...before,
-          categoryIds: before.categories.map((entry) => entry.categoryId),
-          productIds: before.products.map((entry) => entry.productId),
-        });
-        const next = auditSnapshot(data);
-        // Only what changed, as [before, after] pairs: the trail stays readable.
-        const changes: Record<string, [Prisma.InputJsonValue | null, Prisma.InputJsonValue | null]> = {};
-        for (const key of Object.keys(next) as (keyof typeof next)[]) {
-          if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes[key] = [previous[key], next[key]];
-        }
-        await writeAudit(tx, {
-          actorId: actor.id,
-          action: "coupon.update",
-          entityType: "Coupon",
-          entityId: couponId,
-          data: { changes },
-        });
-        return { id: couponId, code: data.code };
-      }),
-    ),
-  );
+    const previous = auditSnapshot({
+      ...before,
+      categoryIds: before.categories.map((entry) => entry.categoryId),
+      productIds: before.products.map((entry) => entry.productId),
+    });
+    const next = auditSnapshot(data);
+    // Only what changed, as [before, after] pairs: the trail stays readable.
+    const changes: Record<string, [Prisma.InputJsonValue | null, Prisma.InputJsonValue | null]> = {};
+    for (const key of Object.keys(next) as (keyof typeof next)[]) {
+      if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes[key] = [previous[key], next[key]];
+    }
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "coupon.update",
+      entityType: "Coupon",
+      entityId: couponId,
+      data: { changes },
+    });
+    return { id: couponId, code: data.code };
+  });
 }
 
 /** Disabling stops new checkouts using the code at once; orders already placed with it keep their discount. */

@@ -48,19 +48,10 @@ async function ReviewStep() {
   return (
     <div className="grid gap-10 lg:grid-cols-[1fr_24rem]">
       <div className="flex flex-col gap-6">
-        <section aria-labelledby="contact-heading">
-          <h2 id="contact-heading" className="font-semibold">
-            Contact
-          </h2>
+        <ReviewSection id="contact" title="Contact" changeHref="/checkout">
           <p className="text-zinc-700">{state.email}</p>
-          <Link href="/checkout" className="text-sm underline">
-            Change
-          </Link>
-        </section>
-        <section aria-labelledby="address-heading">
-          <h2 id="address-heading" className="font-semibold">
-            Shipping to
-          </h2>
+        </ReviewSection>
+        <ReviewSection id="address" title="Shipping to" changeHref="/checkout/shipping">
           <address className="not-italic text-zinc-700">
             {address.firstName} {address.lastName}
             <br />
@@ -71,19 +62,10 @@ async function ReviewStep() {
             <br />
             {countryName(address.country)}
           </address>
-          <Link href="/checkout/shipping" className="text-sm underline">
-            Change
-          </Link>
-        </section>
-        <section aria-labelledby="delivery-heading">
-          <h2 id="delivery-heading" className="font-semibold">
-            Delivery
-          </h2>
+        </ReviewSection>
+        <ReviewSection id="delivery" title="Delivery" changeHref="/checkout/delivery">
           <p className="text-zinc-700">{quote.shippingMethodName}</p>
-          <Link href="/checkout/delivery" className="text-sm underline">
-            Change
-          </Link>
-        </section>
+        </ReviewSection>
         <CouponForm
           couponCode={quote.couponCode}
           couponError={quote.couponError}
@@ -106,5 +88,30 @@ async function ReviewStep() {
         />
       </div>
     </div>
+  );
+}
+
+/** One answer of an earlier step (contact, address, delivery), with the link back to that step. */
+function ReviewSection({
+  id,
+  title,
+  changeHref,
+  children,
+}: {
+  id: string;
+  title: string;
+  changeHref: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="font-semibold">
+        {title}
+      </h2>
+      {children}
+      <Link href={changeHref} className="text-sm underline">
+        Change
+      </Link>
+    </section>
   );
 }

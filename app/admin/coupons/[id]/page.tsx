@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AdminPageHeader, Card, DataTable, TableHead, NumberCell } from "@/components/admin/ui";
+import { AdminPageHeader, Card, DataTable, TableHead, NumberCell, ParentLink } from "@/components/admin/ui";
 import { FormSuccess } from "@/components/ui/field";
 import { auditTrail } from "@/lib/audit/log";
 import { requireAdminPage } from "@/lib/auth/guard";
@@ -42,11 +42,7 @@ export default async function EditCouponPage({
 
   return (
     <div className="flex flex-col gap-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/admin/coupons" className="text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
-          Coupons
-        </Link>
-      </nav>
+      <ParentLink href="/admin/coupons" label="Coupons" />
       <AdminPageHeader
         title={coupon.code}
         description={`${discountLabel(coupon)} · created ${formatDateTime(coupon.createdAt)}`}

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useState, type FormEvent } from "react";
-import { Field, FormError, FormSuccess, SelectField, TextareaField } from "@/components/ui/field";
+import { Field, FormError, FormSuccess, SelectField, TextareaField, SubmitButton } from "@/components/ui/field";
 import { buttonClass } from "@/components/admin/ui";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createCouponAction, updateCouponAction } from "../actions";
@@ -202,9 +202,9 @@ export function CouponForm({
       </fieldset>
 
       <div className="flex flex-wrap gap-3">
-        <button type="submit" disabled={pending} className={buttonClass.primary}>
-          {pending ? "Saving…" : couponId ? "Save changes" : "Create coupon"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…" className={buttonClass.primary}>
+          {couponId ? "Save changes" : "Create coupon"}
+        </SubmitButton>
       </div>
     </form>
   );

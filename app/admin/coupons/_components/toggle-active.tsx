@@ -1,7 +1,7 @@
 "use client";
 
 import { buttonClass } from "@/components/admin/ui";
-import { InlineError } from "@/components/ui/field";
+import { InlineError, SubmitButton } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { setCouponActiveAction } from "../actions";
 
@@ -22,9 +22,9 @@ export function ToggleCouponActive({
     <form action={action} className="inline-flex flex-col items-start gap-1">
       <input type="hidden" name="couponId" value={couponId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
-      <button
-        type="submit"
-        disabled={pending}
+      <SubmitButton
+        pending={pending}
+        pendingLabel="Saving…"
         className={
           compact
             ? "text-sm font-medium underline underline-offset-2 focus-visible:outline-2 disabled:opacity-60"
@@ -33,9 +33,9 @@ export function ToggleCouponActive({
               : buttonClass.secondary
         }
       >
-        {pending ? "Saving…" : active ? "Disable" : "Enable"}
+        {active ? "Disable" : "Enable"}
         <span className="sr-only"> {code}</span>
-      </button>
+      </SubmitButton>
       <InlineError message={failed?.error} size="text-xs" />
     </form>
   );

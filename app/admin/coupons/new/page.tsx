@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { AdminPageHeader } from "@/components/admin/ui";
+import { AdminPageHeader, ParentLink } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { categoryOptions } from "@/lib/coupons/admin/pickers";
 import { blankCouponForm } from "@/lib/coupons/admin/form-values";
@@ -15,11 +14,7 @@ export default async function NewCouponPage() {
   const categories = await categoryOptions(prisma);
   return (
     <div className="flex flex-col gap-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/admin/coupons" className="text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
-          Coupons
-        </Link>
-      </nav>
+      <ParentLink href="/admin/coupons" label="Coupons" />
       <AdminPageHeader
         title="New coupon"
         description="Shoppers enter the code at checkout; each rule below is checked there."

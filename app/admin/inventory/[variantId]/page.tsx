@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AdminPageHeader, Badge, Card, DataTable, EmptyState, TableHead } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, Card, DataTable, EmptyState, TableHead, ParentLink } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { adjustmentHistory } from "@/lib/inventory/adjustments";
@@ -29,11 +29,7 @@ export default async function VariantStockPage({ params }: { params: Promise<{ v
 
   return (
     <div className="flex flex-col gap-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/admin/inventory" className="text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
-          Inventory
-        </Link>
-      </nav>
+      <ParentLink href="/admin/inventory" label="Inventory" />
       <AdminPageHeader
         title={name}
         description={`SKU ${row.sku} · ${row.totalAvailable} available in total · low-stock alert at ${row.lowStockThreshold}`}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type ReactNode } from "react";
-import { Field, FormError, FormSuccess, SelectField } from "@/components/ui/field";
+import { Field, FormError, FormSuccess, SelectField, SubmitButton } from "@/components/ui/field";
 import { buttonClass } from "@/components/admin/ui";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/actions/result";
@@ -58,9 +58,9 @@ export function AdjustStockForm({
       {errors.variantId || errors.locationId ? <FormError message={errors.variantId ?? errors.locationId} /> : null}
       <Feedback result={result} />
       <div>
-        <button type="submit" disabled={pending} className={buttonClass.primary}>
-          {pending ? "Saving…" : "Save adjustment"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…" className={buttonClass.primary}>
+          Save adjustment
+        </SubmitButton>
       </div>
     </form>
   );

@@ -4,7 +4,7 @@
 // re-checks everything. Results are announced (FormSuccess / FormError are live regions).
 
 import { useState } from "react";
-import { Field, FormError, FormSuccess, SelectField, TextareaField } from "@/components/ui/field";
+import { Field, FormError, FormSuccess, SelectField, SubmitButton, TextareaField } from "@/components/ui/field";
 import { buttonClass } from "@/components/admin/ui";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/actions/result";
@@ -35,9 +35,9 @@ function Submit({
   tone?: keyof typeof buttonClass;
 }) {
   return (
-    <button type="submit" disabled={pending} className={buttonClass[tone]}>
-      {pending ? "Please wait…" : children}
-    </button>
+    <SubmitButton pending={pending} className={buttonClass[tone]}>
+      {children}
+    </SubmitButton>
   );
 }
 

@@ -1,10 +1,10 @@
 // The category tree (lib/settings/categories.ts): create, rename, move, reorder, delete when empty.
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { listCategoryTreeForAdmin } from "@/lib/settings/categories";
-import { Card, DataTable } from "@/components/admin/ui";
+import { DataTable, TableHead } from "@/components/admin/ui";
+import { RecordChanges, seoRecordValues } from "@/components/admin/settings/record-changes";
 import { SettingsForm, type SettingsField } from "@/components/admin/settings/settings-form";
 import { SettingsShell } from "@/components/admin/settings/settings-shell";
 import {
@@ -23,8 +23,7 @@ const seoFields: SettingsField[] = [
 ];
 
 export default async function CategoriesSettingsPage() {
-  const user = await requireAdminPage("STAFF", "/admin/settings/categories");
-  const canEdit = hasRole(user.role, "ADMIN");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings/categories");
   const categories = await listCategoryTreeForAdmin(prisma);
   const parentOptions = [
     { value: "", label: "(top level)" },
@@ -35,33 +34,23 @@ export default async function CategoriesSettingsPage() {
       title="Categories"
       description="The storefront's category tree. A change shows on the storefront at once and updates the search results of the products it touches. A category can be deleted once it has no products and no subcategories."
       canEdit={canEdit}
+      create={{
+        title: "New category",
+        label: "New category",
+        testId: "new-category",
+        action: createCategoryAction,
+        submitLabel: "Create category",
+        successMessage: "Category created.",
+        fields: [
+          { name: "name", label: "Name", required: true },
+          { name: "slug", label: "Slug", hint: "Empty: made from the name" },
+          { name: "parentId", label: "Parent", type: "select", options: parentOptions },
+          ...seoFields,
+        ],
+      }}
     >
-      {canEdit ? (
-        <Card title="New category">
-          <SettingsForm
-            label="New category"
-            testId="new-category"
-            action={createCategoryAction}
-            submitLabel="Create category"
-            successMessage="Category created."
-            fields={[
-              { name: "name", label: "Name", required: true },
-              { name: "slug", label: "Slug", hint: "Empty: made from the name" },
-              { name: "parentId", label: "Parent", type: "select", options: parentOptions },
-              ...seoFields,
-            ]}
-          />
-        </Card>
-      ) : null}
       <DataTable caption="Categories">
-        <thead>
-          <tr>
-            <th scope="col">Category</th>
-            <th scope="col">Slug</th>
-            <th scope="col">Products</th>
-            <th scope="col">Changes</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Category", "Slug", "Products", "Changes"]} />
         <tbody>
           {categories.map((category) => (
             <tr key={category.id} data-category={category.slug}>
@@ -71,74 +60,52 @@ export default async function CategoriesSettingsPage() {
               <td className="font-mono text-xs">{category.slug}</td>
               <td className="tabular-nums">{category.productCount}</td>
               <td>
-                <details>
-                  <summary className="cursor-pointer text-sm underline">{canEdit ? "Edit" : "Details"}</summary>
-                  <div className="mt-3 flex flex-col gap-4">
+                <RecordChanges
+                  id={category.id}
+                  name={category.name}
+                  canEdit={canEdit}
+                  edit={{
+                    action: updateCategoryAction,
+                    submitLabel: "Save category",
+                    values: seoRecordValues(category),
+                    fields: [
+                      { name: "name", label: "Name", required: true },
+                      { name: "slug", label: "Slug", required: true },
+                      ...seoFields,
+                    ],
+                  }}
+                  deleteAction={deleteCategoryAction}
+                  adminForms={
                     <SettingsForm
-                      label={`Edit ${category.name}`}
-                      action={updateCategoryAction}
-                      readOnly={!canEdit}
-                      submitLabel="Save category"
-                      values={{
-                        id: category.id,
-                        name: category.name,
-                        slug: category.slug,
-                        seoTitle: category.seoTitle ?? "",
-                        seoDescription: category.seoDescription ?? "",
-                      }}
+                      label={`Move ${category.name}`}
+                      action={moveCategoryAction}
+                      submitLabel="Move"
+                      successMessage="Moved."
+                      tone="secondary"
+                      values={{ id: category.id, parentId: category.parentId ?? "" }}
                       fields={[
                         { name: "id", label: "", type: "hidden" },
-                        { name: "name", label: "Name", required: true },
-                        { name: "slug", label: "Slug", required: true },
-                        ...seoFields,
+                        { name: "parentId", label: "Parent", type: "select", options: parentOptions },
                       ]}
                     />
-                    {canEdit ? (
-                      <>
-                        <SettingsForm
-                          label={`Move ${category.name}`}
-                          action={moveCategoryAction}
-                          submitLabel="Move"
-                          successMessage="Moved."
-                          tone="secondary"
-                          values={{ id: category.id, parentId: category.parentId ?? "" }}
-                          fields={[
-                            { name: "id", label: "", type: "hidden" },
-                            { name: "parentId", label: "Parent", type: "select", options: parentOptions },
-                          ]}
-                        />
-                        <div className="flex flex-wrap gap-2">
-                          {(["up", "down"] as const).map((direction) => (
-                            <SettingsForm
-                              key={direction}
-                              inline
-                              label={`Move ${category.name} ${direction}`}
-                              action={reorderCategoryAction}
-                              submitLabel={direction === "up" ? "Move up" : "Move down"}
-                              successMessage="Reordered."
-                              tone="secondary"
-                              values={{ id: category.id, direction }}
-                              fields={[
-                                { name: "id", label: "", type: "hidden" },
-                                { name: "direction", label: "", type: "hidden" },
-                              ]}
-                            />
-                          ))}
-                          <SettingsForm
-                            inline
-                            label={`Delete ${category.name}`}
-                            action={deleteCategoryAction}
-                            submitLabel="Delete"
-                            successMessage="Deleted."
-                            tone="danger"
-                            values={{ id: category.id }}
-                            fields={[{ name: "id", label: "", type: "hidden" }]}
-                          />
-                        </div>
-                      </>
-                    ) : null}
-                  </div>
-                </details>
+                  }
+                  inlineActions={(["up", "down"] as const).map((direction) => (
+                    <SettingsForm
+                      key={direction}
+                      inline
+                      label={`Move ${category.name} ${direction}`}
+                      action={reorderCategoryAction}
+                      submitLabel={direction === "up" ? "Move up" : "Move down"}
+                      successMessage="Reordered."
+                      tone="secondary"
+                      values={{ id: category.id, direction }}
+                      fields={[
+                        { name: "id", label: "", type: "hidden" },
+                        { name: "direction", label: "", type: "hidden" },
+                      ]}
+                    />
+                  ))}
+                />
               </td>
             </tr>
           ))}

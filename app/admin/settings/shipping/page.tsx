@@ -1,12 +1,12 @@
 // Shipping zones and rates (lib/settings/shipping-rates.ts), charged from the next checkout on.
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { formatMoney, storeCurrency, toDecimalString } from "@/lib/money";
 import { listShippingRatesForAdmin } from "@/lib/settings/shipping-rates";
-import { Card, DataTable } from "@/components/admin/ui";
-import { SettingsForm, type SettingsField } from "@/components/admin/settings/settings-form";
+import { DataTable, TableHead } from "@/components/admin/ui";
+import { RecordChanges } from "@/components/admin/settings/record-changes";
+import type { SettingsField } from "@/components/admin/settings/settings-form";
 import { SettingsShell } from "@/components/admin/settings/settings-shell";
 import { deleteShippingRateAction, saveShippingRateAction } from "../actions";
 
@@ -45,8 +45,7 @@ function rateFields(currency: string): SettingsField[] {
 }
 
 export default async function ShippingSettingsPage() {
-  const user = await requireAdminPage("STAFF", "/admin/settings/shipping");
-  const canEdit = hasRole(user.role, "ADMIN");
+  const { canEdit } = await requireAdminSettingsPage("/admin/settings/shipping");
   const currency = storeCurrency();
   const rates = await listShippingRatesForAdmin(prisma);
   const fields = rateFields(currency);
@@ -55,30 +54,18 @@ export default async function ShippingSettingsPage() {
       title="Shipping"
       description="Flat rates per zone and method. A zone's countries get its rates; a zone without countries serves every country no other zone lists. Changes are charged from the next checkout."
       canEdit={canEdit}
+      create={{
+        title: "New rate",
+        label: "New shipping rate",
+        action: saveShippingRateAction,
+        submitLabel: "Add rate",
+        successMessage: "Rate added.",
+        values: { method: "STANDARD", minDays: "3", maxDays: "5", active: "on" },
+        fields,
+      }}
     >
-      {canEdit ? (
-        <Card title="New rate">
-          <SettingsForm
-            label="New shipping rate"
-            action={saveShippingRateAction}
-            submitLabel="Add rate"
-            successMessage="Rate added."
-            values={{ method: "STANDARD", minDays: "3", maxDays: "5", active: "on" }}
-            fields={fields}
-          />
-        </Card>
-      ) : null}
       <DataTable caption="Shipping rates">
-        <thead>
-          <tr>
-            <th scope="col">Zone</th>
-            <th scope="col">Method</th>
-            <th scope="col">Countries</th>
-            <th scope="col">Price</th>
-            <th scope="col">Free from</th>
-            <th scope="col">Changes</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Zone", "Method", "Countries", "Price", "Free from", "Changes"]} />
         <tbody>
           {rates.map((rate) => (
             <tr key={rate.id} data-rate={`${rate.zone}:${rate.method}`}>
@@ -95,43 +82,29 @@ export default async function ShippingSettingsPage() {
                 {rate.freeOverCents === null ? "—" : formatMoney(rate.freeOverCents, rate.currency)}
               </td>
               <td>
-                <details>
-                  <summary className="cursor-pointer text-sm underline">{canEdit ? "Edit" : "Details"}</summary>
-                  <div className="mt-3 flex flex-col gap-4">
-                    <SettingsForm
-                      label={`Edit ${rate.zone} ${rate.method.toLowerCase()}`}
-                      action={saveShippingRateAction}
-                      readOnly={!canEdit}
-                      submitLabel="Save rate"
-                      successMessage="Saved. Charged from the next checkout."
-                      values={{
-                        id: rate.id,
-                        zone: rate.zone,
-                        countries: rate.countries.join(", "),
-                        method: rate.method,
-                        name: rate.name,
-                        price: toDecimalString(rate.priceCents, rate.currency),
-                        freeOver: rate.freeOverCents === null ? "" : toDecimalString(rate.freeOverCents, rate.currency),
-                        minDays: String(rate.minDays),
-                        maxDays: String(rate.maxDays),
-                        active: rate.active ? "on" : "",
-                      }}
-                      fields={[{ name: "id", label: "", type: "hidden" }, ...fields]}
-                    />
-                    {canEdit ? (
-                      <SettingsForm
-                        inline
-                        label={`Delete ${rate.zone} ${rate.method.toLowerCase()}`}
-                        action={deleteShippingRateAction}
-                        submitLabel="Delete"
-                        successMessage="Deleted."
-                        tone="danger"
-                        values={{ id: rate.id }}
-                        fields={[{ name: "id", label: "", type: "hidden" }]}
-                      />
-                    ) : null}
-                  </div>
-                </details>
+                <RecordChanges
+                  id={rate.id}
+                  name={`${rate.zone} ${rate.method.toLowerCase()}`}
+                  canEdit={canEdit}
+                  edit={{
+                    action: saveShippingRateAction,
+                    submitLabel: "Save rate",
+                    successMessage: "Saved. Charged from the next checkout.",
+                    values: {
+                      zone: rate.zone,
+                      countries: rate.countries.join(", "),
+                      method: rate.method,
+                      name: rate.name,
+                      price: toDecimalString(rate.priceCents, rate.currency),
+                      freeOver: rate.freeOverCents === null ? "" : toDecimalString(rate.freeOverCents, rate.currency),
+                      minDays: String(rate.minDays),
+                      maxDays: String(rate.maxDays),
+                      active: rate.active ? "on" : "",
+                    },
+                    fields,
+                  }}
+                  deleteAction={deleteShippingRateAction}
+                />
               </td>
             </tr>
           ))}

@@ -3,14 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ReviewForm } from "@/components/product/reviews/review-form";
-import { getProduct } from "@/lib/catalog/cache";
-import { isWellFormedSlug } from "@/lib/catalog/params";
-import { productPath } from "@/lib/catalog/site";
 import { prisma } from "@/lib/db";
 import { getSessionUser } from "@/lib/auth/session";
 import { signInPath } from "@/lib/auth/guard";
 import { REVIEW_BODY_MAX, REVIEW_BODY_MIN, REVIEW_TITLE_MAX } from "@/lib/reviews/input";
 import { findOwnReview } from "@/lib/reviews/write";
+import { EMPTY_CATALOG_PLACEHOLDER, ProductSubpageHeading, productOfRoute } from "../_lib/product-route";
 import { deleteReviewAction, saveReviewAction } from "./actions";
 
 // "Write a review" / "Edit your review" of one product: the per-visitor part of the product's reviews, on
@@ -22,8 +20,6 @@ interface ReviewPageProps {
 }
 
 export const metadata: Metadata = { title: "Your review", robots: { index: false } };
-
-const EMPTY_CATALOG_PLACEHOLDER = "__no-products__";
 
 /** Nothing is prerendered per product (the page is per visitor); the placeholder satisfies the build. */
 export function generateStaticParams(): { slug: string }[] {
@@ -40,17 +36,11 @@ const STATUS_NOTE = {
 
 export default async function ReviewPage({ params }: ReviewPageProps) {
   // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
-  const { slug } = await params;
-  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
+  const product = await productOfRoute(params);
   if (!product) notFound();
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-10">
-      <div className="flex flex-col gap-1">
-        <Link href={productPath(product.slug)} className="self-start text-sm text-zinc-600 underline">
-          {product.title}
-        </Link>
-        <h1 className="text-2xl font-bold tracking-tight">Your review</h1>
-      </div>
+      <ProductSubpageHeading product={product} title="Your review" />
       <Suspense fallback={<div className="h-96 animate-pulse rounded-md bg-zinc-100" aria-busy="true" />}>
         <ReviewEditor productId={product.id} slug={product.slug} title={product.title} />
       </Suspense>

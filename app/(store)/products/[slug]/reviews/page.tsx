@@ -6,10 +6,10 @@ import { RatingSummary } from "@/components/product/rating-summary";
 import { ReviewsList } from "@/components/product/reviews-list";
 import { reviewsPath, writeReviewPath } from "@/components/product/reviews/paths";
 import { ReviewSortNav } from "@/components/product/reviews/review-sort-nav";
-import { getProduct, getProductReviews } from "@/lib/catalog/cache";
-import { firstValue, isWellFormedSlug, type SearchParamsRecord } from "@/lib/catalog/params";
-import { productPath } from "@/lib/catalog/site";
+import { getProductReviews } from "@/lib/catalog/cache";
+import { firstValue, type SearchParamsRecord } from "@/lib/catalog/params";
 import { REVIEW_SORTS, type ReviewSort } from "@/lib/catalog/types";
+import { EMPTY_CATALOG_PLACEHOLDER, ProductSubpageHeading, productOfRoute } from "../_lib/product-route";
 
 // Every review of a product, in the order and page of the query string (?sort=newest|highest|lowest|
 // verified, ?page=2): server rendered, each page from the catalog cache (tagged with the product, so a new
@@ -22,7 +22,6 @@ interface ReviewsPageProps {
 
 const PAGE_SIZE = 10;
 const MAX_PAGE = 1000;
-const EMPTY_CATALOG_PLACEHOLDER = "__no-products__";
 
 /** Rendered per request from cached reads; the placeholder satisfies the build. */
 export function generateStaticParams(): { slug: string }[] {
@@ -30,8 +29,7 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: ReviewsPageProps): Promise<Metadata> {
-  const { slug } = await params;
-  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
+  const product = await productOfRoute(params);
   if (!product) return { title: "Product not found", robots: { index: false } };
   // One canonical URL for every order and page: they are the same reviews.
   return { title: `Reviews of ${product.title}`, alternates: { canonical: reviewsPath(product.slug) } };
@@ -49,17 +47,11 @@ function parsePage(value: SearchParamsRecord[string]): number {
 
 export default async function ReviewsPage({ params, searchParams }: ReviewsPageProps) {
   // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
-  const { slug } = await params;
-  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
+  const product = await productOfRoute(params);
   if (!product) notFound();
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-8 px-4 py-10">
-      <div className="flex flex-col gap-1">
-        <Link href={productPath(product.slug)} className="self-start text-sm text-zinc-600 underline">
-          {product.title}
-        </Link>
-        <h1 className="text-2xl font-bold tracking-tight">Customer reviews</h1>
-      </div>
+      <ProductSubpageHeading product={product} title="Customer reviews" />
       <div className="grid gap-10 lg:grid-cols-3">
         <div className="flex flex-col gap-4">
           <RatingSummary rating={product.rating} />
