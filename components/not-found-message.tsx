@@ -1,3 +1,6 @@
+"use client";
+// A client component for its payload: React sends the not-found page inside every page's payload (the
+// layouts' not-found boundaries), and a client component travels there as one reference instead of its tree.
 import Link from "next/link";
 
 /** The body of the not-found page: what happened and where to go from here. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CartButton } from "./cart/cart-button";
 import { CartCount } from "./cart/cart-count";
-import { CartDrawer } from "./cart/cart-drawer";
+import { LazyCartDrawer } from "./cart/lazy-cart-drawer";
 import { SearchBox } from "./search/search-box";
 import { getCategoryTree } from "@/lib/catalog/cache";
 import { categoryPath, storeName } from "@/lib/catalog/site";
@@ -45,27 +45,28 @@ export async function SiteHeader() {
           </svg>
         </Link>
         {/* A plain link to /cart (never prefetched: the cart is per visitor) that opens the cart drawer when
-            JavaScript runs. Its count comes from the cart context (read in the browser). */}
+            JavaScript runs (the drawer's code is loaded then). Its count comes from the cart context (read in the
+            browser). */}
         <CartButton className="relative rounded-md p-2 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
           <CartIcon />
           <CartCount />
         </CartButton>
-        <CartDrawer />
+        <LazyCartDrawer />
       </div>
       <nav aria-label="Categories" className="border-t border-zinc-100">
         {/* The row scrolls sideways when the categories do not fit: its right edge fades out so a cut-off
             name reads as "more this way"; the extra end padding lets the last name scroll clear of the fade.
             The fade is a mask (decoration only): every link stays in the tab order and scrolls into view. */}
+        {/* The links' look is set once on the list (one class list in the page and its payload, not one per
+            link). Not prefetched: a phone would fetch every category in view while the page is still
+            starting, which delays it becoming responsive (the category pages are served from the cache). */}
         <ul
           data-testid="category-bar"
-          className="mx-auto flex max-w-7xl [mask-image:linear-gradient(to_right,black_calc(100%-2.5rem),transparent)] gap-1 overflow-x-auto px-2 py-2 pr-10 text-sm sm:px-4 sm:pr-10 lg:px-6 lg:pr-10"
+          className="mx-auto flex max-w-7xl [mask-image:linear-gradient(to_right,black_calc(100%-2.5rem),transparent)] gap-1 overflow-x-auto px-2 py-2 pr-10 text-sm sm:px-4 sm:pr-10 lg:px-6 lg:pr-10 [&_a]:inline-block [&_a]:rounded-md [&_a]:px-3 [&_a]:py-1.5 [&_a]:text-zinc-700 [&_a:hover]:bg-zinc-100 [&_a:hover]:text-zinc-900 [&>li]:shrink-0"
         >
           {categories.map((category) => (
-            <li key={category.id} className="shrink-0">
-              <Link
-                href={categoryPath(category.slug)}
-                className="inline-block rounded-md px-3 py-1.5 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900"
-              >
+            <li key={category.slug}>
+              <Link href={categoryPath(category.slug)} prefetch={false}>
                 {category.name}
               </Link>
             </li>

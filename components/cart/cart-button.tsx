@@ -8,7 +8,7 @@ import { openCartDrawer, useCartDrawer } from "./cart-drawer-store";
  * /cart; otherwise a click opens the cart drawer. Its children (icon, per-request count) are server-rendered.
  */
 export function CartButton({ children, className }: { children: ReactNode; className?: string }) {
-  const { open } = useCartDrawer();
+  const { open, openCount } = useCartDrawer();
 
   function openDrawer(event: MouseEvent<HTMLAnchorElement>) {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -22,7 +22,8 @@ export function CartButton({ children, className }: { children: ReactNode; class
       aria-label="Cart"
       aria-haspopup="dialog"
       aria-expanded={open}
-      aria-controls="cart-drawer"
+      // The drawer exists once it was first opened (components/cart/lazy-cart-drawer.tsx).
+      aria-controls={openCount > 0 ? "cart-drawer" : undefined}
       data-testid="cart-button"
       onClick={openDrawer}
       className={className}

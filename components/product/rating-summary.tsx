@@ -15,25 +15,25 @@ export function RatingSummary({ rating }: { rating: RatingSummaryData }) {
           </p>
         </div>
       </div>
-      <ul className="flex flex-col gap-1.5">
+      {/* Styled by the .rating-bars classes of app/globals.css (one class list for the five bars). */}
+      <ul className="rating-bars">
         {[5, 4, 3, 2, 1].map((stars) => {
           const count = rating.distribution[stars - 1] ?? 0;
           const percent = Math.round((count / rating.count) * 100);
           return (
-            <li key={stars} className="flex items-center gap-3 text-sm">
-              <span className="w-14 shrink-0 text-zinc-700">{stars} star</span>
+            <li key={stars}>
+              <span>{stars} star</span>
+              {/* aria-valuemin is 0 by default for a meter. */}
               <span
                 role="meter"
                 aria-label={`${stars} star reviews`}
-                aria-valuemin={0}
                 aria-valuemax={rating.count}
                 aria-valuenow={count}
                 aria-valuetext={`${count} of ${rating.count} (${percent}%)`}
-                className="h-2.5 flex-1 overflow-hidden rounded-full bg-zinc-200"
               >
-                <span className="block h-full rounded-full bg-amber-500" style={{ width: `${percent}%` }} />
+                <span style={{ width: `${percent}%` }} />
               </span>
-              <span className="w-10 shrink-0 text-right tabular-nums text-zinc-600">{count}</span>
+              <span>{count}</span>
             </li>
           );
         })}

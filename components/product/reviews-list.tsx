@@ -28,22 +28,18 @@ export function ReviewsList({
             ? `No reviews on this page (${reviews.total} in all).`
             : `Showing ${offset + 1}–${offset + reviews.items.length} of ${reviews.total} ${reviews.total === 1 ? "review" : "reviews"}, ${REVIEW_SORT_LABELS[sort].toLowerCase()} first.`}
       </p>
-      <ol className="flex flex-col divide-y divide-zinc-200">
+      {/* Styled by the .reviews classes of app/globals.css: one class list for all of them. */}
+      <ol className="reviews">
         {reviews.items.map((review) => (
-          <li key={review.id} className="flex flex-col gap-2 py-5">
-            <article className="flex flex-col gap-2">
-              <header className="flex flex-col gap-1">
-                <RatingStars rating={review.rating} />
-                {review.title ? <h3 className="font-semibold text-zinc-900">{review.title}</h3> : null}
-                <p className="text-xs text-zinc-500">
-                  {review.authorName}
-                  {review.verified ? " · Verified buyer" : ""} ·{" "}
-                  <time dateTime={review.createdAt}>{dateFormat.format(new Date(review.createdAt))}</time>
-                </p>
-              </header>
-              {review.body ? (
-                <p className="whitespace-pre-line text-sm leading-relaxed text-zinc-700">{review.body}</p>
-              ) : null}
+          <li key={review.id}>
+            <article>
+              <RatingStars rating={review.rating} />
+              {review.title ? <h3>{review.title}</h3> : null}
+              <p className="review-by">
+                {`${review.authorName}${review.verified ? " · Verified buyer" : ""} · `}
+                <time dateTime={review.createdAt}>{dateFormat.format(new Date(review.createdAt))}</time>
+              </p>
+              {review.body ? <p className="review-body">{review.body}</p> : null}
             </article>
           </li>
         ))}
