@@ -27,7 +27,7 @@ const THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
 export const DEFAULT_LOCALE = "en-US";
 
-/** How a price shows its currency (Intl.NumberFormat's currencyDisplay): "$12.00", "$12.00", "USD 12.00". */
+/** How a price shows its currency (Intl.NumberFormat's currencyDisplay): "CA$12.00", "$12.00", "CAD 12.00". */
 export const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code"] as const;
 export type CurrencyDisplay = (typeof CURRENCY_DISPLAYS)[number];
 
