@@ -4,7 +4,8 @@
 //   route handler checks again against the database (lib/auth/guard.ts). Server actions can be posted to
 //   any URL, which is why those checks are the rule;
 // - detail pages whose id is unknown (admin orders, products, coupons, inventory; the test payment page)
-//   or an order page the request may not open (lib/orders/access.ts): HTTP 404 with the not-found page.
+//   or an order page the request may not open (lib/orders/access.ts), and a back-in-stock alert's
+//   unsubscribe page with a forged or damaged link: HTTP 404 with the not-found page.
 //   The pages stream, so their own notFound() would come after a 200 status (lib/proxy/detail-gates.ts);
 // - the demo store's development mailbox (/dev/mail): HTTP 404 for anyone without a staff session and, in
 //   production mode, for everyone, for the same reason (the page's own check stays the rule).
@@ -58,5 +59,12 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/admin/:path*", "/api/admin/:path*", "/orders/:path*", "/checkout/pay/:path*", "/dev/mail/:path*"],
+  matcher: [
+    "/admin/:path*",
+    "/api/admin/:path*",
+    "/orders/:path*",
+    "/checkout/pay/:path*",
+    "/dev/mail/:path*",
+    "/alerts/:path*",
+  ],
 };

@@ -96,4 +96,19 @@ test("recently viewed lists the products visited before, kept in the browser onl
   const cookies = await context.cookies();
   expect(cookies.map((cookie) => cookie.name).filter((name) => /recent|viewed/i.test(name))).toEqual([]);
   expect(await page.evaluate(() => window.localStorage.getItem("recently-viewed:v1"))).toContain(second!.slug);
+
+  await test.step("the empty cart and the 404 page list both, and record nothing", async () => {
+    await page.goto("/cart");
+    await expect(shown(page, "cart-empty")).toBeVisible();
+    const onCart = shown(page, "recently-viewed");
+    await expect(onCart.getByTestId("recently-viewed-item")).toHaveCount(2);
+    await expect(onCart.getByTestId("recently-viewed-item").first()).toContainText(second!.title);
+    await expect(onCart).toContainText(first!.title);
+    const missing = await page.goto("/products/no-such-product-anywhere");
+    expect(missing!.status()).toBe(404);
+    const onMissing = shown(page, "recently-viewed");
+    await expect(onMissing.getByTestId("recently-viewed-item")).toHaveCount(2);
+    await onMissing.getByRole("link", { name: new RegExp(first!.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).click();
+    await expect(page).toHaveURL(new RegExp(`/products/${first!.slug}$`));
+  });
 });

@@ -135,4 +135,22 @@ test("a sold-out variant's subscriber gets one email when staff restock it", asy
     await expect(messages.getByRole("heading", { name: /is back in stock/ })).toBeVisible();
     await expect(messages.locator("pre")).toContainText(`/products/${target!.slug}?variant=${target!.variantId}`);
   });
+
+  await test.step("the email's unsubscribe link: a forged one is a 404, the real one deletes the alert", async () => {
+    await staff.goto("/dev/mail");
+    const text = await staff
+      .getByTestId("mailbox")
+      .locator("li")
+      .filter({ hasText: `To ${email}` })
+      .locator("pre")
+      .textContent();
+    const link = /https?:\/\/\S+(\/alerts\/unsubscribe\?\S+)/.exec(text ?? "")?.[1];
+    expect(link, "an unsubscribe link in the email").toBeTruthy();
+    const forged = link!.replace(/token=[A-Za-z0-9_-]+/, `token=${"A".repeat(43)}`);
+    expect((await shopper.goto(forged))!.status()).toBe(404);
+    expect((await shopper.goto(link!))!.status()).toBe(200);
+    await shopper.getByRole("button", { name: "Unsubscribe" }).click();
+    await expect(shopper.getByTestId("alert-unsubscribed")).toContainText("won't email you");
+    expect(await query(`SELECT id FROM "StockAlert" WHERE email = $1`, [email])).toEqual([]);
+  });
 });

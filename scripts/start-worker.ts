@@ -6,8 +6,12 @@
 // in the outbox for a worker that has them). SIGTERM or SIGINT: stop claiming, let the batch in hand finish
 // (at most WORKER_SHUTDOWN_GRACE_SECONDS, default 20), exit 0.
 import "dotenv/config";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { createPrismaClient } from "@/lib/db";
 import { decideStoreMode } from "@/lib/ops/store-mode";
+import { dataDir } from "@/lib/ops/runtime";
+import { readOrCreateSecretFile } from "@/lib/ops/secret-file";
 import { createAdminEngine, ensureSearchIndex, readSearchConfig, searchOutboxHandlers } from "@/lib/search";
 import { startWorker } from "@/lib/worker";
 import { onStopSignal } from "@/lib/ops/stop-signals";
@@ -37,6 +41,13 @@ async function main() {
     process.exit(1);
   }
   process.env.STORE_MODE = decision.mode;
+  // Back-in-stock emails carry unsubscribe links signed with NEXTAUTH_SECRET, which the web servers check:
+  // in demo mode the same generated secret as theirs (start-web.ts); production deployments set it.
+  if (!process.env.NEXTAUTH_SECRET && decision.mode === "demo") {
+    process.env.NEXTAUTH_SECRET = readOrCreateSecretFile(path.join(dataDir(), "auth-secret"), () =>
+      randomBytes(32).toString("base64url"),
+    );
+  }
 
   const db = createPrismaClient(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 4) });
   let handlers = {};

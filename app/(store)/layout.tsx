@@ -4,6 +4,8 @@ import { WishlistProvider } from "@/components/wishlist/wishlist-context";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { MoneyFormat } from "@/components/money-format";
+import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 import { resendVerificationAction } from "./account/actions";
 import { acknowledgePricesAction, addToCartAction, removeCartLineAction, updateCartLineAction } from "./cart/actions";
 import { removeFromWishlistAction, saveToWishlistAction, subscribeStockAlertAction } from "./wishlist/actions";
@@ -23,17 +25,21 @@ const wishlistActions = {
   subscribe: subscribeStockAlertAction,
 };
 
-export default function StoreLayout({ children }: { children: ReactNode }) {
+// Prices follow the store's currency display (read from the cached settings, the same for everyone).
+export default async function StoreLayout({ children }: { children: ReactNode }) {
+  const currencyDisplay = await applyStoreMoneyFormat();
   return (
-    <CartProvider actions={cartActions}>
-      <WishlistProvider actions={wishlistActions}>
-      <SiteHeader />
-      <VerifyEmailBanner resend={resendVerificationAction} />
-      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
-        {children}
-      </main>
-      <SiteFooter />
-      </WishlistProvider>
-    </CartProvider>
+    <MoneyFormat display={currencyDisplay}>
+      <CartProvider actions={cartActions}>
+        <WishlistProvider actions={wishlistActions}>
+          <SiteHeader />
+          <VerifyEmailBanner resend={resendVerificationAction} />
+          <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+            {children}
+          </main>
+          <SiteFooter />
+        </WishlistProvider>
+      </CartProvider>
+    </MoneyFormat>
   );
 }

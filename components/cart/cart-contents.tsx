@@ -8,6 +8,7 @@ import { AcknowledgePricesButton } from "./acknowledge-prices-button";
 import { CartDiscounts } from "./cart-discounts";
 import { useCart } from "./cart-context";
 import { CartLineItem } from "./cart-line-item";
+import { RecentlyViewedIsland } from "@/components/recently-viewed-island";
 
 /**
  * The cart page's lines and summary. The page reads the cart on the server (so it renders complete, with
@@ -27,18 +28,23 @@ export function CartContents({ serverCart }: { serverCart: ShopperCart | null })
   const cart = loaded ? shared : serverCart;
   if (!cart || cart.lines.length === 0) {
     return (
-      <div
-        className="flex flex-col items-start gap-4 rounded-lg border border-dashed border-zinc-300 p-10"
-        data-testid="cart-empty"
-      >
-        <p className="text-lg text-zinc-700">Your cart is empty.</p>
-        <Link
-          href="/"
-          className="rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2"
+      <>
+        <div
+          className="flex flex-col items-start gap-4 rounded-lg border border-dashed border-zinc-300 p-10"
+          data-testid="cart-empty"
         >
-          Continue shopping
-        </Link>
-      </div>
+          <p className="text-lg text-zinc-700">Your cart is empty.</p>
+          <Link
+            href="/"
+            className="rounded-md bg-zinc-900 px-5 py-2.5 font-semibold text-white hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2"
+          >
+            Continue shopping
+          </Link>
+        </div>
+        <div className="mt-10">
+          <RecentlyViewedIsland />
+        </div>
+      </>
     );
   }
   const blocked = cart.hasProblems;

@@ -30,6 +30,7 @@ export async function deliver(email: Email, options: { messageId?: string } = {}
     subject: email.subject,
     text: email.text,
     html: email.html,
+    ...(email.headers ? { headers: email.headers } : {}),
     ...(options.messageId ? { messageId: options.messageId } : {}),
   });
   return "smtp";

@@ -4,6 +4,7 @@
 // not-found content is right but the status is not. Each page keeps its own check (the rule); this only
 // gets the status right. One small indexed query per request.
 import type { Db } from "@/lib/db";
+import { signedStockAlertLink, UNSUBSCRIBE_PAGE_PATH } from "@/lib/inventory/stock-alert-unsubscribe";
 import { isDemoMode } from "@/lib/ops/store-mode";
 import { canOpenOrder, keyParam, type OrderViewer } from "@/lib/orders/access";
 
@@ -68,9 +69,19 @@ export async function adminDetailExists(
 /**
  * For the storefront's detail pages: false when the page would be a 404. /orders/<id> opens only with a
  * valid key or for the order's own signed-in account (lib/orders/access.ts); /checkout/pay/<id> only for
- * an existing test payment in demo mode. null: not one of these paths.
+ * an existing test payment in demo mode; a back-in-stock alert's unsubscribe page only with a genuine
+ * signed link (checked without a database query). null: not one of these paths.
  */
 export async function shopperDetailOpens(db: Db, url: URL, viewer: OrderViewer | null): Promise<boolean | null> {
+  if (url.pathname === UNSUBSCRIBE_PAGE_PATH || url.pathname === `${UNSUBSCRIBE_PAGE_PATH}/`) {
+    // One of each, as the page reads them (a repeated parameter reaches the page as a list: refused).
+    const [alerts, tokens] = [url.searchParams.getAll("alert"), url.searchParams.getAll("token")];
+    return (
+      alerts.length === 1 &&
+      tokens.length === 1 &&
+      signedStockAlertLink({ alert: alerts[0], token: tokens[0] }) !== null
+    );
+  }
   const order = ORDER_PAGE.exec(url.pathname);
   if (order) {
     const orderId = segment(order[1]!);

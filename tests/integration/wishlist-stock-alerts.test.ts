@@ -3,19 +3,29 @@
 // cancellation; none for 3 -> 5; a second only after a new subscription and a new crossing), against a
 // real PostgreSQL.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { getCartView } from "@/lib/cart/cart";
 import { placeOrder } from "@/lib/checkout/place-order";
+import { renderBackInStock } from "@/lib/email/back-in-stock";
+import { escapeHtml } from "@/lib/email/html";
 import { renderEmailEvent } from "@/lib/email/outbox-handlers";
 import { adjustStock } from "@/lib/inventory/adjustments";
 import { notifyBackInStock, stockAlertInput, subscribeToRestock } from "@/lib/inventory/back-in-stock";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
+import {
+  signedStockAlertLink,
+  stockAlertSignature,
+  unsubscribeStockAlert,
+  unsubscribeStockAlertInput,
+} from "@/lib/inventory/stock-alert-unsubscribe";
 import { receiveStock, setStockLevels } from "@/lib/inventory/stock-changes";
 import { cancelOrder } from "@/lib/orders/cancel";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { newId } from "@/lib/ids";
 import { BACK_IN_STOCK_TOPIC } from "@/lib/outbox/topics";
+import { shopperDetailOpens } from "@/lib/proxy/detail-gates";
 import { adoptWishlistOnSignIn } from "@/lib/wishlist/merge";
 import { wishlistProductInput } from "@/lib/wishlist/schemas";
 import {
@@ -35,6 +45,8 @@ let admin: { id: string; role: "ADMIN" };
 let shopper: { id: string };
 
 beforeAll(async () => {
+  // Signs the emails' unsubscribe links (npm start generates it in demo mode).
+  vi.stubEnv("NEXTAUTH_SECRET", "integration-test-secret-of-at-least-32-characters");
   db = await createTestDatabase("wishlist_alerts");
   prisma = db.prisma;
   admin = (await prisma.user.create({
@@ -54,6 +66,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await db?.drop();
 });
 
@@ -318,5 +331,65 @@ describe("back-in-stock alerts", () => {
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toBeTruthy();
     // Claiming again finds nobody waiting.
     expect(await prisma.$transaction((tx) => notifyBackInStock(tx, [variantId]))).toBe(0);
+  });
+
+  it("unsubscribes with the email's signed link, which deletes that alert only; a forged or damaged link deletes nothing", async () => {
+    // Alert rows as a subscription leaves them (the variants of this suite are back in stock by now).
+    const variantId = store.variantIds[2]!;
+    const [una, vic] = await Promise.all(
+      ["una", "vic"].map((name) =>
+        prisma.stockAlert.create({ data: { id: newId(), variantId, email: email(name) }, select: { id: true } }),
+      ),
+    );
+    const rendered = await renderBackInStock(prisma, una!.id, "https://shop.example", "Test store");
+    const pageUrl = /Stop alerts about it: (\S+)/.exec(rendered!.text)![1]!;
+    const pageLink = new URL(pageUrl);
+    expect(pageLink.pathname).toBe("/alerts/unsubscribe");
+    expect(rendered!.html).toContain(`href="${escapeHtml(pageUrl)}"`);
+    const oneClick = new URL(/^<(.+)>$/.exec(rendered!.headers!["List-Unsubscribe"]!)![1]!);
+    expect(oneClick.origin + oneClick.pathname).toBe("https://shop.example/api/stock-alerts/unsubscribe");
+    expect(rendered!.headers!["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(oneClick.search).toBe(pageLink.search);
+
+    const link = { alert: pageLink.searchParams.get("alert"), token: pageLink.searchParams.get("token") };
+    expect(link.alert).toBe(una!.id);
+    const genuine = signedStockAlertLink(link)!;
+    expect(genuine).toEqual({ alert: una!.id, token: stockAlertSignature(una!.id) });
+
+    // Forged: una's signature on vic's alert, one character changed, another key, malformed input.
+    const flipped = link.token!.slice(0, -1) + (link.token!.endsWith("A") ? "B" : "A");
+    expect(await unsubscribeStockAlert(prisma, { alert: vic!.id, token: link.token! })).toBe("invalid");
+    expect(await unsubscribeStockAlert(prisma, { alert: una!.id, token: flipped })).toBe("invalid");
+    vi.stubEnv("NEXTAUTH_SECRET", "another-store-secret-of-at-least-32-characters");
+    expect(signedStockAlertLink(link)).toBeNull();
+    vi.stubEnv("NEXTAUTH_SECRET", "integration-test-secret-of-at-least-32-characters");
+    for (const bad of [
+      {},
+      { alert: una!.id },
+      { alert: una!.id, token: "short" },
+      { alert: "../../etc/passwd", token: link.token },
+      { alert: [una!.id], token: link.token },
+      { alert: una!.id, token: `${link.token}x` },
+    ]) {
+      expect(unsubscribeStockAlertInput.safeParse(bad).success).toBe(false);
+      expect(signedStockAlertLink(bad)).toBeNull();
+    }
+    expect(await prisma.stockAlert.count({ where: { id: { in: [una!.id, vic!.id] } } })).toBe(2);
+
+    // The proxy answers 404 before the page for anything but the genuine link (one alert, one token).
+    const page = (query: string) => new URL(`https://shop.example/alerts/unsubscribe?${query}`);
+    expect(await shopperDetailOpens(prisma, page(pageLink.search.slice(1)), null)).toBe(true);
+    expect(await shopperDetailOpens(prisma, page(`alert=${vic!.id}&token=${link.token}`), null)).toBe(false);
+    expect(await shopperDetailOpens(prisma, page(`${pageLink.search.slice(1)}&alert=${vic!.id}`), null)).toBe(false);
+    expect(await shopperDetailOpens(prisma, page("alert=%E0%A4%A&token=%"), null)).toBe(false);
+    expect(await shopperDetailOpens(prisma, page(""), null)).toBe(false);
+
+    // The genuine link deletes una's alert and nothing else; a second use finds it gone.
+    expect(await unsubscribeStockAlert(prisma, genuine)).toBe("removed");
+    expect(await prisma.stockAlert.findUnique({ where: { id: una!.id } })).toBeNull();
+    expect(await prisma.stockAlert.findUnique({ where: { id: vic!.id } })).not.toBeNull();
+    expect(await unsubscribeStockAlert(prisma, genuine)).toBe("already");
+    // A removed alert renders no email (a claim queued before the click sends nothing).
+    expect(await renderBackInStock(prisma, una!.id, "https://shop.example", "Test store")).toBeNull();
   });
 });

@@ -26,10 +26,11 @@ function subscribe(onChange: () => void): () => void {
 }
 
 /**
- * Shows the shopper's other recently viewed products and records this one, in this browser's storage.
+ * Shows the shopper's other recently viewed products and records this one, in this browser's storage
+ * (without `current`, on the empty cart and the 404 page: shows them all and records nothing).
  * Read after hydration only (the server snapshot is empty): the cached page is the same for everyone.
  */
-export function RecentlyViewed({ current }: { current: RecentlyViewedEntry }) {
+export function RecentlyViewed({ current }: { current?: RecentlyViewedEntry }) {
   // The stored text is the snapshot: a string compares by value, so renders stay stable.
   const stored = useSyncExternalStore(
     subscribe,
@@ -38,13 +39,15 @@ export function RecentlyViewed({ current }: { current: RecentlyViewedEntry }) {
   );
   const items = useMemo(
     () =>
-      stored === null ? [] : readRecentlyViewed({ getItem: () => stored }).filter((item) => item.slug !== current.slug),
-    [stored, current.slug],
+      stored === null
+        ? []
+        : readRecentlyViewed({ getItem: () => stored }).filter((item) => item.slug !== current?.slug),
+    [stored, current?.slug],
   );
 
   useEffect(() => {
     const target = storage();
-    if (target) recordRecentlyViewed(target, current);
+    if (target && current) recordRecentlyViewed(target, current);
   }, [current]);
 
   if (items.length === 0) return null;
