@@ -63,6 +63,15 @@ export async function getReturnForAdmin(db: Db, returnId: string) {
   });
 }
 
+/** Where a received item can go back: the active locations, in allocation order. */
+export async function returnLocations(db: Db) {
+  return db.location.findMany({
+    where: { active: true },
+    orderBy: [{ priority: "asc" }, { code: "asc" }],
+    select: { id: true, name: true },
+  });
+}
+
 /** The order's returns as the shopper sees them. */
 export async function listOrderReturns(db: Db, orderId: string) {
   return db.returnRequest.findMany({
