@@ -12,7 +12,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { runTransaction } from "@/lib/db/transaction";
+import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { takeExchangeUnits } from "@/lib/inventory/returns";
 import { recordIdSchema, recordOrderChange, staffInput, type OrderActor } from "./admin-common";
 import { lockReturn, queueReturnEmail, type LockedReturn } from "./returns-rules";
@@ -43,7 +43,7 @@ function notRequested(request: LockedReturn["request"]): ReviewReturnResult {
 }
 
 async function moveFromRequested(
-  tx: Parameters<Parameters<typeof runTransaction>[1]>[0],
+  tx: Tx,
   returnId: string,
   data: { status: "APPROVED" | "REJECTED"; sellerMessage: string | null; decidedById: string; decidedAt: Date },
 ): Promise<boolean> {
