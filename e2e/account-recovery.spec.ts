@@ -3,7 +3,7 @@
 // a new account confirms its email from the banner's link, and a saved address fills in checkout.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query } from "./support/db";
-import { createUser, signInPage, uniqueClientIp } from "./support/auth";
+import { createUser, gotoSettled, signInPage, uniqueClientIp } from "./support/auth";
 
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
 
@@ -60,7 +60,7 @@ test("a forgotten password is reset through the emailed link, once, and every ot
     await expect(shown(shopper, "reset-requested")).toHaveText(answer);
     const unknownAnswer = await shown(shopper, "reset-requested").textContent();
 
-    await shopper.goto("/account/sign-in");
+    await gotoSettled(shopper, "/account/sign-in");
     await shopper.getByRole("link", { name: "Forgot your password?" }).click();
     await shopper.waitForURL((url) => url.pathname === "/account/forgot-password");
     await expect(shopper.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
@@ -100,7 +100,7 @@ test("a forgotten password is reset through the emailed link, once, and every ot
   });
 
   await test.step("the new password signs in, the old one no longer does", async () => {
-    await shopper.goto("/account/sign-in");
+    await gotoSettled(shopper, "/account/sign-in");
     await shopper.getByLabel("Email").fill(user.email);
     await shopper.getByLabel("Password", { exact: true }).fill("the-old-password-1");
     await shopper.getByRole("button", { name: "Sign in" }).click();
@@ -122,7 +122,7 @@ test("a new account sees the banner, confirms its email from the link, and the b
   const email = `verify-${Date.now()}@e2e.test`;
 
   await test.step("sign up", async () => {
-    await page.goto("/account/sign-up");
+    await gotoSettled(page, "/account/sign-up");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a-good-long-password");
     await page.getByRole("button", { name: "Create account" }).click();

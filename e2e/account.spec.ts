@@ -4,7 +4,7 @@
 // neither redirects off the site nor shows text from its address.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query } from "./support/db";
-import { createUser, signInPage, signInRequest, uniqueClientIp } from "./support/auth";
+import { createUser, gotoSettled, signInPage, signInRequest, uniqueClientIp } from "./support/auth";
 
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
 
@@ -49,7 +49,7 @@ test("a guest signs up and keeps the cart", async ({ browser }) => {
   await addToCart(page, item!);
   const email = `new-${Date.now()}@e2e.test`;
 
-  await page.goto("/account/sign-up?callbackUrl=%2Fcart");
+  await gotoSettled(page, "/account/sign-up?callbackUrl=%2Fcart");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
@@ -122,7 +122,7 @@ test("5 wrong passwords then the 6th attempt from that IP, even with the right p
 }) => {
   const user = await createUser("CUSTOMER");
   const page = await newPage(browser);
-  await page.goto("/account/sign-in");
+  await gotoSettled(page, "/account/sign-in");
   for (let attempt = 1; attempt <= 5; attempt += 1) {
     // From the 4th failure on, the answer is slowed (1 s, then 2 s): it still comes, with the same message.
     await page.getByLabel("Email").fill(user.email);
@@ -191,7 +191,7 @@ test("the sign-in page never shows text from its address: ?error= codes map to f
   expect(text).not.toContain("555 0100");
   expect(text).not.toContain("<script>");
   // A known code gets its own sentence.
-  await page.goto("/account/sign-in?error=PasswordChanged");
+  await gotoSettled(page, "/account/sign-in?error=PasswordChanged");
   await expect(page.getByTestId("form-error")).toHaveText("Your password was changed. Please sign in again.");
   await page.context().close();
 });

@@ -24,6 +24,7 @@ import {
 } from "react";
 import type { CartActionResult, CartResponse, ShopperCart } from "@/lib/cart/cart";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
+import { whenStreamSettled } from "@/components/ui/stream-settled";
 import { applyCartLineChange } from "./optimistic-cart";
 
 export interface CartActions {
@@ -91,10 +92,12 @@ export function CartProvider({ actions, children }: { actions: CartActions; chil
     }
   }, []);
 
-  // Once per page load. A page that handed its own cart over (adopt, which runs in a child's effect,
-  // before this one) needs no read.
+  // Once per page load, after the page's streamed parts are revealed (stream-settled.ts says why). A page
+  // that handed its own cart over (adopt, which runs in a child's effect, before this one) needs no read.
   useEffect(() => {
-    if (latest.current === 0) void refresh();
+    void whenStreamSettled().then(() => {
+      if (latest.current === 0) void refresh();
+    });
   }, [refresh]);
 
   const addItem = useCallback(

@@ -9,6 +9,7 @@
 // The actions come in as props from the store layout (app/), so nothing under components/ imports app/.
 import Link from "next/link";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { whenStreamSettled } from "@/components/ui/stream-settled";
 import type { ActionResult } from "@/lib/actions/result";
 import type { FormAction } from "@/lib/actions/form-action";
 import type { WishlistStateResponse } from "@/lib/wishlist/wishlist";
@@ -48,7 +49,9 @@ export function WishlistProvider({ actions, children }: { actions: WishlistActio
   const load = useCallback(() => {
     if (requested.current) return;
     requested.current = true;
-    fetch("/api/wishlist", { cache: "no-store", headers: { accept: "application/json" } })
+    // After the page's streamed parts are revealed: components/ui/stream-settled.ts says why.
+    whenStreamSettled()
+      .then(() => fetch("/api/wishlist", { cache: "no-store", headers: { accept: "application/json" } }))
       .then((response) => (response.ok ? (response.json() as Promise<WishlistStateResponse>) : null))
       .then(
         (body) => {

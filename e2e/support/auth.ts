@@ -46,9 +46,20 @@ export async function signInRequest(request: APIRequestContext, email: string, p
   expect(session.user?.email).toBe(email);
 }
 
+/**
+ * Opens a page and waits until its streamed parts are revealed. Until React's batched reveal runs (up to
+ * about 300 ms), a streamed part the browser already rendered can sit in the document a second time,
+ * hidden (react/react#37014; components/ui/stream-settled.ts), and a strict locator would find both.
+ * A part that never settles fails here.
+ */
+export async function gotoSettled(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => !document.querySelector('template[id^="B:"], div[hidden][id^="S:"]'));
+}
+
 /** Signs in through the storefront's form, as a person would. */
 export async function signInPage(page: Page, email: string, password: string, callbackUrl = "/account"): Promise<void> {
-  await page.goto(`/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await gotoSettled(page, `/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
