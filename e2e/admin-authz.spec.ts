@@ -265,6 +265,14 @@ test.describe("admin authorization", () => {
       [orderId],
     );
     sampleIds.set("orders", orderId);
+    // A return of it (no lines: the page only has to render), deleted with the order.
+    const returnId = `authzret${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    await query(
+      `INSERT INTO "ReturnRequest" (id, "orderId", reason, "requestKey", "updatedAt")
+       VALUES ($1, $2, 'other', $1, timezone('UTC', now()))`,
+      [returnId, orderId],
+    );
+    sampleIds.set("returns", returnId);
     for (const [segment, table] of [
       ["products", "Product"],
       ["coupons", "Coupon"],

@@ -169,6 +169,12 @@ function placedOrder(
     cancelledAt: null,
     createdAt: order.now,
     updatedAt: order.now,
-    lines: lines.map((line) => ({ ...line, orderId: id, fulfilledQuantity: 0, createdAt: order.now })),
+    lines: lines.map((line) => ({
+      ...line,
+      orderId: id,
+      fulfilledQuantity: 0,
+      returnedQuantity: 0,
+      createdAt: order.now,
+    })),
   };
 }

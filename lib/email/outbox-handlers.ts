@@ -13,6 +13,7 @@ import {
   ORDER_CONFIRMATION_TOPIC,
   ORDER_SHIPPED_TOPIC,
   PASSWORD_RESET_TOPIC,
+  RETURN_UPDATE_TOPIC,
 } from "@/lib/outbox/topics";
 import { renderEmailVerification, renderPasswordReset } from "./account-emails";
 import { renderBackInStock } from "./back-in-stock";
@@ -20,6 +21,7 @@ import { renderLowStockDigest } from "./low-stock-digest";
 import { renderOrderCancelled } from "./order-cancelled";
 import { renderOrderConfirmation } from "./order-confirmation";
 import { renderOrderShipped } from "./order-shipped";
+import { renderReturnUpdate } from "./return-update";
 import { emailTransport } from "./config";
 import { deliver } from "./transport";
 import type { Email } from "./types";
@@ -54,6 +56,7 @@ export const EMAIL_RENDERERS: Readonly<Record<string, Renderer>> = {
     renderOrderShipped(db, idField(payload, "shipmentId", ORDER_SHIPPED_TOPIC), orderLinks(db), storeName()),
   [ORDER_CANCELLED_TOPIC]: (db, payload) =>
     renderOrderCancelled(db, idField(payload, "orderId", ORDER_CANCELLED_TOPIC), orderLinks(db), storeName()),
+  [RETURN_UPDATE_TOPIC]: (db, payload) => renderReturnUpdate(db, payload, orderLinks(db), storeName()),
   [PASSWORD_RESET_TOPIC]: (db, payload) => renderPasswordReset(db, payload, siteBase(), storeName()),
   [EMAIL_VERIFICATION_TOPIC]: (db, payload) => renderEmailVerification(db, payload, siteBase(), storeName()),
   [BACK_IN_STOCK_TOPIC]: (db, payload) =>

@@ -22,6 +22,15 @@ export const orderShippedDedupeKey = (shipmentId: string) => `order-shipped:${sh
 export const ORDER_CANCELLED_TOPIC = "email.order_cancelled";
 export const orderCancelledDedupeKey = (orderId: string) => `order-cancelled:${orderId}`;
 
+/** An email to the shopper at each step of a return (lib/orders/returns-*.ts), once per return and step. */
+export const RETURN_UPDATE_TOPIC = "email.return_update";
+export type ReturnEmailStep = "requested" | "approved" | "rejected" | "received" | "refunded";
+export const returnUpdateDedupeKey = (returnId: string, step: ReturnEmailStep) => `return-update:${returnId}:${step}`;
+export interface ReturnUpdatePayload {
+  returnId: string;
+  step: ReturnEmailStep;
+}
+
 /** A payment to give back in full (duplicate, or for an order that cannot be honoured), once per payment. */
 export const REFUND_REQUIRED_TOPIC = "payment.refund_required";
 export const refundRequiredDedupeKey = (paymentId: string) => `refund-required:${paymentId}`;

@@ -83,6 +83,10 @@ INSERT INTO "Promotion" (id, name, kind, "valueBps", "usageLimit", "timesUsed", 
   VALUES ('${id("Promotion")}', 'Winter sale', 'PERCENT_OFF', 1000, 10, 3, now());
 INSERT INTO "OrderDiscount" (id, "orderId", position, source, "promotionId", name, "amountCents")
   VALUES ('${id("OrderDiscount")}', '${id("Order")}', 0, 'PROMOTION', '${id("Promotion")}', 'Winter sale', 200);
+INSERT INTO "ReturnRequest" (id, "orderId", reason, "requestKey", "updatedAt")
+  VALUES ('${id("ReturnRequest")}', '${id("Order")}', 'wrong_size', 'return_fixture', now());
+INSERT INTO "ReturnLine" (id, "returnId", "orderLineId", quantity, "creditCents", "exchangeCents")
+  VALUES ('${id("ReturnLine")}', '${id("ReturnRequest")}', '${id("OrderLine")}', 1, 1000, 500);
 `;
 
 /** Currency columns hold ISO 4217 codes: exactly three upper-case letters. */
@@ -370,6 +374,43 @@ const CASES: ConstraintCase[] = [
     table: "OrderLine",
     rejects: [{ fulfilledQuantity: -1 }, { fulfilledQuantity: 3 }, { quantity: 1, fulfilledQuantity: 2 }],
     accepts: [{ fulfilledQuantity: 0 }, { fulfilledQuantity: 2 }],
+  },
+  // The fixture line shipped 1 unit: at most that one can be in returns.
+  {
+    constraint: "OrderLine_returnedQuantity_check",
+    table: "OrderLine",
+    rejects: [{ returnedQuantity: -1 }, { returnedQuantity: 2 }, { fulfilledQuantity: 2, returnedQuantity: 3 }],
+    accepts: [{ returnedQuantity: 0 }, { returnedQuantity: 1 }, { fulfilledQuantity: 2, returnedQuantity: 2 }],
+  },
+  {
+    constraint: "ReturnLine_quantity_check",
+    table: "ReturnLine",
+    rejects: [{ quantity: 0 }, { quantity: -1 }],
+    accepts: [{ quantity: 1 }],
+  },
+  // An exchange never costs more than the returned units' credit.
+  {
+    constraint: "ReturnLine_money_check",
+    table: "ReturnLine",
+    rejects: [{ creditCents: -1, exchangeCents: 0 }, { exchangeCents: -1 }, { exchangeCents: 1001 }],
+    accepts: [{ exchangeCents: 0 }, { exchangeCents: 1000 }, { creditCents: 0, exchangeCents: 0 }],
+  },
+  {
+    constraint: "ReturnLine_received_check",
+    table: "ReturnLine",
+    rejects: [
+      { receivedAt: "2026-12-01T00:00:00Z" },
+      { condition: "DAMAGED" },
+      { locationId: id("Location") },
+      { receivedAt: "2026-12-01T00:00:00Z", condition: "RESELLABLE" },
+    ],
+    accepts: [{ receivedAt: "2026-12-01T00:00:00Z", condition: "DAMAGED", locationId: id("Location") }],
+  },
+  {
+    constraint: "ReturnRequest_refundCents_check",
+    table: "ReturnRequest",
+    rejects: [{ refundCents: -1 }],
+    accepts: [{ refundCents: 0 }, { refundCents: null }, { refundCents: 500 }],
   },
   {
     constraint: "Reservation_quantity_check",

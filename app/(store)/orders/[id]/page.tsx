@@ -11,6 +11,11 @@ import { isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { displayOrderStatus } from "@/lib/orders/display-status";
 import { discountLines, shippingLabel } from "@/lib/orders/total-lines";
 import { getOrderForShopper } from "@/lib/orders/lookup";
+import { listOrderReturns, returnFormLines } from "@/lib/orders/returns-queries";
+import { RETURN_REASONS, RETURN_STATUS_LABELS } from "@/lib/orders/returns-rules";
+import { ReturnRequestForm } from "@/components/orders/return-request-form";
+import { requestReturnAction } from "./actions";
+import { randomUUID } from "node:crypto";
 
 // The URL carries the order's access key: no Referer may repeat it to another site (the
 // Referrer-Policy header is set for these paths in next.config.ts; the meta tag says the same).
@@ -193,6 +198,8 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
         </section>
       </div>
 
+      <ReturnsSection orderId={order.id} currency={order.currency} accessKey={key} />
+
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading" className="mb-2 text-lg font-semibold">
           Timeline
@@ -209,5 +216,77 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
         </ol>
       </section>
     </article>
+  );
+}
+
+/**
+ * The order's returns and, while something can still be returned (shipped, not already returned, within
+ * the store's return window), the form to ask for one.
+ */
+async function ReturnsSection({
+  orderId,
+  currency,
+  accessKey,
+}: {
+  orderId: string;
+  currency: string;
+  accessKey: string | null;
+}) {
+  const [returns, lines] = await Promise.all([listOrderReturns(prisma, orderId), returnFormLines(prisma, orderId)]);
+  if (returns.length === 0 && lines.length === 0) return null;
+  return (
+    <section aria-labelledby="returns-heading" className="flex flex-col gap-4">
+      <h2 id="returns-heading" className="text-lg font-semibold">
+        Returns and exchanges
+      </h2>
+      {returns.length > 0 ? (
+        <ul className="flex flex-col gap-3">
+          {returns.map((request) => (
+            <li key={request.id} className="rounded-md border border-zinc-200 p-3 text-sm" data-testid="return">
+              <p className="font-medium">
+                Return of {request.createdAt.toUTCString().slice(0, 16)} ·{" "}
+                <span data-testid="return-status">{RETURN_STATUS_LABELS[request.status]}</span>
+              </p>
+              <ul className="mt-1 text-zinc-700">
+                {request.lines.map((line) => (
+                  <li key={line.id}>
+                    {line.orderLine.title}
+                    {line.orderLine.variantTitle ? ` · ${line.orderLine.variantTitle}` : ""} × {line.quantity}
+                    {line.exchangeVariant ? ` → exchange for ${line.exchangeVariant.title}` : ""}
+                  </li>
+                ))}
+              </ul>
+              {request.sellerMessage ? <p className="mt-1">Message from the store: {request.sellerMessage}</p> : null}
+              {request.refundCents ? (
+                <p className="mt-1" data-testid="return-refund">
+                  Refunded {formatMoney(request.refundCents, currency)}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {lines.length > 0 ? (
+        <ReturnRequestForm
+          action={requestReturnAction}
+          orderId={orderId}
+          accessKey={accessKey}
+          requestKey={`return:${randomUUID()}`}
+          reasons={RETURN_REASONS}
+          lines={lines.map((line) => ({
+            id: line.id,
+            title: line.title,
+            variantTitle: line.variantTitle,
+            returnable: line.returnable,
+            closes: line.closesAt ? line.closesAt.toUTCString().slice(0, 16) : "",
+            exchanges: line.exchanges.map((variant) => ({
+              id: variant.id,
+              title: variant.title || variant.sku,
+              price: formatMoney(variant.priceCents, currency),
+            })),
+          }))}
+        />
+      ) : null}
+    </section>
   );
 }

@@ -9,12 +9,14 @@ import { prisma } from "@/lib/db";
 import { getOrderForAdmin } from "@/lib/orders/admin-queries";
 import { readRiskSettings } from "@/lib/orders/risk-settings";
 import { staffRefundLimits } from "@/lib/orders/refund-limits";
+import { listOrderReturns } from "@/lib/orders/returns-queries";
 import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "../_components/status-badges";
 import { CancelCard, FraudReviewCard, RefundCard, ShipCard } from "./_components/action-cards";
 import { CustomerCards } from "./_components/customer-cards";
 import { AuditCard, TimelineCard } from "./_components/history-cards";
 import { LinesCard } from "./_components/lines-card";
 import { PaymentsCard } from "./_components/payments-card";
+import { ReturnsCard } from "./_components/returns-card";
 import { RiskCard } from "./_components/risk-card";
 import { ShipmentsCard } from "./_components/shipments-card";
 import { when } from "./_components/time";
@@ -24,7 +26,11 @@ export const metadata: Metadata = { title: "Order" };
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireAdminPage("STAFF", "/admin/orders");
   const { id } = await params;
-  const [order, risk] = await Promise.all([getOrderForAdmin(prisma, id), readRiskSettings(prisma)]);
+  const [order, risk, returns] = await Promise.all([
+    getOrderForAdmin(prisma, id),
+    readRiskSettings(prisma),
+    listOrderReturns(prisma, id),
+  ]);
   if (!order) notFound();
 
   return (
@@ -65,6 +71,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <LinesCard order={order} />
           <ShipCard order={order} />
           <ShipmentsCard order={order} />
+          <ReturnsCard returns={returns} />
           <PaymentsCard order={order} />
           <RefundCard order={order} limits={user.role === "ADMIN" ? null : staffRefundLimits()} />
           <TimelineCard order={order} />
