@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import type { FormAction } from "@/lib/actions/form-action";
 import type { SavedAddress } from "@/lib/account/addresses";
+import { PostalAddress } from "@/components/ui/postal-address";
 import { AddressFields } from "@/components/checkout/address-fields";
 import { FormError, SubmitButton } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -18,17 +19,6 @@ export interface AddressBookActions {
 
 const buttonClass =
   "rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60";
-
-function lines(address: SavedAddress): string[] {
-  return [
-    `${address.firstName} ${address.lastName}`,
-    address.company ?? "",
-    address.line1,
-    address.line2 ?? "",
-    [address.city, address.region, address.postalCode].filter(Boolean).join(", "),
-    address.country,
-  ].filter(Boolean);
-}
 
 /** The account's saved addresses: one form at a time (add or edit), delete and "make default" per address. */
 export function AddressBook({
@@ -57,13 +47,7 @@ export function AddressBook({
               className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-4"
               data-testid="saved-address"
             >
-              <address className="text-sm not-italic">
-                {lines(address).map((line, index) => (
-                  <span key={index} className="block">
-                    {line}
-                  </span>
-                ))}
-              </address>
+              <PostalAddress address={address} className="text-sm" />
               {address.isDefault ? (
                 <span className="self-start rounded bg-zinc-900 px-2 py-0.5 text-xs font-semibold text-white">
                   Default

@@ -1,34 +1,11 @@
 // The order confirmation email, rendered from the stored order (snapshots taken at purchase), never from
 // the live catalog: what the shopper reads is what they bought.
+import { addressLines } from "@/lib/cart/address-lines";
 import { formatMoney } from "@/lib/money";
 import { orderTotalLines } from "@/lib/orders/total-lines";
 import { readStoreSettings } from "@/lib/settings/store-settings";
 import { emailHtml, escapeHtml, linkHtml } from "./html";
 import type { OrderEmailRenderer } from "./types";
-
-interface AddressSnapshot {
-  firstName?: string;
-  lastName?: string;
-  company?: string | null;
-  line1?: string;
-  line2?: string | null;
-  city?: string;
-  region?: string | null;
-  postalCode?: string;
-  country?: string;
-}
-
-export function addressLines(address: unknown): string[] {
-  const a = (address ?? {}) as AddressSnapshot;
-  return [
-    [a.firstName, a.lastName].filter(Boolean).join(" "),
-    a.company ?? "",
-    a.line1 ?? "",
-    a.line2 ?? "",
-    [a.city, a.region, a.postalCode].filter(Boolean).join(", "),
-    a.country ?? "",
-  ].filter((line) => line.trim() !== "");
-}
 
 export const renderOrderConfirmation: OrderEmailRenderer = async (db, orderId, orderUrl, storeName) => {
   const [order, { currencyDisplay }] = await Promise.all([

@@ -5,7 +5,7 @@ import { OrderSummary } from "@/components/checkout/order-summary";
 import { CouponForm } from "@/components/checkout/coupon-form";
 import { PlaceOrderForm } from "@/components/checkout/place-order-form";
 import { checkoutStep } from "@/lib/checkout/checkout-guard";
-import { countryName } from "@/lib/cart/countries";
+import { PostalAddress } from "@/components/ui/postal-address";
 import { quoteCheckout } from "@/lib/checkout/quote";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
@@ -52,16 +52,7 @@ async function ReviewStep() {
           <p className="text-zinc-700">{state.email}</p>
         </ReviewSection>
         <ReviewSection id="address" title="Shipping to" changeHref="/checkout/shipping">
-          <address className="not-italic text-zinc-700">
-            {address.firstName} {address.lastName}
-            <br />
-            {address.line1}
-            {address.line2 ? `, ${address.line2}` : ""}
-            <br />
-            {[address.city, address.region, address.postalCode].filter(Boolean).join(", ")}
-            <br />
-            {countryName(address.country)}
-          </address>
+          <PostalAddress address={address} className="text-zinc-700" />
         </ReviewSection>
         <ReviewSection id="delivery" title="Delivery" changeHref="/checkout/delivery">
           <p className="text-zinc-700">{quote.shippingMethodName}</p>

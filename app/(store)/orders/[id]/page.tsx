@@ -4,7 +4,7 @@ import { Fragment, Suspense } from "react";
 import { CartSync } from "@/components/cart/cart-sync";
 import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { addressLines } from "@/lib/email/order-confirmation";
+import { PostalAddress } from "@/components/ui/postal-address";
 import { formatMoney } from "@/lib/money";
 import { canOpenOrder, keyParam } from "@/lib/orders/access";
 import { isSafeTrackingUrl } from "@/lib/orders/carriers";
@@ -139,13 +139,7 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
           <h2 id="address-heading" className="mb-2 text-lg font-semibold">
             Shipping address
           </h2>
-          <address className="not-italic text-zinc-700">
-            {addressLines(order.shippingAddress).map((line) => (
-              <span key={line} className="block">
-                {line}
-              </span>
-            ))}
-          </address>
+          <PostalAddress address={order.shippingAddress} className="text-zinc-700" />
         </section>
         <section aria-labelledby="shipments-heading">
           <h2 id="shipments-heading" className="mb-2 text-lg font-semibold">

@@ -1,19 +1,7 @@
 // Who ordered and where it goes: the customer, the shipping address and method, the billing address.
 import { Card } from "@/components/admin/ui";
-import { addressLines } from "@/lib/email/order-confirmation";
+import { PostalAddress } from "@/components/ui/postal-address";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
-
-function Address({ address }: { address: unknown }) {
-  return (
-    <address className="text-sm not-italic text-zinc-700">
-      {addressLines(address).map((line) => (
-        <span key={line} className="block">
-          {line}
-        </span>
-      ))}
-    </address>
-  );
-}
 
 export function CustomerCards({ order }: { order: AdminOrderDetail }) {
   return (
@@ -25,12 +13,12 @@ export function CustomerCards({ order }: { order: AdminOrderDetail }) {
         </p>
       </Card>
       <Card title="Shipping address">
-        <Address address={order.shippingAddress} />
+        <PostalAddress address={order.shippingAddress} className="text-sm text-zinc-700" />
         <p className="mt-2 text-xs text-zinc-500">Method: {order.shippingMethodName}</p>
       </Card>
       {order.billingAddress ? (
         <Card title="Billing address">
-          <Address address={order.billingAddress} />
+          <PostalAddress address={order.billingAddress} className="text-sm text-zinc-700" />
         </Card>
       ) : null}
     </>
