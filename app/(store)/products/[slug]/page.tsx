@@ -10,11 +10,11 @@ import { ProductReviews } from "@/components/product/reviews/product-reviews";
 import { ProductRecommendations } from "@/components/product/recommendations/product-recommendations";
 import { WishlistButton } from "@/components/product/wishlist-button";
 import { RatingLine } from "@/components/rating-stars";
-import { getAvailabilitySnapshot, getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
-import { isWellFormedSlug } from "@/lib/catalog/params";
+import { getAvailabilitySnapshot, getPopularProductSlugs, getProductReviews } from "@/lib/catalog/cache";
 import { absoluteUrl, categoryPath, productPath } from "@/lib/catalog/site";
 import { breadcrumbListJsonLd, productJsonLd, productSummary, productTrail } from "@/lib/catalog/structured-data";
 import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
+import { EMPTY_CATALOG_PLACEHOLDER, productOfRoute } from "./_lib/product-route";
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;
@@ -25,7 +25,6 @@ const REVIEWS_SHOWN = 5;
 // The most visited products are prerendered at build; every other product renders on its first visit
 // and is cached from then on (tag product:<slug> invalidates it).
 const PRERENDERED_PRODUCTS = 24;
-const EMPTY_CATALOG_PLACEHOLDER = "__no-products__";
 
 export async function generateStaticParams(): Promise<{ slug: string }[]> {
   const slugs = await getPopularProductSlugs(PRERENDERED_PRODUCTS);
@@ -33,9 +32,7 @@ export async function generateStaticParams(): Promise<{ slug: string }[]> {
 }
 
 export async function generateMetadata({ params }: ProductPageProps): Promise<Metadata> {
-  const { slug } = await params;
-  // A malformed slug names nothing: no lookup, no cache entry.
-  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
+  const product = await productOfRoute(params);
   if (!product) return { title: "Product not found", robots: { index: false } };
   const title = product.seoTitle ?? product.title;
   const description = productSummary(product);
@@ -62,12 +59,10 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
 // (the chosen variant, stock, "only N left", the cart) is read in the browser by the purchase panel and
 // the cart context; the query string is never read here.
 export default async function ProductPage({ params }: ProductPageProps) {
-  // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
-  const { slug } = await params;
   // Before any price renders: this page is cached whole (lib/settings/money-format.ts).
   await applyStoreMoneyFormat();
-  // A malformed slug names nothing: no lookup, no cache entry.
-  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
+  // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
+  const product = await productOfRoute(params);
   if (!product) notFound();
   const variantIds = product.variants.map((variant) => variant.id);
   const [reviews, availability] = await Promise.all([

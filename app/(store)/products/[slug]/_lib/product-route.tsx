@@ -1,5 +1,6 @@
-// What the product's own pages (its reviews, the shopper's review) share: the product of the route, read
-// from the catalog cache before anything streams, and the heading that links back to the product.
+// What the product page and its subpages (its reviews, the shopper's review) share: the product of the
+// route, read from the catalog cache before anything streams (a malformed slug names nothing: no lookup,
+// no cache entry), and the heading that links back to the product.
 import Link from "next/link";
 import { getProduct } from "@/lib/catalog/cache";
 import { isWellFormedSlug } from "@/lib/catalog/params";
