@@ -82,8 +82,9 @@ export async function lockOrderForAdmin(tx: Tx, orderId: string): Promise<AdminL
 }
 
 /**
- * How every seller action on one order runs: in one transaction under the order's row lock, so two actions
- * on one order run one after the other and each sees the other's result.
+ * How every change of one order runs (a seller's action, a shopper's return request, a fraud signal): in one
+ * transaction under the order's row lock, so two changes of one order run one after the other and each sees
+ * the other's result. Network calls (a refund's provider call) come after it returns, never inside.
  */
 export function withLockedOrder<T>(
   db: Db,

@@ -18,7 +18,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
+import { isUniqueViolation, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";
@@ -28,7 +28,6 @@ import { REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
 import type { RefundOutcome } from "@/lib/payments/refunds";
 import {
   REFUND_REASONS,
-  lockOrderForAdmin,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
@@ -36,6 +35,7 @@ import {
   type AdminLockedOrder,
   type OrderActor,
   type RefundReasonCode,
+  withLockedOrder,
 } from "./admin-common";
 
 // Policy: lib/orders/refund-limits.ts (re-exported for the callers that read the limit).
@@ -265,8 +265,7 @@ export async function refundOrder(
 
   let claimed: ClaimedOrderRefund | { replay: NonNullable<Awaited<ReturnType<typeof existingRefund>>> };
   try {
-    claimed = await runTransaction(db, async (tx) => {
-      const order = await lockOrderForAdmin(tx, input.orderId);
+    claimed = await withLockedOrder(db, input.orderId, async (tx, order) => {
       const raced = await existingRefund(tx, input.requestKey, order.id, input.amountCents);
       if (raced) return { replay: raced };
       if (order.status === "PENDING_PAYMENT")

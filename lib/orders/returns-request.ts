@@ -13,9 +13,9 @@ import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/log";
 import { fieldErrorsOf, firstFieldError } from "@/lib/actions/form";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
+import { isUniqueViolation, type Tx } from "@/lib/db/transaction";
 import { formatMoney } from "@/lib/money";
-import { lockOrderForAdmin } from "./admin-common";
+import { withLockedOrder } from "./admin-common";
 import {
   RETURNABLE_ORDER_STATUSES,
   RETURN_REASONS,
@@ -63,8 +63,7 @@ export async function requestReturn(
   if (done) return done;
 
   try {
-    return await runTransaction(db, async (tx) => {
-      const order = await lockOrderForAdmin(tx, input.orderId);
+    return await withLockedOrder(db, input.orderId, async (tx, order) => {
       const replayed = await replay(tx, input.requestKey, order.id);
       if (replayed) return replayed;
       if (

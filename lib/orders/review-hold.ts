@@ -14,10 +14,9 @@
 // no other open signal holds the order; closed any other way (refunded as fraud, disputed...), the order
 // stays held for the seller to decide. Either way the closure is written to the timeline, once.
 import type { Db } from "@/lib/db";
-import { runTransaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import { lockOrderForAdmin } from "./admin-common";
+import { withLockedOrder } from "./admin-common";
 
 export interface ReviewSignal {
   orderId: string;
@@ -58,8 +57,7 @@ export function heldEventOf(signal: PaymentHold): {
 const HOLDABLE = new Set(["PENDING_PAYMENT", "PAID", "PARTIALLY_FULFILLED"]);
 
 export async function holdForReview(db: Db, signal: ReviewSignal): Promise<HoldOutcome> {
-  return runTransaction(db, async (tx) => {
-    const order = await lockOrderForAdmin(tx, signal.orderId);
+  return withLockedOrder(db, signal.orderId, async (tx, order) => {
     const reported = await tx.orderEvent.findFirst({
       where: { orderId: order.id, type: "fraud_review_opened", data: { path: ["source"], equals: signal.source } },
       select: { id: true },
@@ -94,8 +92,7 @@ export interface ReviewClosure {
 export type ClosureOutcome = "released" | "still_held" | "recorded" | "already_reported";
 
 export async function closeReviewSignal(db: Db, closure: ReviewClosure): Promise<ClosureOutcome> {
-  return runTransaction(db, async (tx) => {
-    const { fraudReview, ...order } = await lockOrderForAdmin(tx, closure.orderId);
+  return withLockedOrder(db, closure.orderId, async (tx, { fraudReview, ...order }) => {
     const events = await tx.orderEvent.findMany({
       where: { orderId: order.id, type: { in: ["fraud_review_opened", "fraud_review_closed"] } },
       select: { type: true, data: true },
