@@ -5,9 +5,9 @@ import { CartSync } from "@/components/cart/cart-sync";
 import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { PostalAddress } from "@/components/ui/postal-address";
+import { ShipmentLines, TrackingNumber } from "@/components/orders/shipment-details";
 import { formatMoney } from "@/lib/money";
 import { canOpenOrder, keyParam } from "@/lib/orders/access";
-import { isSafeTrackingUrl } from "@/lib/orders/carriers";
 import { displayOrderStatus } from "@/lib/orders/display-status";
 import { discountLines, shippingLabel } from "@/lib/orders/total-lines";
 import { getOrderForShopper } from "@/lib/orders/lookup";
@@ -160,31 +160,9 @@ async function OrderDetails({ params, searchParams }: OrderPageProps) {
                       : `Shipped on ${shipment.shippedAt.toUTCString().slice(0, 16)}`}
                   </p>
                   <p>
-                    {shipment.carrier} tracking{" "}
-                    {isSafeTrackingUrl(shipment.trackingUrl) ? (
-                      <a
-                        href={shipment.trackingUrl}
-                        className="font-mono underline"
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        data-testid="tracking-number"
-                      >
-                        {shipment.trackingNumber}
-                      </a>
-                    ) : (
-                      <span className="font-mono" data-testid="tracking-number">
-                        {shipment.trackingNumber}
-                      </span>
-                    )}
+                    {shipment.carrier} tracking <TrackingNumber shipment={shipment} />
                   </p>
-                  <ul className="mt-1 text-xs text-zinc-600">
-                    {shipment.lines.map((line) => (
-                      <li key={line.id}>
-                        {line.orderLine.title}
-                        {line.orderLine.variantTitle ? ` · ${line.orderLine.variantTitle}` : ""} × {line.quantity}
-                      </li>
-                    ))}
-                  </ul>
+                  <ShipmentLines lines={shipment.lines} className="mt-1 text-xs text-zinc-600" />
                 </li>
               ))}
             </ul>

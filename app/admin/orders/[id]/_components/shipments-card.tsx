@@ -2,7 +2,7 @@
 // with its own "Mark delivered" form, and one for all of them when several are.
 import { Badge, Card } from "@/components/admin/ui";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
-import { isSafeTrackingUrl } from "@/lib/orders/carriers";
+import { ShipmentLines, TrackingNumber } from "@/components/orders/shipment-details";
 import { DeliverForm } from "../../_components/order-forms";
 import { Time } from "./time";
 
@@ -25,19 +25,7 @@ export function ShipmentsCard({ order }: { order: AdminOrderDetail }) {
             >
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <p>
-                  <strong>{shipment.carrier}</strong>{" "}
-                  {isSafeTrackingUrl(shipment.trackingUrl) ? (
-                    <a
-                      href={shipment.trackingUrl}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                      className="font-mono underline"
-                    >
-                      {shipment.trackingNumber}
-                    </a>
-                  ) : (
-                    <span className="font-mono">{shipment.trackingNumber}</span>
-                  )}
+                  <strong>{shipment.carrier}</strong> <TrackingNumber shipment={shipment} />
                 </p>
                 <Badge tone={shipment.status === "DELIVERED" ? "good" : "info"}>
                   {shipment.status === "DELIVERED" ? "Delivered" : "On its way"}
@@ -52,14 +40,7 @@ export function ShipmentsCard({ order }: { order: AdminOrderDetail }) {
                   </>
                 ) : null}
               </p>
-              <ul className="mt-1 text-zinc-700">
-                {shipment.lines.map((line) => (
-                  <li key={line.id}>
-                    {line.orderLine.title}
-                    {line.orderLine.variantTitle ? ` · ${line.orderLine.variantTitle}` : ""} × {line.quantity}
-                  </li>
-                ))}
-              </ul>
+              <ShipmentLines lines={shipment.lines} className="mt-1 text-zinc-700" />
               {shipment.status === "SHIPPED" ? (
                 <div className="mt-2">
                   <DeliverForm orderId={order.id} shipmentId={shipment.id} label="Mark delivered" />
