@@ -33,6 +33,15 @@ export const requestKeySchema = z
   .trim()
   .regex(/^[A-Za-z0-9_:-]{16,100}$/, "This form has expired. Reload the page and try again.");
 
+/** How many units of one order line a form moves (ships, returns): a whole number, at least one. */
+export function lineUnitsSchema(atLeastOne: string) {
+  return z
+    .number({ error: "Enter a whole number of units." })
+    .int("Enter a whole number of units.")
+    .min(1, atLeastOne)
+    .max(100_000, "That is more units than any order holds.");
+}
+
 /**
  * How every seller action on an order starts: the actor must be staff (defence in depth: the server
  * actions check the role first, and lib/ refuses non-staff actors too), and the input, which a caller

@@ -20,6 +20,7 @@ import { isUniqueViolation, type Tx } from "@/lib/db/transaction";
 import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
+  lineUnitsSchema,
   recordIdSchema,
   recordOrderChange,
   requestKeySchema,
@@ -52,11 +53,7 @@ export const fulfilOrderSchema = z.object({
     .array(
       z.object({
         orderLineId: recordIdSchema,
-        quantity: z
-          .number({ error: "Enter a whole number of units." })
-          .int("Enter a whole number of units.")
-          .min(1, "Ship at least one unit of each selected item.")
-          .max(100_000, "That is more units than any order holds."),
+        quantity: lineUnitsSchema("Ship at least one unit of each selected item."),
       }),
       { error: "Select the items in this shipment." },
     )

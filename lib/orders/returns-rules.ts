@@ -16,7 +16,13 @@ import { UserError } from "@/lib/errors";
 import { enqueue } from "@/lib/outbox";
 import { RETURN_UPDATE_TOPIC, returnUpdateDedupeKey, type ReturnEmailStep } from "@/lib/outbox/topics";
 import { readStoreSettings } from "@/lib/settings/store-settings";
-import { lockOrderForAdmin, recordIdSchema, requestKeySchema, type AdminLockedOrder } from "./admin-common";
+import {
+  lineUnitsSchema,
+  lockOrderForAdmin,
+  recordIdSchema,
+  requestKeySchema,
+  type AdminLockedOrder,
+} from "./admin-common";
 
 export const RETURN_REASONS = {
   wrong_size: "Wrong size or fit",
@@ -44,11 +50,7 @@ export const requestReturnSchema = z.object({
     .array(
       z.object({
         orderLineId: recordIdSchema,
-        quantity: z
-          .number({ error: "Enter a whole number of units." })
-          .int("Enter a whole number of units.")
-          .min(1, "Return at least one unit of each selected item.")
-          .max(100_000, "That is more units than any order holds."),
+        quantity: lineUnitsSchema("Return at least one unit of each selected item."),
         exchangeVariantId: recordIdSchema.optional(),
       }),
       { error: "Select the items to return." },
