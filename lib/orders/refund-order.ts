@@ -19,6 +19,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { isUniqueViolation, type Tx } from "@/lib/db/transaction";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { enqueue } from "@/lib/outbox";
@@ -165,6 +166,48 @@ export async function sendClaimedRefund(
   }
 }
 
+/** The fields of a claimed Refund row that sending it again needs. */
+export const CLAIMED_REFUND_SELECT = {
+  id: true,
+  paymentId: true,
+  amountCents: true,
+  currency: true,
+  reason: true,
+  requestKey: true,
+  payment: { select: { provider: true } },
+} as const;
+
+export type ClaimedRefundRow = Prisma.RefundGetPayload<{ select: typeof CLAIMED_REFUND_SELECT }>;
+
+/**
+ * A retry of a refund already claimed (the same form again, two clicks at once): finishes the provider
+ * call if the first attempt did not, with the same key, so still one refund.
+ */
+export function resendClaimedRefund(
+  db: Db,
+  refund: ClaimedRefundRow,
+  fallbackReason: string,
+  createdById: string | null,
+): Promise<RefundOutcome | null> {
+  return sendClaimedRefund(
+    db,
+    {
+      paymentId: refund.paymentId,
+      provider: refund.payment.provider,
+      amountCents: refund.amountCents,
+      currency: refund.currency,
+      requestKey: refund.requestKey,
+      reason: refund.reason ?? fallbackReason,
+    },
+    createdById,
+  );
+}
+
+/** What the provider's answer (or its absence: the worker retries) means for the seller. */
+export function refundOutcome(sent: RefundOutcome | null): "refunded" | "failed" | "pending" {
+  return sent?.status === "SUCCEEDED" ? "refunded" : sent?.status === "FAILED" ? "failed" : "pending";
+}
+
 // ---------------------------------------------------------------------------------------------
 // refundOrder
 
@@ -200,28 +243,14 @@ function resultOf(
   sent: RefundOutcome | null,
   replayed: boolean,
 ): RefundOrderResult {
-  const outcome = replayed
-    ? "replayed"
-    : sent?.status === "SUCCEEDED"
-      ? "refunded"
-      : sent?.status === "FAILED"
-        ? "failed"
-        : "pending";
+  const outcome = replayed ? "replayed" : refundOutcome(sent);
   return { outcome, refundId, amountCents, currency };
 }
 
 async function existingRefund(db: Db | Tx, requestKey: string, orderId: string, amountCents: number) {
   const existing = await db.refund.findUnique({
     where: { requestKey },
-    select: {
-      id: true,
-      orderId: true,
-      paymentId: true,
-      amountCents: true,
-      currency: true,
-      reason: true,
-      payment: { select: { provider: true } },
-    },
+    select: { ...CLAIMED_REFUND_SELECT, orderId: true },
   });
   if (!existing) return null;
   if (existing.orderId !== orderId || existing.amountCents !== amountCents) {
@@ -244,19 +273,7 @@ export async function refundOrder(
   const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
 
   const resume = async (existing: NonNullable<Awaited<ReturnType<typeof existingRefund>>>) => {
-    // A retry of the same form: finish the provider call if the first attempt did not (same key).
-    const sent = await sendClaimedRefund(
-      db,
-      {
-        paymentId: existing.paymentId,
-        provider: existing.payment.provider,
-        amountCents: existing.amountCents,
-        currency: existing.currency,
-        requestKey: input.requestKey,
-        reason: existing.reason ?? reason,
-      },
-      actor.id,
-    );
+    const sent = await resendClaimedRefund(db, existing, reason, actor.id);
     return resultOf(existing.id, existing.amountCents, existing.currency, sent, true);
   };
 

@@ -20,7 +20,14 @@ import { restockReturnedUnits } from "@/lib/inventory/returns";
 import { formatMoney } from "@/lib/money";
 import { recordIdSchema, recordOrderChange, requestKeySchema, staffInput, type OrderActor } from "./admin-common";
 import { fulfilOrder, fulfilOrderSchema } from "./fulfilment";
-import { claimOrderRefund, lockOrderPayment, sendClaimedRefund } from "./refund-order";
+import {
+  CLAIMED_REFUND_SELECT,
+  claimOrderRefund,
+  lockOrderPayment,
+  refundOutcome,
+  resendClaimedRefund,
+  sendClaimedRefund,
+} from "./refund-order";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";
 import { lockReturn, queueReturnEmail, type LockedReturn } from "./returns-rules";
 
@@ -175,31 +182,8 @@ export async function refundReturn(
   const requestKey = returnRefundKey(input.returnId);
 
   const resume = async (refundId: string): Promise<RefundReturnResult> => {
-    const refund = await db.refund.findUniqueOrThrow({
-      where: { id: refundId },
-      select: {
-        id: true,
-        paymentId: true,
-        amountCents: true,
-        currency: true,
-        reason: true,
-        requestKey: true,
-        payment: { select: { provider: true } },
-      },
-    });
-    // Finishes the provider call if the first attempt did not (same key: still one refund).
-    await sendClaimedRefund(
-      db,
-      {
-        paymentId: refund.paymentId,
-        provider: refund.payment.provider,
-        amountCents: refund.amountCents,
-        currency: refund.currency,
-        requestKey: refund.requestKey,
-        reason: refund.reason ?? "requested_by_customer",
-      },
-      actor.id,
-    );
+    const refund = await db.refund.findUniqueOrThrow({ where: { id: refundId }, select: CLAIMED_REFUND_SELECT });
+    await resendClaimedRefund(db, refund, "requested_by_customer", actor.id);
     return { outcome: "replayed", refundId: refund.id, amountCents: refund.amountCents, currency: refund.currency };
   };
 
@@ -283,8 +267,12 @@ export async function refundReturn(
   }
   if ("replay" in claimed) return resume(claimed.replay);
   const sent = await sendClaimedRefund(db, claimed, actor.id);
-  const outcome = sent?.status === "SUCCEEDED" ? "refunded" : sent?.status === "FAILED" ? "failed" : "pending";
-  return { outcome, refundId: claimed.refundId, amountCents: claimed.amountCents, currency: claimed.currency };
+  return {
+    outcome: refundOutcome(sent),
+    refundId: claimed.refundId,
+    amountCents: claimed.amountCents,
+    currency: claimed.currency,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
