@@ -4,42 +4,16 @@
 // re-checks everything. Results are announced (FormSuccess / FormError are live regions).
 
 import { useState } from "react";
-import { Field, FormError, FormSuccess, SelectField, SubmitButton, TextareaField } from "@/components/ui/field";
-import { buttonClass } from "@/components/admin/ui";
+import { Field, FormError, SelectField, TextareaField } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import type { ActionResult } from "@/lib/actions/result";
+import { ActionFeedback, AdminSubmit } from "@/components/admin/action-feedback";
 import {
   cancelOrderAction,
   fulfilOrderAction,
   markDeliveredAction,
   refundOrderAction,
   resolveFraudReviewAction,
-  type OrderActionDone,
 } from "../actions";
-
-type Result = ActionResult<OrderActionDone> | null;
-
-function Feedback({ result }: { result: Result }) {
-  if (!result) return null;
-  if (result.ok) return <FormSuccess key={result.data.savedAt} message={result.data.message} />;
-  return <FormError message={result.fieldErrors ? `Please correct the form: ${result.error}` : result.error} />;
-}
-
-function Submit({
-  pending,
-  children,
-  tone = "primary",
-}: {
-  pending: boolean;
-  children: React.ReactNode;
-  tone?: keyof typeof buttonClass;
-}) {
-  return (
-    <SubmitButton pending={pending} className={buttonClass[tone]}>
-      {children}
-    </SubmitButton>
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fulfil
@@ -68,7 +42,7 @@ export function FulfilForm({
   if (lines.length === 0) {
     return (
       <div className="flex flex-col gap-3">
-        <Feedback result={result} />
+        <ActionFeedback result={result} />
         <p className="text-sm text-zinc-600">Every item of this order has shipped.</p>
       </div>
     );
@@ -151,9 +125,9 @@ export function FulfilForm({
         />
       </div>
       {errors.orderId || errors.requestKey ? <FormError message={errors.orderId ?? errors.requestKey} /> : null}
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <div>
-        <Submit pending={pending}>Ship and email the shopper</Submit>
+        <AdminSubmit pending={pending}>Ship and email the shopper</AdminSubmit>
       </div>
     </form>
   );
@@ -168,11 +142,11 @@ export function DeliverForm({ orderId, shipmentId, label }: { orderId: string; s
     <form action={action} className="flex flex-col gap-2">
       <input type="hidden" name="orderId" value={orderId} />
       {shipmentId ? <input type="hidden" name="shipmentId" value={shipmentId} /> : null}
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <div>
-        <Submit pending={pending} tone="secondary">
+        <AdminSubmit pending={pending} tone="secondary">
           {label}
-        </Submit>
+        </AdminSubmit>
       </div>
     </form>
   );
@@ -197,7 +171,7 @@ export function CancelForm({
   if (cancelled) {
     return (
       <div className="flex flex-col gap-3">
-        <Feedback result={result} />
+        <ActionFeedback result={result} />
         <p className="text-sm text-zinc-600">This order is cancelled.</p>
       </div>
     );
@@ -230,11 +204,11 @@ export function CancelForm({
           {errors.confirm}
         </span>
       ) : null}
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <div>
-        <Submit pending={pending} tone="danger">
+        <AdminSubmit pending={pending} tone="danger">
           Cancel order
-        </Submit>
+        </AdminSubmit>
       </div>
     </form>
   );
@@ -262,7 +236,7 @@ export function RefundForm({
   if (refundable === null) {
     return (
       <div className="flex flex-col gap-3">
-        <Feedback result={result} />
+        <ActionFeedback result={result} />
         <p className="text-sm text-zinc-600">Nothing is left to refund on this order.</p>
       </div>
     );
@@ -293,9 +267,9 @@ export function RefundForm({
         {limitText ? ` As staff you can refund at most ${limitText}; an admin can refund more.` : ""}
       </p>
       <Field label="Note" {...field("note")} optional maxLength={300} />
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <div>
-        <Submit pending={pending}>Refund</Submit>
+        <AdminSubmit pending={pending}>Refund</AdminSubmit>
       </div>
     </form>
   );
@@ -310,9 +284,9 @@ export function FraudReviewForm({ orderId }: { orderId: string }) {
     <form action={action} aria-label="Resolve fraud review" className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="orderId" value={orderId} />
       <TextareaField label="What the review found" {...field("note")} rows={2} required maxLength={500} />
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <div>
-        <Submit pending={pending}>Mark review resolved</Submit>
+        <AdminSubmit pending={pending}>Mark review resolved</AdminSubmit>
       </div>
     </form>
   );

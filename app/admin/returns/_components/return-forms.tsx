@@ -2,47 +2,23 @@
 // The return page's action forms. Each carries the return id (and, for the exchange shipment, the request
 // key the server generated when it rendered the page); the server re-checks everything. Results are
 // announced (FormSuccess / FormError are live regions).
-import { Field, FormError, FormSuccess, SelectField, TextareaField } from "@/components/ui/field";
-import { buttonClass } from "@/components/admin/ui";
+import { Field, SelectField, TextareaField } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import type { ActionResult } from "@/lib/actions/result";
+import { ActionFeedback, AdminSubmit } from "@/components/admin/action-feedback";
 import {
   approveReturnAction,
   receiveReturnLineAction,
   refundReturnAction,
   rejectReturnAction,
   shipExchangeAction,
-  type ReturnActionDone,
 } from "../actions";
-
-function Feedback({ result }: { result: ActionResult<ReturnActionDone> | null }) {
-  if (!result) return null;
-  if (result.ok) return <FormSuccess key={result.data.savedAt} message={result.data.message} />;
-  return <FormError message={result.fieldErrors ? `Please correct the form: ${result.error}` : result.error} />;
-}
-
-function Submit({
-  pending,
-  children,
-  tone = "primary",
-}: {
-  pending: boolean;
-  children: React.ReactNode;
-  tone?: keyof typeof buttonClass;
-}) {
-  return (
-    <button type="submit" disabled={pending} className={buttonClass[tone]}>
-      {pending ? "Please wait…" : children}
-    </button>
-  );
-}
 
 export function ApproveReturnForm({ returnId, hasExchange }: { returnId: string; hasExchange: boolean }) {
   const { result, action, pending, field } = useFormAction(approveReturnAction);
   return (
     <form action={action} aria-label="Approve return" className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="returnId" value={returnId} />
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <TextareaField label="Message to the shopper" optional rows={2} maxLength={1000} {...field("message")} />
       {hasExchange ? (
         <label className="flex items-center gap-2 text-sm">
@@ -51,7 +27,7 @@ export function ApproveReturnForm({ returnId, hasExchange }: { returnId: string;
         </label>
       ) : null}
       <div>
-        <Submit pending={pending}>Approve</Submit>
+        <AdminSubmit pending={pending}>Approve</AdminSubmit>
       </div>
     </form>
   );
@@ -62,12 +38,12 @@ export function RejectReturnForm({ returnId }: { returnId: string }) {
   return (
     <form action={action} aria-label="Reject return" className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="returnId" value={returnId} />
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <TextareaField label="Why (sent to the shopper)" rows={2} maxLength={1000} {...field("message")} />
       <div>
-        <Submit pending={pending} tone="danger">
+        <AdminSubmit pending={pending} tone="danger">
           Reject
-        </Submit>
+        </AdminSubmit>
       </div>
     </form>
   );
@@ -100,9 +76,9 @@ export function ReceiveLineForm({
         <option value="RESELLABLE">Resellable: back in stock</option>
         <option value="DAMAGED">Damaged: not restocked</option>
       </SelectField>
-      <Submit pending={pending}>Mark received</Submit>
+      <AdminSubmit pending={pending}>Mark received</AdminSubmit>
       <div className="w-full">
-        <Feedback result={result} />
+        <ActionFeedback result={result} />
       </div>
     </form>
   );
@@ -113,9 +89,9 @@ export function RefundReturnForm({ returnId, amount }: { returnId: string; amoun
   return (
     <form action={action} aria-label="Refund return" className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="returnId" value={returnId} />
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <div>
-        <Submit pending={pending}>Refund {amount}</Submit>
+        <AdminSubmit pending={pending}>Refund {amount}</AdminSubmit>
       </div>
     </form>
   );
@@ -135,7 +111,7 @@ export function ShipExchangeForm({
     <form action={action} aria-label="Ship exchange" className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="returnId" value={returnId} />
       <input type="hidden" name="requestKey" value={requestKey} />
-      <Feedback result={result} />
+      <ActionFeedback result={result} />
       <SelectField label="Carrier" {...field("carrier", carriers[0]?.code ?? "")}>
         {carriers.map((carrier) => (
           <option key={carrier.code} value={carrier.code}>
@@ -145,7 +121,7 @@ export function ShipExchangeForm({
       </SelectField>
       <Field label="Tracking number" autoComplete="off" {...field("trackingNumber")} />
       <div>
-        <Submit pending={pending}>Ship the exchange</Submit>
+        <AdminSubmit pending={pending}>Ship the exchange</AdminSubmit>
       </div>
     </form>
   );
