@@ -94,6 +94,7 @@ export async function approveReturn(
         where: { returnId: request.id, exchangeVariantId: { not: null } },
         data: { exchangeVariantId: null, exchangeCents: 0 },
       });
+      await tx.returnRequest.update({ where: { id: request.id }, data: { differenceCents: 0 } });
     } else {
       // A dearer exchange waits for the shopper's payment of the difference: its units are only held,
       // until differenceDueBy (./returns-difference.ts sells them when paid, or releases them).

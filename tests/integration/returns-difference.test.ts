@@ -265,7 +265,7 @@ describe("a dearer exchange", () => {
     expect(await level(options.dear)).toEqual(before);
   });
 
-  it("whose option sold out meanwhile cannot be approved, and nothing is written", async () => {
+  it("whose option sold out meanwhile cannot be approved (nothing is written), and can be refunded instead", async () => {
     const { returnId } = await dearerReturn(options.scarce);
     // Someone else's checkout takes the last unit.
     const cartId = await createCart(prisma, [{ variantId: options.scarce, quantity: 1 }]);
@@ -274,6 +274,16 @@ describe("a dearer exchange", () => {
     const request = await prisma.returnRequest.findUniqueOrThrow({ where: { id: returnId }, include: { lines: true } });
     expect(request).toMatchObject({ status: "REQUESTED", differenceDueBy: null });
     expect(request.lines[0]!.exchangeOrderLineId).toBeNull();
+    expect(await level(options.scarce)).toEqual({ onHand: 1, reserved: 1 });
+
+    // Refunding instead: nothing is due from the shopper any more, the whole credit is refunded.
+    await approveReturn(prisma, staff, { returnId, refundInsteadOfExchange: true });
+    const approved = await prisma.returnRequest.findUniqueOrThrow({
+      where: { id: returnId },
+      include: { lines: true },
+    });
+    expect(approved).toMatchObject({ status: "APPROVED", differenceCents: 0, differenceDueBy: null });
+    expect(returnRefundDueCents(approved.lines)).toBe(approved.lines[0]!.creditCents);
     expect(await level(options.scarce)).toEqual({ onHand: 1, reserved: 1 });
   });
 });
