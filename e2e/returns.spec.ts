@@ -221,3 +221,83 @@ test("an exchange for another size ships as a second shipment of the order", asy
   await admin.context().close();
   await guest.context().close();
 });
+
+test("a dearer exchange is paid with the test card, then ships", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const admin = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
+  const guest = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
+  // A stocked variant of a product the other tests do not use, and a dearer option of it made for this test.
+  const [bought] = await query<Stocked & { priceCents: number; productId: string }>(
+    `SELECT v.id AS "variantId", p.slug, p.title, v."priceCents", p.id AS "productId"
+     FROM "Variant" v JOIN "Product" p ON p.id = v."productId" AND p.status = 'ACTIVE'
+     WHERE (SELECT coalesce(sum(l."onHand" - l.reserved), 0) FROM "InventoryLevel" l
+            JOIN "Location" loc ON loc.id = l."locationId" AND loc.active WHERE l."variantId" = v.id) >= 5
+     ORDER BY p.id ASC LIMIT 1 OFFSET 3`,
+  );
+  expect(bought).toBeDefined();
+  const dearerId = `e2edear${Date.now()}`;
+  await query(
+    `INSERT INTO "Variant" (id, "productId", sku, title, "priceCents", position, "updatedAt")
+     VALUES ($1, $2, $3, 'Deluxe', $4, 99, now())`,
+    [dearerId, bought!.productId, `E2E-DEAR-${Date.now()}`, bought!.priceCents + 500],
+  );
+  await query(
+    `INSERT INTO "InventoryLevel" (id, "variantId", "locationId", "onHand", "updatedAt")
+     SELECT $1, $2, id, 10, now() FROM "Location" WHERE active ORDER BY priority, code LIMIT 1`,
+    [`${dearerId}lvl`, dearerId],
+  );
+
+  let orderNumber = "";
+  await test.step("the guest buys one option and the seller ships it", async () => {
+    await addToCart(guest, bought!);
+    orderNumber = await checkoutAsGuest(guest, `dearer-${Date.now()}@example.com`);
+    await signInPage(admin, E2E_ADMIN.email, E2E_ADMIN.password, "/admin");
+  });
+  const orderId = await orderByNumber(orderNumber);
+  await shipAll(admin, orderId, "1Z999AA10123456786");
+  await requestReturn(guest, bought!.title, { exchangeVariantId: dearerId });
+  const returnId = await returnIdOf(orderId);
+  const [due] = await query<{ differenceCents: number }>(
+    `SELECT "differenceCents" FROM "ReturnRequest" WHERE id = $1`,
+    [returnId],
+  );
+  expect(due!.differenceCents).toBeGreaterThan(0);
+
+  await test.step("the seller approves (the dearer option is held) and receives the old one", async () => {
+    await approveAndReceive(admin, returnId, orderNumber);
+  });
+
+  await test.step("the guest pays the difference with the test card from the order page", async () => {
+    await guest.reload();
+    await expect(shown(guest, "return-difference")).toBeVisible();
+    await guest.getByRole("button", { name: /^Pay the difference/ }).click();
+    await expect(guest.getByTestId("test-mode")).toBeVisible();
+    await guest.getByLabel("Card number").filter({ visible: true }).fill("4242 4242 4242 4242");
+    await guest.getByRole("button", { name: /^Pay / }).filter({ visible: true }).click();
+    await expect(shown(guest, "return-difference-paid")).toBeVisible();
+  });
+
+  await test.step("paid once, then the exchange ships", async () => {
+    expect(await query(`SELECT "amountCents", status FROM "Payment" WHERE "returnId" = $1`, [returnId])).toEqual([
+      { amountCents: due!.differenceCents, status: "SUCCEEDED" },
+    ]);
+    await admin.goto(`/admin/returns/${returnId}`);
+    const ship = admin.getByRole("form", { name: "Ship exchange" });
+    await ship.getByLabel("Carrier").selectOption({ index: 0 });
+    await ship.getByLabel("Tracking number").fill("1ZEXCHANGE0000002");
+    await ship.getByRole("button", { name: "Ship the exchange" }).click();
+    await expect(admin.getByText("The exchange shipped")).toBeVisible();
+    expect(await query(`SELECT status FROM "ReturnRequest" WHERE id = $1`, [returnId])).toEqual([
+      { status: "COMPLETED" },
+    ]);
+    await guest.reload();
+    await expect(shown(guest, "shipment")).toHaveCount(2);
+  });
+
+  await admin.context().close();
+  await guest.context().close();
+});

@@ -29,6 +29,7 @@ import { runTransaction } from "@/lib/db/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
+import { markExchangeDifferencePaid } from "@/lib/orders/returns-difference";
 import { closeReviewSignal, holdForReview } from "@/lib/orders/review-hold";
 import { describeError } from "@/lib/errors";
 import { STRIPE_REFUND_EVENT_TYPES, syncStripeRefund } from "@/lib/payments/stripe-refund-webhook";
@@ -86,6 +87,19 @@ async function confirmPaid(db: Db, event: HandledEvent, session: Stripe.Checkout
   if (!orderId) return { outcome: "ignored_no_order" };
   if (session.amount_total === null || !session.currency) {
     return { outcome: "rejected", note: "session without amount_total or currency" };
+  }
+  // The difference of a dearer exchange (lib/payments/stripe-difference.ts), not the order's own payment.
+  if (session.metadata?.returnId) {
+    const paid = await markExchangeDifferencePaid(db, {
+      provider: "STRIPE",
+      providerRef: session.id,
+      paymentIntentRef: paymentIntentId(session),
+      amountCents: session.amount_total,
+      currency: session.currency.toUpperCase(),
+    });
+    return paid.outcome === "rejected"
+      ? { outcome: `rejected_${paid.reason}`, note: `the exchange difference was refused: ${paid.reason}` }
+      : { outcome: paid.outcome };
   }
   const result = await markOrderPaid(db, {
     orderId,
@@ -181,6 +195,15 @@ async function releaseForSession(
   const orderId = orderIdOf(session);
   if (!orderId) return { outcome: "ignored_no_order" };
   const closedStatus = reason === "checkout_session_expired" ? "EXPIRED" : "FAILED";
+  // An exchange difference's session: its hold lasts until the return's differenceDueBy whatever happens
+  // to one session (lib/orders/returns-difference.ts releases it then); only the payment row closes.
+  if (session.metadata?.returnId) {
+    await db.payment.updateMany({
+      where: { provider: "STRIPE", providerRef: session.id, status: "PENDING" },
+      data: { status: closedStatus, failureReason: reason },
+    });
+    return { outcome: "difference_session_closed" };
+  }
   const newerOpen = await db.payment.findFirst({
     where: {
       orderId,

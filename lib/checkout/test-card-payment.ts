@@ -8,6 +8,7 @@ import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
+import { markExchangeDifferencePaid } from "@/lib/orders/returns-difference";
 import { keyParam, orderAccessPath } from "@/lib/orders/access";
 import { isDemoMode } from "@/lib/ops/store-mode";
 import { PAID_STATUSES } from "@/lib/payments/order-states";
@@ -155,6 +156,9 @@ export async function payWithTestCard(
       providerRef: true,
       status: true,
       expiresAt: true,
+      returnId: true,
+      amountCents: true,
+      currency: true,
       order: { select: { id: true, status: true, totalCents: true, currency: true, email: true } },
     },
   });
@@ -169,6 +173,7 @@ export async function payWithTestCard(
   if (!payment || payment.provider !== "TEST" || !payment.providerRef) {
     return { ok: false, error: "payment_not_found", message: "This payment link is invalid." };
   }
+  if (payment.returnId) return payDifference(db, { ...payment, providerRef: payment.providerRef }, cardNumber, now);
   const orderId = payment.order.id;
   if (payment.status === "SUCCEEDED" || PAID_STATUSES.has(payment.order.status)) {
     return { ok: false, error: "already_paid", message: "This order has already been paid.", orderId };
@@ -233,6 +238,67 @@ export async function payWithTestCard(
   }
 }
 
+/** A dearer exchange's difference paid with a test card: confirmed like the Stripe webhook confirms it. */
+async function payDifference(
+  db: Db,
+  payment: {
+    id: string;
+    providerRef: string;
+    status: string;
+    expiresAt: Date | null;
+    amountCents: number;
+    currency: string;
+    order: { id: string };
+  },
+  cardNumber: string,
+  now: Date,
+): Promise<TestCardPaymentResult> {
+  const orderId = payment.order.id;
+  const tryAgain = "Nothing was charged: you can try again from your order page while the exchange is set aside.";
+  if (payment.status === "SUCCEEDED") {
+    return { ok: false, error: "already_paid", message: "This difference has already been paid.", orderId };
+  }
+  if (payment.status !== "PENDING") {
+    return { ok: false, error: "payment_closed", message: `This payment is closed. ${tryAgain}`, orderId };
+  }
+  if (payment.expiresAt && payment.expiresAt <= now) {
+    return {
+      ok: false,
+      error: "payment_expired",
+      message: "This payment page has expired. Nothing was charged.",
+      orderId,
+    };
+  }
+  const outcome = testCardOf(cardNumber)?.outcome ?? "unsupported_test_card";
+  if (outcome !== "succeeded" && outcome !== "elevated_risk") {
+    await db.payment.updateMany({
+      where: { id: payment.id, status: "PENDING" },
+      data: { status: "FAILED", failureReason: outcome },
+    });
+    return { ok: false, error: outcome, message: `${DECLINE_MESSAGES[outcome]} ${tryAgain}`, orderId };
+  }
+  const paid = await markExchangeDifferencePaid(
+    db,
+    {
+      provider: "TEST",
+      providerRef: payment.providerRef,
+      amountCents: payment.amountCents,
+      currency: payment.currency,
+    },
+    { now },
+  );
+  if (paid.outcome === "rejected") throw new Error(`test payment ${payment.id} refused: ${paid.reason}`);
+  if (paid.outcome === "needs_refund") {
+    return {
+      ok: false,
+      error: "refund_pending",
+      message: "The exchange was no longer set aside when your payment arrived: it will be refunded in full.",
+      orderId,
+    };
+  }
+  return { ok: true, orderId, message: "Payment received: your exchange ships once your return arrives." };
+}
+
 /** What the test payment page shows. Null when the id is not a test payment, or in production mode. */
 export async function retrieveTestPayment(db: Db, paymentId: string) {
   if (!isDemoMode()) return null;
@@ -246,6 +312,7 @@ export async function retrieveTestPayment(db: Db, paymentId: string) {
       amountCents: true,
       currency: true,
       expiresAt: true,
+      returnId: true,
       order: { select: { id: true, number: true, status: true } },
     },
   });

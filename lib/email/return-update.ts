@@ -14,6 +14,8 @@ const STEPS: Record<ReturnEmailStep, { subject: string; heading: string }> = {
   rejected: { subject: "your return request was not accepted", heading: "Your return request was not accepted" },
   received: { subject: "we received your returned items", heading: "We received your return" },
   refunded: { subject: "your refund is on its way", heading: "Your refund is on its way" },
+  difference_paid: { subject: "your exchange is paid", heading: "Your exchange is paid" },
+  exchange_released: { subject: "your exchange was released", heading: "Your exchange was released" },
 };
 
 function isStep(value: unknown): value is ReturnEmailStep {
@@ -52,9 +54,15 @@ export async function renderReturnUpdate(
   const says: Record<ReturnEmailStep, string> = {
     requested:
       "We have your request to return these items and will answer it shortly. Please wait for our approval before sending anything.",
-    approved: "Please send these items back to us. We will refund you, or ship your exchange, once they arrive.",
+    approved:
+      request.differenceCents > 0 && request.differenceDueBy && !request.differencePaidAt
+        ? `Please send these items back to us. Your exchange costs ${formatMoney(request.differenceCents, order.currency)} more than the items you return: it is set aside for you until ${request.differenceDueBy.toUTCString()}. Pay the difference with the "Pay the difference" button on your order page, and we ship it once your items arrive.`
+        : "Please send these items back to us. We will refund you, or ship your exchange, once they arrive.",
     rejected: "We cannot accept this return.",
     received: "Your returned items arrived. We will refund you, or ship your exchange, shortly.",
+    difference_paid: `We received your payment of ${formatMoney(request.differenceCents, order.currency)} for your exchange. We ship it once your returned items arrive.`,
+    exchange_released:
+      "The difference for your exchange was not paid in time, so we released it. We will refund your returned items once they arrive.",
     refunded: `We refunded ${formatMoney(request.refundCents ?? 0, order.currency)} to your original payment method. It may take a few days to show on your statement.`,
   };
   const message = (step === "approved" || step === "rejected") && request.sellerMessage ? request.sellerMessage : null;

@@ -6,14 +6,16 @@
 //   - an exchange's new variant is taken when the return is approved, exactly as a paid checkout takes
 //     its units: reserveStock's guarded reservation (refused with OutOfStockError when the variant sold out
 //     meanwhile), then commitReservations' guarded sale with its SALE adjustment, both in the caller's
-//     transaction, so nothing is written when either is refused.
+//     transaction, so nothing is written when either is refused;
+//   - a dearer exchange's variant is only reserved when approved, expiring like an unpaid checkout's hold,
+//     and sold when the shopper pays the difference; unpaid, its hold is released.
 import type { Tx } from "@/lib/db/transaction";
 import { UserError } from "@/lib/errors";
 import { addUnits } from "./stock-changes";
 import { commitReservations } from "./commit";
 import { reserveStock } from "./reservations";
 import { InventoryInvariantError, OutOfStockError } from "./stock-errors";
-import { queueStockCrossings, type HeldReservation } from "./stock-updates";
+import { queueStockCrossings, releaseOne, type HeldReservation } from "./stock-updates";
 
 export interface RestockReturnInput {
   variantId: string;
@@ -65,19 +67,63 @@ export interface ExchangeUnitsInput {
  * do). Throws OutOfStockError when the variant no longer has them; the caller's transaction rolls back.
  */
 export async function takeExchangeUnits(tx: Tx, input: ExchangeUnitsInput): Promise<void> {
+  await holdExchangeUnits(tx, {
+    ...input,
+    // Committed a few statements below, in this transaction: the expiry never matters.
+    expiresAt: new Date(input.now.getTime() + 15 * 60_000),
+  });
+  await sellLineReservations(tx, input);
+}
+
+/**
+ * Holds a dearer exchange's units until the shopper pays the difference: checkout's guarded reservation,
+ * expiring at `expiresAt` like an unpaid order's (the sweep releases it then). Throws OutOfStockError when
+ * the variant no longer has them.
+ */
+export async function holdExchangeUnits(tx: Tx, input: ExchangeUnitsInput & { expiresAt: Date }): Promise<void> {
   await reserveStock(tx, {
     orderId: input.orderId,
     lines: [{ orderLineId: input.orderLineId, variantId: input.variantId, quantity: input.quantity }],
-    // Committed a few statements below, in this transaction: the expiry never matters.
-    expiresAt: new Date(input.now.getTime() + 15 * 60_000),
+    expiresAt: input.expiresAt,
     now: input.now,
   });
-  const reservations = await tx.$queryRaw<HeldReservation[]>`
+}
+
+/**
+ * Sells a held exchange once its difference is paid. A hold that expired and was released meanwhile is
+ * taken again if the stock is still there (as a late checkout payment is); otherwise OutOfStockError.
+ */
+export async function sellHeldExchangeUnits(tx: Tx, input: ExchangeUnitsInput): Promise<void> {
+  const held = await activeLineReservations(tx, input.orderLineId);
+  const heldUnits = held.reduce((sum, reservation) => sum + reservation.quantity, 0);
+  if (heldUnits < input.quantity) {
+    for (const reservation of held) await releaseOne(tx, reservation);
+    await holdExchangeUnits(tx, { ...input, expiresAt: new Date(input.now.getTime() + 15 * 60_000) });
+  }
+  await sellLineReservations(tx, input);
+}
+
+/** Gives a dearer exchange's held units back (unpaid when its hold ran out). Idempotent. */
+export async function releaseExchangeHold(tx: Tx, orderLineId: string): Promise<number> {
+  const givenBack: { variantId: string; quantity: number }[] = [];
+  for (const reservation of await activeLineReservations(tx, orderLineId)) {
+    if (await releaseOne(tx, reservation)) givenBack.push(reservation);
+  }
+  await queueStockCrossings(tx, givenBack, "up");
+  return givenBack.reduce((sum, entry) => sum + entry.quantity, 0);
+}
+
+async function activeLineReservations(tx: Tx, orderLineId: string): Promise<HeldReservation[]> {
+  return tx.$queryRaw<HeldReservation[]>`
     SELECT r.id, r."orderLineId", r."variantId", r."locationId", l.id AS "levelId", r.quantity, r.status::text AS status
     FROM "Reservation" r
     JOIN "InventoryLevel" l ON l."variantId" = r."variantId" AND l."locationId" = r."locationId"
-    WHERE r."orderLineId" = ${input.orderLineId} AND r.status = 'ACTIVE'
+    WHERE r."orderLineId" = ${orderLineId} AND r.status = 'ACTIVE'
     ORDER BY l.id, r.id`;
+}
+
+async function sellLineReservations(tx: Tx, input: ExchangeUnitsInput): Promise<void> {
+  const reservations = await activeLineReservations(tx, input.orderLineId);
   // Only this line's holdings: the order's other lines were settled when it was paid.
   const result = await commitReservations(tx, input.orderId, input.now, {
     lines: [{ id: input.orderLineId, variantId: input.variantId, quantity: input.quantity }],

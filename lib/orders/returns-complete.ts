@@ -18,6 +18,7 @@ import { UserError } from "@/lib/errors";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import { restockReturnedUnits } from "@/lib/inventory/returns";
 import { formatMoney } from "@/lib/money";
+import { awaitsDifference } from "@/lib/payments/payable-difference";
 import { recordIdSchema, recordOrderChange, requestKeySchema, staffInput, type OrderActor } from "./admin-common";
 import { fulfilOrder, fulfilOrderSchema } from "./fulfilment";
 import {
@@ -33,9 +34,12 @@ import { lockReturn, queueReturnEmail, type LockedReturn } from "./returns-rules
 
 type ReturnRow = LockedReturn["request"];
 
-/** What the refund of a return comes to: the credits less what the exchanges cost. */
+/** What the refund of a return comes to: the credits less what the exchanges cost (never below zero). */
 export function returnRefundDueCents(lines: readonly { creditCents: number; exchangeCents: number }[]): number {
-  return lines.reduce((sum, line) => sum + line.creditCents - line.exchangeCents, 0);
+  return Math.max(
+    0,
+    lines.reduce((sum, line) => sum + line.creditCents - line.exchangeCents, 0),
+  );
 }
 
 function hasExchange(request: ReturnRow): boolean {
@@ -328,11 +332,18 @@ export async function shipReturnExchange(
       orderId: true,
       status: true,
       exchangeShippedAt: true,
+      differenceCents: true,
+      differenceDueBy: true,
+      differencePaidAt: true,
       lines: { select: { exchangeOrderLine: { select: { id: true, quantity: true, fulfilledQuantity: true } } } },
     },
   });
   if (!request) throw new UserError("return_not_found", "This return does not exist. Reload the page.");
   if (request.exchangeShippedAt) return { outcome: "replayed", status: request.status };
+  // A dearer exchange ships once its difference is paid (its units are only held until then).
+  if (awaitsDifference(request)) {
+    throw new UserError("difference_unpaid", "The shopper has not paid the exchange's difference yet.");
+  }
   const exchangeLines = request.lines.flatMap((line) => (line.exchangeOrderLine ? [line.exchangeOrderLine] : []));
   if (exchangeLines.length === 0) throw new UserError("no_exchange", "This return has no exchange to ship.");
   if (request.status !== "RECEIVED") {

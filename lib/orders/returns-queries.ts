@@ -83,6 +83,9 @@ export async function listOrderReturns(db: Db, orderId: string) {
       reason: true,
       sellerMessage: true,
       refundCents: true,
+      differenceCents: true,
+      differenceDueBy: true,
+      differencePaidAt: true,
       createdAt: true,
       lines: {
         select: {
@@ -106,7 +109,13 @@ export async function returnFormLines(db: Db, orderId: string, now: Date = new D
       variantTitle: line.variantTitle,
       returnable: line.returnable,
       closesAt: line.closesAt,
-      exchanges: line.productId ? await exchangeOptions(db, line.productId, line.variantId, line.unitPriceCents) : [],
+      exchanges: line.productId ? await exchangeOptions(db, line.productId, line.variantId) : [],
     })),
   );
+}
+
+/** Whether a return is one of this order's (the order page's actions name both). */
+export async function isReturnOfOrder(db: Db, returnId: string, orderId: string): Promise<boolean> {
+  const found = await db.returnRequest.findUnique({ where: { id: returnId }, select: { orderId: true } });
+  return found?.orderId === orderId;
 }

@@ -2,7 +2,7 @@
 // link, an account holder signed in; the server action checks that access with ./access.ts before calling
 // this). Rules (./returns-rules.ts): the order shipped and is not cancelled or refunded, each line is this
 // order's, within the store's return window, and at most what shipped minus what other returns already
-// claim; an exchange names an active variant of the same product that costs no more.
+// claim; an exchange names an active variant of the same product (a dearer one leaves a difference to pay).
 //
 // Safety, in one transaction under the order's row lock: each line's returnedQuantity rises through a
 // guarded UPDATE (`returnedQuantity + q <= fulfilledQuantity`, also a CHECK constraint) whose row count
@@ -20,6 +20,7 @@ import {
   RETURNABLE_ORDER_STATUSES,
   RETURN_REASONS,
   exchangeCostCents,
+  returnDifferenceDueCents,
   queueReturnEmail,
   requestReturnSchema,
   returnCreditCents,
@@ -102,14 +103,7 @@ export async function requestReturn(
           ) {
             throw new UserError("exchange_not_offered", `Choose another option of “${line.title}” to exchange for.`);
           }
-          const cost = exchangeCostCents(creditCents, line.unitPriceCents, variant.priceCents);
-          if (cost === null) {
-            throw new UserError(
-              "exchange_costs_more",
-              `“${variant.title}” costs more than the item you return: return it and order the other option instead.`,
-            );
-          }
-          exchangeCents = cost;
+          exchangeCents = exchangeCostCents(creditCents, line.unitPriceCents, variant.priceCents);
         }
         planned.push({ ...wanted, creditCents, exchangeCents, title: line.title });
       }
@@ -130,6 +124,7 @@ export async function requestReturn(
           note: input.note || null,
           requestKey: input.requestKey,
           requestedById: requester.userId,
+          differenceCents: returnDifferenceDueCents(planned),
           lines: {
             create: planned.map((line) => ({
               orderLineId: line.orderLineId,

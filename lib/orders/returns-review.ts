@@ -13,7 +13,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
-import { takeExchangeUnits } from "@/lib/inventory/returns";
+import { holdExchangeUnits, takeExchangeUnits } from "@/lib/inventory/returns";
+import { formatMoney } from "@/lib/money";
 import { recordIdSchema, recordOrderChange, staffInput, type OrderActor } from "./admin-common";
 import { lockReturn, queueReturnEmail, type LockedReturn } from "./returns-rules";
 
@@ -51,11 +52,24 @@ async function moveFromRequested(
   return moved.count === 1;
 }
 
+export interface ApproveReturnOptions {
+  now?: Date;
+  /**
+   * How long a dearer exchange's units are held for the shopper's payment of the difference: the store's
+   * unpaid-order hold (RESERVATION_TTL_MINUTES, which the admin action passes), 15 minutes by default.
+   */
+  exchangeHoldMinutes?: number;
+}
+
+function exchangeHoldMinutes(options: ApproveReturnOptions): number {
+  return options.exchangeHoldMinutes ?? 15;
+}
+
 export async function approveReturn(
   db: Db,
   actor: OrderActor,
   rawInput: ApproveReturnInput,
-  options: { now?: Date } = {},
+  options: ApproveReturnOptions = {},
 ): Promise<ReviewReturnResult> {
   const input = staffInput(actor, approveReturnSchema, rawInput);
   const now = options.now ?? new Date();
@@ -80,7 +94,15 @@ export async function approveReturn(
         where: { returnId: request.id, exchangeVariantId: { not: null } },
         data: { exchangeVariantId: null, exchangeCents: 0 },
       });
+      await tx.returnRequest.update({ where: { id: request.id }, data: { differenceCents: 0 } });
     } else {
+      // A dearer exchange waits for the shopper's payment of the difference: its units are only held,
+      // until differenceDueBy (./returns-difference.ts sells them when paid, or releases them).
+      const differenceDueBy =
+        request.differenceCents > 0 ? new Date(now.getTime() + exchangeHoldMinutes(options) * 60_000) : null;
+      if (differenceDueBy) {
+        await tx.returnRequest.update({ where: { id: request.id }, data: { differenceDueBy } });
+      }
       for (const line of exchanges) {
         const variant = line.exchangeVariant!;
         const exchangeLine = await tx.orderLine.create({
@@ -97,14 +119,17 @@ export async function approveReturn(
           },
           select: { id: true },
         });
-        // Guarded reservation and sale; OutOfStockError (a UserError) rolls everything back.
-        await takeExchangeUnits(tx, {
+        // Guarded reservation (and sale unless a difference is due); OutOfStockError (a UserError) rolls
+        // everything back.
+        const units = {
           orderId: order.id,
           orderLineId: exchangeLine.id,
           variantId: variant.id,
           quantity: line.quantity,
           now,
-        });
+        };
+        if (differenceDueBy) await holdExchangeUnits(tx, { ...units, expiresAt: differenceDueBy });
+        else await takeExchangeUnits(tx, units);
         const linked = await tx.returnLine.updateMany({
           where: { id: line.id, exchangeOrderLineId: null },
           data: { exchangeOrderLineId: exchangeLine.id },
@@ -113,12 +138,17 @@ export async function approveReturn(
       }
     }
     const shipsExchange = exchanges.length > 0 && !input.refundInsteadOfExchange;
-    if (shipsExchange && (order.status === "FULFILLED" || order.status === "DELIVERED")) {
+    const awaitsPayment = shipsExchange && request.differenceCents > 0;
+    // A dearer exchange reopens the order only once paid (./returns-difference.ts).
+    if (shipsExchange && !awaitsPayment && (order.status === "FULFILLED" || order.status === "DELIVERED")) {
       await tx.order.update({ where: { id: order.id }, data: { status: "PARTIALLY_FULFILLED" } });
     }
-    const exchangeText = shipsExchange
-      ? ` The exchange (${exchanges.map((line) => `${line.exchangeVariant!.title} × ${line.quantity}`).join(", ")}) is set aside and ships once the return arrives.`
-      : "";
+    const exchangeList = exchanges.map((line) => `${line.exchangeVariant!.title} × ${line.quantity}`).join(", ");
+    const exchangeText = !shipsExchange
+      ? ""
+      : awaitsPayment
+        ? ` The exchange (${exchangeList}) is set aside for ${exchangeHoldMinutes(options)} minutes: pay the difference of ${formatMoney(request.differenceCents, order.currency)} from your order page, and it ships once the return arrives.`
+        : ` The exchange (${exchangeList}) is set aside and ships once the return arrives.`;
     await recordOrderChange(tx, actor, order.id, {
       events: [
         {

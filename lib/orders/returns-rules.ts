@@ -7,7 +7,7 @@
 // share of the discount and with its tax), floor(lineTotal × units / lineUnits), never the shipping. An
 // exchange for another variant of the same product costs that credit scaled by the price ratio
 // (floor(credit × newPrice / paidUnitPrice)), so the line's discount and tax rate carry over; the rest of
-// the credit is refunded. A variant dearer than the returned one would need a payment: it is not offered.
+// the credit is refunded. A variant dearer than the returned one leaves a difference to pay.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/db/transaction";
@@ -73,17 +73,21 @@ export function returnCreditCents(line: { totalCents: number; quantity: number }
 }
 
 /**
- * What an exchange for a variant priced `newPriceCents` costs out of `creditCents`, at the returned line's
- * own rate; null when the variant costs more than the returned one (a payment would be needed).
+ * What an exchange for a variant priced `newPriceCents` costs, at the returned line's own rate (its
+ * discount and tax carry over): the credit scaled by the price ratio, floored. A cheaper variant costs less
+ * than the credit (the rest is refunded), a dearer one more (the difference is paid: returnDifferenceDueCents).
  */
-export function exchangeCostCents(
-  creditCents: number,
-  paidUnitPriceCents: number,
-  newPriceCents: number,
-): number | null {
-  if (newPriceCents > paidUnitPriceCents) return null;
+export function exchangeCostCents(creditCents: number, paidUnitPriceCents: number, newPriceCents: number): number {
   if (paidUnitPriceCents === 0) return 0;
   return Math.floor((creditCents * newPriceCents) / paidUnitPriceCents);
+}
+
+/** What the shopper pays on top of the credits for a dearer exchange: the exchanges' cost less the credits. */
+export function returnDifferenceDueCents(lines: readonly { creditCents: number; exchangeCents: number }[]): number {
+  return Math.max(
+    0,
+    lines.reduce((sum, line) => sum + line.exchangeCents - line.creditCents, 0),
+  );
 }
 
 /** Days are counted from the line's last parcel: its delivery, or its shipment while not marked delivered. */
@@ -146,18 +150,15 @@ export async function returnableLines(db: Db | Tx, orderId: string, now: Date): 
   });
 }
 
-/** The other variants of a product a shopper may exchange for: active, priced at most `maxPriceCents`. */
-export async function exchangeOptions(
-  db: Db | Tx,
-  productId: string,
-  exceptVariantId: string | null,
-  maxPriceCents: number,
-) {
+/**
+ * The other variants of a product a shopper may exchange for: active, at any price (a cheaper one leaves a
+ * refund, a dearer one a difference to pay).
+ */
+export async function exchangeOptions(db: Db | Tx, productId: string, exceptVariantId: string | null) {
   return db.variant.findMany({
     where: {
       productId,
       id: exceptVariantId ? { not: exceptVariantId } : undefined,
-      priceCents: { lte: maxPriceCents },
       product: { status: "ACTIVE" },
     },
     orderBy: { position: "asc" },

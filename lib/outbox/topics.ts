@@ -24,7 +24,8 @@ export const orderCancelledDedupeKey = (orderId: string) => `order-cancelled:${o
 
 /** An email to the shopper at each step of a return (lib/orders/returns-*.ts), once per return and step. */
 export const RETURN_UPDATE_TOPIC = "email.return_update";
-export type ReturnEmailStep = "requested" | "approved" | "rejected" | "received" | "refunded";
+export type ReturnEmailStep =
+  "requested" | "approved" | "rejected" | "received" | "refunded" | "difference_paid" | "exchange_released";
 export const returnUpdateDedupeKey = (returnId: string, step: ReturnEmailStep) => `return-update:${returnId}:${step}`;
 export interface ReturnUpdatePayload {
   returnId: string;

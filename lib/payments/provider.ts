@@ -34,6 +34,11 @@ export interface PaymentProvider {
   id: PaymentProviderId;
   /** Throws UserError when the order cannot be paid now (already paid, cancelled, stock no longer held). */
   startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment>;
+  /**
+   * Starts the payment of a dearer exchange's difference (lib/orders/returns-difference.ts confirms it).
+   * Throws UserError when nothing is due now. Reuses an open payment of the return instead of a second.
+   */
+  startDifferencePayment(db: Db, returnId: string, urls: StartPaymentUrls): Promise<StartedPayment>;
   /** Idempotent per requestKey: a retried request returns the first refund and never refunds twice. */
   refund(db: Db, request: RefundRequest): Promise<RefundOutcome>;
   /**

@@ -18,6 +18,8 @@ import {
   type RefundRequest,
 } from "./refunds";
 import { stripeClient } from "./stripe-client";
+import { startStripeDifferencePayment } from "./stripe-difference";
+import { CLOCK_MARGIN_MS, checkoutSessionExpiry } from "./stripe-session-expiry";
 
 // ---------------------------------------------------------------------------------------------
 // Line items (pure)
@@ -67,24 +69,7 @@ export function checkoutLineItems(
 // ---------------------------------------------------------------------------------------------
 // Session expiry (pure)
 
-/** Stripe accepts expires_at from 30 minutes to 24 hours after the session is created. */
-const STRIPE_MIN_SESSION_MS = 30 * 60_000;
-const STRIPE_MAX_SESSION_MS = 24 * 60 * 60_000;
-/** Headroom for clock skew between us and Stripe and for the request's own latency. */
-const CLOCK_MARGIN_MS = 60_000;
-
-/**
- * When the Checkout Session expires: the reservation's expiry, but never sooner than Stripe allows.
- * The floor is rounded up to the whole minute, so a double click within the same minute sends
- * identical parameters under the same idempotency key and Stripe answers with the same session.
- * Whole seconds, as Stripe's expires_at is a unix timestamp.
- */
-export function checkoutSessionExpiry(reservationExpiresAt: Date, now: Date): Date {
-  const floor = Math.ceil((now.getTime() + STRIPE_MIN_SESSION_MS + CLOCK_MARGIN_MS) / 60_000) * 60_000;
-  const ceiling = now.getTime() + STRIPE_MAX_SESSION_MS - CLOCK_MARGIN_MS;
-  const wanted = Math.min(Math.max(reservationExpiresAt.getTime(), floor), ceiling);
-  return new Date(Math.ceil(wanted / 1000) * 1000);
-}
+export { checkoutSessionExpiry };
 
 export function checkoutIdempotencyKey(orderId: string, attempt: number, expiresAt: Date): string {
   return `checkout-session:${orderId}:${attempt}:${Math.floor(expiresAt.getTime() / 1000)}`;
@@ -332,6 +317,7 @@ async function cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "
 export const stripePaymentProvider: PaymentProvider = {
   id: "STRIPE",
   startPayment,
+  startDifferencePayment: (db, returnId, urls) => startStripeDifferencePayment(db, returnId, urls),
   refund,
   refreshRefund,
   cancelPayment,

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { isDemoMode } from "@/lib/ops/store-mode";
 import { UserError } from "@/lib/errors";
+import { loadPayableDifference } from "./payable-difference";
 import { loadPayableOrder } from "./payable-order";
 import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
 import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
@@ -61,6 +62,33 @@ async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Pr
   return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id, returnPathOf(urls.successUrl, payment.id)) };
 }
 
+/** The difference of a dearer exchange: a TEST payment of the order, tagged with the return. */
+async function startDifferencePayment(db: Db, returnId: string, urls: StartPaymentUrls): Promise<StartedPayment> {
+  if (!isDemoMode()) throw new UserError("payments_unavailable", TEST_PAYMENTS_DISABLED);
+  const now = new Date();
+  const due = await loadPayableDifference(db, returnId, now);
+  const open = await db.payment.findFirst({
+    where: { returnId: due.returnId, provider: "TEST", status: "PENDING", expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  if (open)
+    return { paymentId: open.id, redirectUrl: testPaymentPath(open.id, returnPathOf(urls.successUrl, open.id)) };
+  const payment = await db.payment.create({
+    data: {
+      orderId: due.orderId,
+      returnId: due.returnId,
+      provider: "TEST",
+      providerRef: `testpay_${randomBytes(12).toString("hex")}`,
+      amountCents: due.amountCents,
+      currency: due.currency,
+      expiresAt: due.dueBy,
+    },
+    select: { id: true },
+  });
+  return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id, returnPathOf(urls.successUrl, payment.id)) };
+}
+
 async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {
   return performRefund(db, "TEST", request, async () => ({
     providerRef: `testre_${randomBytes(12).toString("hex")}`,
@@ -77,6 +105,7 @@ async function cancelPayment(db: Db, paymentId: string): Promise<"cancelled" | "
 export const testPaymentProvider: PaymentProvider = {
   id: "TEST",
   startPayment: (db, orderId, urls) => startPayment(db, orderId, urls),
+  startDifferencePayment,
   refund,
   cancelPayment,
 };

@@ -2,7 +2,8 @@
 //   - the outbox: side effects recorded by transactions (emails, search index updates, refunds, the
 //     co-purchase counts of recommendations) are carried out here, retried until they succeed;
 //   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
-//     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`);
+//     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`), and
+//     dearer exchanges left unpaid past their hold (lib/orders/returns-difference.ts);
 //   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
 //   - unpaid orders: cancels orders left awaiting payment past ABANDONED_ORDER_HOURS (lib/orders/abandoned.ts);
 //   - pending refunds: asks the provider again about refunds left PENDING (lib/payments/refund-reconcile.ts);
@@ -17,6 +18,7 @@ import { deleteExpiredWishlists } from "@/lib/wishlist/wishlist";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
+import { releaseUnpaidExchanges } from "@/lib/orders/returns-difference";
 import { mergeOutboxHandlers, runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
 import { reconcilePendingRefunds } from "@/lib/payments/refund-reconcile";
 import { paymentOutboxHandlers } from "@/lib/payments/refund-required";
@@ -107,6 +109,9 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
       guarded("reservation sweep", async () => {
         const released = await releaseExpiredReservations(db);
         if (released > 0) log(`released ${released} expired reservation(s)`);
+        // Dearer exchanges whose difference was not paid before their hold ended fall back to a refund.
+        const exchanges = await releaseUnpaidExchanges(db);
+        if (exchanges > 0) log(`released ${exchanges} unpaid exchange(s)`);
       }),
     ),
     every(

@@ -388,12 +388,31 @@ const CASES: ConstraintCase[] = [
     rejects: [{ quantity: 0 }, { quantity: -1 }],
     accepts: [{ quantity: 1 }],
   },
-  // An exchange never costs more than the returned units' credit.
+  // An exchange's cost is an amount; a dearer one may cost more than the credit (the difference is paid).
   {
     constraint: "ReturnLine_money_check",
     table: "ReturnLine",
-    rejects: [{ creditCents: -1, exchangeCents: 0 }, { exchangeCents: -1 }, { exchangeCents: 1001 }],
-    accepts: [{ exchangeCents: 0 }, { exchangeCents: 1000 }, { creditCents: 0, exchangeCents: 0 }],
+    rejects: [{ creditCents: -1, exchangeCents: 0 }, { exchangeCents: -1 }],
+    accepts: [
+      { exchangeCents: 0 },
+      { exchangeCents: 1000 },
+      { exchangeCents: 1001 },
+      { creditCents: 0, exchangeCents: 0 },
+    ],
+  },
+  // Only a difference that is due can be held for or paid.
+  {
+    constraint: "ReturnRequest_difference_check",
+    table: "ReturnRequest",
+    rejects: [
+      { differenceCents: -1 },
+      { differencePaidAt: "2026-12-01T00:00:00Z" },
+      { differenceDueBy: "2026-12-01T00:00:00Z" },
+    ],
+    accepts: [
+      { differenceCents: 250 },
+      { differenceCents: 250, differenceDueBy: "2026-12-01T00:00:00Z", differencePaidAt: "2026-12-01T00:00:00Z" },
+    ],
   },
   {
     constraint: "ReturnLine_received_check",

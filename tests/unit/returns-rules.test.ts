@@ -1,7 +1,13 @@
 // The pure rules of returns: what returned units are credited, what an exchange costs, the window, and the
 // shopper's form parsed into lib/orders' input (lib/orders/returns-rules.ts, lib/orders/returns-forms.ts).
 import { describe, expect, it } from "vitest";
-import { exchangeCostCents, returnCreditCents, windowClosesAt } from "@/lib/orders/returns-rules";
+import {
+  exchangeCostCents,
+  returnCreditCents,
+  returnDifferenceDueCents,
+  windowClosesAt,
+} from "@/lib/orders/returns-rules";
+import { returnRefundDueCents } from "@/lib/orders/returns-complete";
 import { approveReturnFormSchema, parseReturnRequestForm, shipExchangeFormSchema } from "@/lib/orders/returns-forms";
 
 describe("credits and exchange costs", () => {
@@ -18,14 +24,43 @@ describe("credits and exchange costs", () => {
   });
 
   it.each([
-    // credit, paid unit price, new price, cost (null: dearer, needs a payment)
+    // credit, paid unit price, new price, cost (above the credit: a dearer exchange, the rest is paid)
     [2500, 2500, 2500, 2500],
     [2706, 2500, 2500, 2706],
     [2706, 2500, 2000, 2164],
-    [2500, 2500, 2501, null],
+    [2500, 2500, 2501, 2501],
+    [2706, 2500, 3000, 3247],
     [0, 0, 0, 0],
   ])("credit %i at unit price %i exchanged for %i costs %s", (credit, paid, price, cost) => {
     expect(exchangeCostCents(credit, paid, price)).toBe(cost);
+  });
+
+  it.each([
+    // lines [credit, exchange cost], refund due, difference due
+    [[[2500, 2500]], 0, 0],
+    [[[2706, 2164]], 542, 0],
+    [[[2706, 3247]], 0, 541],
+    // a cheaper and a dearer exchange in one return: only the net moves money, one way
+    [
+      [
+        [2706, 2164],
+        [2706, 3247],
+      ],
+      1,
+      0,
+    ],
+    [
+      [
+        [2500, 2000],
+        [2500, 3200],
+      ],
+      0,
+      200,
+    ],
+  ] as [[number, number][], number, number][])("lines %j: refund %i, difference %i", (lines, refund, difference) => {
+    const rows = lines.map(([creditCents, exchangeCents]) => ({ creditCents, exchangeCents }));
+    expect(returnRefundDueCents(rows)).toBe(refund);
+    expect(returnDifferenceDueCents(rows)).toBe(difference);
   });
 
   it("the window closes returnWindowDays after the parcel's delivery or shipment", () => {

@@ -15,6 +15,7 @@ import {
   shipExchangeFormSchema,
 } from "@/lib/orders/returns-forms";
 import { approveReturn, rejectReturn } from "@/lib/orders/returns-review";
+import { reservationTtlMinutes } from "@/lib/checkout/config";
 
 export type ReturnActionDone = Saved<{ message: string }>;
 
@@ -23,7 +24,7 @@ const done = (message: string): ReturnActionDone => saved({ message });
 export const approveReturnAction = defineAction(
   { role: "staff", input: approveReturnFormSchema, echo: ["message"] },
   async ({ input, user }) => {
-    const result = await approveReturn(prisma, user, input);
+    const result = await approveReturn(prisma, user, input, { exchangeHoldMinutes: reservationTtlMinutes() });
     return done(
       result.outcome === "approved" ? "Return approved; the shopper is emailed." : "This return was already decided.",
     );

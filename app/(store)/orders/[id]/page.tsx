@@ -14,7 +14,9 @@ import { getOrderForShopper } from "@/lib/orders/lookup";
 import { listOrderReturns, returnFormLines } from "@/lib/orders/returns-queries";
 import { RETURN_REASONS, RETURN_STATUS_LABELS } from "@/lib/orders/returns-rules";
 import { ReturnRequestForm } from "@/components/orders/return-request-form";
-import { requestReturnAction } from "./actions";
+import { PayDifferenceForm } from "@/components/orders/pay-difference-form";
+import { awaitsDifference } from "@/lib/payments/payable-difference";
+import { payExchangeDifferenceAction, requestReturnAction } from "./actions";
 import { randomUUID } from "node:crypto";
 
 // The URL carries the order's access key: no Referer may repeat it to another site (the
@@ -229,6 +231,21 @@ async function ReturnsSection({
                 ))}
               </ul>
               {request.sellerMessage ? <p className="mt-1">Message from the store: {request.sellerMessage}</p> : null}
+              {request.status !== "REJECTED" && awaitsDifference(request) && request.differenceDueBy! > new Date() ? (
+                <PayDifferenceForm
+                  action={payExchangeDifferenceAction}
+                  orderId={orderId}
+                  returnId={request.id}
+                  accessKey={accessKey}
+                  amount={formatMoney(request.differenceCents, currency)}
+                  until={request.differenceDueBy!.toUTCString()}
+                />
+              ) : null}
+              {request.differencePaidAt ? (
+                <p className="mt-1" data-testid="return-difference-paid">
+                  Exchange difference of {formatMoney(request.differenceCents, currency)} paid
+                </p>
+              ) : null}
               {request.refundCents ? (
                 <p className="mt-1" data-testid="return-refund">
                   Refunded {formatMoney(request.refundCents, currency)}

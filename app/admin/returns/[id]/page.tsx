@@ -85,6 +85,16 @@ export default async function AdminReturnPage({ params }: { params: Promise<{ id
           Refund due: <strong>{money(due)}</strong> (the returned units&apos; share of what was paid, less what the
           exchange costs; shipping is not refunded).
         </p>
+        {request.differenceCents > 0 ? (
+          <p className="mt-1 text-sm" data-testid="return-difference-status">
+            Difference the shopper pays for a dearer exchange: <strong>{money(request.differenceCents)}</strong>
+            {request.differencePaidAt
+              ? ", paid."
+              : request.differenceDueBy
+                ? `, not paid yet (the exchange is held until ${request.differenceDueBy.toUTCString()}).`
+                : ", due once the return is approved."}
+          </p>
+        ) : null}
       </Card>
 
       {request.status === "REQUESTED" ? (

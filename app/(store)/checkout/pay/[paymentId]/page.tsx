@@ -46,10 +46,18 @@ async function TestPayment({ params, searchParams }: TestPaymentPageProps) {
         TEST MODE — no real payment is taken. This is a demo store: it uses the built-in test payment provider.
       </p>
       <p>
-        Order <strong>#{payment.order.number}</strong>: <strong>{amount}</strong>
+        {payment.returnId ? "Exchange difference, order" : "Order"} <strong>#{payment.order.number}</strong>:{" "}
+        <strong>{amount}</strong>
       </p>
-      {payment.status === "PENDING" && payment.order.status === "PENDING_PAYMENT" ? (
+      {payment.status === "PENDING" && (payment.returnId || payment.order.status === "PENDING_PAYMENT") ? (
         <TestCardForm paymentId={payment.id} amountLabel={amount} returnTo={orderPath} pay={payWithTestCardAction} />
+      ) : payment.returnId ? (
+        <p>
+          {payment.status === "SUCCEEDED" ? "This difference is paid." : "This payment is closed."}{" "}
+          <Link href={orderPath ?? "/orders/lookup"} className="underline">
+            See your order
+          </Link>
+        </p>
       ) : payment.order.status === "PAID" ? (
         <p>
           This order is paid.{" "}

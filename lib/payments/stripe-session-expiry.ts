@@ -1,0 +1,21 @@
+// When a Stripe Checkout Session expires (checkout's, ./stripe.ts, and an exchange difference's,
+// ./stripe-difference.ts): aligned with the stock hold, within the bounds Stripe accepts.
+
+/** Stripe accepts expires_at from 30 minutes to 24 hours after the session is created. */
+const STRIPE_MIN_SESSION_MS = 30 * 60_000;
+const STRIPE_MAX_SESSION_MS = 24 * 60 * 60_000;
+/** Headroom for clock skew between us and Stripe and for the request's own latency. */
+export const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * When the Checkout Session expires: the reservation's expiry, but never sooner than Stripe allows.
+ * The floor is rounded up to the whole minute, so a double click within the same minute sends
+ * identical parameters under the same idempotency key and Stripe answers with the same session.
+ * Whole seconds, as Stripe's expires_at is a unix timestamp.
+ */
+export function checkoutSessionExpiry(reservationExpiresAt: Date, now: Date): Date {
+  const floor = Math.ceil((now.getTime() + STRIPE_MIN_SESSION_MS + CLOCK_MARGIN_MS) / 60_000) * 60_000;
+  const ceiling = now.getTime() + STRIPE_MAX_SESSION_MS - CLOCK_MARGIN_MS;
+  const wanted = Math.min(Math.max(reservationExpiresAt.getTime(), floor), ceiling);
+  return new Date(Math.ceil(wanted / 1000) * 1000);
+}
