@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { JsonLd } from "@/components/json-ld";
 import { Gallery } from "@/components/product/gallery";
+import { ProductJsonLd } from "@/components/product/product-json-ld";
 import { PurchasePanel } from "@/components/product/purchase-panel";
 import { VariantSelectionProvider } from "@/components/product/variant-selection";
 import { ProductReviews } from "@/components/product/reviews/product-reviews";
@@ -12,8 +13,9 @@ import { WishlistButton } from "@/components/product/wishlist-button";
 import { RatingLine } from "@/components/rating-stars";
 import { getAvailabilitySnapshot, getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
 import { isWellFormedSlug } from "@/lib/catalog/params";
+import { encodeProductChoices } from "@/lib/catalog/product-choices";
 import { absoluteUrl, categoryPath, productPath } from "@/lib/catalog/site";
-import { breadcrumbListJsonLd, productJsonLd, productSummary, productTrail } from "@/lib/catalog/structured-data";
+import { breadcrumbListJsonLd, productJsonLdHead, productSummary, productTrail } from "@/lib/catalog/structured-data";
 import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 
 interface ProductPageProps {
@@ -75,16 +77,19 @@ export default async function ProductPage({ params }: ProductPageProps) {
     getAvailabilitySnapshot(product.slug, variantIds),
   ]);
   const trail = productTrail(product);
+  // One compact table for the gallery, the purchase panel and the JSON-LD: the same object, so React sends it once.
+  const choices = encodeProductChoices(product);
+  const soldOut = variantIds.flatMap((id, index) => ((availability[id] ?? 0) > 0 ? [] : [index]));
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-10 px-4 py-8 sm:px-6 lg:px-8">
       <JsonLd data={breadcrumbListJsonLd(trail)} />
-      <JsonLd data={productJsonLd(product, availability)} />
+      <ProductJsonLd head={productJsonLdHead(product)} choices={choices} soldOut={soldOut} />
       <Breadcrumbs items={trail} />
 
       <VariantSelectionProvider>
         <div className="grid gap-10 lg:grid-cols-2 lg:gap-16">
-          <Gallery images={product.images} variants={product.variants} title={product.title} />
+          <Gallery choices={choices} title={product.title} />
 
           <div className="flex flex-col gap-6">
             <header className="flex flex-col gap-2">
@@ -98,7 +103,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
               </a>
             </header>
 
-            <PurchasePanel slug={product.slug} options={product.options} variants={product.variants} />
+            <PurchasePanel slug={product.slug} choices={choices} />
 
             <section aria-labelledby="description-heading" className="flex flex-col gap-2">
               <h2 id="description-heading" className="text-lg font-semibold">
