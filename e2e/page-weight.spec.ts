@@ -46,27 +46,22 @@ test("a product page showing five reviews stays within 60 KB", async ({ request 
   expect(Buffer.byteLength(html), `${path} (${product!.variants} variants)`).toBeLessThanOrEqual(PRODUCT_BUDGET);
 });
 
-test("the products with the most variants stay within 60 KB", async ({ request }) => {
-  // Each variant adds its row to the picker's table and its offer to the JSON-LD: the product with the most
-  // variants in the catalog, and the one with the most among those that show five reviews (the heaviest
-  // pages of the demo catalog: 32 and 27 variants).
-  const heaviest = await query<{ slug: string; variants: number; reviews: number }>(
-    `WITH counted AS (
-       SELECT p.slug,
-              (SELECT count(*)::int FROM "Variant" v WHERE v."productId" = p.id) AS variants,
-              (SELECT count(*)::int FROM "Review" r WHERE r."productId" = p.id AND r.status = 'PUBLISHED') AS reviews
-         FROM "Product" p
-        WHERE p.status = 'ACTIVE')
-     (SELECT * FROM counted ORDER BY variants DESC, reviews DESC, slug LIMIT 1)
-     UNION ALL
-     (SELECT * FROM counted WHERE reviews >= 5 ORDER BY variants DESC, slug LIMIT 1)`,
+test("the product with the most variants stays within 60 KB", async ({ request }) => {
+  // Each variant adds its row to the picker's table and its offer to the JSON-LD: the demo catalog's largest
+  // variant matrix (32 variants), with the most published reviews among those.
+  const [product] = await query<{ slug: string; variants: number; reviews: number }>(
+    `SELECT p.slug,
+            (SELECT count(*)::int FROM "Variant" v WHERE v."productId" = p.id) AS variants,
+            (SELECT count(*)::int FROM "Review" r WHERE r."productId" = p.id AND r.status = 'PUBLISHED') AS reviews
+       FROM "Product" p
+      WHERE p.status = 'ACTIVE'
+      ORDER BY variants DESC, reviews DESC, p.slug
+      LIMIT 1`,
   );
-  expect(heaviest, "the product with the most variants, and the one with five reviews").toHaveLength(2);
-  expect(heaviest[0]!.variants, "the demo catalog's largest variant matrix").toBeGreaterThanOrEqual(30);
-  for (const product of heaviest) {
-    const path = `/products/${product.slug}`;
-    const bytes = await htmlBytes(request, path);
-    console.log(`${path}: ${bytes} bytes (${product.variants} variants, ${product.reviews} reviews)`);
-    expect(bytes, `${path} (${product.variants} variants)`).toBeLessThanOrEqual(PRODUCT_BUDGET);
-  }
+  expect(product, "an active product").toBeDefined();
+  expect(product!.variants, "the demo catalog's largest variant matrix").toBeGreaterThanOrEqual(30);
+  const path = `/products/${product!.slug}`;
+  const bytes = await htmlBytes(request, path);
+  console.log(`${path}: ${bytes} bytes (${product!.variants} variants, ${product!.reviews} reviews)`);
+  expect(bytes, `${path} (${product!.variants} variants)`).toBeLessThanOrEqual(PRODUCT_BUDGET);
 });
