@@ -156,7 +156,6 @@ describe("productJsonLd", () => {
     expect(ld.offers).toEqual([
       expect.objectContaining({
         sku: "GRT-BOT-0113-OLI-US8",
-        name: "Olive / US 8",
         price: "172.00",
         availability: "https://schema.org/InStock",
       }),
