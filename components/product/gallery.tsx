@@ -1,14 +1,14 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { Suspense, useState } from "react";
-import type { GalleryImage, VariantData } from "@/lib/catalog/types";
+import { Suspense, useMemo, useState } from "react";
+import { decodeProductChoices, type ProductChoices } from "@/lib/catalog/product-choices";
 import { galleryIndexForVariant } from "@/lib/catalog/variants";
 import { useVariantSelection, type VariantPick } from "./variant-selection";
 
 interface GalleryProps {
-  images: GalleryImage[];
-  variants: VariantData[];
+  /** The images and variants, as the purchase panel gets them (the same object: sent once). */
+  choices: ProductChoices;
   title: string;
 }
 
@@ -29,7 +29,8 @@ function GalleryForUrl(props: GalleryProps) {
   return <GalleryBody {...props} requestedId={useSearchParams().get("variant")} />;
 }
 
-function GalleryBody({ images, variants, title, requestedId }: GalleryProps & { requestedId: string | null }) {
+function GalleryBody({ choices, title, requestedId }: GalleryProps & { requestedId: string | null }) {
+  const { images, variants } = useMemo(() => decodeProductChoices(choices), [choices]);
   const { pick } = useVariantSelection();
   // A pick shows at once; the URL then follows it. When the URL changes (the pick landing, back/forward),
   // the URL's variant wins over any pick made before that change.
@@ -71,7 +72,7 @@ function GalleryBody({ images, variants, title, requestedId }: GalleryProps & { 
         />
       </div>
       {images.length > 1 ? (
-        <ul className="grid grid-cols-5 gap-3">
+        <ul className="thumbnails">
           {images.map((image, i) => (
             <li key={`${image.url}-${i}`}>
               <button
@@ -79,19 +80,9 @@ function GalleryBody({ images, variants, title, requestedId }: GalleryProps & { 
                 onClick={() => setChosen({ index: i, variantId })}
                 aria-label={`Show image ${i + 1} of ${images.length}: ${image.alt}`}
                 aria-pressed={i === index}
-                className={`block w-full overflow-hidden rounded-md border-2 ${
-                  i === index ? "border-zinc-900" : "border-transparent hover:border-zinc-300"
-                }`}
               >
                 {/* eslint-disable-next-line @next/next/no-img-element -- small SVGs and already-sized uploads: nothing to optimise */}
-                <img
-                  src={image.url}
-                  alt=""
-                  width={image.width}
-                  height={image.height}
-                  loading="lazy"
-                  className="aspect-square h-auto w-full object-cover"
-                />
+                <img src={image.url} alt="" width={image.width} height={image.height} loading="lazy" />
               </button>
             </li>
           ))}

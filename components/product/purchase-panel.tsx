@@ -1,9 +1,10 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Suspense, useEffect, useState, useTransition } from "react";
+import { Suspense, useEffect, useMemo, useState, useTransition } from "react";
+import { decodeProductChoices, type ProductChoices } from "@/lib/catalog/product-choices";
 import { stockStatus } from "@/lib/catalog/stock";
-import type { AvailabilityResponse, ProductOptionData, VariantData } from "@/lib/catalog/types";
+import type { AvailabilityResponse } from "@/lib/catalog/types";
 import { availableQuantity, buildOptionViews, resolveVariant, type AvailabilityMap } from "@/lib/catalog/variants";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { formatMoney } from "@/lib/money";
@@ -21,8 +22,8 @@ const STOCK_STYLE = {
 
 interface PanelProps {
   slug: string;
-  options: ProductOptionData[];
-  variants: VariantData[];
+  /** The options and variants, as the gallery gets them (the same object: sent once). */
+  choices: ProductChoices;
 }
 
 /**
@@ -75,7 +76,8 @@ function useLiveAvailability(slug: string, requestedId: string | null) {
   return { availability, failed };
 }
 
-function PanelBody({ slug, options, variants, requestedId }: PanelProps & { requestedId: string | null }) {
+function PanelBody({ slug, choices, requestedId }: PanelProps & { requestedId: string | null }) {
+  const { options, variants } = useMemo(() => decodeProductChoices(choices), [choices]);
   const router = useRouter();
   const pathname = usePathname();
   const [, startTransition] = useTransition();

@@ -9,12 +9,6 @@ const SUFFIX: Record<OptionValueView["state"], string> = {
   unavailable: " (unavailable with the current selection)",
 };
 
-const STYLE: Record<OptionValueView["state"], string> = {
-  available: "border-zinc-300 text-zinc-900 hover:border-zinc-900",
-  "out-of-stock": "border-zinc-300 text-zinc-500 line-through hover:border-zinc-500",
-  unavailable: "border-dashed border-zinc-300 text-zinc-400 hover:border-zinc-400",
-};
-
 /**
  * One radio group per option (WAI-ARIA radio group pattern): Tab enters the group on the checked value,
  * arrow keys move and select, Home/End jump. Out-of-stock values stay selectable (the shopper may want to
@@ -69,7 +63,8 @@ function OptionGroup({ option, onPick }: { option: OptionView; onPick: (variantI
         {option.name}
         {selected ? <span className="font-normal text-zinc-600">: {selected.value}</span> : null}
       </p>
-      <div role="radiogroup" aria-label={option.name} className="flex flex-wrap gap-2">
+      {/* Styled by data-state and aria-checked (.variant-values in app/globals.css). */}
+      <div role="radiogroup" aria-label={option.name} className="variant-values">
         {option.values.map((value, index) => (
           <button
             key={value.id}
@@ -84,12 +79,9 @@ function OptionGroup({ option, onPick }: { option: OptionView; onPick: (variantI
             data-state={value.state}
             onClick={() => pick(index)}
             onKeyDown={(event) => onKeyDown(event, index)}
-            className={`min-w-12 rounded-md border px-3 py-2 text-sm ${
-              value.selected ? "border-zinc-900 ring-1 ring-zinc-900" : ""
-            } ${STYLE[value.state]}`}
           >
             {value.value}
-            <span className="sr-only">{SUFFIX[value.state]}</span>
+            {SUFFIX[value.state] ? <span className="sr-only">{SUFFIX[value.state]}</span> : null}
           </button>
         ))}
       </div>

@@ -22,8 +22,13 @@ export function storeName(): string {
 
 /** An absolute URL for a path on this site ("/products/x" -> "https://shop.example/products/x"). */
 export function absoluteUrl(path: string): string {
+  return absoluteUrlFrom(siteUrl(), path);
+}
+
+/** The same for a given origin: client components get the origin from the server (no SITE_URL there). */
+export function absoluteUrlFrom(origin: string, path: string): string {
   if (/^https?:\/\//i.test(path)) return path;
-  return `${siteUrl()}${path.startsWith("/") ? path : `/${path}`}`;
+  return `${origin}${path.startsWith("/") ? path : `/${path}`}`;
 }
 
 export function productPath(slug: string): string {

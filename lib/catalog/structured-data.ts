@@ -1,7 +1,8 @@
 // schema.org JSON-LD for product and category pages. Pure builders (tested without a server); prices go
 // out as exact decimal strings built from integer minor units, never through a float.
 import { toDecimalString } from "@/lib/money";
-import { absoluteUrl, categoryPath, productPath } from "./site";
+import { absoluteUrl, absoluteUrlFrom, categoryPath, productPath, siteUrl } from "./site";
+import type { DecodedChoices } from "./product-choices";
 import type { CategoryLink, ProductDetail } from "./types";
 import type { AvailabilityMap } from "./variants";
 
@@ -48,42 +49,66 @@ export function productSummary(product: Pick<ProductDetail, "seoDescription" | "
   return text.length > 160 ? `${text.slice(0, 157).trimEnd()}…` : text;
 }
 
+/** The product-level facts of its JSON-LD; the offers come from the page's variant table. */
+export interface ProductJsonLdHead {
+  /** The site's origin: the JSON-LD is built in the browser's render too, where SITE_URL is not set. */
+  origin: string;
+  name: string;
+  path: string;
+  description: string;
+  brand: string | null;
+  rating: { average: number; count: number };
+}
+
+export function productJsonLdHead(product: ProductDetail): ProductJsonLdHead {
+  return {
+    origin: siteUrl(),
+    name: product.title,
+    path: productPath(product.slug),
+    // The summary, not the whole description: the page shows that already.
+    description: productSummary(product),
+    brand: product.brand?.name ?? null,
+    rating: { average: product.rating.average, count: product.rating.count },
+  };
+}
+
+/**
+ * The Product block. Built from the same variant table the picker reads (lib/catalog/product-choices.ts),
+ * by a client component, so the offers travel once: in the HTML, and not again as a string in the RSC
+ * payload (which a server-rendered <script> would repeat).
+ */
 export function productJsonLd(
-  product: ProductDetail,
+  head: ProductJsonLdHead,
+  choices: Pick<DecodedChoices, "variants" | "images">,
   availability: AvailabilityMap,
-  selectedVariantId?: string,
 ): JsonLd {
-  const url = absoluteUrl(productPath(product.slug));
-  const selected = product.variants.find((v) => v.id === selectedVariantId) ?? product.variants[0];
+  const selected = choices.variants[0];
   return {
     "@context": "https://schema.org",
     "@type": "Product",
-    name: product.title,
-    url,
-    // The summary, not the whole description: the page shows that already, and the JSON-LD travels twice
-    // (in the HTML and in the RSC payload).
-    description: productSummary(product),
-    image: product.images.map((image) => absoluteUrl(image.url)),
+    name: head.name,
+    url: absoluteUrlFrom(head.origin, head.path),
+    description: head.description,
+    image: choices.images.map((image) => absoluteUrlFrom(head.origin, image.url)),
     ...(selected ? { sku: selected.sku } : {}),
-    ...(product.brand ? { brand: { "@type": "Brand", name: product.brand.name } } : {}),
-    // No URL per offer: the product's applies to every one, and each would repeat it with its variant id
-    // (about 100 bytes a variant, sent twice).
-    offers: product.variants.map((variant) => ({
+    ...(head.brand ? { brand: { "@type": "Brand", name: head.brand } } : {}),
+    // No URL or name per offer: the product's URL applies to every one, and the SKU names the variant
+    // (about 25 bytes a variant for a title such as "Olive / US 9.5", which search engines do not read).
+    offers: choices.variants.map((variant) => ({
       "@type": "Offer",
       sku: variant.sku,
-      ...(variant.title ? { name: variant.title } : {}),
       price: toDecimalString(variant.priceCents, variant.currency),
       priceCurrency: variant.currency,
       availability:
         (availability[variant.id] ?? 0) > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
       itemCondition: "https://schema.org/NewCondition",
     })),
-    ...(product.rating.count > 0
+    ...(head.rating.count > 0
       ? {
           aggregateRating: {
             "@type": "AggregateRating",
-            ratingValue: product.rating.average,
-            reviewCount: product.rating.count,
+            ratingValue: head.rating.average,
+            reviewCount: head.rating.count,
             bestRating: 5,
             worstRating: 1,
           },

@@ -4,17 +4,19 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { JsonLd } from "@/components/json-ld";
 import { Gallery } from "@/components/product/gallery";
+import { ProductJsonLd } from "@/components/product/product-json-ld";
 import { PurchasePanel } from "@/components/product/purchase-panel";
 import { VariantSelectionProvider } from "@/components/product/variant-selection";
 import { ProductReviews } from "@/components/product/reviews/product-reviews";
 import { ProductRecommendations } from "@/components/product/recommendations/product-recommendations";
 import { WishlistButton } from "@/components/product/wishlist-button";
 import { RatingLine } from "@/components/rating-stars";
-import { getAvailabilitySnapshot, getPopularProductSlugs, getProductReviews } from "@/lib/catalog/cache";
+import { getAvailabilitySnapshot, getPopularProductSlugs, getProduct, getProductReviews } from "@/lib/catalog/cache";
+import { isWellFormedSlug } from "@/lib/catalog/params";
+import { encodeProductChoices } from "@/lib/catalog/product-choices";
 import { absoluteUrl, categoryPath, productPath } from "@/lib/catalog/site";
-import { breadcrumbListJsonLd, productJsonLd, productSummary, productTrail } from "@/lib/catalog/structured-data";
+import { breadcrumbListJsonLd, productJsonLdHead, productSummary, productTrail } from "@/lib/catalog/structured-data";
 import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
-import { EMPTY_CATALOG_PLACEHOLDER, productOfRoute } from "./_lib/product-route";
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;
@@ -25,6 +27,7 @@ const REVIEWS_SHOWN = 5;
 // The most visited products are prerendered at build; every other product renders on its first visit
 // and is cached from then on (tag product:<slug> invalidates it).
 const PRERENDERED_PRODUCTS = 24;
+const EMPTY_CATALOG_PLACEHOLDER = "__no-products__";
 
 export async function generateStaticParams(): Promise<{ slug: string }[]> {
   const slugs = await getPopularProductSlugs(PRERENDERED_PRODUCTS);
@@ -32,7 +35,9 @@ export async function generateStaticParams(): Promise<{ slug: string }[]> {
 }
 
 export async function generateMetadata({ params }: ProductPageProps): Promise<Metadata> {
-  const product = await productOfRoute(params);
+  const { slug } = await params;
+  // A malformed slug names nothing: no lookup, no cache entry.
+  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
   if (!product) return { title: "Product not found", robots: { index: false } };
   const title = product.seoTitle ?? product.title;
   const description = productSummary(product);
@@ -59,10 +64,12 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
 // (the chosen variant, stock, "only N left", the cart) is read in the browser by the purchase panel and
 // the cart context; the query string is never read here.
 export default async function ProductPage({ params }: ProductPageProps) {
+  // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
+  const { slug } = await params;
   // Before any price renders: this page is cached whole (lib/settings/money-format.ts).
   await applyStoreMoneyFormat();
-  // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
-  const product = await productOfRoute(params);
+  // A malformed slug names nothing: no lookup, no cache entry.
+  const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
   if (!product) notFound();
   const variantIds = product.variants.map((variant) => variant.id);
   const [reviews, availability] = await Promise.all([
@@ -70,16 +77,19 @@ export default async function ProductPage({ params }: ProductPageProps) {
     getAvailabilitySnapshot(product.slug, variantIds),
   ]);
   const trail = productTrail(product);
+  // One compact table for the gallery, the purchase panel and the JSON-LD: the same object, so React sends it once.
+  const choices = encodeProductChoices(product);
+  const soldOut = variantIds.flatMap((id, index) => ((availability[id] ?? 0) > 0 ? [] : [index]));
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-10 px-4 py-8 sm:px-6 lg:px-8">
       <JsonLd data={breadcrumbListJsonLd(trail)} />
-      <JsonLd data={productJsonLd(product, availability)} />
+      <ProductJsonLd head={productJsonLdHead(product)} choices={choices} soldOut={soldOut} />
       <Breadcrumbs items={trail} />
 
       <VariantSelectionProvider>
         <div className="grid gap-10 lg:grid-cols-2 lg:gap-16">
-          <Gallery images={product.images} variants={product.variants} title={product.title} />
+          <Gallery choices={choices} title={product.title} />
 
           <div className="flex flex-col gap-6">
             <header className="flex flex-col gap-2">
@@ -93,7 +103,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
               </a>
             </header>
 
-            <PurchasePanel slug={product.slug} options={product.options} variants={product.variants} />
+            <PurchasePanel slug={product.slug} choices={choices} />
 
             <section aria-labelledby="description-heading" className="flex flex-col gap-2">
               <h2 id="description-heading" className="text-lg font-semibold">
