@@ -27,36 +27,6 @@ const THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
 export const DEFAULT_LOCALE = "en-US";
 
-/** How a price shows its currency (Intl.NumberFormat's currencyDisplay): "CA$12.00", "$12.00", "CAD 12.00". */
-export const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code"] as const;
-export type CurrencyDisplay = (typeof CURRENCY_DISPLAYS)[number];
-
-// The store's currency display (/admin/settings), for every formatMoney call that does not name one. One
-// value per JavaScript realm, set from the store settings where they are read rather than read per call:
-// on the server by applyStoreMoneyFormat (lib/settings/money-format.ts) before a page renders prices and by
-// the save action, in the browser by the store and admin layouts' MoneyFormat island
-// (components/money-format.tsx). It is the same for every visitor, so a shared value is safe; callers that
-// run outside a page (emails, the worker) pass the display explicitly.
-let storeCurrencyDisplay: CurrencyDisplay = "symbol";
-
-export function setCurrencyDisplay(display: CurrencyDisplay): void {
-  storeCurrencyDisplay = display;
-}
-
-export function currentCurrencyDisplay(): CurrencyDisplay {
-  return storeCurrencyDisplay;
-}
-
-export function isCurrencyDisplay(value: unknown): value is CurrencyDisplay {
-  return (CURRENCY_DISPLAYS as readonly unknown[]).includes(value);
-}
-
-export interface MoneyFormat {
-  locale?: string;
-  /** Default: the store's (setCurrencyDisplay). */
-  display?: CurrencyDisplay;
-}
-
 /** Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3). */
 export function currencyExponent(currency: string): number {
   const code = currency.toUpperCase();
@@ -68,15 +38,14 @@ export function currencyExponent(currency: string): number {
 // Building an Intl.NumberFormat is far slower than using one; a listing formats hundreds of prices.
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatterFor(currency: string, locale: string, display: CurrencyDisplay): Intl.NumberFormat {
-  const key = `${locale}|${currency}|${display}`;
+function formatterFor(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
   let formatter = formatters.get(key);
   if (!formatter) {
     const digits = currencyExponent(currency);
     formatter = new Intl.NumberFormat(locale, {
       style: "currency",
       currency,
-      currencyDisplay: display,
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,
     });
@@ -87,10 +56,9 @@ function formatterFor(currency: string, locale: string, display: CurrencyDisplay
 
 /**
  * Formats integer minor units for display: formatMoney(1999, "USD") -> "$19.99",
- * formatMoney(1999, "JPY") -> "¥1,999", in the store's currency display unless `format` names one (or a
- * locale, as a string or `{ locale }`). Throws on a non-integer amount: that is a bug upstream.
+ * formatMoney(1999, "JPY") -> "¥1,999". Throws on a non-integer amount: that is a bug upstream.
  */
-export function formatMoney(amountMinor: number, currency: string, format: string | MoneyFormat = {}): string {
+export function formatMoney(amountMinor: number, currency: string, locale: string = DEFAULT_LOCALE): string {
   if (!Number.isSafeInteger(amountMinor)) {
     throw new TypeError(`formatMoney expects integer minor units, got ${amountMinor}`);
   }
@@ -98,9 +66,7 @@ export function formatMoney(amountMinor: number, currency: string, format: strin
   // Dividing a safe integer by a power of ten and letting Intl round to the same number of digits
   // always lands on the exact decimal, because Intl rounds the nearest double half-expand.
   const major = amountMinor / 10 ** currencyExponent(code);
-  const { locale = DEFAULT_LOCALE, display = storeCurrencyDisplay } =
-    typeof format === "string" ? { locale: format } : format;
-  return formatterFor(code, locale, display).format(major);
+  return formatterFor(code, locale).format(major);
 }
 
 /**

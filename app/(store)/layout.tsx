@@ -4,8 +4,6 @@ import { WishlistProvider } from "@/components/wishlist/wishlist-context";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
-import { MoneyFormat } from "@/components/money-format";
-import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 import { resendVerificationAction } from "./account/actions";
 import { acknowledgePricesAction, addToCartAction, removeCartLineAction, updateCartLineAction } from "./cart/actions";
 import { removeFromWishlistAction, saveToWishlistAction, subscribeStockAlertAction } from "./wishlist/actions";
@@ -25,21 +23,17 @@ const wishlistActions = {
   subscribe: subscribeStockAlertAction,
 };
 
-// Prices follow the store's currency display (read from the cached settings, the same for everyone).
-export default async function StoreLayout({ children }: { children: ReactNode }) {
-  const currencyDisplay = await applyStoreMoneyFormat();
+export default function StoreLayout({ children }: { children: ReactNode }) {
   return (
-    <MoneyFormat display={currencyDisplay}>
-      <CartProvider actions={cartActions}>
-        <WishlistProvider actions={wishlistActions}>
-          <SiteHeader />
-          <VerifyEmailBanner resend={resendVerificationAction} />
-          <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
-            {children}
-          </main>
-          <SiteFooter />
-        </WishlistProvider>
-      </CartProvider>
-    </MoneyFormat>
+    <CartProvider actions={cartActions}>
+      <WishlistProvider actions={wishlistActions}>
+      <SiteHeader />
+      <VerifyEmailBanner resend={resendVerificationAction} />
+      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+        {children}
+      </main>
+      <SiteFooter />
+      </WishlistProvider>
+    </CartProvider>
   );
 }

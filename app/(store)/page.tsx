@@ -3,7 +3,6 @@ import Link from "next/link";
 import { ProductGrid } from "@/components/product-card";
 import { getCategoryTree, getFeaturedProducts, getNewArrivals } from "@/lib/catalog/cache";
 import { absoluteUrl, categoryPath, storeName } from "@/lib/catalog/site";
-import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 
 const SECTION_SIZE = 8;
 
@@ -20,8 +19,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage() {
-  // Before any price renders: this page is cached whole (lib/settings/money-format.ts).
-  await applyStoreMoneyFormat();
   const [featured, newArrivals, categories] = await Promise.all([
     getFeaturedProducts(SECTION_SIZE),
     getNewArrivals(SECTION_SIZE),

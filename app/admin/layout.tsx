@@ -4,8 +4,6 @@ import { Suspense, type ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminUserMenu } from "@/components/admin/admin-user-menu";
 import { StoreModeBadge } from "@/components/admin/store-mode-badge";
-import { MoneyFormat } from "@/components/money-format";
-import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 
 // Admin pages read the session and live data on every request: they block on the server by design (behind
 // loading.tsx), so instant-navigation validation is not asked for here.
@@ -19,9 +17,7 @@ export const metadata: Metadata = {
 // The admin chrome is static; every page streams behind loading.tsx (a Suspense boundary that also shows
 // on navigation between sections) because it reads the session, and each page checks the role itself
 // (lib/auth/guard.ts).
-// Prices follow the store's currency display, like the storefront's (lib/settings/money-format.ts).
-export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const currencyDisplay = await applyStoreMoneyFormat();
+export default function AdminLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex flex-1 flex-col bg-zinc-50">
       <header className="bg-zinc-900 text-white">
@@ -47,7 +43,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <AdminNav />
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-          <MoneyFormat display={currencyDisplay}>{children}</MoneyFormat>
+          {children}
         </main>
       </div>
     </div>

@@ -7,20 +7,15 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { writeAudit } from "@/lib/audit/log";
-import {
-  CURRENCY_DISPLAYS,
-  isCurrencyDisplay,
-  storeCurrency,
-  toDecimalString,
-  type CurrencyDisplay,
-} from "@/lib/money";
+import { storeCurrency, toDecimalString } from "@/lib/money";
 import { assertSettingsAdmin, type SettingsActor } from "./access";
 import { optionalMoneyAmount, wholeNumber } from "./fields";
 
 export const STORE_SETTINGS_ID = "default";
 export const STORE_SETTINGS_TAG = "store-settings";
 
-export { CURRENCY_DISPLAYS, type CurrencyDisplay };
+export const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code"] as const;
+export type CurrencyDisplay = (typeof CURRENCY_DISPLAYS)[number];
 
 export const MAX_LOW_STOCK_RECIPIENTS = 20;
 
@@ -48,7 +43,9 @@ export async function readStoreSettings(db: Db | Tx): Promise<StoreSettings> {
   const row = await db.storeSettings.findUnique({ where: { id: STORE_SETTINGS_ID } });
   if (!row) return DEFAULT_STORE_SETTINGS;
   return {
-    currencyDisplay: isCurrencyDisplay(row.currencyDisplay) ? row.currencyDisplay : "symbol",
+    currencyDisplay: (CURRENCY_DISPLAYS as readonly string[]).includes(row.currencyDisplay)
+      ? (row.currencyDisplay as CurrencyDisplay)
+      : "symbol",
     returnWindowDays: row.returnWindowDays,
     freeShippingThresholdCents: row.freeShippingThresholdCents,
     lowStockRecipients: row.lowStockRecipients,

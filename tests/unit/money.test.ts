@@ -1,12 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  currencyExponent,
-  currentCurrencyDisplay,
-  formatMoney,
-  setCurrencyDisplay,
-  toDecimalString,
-  type CurrencyDisplay,
-} from "@/lib/money";
+import { describe, expect, it } from "vitest";
+import { currencyExponent, formatMoney, toDecimalString } from "@/lib/money";
 
 // Intl separates the symbol from the amount with a narrow no-break space in some locales; compare on
 // normalised spaces so the tests check digits and rounding, not typography.
@@ -47,38 +40,6 @@ describe("formatMoney", () => {
       expect(() => formatMoney(amount, "USD")).toThrow(TypeError);
     },
   );
-});
-
-describe("formatMoney with the store's currency display", () => {
-  afterEach(() => setCurrencyDisplay("symbol"));
-
-  // CAD tells the three apart in en-US: its symbol is "CA$", its narrow symbol "$".
-  it.each<[CurrencyDisplay, number, string, string]>([
-    ["symbol", 1200, "USD", "$12.00"],
-    ["symbol", 1200, "CAD", "CA$12.00"],
-    ["symbol", -250, "EUR", "-€2.50"],
-    ["narrowSymbol", 1200, "USD", "$12.00"],
-    ["narrowSymbol", 1200, "CAD", "$12.00"],
-    ["narrowSymbol", 1999, "JPY", "¥1,999"],
-    ["code", 1200, "USD", "USD 12.00"],
-    ["code", 1200, "CAD", "CAD 12.00"],
-    ["code", 1999, "JPY", "JPY 1,999"],
-    ["code", 1999, "KWD", "KWD 1.999"],
-    ["code", -250, "USD", "-USD 2.50"],
-  ])("%s: %d %s -> %s", (display, amount, currency, expected) => {
-    // Named explicitly (emails) and as the store's display (pages), the same text.
-    expect(normalise(formatMoney(amount, currency, { display }))).toBe(expected);
-    setCurrencyDisplay(display);
-    expect(currentCurrencyDisplay()).toBe(display);
-    expect(normalise(formatMoney(amount, currency))).toBe(expected);
-  });
-
-  it("an explicit display or locale wins over the store's display", () => {
-    setCurrencyDisplay("code");
-    expect(normalise(formatMoney(1200, "USD", { display: "symbol" }))).toBe("$12.00");
-    expect(normalise(formatMoney(123456, "EUR", "de-DE"))).toBe("1.234,56 EUR");
-    expect(normalise(formatMoney(123456, "EUR", { locale: "de-DE", display: "symbol" }))).toBe("1.234,56 €");
-  });
 });
 
 describe("toDecimalString", () => {

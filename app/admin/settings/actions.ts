@@ -16,7 +16,6 @@ import {
   updateBrandInput,
 } from "@/lib/settings/brands";
 import { revalidateStoreSettings } from "@/lib/settings/cache";
-import { setCurrencyDisplay } from "@/lib/money";
 import {
   createCategory,
   createCategoryInput,
@@ -36,21 +35,14 @@ import {
   saveShippingRate,
   saveShippingRateInput,
 } from "@/lib/settings/shipping-rates";
-import { readStoreSettings, storeSettingsInput, updateStoreSettings } from "@/lib/settings/store-settings";
+import { storeSettingsInput, updateStoreSettings } from "@/lib/settings/store-settings";
 import { deleteTaxRate, deleteTaxRateInput, saveTaxRate, saveTaxRateInput } from "@/lib/settings/tax-rates";
 
 export const updateStoreSettingsAction = defineAction(
   { role: "admin", input: storeSettingsInput, echo: true },
   async ({ input, user }) => {
-    const before = await readStoreSettings(prisma);
-    const after = await updateStoreSettings(prisma, user, input);
+    await updateStoreSettings(prisma, user, input);
     revalidateStoreSettings();
-    if (after.currencyDisplay !== before.currencyDisplay) {
-      // Every cached page that shows a price (all of them read the catalog), and this process at once;
-      // other instances apply it when their pages read the expired settings (lib/settings/money-format.ts).
-      setCurrencyDisplay(after.currencyDisplay);
-      expireCatalogTags([TAGS.catalog]);
-    }
     return saved({});
   },
 );

@@ -4,7 +4,6 @@ import { CategoryListing, CategoryView } from "@/components/category-view";
 import { getCategory, getCategoryListing, getCategorySlugs, getCategoryTree } from "@/lib/catalog/cache";
 import { isWellFormedSlug } from "@/lib/catalog/params";
 import { categoryPath } from "@/lib/catalog/site";
-import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 
 interface CategoryPageProps {
   params: Promise<{ slug: string }>;
@@ -44,8 +43,6 @@ export async function generateMetadata({ params }: CategoryPageProps): Promise<M
 export default async function CategoryPage({ params }: CategoryPageProps) {
   // The slug is checked before anything streams, so an unknown category answers with HTTP 404.
   const { slug } = await params;
-  // Before any price renders: this page is cached whole (lib/settings/money-format.ts).
-  await applyStoreMoneyFormat();
   // A malformed slug names nothing: no lookup, no cache entry.
   const category = isWellFormedSlug(slug) ? await getCategory(slug) : null;
   if (!category) notFound();

@@ -16,7 +16,6 @@ import { isWellFormedSlug } from "@/lib/catalog/params";
 import { encodeProductChoices } from "@/lib/catalog/product-choices";
 import { absoluteUrl, categoryPath, productPath } from "@/lib/catalog/site";
 import { breadcrumbListJsonLd, productJsonLdHead, productSummary, productTrail } from "@/lib/catalog/structured-data";
-import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;
@@ -66,8 +65,6 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
 export default async function ProductPage({ params }: ProductPageProps) {
   // Checked before anything streams: an unknown, draft or archived product answers with HTTP 404.
   const { slug } = await params;
-  // Before any price renders: this page is cached whole (lib/settings/money-format.ts).
-  await applyStoreMoneyFormat();
   // A malformed slug names nothing: no lookup, no cache entry.
   const product = isWellFormedSlug(slug) ? await getProduct(slug) : null;
   if (!product) notFound();

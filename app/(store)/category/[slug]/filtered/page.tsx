@@ -8,7 +8,6 @@ import { isWellFormedSlug, listingHref, type SearchParamsRecord } from "@/lib/ca
 import { categoryPath } from "@/lib/catalog/site";
 import { hasFilters, parseSearchParams } from "@/lib/search/params";
 import { searchVocabulary } from "@/lib/search/service";
-import { applyStoreMoneyFormat } from "@/lib/settings/money-format";
 
 // A category listing narrowed, sorted or paged by its query string. Shoppers never see this path:
 // next.config.ts rewrites /category/<slug>?<any listing parameter> here (the default view, without one,
@@ -51,7 +50,6 @@ export async function generateMetadata({ params, searchParams }: FilteredCategor
 export default async function FilteredCategoryPage({ params, searchParams }: FilteredCategoryPageProps) {
   // The slug is checked before anything streams, so an unknown category answers with HTTP 404.
   const { slug } = await params;
-  await applyStoreMoneyFormat(); // before any price renders (lib/settings/money-format.ts)
   const category = isWellFormedSlug(slug) ? await getCategory(slug) : null;
   if (!category) notFound();
   return (
