@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
-import { hydrated } from "./support/hydration";
 
 // Next.js keeps recently visited pages mounted but hidden: look up the visible elements only.
 const shown = (page: import("@playwright/test").Page, testId: string) =>
@@ -32,7 +31,6 @@ test("the header search box suggests products as you type and opens one", async 
   expect(product).toBeDefined();
   await page.goto("/");
   const box = shown(page, "search-box");
-  await hydrated(box);
   await box.fill("backpak"); // a typo on purpose
   const suggestion = shown(page, "search-suggestion").first();
   await expect(suggestion).toBeVisible();
