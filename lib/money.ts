@@ -47,6 +47,12 @@ export interface MoneyFormat {
   display?: CurrencyDisplay;
 }
 
+/** The store's currency and how it shows, for labels made far from a page (search's price facets). */
+export interface MoneyStyle {
+  currency: string;
+  display: CurrencyDisplay;
+}
+
 /** Formats minor units in a given display: what pages and emails call after reading the setting. */
 export type FormatMoney = (amountMinor: number, currency: string) => string;
 
