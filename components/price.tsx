@@ -1,4 +1,5 @@
-import { formatMoney } from "@/lib/money";
+"use client";
+import { useFormatMoney } from "@/components/money-display";
 
 /** A card's price: "From $X" when variants differ, the sale's compare-at struck through (.price in globals.css). */
 export function PriceRange({
@@ -12,6 +13,7 @@ export function PriceRange({
   compareAtCents: number | null;
   currency: string;
 }) {
+  const formatMoney = useFormatMoney();
   const from = maxCents > minCents ? "From " : "";
   return (
     <p className="price">
@@ -23,6 +25,7 @@ export function PriceRange({
 
 /** A struck-through former price; the visually hidden prefix tells screen readers what it is. */
 export function CompareAt({ cents, currency }: { cents: number; currency: string }) {
+  const formatMoney = useFormatMoney();
   return (
     <s className="text-zinc-500">
       <span className="sr-only">Was </span>

@@ -186,3 +186,64 @@ test("categories: an administrator creates, renames and moves one; staff can onl
     await expect(staff.getByRole("button", { name: "Save category" })).toHaveCount(0);
   });
 });
+
+test("the currency display: a code shows on the storefront and in the admin, and the symbol comes back", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const [product] = await query<{ slug: string; id: string; priceCents: number }>(
+    `SELECT p.slug, v.id, v."priceCents" FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+      WHERE p.status = 'ACTIVE' AND v."compareAtPriceCents" IS NULL AND v."priceCents" > 0
+      ORDER BY p.slug, v.id LIMIT 1`,
+  );
+  const [rate] = await query<{ key: string; priceCents: number }>(
+    `SELECT zone || ':' || method AS key, "priceCents" FROM "ShippingRate" WHERE "priceCents" > 0 ORDER BY zone, method LIMIT 1`,
+  );
+  expect(product).toBeDefined();
+  expect(rate).toBeDefined();
+  const amount = (cents: number) => (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2 });
+  const shown = (display: "code" | "symbol", cents: number) =>
+    new RegExp(display === "code" ? `^USD\\s${amount(cents)}$` : `^\\$${amount(cents)}$`);
+
+  const admin = await newPage(browser);
+  const shopper = await newPage(browser);
+  const productPrice = shopper.getByTestId("product-price").locator("span").first();
+  const ratePrice = admin.locator(`[data-rate="${rate!.key}"] td.tabular-nums`).first();
+
+  async function chooseDisplay(label: "Code (USD 12.00)" | "Symbol ($12.00)") {
+    await admin.goto("/admin/settings");
+    const form = admin.getByTestId("store-settings");
+    await form.getByLabel(/^How prices show the currency/).selectOption({ label });
+    await form.getByRole("button", { name: "Save settings" }).click();
+    await expect(form.getByRole("status")).toHaveText("Saved. The settings apply from the next checkout.");
+  }
+
+  async function expectEverywhere(display: "code" | "symbol") {
+    // Loaded anew each time: the product page is served from the cache, the admin page is rendered now.
+    await shopper.goto(`/products/${product!.slug}?variant=${product!.id}`);
+    await expect(productPrice).toHaveText(shown(display, product!.priceCents));
+    await admin.goto("/admin/settings/shipping");
+    await expect(ratePrice).toHaveText(shown(display, rate!.priceCents));
+  }
+
+  await signInPage(admin, E2E_ADMIN.email, E2E_ADMIN.password, "/admin/settings");
+  let switched = false;
+  try {
+    await test.step("before: the symbol, on a cached product page and an admin page", async () => {
+      await expectEverywhere("symbol");
+    });
+    await test.step("the administrator switches to the code: both pages show USD", async () => {
+      switched = true;
+      await chooseDisplay("Code (USD 12.00)");
+      await expectEverywhere("code");
+    });
+    await test.step("back to the symbol: both pages show $ again, nothing stale", async () => {
+      await chooseDisplay("Symbol ($12.00)");
+      switched = false;
+      await expectEverywhere("symbol");
+    });
+  } finally {
+    // Other specs read prices with the symbol.
+    if (switched) await chooseDisplay("Symbol ($12.00)");
+  }
+});

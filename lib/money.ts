@@ -27,6 +27,35 @@ const THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
 export const DEFAULT_LOCALE = "en-US";
 
+/**
+ * How a price shows its currency (Intl.NumberFormat's currencyDisplay), chosen in /admin/settings:
+ * "CA$12.00", "$12.00", "CAD 12.00". Never held here: every caller passes the display it read with the
+ * store settings for its own request or email (lib/settings/money-format.ts, components/money-display.tsx),
+ * so a change cannot leave a stale value behind in a process or a browser.
+ */
+export const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code"] as const;
+export type CurrencyDisplay = (typeof CURRENCY_DISPLAYS)[number];
+/** The display before an administrator chose one, and for messages written outside a page. */
+export const DEFAULT_CURRENCY_DISPLAY: CurrencyDisplay = "symbol";
+
+export function isCurrencyDisplay(value: unknown): value is CurrencyDisplay {
+  return (CURRENCY_DISPLAYS as readonly unknown[]).includes(value);
+}
+
+export interface MoneyFormat {
+  locale?: string;
+  display?: CurrencyDisplay;
+}
+
+/** The store's currency and how it shows, for labels made far from a page (search's price facets). */
+export interface MoneyStyle {
+  currency: string;
+  display: CurrencyDisplay;
+}
+
+/** Formats minor units in a given display: what pages and emails call after reading the setting. */
+export type FormatMoney = (amountMinor: number, currency: string) => string;
+
 /** Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3). */
 export function currencyExponent(currency: string): number {
   const code = currency.toUpperCase();
@@ -38,14 +67,15 @@ export function currencyExponent(currency: string): number {
 // Building an Intl.NumberFormat is far slower than using one; a listing formats hundreds of prices.
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatterFor(currency: string, locale: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
+function formatterFor(currency: string, locale: string, display: CurrencyDisplay): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${display}`;
   let formatter = formatters.get(key);
   if (!formatter) {
     const digits = currencyExponent(currency);
     formatter = new Intl.NumberFormat(locale, {
       style: "currency",
       currency,
+      currencyDisplay: display,
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,
     });
@@ -56,9 +86,11 @@ function formatterFor(currency: string, locale: string): Intl.NumberFormat {
 
 /**
  * Formats integer minor units for display: formatMoney(1999, "USD") -> "$19.99",
- * formatMoney(1999, "JPY") -> "¥1,999". Throws on a non-integer amount: that is a bug upstream.
+ * formatMoney(1999, "JPY") -> "¥1,999", formatMoney(1999, "USD", { display: "code" }) -> "USD 19.99".
+ * `format` names the display (default: symbol) and the locale (or is the locale). Throws on a non-integer
+ * amount: that is a bug upstream.
  */
-export function formatMoney(amountMinor: number, currency: string, locale: string = DEFAULT_LOCALE): string {
+export function formatMoney(amountMinor: number, currency: string, format: string | MoneyFormat = {}): string {
   if (!Number.isSafeInteger(amountMinor)) {
     throw new TypeError(`formatMoney expects integer minor units, got ${amountMinor}`);
   }
@@ -66,7 +98,14 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
   // Dividing a safe integer by a power of ten and letting Intl round to the same number of digits
   // always lands on the exact decimal, because Intl rounds the nearest double half-expand.
   const major = amountMinor / 10 ** currencyExponent(code);
-  return formatterFor(code, locale).format(major);
+  const { locale = DEFAULT_LOCALE, display = DEFAULT_CURRENCY_DISPLAY } =
+    typeof format === "string" ? { locale: format } : format;
+  return formatterFor(code, locale, display).format(major);
+}
+
+/** formatMoney bound to one display, for a page or an email that formats many amounts. */
+export function moneyFormatter(display: CurrencyDisplay): FormatMoney {
+  return (amountMinor, currency) => formatMoney(amountMinor, currency, { display });
 }
 
 /**

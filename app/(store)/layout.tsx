@@ -4,6 +4,8 @@ import { WishlistProvider } from "@/components/wishlist/wishlist-context";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { MoneyDisplayProvider } from "@/components/money-display";
+import { getCurrencyDisplay } from "@/lib/settings/money-format";
 import { resendVerificationAction } from "./account/actions";
 import { acknowledgePricesAction, addToCartAction, removeCartLineAction, updateCartLineAction } from "./cart/actions";
 import { removeFromWishlistAction, saveToWishlistAction, subscribeStockAlertAction } from "./wishlist/actions";
@@ -23,17 +25,22 @@ const wishlistActions = {
   subscribe: subscribeStockAlertAction,
 };
 
-export default function StoreLayout({ children }: { children: ReactNode }) {
+// Prices in client components follow the store's currency display, read here with the cached settings:
+// every page under this layout carries the store-settings tag, so a change re-renders cached pages too.
+export default async function StoreLayout({ children }: { children: ReactNode }) {
+  const currencyDisplay = await getCurrencyDisplay();
   return (
-    <CartProvider actions={cartActions}>
-      <WishlistProvider actions={wishlistActions}>
-      <SiteHeader />
-      <VerifyEmailBanner resend={resendVerificationAction} />
-      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
-        {children}
-      </main>
-      <SiteFooter />
-      </WishlistProvider>
-    </CartProvider>
+    <MoneyDisplayProvider display={currencyDisplay}>
+      <CartProvider actions={cartActions}>
+        <WishlistProvider actions={wishlistActions}>
+          <SiteHeader />
+          <VerifyEmailBanner resend={resendVerificationAction} />
+          <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+            {children}
+          </main>
+          <SiteFooter />
+        </WishlistProvider>
+      </CartProvider>
+    </MoneyDisplayProvider>
   );
 }

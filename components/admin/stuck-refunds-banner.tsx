@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { listStuckRefunds, REFUND_STUCK_AFTER_MINUTES } from "@/lib/payments/refund-reconcile";
 
 /** Refunds with no final answer from the payment provider past the threshold: money a shopper is waiting for. */
 export async function StuckRefundsBanner() {
+  const formatMoney = await getStoreMoneyFormatter();
   await connection();
   const stuck = await listStuckRefunds(prisma);
   if (stuck.length === 0) return null;

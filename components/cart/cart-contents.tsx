@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { ShopperCart } from "@/lib/cart/cart";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 import { AcknowledgePricesButton } from "./acknowledge-prices-button";
 import { CartDiscounts } from "./cart-discounts";
 import { useCart } from "./cart-context";
@@ -16,6 +16,7 @@ import { RecentlyViewedIsland } from "@/components/recently-viewed-island";
  * count and the drawer in step.
  */
 export function CartContents({ serverCart }: { serverCart: ShopperCart | null }) {
+  const formatMoney = useFormatMoney();
   const { cart: shared, loaded, adopt } = useCart();
   // Once per server answer: Next keeps a visited page mounted but hidden and re-runs its effects when it
   // shows again, and by then the shared cart is newer than this page's.

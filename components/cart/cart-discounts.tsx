@@ -1,9 +1,10 @@
 // The automatic promotions the cart gets, each by name, and what the items come to after them; shown by
 // the cart page and the drawer. Shipping, tax (and a coupon) are still priced at checkout.
 import type { ShopperCart } from "@/lib/cart/cart";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 
 export function CartDiscounts({ cart }: { cart: Pick<ShopperCart, "discounts" | "subtotalCents" | "currency"> }) {
+  const formatMoney = useFormatMoney();
   if (cart.discounts.length === 0) return null;
   const off = cart.discounts.reduce((sum, discount) => sum + discount.amountCents, 0);
   return (

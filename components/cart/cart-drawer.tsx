@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 import { useCart } from "./cart-context";
 import { closeCartDrawer, takeCartDrawerOpener, useCartDrawer } from "./cart-drawer-store";
 import { CartLine } from "./cart-line";
@@ -19,6 +19,7 @@ const FOCUSABLE =
  * changes and removals show at once; a refused one falls back to the server's cart and says why.
  */
 export function CartDrawer() {
+  const formatMoney = useFormatMoney();
   const { open, openCount, reload } = useCartDrawer();
   const { cart, loaded, failed, refresh, changeLine } = useCart();
   const dialogRef = useRef<HTMLDialogElement>(null);

@@ -1,7 +1,7 @@
 "use client";
 
 import type { CartLineView } from "@/lib/cart/cart";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 import { LineError, LineProblemNote, LineQuantitySelect, LineSummary, LineThumbnail } from "./line-parts";
 
 // The page has room for a larger picture; the drawer is narrow, so its text truncates instead of wrapping
@@ -47,6 +47,7 @@ export function CartLine({
   onNavigate?: () => void;
   place: keyof typeof LAYOUT;
 }) {
+  const formatMoney = useFormatMoney();
   const layout = LAYOUT[place];
   return (
     <li className={layout.item} data-testid={layout.testId}>

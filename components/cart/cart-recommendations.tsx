@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { productPath } from "@/lib/catalog/site";
 import type { ProductCardData } from "@/lib/catalog/types";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 
 /**
  * "You may also like" under the cart drawer's lines: products bought with the cart's (or similar best
@@ -13,6 +13,7 @@ import { formatMoney } from "@/lib/money";
  * the request fails: suggestions are never in the way of the cart.
  */
 export function CartRecommendations({ slugs, onNavigate }: { slugs: readonly string[]; onNavigate: () => void }) {
+  const formatMoney = useFormatMoney();
   const key = [...new Set(slugs)].sort().join(",");
   const [result, setResult] = useState<{ key: string; products: ProductCardData[] } | null>(null);
 

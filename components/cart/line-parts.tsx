@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { CartLineView } from "@/lib/cart/cart";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 
 const PROBLEM_TEXT = {
   unavailable: "No longer available. Remove it to continue.",
@@ -30,6 +30,7 @@ export function LineThumbnail({ url, className }: { url: string | null; classNam
 
 /** Unit price, with the price the shopper first saw when it changed since. */
 export function LineUnitPrice({ line, currency }: { line: CartLineView; currency: string }) {
+  const formatMoney = useFormatMoney();
   return (
     <p className="text-sm text-zinc-600">
       {formatMoney(line.unitPriceCents, currency)} each

@@ -1,10 +1,10 @@
 import { Fragment } from "react";
 import type { CartView } from "@/lib/cart/cart";
 import type { OrderTotals } from "@/lib/pricing/totals";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 
 /** Lines and totals of a cart about to be paid, priced by the server. */
-export function OrderSummary({
+export async function OrderSummary({
   cart,
   totals,
   shippingMethodName,
@@ -18,6 +18,7 @@ export function OrderSummary({
   /** Why no tax is charged, when none is ("No sales tax for Oregon."). */
   taxNote?: string | null;
 }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const money = (cents: number) => formatMoney(cents, totals.currency);
   const shippingWaiver = totals.discounts.find((discount) => discount.target === "SHIPPING");
   return (

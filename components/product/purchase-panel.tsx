@@ -7,7 +7,7 @@ import { stockStatus } from "@/lib/catalog/stock";
 import type { AvailabilityResponse } from "@/lib/catalog/types";
 import { availableQuantity, buildOptionViews, resolveVariant, type AvailabilityMap } from "@/lib/catalog/variants";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 import { CompareAt } from "../price";
 import { AddToCartForm } from "./add-to-cart-form";
 import { NotifyMe } from "./notify-me";
@@ -77,6 +77,7 @@ function useLiveAvailability(slug: string, requestedId: string | null) {
 }
 
 function PanelBody({ slug, choices, requestedId }: PanelProps & { requestedId: string | null }) {
+  const formatMoney = useFormatMoney();
   const { options, variants } = useMemo(() => decodeProductChoices(choices), [choices]);
   const router = useRouter();
   const pathname = usePathname();

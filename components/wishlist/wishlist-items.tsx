@@ -8,7 +8,7 @@ import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ShopperCart } from "@/lib/cart/cart";
 import { productPath } from "@/lib/catalog/site";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 import type { WishlistItemView } from "@/lib/wishlist/wishlist";
 import { useCart } from "@/components/cart/cart-context";
 
@@ -24,6 +24,7 @@ function stockLine(item: WishlistItemView): string {
 }
 
 export function WishlistItems({ items, actions }: { items: WishlistItemView[]; actions: WishlistItemActions }) {
+  const formatMoney = useFormatMoney();
   const router = useRouter();
   const { adopt } = useCart();
   const [pending, startTransition] = useTransition();
@@ -32,8 +33,7 @@ export function WishlistItems({ items, actions }: { items: WishlistItemView[]; a
   function run(productId: string, kind: "move" | "remove") {
     setError(null);
     startTransition(async () => {
-      const result =
-        kind === "move" ? await actions.moveToCart({ productId }) : await actions.remove({ productId });
+      const result = kind === "move" ? await actions.moveToCart({ productId }) : await actions.remove({ productId });
       if (!result.ok) {
         setError({ productId, message: result.error });
         return;

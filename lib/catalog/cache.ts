@@ -7,6 +7,7 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { prisma } from "@/lib/db";
+import type { CurrencyDisplay } from "@/lib/money";
 import { getAvailability } from "@/lib/inventory/availability";
 import { EMPTY_REQUEST, type SearchRequest } from "@/lib/search/params";
 import { searchCatalog } from "@/lib/search/service";
@@ -104,10 +105,10 @@ export async function getAvailabilitySnapshot(slug: string, variantIds: string[]
  * before the index has it: the listing is therefore searched again in the background at most every 15 s
  * while it is visited. "Out of stock" notes on it are read live in the browser.
  */
-export async function getCategoryListing(slug: string) {
+export async function getCategoryListing(slug: string, currencyDisplay: CurrencyDisplay) {
   "use cache";
   cacheTag(TAGS.catalog, TAGS.products, TAGS.category(slug));
-  const result = await searchCatalog(EMPTY_REQUEST, { scope: { categorySlug: slug } });
+  const result = await searchCatalog(EMPTY_REQUEST, { scope: { categorySlug: slug }, currencyDisplay });
   cacheLife(result.degraded ? DEGRADED_LIFE : { stale: 300, revalidate: 15, expire: 86_400 });
   return result;
 }
@@ -120,10 +121,17 @@ export async function getCategoryListing(slug: string) {
  * tagged like the listings so an admin change drops it at once. The pages showing it read "Out of stock"
  * live in the browser, like the cached default views.
  */
-export async function getSearchListing(request: SearchRequest, categorySlug: string | null) {
+export async function getSearchListing(
+  request: SearchRequest,
+  categorySlug: string | null,
+  currencyDisplay: CurrencyDisplay,
+) {
   "use cache";
   cacheTag(TAGS.catalog, TAGS.products, ...(categorySlug ? [TAGS.category(categorySlug)] : []));
-  const result = await searchCatalog(request, categorySlug ? { scope: { categorySlug } } : {});
+  const result = await searchCatalog(request, {
+    ...(categorySlug ? { scope: { categorySlug } } : {}),
+    currencyDisplay,
+  });
   cacheLife(result.degraded ? DEGRADED_LIFE : { stale: 30, revalidate: 15, expire: 300 });
   return result;
 }

@@ -22,7 +22,7 @@ export async function deliveryOptionsFor(
   cart: { currency: string; subtotalCents: number },
 ): Promise<DeliveryOption[]> {
   const rates = shippingRatesFor(await db.shippingRate.findMany(), country, cart.currency);
-  const { freeShippingThresholdCents } = await readStoreSettings(db);
+  const { freeShippingThresholdCents, currencyDisplay } = await readStoreSettings(db);
   return rates.map((rate) => {
     // Indicative here; the review step computes the exact amount after any discount.
     const freeOver = freeShippingFrom(rate.freeOverCents, freeShippingThresholdCents);
@@ -30,7 +30,7 @@ export async function deliveryOptionsFor(
     return {
       method: rate.method,
       name: rate.name,
-      priceLabel: free ? "Free" : formatMoney(rate.priceCents, rate.currency),
+      priceLabel: free ? "Free" : formatMoney(rate.priceCents, rate.currency, { display: currencyDisplay }),
       days:
         rate.minDays === rate.maxDays
           ? `${rate.minDays} business days`

@@ -176,7 +176,7 @@ async function placeInTransaction(
     items.map((item) => ({ variantId: item.variantId, quantity: item.quantity, label: variantLabel(item.variant) })),
     limits,
   );
-  const { totals, shippingRate, tax, coupon } = await priceCheckout(tx, context, {
+  const { totals, shippingRate, tax, coupon, currencyDisplay } = await priceCheckout(tx, context, {
     lines: items,
     email: data.email,
     country: address.country,
@@ -190,7 +190,7 @@ async function placeInTransaction(
   if (data.expectedTotalCents != null && totals.totalCents !== data.expectedTotalCents) {
     throw new UserError(
       "total_changed",
-      `Your total changed to ${formatMoney(totals.totalCents, context.currency)} since you reviewed your order (a price, a promotion, shipping or tax rate was updated). Please check it and place your order again.`,
+      `Your total changed to ${formatMoney(totals.totalCents, context.currency, { display: currencyDisplay })} since you reviewed your order (a price, a promotion, shipping or tax rate was updated). Please check it and place your order again.`,
       { totalCents: totals.totalCents, expectedTotalCents: data.expectedTotalCents },
     );
   }

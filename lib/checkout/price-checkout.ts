@@ -10,6 +10,7 @@ import { computeTotals, type OrderTotals, type PricingLine } from "@/lib/pricing
 import type { CheckoutContext, CheckoutLine } from "./checkout-context";
 import { resolveCoupon, type AppliedCoupon } from "./coupon";
 import type { Tx } from "@/lib/db/transaction";
+import type { CurrencyDisplay } from "@/lib/money";
 import { readStoreSettings } from "@/lib/settings/store-settings";
 import { promotionLines } from "@/lib/promotions/cart";
 import { loadLivePromotions, lockUsedUp, type LivePromotion } from "@/lib/promotions/live";
@@ -24,6 +25,8 @@ export interface CheckoutPricing {
   coupon: AppliedCoupon | null;
   /** With couponProblems "omit": why the code does not apply (the totals then leave it out). */
   couponError: string | null;
+  /** The store's currency display, read with the prices: how a message about this total shows it. */
+  currencyDisplay: CurrencyDisplay;
 }
 
 export interface PriceCheckoutInput {
@@ -103,7 +106,7 @@ export async function priceCheckout(
     promotions = promotions.filter((promotion) => !usedUp.has(promotion.id));
     totals = price(promotions);
   }
-  return { totals, shippingRate, tax, coupon, couponError };
+  return { totals, shippingRate, tax, coupon, couponError, currencyDisplay: settings.currencyDisplay };
 }
 
 /** The lower of the rate's own free-shipping amount and the store-wide threshold (either may be unset). */

@@ -2,17 +2,22 @@
 // the live catalog: what the shopper reads is what they bought.
 import { addressLines } from "@/lib/cart/address-lines";
 import { formatMoney } from "@/lib/money";
+import { readStoreSettings } from "@/lib/settings/store-settings";
 import { orderTotalLines } from "@/lib/orders/total-lines";
 import { emailHtml, escapeHtml, linkHtml } from "./html";
 import type { OrderEmailRenderer } from "./types";
 
 export const renderOrderConfirmation: OrderEmailRenderer = async (db, orderId, orderUrl, storeName) => {
-  const order = await db.order.findUnique({
-    where: { id: orderId },
-    include: { lines: { orderBy: { createdAt: "asc" } }, discounts: { orderBy: { position: "asc" } } },
-  });
+  const [order, { currencyDisplay }] = await Promise.all([
+    db.order.findUnique({
+      where: { id: orderId },
+      include: { lines: { orderBy: { createdAt: "asc" } }, discounts: { orderBy: { position: "asc" } } },
+    }),
+    // Rendered by the worker, outside any page: the store's currency display is read when it is sent.
+    readStoreSettings(db),
+  ]);
   if (!order) return null;
-  const money = (cents: number) => formatMoney(cents, order.currency);
+  const money = (cents: number) => formatMoney(cents, order.currency, { display: currencyDisplay });
   const link = await orderUrl(order.id);
   const subject = `${storeName}: order #${order.number} confirmed`;
   const totals: [string, number][] = [...orderTotalLines(order), ["Total", order.totalCents]];

@@ -3,7 +3,8 @@
 // dedupe key per return and step, so a replayed step or event sends one email. The exchange's shipping
 // email is the ordinary one (./order-shipped.ts): the exchange ships as a shipment of the order.
 import type { Db } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { moneyFormatter } from "@/lib/money";
+import { readStoreSettings } from "@/lib/settings/store-settings";
 import type { ReturnEmailStep } from "@/lib/outbox/topics";
 import { emailHtml, escapeHtml, linkHtml } from "./html";
 import type { Email } from "./types";
@@ -45,6 +46,8 @@ export async function renderReturnUpdate(
   });
   if (!request) return null;
   const { order } = request;
+  // Rendered by the worker, outside any page: the store's currency display is read when it is sent.
+  const formatMoney = moneyFormatter((await readStoreSettings(db)).currencyDisplay);
   const link = await orderUrl(order.id);
   const items = request.lines.map(
     (line) =>

@@ -2,6 +2,7 @@
 // and the words that describe an understood part of a query. A chip is a facet value of the URL like a
 // ticked box in the sidebar, and removing it links to the same URL without it: filters read from the query
 // and filters ticked by hand are one thing, and the back button steps through both.
+import type { MoneyStyle } from "@/lib/money";
 import { AUDIENCE_LABELS, parsePriceRange, RATING_THRESHOLDS, SORT_LABELS, type AudienceKey } from "./facets";
 import { colourFamily } from "./colour-families";
 import { priceBucketLabel } from "./facet-groups";
@@ -17,9 +18,9 @@ export interface ActiveFilter {
   remove: Partial<SearchRequest>;
 }
 
-export function priceLabel(value: string, currency: string): string {
+export function priceLabel(value: string, money: MoneyStyle): string {
   const range = parsePriceRange(value);
-  return range ? priceBucketLabel(range, currency) : value;
+  return range ? priceBucketLabel(range, money) : value;
 }
 
 function categoryName(vocabulary: SearchVocabulary, slug: string): string {
@@ -35,7 +36,7 @@ export function filterLabel(
   kind: UnderstoodPart["kind"] | "brand" | "rating" | "inStock",
   value: string,
   vocabulary: SearchVocabulary,
-  currency: string,
+  money: MoneyStyle,
 ): string {
   switch (kind) {
     case "category":
@@ -43,7 +44,7 @@ export function filterLabel(
     case "brand":
       return `Brand: ${value}`;
     case "price":
-      return priceLabel(value, currency);
+      return priceLabel(value, money);
     case "rating":
       return value === "1" ? "1 star & up" : `${value} stars & up`;
     case "colourFamily":
@@ -62,19 +63,19 @@ export function filterLabel(
 }
 
 /** How an understood part reads in a notice ("Size: 13", "Under $30"). */
-export function describePart(part: UnderstoodPart, vocabulary: SearchVocabulary, currency: string): string {
-  return part.values.map((value) => filterLabel(part.kind, value, vocabulary, currency)).join(" or ");
+export function describePart(part: UnderstoodPart, vocabulary: SearchVocabulary, money: MoneyStyle): string {
+  return part.values.map((value) => filterLabel(part.kind, value, vocabulary, money)).join(" or ");
 }
 
 /** Every active filter of the request (and a chosen sort), each with the change that removes it. */
-export function activeFilters(request: SearchRequest, vocabulary: SearchVocabulary, currency: string): ActiveFilter[] {
+export function activeFilters(request: SearchRequest, vocabulary: SearchVocabulary, money: MoneyStyle): ActiveFilter[] {
   const filters: ActiveFilter[] = [];
   const list = (key: "category" | "brand" | "price" | "colourFamily" | "colour" | "size" | "audience") => {
     const values: readonly string[] = request[key];
     for (const value of values) {
       filters.push({
         key: `${key}:${value}`,
-        label: filterLabel(key, value, vocabulary, currency),
+        label: filterLabel(key, value, vocabulary, money),
         remove: { [key]: values.filter((other) => other !== value) },
       });
     }
@@ -89,7 +90,7 @@ export function activeFilters(request: SearchRequest, vocabulary: SearchVocabula
   if (request.rating !== null && RATING_THRESHOLDS.includes(request.rating)) {
     filters.push({
       key: `rating:${request.rating}`,
-      label: filterLabel("rating", String(request.rating), vocabulary, currency),
+      label: filterLabel("rating", String(request.rating), vocabulary, money),
       remove: { rating: null },
     });
   }
@@ -97,7 +98,7 @@ export function activeFilters(request: SearchRequest, vocabulary: SearchVocabula
   if (request.sort !== "relevance") {
     filters.push({
       key: `sort:${request.sort}`,
-      label: filterLabel("sort", request.sort, vocabulary, currency),
+      label: filterLabel("sort", request.sort, vocabulary, money),
       remove: { sort: "relevance" },
     });
   }

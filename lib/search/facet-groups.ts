@@ -1,7 +1,7 @@
 // Facet distributions from the engine -> the sidebar's groups. Pure, so counts and ordering are unit
 // tested. With no distributions (the PostgreSQL fallback) the groups still list what can be chosen,
 // without counts.
-import { formatMoney } from "@/lib/money";
+import { formatMoney, type MoneyStyle } from "@/lib/money";
 import { COLOUR_FAMILIES } from "./colour-families";
 import {
   AUDIENCE_LABELS,
@@ -22,15 +22,15 @@ export type FacetDistributions = Partial<Record<FacetKey, Readonly<Record<string
 /** Values of a long facet (brands) shown at most; selected values always show. */
 export const MAX_OPTIONS_SHOWN = 30;
 
-function wholeMoney(cents: number, currency: string): string {
+function wholeMoney(cents: number, money: MoneyStyle): string {
   // "$25" rather than "$25.00" for round bucket bounds.
-  return formatMoney(cents, currency).replace(/[.,]00(?=\D*$)/, "");
+  return formatMoney(cents, money.currency, { display: money.display }).replace(/[.,]00(?=\D*$)/, "");
 }
 
-export function priceBucketLabel(bucket: PriceBucket, currency: string): string {
-  if (bucket.minCents === 0 && bucket.maxCents !== null) return `Under ${wholeMoney(bucket.maxCents, currency)}`;
-  if (bucket.maxCents === null) return `${wholeMoney(bucket.minCents, currency)} and up`;
-  return `${wholeMoney(bucket.minCents, currency)} – ${wholeMoney(bucket.maxCents, currency)}`;
+export function priceBucketLabel(bucket: PriceBucket, money: MoneyStyle): string {
+  if (bucket.minCents === 0 && bucket.maxCents !== null) return `Under ${wholeMoney(bucket.maxCents, money)}`;
+  if (bucket.maxCents === null) return `${wholeMoney(bucket.minCents, money)} and up`;
+  return `${wholeMoney(bucket.minCents, money)} – ${wholeMoney(bucket.maxCents, money)}`;
 }
 
 function valueOptions(
@@ -61,7 +61,7 @@ export function buildFacetGroups(
   request: SearchRequest,
   distributions: FacetDistributions | null,
   vocabulary: SearchVocabulary,
-  currency: string,
+  money: MoneyStyle,
   options: { hideCategory?: boolean } = {},
 ): FacetGroup[] {
   const counted = distributions !== null;
@@ -101,7 +101,7 @@ export function buildFacetGroups(
     options: [
       ...PRICE_BUCKETS.map((bucket) => ({
         value: bucket.key,
-        label: priceBucketLabel(bucket, currency),
+        label: priceBucketLabel(bucket, money),
         count: counted ? (prices[bucket.key] ?? 0) : null,
         selected: request.price.includes(bucket.key),
         depth: 0,
@@ -113,7 +113,7 @@ export function buildFacetGroups(
         .filter((range) => range !== null)
         .map((range) => ({
           value: range.key,
-          label: priceBucketLabel(range, currency),
+          label: priceBucketLabel(range, money),
           count: null,
           selected: true,
           depth: 0,

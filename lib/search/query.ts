@@ -3,7 +3,7 @@
 // category words become filters), asks Meilisearch (search-only key), recovers from zero results
 // (./recover.ts), and falls back to PostgreSQL when the engine cannot answer, so a search page never
 // fails because the engine is down.
-import { storeCurrency } from "@/lib/money";
+import { DEFAULT_CURRENCY_DISPLAY, storeCurrency, type CurrencyDisplay } from "@/lib/money";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
 import { activeFilters, describePart } from "./chips";
@@ -39,6 +39,8 @@ export interface SearchOptions {
   pageSize?: number;
   /** A category page's own category: always applied; the category facet is then hidden. */
   scope?: FilterScope;
+  /** How price facets and chips show the currency: the store's display, read by the page. */
+  currencyDisplay?: CurrencyDisplay;
 }
 
 function totalPages(totalHits: number, pageSize: number): number {
@@ -109,9 +111,9 @@ export async function searchProducts(
     };
   }
   const prepared = prepareSearch(input, vocabulary, scope);
-  const currency = storeCurrency();
+  const money = { currency: storeCurrency(), display: options.currencyDisplay ?? DEFAULT_CURRENCY_DISPLAY };
   const hideCategory = Boolean(scope.categorySlug);
-  const described = (part: UnderstoodPart) => ({ ...part, label: describePart(part, vocabulary, currency) });
+  const described = (part: UnderstoodPart) => ({ ...part, label: describePart(part, vocabulary, money) });
   const understanding = (
     extra: { dropped?: UnderstoodPart[]; correctedText?: string | null; partialMatch?: boolean } = {},
   ): SearchUnderstanding | null => {
@@ -131,8 +133,8 @@ export async function searchProducts(
     request,
     page: request.page,
     pageSize,
-    facets: buildFacetGroups(request, distributions, vocabulary, currency, { hideCategory }),
-    activeFilters: activeFilters(request, vocabulary, currency),
+    facets: buildFacetGroups(request, distributions, vocabulary, money, { hideCategory }),
+    activeFilters: activeFilters(request, vocabulary, money),
   });
 
   try {

@@ -7,15 +7,21 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { writeAudit } from "@/lib/audit/log";
-import { storeCurrency, toDecimalString } from "@/lib/money";
+import {
+  CURRENCY_DISPLAYS,
+  DEFAULT_CURRENCY_DISPLAY,
+  isCurrencyDisplay,
+  storeCurrency,
+  toDecimalString,
+  type CurrencyDisplay,
+} from "@/lib/money";
 import { assertSettingsAdmin, type SettingsActor } from "./access";
 import { optionalMoneyAmount, wholeNumber } from "./fields";
 
 export const STORE_SETTINGS_ID = "default";
 export const STORE_SETTINGS_TAG = "store-settings";
 
-export const CURRENCY_DISPLAYS = ["symbol", "narrowSymbol", "code"] as const;
-export type CurrencyDisplay = (typeof CURRENCY_DISPLAYS)[number];
+export { CURRENCY_DISPLAYS, type CurrencyDisplay };
 
 export const MAX_LOW_STOCK_RECIPIENTS = 20;
 
@@ -32,7 +38,7 @@ export interface StoreSettings {
 }
 
 export const DEFAULT_STORE_SETTINGS: StoreSettings = {
-  currencyDisplay: "symbol",
+  currencyDisplay: DEFAULT_CURRENCY_DISPLAY,
   returnWindowDays: 30,
   freeShippingThresholdCents: null,
   lowStockRecipients: [],
@@ -43,9 +49,7 @@ export async function readStoreSettings(db: Db | Tx): Promise<StoreSettings> {
   const row = await db.storeSettings.findUnique({ where: { id: STORE_SETTINGS_ID } });
   if (!row) return DEFAULT_STORE_SETTINGS;
   return {
-    currencyDisplay: (CURRENCY_DISPLAYS as readonly string[]).includes(row.currencyDisplay)
-      ? (row.currencyDisplay as CurrencyDisplay)
-      : "symbol",
+    currencyDisplay: isCurrencyDisplay(row.currencyDisplay) ? row.currencyDisplay : DEFAULT_CURRENCY_DISPLAY,
     returnWindowDays: row.returnWindowDays,
     freeShippingThresholdCents: row.freeShippingThresholdCents,
     lowStockRecipients: row.lowStockRecipients,

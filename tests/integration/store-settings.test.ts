@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { isUserError, type UserError } from "@/lib/errors";
 import { shippingAddressSchema } from "@/lib/checkout/address";
+import { deliveryOptionsFor } from "@/lib/checkout/delivery-options";
 import { placeOrder } from "@/lib/checkout/place-order";
+import { renderOrderConfirmation } from "@/lib/email/order-confirmation";
+import { formatMoney, type CurrencyDisplay } from "@/lib/money";
 import { quoteCheckout } from "@/lib/checkout/quote";
 import { LOW_STOCK_DIGEST_TOPIC, SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 import type { SettingsActor } from "@/lib/settings/access";
@@ -302,6 +305,53 @@ describe("shipping rates at checkout", () => {
       admin,
       storeSettingsInput.parse({ currencyDisplay: "symbol", returnWindowDays: "30" }),
     );
+  });
+});
+
+describe("the currency display", () => {
+  it("emails and page data follow each change, and switching back restores the symbol (nothing kept from before)", async () => {
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    const { order } = await placeOrder(prisma, checkoutInput(cartId));
+    const orderUrl = () => Promise.resolve("https://shop.example/orders/x");
+    const rendered = async (currencyDisplay: CurrencyDisplay) => {
+      await updateStoreSettings(prisma, admin, storeSettingsInput.parse({ currencyDisplay, returnWindowDays: "30" }));
+      const email = await renderOrderConfirmation(prisma, order.id, orderUrl, "Test store");
+      // A page-data function: the checkout's delivery step (it reads the settings itself, like a page).
+      const options = await deliveryOptionsFor(prisma, "US", { currency: "USD", subtotalCents: 100 });
+      return { email: email!, prices: options.map((option) => option.priceLabel) };
+    };
+
+    const before = await rendered("symbol");
+    expect(before.email.text).toMatch(/Total: \$\d+\.\d{2}/);
+    expect(before.prices.length).toBeGreaterThan(0);
+    for (const price of before.prices) expect(price).toMatch(/^\$\d+\.\d{2}$/);
+
+    const coded = await rendered("code");
+    expect(coded.email.text).toMatch(/Total: USD\s\d+\.\d{2}/);
+    expect(coded.email.text).not.toContain("$");
+    expect(coded.email.html).toMatch(/USD\s\d+\.\d{2}/);
+    for (const price of coded.prices) expect(price).toMatch(/^USD\s\d+\.\d{2}$/);
+    const audit = await prisma.auditLog.findFirst({
+      where: { action: "settings.store.update", entityId: "default" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(audit?.actorId).toBe(admin.id);
+    expect(audit?.data).toMatchObject({ before: { currencyDisplay: "symbol" }, after: { currencyDisplay: "code" } });
+
+    const back = await rendered("symbol");
+    expect(back.email.text).toBe(before.email.text);
+    expect(back.email.html).toBe(before.email.html);
+    expect(back.prices).toEqual(before.prices);
+    // Formatting without a display is the symbol: no setting is left behind in the process.
+    expect(formatMoney(1234, "USD")).toBe("$12.34");
+  });
+
+  it("staff cannot change the display", async () => {
+    const refused = await refusal(
+      updateStoreSettings(prisma, staff, storeSettingsInput.parse({ currencyDisplay: "code", returnWindowDays: "30" })),
+    );
+    expect(refused.code).toBe("forbidden");
+    expect((await readStoreSettings(prisma)).currencyDisplay).toBe("symbol");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyExponent, formatMoney, toDecimalString } from "@/lib/money";
+import { currencyExponent, formatMoney, moneyFormatter, toDecimalString, type CurrencyDisplay } from "@/lib/money";
 
 // Intl separates the symbol from the amount with a narrow no-break space in some locales; compare on
 // normalised spaces so the tests check digits and rounding, not typography.
@@ -40,6 +40,32 @@ describe("formatMoney", () => {
       expect(() => formatMoney(amount, "USD")).toThrow(TypeError);
     },
   );
+});
+
+describe("formatMoney in a currency display", () => {
+  // CAD tells the three apart in en-US: its symbol is "CA$", its narrow symbol "$".
+  it.each<[CurrencyDisplay, number, string, string]>([
+    ["symbol", 1234, "USD", "$12.34"],
+    ["symbol", 1200, "CAD", "CA$12.00"],
+    ["symbol", -250, "EUR", "-€2.50"],
+    ["narrowSymbol", 1200, "USD", "$12.00"],
+    ["narrowSymbol", 1200, "CAD", "$12.00"],
+    ["narrowSymbol", 1999, "JPY", "¥1,999"],
+    ["code", 1234, "USD", "USD 12.34"],
+    ["code", 1200, "CAD", "CAD 12.00"],
+    ["code", 1999, "JPY", "JPY 1,999"],
+    ["code", 1999, "KWD", "KWD 1.999"],
+    ["code", -250, "USD", "-USD 2.50"],
+  ])("%s: %d %s -> %s", (display, amount, currency, expected) => {
+    expect(normalise(formatMoney(amount, currency, { display }))).toBe(expected);
+    expect(normalise(moneyFormatter(display)(amount, currency))).toBe(expected);
+  });
+
+  it("a display used once leaves nothing behind: without one, the symbol", () => {
+    expect(normalise(moneyFormatter("code")(1234, "USD"))).toBe("USD 12.34");
+    expect(formatMoney(1234, "USD")).toBe("$12.34");
+    expect(normalise(formatMoney(123456, "EUR", { locale: "de-DE", display: "code" }))).toBe("1.234,56 EUR");
+  });
 });
 
 describe("toDecimalString", () => {

@@ -7,6 +7,8 @@ import { settingsMatch, INDEX_SETTINGS } from "@/lib/search/settings";
 import { mutualSynonyms } from "@/lib/search/synonyms";
 import type { SearchVocabulary } from "@/lib/search/vocabulary";
 
+const USD = { currency: "USD", display: "symbol" } as const;
+
 describe("highlighting", () => {
   it("splits marked text into segments and keeps markup inert", () => {
     expect(splitHighlight(`${HIGHLIGHT_PRE}<mark>Run${HIGHLIGHT_POST}ning <script>`, "x")).toEqual([
@@ -54,7 +56,7 @@ describe("facet groups", () => {
         inStock: { true: 6, false: 1 },
       },
       vocabulary,
-      "USD",
+      USD,
     );
     const byKey = Object.fromEntries(groups.map((group) => [group.key, group]));
     expect(byKey.category!.options.map((o) => [o.value, o.count, o.depth])).toEqual([
@@ -76,7 +78,7 @@ describe("facet groups", () => {
   });
 
   it("lists choices without counts when degraded", () => {
-    const groups = buildFacetGroups({ ...EMPTY_REQUEST, brand: ["A"] }, null, vocabulary, "USD");
+    const groups = buildFacetGroups({ ...EMPTY_REQUEST, brand: ["A"] }, null, vocabulary, USD);
     const byKey = Object.fromEntries(groups.map((group) => [group.key, group]));
     expect(byKey.category!.options.map((o) => o.value)).toEqual(["footwear", "apparel"]);
     expect(byKey.brand!.options).toEqual([{ value: "A", label: "A", count: null, selected: true, depth: 0 }]);
@@ -85,17 +87,28 @@ describe("facet groups", () => {
 
   it("hides the category facet on a category page", () => {
     expect(
-      buildFacetGroups(EMPTY_REQUEST, {}, vocabulary, "USD", { hideCategory: true }).map((g) => g.key),
+      buildFacetGroups(EMPTY_REQUEST, {}, vocabulary, USD, { hideCategory: true }).map((g) => g.key),
     ).not.toContain("category");
   });
 
   it("labels price buckets", () => {
-    expect(PRICE_BUCKETS.map((bucket) => priceBucketLabel(bucket, "USD"))).toEqual([
+    expect(PRICE_BUCKETS.map((bucket) => priceBucketLabel(bucket, USD))).toEqual([
       "Under $25",
       "$25 – $50",
       "$50 – $100",
       "$100 – $200",
       "$200 and up",
+    ]);
+  });
+
+  it("labels price buckets in the store's currency display", () => {
+    const labels = PRICE_BUCKETS.map((bucket) => priceBucketLabel(bucket, { currency: "USD", display: "code" }));
+    expect(labels.map((label) => label.replace(/\u00a0/g, " "))).toEqual([
+      "Under USD 25",
+      "USD 25 – USD 50",
+      "USD 50 – USD 100",
+      "USD 100 – USD 200",
+      "USD 200 and up",
     ]);
   });
 });

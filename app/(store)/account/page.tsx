@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db";
 import { getSessionUser } from "@/lib/auth/session";
 import { isStaff } from "@/lib/auth/roles";
 import { signInPath } from "@/lib/auth/guard";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { listAccountOrders } from "@/lib/orders/account-orders";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutEverywhereButton } from "@/components/account/sign-out-everywhere-button";
@@ -47,6 +47,7 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 async function Account() {
+  const formatMoney = await getStoreMoneyFormatter();
   const user = await getSessionUser();
   if (!user) redirect(signInPath("/account"));
   const addresses = await listAddresses(prisma, user.id);

@@ -6,7 +6,7 @@ import { getShopperCart } from "@/lib/cart/cart";
 import { readCartId } from "@/lib/cart/cookies";
 import { prisma } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import { formatMoney, storeCurrency } from "@/lib/money";
+import { formatMoney, storeCurrency, type CurrencyDisplay } from "@/lib/money";
 import { getStoreSettings } from "@/lib/settings/cache";
 
 export const metadata: Metadata = { title: "Your cart", robots: { index: false } };
@@ -42,8 +42,9 @@ async function VisitorCart() {
 /** The store-wide free-shipping threshold (/admin/settings), when the seller set one. */
 async function FreeShippingNote() {
   let freeShippingThresholdCents: number | null;
+  let currencyDisplay: CurrencyDisplay;
   try {
-    ({ freeShippingThresholdCents } = await getStoreSettings());
+    ({ freeShippingThresholdCents, currencyDisplay } = await getStoreSettings());
   } catch (error) {
     // The cart above already says the store is unavailable.
     if (isDatabaseUnavailable(error)) return null;
@@ -52,7 +53,8 @@ async function FreeShippingNote() {
   if (freeShippingThresholdCents === null) return null;
   return (
     <p className="mt-6 text-sm text-zinc-600" data-testid="free-shipping-note">
-      Free shipping on orders from {formatMoney(freeShippingThresholdCents, storeCurrency())} (after discounts).
+      Free shipping on orders from{" "}
+      {formatMoney(freeShippingThresholdCents, storeCurrency(), { display: currencyDisplay })} (after discounts).
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { SearchResultsView } from "@/components/search/search-results-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
 import { MAX_QUERY_LENGTH, parseSearchParams, type SearchParamsInput } from "@/lib/search/params";
 import { searchVocabulary } from "@/lib/search/service";
+import { getCurrencyDisplay } from "@/lib/settings/money-format";
 import { getSearchListing } from "@/lib/catalog/cache";
 import { SEARCH_PATH } from "@/lib/search/url";
 
@@ -41,7 +42,10 @@ function SearchFallback() {
 
 async function SearchPageBody({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   const request = parseSearchParams(await searchParams);
-  const [result, vocabulary] = await Promise.all([getSearchListing(request, null), searchVocabulary()]);
+  const [result, vocabulary] = await Promise.all([
+    getSearchListing(request, null, await getCurrencyDisplay()),
+    searchVocabulary(),
+  ]);
   const popularCategories = vocabulary.categories.filter((category) => category.depth === 0).slice(0, 8);
   return (
     <>

@@ -13,7 +13,7 @@ import { FilterForm, SearchFilter } from "@/components/admin/list-filters";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { listCoupons } from "@/lib/coupons/admin/read";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { CouponStateBadge, SCOPE_LABELS, discountLabel, windowLabel } from "./_components/coupon-display";
 import { ToggleCouponActive } from "./_components/toggle-active";
 
@@ -31,6 +31,7 @@ function href(q: string, page: number): string {
 }
 
 export default async function AdminCouponsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/coupons");
   const params = await searchParams;
   const q = first(params.q).trim().slice(0, 64);
@@ -96,7 +97,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
                   {coupon.description ? <div className="text-xs text-zinc-600">{coupon.description}</div> : null}
                 </th>
                 <td>
-                  {discountLabel(coupon)}
+                  {discountLabel(coupon, formatMoney)}
                   {coupon.minSubtotalCents > 0 ? (
                     <div className="text-xs text-zinc-600">
                       over {formatMoney(coupon.minSubtotalCents, coupon.currency)}

@@ -10,13 +10,13 @@ import { invalidFields } from "@/lib/actions/result";
 import { saved, type Saved } from "@/lib/actions/saved";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { formatMoney } from "@/lib/money";
 import { orderCurrency } from "@/lib/orders/admin-common";
 import { cancelFormSchema, deliverFormSchema, parseFulfilForm, parseRefundForm } from "@/lib/orders/admin-forms";
 import { cancelOrder } from "@/lib/orders/cancel";
 import { resolveFraudReview, resolveFraudReviewSchema } from "@/lib/orders/fraud-review";
 import { fulfilOrder, markDelivered } from "@/lib/orders/fulfilment";
 import { refundOrder } from "@/lib/orders/refund-order";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 
 export type OrderActionDone = Saved<{ message: string }>;
 
@@ -55,6 +55,7 @@ export const cancelOrderAction = defineAction(
     });
     if (result.outcome === "already_cancelled") return done("This order was already cancelled.");
     const refund = result.refund;
+    const formatMoney = await getStoreMoneyFormatter();
     const money = refund ? formatMoney(refund.amountCents, refund.currency) : "";
     const refundText = !refund
       ? ""
@@ -80,6 +81,7 @@ export const refundOrderAction = defineAction(
     const parsed = parseRefundForm(values, currency);
     if (!parsed.ok) throw invalidFields(parsed.fieldErrors);
     const result = await refundOrder(prisma, user, parsed.data);
+    const formatMoney = await getStoreMoneyFormatter();
     const money = formatMoney(result.amountCents, result.currency);
     switch (result.outcome) {
       case "refunded":

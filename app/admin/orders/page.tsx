@@ -13,7 +13,7 @@ import { FilterField, FilterForm, SearchFilter, filterControlClass } from "@/com
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { PAYMENT_STATUS_LABELS, STATUS_LABELS } from "@/lib/orders/admin-common";
 import { listOrders, orderListQuery, parseOrderListParams } from "@/lib/orders/admin-queries";
 import { OrderStatusBadge, PaymentStatusBadge, TestPaymentBadge } from "./_components/status-badges";
@@ -27,6 +27,7 @@ export default async function AdminOrdersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/orders");
   const { filters, ignored } = parseOrderListParams(await searchParams);
   const list = await listOrders(prisma, filters);

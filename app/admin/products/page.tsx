@@ -23,18 +23,20 @@ import { getProductFormChoices } from "@/lib/catalog/admin/read";
 import { PRODUCT_STATUSES } from "@/lib/catalog/admin/schemas";
 import type { SearchParamsRecord } from "@/lib/catalog/params";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import type { FormatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 
 export const metadata: Metadata = { title: "Products" };
 
 const STATUS_LABELS = { ALL: "All", DRAFT: "Drafts", ACTIVE: "Active", ARCHIVED: "Archived" } as const;
 
-function priceLabel(min: number, max: number, currency: string): string {
+function priceLabel(formatMoney: FormatMoney, min: number, max: number, currency: string): string {
   if (min === 0 && max === 0) return "—";
   return min === max ? formatMoney(min, currency) : `${formatMoney(min, currency)} – ${formatMoney(max, currency)}`;
 }
 
 export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/products");
   const params = parseAdminProductListParams(await searchParams);
   const [list, choices] = await Promise.all([listAdminProducts(prisma, params), getProductFormChoices(prisma)]);
@@ -157,7 +159,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
                 <td>{product.categoryName}</td>
                 <NumberCell>{product.variantCount}</NumberCell>
                 <td className="whitespace-nowrap tabular-nums">
-                  {priceLabel(product.priceMinCents, product.priceMaxCents, product.currency)}
+                  {priceLabel(formatMoney, product.priceMinCents, product.priceMaxCents, product.currency)}
                 </td>
                 <NumberCell>{product.onHand === 0 ? <Badge tone="warn">0</Badge> : product.onHand}</NumberCell>
                 <td className="whitespace-nowrap text-zinc-600">

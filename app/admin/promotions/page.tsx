@@ -4,7 +4,8 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
-import { formatMoney, storeCurrency, toDecimalString } from "@/lib/money";
+import { storeCurrency, toDecimalString, type FormatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { stackingLine } from "@/lib/pricing/promotions";
 import { parseTiers } from "@/lib/promotions/live";
 import { toDateTimeLocal } from "@/lib/coupons/schema";
@@ -75,7 +76,7 @@ function formValues(promotion: AdminPromotion): Record<string, string> {
 }
 
 /** What it does, in a few words ("20 % off", "Buy 2 get 1 free"). */
-function summary(promotion: AdminPromotion): string {
+function summary(promotion: AdminPromotion, formatMoney: FormatMoney): string {
   const money = (cents: number | null) => formatMoney(cents ?? 0, promotion.currency);
   const percent = `${(promotion.valueBps ?? 0) / 100} %`;
   switch (promotion.kind) {
@@ -101,6 +102,7 @@ function windowText(promotion: AdminPromotion): string {
 }
 
 export default async function PromotionsPage() {
+  const formatMoney = await getStoreMoneyFormatter();
   const user = await requireAdminPage("STAFF", "/admin/promotions");
   const canEdit = hasRole(user.role, "ADMIN");
   const currency = storeCurrency();
@@ -155,7 +157,7 @@ export default async function PromotionsPage() {
                   </span>
                 </td>
                 <td className="text-sm">
-                  {summary(promotion)}
+                  {summary(promotion, formatMoney)}
                   {promotion.scope === "ALL" ? null : (
                     <span className="block text-xs text-zinc-600">
                       {PROMOTION_SCOPES[promotion.scope]}: {promotion.targetSlugs.join(", ")}

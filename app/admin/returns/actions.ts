@@ -5,7 +5,6 @@
 import { defineAction } from "@/lib/actions/define-action";
 import { saved, type Saved } from "@/lib/actions/saved";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
 import { receiveReturnLine, refundReturn, shipReturnExchange } from "@/lib/orders/returns-complete";
 import {
   approveReturnFormSchema,
@@ -16,6 +15,7 @@ import {
 } from "@/lib/orders/returns-forms";
 import { approveReturn, rejectReturn } from "@/lib/orders/returns-review";
 import { reservationTtlMinutes } from "@/lib/checkout/config";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 
 export type ReturnActionDone = Saved<{ message: string }>;
 
@@ -54,6 +54,7 @@ export const refundReturnAction = defineAction(
   { role: "staff", input: refundReturnFormSchema },
   async ({ input, user }) => {
     const result = await refundReturn(prisma, user, input);
+    const formatMoney = await getStoreMoneyFormatter();
     const money = formatMoney(result.amountCents, result.currency);
     switch (result.outcome) {
       case "refunded":

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AdminPageHeader, Badge, DataTable, EmptyState, NumberCell, TableHead } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { listReturns, RETURN_STATUSES } from "@/lib/orders/returns-queries";
 import { RETURN_REASONS, RETURN_STATUS_LABELS, type ReturnReasonCode } from "@/lib/orders/returns-rules";
 import { ReturnStatusBadge } from "./_components/return-status-badge";
@@ -17,6 +17,7 @@ export default async function AdminReturnsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/returns");
   const params = await searchParams;
   const status = typeof params.status === "string" ? params.status : null;

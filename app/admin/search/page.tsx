@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { prisma } from "@/lib/db";
 import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { storeCurrency } from "@/lib/money";
+import { getCurrencyDisplay } from "@/lib/settings/money-format";
 import { describePart } from "@/lib/search/chips";
 import { COLOUR_FAMILIES, colourFamily, familyOfColour } from "@/lib/search/colour-families";
 import { buildLexicon } from "@/lib/search/lexicon";
@@ -42,7 +43,7 @@ export default async function SearchTuningPage({ searchParams }: { searchParams:
     depth: category.depth,
   }));
   const understood = tryQuery ? understandQuery(tryQuery, buildLexicon(vocabulary)) : null;
-  const currency = storeCurrency();
+  const money = { currency: storeCurrency(), display: await getCurrencyDisplay() };
 
   return (
     <div className="flex flex-col gap-6">
@@ -79,7 +80,7 @@ export default async function SearchTuningPage({ searchParams }: { searchParams:
               <ul className="flex flex-wrap gap-2">
                 {understood.parts.map((part) => (
                   <li key={part.kind}>
-                    <Badge tone="info">{describePart(part, vocabulary, currency)}</Badge>{" "}
+                    <Badge tone="info">{describePart(part, vocabulary, money)}</Badge>{" "}
                     <span className="text-zinc-500">from “{part.words}”</span>
                   </li>
                 ))}
@@ -89,8 +90,7 @@ export default async function SearchTuningPage({ searchParams }: { searchParams:
             )}
             {understood.unknown.map((part) => (
               <p key={part.words} className="text-zinc-600">
-                “{part.words}” reads as {describePart(part, vocabulary, currency)}, which no product has: it is left
-                out.
+                “{part.words}” reads as {describePart(part, vocabulary, money)}, which no product has: it is left out.
               </p>
             ))}
           </div>

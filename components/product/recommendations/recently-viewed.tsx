@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { productPath } from "@/lib/catalog/site";
-import { formatMoney } from "@/lib/money";
+import { useFormatMoney } from "@/components/money-display";
 import {
   readRecentlyViewed,
   recordRecentlyViewed,
@@ -31,6 +31,7 @@ function subscribe(onChange: () => void): () => void {
  * Read after hydration only (the server snapshot is empty): the cached page is the same for everyone.
  */
 export function RecentlyViewed({ current }: { current?: RecentlyViewedEntry }) {
+  const formatMoney = useFormatMoney();
   // The stored text is the snapshot: a string compares by value, so renders stay stable.
   const stored = useSyncExternalStore(
     subscribe,

@@ -4,6 +4,7 @@ import { CategoryListing, CategoryView } from "@/components/category-view";
 import { getCategory, getCategoryListing, getCategorySlugs, getCategoryTree } from "@/lib/catalog/cache";
 import { isWellFormedSlug } from "@/lib/catalog/params";
 import { categoryPath } from "@/lib/catalog/site";
+import { getCurrencyDisplay } from "@/lib/settings/money-format";
 
 interface CategoryPageProps {
   params: Promise<{ slug: string }>;
@@ -46,7 +47,10 @@ export default async function CategoryPage({ params }: CategoryPageProps) {
   // A malformed slug names nothing: no lookup, no cache entry.
   const category = isWellFormedSlug(slug) ? await getCategory(slug) : null;
   if (!category) notFound();
-  const [result, tree] = await Promise.all([getCategoryListing(category.slug), getCategoryTree()]);
+  const [result, tree] = await Promise.all([
+    getCategoryListing(category.slug, await getCurrencyDisplay()),
+    getCategoryTree(),
+  ]);
   const popularCategories = tree.filter((top) => top.slug !== category.slug).slice(0, 8);
   return (
     <CategoryView category={category}>

@@ -9,7 +9,7 @@ import { PostalAddress } from "@/components/ui/postal-address";
 import { quoteCheckout } from "@/lib/checkout/quote";
 import { prisma } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { applyCouponAction, placeOrderAction, removeCouponAction } from "@/app/(store)/checkout/actions";
 
 export const metadata: Metadata = { title: "Review your order", robots: { index: false } };
@@ -23,6 +23,7 @@ export default function CheckoutReviewPage() {
 }
 
 async function ReviewStep() {
+  const formatMoney = await getStoreMoneyFormatter();
   const { cart, state } = await checkoutStep("review");
   const address = state.shippingAddress!;
   let quote;

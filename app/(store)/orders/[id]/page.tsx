@@ -6,7 +6,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { PostalAddress } from "@/components/ui/postal-address";
 import { ShipmentLines, TrackingNumber } from "@/components/orders/shipment-details";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { canOpenOrder, keyParam } from "@/lib/orders/access";
 import { displayOrderStatus } from "@/lib/orders/display-status";
 import { discountLines, shippingLabel } from "@/lib/orders/total-lines";
@@ -55,6 +55,7 @@ export default function OrderPage({ params, searchParams }: OrderPageProps) {
 }
 
 async function OrderDetails({ params, searchParams }: OrderPageProps) {
+  const formatMoney = await getStoreMoneyFormatter();
   const { id } = await params;
   const key = keyParam((await searchParams).key);
   const user = await getSessionUser();
@@ -206,6 +207,7 @@ async function ReturnsSection({
   currency: string;
   accessKey: string | null;
 }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const [returns, lines] = await Promise.all([listOrderReturns(prisma, orderId), returnFormLines(prisma, orderId)]);
   if (returns.length === 0 && lines.length === 0) return null;
   return (

@@ -9,7 +9,7 @@ import { categoryOptions } from "@/lib/coupons/admin/pickers";
 import { getCoupon } from "@/lib/coupons/admin/read";
 import { couponFormValues } from "@/lib/coupons/admin/form-values";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { CouponForm } from "../_components/coupon-form";
 import { CouponStateBadge, discountLabel, formatDateTime } from "../_components/coupon-display";
 import { ToggleCouponActive } from "../_components/toggle-active";
@@ -30,6 +30,7 @@ export default async function EditCouponPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const { id } = await params;
   await requireAdminPage("STAFF", `/admin/coupons/${encodeURIComponent(id)}`);
   const [coupon, categories, trail, query] = await Promise.all([
@@ -45,7 +46,7 @@ export default async function EditCouponPage({
       <ParentLink href="/admin/coupons" label="Coupons" />
       <AdminPageHeader
         title={coupon.code}
-        description={`${discountLabel(coupon)} · created ${formatDateTime(coupon.createdAt)}`}
+        description={`${discountLabel(coupon, formatMoney)} · created ${formatDateTime(coupon.createdAt)}`}
         actions={<ToggleCouponActive couponId={coupon.id} code={coupon.code} active={coupon.active} />}
       />
       {query.created === "1" ? <FormSuccess message={`Coupon ${coupon.code} created.`} /> : null}

@@ -2,13 +2,12 @@
 import { Badge } from "@/components/admin/ui";
 import type { CouponState } from "@/lib/coupons/admin/read";
 import { formatPercent } from "@/lib/coupons/schema";
-import { formatMoney } from "@/lib/money";
+import type { FormatMoney } from "@/lib/money";
 
-export function discountLabel(coupon: {
-  type: "PERCENTAGE" | "FIXED_AMOUNT";
-  value: number;
-  currency: string;
-}): string {
+export function discountLabel(
+  coupon: { type: "PERCENTAGE" | "FIXED_AMOUNT"; value: number; currency: string },
+  formatMoney: FormatMoney,
+): string {
   return coupon.type === "PERCENTAGE"
     ? `${formatPercent(coupon.value)}% off`
     : `${formatMoney(coupon.value, coupon.currency)} off`;

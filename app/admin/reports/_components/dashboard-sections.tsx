@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Badge, Card, DataTable, EmptyState, TableHead, NumberCell } from "@/components/admin/ui";
 import { prisma } from "@/lib/db";
 import { countLowStockVariants, lowStockVariants } from "@/lib/inventory/low-stock";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { cartConversion } from "@/lib/reports/conversion";
 import { awaitingFulfilment } from "@/lib/reports/fulfilment";
 import { salesSeries } from "@/lib/reports/sales";
@@ -37,6 +37,7 @@ function percent(rate: number | null): string {
 }
 
 export async function SalesOverview({ period }: { period: Period }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const [sales, conversion] = await Promise.all([salesSeries(prisma, period), cartConversion(prisma, period)]);
   const { totals, currency } = sales;
   return (
@@ -70,7 +71,16 @@ export async function SalesOverview({ period }: { period: Period }) {
   );
 }
 
-function ProductTable({ caption, products, currency }: { caption: string; products: TopProduct[]; currency: string }) {
+async function ProductTable({
+  caption,
+  products,
+  currency,
+}: {
+  caption: string;
+  products: TopProduct[];
+  currency: string;
+}) {
+  const formatMoney = await getStoreMoneyFormatter();
   return (
     <DataTable caption={caption}>
       <TableHead columns={["Product", { label: "Units", numeric: true }, { label: "Revenue", numeric: true }]} />
@@ -123,6 +133,7 @@ export async function TopProductsCard({ period }: { period: Period }) {
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export async function AwaitingFulfilmentCard() {
+  const formatMoney = await getStoreMoneyFormatter();
   const awaiting = await awaitingFulfilment(prisma, 8);
   return (
     <Card

@@ -1,7 +1,8 @@
 // Net revenue (bars) and paid orders (line) per day, drawn on the server as plain SVG: no chart library,
 // no client JavaScript. Accessible three ways: the SVG has a text summary (role="img" + <title>/<desc>),
 // each bar has a tooltip title, and the exact figures are in a data table under the chart.
-import { currencyExponent, formatMoney } from "@/lib/money";
+import { currencyExponent, moneyFormatter, type CurrencyDisplay } from "@/lib/money";
+import { getCurrencyDisplay } from "@/lib/settings/money-format";
 import type { DayPoint } from "@/lib/reports/sales";
 import { TableHead, NumberCell } from "@/components/admin/ui";
 
@@ -19,10 +20,11 @@ function dayLabel(date: string, style: "short" | "long" = "short"): string {
 }
 
 /** Axis labels only (never for money arithmetic): "$1.2K". */
-function compactMoney(cents: number, currency: string): string {
+function compactMoney(cents: number, currency: string, currencyDisplay: CurrencyDisplay): string {
   return new Intl.NumberFormat("en-US", {
     style: "currency",
     currency,
+    currencyDisplay,
     notation: "compact",
     minimumFractionDigits: 0,
     maximumFractionDigits: 1,
@@ -37,7 +39,7 @@ function niceMax(max: number): number {
   return 10 * power;
 }
 
-export function SalesChart({
+export async function SalesChart({
   days,
   currency,
   id = "sales-chart",
@@ -46,6 +48,8 @@ export function SalesChart({
   currency: string;
   id?: string;
 }) {
+  const currencyDisplay = await getCurrencyDisplay();
+  const formatMoney = moneyFormatter(currencyDisplay);
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   // At least 10 major units, so an empty period still has a readable axis ($0, $5, $10).
@@ -90,7 +94,7 @@ export function SalesChart({
             <g key={tick} aria-hidden="true">
               <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} className="stroke-zinc-200" strokeWidth={1} />
               <text x={PAD.left - 6} y={y + 4} textAnchor="end" className="fill-zinc-500 text-[11px]">
-                {compactMoney(tick * maxNet, currency)}
+                {compactMoney(tick * maxNet, currency, currencyDisplay)}
               </text>
               <text x={WIDTH - PAD.right + 6} y={y + 4} textAnchor="start" className="fill-sky-700 text-[11px]">
                 {Math.round(tick * maxOrders)}

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { AdminPageHeader, Card } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { CARRIERS } from "@/lib/orders/carriers";
 import { returnRefundDueCents } from "@/lib/orders/returns-complete";
 import { getReturnForAdmin, returnLocations } from "@/lib/orders/returns-queries";
@@ -25,6 +25,7 @@ import { ReturnStatusBadge } from "../_components/return-status-badge";
 export const metadata: Metadata = { title: "Return" };
 
 export default async function AdminReturnPage({ params }: { params: Promise<{ id: string }> }) {
+  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/returns");
   const { id } = await params;
   const request = await getReturnForAdmin(prisma, id);

@@ -2,7 +2,8 @@
 import type { Metadata } from "next";
 import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
-import { formatMoney, storeCurrency, toDecimalString } from "@/lib/money";
+import { storeCurrency, toDecimalString } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { listShippingRatesForAdmin } from "@/lib/settings/shipping-rates";
 import { DataTable, TableHead } from "@/components/admin/ui";
 import { RecordChanges } from "@/components/admin/settings/record-changes";
@@ -45,6 +46,7 @@ function rateFields(currency: string): SettingsField[] {
 }
 
 export default async function ShippingSettingsPage() {
+  const formatMoney = await getStoreMoneyFormatter();
   const { canEdit } = await requireAdminSettingsPage("/admin/settings/shipping");
   const currency = storeCurrency();
   const rates = await listShippingRatesForAdmin(prisma);

@@ -3,9 +3,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { productPath } from "@/lib/catalog/site";
-import { formatMoney } from "@/lib/money";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 import { suggestCatalog } from "@/lib/search/service";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 
 // Longer input is cut to 200 characters by the search itself; beyond this it is not a typed query.
 const querySchema = z.object({ q: z.string().max(1_000).default("") });
@@ -26,7 +26,10 @@ export async function GET(request: NextRequest) {
     return NextResponse.json({ error: "q must be at most 1000 characters" }, { status: 400 });
   }
   try {
-    const { suggestions, degraded } = await suggestCatalog(parsed.data.q);
+    const [{ suggestions, degraded }, formatMoney] = await Promise.all([
+      suggestCatalog(parsed.data.q),
+      getStoreMoneyFormatter(),
+    ]);
     return NextResponse.json(
       {
         degraded,

@@ -8,6 +8,7 @@ import { isWellFormedSlug, listingHref, type SearchParamsRecord } from "@/lib/ca
 import { categoryPath } from "@/lib/catalog/site";
 import { hasFilters, parseSearchParams } from "@/lib/search/params";
 import { searchVocabulary } from "@/lib/search/service";
+import { getCurrencyDisplay } from "@/lib/settings/money-format";
 
 // A category listing narrowed, sorted or paged by its query string. Shoppers never see this path:
 // next.config.ts rewrites /category/<slug>?<any listing parameter> here (the default view, without one,
@@ -73,7 +74,10 @@ async function SearchedListing({
 }) {
   // The page's own category is the scope, not a facet: a ?category= parameter has no say here.
   const request = { ...parseSearchParams(await searchParams), category: [] };
-  const [result, vocabulary] = await Promise.all([getSearchListing(request, category.slug), searchVocabulary()]);
+  const [result, vocabulary] = await Promise.all([
+    getSearchListing(request, category.slug, await getCurrencyDisplay()),
+    searchVocabulary(),
+  ]);
   const popularCategories = vocabulary.categories
     .filter((entry) => entry.depth === 0 && entry.slug !== category.slug)
     .slice(0, 8);

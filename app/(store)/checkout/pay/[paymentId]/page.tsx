@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { StepShell } from "@/components/checkout/step-shell";
 import { TestCardForm } from "@/components/checkout/test-card-form";
 import { prisma } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { TEST_CARDS, orderPageAfterPayment, retrieveTestPayment } from "@/lib/checkout/test-card-payment";
 import { getSessionUser } from "@/lib/auth/session";
 import { payWithTestCardAction } from "@/app/(store)/checkout/actions";
@@ -29,6 +29,7 @@ export default function TestPaymentPage({ params, searchParams }: TestPaymentPag
 }
 
 async function TestPayment({ params, searchParams }: TestPaymentPageProps) {
+  const formatMoney = await getStoreMoneyFormatter();
   const { paymentId } = await params;
   // Null in production mode too: the page does not exist there (and paying refuses on its own, in
   // payWithTestCard, whatever a page shows).

@@ -3,7 +3,7 @@
 // and announced; it then says there is nothing left to do.
 import { randomUUID } from "node:crypto";
 import { Card } from "@/components/admin/ui";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
 import { CARRIERS } from "@/lib/orders/carriers";
 import { REFUND_REASONS } from "@/lib/orders/refund-order";
@@ -51,7 +51,8 @@ export function ShipCard({ order }: { order: AdminOrderDetail }) {
 }
 
 /** `limits`: the staff member's refund limits, null for an admin (no limit). */
-export function RefundCard({ order, limits }: { order: AdminOrderDetail; limits: StaffRefundLimits | null }) {
+export async function RefundCard({ order, limits }: { order: AdminOrderDetail; limits: StaffRefundLimits | null }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const paid = order.payments.some((payment) => payment.status === "SUCCEEDED");
   if (order.status === "PENDING_PAYMENT" || !paid) return null;
   const money = (cents: number) => formatMoney(cents, order.currency);
@@ -72,7 +73,8 @@ export function RefundCard({ order, limits }: { order: AdminOrderDetail; limits:
   );
 }
 
-export function CancelCard({ order }: { order: AdminOrderDetail }) {
+export async function CancelCard({ order }: { order: AdminOrderDetail }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const canCancel = ["PENDING_PAYMENT", "PAID", "REFUNDED"].includes(order.status) && order.shipments.length === 0;
   if (!canCancel && order.status !== "CANCELLED") return null;
   const money = (cents: number) => formatMoney(cents, order.currency);

@@ -1,10 +1,11 @@
 // The order's items, what shipped of each, and its totals (discount, shipping, tax, refunded).
 import { Badge, Card, DataTable, TableHead, NumberCell } from "@/components/admin/ui";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { orderTotalLines } from "@/lib/orders/total-lines";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
 
-export function LinesCard({ order }: { order: AdminOrderDetail }) {
+export async function LinesCard({ order }: { order: AdminOrderDetail }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const money = (cents: number) => formatMoney(cents, order.currency);
   const totals = orderTotalLines(order);
   return (

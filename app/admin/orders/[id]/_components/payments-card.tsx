@@ -1,6 +1,6 @@
 // The order's payments and refunds, each with its state, and what can still be refunded.
 import { Badge, Card } from "@/components/admin/ui";
-import { formatMoney } from "@/lib/money";
+import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import type { AdminOrderDetail } from "@/lib/orders/admin-queries";
 import { isRefundStuck, REFUND_STUCK_AFTER_MINUTES } from "@/lib/payments/refund-reconcile";
 import { Time } from "./time";
@@ -14,7 +14,8 @@ const PAYMENT_TONES = {
   EXPIRED: "neutral",
 } as const;
 
-export function PaymentsCard({ order }: { order: AdminOrderDetail }) {
+export async function PaymentsCard({ order }: { order: AdminOrderDetail }) {
+  const formatMoney = await getStoreMoneyFormatter();
   const money = (cents: number, currency = order.currency) => formatMoney(cents, currency);
   return (
     <Card title="Payments and refunds">
