@@ -46,22 +46,36 @@ test("a product page showing five reviews stays within 60 KB", async ({ request 
   expect(Buffer.byteLength(html), `${path} (${product!.variants} variants)`).toBeLessThanOrEqual(PRODUCT_BUDGET);
 });
 
-test("the product with the most variants stays within 60 KB", async ({ request }) => {
-  // Each variant adds its row to the picker's table and its offer to the JSON-LD: the demo catalog's largest
-  // variant matrix (32 variants), with the most published reviews among those.
-  const [product] = await query<{ slug: string; variants: number; reviews: number }>(
-    `SELECT p.slug,
-            (SELECT count(*)::int FROM "Variant" v WHERE v."productId" = p.id) AS variants,
-            (SELECT count(*)::int FROM "Review" r WHERE r."productId" = p.id AND r.status = 'PUBLISHED') AS reviews
-       FROM "Product" p
-      WHERE p.status = 'ACTIVE'
-      ORDER BY variants DESC, reviews DESC, p.slug
-      LIMIT 1`,
+test("the heaviest product pages stay within 60 KB", async ({ request }) => {
+  // What grows a product page: its variants (each a row of the picker's table and an offer in the JSON-LD)
+  // and the newest five reviews' text (in the HTML and again in the RSC payload). The products that lead
+  // on either, or on an estimate of both, are the worst cases: the demo catalog's largest variant matrix
+  // (32 variants) and lark-recycled-mesh-trail-runner (27 variants and five long reviews) among them.
+  const candidates = await query<{ slug: string; variants: number; reviews: number }>(
+    `WITH weights AS (
+       SELECT p.slug,
+              (SELECT count(*)::int FROM "Variant" v WHERE v."productId" = p.id) AS variants,
+              (SELECT count(*)::int FROM "Review" r WHERE r."productId" = p.id AND r.status = 'PUBLISHED') AS reviews,
+              (SELECT coalesce(sum(length(t.title) + length(t.body) + length(t."authorName")), 0)::int
+                 FROM (SELECT r.title, r.body, r."authorName" FROM "Review" r
+                        WHERE r."productId" = p.id AND r.status = 'PUBLISHED'
+                        ORDER BY r."createdAt" DESC LIMIT 5) t) AS "reviewText"
+         FROM "Product" p
+        WHERE p.status = 'ACTIVE')
+     (SELECT slug, variants, reviews FROM weights ORDER BY variants DESC, "reviewText" DESC, slug LIMIT 3)
+     UNION
+     (SELECT slug, variants, reviews FROM weights ORDER BY "reviewText" DESC, variants DESC, slug LIMIT 3)
+     UNION
+     (SELECT slug, variants, reviews FROM weights ORDER BY variants * 300 + "reviewText" * 2 DESC, slug LIMIT 6)`,
   );
-  expect(product, "an active product").toBeDefined();
-  expect(product!.variants, "the demo catalog's largest variant matrix").toBeGreaterThanOrEqual(30);
-  const path = `/products/${product!.slug}`;
-  const bytes = await htmlBytes(request, path);
-  console.log(`${path}: ${bytes} bytes (${product!.variants} variants, ${product!.reviews} reviews)`);
-  expect(bytes, `${path} (${product!.variants} variants)`).toBeLessThanOrEqual(PRODUCT_BUDGET);
+  const most = Math.max(...candidates.map((product) => product.variants));
+  expect(most, "the demo catalog's largest variant matrix").toBeGreaterThanOrEqual(30);
+  const sizes: string[] = [];
+  for (const product of candidates) {
+    const path = `/products/${product.slug}`;
+    const bytes = await htmlBytes(request, path);
+    sizes.push(`${path}: ${bytes} bytes (${product.variants} variants, ${product.reviews} reviews)`);
+    expect.soft(bytes, `${path} (${product.variants} variants)`).toBeLessThanOrEqual(PRODUCT_BUDGET);
+  }
+  console.log(sizes.join("\n"));
 });

@@ -75,12 +75,24 @@ test("a product page carries metadata, Open Graph and JSON-LD", async ({ page, b
   const types = data.flatMap((item) => item["@type"]);
   expect(types).toContain("Product");
   expect(types).toContain("BreadcrumbList");
+  // The trail's crumbs are absolute URLs on the site's origin, the product page last.
+  const trailLd = data.find((item) => item["@type"] === "BreadcrumbList") as unknown as {
+    itemListElement: { name: string; item: string }[];
+  };
+  expect(trailLd.itemListElement[0]).toMatchObject({ name: "Home", item: `${baseURL}/` });
+  expect(trailLd.itemListElement.at(-1)).toMatchObject({
+    name: product!.title,
+    item: `${baseURL}/products/${product!.slug}`,
+  });
   const productLd = data.find((item) => item["@type"] === "Product") as unknown as {
     name: string;
+    itemCondition: string;
     offers: { sku: string; price: string; priceCurrency: string; availability: string }[];
     aggregateRating?: { ratingValue: number; reviewCount: number };
   };
   expect(productLd.name).toBe(product!.title);
+  // Every offer is new: said once, on the Product.
+  expect(productLd.itemCondition).toBe("https://schema.org/NewCondition");
   // One offer per variant, with its exact price, currency and live availability.
   expect(
     productLd.offers.map(({ sku, price, priceCurrency, availability }) => ({

@@ -2,13 +2,14 @@
 
 import { useMemo } from "react";
 import { decodeProductChoices, type ProductChoices } from "@/lib/catalog/product-choices";
-import { productJsonLd, type ProductJsonLdHead } from "@/lib/catalog/structured-data";
+import { breadcrumbListJsonLd, productJsonLd, type ProductJsonLdHead } from "@/lib/catalog/structured-data";
 import { JsonLd } from "../json-ld";
 
 /**
- * The product's schema.org block, rendered from the variant table the picker already receives: a server
- * component's <script> would travel twice (in the HTML and again, as a string, in the RSC payload). The
- * availability is the cached page's snapshot (the indexes of the variants sold out when it rendered).
+ * The product page's schema.org blocks, its Product (rendered from the variant table the picker already
+ * receives) and its BreadcrumbList: a server component's <script> would travel twice (in the HTML and
+ * again, as a string, in the RSC payload). The availability is the cached page's snapshot (the indexes of
+ * the variants sold out when it rendered).
  */
 export function ProductJsonLd({
   head,
@@ -26,5 +27,11 @@ export function ProductJsonLd({
     );
     return productJsonLd(head, decoded, availability);
   }, [head, choices, soldOut]);
-  return <JsonLd data={data} />;
+  const breadcrumbs = useMemo(() => breadcrumbListJsonLd(head.trail, head.origin), [head]);
+  return (
+    <>
+      <JsonLd data={breadcrumbs} />
+      <JsonLd data={data} />
+    </>
+  );
 }

@@ -1,7 +1,7 @@
 // schema.org JSON-LD for product and category pages. Pure builders (tested without a server); prices go
 // out as exact decimal strings built from integer minor units, never through a float.
 import { toDecimalString } from "@/lib/money";
-import { absoluteUrl, absoluteUrlFrom, categoryPath, productPath, siteUrl } from "./site";
+import { absoluteUrlFrom, categoryPath, productPath, siteUrl } from "./site";
 import type { DecodedChoices } from "./product-choices";
 import type { CategoryLink, ProductDetail } from "./types";
 import type { AvailabilityMap } from "./variants";
@@ -14,7 +14,8 @@ export interface BreadcrumbItem {
 
 export type JsonLd = Record<string, unknown>;
 
-export function breadcrumbListJsonLd(items: BreadcrumbItem[]): JsonLd {
+/** `origin` defaults to SITE_URL; a client component passes the one the server gave it. */
+export function breadcrumbListJsonLd(items: BreadcrumbItem[], origin: string = siteUrl()): JsonLd {
   return {
     "@context": "https://schema.org",
     "@type": "BreadcrumbList",
@@ -22,7 +23,7 @@ export function breadcrumbListJsonLd(items: BreadcrumbItem[]): JsonLd {
       "@type": "ListItem",
       position: index + 1,
       name: item.name,
-      ...(item.path ? { item: absoluteUrl(item.path) } : {}),
+      ...(item.path ? { item: absoluteUrlFrom(origin, item.path) } : {}),
     })),
   };
 }
@@ -58,9 +59,11 @@ export interface ProductJsonLdHead {
   description: string;
   brand: string | null;
   rating: { average: number; count: number };
+  /** The page's trail for its BreadcrumbList, rendered by the same client component. */
+  trail: BreadcrumbItem[];
 }
 
-export function productJsonLdHead(product: ProductDetail): ProductJsonLdHead {
+export function productJsonLdHead(product: ProductDetail, trail: BreadcrumbItem[]): ProductJsonLdHead {
   return {
     origin: siteUrl(),
     name: product.title,
@@ -69,8 +72,11 @@ export function productJsonLdHead(product: ProductDetail): ProductJsonLdHead {
     description: productSummary(product),
     brand: product.brand?.name ?? null,
     rating: { average: product.rating.average, count: product.rating.count },
+    trail,
   };
 }
+
+const NEW_CONDITION = "https://schema.org/NewCondition";
 
 /**
  * The Product block. Built from the same variant table the picker reads (lib/catalog/product-choices.ts),
@@ -92,6 +98,9 @@ export function productJsonLd(
     image: choices.images.map((image) => absoluteUrlFrom(head.origin, image.url)),
     ...(selected ? { sku: selected.sku } : {}),
     ...(head.brand ? { brand: { "@type": "Brand", name: head.brand } } : {}),
+    // Every item the store sells is new: stated once on the Product (schema.org Product.itemCondition)
+    // instead of once per offer, about 45 bytes a variant.
+    itemCondition: NEW_CONDITION,
     // No URL or name per offer: the product's URL applies to every one, and the SKU names the variant
     // (about 25 bytes a variant for a title such as "Olive / US 9.5", which search engines do not read).
     offers: choices.variants.map((variant) => ({
@@ -101,7 +110,6 @@ export function productJsonLd(
       priceCurrency: variant.currency,
       availability:
         (availability[variant.id] ?? 0) > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
-      itemCondition: "https://schema.org/NewCondition",
     })),
     ...(head.rating.count > 0
       ? {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeProductChoices, encodeProductChoices } from "@/lib/catalog/product-choices";
-import { productJsonLd } from "@/lib/catalog/structured-data";
+import { breadcrumbListJsonLd, productJsonLd } from "@/lib/catalog/structured-data";
 import type { GalleryImage, ProductOptionData, VariantData } from "@/lib/catalog/types";
 import { findVariant, galleryIndexForVariant } from "@/lib/catalog/variants";
 
@@ -141,6 +141,7 @@ describe("productJsonLd", () => {
         description: "A boot.",
         brand: "Granite Trail",
         rating: { average: 4.5, count: 2 },
+        trail: [],
       },
       decoded,
       { "v-olive-8": 3, "v-olive-9": 0, "v-sand-8": 1 },
@@ -165,6 +166,27 @@ describe("productJsonLd", () => {
         availability: "https://schema.org/OutOfStock",
       }),
       expect.objectContaining({ sku: "GRT-BOT-0113-SAN-US8", priceCurrency: "USD" }),
+    ]);
+    // The condition is the same for every offer: stated once, on the Product.
+    expect(ld.itemCondition).toBe("https://schema.org/NewCondition");
+    for (const offer of ld.offers as Record<string, unknown>[]) expect(offer).not.toHaveProperty("itemCondition");
+  });
+});
+
+describe("breadcrumbListJsonLd", () => {
+  it("makes each crumb's URL absolute on the origin it is given (a client component has no SITE_URL)", () => {
+    const ld = breadcrumbListJsonLd(
+      [
+        { name: "Home", path: "/" },
+        { name: "Boots", path: "/category/boots" },
+        { name: "Chukka", path: "/products/chukka" },
+      ],
+      "https://shop.example",
+    );
+    expect(ld.itemListElement).toEqual([
+      { "@type": "ListItem", position: 1, name: "Home", item: "https://shop.example/" },
+      { "@type": "ListItem", position: 2, name: "Boots", item: "https://shop.example/category/boots" },
+      { "@type": "ListItem", position: 3, name: "Chukka", item: "https://shop.example/products/chukka" },
     ]);
   });
 });

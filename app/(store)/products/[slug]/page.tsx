@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
-import { JsonLd } from "@/components/json-ld";
 import { Gallery } from "@/components/product/gallery";
 import { ProductJsonLd } from "@/components/product/product-json-ld";
 import { PurchasePanel } from "@/components/product/purchase-panel";
@@ -15,7 +14,7 @@ import { getAvailabilitySnapshot, getPopularProductSlugs, getProduct, getProduct
 import { isWellFormedSlug } from "@/lib/catalog/params";
 import { encodeProductChoices } from "@/lib/catalog/product-choices";
 import { absoluteUrl, categoryPath, productPath } from "@/lib/catalog/site";
-import { breadcrumbListJsonLd, productJsonLdHead, productSummary, productTrail } from "@/lib/catalog/structured-data";
+import { productJsonLdHead, productSummary, productTrail } from "@/lib/catalog/structured-data";
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;
@@ -80,8 +79,8 @@ export default async function ProductPage({ params }: ProductPageProps) {
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-10 px-4 py-8 sm:px-6 lg:px-8">
-      <JsonLd data={breadcrumbListJsonLd(trail)} />
-      <ProductJsonLd head={productJsonLdHead(product)} choices={choices} soldOut={soldOut} />
+      {/* Both JSON-LD blocks (Product and BreadcrumbList) come from one client component: in the HTML only. */}
+      <ProductJsonLd head={productJsonLdHead(product, trail)} choices={choices} soldOut={soldOut} />
       <Breadcrumbs items={trail} />
 
       <VariantSelectionProvider>
