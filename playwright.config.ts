@@ -76,6 +76,10 @@ export default defineConfig({
       // address (e2e/support/auth.ts uniqueClientIp), so per-IP limits apply per test, not to the whole run.
       // e2e/http-edge.spec.ts runs its own server with the default (0) to show that header is then ignored.
       TRUSTED_PROXY_HOPS: "1",
+      // A search waits for the engine longer than a shopper's 1.5 s: on a loaded 2-core machine an engine
+      // answer can take that long, and the PostgreSQL fallback would then answer where a spec checks the
+      // engine's (e2e/search.spec.ts first of all).
+      MEILI_SEARCH_TIMEOUT_MS: "30000",
       // The first admin of the fresh e2e store (e2e/support/auth.ts signs in with it).
       ADMIN_EMAIL: "admin@e2e.test",
       ADMIN_PASSWORD: "e2e-admin-password-1",

@@ -22,8 +22,11 @@ export default defineConfig({
           // One embedded PostgreSQL for the run; each suite gets its own database (tests/helpers/db.ts).
           globalSetup: ["tests/helpers/global-setup.ts"],
           // The suites exercise a demo store (the test payment provider, the dev mailbox); production-mode
-          // behaviour is tested by switching STORE_MODE per test (vi.stubEnv).
-          env: { STORE_MODE: "demo" },
+          // behaviour is tested by switching STORE_MODE per test (vi.stubEnv). A search waits for the engine
+          // longer than a shopper's 1.5 s: on a loaded 2-core machine an engine answer can take that long,
+          // and the PostgreSQL fallback would then answer where a suite checks the engine's. The fallback
+          // is tested by stopping the engine, which fails at once.
+          env: { STORE_MODE: "demo", MEILI_SEARCH_TIMEOUT_MS: "30000" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // 2 cores: more workers only contend for the same CPU and PostgreSQL.

@@ -17,7 +17,7 @@ async function newPage(browser: Browser): Promise<Page> {
  * development mailbox (demo mode), as a person testing the store would.
  */
 async function linkFromMailbox(staff: Page, to: string, subject: RegExp, path: string): Promise<string> {
-  await staff.goto("/dev/mail");
+  await gotoSettled(staff, "/dev/mail");
   const message = staff
     .getByTestId("mailbox")
     .locator("li")
@@ -73,7 +73,7 @@ test("a forgotten password is reset through the emailed link, once, and every ot
     linkFromMailbox(staff, user.email, /reset your password/, "/account/reset-password"));
 
   await test.step("the link sets a new password", async () => {
-    await shopper.goto(link);
+    await gotoSettled(shopper, link);
     // Only the visible copy: the clean-clone run once found the form twice in the document, one of them
     // hidden (rendered again in the browser while the server's copy was kept).
     const newPassword = shopper.getByLabel(/^New password/).filter({ visible: true });
@@ -160,7 +160,7 @@ test("a new account sees the banner, confirms its email from the link, and the b
     linkFromMailbox(staff, email, /confirm your email address/, "/account/verify-email"));
 
   await test.step("the link confirms the address; the banner is gone", async () => {
-    await page.goto(link);
+    await gotoSettled(page, link);
     await expect(shown(page, "verify-email-banner")).toBeVisible();
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await expect(shown(page, "email-verified")).toContainText(`${email} is confirmed`);

@@ -4,7 +4,7 @@
 // neither redirects off the site nor shows text from its address.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query } from "./support/db";
-import { createUser, gotoSettled, signInPage, signInRequest, uniqueClientIp } from "./support/auth";
+import { createUser, gotoSettled, signInPage, signInRequest, streamSettled, uniqueClientIp } from "./support/auth";
 
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
 
@@ -81,7 +81,7 @@ test("signing in merges the guest cart with the account's saved cart; signing ou
   await test.step("a cart saved while signed in", async () => {
     await signInPage(page, user.email, user.password);
     await addToCart(page, saved!);
-    await page.goto("/account");
+    await gotoSettled(page, "/account");
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/");
     await expect(shown(page, "cart-count")).toHaveCount(0);
@@ -112,6 +112,8 @@ test("signing out on all devices ends the other sessions", async ({ browser }) =
   await laptop.waitForURL((url) => url.pathname === "/");
 
   await phone.goto("/account");
+  await phone.waitForURL((url) => url.pathname === "/account/sign-in");
+  await streamSettled(phone);
   await expect(phone.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await laptop.context().close();
   await phone.context().close();
@@ -166,7 +168,7 @@ test("a hostile callbackUrl lands on the site after signing in", async ({ browse
     "%2F.%2F%2Fevil.example",
   ]) {
     await page.context().clearCookies();
-    await page.goto(`/account/sign-in?callbackUrl=${callbackUrl}`);
+    await gotoSettled(page, `/account/sign-in?callbackUrl=${callbackUrl}`);
     await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute(
       "href",
       "/account/sign-up?callbackUrl=%2Faccount",
@@ -185,7 +187,7 @@ test("the sign-in page never shows text from its address: ?error= codes map to f
 }) => {
   const page = await newPage(browser);
   const hostile = "<script>alert(1)</script> Your account is locked: call +1 555 0100";
-  await page.goto(`/account/sign-in?error=${encodeURIComponent(hostile)}`);
+  await gotoSettled(page, `/account/sign-in?error=${encodeURIComponent(hostile)}`);
   await expect(page.getByTestId("form-error")).toHaveText("Signing in did not work. Please try again in a moment.");
   const text = await page.locator("body").innerText();
   expect(text).not.toContain("555 0100");
@@ -210,6 +212,8 @@ test("a staff sign-out ends a copied session cookie too", async ({ browser }) =>
   await page.waitForURL((url) => url.pathname === "/");
 
   await copy.goto("/admin");
+  await copy.waitForURL((url) => url.pathname === "/account/sign-in");
+  await streamSettled(copy);
   await expect(copy.getByRole("heading", { name: "Sign in" })).toBeVisible();
   const [row] = await query<{ sessionVersion: number }>(`SELECT "sessionVersion" FROM "User" WHERE id = $1`, [
     staff.id,

@@ -15,6 +15,15 @@ test("the store searches with Meilisearch, not the PostgreSQL fallback", async (
   }
 });
 
+/**
+ * Ticking a box submits the filter form only once its enhancement is attached (components/search/auto-submit.tsx,
+ * in an effect, again after each new URL remounts the form), which then hides the Apply button; a tick
+ * before that would change nothing on a slow machine.
+ */
+async function filtersEnhanced(page: import("@playwright/test").Page) {
+  await expect(page.getByRole("button", { name: "Apply filters" })).toHaveCount(0);
+}
+
 test("the header search box suggests products as you type and opens one", async ({ page }) => {
   const [product] = await query<{ title: string; slug: string }>(
     `SELECT title, slug FROM "Product" WHERE status = 'ACTIVE' AND title ILIKE '%backpack%' ORDER BY slug LIMIT 1`,
@@ -35,14 +44,17 @@ test("the header search box suggests products as you type and opens one", async 
 test("facets narrow the results, live in the URL, and the back button restores them", async ({ page }) => {
   await page.goto("/search?q=jacket");
   await expect(shown(page, "search-result").first()).toBeVisible();
+  await filtersEnhanced(page);
   const brandBoxes = shown(page, "facet-brand").locator('input[type="checkbox"]:not([disabled])');
   expect(await brandBoxes.count()).toBeGreaterThanOrEqual(2);
   const brands = [await brandBoxes.nth(0).getAttribute("value"), await brandBoxes.nth(1).getAttribute("value")];
 
   await brandBoxes.nth(0).check();
   await expect(page).toHaveURL(new RegExp(`brand=${encodeURIComponent(brands[0]!).replace(/%20/g, "(\\+|%20)")}`));
+  await filtersEnhanced(page);
   await shown(page, "facet-brand").locator(`input[value="${brands[1]}"]`).check();
   await expect(page).toHaveURL(/brand=.*brand=/);
+  await filtersEnhanced(page);
   const priceBox = shown(page, "facet-price").locator('input[type="checkbox"]:not([disabled])').first();
   await priceBox.check();
   await expect(page).toHaveURL(/price=/);

@@ -4,7 +4,7 @@
 // in the development mailbox.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query } from "./support/db";
-import { createUser, signInPage, uniqueClientIp } from "./support/auth";
+import { createUser, gotoSettled, signInPage, uniqueClientIp } from "./support/auth";
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
@@ -126,7 +126,7 @@ test("a sold-out variant's subscriber gets one email when staff restock it", asy
   await test.step("staff restock it, and the email is in the development mailbox, once", async () => {
     await adjust(5, "RECEIVED");
     await adjust(3, "RECEIVED");
-    await staff.goto("/dev/mail");
+    await gotoSettled(staff, "/dev/mail");
     const messages = staff
       .getByTestId("mailbox")
       .locator("li")
@@ -137,7 +137,7 @@ test("a sold-out variant's subscriber gets one email when staff restock it", asy
   });
 
   await test.step("the email's unsubscribe link: a forged one is a 404, the real one deletes the alert", async () => {
-    await staff.goto("/dev/mail");
+    await gotoSettled(staff, "/dev/mail");
     const text = await staff
       .getByTestId("mailbox")
       .locator("li")

@@ -33,6 +33,7 @@ export function SearchBox({ className = "" }: { className?: string }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const latestRequest = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
 
   /** Every change of the text goes through here: a query too short for suggestions drops the old ones. */
   function changeQuery(next: string) {
@@ -42,6 +43,15 @@ export function SearchBox({ className = "" }: { className?: string }) {
       setActive(-1);
     }
   }
+
+  // Text typed before the page hydrated is in the field but not in state (React keeps the field's value and
+  // saw no change event): take it over as if typed now, so its suggestions come and Enter searches for it.
+  useEffect(() => {
+    const typed = input.current;
+    if (!typed?.value) return;
+    changeQuery(typed.value);
+    setOpen(document.activeElement === typed);
+  }, []);
 
   useEffect(() => {
     const q = query.trim();
@@ -120,15 +130,18 @@ export function SearchBox({ className = "" }: { className?: string }) {
       className={`relative ${className}`}
       onSubmit={(event) => {
         event.preventDefault();
-        if (!query.trim()) return;
+        // The field, not state: they differ only for text typed before hydration and not yet taken over.
+        const text = input.current?.value ?? query;
+        if (!text.trim()) return;
         setOpen(false);
-        router.push(searchUrl(query));
+        router.push(searchUrl(text));
       }}
     >
       <label htmlFor={`${id}-input`} className="sr-only">
         Search products
       </label>
       <input
+        ref={input}
         id={`${id}-input`}
         name="q"
         type="search"

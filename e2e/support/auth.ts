@@ -54,14 +54,23 @@ export async function signInRequest(request: APIRequestContext, email: string, p
  */
 export async function gotoSettled(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  await streamSettled(page);
+}
+
+/** Waits until the current page's streamed parts are revealed (see gotoSettled), e.g. after a redirect. */
+export async function streamSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('template[id^="B:"], div[hidden][id^="S:"]'));
 }
 
-/** Signs in through the storefront's form, as a person would. */
+/**
+ * Signs in through the storefront's form, as a person would, and waits for the destination's streamed parts
+ * (the account page streams), so callers can use strict locators there.
+ */
 export async function signInPage(page: Page, email: string, password: string, callbackUrl = "/account"): Promise<void> {
   await gotoSettled(page, `/account/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === callbackUrl.split("?")[0]);
+  await streamSettled(page);
 }

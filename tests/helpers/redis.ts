@@ -77,7 +77,9 @@ async function waitFor(
   check: () => Promise<boolean>,
   child: ChildProcess,
   output: () => string,
-  timeoutMs = 15_000,
+  // Only stops a hang: checks run every 50 ms, and a process starting on a loaded 2-core machine has taken
+  // several seconds.
+  timeoutMs = 60_000,
 ) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

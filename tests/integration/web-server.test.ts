@@ -205,7 +205,9 @@ describe("shutdown", () => {
     while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const server = running!;
     running = undefined;
-    const closed = server.shutdown(5_000);
+    // A grace far past anything a loaded machine takes here: the server closes once the request in flight
+    // has finished, and a stall between these lines must not end that request early.
+    const closed = server.shutdown(60_000);
     await expect(send(base, { path: "/new" })).rejects.toThrow();
     release();
     expect(await inFlight).toMatchObject({ status: 200, body: "finished" });
@@ -242,7 +244,8 @@ describe("shutdown", () => {
     while (!ended) await new Promise((resolve) => setTimeout(resolve, 10));
     const server = running!;
     running = undefined;
-    const closed = server.shutdown(10_000);
+    // As above: the grace only bounds a hang, the server closes once the response has been delivered.
+    const closed = server.shutdown(60_000);
     startShutdown();
     expect(await received).toEqual({ status: 200, bytes: size, complete: true });
     await closed;

@@ -70,8 +70,9 @@ describe("the worker's schedule", () => {
       // At start: both jobs run once.
       await expect.poll(() => reservationStatus(expired.id), POLL).toEqual(["RELEASED"]);
       await expect.poll(() => orderStatus(abandoned.id), POLL).toBe("CANCELLED");
-      expect(count("released 1 expired reservation(s)")).toBe(1);
-      expect(count("cancelled 1 unpaid order(s)")).toBe(1);
+      // A job logs once its transaction has committed: this test can see the rows before the line.
+      await expect.poll(() => count("released 1 expired reservation(s)"), POLL).toBe(1);
+      await expect.poll(() => count("cancelled 1 unpaid order(s)"), POLL).toBe(1);
 
       // Work that appears later waits for the next run of its job.
       const expiredLater = await placeFor(variantId, { placedMinutesAgo: 20 });
@@ -86,7 +87,7 @@ describe("the worker's schedule", () => {
       vi.advanceTimersByTime(WORKER_SCHEDULE.cancelUnpaidEveryMs - WORKER_SCHEDULE.sweepEveryMs);
       expect(WORKER_SCHEDULE.cancelUnpaidEveryMs).toBe(15 * 60_000);
       await expect.poll(() => orderStatus(abandonedLater.id), POLL).toBe("CANCELLED");
-      expect(count("cancelled 1 unpaid order(s)")).toBe(2);
+      await expect.poll(() => count("cancelled 1 unpaid order(s)"), POLL).toBe(2);
     } finally {
       await worker.stop();
     }
