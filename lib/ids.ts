@@ -49,3 +49,13 @@ export function idSchema({
 }: { missing?: string; invalid?: string } = {}) {
   return z.string({ error: missing }).trim().min(1, missing).regex(ID_PATTERN, invalid);
 }
+
+/** An id field that may be left empty (a record not saved yet, no parent): empty is null. */
+export function optionalIdSchema(messages: { missing?: string; invalid?: string } = {}) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null)
+    .pipe(idSchema(messages).nullable());
+}

@@ -7,6 +7,7 @@
 // message; the guarantee against overselling is the guarded reservation at checkout, not this check.
 import type { ActionResult } from "@/lib/actions/result";
 import type { Db } from "@/lib/db";
+import { shopperProductSelect } from "@/lib/catalog/selects";
 import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { getAvailability } from "@/lib/inventory/availability";
 import { UserError } from "@/lib/errors";
@@ -85,17 +86,7 @@ export async function getCartView(
     include: {
       variant: {
         include: {
-          product: {
-            select: {
-              id: true,
-              slug: true,
-              title: true,
-              status: true,
-              categoryId: true,
-              brandId: true,
-              images: { orderBy: { position: "asc" }, take: 1 },
-            },
-          },
+          product: { select: { ...shopperProductSelect, categoryId: true, brandId: true } },
         },
       },
     },

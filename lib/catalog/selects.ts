@@ -21,6 +21,15 @@ export const productFieldsSelect = {
   updatedAt: true,
 } satisfies Prisma.ProductSelect;
 
+/** What the shopper's cart and wishlist show of a product: its link, title, whether it sells, its first picture. */
+export const shopperProductSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  status: true,
+  images: { orderBy: { position: "asc" }, take: 1, select: { url: true, alt: true } },
+} satisfies Prisma.ProductSelect;
+
 /** A variant's own fields, as the seller edits them (product editor, CSV) and the product page shows them. */
 export const variantFieldsSelect = {
   id: true,

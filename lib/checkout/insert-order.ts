@@ -3,7 +3,7 @@
 // checkout transaction. Ids are made here, in the same unguessable shape as Prisma's cuid2 defaults, so
 // the reservations can name the order lines before they exist; the order number comes back from the
 // statement.
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type Order, type OrderLine } from "@/lib/generated/prisma/client";
 import type { ShippingMethod } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { AlongsideWrites } from "@/lib/inventory/stock-updates";
@@ -12,38 +12,40 @@ import type { AppliedDiscount } from "@/lib/pricing/totals";
 
 export type PlacedOrder = Prisma.OrderGetPayload<{ include: { lines: true } }>;
 
-export interface NewOrderLine {
-  variantId: string;
-  productId: string;
-  title: string;
-  variantTitle: string;
-  sku: string;
-  imageUrl: string | null;
-  quantity: number;
-  unitPriceCents: number;
-  discountCents: number;
-  taxCents: number;
-  totalCents: number;
-}
+/** An order line's purchase snapshot, of the variant and product it was bought as (both still exist). */
+export type NewOrderLine = Pick<
+  OrderLine,
+  | "title"
+  | "variantTitle"
+  | "sku"
+  | "imageUrl"
+  | "quantity"
+  | "unitPriceCents"
+  | "discountCents"
+  | "taxCents"
+  | "totalCents"
+> & { variantId: string; productId: string };
 
-export interface NewOrder {
-  checkoutToken: string;
-  email: string;
-  userId: string | null;
+export interface NewOrder extends Pick<
+  Order,
+  | "checkoutToken"
+  | "email"
+  | "userId"
+  | "currency"
+  | "subtotalCents"
+  | "discountCents"
+  | "shippingCents"
+  | "taxCents"
+  | "totalCents"
+  | "taxRateBps"
+  | "couponId"
+  | "couponCode"
+  | "shippingMethodName"
+> {
   cartId: string;
-  currency: string;
-  subtotalCents: number;
-  discountCents: number;
-  shippingCents: number;
-  taxCents: number;
-  totalCents: number;
-  taxRateBps: number;
-  couponId: string | null;
-  couponCode: string | null;
   /** Each discount by name (promotions, the coupon, free shipping), kept as OrderDiscount rows. */
   discounts: readonly AppliedDiscount[];
   shippingMethod: ShippingMethod;
-  shippingMethodName: string;
   shippingAddress: Prisma.InputJsonObject;
   /** lib/checkout/holds.ts clientIpHash, null when the address is unknown. */
   placedIpHash: string | null;

@@ -7,7 +7,7 @@ import { idSchema } from "@/lib/ids";
 import { fieldErrorsOf, firstFieldError } from "@/lib/actions/form";
 import { UserError } from "@/lib/errors";
 import type { Db } from "@/lib/db";
-import { runTransaction, type Tx } from "@/lib/db/transaction";
+import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
 import { writeAudit } from "@/lib/audit/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus, PaymentStatus, Role } from "@/lib/generated/prisma/enums";
@@ -101,6 +101,34 @@ export function withLockedOrder<T>(
   step: (tx: Tx, order: AdminLockedOrder) => Promise<T>,
 ): Promise<T> {
   return runTransaction(db, async (tx) => step(tx, await lockOrderForAdmin(tx, orderId)));
+}
+
+/**
+ * A change of an order made once per submitted form: `replay` finds what an earlier submit with the same
+ * request key made (null when none). It is asked before taking the lock, again under it (a concurrent
+ * submit of the same form has committed by now, if it ran first), and after a unique violation on the
+ * request key (two submits that raced past both checks: the loser finds the winner's result).
+ */
+export async function onceWithLockedOrder<T>(
+  db: Db,
+  orderId: string,
+  requestKey: string,
+  replay: (db: Db | Tx, requestKey: string, orderId: string) => Promise<T | null>,
+  step: (tx: Tx, order: AdminLockedOrder) => Promise<T>,
+): Promise<T> {
+  const done = await replay(db, requestKey, orderId);
+  if (done) return done;
+  try {
+    return await withLockedOrder(db, orderId, async (tx, order) => {
+      return (await replay(tx, requestKey, order.id)) ?? (await step(tx, order));
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const raced = await replay(db, requestKey, orderId);
+      if (raced) return raced;
+    }
+    throw error;
+  }
 }
 
 /** One entry of the order's timeline; public ones show on the shopper's order page too. */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { fieldErrorsOf, formObject, formStrings, type FormParse } from "@/lib/actions/form";
 import { CARRIERS } from "./carriers";
+import { parseLineQuantity } from "./line-fields";
 import { parseAmountInput } from "./amount-input";
 import { REFUND_REASONS, recordIdSchema, requestKeySchema, type RefundReasonCode } from "./admin-common";
 import { cancelOrderSchema } from "./cancel";
@@ -12,10 +13,8 @@ import { markDeliveredSchema, type FulfilOrderInput } from "./fulfilment";
 
 export const OTHER_CARRIER = "other";
 
-/** Line quantity inputs are named `qty:<orderLineId>`, their checkboxes `ship` with the line id as value. */
-export function quantityField(orderLineId: string): string {
-  return `qty:${orderLineId}`;
-}
+/** The shipment form's line checkboxes are named `ship` (./line-fields.ts). */
+export { quantityField } from "./line-fields";
 
 const fulfilFormSchema = z.object({
   orderId: recordIdSchema,
@@ -45,12 +44,8 @@ export function parseFulfilForm(formData: FormData): FormParse<FulfilOrderInput>
   const selected = formStrings(formData, "ship");
   const lines: { orderLineId: string; quantity: number }[] = [];
   for (const orderLineId of new Set(selected)) {
-    const raw = (values[quantityField(orderLineId)] ?? "").trim();
-    if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1) {
-      fieldErrors[quantityField(orderLineId)] = "Enter a whole number of units, at least 1.";
-      continue;
-    }
-    lines.push({ orderLineId, quantity: Number(raw) });
+    const quantity = parseLineQuantity(values, orderLineId, fieldErrors);
+    if (quantity !== null) lines.push({ orderLineId, quantity });
   }
   if (selected.length === 0) fieldErrors.lines = "Select at least one item to ship.";
 

@@ -1,5 +1,14 @@
 // The carriers the fulfilment form offers, with their public tracking pages, so the shopper gets a link
 // without the seller pasting one. Any other carrier can be typed in (then the seller may add a URL).
+import { z } from "zod";
+
+/** A parcel's tracking number, as the seller types it for a shipment or an exchange's parcel. */
+export const trackingNumberSchema = z
+  .string({ error: "Enter a tracking number." })
+  .trim()
+  .min(4, "A tracking number has at least 4 characters.")
+  .max(64, "A tracking number is at most 64 characters.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, "A tracking number contains only letters, digits, spaces and dashes.");
 
 export interface Carrier {
   code: string;

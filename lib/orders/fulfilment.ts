@@ -16,7 +16,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { isUniqueViolation, type Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { enqueue } from "@/lib/outbox";
 import { ORDER_SHIPPED_TOPIC, orderShippedDedupeKey } from "@/lib/outbox/topics";
 import {
@@ -25,10 +25,11 @@ import {
   recordOrderChange,
   requestKeySchema,
   staffInput,
+  onceWithLockedOrder,
   withLockedOrder,
   type OrderActor,
 } from "./admin-common";
-import { defaultTrackingUrl } from "./carriers";
+import { defaultTrackingUrl, trackingNumberSchema } from "./carriers";
 
 const MAX_LINES = 200;
 
@@ -39,12 +40,7 @@ export const fulfilOrderSchema = z.object({
     .trim()
     .min(1, "Choose a carrier.")
     .max(60, "A carrier name is at most 60 characters."),
-  trackingNumber: z
-    .string({ error: "Enter a tracking number." })
-    .trim()
-    .min(4, "A tracking number has at least 4 characters.")
-    .max(64, "A tracking number is at most 64 characters.")
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, "A tracking number contains only letters, digits, spaces and dashes."),
+  trackingNumber: trackingNumberSchema,
   trackingUrl: z
     .url({ protocol: /^https?$/, error: "Enter a full http(s) link, or leave it empty." })
     .max(500, "A tracking link is at most 500 characters.")
@@ -106,110 +102,95 @@ export async function fulfilOrder(db: Db, actor: OrderActor, rawInput: FulfilOrd
   const trackingNumber = input.trackingNumber.replace(/\s+/g, " ");
   const trackingUrl = input.trackingUrl ?? defaultTrackingUrl(carrier, trackingNumber);
 
-  const done = await replay(db, input.requestKey, input.orderId);
-  if (done) return done;
+  return onceWithLockedOrder(db, input.orderId, input.requestKey, replay, async (tx, order) => {
+    if (order.status !== "PAID" && order.status !== "PARTIALLY_FULFILLED") {
+      throw new UserError("order_not_fulfillable", NOT_FULFILLABLE[order.status] ?? "This order cannot ship now.");
+    }
+    if (order.fraudReview) {
+      throw new UserError(
+        "fraud_review",
+        "This order is held for fraud review. Resolve the review before shipping it.",
+      );
+    }
 
-  try {
-    return await withLockedOrder(db, input.orderId, async (tx, order) => {
-      // Under the lock: a concurrent submit of the same form has committed by now, if it ran first.
-      const replayed = await replay(tx, input.requestKey, order.id);
-      if (replayed) return replayed;
-      if (order.status !== "PAID" && order.status !== "PARTIALLY_FULFILLED") {
-        throw new UserError("order_not_fulfillable", NOT_FULFILLABLE[order.status] ?? "This order cannot ship now.");
-      }
-      if (order.fraudReview) {
+    const lines = await tx.orderLine.findMany({
+      where: { orderId: order.id },
+      select: { id: true, title: true, variantTitle: true, quantity: true, fulfilledQuantity: true },
+    });
+    const byId = new Map(lines.map((line) => [line.id, line]));
+    for (const wanted of input.lines) {
+      const line = byId.get(wanted.orderLineId);
+      if (!line)
         throw new UserError(
-          "fraud_review",
-          "This order is held for fraud review. Resolve the review before shipping it.",
+          "line_not_in_order",
+          "One of the selected items does not belong to this order. Reload the page.",
+        );
+      const remaining = line.quantity - line.fulfilledQuantity;
+      if (wanted.quantity > remaining) {
+        throw new UserError(
+          "over_fulfil",
+          remaining === 0
+            ? `“${line.title}” has already shipped in full.`
+            : `Only ${remaining} of “${line.title}” ${remaining === 1 ? "is" : "are"} left to ship.`,
+          { orderLineId: line.id, remaining },
         );
       }
+    }
 
-      const lines = await tx.orderLine.findMany({
-        where: { orderId: order.id },
-        select: { id: true, title: true, variantTitle: true, quantity: true, fulfilledQuantity: true },
-      });
-      const byId = new Map(lines.map((line) => [line.id, line]));
-      for (const wanted of input.lines) {
-        const line = byId.get(wanted.orderLineId);
-        if (!line)
-          throw new UserError(
-            "line_not_in_order",
-            "One of the selected items does not belong to this order. Reload the page.",
-          );
-        const remaining = line.quantity - line.fulfilledQuantity;
-        if (wanted.quantity > remaining) {
-          throw new UserError(
-            "over_fulfil",
-            remaining === 0
-              ? `“${line.title}” has already shipped in full.`
-              : `Only ${remaining} of “${line.title}” ${remaining === 1 ? "is" : "are"} left to ship.`,
-            { orderLineId: line.id, remaining },
-          );
-        }
-      }
-
-      // Guarded increments, in id order so two shipments of one order lock lines in the same order.
-      for (const wanted of [...input.lines].sort((a, b) => (a.orderLineId < b.orderLineId ? -1 : 1))) {
-        const updated = await tx.$executeRaw`
+    // Guarded increments, in id order so two shipments of one order lock lines in the same order.
+    for (const wanted of [...input.lines].sort((a, b) => (a.orderLineId < b.orderLineId ? -1 : 1))) {
+      const updated = await tx.$executeRaw`
           UPDATE "OrderLine" SET "fulfilledQuantity" = "fulfilledQuantity" + ${wanted.quantity}
           WHERE id = ${wanted.orderLineId} AND "orderId" = ${order.id}
             AND "fulfilledQuantity" + ${wanted.quantity} <= quantity`;
-        if (updated !== 1) {
-          throw new UserError(
-            "over_fulfil",
-            "Some of these items have just been shipped by someone else. Reload the page.",
-          );
-        }
+      if (updated !== 1) {
+        throw new UserError(
+          "over_fulfil",
+          "Some of these items have just been shipped by someone else. Reload the page.",
+        );
       }
-
-      const shipment = await tx.shipment.create({
-        data: {
-          orderId: order.id,
-          carrier,
-          trackingNumber,
-          trackingUrl,
-          requestKey: input.requestKey,
-          lines: { create: input.lines.map((line) => ({ orderLineId: line.orderLineId, quantity: line.quantity })) },
-        },
-        select: { id: true },
-      });
-
-      const shippedUnits = input.lines.reduce((sum, line) => sum + line.quantity, 0);
-      const totalUnits = lines.reduce((sum, line) => sum + line.quantity, 0);
-      const fulfilledUnits = lines.reduce((sum, line) => sum + line.fulfilledQuantity, 0) + shippedUnits;
-      const status = fulfilledUnits >= totalUnits ? "FULFILLED" : "PARTIALLY_FULFILLED";
-      await tx.order.update({ where: { id: order.id }, data: { status } });
-
-      const parcel =
-        status === "FULFILLED" && fulfilledUnits === shippedUnits ? "" : ` (${shippedUnits} of ${totalUnits} items)`;
-      const shipped = { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines };
-      await recordOrderChange(tx, actor, order.id, {
-        events: [
-          {
-            type: "shipped",
-            public: true,
-            message: `Shipped with ${carrier}, tracking ${trackingNumber}${parcel}.`,
-            data: shipped,
-          },
-        ],
-        audit: { action: "order.fulfil", data: { ...shipped, status } },
-      });
-      await enqueue(tx, {
-        topic: ORDER_SHIPPED_TOPIC,
-        aggregateId: order.id,
-        dedupeKey: orderShippedDedupeKey(shipment.id),
-        payload: { orderId: order.id, shipmentId: shipment.id, email: order.email },
-      });
-      return { outcome: "shipped", shipmentId: shipment.id, status };
-    });
-  } catch (error) {
-    // Two submits of one form that raced past the first check: the loser finds the winner's shipment.
-    if (isUniqueViolation(error)) {
-      const replayed = await replay(db, input.requestKey, input.orderId);
-      if (replayed) return replayed;
     }
-    throw error;
-  }
+
+    const shipment = await tx.shipment.create({
+      data: {
+        orderId: order.id,
+        carrier,
+        trackingNumber,
+        trackingUrl,
+        requestKey: input.requestKey,
+        lines: { create: input.lines.map((line) => ({ orderLineId: line.orderLineId, quantity: line.quantity })) },
+      },
+      select: { id: true },
+    });
+
+    const shippedUnits = input.lines.reduce((sum, line) => sum + line.quantity, 0);
+    const totalUnits = lines.reduce((sum, line) => sum + line.quantity, 0);
+    const fulfilledUnits = lines.reduce((sum, line) => sum + line.fulfilledQuantity, 0) + shippedUnits;
+    const status = fulfilledUnits >= totalUnits ? "FULFILLED" : "PARTIALLY_FULFILLED";
+    await tx.order.update({ where: { id: order.id }, data: { status } });
+
+    const parcel =
+      status === "FULFILLED" && fulfilledUnits === shippedUnits ? "" : ` (${shippedUnits} of ${totalUnits} items)`;
+    const shipped = { shipmentId: shipment.id, carrier, trackingNumber, trackingUrl, lines: input.lines };
+    await recordOrderChange(tx, actor, order.id, {
+      events: [
+        {
+          type: "shipped",
+          public: true,
+          message: `Shipped with ${carrier}, tracking ${trackingNumber}${parcel}.`,
+          data: shipped,
+        },
+      ],
+      audit: { action: "order.fulfil", data: { ...shipped, status } },
+    });
+    await enqueue(tx, {
+      topic: ORDER_SHIPPED_TOPIC,
+      aggregateId: order.id,
+      dedupeKey: orderShippedDedupeKey(shipment.id),
+      payload: { orderId: order.id, shipmentId: shipment.id, email: order.email },
+    });
+    return { outcome: "shipped", shipmentId: shipment.id, status };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,12 +4,12 @@
 import { z } from "zod";
 import { fieldErrorsOf, formObject, formStrings, type FormParse } from "@/lib/actions/form";
 import { recordIdSchema, requestKeySchema } from "./admin-common";
-import { CARRIERS } from "./carriers";
+import { CARRIERS, trackingNumberSchema } from "./carriers";
+import { parseLineQuantity } from "./line-fields";
 import type { ShipReturnExchangeInput } from "./returns-complete";
 import { RETURN_REASONS, type RequestReturnInput, type ReturnReasonCode } from "./returns-rules";
 
-/** Each line's fields: a `return` checkbox valued with the line id, `qty:<id>` and `exchange:<id>`. */
-export const returnQuantityField = (orderLineId: string) => `qty:${orderLineId}`;
+/** Each line's fields: a `return` checkbox, its quantity (./line-fields.ts) and `exchange:<id>`. */
 export const returnExchangeField = (orderLineId: string) => `exchange:${orderLineId}`;
 
 const requestFormSchema = z.object({
@@ -36,17 +36,14 @@ export function parseReturnRequestForm(formData: FormData): FormParse<ReturnRequ
       fieldErrors.lines = "This form names an invalid item. Reload the page.";
       continue;
     }
-    const raw = (values[returnQuantityField(orderLineId)] ?? "").trim();
-    if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1) {
-      fieldErrors[returnQuantityField(orderLineId)] = "Enter a whole number of units, at least 1.";
-      continue;
-    }
+    const quantity = parseLineQuantity(values, orderLineId, fieldErrors);
+    if (quantity === null) continue;
     const exchange = (values[returnExchangeField(orderLineId)] ?? "").trim();
     if (exchange && !recordIdSchema.safeParse(exchange).success) {
       fieldErrors[returnExchangeField(orderLineId)] = "Choose an option from the list.";
       continue;
     }
-    lines.push({ orderLineId, quantity: Number(raw), ...(exchange ? { exchangeVariantId: exchange } : {}) });
+    lines.push({ orderLineId, quantity, ...(exchange ? { exchangeVariantId: exchange } : {}) });
   }
   if (selected.length === 0) fieldErrors.lines = "Select at least one item to return.";
   if (!parsed.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
@@ -100,12 +97,7 @@ export const shipExchangeFormSchema = z
     carrier: z.enum(CARRIERS.map((carrier) => carrier.code) as [string, ...string[]], {
       error: "Choose a carrier.",
     }),
-    trackingNumber: z
-      .string({ error: "Enter a tracking number." })
-      .trim()
-      .min(4, "A tracking number has at least 4 characters.")
-      .max(64, "A tracking number is at most 64 characters.")
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, "A tracking number contains only letters, digits, spaces and dashes."),
+    trackingNumber: trackingNumberSchema,
     requestKey: requestKeySchema,
   })
   .transform((form): ShipReturnExchangeInput => ({

@@ -4,7 +4,6 @@
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { isUniqueViolation, runTransaction } from "@/lib/db/transaction";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableOrder, type PayableOrder } from "./payable-order";
@@ -18,6 +17,7 @@ import {
   type RefundRequest,
 } from "./refunds";
 import { stripeClient } from "./stripe-client";
+import { startCheckoutSession, type SessionPayable } from "./stripe-checkout-session";
 import { startStripeDifferencePayment } from "./stripe-difference";
 import { CLOCK_MARGIN_MS, checkoutSessionExpiry } from "./stripe-session-expiry";
 
@@ -78,49 +78,19 @@ export function checkoutIdempotencyKey(orderId: string, attempt: number, expires
 // ---------------------------------------------------------------------------------------------
 // Starting a payment
 
-export function sessionParams(
-  order: PayableOrder,
-  urls: StartPaymentUrls,
-  expiresAt: Date,
-): Stripe.Checkout.SessionCreateParams {
-  const currency = order.currency.toLowerCase();
-  const metadata = { orderId: order.id, orderNumber: String(order.number) };
+/** The order as Stripe is asked to charge it. */
+export function orderPayable(order: PayableOrder): SessionPayable {
   return {
-    mode: "payment",
-    line_items: checkoutLineItems(order).map((item) => ({
-      quantity: item.quantity,
-      price_data: { currency, unit_amount: item.unitAmountCents, product_data: { name: item.name } },
-    })),
-    customer_email: order.email,
-    client_reference_id: order.id,
-    metadata,
-    // On the PaymentIntent too, so payment_intent.* events and refunds can be traced to the order.
-    payment_intent_data: { metadata, description: `Order #${order.number}` },
-    expires_at: Math.floor(expiresAt.getTime() / 1000),
-    success_url: urls.successUrl,
-    cancel_url: urls.cancelUrl,
+    owner: { orderId: order.id },
+    orderId: order.id,
+    email: order.email,
+    amountCents: order.totalCents,
+    currency: order.currency,
+    lineItems: checkoutLineItems(order),
+    metadata: { orderId: order.id, orderNumber: String(order.number) },
+    description: `Order #${order.number}`,
+    holdUntil: order.reservationExpiresAt,
   };
-}
-
-/** An open session of an earlier attempt is reused, so one order never has two payable sessions. */
-async function reusableSession(db: Db, stripe: Stripe, orderId: string, now: Date): Promise<StartedPayment | null> {
-  const pending = await db.payment.findFirst({
-    where: {
-      orderId,
-      provider: "STRIPE",
-      status: "PENDING",
-      expiresAt: { gt: new Date(now.getTime() + CLOCK_MARGIN_MS) },
-    },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, providerRef: true },
-  });
-  if (!pending?.providerRef) return null;
-  const session = await stripe.checkout.sessions.retrieve(pending.providerRef);
-  if (session.status === "complete") {
-    throw new UserError("payment_in_progress", "We have received your payment and are confirming your order.");
-  }
-  if (session.status === "open" && session.url) return { paymentId: pending.id, redirectUrl: session.url };
-  return null;
 }
 
 async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment> {
@@ -129,51 +99,18 @@ async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Pr
   if (order.totalCents <= 0) {
     throw new UserError("nothing_to_pay", "This order has nothing to pay, so it cannot go through card payment.");
   }
-  const stripe = stripeClient();
-  const reused = await reusableSession(db, stripe, order.id, now);
-  if (reused) return reused;
-
-  const attempt = (await db.payment.count({ where: { orderId: order.id, provider: "STRIPE" } })) + 1;
-  const expiresAt = checkoutSessionExpiry(order.reservationExpiresAt, now);
-  const session = await stripe.checkout.sessions.create(sessionParams(order, urls, expiresAt), {
-    idempotencyKey: checkoutIdempotencyKey(order.id, attempt, expiresAt),
+  return startCheckoutSession(db, orderPayable(order), {
+    urls,
+    now,
+    reuseIfOpenAfter: new Date(now.getTime() + CLOCK_MARGIN_MS),
+    paidMessage: "We have received your payment and are confirming your order.",
+    idempotencyKey: (attempt, expiresAt) => checkoutIdempotencyKey(order.id, attempt, expiresAt),
+    // The stock stays held for as long as the shopper can pay on Stripe's page: Stripe will not expire
+    // a session sooner than 30 minutes, and a payment arriving after the reservation lapsed would have
+    // to be refunded if the stock sold meanwhile. So the order's ACTIVE reservations now expire exactly
+    // with the session (usually extending a 15-minute hold to about 31 minutes).
+    extendHold: (tx, sessionExpiresAt) => extendReservations(tx, order.id, sessionExpiresAt),
   });
-  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
-  const sessionExpiresAt = new Date(session.expires_at * 1000);
-
-  const record = () =>
-    runTransaction(db, async (tx) => {
-      // Upsert: a replayed idempotent request returns a session we may already have recorded.
-      const payment = await tx.payment.upsert({
-        where: { provider_providerRef: { provider: "STRIPE", providerRef: session.id } },
-        create: {
-          orderId: order.id,
-          provider: "STRIPE",
-          providerRef: session.id,
-          paymentIntentRef: typeof session.payment_intent === "string" ? session.payment_intent : null,
-          amountCents: order.totalCents,
-          currency: order.currency,
-          expiresAt: sessionExpiresAt,
-        },
-        update: {},
-        select: { id: true },
-      });
-      // The stock stays held for as long as the shopper can pay on Stripe's page: Stripe will not expire
-      // a session sooner than 30 minutes, and a payment arriving after the reservation lapsed would have
-      // to be refunded if the stock sold meanwhile. So the order's ACTIVE reservations now expire exactly
-      // with the session (usually extending a 15-minute hold to about 31 minutes).
-      await extendReservations(tx, order.id, sessionExpiresAt);
-      return payment;
-    });
-  let payment: { id: string };
-  try {
-    payment = await record();
-  } catch (error) {
-    // Two clicks that got the same session both insert it; the second finds the first's row.
-    if (!isUniqueViolation(error)) throw error;
-    payment = await record();
-  }
-  return { paymentId: payment.id, redirectUrl: session.url };
 }
 
 // ---------------------------------------------------------------------------------------------

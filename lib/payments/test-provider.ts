@@ -36,57 +36,54 @@ function returnPathOf(successUrl: string, paymentId: string): string | undefined
   }
 }
 
-async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment> {
+/**
+ * A TEST payment of `payable` (an order, or the difference of one of its returns): reloading the pay step
+ * reuses the open one instead of piling up new ones.
+ */
+async function startTestPayment(
+  db: Db,
+  now: Date,
+  payable: { orderId: string; returnId?: string; amountCents: number; currency: string; expiresAt: Date },
+  urls: StartPaymentUrls,
+): Promise<StartedPayment> {
+  const owner = payable.returnId ? { returnId: payable.returnId } : { orderId: payable.orderId };
+  const payment =
+    (await db.payment.findFirst({
+      where: { ...owner, provider: "TEST", status: "PENDING", expiresAt: { gt: now } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    })) ??
+    (await db.payment.create({
+      data: { ...payable, provider: "TEST", providerRef: `testpay_${randomBytes(12).toString("hex")}` },
+      select: { id: true },
+    }));
+  return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id, returnPathOf(urls.successUrl, payment.id)) };
+}
+
+function assertDemoMode(): void {
   if (!isDemoMode()) throw new UserError("payments_unavailable", TEST_PAYMENTS_DISABLED);
+}
+
+async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Promise<StartedPayment> {
+  assertDemoMode();
   const now = new Date();
   const order = await loadPayableOrder(db, orderId, now);
-  // Reloading the pay step reuses the open test payment instead of piling up new ones.
-  const open = await db.payment.findFirst({
-    where: { orderId: order.id, provider: "TEST", status: "PENDING", expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true },
-  });
-  if (open)
-    return { paymentId: open.id, redirectUrl: testPaymentPath(open.id, returnPathOf(urls.successUrl, open.id)) };
-  const payment = await db.payment.create({
-    data: {
-      orderId: order.id,
-      provider: "TEST",
-      providerRef: `testpay_${randomBytes(12).toString("hex")}`,
-      amountCents: order.totalCents,
-      currency: order.currency,
-      expiresAt: order.reservationExpiresAt,
-    },
-    select: { id: true },
-  });
-  return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id, returnPathOf(urls.successUrl, payment.id)) };
+  const { totalCents: amountCents, currency, reservationExpiresAt: expiresAt } = order;
+  return startTestPayment(db, now, { orderId: order.id, amountCents, currency, expiresAt }, urls);
 }
 
 /** The difference of a dearer exchange: a TEST payment of the order, tagged with the return. */
 async function startDifferencePayment(db: Db, returnId: string, urls: StartPaymentUrls): Promise<StartedPayment> {
-  if (!isDemoMode()) throw new UserError("payments_unavailable", TEST_PAYMENTS_DISABLED);
+  assertDemoMode();
   const now = new Date();
-  const due = await loadPayableDifference(db, returnId, now);
-  const open = await db.payment.findFirst({
-    where: { returnId: due.returnId, provider: "TEST", status: "PENDING", expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true },
-  });
-  if (open)
-    return { paymentId: open.id, redirectUrl: testPaymentPath(open.id, returnPathOf(urls.successUrl, open.id)) };
-  const payment = await db.payment.create({
-    data: {
-      orderId: due.orderId,
-      returnId: due.returnId,
-      provider: "TEST",
-      providerRef: `testpay_${randomBytes(12).toString("hex")}`,
-      amountCents: due.amountCents,
-      currency: due.currency,
-      expiresAt: due.dueBy,
-    },
-    select: { id: true },
-  });
-  return { paymentId: payment.id, redirectUrl: testPaymentPath(payment.id, returnPathOf(urls.successUrl, payment.id)) };
+  const {
+    orderId,
+    returnId: dueReturnId,
+    amountCents,
+    currency,
+    dueBy,
+  } = await loadPayableDifference(db, returnId, now);
+  return startTestPayment(db, now, { orderId, returnId: dueReturnId, amountCents, currency, expiresAt: dueBy }, urls);
 }
 
 async function refund(db: Db, request: RefundRequest): Promise<RefundOutcome> {

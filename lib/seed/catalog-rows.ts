@@ -5,7 +5,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ART_HEIGHT, ART_WIDTH } from "@/lib/media/product-art";
 import { ColumnBuffer, insertInOrder, TAG_SEPARATOR } from "@/lib/db/bulk-insert";
-import { optionRows, optionValueRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
+import { optionRows, optionValueRows, productRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
 import { productSummary, type PlannedReview, type PlannedStatus, type Stock } from "./generate";
 import { newId } from "@/lib/ids";
 import { LOCATION_CODES, type LocationCode } from "./store-config";
@@ -48,14 +48,7 @@ export const adjustmentRows = () =>
 
 export function createCatalogTables() {
   return {
-    products: new ColumnBuffer("Product", {
-      id: "text",
-      slug: "text",
-      title: "text",
-      description: "text",
-      brandId: "text",
-      categoryId: "text",
-      status: "ProductStatus",
+    products: productRows({
       featured: "bool",
       tags: "tags",
       audience: "Audience",
@@ -63,12 +56,8 @@ export function createCatalogTables() {
       seoDescription: "text",
       priceMinCents: "int",
       priceMaxCents: "int",
-      currency: "text",
       ratingAverage: "float8",
       reviewCount: "int",
-      publishedAt: "timestamp",
-      createdAt: "timestamp",
-      updatedAt: "timestamp",
     }),
     images: new ColumnBuffer("ProductImage", {
       id: "text",

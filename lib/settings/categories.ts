@@ -10,6 +10,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { invalidFields } from "@/lib/actions/result";
 import { UserError } from "@/lib/errors";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
+import { optionalIdSchema } from "@/lib/ids";
 import { assertSettingsAdmin, lockSettingsArea, type SettingsActor } from "./access";
 import { recordId, requiredText, slugOrFromName, slugText } from "./fields";
 import { auditSeoRecordUpdate, seoFields } from "./seo-record";
@@ -60,12 +61,7 @@ export async function listCategoryTreeForAdmin(db: Db): Promise<AdminCategory[]>
 }
 
 /** Empty: a top-level category. */
-const parentField = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => value || null)
-  .pipe(recordId.nullable());
+const parentField = optionalIdSchema();
 
 export const createCategoryInput = z
   .object({ name: requiredText("a name", 80), slug: slugText, parentId: parentField, ...seoFields })

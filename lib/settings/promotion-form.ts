@@ -3,7 +3,7 @@
 // brands, per scope) and resolved to ids by ./promotions.ts.
 import { z } from "zod";
 import { optionalDate } from "@/lib/coupons/schema";
-import { idSchema } from "@/lib/ids";
+import { idSchema, optionalIdSchema } from "@/lib/ids";
 import { storeCurrency } from "@/lib/money";
 import { moneyAmount, optionalMoneyAmount, requiredText, wholeNumber } from "./fields";
 import type { PromotionTier } from "@/lib/pricing/promotions";
@@ -155,12 +155,7 @@ export type PromotionInput = z.output<typeof promotionInput>;
 
 export const savePromotionInput = z.intersection(
   z.object({
-    id: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value) => value || null)
-      .pipe(idSchema().nullable()),
+    id: optionalIdSchema(),
   }),
   promotionInput,
 );

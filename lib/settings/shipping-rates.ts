@@ -9,6 +9,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { invalidFields } from "@/lib/actions/result";
 import { UserError } from "@/lib/errors";
 import { storeCurrency } from "@/lib/money";
+import { optionalIdSchema } from "@/lib/ids";
 import { assertSettingsAdmin, type SettingsActor } from "./access";
 import { moneyAmount, optionalMoneyAmount, recordId, requiredText, wholeNumber } from "./fields";
 
@@ -64,12 +65,7 @@ const rateFields = z
 
 export const saveShippingRateInput = z.intersection(
   z.object({
-    id: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value) => value || null)
-      .pipe(recordId.nullable()),
+    id: optionalIdSchema(),
   }),
   rateFields,
 );

@@ -5,6 +5,7 @@
 // ids only; whose wishlist it is comes from the session or the cookie, never from the request.
 import type { Db } from "@/lib/db";
 import { addToCart } from "@/lib/cart/cart";
+import { shopperProductSelect } from "@/lib/catalog/selects";
 import { UserError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getAvailability } from "@/lib/inventory/availability";
@@ -143,12 +144,11 @@ export async function getWishlistView(db: Db, owner: WishlistOwner, now = new Da
       variantId: true,
       product: {
         select: {
-          id: true,
-          slug: true,
-          title: true,
-          status: true,
-          images: { orderBy: { position: "asc" }, take: 1, select: { url: true, alt: true } },
-          variants: { orderBy: { position: "asc" }, select: { id: true, title: true, priceCents: true, currency: true } },
+          ...shopperProductSelect,
+          variants: {
+            orderBy: { position: "asc" },
+            select: { id: true, title: true, priceCents: true, currency: true },
+          },
         },
       },
     },

@@ -16,8 +16,7 @@ import { refreshProductAggregates } from "@/lib/catalog/aggregates";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { setStockLevels } from "@/lib/inventory/stock-changes";
 import { StockConflictError } from "@/lib/inventory/stock-errors";
-import { ColumnBuffer } from "@/lib/db/bulk-insert";
-import { optionRows, optionValueRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
+import { optionRows, optionValueRows, productRows, variantOptionValueRows, variantRows } from "@/lib/catalog/tables";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import type { ImportPlan } from "./planning";
 
@@ -32,19 +31,7 @@ function conflict(what: string): UserError {
 
 async function insertProducts(tx: Tx, plan: ImportPlan, now: Date): Promise<void> {
   if (plan.productsToCreate.length === 0) return;
-  const buffer = new ColumnBuffer("Product", {
-    id: "text",
-    slug: "text",
-    title: "text",
-    description: "text",
-    brandId: "text",
-    categoryId: "text",
-    status: "ProductStatus",
-    currency: "text",
-    publishedAt: "timestamp",
-    createdAt: "timestamp",
-    updatedAt: "timestamp",
-  });
+  const buffer = productRows();
   const at = now.toISOString();
   for (const product of plan.productsToCreate) {
     buffer.add({ ...product, publishedAt: product.status === "ACTIVE" ? at : null, createdAt: at, updatedAt: at });

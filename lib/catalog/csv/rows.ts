@@ -155,20 +155,13 @@ const rowSchema = z
 
 type RawRow = z.input<typeof rowSchema>;
 
-const TEXT_COLUMNS: readonly FixedColumn[] = [
-  "handle",
-  "title",
-  "description",
-  "status",
-  "brand",
-  "category",
-  "sku",
-  "option1_name",
-  "option1_value",
-  "option2_name",
-  "option2_value",
-  "option3_name",
-  "option3_value",
+/** The columns of numbers and the currency code; every other column is text, which the export guards. */
+const NON_TEXT_COLUMNS: readonly FixedColumn[] = [
+  "price",
+  "compare_at_price",
+  "currency",
+  "weight_grams",
+  "low_stock_threshold",
 ];
 
 /** A record's cells by column name; absent columns stay undefined. Text cells lose the export's formula guard. */
@@ -176,7 +169,7 @@ function rawRow(cells: readonly string[], layout: HeaderLayout): RawRow {
   const raw: Record<string, unknown> = {};
   for (const [column, index] of Object.entries(layout.fixed) as [FixedColumn, number][]) {
     const cell = cells[index] ?? "";
-    raw[column] = TEXT_COLUMNS.includes(column) ? unguardFormula(cell) : cell;
+    raw[column] = NON_TEXT_COLUMNS.includes(column) ? cell : unguardFormula(cell);
   }
   const stock: Record<string, string> = {};
   for (const [code, index] of layout.stock) stock[code] = cells[index] ?? "";

@@ -1,9 +1,8 @@
 // The seller's view of one order: its items and totals, shipments, payments and refunds, history, and the
 // cards that act on it (./_components; the forms post the actions of ../actions.ts).
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AdminPageHeader, Badge } from "@/components/admin/ui";
+import { AdminPageHeader, Badge, ParentLink } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { getOrderForAdmin } from "@/lib/orders/admin-queries";
@@ -35,11 +34,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
 
   return (
     <div className="flex flex-col gap-6">
-      <p className="text-sm">
-        <Link href="/admin/orders" className="text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
-          ← All orders
-        </Link>
-      </p>
+      <ParentLink href="/admin/orders" label="← All orders" />
       <AdminPageHeader
         title={`Order #${order.number}`}
         description={`Placed ${when(order.createdAt)} by ${order.email}`}

@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { AdminPageHeader, Card } from "@/components/admin/ui";
+import { AdminPageHeader, Card, ParentLink } from "@/components/admin/ui";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
@@ -37,11 +37,7 @@ export default async function AdminReturnPage({ params }: { params: Promise<{ id
   const exchangeReserved = request.lines.some((line) => line.exchangeOrderLine);
   return (
     <div className="flex flex-col gap-6">
-      <p className="text-sm">
-        <Link href="/admin/returns" className="text-zinc-700 underline underline-offset-2 hover:text-zinc-900">
-          ← All returns
-        </Link>
-      </p>
+      <ParentLink href="/admin/returns" label="← All returns" />
       <AdminPageHeader
         title={`Return for order #${request.order.number}`}
         description={`Requested ${request.createdAt.toISOString().slice(0, 16).replace("T", " ")} by ${request.order.email}: ${RETURN_REASONS[request.reason as ReturnReasonCode] ?? request.reason}`}
