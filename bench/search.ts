@@ -22,6 +22,10 @@
 // A second table splits the app's time into phases: understanding (validation, reading the query,
 // planning the engine request: CPU only), the same multi-search through the app's client, and the
 // number of engine round trips per search (more than one when a query found nothing and was recovered).
+// Each app search is also split as it runs: the time with an engine call in flight (the client included)
+// and the rest, the app's own work (vocabulary, understanding, planning, the memory of misses, reading
+// the answer, facet groups and chips, awaits and garbage collection), with the queries it sent against
+// the engine column's (a remembered miss sends its recovery's queries with the page query).
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";

@@ -45,7 +45,10 @@ function nodeHttpTransport(input: Parameters<typeof fetch>[0], init: RequestInit
   if (body) headers["content-length"] = body.length;
   const { signal } = init;
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    // The client's timeout aborts the signal with its own reason (not an Error), which it recognises and
+    // reports as a timeout: the promise rejects with exactly that reason.
+    const abort = () => reject(signal!.reason); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
+    if (signal?.aborted) return abort();
     const send = url.protocol === "https:" ? https.request : http.request;
     const request = send(
       url,
@@ -70,8 +73,14 @@ function nodeHttpTransport(input: Parameters<typeof fetch>[0], init: RequestInit
       },
     );
     request.on("error", reject);
-    // The client's timeout aborts the signal with its own reason, which it reports as a timeout.
-    signal?.addEventListener("abort", () => request.destroy(signal.reason), { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        abort();
+        request.destroy();
+      },
+      { once: true },
+    );
     request.end(body);
   });
 }
