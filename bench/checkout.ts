@@ -472,9 +472,28 @@ async function main() {
       );
     }
   } finally {
-    await admin.end();
+    await endPoolFully(admin);
     await database.stop();
   }
+}
+
+/**
+ * Ends a pool and waits until every one of its connections has closed. pg-pool's end() resolves once its
+ * clients are told to close, before they have: stopping the server right after then terminates an idle one
+ * (FATAL 57P01), which the pool reports as an unhandled 'error' event, crashing a run that had passed.
+ */
+async function endPoolFully(pool: pg.Pool): Promise<void> {
+  const open = pool.totalCount;
+  let closed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on("remove", () => {
+      closed += 1;
+      if (closed >= open) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
 }
 
 main().catch((error) => {

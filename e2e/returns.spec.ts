@@ -2,10 +2,11 @@
 // seller ships them, the guest returns one from the order page (through the order's link), the seller
 // approves, receives it back into stock and refunds it: a partial refund through the test provider. Then
 // an exchange: the guest swaps a size for another at the same price, and the exchange ships as a second
-// shipment of the same order.
+// shipment of the same order. A dearer exchange's difference is paid with the test card, by a guest (back on
+// the order's link) and by a signed-in owner (back on their own order page, which needs no link).
 import { expect, test, type Page } from "@playwright/test";
 import { query } from "./support/db";
-import { E2E_ADMIN, signInPage, uniqueClientIp } from "./support/auth";
+import { E2E_ADMIN, createUser, signInPage, uniqueClientIp } from "./support/auth";
 import { checkoutAsGuest } from "./support/checkout";
 
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
@@ -222,6 +223,45 @@ test("an exchange for another size ships as a second shipment of the order", asy
   await guest.context().close();
 });
 
+/**
+ * A stocked variant of a product the other tests do not use (the `offset`-th such product), and a dearer
+ * option of it made for the test.
+ */
+async function withDearerOption(offset: number) {
+  const [bought] = await query<Stocked & { priceCents: number; productId: string }>(
+    `SELECT v.id AS "variantId", p.slug, p.title, v."priceCents", p.id AS "productId"
+     FROM "Variant" v JOIN "Product" p ON p.id = v."productId" AND p.status = 'ACTIVE'
+     WHERE (SELECT coalesce(sum(l."onHand" - l.reserved), 0) FROM "InventoryLevel" l
+            JOIN "Location" loc ON loc.id = l."locationId" AND loc.active WHERE l."variantId" = v.id) >= 5
+     ORDER BY p.id ASC LIMIT 1 OFFSET $1`,
+    [offset],
+  );
+  expect(bought).toBeDefined();
+  const dearerId = `e2edear${offset}x${Date.now()}`;
+  await query(
+    `INSERT INTO "Variant" (id, "productId", sku, title, "priceCents", position, "updatedAt")
+     VALUES ($1, $2, $3, 'Deluxe', $4, 99, now())`,
+    [dearerId, bought!.productId, `E2E-DEAR-${offset}-${Date.now()}`, bought!.priceCents + 500],
+  );
+  await query(
+    `INSERT INTO "InventoryLevel" (id, "variantId", "locationId", "onHand", "updatedAt")
+     SELECT $1, $2, id, 10, now() FROM "Location" WHERE active ORDER BY priority, code LIMIT 1`,
+    [`${dearerId}lvl`, dearerId],
+  );
+  return { bought: bought!, dearerId };
+}
+
+/** From the order page: "Pay the difference", the test card, and back. */
+async function payDifference(shopper: Page) {
+  await shopper.reload();
+  await expect(shown(shopper, "return-difference")).toBeVisible();
+  await shopper.getByRole("button", { name: /^Pay the difference/ }).click();
+  await expect(shopper.getByTestId("test-mode")).toBeVisible();
+  await shopper.getByLabel("Card number").filter({ visible: true }).fill("4242 4242 4242 4242");
+  await shopper.getByRole("button", { name: /^Pay / }).filter({ visible: true }).click();
+  await expect(shown(shopper, "return-difference-paid")).toBeVisible();
+}
+
 test("a dearer exchange is paid with the test card, then ships", async ({ browser }) => {
   test.setTimeout(240_000);
   const admin = await (
@@ -230,36 +270,17 @@ test("a dearer exchange is paid with the test card, then ships", async ({ browse
   const guest = await (
     await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
   ).newPage();
-  // A stocked variant of a product the other tests do not use, and a dearer option of it made for this test.
-  const [bought] = await query<Stocked & { priceCents: number; productId: string }>(
-    `SELECT v.id AS "variantId", p.slug, p.title, v."priceCents", p.id AS "productId"
-     FROM "Variant" v JOIN "Product" p ON p.id = v."productId" AND p.status = 'ACTIVE'
-     WHERE (SELECT coalesce(sum(l."onHand" - l.reserved), 0) FROM "InventoryLevel" l
-            JOIN "Location" loc ON loc.id = l."locationId" AND loc.active WHERE l."variantId" = v.id) >= 5
-     ORDER BY p.id ASC LIMIT 1 OFFSET 3`,
-  );
-  expect(bought).toBeDefined();
-  const dearerId = `e2edear${Date.now()}`;
-  await query(
-    `INSERT INTO "Variant" (id, "productId", sku, title, "priceCents", position, "updatedAt")
-     VALUES ($1, $2, $3, 'Deluxe', $4, 99, now())`,
-    [dearerId, bought!.productId, `E2E-DEAR-${Date.now()}`, bought!.priceCents + 500],
-  );
-  await query(
-    `INSERT INTO "InventoryLevel" (id, "variantId", "locationId", "onHand", "updatedAt")
-     SELECT $1, $2, id, 10, now() FROM "Location" WHERE active ORDER BY priority, code LIMIT 1`,
-    [`${dearerId}lvl`, dearerId],
-  );
+  const { bought, dearerId } = await withDearerOption(3);
 
   let orderNumber = "";
   await test.step("the guest buys one option and the seller ships it", async () => {
-    await addToCart(guest, bought!);
+    await addToCart(guest, bought);
     orderNumber = await checkoutAsGuest(guest, `dearer-${Date.now()}@example.com`);
     await signInPage(admin, E2E_ADMIN.email, E2E_ADMIN.password, "/admin");
   });
   const orderId = await orderByNumber(orderNumber);
   await shipAll(admin, orderId, "1Z999AA10123456786");
-  await requestReturn(guest, bought!.title, { exchangeVariantId: dearerId });
+  await requestReturn(guest, bought.title, { exchangeVariantId: dearerId });
   const returnId = await returnIdOf(orderId);
   const [due] = await query<{ differenceCents: number }>(
     `SELECT "differenceCents" FROM "ReturnRequest" WHERE id = $1`,
@@ -271,14 +292,11 @@ test("a dearer exchange is paid with the test card, then ships", async ({ browse
     await approveAndReceive(admin, returnId, orderNumber);
   });
 
-  await test.step("the guest pays the difference with the test card from the order page", async () => {
-    await guest.reload();
-    await expect(shown(guest, "return-difference")).toBeVisible();
-    await guest.getByRole("button", { name: /^Pay the difference/ }).click();
-    await expect(guest.getByTestId("test-mode")).toBeVisible();
-    await guest.getByLabel("Card number").filter({ visible: true }).fill("4242 4242 4242 4242");
-    await guest.getByRole("button", { name: /^Pay / }).filter({ visible: true }).click();
-    await expect(shown(guest, "return-difference-paid")).toBeVisible();
+  await test.step("the guest pays the difference with the test card and is back on the order's link", async () => {
+    await payDifference(guest);
+    const back = new URL(guest.url());
+    expect(back.pathname).toBe(`/orders/${orderId}`);
+    expect(back.searchParams.get("key")).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   await test.step("paid once, then the exchange ships", async () => {
@@ -300,4 +318,53 @@ test("a dearer exchange is paid with the test card, then ships", async ({ browse
 
   await admin.context().close();
   await guest.context().close();
+});
+
+test("a signed-in owner pays a dearer exchange's difference and lands back on their own order page", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const admin = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
+  const owner = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
+  const customer = await createUser("CUSTOMER");
+  const { bought, dearerId } = await withDearerOption(4);
+
+  let orderNumber = "";
+  await test.step("the customer, signed in, buys one option and the seller ships it", async () => {
+    await signInPage(owner, customer.email, customer.password);
+    await addToCart(owner, bought);
+    orderNumber = await checkoutAsGuest(owner, customer.email);
+    await signInPage(admin, E2E_ADMIN.email, E2E_ADMIN.password, "/admin");
+  });
+  const orderId = await orderByNumber(orderNumber);
+  expect(await query(`SELECT "userId" FROM "Order" WHERE id = $1`, [orderId])).toEqual([{ userId: customer.id }]);
+  await shipAll(admin, orderId, "1Z999AA10123456787");
+
+  await test.step("from their account's order history, without any link, they ask for the dearer option", async () => {
+    await owner.goto("/account");
+    await owner
+      .getByRole("link", { name: new RegExp(`^Order #${orderNumber}\\b`) })
+      .filter({ visible: true })
+      .click();
+    await expect(owner).toHaveURL((url) => url.pathname === `/orders/${orderId}` && !url.searchParams.has("key"));
+    await requestReturn(owner, bought.title, { exchangeVariantId: dearerId });
+  });
+  const returnId = await returnIdOf(orderId);
+  await approveAndReceive(admin, returnId, orderNumber);
+
+  await test.step("they pay the difference and are back on their order page, not the lookup form", async () => {
+    await payDifference(owner);
+    await expect(owner).toHaveURL((url) => url.pathname === `/orders/${orderId}` && !url.searchParams.has("key"));
+    await expect(shown(owner, "order-number")).toHaveText(`#${orderNumber}`);
+    expect(await query(`SELECT status FROM "Payment" WHERE "returnId" = $1`, [returnId])).toEqual([
+      { status: "SUCCEEDED" },
+    ]);
+  });
+
+  await admin.context().close();
+  await owner.context().close();
 });

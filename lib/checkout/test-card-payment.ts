@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { markExchangeDifferencePaid } from "@/lib/orders/returns-difference";
-import { keyParam, orderAccessPath } from "@/lib/orders/access";
+import { canOpenOrder, keyParam, orderAccessPath, type OrderViewer } from "@/lib/orders/access";
 import { isDemoMode } from "@/lib/ops/store-mode";
 import { PAID_STATUSES } from "@/lib/payments/order-states";
 import { TEST_PAYMENTS_DISABLED } from "@/lib/payments/test-provider";
@@ -337,4 +337,22 @@ export function safeOrderReturnPath(returnTo: string | null | undefined, orderId
   if (url.pathname !== `/orders/${encodeURIComponent(orderId)}`) return null;
   const key = keyParam(url.searchParams.get("key"));
   return key ? orderAccessPath(orderId, key) : null;
+}
+
+/**
+ * Where the test payment page and its pay action send the shopper after paying, as Stripe follows its
+ * success_url: the order's page through the link it was given (a guest's, safeOrderReturnPath), else, for
+ * the signed-in account that placed the order, its page without a key (the account opens it: the success
+ * URL of a payment started from that page carries none). Null for anyone else: the caller falls back to the
+ * order lookup.
+ */
+export async function orderPageAfterPayment(
+  db: Db,
+  returnTo: string | null | undefined,
+  orderId: string,
+  viewer: OrderViewer | null,
+): Promise<string | null> {
+  const linked = safeOrderReturnPath(returnTo, orderId);
+  if (linked || !viewer) return linked;
+  return (await canOpenOrder(db, { orderId, viewer })) ? `/orders/${encodeURIComponent(orderId)}` : null;
 }

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { auditTrail } from "@/lib/audit/log";
+import { OUTSIDE_BALANCE_REFUND_REASONS } from "@/lib/payments/refund-settlement";
 import { hasControlCharacters } from "@/lib/text";
 import { riskReasonsOf } from "./order-risk";
 
@@ -181,7 +182,8 @@ export async function refundableCents(db: Db, orderId: string): Promise<number> 
   const [row] = await db.$queryRaw<{ refundable: number | null }[]>`
     SELECT sum(p."amountCents" - coalesce((SELECT sum(r."amountCents") FROM "Refund" r WHERE r."paymentId" = p.id AND r.status <> 'FAILED'), 0))::int AS refundable
     FROM "Payment" p
-    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED' AND p."autoRefundReason" IS DISTINCT FROM 'duplicate_payment'`;
+    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED'
+      AND (p."autoRefundReason" IS NULL OR p."autoRefundReason" <> ALL(${[...OUTSIDE_BALANCE_REFUND_REASONS]}::text[]))`;
   return Math.max(0, row?.refundable ?? 0);
 }
 

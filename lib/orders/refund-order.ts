@@ -27,6 +27,7 @@ import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "
 import { paymentProviderFor } from "@/lib/payments/provider";
 import { REFUND_REQUIRED_TOPIC } from "@/lib/outbox/topics";
 import type { RefundOutcome } from "@/lib/payments/refunds";
+import { OUTSIDE_BALANCE_REFUND_REASONS } from "@/lib/payments/refund-settlement";
 import {
   REFUND_REASONS,
   recordIdSchema,
@@ -61,7 +62,8 @@ export async function lockOrderPayment(tx: Tx, orderId: string): Promise<OrderBa
   const payments = await tx.$queryRaw<Omit<OrderBalancePayment, "refundableCents">[]>`
     SELECT p.id, p.provider::text AS provider, p."amountCents", p.currency
     FROM "Payment" p
-    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED' AND p."autoRefundReason" IS DISTINCT FROM 'duplicate_payment'
+    WHERE p."orderId" = ${orderId} AND p.status = 'SUCCEEDED'
+      AND (p."autoRefundReason" IS NULL OR p."autoRefundReason" <> ALL(${[...OUTSIDE_BALANCE_REFUND_REASONS]}::text[]))
     ORDER BY p."createdAt", p.id
     FOR UPDATE OF p`;
   for (const payment of payments) {

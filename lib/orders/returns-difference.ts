@@ -62,8 +62,9 @@ export async function markExchangeDifferencePaid(
       data: { status: "SUCCEEDED", paymentIntentRef: input.paymentIntentRef ?? undefined },
     });
     if (!awaitsDifference(request) || now > request.differenceDueBy!) {
-      // Paid twice (another payment got there first) or after the hold ran out: give it back in full.
-      const reason = request.differencePaidAt ? "duplicate_payment" : "out_of_stock";
+      // Paid twice (another payment got there first) or after the hold ran out: give it back in full. Either
+      // way it is money the order never counted, so its refund leaves the order's balance alone.
+      const reason = request.differencePaidAt ? "duplicate_payment" : "exchange_released";
       await refundInFull(tx, order, payment, reason);
       return { outcome: "needs_refund", paymentId: payment.id, ...ids };
     }
@@ -104,7 +105,7 @@ async function refundInFull(
   tx: Tx,
   order: LockedReturn["order"],
   payment: { id: string; amountCents: number; currency: string },
-  reason: "duplicate_payment" | "out_of_stock",
+  reason: "duplicate_payment" | "exchange_released",
 ) {
   await tx.payment.updateMany({
     where: { id: payment.id, autoRefundReason: null },

@@ -43,9 +43,15 @@ interface RefundState {
   providerRef: string | null;
 }
 
-/** A duplicate payment's refund gives back money the order never counted (see refund-required.ts). */
+/**
+ * Automatic refunds of money the order never counted (see refund-required.ts): a duplicate payment, and an
+ * exchange difference that arrived after its exchange was released (lib/orders/returns-difference.ts). Such
+ * a payment is never the order's balance either (lib/orders/refund-order.ts lockOrderPayment).
+ */
+export const OUTSIDE_BALANCE_REFUND_REASONS = ["duplicate_payment", "exchange_released"] as const;
+
 export function refundAffectsOrderBalance(reason: string | null): boolean {
-  return reason !== "duplicate_payment";
+  return !(OUTSIDE_BALANCE_REFUND_REASONS as readonly (string | null)[]).includes(reason);
 }
 
 async function move(

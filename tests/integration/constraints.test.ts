@@ -461,6 +461,7 @@ const CASES: ConstraintCase[] = [
       { autoRefundReason: "duplicate_payment" },
       { autoRefundReason: "out_of_stock" },
       { autoRefundReason: "promotion_exhausted" },
+      { autoRefundReason: "exchange_released" },
     ],
   },
   {

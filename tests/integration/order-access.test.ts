@@ -14,7 +14,7 @@ import { adminDetailExists, adminDetailOf, shopperDetailOpens } from "@/lib/prox
 import { accessTokenHash, canOpenOrder, mintOrderAccessToken, orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder } from "@/lib/orders/lookup";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
-import { payWithTestCard, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
+import { orderPageAfterPayment, payWithTestCard, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
 import { testPaymentProvider } from "@/lib/payments/test-provider";
 import { createRateLimitCheck } from "@/lib/rate-limit/check";
 import { createMemoryLimiter } from "@/lib/rate-limit/memory";
@@ -317,6 +317,25 @@ describe("after payment", () => {
     expect(safeOrderReturnPath(`//evil.example/x`, order.id)).toBeNull();
     expect(safeOrderReturnPath(`/orders/${order.id}`, order.id)).toBeNull();
     expect(safeOrderReturnPath(undefined, order.id)).toBeNull();
+  });
+
+  it("a signed-in owner goes back to their own order page without a key; a guest only through the link", async () => {
+    const owner = await prisma.user.create({ data: { email: `payer-${randomUUID()}@example.com` } });
+    const stranger = await prisma.user.create({ data: { email: `stranger-${randomUUID()}@example.com` } });
+    const { order, accessToken } = await placed({ userId: owner.id });
+    const keyless = `/orders/${order.id}`;
+    // A payment started from the owner's page (an exchange difference) carries no key in its success URL.
+    expect(await orderPageAfterPayment(prisma, keyless, order.id, { userId: owner.id })).toBe(keyless);
+    expect(await orderPageAfterPayment(prisma, undefined, order.id, { userId: owner.id })).toBe(keyless);
+    // Nobody else: not signed in, another account, another order's owner.
+    expect(await orderPageAfterPayment(prisma, keyless, order.id, null)).toBeNull();
+    expect(await orderPageAfterPayment(prisma, keyless, order.id, { userId: stranger.id })).toBeNull();
+    const { order: other } = await placed();
+    expect(await orderPageAfterPayment(prisma, `/orders/${other.id}`, other.id, { userId: owner.id })).toBeNull();
+    // The link still wins, for a guest and for a signed-in owner alike.
+    const linked = orderAccessPath(order.id, accessToken);
+    expect(await orderPageAfterPayment(prisma, linked, order.id, null)).toBe(linked);
+    expect(await orderPageAfterPayment(prisma, linked, order.id, { userId: owner.id })).toBe(linked);
   });
 });
 

@@ -28,7 +28,8 @@ import { isUserError, UserError } from "@/lib/errors";
 import { orderAccessPath } from "@/lib/orders/access";
 import { lookUpOrder, orderLookupInput } from "@/lib/orders/lookup";
 import { requirePaymentProvider } from "@/lib/payments/provider";
-import { payWithTestCard, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
+import { orderPageAfterPayment, payWithTestCard } from "@/lib/checkout/test-card-payment";
+import { getSessionUser } from "@/lib/auth/session";
 import { checkRateLimit, clientIp } from "@/lib/rate-limit";
 
 /** The caller's address and the store's limiter, for lib functions that rate limit before writing. */
@@ -135,9 +136,12 @@ export const payWithTestCardAction = defineAction({ role: "public", input: testC
     }
     throw new UserError(result.error, result.message, { fieldErrors: result.fieldErrors });
   }
-  // The order page through the link checkout gave the payment page; without one (an old or edited
-  // payment link), the lookup form, since the order id alone opens nothing.
-  redirect(safeOrderReturnPath(input.returnTo, result.orderId) ?? "/orders/lookup");
+  // The order page through the link checkout gave the payment page, or the signed-in owner's own order page
+  // (an exchange difference paid from it carries no link); otherwise (an old or edited payment link) the
+  // lookup form, since the order id alone opens nothing.
+  const user = await getSessionUser();
+  const viewer = user ? { userId: user.id } : null;
+  redirect((await orderPageAfterPayment(prisma, input.returnTo, result.orderId, viewer)) ?? "/orders/lookup");
 });
 
 /** Valid input, then the rate limit, then the order (lib/orders/lookup.ts); a match gets a new link to the

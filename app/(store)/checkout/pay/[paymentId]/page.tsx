@@ -5,7 +5,8 @@ import { StepShell } from "@/components/checkout/step-shell";
 import { TestCardForm } from "@/components/checkout/test-card-form";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import { TEST_CARDS, retrieveTestPayment, safeOrderReturnPath } from "@/lib/checkout/test-card-payment";
+import { TEST_CARDS, orderPageAfterPayment, retrieveTestPayment } from "@/lib/checkout/test-card-payment";
+import { getSessionUser } from "@/lib/auth/session";
 import { payWithTestCardAction } from "@/app/(store)/checkout/actions";
 
 // The URL carries the order page's access link (?return=): the Referer must never repeat it (the
@@ -34,7 +35,13 @@ async function TestPayment({ params, searchParams }: TestPaymentPageProps) {
   const payment = await retrieveTestPayment(prisma, paymentId);
   if (!payment) notFound();
   const { return: returnParam } = await searchParams;
-  const orderPath = safeOrderReturnPath(Array.isArray(returnParam) ? returnParam[0] : returnParam, payment.order.id);
+  const user = await getSessionUser();
+  const orderPath = await orderPageAfterPayment(
+    prisma,
+    Array.isArray(returnParam) ? returnParam[0] : returnParam,
+    payment.order.id,
+    user ? { userId: user.id } : null,
+  );
   const amount = formatMoney(payment.amountCents, payment.currency);
   return (
     <div className="flex flex-col gap-6">
