@@ -22,6 +22,10 @@
 // A second table splits the app's time into phases: understanding (validation, reading the query,
 // planning the engine request: CPU only), the same multi-search through the app's client, and the
 // number of engine round trips per search (more than one when a query found nothing and was recovered).
+// Each app search is also split as it runs: the time with an engine call in flight (the client included)
+// and the rest, the app's own work (vocabulary, understanding, planning, the memory of misses, reading
+// the answer, facet groups and chips, awaits and garbage collection), with the queries it sent against
+// the engine column's (a remembered miss sends its recovery's queries with the page query).
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -154,38 +158,77 @@ interface Row {
   http: number[];
   understand: number[];
   client: number[];
+  /** The app's time waiting on the engine (any call in flight), and the rest: its own work. */
+  appWait: number[];
+  appOwn: number[];
   /** Engine round trips per app search, per query (the same every round). */
   calls: number[];
+  /** Queries the app sent per search, per query, and the engine column's. */
+  appQueries: number[];
+  engineQueries: number[];
   labels: string[];
   /** Per query: the app's and the engine's samples, for the slowest queries. */
-  perQuery: { app: number[]; engine: number[] }[];
+  perQuery: { app: number[]; wait: number[]; engine: number[] }[];
+}
+
+/** What one app search asked of the engine (reset before each search). */
+interface EngineUse {
+  /** Round trips: a call sent while another is still in flight rides in the same round trip. */
+  calls: number;
+  /** Queries sent, in every call (the engine column sends the page query's request alone). */
+  queries: number;
+  /** Time with at least one engine call in flight (the union of the calls' spans), ms. */
+  waitMs: number;
 }
 
 /**
- * The engine with its round trips counted (multi-searches and single-index searches): a call sent while
- * another is still in flight rides in the same round trip (the recovery sends two requests at once).
+ * The engine with its use measured (multi-searches and single-index searches): round trips, queries
+ * sent and the time spent waiting on it, so the app's time splits into the engine's and its own.
  */
-function countingEngine(engine: SearchEngine, count: () => void): SearchEngine {
+function measuredEngine(engine: SearchEngine) {
   const client = engine.client;
   let inFlight = 0;
-  const track = <T>(send: () => Promise<T>): Promise<T> => {
-    if (inFlight === 0) count();
+  let since = 0;
+  // Calls left in flight by an earlier search (help it did not wait for) are not this search's.
+  let search = 0;
+  let use: EngineUse = { calls: 0, queries: 0, waitMs: 0 };
+  const track = <T>(queries: number, send: () => Promise<T>): Promise<T> => {
+    const mine = search;
+    if (inFlight === 0) {
+      use.calls += 1;
+      since = performance.now();
+    }
     inFlight += 1;
+    use.queries += queries;
     return send().finally(() => {
+      if (mine !== search) return;
       inFlight -= 1;
+      if (inFlight === 0) use.waitMs += performance.now() - since;
     });
   };
   const counted = Object.create(client) as typeof client;
   counted.multiSearch = ((...args: Parameters<typeof client.multiSearch>) =>
-    track(() => client.multiSearch(...args))) as typeof client.multiSearch;
+    track(args[0]?.queries?.length ?? 1, () => client.multiSearch(...args))) as typeof client.multiSearch;
   counted.index = (...args: Parameters<typeof client.index>) => {
     const index = client.index(...args);
     const countedIndex = Object.create(index) as typeof index;
     countedIndex.search = ((...searchArgs: Parameters<typeof index.search>) =>
-      track(() => index.search(...searchArgs))) as typeof index.search;
+      track(1, () => index.search(...searchArgs))) as typeof index.search;
     return countedIndex;
   };
-  return { client: counted, indexName: engine.indexName };
+  return {
+    engine: { client: counted, indexName: engine.indexName } satisfies SearchEngine,
+    /** Starts counting a new search. */
+    reset() {
+      search += 1;
+      inFlight = 0;
+      use = { calls: 0, queries: 0, waitMs: 0 };
+    },
+    /** The search's use so far (a call still in flight counts up to now). */
+    read(): EngineUse {
+      return { ...use, waitMs: use.waitMs + (inFlight > 0 ? performance.now() - since : 0) };
+    },
+  };
 }
 
 async function measure(
@@ -197,13 +240,10 @@ async function measure(
   vocabulary: SearchVocabulary,
   urls: string[],
 ) {
-  let calls = 0;
-  const counted = countingEngine(searcher, () => {
-    calls += 1;
-  });
+  const measured = measuredEngine(searcher);
   const deps = {
     db,
-    engine: async () => counted,
+    engine: async () => measured.engine,
     onEngineError: (error: unknown) => {
       throw error;
     },
@@ -252,8 +292,14 @@ async function measure(
     http: [] as number[],
     understand: [] as number[],
     client: [] as number[],
+    /** The app's time waiting on the engine, and the rest (its own work: CPU, allocation, awaits). */
+    appWait: [] as number[],
+    appOwn: [] as number[],
     calls: requests.map(() => 0),
-    perQuery: requests.map(() => ({ app: [] as number[], engine: [] as number[] })),
+    /** Queries the app sent per search (the last round's), and the engine column's. */
+    appQueries: requests.map(() => 0),
+    engineQueries: requests.map(() => 0),
+    perQuery: requests.map(() => ({ app: [] as number[], wait: [] as number[], engine: [] as number[] })),
   };
   const viaHttp = async (url: string) => {
     const response = await fetch(url);
@@ -283,20 +329,30 @@ async function measure(
     const http: number[] = [];
     const understand: number[] = [];
     const client: number[] = [];
+    const appWait: number[] = [];
+    const appOwn: number[] = [];
     for (const [i, request] of requests.entries()) {
       const plan = plans[i]!;
       // Rotate the order so none of them always runs on a warmer cache.
       const steps = [
         () =>
           time(app, async () => {
-            calls = 0;
+            const started = performance.now();
+            measured.reset();
             const result = await searchProducts(request, deps);
+            const use = measured.read();
+            const took = performance.now() - started;
             if (result.degraded) throw new Error("benchmark search fell back to PostgreSQL");
-            samples.calls[i] = calls;
+            appWait.push(use.waitMs);
+            appOwn.push(took - use.waitMs);
+            samples.calls[i] = use.calls;
+            samples.appQueries[i] = use.queries;
+            samples.engineQueries[i] = plan.queries.length;
           }),
         () =>
           time(cold, async () => {
             forgetRecovery(keys[i]!);
+            measured.reset();
             const result = await searchProducts(request, deps);
             if (result.degraded) throw new Error("benchmark search fell back to PostgreSQL");
           }),
@@ -320,8 +376,11 @@ async function measure(
       samples.http.push(...http);
       samples.understand.push(...understand);
       samples.client.push(...client);
+      samples.appWait.push(...appWait);
+      samples.appOwn.push(...appOwn);
       for (const [i, one] of samples.perQuery.entries()) {
         one.app.push(app[i]!);
+        one.wait.push(appWait[i]!);
         one.engine.push(engine[i]!);
       }
     }
@@ -455,13 +514,26 @@ async function main() {
     console.log(
       `${String(row.size).padStart(8)} |     ${ms(percentile(row.understand, 50))}${ms(percentile(row.understand, 95))} | ${ms(percentile(row.client, 50))}${ms(percentile(row.client, 95))} | ${ms(percentile(row.engine, 50))}${ms(percentile(row.engine, 95))} |             ${(percentile(row.client, 95) / percentile(row.engine, 95)).toFixed(2).padStart(5)}x | ${histogram}`,
     );
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    console.log(
+      `  the app's time split: waiting on the engine p50 ${percentile(row.appWait, 50).toFixed(1)} p95 ${percentile(row.appWait, 95).toFixed(1)} | its own work p50 ${percentile(row.appOwn, 50).toFixed(2)} p95 ${percentile(row.appOwn, 95).toFixed(2)} ms | queries sent per round of 26: app ${sum(row.appQueries)}, engine ${sum(row.engineQueries)}`,
+    );
     const slowest = row.perQuery
-      .map((one, i) => ({ i, app: percentile(one.app, 50), engine: percentile(one.engine, 50) }))
+      .map((one, i) => ({
+        i,
+        app: percentile(one.app, 50),
+        wait: percentile(one.wait, 50),
+        engine: percentile(one.engine, 50),
+      }))
       .sort((a, b) => b.app - b.engine - (a.app - a.engine))
       .slice(0, 5);
-    console.log(`  largest app - engine gaps (p50 ms), ${row.size} products:`);
+    console.log(
+      `  largest app - engine gaps (p50 ms: app, of which waiting on the engine; engine), ${row.size} products:`,
+    );
     for (const one of slowest)
-      console.log(`  ${ms(one.app)} app ${ms(one.engine)} engine  ${row.calls[one.i]} call(s)  ${row.labels[one.i]}`);
+      console.log(
+        `  ${ms(one.app)} app ${ms(one.wait)} wait ${ms(one.engine)} engine  ${row.calls[one.i]} call(s), ${row.appQueries[one.i]}/${row.engineQueries[one.i]} queries  ${row.labels[one.i]}`,
+      );
   }
   for (const row of rows) {
     const ratio = percentile(row.app, 95) / percentile(row.engine, 95);

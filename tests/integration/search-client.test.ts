@@ -104,4 +104,30 @@ describe.skipIf(!meilisearchAvailable())("Meilisearch client on the wire", () =>
     expect(settings.filterableAttributes).toEqual(["brand"]);
     expect(relay.sent().slice(before).toLowerCase()).toContain("accept-encoding: identity\r\n");
   });
+
+  it("the search client rejects an engine that answers with an error, and one that does not answer in time", async () => {
+    const wrongKey = createSearchEngine(relay.host, "not-a-key", indexName);
+    const refused = await wrongKey.client.multiSearch({ queries: [{ indexUid: indexName, q: "hoodie" }] }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(Error);
+    expect(String((refused as Error).cause)).toMatch(/Meilisearch answered 40[13]/);
+
+    // An engine that accepts the connection and never answers: the search fails at the client's timeout
+    // (and the search then falls back to PostgreSQL) instead of waiting for ever.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      const stalled = createSearchEngine(`http://127.0.0.1:${port}`, "key", indexName);
+      const error = await stalled.client.multiSearch({ queries: [{ indexUid: indexName, q: "hoodie" }] }).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect((error as Error | null)?.cause).toMatchObject({ name: "MeilisearchRequestTimeOutError" });
+    } finally {
+      silent.close();
+    }
+  });
 });
