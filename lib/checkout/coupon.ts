@@ -5,6 +5,7 @@
 // site-wide code never serialises checkouts.
 import { checkCoupon, couponNotFound, normalizeCouponCode, type CouponRules } from "@/lib/pricing/coupons";
 import type { PricingLine } from "@/lib/pricing/totals";
+import type { CurrencyDisplay } from "@/lib/money";
 import type { Tx } from "@/lib/db/transaction";
 import { expandCategories } from "@/lib/promotions/categories";
 
@@ -39,7 +40,7 @@ async function couponUsage(tx: Tx, couponId: string, email: string, timesRedeeme
 export async function resolveCoupon(
   tx: Tx,
   code: string,
-  context: { email: string; now: Date; currency: string; lines: readonly PricingLine[] },
+  context: { email: string; now: Date; currency: string; display?: CurrencyDisplay; lines: readonly PricingLine[] },
 ): Promise<{ coupon: AppliedCoupon; lines: readonly PricingLine[] }> {
   const normalized = normalizeCouponCode(code);
   const found = await tx.coupon.findUnique({
@@ -74,7 +75,13 @@ export async function resolveCoupon(
   const usage = limited
     ? await couponUsage(tx, coupon.id, context.email, coupon.timesRedeemed, context.now)
     : { total: 0, byCustomer: 0 };
-  const problem = checkCoupon(rules, { now: context.now, currency: context.currency, lines, usage });
+  const problem = checkCoupon(rules, {
+    now: context.now,
+    currency: context.currency,
+    display: context.display,
+    lines,
+    usage,
+  });
   if (problem) throw problem;
   return { coupon: rules, lines };
 }

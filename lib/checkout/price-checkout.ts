@@ -70,6 +70,7 @@ export async function priceCheckout(
         email: input.email,
         now: input.now,
         currency: context.currency,
+        display: settings.currencyDisplay,
         lines,
       });
       coupon = resolved.coupon;

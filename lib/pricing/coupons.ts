@@ -2,7 +2,7 @@
 // the first rule that fails becomes a UserError with its own code and message; null means it applies.
 // Usage counts come from the caller, who reads them under a lock on the coupon row (lib/checkout).
 import { UserError } from "@/lib/errors";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, type CurrencyDisplay } from "@/lib/money";
 import { isLineEligible, lineSubtotal, type PricingCoupon, type PricingLine } from "./totals";
 
 export interface CouponRules extends PricingCoupon {
@@ -26,6 +26,8 @@ export interface CouponUsage {
 export interface CouponCheckContext {
   now: Date;
   currency: string;
+  /** The store's currency display, read with the prices: how a refusal shows an amount. */
+  display?: CurrencyDisplay;
   lines: readonly PricingLine[];
   usage: CouponUsage;
 }
@@ -84,7 +86,7 @@ export function checkCoupon(coupon: CouponRules, context: CouponCheckContext): U
   }
   const subtotal = context.lines.reduce((sum, line) => sum + lineSubtotal(line), 0);
   if (subtotal < coupon.minSubtotalCents) {
-    const minimum = formatMoney(coupon.minSubtotalCents, coupon.currency);
+    const minimum = formatMoney(coupon.minSubtotalCents, coupon.currency, { display: context.display });
     return couponError(
       "coupon_minimum_not_met",
       `The code ${code} needs an order of at least ${minimum} before discounts.`,

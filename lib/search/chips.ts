@@ -7,16 +7,9 @@ import { AUDIENCE_LABELS, parsePriceRange, RATING_THRESHOLDS, SORT_LABELS, type 
 import { colourFamily } from "./colour-families";
 import { priceBucketLabel } from "./facet-groups";
 import type { SearchRequest } from "./params";
+import type { ActiveFilter } from "./types";
 import type { UnderstoodPart } from "./understand";
 import type { SearchVocabulary } from "./vocabulary";
-
-export interface ActiveFilter {
-  /** Stable key for React and tests: "colourFamily:blue". */
-  key: string;
-  label: string;
-  /** The change to the request that removes it (for searchHref). */
-  remove: Partial<SearchRequest>;
-}
 
 export function priceLabel(value: string, money: MoneyStyle): string {
   const range = parsePriceRange(value);

@@ -2,8 +2,16 @@
 // or the PostgreSQL fallback answered.
 import type { FacetKey } from "./facets";
 import type { SearchRequest } from "./params";
-import type { ActiveFilter } from "./chips";
 import type { UnderstoodPart } from "./understand";
+
+/** A chip above the results: an active filter and the change to the request that removes it. */
+export interface ActiveFilter {
+  /** Stable key for React and tests: "colourFamily:blue". */
+  key: string;
+  label: string;
+  /** The change to the request that removes it (for searchHref). */
+  remove: Partial<SearchRequest>;
+}
 
 /** An understood part with the words a notice uses for it ("Size: 13"). */
 export type DescribedPart = UnderstoodPart & { label: string };

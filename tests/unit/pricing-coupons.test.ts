@@ -83,6 +83,15 @@ describe("checkCoupon", () => {
     expect(error?.message).toBe(message);
   });
 
+  it("shows the minimum in the store's currency display", () => {
+    const coupon = { ...base, minSubtotalCents: 5001 };
+    const shown = (display?: "symbol" | "code") =>
+      checkCoupon(coupon, { now, currency: "USD", display, lines, usage: unused })?.message;
+    expect(shown("code")).toBe("The code SAVE10 needs an order of at least USD\u00a050.01 before discounts.");
+    expect(shown("symbol")).toBe("The code SAVE10 needs an order of at least $50.01 before discounts.");
+    expect(shown()).toBe("The code SAVE10 needs an order of at least $50.01 before discounts.");
+  });
+
   it("judges the minimum on the pre-discount subtotal of the whole order (inclusive)", () => {
     expect(checkCoupon({ ...base, minSubtotalCents: 5000 }, { now, currency: "USD", lines, usage: unused })).toBeNull();
   });

@@ -25,7 +25,7 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-/** A session as the store asks for one (lib/payments/stripe.ts sessionParams). */
+/** A session as the store asks for one (lib/payments/stripe-checkout-session.ts checkoutSessionParams). */
 function session(overrides: Record<string, unknown> = {}): Stripe.Checkout.SessionCreateParams {
   return {
     mode: "payment",
