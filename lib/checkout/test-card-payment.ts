@@ -334,7 +334,7 @@ export function safeOrderReturnPath(returnTo: string | null | undefined, orderId
   } catch {
     return null;
   }
-  if (url.pathname !== `/orders/${encodeURIComponent(orderId)}`) return null;
+  if (url.pathname !== orderAccessPath(orderId)) return null;
   const key = keyParam(url.searchParams.get("key"));
   return key ? orderAccessPath(orderId, key) : null;
 }
@@ -354,5 +354,5 @@ export async function orderPageAfterPayment(
 ): Promise<string | null> {
   const linked = safeOrderReturnPath(returnTo, orderId);
   if (linked || !viewer) return linked;
-  return (await canOpenOrder(db, { orderId, viewer })) ? `/orders/${encodeURIComponent(orderId)}` : null;
+  return (await canOpenOrder(db, { orderId, viewer })) ? orderAccessPath(orderId) : null;
 }

@@ -29,9 +29,13 @@ export function accessTokenHash(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-/** The path of an order page opened with a link: relative, so every caller can add its own origin. */
-export function orderAccessPath(orderId: string, token: string): string {
-  return `/orders/${encodeURIComponent(orderId)}?key=${encodeURIComponent(token)}`;
+/**
+ * The path of an order page (relative, so every caller adds its own origin): with its link's key for a
+ * guest, without one for the signed-in account that placed it.
+ */
+export function orderAccessPath(orderId: string, token?: string | null): string {
+  const path = `/orders/${encodeURIComponent(orderId)}`;
+  return token ? `${path}?key=${encodeURIComponent(token)}` : path;
 }
 
 /** A new link for an existing order; returns the raw token (the caller puts it in a URL, never in storage). */

@@ -60,7 +60,7 @@ export const payExchangeDifferenceAction = defineAction(
     ) {
       throw new UserError("order_not_found", "We could not find this order. Open it again from its link.");
     }
-    const orderPath = key ? orderAccessPath(input.orderId, key) : `/orders/${encodeURIComponent(input.orderId)}`;
+    const orderPath = orderAccessPath(input.orderId, key);
     const base = siteUrl();
     const started = await requirePaymentProvider().startDifferencePayment(prisma, input.returnId, {
       successUrl: `${base}${orderPath}`,
