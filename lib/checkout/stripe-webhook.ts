@@ -96,6 +96,7 @@ async function confirmPaid(db: Db, event: HandledEvent, session: Stripe.Checkout
       paymentIntentRef: paymentIntentId(session),
       amountCents: session.amount_total,
       currency: session.currency.toUpperCase(),
+      paidAt: new Date(event.created * 1000),
     });
     return paid.outcome === "rejected"
       ? { outcome: `rejected_${paid.reason}`, note: `the exchange difference was refused: ${paid.reason}` }

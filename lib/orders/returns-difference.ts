@@ -25,6 +25,12 @@ export interface DifferencePaidInput {
   paymentIntentRef?: string | null;
   amountCents: number;
   currency: string;
+  /**
+   * When the shopper paid, as the provider reports it (Stripe: the completion event's time). A payment
+   * made inside the hold and confirmed after it ended (a webhook delivered or retried late) still counts
+   * as on time while the hold has not been released. Default: now.
+   */
+  paidAt?: Date;
 }
 
 export type DifferencePaidResult =
@@ -61,7 +67,7 @@ export async function markExchangeDifferencePaid(
       where: { id: payment.id },
       data: { status: "SUCCEEDED", paymentIntentRef: input.paymentIntentRef ?? undefined },
     });
-    if (!awaitsDifference(request) || now > request.differenceDueBy!) {
+    if (!awaitsDifference(request) || (input.paidAt ?? now) > request.differenceDueBy!) {
       // Paid twice (another payment got there first) or after the hold ran out: give it back in full. Either
       // way it is money the order never counted, so its refund leaves the order's balance alone.
       const reason = request.differencePaidAt ? "duplicate_payment" : "exchange_released";

@@ -2,10 +2,10 @@
 // required for it and field errors say what to type. Targets are typed as slugs (products, categories or
 // brands, per scope) and resolved to ids by ./promotions.ts.
 import { z } from "zod";
-import { optionalDate } from "@/lib/coupons/schema";
+import { optionalDate, parsePercentBps } from "@/lib/coupons/schema";
 import { idSchema, optionalIdSchema } from "@/lib/ids";
 import { storeCurrency } from "@/lib/money";
-import { moneyAmount, optionalMoneyAmount, requiredText, wholeNumber } from "./fields";
+import { moneyAmount, optionalMoneyAmount, optionalText, requiredText, wholeNumber } from "./fields";
 import type { PromotionTier } from "@/lib/pricing/promotions";
 
 export const PROMOTION_KINDS = {
@@ -28,14 +28,6 @@ const checkbox = z
   .optional()
   .transform((value) => value === "on" || value === "true");
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((value) => value || null);
-
 /** "12.5" percent to basis points (1250); empty: null. */
 const optionalPercent = z
   .string()
@@ -43,8 +35,7 @@ const optionalPercent = z
   .optional()
   .transform((value, context) => {
     if (!value) return null;
-    const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(value);
-    const bps = match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : NaN;
+    const bps = parsePercentBps(value) ?? NaN;
     if (!(bps >= 1 && bps <= 10_000)) {
       context.addIssue({ code: "custom", message: "Enter a percentage from 0.01 to 100." });
       return z.NEVER;
@@ -116,7 +107,7 @@ export const promotionInput = z
     getQuantity: optionalCount("get", 1, 100),
     tiers: tiersText,
     minSubtotal: optionalMoneyAmount("the minimum", storeCurrency),
-    shippingZone: optionalText(40),
+    shippingZone: optionalText("the shipping zone", 40),
     priority: z
       .string()
       .optional()

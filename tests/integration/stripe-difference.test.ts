@@ -238,6 +238,31 @@ describe("the difference's Checkout Session", () => {
 });
 
 describe("checkout.session.completed for the difference", () => {
+  it("paid inside the hold but delivered after its end (before the sweep): the exchange is paid, not refunded", async () => {
+    const { order, returnId, dearVariantId, urls } = await approvedDearerReturn();
+    const started = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    const { session } = await sessionOf(started.paymentId);
+    const before = await level(dearVariantId);
+    // The hold ended a moment ago and the sweep has not run yet; Stripe took the payment a minute before.
+    const dueBy = new Date(Date.now() - 5_000);
+    await prisma.returnRequest.update({ where: { id: returnId }, data: { differenceDueBy: dueBy } });
+    const paid = paidSession(session);
+    const event = stripeEvent("checkout.session.completed", paid);
+    event.created = Math.floor(dueBy.getTime() / 1000) - 60;
+
+    const response = await POST(signedWebhookRequest(event, { secret: WEBHOOK_SECRET }));
+    expect(await response.json()).toMatchObject({ outcome: "paid" });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } })).toMatchObject({
+      status: "SUCCEEDED",
+      autoRefundReason: null,
+    });
+    expect((await prisma.returnRequest.findUniqueOrThrow({ where: { id: returnId } })).differencePaidAt).not.toBeNull();
+    expect(await prisma.outboxEvent.count({ where: { topic: "payment.refund_required", aggregateId: order.id } })).toBe(
+      0,
+    );
+    expect(await level(dearVariantId)).toEqual({ onHand: before.onHand - 1, reserved: before.reserved - 1 });
+  });
+
   it("confirms the exchange exactly once, however often and concurrently it is delivered", async () => {
     const { order, returnId, dearVariantId, differenceCents, urls } = await approvedDearerReturn();
     const started = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);

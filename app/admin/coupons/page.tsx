@@ -31,8 +31,8 @@ function href(q: string, page: number): string {
 }
 
 export default async function AdminCouponsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/coupons");
+  const formatMoney = await getStoreMoneyFormatter();
   const params = await searchParams;
   const q = first(params.q).trim().slice(0, 64);
   const pageNumber = Number(first(params.page));

@@ -27,8 +27,8 @@ export default async function AdminOrdersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/orders");
+  const formatMoney = await getStoreMoneyFormatter();
   const { filters, ignored } = parseOrderListParams(await searchParams);
   const list = await listOrders(prisma, filters);
   const filtered = Boolean(

@@ -36,8 +36,8 @@ function priceLabel(formatMoney: FormatMoney, min: number, max: number, currency
 }
 
 export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
-  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/products");
+  const formatMoney = await getStoreMoneyFormatter();
   const params = parseAdminProductListParams(await searchParams);
   const [list, choices] = await Promise.all([listAdminProducts(prisma, params), getProductFormChoices(prisma)]);
   const hrefWith = (change: Partial<AdminProductListParams>) => adminProductListHref({ ...params, page: 1, ...change });

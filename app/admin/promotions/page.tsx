@@ -1,14 +1,13 @@
 // Automatic promotions (lib/settings/promotions.ts): the list with each one's stacking rule, a form for
 // a new one and each one's edit form; staff read them, administrators change them.
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
+import { requireAdminSettingsPage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
 import { storeCurrency, toDecimalString, type FormatMoney } from "@/lib/money";
 import { getStoreMoneyFormatter } from "@/lib/settings/money-format";
 import { stackingLine } from "@/lib/pricing/promotions";
 import { parseTiers } from "@/lib/promotions/live";
-import { toDateTimeLocal } from "@/lib/coupons/schema";
+import { formatPercent, toDateTimeLocal } from "@/lib/coupons/schema";
 import { PROMOTION_KINDS, PROMOTION_SCOPES } from "@/lib/settings/promotion-form";
 import { listPromotionsForAdmin, shippingZones, type AdminPromotion } from "@/lib/settings/promotions";
 import { AdminPageHeader, Badge, Card, DataTable, EmptyState } from "@/components/admin/ui";
@@ -56,7 +55,7 @@ function formValues(promotion: AdminPromotion): Record<string, string> {
     kind: promotion.kind,
     scope: promotion.scope,
     targets: promotion.targetSlugs.join(", "),
-    percent: promotion.valueBps === null ? "" : String(promotion.valueBps / 100),
+    percent: promotion.valueBps === null ? "" : formatPercent(promotion.valueBps),
     amount: money(promotion.amountCents),
     buyQuantity: promotion.buyQuantity === null ? "" : String(promotion.buyQuantity),
     getQuantity: promotion.getQuantity === null ? "" : String(promotion.getQuantity),
@@ -78,7 +77,7 @@ function formValues(promotion: AdminPromotion): Record<string, string> {
 /** What it does, in a few words ("20 % off", "Buy 2 get 1 free"). */
 function summary(promotion: AdminPromotion, formatMoney: FormatMoney): string {
   const money = (cents: number | null) => formatMoney(cents ?? 0, promotion.currency);
-  const percent = `${(promotion.valueBps ?? 0) / 100} %`;
+  const percent = `${formatPercent(promotion.valueBps ?? 0)} %`;
   switch (promotion.kind) {
     case "PERCENT_OFF":
       return `${percent} off`;
@@ -102,9 +101,8 @@ function windowText(promotion: AdminPromotion): string {
 }
 
 export default async function PromotionsPage() {
+  const { canEdit } = await requireAdminSettingsPage("/admin/promotions");
   const formatMoney = await getStoreMoneyFormatter();
-  const user = await requireAdminPage("STAFF", "/admin/promotions");
-  const canEdit = hasRole(user.role, "ADMIN");
   const currency = storeCurrency();
   const [promotions, zones] = await Promise.all([listPromotionsForAdmin(prisma), shippingZones(prisma)]);
   const fields = promotionFields(currency, zones);

@@ -17,8 +17,8 @@ export default async function AdminReturnsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/returns");
+  const formatMoney = await getStoreMoneyFormatter();
   const params = await searchParams;
   const status = typeof params.status === "string" ? params.status : null;
   const list = await listReturns(prisma, { status });

@@ -30,9 +30,9 @@ export default async function EditCouponPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const formatMoney = await getStoreMoneyFormatter();
   const { id } = await params;
   await requireAdminPage("STAFF", `/admin/coupons/${encodeURIComponent(id)}`);
+  const formatMoney = await getStoreMoneyFormatter();
   const [coupon, categories, trail, query] = await Promise.all([
     getCoupon(prisma, id),
     categoryOptions(prisma),

@@ -25,8 +25,8 @@ import { ReturnStatusBadge } from "../_components/return-status-badge";
 export const metadata: Metadata = { title: "Return" };
 
 export default async function AdminReturnPage({ params }: { params: Promise<{ id: string }> }) {
-  const formatMoney = await getStoreMoneyFormatter();
   await requireAdminPage("STAFF", "/admin/returns");
+  const formatMoney = await getStoreMoneyFormatter();
   const { id } = await params;
   const request = await getReturnForAdmin(prisma, id);
   if (!request) notFound();

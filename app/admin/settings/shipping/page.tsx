@@ -46,8 +46,8 @@ function rateFields(currency: string): SettingsField[] {
 }
 
 export default async function ShippingSettingsPage() {
-  const formatMoney = await getStoreMoneyFormatter();
   const { canEdit } = await requireAdminSettingsPage("/admin/settings/shipping");
+  const formatMoney = await getStoreMoneyFormatter();
   const currency = storeCurrency();
   const rates = await listShippingRatesForAdmin(prisma);
   const fields = rateFields(currency);
