@@ -28,7 +28,11 @@ export function meilisearchClient(host: string, apiKey: string, timeout?: number
   return new Meilisearch({ host, apiKey, timeout, requestInit: { headers: { "Accept-Encoding": "identity" } } });
 }
 
-const keepAlive = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+// An idle socket is closed here after 4 s, before the engine's own keep-alive (actix-web: 5 s) closes it:
+// a search never picks a socket the engine is closing (ECONNRESET, then the PostgreSQL fallback), as
+// undici's 4 s keep-alive timeout ensures for fetch. Node destroys only free sockets on this timeout.
+const agentOptions = { keepAlive: true, timeout: 4_000 };
+const keepAlive = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
 /**
  * The search-only client's transport: node:http on kept-alive sockets instead of fetch. A search waits
