@@ -6,7 +6,7 @@ import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
-import type { StartedPayment, StartPaymentUrls } from "./provider";
+import type { StartedPayment, StartPaymentUrls } from "./provider-contract";
 import { checkoutSessionExpiry } from "./stripe-session-expiry";
 import { stripeClient } from "./stripe-client";
 

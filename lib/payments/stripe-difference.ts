@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db";
 import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableDifference, type PayableDifference } from "./payable-difference";
-import type { StartedPayment, StartPaymentUrls } from "./provider";
+import type { StartedPayment, StartPaymentUrls } from "./provider-contract";
 import { startCheckoutSession, type SessionPayable } from "./stripe-checkout-session";
 
 /** The difference as Stripe is asked to charge it: one item, the return's id in the metadata. */

@@ -7,7 +7,7 @@ import { UserError } from "@/lib/errors";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableOrder, type PayableOrder } from "./payable-order";
-import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
+import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider-contract";
 import {
   performRefund,
   refreshPendingRefund,
