@@ -12,7 +12,6 @@ import { startCheckoutSession, type SessionPayable } from "./stripe-checkout-ses
 export function differencePayable(due: PayableDifference): SessionPayable {
   const description = `Exchange difference, order #${due.orderNumber}`;
   return {
-    owner: { returnId: due.returnId },
     orderId: due.orderId,
     returnId: due.returnId,
     email: due.email,
@@ -35,7 +34,6 @@ export async function startStripeDifferencePayment(
   return startCheckoutSession(db, differencePayable(due), {
     urls,
     now,
-    reuseIfOpenAfter: now,
     paidMessage: "We have received your payment and are confirming it.",
     idempotencyKey: (attempt, expiresAt) => `return-difference:${due.returnId}:${attempt}:${expiresAt.getTime()}`,
     extendHold: async (tx, sessionExpiresAt) => {

@@ -235,6 +235,19 @@ describe("the difference's Checkout Session", () => {
     expect(new Set(creates.map((entry) => entry.idempotencyKey)).size).toBe(1);
     expect(await prisma.payment.count({ where: { returnId } })).toBe(1);
   });
+  it("a session closing within the clock margin is not reused: the next click opens a fresh one, as checkout's", async () => {
+    const { returnId, urls } = await approvedDearerReturn();
+    const first = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    // Stripe's page still takes payments for 30 seconds by our clock: too close to its end to send anyone there.
+    await prisma.payment.update({ where: { id: first.paymentId }, data: { expiresAt: new Date(Date.now() + 30_000) } });
+    const before = standIn.requests.length;
+    const second = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    expect(second.paymentId).not.toBe(first.paymentId);
+    expect(standIn.requests.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      "POST /v1/checkout/sessions",
+    ]);
+    expect(await prisma.payment.count({ where: { returnId } })).toBe(2);
+  });
 });
 
 describe("checkout.session.completed for the difference", () => {
