@@ -15,9 +15,9 @@ import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { orderTotalLines } from "@/lib/orders/total-lines";
 import { selectShippingRate } from "@/lib/pricing/shipping";
 import { savePromotionInput } from "@/lib/settings/promotion-form";
-import { savePromotion, setPromotionActive } from "@/lib/settings/promotions";
+import { listPromotionsForAdmin, savePromotion, setPromotionActive } from "@/lib/settings/promotions";
 import { address, checkoutInput, createCart, createStore } from "../helpers/checkout-fixture";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createRecordingClient, createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let db: TestDatabase;
 let prisma: Db;
@@ -249,6 +249,53 @@ describe("promotion administration", () => {
       ["promotion.create", admin.id],
       ["promotion.activate", admin.id],
     ]);
+  });
+
+  it("the admin list names every target by slug with at most three slug queries, however many promotions", async () => {
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 1000, stock: [1, 0] },
+        { priceCents: 1000, stock: [1, 0] },
+      ],
+    });
+    const brand = await prisma.brand.create({ data: { slug: `brand-${suffix}`, name: "Brand" } });
+    const gone = await prisma.brand.create({ data: { slug: `gone-${suffix}`, name: "Gone" } });
+    await prisma.brand.delete({ where: { id: gone.id } });
+    const [product0, product1] = store.productIds as [string, string];
+    const made = [
+      await promotion([product0], { name: `List A ${suffix}` }),
+      await promotion([product1, product0], { name: `List B ${suffix}` }),
+      await promotion([store.categoryIds.parent], { name: `List C ${suffix}`, scope: "CATEGORIES" }),
+      await promotion([store.categoryIds.child, store.categoryIds.parent], {
+        name: `List D ${suffix}`,
+        scope: "CATEGORIES",
+      }),
+      await promotion([brand.id, gone.id], { name: `List E ${suffix}`, scope: "BRANDS" }),
+      await promotion([], { name: `List F ${suffix}`, scope: "ALL" }),
+    ];
+    const slugOf = async (id: string) =>
+      (await prisma.product.findUnique({ where: { id } }))?.slug ??
+      (await prisma.category.findUniqueOrThrow({ where: { id } })).slug;
+    const recording = createRecordingClient(db.url);
+    try {
+      recording.statements.length = 0;
+      const listed = await listPromotionsForAdmin(recording.prisma);
+      const slugQueries = recording.statements.filter((sql) => /FROM "public"\."(Product|Category|Brand)"/.test(sql));
+      expect(slugQueries).toHaveLength(3);
+      // The promotions, their paid orders, then one query per kind of target.
+      expect(recording.statements).toHaveLength(5);
+      const byId = new Map(listed.map((entry) => [entry.id, entry.targetSlugs]));
+      expect(made.map((entry) => byId.get(entry.id))).toEqual([
+        [await slugOf(product0)],
+        [await slugOf(product1), await slugOf(product0)],
+        [await slugOf(store.categoryIds.parent)],
+        [await slugOf(store.categoryIds.child), await slugOf(store.categoryIds.parent)],
+        [brand.slug, "(deleted)"],
+        [],
+      ]);
+    } finally {
+      await recording.prisma.$disconnect();
+    }
   });
 
   it("the form's rules: each kind's fields are required, garbage is a field error", () => {
