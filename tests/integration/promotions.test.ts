@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getShopperCart } from "@/lib/cart/cart";
 import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
@@ -149,6 +149,102 @@ describe("automatic promotions at checkout", () => {
     expect(outcome).toMatchObject({ outcome: "needs_refund", reason: "promotion_exhausted" });
     expect((await prisma.promotion.findUniqueOrThrow({ where: { id: limited.id } })).timesUsed).toBe(1);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
+  });
+
+  it("a category promotion and a category coupon read the categories' ancestors once per quote and per order", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 5000, stock: [10, 0] }] });
+    // Both on the parent category: the cart's product is in its child, so both need the ancestors.
+    await promotion([store.categoryIds.parent], {
+      name: "Apparel week",
+      scope: "CATEGORIES",
+      combinesWithCoupons: true,
+    });
+    const code = `TEES${randomUUID().slice(0, 8).toUpperCase()}`;
+    await prisma.coupon.create({
+      data: {
+        code,
+        type: "PERCENTAGE",
+        value: 1000,
+        scope: "CATEGORIES",
+        categories: { create: { categoryId: store.categoryIds.parent } },
+      },
+    });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    const recording = createRecordingClient(db.url);
+    const ancestorReads = () => recording.statements.filter((sql) => sql.includes("WITH RECURSIVE up")).length;
+    try {
+      const quote = await quoteCheckout(recording.prisma, {
+        cartId,
+        email: "ada@example.com",
+        shippingAddress: shippingAddressSchema.parse(address),
+        shippingMethod: "STANDARD",
+        couponCode: code,
+      });
+      expect(quote.couponError).toBeNull();
+      expect(quote.totals.discounts.map((discount) => [discount.source, discount.name])).toEqual([
+        ["PROMOTION", "Apparel week"],
+        ["COUPON", expect.stringContaining(code)],
+      ]);
+      expect(ancestorReads()).toBe(1);
+      const { order } = await placeOrder(
+        recording.prisma,
+        checkoutInput(cartId, { couponCode: code, expectedTotalCents: quote.totals.totalCents }),
+      );
+      expect(order.totalCents).toBe(quote.totals.totalCents);
+      expect(ancestorReads()).toBe(2);
+    } finally {
+      await recording.prisma.$disconnect();
+    }
+  });
+
+  it("placing locks every limited promotion it finally prices with, however many were used up meanwhile", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 10_000, stock: [10, 0] }] });
+    // Seven limited promotions that do not combine: the highest priority one wins. Another transaction ends
+    // the first six (deactivates them) while this checkout waits for their lock, so the checkout leaves one
+    // out per round, more rounds than the old cap of five, down to the seventh.
+    const made = [];
+    for (let rank = 0; rank < 7; rank++) {
+      made.push(
+        await promotion(store.productIds, {
+          name: `Rank ${rank}`,
+          valueBps: 1000 * (7 - rank),
+          priority: 100 - rank,
+          usageLimit: 50,
+        }),
+      );
+    }
+    const ended = made.slice(0, 6).map((entry) => entry.id);
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const seller = prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Promotion" WHERE id IN (${Prisma.join(ended)}) FOR UPDATE`;
+        await tx.promotion.updateMany({ where: { id: { in: ended } }, data: { active: false } });
+        locked();
+        await released;
+      },
+      { timeout: 60_000, maxWait: 60_000 },
+    );
+    await lockTaken;
+    const placing = placeOrder(prisma, checkoutInput(cartId));
+    // The checkout read the six as live (the change is not committed) and now waits for the first's lock.
+    for (;;) {
+      const [row] = await prisma.$queryRaw<[{ waiting: number }]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (row.waiting > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await seller;
+    const { order } = await placing;
+    expect(
+      await prisma.orderDiscount.findMany({ where: { orderId: order.id }, select: { promotionId: true, name: true } }),
+    ).toEqual([{ promotionId: made[6]!.id, name: "Rank 6" }]);
+    expect(order.discountCents).toBe(1000);
   });
 
   it("buy 2 get 1 free and free shipping for the zone: the cart and the order name each discount", async () => {
