@@ -387,6 +387,62 @@ describe("checkout.session.completed for the difference", () => {
   });
 });
 
+describe("a difference paid with another amount than the one asked", () => {
+  it("pays nothing and is refunded in full through Stripe once: the exchange stays held, the order's balance alone", async () => {
+    const { order, returnId, dearVariantId, differenceCents, urls } = await approvedDearerReturn();
+    const started = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    const { session } = await sessionOf(started.paymentId);
+    const taken = differenceCents - 100;
+    const paid = paidSession(session, { amount_total: taken });
+    standIn.registerPaymentIntent(paid.payment_intent!, taken, paid.currency);
+    const held = await level(dearVariantId);
+
+    const confirmed = await deliver("checkout.session.completed", paid);
+    expect(confirmed).toMatchObject({ status: 200, body: { outcome: "needs_refund" } });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: taken,
+      autoRefundReason: "amount_mismatch",
+    });
+    // Nothing paid: the exchange is still set aside for the right amount, nothing sold.
+    expect(await prisma.returnRequest.findUniqueOrThrow({ where: { id: returnId } })).toMatchObject({
+      differencePaidAt: null,
+      differenceCents,
+    });
+    expect(await level(dearVariantId)).toEqual(held);
+
+    const sent = standIn.requests.length;
+    expect(await runPaymentOutbox()).toMatchObject({ done: 1, retrying: 0 });
+    const refunds = () => standIn.requests.slice(sent).filter((entry) => entry.path === "/v1/refunds");
+    expect(refunds()).toHaveLength(1);
+    expect(refunds()[0]).toMatchObject({
+      method: "POST",
+      idempotencyKey: `auto-refund:${started.paymentId}`,
+      body: { payment_intent: paid.payment_intent, amount: String(taken) },
+    });
+    expect(
+      await prisma.refund.findMany({
+        where: { paymentId: started.paymentId },
+        select: { status: true, amountCents: true, reason: true },
+      }),
+    ).toEqual([{ status: "SUCCEEDED", amountCents: taken, reason: "amount_mismatch" }]);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 0,
+      paymentStatus: "PAID",
+    });
+
+    // A replay, and the same payment under another event id, refund nothing more; the latter answers as the
+    // first did. The shopper can still pay the right amount.
+    const replay = await POST(signedWebhookRequest(confirmed.event, { secret: WEBHOOK_SECRET }));
+    expect(await replay.json()).toMatchObject({ outcome: "duplicate" });
+    expect((await deliver("checkout.session.completed", paid)).body).toMatchObject({ outcome: "needs_refund" });
+    await runPaymentOutbox();
+    expect(refunds()).toHaveLength(1);
+    const again = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    expect(again.paymentId).not.toBe(started.paymentId);
+  });
+});
+
 describe("an unpaid difference", () => {
   it("an expired session leaves the hold to the sweep, which releases it at the hold's end", async () => {
     const { order, returnId, dearVariantId, urls } = await approvedDearerReturn();
