@@ -79,5 +79,5 @@ export function createRecordingClient(url: string): { prisma: Db; statements: st
     log: [{ emit: "event", level: "query" }],
   });
   client.$on("query", (event) => statements.push(event.query));
-  return { prisma: client as unknown as Db, statements };
+  return { prisma: client, statements };
 }
