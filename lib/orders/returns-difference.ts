@@ -5,8 +5,9 @@
 // (the Stripe webhook, the test card) calls markExchangeDifferencePaid, which is idempotent: the payment is
 // recorded once (its provider reference is unique), the return is marked paid through a guarded UPDATE
 // (`WHERE "differencePaidAt" IS NULL`), and money that arrives twice, too late (the hold ran out) or for
-// another amount than the one asked is refunded in full through the outbox, as checkout does. Unpaid at `differenceDueBy`,
-// releaseUnpaidExchanges gives the held units back and the return falls back to refunding the credit.
+// another amount than the one asked is refunded in full through the outbox, as checkout does. Unpaid at
+// `differenceDueBy`, releaseUnpaidExchanges gives the held units back and the return falls back to refunding
+// the credit.
 // Every step runs under the order's row lock (lockReturn), after which the state is read again.
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
