@@ -11,8 +11,11 @@
 //                   already paid by another payment). The order is cancelled (if it was pending), the
 //                   stock released, a "payment.refund_required" outbox event recorded (once per
 //                   payment); the caller refunds outside the transaction with requestKey refundKey.
-//   rejected      - the confirmation does not match the order (amount, currency, unknown order, a
-//                   payment reference of another order): nothing changes; the caller logs it.
+//                   A confirmation that does not match the order (amount, currency, a payment started for
+//                   another order) is refused but its money goes back too (./refused-payment.ts): the
+//                   payment records what was taken and is refunded in full; the order stays as it was.
+//   rejected      - an unknown order, or a refused confirmation with nothing to give back (nothing was
+//                   taken, or the payment already counts): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
@@ -37,6 +40,7 @@ import { holdEventsInsert, type PaymentHold } from "./review-hold";
 import { assessPaymentRisk, riskColumnsSql, type PaymentRisk } from "./order-risk";
 import type { ProviderRiskSignals } from "./risk-inputs";
 import { countPromotionUses } from "@/lib/promotions/redeem";
+import { refundRefusedPayment, type RefusedPaymentReason } from "./refused-payment";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -51,7 +55,12 @@ export interface MarkOrderPaidInput {
 }
 
 export type RefundReason =
-  "out_of_stock" | "coupon_exhausted" | "promotion_exhausted" | "order_cancelled" | "duplicate_payment";
+  | "out_of_stock"
+  | "coupon_exhausted"
+  | "promotion_exhausted"
+  | "order_cancelled"
+  | "duplicate_payment"
+  | RefusedPaymentReason;
 
 export type MarkOrderPaidResult =
   | { outcome: "paid"; orderId: string; paymentId: string }
@@ -87,7 +96,7 @@ export function refundKeyFor(paymentId: string): string {
   return `auto-refund:${paymentId}`;
 }
 
-const REFUND_MESSAGES: Record<RefundReason, string> = {
+const REFUND_MESSAGES: Record<Exclude<RefundReason, RefusedPaymentReason>, string> = {
   out_of_stock: "Some items sold out before your payment was completed",
   coupon_exhausted: "Your discount code reached its usage limit before your payment was completed",
   promotion_exhausted: "A promotion on your order reached its usage limit before your payment was completed",
@@ -174,6 +183,18 @@ function precheck(order: PaymentLock | null, input: MarkOrderPaidInput): MarkOrd
   return null;
 }
 
+/** A refused confirmation whose money was taken goes back in full (./refused-payment.ts). */
+async function refuse(
+  tx: Tx,
+  order: LockedOrder,
+  input: MarkOrderPaidInput,
+  stop: MarkOrderPaidResult,
+): Promise<MarkOrderPaidResult> {
+  if (stop.outcome !== "rejected" || stop.reason === "unknown_order") return stop;
+  const refund = await refundRefusedPayment(tx, order, input, stop.reason, refundKeyFor);
+  return refund ? { outcome: "needs_refund", ...refund, orderId: order.id, lines: [] } : stop;
+}
+
 async function queueRefund(
   tx: Tx,
   order: LockedOrder,
@@ -250,7 +271,7 @@ async function payInTransaction(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order) return stop as MarkOrderPaidResult;
+  if (stop || !order) return order && stop ? refuse(tx, order, input, stop) : (stop as MarkOrderPaidResult);
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 
   // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).
@@ -341,7 +362,7 @@ async function cancelForRefund(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order) return stop as MarkOrderPaidResult;
+  if (stop || !order) return order && stop ? refuse(tx, order, input, stop) : (stop as MarkOrderPaidResult);
   // Between the two transactions another confirmation may have cancelled or paid it.
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 
