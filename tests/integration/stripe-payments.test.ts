@@ -415,14 +415,14 @@ describe("webhook route", () => {
     const { order, session, payment } = await orderWithSession();
     const before = await Promise.all(variantIds.map(stockOf));
     const paid = paidSession(session, overrides);
-    standIn.registerPaymentIntent(paid.payment_intent!, paid.amount_total!, paid.currency);
+    standIn.registerPaymentIntent(paid.payment_intent!, paid.amount_total, paid.currency);
     const result = await deliver("checkout.session.completed", paid);
     expect(result).toMatchObject({ status: 200, body: { outcome: "needs_refund" } });
     // The payment records what Stripe took, flagged for refund; the order, its stock and balance stay as they were.
     expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
       status: "SUCCEEDED",
       amountCents: paid.amount_total,
-      currency: paid.currency!.toUpperCase(),
+      currency: paid.currency.toUpperCase(),
       autoRefundReason: reason,
     });
     const unchanged = { status: "PENDING_PAYMENT", paymentStatus: "PENDING", refundedCents: 0, paidAt: null };
@@ -488,7 +488,7 @@ describe("webhook route", () => {
     const first = await orderWithSession();
     const { order: other } = await orderWithSession();
     const paid = paidSession(first.session, { metadata: { ...first.session.metadata, orderId: other.id } });
-    standIn.registerPaymentIntent(paid.payment_intent!, paid.amount_total!, paid.currency);
+    standIn.registerPaymentIntent(paid.payment_intent!, paid.amount_total, paid.currency);
     const result = await deliver("checkout.session.completed", paid);
     expect(result.body).toMatchObject({ outcome: "needs_refund" });
     expect(await prisma.payment.findUniqueOrThrow({ where: { id: first.payment.id } })).toMatchObject({
