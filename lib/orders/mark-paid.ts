@@ -54,13 +54,9 @@ export interface MarkOrderPaidInput {
   riskSignals?: ProviderRiskSignals; // what the provider reported of the card, for the store's risk score
 }
 
-export type RefundReason =
-  | "out_of_stock"
-  | "coupon_exhausted"
-  | "promotion_exhausted"
-  | "order_cancelled"
-  | "duplicate_payment"
-  | RefusedPaymentReason;
+type OrderRefundReason =
+  "out_of_stock" | "coupon_exhausted" | "promotion_exhausted" | "order_cancelled" | "duplicate_payment";
+export type RefundReason = OrderRefundReason | RefusedPaymentReason;
 
 export type MarkOrderPaidResult =
   | { outcome: "paid"; orderId: string; paymentId: string }
@@ -96,7 +92,7 @@ export function refundKeyFor(paymentId: string): string {
   return `auto-refund:${paymentId}`;
 }
 
-const REFUND_MESSAGES: Record<Exclude<RefundReason, RefusedPaymentReason>, string> = {
+const REFUND_MESSAGES: Record<OrderRefundReason, string> = {
   out_of_stock: "Some items sold out before your payment was completed",
   coupon_exhausted: "Your discount code reached its usage limit before your payment was completed",
   promotion_exhausted: "A promotion on your order reached its usage limit before your payment was completed",
