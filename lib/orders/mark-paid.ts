@@ -279,7 +279,8 @@ async function payInTransaction(
     if (counted !== 1) throw new CannotHonourError("coupon_exhausted", []);
   }
   // Then the limited promotions' rows (placeOrder locks them after the coupon too).
-  if (!(await countPromotionUses(tx, order.id, now))) throw new CannotHonourError("promotion_exhausted", []);
+  if (order.limitedPromotions && !(await countPromotionUses(tx, order.id, now)))
+    throw new CannotHonourError("promotion_exhausted", []);
   const holds = [...(input.holds ?? []), ...(risk?.hold ? [risk.hold] : [])];
   const fingerprint = input.riskSignals?.cardFingerprint ?? null;
   // Every other write of a confirmation rides in the stock commit's statement: order paid, payment

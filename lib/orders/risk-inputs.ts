@@ -21,6 +21,11 @@ export interface ProviderRiskSignals {
   cardFingerprint?: string | null;
 }
 
+/** How many of the latest paid orders the average is taken over. */
+export function averageSample(thresholds: Pick<RiskThresholds, "minOrdersForAverage">): number {
+  return Math.max(AVERAGE_SAMPLE_ORDERS, thresholds.minOrdersForAverage);
+}
+
 export async function readRiskInputs(
   db: Db | Tx,
   orderId: string,
@@ -30,7 +35,7 @@ export async function readRiskInputs(
 ): Promise<RiskInputs | null> {
   const since = new Date(now.getTime() - thresholds.velocityWindowMinutes * 60_000);
   const fingerprint = signals.cardFingerprint ?? null;
-  const sample = Math.max(AVERAGE_SAMPLE_ORDERS, thresholds.minOrdersForAverage);
+  const sample = averageSample(thresholds);
   const [row] = await db.$queryRaw<
     {
       totalCents: number;
