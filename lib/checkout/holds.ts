@@ -83,6 +83,23 @@ export function heldUnitsColumns(email: string, ipHash: string | null, now: Date
     ${heldUnits(Prisma.sql`o."placedIpHash" = ${ipHash}`, now)} AS "heldByIp"`;
 }
 
+/**
+ * assertHoldCaps as a boolean SQL expression, for a statement that commits in the same round trip
+ * (lib/db/commit-in-statement.ts): true when this order's units fit under both caps.
+ */
+export function holdCapsGuard(
+  email: string,
+  ipHash: string | null,
+  now: Date,
+  orderUnits: number,
+  limits: HoldLimits,
+): Prisma.Sql {
+  return Prisma.sql`(${limits.perEmail}::int = 0
+      OR ${heldUnits(Prisma.sql`o.email = ${email}`, now)} + ${orderUnits}::int <= ${limits.perEmail}::int)
+    AND (${limits.perIp}::int = 0 OR ${ipHash}::text IS NULL
+      OR ${heldUnits(Prisma.sql`o."placedIpHash" = ${ipHash}`, now)} + ${orderUnits}::int <= ${limits.perIp}::int)`;
+}
+
 const plural = (count: number) => `${count} item${count === 1 ? "" : "s"}`;
 
 /** Refuses a line above the per-variant cap. `label` names the product for the shopper. */

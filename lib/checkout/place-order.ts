@@ -28,12 +28,14 @@ import {
   clientIpHash,
   heldUnitsColumns,
   holdLimitsFromEnv,
+  holdCapsGuard,
   holdLockKeys,
   type HoldLimits,
 } from "./holds";
 import { priceCheckout, type PricedCartLine } from "./price-checkout";
 import { orderInsert, type PlacedOrder } from "./insert-order";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
+import { isCommitInStatementRefusal } from "@/lib/db/commit-in-statement";
 
 export const placeOrderInputSchema = z.object({
   // Made by the checkout page when it opens, so a resubmitted form carries the same token.
@@ -116,8 +118,15 @@ export async function placeOrder(
     created: false,
     accessToken: await mintOrderAccessToken(db, order.id, "checkout"),
   });
+  // First with the commit in the order's statement (lib/db/commit-in-statement.ts); a case that path
+  // does not cover (or a check that failed there) rolled it back and runs the ordinary transaction.
+  const place = (commitInStatement: boolean) =>
+    runTransaction(db, (tx) => placeInTransaction(tx, data, accessToken, options, commitInStatement));
   try {
-    const order = await runTransaction(db, (tx) => placeInTransaction(tx, data, accessToken, options));
+    const order = await place(true).catch((error: unknown) => {
+      if (isCommitInStatementRefusal(error)) return place(false);
+      throw error;
+    });
     if (order) return { order, created: true, accessToken };
     // This token already placed an order: a double submit gets that order, whatever the cart holds now.
     const existing = await findByToken(db, data.checkoutToken, data.cartId);
@@ -141,6 +150,7 @@ async function placeInTransaction(
   data: ReturnType<typeof parseInput>,
   accessToken: string,
   options: PlaceOrderOptions,
+  commitInStatement: boolean,
 ): Promise<PlacedOrder | null> {
   const now = options.now ?? new Date();
   const address = data.shippingAddress;
@@ -242,6 +252,7 @@ async function placeInTransaction(
   });
 
   const ttlMinutes = options.reservationTtlMinutes ?? reservationTtlMinutes();
+  const orderUnits = items.reduce((sum, item) => sum + item.quantity, 0);
   let written: Record<string, unknown> | null;
   try {
     // The order's INSERTs ride in the first reservation's statement, ahead of its stock update, and the
@@ -259,6 +270,10 @@ async function placeInTransaction(
         ctes: insert.writes.ctes,
         columns: Prisma.sql`${insert.writes.columns}, ${heldUnitsColumns(data.email, placedIpHash, now)}`,
       },
+      // The hold caps below, checked in the statement that commits.
+      commitWith: commitInStatement
+        ? { guard: holdCapsGuard(data.email, placedIpHash, now, orderUnits, limits) }
+        : undefined,
     });
     written = reservation.alongside;
   } catch (error) {
@@ -276,7 +291,7 @@ async function placeInTransaction(
   if (typeof number !== "number") throw new Error(`order ${insert.id} was not written`);
   assertHoldCaps(
     {
-      orderUnits: items.reduce((sum, item) => sum + item.quantity, 0),
+      orderUnits,
       byEmail: Number(written?.heldByEmail ?? 0),
       byIp: Number(written?.heldByIp ?? 0),
       ipKnown: placedIpHash !== null,

@@ -5,6 +5,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
+import { COMMIT_IN_STATEMENT, CommitInStatementUnavailable, statementGuard } from "@/lib/db/commit-in-statement";
 import { planAllocation } from "./allocation";
 import { InventoryInvariantError } from "./stock-errors";
 import {
@@ -45,6 +46,17 @@ export function orderHoldingsJson(orderId: Prisma.Sql): Prisma.Sql {
               WHERE r."orderId" = ${orderId}), '[]'::json) AS "heldReservations"`;
 }
 
+/** Every line's quantity is held by ACTIVE reservations, and nothing else is. */
+function heldWhole(lines: OrderHoldings["lines"], reservations: readonly HeldReservation[]): boolean {
+  if (reservations.length === 0 || reservations.some((reservation) => reservation.status !== "ACTIVE")) return false;
+  const held = new Map<string, number>();
+  for (const reservation of reservations) {
+    if (!reservation.orderLineId) return false;
+    held.set(reservation.orderLineId, (held.get(reservation.orderLineId) ?? 0) + reservation.quantity);
+  }
+  return lines.every((line) => held.get(line.id) === line.quantity) && held.size === lines.length;
+}
+
 async function readHoldings(tx: Tx, orderId: string): Promise<OrderHoldings> {
   const [row] = await tx.$queryRaw<{ heldLines: OrderHoldings["lines"]; heldReservations: HeldReservation[] }[]>`
     SELECT ${orderHoldingsJson(Prisma.sql`${orderId}`)}`;
@@ -74,8 +86,14 @@ export async function commitReservations(
   now: Date = new Date(),
   holdings?: OrderHoldings,
   alongside?: AlongsideWrites,
+  options: { commitInStatement?: boolean } = {},
 ): Promise<CommitResult> {
   const { lines, reservations } = holdings ?? (await readHoldings(tx, orderId));
+  // Committing the caller's transaction in this statement (lib/db/commit-in-statement.ts) covers an order
+  // whose every line is held whole by ACTIVE reservations: nothing is left to sell again afterwards.
+  const commitHere = options.commitInStatement === true;
+  if (commitHere && !heldWhole(lines, reservations))
+    throw new CommitInStatementUnavailable("a reservation was released or committed already");
   const committed: CommitResult["committed"] = [];
   const committedPerLine = new Map<string, number>();
   const addCommitted = (orderLineId: string | null, variantId: string, locationId: string, quantity: number) => {
@@ -101,7 +119,7 @@ export async function commitReservations(
     // adjustment. The counts prove every level matched its guard; otherwise everything rolls back.
     const [result] = await tx.$queryRaw<
       ({ moved: { id: string; quantity: number }[] | null; levels: number; taken: number } & Record<string, unknown>)[]
-    >`/* prepared */
+    >`/* prepared */ ${commitHere ? Prisma.raw(COMMIT_IN_STATEMENT) : Prisma.empty}
       WITH ${alongside ? Prisma.sql`${alongside.ctes},` : Prisma.empty} moved AS (
         UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now}
         WHERE id = ANY(${active.map((reservation) => reservation.id)}::text[]) AND status = 'ACTIVE'
@@ -122,7 +140,8 @@ export async function commitReservations(
       SELECT ${alongside ? Prisma.sql`${alongside.columns},` : Prisma.empty}
              (SELECT json_agg(json_build_object('id', id, 'quantity', quantity)) FROM moved) AS moved,
              (SELECT count(*) FROM per_level)::int AS levels,
-             (SELECT count(*) FROM taken)::int AS taken`;
+             (SELECT count(*) FROM taken)::int AS taken
+             ${commitHere ? Prisma.sql`, ${statementGuard(Prisma.sql`(SELECT count(*) FROM moved) = ${active.length}::int AND (SELECT count(*) FROM taken) = (SELECT count(*) FROM per_level)`, "sale")}` : Prisma.empty}`;
     if (!result || result.taken !== result.levels) {
       throw new InventoryInvariantError(`order ${orderId}: a level held fewer reserved units than its reservations`);
     }

@@ -29,6 +29,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
+import { COMMIT_IN_STATEMENT, CommitInStatementUnavailable, statementGuard } from "@/lib/db/commit-in-statement";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import { planAllocation, type StockNeed } from "./allocation";
 import { OutOfStockError } from "./stock-errors";
@@ -57,6 +58,14 @@ export interface ReserveStockInput {
   levels?: readonly StockLevelRead[];
   /** Writes to run in the first guarded update's statement (checkout inserts the order there). */
   alongside?: AlongsideWrites;
+  /**
+   * Commit the caller's transaction in the last reservation's statement (lib/db/commit-in-statement.ts),
+   * with `guard` (a boolean SQL expression of the caller's own checks) checked there too. Covers a plan made
+   * in one pass from levels with nothing expired, where no variant sells out; anything else throws
+   * CommitInStatementUnavailable (or fails the guard) with nothing committed, and the caller runs its
+   * transaction again without this.
+   */
+  commitWith?: { guard: Prisma.Sql };
 }
 
 /** One guarded reservation's statement result: nulls when its guard did not match. */
@@ -88,7 +97,12 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
   }
   const variantIds = [...new Set(input.lines.map((line) => line.variantId))];
   let levels = input.levels ? [...input.levels] : await readLevels(tx, variantIds, now);
+  const commitWith = input.commitWith;
+  const fallBack = (reason: string) => {
+    if (commitWith) throw new CommitInStatementUnavailable(reason);
+  };
   if (levels.some((level) => level.hasExpired)) {
+    fallBack("expired reservations to release first");
     await releaseExpiredForVariants(tx, variantIds, now);
     levels = await readLevels(tx, variantIds, now);
   }
@@ -106,7 +120,10 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
   }));
 
   for (let pass = 1; needs.length > 0; pass++) {
-    if (pass > 1) levels = await readLevels(tx, variantIds, now);
+    if (pass > 1) {
+      fallBack("a guarded update missed its plan");
+      levels = await readLevels(tx, variantIds, now);
+    }
     const plan = planAllocation(needs, levels);
     if (plan.short.length > 0 || pass > MAX_PLANNING_PASSES) {
       const short =
@@ -124,15 +141,21 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
       );
     }
     const missed = new Map<number, number>();
-    for (const allocation of [...plan.allocations].sort(byLevelId)) {
+    const allocations = [...plan.allocations].sort(byLevelId);
+    for (const [position, allocation] of allocations.entries()) {
       const line = input.lines[allocation.index] as ReserveLine;
+      const commitHere = commitWith && position === allocations.length - 1;
       // The guarded update, the reservation row and the variant's availability afterwards in one
       // statement: the INSERT only happens when the UPDATE matched, so a non-null "variantAvailable" is
       // the guarded update's row count, and the hot inventory row stays locked for no further round trip
       // (the search crossing check reads the availability from here instead of querying again). Only
-      // subqueries in the select list, so the caller's columns (and their writes) run first.
+      // subqueries in the select list, so the caller's columns (and their writes) run first. Committing
+      // here, the guard proves what the code below would check: the update matched, the variant is not
+      // sold out (that would queue its search update), and the caller's own checks.
       const alongside: AlongsideWrites | undefined = alongsideRow === null ? input.alongside : undefined;
-      const [row]: ReserveRow[] = await tx.$queryRaw<ReserveRow[]>`/* prepared */
+      const [row]: ReserveRow[] = await tx.$queryRaw<
+        ReserveRow[]
+      >`/* prepared */ ${commitHere ? Prisma.raw(COMMIT_IN_STATEMENT) : Prisma.empty}
         WITH ${alongside ? Prisma.sql`${alongside.ctes},` : Prisma.empty} taken AS (
           UPDATE "InventoryLevel" SET reserved = reserved + ${allocation.quantity}, "updatedAt" = ${now}
           WHERE id = ${allocation.levelId} AND "onHand" - reserved >= ${allocation.quantity}
@@ -142,14 +165,20 @@ export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<Re
           SELECT ${newId()}::text, ${input.orderId}::text, ${line.orderLineId}::text, "variantId", "locationId",
                  ${allocation.quantity}::int, 'ACTIVE'::"ReservationStatus", ${input.expiresAt}::timestamp, ${now}::timestamp, ${now}::timestamp
           FROM taken
+        ), available_after AS (
+          SELECT (t.available + coalesce((
+                   SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l JOIN "Location" loc ON loc.id = l."locationId" AND loc.active
+                   WHERE l."variantId" = t."variantId" AND l.id <> t.id
+                 ), 0))::int AS "variantAvailable", v."productId"
+          FROM taken t JOIN "Variant" v ON v.id = t."variantId"
         )
         SELECT ${alongside ? Prisma.sql`${alongside.columns},` : Prisma.empty}
-               (SELECT (t.available + coalesce((
-                  SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l JOIN "Location" loc ON loc.id = l."locationId" AND loc.active
-                  WHERE l."variantId" = t."variantId" AND l.id <> t.id
-                ), 0))::int FROM taken t) AS "variantAvailable",
-               (SELECT v."productId" FROM taken t JOIN "Variant" v ON v.id = t."variantId") AS "productId"`;
+               (SELECT "variantAvailable" FROM available_after) AS "variantAvailable",
+               (SELECT "productId" FROM available_after) AS "productId"
+               ${commitHere ? Prisma.sql`, ${statementGuard(Prisma.sql`(SELECT "variantAvailable" > 0 FROM available_after) AND ${commitWith.guard}`, "reservation")}` : Prisma.empty}`;
       if (!row) throw new Error("reservation statement returned no row");
+      if (!commitHere && (row.variantAvailable === null || row.variantAvailable <= 0))
+        fallBack("a guarded update missed, or sold the variant out");
       if (alongside) alongsideRow = row;
       if (row.variantAvailable !== null && row.productId !== null) {
         reserved.push({

@@ -36,6 +36,8 @@ export interface PaymentLock extends LockedOrder {
   paymentFlagged: boolean;
   heldLines: OrderHoldings["lines"];
   heldReservations: OrderHoldings["reservations"];
+  /** The order got a promotion with a usage limit (paying counts its use). */
+  limitedPromotions: boolean;
 }
 
 /**
@@ -59,6 +61,8 @@ export async function lockForPayment(
              p.id AS "paymentId", p."orderId" AS "paymentOrderId", p.status::text AS "paymentState",
              p."autoRefundReason" IS NOT NULL AS "paymentFlagged",
              ${orderHoldingsJson(Prisma.sql`o.id`)},
+             EXISTS (SELECT 1 FROM "OrderDiscount" d JOIN "Promotion" lp ON lp.id = d."promotionId"
+                     WHERE d."orderId" = o.id AND lp."usageLimit" IS NOT NULL) AS "limitedPromotions",
              o.xmin::text AS "lockedVersion",
              (SELECT snapshot.xmin::text FROM "Order" snapshot WHERE snapshot.id = o.id) AS "snapshotVersion"
       FROM "Order" o

@@ -18,6 +18,7 @@
 //                   taken, or the payment already counts): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
+import { isCommitInStatementRefusal } from "@/lib/db/commit-in-statement";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { commitReservations, type NotHonouredLine } from "@/lib/inventory/commit";
@@ -115,8 +116,15 @@ export async function markOrderPaid(
   validate(input);
   const now = options.now ?? new Date();
   const risk = await assessPaymentRisk(db, input.orderId, input.riskSignals ?? {}, now);
+  // First with the commit in the paying statement (lib/db/commit-in-statement.ts); a case that path does
+  // not cover (or a check that failed there) rolled it back and runs the ordinary transaction.
+  const pay = (commitInStatement: boolean) =>
+    runTransaction(db, (tx) => payInTransaction(tx, input, risk, now, commitInStatement));
   try {
-    return await runTransaction(db, (tx) => payInTransaction(tx, input, risk, now));
+    return await pay(true).catch((error: unknown) => {
+      if (isCommitInStatementRefusal(error)) return pay(false);
+      throw error;
+    });
   } catch (error) {
     if (!(error instanceof CannotHonourError)) throw error;
     return runTransaction(db, (tx) => cancelForRefund(tx, input, error.reason, error.lines, now));
@@ -264,6 +272,7 @@ async function payInTransaction(
   input: MarkOrderPaidInput,
   risk: PaymentRisk | null,
   now: Date,
+  commitInStatement: boolean,
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
@@ -287,7 +296,8 @@ async function payInTransaction(
     if (counted !== 1) throw new CannotHonourError("coupon_exhausted", []);
   }
   // Then the limited promotions' rows (placeOrder locks them after the coupon too).
-  if (!(await countPromotionUses(tx, order.id, now))) throw new CannotHonourError("promotion_exhausted", []);
+  if (order.limitedPromotions && !(await countPromotionUses(tx, order.id, now)))
+    throw new CannotHonourError("promotion_exhausted", []);
   const holds = [...(input.holds ?? []), ...(risk?.hold ? [risk.hold] : [])];
   const fingerprint = input.riskSignals?.cardFingerprint ?? null;
   // Every other write of a confirmation rides in the stock commit's statement: order paid, payment
@@ -342,6 +352,7 @@ async function payInTransaction(
         (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM email) AS emails, (SELECT count(*) FROM counts) AS counts,
         (SELECT count(*) FROM emptied) AS emptied`,
     },
+    { commitInStatement },
   );
   if (stock.notHonoured.length > 0) throw new CannotHonourError("out_of_stock", stock.notHonoured);
   const paymentId = stock.alongside?.paymentId;

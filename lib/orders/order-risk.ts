@@ -1,11 +1,12 @@
 // The store's own risk score of an order being paid, wired into markOrderPaid (./mark-paid.ts): the
-// settings and the inputs are read before the paying transaction (two plain reads, no network call), and
-// the transaction writes the score, its reasons and, at or above the hold score, a PaymentHold, together
-// with the payment itself. With the rules switched off nothing is scored and nothing is held.
+// settings and the inputs are read before the paying transaction (plain reads, no network call; side by
+// side, on two connections), and the transaction writes the score, its reasons and, at or above the hold
+// score, a PaymentHold, together with the payment itself. With the rules switched off nothing is scored
+// and nothing is held.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { readRiskInputs, type ProviderRiskSignals } from "./risk-inputs";
-import { scoreOrder, type RiskReason } from "./risk-score";
+import { averageSample, readRiskInputs, type ProviderRiskSignals } from "./risk-inputs";
+import { DEFAULT_RISK_THRESHOLDS, scoreOrder, type RiskReason } from "./risk-score";
 import { readRiskSettings } from "./risk-settings";
 import type { PaymentHold } from "./review-hold";
 
@@ -22,9 +23,17 @@ export async function assessPaymentRisk(
   signals: ProviderRiskSignals,
   now: Date,
 ): Promise<PaymentRisk | null> {
-  const settings = await readRiskSettings(db);
+  // The inputs are read beside the settings (in parallel), for the default window and average: read again
+  // only when the store's own settings ask for others. One round trip's wait per payment in the common case.
+  const [settings, readWithDefaults] = await Promise.all([
+    readRiskSettings(db),
+    readRiskInputs(db, orderId, DEFAULT_RISK_THRESHOLDS, signals, now),
+  ]);
   if (!settings.enabled) return null;
-  const inputs = await readRiskInputs(db, orderId, settings, signals, now);
+  const sameReads =
+    settings.velocityWindowMinutes === DEFAULT_RISK_THRESHOLDS.velocityWindowMinutes &&
+    averageSample(settings) === averageSample(DEFAULT_RISK_THRESHOLDS);
+  const inputs = sameReads ? readWithDefaults : await readRiskInputs(db, orderId, settings, signals, now);
   if (!inputs) return null;
   const assessment = scoreOrder(inputs, settings);
   return {

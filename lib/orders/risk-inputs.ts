@@ -2,9 +2,17 @@
 // one statement. Works on the database client or inside a transaction (it reads only), so the paying
 // transaction can score the order without any network call. Signals only the payment provider knows
 // (the billing country of the card, a card fingerprint) come from the caller, read before the transaction.
+//
+// It runs for every payment, so its cost must not grow with the store's history: every count is an index
+// lookup (by email, address, card, order), and the average is taken over the most recent paid orders only
+// (AVERAGE_SAMPLE_ORDERS). Emails are compared as stored: placeOrder, the only writer of orders, lowercases
+// them, so the email index serves every count ("any case" holds because nothing else writes an email).
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/db/transaction";
 import type { RiskInputs, RiskThresholds } from "./risk-score";
+
+/** The store's average order is that of its last this many paid orders (more when minOrdersForAverage asks). */
+export const AVERAGE_SAMPLE_ORDERS = 1000;
 
 export interface ProviderRiskSignals {
   /** The card's billing country as the provider reported it (ISO 3166-1 alpha-2). */
@@ -13,15 +21,21 @@ export interface ProviderRiskSignals {
   cardFingerprint?: string | null;
 }
 
+/** How many of the latest paid orders the average is taken over. */
+export function averageSample(thresholds: Pick<RiskThresholds, "minOrdersForAverage">): number {
+  return Math.max(AVERAGE_SAMPLE_ORDERS, thresholds.minOrdersForAverage);
+}
+
 export async function readRiskInputs(
   db: Db | Tx,
   orderId: string,
-  thresholds: Pick<RiskThresholds, "velocityWindowMinutes">,
+  thresholds: Pick<RiskThresholds, "velocityWindowMinutes" | "minOrdersForAverage">,
   signals: ProviderRiskSignals = {},
   now: Date = new Date(),
 ): Promise<RiskInputs | null> {
   const since = new Date(now.getTime() - thresholds.velocityWindowMinutes * 60_000);
   const fingerprint = signals.cardFingerprint ?? null;
+  const sample = averageSample(thresholds);
   const [row] = await db.$queryRaw<
     {
       totalCents: number;
@@ -42,7 +56,7 @@ export async function readRiskInputs(
            o."billingAddress"->>'country' AS "billingCountry", o."shippingMethod",
            avg_paid.avg AS "averageOrderCents", avg_paid.n AS "paidOrdersCounted",
            (SELECT count(*)::int FROM "Order" e
-             WHERE lower(e.email) = lower(o.email) AND e."createdAt" >= ${since}::timestamp) AS "ordersByEmail",
+             WHERE e.email = o.email AND e."createdAt" >= ${since}::timestamp) AS "ordersByEmail",
            CASE WHEN o."placedIpHash" IS NULL THEN NULL ELSE
              (SELECT count(*)::int FROM "Order" i
                WHERE i."placedIpHash" = o."placedIpHash" AND i."createdAt" >= ${since}::timestamp) END AS "ordersByIp",
@@ -54,18 +68,22 @@ export async function readRiskInputs(
            -- declined attempt on Stripe's page, where the shopper may retry, a timeline entry. An
            -- expired session was never an attempt.
            ((SELECT count(*)::int FROM "Payment" f JOIN "Order" fo ON fo.id = f."orderId"
-              WHERE lower(fo.email) = lower(o.email) AND f.status = 'FAILED'
+              WHERE fo.email = o.email AND f.status = 'FAILED'
                 AND f."failureReason" IS DISTINCT FROM 'checkout_session_expired' AND f."updatedAt" >= ${since}::timestamp)
             + (SELECT count(*)::int FROM "OrderEvent" fe JOIN "Order" feo ON feo.id = fe."orderId"
-              WHERE lower(feo.email) = lower(o.email) AND fe.type = 'payment_attempt_failed'
+              WHERE feo.email = o.email AND fe.type = 'payment_attempt_failed'
                 AND fe."createdAt" >= ${since}::timestamp)) AS "failedAttempts",
            EXISTS (SELECT 1 FROM "Order" p
-                    WHERE lower(p.email) = lower(o.email) AND p.id <> o.id AND p."paidAt" IS NOT NULL) AS "earlierPaid"
+                    WHERE p.email = o.email AND p.id <> o.id AND p."paidAt" IS NOT NULL) AS "earlierPaid"
     FROM "Order" o
     CROSS JOIN LATERAL (
-      SELECT round(avg(a."totalCents"))::int AS avg, count(*)::int AS n
-      FROM "Order" a
-      WHERE a."paidAt" IS NOT NULL AND a.currency = o.currency AND a.id <> o.id
+      SELECT round(avg(recent."totalCents"))::int AS avg, count(*)::int AS n
+      FROM (
+        SELECT a."totalCents" FROM "Order" a
+        WHERE a."paidAt" IS NOT NULL AND a.currency = o.currency AND a.id <> o.id
+        ORDER BY a."paidAt" DESC
+        LIMIT ${sample}
+      ) recent
     ) avg_paid
     -- Only an order still waiting for its payment is scored (markOrderPaid pays no other): a replayed
     -- confirmation of a paid order skips the counts above.

@@ -7,8 +7,7 @@ import { AUDIENCE_LABELS, parsePriceRange, RATING_THRESHOLDS, SORT_LABELS, type 
 import { colourFamily } from "./colour-families";
 import { priceBucketLabel } from "./facet-groups";
 import type { SearchRequest } from "./params";
-import type { ActiveFilter } from "./types";
-import type { UnderstoodPart } from "./understand";
+import type { ActiveFilter, UnderstoodPart } from "./types";
 import type { SearchVocabulary } from "./vocabulary";
 
 export function priceLabel(value: string, money: MoneyStyle): string {

@@ -1,27 +1,20 @@
 // The search entry point for pages, the API and category listings. Validates the request against the
 // catalog's vocabulary, understands the query (./understand.ts: colours, sizes, prices, audiences and
-// category words become filters), asks Meilisearch (search-only key), recovers from zero results
-// (./recover.ts), and falls back to PostgreSQL when the engine cannot answer, so a search page never
+// category words become filters), asks Meilisearch (search-only key) and recovers from zero results
+// (./engine-answer.ts, ./recover.ts), and falls back to PostgreSQL when the engine cannot answer, so a search page never
 // fails because the engine is down.
 import { DEFAULT_CURRENCY_DISPLAY, storeCurrency, type CurrencyDisplay } from "@/lib/money";
 import type { Db } from "@/lib/db";
 import type { SearchEngine } from "./client";
 import { activeFilters, describePart } from "./chips";
-import { planEngineQuery, readEngineAnswer, type EngineAnswer } from "./engine-query";
+import { answerFromEngine } from "./engine-answer";
 import { buildFacetGroups } from "./facet-groups";
 import { searchInPostgres } from "./fallback";
 import type { FilterScope } from "./filters";
 import { lexiconOf } from "./lexicon";
 import { restrictToKnownValues, SEARCH_PAGE_SIZE, type SearchRequest } from "./params";
-import {
-  completeRecovery,
-  planRecovery,
-  recoverFromZeroResults,
-  type PageResults,
-  type Recovery,
-  type RecoveryInput,
-} from "./recover";
-import { forgetRecovery, recallRecovery, recoveryKey, rememberRecovery } from "./recovery-memory";
+import type { RecoveryInput } from "./recover";
+import { recoveryKey } from "./recovery-memory";
 import type { SearchResult, SearchUnderstanding } from "./types";
 import { applyUnderstanding, understandQuery, withoutPart, type UnderstoodPart } from "./understand";
 import { cachedSearchVocabulary, type SearchVocabulary } from "./vocabulary";
@@ -139,8 +132,7 @@ export async function searchProducts(
 
   try {
     const engine = await deps.engine();
-    let request = prepared.request;
-    const plan = planEngineQuery(engine.indexName, request, pageSize, scope);
+    const request = prepared.request;
     const recoveryInput: RecoveryInput = {
       db: deps.db,
       engine,
@@ -158,48 +150,17 @@ export async function searchProducts(
     };
     // Page 1 finding nothing is a miss to recover from (a later page past the end is not).
     const memoryKey = request.page === 1 ? recoveryKey(engine.indexName, request, scope, pageSize) : null;
-    const hint = memoryKey ? recallRecovery(memoryKey) : null;
-    let answer: EngineAnswer;
-    let recovery: Recovery | null = null;
-    if (hint && memoryKey) {
-      // This search found nothing a moment ago: its recovery rides with the page query, in one round trip.
-      const speculative = await planRecovery(recoveryInput, hint);
-      const helpResults = speculative.helpQueries.length
-        ? engine.client.multiSearch({ queries: speculative.helpQueries }).then((response) => response.results)
-        : Promise.resolve([]);
-      // Settled here so that an answer that does not wait for the help leaves no unhandled rejection.
-      helpResults.catch(() => undefined);
-      const { results } = await engine.client.multiSearch({
-        queries: [...plan.queries, ...speculative.wayOutQueries],
-      });
-      answer = readEngineAnswer(plan, { results: results.slice(0, plan.queries.length) as PageResults });
-      if (answer.totalHits > 0) forgetRecovery(memoryKey);
-      else
-        recovery =
-          (await completeRecovery(speculative, results.slice(plan.queries.length), () => helpResults)) ??
-          (await recoverFromZeroResults(recoveryInput));
-    } else {
-      answer = readEngineAnswer(plan, await engine.client.multiSearch({ queries: plan.queries }));
-      if (answer.totalHits === 0 && memoryKey) recovery = await recoverFromZeroResults(recoveryInput);
-    }
-    let understood = understanding();
-    let help: SearchResult["help"] = null;
-    if (recovery) {
-      rememberRecovery(memoryKey!, recovery.hint);
-      request = recovery.request;
-      answer = recovery.answer;
-      help = recovery.help;
-      understood = understanding(recovery);
-    }
+    const { answer: found, recovery } = await answerFromEngine(recoveryInput, memoryKey);
+    const answer = recovery?.answer ?? found;
     return {
-      ...shown(request, answer.distributions),
+      ...shown(recovery?.request ?? request, answer.distributions),
       hits: answer.hits,
       totalHits: answer.totalHits,
       totalPages: totalPages(answer.totalHits, pageSize),
       degraded: false,
       unavailable: false,
-      understanding: understood,
-      help,
+      understanding: understanding(recovery ?? {}),
+      help: recovery?.help ?? null,
     };
   } catch (error) {
     lastEngineError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };

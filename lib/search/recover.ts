@@ -1,6 +1,6 @@
-// When a search finds nothing, it never simply says so. In one extra round trip to the engine it asks for
-// the likeliest way out's page and counts the others (so that usually no third request is needed), then
-// answers with the first that finds products:
+// When a search finds nothing, it never simply says so. In one extra round trip to the engine
+// (./engine-answer.ts sends it) it asks for the likeliest way out's page and counts the others (so that
+// usually no third request is needed), then answers with the first that finds products:
 //   1. an understood filter left out ("kids beanie": there are no kids' beanies, here are beanies), one at
 //      a time in RELAXATION_ORDER, then all of them;
 //   2. the corrected spelling of the words (./spelling.ts);
@@ -344,25 +344,6 @@ export async function completeRecovery(
     popular,
   };
   return { ...nothing, help: asked, hint: { wayOut: null, closestSlug, help: { help: asked, at: Date.now() } } };
-}
-
-/**
- * A recovery in one round trip after the page query found nothing: the ways out and the help sent at
- * once, and an answer found by a way out does not wait for the help (the engine still runs it; it is only
- * off the shopper's path).
- */
-export async function recoverFromZeroResults(input: RecoveryInput): Promise<Recovery> {
-  const plan = await planRecovery(input);
-  const search = (queries: MultiSearchQuery[]): Promise<Results> =>
-    queries.length > 0
-      ? input.engine.client.multiSearch({ queries }).then((response) => response.results as Results)
-      : Promise.resolve([]);
-  const helpResults = search(plan.helpQueries);
-  // Settled here so that an answer that does not wait for the help leaves no unhandled rejection.
-  helpResults.catch(() => undefined);
-  const recovery = await completeRecovery(plan, await search(plan.wayOutQueries), () => helpResults);
-  // Unhinted plans are complete: they always hold the answer.
-  return recovery!;
 }
 
 function scopeCategory(scope: FilterScope, vocabulary: SearchVocabulary) {

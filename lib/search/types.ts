@@ -2,7 +2,6 @@
 // or the PostgreSQL fallback answered.
 import type { FacetKey } from "./facets";
 import type { SearchRequest } from "./params";
-import type { UnderstoodPart } from "./understand";
 
 /** A chip above the results: an active filter and the change to the request that removes it. */
 export interface ActiveFilter {
@@ -11,6 +10,17 @@ export interface ActiveFilter {
   label: string;
   /** The change to the request that removes it (for searchHref). */
   remove: Partial<SearchRequest>;
+}
+
+export type UnderstoodKind = "price" | "sort" | "size" | "audience" | "colourFamily" | "colour" | "category";
+
+/** What query understanding (./understand.ts) read from some of a query's words. */
+export interface UnderstoodPart {
+  kind: UnderstoodKind;
+  /** Facet values (or the sort key) it sets. */
+  values: string[];
+  /** The words of the query it was read from, as typed. */
+  words: string;
 }
 
 /** An understood part with the words a notice uses for it ("Size: 13"). */

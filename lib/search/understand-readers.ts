@@ -6,7 +6,7 @@ import type { SearchSortKey } from "./facets";
 import { MAX_PRICE_BOUND, priceRangeValue } from "./facets";
 import { sizeKey, type Lexicon } from "./lexicon";
 import { termKey } from "./synonyms";
-import type { UnderstoodPart } from "./understand";
+import type { UnderstoodPart } from "./types";
 import {
   CURRENCY,
   AMOUNT,

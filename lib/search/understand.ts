@@ -17,6 +17,7 @@
 import type { SearchSortKey } from "./facets";
 import { isWithin, type Lexicon } from "./lexicon";
 import type { SearchRequest } from "./params";
+import type { UnderstoodKind, UnderstoodPart } from "./types";
 import {
   tokenize,
   Reader,
@@ -30,15 +31,8 @@ import {
 } from "./understand-readers";
 import { COLOUR_NOUNS, FILLERS, CONNECTORS } from "./understand-vocabulary";
 
-export type UnderstoodKind = "price" | "sort" | "size" | "audience" | "colourFamily" | "colour" | "category";
-
-export interface UnderstoodPart {
-  kind: UnderstoodKind;
-  /** Facet values (or the sort key) it sets. */
-  values: string[];
-  /** The words of the query it was read from, as typed. */
-  words: string;
-}
+// The parts' types live with the other result types, so the readers need nothing from this file.
+export type { UnderstoodKind, UnderstoodPart };
 
 export interface QueryUnderstanding {
   /** The words to search as text. */
