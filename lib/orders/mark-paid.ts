@@ -11,9 +11,7 @@
 //                   already paid by another payment). The order is cancelled (if it was pending), the
 //                   stock released, a "payment.refund_required" outbox event recorded (once per
 //                   payment); the caller refunds outside the transaction with requestKey refundKey.
-//                   A confirmation that does not match the order (amount, currency, a payment started for
-//                   another order) is refused but its money goes back too (./refused-payment.ts): the
-//                   payment records what was taken and is refunded in full; the order stays as it was.
+//                   So is a confirmation refused for its amount, currency or order (./refused-payment.ts).
 //   rejected      - an unknown order, or a refused confirmation with nothing to give back (nothing was
 //                   taken, or the payment already counts): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
@@ -41,7 +39,7 @@ import { holdEventsInsert, type PaymentHold } from "./review-hold";
 import { assessPaymentRisk, riskColumnsSql, type PaymentRisk } from "./order-risk";
 import type { ProviderRiskSignals } from "./risk-inputs";
 import { countPromotionUses } from "@/lib/promotions/redeem";
-import { refundRefusedPayment, type RefusedPaymentReason } from "./refused-payment";
+import { refundRefused, type RefusedPaymentReason } from "./refused-payment";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -187,18 +185,6 @@ function precheck(order: PaymentLock | null, input: MarkOrderPaidInput): MarkOrd
   return null;
 }
 
-/** A refused confirmation whose money was taken goes back in full (./refused-payment.ts). */
-async function refuse(
-  tx: Tx,
-  order: LockedOrder,
-  input: MarkOrderPaidInput,
-  stop: MarkOrderPaidResult,
-): Promise<MarkOrderPaidResult> {
-  if (stop.outcome !== "rejected" || stop.reason === "unknown_order") return stop;
-  const refund = await refundRefusedPayment(tx, order, input, stop.reason, refundKeyFor);
-  return refund ? { outcome: "needs_refund", ...refund, orderId: order.id, lines: [] } : stop;
-}
-
 async function queueRefund(
   tx: Tx,
   order: LockedOrder,
@@ -276,7 +262,8 @@ async function payInTransaction(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order) return order && stop ? refuse(tx, order, input, stop) : (stop as MarkOrderPaidResult);
+  if (stop || !order)
+    return (await refundRefused(tx, order, input, stop, refundKeyFor)) ?? (stop as MarkOrderPaidResult);
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 
   // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).
@@ -369,7 +356,8 @@ async function cancelForRefund(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order) return order && stop ? refuse(tx, order, input, stop) : (stop as MarkOrderPaidResult);
+  if (stop || !order)
+    return (await refundRefused(tx, order, input, stop, refundKeyFor)) ?? (stop as MarkOrderPaidResult);
   // Between the two transactions another confirmation may have cancelled or paid it.
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 

@@ -47,11 +47,28 @@ export function isRefusedPaymentReason(reason: string | null): reason is Refused
 }
 
 /**
+ * markOrderPaid's refusal (precheck's stop, under the order's lock): the needs_refund answer when the money
+ * goes back, null when the refusal stands as it is (an unknown order, nothing to give back).
+ */
+export async function refundRefused(
+  tx: Tx,
+  order: LockedOrder | null,
+  input: RefusedPaymentInput,
+  stop: { outcome: string; reason?: string } | null,
+  refundKeyFor: (paymentId: string) => string,
+) {
+  const reason = stop?.outcome === "rejected" ? (stop.reason ?? null) : null;
+  if (!order || !isRefusedPaymentReason(reason)) return null;
+  const refund = await refundRefusedPayment(tx, order, input, reason, refundKeyFor);
+  return refund ? { outcome: "needs_refund" as const, ...refund, orderId: order.id, lines: [] } : null;
+}
+
+/**
  * Records the refused payment as taken and queues its refund in full. Null when there is nothing to give
  * back: the provider took nothing, or the payment already counts (it paid its order, or goes back for
  * another reason). A replay of the same confirmation answers with the refund already queued.
  */
-export async function refundRefusedPayment(
+async function refundRefusedPayment(
   tx: Tx,
   order: LockedOrder,
   input: RefusedPaymentInput,
