@@ -17,7 +17,9 @@ export function Breadcrumbs({ items }: { items: BreadcrumbItem[] }) {
               {last || !item.path ? (
                 <span aria-current={last ? "page" : undefined}>{item.name}</span>
               ) : (
-                <Link href={item.path}>{item.name}</Link>
+                <Link href={item.path} prefetch={false}>
+                  {item.name}
+                </Link>
               )}
             </li>
           );

@@ -46,7 +46,9 @@ export function ProductCardLayout(props: ProductCardLayoutProps) {
       <div className="card-body">
         {props.brand ? <p className="card-brand">{props.brand}</p> : null}
         <h3 className="card-title">
-          <Link href={productPath(props.slug)}>{props.titleContent ?? props.title}</Link>
+          <Link href={productPath(props.slug)} prefetch={false}>
+            {props.titleContent ?? props.title}
+          </Link>
         </h3>
         <PriceRange {...price} />
         <RatingLine {...props.rating} />
