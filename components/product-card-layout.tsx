@@ -49,6 +49,7 @@ export function ProductCardLayout(props: ProductCardLayoutProps) {
       <div className="card-body">
         {props.brand ? <p className="card-brand">{props.brand}</p> : null}
         <h3 className="card-title">
+          {/* Not prefetched: a phone would fetch and parse the product's payload while the listing starts. */}
           <Link href={productPath(props.slug)} prefetch={false}>
             {props.titleContent ?? props.title}
           </Link>
