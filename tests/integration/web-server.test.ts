@@ -201,7 +201,7 @@ describe("requests the app could not decode", () => {
 describe("document targets", () => {
   it("a search page or filtered view loaded as a document goes to its cached route; the router's requests keep their URL", async () => {
     // The app's own mapping (scripts/web-server.ts): each normalised query is one cached page.
-    const base = await start(0, (req, res) => res.end(req.url), cachedListingTarget);
+    const base = await start(0, (req, res) => void res.end(req.url), cachedListingTarget);
     const key = listingKey(parseSearchParams(new URLSearchParams("q=boots&sort=price-asc")));
     const target = `/search/${key}`;
     for (const path of ["/search?q=boots&sort=price-asc", "/search?sort=price-asc&q=++boots&page=1&utm_source=x"]) {
@@ -215,13 +215,14 @@ describe("document targets", () => {
     );
     // Client-side navigations, prefetches and server actions of Next's router: rendered per request.
     const path = "/search?q=boots&sort=price-asc";
-    for (const headers of [
+    const routerHeaders: Record<string, string>[] = [
       { rsc: "1" },
       { "next-router-state-tree": "%5B%22%22%5D" },
       { "next-router-prefetch": "1" },
       { "next-router-segment-prefetch": "/_tree" },
       { "next-url": "/search" },
-    ]) {
+    ];
+    for (const headers of routerHeaders) {
       expect((await send(base, { path, headers })).body, JSON.stringify(headers)).toBe(path);
     }
     expect((await send(base, { path: `${path}&_rsc=abc12` })).body).toBe(`${path}&_rsc=abc12`);
