@@ -1,9 +1,8 @@
 import Form from "next/form";
 import { SearchRecommendations } from "@/components/search/search-recommendations";
 import { SearchResultsView } from "@/components/search/search-results-view";
-import { getSearchListing } from "@/lib/catalog/cache";
+import { getCategoryTree, getSearchListing } from "@/lib/catalog/cache";
 import { MAX_QUERY_LENGTH, type SearchRequest } from "@/lib/search/params";
-import { searchVocabulary } from "@/lib/search/service";
 import { SEARCH_PATH } from "@/lib/search/url";
 import { getCurrencyDisplay } from "@/lib/settings/money-format";
 
@@ -12,11 +11,13 @@ import { getCurrencyDisplay } from "@/lib/settings/money-format";
 
 /** The search page's heading, search form and results for `request`. */
 export async function SearchContent({ request }: { request: SearchRequest }) {
-  const [result, vocabulary] = await Promise.all([
+  // The top-level categories from the cached tree (the search vocabulary's own cache reads the clock,
+  // which a cached page may not).
+  const [result, tree] = await Promise.all([
     getSearchListing(request, null, await getCurrencyDisplay()),
-    searchVocabulary(),
+    getCategoryTree(),
   ]);
-  const popularCategories = vocabulary.categories.filter((category) => category.depth === 0).slice(0, 8);
+  const popularCategories = tree.slice(0, 8);
   return (
     <>
       <header className="flex flex-col gap-4">

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { CategoryListing } from "@/components/category-view";
-import { getSearchListing } from "@/lib/catalog/cache";
+import { getCategoryTree, getSearchListing } from "@/lib/catalog/cache";
 import { listingHref } from "@/lib/catalog/params";
 import { categoryPath } from "@/lib/catalog/site";
 import type { CategoryDetail } from "@/lib/catalog/types";
 import { hasFilters, type SearchRequest } from "@/lib/search/params";
-import { searchVocabulary } from "@/lib/search/service";
 import { getCurrencyDisplay } from "@/lib/settings/money-format";
 
 // What a filtered category view shows, the same for its cached page per normalised query (../[key],
@@ -36,13 +35,13 @@ export async function FilteredListing({
   category: { slug: string; name: string };
   request: SearchRequest;
 }) {
-  const [result, vocabulary] = await Promise.all([
+  // The top-level categories from the cached tree, as on the default view (the search vocabulary's own
+  // cache reads the clock, which a cached page may not).
+  const [result, tree] = await Promise.all([
     getSearchListing(request, category.slug, await getCurrencyDisplay()),
-    searchVocabulary(),
+    getCategoryTree(),
   ]);
-  const popularCategories = vocabulary.categories
-    .filter((entry) => entry.depth === 0 && entry.slug !== category.slug)
-    .slice(0, 8);
+  const popularCategories = tree.filter((top) => top.slug !== category.slug).slice(0, 8);
   // The result may come from a cache a few seconds old: "Out of stock" notes are read live.
   return <CategoryListing category={category} result={result} popularCategories={popularCategories} liveStock />;
 }
