@@ -7,7 +7,6 @@ import { checkCoupon, couponNotFound, normalizeCouponCode, type CouponRules } fr
 import type { PricingLine } from "@/lib/pricing/totals";
 import type { CurrencyDisplay } from "@/lib/money";
 import type { Tx } from "@/lib/db/transaction";
-import { expandCategories } from "@/lib/promotions/categories";
 
 export interface AppliedCoupon extends CouponRules {
   id: string;
@@ -35,12 +34,20 @@ async function couponUsage(tx: Tx, couponId: string, email: string, timesRedeeme
 
 /**
  * The coupon for `code`, checked against the cart: throws the specific UserError when it cannot be used.
- * Returns the lines to price with: for a category-scoped coupon their categoryIds gain all ancestors.
+ * Returns the lines to price with: for a category-scoped coupon their categoryIds gain all ancestors
+ * (`withAncestors`, the checkout's one expansion of the cart, shared with the promotions).
  */
 export async function resolveCoupon(
   tx: Tx,
   code: string,
-  context: { email: string; now: Date; currency: string; display?: CurrencyDisplay; lines: readonly PricingLine[] },
+  context: {
+    email: string;
+    now: Date;
+    currency: string;
+    display?: CurrencyDisplay;
+    lines: readonly PricingLine[];
+    withAncestors: () => Promise<readonly PricingLine[]>;
+  },
 ): Promise<{ coupon: AppliedCoupon; lines: readonly PricingLine[] }> {
   const normalized = normalizeCouponCode(code);
   const found = await tx.coupon.findUnique({
@@ -71,7 +78,7 @@ export async function resolveCoupon(
     usageLimit: coupon.usageLimit,
     perCustomerLimit: coupon.perCustomerLimit,
   };
-  const lines = coupon.scope === "CATEGORIES" ? await expandCategories(tx, context.lines) : context.lines;
+  const lines = coupon.scope === "CATEGORIES" ? await context.withAncestors() : context.lines;
   const usage = limited
     ? await couponUsage(tx, coupon.id, context.email, coupon.timesRedeemed, context.now)
     : { total: 0, byCustomer: 0 };

@@ -13,6 +13,7 @@ import type { Tx } from "@/lib/db/transaction";
 import type { CurrencyDisplay } from "@/lib/money";
 import { readStoreSettings } from "@/lib/settings/store-settings";
 import { promotionLines } from "@/lib/promotions/cart";
+import { categoryExpansion } from "@/lib/promotions/categories";
 import { loadLivePromotions, lockUsedUp, type LivePromotion } from "@/lib/promotions/live";
 
 /** A cart line whose variant exists (checkout decides what to do with the others). */
@@ -53,15 +54,18 @@ export async function priceCheckout(
   // Read in this transaction: a threshold the seller just changed applies to this very checkout.
   const settings = await readStoreSettings(tx);
   let promotions = await loadLivePromotions(tx, input.now, context.currency);
-  let lines: readonly PricingLine[] = input.lines.map((line) => ({
-    variantId: line.variantId,
-    productId: line.variant.productId,
-    categoryIds: [line.variant.categoryId],
-    brandId: line.variant.brandId,
-    unitPriceCents: line.variant.priceCents,
-    quantity: line.quantity,
-  }));
-  lines = await promotionLines(tx, promotions, lines);
+  const expansion = categoryExpansion(
+    tx,
+    input.lines.map((line): PricingLine => ({
+      variantId: line.variantId,
+      productId: line.variant.productId,
+      categoryIds: [line.variant.categoryId],
+      brandId: line.variant.brandId,
+      unitPriceCents: line.variant.priceCents,
+      quantity: line.quantity,
+    })),
+  );
+  let lines: readonly PricingLine[] = await promotionLines(promotions, expansion);
   let coupon: AppliedCoupon | null = null;
   let couponError: string | null = null;
   if (input.couponCode) {
@@ -72,6 +76,7 @@ export async function priceCheckout(
         currency: context.currency,
         display: settings.currencyDisplay,
         lines,
+        withAncestors: expansion.withAncestors,
       });
       coupon = resolved.coupon;
       lines = resolved.lines;
@@ -94,9 +99,10 @@ export async function priceCheckout(
       shippingZone: shippingRate.zone,
     });
   let totals = price(promotions);
-  // A limited promotion this order gets is locked and counted again; one used up meanwhile is left out
-  // and the cart priced again (which may bring in another promotion, locked in its turn).
-  for (let round = 0; input.lockPromotions && round < 5; round += 1) {
+  // A limited promotion this order gets is locked and counted again; one used up meanwhile is left out and
+  // the cart priced again, which may bring in another promotion, locked and counted in its turn, until every
+  // promotion the final totals apply is locked. This ends: each round leaves out at least one promotion.
+  while (input.lockPromotions) {
     const applied = new Set(totals.discounts.map((discount) => discount.promotionId));
     const usedUp = await lockUsedUp(
       tx,

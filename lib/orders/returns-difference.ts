@@ -4,9 +4,10 @@
 // provider in demo mode), as a Payment of the order tagged with the return. The provider's confirmation
 // (the Stripe webhook, the test card) calls markExchangeDifferencePaid, which is idempotent: the payment is
 // recorded once (its provider reference is unique), the return is marked paid through a guarded UPDATE
-// (`WHERE "differencePaidAt" IS NULL`), and money that arrives twice or too late (the hold ran out) is
-// refunded in full through the outbox, as checkout does. Unpaid at `differenceDueBy`,
-// releaseUnpaidExchanges gives the held units back and the return falls back to refunding the credit.
+// (`WHERE "differencePaidAt" IS NULL`), and money that arrives twice, too late (the hold ran out) or for
+// another amount than the one asked is refunded in full through the outbox, as checkout does. Unpaid at
+// `differenceDueBy`, releaseUnpaidExchanges gives the held units back and the return falls back to refunding
+// the credit.
 // Every step runs under the order's row lock (lockReturn), after which the state is read again.
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
@@ -33,9 +34,13 @@ export interface DifferencePaidInput {
   paidAt?: Date;
 }
 
+/** Why a difference payment goes back in full (Payment.autoRefundReason; none of it is the order's balance). */
+const DIFFERENCE_REFUND_REASONS = ["duplicate_payment", "exchange_released", "amount_mismatch"] as const;
+type DifferenceRefundReason = (typeof DIFFERENCE_REFUND_REASONS)[number];
+
 export type DifferencePaidResult =
   | { outcome: "paid" | "already_paid"; returnId: string; orderId: string }
-  | { outcome: "needs_refund"; returnId: string; orderId: string; paymentId: string }
+  | { outcome: "needs_refund"; reason: DifferenceRefundReason; returnId: string; orderId: string; paymentId: string }
   | { outcome: "rejected"; reason: "unknown_payment" | "amount_mismatch" };
 
 /** Confirms the payment of a return's difference (provider confirmation). Idempotent. */
@@ -56,13 +61,31 @@ export async function markExchangeDifferencePaid(
     // Read again under the order's lock: a concurrent confirmation of the same payment waited for it.
     const payment = await tx.payment.findUniqueOrThrow({
       where: { provider_providerRef: { provider: input.provider, providerRef: input.providerRef } },
-      select: { id: true, status: true, amountCents: true, currency: true },
+      select: { id: true, status: true, amountCents: true, currency: true, autoRefundReason: true },
     });
-    if (payment.amountCents !== input.amountCents || payment.currency !== input.currency) {
-      return { outcome: "rejected", reason: "amount_mismatch" };
-    }
     const ids = { returnId, orderId: order.id };
-    if (payment.status === "SUCCEEDED") return { outcome: "already_paid", ...ids };
+    if (payment.amountCents !== input.amountCents || payment.currency !== input.currency) {
+      // Taken, but not what was asked: it pays nothing, and what the provider took goes back in full (the
+      // payment then records that amount, so the refund is exactly it). A payment already confirmed with the
+      // right amount is left as it is; so is one that took nothing.
+      if (payment.status === "SUCCEEDED" || input.amountCents <= 0) {
+        return { outcome: "rejected", reason: "amount_mismatch" };
+      }
+      const taken = { amountCents: input.amountCents, currency: input.currency };
+      await tx.payment.update({
+        where: { id: payment.id },
+        data: { status: "SUCCEEDED", ...taken, paymentIntentRef: input.paymentIntentRef ?? undefined },
+      });
+      await refundInFull(tx, order, { id: payment.id, ...taken }, "amount_mismatch");
+      return { outcome: "needs_refund", reason: "amount_mismatch", paymentId: payment.id, ...ids };
+    }
+    if (payment.status === "SUCCEEDED") {
+      // A replay answers as the first confirmation did: paid, or money on its way back.
+      const refunding = DIFFERENCE_REFUND_REASONS.find((reason) => reason === payment.autoRefundReason);
+      return refunding
+        ? { outcome: "needs_refund", reason: refunding, paymentId: payment.id, ...ids }
+        : { outcome: "already_paid", ...ids };
+    }
     await tx.payment.update({
       where: { id: payment.id },
       data: { status: "SUCCEEDED", paymentIntentRef: input.paymentIntentRef ?? undefined },
@@ -72,7 +95,7 @@ export async function markExchangeDifferencePaid(
       // way it is money the order never counted, so its refund leaves the order's balance alone.
       const reason = request.differencePaidAt ? "duplicate_payment" : "exchange_released";
       await refundInFull(tx, order, payment, reason);
-      return { outcome: "needs_refund", paymentId: payment.id, ...ids };
+      return { outcome: "needs_refund", reason, paymentId: payment.id, ...ids };
     }
     for (const line of request.lines) {
       if (!line.exchangeOrderLine || !line.exchangeVariantId) continue;
@@ -107,11 +130,17 @@ export async function markExchangeDifferencePaid(
   });
 }
 
+const REFUND_CAUSES: Record<DifferenceRefundReason, string> = {
+  duplicate_payment: "arrived twice",
+  exchange_released: "arrived after the exchange was released",
+  amount_mismatch: "was not the amount asked",
+};
+
 async function refundInFull(
   tx: Tx,
   order: LockedReturn["order"],
   payment: { id: string; amountCents: number; currency: string },
-  reason: "duplicate_payment" | "exchange_released",
+  reason: DifferenceRefundReason,
 ) {
   await tx.payment.updateMany({
     where: { id: payment.id, autoRefundReason: null },
@@ -139,7 +168,7 @@ async function refundInFull(
     data: {
       orderId: order.id,
       type: "payment_refund_required",
-      message: `A payment of ${formatMoney(payment.amountCents, payment.currency)} for an exchange difference arrived ${reason === "duplicate_payment" ? "twice" : "after the exchange was released"}: it will be refunded in full.`,
+      message: `A payment of ${formatMoney(payment.amountCents, payment.currency)} for an exchange difference ${REFUND_CAUSES[reason]}: it will be refunded in full.`,
       data: { paymentId: payment.id, reason },
     },
   });

@@ -6,14 +6,13 @@ import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
-import type { StartedPayment, StartPaymentUrls } from "./provider";
-import { checkoutSessionExpiry } from "./stripe-session-expiry";
+import type { StartedPayment, StartPaymentUrls } from "./provider-contract";
+import { checkoutSessionExpiry, reusableSessionExpiry } from "./stripe-session-expiry";
 import { stripeClient } from "./stripe-client";
 
 export interface SessionPayable {
-  /** Whose payments these are: the order's own, or one return's difference (of the same order). */
-  owner: { orderId: string } | { returnId: string };
   orderId: string;
+  /** Set for a return's difference; unset for the order's own payment. */
   returnId?: string;
   email: string;
   amountCents: number;
@@ -51,13 +50,16 @@ export function checkoutSessionParams(
 export interface SessionStart {
   urls: StartPaymentUrls;
   now: Date;
-  /** A pending payment expiring before this is not reused. */
-  reuseIfOpenAfter: Date;
   /** Told when the earlier session was paid already (its webhook is on its way). */
   paidMessage: string;
   idempotencyKey: (attempt: number, expiresAt: Date) => string;
   /** In the recording transaction: keep the hold until the session's own expiry. */
   extendHold: (tx: Tx, sessionExpiresAt: Date) => Promise<unknown>;
+}
+
+/** Whose payments these are: one return's difference, or the order's own (none of its returns'). */
+function ownerOf(payable: SessionPayable) {
+  return payable.returnId ? { returnId: payable.returnId } : { orderId: payable.orderId, returnId: null };
 }
 
 /** An open session of an earlier attempt is reused, so nothing payable ever has two payable sessions. */
@@ -68,7 +70,7 @@ async function reusableSession(
   start: SessionStart,
 ): Promise<StartedPayment | null> {
   const pending = await db.payment.findFirst({
-    where: { ...payable.owner, provider: "STRIPE", status: "PENDING", expiresAt: { gt: start.reuseIfOpenAfter } },
+    where: { ...ownerOf(payable), provider: "STRIPE", status: "PENDING", expiresAt: reusableSessionExpiry(start.now) },
     orderBy: { createdAt: "desc" },
     select: { id: true, providerRef: true },
   });
@@ -88,7 +90,7 @@ export async function startCheckoutSession(
   const reused = await reusableSession(db, stripe, payable, start);
   if (reused) return reused;
 
-  const attempt = (await db.payment.count({ where: { ...payable.owner, provider: "STRIPE" } })) + 1;
+  const attempt = (await db.payment.count({ where: { ...ownerOf(payable), provider: "STRIPE" } })) + 1;
   const expiresAt = checkoutSessionExpiry(payable.holdUntil, start.now);
   const session = await stripe.checkout.sessions.create(checkoutSessionParams(payable, start.urls, expiresAt), {
     idempotencyKey: start.idempotencyKey(attempt, expiresAt),

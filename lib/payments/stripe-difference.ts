@@ -5,14 +5,13 @@
 import type { Db } from "@/lib/db";
 import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableDifference, type PayableDifference } from "./payable-difference";
-import type { StartedPayment, StartPaymentUrls } from "./provider";
+import type { StartedPayment, StartPaymentUrls } from "./provider-contract";
 import { startCheckoutSession, type SessionPayable } from "./stripe-checkout-session";
 
 /** The difference as Stripe is asked to charge it: one item, the return's id in the metadata. */
 export function differencePayable(due: PayableDifference): SessionPayable {
   const description = `Exchange difference, order #${due.orderNumber}`;
   return {
-    owner: { returnId: due.returnId },
     orderId: due.orderId,
     returnId: due.returnId,
     email: due.email,
@@ -35,7 +34,6 @@ export async function startStripeDifferencePayment(
   return startCheckoutSession(db, differencePayable(due), {
     urls,
     now,
-    reuseIfOpenAfter: now,
     paidMessage: "We have received your payment and are confirming it.",
     idempotencyKey: (attempt, expiresAt) => `return-difference:${due.returnId}:${attempt}:${expiresAt.getTime()}`,
     extendHold: async (tx, sessionExpiresAt) => {

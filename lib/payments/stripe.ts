@@ -7,7 +7,7 @@ import { UserError } from "@/lib/errors";
 import type { RefundStatus } from "@/lib/generated/prisma/enums";
 import { extendReservations } from "@/lib/inventory/reservations";
 import { loadPayableOrder, type PayableOrder } from "./payable-order";
-import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
+import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider-contract";
 import {
   performRefund,
   refreshPendingRefund,
@@ -19,7 +19,7 @@ import {
 import { stripeClient } from "./stripe-client";
 import { startCheckoutSession, type SessionPayable } from "./stripe-checkout-session";
 import { startStripeDifferencePayment } from "./stripe-difference";
-import { CLOCK_MARGIN_MS, checkoutSessionExpiry } from "./stripe-session-expiry";
+import { checkoutSessionExpiry } from "./stripe-session-expiry";
 
 // ---------------------------------------------------------------------------------------------
 // Line items (pure)
@@ -81,7 +81,6 @@ export function checkoutIdempotencyKey(orderId: string, attempt: number, expires
 /** The order as Stripe is asked to charge it. */
 export function orderPayable(order: PayableOrder): SessionPayable {
   return {
-    owner: { orderId: order.id },
     orderId: order.id,
     email: order.email,
     amountCents: order.totalCents,
@@ -102,7 +101,6 @@ async function startPayment(db: Db, orderId: string, urls: StartPaymentUrls): Pr
   return startCheckoutSession(db, orderPayable(order), {
     urls,
     now,
-    reuseIfOpenAfter: new Date(now.getTime() + CLOCK_MARGIN_MS),
     paidMessage: "We have received your payment and are confirming your order.",
     idempotencyKey: (attempt, expiresAt) => checkoutIdempotencyKey(order.id, attempt, expiresAt),
     // The stock stays held for as long as the shopper can pay on Stripe's page: Stripe will not expire

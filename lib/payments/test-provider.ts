@@ -12,7 +12,7 @@ import { isDemoMode } from "@/lib/ops/store-mode";
 import { UserError } from "@/lib/errors";
 import { loadPayableDifference } from "./payable-difference";
 import { loadPayableOrder } from "./payable-order";
-import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider";
+import type { PaymentProvider, StartedPayment, StartPaymentUrls } from "./provider-contract";
 import { performRefund, type RefundOutcome, type RefundRequest } from "./refunds";
 
 export const TEST_PAYMENTS_DISABLED = "Test payments are not accepted: this store is in production mode.";

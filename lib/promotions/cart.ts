@@ -4,7 +4,7 @@
 import type { Db } from "@/lib/db";
 import { lineSubtotal } from "@/lib/pricing/totals";
 import { applyItemPromotions } from "@/lib/pricing/promotions";
-import { expandCategories } from "./categories";
+import { categoryExpansion, type CategoryExpansion } from "./categories";
 import { loadLivePromotions, type LivePromotion } from "./live";
 
 export interface CartDiscount {
@@ -22,11 +22,12 @@ export interface CartPromotionLine {
 
 /** Lines for promotions that cover a category: each line's category with its ancestors. */
 export async function promotionLines<Line extends { categoryIds: readonly string[] }>(
-  db: Parameters<typeof expandCategories>[0],
   promotions: readonly LivePromotion[],
-  lines: readonly Line[],
+  expansion: CategoryExpansion<Line>,
 ): Promise<Line[]> {
-  return promotions.some((promotion) => promotion.scope === "CATEGORIES") ? expandCategories(db, lines) : [...lines];
+  return promotions.some((promotion) => promotion.scope === "CATEGORIES")
+    ? expansion.withAncestors()
+    : [...expansion.lines];
 }
 
 export async function cartDiscounts(
@@ -37,9 +38,11 @@ export async function cartDiscounts(
   const promotions = await loadLivePromotions(db, input.now, input.currency);
   if (promotions.length === 0) return [];
   const lines = await promotionLines(
-    db,
     promotions,
-    input.lines.map((line) => ({ ...line, categoryIds: [line.categoryId] })),
+    categoryExpansion(
+      db,
+      input.lines.map((line) => ({ ...line, categoryIds: [line.categoryId] })),
+    ),
   );
   const { effects } = applyItemPromotions(promotions, lines, lines.map(lineSubtotal), input.hasCoupon);
   return effects.map((effect) => ({ name: effect.promotion.name, amountCents: effect.amountCents }));

@@ -33,3 +33,17 @@ export async function expandCategories<Line extends { categoryIds: readonly stri
     categoryIds: [...new Set(line.categoryIds.flatMap((id) => ancestors.get(id) ?? [id]))],
   }));
 }
+
+/** A cart's lines and, read at most once however many rules ask (promotions, a coupon), their ancestors. */
+export interface CategoryExpansion<Line extends { categoryIds: readonly string[] }> {
+  lines: readonly Line[];
+  withAncestors: () => Promise<Line[]>;
+}
+
+export function categoryExpansion<Line extends { categoryIds: readonly string[] }>(
+  tx: Db | Tx,
+  lines: readonly Line[],
+): CategoryExpansion<Line> {
+  let expanded: Promise<Line[]> | undefined;
+  return { lines, withAncestors: () => (expanded ??= expandCategories(tx, lines)) };
+}

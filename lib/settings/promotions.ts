@@ -22,16 +22,25 @@ export interface AdminPromotion extends Promotion {
   paidOrders: number;
 }
 
-async function slugsById(db: Db | Tx, scope: Promotion["scope"], ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0 || scope === "ALL") return new Map();
-  const where = { where: { id: { in: [...ids] } }, select: { id: true, slug: true } as const };
-  const rows =
-    scope === "PRODUCTS"
-      ? await db.product.findMany(where)
-      : scope === "CATEGORIES"
-        ? await db.category.findMany(where)
-        : await db.brand.findMany(where);
-  return new Map(rows.map((row) => [row.id, row.slug]));
+type TargetScope = Exclude<Promotion["scope"], "ALL">;
+
+/** Each kind of target's slugs by id: one query per kind present (products, categories, brands). */
+async function targetSlugs(
+  db: Db,
+  promotions: readonly Promotion[],
+): Promise<Record<TargetScope, Map<string, string>>> {
+  const idsOf = (scope: TargetScope) => [
+    ...new Set(promotions.filter((promotion) => promotion.scope === scope).flatMap((promotion) => promotion.targetIds)),
+  ];
+  const read = async (ids: string[], find: (ids: string[]) => Promise<{ id: string; slug: string }[]>) =>
+    new Map(ids.length === 0 ? [] : (await find(ids)).map((row) => [row.id, row.slug]));
+  const select = { id: true, slug: true } as const;
+  const [PRODUCTS, CATEGORIES, BRANDS] = await Promise.all([
+    read(idsOf("PRODUCTS"), (ids) => db.product.findMany({ where: { id: { in: ids } }, select })),
+    read(idsOf("CATEGORIES"), (ids) => db.category.findMany({ where: { id: { in: ids } }, select })),
+    read(idsOf("BRANDS"), (ids) => db.brand.findMany({ where: { id: { in: ids } }, select })),
+  ]);
+  return { PRODUCTS, CATEGORIES, BRANDS };
 }
 
 export async function listPromotionsForAdmin(db: Db): Promise<AdminPromotion[]> {
@@ -44,16 +53,15 @@ export async function listPromotionsForAdmin(db: Db): Promise<AdminPromotion[]> 
     WHERE d."promotionId" IS NOT NULL AND o."paidAt" IS NOT NULL
     GROUP BY d."promotionId"`;
   const byPromotion = new Map(counts.map((row) => [row.promotionId, row.orders]));
-  return Promise.all(
-    promotions.map(async (promotion) => {
-      const slugs = await slugsById(db, promotion.scope, promotion.targetIds);
-      return {
-        ...promotion,
-        targetSlugs: promotion.targetIds.map((id) => slugs.get(id) ?? "(deleted)"),
-        paidOrders: byPromotion.get(promotion.id) ?? 0,
-      };
-    }),
-  );
+  const slugs = await targetSlugs(db, promotions);
+  return promotions.map((promotion) => {
+    const bySlug = promotion.scope === "ALL" ? new Map<string, string>() : slugs[promotion.scope];
+    return {
+      ...promotion,
+      targetSlugs: promotion.targetIds.map((id) => bySlug.get(id) ?? "(deleted)"),
+      paidOrders: byPromotion.get(promotion.id) ?? 0,
+    };
+  });
 }
 
 /** The shipping zones sellers can limit free shipping to (the zones of the shipping rates). */

@@ -4,7 +4,9 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient, type Db } from "@/lib/db";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export interface TestDatabase {
   name: string;
@@ -64,4 +66,18 @@ export function createTestDatabase(label = "suite"): Promise<TestDatabase> {
 /** A fresh, empty database (no migrations), for tests of the migrator itself. */
 export function createEmptyTestDatabase(label = "empty"): Promise<TestDatabase> {
   return create(label, null);
+}
+
+/**
+ * Another client of a test database that records the SQL of every statement it sends, so a test can prove
+ * how many queries a path costs (`statements.length = 0` before the path, then read them).
+ */
+export function createRecordingClient(url: string): { prisma: Db; statements: string[] } {
+  const statements: string[] = [];
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 4 }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  client.$on("query", (event) => statements.push(event.query));
+  return { prisma: client, statements };
 }

@@ -462,6 +462,7 @@ const CASES: ConstraintCase[] = [
       { autoRefundReason: "out_of_stock" },
       { autoRefundReason: "promotion_exhausted" },
       { autoRefundReason: "exchange_released" },
+      { autoRefundReason: "amount_mismatch" },
     ],
   },
   {

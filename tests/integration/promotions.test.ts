@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getShopperCart } from "@/lib/cart/cart";
 import { shippingAddressSchema } from "@/lib/checkout/address";
 import { placeOrder } from "@/lib/checkout/place-order";
@@ -15,9 +15,9 @@ import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { orderTotalLines } from "@/lib/orders/total-lines";
 import { selectShippingRate } from "@/lib/pricing/shipping";
 import { savePromotionInput } from "@/lib/settings/promotion-form";
-import { savePromotion, setPromotionActive } from "@/lib/settings/promotions";
+import { listPromotionsForAdmin, savePromotion, setPromotionActive } from "@/lib/settings/promotions";
 import { address, checkoutInput, createCart, createStore } from "../helpers/checkout-fixture";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createRecordingClient, createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let db: TestDatabase;
 let prisma: Db;
@@ -151,6 +151,102 @@ describe("automatic promotions at checkout", () => {
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
   });
 
+  it("a category promotion and a category coupon read the categories' ancestors once per quote and per order", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 5000, stock: [10, 0] }] });
+    // Both on the parent category: the cart's product is in its child, so both need the ancestors.
+    await promotion([store.categoryIds.parent], {
+      name: "Apparel week",
+      scope: "CATEGORIES",
+      combinesWithCoupons: true,
+    });
+    const code = `TEES${randomUUID().slice(0, 8).toUpperCase()}`;
+    await prisma.coupon.create({
+      data: {
+        code,
+        type: "PERCENTAGE",
+        value: 1000,
+        scope: "CATEGORIES",
+        categories: { create: { categoryId: store.categoryIds.parent } },
+      },
+    });
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    const recording = createRecordingClient(db.url);
+    const ancestorReads = () => recording.statements.filter((sql) => sql.includes("WITH RECURSIVE up")).length;
+    try {
+      const quote = await quoteCheckout(recording.prisma, {
+        cartId,
+        email: "ada@example.com",
+        shippingAddress: shippingAddressSchema.parse(address),
+        shippingMethod: "STANDARD",
+        couponCode: code,
+      });
+      expect(quote.couponError).toBeNull();
+      expect(quote.totals.discounts.map((discount) => [discount.source, discount.name])).toEqual([
+        ["PROMOTION", "Apparel week"],
+        ["COUPON", expect.stringContaining(code)],
+      ]);
+      expect(ancestorReads()).toBe(1);
+      const { order } = await placeOrder(
+        recording.prisma,
+        checkoutInput(cartId, { couponCode: code, expectedTotalCents: quote.totals.totalCents }),
+      );
+      expect(order.totalCents).toBe(quote.totals.totalCents);
+      expect(ancestorReads()).toBe(2);
+    } finally {
+      await recording.prisma.$disconnect();
+    }
+  });
+
+  it("placing locks every limited promotion it finally prices with, however many were used up meanwhile", async () => {
+    const store = await createStore(prisma, { variants: [{ priceCents: 10_000, stock: [10, 0] }] });
+    // Seven limited promotions that do not combine: the highest priority one wins. Another transaction ends
+    // the first six (deactivates them) while this checkout waits for their lock, so the checkout leaves one
+    // out per round, more rounds than the old cap of five, down to the seventh.
+    const made = [];
+    for (let rank = 0; rank < 7; rank++) {
+      made.push(
+        await promotion(store.productIds, {
+          name: `Rank ${rank}`,
+          valueBps: 1000 * (7 - rank),
+          priority: 100 - rank,
+          usageLimit: 50,
+        }),
+      );
+    }
+    const ended = made.slice(0, 6).map((entry) => entry.id);
+    const cartId = await createCart(prisma, [{ variantId: store.variantIds[0]!, quantity: 1 }]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const seller = prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Promotion" WHERE id IN (${Prisma.join(ended)}) FOR UPDATE`;
+        await tx.promotion.updateMany({ where: { id: { in: ended } }, data: { active: false } });
+        locked();
+        await released;
+      },
+      { timeout: 60_000, maxWait: 60_000 },
+    );
+    await lockTaken;
+    const placing = placeOrder(prisma, checkoutInput(cartId));
+    // The checkout read the six as live (the change is not committed) and now waits for the first's lock.
+    for (;;) {
+      const [row] = await prisma.$queryRaw<[{ waiting: number }]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (row.waiting > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await seller;
+    const { order } = await placing;
+    expect(
+      await prisma.orderDiscount.findMany({ where: { orderId: order.id }, select: { promotionId: true, name: true } }),
+    ).toEqual([{ promotionId: made[6]!.id, name: "Rank 6" }]);
+    expect(order.discountCents).toBe(1000);
+  });
+
   it("buy 2 get 1 free and free shipping for the zone: the cart and the order name each discount", async () => {
     const store = await createStore(prisma, {
       variants: [
@@ -249,6 +345,53 @@ describe("promotion administration", () => {
       ["promotion.create", admin.id],
       ["promotion.activate", admin.id],
     ]);
+  });
+
+  it("the admin list names every target by slug with at most three slug queries, however many promotions", async () => {
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 1000, stock: [1, 0] },
+        { priceCents: 1000, stock: [1, 0] },
+      ],
+    });
+    const brand = await prisma.brand.create({ data: { slug: `brand-${suffix}`, name: "Brand" } });
+    const gone = await prisma.brand.create({ data: { slug: `gone-${suffix}`, name: "Gone" } });
+    await prisma.brand.delete({ where: { id: gone.id } });
+    const [product0, product1] = store.productIds as [string, string];
+    const made = [
+      await promotion([product0], { name: `List A ${suffix}` }),
+      await promotion([product1, product0], { name: `List B ${suffix}` }),
+      await promotion([store.categoryIds.parent], { name: `List C ${suffix}`, scope: "CATEGORIES" }),
+      await promotion([store.categoryIds.child, store.categoryIds.parent], {
+        name: `List D ${suffix}`,
+        scope: "CATEGORIES",
+      }),
+      await promotion([brand.id, gone.id], { name: `List E ${suffix}`, scope: "BRANDS" }),
+      await promotion([], { name: `List F ${suffix}`, scope: "ALL" }),
+    ];
+    const slugOf = async (id: string) =>
+      (await prisma.product.findUnique({ where: { id } }))?.slug ??
+      (await prisma.category.findUniqueOrThrow({ where: { id } })).slug;
+    const recording = createRecordingClient(db.url);
+    try {
+      recording.statements.length = 0;
+      const listed = await listPromotionsForAdmin(recording.prisma);
+      const slugQueries = recording.statements.filter((sql) => /FROM "public"\."(Product|Category|Brand)"/.test(sql));
+      expect(slugQueries).toHaveLength(3);
+      // The promotions, their paid orders, then one query per kind of target.
+      expect(recording.statements).toHaveLength(5);
+      const byId = new Map(listed.map((entry) => [entry.id, entry.targetSlugs]));
+      expect(made.map((entry) => byId.get(entry.id))).toEqual([
+        [await slugOf(product0)],
+        [await slugOf(product1), await slugOf(product0)],
+        [await slugOf(store.categoryIds.parent)],
+        [await slugOf(store.categoryIds.child), await slugOf(store.categoryIds.parent)],
+        [brand.slug, "(deleted)"],
+        [],
+      ]);
+    } finally {
+      await recording.prisma.$disconnect();
+    }
   });
 
   it("the form's rules: each kind's fields are required, garbage is a field error", () => {

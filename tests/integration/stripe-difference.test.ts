@@ -235,6 +235,19 @@ describe("the difference's Checkout Session", () => {
     expect(new Set(creates.map((entry) => entry.idempotencyKey)).size).toBe(1);
     expect(await prisma.payment.count({ where: { returnId } })).toBe(1);
   });
+  it("a session closing within the clock margin is not reused: the next click opens a fresh one, as checkout's", async () => {
+    const { returnId, urls } = await approvedDearerReturn();
+    const first = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    // Stripe's page still takes payments for 30 seconds by our clock: too close to its end to send anyone there.
+    await prisma.payment.update({ where: { id: first.paymentId }, data: { expiresAt: new Date(Date.now() + 30_000) } });
+    const before = standIn.requests.length;
+    const second = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    expect(second.paymentId).not.toBe(first.paymentId);
+    expect(standIn.requests.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      "POST /v1/checkout/sessions",
+    ]);
+    expect(await prisma.payment.count({ where: { returnId } })).toBe(2);
+  });
 });
 
 describe("checkout.session.completed for the difference", () => {
@@ -371,6 +384,62 @@ describe("checkout.session.completed for the difference", () => {
     await runPaymentOutbox();
     expect(standIn.requests.slice(before).filter((entry) => entry.path === "/v1/refunds")).toHaveLength(1);
     expect(await prisma.refund.count({ where: { orderId: order.id } })).toBe(1);
+  });
+});
+
+describe("a difference paid with another amount than the one asked", () => {
+  it("pays nothing and is refunded in full through Stripe once: the exchange stays held, the order's balance alone", async () => {
+    const { order, returnId, dearVariantId, differenceCents, urls } = await approvedDearerReturn();
+    const started = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    const { session } = await sessionOf(started.paymentId);
+    const taken = differenceCents - 100;
+    const paid = paidSession(session, { amount_total: taken });
+    standIn.registerPaymentIntent(paid.payment_intent!, taken, paid.currency);
+    const held = await level(dearVariantId);
+
+    const confirmed = await deliver("checkout.session.completed", paid);
+    expect(confirmed).toMatchObject({ status: 200, body: { outcome: "needs_refund" } });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: started.paymentId } })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: taken,
+      autoRefundReason: "amount_mismatch",
+    });
+    // Nothing paid: the exchange is still set aside for the right amount, nothing sold.
+    expect(await prisma.returnRequest.findUniqueOrThrow({ where: { id: returnId } })).toMatchObject({
+      differencePaidAt: null,
+      differenceCents,
+    });
+    expect(await level(dearVariantId)).toEqual(held);
+
+    const sent = standIn.requests.length;
+    expect(await runPaymentOutbox()).toMatchObject({ done: 1, retrying: 0 });
+    const refunds = () => standIn.requests.slice(sent).filter((entry) => entry.path === "/v1/refunds");
+    expect(refunds()).toHaveLength(1);
+    expect(refunds()[0]).toMatchObject({
+      method: "POST",
+      idempotencyKey: `auto-refund:${started.paymentId}`,
+      body: { payment_intent: paid.payment_intent, amount: String(taken) },
+    });
+    expect(
+      await prisma.refund.findMany({
+        where: { paymentId: started.paymentId },
+        select: { status: true, amountCents: true, reason: true },
+      }),
+    ).toEqual([{ status: "SUCCEEDED", amountCents: taken, reason: "amount_mismatch" }]);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      refundedCents: 0,
+      paymentStatus: "PAID",
+    });
+
+    // A replay, and the same payment under another event id, refund nothing more; the latter answers as the
+    // first did. The shopper can still pay the right amount.
+    const replay = await POST(signedWebhookRequest(confirmed.event, { secret: WEBHOOK_SECRET }));
+    expect(await replay.json()).toMatchObject({ outcome: "duplicate" });
+    expect((await deliver("checkout.session.completed", paid)).body).toMatchObject({ outcome: "needs_refund" });
+    await runPaymentOutbox();
+    expect(refunds()).toHaveLength(1);
+    const again = await stripePaymentProvider.startDifferencePayment(prisma, returnId, urls);
+    expect(again.paymentId).not.toBe(started.paymentId);
   });
 });
 

@@ -239,6 +239,24 @@ describe("import rules", () => {
     expect(circlesOf(graph)).toEqual([]);
   });
 
+  it("no circle between lib/ files", () => {
+    // Finer than the folders: inside a folder too, a file never imports (even a type from) a file that
+    // imports it back, e.g. the payment providers take their contract from lib/payments/provider-contract.ts,
+    // never from the registry (provider.ts) that imports them. The one circle still left is listed here:
+    // remove it from the list once broken.
+    const known = [["lib/search/understand-readers.ts", "lib/search/understand.ts"]];
+    const sources = new Set(FILES);
+    const fileOf = (target: string) =>
+      [`${target}.ts`, `${target}.tsx`, `${target}/index.ts`].find((file) => sources.has(file)) ?? target;
+    const graph = new Map<string, Set<string>>();
+    for (const entry of IMPORTS) {
+      if (!entry.file.startsWith("lib/") || !entry.target?.startsWith("lib/")) continue;
+      if (!graph.has(entry.file)) graph.set(entry.file, new Set());
+      graph.get(entry.file)!.add(fileOf(entry.target));
+    }
+    expect(circlesOf(graph)).toEqual(known);
+  });
+
   it("finds a circle where there is one", () => {
     const graph = new Map([
       ["a", new Set(["b"])],
