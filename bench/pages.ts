@@ -27,7 +27,7 @@ async function main() {
 
     // Search end to end over HTTP too (issue 4): the page and the JSON endpoint, a typo'd query. The goals
     // (issue 11): the pages shoppers land on serve at half the static floor or better; a filtered listing
-    // and search, which are computed per request, at a quarter.
+    // and search (one cached page per normalised query for a document, docs/storefront.md) at a quarter.
     const search = "q=jaket&sort=relevance";
     const filtered = "price=25-50&sort=price-asc";
     const allPages: [string, string, number | null][] = [

@@ -1,6 +1,7 @@
 // A category page: its trail, heading and subcategories, then its listing. Shared by the default view
 // (app/(store)/category/[slug]/page.tsx, served whole from the cache) and the filtered, sorted or paged
-// views (app/(store)/category/[slug]/filtered, searched per request under the same URL).
+// views under the same URL (app/(store)/category/[slug]/filtered: one cached page per normalised query for a
+// document, rendered per request for a client-side navigation).
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "@/components/breadcrumbs";

@@ -18,6 +18,8 @@ export interface ProductCardLayoutProps {
   titleContent?: ReactNode;
   image: { url: string; alt: string; width: number; height: number } | null;
   eager: boolean;
+  /** The grid's first image: on a phone the page's largest paint, so fetched before the other images. */
+  priority?: boolean;
   brand: string | null;
   price: ComponentProps<typeof PriceRange>;
   rating: ComponentProps<typeof RatingLine>;
@@ -38,6 +40,7 @@ export function ProductCardLayout(props: ProductCardLayoutProps) {
             width={image.width}
             height={image.height}
             loading={props.eager ? "eager" : "lazy"}
+            fetchPriority={props.priority ? "high" : undefined}
             decoding="async"
           />
         ) : null}
@@ -46,7 +49,10 @@ export function ProductCardLayout(props: ProductCardLayoutProps) {
       <div className="card-body">
         {props.brand ? <p className="card-brand">{props.brand}</p> : null}
         <h3 className="card-title">
-          <Link href={productPath(props.slug)}>{props.titleContent ?? props.title}</Link>
+          {/* Not prefetched: a phone would fetch and parse the product's payload while the listing starts. */}
+          <Link href={productPath(props.slug)} prefetch={false}>
+            {props.titleContent ?? props.title}
+          </Link>
         </h3>
         <PriceRange {...price} />
         <RatingLine {...props.rating} />

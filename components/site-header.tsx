@@ -28,7 +28,11 @@ export async function SiteHeader() {
       {/* On a phone the search box takes its own full-width row under the name, account and cart (squeezed
           between them it was a few pixels wide); from the sm breakpoint it sits between them. */}
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-4 sm:flex-nowrap sm:px-6 lg:px-8">
-        <Link href="/" className="mr-auto rounded-sm text-lg font-bold tracking-tight text-zinc-900 sm:mr-0">
+        <Link
+          href="/"
+          prefetch={false}
+          className="mr-auto rounded-sm text-lg font-bold tracking-tight text-zinc-900 sm:mr-0"
+        >
           {storeName()}
         </Link>
         <SearchBox className="order-last w-full min-w-0 basis-full sm:order-none sm:max-w-md sm:flex-1 sm:basis-auto" />

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_ADMIN, signInPage, uniqueClientIp } from "./support/auth";
 import { query } from "./support/db";
 
 // Next.js keeps recently visited pages mounted but hidden: look up the visible elements only.
@@ -73,6 +74,77 @@ test("facets narrow the results, live in the URL, and the back button restores t
   await page.goForward();
   await expect(page).toHaveURL(filteredUrl);
   await expect(shown(page, "facet-price").locator("input:checked")).toHaveCount(1);
+
+  // Back to the page first loaded: a document served from the cached page of its query
+  // (lib/search/listing-route.ts), while the steps in between were rendered per request.
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(/brand=/);
+  await expect(shown(page, "facet-brand").locator("input:checked")).toHaveCount(1);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/search\?q=jacket$/);
+  await expect(shown(page, "facet-brand").locator("input:checked")).toHaveCount(0);
+  await expect(shown(page, "facet-price").locator("input:checked")).toHaveCount(0);
+  // And forward again, to the views ticked on it.
+  await page.goForward();
+  await expect(page).toHaveURL(/brand=/);
+  await expect(shown(page, "facet-brand").locator("input:checked")).toHaveCount(1);
+});
+
+test("a search page and a filtered category view load from the cache as documents, and show an admin's edit within seconds", async ({
+  browser,
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const [product] = await query<{ id: string; title: string; category: string }>(
+    `SELECT p.id, p.title, c.slug AS category FROM "Product" p JOIN "Category" c ON c.id = p."categoryId"
+      WHERE p.status = 'ACTIVE' AND p.title ILIKE '%backpack%' ORDER BY p.slug DESC LIMIT 1`,
+  );
+  const { id, title, category } = product!;
+  const q = encodeURIComponent(title);
+  // Each one under two spellings of the same query (parameters reordered, a default, a stray parameter):
+  // one normalised query, one cache entry. A document request carries no header of Next's router.
+  const views = [
+    [`/search?q=${q}&sort=price-asc`, `/search?sort=price-asc&page=1&q=${q}&utm_source=mail`],
+    [`/category/${category}?q=${q}&sort=price-asc`, `/category/${category}?sort=price-asc&q=${q}&page=1`],
+  ];
+  for (const [first, second] of views) {
+    expect((await request.get(first!)).status(), first).toBe(200);
+    const again = await request.get(second!);
+    expect(again.status(), second).toBe(200);
+    expect(again.headers()["x-nextjs-cache"], second).toMatch(/^(HIT|STALE)$/);
+  }
+
+  const admin = await (
+    await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } })
+  ).newPage();
+  const edited = `${title} Edited ${Date.now().toString(36)}`;
+  const rename = async (to: string) => {
+    await admin.getByLabel("Title", { exact: true }).fill(to);
+    await admin.getByRole("button", { name: "Save changes" }).click();
+    await expect(admin.getByRole("heading", { level: 1, name: to })).toBeVisible();
+  };
+  await signInPage(admin, E2E_ADMIN.email, E2E_ADMIN.password, `/admin/products/${id}`);
+  await rename(edited);
+  try {
+    // The admin's save expires the listing's tags; the search index learns the new title through the
+    // outbox, a moment later. Each look is a new document load of the cached page.
+    for (const [path] of views) {
+      await expect
+        .poll(
+          async () => {
+            await page.goto(path!);
+            return page.getByRole("link", { name: edited, exact: true }).filter({ visible: true }).count();
+          },
+          { timeout: 60_000, intervals: [500, 1000, 2000] },
+        )
+        .toBeGreaterThan(0);
+    }
+  } finally {
+    await rename(title);
+    await admin.context().close();
+  }
 });
 
 test("a typed query becomes removable filter chips, and the back button brings a removed chip back", async ({

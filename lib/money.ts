@@ -128,3 +128,64 @@ export function toDecimalString(amountMinor: number, currency: string): string {
 export function storeCurrency(): string {
   return (process.env.STORE_CURRENCY ?? "USD").toUpperCase();
 }
+
+/**
+ * How one currency's amounts read in one display and locale, worked out once with Intl where it is cheap
+ * (on the server) and handed to the browser: there, the first Intl.NumberFormat loads the locale's data,
+ * tens of milliseconds of main-thread time in the middle of hydrating the product cards' prices.
+ */
+export interface MoneyPattern {
+  currency: string;
+  /** Text before and after the number, for amounts >= 0 and < 0 ("$" and "", "-$" and ""). */
+  positive: [string, string];
+  negative: [string, string];
+  group: string;
+  decimal: string;
+}
+
+/** The pattern formatMoney follows for this currency, display and locale. */
+export function moneyPattern(currency: string, format: MoneyFormat = {}): MoneyPattern {
+  const code = currency.toUpperCase();
+  const { locale = DEFAULT_LOCALE, display = DEFAULT_CURRENCY_DISPLAY } = format;
+  const formatter = formatterFor(code, locale, display);
+  const affixes = (value: number): [string, string] => {
+    const parts = formatter.formatToParts(value);
+    const isNumber = (type: string) => ["integer", "group", "decimal", "fraction"].includes(type);
+    const first = parts.findIndex((part) => isNumber(part.type));
+    const last = parts.findLastIndex((part) => isNumber(part.type));
+    const text = (from: number, to: number) =>
+      parts
+        .slice(from, to)
+        .map((part) => part.value)
+        .join("");
+    return [text(0, first), text(last + 1, parts.length)];
+  };
+  // 1234567 with a fraction shows both separators in every locale that has them.
+  const sample = formatter.formatToParts(1234567.5);
+  return {
+    currency: code,
+    positive: affixes(1),
+    negative: affixes(-1),
+    group: sample.find((part) => part.type === "group")?.value ?? "",
+    decimal: sample.find((part) => part.type === "decimal")?.value ?? ".",
+  };
+}
+
+/**
+ * formatMoney by a pattern, with string arithmetic only (the same text, see tests/unit/money.test.ts).
+ * Groups of three digits: the grouping of every locale a pattern is made for here (en-US).
+ */
+export function formatMoneyByPattern(amountMinor: number, pattern: MoneyPattern): string {
+  if (!Number.isSafeInteger(amountMinor)) {
+    throw new TypeError(`formatMoney expects integer minor units, got ${amountMinor}`);
+  }
+  const digits = currencyExponent(pattern.currency);
+  const padded = Math.abs(amountMinor)
+    .toString()
+    .padStart(digits + 1, "0");
+  const whole = padded.slice(0, padded.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, pattern.group);
+  const number = digits > 0 ? `${whole}${pattern.decimal}${padded.slice(-digits)}` : whole;
+  // Intl writes -0 with its sign.
+  const [before, after] = amountMinor < 0 || Object.is(amountMinor, -0) ? pattern.negative : pattern.positive;
+  return `${before}${number}${after}`;
+}

@@ -9,6 +9,7 @@ import { parseTrustedProxyHops } from "@/lib/http/client-address";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { createWebServer, type RequestHandler } from "@/lib/http/web-server";
 import { onStopSignal } from "@/lib/ops/stop-signals";
+import { cachedListingTarget } from "@/lib/search/listing-route";
 
 const dev = process.argv.includes("--dev");
 // As `next start` / `next dev` set it, before Next.js is loaded.
@@ -37,6 +38,8 @@ const { server, shutdown } = createWebServer({
   trustedProxyHops,
   headers: securityHeaders({ dev, siteUrl: process.env.SITE_URL }),
   handler: new Promise<RequestHandler>((resolve) => (resolveHandler = resolve)),
+  // Search pages and filtered category views, loaded as documents, from the cached page of their query.
+  documentTarget: cachedListingTarget,
 });
 
 // Listen first (as `next start` does), then load the app with the port it really got (PORT=0 picks one).

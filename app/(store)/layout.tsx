@@ -5,6 +5,7 @@ import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { MoneyDisplayProvider } from "@/components/money-display";
+import { moneyPattern, storeCurrency } from "@/lib/money";
 import { getCurrencyDisplay } from "@/lib/settings/money-format";
 import { resendVerificationAction } from "./account/actions";
 import { acknowledgePricesAction, addToCartAction, removeCartLineAction, updateCartLineAction } from "./cart/actions";
@@ -27,10 +28,14 @@ const wishlistActions = {
 
 // Prices in client components follow the store's currency display, read here with the cached settings:
 // every page under this layout carries the store-settings tag, so a change re-renders cached pages too.
+// The store currency's pattern in that display is made here, so browsers format prices without Intl.
 export default async function StoreLayout({ children }: { children: ReactNode }) {
   const currencyDisplay = await getCurrencyDisplay();
   return (
-    <MoneyDisplayProvider display={currencyDisplay}>
+    <MoneyDisplayProvider
+      display={currencyDisplay}
+      pattern={moneyPattern(storeCurrency(), { display: currencyDisplay })}
+    >
       <CartProvider actions={cartActions}>
         <WishlistProvider actions={wishlistActions}>
           <SiteHeader />

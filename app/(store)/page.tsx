@@ -39,6 +39,7 @@ export default async function HomePage() {
         {categories[0] ? (
           <Link
             href={categoryPath(categories[0].slug)}
+            prefetch={false}
             className="mt-8 inline-block rounded-md bg-white px-5 py-3 font-semibold text-zinc-900 hover:bg-zinc-100"
           >
             Shop {categories[0].name}
@@ -65,6 +66,7 @@ export default async function HomePage() {
               <li key={category.id}>
                 <Link
                   href={categoryPath(category.slug)}
+                  prefetch={false}
                   className="flex h-full flex-col gap-2 rounded-xl border border-zinc-200 p-5 hover:border-zinc-400 hover:bg-zinc-50"
                 >
                   <span className="font-semibold text-zinc-900">{category.name}</span>

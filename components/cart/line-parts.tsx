@@ -1,7 +1,7 @@
 // Pieces of a cart line shared by the cart page and the cart drawer.
 import Link from "next/link";
 import type { CartLineView } from "@/lib/cart/cart";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/limits";
 import { useFormatMoney } from "@/components/money-display";
 
 const PROBLEM_TEXT = {

@@ -1,10 +1,9 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
-import { Suspense, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { decodeProductChoices, type ProductChoices } from "@/lib/catalog/product-choices";
 import { galleryIndexForVariant } from "@/lib/catalog/variants";
-import { useVariantSelection, type VariantPick } from "./variant-selection";
+import { useUrlVariantId, useVariantSelection, type VariantPick } from "./variant-selection";
 
 interface GalleryProps {
   /** The images and variants, as the purchase panel gets them (the same object: sent once). */
@@ -15,21 +14,10 @@ interface GalleryProps {
 /**
  * The main image plus a row of thumbnails; each thumbnail is a button that shows its image. The main image
  * follows the chosen variant: picking a colour shows the first image tagged with it (until the shopper
- * clicks a thumbnail). The cached HTML shows the first image; the browser renders for the real URL.
+ * clicks a thumbnail). The cached HTML shows the first image; the URL's variant shows once the page has hydrated.
  */
-export function Gallery(props: GalleryProps) {
-  return (
-    <Suspense fallback={<GalleryBody {...props} requestedId={null} />}>
-      <GalleryForUrl {...props} />
-    </Suspense>
-  );
-}
-
-function GalleryForUrl(props: GalleryProps) {
-  return <GalleryBody {...props} requestedId={useSearchParams().get("variant")} />;
-}
-
-function GalleryBody({ choices, title, requestedId }: GalleryProps & { requestedId: string | null }) {
+export function Gallery({ choices, title }: GalleryProps) {
+  const requestedId = useUrlVariantId();
   const { images, variants } = useMemo(() => decodeProductChoices(choices), [choices]);
   const { pick } = useVariantSelection();
   // A pick shows at once; the URL then follows it. When the URL changes (the pick landing, back/forward),

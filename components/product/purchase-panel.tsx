@@ -1,18 +1,18 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Suspense, useEffect, useMemo, useState, useTransition } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import { decodeProductChoices, type ProductChoices } from "@/lib/catalog/product-choices";
 import { stockStatus } from "@/lib/catalog/stock";
 import type { AvailabilityResponse } from "@/lib/catalog/types";
 import { availableQuantity, buildOptionViews, resolveVariant, type AvailabilityMap } from "@/lib/catalog/variants";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/limits";
 import { useFormatMoney } from "@/components/money-display";
 import { CompareAt } from "../price";
 import { AddToCartForm } from "./add-to-cart-form";
 import { NotifyMe } from "./notify-me";
 import { VariantPicker } from "./variant-picker";
-import { useVariantSelection } from "./variant-selection";
+import { useVariantSelection, type UrlVariant } from "./variant-selection";
 
 const STOCK_STYLE = {
   "in-stock": "text-green-700",
@@ -26,31 +26,13 @@ interface PanelProps {
   choices: ProductChoices;
 }
 
-/**
- * Variant picker, price, live availability and the add-to-cart button of a product page. The page around
- * it is the same for every visitor and served from the cache, so this panel reads what is live itself:
- * the availability of every variant (GET /api/products/<slug>/availability, again whenever the chosen
- * variant changes) and the variant the URL names (?variant=). The cached HTML shows the first variant's
- * price and "Checking stock…" until then. Switching variants answers at once and the URL follows.
- */
-export function PurchasePanel(props: PanelProps) {
-  // The URL's query is unknown when the page is prerendered: the fallback (the first variant) is what the
-  // cached HTML carries, and the browser renders the panel for the real URL.
-  return (
-    <Suspense fallback={<PanelBody {...props} requestedId={null} />}>
-      <PanelForUrl {...props} />
-    </Suspense>
-  );
-}
-
-function PanelForUrl(props: PanelProps) {
-  return <PanelBody {...props} requestedId={useSearchParams().get("variant")} />;
-}
-
-function useLiveAvailability(slug: string, requestedId: string | null) {
+function useLiveAvailability(slug: string, urlVariant: UrlVariant) {
   const [availability, setAvailability] = useState<AvailabilityMap | null>(null);
   const [failed, setFailed] = useState(false);
+  const requestedId = urlVariant.known ? urlVariant.variantId : undefined;
   useEffect(() => {
+    // Until the URL has been read (just after hydration): its variant's stock is read with the rest.
+    if (requestedId === undefined) return;
     let current = true;
     (async () => {
       const response = await fetch(`/api/products/${encodeURIComponent(slug)}/availability`, { cache: "no-store" });
@@ -76,14 +58,22 @@ function useLiveAvailability(slug: string, requestedId: string | null) {
   return { availability, failed };
 }
 
-function PanelBody({ slug, choices, requestedId }: PanelProps & { requestedId: string | null }) {
+/**
+ * Variant picker, price, live availability and the add-to-cart button of a product page. The page around
+ * it is the same for every visitor and served from the cache, so this panel reads what is live itself:
+ * the availability of every variant (GET /api/products/<slug>/availability, again whenever the chosen
+ * variant changes) and the variant the URL names (?variant=, read once the page has hydrated: see
+ * variant-selection.tsx). The cached HTML shows the first variant's price and "Checking stock…" until then. Switching variants answers at once and the URL follows.
+ */
+export function PurchasePanel({ slug, choices }: PanelProps) {
   const formatMoney = useFormatMoney();
   const { options, variants } = useMemo(() => decodeProductChoices(choices), [choices]);
   const router = useRouter();
   const pathname = usePathname();
   const [, startTransition] = useTransition();
-  const { setPick } = useVariantSelection();
-  const { availability, failed } = useLiveAvailability(slug, requestedId);
+  const { setPick, urlVariant } = useVariantSelection();
+  const requestedId = urlVariant.known ? urlVariant.variantId : null;
+  const { availability, failed } = useLiveAvailability(slug, urlVariant);
   // The shopper's pick shows at once; the URL follows. When the URL changes from outside this panel
   // (back/forward, a shared link), its variant wins: adopt it during render (React's "adjust state on
   // prop change" pattern), keeping focus where it is.

@@ -5,10 +5,16 @@ import { useEffect, useRef, useState } from "react";
 
 export function AutoSubmit({ label = "Apply" }: { label?: string }) {
   const ref = useRef<HTMLButtonElement>(null);
+  const shownBefore = useRef(false);
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => {
     const form = ref.current?.form;
     if (!form) return;
+    // Shown again: Next keeps a page the shopper left mounted but hidden, with the boxes as they were ticked
+    // on the way out, and reveals it on Back (a page loaded whole from the cache is such a page: its route
+    // is not the one client navigations render). Its boxes go back to what its URL says.
+    if (shownBefore.current) form.reset();
+    shownBefore.current = true;
     const onChange = (event: Event) => {
       const target = event.target as HTMLElement;
       if (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio") return;

@@ -12,7 +12,8 @@ import { ProductStatus } from "@/lib/generated/prisma/enums";
 import { getAvailability } from "@/lib/inventory/availability";
 import { UserError } from "@/lib/errors";
 import { cartDiscounts, type CartDiscount } from "@/lib/promotions/cart";
-import { MAX_CART_LINES, MAX_LINE_QUANTITY, type AddToCartInput, type UpdateLineInput } from "./schemas";
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "./limits";
+import type { AddToCartInput, UpdateLineInput } from "./schemas";
 
 export const CART_TTL_DAYS = 30;
 

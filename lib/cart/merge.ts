@@ -7,7 +7,7 @@
 // before checkout, as it does for every cart.
 import type { Db } from "@/lib/db";
 import { CART_TTL_DAYS, findCart } from "./cart";
-import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "./schemas";
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "./limits";
 
 /** Returns the id of the account's cart after the merge (for the cookie), or null when it has none. */
 export async function adoptCartOnSignIn(

@@ -1,9 +1,7 @@
 // Input shapes of the cart's server actions. The browser sends ids and quantities only: never a price.
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
-
-export const MAX_LINE_QUANTITY = 99;
-export const MAX_CART_LINES = 50;
+import { MAX_LINE_QUANTITY } from "./limits";
 
 const id = idSchema();
 

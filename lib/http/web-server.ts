@@ -8,11 +8,15 @@
 //      with no trusted proxy so are the X-Forwarded-Host/Proto/Port a client could have sent;
 //   4. for server action requests only, the checks of lib/http/server-action-framing.ts (origin, not a
 //      'use cache' function, a 1 MB body read with a running cap, a body Next can decode), after which the
-//      body is replayed to Next.
+//      body is replayed to Next;
+//   5. for a document request (lib/http/document-request.ts), the target the app serves it from when
+//      options.documentTarget names one (a search page's cached route, lib/search/listing-route.ts): the
+//      request's URL is rewritten before Next sees it, so the browser's URL does not change.
 // GET requests pay for a few header writes and string checks; nothing is read or copied for them.
 import { IncomingMessage, createServer, type Server, type ServerResponse } from "node:http";
 import { Server as NetServer, type Socket } from "node:net";
 import { resolveClientAddress } from "./client-address";
+import { isDocumentRequest } from "./document-request";
 import {
   SERVER_ACTION_BODY_LIMIT_BYTES,
   TOO_LARGE,
@@ -31,6 +35,11 @@ export interface WebServerOptions {
   headers: ReadonlyArray<readonly [string, string]>;
   /** Next's request handler once it is ready; requests that arrive earlier wait for it. */
   handler: Promise<RequestHandler>;
+  /**
+   * Where a document request for this target ("/search?q=boots") is served from, or undefined to serve it
+   * under its own URL. Never asked about a request of Next's client-side router.
+   */
+  documentTarget?: (target: string) => string | undefined;
 }
 
 export interface WebServer {
@@ -151,7 +160,7 @@ function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
 const FIRST_REQUEST_GRACE_MS = 1_000;
 
 export function createWebServer(options: WebServerOptions): WebServer {
-  const { trustedProxyHops, headers } = options;
+  const { trustedProxyHops, headers, documentTarget } = options;
   let handle: RequestHandler | undefined;
   const ready = options.handler.then((handler) => (handle = handler));
   let closing = false;
@@ -203,6 +212,10 @@ export function createWebServer(options: WebServerOptions): WebServer {
         else res.destroy();
       });
       return;
+    }
+    if (documentTarget && isDocumentRequest(req.method, req.url!, req.headers)) {
+      const rewritten = documentTarget(req.url!);
+      if (rewritten !== undefined) req.url = rewritten;
     }
     dispatch(req, res);
   });

@@ -7,6 +7,9 @@ import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { createWebServer, type WebServer } from "@/lib/http/web-server";
+import { listingKey } from "@/lib/search/listing-key";
+import { cachedListingTarget } from "@/lib/search/listing-route";
+import { parseSearchParams } from "@/lib/search/params";
 
 interface Seen {
   headers: http.IncomingHttpHeaders;
@@ -19,10 +22,12 @@ const seen: Seen[] = [];
 async function start(
   trustedProxyHops: number,
   handler?: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>,
+  documentTarget?: (target: string) => string | undefined,
 ): Promise<string> {
   seen.length = 0;
   running = createWebServer({
     trustedProxyHops,
+    documentTarget,
     headers: securityHeaders({ dev: false, siteUrl: "http://shop.test" }),
     handler: Promise.resolve(async (req, res) => {
       const chunks: Buffer[] = [];
@@ -190,6 +195,41 @@ describe("requests the app could not decode", () => {
     });
     expect(response.status).toBe(200);
     expect(seen[0]!.body.length).toBe(body.length);
+  });
+});
+
+describe("document targets", () => {
+  it("a search page or filtered view loaded as a document goes to its cached route; the router's requests keep their URL", async () => {
+    // The app's own mapping (scripts/web-server.ts): each normalised query is one cached page.
+    const base = await start(0, (req, res) => void res.end(req.url), cachedListingTarget);
+    const key = listingKey(parseSearchParams(new URLSearchParams("q=boots&sort=price-asc")));
+    const target = `/search/${key}`;
+    for (const path of ["/search?q=boots&sort=price-asc", "/search?sort=price-asc&q=++boots&page=1&utm_source=x"]) {
+      expect((await send(base, { path })).body, path).toBe(target);
+      expect((await send(base, { path, method: "HEAD" })).status, path).toBe(200);
+      expect(seen.at(-1)!.headers.host).toBeDefined();
+    }
+    const filtered = await send(base, { path: "/category/bags?price=25-50&category=shoes&sort=price-asc" });
+    expect(filtered.body).toBe(
+      `/category/bags/filtered/${listingKey(parseSearchParams(new URLSearchParams("price=25-50&sort=price-asc")))}`,
+    );
+    // Client-side navigations, prefetches and server actions of Next's router: rendered per request.
+    const path = "/search?q=boots&sort=price-asc";
+    const routerHeaders: Record<string, string>[] = [
+      { rsc: "1" },
+      { "next-router-state-tree": "%5B%22%22%5D" },
+      { "next-router-prefetch": "1" },
+      { "next-router-segment-prefetch": "/_tree" },
+      { "next-url": "/search" },
+    ];
+    for (const headers of routerHeaders) {
+      expect((await send(base, { path, headers })).body, JSON.stringify(headers)).toBe(path);
+    }
+    expect((await send(base, { path: `${path}&_rsc=abc12` })).body).toBe(`${path}&_rsc=abc12`);
+    // Not a listing with a query: unchanged.
+    for (const other of ["/category/bags", "/category/bags?utm_source=mail", "/search/", "/products/boots?q=x"]) {
+      expect((await send(base, { path: other })).body, other).toBe(other);
+    }
   });
 });
 

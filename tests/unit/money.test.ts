@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { currencyExponent, formatMoney, moneyFormatter, toDecimalString, type CurrencyDisplay } from "@/lib/money";
+import {
+  CURRENCY_DISPLAYS,
+  currencyExponent,
+  formatMoney,
+  formatMoneyByPattern,
+  moneyFormatter,
+  moneyPattern,
+  toDecimalString,
+  type CurrencyDisplay,
+} from "@/lib/money";
 
 // Intl separates the symbol from the amount with a narrow no-break space in some locales; compare on
 // normalised spaces so the tests check digits and rounding, not typography.
@@ -100,5 +109,24 @@ describe("currencyExponent", () => {
     ["HUF", 2],
   ])("%s -> %d", (currency, digits) => {
     expect(currencyExponent(currency)).toBe(digits);
+  });
+});
+
+describe("formatMoneyByPattern (the browser's formatter for the store currency)", () => {
+  // Exactly formatMoney's text, byte for byte (no space normalising): the browser shows the same price.
+  const amounts = [0, -0, 1, 5, 99, 100, 1999, 123456, 100000000, -1, -250, -123456789, 123456789012];
+  const currencies = ["USD", "CAD", "EUR", "GBP", "JPY", "KWD", "CHF", "INR", "HUF", "SEK", "usd"];
+  it.each(CURRENCY_DISPLAYS.flatMap((display) => currencies.map((currency) => [display, currency] as const)))(
+    "%s %s: the same text as formatMoney",
+    (display, currency) => {
+      const pattern = moneyPattern(currency, { display });
+      for (const amount of amounts) {
+        expect(formatMoneyByPattern(amount, pattern)).toBe(formatMoney(amount, currency, { display }));
+      }
+    },
+  );
+
+  it("throws on a non-integer amount, like formatMoney", () => {
+    expect(() => formatMoneyByPattern(1.5, moneyPattern("USD"))).toThrow(TypeError);
   });
 });

@@ -50,6 +50,12 @@ describe("recently viewed", () => {
     ["a protocol-relative image URL", JSON.stringify([{ ...entry("a"), imageUrl: "//evil.example/x.svg" }])],
     ["a slug that is not one", JSON.stringify([{ ...entry("a"), slug: "../admin" }])],
     ["a negative price", JSON.stringify([{ ...entry("a"), priceMinCents: -1 }])],
+    ["a price that is not whole", JSON.stringify([{ ...entry("a"), priceMinCents: 1.5 }])],
+    ["a price as text", JSON.stringify([{ ...entry("a"), priceMinCents: "25" }])],
+    ["a missing title", JSON.stringify([{ ...entry("a"), title: undefined }])],
+    ["a currency that is not three letters long", JSON.stringify([{ ...entry("a"), currency: "US" }])],
+    ["a list of strings", JSON.stringify(["a"])],
+    ["null", "null"],
   ])("drops what does not parse: %s", (_, stored) => {
     expect(readRecentlyViewed(memoryStorage({ [RECENTLY_VIEWED_KEY]: stored }))).toEqual([]);
   });
@@ -59,6 +65,13 @@ describe("recently viewed", () => {
     expect(readRecentlyViewed(memoryStorage({ [RECENTLY_VIEWED_KEY]: stored })).map((item) => item.slug)).toEqual([
       "a",
       "b",
+    ]);
+  });
+
+  it("keeps only an entry's own fields, and an entry without an image", () => {
+    const stored = JSON.stringify([{ ...entry("a"), imageUrl: null, extra: "<script>" }]);
+    expect(readRecentlyViewed(memoryStorage({ [RECENTLY_VIEWED_KEY]: stored }))).toEqual([
+      { ...entry("a"), imageUrl: null },
     ]);
   });
 });

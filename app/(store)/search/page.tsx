@@ -1,23 +1,21 @@
 import type { Metadata } from "next";
-import Form from "next/form";
 import { Suspense } from "react";
-import { SearchRecommendations } from "@/components/search/search-recommendations";
-import { SearchResultsView } from "@/components/search/search-results-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
-import { MAX_QUERY_LENGTH, parseSearchParams, type SearchParamsInput } from "@/lib/search/params";
-import { searchVocabulary } from "@/lib/search/service";
-import { getCurrencyDisplay } from "@/lib/settings/money-format";
-import { getSearchListing } from "@/lib/catalog/cache";
-import { SEARCH_PATH } from "@/lib/search/url";
+import { parseSearchParams, type SearchParamsInput } from "@/lib/search/params";
+import { SearchContent, searchMetadata } from "./_lib/search-content";
+
+// The search page for a client-side navigation (an RSC request: a query typed, a facet ticked, a sort
+// chosen, the back button). A document request for /search is rewritten by the web server to ./[key], the
+// cached page of its normalised query (lib/search/listing-route.ts). A client navigation is rendered here
+// per request because the browser's router keeps what it fetched by the path it sees (/search), which does
+// not carry that key: with one cached route per key, Back showed the filters of the page left.
 
 interface SearchPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ searchParams }: SearchPageProps): Promise<Metadata> {
-  const { q } = parseSearchParams(await searchParams);
-  // Result pages are endless permutations of the catalog: crawlers follow them but do not index them.
-  return { title: q ? `Search: ${q}` : "Search", robots: { index: false, follow: true } };
+  return searchMetadata(parseSearchParams(await searchParams));
 }
 
 export default function SearchPage({ searchParams }: SearchPageProps) {
@@ -41,39 +39,5 @@ function SearchFallback() {
 }
 
 async function SearchPageBody({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  const request = parseSearchParams(await searchParams);
-  const [result, vocabulary] = await Promise.all([
-    getSearchListing(request, null, await getCurrencyDisplay()),
-    searchVocabulary(),
-  ]);
-  const popularCategories = vocabulary.categories.filter((category) => category.depth === 0).slice(0, 8);
-  return (
-    <>
-      <header className="flex flex-col gap-4">
-        <h1 className="text-3xl font-bold tracking-tight">
-          {request.q ? <>Results for “{request.q}”</> : "All products"}
-        </h1>
-        <Form key={request.q} action={SEARCH_PATH} className="flex max-w-xl gap-2" role="search">
-          <label htmlFor="search-page-q" className="sr-only">
-            Search products
-          </label>
-          <input
-            id="search-page-q"
-            name="q"
-            type="search"
-            defaultValue={request.q}
-            maxLength={MAX_QUERY_LENGTH}
-            placeholder="Search products"
-            className="w-full rounded-md border border-zinc-300 px-3 py-2"
-          />
-          <button type="submit" className="rounded-md bg-zinc-900 px-4 py-2 font-semibold text-white hover:bg-zinc-800">
-            Search
-          </button>
-        </Form>
-      </header>
-      {/* The result may come from a cache a few seconds old: "Out of stock" notes are read live. */}
-      <SearchResultsView result={result} basePath={SEARCH_PATH} popularCategories={popularCategories} liveStock />
-      {result.totalHits === 0 && !result.unavailable ? <SearchRecommendations /> : null}
-    </>
-  );
+  return <SearchContent request={parseSearchParams(await searchParams)} />;
 }

@@ -115,7 +115,11 @@ export default async function ProductPage({ params }: ProductPageProps) {
               </div>
               <p className="text-sm text-zinc-600">
                 In{" "}
-                <Link href={categoryPath(product.category.slug)} className="rounded-sm underline hover:text-zinc-900">
+                <Link
+                  href={categoryPath(product.category.slug)}
+                  prefetch={false}
+                  className="rounded-sm underline hover:text-zinc-900"
+                >
                   {product.category.name}
                 </Link>
               </p>

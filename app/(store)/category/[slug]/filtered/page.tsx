@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { CategoryListing, CategoryView } from "@/components/category-view";
+import { CategoryView } from "@/components/category-view";
 import { ProductGridSkeleton } from "@/components/skeletons";
-import { getCategory, getCategorySlugs, getSearchListing } from "@/lib/catalog/cache";
-import { isWellFormedSlug, listingHref, type SearchParamsRecord } from "@/lib/catalog/params";
-import { categoryPath } from "@/lib/catalog/site";
-import { hasFilters, parseSearchParams } from "@/lib/search/params";
-import { searchVocabulary } from "@/lib/search/service";
-import { getCurrencyDisplay } from "@/lib/settings/money-format";
+import { getCategory, getCategorySlugs } from "@/lib/catalog/cache";
+import { isWellFormedSlug, type SearchParamsRecord } from "@/lib/catalog/params";
+import { parseSearchParams } from "@/lib/search/params";
+import { FilteredListing, filteredCategoryMetadata } from "./_lib/filtered-listing";
 
-// A category listing narrowed, sorted or paged by its query string. Shoppers never see this path:
-// next.config.ts rewrites /category/<slug>?<any listing parameter> here (the default view, without one,
-// is the cached ../page.tsx). Canonical URLs and links all use /category/<slug>.
+// A category listing narrowed, sorted or paged by its query string, for a client-side navigation (an RSC
+// request: a facet ticked, a sort chosen, the back button). Shoppers never see this path: next.config.ts
+// rewrites /category/<slug>?<any listing parameter> here. A document request for such a URL was already
+// rewritten by the web server to ./[key], the cached page of its normalised query
+// (lib/search/listing-route.ts). A client navigation is rendered per request because the browser's router
+// keeps what it fetched by the path it sees, which does not carry that key. Canonical URLs and links all
+// use /category/<slug>.
 
 interface FilteredCategoryPageProps {
   params: Promise<{ slug: string }>;
@@ -31,21 +33,7 @@ export async function generateMetadata({ params, searchParams }: FilteredCategor
   const { slug } = await params;
   const category = isWellFormedSlug(slug) ? await getCategory(slug) : null;
   if (!category) return { title: "Category not found", robots: { index: false } };
-  const request = parseSearchParams(await searchParams);
-  const { page } = request;
-  // Each page of a listing is its own canonical URL; sorted views point at the default order.
-  const canonical = listingHref(categoryPath(category.slug), { page });
-  const description = category.description ?? `Shop ${category.name}: prices, reviews and availability.`;
-  const title = page > 1 ? `${category.name} (page ${page})` : category.name;
-  // Filtered views are endless permutations of the listing: crawlers follow them but do not index them.
-  const narrowed = hasFilters(request) || request.q !== "";
-  return {
-    title,
-    description,
-    alternates: { canonical },
-    openGraph: { title, description, url: canonical },
-    ...(narrowed ? { robots: { index: false, follow: true } } : {}),
-  };
+  return filteredCategoryMetadata(category, parseSearchParams(await searchParams));
 }
 
 export default async function FilteredCategoryPage({ params, searchParams }: FilteredCategoryPageProps) {
@@ -74,12 +62,5 @@ async function SearchedListing({
 }) {
   // The page's own category is the scope, not a facet: a ?category= parameter has no say here.
   const request = { ...parseSearchParams(await searchParams), category: [] };
-  const [result, vocabulary] = await Promise.all([
-    getSearchListing(request, category.slug, await getCurrencyDisplay()),
-    searchVocabulary(),
-  ]);
-  const popularCategories = vocabulary.categories
-    .filter((entry) => entry.depth === 0 && entry.slug !== category.slug)
-    .slice(0, 8);
-  return <CategoryListing category={category} result={result} popularCategories={popularCategories} liveStock />;
+  return <FilteredListing category={category} request={request} />;
 }
