@@ -113,14 +113,15 @@ async function confirmPaid(db: Db, event: HandledEvent, session: Stripe.Checkout
     riskSignals: await stripeRiskSignals(db, orderId, session),
   });
   if (result.outcome === "rejected") await recordRejection(db, event, session, result);
-  // needs_refund: markOrderPaid already queued "payment.refund_required" in its transaction; the
-  // outbox worker makes the refund (lib/payments/refund-required.ts) with the key it recorded.
+  // needs_refund: markOrderPaid already queued "payment.refund_required" in its transaction (also for a
+  // payment it refused for its amount, currency or order: lib/orders/refused-payment.ts); the outbox
+  // worker makes the refund (lib/payments/refund-required.ts) with the key it recorded.
   return result.outcome === "rejected"
     ? { outcome: `rejected_${result.reason}`, note: `markOrderPaid rejected the payment: ${result.reason}` }
     : { outcome: result.outcome };
 }
 
-/** A verified payment that does not match its order: nothing changes, but the seller must see it. */
+/** A verified payment that does not match its order and has nothing to give back: the seller must see it. */
 async function recordRejection(
   db: Db,
   event: HandledEvent,

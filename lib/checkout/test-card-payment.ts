@@ -6,7 +6,8 @@ import { z } from "zod";
 import { fieldErrorsOf } from "@/lib/actions/form";
 import type { ShopperRequest } from "@/lib/rate-limit/shopper-request";
 import type { Db } from "@/lib/db";
-import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { markOrderPaid, type RefundReason } from "@/lib/orders/mark-paid";
+import { isRefusedPaymentReason } from "@/lib/orders/refused-payment";
 import { markPaymentFailed } from "@/lib/orders/payment-failed";
 import { markExchangeDifferencePaid } from "@/lib/orders/returns-difference";
 import { canOpenOrder, keyParam, orderAccessPath, type OrderViewer } from "@/lib/orders/access";
@@ -202,8 +203,10 @@ export async function payWithTestCard(
       orderId,
       provider: "TEST",
       providerRef: payment.providerRef,
-      amountCents: payment.order.totalCents,
-      currency: payment.order.currency,
+      // What the payment page asked and the card "took", as Stripe charges its session's amount: a payment
+      // started for another total is refused and refunded, never counted (lib/orders/refused-payment.ts).
+      amountCents: payment.amountCents,
+      currency: payment.currency,
       riskSignals: card ? testCardRiskSignals(card) : {},
       // As a Radar review would: the seller sees the hold, the shopper sees a normal confirmation. The
       // hold is written in the transaction that marks the order paid.
@@ -226,16 +229,16 @@ export async function payWithTestCard(
       return { ok: true, orderId, message: "Payment received. Thank you!" };
     case "needs_refund":
       // The outbox worker refunds it (handler for "payment.refund_required"), as for any provider.
-      return {
-        ok: false,
-        error: "refund_pending",
-        message:
-          "Some items sold out before your payment went through, so we cancelled the order. Your payment will be refunded in full.",
-        orderId,
-      };
+      return { ok: false, error: "refund_pending", message: refundPendingMessage(paid.reason), orderId };
     case "rejected":
       throw new Error(`test payment ${payment.id} rejected by markOrderPaid: ${paid.reason}`);
   }
+}
+
+function refundPendingMessage(reason: RefundReason): string {
+  return isRefusedPaymentReason(reason)
+    ? "Your payment did not match this order's total, so it was not applied: it will be refunded in full. You can pay the order again from its page."
+    : "Some items sold out before your payment went through, so we cancelled the order. Your payment will be refunded in full.";
 }
 
 /** A dearer exchange's difference paid with a test card: confirmed like the Stripe webhook confirms it. */

@@ -10,6 +10,7 @@ import { auditTrail } from "@/lib/audit/log";
 import { OUTSIDE_BALANCE_REFUND_REASONS } from "@/lib/payments/refund-settlement";
 import { hasControlCharacters } from "@/lib/text";
 import { riskReasonsOf } from "./order-risk";
+import { PAYMENT_REFUSED_EVENT } from "./refused-payment";
 
 export const ORDERS_PAGE_SIZE = 25;
 
@@ -213,6 +214,10 @@ export async function getOrderForAdmin(db: Db, orderId: string) {
     ),
     lines: order.lines.map((line) => ({ ...line, remainingQuantity: line.quantity - line.fulfilledQuantity })),
     riskReasons: riskReasonsOf(order.riskReasons),
+    // Money taken and refused (./refused-payment.ts): shown as an alert above the order.
+    refusedPaymentAlerts: order.events
+      .filter((event) => event.type === PAYMENT_REFUSED_EVENT)
+      .map((event) => ({ id: event.id, message: event.message, createdAt: event.createdAt })),
     audit,
     refundableCents: refundable,
   };

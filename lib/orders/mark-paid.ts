@@ -11,8 +11,9 @@
 //                   already paid by another payment). The order is cancelled (if it was pending), the
 //                   stock released, a "payment.refund_required" outbox event recorded (once per
 //                   payment); the caller refunds outside the transaction with requestKey refundKey.
-//   rejected      - the confirmation does not match the order (amount, currency, unknown order, a
-//                   payment reference of another order): nothing changes; the caller logs it.
+//                   So is a confirmation refused for its amount, currency or order (./refused-payment.ts).
+//   rejected      - an unknown order, or a refused confirmation with nothing to give back (nothing was
+//                   taken, or the payment already counts): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { isCommitInStatementRefusal } from "@/lib/db/commit-in-statement";
@@ -38,6 +39,7 @@ import { holdEventsInsert, type PaymentHold } from "./review-hold";
 import { assessPaymentRisk, riskColumnsSql, type PaymentRisk } from "./order-risk";
 import type { ProviderRiskSignals } from "./risk-inputs";
 import { countPromotionUses } from "@/lib/promotions/redeem";
+import { refundRefused, type RefusedPaymentReason } from "./refused-payment";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -51,8 +53,9 @@ export interface MarkOrderPaidInput {
   riskSignals?: ProviderRiskSignals; // what the provider reported of the card, for the store's risk score
 }
 
-export type RefundReason =
+type OrderRefundReason =
   "out_of_stock" | "coupon_exhausted" | "promotion_exhausted" | "order_cancelled" | "duplicate_payment";
+export type RefundReason = OrderRefundReason | RefusedPaymentReason;
 
 export type MarkOrderPaidResult =
   | { outcome: "paid"; orderId: string; paymentId: string }
@@ -88,7 +91,7 @@ export function refundKeyFor(paymentId: string): string {
   return `auto-refund:${paymentId}`;
 }
 
-const REFUND_MESSAGES: Record<RefundReason, string> = {
+const REFUND_MESSAGES: Record<OrderRefundReason, string> = {
   out_of_stock: "Some items sold out before your payment was completed",
   coupon_exhausted: "Your discount code reached its usage limit before your payment was completed",
   promotion_exhausted: "A promotion on your order reached its usage limit before your payment was completed",
@@ -259,7 +262,8 @@ async function payInTransaction(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order) return stop as MarkOrderPaidResult;
+  if (stop || !order)
+    return (await refundRefused(tx, order, input, stop, refundKeyFor)) ?? (stop as MarkOrderPaidResult);
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 
   // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).
@@ -352,7 +356,8 @@ async function cancelForRefund(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order) return stop as MarkOrderPaidResult;
+  if (stop || !order)
+    return (await refundRefused(tx, order, input, stop, refundKeyFor)) ?? (stop as MarkOrderPaidResult);
   // Between the two transactions another confirmation may have cancelled or paid it.
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 

@@ -44,12 +44,19 @@ interface RefundState {
 }
 
 /**
- * Automatic refunds of money the order never counted (see refund-required.ts): a duplicate payment, and an
+ * Automatic refunds of money the order never counted (see refund-required.ts): a duplicate payment, an
  * exchange difference that arrived after its exchange was released or for another amount than the one asked
- * (lib/orders/returns-difference.ts). Such a payment is never the order's balance either
+ * (lib/orders/returns-difference.ts), and an order payment refused for its amount, currency or order
+ * (lib/orders/refused-payment.ts). Such a payment is never the order's balance either
  * (lib/orders/refund-order.ts lockOrderPayment).
  */
-export const OUTSIDE_BALANCE_REFUND_REASONS = ["duplicate_payment", "exchange_released", "amount_mismatch"] as const;
+export const OUTSIDE_BALANCE_REFUND_REASONS = [
+  "duplicate_payment",
+  "exchange_released",
+  "amount_mismatch",
+  "currency_mismatch",
+  "payment_of_another_order",
+] as const;
 
 export function refundAffectsOrderBalance(reason: string | null): boolean {
   return !(OUTSIDE_BALANCE_REFUND_REASONS as readonly (string | null)[]).includes(reason);

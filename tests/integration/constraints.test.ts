@@ -463,6 +463,8 @@ const CASES: ConstraintCase[] = [
       { autoRefundReason: "promotion_exhausted" },
       { autoRefundReason: "exchange_released" },
       { autoRefundReason: "amount_mismatch" },
+      { autoRefundReason: "currency_mismatch" },
+      { autoRefundReason: "payment_of_another_order" },
     ],
   },
   {

@@ -147,14 +147,52 @@ describe("markOrderPaid", () => {
   it.each([
     ["amount", { amountCents: 1 }, "amount_mismatch"],
     ["currency", { currency: "EUR" }, "currency_mismatch"],
-  ] as const)("refuses a %s mismatch and changes nothing", async (_name, override, reason) => {
+  ] as const)(
+    "refuses a %s mismatch: what was taken goes back in full once, the order and its stock unchanged",
+    async (_name, override, reason) => {
+      const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
+      const order = await orderFor(store.variantIds[0]!);
+      const stockBefore = await stock(prisma, store.variantIds[0]!);
+      const taken = { ...payment(order), ...override };
+      const result = await markOrderPaid(prisma, payment(order, override));
+      expect(result).toMatchObject({
+        outcome: "needs_refund",
+        orderId: order.id,
+        reason,
+        amountCents: taken.amountCents,
+        currency: taken.currency,
+      });
+      expect(await markOrderPaid(prisma, payment(order, override))).toEqual(result);
+      expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+        status: "PENDING_PAYMENT",
+        paymentStatus: "PENDING",
+        refundedCents: 0,
+      });
+      expect(await stock(prisma, store.variantIds[0]!)).toEqual(stockBefore);
+      expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({
+        status: "SUCCEEDED",
+        amountCents: taken.amountCents,
+        currency: taken.currency,
+        autoRefundReason: reason,
+      });
+      const refunds = await prisma.outboxEvent.findMany({
+        where: { aggregateId: order.id, topic: "payment.refund_required" },
+      });
+      expect(refunds.map((event) => event.payload)).toEqual([
+        expect.objectContaining({ amountCents: taken.amountCents, currency: taken.currency, reason }),
+      ]);
+      expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "payment_refused" } })).toBe(1);
+    },
+  );
+
+  it("refuses a mismatch that took nothing and changes nothing", async () => {
     const store = await createStore(prisma, { variants: [{ priceCents: 1000, stock: [5, 0] }] });
     const order = await orderFor(store.variantIds[0]!);
     const before = await snapshot(prisma);
-    expect(await markOrderPaid(prisma, payment(order, override))).toEqual({
+    expect(await markOrderPaid(prisma, payment(order, { amountCents: 0 }))).toEqual({
       outcome: "rejected",
       orderId: order.id,
-      reason,
+      reason: "amount_mismatch",
     });
     expect(await snapshot(prisma)).toEqual(before);
   });

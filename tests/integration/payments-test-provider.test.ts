@@ -340,4 +340,40 @@ describe("test refunds", () => {
       refundedCents: first.order.totalCents,
     });
   });
+
+  it("a test payment page for another amount than the order's total is refused and refunded in full, the order left unpaid", async () => {
+    const { order, paymentId } = await orderWithPayment();
+    // The page asks (and the card takes) what its payment says, as Stripe charges its session's amount.
+    const taken = order.totalCents + 300;
+    await prisma.payment.update({ where: { id: paymentId }, data: { amountCents: taken } });
+    const before = await levels();
+
+    const result = await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" });
+    expect(result).toMatchObject({ ok: false, error: "refund_pending", orderId: order.id });
+    expect((result as { message: string }).message).toMatch(/did not match this order's total/);
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: taken,
+      autoRefundReason: "amount_mismatch",
+    });
+    const unchanged = { status: "PENDING_PAYMENT", paymentStatus: "PENDING", refundedCents: 0 };
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject(unchanged);
+    expect(await levels()).toEqual(before);
+
+    const events = await prisma.outboxEvent.findMany({
+      where: { topic: "payment.refund_required", aggregateId: order.id },
+    });
+    expect(events).toHaveLength(1);
+    expect(await handleRefundRequired(prisma, events[0]!.payload)).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: taken,
+    });
+    // Paying the same page again is refused as already paid: one refund, and the order is still unpaid.
+    expect(await payWithTestCard(prisma, { paymentId, cardNumber: "4242 4242 4242 4242" })).toMatchObject({
+      ok: false,
+      error: "already_paid",
+    });
+    expect(await prisma.refund.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject(unchanged);
+  });
 });

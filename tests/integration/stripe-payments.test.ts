@@ -410,34 +410,116 @@ describe("webhook route", () => {
     ).toBe(true);
   });
 
-  it("refuses a payment whose amount does not match the order: nothing committed, the seller is told", async () => {
+  // A payment Stripe took for another amount or currency than the order's: refused, and its money goes back.
+  async function refusedTwice(overrides: Partial<StandInSession>, reason: "amount_mismatch" | "currency_mismatch") {
     const { order, session, payment } = await orderWithSession();
     const before = await Promise.all(variantIds.map(stockOf));
-    const result = await deliver(
-      "checkout.session.completed",
-      paidSession(session, { amount_total: order.totalCents - 1 }),
-    );
-    expect(result).toMatchObject({ status: 200, body: { outcome: "rejected_amount_mismatch" } });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
-      status: "PENDING_PAYMENT",
-      paymentStatus: "PENDING",
+    const paid = paidSession(session, overrides);
+    standIn.registerPaymentIntent(paid.payment_intent!, paid.amount_total, paid.currency);
+    const result = await deliver("checkout.session.completed", paid);
+    expect(result).toMatchObject({ status: 200, body: { outcome: "needs_refund" } });
+    // The payment records what Stripe took, flagged for refund; the order, its stock and balance stay as they were.
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: paid.amount_total,
+      currency: paid.currency.toUpperCase(),
+      autoRefundReason: reason,
     });
-    expect(await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ status: "PENDING" });
+    const unchanged = { status: "PENDING_PAYMENT", paymentStatus: "PENDING", refundedCents: 0, paidAt: null };
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject(unchanged);
     expect(await Promise.all(variantIds.map(stockOf))).toEqual(before);
     expect(await prisma.inventoryAdjustment.count({ where: { orderId: order.id } })).toBe(0);
+
+    const sent = standIn.requests.length;
+    const refunds = () => standIn.requests.slice(sent).filter((entry) => entry.path === "/v1/refunds");
+    expect(await claimProcessBatch(prisma, paymentOutboxHandlers(prisma))).toMatchObject({ done: 1, retrying: 0 });
+    expect(refunds()).toHaveLength(1);
+    expect(refunds()[0]).toMatchObject({
+      method: "POST",
+      idempotencyKey: `auto-refund:${payment.id}`,
+      body: { payment_intent: paid.payment_intent, amount: String(paid.amount_total) },
+    });
     expect(
-      await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "payment_rejected" } }),
-    ).toMatchObject({ public: false });
-    expect(await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: result.event.id } })).toMatchObject({
-      status: "PROCESSED",
-      lastError: "markOrderPaid rejected the payment: amount_mismatch",
-    });
-    // A wrong currency is refused the same way.
-    const currency = await deliver("checkout.session.completed", paidSession(session, { currency: "eur" }));
-    expect(currency.body).toMatchObject({ outcome: "rejected_currency_mismatch" });
+      await prisma.refund.findMany({ where: { orderId: order.id }, select: { status: true, amountCents: true } }),
+    ).toEqual([{ status: "SUCCEEDED", amountCents: paid.amount_total }]);
+    // Outside the order's balance: still unpaid, nothing counted as refunded.
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject(unchanged);
+
+    // The replayed event, and the same payment under another event id, refund nothing more.
+    const replay = await POST(signedWebhookRequest(result.event, { secret: WEBHOOK_SECRET }));
+    expect(await replay.json()).toMatchObject({ outcome: "duplicate" });
+    expect((await deliver("checkout.session.completed", paid)).body).toMatchObject({ outcome: "needs_refund" });
+    await claimProcessBatch(prisma, paymentOutboxHandlers(prisma));
+    expect(refunds()).toHaveLength(1);
+    expect(await prisma.refund.count({ where: { orderId: order.id } })).toBe(1);
+
+    // The seller sees it on the order page, once; the shopper's timeline says the money goes back.
+    const admin = await getOrderForAdmin(prisma, order.id);
+    expect(admin!.refusedPaymentAlerts).toHaveLength(1);
+    expect(
+      await prisma.orderEvent.count({ where: { orderId: order.id, type: "payment_refund_required", public: true } }),
+    ).toBe(1);
+    // The shopper can still pay the right amount.
+    const again = await stripePaymentProvider.startPayment(prisma, order.id, URLS);
+    expect(again.paymentId).not.toBe(payment.id);
+    const right = paidSession(
+      standIn.sessions.get((await prisma.payment.findUniqueOrThrow({ where: { id: again.paymentId } })).providerRef!)!,
+    );
+    expect((await deliver("checkout.session.completed", right)).body).toMatchObject({ outcome: "paid" });
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
-      status: "PENDING_PAYMENT",
+      status: "PAID",
+      refundedCents: 0,
     });
+    return admin!.refusedPaymentAlerts[0]!.message;
+  }
+
+  it("a payment for another amount than the order's is refused and refunded in full once, the order left unpaid", async () => {
+    const order = (await orderWithSession()).order;
+    const alert = await refusedTwice({ amount_total: order.totalCents - 1 }, "amount_mismatch");
+    expect(alert).toMatch(/^Payment refused and refunded: amount did not match\./);
+  });
+
+  it("a payment in another currency than the order's is refused and refunded in full once", async () => {
+    const alert = await refusedTwice({ currency: "eur" }, "currency_mismatch");
+    expect(alert).toMatch(/^Payment refused and refunded: currency did not match\./);
+  });
+
+  it("a session started for one order but confirming another is refunded through its own order's payment", async () => {
+    const first = await orderWithSession();
+    const { order: other } = await orderWithSession();
+    const paid = paidSession(first.session, { metadata: { ...first.session.metadata, orderId: other.id } });
+    standIn.registerPaymentIntent(paid.payment_intent!, paid.amount_total, paid.currency);
+    const result = await deliver("checkout.session.completed", paid);
+    expect(result.body).toMatchObject({ outcome: "needs_refund" });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: first.payment.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      autoRefundReason: "payment_of_another_order",
+    });
+    const sent = standIn.requests.length;
+    await claimProcessBatch(prisma, paymentOutboxHandlers(prisma));
+    await deliver("checkout.session.completed", paid);
+    await claimProcessBatch(prisma, paymentOutboxHandlers(prisma));
+    expect(standIn.requests.slice(sent).filter((entry) => entry.path === "/v1/refunds")).toHaveLength(1);
+    for (const order of [first.order, other]) {
+      expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+        status: "PENDING_PAYMENT",
+        refundedCents: 0,
+      });
+      expect((await getOrderForAdmin(prisma, order.id))!.refusedPaymentAlerts).toHaveLength(1);
+    }
+  });
+
+  it("a mismatching confirmation of a payment that already paid its order changes nothing and refunds nothing", async () => {
+    const { order, session } = await orderWithSession();
+    const paid = paidSession(session);
+    expect((await deliver("checkout.session.completed", paid)).body).toMatchObject({ outcome: "paid" });
+    const sent = standIn.requests.length;
+    const result = await deliver("checkout.session.completed", { ...paid, amount_total: order.totalCents + 5 });
+    expect(result.body).toMatchObject({ outcome: "rejected_amount_mismatch" });
+    await claimProcessBatch(prisma, paymentOutboxHandlers(prisma));
+    expect(standIn.requests.slice(sent).filter((entry) => entry.path === "/v1/refunds")).toHaveLength(0);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID" });
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, type: "payment_rejected" } })).toBe(1);
   });
 
   it("a payment after the reservation expired and the stock sold is refunded automatically, once", async () => {

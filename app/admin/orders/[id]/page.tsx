@@ -15,6 +15,7 @@ import { CustomerCards } from "./_components/customer-cards";
 import { AuditCard, TimelineCard } from "./_components/history-cards";
 import { LinesCard } from "./_components/lines-card";
 import { PaymentsCard } from "./_components/payments-card";
+import { RefusedPaymentsAlert } from "./_components/refused-payments-alert";
 import { ReturnsCard } from "./_components/returns-card";
 import { RiskCard } from "./_components/risk-card";
 import { ShipmentsCard } from "./_components/shipments-card";
@@ -58,6 +59,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </p>
       ) : null}
 
+      <RefusedPaymentsAlert order={order} />
       <FraudReviewCard order={order} />
       <RiskCard order={order} holdAtScore={risk.enabled ? risk.holdAtScore : null} />
 
