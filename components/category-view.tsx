@@ -28,8 +28,11 @@ export function CategoryView({ category, children }: { category: CategoryDetail;
             <ul className="flex flex-wrap gap-2">
               {category.children.map((child) => (
                 <li key={child.id}>
+                  {/* Not prefetched, like the breadcrumbs: at the top of the page they are in view at once, and
+                      each subcategory's payload (about 30 KB) was fetched and parsed while the page started. */}
                   <Link
                     href={categoryPath(child.slug)}
+                    prefetch={false}
                     className="inline-block rounded-full border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100"
                   >
                     {child.name}

@@ -104,6 +104,31 @@ test("availability is live: a stock change shows on the next request", async ({ 
   await expect(page.getByTestId("availability")).toContainText("In stock");
 });
 
+test("a category page fetches no other page's payload while it starts: its subcategory links wait for a click", async ({
+  page,
+}) => {
+  const [parent] = await query<{ slug: string }>(
+    `SELECT p.slug FROM "Category" p WHERE EXISTS (SELECT 1 FROM "Category" c WHERE c."parentId" = p.id) ORDER BY p.slug LIMIT 1`,
+  );
+  expect(parent, "a category with subcategories in the demo catalog").toBeDefined();
+  const path = `/category/${parent!.slug}`;
+  // Payloads of other pages (the filter form may ask for its own page's, a few hundred bytes).
+  const payloads: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["rsc"] === "1" && new URL(request.url()).pathname !== path) payloads.push(request.url());
+  });
+  await page.goto(path);
+  const subcategories = page.getByRole("navigation", { name: /subcategories$/ }).getByRole("link");
+  await expect(subcategories.first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(payloads).toEqual([]);
+  // The links still work: a click fetches the subcategory's page then.
+  const href = await subcategories.first().getAttribute("href");
+  await subcategories.first().click();
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(href!)}$`));
+  expect(payloads.length).toBeGreaterThan(0);
+});
+
 test("unknown pages are a 404 page, never a stack trace", async ({ page }) => {
   for (const path of ["/products/no-such-product", "/category/no-such-category", "/nothing-here"]) {
     const response = await page.goto(path);
