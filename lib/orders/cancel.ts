@@ -27,7 +27,7 @@ import {
 } from "@/lib/outbox/topics";
 import { handleCancelPayment } from "@/lib/payments/cancel-payment";
 import type { RefundOutcome } from "@/lib/payments/refunds";
-import { refundKeyFor } from "./mark-paid";
+import { refundKeyFor } from "./refund-key";
 import { recordIdSchema, recordOrderChange, requestKeySchema, staffInput, withLockedOrder } from "./admin-common";
 import type { OrderActor } from "./admin-common";
 import { assertStaffRefundAllowed, RefundLimitError, writeRefundRefusal } from "./refund-limits";

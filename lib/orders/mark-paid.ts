@@ -40,6 +40,7 @@ import { assessPaymentRisk, riskColumnsSql, type PaymentRisk } from "./order-ris
 import type { ProviderRiskSignals } from "./risk-inputs";
 import { countPromotionUses } from "@/lib/promotions/redeem";
 import { refundRefused, type RefusedPaymentReason } from "./refused-payment";
+import { refundKeyFor } from "./refund-key";
 
 export interface MarkOrderPaidInput {
   orderId: string;
@@ -85,10 +86,6 @@ class CannotHonourError extends Error {
   ) {
     super(`order cannot be honoured: ${reason}`);
   }
-}
-
-export function refundKeyFor(paymentId: string): string {
-  return `auto-refund:${paymentId}`;
 }
 
 const REFUND_MESSAGES: Record<OrderRefundReason, string> = {
@@ -262,8 +259,7 @@ async function payInTransaction(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order)
-    return (await refundRefused(tx, order, input, stop, refundKeyFor)) ?? (stop as MarkOrderPaidResult);
+  if (stop || !order) return (await refundRefused(tx, order, input, stop)) ?? (stop as MarkOrderPaidResult);
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 
   // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).
@@ -356,8 +352,7 @@ async function cancelForRefund(
 ): Promise<MarkOrderPaidResult> {
   const order = await lockForPayment(tx, input);
   const stop = precheck(order, input);
-  if (stop || !order)
-    return (await refundRefused(tx, order, input, stop, refundKeyFor)) ?? (stop as MarkOrderPaidResult);
+  if (stop || !order) return (await refundRefused(tx, order, input, stop)) ?? (stop as MarkOrderPaidResult);
   // Between the two transactions another confirmation may have cancelled or paid it.
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
 

@@ -11,6 +11,7 @@ import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { REFUND_REQUIRED_TOPIC, refundRequiredDedupeKey } from "@/lib/outbox/topics";
 import type { LockedOrder } from "./lock";
+import { refundKeyFor } from "./refund-key";
 
 export const REFUSED_PAYMENT_REASONS = ["amount_mismatch", "currency_mismatch", "payment_of_another_order"] as const;
 export type RefusedPaymentReason = (typeof REFUSED_PAYMENT_REASONS)[number];
@@ -55,11 +56,10 @@ export async function refundRefused(
   order: LockedOrder | null,
   input: RefusedPaymentInput,
   stop: { outcome: string; reason?: string } | null,
-  refundKeyFor: (paymentId: string) => string,
 ) {
   const reason = stop?.outcome === "rejected" ? (stop.reason ?? null) : null;
   if (!order || !isRefusedPaymentReason(reason)) return null;
-  const refund = await refundRefusedPayment(tx, order, input, reason, refundKeyFor);
+  const refund = await refundRefusedPayment(tx, order, input, reason);
   return refund ? { outcome: "needs_refund" as const, ...refund, orderId: order.id, lines: [] } : null;
 }
 
@@ -73,7 +73,6 @@ async function refundRefusedPayment(
   order: LockedOrder,
   input: RefusedPaymentInput,
   reason: RefusedPaymentReason,
-  refundKeyFor: (paymentId: string) => string,
 ): Promise<RefusedPaymentRefund | null> {
   if (input.amountCents <= 0) return null;
   const taken = { amountCents: input.amountCents, currency: input.currency.toUpperCase() };

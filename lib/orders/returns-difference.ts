@@ -16,7 +16,7 @@ import { releaseExchangeHold, sellHeldExchangeUnits } from "@/lib/inventory/retu
 import { formatMoney } from "@/lib/money";
 import { awaitsDifference } from "@/lib/payments/payable-difference";
 import { REFUND_REQUIRED_TOPIC, refundRequiredDedupeKey } from "@/lib/outbox/topics";
-import { refundKeyFor } from "./mark-paid";
+import { refundKeyFor } from "./refund-key";
 import { lockReturn, queueReturnEmail, type LockedReturn } from "./returns-rules";
 
 export interface DifferencePaidInput {
