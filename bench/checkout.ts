@@ -16,15 +16,13 @@
 // With DATABASE_URL set it uses that database (adding its own fixture rows); otherwise it starts its own
 // embedded PostgreSQL in .data/bench-checkout-pg (port BENCH_PG_PORT, default 54340) and rebuilds the
 // database bench_checkout from the migrations on every run. A short run: BENCH_SECONDS=6 BENCH_ROUNDS=3.
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/ops/embedded-postgres";
-import { applyMigrations } from "@/lib/ops/migrate";
 import { newId } from "@/lib/ids";
+import { checkoutBenchDatabase } from "./checkout-database";
 import { percentile, printTable } from "./lib";
 
 // placeOrder refuses in production mode without a payment provider; the benchmark confirms its orders
@@ -53,22 +51,6 @@ interface RunResult {
   errors: number;
   seconds: number;
   latencies: number[];
-}
-
-async function setUpDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const server: EmbeddedPostgresHandle = await startEmbeddedPostgres({
-    dataDir: path.join(process.cwd(), ".data", "bench-checkout-pg"),
-    port: Number(process.env.BENCH_PG_PORT ?? 54340),
-  });
-  const admin = new pg.Client({ connectionString: server.serverUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS "bench_checkout" WITH (FORCE)');
-  await admin.query('CREATE DATABASE "bench_checkout"');
-  await admin.end();
-  const url = server.databaseUrl("bench_checkout");
-  await applyMigrations(url);
-  return { url, stop: () => server.stop() };
 }
 
 async function createFixture(prisma: Db): Promise<Fixture> {
@@ -418,7 +400,7 @@ async function verify(pool: pg.Pool, fixture: Fixture): Promise<string[]> {
 }
 
 async function main() {
-  const database = await setUpDatabase();
+  const database = await checkoutBenchDatabase("bench_checkout");
   const admin = new pg.Pool({ connectionString: database.url, max: 2 });
   try {
     const setupClient = createPrismaClient(database.url, { max: 2 });

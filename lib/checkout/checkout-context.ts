@@ -1,12 +1,20 @@
 // Everything placing an order reads, in ONE query: whether this checkout token already placed an order,
 // the cart, its lines with the live variant, product and first image, the shipping rates in the cart's
-// currency, the destination's tax rates and the lines' stock levels. Checkout runs under contention;
+// currency, the destination's tax rates, the lines' stock levels, the store settings (the free-shipping
+// threshold, the currency display) and the promotions live in the cart's currency. Checkout runs under contention;
 // every round trip inside its transaction costs throughput.
 import type { ProductStatus, ShippingMethod } from "@/lib/generated/prisma/enums";
 import type { ShippingRateRow } from "@/lib/pricing/shipping";
 import type { TaxRateRow } from "@/lib/pricing/tax";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { stockLevelsJson, type StockLevelRead } from "@/lib/inventory/stock-updates";
+import { livePromotionsJson, livePromotionsOf, type LivePromotion } from "@/lib/promotions/live";
+import {
+  DEFAULT_STORE_SETTINGS,
+  storeSettingsJson,
+  storeSettingsOf,
+  type StoreSettings,
+} from "@/lib/settings/store-settings";
 import { holdLocksColumn } from "./holds";
 import type { Tx } from "@/lib/db/transaction";
 
@@ -39,6 +47,10 @@ export interface CheckoutContext {
   shippingRates: ShippingRateRow[];
   taxRates: TaxRateRow[];
   levels: StockLevelRead[];
+  /** Read in the transaction: a threshold the seller just changed applies to this very checkout. */
+  settings: StoreSettings;
+  /** Live now in the cart's currency, used-up limited ones left out (not locked: lockUsedUp). */
+  promotions: LivePromotion[];
 }
 
 interface ContextRow {
@@ -52,6 +64,8 @@ interface ContextRow {
   shippingRates: (Omit<ShippingRateRow, "method"> & { method: ShippingMethod })[];
   taxRates: TaxRateRow[];
   levels: StockLevelRead[];
+  settings: unknown;
+  promotions: unknown;
 }
 
 const EMPTY_CONTEXT: CheckoutContext = {
@@ -64,6 +78,8 @@ const EMPTY_CONTEXT: CheckoutContext = {
   shippingRates: [],
   taxRates: [],
   levels: [],
+  settings: DEFAULT_STORE_SETTINGS,
+  promotions: [],
 };
 
 /**
@@ -106,7 +122,9 @@ export async function loadCheckoutContext(
         SELECT json_agg(json_build_object('country', t.country, 'region', t.region, 'rateBps', t."rateBps", 'name', t.name))
         FROM "TaxRate" t WHERE t.country = ${input.country}
       ), '[]'::json) AS "taxRates",
-      ${stockLevelsJson(Prisma.sql`SELECT cl."variantId" FROM "CartLine" cl WHERE cl."cartId" = c.id`, input.now)} AS levels
+      ${stockLevelsJson(Prisma.sql`SELECT cl."variantId" FROM "CartLine" cl WHERE cl."cartId" = c.id`, input.now)} AS levels,
+      ${storeSettingsJson} AS settings,
+      ${livePromotionsJson(input.now, Prisma.sql`c.currency`)} AS promotions
     FROM (SELECT 1) AS always
     LEFT JOIN "Cart" c ON c.id = ${input.cartId}`;
   if (!row) throw new Error("checkout context query returned no row");
@@ -122,5 +140,7 @@ export async function loadCheckoutContext(
     shippingRates: row.shippingRates,
     taxRates: row.taxRates,
     levels: row.levels,
+    settings: storeSettingsOf(row.settings),
+    promotions: livePromotionsOf(row.promotions),
   };
 }

@@ -11,10 +11,9 @@ import type { CheckoutContext, CheckoutLine } from "./checkout-context";
 import { resolveCoupon, type AppliedCoupon } from "./coupon";
 import type { Tx } from "@/lib/db/transaction";
 import type { CurrencyDisplay } from "@/lib/money";
-import { readStoreSettings } from "@/lib/settings/store-settings";
 import { promotionLines } from "@/lib/promotions/cart";
 import { categoryExpansion } from "@/lib/promotions/categories";
-import { loadLivePromotions, lockUsedUp, type LivePromotion } from "@/lib/promotions/live";
+import { lockUsedUp, type LivePromotion } from "@/lib/promotions/live";
 
 /** A cart line whose variant exists (checkout decides what to do with the others). */
 export type PricedCartLine = CheckoutLine & { variant: NonNullable<CheckoutLine["variant"]> };
@@ -51,9 +50,9 @@ export async function priceCheckout(
 ): Promise<CheckoutPricing> {
   const shippingRate = selectShippingRate(context.shippingRates, input.country, input.shippingMethod, context.currency);
   const tax = taxRateFor(context.taxRates, input.country, input.region);
-  // Read in this transaction: a threshold the seller just changed applies to this very checkout.
-  const settings = await readStoreSettings(tx);
-  let promotions = await loadLivePromotions(tx, input.now, context.currency);
+  // Both read in this transaction, by its first query (./checkout-context.ts).
+  const settings = context.settings;
+  let promotions = context.promotions;
   const expansion = categoryExpansion(
     tx,
     input.lines.map((line): PricingLine => ({

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { withBeginInFirstStatement } from "./begin-with-first-statement";
 import { withCommitInStatement } from "./commit-in-statement";
 
 export type Db = PrismaClient;
@@ -34,14 +35,17 @@ function preparedStatementsEnabled(): boolean {
 
 /** A client for one database URL. Scripts and tests that need their own database use this. */
 export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
-  const adapter = withCommitInStatement(
-    new PrismaPg(
-      // Pipeline mode: a statement and the COMMIT queued behind it leave in one write (./commit-in-statement.ts).
-      { connectionString: url, max: options.max ?? 10, pipeline: true },
-      // The adapter's type wants a name for every query; undefined is what node-postgres reads as "unnamed".
-      preparedStatementsEnabled()
-        ? { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string }
-        : undefined,
+  const adapter = withBeginInFirstStatement(
+    withCommitInStatement(
+      new PrismaPg(
+        // Pipeline mode: BEGIN and a transaction's first statement, and its last statement and the COMMIT
+        // queued behind it, leave together (./begin-with-first-statement.ts, ./commit-in-statement.ts).
+        { connectionString: url, max: options.max ?? 10, pipeline: true },
+        // The adapter's type wants a name for every query; undefined is what node-postgres reads as "unnamed".
+        preparedStatementsEnabled()
+          ? { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string }
+          : undefined,
+      ),
     ),
   );
   // Secrets never leave lib/ by accident: password hashes are omitted unless asked for explicitly.

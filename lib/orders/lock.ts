@@ -4,6 +4,9 @@ import type { Tx } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus, PaymentProvider, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { orderHoldingsJson, type OrderHoldings } from "@/lib/inventory/commit";
+import { riskInputsJson, type ProviderRiskSignals } from "./risk-inputs";
+import { DEFAULT_RISK_THRESHOLDS } from "./risk-score";
+import { riskSettingsJson } from "./risk-settings";
 
 export interface LockedOrder {
   id: string;
@@ -38,10 +41,14 @@ export interface PaymentLock extends LockedOrder {
   heldReservations: OrderHoldings["reservations"];
   /** The order got a promotion with a usage limit (paying counts its use). */
   limitedPromotions: boolean;
+  /** With `risk`: the risk settings row and the order's risk inputs (default window), ./order-risk.ts. */
+  riskSettings?: unknown;
+  riskInputs?: unknown;
 }
 
 /**
- * Locks the order and reads, in the same round trip, this payment's row and the order's stock holdings.
+ * Locks the order and reads, in the same round trip, this payment's row and the order's stock holdings
+ * (and with `risk`, what the store's risk score needs: ./order-risk.ts).
  * Caveat of READ COMMITTED: when the lock had to wait for another transaction on this order (a
  * concurrent confirmation), PostgreSQL returns the order row's new version but the joined rows from the
  * statement's older snapshot (a payment that now exists would read as missing). The xmin comparison
@@ -50,7 +57,13 @@ export interface PaymentLock extends LockedOrder {
 export async function lockForPayment(
   tx: Tx,
   input: { orderId: string; provider: PaymentProvider; providerRef: string },
+  risk?: { signals: ProviderRiskSignals; now: Date },
 ): Promise<PaymentLock | null> {
+  // Scored only while the order waits for its payment (markOrderPaid pays no other).
+  const riskColumns = risk
+    ? Prisma.sql`${riskSettingsJson} AS "riskSettings",
+        CASE WHEN o.status = 'PENDING_PAYMENT' THEN ${riskInputsJson(DEFAULT_RISK_THRESHOLDS, risk.signals, risk.now)} END AS "riskInputs",`
+    : Prisma.empty;
   // The second read runs under the lock, so nobody can have changed the order row in between.
   for (let attempt = 1; attempt <= 3; attempt++) {
     const [row] = await tx.$queryRaw<
@@ -62,7 +75,7 @@ export async function lockForPayment(
              p."autoRefundReason" IS NOT NULL AS "paymentFlagged",
              ${orderHoldingsJson(Prisma.sql`o.id`)},
              EXISTS (SELECT 1 FROM "OrderDiscount" d JOIN "Promotion" lp ON lp.id = d."promotionId"
-                     WHERE d."orderId" = o.id AND lp."usageLimit" IS NOT NULL) AS "limitedPromotions",
+                     WHERE d."orderId" = o.id AND lp."usageLimit" IS NOT NULL) AS "limitedPromotions", ${riskColumns}
              o.xmin::text AS "lockedVersion",
              (SELECT snapshot.xmin::text FROM "Order" snapshot WHERE snapshot.id = o.id) AS "snapshotVersion"
       FROM "Order" o

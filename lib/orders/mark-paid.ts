@@ -1,7 +1,7 @@
 // The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
 // provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the order
 // paid, record the payment, count the coupon, queue the confirmation email, write the holds (input.holds,
-// and the store's own risk score's, ./order-risk.ts: read before the transaction, written in it).
+// and the store's own risk score's, ./order-risk.ts: its inputs read by the locking read).
 //
 // Outcomes, none of which ever keeps money for goods the store cannot ship:
 //   paid          - this call confirmed the order.
@@ -36,7 +36,7 @@ import {
 import { PAID_STATUSES } from "@/lib/payments/order-states";
 import { lockForPayment, type LockedOrder, type PaymentLock } from "./lock";
 import { holdEventsInsert, type PaymentHold } from "./review-hold";
-import { assessPaymentRisk, riskColumnsSql, type PaymentRisk } from "./order-risk";
+import { assessPaymentRisk, riskColumnsSql } from "./order-risk";
 import type { ProviderRiskSignals } from "./risk-inputs";
 import { countPromotionUses } from "@/lib/promotions/redeem";
 import { refundRefused, type RefusedPaymentReason } from "./refused-payment";
@@ -110,11 +110,10 @@ export async function markOrderPaid(
 ): Promise<MarkOrderPaidResult> {
   validate(input);
   const now = options.now ?? new Date();
-  const risk = await assessPaymentRisk(db, input.orderId, input.riskSignals ?? {}, now);
   // First with the commit in the paying statement (lib/db/commit-in-statement.ts); a case that path does
   // not cover (or a check that failed there) rolled it back and runs the ordinary transaction.
   const pay = (commitInStatement: boolean) =>
-    runTransaction(db, (tx) => payInTransaction(tx, input, risk, now, commitInStatement));
+    runTransaction(db, (tx) => payInTransaction(tx, input, now, commitInStatement));
   try {
     return await pay(true).catch((error: unknown) => {
       if (isCommitInStatementRefusal(error)) return pay(false);
@@ -253,14 +252,15 @@ async function settleUnexpectedPayment(
 async function payInTransaction(
   tx: Tx,
   input: MarkOrderPaidInput,
-  risk: PaymentRisk | null,
   now: Date,
   commitInStatement: boolean,
 ): Promise<MarkOrderPaidResult> {
-  const order = await lockForPayment(tx, input);
+  const signals = input.riskSignals ?? {};
+  const order = await lockForPayment(tx, input, { signals, now });
   const stop = precheck(order, input);
   if (stop || !order) return (await refundRefused(tx, order, input, stop)) ?? (stop as MarkOrderPaidResult);
   if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
+  const risk = await assessPaymentRisk(tx, order, signals, now);
 
   // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).
   if (order.couponId) {

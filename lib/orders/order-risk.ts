@@ -1,13 +1,14 @@
 // The store's own risk score of an order being paid, wired into markOrderPaid (./mark-paid.ts): the
-// settings and the inputs are read before the paying transaction (plain reads, no network call; side by
-// side, on two connections), and the transaction writes the score, its reasons and, at or above the hold
-// score, a PaymentHold, together with the payment itself. With the rules switched off nothing is scored
-// and nothing is held.
-import type { Db } from "@/lib/db";
+// settings and the inputs are read by the paying transaction's locking read (./lock.ts, no round trip of
+// their own), and the transaction writes the score, its reasons and, at or above the hold score, a
+// PaymentHold, together with the payment itself. With the rules switched off nothing is scored and nothing
+// is held.
+import type { Tx } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { averageSample, readRiskInputs, type ProviderRiskSignals } from "./risk-inputs";
+import type { PaymentLock } from "./lock";
+import { averageSample, readRiskInputs, riskInputsOf, type ProviderRiskSignals } from "./risk-inputs";
 import { DEFAULT_RISK_THRESHOLDS, scoreOrder, type RiskReason } from "./risk-score";
-import { readRiskSettings } from "./risk-settings";
+import { riskSettingsOf } from "./risk-settings";
 import type { PaymentHold } from "./review-hold";
 
 export interface PaymentRisk {
@@ -18,22 +19,22 @@ export interface PaymentRisk {
 }
 
 export async function assessPaymentRisk(
-  db: Db,
-  orderId: string,
+  tx: Tx,
+  order: Pick<PaymentLock, "id" | "riskSettings" | "riskInputs">,
   signals: ProviderRiskSignals,
   now: Date,
 ): Promise<PaymentRisk | null> {
-  // The inputs are read beside the settings (in parallel), for the default window and average: read again
-  // only when the store's own settings ask for others. One round trip's wait per payment in the common case.
-  const [settings, readWithDefaults] = await Promise.all([
-    readRiskSettings(db),
-    readRiskInputs(db, orderId, DEFAULT_RISK_THRESHOLDS, signals, now),
-  ]);
+  const settings = riskSettingsOf(order.riskSettings ?? null);
   if (!settings.enabled) return null;
+  // The locking read took the inputs for the default window and average: read again only when the
+  // store's own settings ask for others.
   const sameReads =
     settings.velocityWindowMinutes === DEFAULT_RISK_THRESHOLDS.velocityWindowMinutes &&
     averageSample(settings) === averageSample(DEFAULT_RISK_THRESHOLDS);
-  const inputs = sameReads ? readWithDefaults : await readRiskInputs(db, orderId, settings, signals, now);
+  const orderId = order.id;
+  const inputs = sameReads
+    ? riskInputsOf(order.riskInputs ?? null, signals)
+    : await readRiskInputs(tx, orderId, settings, signals, now);
   if (!inputs) return null;
   const assessment = scoreOrder(inputs, settings);
   return {

@@ -1,13 +1,15 @@
 // The inputs of the store's own risk score (./risk-score.ts) for one order, read from the database in
-// one statement. Works on the database client or inside a transaction (it reads only), so the paying
-// transaction can score the order without any network call. Signals only the payment provider knows
-// (the billing country of the card, a card fingerprint) come from the caller, read before the transaction.
+// one statement, or as a column of the caller's (markOrderPaid reads them in its locking read). They are
+// plain reads, so the paying transaction scores the order without any network call. Signals only the
+// payment provider knows (the billing country of the card, a card fingerprint) come from the caller, read
+// before the transaction.
 //
 // It runs for every payment, so its cost must not grow with the store's history: every count is an index
 // lookup (by email, address, card, order), and the average is taken over the most recent paid orders only
 // (AVERAGE_SAMPLE_ORDERS). Emails are compared as stored: placeOrder, the only writer of orders, lowercases
 // them, so the email index serves every count ("any case" holds because nothing else writes an email).
 import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/transaction";
 import type { RiskInputs, RiskThresholds } from "./risk-score";
 
@@ -26,69 +28,70 @@ export function averageSample(thresholds: Pick<RiskThresholds, "minOrdersForAver
   return Math.max(AVERAGE_SAMPLE_ORDERS, thresholds.minOrdersForAverage);
 }
 
-export async function readRiskInputs(
-  db: Db | Tx,
-  orderId: string,
+interface RiskInputsRow {
+  totalCents: number;
+  currency: string;
+  shippingCountry: string | null;
+  billingCountry: string | null;
+  shippingMethod: string;
+  averageOrderCents: number | null;
+  paidOrdersCounted: number;
+  ordersByEmail: number;
+  ordersByIp: number | null;
+  ordersByCard: number | null;
+  failedAttempts: number;
+  earlierPaid: boolean;
+}
+
+/**
+ * The inputs of the order `o` (an alias of "Order" in the caller's query) as one JSON column, for a caller
+ * that reads them in its own query (markOrderPaid's locking read). Turn it into inputs with riskInputsOf.
+ */
+export function riskInputsJson(
   thresholds: Pick<RiskThresholds, "velocityWindowMinutes" | "minOrdersForAverage">,
-  signals: ProviderRiskSignals = {},
-  now: Date = new Date(),
-): Promise<RiskInputs | null> {
+  signals: ProviderRiskSignals,
+  now: Date,
+): Prisma.Sql {
   const since = new Date(now.getTime() - thresholds.velocityWindowMinutes * 60_000);
   const fingerprint = signals.cardFingerprint ?? null;
-  const sample = averageSample(thresholds);
-  const [row] = await db.$queryRaw<
-    {
-      totalCents: number;
-      currency: string;
-      shippingCountry: string | null;
-      billingCountry: string | null;
-      shippingMethod: string;
-      averageOrderCents: number | null;
-      paidOrdersCounted: number;
-      ordersByEmail: number;
-      ordersByIp: number | null;
-      ordersByCard: number | null;
-      failedAttempts: number;
-      earlierPaid: boolean;
-    }[]
-  >`
-    SELECT o."totalCents", o.currency, o."shippingAddress"->>'country' AS "shippingCountry",
-           o."billingAddress"->>'country' AS "billingCountry", o."shippingMethod",
-           avg_paid.avg AS "averageOrderCents", avg_paid.n AS "paidOrdersCounted",
-           (SELECT count(*)::int FROM "Order" e
-             WHERE e.email = o.email AND e."createdAt" >= ${since}::timestamp) AS "ordersByEmail",
-           CASE WHEN o."placedIpHash" IS NULL THEN NULL ELSE
-             (SELECT count(*)::int FROM "Order" i
-               WHERE i."placedIpHash" = o."placedIpHash" AND i."createdAt" >= ${since}::timestamp) END AS "ordersByIp",
-           CASE WHEN ${fingerprint}::text IS NULL THEN NULL ELSE 1 +
-             (SELECT count(DISTINCT c."orderId")::int FROM "Payment" c
-               WHERE c."cardFingerprint" = ${fingerprint}::text AND c."orderId" <> o.id
-                 AND c."createdAt" >= ${since}::timestamp) END AS "ordersByCard",
-           -- A declined card (the test provider's, Stripe's async failure) leaves a FAILED payment; a
-           -- declined attempt on Stripe's page, where the shopper may retry, a timeline entry. An
-           -- expired session was never an attempt.
-           ((SELECT count(*)::int FROM "Payment" f JOIN "Order" fo ON fo.id = f."orderId"
-              WHERE fo.email = o.email AND f.status = 'FAILED'
-                AND f."failureReason" IS DISTINCT FROM 'checkout_session_expired' AND f."updatedAt" >= ${since}::timestamp)
-            + (SELECT count(*)::int FROM "OrderEvent" fe JOIN "Order" feo ON feo.id = fe."orderId"
-              WHERE feo.email = o.email AND fe.type = 'payment_attempt_failed'
-                AND fe."createdAt" >= ${since}::timestamp)) AS "failedAttempts",
-           EXISTS (SELECT 1 FROM "Order" p
-                    WHERE p.email = o.email AND p.id <> o.id AND p."paidAt" IS NOT NULL) AS "earlierPaid"
-    FROM "Order" o
-    CROSS JOIN LATERAL (
+  return Prisma.sql`(SELECT json_build_object(
+      'totalCents', o."totalCents", 'currency', o.currency, 'shippingCountry', o."shippingAddress"->>'country',
+      'billingCountry', o."billingAddress"->>'country', 'shippingMethod', o."shippingMethod",
+      'averageOrderCents', avg_paid.avg, 'paidOrdersCounted', avg_paid.n,
+      'ordersByEmail', (SELECT count(*)::int FROM "Order" e
+         WHERE e.email = o.email AND e."createdAt" >= ${since}::timestamp),
+      'ordersByIp', CASE WHEN o."placedIpHash" IS NULL THEN NULL ELSE
+         (SELECT count(*)::int FROM "Order" i
+           WHERE i."placedIpHash" = o."placedIpHash" AND i."createdAt" >= ${since}::timestamp) END,
+      'ordersByCard', CASE WHEN ${fingerprint}::text IS NULL THEN NULL ELSE 1 +
+         (SELECT count(DISTINCT c."orderId")::int FROM "Payment" c
+           WHERE c."cardFingerprint" = ${fingerprint}::text AND c."orderId" <> o.id
+             AND c."createdAt" >= ${since}::timestamp) END,
+      -- A declined card (the test provider's, Stripe's async failure) leaves a FAILED payment; a declined
+      -- attempt on Stripe's page, where the shopper may retry, a timeline entry. An expired session was
+      -- never an attempt.
+      'failedAttempts', (SELECT count(*)::int FROM "Payment" f JOIN "Order" fo ON fo.id = f."orderId"
+          WHERE fo.email = o.email AND f.status = 'FAILED'
+            AND f."failureReason" IS DISTINCT FROM 'checkout_session_expired' AND f."updatedAt" >= ${since}::timestamp)
+        + (SELECT count(*)::int FROM "OrderEvent" fe JOIN "Order" feo ON feo.id = fe."orderId"
+          WHERE feo.email = o.email AND fe.type = 'payment_attempt_failed'
+            AND fe."createdAt" >= ${since}::timestamp),
+      'earlierPaid', EXISTS (SELECT 1 FROM "Order" p
+                WHERE p.email = o.email AND p.id <> o.id AND p."paidAt" IS NOT NULL))
+    FROM (
       SELECT round(avg(recent."totalCents"))::int AS avg, count(*)::int AS n
       FROM (
         SELECT a."totalCents" FROM "Order" a
         WHERE a."paidAt" IS NOT NULL AND a.currency = o.currency AND a.id <> o.id
         ORDER BY a."paidAt" DESC
-        LIMIT ${sample}
+        LIMIT ${averageSample(thresholds)}::int
       ) recent
-    ) avg_paid
-    -- Only an order still waiting for its payment is scored (markOrderPaid pays no other): a replayed
-    -- confirmation of a paid order skips the counts above.
-    WHERE o.id = ${orderId} AND o.status = 'PENDING_PAYMENT'`;
-  if (!row) return null;
+    ) avg_paid)`;
+}
+
+export function riskInputsOf(column: unknown, signals: ProviderRiskSignals = {}): RiskInputs | null {
+  if (column === null || typeof column !== "object") return null;
+  const row = column as RiskInputsRow;
   return {
     totalCents: row.totalCents,
     currency: row.currency,
@@ -104,4 +107,18 @@ export async function readRiskInputs(
     expressShipping: row.shippingMethod === "EXPRESS",
     failedAttempts: row.failedAttempts,
   };
+}
+
+export async function readRiskInputs(
+  db: Db | Tx,
+  orderId: string,
+  thresholds: Pick<RiskThresholds, "velocityWindowMinutes" | "minOrdersForAverage">,
+  signals: ProviderRiskSignals = {},
+  now: Date = new Date(),
+): Promise<RiskInputs | null> {
+  // Only an order still waiting for its payment is scored (markOrderPaid pays no other).
+  const [row] = await db.$queryRaw<{ inputs: unknown }[]>`
+    SELECT ${riskInputsJson(thresholds, signals, now)} AS inputs
+    FROM "Order" o WHERE o.id = ${orderId} AND o.status = 'PENDING_PAYMENT'`;
+  return riskInputsOf(row?.inputs ?? null, signals);
 }

@@ -6,6 +6,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { writeAudit } from "@/lib/audit/log";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { utcTimestampOf } from "@/lib/db/json-columns";
 import { hasRole } from "@/lib/auth/roles";
 import { UserError } from "@/lib/errors";
 import { storeCurrency, toDecimalString } from "@/lib/money";
@@ -25,11 +27,19 @@ const THRESHOLD_KEYS = Object.keys(DEFAULT_RISK_THRESHOLDS) as (keyof RiskThresh
 
 export const DEFAULT_RISK_SETTINGS: RiskSettings = { enabled: true, ...DEFAULT_RISK_THRESHOLDS, updatedAt: null };
 
-export async function readRiskSettings(db: Db | Tx): Promise<RiskSettings> {
-  const row = await db.riskSettings.findUnique({ where: { id: SETTINGS_ID } });
-  if (!row) return DEFAULT_RISK_SETTINGS;
+/** The settings row as one JSON column (null until saved), for a caller that reads it in its own query. */
+export const riskSettingsJson: Prisma.Sql = Prisma.sql`(SELECT row_to_json(s) FROM "RiskSettings" s WHERE s.id = ${SETTINGS_ID})`;
+
+export function riskSettingsOf(column: unknown): RiskSettings {
+  if (column === null || typeof column !== "object") return DEFAULT_RISK_SETTINGS;
+  const row = column as RiskThresholds & { enabled: boolean; updatedAt: string };
   const thresholds = Object.fromEntries(THRESHOLD_KEYS.map((key) => [key, row[key]])) as unknown as RiskThresholds;
-  return { enabled: row.enabled, ...thresholds, updatedAt: row.updatedAt };
+  return { enabled: row.enabled, ...thresholds, updatedAt: utcTimestampOf(row.updatedAt) };
+}
+
+export async function readRiskSettings(db: Db | Tx): Promise<RiskSettings> {
+  const [row] = await db.$queryRaw<{ settings: unknown }[]>`SELECT ${riskSettingsJson} AS settings`;
+  return riskSettingsOf(row?.settings ?? null);
 }
 
 /** A whole number typed in a form, within the range the database's CHECK constraints allow. */

@@ -8,6 +8,7 @@
 // count as a limited coupon's. Placing an order locks the limited promotions it gets (lockUsedUp) before
 // counting, so concurrent checkouts count one after another and never hand out more than the limit.
 import { Prisma } from "@/lib/generated/prisma/client";
+import { utcTimestampOf } from "@/lib/db/json-columns";
 import type { Promotion } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/db/transaction";
@@ -29,7 +30,10 @@ export function parseTiers(value: Prisma.JsonValue): PromotionTier[] {
   });
 }
 
-export function toLivePromotion(row: Promotion): LivePromotion {
+/** A Promotion row as row_to_json writes it: timestamps as UTC text without a zone. */
+type PromotionJson = Omit<Promotion, "createdAt" | "updatedAt" | "startsAt" | "endsAt"> & { createdAt: string };
+
+function toLivePromotion(row: PromotionJson): LivePromotion {
   return {
     id: row.id,
     name: row.name,
@@ -46,47 +50,54 @@ export function toLivePromotion(row: Promotion): LivePromotion {
     priority: row.priority,
     combinesWithCoupons: row.combinesWithCoupons,
     combinesWithPromotions: row.combinesWithPromotions,
-    createdAt: row.createdAt,
+    createdAt: utcTimestampOf(row.createdAt),
     usageLimit: row.usageLimit,
   };
 }
 
-/** Each promotion's usage (paid + unpaid orders still holding it), for the limited ones among `ids`. */
-async function usageOf(db: Db | Tx, ids: readonly string[], now: Date): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ id: string; used: number }[]>`
-    SELECT p.id, (p."timesUsed" + (
+/** A limited promotion's usage (paid + unpaid orders still holding it), for the row `p`. */
+function usage(now: Date): Prisma.Sql {
+  return Prisma.sql`(p."timesUsed" + (
       SELECT count(DISTINCT o.id) FROM "OrderDiscount" d JOIN "Order" o ON o.id = d."orderId"
       WHERE d."promotionId" = p.id AND o.status = 'PENDING_PAYMENT'
         AND EXISTS (
-          SELECT 1 FROM "Reservation" r WHERE r."orderId" = o.id AND r.status = 'ACTIVE' AND r."expiresAt" > ${now}
+          SELECT 1 FROM "Reservation" r WHERE r."orderId" = o.id AND r.status = 'ACTIVE' AND r."expiresAt" > ${now}::timestamp
         )
-    ))::int AS used
-    FROM "Promotion" p WHERE p.id IN (${Prisma.join(ids)})`;
+    ))::int`;
+}
+
+/** Each promotion's usage, for the limited ones among `ids`. */
+async function usageOf(db: Db | Tx, ids: readonly string[], now: Date): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ id: string; used: number }[]>`
+    SELECT p.id, ${usage(now)} AS used FROM "Promotion" p WHERE p.id IN (${Prisma.join(ids)})`;
   return new Map(rows.map((row) => [row.id, row.used]));
+}
+
+/**
+ * The live promotions as one JSON column, limited ones already used up left out (read without locks: see
+ * lockUsedUp), for a caller that reads them in its own query (checkout's first statement); `currency` is
+ * an SQL expression. Turn the column into promotions with livePromotionsOf.
+ */
+export function livePromotionsJson(now: Date, currency: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`coalesce((
+      SELECT json_agg(row_to_json(p) ORDER BY p.id) FROM "Promotion" p
+      WHERE p.active AND p.currency = ${currency}
+        AND (p."startsAt" IS NULL OR p."startsAt" <= ${now}::timestamp)
+        AND (p."endsAt" IS NULL OR p."endsAt" > ${now}::timestamp)
+        AND (p."usageLimit" IS NULL OR ${usage(now)} < p."usageLimit")
+    ), '[]'::json)`;
+}
+
+export function livePromotionsOf(column: unknown): LivePromotion[] {
+  return Array.isArray(column) ? (column as PromotionJson[]).map(toLivePromotion) : [];
 }
 
 /** Live promotions, limited ones already used up left out (read without locks: see lockUsedUp). */
 export async function loadLivePromotions(db: Db | Tx, now: Date, currency: string): Promise<LivePromotion[]> {
-  const rows = await db.promotion.findMany({
-    where: {
-      active: true,
-      currency,
-      AND: [
-        { OR: [{ startsAt: null }, { startsAt: { lte: now } }] },
-        { OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
-      ],
-    },
-  });
-  const live = rows.map(toLivePromotion);
-  const usage = await usageOf(
-    db,
-    live.filter((promotion) => promotion.usageLimit !== null).map((promotion) => promotion.id),
-    now,
-  );
-  return live.filter(
-    (promotion) => promotion.usageLimit === null || (usage.get(promotion.id) ?? 0) < promotion.usageLimit,
-  );
+  const [row] = await db.$queryRaw<{ promotions: unknown }[]>`
+    SELECT ${livePromotionsJson(now, Prisma.sql`${currency}::text`)} AS promotions`;
+  return livePromotionsOf(row?.promotions);
 }
 
 /**

@@ -7,6 +7,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { runTransaction, type Tx } from "@/lib/db/transaction";
 import { writeAudit } from "@/lib/audit/log";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { utcTimestampOf } from "@/lib/db/json-columns";
 import {
   CURRENCY_DISPLAYS,
   DEFAULT_CURRENCY_DISPLAY,
@@ -45,16 +47,36 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
   updatedAt: null,
 };
 
-export async function readStoreSettings(db: Db | Tx): Promise<StoreSettings> {
-  const row = await db.storeSettings.findUnique({ where: { id: STORE_SETTINGS_ID } });
-  if (!row) return DEFAULT_STORE_SETTINGS;
+/**
+ * The settings row as one JSON column (null before an administrator saved it), for a caller that reads it
+ * in its own query (checkout's first statement). Turn the column into settings with storeSettingsOf.
+ */
+export const storeSettingsJson: Prisma.Sql = Prisma.sql`(SELECT row_to_json(s) FROM "StoreSettings" s WHERE s.id = ${STORE_SETTINGS_ID})`;
+
+interface StoreSettingsJson {
+  currencyDisplay: string;
+  returnWindowDays: number;
+  freeShippingThresholdCents: number | null;
+  lowStockRecipients: string[];
+  /** UTC, without a zone (timestamp without time zone). */
+  updatedAt: string;
+}
+
+export function storeSettingsOf(column: unknown): StoreSettings {
+  if (column === null || typeof column !== "object") return DEFAULT_STORE_SETTINGS;
+  const row = column as StoreSettingsJson;
   return {
     currencyDisplay: isCurrencyDisplay(row.currencyDisplay) ? row.currencyDisplay : DEFAULT_CURRENCY_DISPLAY,
     returnWindowDays: row.returnWindowDays,
     freeShippingThresholdCents: row.freeShippingThresholdCents,
     lowStockRecipients: row.lowStockRecipients,
-    updatedAt: row.updatedAt,
+    updatedAt: utcTimestampOf(row.updatedAt),
   };
+}
+
+export async function readStoreSettings(db: Db | Tx): Promise<StoreSettings> {
+  const [row] = await db.$queryRaw<{ settings: unknown }[]>`SELECT ${storeSettingsJson} AS settings`;
+  return storeSettingsOf(row?.settings ?? null);
 }
 
 const recipientList = z
