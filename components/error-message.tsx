@@ -1,11 +1,11 @@
-import Link from "next/link";
-
 /**
  * The body of the storefront's error pages: what happened, the digest (it matches the server log line;
- * the error's message and stack never reach the browser), a retry and a way home.
- *   - in a page (app/(store)/error.tsx): inside the store's layout, with a client-side link home;
- *   - as the whole document (app/global-error.tsx): the root layout itself failed, so it is the <main>,
- *     names the document, and links home with a full page load, the surest way back when the app shell failed.
+ * the error's message and stack never reach the browser), a retry and a way home (a full page load, the
+ * surest way back after a failure; and no next/link, whose own copy of the router's link code would
+ * otherwise come with the global error page's code, which every page loads).
+ *   - in a page (app/(store)/error.tsx): inside the store's layout;
+ *   - as the whole document (app/global-error.tsx): the root layout itself failed, so it is the <main> and
+ *     names the document.
  */
 export function ErrorMessage({
   digest,
@@ -16,7 +16,6 @@ export function ErrorMessage({
   reset: () => void;
   replacesLayout?: boolean;
 }) {
-  const homeClass = "rounded-md border border-zinc-300 px-5 py-2.5 font-semibold hover:bg-zinc-100";
   const body = (
     <>
       {replacesLayout ? <title>Something went wrong</title> : null}
@@ -33,16 +32,10 @@ export function ErrorMessage({
         >
           Try again
         </button>
-        {replacesLayout ? (
-          // eslint-disable-next-line @next/next/no-html-link-for-pages -- the router may be what failed
-          <a href="/" className={homeClass}>
-            Back to the home page
-          </a>
-        ) : (
-          <Link href="/" className={homeClass}>
-            Back to the home page
-          </Link>
-        )}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- the router may be what failed (see above) */}
+        <a href="/" className="rounded-md border border-zinc-300 px-5 py-2.5 font-semibold hover:bg-zinc-100">
+          Back to the home page
+        </a>
       </div>
     </>
   );

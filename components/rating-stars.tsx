@@ -21,9 +21,8 @@ export function RatingLine({ average, count }: { average: number; count: number 
   return (
     <p className="rating-line">
       <RatingStars rating={average} />
-      <span>
-        {count} {count === 1 ? "review" : "reviews"}
-      </span>
+      {/* One text node: a listing hydrates every card's. */}
+      <span>{`${count} ${count === 1 ? "review" : "reviews"}`}</span>
     </p>
   );
 }

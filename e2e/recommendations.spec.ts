@@ -36,6 +36,8 @@ test("a product page shows what other shoppers bought with it, never a hidden pr
 
   await page.goto(`/products/${pair!.slug}`);
   const section = shown(page, "product-recommendations");
+  // Asked for when the shopper scrolls near it (the page's end).
+  await page.getByRole("contentinfo").scrollIntoViewIfNeeded();
   await section.scrollIntoViewIfNeeded();
   await expect(section.getByRole("heading", { name: "Frequently bought together" })).toBeVisible();
   await expect(section).toContainText(pair!.partner);

@@ -4,6 +4,8 @@ import { Suspense, type ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminUserMenu } from "@/components/admin/admin-user-menu";
 import { StoreModeBadge } from "@/components/admin/store-mode-badge";
+// The admin's utilities beyond the storefront's stylesheet (app/globals.css, from the root layout).
+import "./admin.css";
 
 // Admin pages read the session and live data on every request: they block on the server by design (behind
 // loading.tsx), so instant-navigation validation is not asked for here.

@@ -10,11 +10,6 @@ import { HiddenState } from "./hidden-state";
 
 // Styled by the .facet classes of app/globals.css: a sidebar has dozens of options, each with the same
 // classes, which would otherwise be repeated in the HTML and again in the RSC payload.
-function Count({ count }: { count: number | null }) {
-  if (count === null) return null;
-  return <span className="facet-count">{count}</span>;
-}
-
 function Group({ group }: { group: FacetGroup }) {
   if (group.options.length === 0) return null;
   // Shades are many and the colour families cover them: tucked away unless one is ticked.
@@ -55,7 +50,7 @@ function Options({ group }: { group: FacetGroup }) {
               <i aria-hidden="true" className="swatch" style={{ backgroundColor: option.swatch }} />
             ) : null}
             <span>{option.label}</span>
-            <Count count={option.count} />
+            {option.count === null ? null : <span className="facet-count">{option.count}</span>}
           </label>
         );
       })}
@@ -87,7 +82,13 @@ export function FacetSidebar({
         ) : null}
       </div>
       {/* key: a new URL renders fresh defaultChecked values (back button restores the boxes too). */}
-      <Form key={searchHref(request, {}, basePath)} action={basePath} scroll={false} className="flex flex-col gap-4">
+      {/* Groups out of view are not laid out or painted until scrolled to (on a phone most of them). */}
+      <Form
+        key={searchHref(request, {}, basePath)}
+        action={basePath}
+        scroll={false}
+        className="flex flex-col gap-4 [&>:is(fieldset,details)]:[contain-intrinsic-size:auto_10rem] [&>:is(fieldset,details)]:[content-visibility:auto]"
+      >
         <HiddenState
           request={request}
           omit={["category", "brand", "price", "rating", "colourFamily", "colour", "size", "audience", "inStock"]}

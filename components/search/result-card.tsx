@@ -25,7 +25,10 @@ export function SearchResultCard({
       productId={hit.id}
       slug={hit.slug}
       title={hit.title}
-      titleContent={<Highlighted parts={hit.titleHighlighted} />}
+      // A listing without a query matches nothing: the plain title, no highlighting component per card.
+      titleContent={
+        hit.titleHighlighted.some((part) => part.match) ? <Highlighted parts={hit.titleHighlighted} /> : undefined
+      }
       image={hit.image ? { ...hit.image, width: 400, height: 400 } : null}
       eager={eager}
       brand={hit.brand}
