@@ -16,7 +16,7 @@ import {
   type StoreSettings,
 } from "@/lib/settings/store-settings";
 import { holdLocksColumn } from "./holds";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
 
 export interface CheckoutLine {
   variantId: string;
@@ -88,7 +88,7 @@ const EMPTY_CONTEXT: CheckoutContext = {
  * are held until the transaction ends, and later statements see whatever the previous holder committed.
  */
 export async function loadCheckoutContext(
-  tx: Tx,
+  tx: SqlTx,
   input: { checkoutToken: string; cartId: string; country: string; now: Date; holdLockKeys: readonly string[] },
 ): Promise<CheckoutContext | null> {
   const [row] = await tx.$queryRaw<ContextRow[]>`/* prepared */

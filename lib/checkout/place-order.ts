@@ -34,8 +34,9 @@ import {
 } from "./holds";
 import { priceCheckout, type PricedCartLine } from "./price-checkout";
 import { orderInsert, type PlacedOrder } from "./insert-order";
-import { isUniqueViolation, runTransaction, type Tx } from "@/lib/db/transaction";
+import { isUniqueViolation, runTransaction, type SqlTx, type Tx } from "@/lib/db/transaction";
 import { isCommitInStatementRefusal } from "@/lib/db/commit-in-statement";
+import { withPgTransaction } from "@/lib/db/pg-transaction";
 
 export const placeOrderInputSchema = z.object({
   // Made by the checkout page when it opens, so a resubmitted form carries the same token.
@@ -118,10 +119,13 @@ export async function placeOrder(
     created: false,
     accessToken: await mintOrderAccessToken(db, order.id, "checkout"),
   });
-  // First with the commit in the order's statement (lib/db/commit-in-statement.ts); a case that path
-  // does not cover (or a check that failed there) rolled it back and runs the ordinary transaction.
-  const place = (commitInStatement: boolean) =>
-    runTransaction(db, (tx) => placeInTransaction(tx, data, accessToken, options, commitInStatement));
+  // First on the fast path: raw SQL on node-postgres, committed in the order's statement
+  // (lib/db/pg-transaction.ts, lib/db/commit-in-statement.ts); a case that path does not cover (or a check
+  // that failed there) rolled it back and runs the ordinary Prisma transaction.
+  const place = (fast: boolean) =>
+    fast
+      ? withPgTransaction(db, (tx) => placeInTransaction(tx, data, accessToken, options, true))
+      : runTransaction(db, (tx) => placeInTransaction(tx, data, accessToken, options, false));
   try {
     const order = await place(true).catch((error: unknown) => {
       if (isCommitInStatementRefusal(error)) return place(false);
@@ -146,7 +150,7 @@ function variantLabel(variant: { title: string; productTitle: string }): string 
 }
 
 async function placeInTransaction(
-  tx: Tx,
+  tx: SqlTx,
   data: ReturnType<typeof parseInput>,
   accessToken: string,
   options: PlaceOrderOptions,

@@ -9,7 +9,7 @@ import { taxRateFor, type AppliedTaxRate } from "@/lib/pricing/tax";
 import { computeTotals, type OrderTotals, type PricingLine } from "@/lib/pricing/totals";
 import type { CheckoutContext, CheckoutLine } from "./checkout-context";
 import { resolveCoupon, type AppliedCoupon } from "./coupon";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
 import type { CurrencyDisplay } from "@/lib/money";
 import { promotionLines } from "@/lib/promotions/cart";
 import { categoryExpansion } from "@/lib/promotions/categories";
@@ -44,7 +44,7 @@ export interface PriceCheckoutInput {
 }
 
 export async function priceCheckout(
-  tx: Tx,
+  tx: SqlTx,
   context: CheckoutContext,
   input: PriceCheckoutInput,
 ): Promise<CheckoutPricing> {

@@ -1,8 +1,9 @@
-// A transaction's BEGIN in the same round trip as its first statement. Prisma's pg adapter sends BEGIN
+// A Prisma transaction's BEGIN in the same round trip as its first statement (checkout's and payment's fast
+// transactions do the same on their own: ./pg-transaction.ts). Prisma's pg adapter sends BEGIN
 // and waits for its answer before the transaction's callback runs, so every transaction pays a round trip
 // (and two process wake-ups on each side) for a command that cannot fail on a healthy connection. Here the
-// BEGIN is handed to the connection but answered at once; in node-postgres' pipeline mode
-// (./commit-in-statement.ts) the first statement then follows it on the wire without waiting, and its result
+// BEGIN is handed to the connection but answered at once; in node-postgres' pipeline mode (./index.ts) the
+// first statement then follows it on the wire without waiting, and its result
 // is returned only once BEGIN's answer has arrived too, so a failed BEGIN (a broken connection, which fails
 // the statement behind it as well) still fails the transaction's first call.
 import type { PrismaPg } from "@prisma/adapter-pg";

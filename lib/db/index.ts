@@ -1,55 +1,40 @@
-import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { withBeginInFirstStatement } from "./begin-with-first-statement";
-import { withCommitInStatement } from "./commit-in-statement";
+import { sharePgPool } from "./pg-transaction";
+import { preparedStatementName, preparedStatementsEnabled } from "./prepared-statements";
 
 export type Db = PrismaClient;
 
-/**
- * Put first in a raw statement's text (tx.$queryRaw`/* prepared *\/ SELECT ...`) to run it as a named
- * prepared statement: each connection parses and plans it once, instead of on every call. Only the hot
- * checkout and payment statements use it; planning their CTEs cost more CPU than running them. Their
- * text must not depend on the data (no IN lists of varying length: use = ANY(array)), or every variant
- * becomes another statement kept on every connection.
- */
-export const PREPARED_STATEMENT_MARKER = "/* prepared */";
-
-const statementNames = new Map<string, string>();
-
-function preparedStatementName(query: { sql: string }): string | undefined {
-  if (!query.sql.trimStart().startsWith(PREPARED_STATEMENT_MARKER)) return undefined;
-  let name = statementNames.get(query.sql);
-  if (!name) {
-    // The name is the text's hash: node-postgres refuses one name for two texts.
-    name = `p_${createHash("sha1").update(query.sql).digest("hex").slice(0, 24)}`;
-    statementNames.set(query.sql, name);
-  }
-  return name;
-}
-
-/** PgBouncer before 1.21 in transaction mode cannot keep named statements: DATABASE_PREPARED_STATEMENTS=off. */
-function preparedStatementsEnabled(): boolean {
-  return !/^(off|false|0|no)$/i.test(process.env.DATABASE_PREPARED_STATEMENTS ?? "");
-}
+export { PREPARED_STATEMENT_MARKER } from "./prepared-statements";
 
 /** A client for one database URL. Scripts and tests that need their own database use this. */
 export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
+  // Pipeline mode: BEGIN and a transaction's first statement, and its last statement and the COMMIT
+  // queued behind it, leave together (./begin-with-first-statement.ts, ./pg-transaction.ts).
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, pipeline: true });
+  // An idle connection the server closed (a restart) is dropped by the pool; the next caller gets a new one.
+  pool.on("error", () => {});
+  const prepared = preparedStatementsEnabled();
   const adapter = withBeginInFirstStatement(
-    withCommitInStatement(
-      new PrismaPg(
-        // Pipeline mode: BEGIN and a transaction's first statement, and its last statement and the COMMIT
-        // queued behind it, leave together (./begin-with-first-statement.ts, ./commit-in-statement.ts).
-        { connectionString: url, max: options.max ?? 10, pipeline: true },
-        // The adapter's type wants a name for every query; undefined is what node-postgres reads as "unnamed".
-        preparedStatementsEnabled()
-          ? { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string }
-          : undefined,
-      ),
+    new PrismaPg(
+      pool,
+      // The adapter's type wants a name for every query; undefined is what node-postgres reads as "unnamed".
+      prepared ? { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string } : undefined,
     ),
   );
   // Secrets never leave lib/ by accident: password hashes are omitted unless asked for explicitly.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  const client: PrismaClient = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  // Checkout's and payment's fast transactions take their connections from the same pool.
+  sharePgPool(client, pool, { prepared });
+  // The pool is the client's: it closes with it, also when only withPgTransaction used it.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await disconnect();
+    if (!pool.ended) await pool.end();
+  };
+  return client;
 }
 
 const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient };

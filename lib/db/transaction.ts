@@ -1,11 +1,21 @@
 // Interactive transactions, shared by every domain that writes (checkout, payments, orders, inventory, the
 // admin, the CSV import). A stock change takes row locks on inventory levels; two transactions that lock
 // rows in different orders can deadlock, and PostgreSQL then aborts one of them (SQLSTATE 40P01, Prisma
-// P2034). Such a transaction did nothing, so it is safe to run again.
-import type { Db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+// P2034). Such a transaction did nothing, so it is safe to run again. Checkout's and payment's fast
+// transactions run on node-postgres directly (./pg-transaction.ts) and are retried the same way.
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { sqlStateOf } from "./sql-state";
 
 export type Tx = Prisma.TransactionClient;
+
+/**
+ * A transaction that runs raw SQL only: a Prisma transaction is one, and so is checkout's and payment's
+ * node-postgres transaction (./pg-transaction.ts). Functions on their path take this.
+ */
+export interface SqlTx {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+}
 
 export interface TransactionOptions {
   /** Attempts in all, for deadlocks and serialization failures only. */
@@ -16,47 +26,40 @@ export interface TransactionOptions {
   timeoutMs?: number;
 }
 
-/**
- * The PostgreSQL SQLSTATE behind a Prisma error. ORM queries map well-known states to their own codes
- * (P2002, P2034); raw queries ($queryRaw, $executeRaw) fail with P2010 and keep the original state in
- * meta.driverAdapterError.cause.originalCode.
- */
-function sqlState(error: Prisma.PrismaClientKnownRequestError): string | undefined {
-  const adapterError = (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)
-    ?.driverAdapterError;
-  const code = adapterError?.cause?.originalCode;
-  return typeof code === "string" ? code : undefined;
-}
-
 /** A deadlock or serialization failure: the transaction did nothing and can run again. */
 export function isRetryableTransactionError(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2034") return true;
-  const state = sqlState(error);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
+  const state = sqlStateOf(error);
   return state === "40P01" || state === "40001";
 }
 
 export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return error.code === "P2002" || sqlState(error) === "23505";
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
+  return sqlStateOf(error) === "23505";
+}
+
+/** Runs `attempt` up to `attempts` times (default 4) while it fails with a deadlock or serialization failure. */
+export async function retryTransaction<T>(attempts: number | undefined, attempt: () => Promise<T>): Promise<T> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tried >= (attempts ?? 4) || !isRetryableTransactionError(error)) throw error;
+      // A short random pause so the two deadlocked transactions do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * tried));
+    }
+  }
 }
 
 export async function runTransaction<T>(
-  db: Db,
+  db: PrismaClient,
   fn: (tx: Tx) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 4;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(fn, {
-        maxWait: options.maxWaitMs ?? 15_000,
-        timeout: options.timeoutMs ?? 20_000,
-      });
-    } catch (error) {
-      if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
-      // A short random pause so the two deadlocked transactions do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
-  }
+  return retryTransaction(options.attempts, () =>
+    db.$transaction(fn, {
+      maxWait: options.maxWaitMs ?? 15_000,
+      timeout: options.timeoutMs ?? 20_000,
+    }),
+  );
 }

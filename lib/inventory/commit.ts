@@ -3,7 +3,8 @@
 // payment writes). A reservation released meanwhile is sold again from free stock when there is enough.
 // Rules: ./reservations.ts.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
+import { prismaTx } from "@/lib/db/pg-transaction";
 import { newId } from "@/lib/ids";
 import { COMMIT_IN_STATEMENT, CommitInStatementUnavailable, statementGuard } from "@/lib/db/commit-in-statement";
 import { planAllocation } from "./allocation";
@@ -57,7 +58,7 @@ function heldWhole(lines: OrderHoldings["lines"], reservations: readonly HeldRes
   return lines.every((line) => held.get(line.id) === line.quantity) && held.size === lines.length;
 }
 
-async function readHoldings(tx: Tx, orderId: string): Promise<OrderHoldings> {
+async function readHoldings(tx: SqlTx, orderId: string): Promise<OrderHoldings> {
   const [row] = await tx.$queryRaw<{ heldLines: OrderHoldings["lines"]; heldReservations: HeldReservation[] }[]>`
     SELECT ${orderHoldingsJson(Prisma.sql`${orderId}`)}`;
   return { lines: row?.heldLines ?? [], reservations: row?.heldReservations ?? [] };
@@ -81,7 +82,7 @@ export interface CommitResult {
  * a second call finds nothing left to commit.
  */
 export async function commitReservations(
-  tx: Tx,
+  tx: SqlTx,
   orderId: string,
   now: Date = new Date(),
   holdings?: OrderHoldings,
@@ -203,11 +204,12 @@ export async function commitReservations(
   if (notHonoured.length > 0) return { committed, notHonoured, alongside: alongsideRow };
 
   if (resold.length > 0) {
-    await queueStockCrossings(tx, resold, "down");
-    await tx.reservation.createMany({
+    const orm = prismaTx(tx, "stock sold again from free stock");
+    await queueStockCrossings(orm, resold, "down");
+    await orm.reservation.createMany({
       data: resold.map((entry) => ({ ...entry, orderId, status: "COMMITTED" as const, expiresAt: now })),
     });
-    await tx.inventoryAdjustment.createMany({
+    await orm.inventoryAdjustment.createMany({
       data: resold.map((entry) => ({
         variantId: entry.variantId,
         locationId: entry.locationId,

@@ -27,7 +27,7 @@
 // A reservation's status moves ACTIVE -> COMMITTED (paid) or ACTIVE -> RELEASED (expired, failed,
 // cancelled), always through `WHERE status = 'ACTIVE'`, so exactly one actor moves its units.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx, Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";
 import { COMMIT_IN_STATEMENT, CommitInStatementUnavailable, statementGuard } from "@/lib/db/commit-in-statement";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
@@ -88,7 +88,7 @@ export interface Reserved {
  * Reserves every line or throws OutOfStockError listing each short line (the caller's transaction then
  * rolls back, so nothing is written). Must run inside a transaction.
  */
-export async function reserveStock(tx: Tx, input: ReserveStockInput): Promise<ReserveResult> {
+export async function reserveStock(tx: SqlTx, input: ReserveStockInput): Promise<ReserveResult> {
   const now = input.now ?? new Date();
   for (const line of input.lines) {
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {

@@ -3,7 +3,7 @@
 // reservations, the search reindex when availability crosses zero, and the shape of a caller's writes
 // that ride in a guarded update's statement (AlongsideWrites).
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx, Tx } from "@/lib/db/transaction";
 import { enqueueProductsReindex } from "@/lib/outbox/search-reindex";
 import type { StockLevel } from "./allocation";
 import { notifyBackInStock } from "./back-in-stock";
@@ -44,7 +44,7 @@ export function stockLevelsJson(variantFilter: Prisma.Sql, now: Date): Prisma.Sq
   ), '[]'::json)`;
 }
 
-export async function readLevels(tx: Tx, variantIds: readonly string[], now: Date): Promise<StockLevelRead[]> {
+export async function readLevels(tx: SqlTx, variantIds: readonly string[], now: Date): Promise<StockLevelRead[]> {
   if (variantIds.length === 0) return [];
   return tx.$queryRaw<StockLevelRead[]>`
     SELECT s."levelId", s."variantId", s."locationId", s.available, s."hasExpired"
@@ -65,7 +65,7 @@ export interface HeldReservation {
 export const byLevelId = (a: { levelId: string }, b: { levelId: string }) =>
   a.levelId < b.levelId ? -1 : a.levelId > b.levelId ? 1 : 0;
 
-export async function decrementReserved(tx: Tx, levelId: string, quantity: number): Promise<void> {
+export async function decrementReserved(tx: SqlTx, levelId: string, quantity: number): Promise<void> {
   const updated = await tx.$executeRaw`
     UPDATE "InventoryLevel" SET reserved = reserved - ${quantity}, "updatedAt" = timezone('UTC', now())
     WHERE id = ${levelId} AND reserved >= ${quantity}`;
@@ -76,7 +76,7 @@ export async function decrementReserved(tx: Tx, levelId: string, quantity: numbe
 
 /** ACTIVE -> RELEASED and its units back to available; false when another actor moved it first. */
 export async function releaseOne(
-  tx: Tx,
+  tx: SqlTx,
   reservation: Pick<HeldReservation, "id" | "levelId" | "quantity">,
 ): Promise<boolean> {
   const moved = await tx.$executeRaw`
@@ -88,7 +88,7 @@ export async function releaseOne(
 }
 
 /** Releases the variants' ACTIVE reservations that have expired, so unswept ones never block a sale. */
-export async function releaseExpiredForVariants(tx: Tx, variantIds: readonly string[], now: Date): Promise<number> {
+export async function releaseExpiredForVariants(tx: SqlTx, variantIds: readonly string[], now: Date): Promise<number> {
   if (variantIds.length === 0) return 0;
   const expired = await tx.$queryRaw<Pick<HeldReservation, "id" | "levelId" | "quantity">[]>`
     SELECT r.id, l.id AS "levelId", r.quantity
@@ -101,7 +101,7 @@ export async function releaseExpiredForVariants(tx: Tx, variantIds: readonly str
   return released;
 }
 
-export async function orderReservations(tx: Tx, orderId: string): Promise<HeldReservation[]> {
+export async function orderReservations(tx: SqlTx, orderId: string): Promise<HeldReservation[]> {
   return tx.$queryRaw<HeldReservation[]>`
     SELECT r.id, r."orderLineId", r."variantId", r."locationId", l.id AS "levelId", r.quantity, r.status::text AS status
     FROM "Reservation" r

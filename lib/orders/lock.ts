@@ -1,12 +1,12 @@
 // Every payment outcome for an order starts by locking its row, so confirmations, failures and
 // cancellations of the same order run one after another and each sees the previous one's result.
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx, Tx } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus, PaymentProvider, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { orderHoldingsJson, type OrderHoldings } from "@/lib/inventory/commit";
 import { riskInputsJson, type ProviderRiskSignals } from "./risk-inputs";
 import { DEFAULT_RISK_THRESHOLDS } from "./risk-score";
-import { riskSettingsJson } from "./risk-settings";
+import { riskRulesOnSql, riskSettingsJson } from "./risk-settings";
 
 export interface LockedOrder {
   id: string;
@@ -55,14 +55,16 @@ export interface PaymentLock extends LockedOrder {
  * detects that case; the query then runs again, under the lock we now hold, with a fresh snapshot.
  */
 export async function lockForPayment(
-  tx: Tx,
+  tx: SqlTx,
   input: { orderId: string; provider: PaymentProvider; providerRef: string },
   risk?: { signals: ProviderRiskSignals; now: Date },
 ): Promise<PaymentLock | null> {
-  // Scored only while the order waits for its payment (markOrderPaid pays no other).
+  // Scored only while the order waits for its payment (markOrderPaid pays no other), and only with the
+  // rules on: switched off, the inputs (the counts and the average of recent paid orders) are not read.
   const riskColumns = risk
     ? Prisma.sql`${riskSettingsJson} AS "riskSettings",
-        CASE WHEN o.status = 'PENDING_PAYMENT' THEN ${riskInputsJson(DEFAULT_RISK_THRESHOLDS, risk.signals, risk.now)} END AS "riskInputs",`
+        CASE WHEN o.status = 'PENDING_PAYMENT' AND ${riskRulesOnSql}
+          THEN ${riskInputsJson(DEFAULT_RISK_THRESHOLDS, risk.signals, risk.now)} END AS "riskInputs",`
     : Prisma.empty;
   // The second read runs under the lock, so nobody can have changed the order row in between.
   for (let attempt = 1; attempt <= 3; attempt++) {

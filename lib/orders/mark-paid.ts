@@ -15,8 +15,9 @@
 //   rejected      - an unknown order, or a refused confirmation with nothing to give back (nothing was
 //                   taken, or the payment already counts): nothing changes; the caller logs it.
 import type { Db } from "@/lib/db";
-import { runTransaction, type Tx } from "@/lib/db/transaction";
+import { runTransaction, type SqlTx, type Tx } from "@/lib/db/transaction";
 import { isCommitInStatementRefusal } from "@/lib/db/commit-in-statement";
+import { prismaTx, withPgTransaction } from "@/lib/db/pg-transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { commitReservations, type NotHonouredLine } from "@/lib/inventory/commit";
@@ -110,10 +111,13 @@ export async function markOrderPaid(
 ): Promise<MarkOrderPaidResult> {
   validate(input);
   const now = options.now ?? new Date();
-  // First with the commit in the paying statement (lib/db/commit-in-statement.ts); a case that path does
-  // not cover (or a check that failed there) rolled it back and runs the ordinary transaction.
-  const pay = (commitInStatement: boolean) =>
-    runTransaction(db, (tx) => payInTransaction(tx, input, now, commitInStatement));
+  // First on the fast path: raw SQL on node-postgres, committed in the paying statement
+  // (lib/db/pg-transaction.ts, lib/db/commit-in-statement.ts); a case that path does not cover (or a check
+  // that failed there) rolled it back and runs the ordinary Prisma transaction.
+  const pay = (fast: boolean) =>
+    fast
+      ? withPgTransaction(db, (tx) => payInTransaction(tx, input, now, true))
+      : runTransaction(db, (tx) => payInTransaction(tx, input, now, false));
   try {
     return await pay(true).catch((error: unknown) => {
       if (isCommitInStatementRefusal(error)) return pay(false);
@@ -250,7 +254,7 @@ async function settleUnexpectedPayment(
 }
 
 async function payInTransaction(
-  tx: Tx,
+  tx: SqlTx,
   input: MarkOrderPaidInput,
   now: Date,
   commitInStatement: boolean,
@@ -259,7 +263,8 @@ async function payInTransaction(
   const order = await lockForPayment(tx, input, { signals, now });
   const stop = precheck(order, input);
   if (stop || !order) return (await refundRefused(tx, order, input, stop)) ?? (stop as MarkOrderPaidResult);
-  if (order.status !== "PENDING_PAYMENT") return settleUnexpectedPayment(tx, order, input);
+  if (order.status !== "PENDING_PAYMENT")
+    return settleUnexpectedPayment(prismaTx(tx, "a payment for an order not waiting for one"), order, input);
   const risk = await assessPaymentRisk(tx, order, signals, now);
 
   // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).

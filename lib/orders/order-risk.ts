@@ -3,7 +3,7 @@
 // their own), and the transaction writes the score, its reasons and, at or above the hold score, a
 // PaymentHold, together with the payment itself. With the rules switched off nothing is scored and nothing
 // is held.
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentLock } from "./lock";
 import { averageSample, readRiskInputs, riskInputsOf, type ProviderRiskSignals } from "./risk-inputs";
@@ -19,7 +19,7 @@ export interface PaymentRisk {
 }
 
 export async function assessPaymentRisk(
-  tx: Tx,
+  tx: SqlTx,
   order: Pick<PaymentLock, "id" | "riskSettings" | "riskInputs">,
   signals: ProviderRiskSignals,
   now: Date,

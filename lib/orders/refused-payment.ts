@@ -6,7 +6,8 @@
 // seller's order page shows an alert. The refund is outside the order's balance (refund-settlement.ts
 // OUTSIDE_BALANCE_REFUND_REASONS): the order stays as it was, so the shopper can still pay the right amount.
 // Runs in markOrderPaid's transaction, under the lock of the order the confirmation names.
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx, Tx } from "@/lib/db/transaction";
+import { prismaTx } from "@/lib/db/pg-transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { REFUND_REQUIRED_TOPIC, refundRequiredDedupeKey } from "@/lib/outbox/topics";
@@ -52,14 +53,14 @@ export function isRefusedPaymentReason(reason: string | null): reason is Refused
  * goes back, null when the refusal stands as it is (an unknown order, nothing to give back).
  */
 export async function refundRefused(
-  tx: Tx,
+  tx: SqlTx,
   order: LockedOrder | null,
   input: RefusedPaymentInput,
   stop: { outcome: string; reason?: string } | null,
 ) {
   const reason = stop?.outcome === "rejected" ? (stop.reason ?? null) : null;
   if (!order || !isRefusedPaymentReason(reason)) return null;
-  const refund = await refundRefusedPayment(tx, order, input, reason);
+  const refund = await refundRefusedPayment(prismaTx(tx, "a refused payment's refund"), order, input, reason);
   return refund ? { outcome: "needs_refund" as const, ...refund, orderId: order.id, lines: [] } : null;
 }
 

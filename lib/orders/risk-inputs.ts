@@ -10,7 +10,7 @@
 // them, so the email index serves every count ("any case" holds because nothing else writes an email).
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
 import type { RiskInputs, RiskThresholds } from "./risk-score";
 
 /** The store's average order is that of its last this many paid orders (more when minOrdersForAverage asks). */
@@ -110,7 +110,7 @@ export function riskInputsOf(column: unknown, signals: ProviderRiskSignals = {})
 }
 
 export async function readRiskInputs(
-  db: Db | Tx,
+  db: Db | SqlTx,
   orderId: string,
   thresholds: Pick<RiskThresholds, "velocityWindowMinutes" | "minOrdersForAverage">,
   signals: ProviderRiskSignals = {},

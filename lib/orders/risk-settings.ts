@@ -30,6 +30,9 @@ export const DEFAULT_RISK_SETTINGS: RiskSettings = { enabled: true, ...DEFAULT_R
 /** The settings row as one JSON column (null until saved), for a caller that reads it in its own query. */
 export const riskSettingsJson: Prisma.Sql = Prisma.sql`(SELECT row_to_json(s) FROM "RiskSettings" s WHERE s.id = ${SETTINGS_ID})`;
 
+/** Whether the rules are on, as an SQL boolean (on until an administrator saves them off). */
+export const riskRulesOnSql: Prisma.Sql = Prisma.sql`coalesce((SELECT s.enabled FROM "RiskSettings" s WHERE s.id = ${SETTINGS_ID}), ${DEFAULT_RISK_SETTINGS.enabled})`;
+
 export function riskSettingsOf(column: unknown): RiskSettings {
   if (column === null || typeof column !== "object") return DEFAULT_RISK_SETTINGS;
   const row = column as RiskThresholds & { enabled: boolean; updatedAt: string };

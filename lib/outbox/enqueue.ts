@@ -1,11 +1,12 @@
 // Writing side of the transactional outbox. Callers pass their own transaction client, so the event is
 // committed (or rolled back) together with the change that caused it: a side effect can never be
 // announced for a change that did not happen, nor lost for one that did.
+import type { SqlTx } from "@/lib/db/transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 
 /** Anything that can insert rows: the app's client or the client of an interactive transaction. */
-export type OutboxWriter = Pick<Prisma.TransactionClient, "$executeRaw">;
+export type OutboxWriter = Pick<SqlTx, "$executeRaw">;
 
 export interface OutboxMessage {
   /** What the processor dispatches on, e.g. "search.product.upsert". */

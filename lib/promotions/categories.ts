@@ -1,11 +1,11 @@
 // A product's category with all its ancestors, so a coupon or promotion on "Clothing" covers "T-shirts".
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
 
 /** Each category id with all its ancestors (a coupon on a parent category covers its children). */
 export async function withAncestorCategories(
-  tx: Db | Tx,
+  tx: Db | SqlTx,
   categoryIds: readonly string[],
 ): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(categoryIds.map((id) => [id, [id]]));
@@ -24,7 +24,7 @@ export async function withAncestorCategories(
 }
 
 export async function expandCategories<Line extends { categoryIds: readonly string[] }>(
-  tx: Db | Tx,
+  tx: Db | SqlTx,
   lines: readonly Line[],
 ): Promise<Line[]> {
   const ancestors = await withAncestorCategories(tx, [...new Set(lines.flatMap((line) => line.categoryIds))]);
@@ -41,7 +41,7 @@ export interface CategoryExpansion<Line extends { categoryIds: readonly string[]
 }
 
 export function categoryExpansion<Line extends { categoryIds: readonly string[] }>(
-  tx: Db | Tx,
+  tx: Db | SqlTx,
   lines: readonly Line[],
 ): CategoryExpansion<Line> {
   let expanded: Promise<Line[]> | undefined;

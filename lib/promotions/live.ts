@@ -11,7 +11,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { utcTimestampOf } from "@/lib/db/json-columns";
 import type { Promotion } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
 import type { PricingPromotion, PromotionTier } from "@/lib/pricing/promotions";
 
 export interface LivePromotion extends PricingPromotion {
@@ -66,14 +66,6 @@ function usage(now: Date): Prisma.Sql {
     ))::int`;
 }
 
-/** Each promotion's usage, for the limited ones among `ids`. */
-async function usageOf(db: Db | Tx, ids: readonly string[], now: Date): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ id: string; used: number }[]>`
-    SELECT p.id, ${usage(now)} AS used FROM "Promotion" p WHERE p.id IN (${Prisma.join(ids)})`;
-  return new Map(rows.map((row) => [row.id, row.used]));
-}
-
 /**
  * The live promotions as one JSON column, limited ones already used up left out (read without locks: see
  * lockUsedUp), for a caller that reads them in its own query (checkout's first statement); `currency` is
@@ -94,7 +86,7 @@ export function livePromotionsOf(column: unknown): LivePromotion[] {
 }
 
 /** Live promotions, limited ones already used up left out (read without locks: see lockUsedUp). */
-export async function loadLivePromotions(db: Db | Tx, now: Date, currency: string): Promise<LivePromotion[]> {
+export async function loadLivePromotions(db: Db | SqlTx, now: Date, currency: string): Promise<LivePromotion[]> {
   const [row] = await db.$queryRaw<{ promotions: unknown }[]>`
     SELECT ${livePromotionsJson(now, Prisma.sql`${currency}::text`)} AS promotions`;
   return livePromotionsOf(row?.promotions);
@@ -105,20 +97,15 @@ export async function loadLivePromotions(db: Db | Tx, now: Date, currency: strin
  * in a circle) and returns the ids of those now used up. The locks are held until the transaction ends:
  * the order that gets a promotion is written before the next checkout counts it.
  */
-export async function lockUsedUp(tx: Tx, promotions: readonly LivePromotion[], now: Date): Promise<Set<string>> {
+export async function lockUsedUp(tx: SqlTx, promotions: readonly LivePromotion[], now: Date): Promise<Set<string>> {
   const limited = promotions.filter((promotion) => promotion.usageLimit !== null);
   if (limited.length === 0) return new Set();
   const ids = limited.map((promotion) => promotion.id).sort();
   await tx.$queryRaw`SELECT id FROM "Promotion" WHERE id IN (${Prisma.join(ids)}) ORDER BY id FOR UPDATE`;
-  // Read after the lock: the counts are those the previous holder committed.
-  const usage = await usageOf(tx, ids, now);
-  const limits = await tx.promotion.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, usageLimit: true, active: true },
-  });
+  // Read after the lock: the counts and limits are those the previous holder committed.
+  const rows = await tx.$queryRaw<{ id: string; used: number; usageLimit: number | null; active: boolean }[]>`
+    SELECT p.id, ${usage(now)} AS used, p."usageLimit", p.active FROM "Promotion" p WHERE p.id IN (${Prisma.join(ids)})`;
   return new Set(
-    limits
-      .filter((row) => !row.active || (row.usageLimit !== null && (usage.get(row.id) ?? 0) >= row.usageLimit))
-      .map((row) => row.id),
+    rows.filter((row) => !row.active || (row.usageLimit !== null && row.used >= row.usageLimit)).map((row) => row.id),
   );
 }

@@ -4,10 +4,10 @@
 // order's reservation expired, the promotion went to other orders, then its payment arrived): the
 // caller then refunds instead of honouring a discount past its limit. Unlimited promotions are not
 // counted, so a store-wide sale never makes every payment wait on one row.
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlTx } from "@/lib/db/transaction";
 
 /** true when every limited promotion of the order was counted; false (nothing counted) otherwise. */
-export async function countPromotionUses(tx: Tx, orderId: string, now: Date): Promise<boolean> {
+export async function countPromotionUses(tx: SqlTx, orderId: string, now: Date): Promise<boolean> {
   const [row] = await tx.$queryRaw<{ wanted: number; counted: number }[]>`
     WITH wanted AS (
       SELECT DISTINCT p.id FROM "OrderDiscount" d JOIN "Promotion" p ON p.id = d."promotionId"

@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient, type Db } from "@/lib/db";
+import { sharePgPool } from "@/lib/db/pg-transaction";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export interface TestDatabase {
@@ -70,14 +71,21 @@ export function createEmptyTestDatabase(label = "empty"): Promise<TestDatabase> 
 
 /**
  * Another client of a test database that records the SQL of every statement it sends, so a test can prove
- * how many queries a path costs (`statements.length = 0` before the path, then read them).
+ * how many queries a path costs (`statements.length = 0` before the path, then read them). Recorded on its
+ * pool's connections, so checkout's and payment's node-postgres transactions (lib/db/pg-transaction.ts)
+ * count as well as Prisma's queries.
  */
 export function createRecordingClient(url: string): { prisma: Db; statements: string[] } {
   const statements: string[] = [];
-  const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 4 }),
-    log: [{ emit: "event", level: "query" }],
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("connect", (connection) => {
+    const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+    connection.query = ((config: unknown, ...rest: unknown[]) => {
+      statements.push(typeof config === "string" ? config : ((config as { text?: string } | null)?.text ?? ""));
+      return query(config, ...rest);
+    }) as typeof connection.query;
   });
-  client.$on("query", (event) => statements.push(event.query));
+  const client: Db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  sharePgPool(client, pool, { prepared: false });
   return { prisma: client, statements };
 }

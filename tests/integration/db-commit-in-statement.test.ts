@@ -1,10 +1,10 @@
-// A transaction's last statement and its COMMIT in one round trip (lib/db/commit-in-statement.ts): the
-// COMMIT is on the wire behind the statement, so the rows are committed by the time the app reads the
-// statement's result; a failed statement_guard writes nothing; checkout and payment use it, and fall back
-// to their ordinary transaction for what it does not cover.
+// A transaction's last statement and its COMMIT in one round trip (lib/db/commit-in-statement.ts, run by
+// lib/db/pg-transaction.ts): the COMMIT is on the wire behind the statement, so the rows are committed by the
+// time the app reads the statement's result; a failed statement_guard writes nothing; checkout and payment
+// use it, and fall back to their ordinary Prisma transaction for what it does not cover.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db";
-import { runTransaction } from "@/lib/db/transaction";
+import { withPgTransaction } from "@/lib/db/pg-transaction";
 import { COMMIT_IN_STATEMENT, isCommitInStatementRefusal } from "@/lib/db/commit-in-statement";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { placeOrder } from "@/lib/checkout/place-order";
@@ -37,7 +37,7 @@ describe("commit in statement", () => {
     const slug = `commit-along-${Date.now()}`;
     const seenInside: (string | null)[] = [];
     await expect(
-      runTransaction(db.prisma, async (tx) => {
+      withPgTransaction(db.prisma, async (tx) => {
         await tx.$executeRaw`UPDATE "Category" SET name = name WHERE false`;
         await tx.$queryRaw(insertCategory(slug, true));
         seenInside.push(await categoryNamed(slug)); // another pooled connection
@@ -50,7 +50,7 @@ describe("commit in statement", () => {
 
   it("a failed statement_guard writes nothing, earlier statements of the transaction included", async () => {
     const slug = `guarded-${Date.now()}`;
-    const error = await runTransaction(db.prisma, async (tx) => {
+    const error = await withPgTransaction(db.prisma, async (tx) => {
       await tx.$executeRaw`INSERT INTO "Category" (id, slug, name, "updatedAt") VALUES (${`${slug}-first`}, ${`${slug}-first`}, 'First', now())`;
       await tx.$queryRaw(insertCategory(slug, false));
     }).catch((caught: unknown) => caught);
