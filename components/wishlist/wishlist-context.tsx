@@ -98,8 +98,10 @@ const NOT_SAVED = () => false;
 const NO_EMAIL = () => null;
 
 /**
- * A heart's state: whether the product is saved (false until read), and its toggle, which first waits for
- * the read (a click can come before it answers) and then saves or removes as the answer says.
+ * A heart's state: whether the product is saved (false until read), and its toggle. The toggle does what
+ * the heart showed when it was clicked (an empty heart saves, a filled one removes), after the read has
+ * answered (a click can come before it): an empty heart clicked on a product the read then finds saved
+ * saves it again, which changes nothing (saving is idempotent), rather than taking it out.
  */
 export function useWishlistProduct(productId: string) {
   const { store, toggle } = useLoadedContext();
@@ -111,8 +113,9 @@ export function useWishlistProduct(productId: string) {
   const saved = useSyncExternalStore(subscribe, () => store.isSaved(productId), NOT_SAVED);
   const toggleProduct = useCallback(
     async (variantId?: string) => {
+      const shownSaved = store.isSaved(productId);
       await store.load();
-      return toggle(productId, store.isSaved(productId), variantId);
+      return toggle(productId, shownSaved, variantId);
     },
     [store, toggle, productId],
   );

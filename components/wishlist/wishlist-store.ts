@@ -4,7 +4,7 @@
 // not every heart on the page (about 20 on a listing), and no context change walks the page's tree.
 // Until the read answers a heart shows "not saved", which is what it shows after it for all but the saved
 // products: so the answer renders only the hearts of saved products again (before, all 20 went from
-// disabled to enabled). A click before the answer waits for it, then saves or removes as it says.
+// disabled to enabled). A click before the answer waits for it, then does what the heart showed.
 import { whenStreamSettled } from "@/components/ui/stream-settled";
 import type { WishlistStateResponse } from "@/lib/wishlist/wishlist";
 
