@@ -1,12 +1,12 @@
 "use client";
 // "Notify me when it is back" under a sold-out variant: one email when that variant can be bought again
 // (lib/inventory/back-in-stock.ts). A guest types an email; a signed-in shopper's starts filled in.
-import { useWishlist } from "@/components/wishlist/wishlist-context";
+import { useWishlistEmail } from "@/components/wishlist/wishlist-context";
 import { Field, FormError } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export function NotifyMe({ variantId }: { variantId: string }) {
-  const { email, subscribe } = useWishlist();
+  const { email, subscribe } = useWishlistEmail();
   const { result, action, pending, failed, errors, formError } = useFormAction(subscribe);
   if (result?.ok) {
     return (

@@ -4,7 +4,7 @@
 // the variant the shopper picked, so "move to cart" knows which one. Drawn by the .heart classes of
 // app/globals.css (a CSS mask, no inline SVG): a listing repeats it on every card, in its HTML and payload.
 import { useState, useTransition } from "react";
-import { useWishlist } from "@/components/wishlist/wishlist-context";
+import { useWishlistProduct } from "@/components/wishlist/wishlist-context";
 import { useVariantSelection } from "./variant-selection";
 
 export function WishlistButton({
@@ -16,16 +16,15 @@ export function WishlistButton({
   title: string;
   placement?: "card" | "page";
 }) {
-  const { saved, toggle } = useWishlist();
+  const { saved, toggle } = useWishlistProduct(productId);
   const { pick } = useVariantSelection();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const isSaved = saved?.has(productId) ?? false;
 
   function onClick() {
     setError(null);
     startTransition(async () => {
-      const result = await toggle(productId, isSaved, pick?.variantId);
+      const result = await toggle(pick?.variantId);
       if (!result.ok) setError(result.error);
     });
   }
@@ -34,9 +33,9 @@ export function WishlistButton({
     <button
       type="button"
       onClick={onClick}
-      disabled={pending || saved === null}
-      aria-pressed={isSaved}
-      aria-label={isSaved ? `Remove ${title} from your wishlist` : `Save ${title} to your wishlist`}
+      disabled={pending}
+      aria-pressed={saved}
+      aria-label={saved ? `Remove ${title} from your wishlist` : `Save ${title} to your wishlist`}
       data-testid="wishlist-button"
       className={placement === "card" ? "heart card-heart" : "heart"}
     />
