@@ -28,7 +28,10 @@ interface SharedPool {
   prepared: boolean;
 }
 
-const SHARED_POOL = Symbol("pgPool");
+// Symbol.for, not Symbol(): the client lives on globalThis (./index.ts) and may be made by another copy of
+// this module than the one that reads it (the web server's own process code loads lib/db through tsx, the
+// Next.js build bundles its own copy), and a plain Symbol differs between copies.
+const SHARED_POOL = Symbol.for("storefront.db.sharedPgPool");
 
 /** Called by createPrismaClient: the client's own pool, which withPgTransaction takes connections from. */
 export function sharePgPool(client: PrismaClient, pool: pg.Pool, options: { prepared: boolean }): void {
