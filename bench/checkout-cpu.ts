@@ -17,7 +17,7 @@ import { placeOrder } from "@/lib/checkout/place-order";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { newId } from "@/lib/ids";
 import { recordStatements } from "../tests/helpers/statement-recorder";
-import { checkoutBenchDatabase } from "./checkout-database";
+import { checkoutBenchDatabase, seedCheckoutCatalog } from "./checkout-database";
 
 process.env.STORE_MODE ??= "demo";
 
@@ -87,36 +87,8 @@ async function main() {
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   const prisma = createPrismaClient(db.url, { max: CONCURRENCY });
   try {
-    const suffix = randomUUID().slice(0, 8);
-    const category = await prisma.category.create({ data: { slug: `bench-${suffix}`, name: "Bench" } });
-    const location = await prisma.location.create({ data: { code: `B-${suffix}`, name: "Bench", priority: 0 } });
-    const product = await prisma.product.create({
-      data: {
-        slug: `hot-${suffix}`,
-        title: "Bench hot",
-        status: "ACTIVE",
-        categoryId: category.id,
-        variants: { create: { sku: `HOT-${suffix}`, title: "One size", priceCents: PRICE_CENTS } },
-      },
-      include: { variants: true },
-    });
-    const variantId = product.variants[0]!.id;
-    await prisma.inventoryLevel.create({ data: { variantId, locationId: location.id, onHand: 10_000_000 } });
-    await prisma.shippingRate.create({
-      data: {
-        zone: "bench",
-        countries: ["US"],
-        method: "STANDARD",
-        name: "Standard",
-        priceCents: 500,
-        minDays: 2,
-        maxDays: 5,
-      },
-    });
-    await prisma.taxRate.createMany({
-      data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }],
-      skipDuplicates: true,
-    });
+    const { hot } = await seedCheckoutCatalog(prisma, ["hot"], { priceCents: PRICE_CENTS, stock: 10_000_000 });
+    const variantId = hot.variantId;
     const carts = Array.from({ length: ORDERS + WARMUP + 3 }, () => newId());
     await pool.query(
       `INSERT INTO "Cart" (id, currency, "expiresAt", "updatedAt") SELECT unnest($1::text[]), 'USD', now() + interval '30 days', now()`,

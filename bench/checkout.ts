@@ -22,7 +22,7 @@ import { createPrismaClient, type Db } from "@/lib/db";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { newId } from "@/lib/ids";
-import { checkoutBenchDatabase } from "./checkout-database";
+import { checkoutBenchDatabase, seedCheckoutCatalog } from "./checkout-database";
 import { percentile, printTable } from "./lib";
 
 // placeOrder refuses in production mode without a payment provider; the benchmark confirms its orders
@@ -54,47 +54,9 @@ interface RunResult {
 }
 
 async function createFixture(prisma: Db): Promise<Fixture> {
-  const suffix = randomUUID().slice(0, 8);
-  const category = await prisma.category.create({ data: { slug: `bench-${suffix}`, name: "Bench" } });
-  const location = await prisma.location.create({
-    data: { code: `BENCH-${suffix}`, name: "Bench warehouse", priority: 0 },
-  });
-  const makeVariant = async (name: string) => {
-    const product = await prisma.product.create({
-      data: {
-        slug: `${name}-${suffix}`,
-        title: `Bench ${name}`,
-        status: "ACTIVE",
-        categoryId: category.id,
-        variants: { create: { sku: `${name}-${suffix}`.toUpperCase(), title: "One size", priceCents: PRICE_CENTS } },
-      },
-      include: { variants: true },
-    });
-    const variant = product.variants[0]!;
-    const level = await prisma.inventoryLevel.create({
-      data: { variantId: variant.id, locationId: location.id, onHand: STOCK },
-    });
-    return { variantId: variant.id, levelId: level.id };
-  };
-  const hot = await makeVariant("hot");
-  const raw = await makeVariant("raw");
-  const raw2 = await makeVariant("raw2");
-  await prisma.shippingRate.createMany({
-    data: [
-      {
-        zone: `bench-${suffix}`,
-        countries: ["US"],
-        method: "STANDARD",
-        name: "Standard",
-        priceCents: 500,
-        minDays: 2,
-        maxDays: 5,
-      },
-    ],
-  });
-  await prisma.taxRate.createMany({
-    data: [{ country: "US", region: "CA", rateBps: 725, name: "California" }],
-    skipDuplicates: true,
+  const { hot, raw, raw2 } = await seedCheckoutCatalog(prisma, ["hot", "raw", "raw2"], {
+    priceCents: PRICE_CENTS,
+    stock: STOCK,
   });
   return {
     hotVariantId: hot.variantId,
