@@ -17,6 +17,7 @@ import { deleteExpiredCarts } from "@/lib/cart/cart";
 import { deleteExpiredWishlists } from "@/lib/wishlist/wishlist";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
+import { applyPaidStock } from "@/lib/inventory/paid-stock";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { releaseUnpaidExchanges } from "@/lib/orders/returns-difference";
 import { mergeOutboxHandlers, runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
@@ -107,6 +108,9 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
       options.sweepEveryMs ?? WORKER_SCHEDULE.sweepEveryMs,
       controller.signal,
       guarded("reservation sweep", async () => {
+        // Paid orders whose units a crashed process did not take out of stock (lib/inventory/paid-stock.ts).
+        const applied = await applyPaidStock(db);
+        if (applied > 0) log(`applied the stock of ${applied} paid reservation(s)`);
         const released = await releaseExpiredReservations(db);
         if (released > 0) log(`released ${released} expired reservation(s)`);
         // Dearer exchanges whose difference was not paid before their hold ended fall back to a refund.
