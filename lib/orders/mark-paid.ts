@@ -1,8 +1,8 @@
 // The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
-// provider). In one transaction, under a lock on the order row: sell the reserved stock (reservations
-// PAID), mark the order paid, record the payment, count the coupon, queue the confirmation email, write
-// the holds (input.holds, and the store's own risk score's, ./order-risk.ts: its inputs read by the
-// locking read). It locks no inventory row: the sold units leave stock in the batched apply awaited after.
+// provider). In one transaction, under a lock on the order row: sell the reserved stock (reservations PAID;
+// no inventory row is locked: the units leave stock in lib/inventory's apply, awaited after the commit),
+// mark the order paid, record the payment, count the coupon, queue the confirmation email, write the holds
+// (input.holds, and the store's own risk score's, ./order-risk.ts: its inputs read by the locking read).
 //
 // Outcomes, none of which ever keeps money for goods the store cannot ship:
 //   paid          - this call confirmed the order.
@@ -100,9 +100,8 @@ const REFUND_MESSAGES: Record<OrderRefundReason, string> = {
 };
 
 function validate(input: MarkOrderPaidInput): void {
-  if (!Number.isSafeInteger(input.amountCents) || input.amountCents < 0) {
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents < 0)
     throw new RangeError(`amountCents must be non-negative integer minor units, got ${input.amountCents}`);
-  }
   if (!input.providerRef) throw new RangeError("providerRef is required");
 }
 
