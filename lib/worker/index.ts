@@ -1,7 +1,8 @@
 // The store's background worker, started by `npm start` / `npm run dev` beside the web server:
 //   - the outbox: side effects recorded by transactions (emails, search index updates, refunds, the
 //     co-purchase counts of recommendations) are carried out here, retried until they succeed;
-//   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
+//   - the reservation sweep: applies the stock of paid reservations a crashed web process left waiting
+//     (lib/inventory/paid-stock.ts), releases stock held by checkouts that were abandoned (availability already
 //     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`), and
 //     dearer exchanges left unpaid past their hold (lib/orders/returns-difference.ts);
 //   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
