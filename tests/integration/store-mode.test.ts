@@ -159,7 +159,11 @@ describe("npm start", () => {
     // DATABASE_URL set (an instance of a deployment, not the embedded database): production mode by default.
     // Nothing listens on port 1: the refusal comes before any connection is made.
     const databaseUrl = "postgresql://store@127.0.0.1:1/storefront";
-    for (const env of [{ DATABASE_URL: databaseUrl }, { DATABASE_URL: databaseUrl, STORE_MODE: "production" }]) {
+    const envs: Record<string, string>[] = [
+      { DATABASE_URL: databaseUrl },
+      { DATABASE_URL: databaseUrl, STORE_MODE: "production" },
+    ];
+    for (const env of envs) {
       const { status, output } = start(env, "scripts/start-web.ts");
       expect(status, output).toBe(1);
       expect(output).toMatch(/Refusing to start in production mode \((DATABASE_URL is set|STORE_MODE=production)\)/);
