@@ -1,6 +1,7 @@
 // Account emails and the address book in the browser: a forgotten password is reset through the link in
-// the development mailbox (the same answer for an unknown email; the link works once; other sessions end),
-// a new account confirms its email from the banner's link, and a saved address fills in checkout.
+// the development mailbox (the same answer for an unknown email; the link works once; other sessions end;
+// a fourth request for one address within the hour is refused, known or not), a new account confirms its
+// email from the banner's link, and a saved address fills in checkout.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query } from "./support/db";
 import { createUser, gotoSettled, signInPage, uniqueClientIp } from "./support/auth";
@@ -110,6 +111,46 @@ test("a forgotten password is reset through the emailed link, once, and every ot
   });
 
   await Promise.all([elsewhere.context().close(), shopper.context().close(), staff.context().close()]);
+});
+
+test("reset links are limited per email: the fourth request within an hour is refused, known address or not", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const user = await createUser("CUSTOMER");
+  // One browser, one client address: its 8 requests stay under the per-address limit (10 an hour), so
+  // only the per-email limit (3 an hour, RATE_LIMIT_POLICIES.passwordReset) can refuse.
+  const shopper = await newPage(browser);
+  const answer = /If an account exists for that email, we have sent it a link/;
+
+  async function ask(email: string) {
+    await gotoSettled(shopper, "/account/forgot-password");
+    await shopper.getByLabel("Email").filter({ visible: true }).fill(email);
+    await shopper.getByRole("button", { name: "Send me a reset link" }).click();
+  }
+
+  const emails = [user.email, `nobody-limited-${Date.now()}@e2e.test`];
+  for (const email of emails) {
+    await test.step(`three requests for ${email} are answered, the fourth refused`, async () => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await ask(email);
+        await expect(shown(shopper, "reset-requested")).toHaveText(answer);
+      }
+      await ask(email);
+      // The same refusal whether the address has an account or not: it tells nothing about the account.
+      await expect(shopper.getByText(/^Too many attempts\. Try again in \d+ minutes\.$/)).toBeVisible();
+      await expect(shown(shopper, "reset-requested")).toHaveCount(0);
+    });
+  }
+  // Three emails queued per address (the worker sends only the account's), none for a refused request.
+  for (const email of emails) {
+    const [{ count }] = (await query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "OutboxEvent" WHERE topic = 'email.password_reset' AND payload->>'email' = $1`,
+      [email],
+    )) as [{ count: number }];
+    expect(count, email).toBe(3);
+  }
+  await shopper.context().close();
 });
 
 test("a new account sees the banner, confirms its email from the link, and the banner goes", async ({

@@ -1,10 +1,12 @@
 // The wishlist and back-in-stock alerts in the browser: a guest saves products with the heart (product card
-// and product page), sees them on /wishlist, signs in and finds them on the account page; a shopper asks to
-// be told when a sold-out variant is back, staff restock it on the admin inventory page, and the email is
-// in the development mailbox.
+// and product page), sees them on /wishlist, signs in and finds them on the account page, with live price
+// and stock and "move to cart"; a guest and a signed-in shopper ask to be told when a sold-out variant is
+// back, staff restock it on the admin inventory page, and each email is in the development mailbox once.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query } from "./support/db";
 import { createUser, gotoSettled, signInPage, uniqueClientIp } from "./support/auth";
+
+const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
@@ -68,6 +70,47 @@ test("a guest's wishlist is kept in the browser's own record and joins the accou
     await expect(items).toHaveCount(1);
     await expect(items).toContainText(titles[1]!);
   });
+
+  await test.step("the account page shows a saved product's price and stock as they are, and moves it to the cart", async () => {
+    // A product sold as one variant (nothing to choose), in stock, that no other spec buys from the end
+    // of the slug order.
+    const [single] = await query<{ slug: string; title: string; priceCents: number; available: number }>(`
+      SELECT p.slug, p.title, min(v."priceCents")::int AS "priceCents",
+             (SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l JOIN "Variant" w ON w.id = l."variantId"
+               WHERE w."productId" = p.id)::int AS available
+      FROM "Product" p JOIN "Variant" v ON v."productId" = p.id
+      WHERE p.status = 'ACTIVE'
+      GROUP BY p.id HAVING count(v.id) = 1
+        AND (SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l JOIN "Variant" w ON w.id = l."variantId"
+              WHERE w."productId" = p.id) > 5
+      ORDER BY p.slug LIMIT 1`);
+    expect(single, "an in-stock product with a single variant").toBeDefined();
+    await shopper.goto(`/products/${single!.slug}`);
+    const heart = shopper
+      .getByTestId("wishlist-button")
+      .filter({ visible: true })
+      .and(shopper.getByLabel(single!.title));
+    // The stock line appears once the page has hydrated and read it: the heart then answers a click.
+    await expect(shown(shopper, "availability")).toHaveText(/in stock|left/i);
+    await heart.click();
+    await expect(heart).toHaveAttribute("aria-pressed", "true");
+
+    await gotoSettled(shopper, "/account");
+    const item = shopper.getByTestId("wishlist-item").filter({ visible: true }).filter({ hasText: single!.title });
+    await expect(item.getByTestId("wishlist-price")).toHaveText(`$${(single!.priceCents / 100).toFixed(2)}`);
+    await expect(item.getByTestId("wishlist-stock")).toHaveText(/^(In stock|Only \d+ left)$/);
+    await expect(shown(shopper, "cart-count")).toHaveCount(0);
+    await item.getByRole("button", { name: "Move to cart" }).click();
+    await expect(item).toHaveCount(0);
+    await expect(shown(shopper, "cart-count")).toHaveText(/1/);
+    const lines = await query<{ title: string; quantity: number }>(
+      `SELECT p.title, l.quantity FROM "CartLine" l JOIN "Cart" c ON c.id = l."cartId"
+         JOIN "Variant" v ON v.id = l."variantId" JOIN "Product" p ON p.id = v."productId"
+        WHERE c."userId" = $1`,
+      [user.id],
+    );
+    expect(lines).toEqual([{ title: single!.title, quantity: 1 }]);
+  });
 });
 
 test("a sold-out variant's subscriber gets one email when staff restock it", async ({ browser }) => {
@@ -123,17 +166,32 @@ test("a sold-out variant's subscriber gets one email when staff restock it", asy
     await expect(shopper.getByTestId("notify-me-done")).toHaveText(/email you once/);
   });
 
-  await test.step("staff restock it, and the email is in the development mailbox, once", async () => {
+  const customer = await createUser("CUSTOMER");
+  await test.step("a signed-in shopper asks too: the form starts with the account's email", async () => {
+    const signedIn = await newPage(browser);
+    await signInPage(signedIn, customer.email, customer.password, "/account");
+    await signedIn.goto(`/products/${target!.slug}?variant=${target!.variantId}`);
+    await expect(shown(signedIn, "availability")).toHaveText(/out of stock/i);
+    const form = shown(signedIn, "notify-me");
+    await expect(form.getByLabel("Email")).toHaveValue(customer.email);
+    await form.getByRole("button", { name: "Notify me" }).click();
+    await expect(shown(signedIn, "notify-me-done")).toHaveText(/email you once/);
+    await signedIn.context().close();
+  });
+
+  await test.step("staff restock it, and each subscriber's email is in the development mailbox, once", async () => {
     await adjust(5, "RECEIVED");
     await adjust(3, "RECEIVED");
     await gotoSettled(staff, "/dev/mail");
-    const messages = staff
-      .getByTestId("mailbox")
-      .locator("li")
-      .filter({ hasText: `To ${email}` });
-    await expect(messages).toHaveCount(1);
-    await expect(messages.getByRole("heading", { name: /is back in stock/ })).toBeVisible();
-    await expect(messages.locator("pre")).toContainText(`/products/${target!.slug}?variant=${target!.variantId}`);
+    for (const to of [email, customer.email]) {
+      const messages = staff
+        .getByTestId("mailbox")
+        .locator("li")
+        .filter({ hasText: `To ${to}` });
+      await expect(messages).toHaveCount(1);
+      await expect(messages.getByRole("heading", { name: /is back in stock/ })).toBeVisible();
+      await expect(messages.locator("pre")).toContainText(`/products/${target!.slug}?variant=${target!.variantId}`);
+    }
   });
 
   await test.step("the email's unsubscribe link: a forged one is a 404, the real one deletes the alert", async () => {

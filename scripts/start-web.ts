@@ -27,7 +27,6 @@ if (!process.env.DATABASE_URL) {
     "npm run start:web needs DATABASE_URL (the store's PostgreSQL). `npm start` runs everything on the embedded database.",
   );
 }
-if (!hasBuild()) refuse("There is no production build to serve: run `npm run build` first (once per release).");
 
 let decision;
 try {
@@ -41,6 +40,8 @@ if (refusals.length > 0) {
     `Refusing to start in ${decision.mode} mode (${decision.reason}):\n${refusals.map((line) => `  - ${line}`).join("\n")}`,
   );
 }
+// After the configuration's refusals, so a misconfigured instance says what to fix whether it has a build or not.
+if (!hasBuild()) refuse("There is no production build to serve: run `npm run build` first (once per release).");
 process.env.STORE_MODE = decision.mode;
 // Demo mode only: a generated secret, shared by the instances of one machine through the data directory.
 if (!process.env.NEXTAUTH_SECRET) {

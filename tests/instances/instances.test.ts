@@ -1,12 +1,12 @@
 // npm run test:instances: the store as several instances (tests/instances/cluster.ts: two web servers, two
 // workers, one PostgreSQL, Meilisearch, Redis and S3 API server), checked through HTTP only:
 //   1. an admin price change on A shows on B, and B serves the page from the shared cache (B's own
-//      statements in PostgreSQL's statement log never read the product);
-//   2. an image uploaded through A is served by B (from the bucket);
+//      statements in PostgreSQL's statement log read stock but never the product);
+//   2. an image uploaded through A, and the seeded demo images, are served by B (from the bucket);
 //   3. A's session cookie works on B; a sign-in limit counted on A holds on B;
 //   4. 20 orders across both instances with two workers: exactly 20 confirmation emails, 20 stock sales;
 //   5. SIGTERM on A during a burst: every request A started answering is answered in full; A exits 0;
-//   6. the database stopped: readiness 503 naming it, cached pages still served (their live stock and cart
+//   6. the database stopped: readiness 503 naming it (never cached), cached pages still served (their live stock and cart
 //      reads answer 503), the cart page says it cannot be loaded right now, checkout refuses with a clear
 //      message; all back without a restart;
 //   7. web server and worker killed (SIGKILL) during 200 checkouts and payments: after restarting them and
@@ -224,6 +224,10 @@ describe.skipIf(!available)("the store as several instances", () => {
     for (const web of [webA, webB]) log(`${web.name} cache: ${JSON.stringify(await cacheOf(web))}`);
     // Served again from B's cache.
     expect((await shopperB.get(page)).text).toContain(after);
+    // The page's live stock, read on B: its product comes from the cache too, its quantities from the
+    // database. This read must show in the log as B's, or the log (not the cache) would explain an empty
+    // list of product reads below.
+    expect((await shopperB.get(`/api/products/${product.slug}/availability`)).status).toBe(200);
     // Everything B sent before this marker is in the log once the marker is.
     const marker = `instances-marker-${Date.now()}`;
     await cluster.db.$queryRawUnsafe(`SELECT '${marker}'`);
@@ -235,6 +239,7 @@ describe.skipIf(!available)("the store as several instances", () => {
       .filter((line) => line.startsWith("[web-b]") && /statement|execute/.test(line));
     log(`B's statements while it switched to the new price: ${statementsOfB.length}`);
     // B read stock (never cached) but not the product: that came from the cache A filled.
+    expect(statementsOfB.filter((line) => /"InventoryLevel"/.test(line)).length).toBeGreaterThan(0);
     expect(statementsOfB.filter((line) => /FROM "public"\."Product"/.test(line))).toEqual([]);
   });
 
@@ -259,6 +264,17 @@ describe.skipIf(!available)("the store as several instances", () => {
     expect(fromB.status).toBe(200);
     expect(Buffer.from(await fromB.arrayBuffer())).toEqual(png);
     expect(fromB.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+
+    // The demo catalog's generated images went to the bucket too (the seed ran with S3_BUCKET set), and
+    // B serves them from there.
+    const demo = await db.productImage.findFirstOrThrow({
+      where: { productId: product.id, url: { endsWith: ".svg" } },
+      orderBy: { position: "asc" },
+    });
+    expect(await s3.keys()).toContain(demo.url.replace(/^\/media\//, ""));
+    const demoFromB = await fetch(new URL(demo.url, webB.baseURL));
+    expect(demoFromB.status).toBe(200);
+    expect(demoFromB.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
   });
 
   it("3. a session from A works on B, and a sign-in limit counted on A holds on B", async () => {
@@ -347,13 +363,19 @@ describe.skipIf(!available)("the store as several instances", () => {
     let inFlight = 0;
     const outcomes = { fullFromA: 0, fullFromB: 0, refusedByA: 0, finishedAfterSignal: 0 };
     const lost: string[] = [];
+    // How A's refusals failed (ECONNREFUSED once it stopped listening; ECONNRESET for a kept-alive
+    // connection A closed idle), for the log.
+    const refusals = new Map<string, number>();
     // Half the loops keep their connections alive (as a load balancer's pool does), half close each one.
     const pool = new http.Agent({ keepAlive: true });
     const send = async (web: Proc, path: string, keepAlive: boolean): Promise<"full" | "refused" | "lost"> => {
       const startedBeforeSignal = !signalled;
       const answer = await plainGet(`${web.baseURL}${path}`, { "x-forwarded-for": uniqueAddress() }, keepAlive && pool);
       if (!answer.answered) {
-        if (web === webA && signalled) return "refused";
+        if (web === webA && signalled) {
+          refusals.set(answer.error, (refusals.get(answer.error) ?? 0) + 1);
+          return "refused";
+        }
         lost.push(`${web.name} ${path}: ${answer.error}`);
         return "lost";
       }
@@ -397,7 +419,7 @@ describe.skipIf(!available)("the store as several instances", () => {
       await eventually("requests served by B after A stopped", async () => outcomes.fullFromB >= afterExit + 8);
       stop = true;
       await Promise.all(loops);
-      log(`burst: ${JSON.stringify(outcomes)}`);
+      log(`burst: ${JSON.stringify(outcomes)}, A's refusals: ${JSON.stringify(Object.fromEntries(refusals))}`);
       expect(lost).toEqual([]);
       // Requests A was answering when it got SIGTERM were answered in full: the burst overlapped the stop.
       expect(outcomes.finishedAfterSignal).toBeGreaterThan(0);
@@ -435,12 +457,21 @@ describe.skipIf(!available)("the store as several instances", () => {
       for (const web of [webA, webB]) {
         const ready = await eventually("readiness 503", async () => {
           const answer = await fetch(`${web.baseURL}/api/health/ready`);
-          return answer.status === 503 && ((await answer.json()) as { checks: Record<string, { ok: boolean }> });
+          return (
+            answer.status === 503 && {
+              ...((await answer.json()) as { checks: Record<string, { ok: boolean }> }),
+              cacheControl: answer.headers.get("cache-control"),
+            }
+          );
         });
         expect(ready.checks.database?.ok).toBe(false);
         expect(ready.checks.redis?.ok).toBe(true);
         expect(ready.checks.search?.ok).toBe(true);
-        expect((await fetch(`${web.baseURL}/api/health`)).status).toBe(200);
+        // Neither answer may be kept by a proxy or load balancer: each says how the process is now.
+        expect(ready.cacheControl).toBe("no-store");
+        const live = await fetch(`${web.baseURL}/api/health`);
+        expect(live.status).toBe(200);
+        expect(live.headers.get("cache-control")).toBe("no-store");
       }
       const cached = await shopper.get(page);
       expect(cached.status).toBe(200);

@@ -124,10 +124,10 @@ describe("the store's mode", () => {
 
 describe("npm start", () => {
   // Run for real: each refusal happens before anything starts (no database, no build), so these are quick.
-  function start(env: Record<string, string>) {
+  function start(env: Record<string, string>, script = "scripts/start.ts") {
     const dataDir = mkdtempSync(path.join(tmpdir(), "store-start-"));
     try {
-      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      const result = spawnSync(process.execPath, ["--import", "tsx", script], {
         env: {
           NODE_ENV: "production",
           PATH: process.env.PATH,
@@ -153,6 +153,26 @@ describe("npm start", () => {
     expect(output).toContain("Refusing to start in production mode (STORE_MODE=production)");
     expect(output).toContain("Production mode needs NEXTAUTH_SECRET");
     expect(output).not.toContain("Starting the embedded PostgreSQL");
+  });
+
+  it("npm run start:web: a second instance is refused without the shared NEXTAUTH_SECRET, before it looks for a build", () => {
+    // DATABASE_URL set (an instance of a deployment, not the embedded database): production mode by default.
+    // Nothing listens on port 1: the refusal comes before any connection is made.
+    const databaseUrl = "postgresql://store@127.0.0.1:1/storefront";
+    const envs: Record<string, string>[] = [
+      { DATABASE_URL: databaseUrl },
+      { DATABASE_URL: databaseUrl, STORE_MODE: "production" },
+    ];
+    for (const env of envs) {
+      const { status, output } = start(env, "scripts/start-web.ts");
+      expect(status, output).toBe(1);
+      expect(output).toMatch(/Refusing to start in production mode \((DATABASE_URL is set|STORE_MODE=production)\)/);
+      expect(output).toContain("Production mode needs NEXTAUTH_SECRET");
+      expect(output).not.toContain("production build");
+    }
+    const { status, output } = start({}, "scripts/start-web.ts");
+    expect(status).toBe(1);
+    expect(output).toContain("npm run start:web needs DATABASE_URL");
   });
 
   it("refuses an ADMIN_PASSWORD that breaks the password rules, and an unknown STORE_MODE", () => {

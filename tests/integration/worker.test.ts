@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { markOrderPaid, type MarkOrderPaidResult } from "@/lib/orders/mark-paid";
+import { enqueue } from "@/lib/outbox";
 import { startWorker, WORKER_SCHEDULE } from "@/lib/worker";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { checkoutInput, createCart, createStore, stock } from "../helpers/checkout-fixture";
@@ -98,6 +99,68 @@ describe("the worker's schedule", () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(await reservationStatus(afterStop.id)).toEqual(["ACTIVE"]);
     expect(await stock(prisma, variantId)).toMatchObject({ activeReservedSum: 1, reserved: [1, 0] });
+  });
+});
+
+describe("stopping the worker (SIGTERM in npm run start:worker)", () => {
+  /** A topic of this test's own, whose handler holds its batch until the test lets it go. */
+  function slowHandlers(topic: string) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const batches: number[] = [];
+    const handlers = {
+      [topic]: {
+        async handle(events: readonly unknown[]) {
+          batches.push(events.length);
+          await held;
+        },
+      },
+    };
+    return { handlers, batches, release };
+  }
+  const statusOf = async (topic: string) =>
+    (await prisma.outboxEvent.findFirstOrThrow({ where: { topic }, select: { status: true } })).status;
+
+  it("stops claiming, lets the batch in hand finish, then resolves", async () => {
+    const topic = "test.worker_stop.finishes";
+    await enqueue(prisma, { topic, payload: {} });
+    const slow = slowHandlers(topic);
+    const worker = startWorker(prisma, { handlers: slow.handlers, log: () => {} });
+    await expect.poll(() => slow.batches.length, POLL).toBe(1);
+
+    let finished: boolean | undefined;
+    const stopping = worker.stop(60_000).then((value) => (finished = value));
+    // The batch is still in hand: the stop waits for it (a queued event behind it is not claimed).
+    await enqueue(prisma, { topic, payload: {} });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(finished).toBeUndefined();
+    expect(await statusOf(topic)).toBe("PENDING");
+
+    slow.release();
+    expect(await stopping).toBe(true);
+    const events = await prisma.outboxEvent.findMany({ where: { topic }, orderBy: { createdAt: "asc" } });
+    // The batch in hand was finished and marked done; the event queued during the stop was left for
+    // another worker.
+    expect(events.map((event) => event.status)).toEqual(["DONE", "PENDING"]);
+    expect(slow.batches).toEqual([1]);
+  });
+
+  it("stops waiting when the grace period runs out, leaving the claimed event to its lease", async () => {
+    const topic = "test.worker_stop.bounded";
+    await enqueue(prisma, { topic, payload: {} });
+    const slow = slowHandlers(topic);
+    const worker = startWorker(prisma, { handlers: slow.handlers, log: () => {} });
+    try {
+      await expect.poll(() => slow.batches.length, POLL).toBe(1);
+      expect(await worker.stop(200)).toBe(false);
+      // Not done: claimed under a lease, so another worker takes it once the lease ends.
+      const event = await prisma.outboxEvent.findFirstOrThrow({ where: { topic } });
+      expect(event.status).toBe("PENDING");
+      expect(event.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      slow.release();
+      await worker.stop();
+    }
   });
 });
 
