@@ -113,6 +113,37 @@ test("a guest's wishlist is kept in the browser's own record and joins the accou
   });
 });
 
+test("the heart of a product page opened by a link naming a variant saves that variant", async ({ browser }) => {
+  const shopper = await newPage(browser);
+  const user = await createUser("CUSTOMER");
+  // An active product with several variants whose second one (in SKU order) is in stock.
+  const [target] = await query<{ slug: string; title: string; variantId: string; variantTitle: string }>(`
+    SELECT p.slug, p.title, v.id AS "variantId", v.title AS "variantTitle"
+    FROM "Product" p JOIN "Variant" v ON v."productId" = p.id
+    WHERE p.status = 'ACTIVE'
+      AND (SELECT count(*) FROM "Variant" w WHERE w."productId" = p.id) > 2
+      AND v.id = (SELECT w.id FROM "Variant" w WHERE w."productId" = p.id ORDER BY w.sku OFFSET 1 LIMIT 1)
+      AND (SELECT sum(l."onHand" - l.reserved) FROM "InventoryLevel" l WHERE l."variantId" = v.id) > 0
+    ORDER BY p.slug DESC LIMIT 1`);
+  expect(target, "a multi-variant product with a second variant in stock").toBeDefined();
+  await signInPage(shopper, user.email, user.password, "/account");
+  await shopper.goto(`/products/${target!.slug}?variant=${target!.variantId}`);
+  // The stock line appears once the page has hydrated and read the URL's variant.
+  await expect(shown(shopper, "availability")).toHaveText(/in stock|left/i);
+  const heart = shopper.getByTestId("wishlist-button").filter({ visible: true }).and(shopper.getByLabel(target!.title));
+  await heart.click();
+  await expect(heart).toHaveAttribute("aria-pressed", "true");
+  const saved = await query<{ variantId: string | null }>(
+    `SELECT i."variantId" FROM "WishlistItem" i JOIN "Wishlist" w ON w.id = i."wishlistId" WHERE w."userId" = $1`,
+    [user.id],
+  );
+  expect(saved).toEqual([{ variantId: target!.variantId }]);
+  await gotoSettled(shopper, "/account");
+  const item = shopper.getByTestId("wishlist-item").filter({ visible: true }).filter({ hasText: target!.title });
+  await expect(item).toContainText(target!.variantTitle);
+  await expect(item.getByRole("button", { name: "Move to cart" })).toBeVisible();
+});
+
 test("a sold-out variant's subscriber gets one email when staff restock it", async ({ browser }) => {
   test.setTimeout(150_000);
   // A variant whose whole stock sits at one active location with nothing reserved: staff can sell it out

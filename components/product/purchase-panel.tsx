@@ -71,7 +71,7 @@ export function PurchasePanel({ slug, choices }: PanelProps) {
   const router = useRouter();
   const pathname = usePathname();
   const [, startTransition] = useTransition();
-  const { setPick, urlVariant } = useVariantSelection();
+  const { setPick, urlVariant, setChosenId } = useVariantSelection();
   const requestedId = urlVariant.known ? urlVariant.variantId : null;
   const { availability, failed } = useLiveAvailability(slug, urlVariant);
   // The shopper's pick shows at once; the URL follows. When the URL changes from outside this panel
@@ -87,6 +87,10 @@ export function PurchasePanel({ slug, choices }: PanelProps) {
   const selected =
     variants.find((variant) => variant.id === pickedId) ??
     resolveVariant(variants, availability ?? {}, requestedId ?? undefined);
+  // What the heart saves: the variant shown, when the shopper chose it (a pick, or a link naming it), not
+  // the default the panel falls back to.
+  const chosenId = selected && (selected.id === pickedId || selected.id === requestedId) ? selected.id : null;
+  useEffect(() => setChosenId(chosenId), [chosenId, setChosenId]);
 
   function pick(variantId: string) {
     if (variantId === selected?.id) return;

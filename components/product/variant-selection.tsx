@@ -17,10 +17,16 @@ const VariantSelection = createContext<{
   pick: VariantPick | null;
   setPick: (pick: VariantPick) => void;
   urlVariant: UrlVariant;
+  /** The variant the purchase panel shows as chosen (picked, or named by a valid ?variant=); null while
+   *  it shows its default. The heart saves this one, so "move to cart" adds what the shopper saw. */
+  chosenId: string | null;
+  setChosenId: (variantId: string | null) => void;
 }>({
   pick: null,
   setPick: () => {},
   urlVariant: { known: false },
+  chosenId: null,
+  setChosenId: () => {},
 });
 
 // The only reader of the URL's query on the page. Its own empty Suspense boundary: the prerendered page
@@ -36,10 +42,11 @@ function ReadUrlVariant({ onChange }: { onChange: (variantId: string | null) => 
 export function VariantSelectionProvider({ children }: { children: ReactNode }) {
   const [pick, setPick] = useState<VariantPick | null>(null);
   const [urlVariant, setUrlVariant] = useState<UrlVariant>({ known: false });
+  const [chosenId, setChosenId] = useState<string | null>(null);
   // A setState function is stable, so the reader's effect runs when the URL's variant changes only.
   const [onUrlVariant] = useState(() => (variantId: string | null) => setUrlVariant({ known: true, variantId }));
   return (
-    <VariantSelection value={{ pick, setPick, urlVariant }}>
+    <VariantSelection value={{ pick, setPick, urlVariant, chosenId, setChosenId }}>
       <Suspense fallback={null}>
         <ReadUrlVariant onChange={onUrlVariant} />
       </Suspense>

@@ -1,7 +1,7 @@
 "use client";
 // The heart: saves the product to the visitor's wishlist or takes it out again (guests too: the wishlist
 // then lives in a cookie-named record and joins the account at sign-in). On a product page it also saves
-// the variant the shopper picked, so "move to cart" knows which one. Drawn by the .heart classes of
+// the variant the shopper chose (picked, or opened by a link naming it), so "move to cart" knows which one. Drawn by the .heart classes of
 // app/globals.css (a CSS mask, no inline SVG): a listing repeats it on every card, in its HTML and payload.
 import { useState, useTransition } from "react";
 import { useWishlistProduct } from "@/components/wishlist/wishlist-context";
@@ -17,14 +17,14 @@ export function WishlistButton({
   placement?: "card" | "page";
 }) {
   const { saved, toggle } = useWishlistProduct(productId);
-  const { pick } = useVariantSelection();
+  const { chosenId } = useVariantSelection();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
   function onClick() {
     setError(null);
     startTransition(async () => {
-      const result = await toggle(pick?.variantId);
+      const result = await toggle(chosenId ?? undefined);
       if (!result.ok) setError(result.error);
     });
   }
