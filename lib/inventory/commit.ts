@@ -1,14 +1,15 @@
-// The order is paid: its reserved units leave stock (onHand and reserved both drop) with SALE
-// adjustments, in one statement that callers can add their own writes to (markOrderPaid's order and
-// payment writes). A reservation released meanwhile is sold again from free stock when there is enough.
+// The order is paid: its reservations become sales. The payment's statement moves them ACTIVE -> PAID
+// (callers can add their own writes to it: markOrderPaid's order and payment writes) and does not touch
+// the inventory rows; their units leave onHand and reserved in ./paid-stock.ts's guarded apply with SALE
+// adjustments, in this transaction (the default) or, for markOrderPaid, in a batched apply right after it
+// commits. A reservation released meanwhile is sold again from free stock when there is enough.
 // Rules: ./reservations.ts.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SqlTx } from "@/lib/db/transaction";
 import { prismaTx } from "@/lib/db/pg-transaction";
-import { newId } from "@/lib/ids";
 import { COMMIT_IN_STATEMENT, CommitInStatementUnavailable, statementGuard } from "@/lib/db/commit-in-statement";
 import { planAllocation } from "./allocation";
-import { InventoryInvariantError } from "./stock-errors";
+import { applyOrderPaidStock } from "./paid-stock";
 import {
   MAX_PLANNING_PASSES,
   byLevelId,
@@ -65,7 +66,7 @@ async function readHoldings(tx: SqlTx, orderId: string): Promise<OrderHoldings> 
 }
 
 export interface CommitResult {
-  /** Units taken out of stock, per location. */
+  /** Units sold, per location (out of stock now, or by the apply after the caller's commit). */
   committed: { variantId: string; locationId: string; quantity: number }[];
   /** Lines whose reservation was released and whose stock is gone: the order cannot be honoured. */
   notHonoured: NotHonouredLine[];
@@ -74,8 +75,10 @@ export interface CommitResult {
 }
 
 /**
- * Turns the order's reservations into sales: onHand and reserved both drop for ACTIVE reservations
- * (expired or not: their units are still held). Lines whose reservation was already RELEASED (expired
+ * Turns the order's reservations into sales: ACTIVE reservations (expired or not: their units are still
+ * held) become PAID, and their units leave onHand and reserved in this transaction, or with
+ * `stock: "after_commit"` in the caller's applyPaidStock/settlePaidStock once it committed (./paid-stock.ts;
+ * committing in the statement requires it). Lines whose reservation was already RELEASED (expired
  * and swept, or payment failed first) are sold again from free stock if there is enough, at any active
  * location. Lines that cannot be honoured are reported, and then the caller MUST roll back its
  * transaction: this function has already changed other lines. Writes SALE adjustments. Idempotent:
@@ -87,7 +90,7 @@ export async function commitReservations(
   now: Date = new Date(),
   holdings?: OrderHoldings,
   alongside?: AlongsideWrites,
-  options: { commitInStatement?: boolean } = {},
+  options: { commitInStatement?: boolean; stock?: "in_transaction" | "after_commit" } = {},
 ): Promise<CommitResult> {
   const { lines, reservations } = holdings ?? (await readHoldings(tx, orderId));
   // Committing the caller's transaction in this statement (lib/db/commit-in-statement.ts) covers an order
@@ -95,6 +98,8 @@ export async function commitReservations(
   const commitHere = options.commitInStatement === true;
   if (commitHere && !heldWhole(lines, reservations))
     throw new CommitInStatementUnavailable("a reservation was released or committed already");
+  if (commitHere && options.stock !== "after_commit")
+    throw new Error("a transaction committed in its statement applies its stock after that commit");
   const committed: CommitResult["committed"] = [];
   const committedPerLine = new Map<string, number>();
   const addCommitted = (orderLineId: string | null, variantId: string, locationId: string, quantity: number) => {
@@ -102,7 +107,7 @@ export async function commitReservations(
     if (orderLineId) committedPerLine.set(orderLineId, (committedPerLine.get(orderLineId) ?? 0) + quantity);
   };
   for (const reservation of reservations) {
-    if (reservation.status === "COMMITTED" && reservation.orderLineId) {
+    if ((reservation.status === "PAID" || reservation.status === "COMMITTED") && reservation.orderLineId) {
       committedPerLine.set(
         reservation.orderLineId,
         (committedPerLine.get(reservation.orderLineId) ?? 0) + reservation.quantity,
@@ -112,42 +117,25 @@ export async function commitReservations(
 
   const active = reservations.filter((reservation) => reservation.status === "ACTIVE");
   let alongsideRow: Record<string, unknown> | null = null;
+  let movedAny = false;
   if (active.length > 0) {
-    const levelIds = [...new Set(active.map((reservation) => reservation.levelId))];
-    const adjustmentIds = levelIds.map(() => newId());
-    // One statement: ACTIVE -> COMMITTED (a reservation the sweep released a moment ago is skipped and
-    // handled below as a shortfall), then per level the guarded sale of the reserved units and its SALE
-    // adjustment. The counts prove every level matched its guard; otherwise everything rolls back.
+    // One statement: ACTIVE -> PAID (a reservation the sweep released a moment ago is skipped and handled
+    // below as a shortfall). No inventory row is locked: the units stay reserved until applied.
     const [result] = await tx.$queryRaw<
-      ({ moved: { id: string; quantity: number }[] | null; levels: number; taken: number } & Record<string, unknown>)[]
+      ({ moved: { id: string; quantity: number }[] | null } & Record<string, unknown>)[]
     >`/* prepared */ ${commitHere ? Prisma.raw(COMMIT_IN_STATEMENT) : Prisma.empty}
       WITH ${alongside ? Prisma.sql`${alongside.ctes},` : Prisma.empty} moved AS (
-        UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now}
+        UPDATE "Reservation" SET status = 'PAID', "updatedAt" = ${now}
         WHERE id = ANY(${active.map((reservation) => reservation.id)}::text[]) AND status = 'ACTIVE'
-        RETURNING id, "variantId", "locationId", quantity
-      ), per_level AS (
-        SELECT "variantId", "locationId", sum(quantity)::int AS quantity FROM moved GROUP BY "variantId", "locationId"
-      ), taken AS (
-        UPDATE "InventoryLevel" l
-        SET "onHand" = l."onHand" - p.quantity, reserved = l.reserved - p.quantity, "updatedAt" = ${now}
-        FROM per_level p
-        WHERE l."variantId" = p."variantId" AND l."locationId" = p."locationId" AND l.reserved >= p.quantity
-        RETURNING l.id AS "levelId", l."variantId", l."locationId", p.quantity
-      ), logged AS (
-        INSERT INTO "InventoryAdjustment" (id, "variantId", "locationId", delta, reason, "orderId", "createdAt")
-        SELECT ids.id, taken."variantId", taken."locationId", -taken.quantity, 'SALE'::"AdjustmentReason", ${orderId}::text, ${now}::timestamp
-        FROM taken JOIN unnest(${levelIds}::text[], ${adjustmentIds}::text[]) AS ids("levelId", id) ON ids."levelId" = taken."levelId"
+        RETURNING id, quantity
       )
       SELECT ${alongside ? Prisma.sql`${alongside.columns},` : Prisma.empty}
-             (SELECT json_agg(json_build_object('id', id, 'quantity', quantity)) FROM moved) AS moved,
-             (SELECT count(*) FROM per_level)::int AS levels,
-             (SELECT count(*) FROM taken)::int AS taken
-             ${commitHere ? Prisma.sql`, ${statementGuard(Prisma.sql`(SELECT count(*) FROM moved) = ${active.length}::int AND (SELECT count(*) FROM taken) = (SELECT count(*) FROM per_level)`, "sale")}` : Prisma.empty}`;
-    if (!result || result.taken !== result.levels) {
-      throw new InventoryInvariantError(`order ${orderId}: a level held fewer reserved units than its reservations`);
-    }
+             (SELECT json_agg(json_build_object('id', id, 'quantity', quantity)) FROM moved) AS moved
+             ${commitHere ? Prisma.sql`, ${statementGuard(Prisma.sql`(SELECT count(*) FROM moved) = ${active.length}::int`, "sale")}` : Prisma.empty}`;
+    if (!result) throw new Error(`order ${orderId}: the sale statement returned no row`);
     alongsideRow = result;
     const movedIds = new Set((result.moved ?? []).map((entry) => entry.id));
+    movedAny = movedIds.size > 0;
     for (const reservation of active) {
       if (movedIds.has(reservation.id)) {
         addCommitted(reservation.orderLineId, reservation.variantId, reservation.locationId, reservation.quantity);
@@ -219,5 +207,6 @@ export async function commitReservations(
       })),
     });
   }
+  if (movedAny && options.stock !== "after_commit") await applyOrderPaidStock(tx, orderId, now);
   return { committed, notHonoured, alongside: alongsideRow };
 }

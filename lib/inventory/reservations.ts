@@ -2,7 +2,8 @@
 // these modules hold an order's stock from checkout to payment:
 //   ./reservations.ts  reserveStock: checkout reserves every line (this file)
 //   ./release.ts       payment failed, order cancelled or reservation expired: units back to available
-//   ./commit.ts        the order is paid: reserved units leave stock (sales)
+//   ./commit.ts        the order is paid: its reservations become sales (PAID)
+//   ./paid-stock.ts    paid units leave stock, many payments' at once (PAID -> COMMITTED)
 //   ./allocation.ts    where each line's units come from (pure planning)
 //   ./stock-updates.ts the reads and single guarded updates they share
 //
@@ -10,7 +11,8 @@
 // transaction, so stock can never go negative nor be promised twice, whatever runs concurrently:
 //   reserve  SET reserved = reserved + q              WHERE id = $1 AND "onHand" - reserved >= q
 //   release  SET reserved = reserved - q              WHERE id = $1 AND reserved >= q
-//   commit   SET "onHand" = "onHand" - q, reserved = reserved - q   WHERE id = $1 AND reserved >= q
+//   apply    SET "onHand" = "onHand" - Σq, reserved = reserved - Σq   WHERE id = $1 AND reserved >= Σq
+//            (Σq: a level's paid reservations of the batch; the payment itself locks no level)
 //   sell a released reservation again
 //            SET "onHand" = "onHand" - q              WHERE id = $1 AND "onHand" - reserved >= q
 // Plans are made from a plain read; a guarded update that then finds less stock (another checkout got
@@ -20,12 +22,16 @@
 //
 // Throughput: a hot variant's inventory row is locked from its guarded UPDATE until COMMIT, and every
 // round trip costs both processes CPU, so the guarded update shares its statement with the write that
-// must follow it (the reservation row; for a sale, the status change and SALE adjustment via
+// must follow it (the reservation row; for an apply, the status changes and SALE adjustments via
 // data-modifying CTEs), callers may pass levels/holdings they read in their own first query, and callers
 // may add their own writes to that statement (AlongsideWrites: checkout's order insert, payment's writes).
+// A payment locks no level at all: the hot row is taken once per order at checkout, and once per batch of
+// payments by the apply (./paid-stock.ts).
 //
-// A reservation's status moves ACTIVE -> COMMITTED (paid) or ACTIVE -> RELEASED (expired, failed,
-// cancelled), always through `WHERE status = 'ACTIVE'`, so exactly one actor moves its units.
+// A reservation's status moves ACTIVE -> PAID (the payment) -> COMMITTED (its units applied), or ACTIVE ->
+// RELEASED (expired, failed, cancelled), each move through `WHERE status = '<from>'`, so exactly one actor
+// moves its units. A PAID reservation's units still count in reserved, so availability is unchanged until
+// the apply; the expiry sweep releases ACTIVE ones only.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SqlTx, Tx } from "@/lib/db/transaction";
 import { newId } from "@/lib/ids";

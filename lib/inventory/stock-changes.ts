@@ -7,7 +7,8 @@
 // stock ledger: how many, why, who):
 //   receive  INSERT ... ON CONFLICT DO UPDATE SET "onHand" = "onHand" + q  WHERE "onHand" + q <= MAX_ON_HAND
 //   remove   UPDATE ... SET "onHand" = "onHand" - q  WHERE "onHand" - q >= reserved
-//   return   Reservation COMMITTED -> RELEASED (WHERE status = 'COMMITTED', so once), then onHand + q
+//   return   the order's PAID reservations applied first (./paid-stock.ts), then Reservation COMMITTED ->
+//            RELEASED (WHERE status = 'COMMITTED', so once), then onHand + q
 //   set      UPDATE ... SET "onHand" = n  WHERE reserved <= n, rows locked in id order first
 // Units promised to shoppers (reserved) are never removed, and a variant whose availability crosses zero
 // queues its product's search document (outbox), and on the way up its back-in-stock emails
@@ -20,6 +21,7 @@ import { stockCrossedZero, enqueueProductsReindex } from "@/lib/outbox/search-re
 import { MAX_ON_HAND } from "./schemas";
 import { InventoryInvariantError, StockConflictError } from "./stock-errors";
 import { notifyBackInStock } from "./back-in-stock";
+import { applyOrderPaidStock } from "./paid-stock";
 import { queueStockCrossings, releaseExpiredForVariants } from "./stock-updates";
 
 /**
@@ -169,7 +171,9 @@ export interface ReturnedStock {
 
 /**
  * Puts a paid order's stock back on sale when the order is cancelled before it shipped, to the very
- * locations commitReservations took the units from: the order's COMMITTED reservations move to RELEASED
+ * locations commitReservations took the units from. A paid reservation whose units the batched apply has
+ * not taken out yet is applied first (SALE, then RETURN, as for any other). The order's COMMITTED
+ * reservations move to RELEASED
  * through `WHERE status = 'COMMITTED'`, so the units come back exactly once however often this runs;
  * each location's onHand goes up by what was taken there (an increment cannot break a stock constraint;
  * the upsert's row count is checked) with a RETURN adjustment naming the order.
@@ -180,6 +184,7 @@ export async function returnOrderStock(
   actorId: string | null,
   now: Date,
 ): Promise<ReturnedStock[]> {
+  await applyOrderPaidStock(tx, order.id, now);
   const returned = await tx.$queryRaw<ReturnedStock[]>`
     WITH moved AS (
       UPDATE "Reservation" SET status = 'RELEASED', "updatedAt" = ${now}

@@ -59,7 +59,7 @@ export interface HeldReservation {
   locationId: string;
   levelId: string;
   quantity: number;
-  status: "ACTIVE" | "COMMITTED" | "RELEASED";
+  status: "ACTIVE" | "PAID" | "COMMITTED" | "RELEASED";
 }
 
 export const byLevelId = (a: { levelId: string }, b: { levelId: string }) =>

@@ -1,9 +1,9 @@
 // Fulfilment: the seller ships some or all of an order's units (a Shipment with carrier and tracking
 // number) and later marks shipments delivered.
 //
-// Stock: nothing to do here. markOrderPaid already committed the order's reservations when it was paid
-// (onHand and reserved both went down, with SALE adjustments), so shipping moves no stock counters;
-// decrementing again would count every sale twice.
+// Stock: nothing to do here. markOrderPaid already sold the order's reservations when it was paid
+// (onHand and reserved both went down, with SALE adjustments, in lib/inventory's apply right after the
+// payment), so shipping moves no stock counters; decrementing again would count every sale twice.
 //
 // Safety, in one transaction under the order's row lock:
 //   - only PAID or PARTIALLY_FULFILLED orders ship, and not while they are held for fraud review;

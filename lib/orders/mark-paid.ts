@@ -1,7 +1,8 @@
 // The one idempotent payment confirmation, used by every payment provider (Stripe webhooks, the test
-// provider). In one transaction, under a lock on the order row: commit the reserved stock, mark the order
-// paid, record the payment, count the coupon, queue the confirmation email, write the holds (input.holds,
-// and the store's own risk score's, ./order-risk.ts: its inputs read by the locking read).
+// provider). In one transaction, under a lock on the order row: sell the reserved stock (reservations PAID;
+// no inventory row is locked: the units leave stock in lib/inventory's apply, awaited after the commit),
+// mark the order paid, record the payment, count the coupon, queue the confirmation email, write the holds
+// (input.holds, and the store's own risk score's, ./order-risk.ts: its inputs read by the locking read).
 //
 // Outcomes, none of which ever keeps money for goods the store cannot ship:
 //   paid          - this call confirmed the order.
@@ -21,6 +22,7 @@ import { prismaTx, withPgTransaction } from "@/lib/db/pg-transaction";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { commitReservations, type NotHonouredLine } from "@/lib/inventory/commit";
+import { settlePaidStock } from "@/lib/inventory/paid-stock";
 import { releaseReservations } from "@/lib/inventory/release";
 import { formatMoney } from "@/lib/money";
 import { newId } from "@/lib/ids";
@@ -98,9 +100,8 @@ const REFUND_MESSAGES: Record<OrderRefundReason, string> = {
 };
 
 function validate(input: MarkOrderPaidInput): void {
-  if (!Number.isSafeInteger(input.amountCents) || input.amountCents < 0) {
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents < 0)
     throw new RangeError(`amountCents must be non-negative integer minor units, got ${input.amountCents}`);
-  }
   if (!input.providerRef) throw new RangeError("providerRef is required");
 }
 
@@ -119,10 +120,12 @@ export async function markOrderPaid(
       ? withPgTransaction(db, (tx) => payInTransaction(tx, input, now, true))
       : runTransaction(db, (tx) => payInTransaction(tx, input, now, false));
   try {
-    return await pay(true).catch((error: unknown) => {
+    const result = await pay(true).catch((error: unknown) => {
       if (isCommitInStatementRefusal(error)) return pay(false);
       throw error;
     });
+    if (result.outcome === "paid") await settlePaidStock(db, result.orderId);
+    return result;
   } catch (error) {
     if (!(error instanceof CannotHonourError)) throw error;
     return runTransaction(db, (tx) => cancelForRefund(tx, input, error.reason, error.lines, now));
@@ -340,7 +343,7 @@ async function payInTransaction(
         (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM email) AS emails, (SELECT count(*) FROM counts) AS counts,
         (SELECT count(*) FROM emptied) AS emptied`,
     },
-    { commitInStatement },
+    { commitInStatement, stock: "after_commit" },
   );
   if (stock.notHonoured.length > 0) throw new CannotHonourError("out_of_stock", stock.notHonoured);
   const paymentId = stock.alongside?.paymentId;

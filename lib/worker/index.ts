@@ -1,7 +1,8 @@
 // The store's background worker, started by `npm start` / `npm run dev` beside the web server:
 //   - the outbox: side effects recorded by transactions (emails, search index updates, refunds, the
 //     co-purchase counts of recommendations) are carried out here, retried until they succeed;
-//   - the reservation sweep: releases stock held by checkouts that were abandoned (availability already
+//   - the reservation sweep: applies the stock of paid reservations a crashed web process left waiting
+//     (lib/inventory/paid-stock.ts), releases stock held by checkouts that were abandoned (availability already
 //     ignores expired reservations, so a stopped sweep never blocks sales; it only tidies `reserved`), and
 //     dearer exchanges left unpaid past their hold (lib/orders/returns-difference.ts);
 //   - the cart purge: deletes carts idle for longer than their 30-day lifetime;
@@ -17,6 +18,7 @@ import { deleteExpiredCarts } from "@/lib/cart/cart";
 import { deleteExpiredWishlists } from "@/lib/wishlist/wishlist";
 import { emailHandlers } from "@/lib/email/outbox-handlers";
 import { releaseExpiredReservations } from "@/lib/inventory/release";
+import { applyPaidStock } from "@/lib/inventory/paid-stock";
 import { cancelAbandonedOrders } from "@/lib/orders/abandoned";
 import { releaseUnpaidExchanges } from "@/lib/orders/returns-difference";
 import { mergeOutboxHandlers, runOutboxWorker, type OutboxHandlers } from "@/lib/outbox";
@@ -107,6 +109,9 @@ export function startWorker(db: Db, options: WorkerOptions = {}): Worker {
       options.sweepEveryMs ?? WORKER_SCHEDULE.sweepEveryMs,
       controller.signal,
       guarded("reservation sweep", async () => {
+        // Paid orders whose units a crashed process did not take out of stock (lib/inventory/paid-stock.ts).
+        const applied = await applyPaidStock(db);
+        if (applied > 0) log(`applied the stock of ${applied} paid reservation(s)`);
         const released = await releaseExpiredReservations(db);
         if (released > 0) log(`released ${released} expired reservation(s)`);
         // Dearer exchanges whose difference was not paid before their hold ended fall back to a refund.

@@ -76,12 +76,15 @@ describe("commit in statement", () => {
       currency: order.currency,
     });
     expect(paid.outcome).toBe("paid");
-    // The one connection prepared both stock statements in their committing form.
+    // The one connection prepared the three stock statements in their committing form: checkout's
+    // reservation, the payment's sale (reservations PAID) and the apply that takes the units out of stock.
     const prepared = await client.$queryRaw<{ statement: string }[]>`SELECT statement FROM pg_prepared_statements`;
     const committing = prepared.filter((row) => row.statement.includes(COMMIT_IN_STATEMENT));
-    expect(committing.map((row) => /INSERT INTO "Reservation"|'COMMITTED'/.exec(row.statement)?.[0]).sort()).toEqual([
-      "'COMMITTED'",
+    const kind = /INSERT INTO "Reservation"|SET status = 'PAID'|SET status = 'COMMITTED'/;
+    expect(committing.map((row) => kind.exec(row.statement)?.[0]).sort()).toEqual([
       'INSERT INTO "Reservation"',
+      "SET status = 'COMMITTED'",
+      "SET status = 'PAID'",
     ]);
     expect(await stock(db.prisma, variantId)).toMatchObject({ onHand: [8, 0], reserved: [0, 0] });
   });
