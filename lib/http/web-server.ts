@@ -251,26 +251,34 @@ export function createWebServer(options: WebServerOptions): WebServer {
   const shutdown = (graceMs: number) =>
     new Promise<void>((resolve) => {
       closing = true;
-      // Stop listening (net's close: http's would run closeIdleConnections); the callback runs once every
-      // connection has closed. Requests from now on are answered with Connection: close (above).
-      NetServer.prototype.close.call(server, () => resolve());
-      // A keep-alive connection between requests is ended now, a busy one when its response is out. One
-      // that has not sent its first request yet gets a moment to send it: it was accepted, so its request
-      // is served.
-      const endIdle = (firstRequestToo: boolean) => {
-        for (const socket of connections.keys())
-          if (idle(socket) && (firstRequestToo || socket.bytesRead > 0)) socket.end();
-      };
-      endIdle(false);
-      const firstRequests = setTimeout(() => endIdle(true), Math.min(graceMs, FIRST_REQUEST_GRACE_MS));
-      const deadline = setTimeout(() => {
-        for (const socket of connections.keys()) socket.destroy();
-      }, graceMs);
-      server.once("close", () => {
-        clearTimeout(firstRequests);
-        clearTimeout(deadline);
-      });
+      // Connections the kernel completed while this process was busy wait in the listen backlog, and
+      // closing the listener resets them: the client connected, sent its request and got a reset, as if
+      // the request were lost. So the event loop polls once more first (the second setImmediate runs after
+      // the next poll phase), which accepts them; they are served like any accepted connection.
+      setImmediate(() => setImmediate(() => stopListening(graceMs, resolve)));
     });
+
+  const stopListening = (graceMs: number, resolve: () => void) => {
+    // Stop listening (net's close: http's would run closeIdleConnections); the callback runs once every
+    // connection has closed. Requests from now on are answered with Connection: close (above).
+    NetServer.prototype.close.call(server, () => resolve());
+    // A keep-alive connection between requests is ended now, a busy one when its response is out. One
+    // that has not sent its first request yet gets a moment to send it: it was accepted, so its request
+    // is served.
+    const endIdle = (firstRequestToo: boolean) => {
+      for (const socket of connections.keys())
+        if (idle(socket) && (firstRequestToo || socket.bytesRead > 0)) socket.end();
+    };
+    endIdle(false);
+    const firstRequests = setTimeout(() => endIdle(true), Math.min(graceMs, FIRST_REQUEST_GRACE_MS));
+    const deadline = setTimeout(() => {
+      for (const socket of connections.keys()) socket.destroy();
+    }, graceMs);
+    server.once("close", () => {
+      clearTimeout(firstRequests);
+      clearTimeout(deadline);
+    });
+  };
 
   return { server, shutdown };
 }

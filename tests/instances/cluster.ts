@@ -1,5 +1,6 @@
 // The multi-instance store of tests/instances: one PostgreSQL (embedded, its own data directory), one
 // Meilisearch, one Redis behind the Upstash REST bridge, one S3 API server (s3rver), an SMTP sink, the
+// local stand-in for Stripe's API (payments go through Stripe Checkout, confirmed by webhooks), the
 // production build for that database, then two web servers (scripts/start-web.ts, what
 // `npm run start:web` runs) and two workers (scripts/start-worker.ts, `npm run start:worker`), each its
 // own process with its own port, on the shared services, as a deployment behind a load balancer runs them.
@@ -19,6 +20,7 @@ import { freePort } from "../helpers/ports";
 import { startTestRedis, type TestRedis } from "../helpers/redis";
 import { startTestS3, type TestS3 } from "../helpers/s3";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
+import { startStripeStandIn, type StripeStandIn } from "../helpers/stripe-stand-in";
 
 export const ADMIN_EMAIL = "admin@instances.test";
 export const ADMIN_PASSWORD = "instances-admin-password-1";
@@ -97,6 +99,9 @@ export interface Cluster {
   redis: TestRedis;
   s3: TestS3;
   smtp: SmtpSink;
+  /** Stripe's API for every instance; the tests play Stripe's webhook sender with `webhookSecret`. */
+  stripe: StripeStandIn;
+  webhookSecret: string;
   webA: Proc;
   webB: Proc;
   worker1: Proc;
@@ -110,12 +115,12 @@ export interface Cluster {
 }
 
 /**
- * The harness's ports: free ones, or with INSTANCES_PORT_BASE=<n> the eight from n on (PostgreSQL n,
+ * The harness's ports: free ones, or with INSTANCES_PORT_BASE=<n> the nine from n on (PostgreSQL n,
  * Meilisearch n+1, Redis n+2 and its REST bridge n+3, the S3 server n+4, the SMTP sink n+5, web A n+6,
- * web B n+7), so runs beside other fixed-port servers on one machine never take their ports.
+ * web B n+7, the Stripe stand-in n+8), so runs beside other fixed-port servers on one machine never take their ports.
  */
 async function clusterPorts() {
-  const names = ["pg", "meili", "redis", "redisRest", "s3", "smtp", "webA", "webB"] as const;
+  const names = ["pg", "meili", "redis", "redisRest", "s3", "smtp", "webA", "webB", "stripe"] as const;
   const base = Number(process.env.INSTANCES_PORT_BASE);
   const ports = {} as Record<(typeof names)[number], number>;
   for (const [index, name] of names.entries()) ports[name] = base > 0 ? base + index : await freePort();
@@ -143,10 +148,11 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
   const withApp = (name: string) => `${url}${url.includes("?") ? "&" : "?"}application_name=${name}`;
   log("PostgreSQL up; migrating and seeding");
 
-  const [redis, s3, smtp] = await Promise.all([
+  const [redis, s3, smtp, stripe] = await Promise.all([
     startTestRedis({ redis: ports.redis, rest: ports.redisRest }),
     startTestS3(undefined, ports.s3),
     startSmtpSink(ports.smtp),
+    startStripeStandIn({ port: ports.stripe }),
   ]);
   // The seed writes the demo catalog's images to the bucket, as `npm start` does with S3_BUCKET set.
   Object.assign(process.env, s3.env);
@@ -168,6 +174,7 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
 
   const prefix = `inst:${randomBytes(3).toString("hex")}:`;
   const secret = randomBytes(32).toString("base64url");
+  const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
   const common: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
@@ -183,6 +190,11 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     // its own memory for 5 s at a time (seen in the web servers' logs); the checks are about sharing.
     CACHE_REDIS_TIMEOUT_MS: "5000",
     ...s3.env,
+    // Stripe is the payment provider (as in production): checkout creates a Checkout Session at the
+    // stand-in, and a signed checkout.session.completed webhook to any instance confirms the payment.
+    STRIPE_SECRET_KEY: "sk_test_instances",
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    ...stripe.env,
   };
   const [portA, portB] = [ports.webA, ports.webB];
   const siteUrl = `http://127.0.0.1:${portA}`;
@@ -250,6 +262,8 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     redis,
     s3,
     smtp,
+    stripe,
+    webhookSecret,
     webA,
     webB,
     worker1,
@@ -274,7 +288,7 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
         writeFileSync(path.join(dataDir, "logs", `${proc.name.replace(" ", "-")}.log`), proc.output);
       log(`process output in ${path.join(dataDir, "logs")}`);
       await db.$disconnect().catch(() => {});
-      await Promise.allSettled([meili.stop(), redis.stop(), s3.stop(), smtp.stop()]);
+      await Promise.allSettled([meili.stop(), redis.stop(), s3.stop(), smtp.stop(), stripe.close()]);
       await pg.stop().catch(() => {});
       for (const key of Object.keys(s3.env)) delete process.env[key];
     },

@@ -137,9 +137,14 @@ function readActionAnswer(answer: Answer): ActionAnswer {
   return { status: answer.status, redirect, result, text: answer.text };
 }
 
-/** How a plain GET ended: answered (complete says whether the whole body arrived) or failed before any answer. */
+/**
+ * How a plain GET ended: answered (complete says whether the whole body arrived) or failed before any
+ * answer; then `reusedSocket` says whether it was sent on a kept-alive connection an earlier request had
+ * used (node's `request.reusedSocket`), which a server may close idle just as the request goes out.
+ */
 export type PlainAnswer =
-  { answered: true; status: number; body: string; complete: boolean } | { answered: false; error: string };
+  | { answered: true; status: number; body: string; complete: boolean }
+  | { answered: false; error: string; reusedSocket: boolean };
 
 /**
  * A GET over node:http on `agent` (a keep-alive pool), or on a connection of its own closed after it. Unlike
@@ -167,7 +172,7 @@ export function plainGet(
     });
     request.on("timeout", () => request.destroy(new Error("no answer within 120 s")));
     request.on("error", (error: NodeJS.ErrnoException) =>
-      resolve({ answered: false, error: error.code ?? error.message }),
+      resolve({ answered: false, error: error.code ?? error.message, reusedSocket: request.reusedSocket }),
     );
   });
 }

@@ -248,6 +248,8 @@ describe("shutdown", () => {
     // A grace far past anything a loaded machine takes here: the server closes once the request in flight
     // has finished, and a stall between these lines must not end that request early.
     const closed = server.shutdown(60_000);
+    // It accepts what already waits in the listen backlog (below), then stops listening.
+    while (server.server.listening) await new Promise((resolve) => setImmediate(resolve));
     await expect(send(base, { path: "/new" })).rejects.toThrow();
     release();
     expect(await inFlight).toMatchObject({ status: 200, body: "finished" });
@@ -309,6 +311,29 @@ describe("shutdown", () => {
     expect(reply).toContain('"forwardedFor":"127.0.0.1"');
     socket.end();
     await closed;
+  });
+
+  it("serves a connection still waiting in the listen backlog when the shutdown starts", async () => {
+    const base = await start(0);
+    const server = running!;
+    running = undefined;
+    // Connected by the kernel, not yet accepted by the server: its event loop has not polled since (net
+    // connects on the next tick). Closing the listener now would reset the connection, a request lost.
+    const socket = net.connect(Number(new URL(base).port), "127.0.0.1");
+    await new Promise((resolve) => process.nextTick(resolve));
+    const closed = server.shutdown(60_000);
+    let reply = "";
+    let failure: string | null = null;
+    socket.on("data", (chunk: Buffer) => (reply += chunk.toString()));
+    socket.on("error", (error: NodeJS.ErrnoException) => (failure = error.code ?? error.message));
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    socket.write("GET /waiting HTTP/1.1\r\nHost: shop.test\r\n\r\n");
+    await ended;
+    expect(failure).toBeNull();
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
+    expect(reply.toLowerCase()).toContain("connection: close");
+    await closed;
+    expect(server.server.listening).toBe(false);
   });
 
   it("closes an idle keep-alive connection at once, and a busy one when its response ends", async () => {
