@@ -6,6 +6,7 @@ import type { OrderStatus, PaymentProvider, PaymentStatus } from "@/lib/generate
 import { orderHoldingsJson, type OrderHoldings } from "@/lib/inventory/commit";
 import { riskInputsJson, type ProviderRiskSignals } from "./risk-inputs";
 import { DEFAULT_RISK_THRESHOLDS } from "./risk-score";
+import type { StoreAverage } from "./store-average";
 import { riskRulesOnSql, riskSettingsJson } from "./risk-settings";
 
 export interface LockedOrder {
@@ -57,14 +58,15 @@ export interface PaymentLock extends LockedOrder {
 export async function lockForPayment(
   tx: SqlTx,
   input: { orderId: string; provider: PaymentProvider; providerRef: string },
-  risk?: { signals: ProviderRiskSignals; now: Date },
+  risk?: { signals: ProviderRiskSignals; now: Date; average: StoreAverage | null },
 ): Promise<PaymentLock | null> {
   // Scored only while the order waits for its payment (markOrderPaid pays no other), and only with the
   // rules on: switched off, the inputs (the counts and the average of recent paid orders) are not read.
+  // With `risk.average` (read by an earlier payment, ./store-average.ts) the average is not read again.
   const riskColumns = risk
     ? Prisma.sql`${riskSettingsJson} AS "riskSettings",
         CASE WHEN o.status = 'PENDING_PAYMENT' AND ${riskRulesOnSql}
-          THEN ${riskInputsJson(DEFAULT_RISK_THRESHOLDS, risk.signals, risk.now)} END AS "riskInputs",`
+          THEN ${riskInputsJson(DEFAULT_RISK_THRESHOLDS, risk.signals, risk.now, risk.average)} END AS "riskInputs",`
     : Prisma.empty;
   // The second read runs under the lock, so nobody can have changed the order row in between.
   for (let attempt = 1; attempt <= 3; attempt++) {

@@ -39,7 +39,7 @@ import {
 import { PAID_STATUSES } from "@/lib/payments/order-states";
 import { lockForPayment, type LockedOrder, type PaymentLock } from "./lock";
 import { holdEventsInsert, type PaymentHold } from "./review-hold";
-import { assessPaymentRisk, riskColumnsSql } from "./order-risk";
+import { assessPaymentRisk, riskColumnsSql, riskRead } from "./order-risk";
 import type { ProviderRiskSignals } from "./risk-inputs";
 import { countPromotionUses } from "@/lib/promotions/redeem";
 import { refundRefused, type RefusedPaymentReason } from "./refused-payment";
@@ -117,8 +117,8 @@ export async function markOrderPaid(
   // that failed there) rolled it back and runs the ordinary Prisma transaction.
   const pay = (fast: boolean) =>
     fast
-      ? withPgTransaction(db, (tx) => payInTransaction(tx, input, now, true))
-      : runTransaction(db, (tx) => payInTransaction(tx, input, now, false));
+      ? withPgTransaction(db, (tx) => payInTransaction(tx, input, now, { commitInStatement: true, db }))
+      : runTransaction(db, (tx) => payInTransaction(tx, input, now, { commitInStatement: false, db }));
   try {
     const result = await pay(true).catch((error: unknown) => {
       if (isCommitInStatementRefusal(error)) return pay(false);
@@ -260,15 +260,15 @@ async function payInTransaction(
   tx: SqlTx,
   input: MarkOrderPaidInput,
   now: Date,
-  commitInStatement: boolean,
+  how: { commitInStatement: boolean; db: Db },
 ): Promise<MarkOrderPaidResult> {
-  const signals = input.riskSignals ?? {};
-  const order = await lockForPayment(tx, input, { signals, now });
+  const read = riskRead(how.db, input.currency, input.riskSignals ?? {}, now);
+  const order = await lockForPayment(tx, input, read);
   const stop = precheck(order, input);
   if (stop || !order) return (await refundRefused(tx, order, input, stop)) ?? (stop as MarkOrderPaidResult);
   if (order.status !== "PENDING_PAYMENT")
     return settleUnexpectedPayment(prismaTx(tx, "a payment for an order not waiting for one"), order, input);
-  const risk = await assessPaymentRisk(tx, order, signals, now);
+  const risk = await assessPaymentRisk(tx, order, read);
 
   // Lock order: order row, coupon row, promotion rows, inventory rows (placeOrder: coupon, promotions, inventory).
   if (order.couponId) {
@@ -343,7 +343,7 @@ async function payInTransaction(
         (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM email) AS emails, (SELECT count(*) FROM counts) AS counts,
         (SELECT count(*) FROM emptied) AS emptied`,
     },
-    { commitInStatement, stock: "after_commit" },
+    { commitInStatement: how.commitInStatement, stock: "after_commit" },
   );
   if (stock.notHonoured.length > 0) throw new CannotHonourError("out_of_stock", stock.notHonoured);
   const paymentId = stock.alongside?.paymentId;

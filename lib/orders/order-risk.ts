@@ -3,13 +3,15 @@
 // their own), and the transaction writes the score, its reasons and, at or above the hold score, a
 // PaymentHold, together with the payment itself. With the rules switched off nothing is scored and nothing
 // is held.
+import type { Db } from "@/lib/db";
 import type { SqlTx } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PaymentLock } from "./lock";
-import { averageSample, readRiskInputs, riskInputsOf, type ProviderRiskSignals } from "./risk-inputs";
+import { averageSample, readRiskInputs, riskInputsOf, storeAverageOf, type ProviderRiskSignals } from "./risk-inputs";
 import { DEFAULT_RISK_THRESHOLDS, scoreOrder, type RiskReason } from "./risk-score";
 import { riskSettingsOf } from "./risk-settings";
 import type { PaymentHold } from "./review-hold";
+import { storeAverages, type StoreAverage } from "./store-average";
 
 export interface PaymentRisk {
   score: number;
@@ -18,14 +20,32 @@ export interface PaymentRisk {
   hold: PaymentHold | null;
 }
 
+/**
+ * What markOrderPaid's locking read (./lock.ts) reads for the score: the inputs, and the store's average
+ * order unless this process read it for `currency` moments ago (./store-average.ts).
+ */
+export function riskRead(db: Db, currency: string, signals: ProviderRiskSignals, now: Date): RiskRead {
+  return { db, signals, now, average: storeAverages(db).known(currency) };
+}
+
+export interface RiskRead {
+  db: Db;
+  signals: ProviderRiskSignals;
+  now: Date;
+  /** The store's average, known before the read; null: the locking read reads it. */
+  average: StoreAverage | null;
+}
+
 export async function assessPaymentRisk(
   tx: SqlTx,
-  order: Pick<PaymentLock, "id" | "riskSettings" | "riskInputs">,
-  signals: ProviderRiskSignals,
-  now: Date,
+  order: Pick<PaymentLock, "id" | "currency" | "riskSettings" | "riskInputs">,
+  { db, signals, now, average }: RiskRead,
 ): Promise<PaymentRisk | null> {
   const settings = riskSettingsOf(order.riskSettings ?? null);
   if (!settings.enabled) return null;
+  // An average the locking read took (none was fresh) serves this process's next payments.
+  const read = average ? null : storeAverageOf(order.riskInputs ?? null);
+  if (read) storeAverages(db).remember(order.currency, read);
   // The locking read took the inputs for the default window and average: read again only when the
   // store's own settings ask for others.
   const sameReads =

@@ -12,6 +12,7 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SqlTx } from "@/lib/db/transaction";
 import type { RiskInputs, RiskThresholds } from "./risk-score";
+import type { StoreAverage } from "./store-average";
 
 /** The store's average order is that of its last this many paid orders (more when minOrdersForAverage asks). */
 export const AVERAGE_SAMPLE_ORDERS = 1000;
@@ -51,6 +52,7 @@ export function riskInputsJson(
   thresholds: Pick<RiskThresholds, "velocityWindowMinutes" | "minOrdersForAverage">,
   signals: ProviderRiskSignals,
   now: Date,
+  average: StoreAverage | null = null,
 ): Prisma.Sql {
   const since = new Date(now.getTime() - thresholds.velocityWindowMinutes * 60_000);
   const fingerprint = signals.cardFingerprint ?? null;
@@ -78,7 +80,12 @@ export function riskInputsJson(
             AND fe."createdAt" >= ${since}::timestamp),
       'earlierPaid', EXISTS (SELECT 1 FROM "Order" p
                 WHERE p.email = o.email AND p.id <> o.id AND p."paidAt" IS NOT NULL))
-    FROM (
+    FROM ${average ? Prisma.sql`(SELECT ${average.avg}::int AS avg, ${average.n}::int AS n) avg_paid` : recentAverage(thresholds)})`;
+}
+
+/** The average of the latest paid orders in the order `o`'s currency, as the subquery avg_paid. */
+function recentAverage(thresholds: Pick<RiskThresholds, "minOrdersForAverage">): Prisma.Sql {
+  return Prisma.sql`(
       SELECT round(avg(recent."totalCents"))::int AS avg, count(*)::int AS n
       FROM (
         SELECT a."totalCents" FROM "Order" a
@@ -86,7 +93,14 @@ export function riskInputsJson(
         ORDER BY a."paidAt" DESC
         LIMIT ${averageSample(thresholds)}::int
       ) recent
-    ) avg_paid)`;
+    ) avg_paid`;
+}
+
+/** The store average a locking read's risk inputs column carried, to remember (./store-average.ts). */
+export function storeAverageOf(column: unknown): StoreAverage | null {
+  if (column === null || typeof column !== "object") return null;
+  const row = column as RiskInputsRow;
+  return typeof row.paidOrdersCounted === "number" ? { avg: row.averageOrderCents, n: row.paidOrdersCounted } : null;
 }
 
 export function riskInputsOf(column: unknown, signals: ProviderRiskSignals = {}): RiskInputs | null {
