@@ -1,9 +1,12 @@
 // Reading side of the outbox: claims due rows, hands them to the handler of their topic and records the
-// outcome. The claim is one UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED), so concurrent
-// workers never take the same row, and it sets a lease (lockedUntil) instead of holding a transaction
-// open: handlers talk to slow external systems, and a crashed worker's rows become claimable again when
-// the lease runs out. A row is marked DONE only after its handler succeeded; a failure records the error
-// and schedules a retry with exponential backoff.
+// outcome. The claim is one UPDATE of rows picked with FOR UPDATE SKIP LOCKED, so concurrent workers
+// never take the same row, and it sets a lease (lockedUntil) instead of holding a transaction open:
+// handlers talk to slow external systems, and a crashed worker's rows become claimable again when the
+// lease runs out. While its batch runs, a worker renews the lease of the rows still in hand, so a batch
+// slower than the lease (a loaded machine, a slow engine, rows waiting behind another topic's handler) is
+// not taken over by another worker and run a second time. A row is marked DONE only after its handler
+// succeeded; a failure records the error and schedules a retry with exponential backoff. The last error
+// stays on a row that later succeeded, so an event done after a retry says why it was retried.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
@@ -14,8 +17,11 @@ export interface ClaimedOutboxEvent {
   topic: string;
   aggregateId: string | null;
   payload: Prisma.JsonValue;
-  /** Including the current one. */
+  /** Including the current one. Also the claim's token: a later claim of the row has a higher count. */
   attempts: number;
+  /** The row was claimed before and its lease ran out with no outcome recorded (that worker stopped, or
+   *  its batch outlasted the lease): this attempt takes it over. */
+  leaseRanOut: boolean;
 }
 
 export interface OutboxBatchResult {
@@ -45,7 +51,8 @@ export interface OutboxHandlerContext {
 
 export interface ClaimOptions {
   limit?: number;
-  /** Lease length: longer than a batch can take, or another worker may run it a second time. */
+  /** Lease length: how long rows stay with a worker that stopped renewing them (it crashed) before another
+   *  may take them over. A running batch renews it every third of it. */
   leaseMs?: number;
   backoff?: BackoffOptions;
 }
@@ -62,6 +69,10 @@ export interface ProcessBatchResult {
   retrying: number;
   /** Failed for the last time (status FAILED). */
   dead: number;
+  /** Claimed again after another claim's lease ran out with no outcome (included in `claimed`). */
+  takenOver?: number;
+  /** The distinct errors of this batch's failures, for the worker's log. */
+  errors?: string[];
 }
 
 const DEFAULT_MAX_ATTEMPTS = 10;
@@ -79,8 +90,12 @@ export function retryDelayMs(
   return Math.round(exponential * (0.8 + 0.4 * random()));
 }
 
+/** Why a row was claimed again when its lease ran out, as its lastError says (matched by tests). */
+export const LEASE_RAN_OUT = "lease ran out with no outcome recorded";
+
 /** Claims up to `limit` due rows of the given topics. Timestamps are computed in SQL, in UTC, as
- *  Prisma stores DateTime columns. */
+ *  Prisma stores DateTime columns. A row whose lease ran out (lockedUntil set and past: failures and
+ *  successes clear it) gets that as its lastError, so the retry it causes is explained. */
 export async function claimEvents(
   db: Db,
   topics: readonly string[],
@@ -89,19 +104,52 @@ export async function claimEvents(
 ): Promise<ClaimedOutboxEvent[]> {
   if (topics.length === 0 || limit <= 0) return [];
   return db.$queryRaw<ClaimedOutboxEvent[]>`
+    WITH due AS (
+      SELECT "id", "lockedUntil" AS "previousLease" FROM "OutboxEvent"
+       WHERE "status" = 'PENDING'
+         AND "topic" = ANY(${[...topics]}::text[])
+         AND "availableAt" <= (now() AT TIME ZONE 'UTC')
+         AND ("lockedUntil" IS NULL OR "lockedUntil" < (now() AT TIME ZONE 'UTC'))
+       ORDER BY "availableAt", "createdAt"
+       LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED)
     UPDATE "OutboxEvent" AS e
        SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000}),
-           "attempts" = e."attempts" + 1
-     WHERE e."id" IN (
-           SELECT "id" FROM "OutboxEvent"
-            WHERE "status" = 'PENDING'
-              AND "topic" = ANY(${[...topics]}::text[])
-              AND "availableAt" <= (now() AT TIME ZONE 'UTC')
-              AND ("lockedUntil" IS NULL OR "lockedUntil" < (now() AT TIME ZONE 'UTC'))
-            ORDER BY "availableAt", "createdAt"
-            LIMIT ${limit}
-              FOR UPDATE SKIP LOCKED)
-    RETURNING e."id", e."topic", e."aggregateId", e."payload", e."attempts"`;
+           "attempts" = e."attempts" + 1,
+           "lastError" = CASE WHEN due."previousLease" IS NULL THEN e."lastError"
+             ELSE ${LEASE_RAN_OUT}::text || ' (attempt ' || e."attempts" || ', lease ended '
+                  || to_char(due."previousLease", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || ')' END
+      FROM due
+     WHERE e."id" = due."id"
+    RETURNING e."id", e."topic", e."aggregateId", e."payload", e."attempts",
+              due."previousLease" IS NOT NULL AS "leaseRanOut"`;
+}
+
+/** Extends the lease of the claimed rows this worker still holds: PENDING, leased, and not claimed again
+ *  since (same attempts). Rows already done or failed, or taken over by another worker, are left alone. */
+async function renewLeases(db: Db, events: readonly ClaimedOutboxEvent[], leaseMs: number): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "OutboxEvent" AS e
+       SET "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseMs / 1000})
+      FROM unnest(${events.map((event) => event.id)}::text[], ${events.map((event) => event.attempts)}::int[])
+        AS held(id, attempts)
+     WHERE e."id" = held.id AND e."attempts" = held.attempts
+       AND e."status" = 'PENDING' AND e."lockedUntil" IS NOT NULL`;
+}
+
+/** Renews the batch's leases every third of the lease until stopped. A failed renewal is tried again at
+ *  the next tick; if they all fail, the lease runs out as it would for a crashed worker. */
+function keepLeases(db: Db, events: readonly ClaimedOutboxEvent[], leaseMs: number): () => Promise<void> {
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewing.then(() => renewLeases(db, events, leaseMs)).catch(() => {});
+  }, leaseMs / 3);
+  // A worker that gave up waiting for its batch at shutdown exits without waiting for the next renewal.
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await renewing;
+  };
 }
 
 /**
@@ -113,10 +161,28 @@ export async function claimProcessBatch(
   handlers: OutboxHandlers,
   options: ClaimOptions = {},
 ): Promise<ProcessBatchResult> {
-  const events = await claimEvents(db, Object.keys(handlers), options.limit ?? 100, options.leaseMs ?? 60_000);
+  const leaseMs = options.leaseMs ?? 60_000;
+  const events = await claimEvents(db, Object.keys(handlers), options.limit ?? 100, leaseMs);
   const result: ProcessBatchResult = { claimed: events.length, done: 0, retrying: 0, dead: 0 };
   if (events.length === 0) return result;
+  const takenOver = events.filter((event) => event.leaseRanOut).length;
+  if (takenOver > 0) result.takenOver = takenOver;
+  const stopRenewing = keepLeases(db, events, leaseMs);
+  try {
+    await processClaimed(db, handlers, events, options, result);
+  } finally {
+    await stopRenewing();
+  }
+  return result;
+}
 
+async function processClaimed(
+  db: Db,
+  handlers: OutboxHandlers,
+  events: readonly ClaimedOutboxEvent[],
+  options: ClaimOptions,
+  result: ProcessBatchResult,
+): Promise<void> {
   const byTopic = new Map<string, ClaimedOutboxEvent[]>();
   for (const event of events) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
 
@@ -129,7 +195,7 @@ export async function claimProcessBatch(
       async completed(eventId) {
         const marked = await db.outboxEvent.updateMany({
           where: { id: eventId, status: OutboxStatus.PENDING },
-          data: { status: OutboxStatus.DONE, processedAt: new Date(), lockedUntil: null, lastError: null },
+          data: { status: OutboxStatus.DONE, processedAt: new Date(), lockedUntil: null },
         });
         completedEarly.add(eventId);
         result.done += marked.count;
@@ -146,9 +212,10 @@ export async function claimProcessBatch(
       .filter((event) => !failures.has(event.id) && !completedEarly.has(event.id))
       .map((event) => event.id);
     if (succeeded.length > 0) {
+      // Done even if another worker took the row over meanwhile (its lease renewal failed): the work is done.
       const marked = await db.outboxEvent.updateMany({
         where: { id: { in: succeeded }, status: OutboxStatus.PENDING },
-        data: { status: OutboxStatus.DONE, processedAt: new Date(), lockedUntil: null, lastError: null },
+        data: { status: OutboxStatus.DONE, processedAt: new Date(), lockedUntil: null },
       });
       result.done += marked.count;
     }
@@ -157,9 +224,11 @@ export async function claimProcessBatch(
     for (const event of batch) {
       if (!failures.has(event.id)) continue;
       const lastError = describeError(failures.get(event.id));
+      result.errors = [...new Set([...(result.errors ?? []), lastError])];
       const dead = event.attempts >= maxAttempts;
+      // Only while this claim holds the row (same attempts): a row another worker took over is its own.
       await db.outboxEvent.updateMany({
-        where: { id: event.id, status: OutboxStatus.PENDING },
+        where: { id: event.id, status: OutboxStatus.PENDING, attempts: event.attempts },
         data: dead
           ? { status: OutboxStatus.FAILED, lastError, lockedUntil: null }
           : {
@@ -172,5 +241,4 @@ export async function claimProcessBatch(
       else result.retrying += 1;
     }
   }
-  return result;
 }

@@ -34,8 +34,15 @@ export async function runOutboxWorker(
   while (!options.signal?.aborted) {
     try {
       const result = await claimProcessBatch(db, handlers, options);
+      if (result.takenOver) {
+        log(
+          `outbox: took over ${result.takenOver} event(s) whose lease ran out with no outcome (their worker stopped or could not renew the lease)`,
+        );
+      }
       if (result.retrying > 0 || result.dead > 0) {
-        log(`outbox: ${result.done} done, ${result.retrying} will be retried, ${result.dead} gave up`);
+        log(
+          `outbox: ${result.done} done, ${result.retrying} will be retried, ${result.dead} gave up: ${(result.errors ?? []).join(" | ")}`,
+        );
       }
       // A full batch means more is probably waiting: go again without sleeping.
       if (result.claimed < (options.limit ?? 100)) await sleep(idleMs, options.signal);

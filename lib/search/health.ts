@@ -35,9 +35,9 @@ export async function readSearchHealth(
       select: { createdAt: true },
     }),
     db.outboxEvent.count({ where: { ...where, status: OutboxStatus.FAILED } }),
-    // Done events have their error cleared: this is the newest still-pending (or given-up) failure.
+    // The newest still-pending (or given-up) failure; a done event keeps the error of its last retry.
     db.outboxEvent.findFirst({
-      where: { ...where, lastError: { not: null } },
+      where: { ...where, status: { not: OutboxStatus.DONE }, lastError: { not: null } },
       orderBy: [{ availableAt: "desc" }],
       select: { lastError: true, availableAt: true, attempts: true },
     }),

@@ -1,6 +1,7 @@
 // The generic outbox against real PostgreSQL: events commit and roll back with their transaction, dedupe
-// keys queue once, concurrent workers never run one event twice, failures are retried with backoff and
-// recorded, and a row is done only after its handler succeeded.
+// keys queue once, concurrent workers never run one event twice (a batch slower than its lease keeps it),
+// failures are retried with backoff and recorded (the last error stays on a row done after a retry), and a
+// row is done only after its handler succeeded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -13,6 +14,7 @@ import {
   type OutboxHandler,
 } from "@/lib/outbox";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
+import { claimEvents, LEASE_RAN_OUT } from "@/lib/outbox/processor";
 
 let database: TestDatabase;
 
@@ -90,7 +92,7 @@ describe("claimProcessBatch", () => {
     expect(await claimProcessBatch(db, { a: handler })).toEqual({ claimed: 0, done: 0, retrying: 0, dead: 0 });
   });
 
-  it("records the error, backs off and retries; succeeds later and clears the error", async () => {
+  it("records the error, backs off and retries; succeeds later and keeps the error that caused the retry", async () => {
     const db = database.prisma;
     await enqueue(db, { topic: "flaky", payload: {} });
     let fail = true;
@@ -102,6 +104,7 @@ describe("claimProcessBatch", () => {
     expect(await claimProcessBatch(db, { flaky: handler }, { backoff: { baseMs: 60_000 } })).toMatchObject({
       retrying: 1,
       done: 0,
+      errors: ["Error: engine unreachable"],
     });
     const failedBy = Date.now();
     let row = await db.outboxEvent.findFirstOrThrow();
@@ -121,7 +124,8 @@ describe("claimProcessBatch", () => {
     fail = false;
     expect(await claimProcessBatch(db, { flaky: handler })).toMatchObject({ done: 1 });
     row = await db.outboxEvent.findFirstOrThrow();
-    expect(row).toMatchObject({ status: "DONE", attempts: 2, lastError: null });
+    // Done, and its record still says why it took two attempts.
+    expect(row).toMatchObject({ status: "DONE", attempts: 2, lastError: "Error: engine unreachable" });
   });
 
   it("fails single events of a batch when the handler says so", async () => {
@@ -190,8 +194,73 @@ describe("claimProcessBatch", () => {
     const { handler, seen } = recorder();
     expect((await claimProcessBatch(db, { lease: handler })).claimed).toBe(0);
     await db.outboxEvent.updateMany({ data: { lockedUntil: new Date(Date.now() - 1_000) } });
-    expect((await claimProcessBatch(db, { lease: handler })).done).toBe(1);
-    expect(seen[0]![0]!.attempts).toBe(2);
+    expect(await claimProcessBatch(db, { lease: handler })).toMatchObject({ claimed: 1, done: 1, takenOver: 1 });
+    expect(seen[0]![0]).toMatchObject({ attempts: 2, leaseRanOut: true });
+    // The retry says why it happened, also once the event is done.
+    const row = await db.outboxEvent.findFirstOrThrow();
+    expect(row.status).toBe("DONE");
+    expect(row.lastError).toMatch(new RegExp(`^${LEASE_RAN_OUT} \\(attempt 1, lease ended \\d{4}-`));
+  });
+
+  // The lease is short here so that the batch outlasts it several times over: the worker renews it every
+  // third of it while the batch runs, so a second worker polling all along never gets any of its rows.
+  it("keeps the lease of a batch that runs longer than it, also for rows waiting behind another topic", async () => {
+    const db = database.prisma;
+    const leaseMs = 1_500;
+    await enqueue(db, { topic: "slow", aggregateId: "s", payload: {} });
+    for (let i = 0; i < 3; i += 1) await enqueue(db, { topic: "behind", aggregateId: `b${i}`, payload: {} });
+    const handled: string[] = [];
+    let slowRunning = true;
+    const handlers: Record<string, OutboxHandler> = {
+      slow: {
+        async handle(events) {
+          await new Promise((resolve) => setTimeout(resolve, 4 * leaseMs));
+          handled.push(...events.map((e) => e.aggregateId!));
+          slowRunning = false;
+        },
+      },
+      behind: {
+        async handle(events) {
+          await new Promise((resolve) => setTimeout(resolve, 2 * leaseMs));
+          handled.push(...events.map((e) => e.aggregateId!));
+        },
+      },
+    };
+    const first = claimProcessBatch(db, handlers, { leaseMs });
+    // The first worker claimed all four; the second polls until the first is done.
+    await expect.poll(async () => db.outboxEvent.count({ where: { attempts: 1 } })).toBe(4);
+    let secondClaimed = 0;
+    let done = false;
+    void first.then(() => (done = true));
+    while (!done) {
+      secondClaimed += (await claimProcessBatch(db, handlers, { leaseMs })).claimed;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(slowRunning).toBe(false);
+    expect(await first).toMatchObject({ claimed: 4, done: 4 });
+    expect(secondClaimed).toBe(0);
+    expect(handled.sort()).toEqual(["b0", "b1", "b2", "s"]);
+    const rows = await db.outboxEvent.findMany();
+    expect(rows.map((row) => [row.status, row.attempts, row.lastError])).toEqual(rows.map(() => ["DONE", 1, null]));
+  });
+
+  it("does not undo another worker's claim when it fails after its own lease ran out", async () => {
+    const db = database.prisma;
+    await enqueue(db, { topic: "late", payload: {} });
+    const handler: OutboxHandler = {
+      async handle() {
+        // While this worker is stalled (its renewals failing), the lease runs out and another claims the row.
+        await db.outboxEvent.updateMany({ data: { lockedUntil: new Date(Date.now() - 1_000) } });
+        expect(await claimEvents(db, ["late"], 10, 60_000)).toHaveLength(1);
+        throw new Error("too late");
+      },
+    };
+    expect(await claimProcessBatch(db, { late: handler })).toMatchObject({ claimed: 1, retrying: 1 });
+    // Still the other worker's: under its lease, with the reason it took the row over, not this failure.
+    const row = await db.outboxEvent.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "PENDING", attempts: 2 });
+    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect(row.lastError).toMatch(new RegExp(`^${LEASE_RAN_OUT}`));
   });
 });
 
