@@ -184,6 +184,11 @@ export function createWebServer(options: WebServerOptions): WebServer {
   // From the first moment of shutdown (its drain included): readiness says so, every response closes its
   // connection.
   let stopping = false;
+  // From the end of the drain, when the listener closes: a connection is ended once its last response is
+  // out. Not during the drain: a response whose headers went out before the signal said keep-alive, and
+  // its client may send the next request on that connection at once; ended, that request would meet a
+  // reset. Kept open, it is served (with Connection: close).
+  let closing = false;
 
   const dispatch = (req: IncomingMessage, res: ServerResponse) => {
     const run = (handler: RequestHandler) =>
@@ -273,7 +278,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
       if (--state.responding > 0) return;
       state.readWhenIdle = req.socket.bytesRead;
       // A FIN after anything still queued: the client sees the whole response, then the close.
-      if (stopping) req.socket.end();
+      if (closing) req.socket.end();
     });
   });
 
@@ -295,6 +300,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
   };
 
   const stopListening = (graceMs: number, resolve: () => void) => {
+    closing = true;
     // Stop listening (net's close: http's would run closeIdleConnections); the callback runs once every
     // connection has closed. Requests from now on are answered with Connection: close (above).
     NetServer.prototype.close.call(server, () => resolve());

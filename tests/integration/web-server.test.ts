@@ -371,6 +371,37 @@ describe("shutdown", () => {
     keptAlive.destroy();
   });
 
+  it("during the drain, a connection whose response said keep-alive before the signal takes its next request", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const base = await start(0, async (req, res) => {
+      if (req.url === "/slow") {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.write("started, ");
+        await released;
+      }
+      res.end(req.url);
+    });
+    const server = running!;
+    running = undefined;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const slow = send(base, { path: "/slow", agent });
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const closed = server.shutdown(60_000, 10_000);
+    release();
+    const first = await slow;
+    expect(first).toMatchObject({ status: 200, body: "started, /slow" });
+    // Its headers went out before the stop: the client keeps the connection and sends the next request on it
+    // at once, as a load balancer's pool does. Had the server ended the connection after that response, this
+    // request would meet a reset; it is served, and the server says to close now.
+    expect(first.headers.connection).toBe("keep-alive");
+    const next = await send(base, { path: "/next", agent });
+    expect(next).toMatchObject({ status: 200, body: "/next" });
+    expect(next.headers.connection).toBe("close");
+    await closed;
+    agent.destroy();
+  });
+
   it("before a stop, readiness is the app's answer", async () => {
     const base = await start(0);
     expect((await send(base, { path: "/api/health/ready" })).status).toBe(200);
