@@ -6,7 +6,9 @@
 //
 // Like npm start it decides the store's mode and refuses an unsafe configuration (production needs
 // NEXTAUTH_SECRET, the same on every instance); it hands the web server a search-only Meilisearch key and
-// never the master key. SIGTERM: stop accepting, finish the requests in flight (at most WEB_SHUTDOWN_GRACE_SECONDS, 8 s by default), exit 0.
+// never the master key. SIGTERM: drain for WEB_SHUTDOWN_DRAIN_SECONDS (readiness 503, requests still
+// served; 0 by default), stop accepting, finish the requests in flight (at most
+// WEB_SHUTDOWN_GRACE_SECONDS, 8 s by default), exit 0.
 import "dotenv/config";
 import path from "node:path";
 import { hasBuild } from "@/lib/ops/build";

@@ -2,11 +2,15 @@
 // --dev) behind lib/http/web-server.ts. `npm start` and `npm run dev` run it (scripts/start.ts); it can
 // also be run on its own against a built app and a configured database:
 //   node --import tsx scripts/web-server.ts [--dev]
-// Environment: PORT (default 3000), TRUSTED_PROXY_HOPS (default 0), SITE_URL (https turns on HSTS).
-// SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (at most 8 s), exit 0.
+// Environment: PORT (default 3000), TRUSTED_PROXY_HOPS (default 0), SITE_URL (https turns on HSTS),
+// WEB_SHUTDOWN_DRAIN_SECONDS (default 0), WEB_SHUTDOWN_GRACE_SECONDS (default 8).
+// SIGTERM or SIGINT: drain (readiness 503, everything else still served; lib/http/shutdown-drain.ts), then
+// stop accepting connections, let requests in flight finish (at most the grace), exit 0. A second signal
+// changes nothing (lib/ops/stop-signals.ts).
 import path from "node:path";
 import { parseTrustedProxyHops } from "@/lib/http/client-address";
 import { securityHeaders } from "@/lib/http/security-headers";
+import { parseDrainSeconds } from "@/lib/http/shutdown-drain";
 import { createWebServer, type RequestHandler } from "@/lib/http/web-server";
 import { onStopSignal } from "@/lib/ops/stop-signals";
 import { cachedListingTarget } from "@/lib/search/listing-route";
@@ -24,8 +28,10 @@ const graceSeconds = Number(process.env.WEB_SHUTDOWN_GRACE_SECONDS);
 const SHUTDOWN_GRACE_MS = Number.isFinite(graceSeconds) && graceSeconds > 0 ? graceSeconds * 1000 : 8_000;
 
 let trustedProxyHops: number;
+let drainMs: number;
 try {
   trustedProxyHops = parseTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
+  drainMs = parseDrainSeconds(process.env.WEB_SHUTDOWN_DRAIN_SECONDS);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -64,8 +70,10 @@ console.log(
   `Web server ready on port ${actualPort} (${dev ? "development" : "production"}; trusted proxy hops: ${trustedProxyHops})`,
 );
 
-onStopSignal(async () => {
-  await shutdown(SHUTDOWN_GRACE_MS);
+onStopSignal(async (signal) => {
+  if (drainMs > 0)
+    console.log(`${signal}: draining for ${drainMs / 1000} s (readiness answers 503, requests are still served)`);
+  await shutdown(SHUTDOWN_GRACE_MS, drainMs);
   await app.close().catch((error: unknown) => console.error(error));
   process.exit(0);
 });

@@ -11,7 +11,10 @@
 //      body is replayed to Next;
 //   5. for a document request (lib/http/document-request.ts), the target the app serves it from when
 //      options.documentTarget names one (a search page's cached route, lib/search/listing-route.ts): the
-//      request's URL is rewritten before Next sees it, so the browser's URL does not change.
+//      request's URL is rewritten before Next sees it, so the browser's URL does not change;
+//   6. once the server is stopping (shutdown's drain and close), readiness (READINESS_PATH) answered here
+//      with 503 "stopping", so a load balancer takes the instance out, and Connection: close on every
+//      response, so kept-alive clients reconnect elsewhere.
 // GET requests pay for a few header writes and string checks; nothing is read or copied for them.
 import { IncomingMessage, createServer, type Server, type ServerResponse } from "node:http";
 import { Server as NetServer, type Socket } from "node:net";
@@ -45,11 +48,26 @@ export interface WebServerOptions {
 export interface WebServer {
   server: Server;
   /**
-   * Stops accepting connections, lets requests in flight finish for up to graceMs (idle keep-alive
-   * connections are closed at once, busy ones once their response is out, each response delivered whole),
-   * then closes whatever is left.
+   * Drains for drainMs: readiness answers 503 while every other request is still accepted and served (with
+   * Connection: close), for a load balancer to see the 503 and send new requests elsewhere. Then stops
+   * accepting connections, lets requests in flight finish for up to graceMs (idle keep-alive connections
+   * are closed at once, busy ones once their response is out, each response delivered whole), then closes
+   * whatever is left.
    */
-  shutdown: (graceMs: number) => Promise<void>;
+  shutdown: (graceMs: number, drainMs?: number) => Promise<void>;
+}
+
+/** The readiness route (app/api/health/ready/route.ts), which this server answers itself while stopping. */
+export const READINESS_PATH = "/api/health/ready";
+
+/** Readiness while the server stops: never ready again, whatever the database and services say. */
+const STOPPING = JSON.stringify({
+  status: "stopping",
+  message: "This instance is shutting down: send new requests to another one.",
+});
+
+function isReadiness(url: string): boolean {
+  return url.startsWith(READINESS_PATH) && (url.length === READINESS_PATH.length || url[READINESS_PATH.length] === "?");
 }
 
 /**
@@ -163,6 +181,13 @@ export function createWebServer(options: WebServerOptions): WebServer {
   const { trustedProxyHops, headers, documentTarget } = options;
   let handle: RequestHandler | undefined;
   const ready = options.handler.then((handler) => (handle = handler));
+  // From the first moment of shutdown (its drain included): readiness says so, every response closes its
+  // connection.
+  let stopping = false;
+  // From the end of the drain, when the listener closes: a connection is ended once its last response is
+  // out. Not during the drain: a response whose headers went out before the signal said keep-alive, and
+  // its client may send the next request on that connection at once; ended, that request would meet a
+  // reset. Kept open, it is served (with Connection: close).
   let closing = false;
 
   const dispatch = (req: IncomingMessage, res: ServerResponse) => {
@@ -199,7 +224,16 @@ export function createWebServer(options: WebServerOptions): WebServer {
 
   const server = createServer((req, res) => {
     for (let index = 0; index < headers.length; index++) res.setHeader(headers[index]![0], headers[index]![1]);
-    if (closing) res.setHeader("Connection", "close");
+    if (stopping) {
+      res.setHeader("Connection", "close");
+      if (isReadiness(req.url ?? "")) {
+        res.statusCode = 503;
+        res.setHeader("Content-Type", "application/json");
+        res.setHeader("Cache-Control", "no-store");
+        res.end(STOPPING);
+        return;
+      }
+    }
     const target = targetRefusal(req.url);
     if (target) return answer(res, target);
     applyClientAddress(req, trustedProxyHops);
@@ -248,17 +282,25 @@ export function createWebServer(options: WebServerOptions): WebServer {
     });
   });
 
-  const shutdown = (graceMs: number) =>
+  const shutdown = (graceMs: number, drainMs = 0) =>
     new Promise<void>((resolve) => {
-      closing = true;
-      // Connections the kernel completed while this process was busy wait in the listen backlog, and
-      // closing the listener resets them: the client connected, sent its request and got a reset, as if
-      // the request were lost. So the event loop polls once more first (the second setImmediate runs after
-      // the next poll phase), which accepts them; they are served like any accepted connection.
-      setImmediate(() => setImmediate(() => stopListening(graceMs, resolve)));
+      stopping = true;
+      // The drain: still listening, so a request the load balancer sent before it saw readiness's 503 is
+      // served, not reset; only then does the close below begin.
+      if (drainMs > 0) setTimeout(() => close(graceMs, resolve), drainMs);
+      else close(graceMs, resolve);
     });
 
+  const close = (graceMs: number, resolve: () => void) => {
+    // Connections the kernel completed while this process was busy wait in the listen backlog, and
+    // closing the listener resets them: the client connected, sent its request and got a reset, as if
+    // the request were lost. So the event loop polls once more first (the second setImmediate runs after
+    // the next poll phase), which accepts them; they are served like any accepted connection.
+    setImmediate(() => setImmediate(() => stopListening(graceMs, resolve)));
+  };
+
   const stopListening = (graceMs: number, resolve: () => void) => {
+    closing = true;
     // Stop listening (net's close: http's would run closeIdleConnections); the callback runs once every
     // connection has closed. Requests from now on are answered with Connection: close (above).
     NetServer.prototype.close.call(server, () => resolve());

@@ -155,9 +155,10 @@ export function plainGet(
   url: string,
   headers: Record<string, string>,
   agent: http.Agent | false,
+  timeoutMs = 120_000,
 ): Promise<PlainAnswer> {
   return new Promise((resolve) => {
-    const request = http.get(url, { headers, agent, timeout: 120_000 }, (response) => {
+    const request = http.get(url, { headers, agent, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", () => {}); // "aborted": `complete` says so
@@ -170,7 +171,7 @@ export function plainGet(
         }),
       );
     });
-    request.on("timeout", () => request.destroy(new Error("no answer within 120 s")));
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     request.on("error", (error: NodeJS.ErrnoException) =>
       resolve({ answered: false, error: error.code ?? error.message, reusedSocket: request.reusedSocket }),
     );

@@ -6,7 +6,8 @@
 //   3. A's session cookie works on B; a sign-in limit counted on A holds on B;
 //   4. 20 orders across both instances with two workers: exactly 20 confirmation emails, 20 stock sales,
 //      20 search updates, none taken over by the other worker, each retry with its logged reason;
-//   5. SIGTERM on A during a burst: every request A accepted is answered in full; A exits 0;
+//   5. SIGTERM on A during a burst, behind a load balancer that follows readiness: A drains (readiness 503
+//      while it still serves), every request sent to A is answered in full, none refused or reset; A exits 0;
 //   6. the database stopped: readiness 503 naming it (never cached), cached pages still served (their live stock and cart
 //      reads answer 503), the cart page says it cannot be loaded right now, checkout refuses with a clear
 //      message; all back without a restart;
@@ -76,6 +77,15 @@ function describeFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const text = error instanceof Error ? error.message : JSON.stringify(error);
   return cause ? `${text} (${cause.code ?? cause.message})` : text;
+}
+
+/** The status a readiness answer names ("ready", "unavailable", "stopping"), or what it was instead. */
+function readinessStatus(body: string): string {
+  try {
+    return String((JSON.parse(body) as { status?: unknown }).status);
+  } catch {
+    return `not JSON: ${body.slice(0, 80)}`;
+  }
 }
 
 /** The active variants with the most stock available (at least `minimum`), most first. */
@@ -439,63 +449,84 @@ describe.skipIf(!available)("the store as several instances", () => {
     expect(takenOver.map(timing)).toEqual([]);
   });
 
-  it("5. SIGTERM on A during a burst: every request A accepted is answered in full, and A exits 0", async () => {
+  it("5. SIGTERM on A during a burst: the load balancer follows readiness, every request sent to A is answered in full, and A exits 0", async () => {
     const { webA, webB, db } = cluster;
     const products = await db.product.findMany({ where: { status: "ACTIVE" }, take: 4, select: { slug: true } });
-    // The load balancer: requests go to A until A refuses one, which it then retries on B, as a load
-    // balancer does. Refused means the connection failed before any answer: refused (A no longer listens),
-    // or reset, which is a kept-alive connection A closed idle, or a fresh one still waiting in the kernel's
-    // listen backlog when A closed its listener (A never read that request). The test cannot tell the
-    // latter from a connection A accepted and then reset, so resets of fresh connections are counted and
-    // logged apart; a drain phase (readiness 503 while A still accepts) would remove them (docs/testing.md).
-    let aDown = false;
+    // The load balancer, as a real one works with the web servers' drain (WEB_SHUTDOWN_DRAIN_SECONDS, 3 s
+    // in the cluster): it polls each instance's readiness every 200 ms and sends a new request only to an
+    // instance whose last answer was 200, A while A is ready (so the whole burst is on A when it stops,
+    // the hardest case), else B. A request sent to an instance is never retried elsewhere: every request
+    // sent to A must be answered by A, in full. A refused connection, or a reset of a fresh or a reused
+    // one, is a lost request and fails the check.
     let signalled = false;
     let signalledAt = 0;
-    let inFlight = 0;
-    const outcomes = { fullFromA: 0, fullFromB: 0, refusedByA: 0, finishedAfterSignal: 0 };
+    const sinceSignal = () => Date.now() - signalledAt;
+    const ready = new Map<Proc, boolean>([
+      [webA, true],
+      [webB, true],
+    ]);
+    /** When and why the balancer first saw A not ready after the signal; when A stopped accepting. */
+    let takenOut: { after: number; how: string } | undefined;
+    let refusingAfter: number | undefined;
+    let polling = true;
+    const poll = async (web: Proc) => {
+      while (polling) {
+        const started = Date.now();
+        const probe = await plainGet(`${web.baseURL}/api/health/ready`, {}, false, 2_000);
+        const ok = probe.answered && probe.status === 200;
+        ready.set(web, ok);
+        if (web === webA && signalled && !ok) {
+          const how = probe.answered ? `${probe.status} ${readinessStatus(probe.body)}` : probe.error;
+          takenOut ??= { after: sinceSignal(), how };
+          if (!probe.answered && probe.error === "ECONNREFUSED") refusingAfter ??= sinceSignal();
+        }
+        await sleep(Math.max(0, 200 - (Date.now() - started)));
+      }
+    };
+    const pollers = [poll(webA), poll(webB)];
+
+    let inFlightOnA = 0;
+    let lastSentToA = 0;
+    const outcomes = { fullFromA: 0, fullFromB: 0, sentToAInDrain: 0, finishedAfterSignal: 0 };
     const lost: string[] = [];
-    // How A's refusals failed (ECONNREFUSED, or ECONNRESET on a reused kept-alive connection), for the log.
-    const refusals = new Map<string, number>();
+    // How requests failed before any answer (refused, reset on a fresh or a reused connection): all lost.
+    const failures = new Map<string, number>();
     // Half the loops keep their connections alive (as a load balancer's pool does), half close each one.
     const pool = new http.Agent({ keepAlive: true });
-    const send = async (web: Proc, path: string, keepAlive: boolean): Promise<"full" | "refused" | "lost"> => {
+    const send = async (web: Proc, path: string, keepAlive: boolean): Promise<boolean> => {
       const startedBeforeSignal = !signalled;
       const answer = await plainGet(`${web.baseURL}${path}`, { "x-forwarded-for": uniqueAddress() }, keepAlive && pool);
+      const when = signalled ? `, ${sinceSignal()} ms after the signal` : "";
       if (!answer.answered) {
-        const refused = answer.error === "ECONNREFUSED" || answer.error === "ECONNRESET";
-        if (web === webA && signalled && refused) {
-          const how = `${answer.error}${answer.error === "ECONNRESET" ? (answer.reusedSocket ? " (reused connection)" : " (fresh connection)") : ""}`;
-          refusals.set(how, (refusals.get(how) ?? 0) + 1);
-          return "refused";
-        }
-        lost.push(
-          `${web.name} ${path}: ${answer.error}${answer.reusedSocket ? " on a reused connection" : ""}` +
-            (signalled ? `, ${Date.now() - signalledAt} ms after the signal` : ""),
-        );
-        return "lost";
+        const how = `${answer.error} (${answer.reusedSocket ? "reused" : "fresh"} connection)`;
+        failures.set(how, (failures.get(how) ?? 0) + 1);
+        lost.push(`${web.name} ${path}: ${how}${when}`);
+        return false;
       }
       if (answer.status === 200 && answer.complete && answer.body.trimEnd().endsWith("</html>")) {
         if (web === webA && startedBeforeSignal && signalled) outcomes.finishedAfterSignal++;
-        return "full";
+        return true;
       }
-      lost.push(`${web.name} ${path}: ${answer.status}, ${answer.body.length} bytes, complete: ${answer.complete}`);
-      return "lost";
+      lost.push(
+        `${web.name} ${path}: ${answer.status}, ${answer.body.length} bytes, complete: ${answer.complete}${when}`,
+      );
+      return false;
     };
     const one = async (index: number, keepAlive: boolean) => {
       const path = `/products/${products[index % products.length]!.slug}`;
-      inFlight++;
-      try {
-        if (!aDown) {
-          const onA = await send(webA, path, keepAlive);
-          if (onA === "full") outcomes.fullFromA++;
-          if (onA !== "refused") return;
-          outcomes.refusedByA++;
-          aDown = true;
+      while (!ready.get(webA) && !ready.get(webB) && !stop) await sleep(20);
+      if (ready.get(webA)) {
+        inFlightOnA++;
+        if (signalled) {
+          outcomes.sentToAInDrain++;
+          lastSentToA = sinceSignal();
         }
-        if ((await send(webB, path, keepAlive)) === "full") outcomes.fullFromB++;
-      } finally {
-        inFlight--;
-      }
+        try {
+          if (await send(webA, path, keepAlive)) outcomes.fullFromA++;
+        } finally {
+          inFlightOnA--;
+        }
+      } else if (await send(webB, path, keepAlive)) outcomes.fullFromB++;
     };
     let stop = false;
     const loops = Array.from({ length: 8 }, async (_, loop) => {
@@ -503,27 +534,40 @@ describe.skipIf(!available)("the store as several instances", () => {
     });
     try {
       // A burst in full swing: A has answered some of it, and most of the eight loops are waiting on A
-      // (at the very start they would all still be connecting, refused when A stops listening).
-      await eventually("a burst in flight on A", async () => outcomes.fullFromA >= 16 && inFlight >= 6, 180_000);
+      // (at the very start they would all still be connecting).
+      await eventually("a burst in flight on A", async () => outcomes.fullFromA >= 16 && inFlightOnA >= 6, 180_000);
       expect(lost).toEqual([]);
       signalled = true;
       signalledAt = Date.now();
       webA.kill("SIGTERM");
       const exit = await webA.exit;
+      const exitedAfter = sinceSignal();
       // A few more rounds after A is gone, all of them on B.
       const afterExit = outcomes.fullFromB;
       await eventually("requests served by B after A stopped", async () => outcomes.fullFromB >= afterExit + 8);
       stop = true;
       await Promise.all(loops);
-      log(`burst: ${JSON.stringify(outcomes)}, A's refusals: ${JSON.stringify(Object.fromEntries(refusals))}`);
+      polling = false;
+      await Promise.all(pollers);
+      log(
+        `burst: ${JSON.stringify(outcomes)}; A taken out by the balancer ${takenOut?.after} ms after the signal ` +
+          `(${takenOut?.how}), last request sent to A ${lastSentToA} ms after it, A refusing connections ` +
+          `${refusingAfter ?? "-"} ms after it, exited ${exitedAfter} ms after it; ` +
+          `refusals and resets: ${JSON.stringify(Object.fromEntries(failures))}, lost: ${lost.length}`,
+      );
       expect(lost).toEqual([]);
+      // The balancer took A out because A's readiness said it was stopping, while A still accepted.
+      expect(takenOut?.how).toBe("503 stopping");
       // Requests A was answering when it got SIGTERM were answered in full: the burst overlapped the stop.
       expect(outcomes.finishedAfterSignal).toBeGreaterThan(0);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(webA.output).not.toMatch(/Failed to handle request/);
+      expect(webA.output).toMatch(/SIGTERM: draining for 3 s/);
     } finally {
       stop = true;
       await Promise.all(loops);
+      polling = false;
+      await Promise.all(pollers);
       pool.destroy();
       // Back for the next checks, whatever happened here.
       if (webA.running) await webA.stop();

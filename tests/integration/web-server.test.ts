@@ -336,6 +336,78 @@ describe("shutdown", () => {
     expect(server.server.listening).toBe(false);
   });
 
+  it("drains first: readiness answers 503 while every other request, on fresh or kept-alive connections, is served", async () => {
+    const base = await start(0);
+    const server = running!;
+    running = undefined;
+    const keptAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await send(base, { path: "/before", agent: keptAlive })).headers.connection).toBe("keep-alive");
+    // Long enough that no stall of a loaded machine ends it before the requests below are answered.
+    const closed = server.shutdown(60_000, 10_000);
+    for (const path of ["/api/health/ready", "/api/health/ready?probe=lb"]) {
+      const ready = await send(base, { path });
+      expect(ready.status, path).toBe(503);
+      expect(JSON.parse(ready.body), path).toMatchObject({ status: "stopping" });
+      // Never kept by a proxy, and the load balancer's probe connection is not kept either.
+      expect(ready.headers["cache-control"], path).toBe("no-store");
+      expect(ready.headers.connection, path).toBe("close");
+    }
+    // Everything else reaches the app as before: a new connection (the load balancer has not seen the 503
+    // yet), liveness, and a connection kept alive from before the signal, now told to close.
+    const fresh = await send(base, { path: "/products/boots" });
+    const liveness = await send(base, { path: "/api/health" });
+    const reused = await send(base, { path: "/cart", agent: keptAlive });
+    for (const answer of [fresh, liveness, reused]) {
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ forwardedFor: "127.0.0.1" });
+      expect(answer.headers.connection).toBe("close");
+    }
+    // The readiness answers never reached the app: the stop state is the server's.
+    expect(seen).toHaveLength(4);
+    expect(server.server.listening).toBe(true);
+    await closed;
+    expect(server.server.listening).toBe(false);
+    await expect(send(base, { path: "/after" })).rejects.toThrow();
+    keptAlive.destroy();
+  });
+
+  it("during the drain, a connection whose response said keep-alive before the signal takes its next request", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const base = await start(0, async (req, res) => {
+      if (req.url === "/slow") {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.write("started, ");
+        await released;
+      }
+      res.end(req.url);
+    });
+    const server = running!;
+    running = undefined;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const slow = send(base, { path: "/slow", agent });
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const closed = server.shutdown(60_000, 10_000);
+    release();
+    const first = await slow;
+    expect(first).toMatchObject({ status: 200, body: "started, /slow" });
+    // Its headers went out before the stop: the client keeps the connection and sends the next request on it
+    // at once, as a load balancer's pool does. Had the server ended the connection after that response, this
+    // request would meet a reset; it is served, and the server says to close now.
+    expect(first.headers.connection).toBe("keep-alive");
+    const next = await send(base, { path: "/next", agent });
+    expect(next).toMatchObject({ status: 200, body: "/next" });
+    expect(next.headers.connection).toBe("close");
+    await closed;
+    agent.destroy();
+  });
+
+  it("before a stop, readiness is the app's answer", async () => {
+    const base = await start(0);
+    expect((await send(base, { path: "/api/health/ready" })).status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
   it("closes an idle keep-alive connection at once, and a busy one when its response ends", async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));

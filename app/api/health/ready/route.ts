@@ -1,6 +1,7 @@
 // GET /api/health/ready: readiness. 200 when the database, the search engine (MEILI_HOST) and Redis
 // (UPSTASH_REDIS_REST_URL) answer; 503 naming the part that does not (lib/ops/health.ts). Cheap (one
-// trivial call to each, in parallel, two-second deadline) and never cached.
+// trivial call to each, in parallel, two-second deadline) and never cached. Once the process is stopping
+// (SIGTERM's drain) the web server answers this path itself with 503 "stopping" (lib/http/web-server.ts).
 import { connection } from "next/server";
 import { currentCacheHandler } from "@/lib/cache/registry";
 import { prisma } from "@/lib/db";
