@@ -56,11 +56,18 @@ function applyStatement(claim: Prisma.Sql, now: Date, commit: boolean): Prisma.S
       RETURNING r."orderId", r."variantId", r."locationId", r.quantity
     ), per_level AS (
       SELECT "variantId", "locationId", sum(quantity)::int AS quantity FROM moved GROUP BY "variantId", "locationId"
+    ), locked AS (
+      -- The levels locked in id order, as every stock writer locks them (a checkout's reservations, an
+      -- adjustment): the update below may visit them in any order, and two writers taking two rows in
+      -- opposite orders deadlock. The update only reaches a level through this list, read in that order.
+      SELECT l.id, p.quantity FROM "InventoryLevel" l
+      JOIN per_level p ON l."variantId" = p."variantId" AND l."locationId" = p."locationId"
+      ORDER BY l.id FOR UPDATE OF l
     ), taken AS (
       UPDATE "InventoryLevel" l
-      SET "onHand" = l."onHand" - p.quantity, reserved = l.reserved - p.quantity, "updatedAt" = ${now}
-      FROM per_level p
-      WHERE l."variantId" = p."variantId" AND l."locationId" = p."locationId" AND l.reserved >= p.quantity
+      SET "onHand" = l."onHand" - k.quantity, reserved = l.reserved - k.quantity, "updatedAt" = ${now}
+      FROM locked k
+      WHERE l.id = k.id AND l.reserved >= k.quantity
       RETURNING l.id
     ), sales AS (
       SELECT "orderId", "variantId", "locationId", sum(quantity)::int AS quantity,

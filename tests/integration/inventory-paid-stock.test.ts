@@ -1,8 +1,8 @@
 // A payment sells its reservations (ACTIVE -> PAID) without touching the inventory row; the batched apply
 // (lib/inventory/paid-stock.ts) takes the units out of onHand and reserved. Against a real PostgreSQL:
 // concurrent payments apply exactly once, a payment whose apply never ran (a crash) is applied by the
-// sweep, the expiry sweep leaves paid reservations alone, parallel appliers never apply twice, and a
-// cancelled order's return finds its units applied first.
+// sweep, the expiry sweep leaves paid reservations alone, parallel appliers never apply twice, an apply
+// locks its levels in id order, and a cancelled order's return finds its units applied first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { runTransaction } from "@/lib/db/transaction";
@@ -130,6 +130,52 @@ describe("paid stock", () => {
     expect(after.byStatus).toEqual({ COMMITTED: 60 });
     expect(after.saleUnits).toBe(60);
     expect(after.sales).toHaveLength(30);
+  });
+
+  it("an apply locks its levels in id order, as every stock writer does: no deadlock with a writer taking them in that order", async () => {
+    const store = await createStore(prisma, {
+      variants: [
+        { priceCents: 1000, stock: [10, 0] },
+        { priceCents: 1000, stock: [10, 0] },
+      ],
+    });
+    const [first, second] = store.variantIds as [string, string];
+    const { order } = await placeOrderFor(prisma, [
+      { variantId: first, quantity: 1 },
+      { variantId: second, quantity: 1 },
+    ]);
+    await payWithoutApply(order.id);
+    const levels = await prisma.inventoryLevel.findMany({
+      where: { variantId: { in: [first, second] }, reserved: { gt: 0 } },
+      orderBy: { id: "asc" },
+      select: { id: true },
+    });
+    const [low, high] = levels.map((row) => row.id) as [string, string];
+    const waitingOnLocks = async () =>
+      (
+        await prisma.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`
+      )[0]!.n;
+
+    // A writer holds the lower level, as a checkout of both variants would first. The apply then waits for
+    // it holding nothing, so the writer can take the higher one next. An apply that had locked the higher
+    // one first would hold it: the two would deadlock, and PostgreSQL would abort the apply after
+    // deadlock_timeout (1 s) to be retried; the writer's lock_timeout, shorter, fails the test first.
+    let apply: Promise<number> | undefined;
+    await runTransaction(prisma, async (tx) => {
+      await tx.$executeRaw`SELECT id FROM "InventoryLevel" WHERE id = ${low} FOR UPDATE`;
+      apply = applyPaidStock(prisma);
+      for (let tries = 0; (await waitingOnLocks()) === 0; tries++) {
+        if (tries > 200) throw new Error("the apply never waited for the held level");
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await tx.$executeRaw`SET LOCAL lock_timeout = '500ms'`;
+      await tx.$executeRaw`SELECT id FROM "InventoryLevel" WHERE id = ${high} FOR UPDATE`;
+    });
+    expect(await apply).toBe(2);
+    expect(await level(first)).toEqual({ onHand: 9, reserved: 0 });
+    expect(await level(second)).toEqual({ onHand: 9, reserved: 0 });
   });
 
   it("a cancelled order's return applies its paid units first, then returns them", async () => {
