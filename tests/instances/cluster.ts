@@ -221,9 +221,10 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     TRUSTED_PROXY_HOPS: "1",
     // On a loaded machine a page can take longer than the default 8 s: SIGTERM (check 5) must let it finish.
     WEB_SHUTDOWN_GRACE_SECONDS: "60",
-    // Readiness answers 503 for 3 s before the server stops listening: check 5's load balancer polls it
-    // every 200 ms, so it has taken the instance out long before (docs/deploying.md).
-    WEB_SHUTDOWN_DRAIN_SECONDS: "3",
+    // Readiness answers 503 for 5 s before the server stops listening: check 5's load balancer polls it
+    // every 200 ms, so it has taken the instance out long before (docs/deploying.md). At load average
+    // 27-30 the balancer saw the 503 1.1-1.5 s after the signal (A's event loop was busy): 5 s leaves room.
+    WEB_SHUTDOWN_DRAIN_SECONDS: "5",
   });
   const workerEnv = (name: string) => () => ({
     ...common,

@@ -452,7 +452,7 @@ describe.skipIf(!available)("the store as several instances", () => {
   it("5. SIGTERM on A during a burst: the load balancer follows readiness, every request sent to A is answered in full, and A exits 0", async () => {
     const { webA, webB, db } = cluster;
     const products = await db.product.findMany({ where: { status: "ACTIVE" }, take: 4, select: { slug: true } });
-    // The load balancer, as a real one works with the web servers' drain (WEB_SHUTDOWN_DRAIN_SECONDS, 3 s
+    // The load balancer, as a real one works with the web servers' drain (WEB_SHUTDOWN_DRAIN_SECONDS, 5 s
     // in the cluster): it polls each instance's readiness every 200 ms and sends a new request only to an
     // instance whose last answer was 200, A while A is ready (so the whole burst is on A when it stops,
     // the hardest case), else B. A request sent to an instance is never retried elsewhere: every request
