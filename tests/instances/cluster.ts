@@ -26,6 +26,9 @@ export const ADMIN_EMAIL = "admin@instances.test";
 export const ADMIN_PASSWORD = "instances-admin-password-1";
 const DATABASE = "storefront";
 
+/** How long a web server of the cluster drains on SIGTERM before it stops listening (check 5). */
+export const WEB_DRAIN_SECONDS = 5;
+
 export class Proc {
   child!: ChildProcess;
   output = "";
@@ -224,7 +227,7 @@ export async function startCluster(log: (line: string) => void): Promise<Cluster
     // Readiness answers 503 for 5 s before the server stops listening: check 5's load balancer polls it
     // every 200 ms, so it has taken the instance out long before (docs/deploying.md). At load average
     // 27-30 the balancer saw the 503 1.1-1.5 s after the signal (A's event loop was busy): 5 s leaves room.
-    WEB_SHUTDOWN_DRAIN_SECONDS: "5",
+    WEB_SHUTDOWN_DRAIN_SECONDS: String(WEB_DRAIN_SECONDS),
   });
   const workerEnv = (name: string) => () => ({
     ...common,

@@ -26,7 +26,7 @@ import { formatMoney } from "@/lib/money";
 import { LEASE_RAN_OUT } from "@/lib/outbox/processor";
 import { ORDER_CONFIRMATION_TOPIC, SEARCH_UPSERT_TOPIC } from "@/lib/outbox/topics";
 import { redisAvailable } from "../helpers/redis";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startCluster, type Cluster, type Proc } from "./cluster";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startCluster, WEB_DRAIN_SECONDS, type Cluster, type Proc } from "./cluster";
 import { actionId, plainGet, uniqueAddress, Visitor } from "./http";
 import { StripeWebhooks, WebhookUndelivered } from "./stripe-webhooks";
 
@@ -562,7 +562,7 @@ describe.skipIf(!available)("the store as several instances", () => {
       expect(outcomes.finishedAfterSignal).toBeGreaterThan(0);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(webA.output).not.toMatch(/Failed to handle request/);
-      expect(webA.output).toMatch(/SIGTERM: draining for 3 s/);
+      expect(webA.output).toMatch(`SIGTERM: draining for ${WEB_DRAIN_SECONDS} s`);
     } finally {
       stop = true;
       await Promise.all(loops);
