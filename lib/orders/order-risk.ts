@@ -22,7 +22,9 @@ export interface PaymentRisk {
 
 /**
  * What markOrderPaid's locking read (./lock.ts) reads for the score: the inputs, and the store's average
- * order unless this process read it for `currency` moments ago (./store-average.ts).
+ * order unless this process read it for `currency` moments ago (./store-average.ts). `currency` is the
+ * payment's, since the order's is known only after that read; assessPaymentRisk remembers a read average
+ * under the order's. They agree whenever a score is taken: a payment in another currency is refused first.
  */
 export function riskRead(db: Db, currency: string, signals: ProviderRiskSignals, now: Date): RiskRead {
   return { db, signals, now, average: storeAverages(db).known(currency) };

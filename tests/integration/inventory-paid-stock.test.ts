@@ -12,7 +12,7 @@ import { releaseExpiredReservations } from "@/lib/inventory/release";
 import { returnOrderStock } from "@/lib/inventory/stock-changes";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { createStore, placeOrderFor } from "../helpers/checkout-fixture";
+import { createStore, placeOrderFor, stock } from "../helpers/checkout-fixture";
 
 let db: TestDatabase;
 let prisma: Db;
@@ -24,14 +24,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** The variant's first level (the fixture's `stock`, one location). */
 async function level(variantId: string) {
-  const [row] = await prisma.inventoryLevel.findMany({
-    where: { variantId },
-    orderBy: { location: { priority: "asc" } },
-    take: 1,
-  });
-  if (!row) throw new Error("no level");
-  return { onHand: row.onHand, reserved: row.reserved };
+  const { onHand, reserved } = await stock(prisma, variantId);
+  return { onHand: onHand[0], reserved: reserved[0] };
 }
 
 async function ledger(variantId: string) {
