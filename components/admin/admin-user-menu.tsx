@@ -10,7 +10,9 @@ export async function AdminUserMenu() {
       <span className="hidden text-zinc-300 sm:inline" data-testid="admin-user">
         {user.email} <span className="text-zinc-400">({user.role.toLowerCase()})</span>
       </span>
-      <Link href="/account" className="font-medium underline-offset-2 hover:underline">
+      {/* Not prefetched, as in the storefront's header: every admin page would otherwise ask the server for
+          the account page's shell, rendering it whenever a save had just expired it. */}
+      <Link href="/account" prefetch={false} className="font-medium underline-offset-2 hover:underline">
         Account
       </Link>
       <SignOutButton />
