@@ -4,13 +4,13 @@
 //   node --import tsx scripts/web-server.ts [--dev]
 // Environment: PORT (default 3000), TRUSTED_PROXY_HOPS (default 0), SITE_URL (https turns on HSTS),
 // WEB_SHUTDOWN_DRAIN_SECONDS (default 0), WEB_SHUTDOWN_GRACE_SECONDS (default 8).
-// SIGTERM or SIGINT: drain (readiness 503, everything else still served; lib/http/shutdown-drain.ts), then
+// SIGTERM or SIGINT: drain (readiness 503, everything else still served; lib/http/shutdown-times.ts), then
 // stop accepting connections, let requests in flight finish (at most the grace), exit 0. A second signal
 // changes nothing (lib/ops/stop-signals.ts).
 import path from "node:path";
 import { parseTrustedProxyHops } from "@/lib/http/client-address";
 import { securityHeaders } from "@/lib/http/security-headers";
-import { parseDrainSeconds } from "@/lib/http/shutdown-drain";
+import { parseDrainSeconds, parseGraceSeconds } from "@/lib/http/shutdown-times";
 import { createWebServer, type RequestHandler } from "@/lib/http/web-server";
 import { onStopSignal } from "@/lib/ops/stop-signals";
 import { cachedListingTarget } from "@/lib/search/listing-route";
@@ -20,18 +20,13 @@ const dev = process.argv.includes("--dev");
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-/**
- * Bounded so a stuck request cannot hold a deploy. The default stays below scripts/start.ts's 10 s before
- * SIGKILL; `npm run start:web` behind a load balancer may allow more (WEB_SHUTDOWN_GRACE_SECONDS).
- */
-const graceSeconds = Number(process.env.WEB_SHUTDOWN_GRACE_SECONDS);
-const SHUTDOWN_GRACE_MS = Number.isFinite(graceSeconds) && graceSeconds > 0 ? graceSeconds * 1000 : 8_000;
-
 let trustedProxyHops: number;
 let drainMs: number;
+let graceMs: number;
 try {
   trustedProxyHops = parseTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
   drainMs = parseDrainSeconds(process.env.WEB_SHUTDOWN_DRAIN_SECONDS);
+  graceMs = parseGraceSeconds(process.env.WEB_SHUTDOWN_GRACE_SECONDS);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -73,7 +68,7 @@ console.log(
 onStopSignal(async (signal) => {
   if (drainMs > 0)
     console.log(`${signal}: draining for ${drainMs / 1000} s (readiness answers 503, requests are still served)`);
-  await shutdown(SHUTDOWN_GRACE_MS, drainMs);
+  await shutdown(graceMs, drainMs);
   await app.close().catch((error: unknown) => console.error(error));
   process.exit(0);
 });
